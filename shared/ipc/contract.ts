@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { emailSchema, fullNameSchema, passwordSchema, signInPasswordSchema } from '../domain/account-rules';
+import { staffRoles } from '../domain/roles';
+import { appModes, appSettingsSchema, secretNames, settingsPatchSchema } from '../domain/settings';
+import { channel, event } from './channel';
+
+/**
+ * The one declaration of every renderer→main call and main→renderer event.
+ * The preload API, main's handler registry and the browser host are all
+ * derived from these objects; adding a channel is one entry here plus its
+ * handler in src-main/ipc/handlers.
+ */
+
+const noInput = z.strictObject({});
+
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['candidate', 'staff']),
+  role: z.enum(['candidate', ...staffRoles]),
+  email: z.string(),
+  fullName: z.string(),
+  expiresAt: z.string(),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const staffAccountSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  fullName: z.string(),
+  role: z.enum(staffRoles),
+  isActive: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type StaffAccount = z.infer<typeof staffAccountSchema>;
+
+const newAccountInput = {
+  email: emailSchema,
+  password: passwordSchema,
+  fullName: fullNameSchema,
+};
+
+export const settingsViewSchema = z.object({
+  settings: appSettingsSchema,
+  /** Dotted keys (e.g. `provider.baseUrl`) fixed by the IT-managed machine file. */
+  managedKeys: z.array(z.string()),
+  machineFilePath: z.string().nullable(),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+const staff = ['recruiter', 'admin', 'viewer'] as const;
+const everyone = ['candidate', ...staff] as const;
+
+export const channels = {
+  'app.getStatus': channel({
+    summary: 'What the first screen needs: device mode and whether first-start setup is still to do.',
+    access: 'public',
+    input: noInput,
+    output: z.object({ mode: z.enum(appModes), needsSetup: z.boolean(), version: z.string() }),
+  }),
+  'setup.createFirstAdmin': channel({
+    summary: 'First start only: create the first admin account and sign it in.',
+    access: 'public',
+    input: z.strictObject(newAccountInput),
+    output: sessionUserSchema,
+  }),
+  'auth.registerCandidate': channel({
+    summary: 'Kiosk: a candidate creates an account and is signed in.',
+    access: 'public',
+    input: z.strictObject(newAccountInput),
+    output: sessionUserSchema,
+  }),
+  'auth.signIn': channel({
+    summary: 'Sign in as a candidate (kiosk) or staff member; five wrong passwords lock the account for 15 minutes.',
+    access: 'public',
+    input: z.strictObject({
+      accountKind: z.enum(['candidate', 'staff']),
+      email: emailSchema,
+      password: signInPasswordSchema,
+    }),
+    output: sessionUserSchema,
+  }),
+  'auth.getSession': channel({
+    summary: 'Who is signed in on this window, if anyone.',
+    access: 'public',
+    input: noInput,
+    output: z.object({ user: sessionUserSchema.nullable() }),
+  }),
+  'auth.signOut': channel({
+    summary: 'End this window’s session.',
+    access: everyone,
+    input: noInput,
+    output: z.object({ signedOut: z.literal(true) }),
+  }),
+  'staff.list': channel({
+    summary: 'Admin: list recruiter, admin and viewer accounts.',
+    access: ['admin'],
+    input: noInput,
+    output: z.object({ accounts: z.array(staffAccountSchema) }),
+  }),
+  'staff.create': channel({
+    summary: 'Admin: create a recruiter, admin or viewer account.',
+    access: ['admin'],
+    input: z.strictObject({ ...newAccountInput, role: z.enum(staffRoles) }),
+    output: staffAccountSchema,
+  }),
+  'settings.get': channel({
+    summary: 'Admin: the device settings and which of them IT manages.',
+    access: ['admin'],
+    input: noInput,
+    output: settingsViewSchema,
+  }),
+  'settings.update': channel({
+    summary: 'Admin: change device settings (IT-managed keys cannot be changed here).',
+    access: ['admin'],
+    input: settingsPatchSchema,
+    output: settingsViewSchema,
+  }),
+  'secrets.getStatus': channel({
+    summary: 'Admin: which secrets the OS keychain holds (never their values).',
+    access: ['admin'],
+    input: noInput,
+    output: z.object({
+      backend: z.string(),
+      stored: z.record(z.enum(secretNames), z.boolean()),
+    }),
+  }),
+  'secrets.set': channel({
+    summary: 'Admin: store a secret in the OS keychain. Write-only: it is never read back to the renderer.',
+    access: ['admin'],
+    input: z.strictObject({ name: z.enum(secretNames), value: z.string().min(1).max(4096) }),
+    output: z.object({ stored: z.literal(true) }),
+  }),
+} as const;
+
+export const events = {
+  'session.changed': event({
+    summary: 'The window’s session began, ended or expired.',
+    payload: z.object({ user: sessionUserSchema.nullable() }),
+  }),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
