@@ -1,0 +1,74 @@
+import { secretNames, type SecretName } from '../../shared/domain/settings';
+
+/**
+ * Where API keys and credentials live. Values stay in the main process: the
+ * renderer may ask whether a secret is stored, never what it is.
+ */
+export interface SecretStore {
+  /** Shown to admins, e.g. "Secret Service via keytar" or "memory (not persisted)". */
+  readonly backend: string;
+  /** The stored value, or null when none is stored. */
+  get(name: SecretName): Promise<string | null>;
+  /** Stores or replaces the value. */
+  set(name: SecretName, value: string): Promise<void>;
+  /** True when something was deleted. */
+  delete(name: SecretName): Promise<boolean>;
+}
+
+export type SecretStoreErrorCode =
+  /** The keychain (or the module that reaches it) is missing, locked or not answering. */
+  | 'unavailable'
+  /** Not one of the known secret names. */
+  | 'invalid-name'
+  /** Empty or too long to store. */
+  | 'invalid-value';
+
+/**
+ * A keychain problem. The message says what failed and what to do, and is
+ * shown to admins and written to logs, so it never contains a secret value:
+ * every message is built from the secret's name and a scrubbed cause.
+ */
+export class SecretStoreError extends Error {
+  readonly code: SecretStoreErrorCode;
+
+  constructor(code: SecretStoreErrorCode, message: string) {
+    // No `cause`: the underlying error is outside our control and might quote what it was given.
+    super(message);
+    this.name = 'SecretStoreError';
+    this.code = code;
+  }
+}
+
+/** Windows Credential Manager caps a credential at 2560 bytes; keep under it everywhere so a key that works in tests works on every OS. */
+export const MAX_SECRET_BYTES = 2048;
+
+const knownNames: ReadonlySet<string> = new Set(secretNames);
+
+/** Names arrive over IPC: checked at runtime, not only by type. */
+export function assertSecretName(name: unknown): asserts name is SecretName {
+  if (typeof name !== 'string' || !knownNames.has(name)) {
+    throw new SecretStoreError('invalid-name', `Unknown secret name. Use one of: ${secretNames.join(', ')}.`);
+  }
+}
+
+export function assertSecretValue(name: SecretName, value: unknown): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new SecretStoreError('invalid-value', `The value for "${name}" must be a non-empty text. To remove the secret, delete it instead.`);
+  }
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes > MAX_SECRET_BYTES) {
+    throw new SecretStoreError('invalid-value', `The value for "${name}" is too long (${bytes} bytes; at most ${MAX_SECRET_BYTES}). Check that only the key was pasted.`);
+  }
+}
+
+/** What a person can do about an unreachable keychain on this OS. */
+export function keychainHelp(platform: NodeJS.Platform = process.platform): string {
+  switch (platform) {
+    case 'darwin':
+      return 'On macOS unlock the login keychain (Keychain Access) and try again.';
+    case 'win32':
+      return 'On Windows check that the Credential Manager service is running and try again.';
+    default:
+      return 'On Linux install and unlock gnome-keyring or another Secret Service provider (for a headless test run, use scripts/with-keyring.sh).';
+  }
+}
