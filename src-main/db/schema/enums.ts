@@ -1,0 +1,43 @@
+/**
+ * Allowed values of the specification's enum columns. Each array is both the
+ * column's TypeScript type and its CHECK constraint. Changing a CHECK in
+ * SQLite means rebuilding the table (see open-database.ts), so add values
+ * with care.
+ */
+export const candidateStatuses = ['active', 'inactive', 'deleted'] as const;
+export type CandidateStatus = (typeof candidateStatuses)[number];
+
+export const parsingStatuses = ['pending', 'processing', 'completed', 'failed'] as const;
+export type ParsingStatus = (typeof parsingStatuses)[number];
+
+export const feedbackStatuses = ['draft', 'pending_approval', 'approved', 'sent'] as const;
+export type FeedbackStatus = (typeof feedbackStatuses)[number];
+
+export const roleTypes = ['react', 'python', 'javascript', 'fullstack'] as const;
+export type RoleType = (typeof roleTypes)[number];
+
+export const interviewStatuses = ['scheduled', 'in_progress', 'completed', 'abandoned'] as const;
+export type InterviewStatus = (typeof interviewStatuses)[number];
+
+export const difficultyLevels = ['warmup', 'standard', 'advanced'] as const;
+export type DifficultyLevel = (typeof difficultyLevels)[number];
+
+export const messageTypes = ['ai_question', 'candidate_response'] as const;
+export type MessageType = (typeof messageTypes)[number];
+
+/** Kinds the kiosk reports today; stored as text without a CHECK so a new kind needs no table rebuild. */
+export const integrityEventKinds = [
+  'focus_lost',
+  'window_hidden',
+  'display_added',
+  'display_removed',
+  'shortcut_attempted',
+  'paste',
+] as const;
+export type IntegrityEventKind = (typeof integrityEventKinds)[number];
+
+export const jobStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+export const outboxOperations = ['upsert', 'delete'] as const;
+export type OutboxOperation = (typeof outboxOperations)[number];

@@ -1,0 +1,19 @@
+/**
+ * Every table of the local store. drizzle-kit reads this file to generate
+ * migrations and `openDatabase` passes it to drizzle, so it exports tables
+ * (and, later, relations) only; enums and column helpers live beside it.
+ */
+export { candidates } from './candidates';
+export { recruiters } from './recruiters';
+export { resumes } from './resumes';
+export { resumeFeedback } from './resume-feedback';
+export { interviews } from './interviews';
+export { interviewSessions } from './interview-sessions';
+export { interviewMessages } from './interview-messages';
+export { assessmentResults } from './assessment-results';
+export { integrationWebhooks } from './integration-webhooks';
+export { integrityEvents } from './integrity-events';
+export { jobs } from './jobs';
+export { storedFiles } from './stored-files';
+export { syncOutbox } from './sync-outbox';
+export { syncState } from './sync-state';

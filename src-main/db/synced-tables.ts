@@ -1,0 +1,34 @@
+import {
+  assessmentResults,
+  candidates,
+  integrationWebhooks,
+  integrityEvents,
+  interviewMessages,
+  interviewSessions,
+  interviews,
+  recruiters,
+  resumeFeedback,
+  resumes,
+} from './schema/index';
+
+/**
+ * Tables whose rows travel to the hosted Postgres: each has the sync columns
+ * (uuid v7 id, created_at, updated_at, row_version, deleted_at) and is written
+ * only through outbox.ts. jobs, stored_files, sync_outbox and sync_state are
+ * this device's own bookkeeping and never sync.
+ */
+export const syncedTables = {
+  candidates,
+  recruiters,
+  resumes,
+  resume_feedback: resumeFeedback,
+  interviews,
+  interview_sessions: interviewSessions,
+  interview_messages: interviewMessages,
+  assessment_results: assessmentResults,
+  integration_webhooks: integrationWebhooks,
+  integrity_events: integrityEvents,
+} as const;
+
+export type SyncedTableName = keyof typeof syncedTables;
+export type SyncedTable = (typeof syncedTables)[SyncedTableName];

@@ -1,0 +1,238 @@
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DatabaseStartupError } from '../../../src-main/db/errors';
+import { CandidateRepository } from '../../../src-main/repositories/candidate-repository';
+import { expectedTables, migrationsDir, recordingLogger, useTempDirs, userTables } from './support';
+
+const temp = useTempDirs();
+
+interface Journal {
+  entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+}
+
+/** A copy of the real migrations plus one more, for tests that need a migration the app does not ship. */
+function migrationsWith(extra: { tag: string; sql: string; when?: (newest: number) => number }): string {
+  const dir = join(temp.make(), 'migrations');
+  cpSync(migrationsDir, dir, { recursive: true });
+  const journalPath = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as Journal;
+  const newest = Math.max(...journal.entries.map((e) => e.when));
+  journal.entries.push({
+    idx: journal.entries.length,
+    version: '6',
+    when: extra.when ? extra.when(newest) : newest + 60_000,
+    tag: extra.tag,
+    breakpoints: true,
+  });
+  writeFileSync(journalPath, JSON.stringify(journal, null, 2));
+  writeFileSync(join(dir, `${extra.tag}.sql`), extra.sql);
+  return dir;
+}
+
+function inspect<T>(file: string, read: (sqlite: Database.Database) => T): T {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    return read(sqlite);
+  } finally {
+    sqlite.close();
+  }
+}
+
+function migrationCount(sqlite: Database.Database): number {
+  return (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
+}
+
+function expectStartupError(open: () => unknown): DatabaseStartupError {
+  try {
+    open();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DatabaseStartupError);
+    return error as DatabaseStartupError;
+  }
+  throw new Error('expected openDatabase to throw DatabaseStartupError');
+}
+
+const BROKEN_MIGRATION = [
+  'CREATE TABLE `from_broken_migration` (`id` text PRIMARY KEY NOT NULL);',
+  'ALTER TABLE `candidates` ADD `nickname` text;',
+  'INSERT INTO `no_such_table` (`id`) VALUES (1);',
+].join('\n--> statement-breakpoint\n');
+
+describe('openDatabase', () => {
+  it('creates the folder and a database with every table, migrated and configured', () => {
+    const file = join(temp.make(), 'nested', 'deeper', 'kiosk.sqlite');
+    const logger = recordingLogger();
+    const { sqlite } = temp.open(file, { logger });
+
+    expect(existsSync(file)).toBe(true);
+    expect(userTables(sqlite).filter((t) => t !== '__drizzle_migrations')).toEqual(expectedTables);
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(migrationCount(sqlite)).toBe(1);
+    expect(logger.entries.some((e) => e.message === 'database migrated')).toBe(true);
+  });
+
+  it('re-opening an up-to-date database applies nothing and keeps the data', () => {
+    const file = join(temp.make(), 'kiosk.sqlite');
+    const first = temp.open(file);
+    const created = new CandidateRepository(first).create({
+      email: 'ada@example.com',
+      fullName: 'Ada Lovelace',
+      passwordHash: 'hash',
+    });
+    const countBefore = migrationCount(first.sqlite);
+    first.close();
+
+    const logger = recordingLogger();
+    const second = temp.open(file, { logger });
+    expect(migrationCount(second.sqlite)).toBe(countBefore);
+    expect(logger.entries.some((e) => e.message === 'database migrated')).toBe(false);
+    expect(new CandidateRepository(second).findById(created.id)?.email).toBe('ada@example.com');
+    expect(second.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('close() can be called twice', () => {
+    const store = temp.open(join(temp.make(), 'kiosk.sqlite'));
+    store.close();
+    expect(() => store.close()).not.toThrow();
+  });
+
+  describe('refuses a file that is not a SQLite database, and leaves it untouched', () => {
+    const cases: [string, () => Buffer][] = [
+      ['random bytes', () => randomBytes(8192)],
+      ['a text file', () => Buffer.from('These are my notes, not a database.\n'.repeat(50))],
+      ['a few bytes', () => Buffer.from('oops')],
+      ['a truncated SQLite header', () => Buffer.from('SQLite format 3\0')],
+    ];
+    for (const [name, content] of cases) {
+      it(name, () => {
+        const file = join(temp.make(), 'kiosk.sqlite');
+        const original = content();
+        writeFileSync(file, original);
+
+        const error = expectStartupError(() => temp.open(file));
+        expect(error.reason).toBe('not_a_database');
+        expect(error.file).toBe(file);
+        expect(error.message).toContain(file);
+        expect(error.message).toMatch(/move the file aside|restore it from a backup/);
+        expect(readFileSync(file).equals(original)).toBe(true);
+        expect(existsSync(`${file}-wal`)).toBe(false);
+        expect(existsSync(`${file}-shm`)).toBe(false);
+      });
+    }
+  });
+
+  it('a migration that fails leaves an existing database exactly as it was', () => {
+    const file = join(temp.make(), 'kiosk.sqlite');
+    const good = temp.open(file);
+    new CandidateRepository(good).create({ email: 'kept@example.com', fullName: 'Kept Person', passwordHash: 'hash' });
+    good.close();
+
+    const logger = recordingLogger();
+    const broken = migrationsWith({ tag: '0001_broken', sql: BROKEN_MIGRATION });
+    const error = expectStartupError(() => temp.open(file, { migrations: broken, logger }));
+
+    expect(error.reason).toBe('migration_failed');
+    expect(error.message).toContain('migration 0001_broken failed');
+    expect(error.message).toContain('no such table: no_such_table');
+    expect(error.message).toContain('the database was left unchanged');
+    expect(error.message).toContain(file);
+    expect(logger.entries.some((e) => e.level === 'error' && e.fields.migration === '0001_broken')).toBe(true);
+
+    inspect(file, (sqlite) => {
+      expect(userTables(sqlite).filter((t) => t !== '__drizzle_migrations')).toEqual(expectedTables);
+      const columns = (sqlite.pragma('table_info(candidates)') as { name: string }[]).map((c) => c.name);
+      expect(columns).not.toContain('nickname');
+      expect(migrationCount(sqlite)).toBe(1);
+      expect(sqlite.prepare('SELECT email FROM candidates').all()).toEqual([{ email: 'kept@example.com' }]);
+    });
+
+    // The shipped migrations still open it: nothing was half-applied.
+    expect(temp.open(file).sqlite.prepare('SELECT count(*) AS n FROM candidates').get()).toEqual({ n: 1 });
+  });
+
+  it('a failing migration on a new database leaves no tables behind, not even drizzle’s', () => {
+    const file = join(temp.make(), 'kiosk.sqlite');
+    const broken = migrationsWith({ tag: '0001_broken', sql: BROKEN_MIGRATION });
+
+    const error = expectStartupError(() => temp.open(file, { migrations: broken }));
+    expect(error.message).toContain('migration 0001_broken failed');
+    inspect(file, (sqlite) => expect(userTables(sqlite)).toEqual([]));
+  });
+
+  it('refuses a migration dated before the newest applied one, which drizzle would skip silently', () => {
+    const file = join(temp.make(), 'kiosk.sqlite');
+    temp.open(file).close();
+    const late = migrationsWith({
+      tag: '0001_backdated',
+      sql: 'CREATE TABLE `backdated` (`id` text PRIMARY KEY NOT NULL);',
+      when: (newest) => newest - 60_000,
+    });
+
+    const error = expectStartupError(() => temp.open(file, { migrations: late }));
+    expect(error.reason).toBe('migration_skipped');
+    expect(error.message).toContain('0001_backdated');
+    inspect(file, (sqlite) => expect(userTables(sqlite)).not.toContain('backdated'));
+  });
+
+  it('refuses a database migrated by a newer version of the app', () => {
+    const file = join(temp.make(), 'kiosk.sqlite');
+    const newer = migrationsWith({ tag: '0001_newer', sql: 'CREATE TABLE `newer` (`id` text PRIMARY KEY NOT NULL);' });
+    temp.open(file, { migrations: newer }).close();
+
+    const error = expectStartupError(() => temp.open(file));
+    expect(error.reason).toBe('newer_schema');
+    expect(error.message).toContain(file);
+  });
+
+  it('a drizzle-kit style table rebuild of a parent table does not cascade-delete its children', () => {
+    const file = join(temp.make(), 'kiosk.sqlite');
+    const store = temp.open(file);
+    const candidate = new CandidateRepository(store).create({
+      email: 'parent@example.com',
+      fullName: 'Parent Row',
+      passwordHash: 'hash',
+    });
+    store.sqlite
+      .prepare(`INSERT INTO resumes (id, candidate_id, file_url, file_name, file_size) VALUES ('r1', ?, 'f', 'cv.pdf', 1)`)
+      .run(candidate.id);
+    store.close();
+
+    // What drizzle-kit generates when a CHECK changes: the pragma inside the
+    // file is a no-op in drizzle's transaction, so openDatabase must cover it.
+    const columns = (inspect(file, (s) => s.pragma('table_info(candidates)')) as { name: string }[]).map((c) => `"${c.name}"`);
+    const createSql = inspect(file, (s) =>
+      (s.prepare(`SELECT sql FROM sqlite_master WHERE name = 'candidates'`).get() as { sql: string }).sql,
+    ).replace('CREATE TABLE `candidates`', 'CREATE TABLE `__new_candidates`');
+    const rebuild = migrationsWith({
+      tag: '0001_rebuild_candidates',
+      sql: [
+        'PRAGMA foreign_keys=OFF;',
+        createSql + ';',
+        `INSERT INTO \`__new_candidates\`(${columns.join(', ')}) SELECT ${columns.join(', ')} FROM \`candidates\`;`,
+        'DROP TABLE `candidates`;',
+        'ALTER TABLE `__new_candidates` RENAME TO `candidates`;',
+        'PRAGMA foreign_keys=ON;',
+        'CREATE UNIQUE INDEX `idx_candidates_email` ON `candidates` (`email`);',
+        'CREATE INDEX `idx_candidates_status` ON `candidates` (`status`);',
+      ].join('\n--> statement-breakpoint\n'),
+    });
+
+    const reopened = temp.open(file, { migrations: rebuild });
+    expect(reopened.sqlite.prepare('SELECT id FROM resumes').all()).toEqual([{ id: 'r1' }]);
+    expect(reopened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(reopened.sqlite.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('names a missing migrations folder as an installation problem', () => {
+    const file = join(temp.make(), 'kiosk.sqlite');
+    const error = expectStartupError(() => temp.open(file, { migrations: join(temp.make(), 'nowhere') }));
+    expect(error.reason).toBe('migrations_missing');
+    expect(error.message).toContain('reinstall');
+  });
+});
