@@ -14,6 +14,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload cannot require packages at run time: bundle the contract (and zod) in.
+      externalizeDeps: false,
       // Sandboxed preloads cannot be ES modules: emit CommonJS.
       rollupOptions: {
         input: { index: resolve('src-preload/index.ts') },

@@ -1,0 +1,17 @@
+import type { Clock } from '../common/clock';
+import type { Logger } from '../logging/logger-types';
+import type { SecretStore } from '../secrets/secret-store';
+import type { AuthService } from '../services/auth-service';
+import type { StaffService } from '../services/staff-service';
+import type { SettingsService } from '../settings/settings-service';
+
+/** What IPC handlers may use. Built once, in the composition root. */
+export interface AppServices {
+  version: string;
+  clock: Clock;
+  logger: Logger;
+  settings: SettingsService;
+  secrets: SecretStore;
+  auth: AuthService;
+  staff: StaffService;
+}

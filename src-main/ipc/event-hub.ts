@@ -1,0 +1,25 @@
+import { events, type EventName, type EventPayload } from '../../shared/ipc/contract';
+
+/** Every window (Electron) or socket (browser host) has a string id. */
+export type WindowId = string;
+
+export type EventListener = (windowId: WindowId, event: EventName, payload: unknown) => void;
+
+/**
+ * Main→renderer events. Services emit; each transport subscribes and
+ * delivers to the window it owns. Payloads are checked against the contract
+ * so a service cannot push fields the renderer should not see.
+ */
+export class EventHub {
+  private readonly listeners = new Set<EventListener>();
+
+  emit<E extends EventName>(windowId: WindowId, event: E, payload: EventPayload<E>): void {
+    const checked = events[event].payload.parse(payload);
+    for (const listener of this.listeners) listener(windowId, event, checked);
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,26 @@
+import type { ChannelName, ChannelOutput, ParsedInput, SessionUser } from '../../shared/ipc/contract';
+import type { Principal } from '../services/session-store';
+import type { WindowId } from './event-hub';
+
+/** What a transport knows about who is calling. */
+export interface Caller {
+  windowId: WindowId;
+  /** False when the call came from a frame other than the app's own page. */
+  trustedSender: boolean;
+}
+
+export interface HandlerContext {
+  caller: Caller;
+  /** The window's live session; non-null on every channel that is not public. */
+  user: SessionUser | null;
+  startSession(principal: Principal): SessionUser;
+  endSession(): void;
+}
+
+export type Handler<C extends ChannelName> = (
+  input: ParsedInput<C>,
+  context: HandlerContext,
+) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+
+/** Exactly one handler per channel: the type fails to check if one is missing. */
+export type HandlerMap = { [C in ChannelName]: Handler<C> };

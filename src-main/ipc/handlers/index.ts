@@ -1,0 +1,14 @@
+import type { AppServices } from '../../app/app-services';
+import type { HandlerMap } from '../handler-types';
+import { accountHandlers } from './account-handlers';
+import { settingsHandlers } from './settings-handlers';
+import { staffHandlers } from './staff-handlers';
+
+/** Every channel's handler; `HandlerMap` makes a missing one a type error. */
+export function createHandlers(services: AppServices): HandlerMap {
+  return {
+    ...accountHandlers(services),
+    ...staffHandlers(services),
+    ...settingsHandlers(services),
+  };
+}

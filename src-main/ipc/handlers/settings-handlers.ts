@@ -1,0 +1,44 @@
+import { secretNames, type SecretName } from '../../../shared/domain/settings';
+import type { AppServices } from '../../app/app-services';
+import { AppFailure } from '../../common/app-failure';
+import { SecretStoreError } from '../../secrets/secret-store';
+import { SettingsError } from '../../settings/errors';
+import type { HandlerMap } from '../handler-types';
+
+type SettingsChannels = 'settings.get' | 'settings.update' | 'secrets.getStatus' | 'secrets.set';
+
+export function settingsHandlers(services: AppServices): Pick<HandlerMap, SettingsChannels> {
+  return {
+    'settings.get': () => services.settings.view(),
+    'settings.update': (patch, context) => {
+      try {
+        const view = services.settings.update(patch);
+        services.logger.info('settings changed', { by: context.user?.id, sections: Object.keys(patch) });
+        return view;
+      } catch (error) {
+        if (error instanceof SettingsError) throw new AppFailure('conflict', error.message);
+        throw error;
+      }
+    },
+    'secrets.getStatus': async () => {
+      const stored = {} as Record<SecretName, boolean>;
+      for (const name of secretNames) stored[name] = (await keychain(() => services.secrets.get(name))) !== null;
+      return { backend: services.secrets.backend, stored };
+    },
+    'secrets.set': async (input, context) => {
+      await keychain(() => services.secrets.set(input.name, input.value));
+      services.logger.info('secret stored', { by: context.user?.id, secret: input.name });
+      return { stored: true as const };
+    },
+  };
+}
+
+/** Keychain trouble is the machine's, not a bug: say so and what to do. */
+async function keychain<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof SecretStoreError) throw new AppFailure('unavailable', error.message);
+    throw error;
+  }
+}

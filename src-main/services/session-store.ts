@@ -1,0 +1,54 @@
+import type { SessionUser } from '../../shared/ipc/contract';
+import { SESSION_HOURS } from '../../shared/domain/account-rules';
+import type { Clock } from '../common/clock';
+import type { EventHub, WindowId } from '../ipc/event-hub';
+
+export type Principal = Omit<SessionUser, 'expiresAt'>;
+
+/**
+ * Sessions live here, in main, keyed by the window that signed in: the
+ * renderer never holds a token it could leak. A session ends on sign-out,
+ * when its window closes, or 24 hours after it began.
+ */
+export class SessionStore {
+  private readonly sessions = new Map<WindowId, SessionUser>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly events: EventHub,
+    private readonly lifetimeMs = SESSION_HOURS * 60 * 60 * 1000,
+  ) {}
+
+  start(windowId: WindowId, principal: Principal): SessionUser {
+    const expiresAt = new Date(this.clock.now().getTime() + this.lifetimeMs).toISOString();
+    const user: SessionUser = { ...principal, expiresAt };
+    this.sessions.set(windowId, user);
+    this.events.emit(windowId, 'session.changed', { user });
+    return user;
+  }
+
+  /** The live session of a window, or null (an expired one is ended here). */
+  get(windowId: WindowId): SessionUser | null {
+    const user = this.sessions.get(windowId);
+    if (!user) return null;
+    if (Date.parse(user.expiresAt) <= this.clock.now().getTime()) {
+      this.end(windowId);
+      return null;
+    }
+    return user;
+  }
+
+  end(windowId: WindowId): void {
+    if (this.sessions.delete(windowId)) this.events.emit(windowId, 'session.changed', { user: null });
+  }
+
+  /** The window is gone: nobody is left to tell. */
+  forget(windowId: WindowId): void {
+    this.sessions.delete(windowId);
+  }
+
+  /** Ends every expired session so open windows return to sign-in on time. */
+  sweep(): void {
+    for (const windowId of [...this.sessions.keys()]) this.get(windowId);
+  }
+}

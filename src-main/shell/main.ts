@@ -1,0 +1,98 @@
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createApp, type App } from '../app/create-app';
+import { createFileSink, createLogger } from '../logging/logger';
+import { openSecretStore } from '../secrets/open-secret-store';
+import { defaultMachineSettingsPath, SettingsService } from '../settings/settings-service';
+import { ElectronSettingsBackend } from './electron-settings-backend';
+import { connectIpc } from './ipc-bridge';
+import { lockDownContents, lockDownSession } from './window-security';
+
+/**
+ * The Electron shell: the only code that touches Electron. It builds the
+ * same app the browser host builds, then gives it a sandboxed window.
+ */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = join(here, '../renderer/index.html');
+const appPageUrl = rendererUrl ?? pathToFileURL(rendererFile).href;
+
+function isAppUrl(url: string): boolean {
+  if (rendererUrl) return new URL(url).origin === new URL(rendererUrl).origin;
+  return url.split(/[?#]/)[0] === appPageUrl || url === 'file://';
+}
+
+// Lets IT (and the Electron end-to-end test) keep the data somewhere other than the user profile.
+if (process.env.TEAMIFIED_DATA_DIR) app.setPath('userData', process.env.TEAMIFIED_DATA_DIR);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void start();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const logger = createLogger({ sink: createFileSink(join(app.getPath('logs'), 'kiosk.log')) });
+  let kiosk: App;
+  try {
+    const settings = new SettingsService({
+      backend: new ElectronSettingsBackend(),
+      machineFilePath: defaultMachineSettingsPath(process.platform),
+      logger,
+    });
+    kiosk = createApp({
+      dataDir: app.getPath('userData'),
+      migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations', 'sqlite') : join(app.getAppPath(), 'migrations', 'sqlite'),
+      settings,
+      secrets: await openSecretStore({ prefer: 'keychain', logger }),
+      logger,
+      version: app.getVersion(),
+    });
+  } catch (error) {
+    // Start-up errors (damaged database, failed migration, bad IT settings, no keychain) are for a person to fix.
+    logger.error('start-up failed', { error });
+    dialog.showErrorBox('Teamified Kiosk cannot start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+
+  lockDownSession(isAppUrl);
+  connectIpc(kiosk, isAppUrl);
+  const window = createWindow(kiosk);
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => {
+    kiosk.close();
+    app.quit();
+  });
+}
+
+function createWindow(kiosk: App): BrowserWindow {
+  const kioskMode = kiosk.services.settings.get().mode === 'kiosk';
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    show: false,
+    fullscreen: kioskMode && app.isPackaged,
+    title: 'Teamified Kiosk',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  lockDownContents(window.webContents, isAppUrl);
+  const windowId = String(window.webContents.id);
+  window.webContents.once('destroyed', () => kiosk.sessions.forget(windowId));
+  window.once('ready-to-show', () => window.show());
+  if (rendererUrl) void window.loadURL(rendererUrl);
+  else void window.loadFile(rendererFile);
+  return window;
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { channelNames, channels, type ChannelName } from '../../../shared/ipc/contract';
+import { createTestApp, ownWindow, strongPassword, type TestApp } from '../../support/test-app';
+
+/**
+ * Every channel, fed malformed input, must answer `invalid_input` and change
+ * nothing: not the database, not the settings file, not the session.
+ */
+function badPayloadsFor(name: ChannelName): Array<[string, unknown]> {
+  const payloads: Array<[string, unknown]> = [
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 42],
+    ['a string', 'hello'],
+    ['an array', []],
+    ['an extra key', { unexpectedKey: 'x' }],
+  ];
+  const input = channels[name].input;
+  if (input instanceof z.ZodObject) {
+    for (const [key, field] of Object.entries(input.shape as Record<string, z.ZodType>)) {
+      const wrongType = field.safeParse('text').success ? 12345 : 'not-the-right-type';
+      payloads.push([`${key} of the wrong type`, { ...validSample(name), [key]: wrongType }]);
+      payloads.push([`${key} oversized`, { ...validSample(name), [key]: 'x'.repeat(100_000) }]);
+    }
+    payloads.push(['a valid payload plus an extra key', { ...validSample(name), extra: true }]);
+  }
+  return payloads;
+}
+
+/** A payload each channel accepts, so a broken field is the only fault. */
+function validSample(name: ChannelName): Record<string, unknown> {
+  const account = { email: 'someone@example.com', password: strongPassword, fullName: 'Sam Someone' };
+  switch (name) {
+    case 'setup.createFirstAdmin':
+    case 'auth.registerCandidate':
+      return account;
+    case 'auth.signIn':
+      return { accountKind: 'staff', email: account.email, password: account.password };
+    case 'staff.create':
+      return { ...account, role: 'recruiter' };
+    case 'settings.update':
+      return { mode: 'kiosk' };
+    case 'secrets.set':
+      return { name: 'openai-api-key', value: 'value' };
+    default:
+      return {};
+  }
+}
+
+describe('every IPC channel refuses malformed input without changing state', () => {
+  let t: TestApp;
+  const admin = ownWindow('admin-window');
+
+  beforeAll(async () => {
+    t = createTestApp();
+    const created = await t.app.dispatch('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, admin);
+    expect(created.ok).toBe(true);
+  });
+  afterAll(() => t.close());
+
+  function snapshot() {
+    const { sqlite } = t.app.database;
+    const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return {
+      candidates: count('candidates'),
+      recruiters: count('recruiters'),
+      outbox: count('sync_outbox'),
+      settings: JSON.stringify(t.app.services.settings.get()),
+      session: t.app.sessions.get(admin.windowId)?.id ?? null,
+    };
+  }
+
+  it('covers every declared channel', () => {
+    expect(channelNames.length).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const name of channelNames) {
+    it(`${name}`, async () => {
+      const before = snapshot();
+      for (const [label, payload] of badPayloadsFor(name)) {
+        const result = await t.app.dispatch(name, payload, admin);
+        expect(result.ok, `${name} accepted ${label}`).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code, `${name} with ${label}`).toBe('invalid_input');
+          expect(result.error.message).not.toMatch(/\n\s+at /);
+        }
+      }
+      expect(snapshot()).toEqual(before);
+    });
+  }
+});

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SettingsPatch } from '../../shared/domain/settings';
+import { createApp, type App } from '../../src-main/app/create-app';
+import type { Clock } from '../../src-main/common/clock';
+import { createLogger } from '../../src-main/logging/logger';
+import { MemorySecretStore } from '../../src-main/secrets/memory-secret-store';
+import { FileSettingsBackend } from '../../src-main/settings/file-settings-backend';
+import { SettingsService } from '../../src-main/settings/settings-service';
+
+export const migrationsDir = join(import.meta.dirname, '..', '..', 'migrations', 'sqlite');
+
+export interface TestApp {
+  app: App;
+  dataDir: string;
+  /** Every JSON log line the app wrote. */
+  logLines: string[];
+  close(): void;
+}
+
+export class FakeClock implements Clock {
+  constructor(private current = new Date('2026-11-25T09:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/**
+ * The real app on a real SQLite file in a fresh temp folder; only bcrypt's
+ * cost is lowered (4) so suites that hash many passwords stay fast.
+ */
+export function createTestApp(options: { machineSettings?: SettingsPatch; clock?: Clock; bcryptCost?: number; dataDir?: string } = {}): TestApp {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
+  const logLines: string[] = [];
+  const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
+  let machineFilePath: string | null = null;
+  if (options.machineSettings) {
+    machineFilePath = join(dataDir, 'machine-settings.json');
+    writeFileSync(machineFilePath, JSON.stringify(options.machineSettings));
+  }
+  const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath, logger });
+  const app = createApp({
+    dataDir,
+    migrationsDir,
+    settings,
+    secrets: new MemorySecretStore(),
+    logger,
+    version: '0.0.0-test',
+    bcryptCost: options.bcryptCost ?? 4,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    app,
+    dataDir,
+    logLines,
+    close() {
+      app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A caller as the app's own window would be. */
+export const ownWindow = (windowId = 'window-1') => ({ windowId, trustedSender: true });
+
+export const strongPassword = 'Correct-Horse-9';
