@@ -50,11 +50,24 @@ export const defaultSettings: AppSettings = appSettingsSchema.parse({});
  * A partial update or an override layer: any subset of the sections, each
  * section any subset of its keys. Unknown keys are refused, not dropped.
  */
+/**
+ * A section with every field optional and NO defaults. zod 4's `.partial()`
+ * keeps each field's `.default()`, so parsing `{ provider: { ttsVoice } }`
+ * would fill in every other provider key: a save would silently undo earlier
+ * saves and trip over keys IT manages. Here an absent key stays absent.
+ */
+function sectionPatch<S extends z.ZodObject>(section: S) {
+  const fields = Object.fromEntries(
+    Object.entries(section.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+  );
+  return z.strictObject(fields) as unknown as z.ZodType<Partial<z.output<S>>, Partial<z.output<S>>>;
+}
+
 export const settingsPatchSchema = z.strictObject({
   mode: z.enum(appModes).optional(),
-  provider: providerSettingsSchema.partial().optional(),
-  smtp: smtpSettingsSchema.partial().optional(),
-  sync: syncSettingsSchema.partial().optional(),
+  provider: sectionPatch(providerSettingsSchema).optional(),
+  smtp: sectionPatch(smtpSettingsSchema).optional(),
+  sync: sectionPatch(syncSettingsSchema).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

@@ -1,0 +1,219 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KioskApi } from '../../shared/ipc/api';
+import type { ChannelInput, ChannelName, ChannelOutput, SessionUser } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/ipc/result';
+import { KioskCallContext, type KioskCall } from './kiosk-context';
+import { CandidateHomeScreen } from './screens/CandidateHomeScreen';
+import { LoadingScreen } from './screens/LoadingScreen';
+import { RegisterScreen } from './screens/RegisterScreen';
+import { SetupScreen } from './screens/SetupScreen';
+import { SignInScreen } from './screens/SignInScreen';
+import { StaffHomeScreen } from './screens/StaffHomeScreen';
+import { StartupErrorScreen } from './screens/StartupErrorScreen';
+
+type AppStatus = ChannelOutput<'app.getStatus'>;
+type Boot = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; status: AppStatus };
+type SignedOutView = 'candidate-sign-in' | 'register' | 'staff-sign-in';
+
+const NO_ANSWER = 'The app did not answer.';
+export const SIGNED_OUT_NOTICE = 'You have signed out.';
+export const EXPIRED_NOTICE = 'Your session has ended, so you have been signed out. Please sign in again.';
+// Longest delay setTimeout accepts; a later expiry is re-checked when it fires.
+const MAX_TIMER_MS = 2_147_483_647;
+
+async function safeInvoke<C extends ChannelName>(api: KioskApi, channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+  try {
+    return await api.invoke(channel, input);
+  } catch {
+    // The bridge should answer with a Result, never throw; if it does, the
+    // connection itself is gone and the person needs a message, not a blank screen.
+    return { ok: false, error: { code: 'unavailable', message: `${NO_ANSWER} Please try again in a moment.` } };
+  }
+}
+
+export function App({ api }: { api: KioskApi }) {
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [view, setView] = useState<SignedOutView>('candidate-sign-in');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [prefillEmail, setPrefillEmail] = useState('');
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+
+  // Event listeners and the call wrapper outlive renders; they read these refs.
+  const userRef = useRef<SessionUser | null>(null);
+  const signingOutRef = useRef(false);
+  useEffect(() => {
+    userRef.current = user;
+  }, [user]);
+
+  const loadStatus = useCallback(async (): Promise<Boot> => {
+    const status = await safeInvoke(api, 'app.getStatus', {});
+    return status.ok ? { state: 'ready', status: status.data } : { state: 'error', message: status.error.message };
+  }, [api]);
+
+  const fetchBoot = useCallback(async (): Promise<{ boot: Boot; user: SessionUser | null }> => {
+    const [status, session] = await Promise.all([loadStatus(), safeInvoke(api, 'auth.getSession', {})]);
+    if (status.state === 'ready' && !session.ok) return { boot: { state: 'error', message: session.error.message }, user: null };
+    return { boot: status, user: session.ok ? session.data.user : null };
+  }, [api, loadStatus]);
+
+  const applyBoot = useCallback((next: { boot: Boot; user: SessionUser | null }) => {
+    userRef.current = next.user;
+    setUser(next.user);
+    setBoot(next.boot);
+  }, []);
+
+  useEffect(() => {
+    let current = true;
+    void fetchBoot().then((next) => {
+      if (current) applyBoot(next);
+    });
+    return () => {
+      current = false;
+    };
+  }, [fetchBoot, applyBoot]);
+
+  /** After any sign-out the device mode may have changed (an admin saved settings), so ask again. */
+  const refreshStatus = useCallback(() => {
+    void loadStatus().then((next) => {
+      if (next.state === 'ready') setBoot(next);
+    });
+  }, [loadStatus]);
+
+  const endSession = useCallback(
+    (reason: 'signed-out' | 'expired') => {
+      const previous = userRef.current;
+      userRef.current = null;
+      setUser(null);
+      setSignOutError(null);
+      // A kiosk is shared: never leave a candidate's email for the next person.
+      setPrefillEmail(reason === 'expired' && previous?.kind === 'staff' ? previous.email : '');
+      // Staff whose session lapsed on a kiosk go straight back to staff
+      // sign-in; after a deliberate sign-out the kiosk is ready for a candidate.
+      setView(reason === 'expired' && previous?.kind === 'staff' ? 'staff-sign-in' : 'candidate-sign-in');
+      setNotice(reason === 'expired' ? EXPIRED_NOTICE : SIGNED_OUT_NOTICE);
+      refreshStatus();
+    },
+    [refreshStatus],
+  );
+
+  const call = useCallback(
+    async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> => {
+      const result = await safeInvoke(api, channel, input);
+      if (!result.ok && result.error.code === 'unauthenticated' && userRef.current && !signingOutRef.current) {
+        endSession('expired');
+      }
+      return result;
+    },
+    [api, endSession],
+  ) as KioskCall;
+
+  useEffect(
+    () =>
+      api.on('session.changed', ({ user: next }) => {
+        if (next) {
+          userRef.current = next;
+          setUser(next);
+        } else if (userRef.current && !signingOutRef.current) {
+          endSession('expired');
+        }
+      }),
+    [api, endSession],
+  );
+
+  // Main ends sessions on its own clock; this makes the screen follow even
+  // when nobody touches it (an unattended kiosk must not stay signed in).
+  const expiresAt = user?.expiresAt;
+  useEffect(() => {
+    if (!expiresAt) return;
+    const delay = Math.min(Math.max(Date.parse(expiresAt) - Date.now() + 1000, 0), MAX_TIMER_MS);
+    const timer = setTimeout(() => {
+      void safeInvoke(api, 'auth.getSession', {}).then((session) => {
+        if (!session.ok || !userRef.current) return;
+        if (session.data.user) setUser(session.data.user);
+        else endSession('expired');
+      });
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [api, expiresAt, endSession]);
+
+  const signIn = useCallback((next: SessionUser) => {
+    userRef.current = next;
+    setUser(next);
+    setNotice(null);
+    setPrefillEmail('');
+    setBoot((current) => (current.state === 'ready' ? { state: 'ready', status: { ...current.status, needsSetup: false } } : current));
+  }, []);
+
+  const signOut = useCallback(async () => {
+    if (signingOutRef.current) return;
+    signingOutRef.current = true;
+    setSigningOut(true);
+    setSignOutError(null);
+    const result = await safeInvoke(api, 'auth.signOut', {});
+    signingOutRef.current = false;
+    setSigningOut(false);
+    // Already signed out on main's side counts as done.
+    if (result.ok || result.error.code === 'unauthenticated') endSession('signed-out');
+    else setSignOutError(`Could not sign out: ${result.error.message}`);
+  }, [api, endSession]);
+
+  const goTo = useCallback((next: SignedOutView, email = '') => {
+    setNotice(null);
+    setPrefillEmail(email);
+    setView(next);
+  }, []);
+
+  if (boot.state === 'loading') return <LoadingScreen />;
+  if (boot.state === 'error') {
+    return (
+      <StartupErrorScreen
+        message={boot.message}
+        onRetry={() => {
+          setBoot({ state: 'loading' });
+          void fetchBoot().then(applyBoot);
+        }}
+      />
+    );
+  }
+
+  const { status } = boot;
+  let screen;
+  if (user) {
+    const common = { user, version: status.version, onSignOut: () => void signOut(), signingOut, signOutError };
+    screen = user.kind === 'candidate' ? <CandidateHomeScreen {...common} /> : <StaffHomeScreen {...common} />;
+  } else if (status.needsSetup) {
+    screen = <SetupScreen version={status.version} onCreated={signIn} onAlreadySetUp={refreshStatus} />;
+  } else if (status.mode === 'recruiter' || view === 'staff-sign-in') {
+    screen = (
+      <SignInScreen
+        key="staff"
+        accountKind="staff"
+        version={status.version}
+        notice={notice}
+        initialEmail={prefillEmail}
+        onSignedIn={signIn}
+        // Recruiter laptops have no candidate side to go back to.
+        onCandidateSignIn={status.mode === 'kiosk' ? () => goTo('candidate-sign-in') : undefined}
+      />
+    );
+  } else if (view === 'register') {
+    screen = <RegisterScreen version={status.version} onRegistered={signIn} onGoToSignIn={(email) => goTo('candidate-sign-in', email)} />;
+  } else {
+    screen = (
+      <SignInScreen
+        key="candidate"
+        accountKind="candidate"
+        version={status.version}
+        notice={notice}
+        initialEmail={prefillEmail}
+        onSignedIn={signIn}
+        onCreateAccount={() => goTo('register')}
+        onStaffSignIn={() => goTo('staff-sign-in')}
+      />
+    );
+  }
+
+  return <KioskCallContext.Provider value={call}>{screen}</KioskCallContext.Provider>;
+}

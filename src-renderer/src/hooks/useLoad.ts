@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Result } from '../../../shared/ipc/result';
+
+export type LoadState<T> =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; data: T };
+
+const NO_ANSWER = 'The app did not answer. Try again in a moment.';
+
+/**
+ * Loads data for a section. `load` must be stable (wrap it in useCallback).
+ * An answer from a superseded load is dropped, so a slow first answer
+ * cannot overwrite a newer one.
+ */
+export function useLoad<T>(load: () => Promise<Result<T>>): {
+  state: LoadState<T>;
+  /** Load again; keeps showing the current data meanwhile, if there is any. */
+  reload: () => void;
+} {
+  const [state, setState] = useState<LoadState<T>>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    load()
+      .then((result) => {
+        if (current) setState(result.ok ? { status: 'ready', data: result.data } : { status: 'error', message: result.error.message });
+      })
+      .catch(() => {
+        if (current) setState({ status: 'error', message: NO_ANSWER });
+      });
+    return () => {
+      current = false;
+    };
+  }, [load, attempt]);
+
+  const reload = useCallback(() => {
+    setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
+    setAttempt((count) => count + 1);
+  }, []);
+
+  return { state, reload };
+}

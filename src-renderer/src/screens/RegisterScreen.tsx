@@ -1,0 +1,95 @@
+import { useState, type FormEvent } from 'react';
+import type { SessionUser } from '../../../shared/ipc/contract';
+import { FormAlert } from '../components/FormAlert';
+import { SignedOutFrame } from '../components/Frame';
+import { emptyNewAccount, NewAccountFields, newAccountFieldOrder, validateNewAccount, type NewAccountValues } from '../components/NewAccountFields';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { SubmitButton } from '../components/SubmitButton';
+import { clientFeedback, firstInvalidFieldId, noFeedback, serverFeedback, type FormFeedback } from '../forms';
+import { useFocusRequest } from '../hooks/useFocusRequest';
+import { usePending } from '../hooks/usePending';
+import { useKioskCall } from '../kiosk-context';
+
+export const ALREADY_REGISTERED = 'This email is already registered.';
+
+/** Main's own words, minus the sentence the alert already leads with. */
+function conflictDetail(message: string | null): string {
+  const rest = (message ?? '').replace(ALREADY_REGISTERED, '').trim();
+  return rest || 'If this is your email, sign in with your password instead.';
+}
+
+interface RegisterScreenProps {
+  version: string;
+  onRegistered: (user: SessionUser) => void;
+  onGoToSignIn: (email: string) => void;
+}
+
+export function RegisterScreen({ version, onRegistered, onGoToSignIn }: RegisterScreenProps) {
+  const call = useKioskCall();
+  const { pending, run } = usePending();
+  const focus = useFocusRequest();
+  const [values, setValues] = useState<NewAccountValues>(emptyNewAccount);
+  const [feedback, setFeedback] = useState<FormFeedback>(noFeedback);
+  const prefix = 'register';
+  const alertId = `${prefix}-alert`;
+  const order = newAccountFieldOrder(prefix);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const checked = validateNewAccount(values);
+      if (!checked.ok) {
+        setFeedback(clientFeedback(checked.fields));
+        focus(firstInvalidFieldId(order, checked.fields) ?? alertId);
+        return;
+      }
+      setFeedback(noFeedback);
+      const result = await call('auth.registerCandidate', checked.data);
+      if (result.ok) {
+        onRegistered(result.data);
+        return;
+      }
+      const next = serverFeedback(result.error);
+      if (next.code === 'conflict') {
+        // Focus the alert, not the email field: the way forward is its sign-in button.
+        setFeedback({ ...next, fields: { email: ALREADY_REGISTERED, ...next.fields } });
+        focus(alertId);
+        return;
+      }
+      setFeedback(next);
+      focus(firstInvalidFieldId(order, next.fields) ?? alertId);
+    });
+  };
+
+  const conflict = feedback.code === 'conflict';
+  return (
+    <SignedOutFrame version={version}>
+      <ScreenHeading>Create your account</ScreenHeading>
+      <p className="lead">You will use this email and password to sign in to your interview.</p>
+      <form noValidate onSubmit={submit}>
+        <FormAlert id={alertId} message={conflict ? ALREADY_REGISTERED : feedback.message}>
+          {conflict ? (
+            <>
+              <p className="alert-detail">{conflictDetail(feedback.message)}</p>
+              <button type="button" className="button button-secondary" onClick={() => onGoToSignIn(values.email.trim())}>
+                Go to sign-in
+              </button>
+            </>
+          ) : null}
+        </FormAlert>
+        <NewAccountFields prefix={prefix} values={values} onChange={setValues} errors={feedback.fields} />
+        <div className="actions">
+          <SubmitButton label="Create account" pendingLabel="Creating account…" pending={pending} />
+        </div>
+      </form>
+      <div className="secondary-actions">
+        <p>
+          Already have an account?{' '}
+          <button type="button" className="link-button" onClick={() => onGoToSignIn('')}>
+            Sign in
+          </button>
+        </p>
+      </div>
+    </SignedOutFrame>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { SessionUser } from '../../../shared/ipc/contract';
+import { SignedInFrame } from '../components/Frame';
+import { DeviceSettingsSection } from './staff/DeviceSettingsSection';
+import { InterviewsSection } from './staff/InterviewsSection';
+import { StaffAccountsSection } from './staff/StaffAccountsSection';
+
+type Section = 'interviews' | 'staff-accounts' | 'device-settings';
+
+const sectionLabels: Record<Section, string> = {
+  interviews: 'Interviews',
+  'staff-accounts': 'Staff accounts',
+  'device-settings': 'Device settings',
+};
+
+interface StaffHomeProps {
+  user: SessionUser;
+  version: string;
+  onSignOut: () => void;
+  signingOut: boolean;
+  signOutError: string | null;
+}
+
+export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutError }: StaffHomeProps) {
+  // Main enforces roles on every call; hiding admin sections only keeps the
+  // screen honest about what this person can do.
+  const sections: Section[] = user.role === 'admin' ? ['interviews', 'staff-accounts', 'device-settings'] : ['interviews'];
+  const [current, setCurrent] = useState<Section>('interviews');
+
+  const nav = (
+    <nav aria-label="Sections" className="section-nav">
+      <ul>
+        {sections.map((section) => (
+          <li key={section}>
+            <button
+              type="button"
+              className="nav-button"
+              aria-current={section === current ? 'page' : undefined}
+              onClick={() => setCurrent(section)}
+            >
+              {sectionLabels[section]}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+
+  return (
+    <SignedInFrame
+      user={user}
+      version={version}
+      onSignOut={onSignOut}
+      signingOut={signingOut}
+      signOutError={signOutError}
+      nav={nav}
+      wide
+    >
+      {/* Keyed so each section mounts afresh: its heading takes focus like a new screen. */}
+      {current === 'interviews' ? <InterviewsSection key="interviews" /> : null}
+      {current === 'staff-accounts' ? <StaffAccountsSection key="staff-accounts" currentUserId={user.id} /> : null}
+      {current === 'device-settings' ? <DeviceSettingsSection key="device-settings" /> : null}
+    </SignedInFrame>
+  );
+}

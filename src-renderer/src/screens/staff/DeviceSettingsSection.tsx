@@ -1,0 +1,302 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { appModes, settingsPatchSchema, type AppMode, type AppSettings, type SettingsPatch } from '../../../../shared/domain/settings';
+import type { SettingsView } from '../../../../shared/ipc/contract';
+import { FormAlert, StatusMessage } from '../../components/FormAlert';
+import { ScreenHeading } from '../../components/ScreenHeading';
+import { SubmitButton } from '../../components/SubmitButton';
+import { FieldError, TextField } from '../../components/TextField';
+import { clientFeedback, fieldErrorsFromIssues, noFeedback, serverFeedback, type FieldErrors, type FormFeedback } from '../../forms';
+import { useFocusRequest } from '../../hooks/useFocusRequest';
+import { useLoad } from '../../hooks/useLoad';
+import { usePending } from '../../hooks/usePending';
+import { useKioskCall } from '../../kiosk-context';
+import { SecretsPanel } from './SecretsPanel';
+
+type Section = 'provider' | 'smtp' | 'sync';
+
+interface TextSetting {
+  section: Section;
+  name: string;
+  label: string;
+  hint?: string;
+  type: 'text' | 'url' | 'number' | 'email';
+}
+
+const groups: { section: Section; legend: string; fields: TextSetting[] }[] = [
+  {
+    section: 'provider',
+    legend: 'AI provider',
+    fields: [
+      { section: 'provider', name: 'baseUrl', label: 'Provider base URL', type: 'url', hint: 'An OpenAI-compatible API address, starting with https://.' },
+      { section: 'provider', name: 'interviewModel', label: 'Interview model', type: 'text' },
+      { section: 'provider', name: 'resumeParsingModel', label: 'Resume parsing model', type: 'text' },
+      { section: 'provider', name: 'scoringModel', label: 'Scoring model', type: 'text' },
+      { section: 'provider', name: 'ttsModel', label: 'Text-to-speech model', type: 'text' },
+      { section: 'provider', name: 'ttsVoice', label: 'Text-to-speech voice', type: 'text' },
+      { section: 'provider', name: 'sttModel', label: 'Speech-to-text model', type: 'text' },
+    ],
+  },
+  {
+    section: 'smtp',
+    legend: 'Email (SMTP)',
+    fields: [
+      { section: 'smtp', name: 'host', label: 'SMTP host', type: 'text' },
+      { section: 'smtp', name: 'port', label: 'SMTP port', type: 'number', hint: 'Usually 587, or 465 for a secure connection.' },
+      { section: 'smtp', name: 'username', label: 'SMTP username', type: 'text' },
+      { section: 'smtp', name: 'sender', label: 'Sender address', type: 'email', hint: 'The “From” address on emails this device sends.' },
+    ],
+  },
+  {
+    section: 'sync',
+    legend: 'Sync',
+    fields: [{ section: 'sync', name: 'endpoint', label: 'Sync endpoint', type: 'url', hint: 'Where this device sends submitted interviews. Leave empty to keep them on this device.' }],
+  },
+];
+
+const modeLabels: Record<AppMode, { label: string; description: string }> = {
+  kiosk: { label: 'Kiosk', description: 'Candidates register, sign in and take interviews. Staff can also sign in.' },
+  recruiter: { label: 'Recruiter laptop', description: 'Only staff sign in, to review interviews.' },
+};
+
+const PORT_MESSAGE = 'Enter a port number from 1 to 65535.';
+
+/** Every editable value as text or a flag, keyed by its dotted settings path. */
+type FormValues = Record<string, string | boolean>;
+
+function toFormValues(settings: AppSettings): FormValues {
+  const values: FormValues = { mode: settings.mode, 'smtp.secure': settings.smtp.secure };
+  for (const group of groups) {
+    const section = settings[group.section] as Record<string, unknown>;
+    for (const field of group.fields) values[`${field.section}.${field.name}`] = String(section[field.name] ?? '');
+  }
+  return values;
+}
+
+function isManaged(managedKeys: readonly string[], key: string): boolean {
+  // IT may fix a single key (`provider.baseUrl`) or a whole section (`smtp`).
+  return managedKeys.includes(key) || managedKeys.includes(key.split('.')[0] ?? key);
+}
+
+/** Only what the admin changed, so saving never rewrites values they did not touch. */
+function buildPatch(view: SettingsView, values: FormValues): { patch: SettingsPatch; fields: FieldErrors; changed: number } {
+  const original = toFormValues(view.settings);
+  const patch: Record<string, unknown> = {};
+  const fields: FieldErrors = {};
+  let changed = 0;
+  for (const [key, value] of Object.entries(values)) {
+    if (value === original[key] || isManaged(view.managedKeys, key)) continue;
+    changed++;
+    const [section, name] = key.split('.') as [string, string | undefined];
+    let typed: unknown = value;
+    if (key === 'smtp.port') {
+      const text = String(value).trim();
+      if (!/^\d{1,5}$/.test(text)) {
+        fields[key] = PORT_MESSAGE;
+        continue;
+      }
+      typed = Number(text);
+    } else if (typeof value === 'string' && key !== 'mode') {
+      typed = value.trim();
+    }
+    if (name === undefined) patch[section] = typed;
+    else patch[section] = { ...(patch[section] as Record<string, unknown> | undefined), [name]: typed };
+  }
+  return { patch: patch as SettingsPatch, fields, changed };
+}
+
+export function DeviceSettingsSection() {
+  const call = useKioskCall();
+  const load = useCallback(() => call('settings.get', {}), [call]);
+  const { state, reload } = useLoad(load);
+
+  return (
+    <>
+      <ScreenHeading>Device settings</ScreenHeading>
+      {state.status === 'loading' ? (
+        <p role="status">Loading device settings…</p>
+      ) : state.status === 'error' ? (
+        <div role="alert" className="alert alert-error">
+          <p>Could not load device settings: {state.message}</p>
+          <button type="button" className="button button-secondary" onClick={reload}>
+            Try again
+          </button>
+        </div>
+      ) : (
+        <SettingsForm initial={state.data} />
+      )}
+      <SecretsPanel />
+    </>
+  );
+}
+
+function SettingsForm({ initial }: { initial: SettingsView }) {
+  const call = useKioskCall();
+  const { pending, run } = usePending();
+  const focus = useFocusRequest();
+  const [view, setView] = useState(initial);
+  const [values, setValues] = useState<FormValues>(() => toFormValues(initial.settings));
+  const [feedback, setFeedback] = useState<FormFeedback>(noFeedback);
+  const [saved, setSaved] = useState<string | null>(null);
+  const alertId = 'settings-alert';
+  const saveId = 'settings-save';
+  const managed = (key: string) => isManaged(view.managedKeys, key);
+  const set = (key: string) => (value: string | boolean) => setValues((current) => ({ ...current, [key]: value }));
+  const fieldId = (key: string) => `setting-${key.replace('.', '-')}`;
+
+  const focusFirstError = (fields: FieldErrors) => {
+    const order = ['mode', ...groups.flatMap((g) => g.fields.map((f) => `${f.section}.${f.name}`)), 'smtp.secure'];
+    const first = order.find((key) => fields[key]);
+    focus(first ? (first === 'mode' ? `${fieldId('mode')}-${String(values.mode)}` : fieldId(first)) : alertId);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(null);
+    void run(async () => {
+      const { patch, fields, changed } = buildPatch(view, values);
+      if (changed === 0) {
+        setFeedback(noFeedback);
+        setSaved('Nothing to save: no settings were changed.');
+        focus(saveId);
+        return;
+      }
+      const parsed = settingsPatchSchema.safeParse(patch);
+      const allFields = { ...(parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues)), ...fields };
+      if (allFields['smtp.port']) allFields['smtp.port'] = PORT_MESSAGE;
+      if (Object.keys(allFields).length > 0) {
+        setFeedback(clientFeedback(allFields));
+        focusFirstError(allFields);
+        return;
+      }
+      setFeedback(noFeedback);
+      const result = await call('settings.update', patch);
+      if (!result.ok) {
+        const next = serverFeedback(result.error);
+        setFeedback(next);
+        focusFirstError(next.fields);
+        return;
+      }
+      const modeChanged = result.data.settings.mode !== view.settings.mode;
+      setView(result.data);
+      setValues(toFormValues(result.data.settings));
+      setSaved(modeChanged ? 'Settings saved. The new device mode takes effect when you sign out.' : 'Settings saved.');
+      focus(saveId);
+    });
+  };
+
+  // Field errors main sends under keys this form has no field for still need showing.
+  const knownKeys = new Set(Object.keys(values));
+  const otherErrors = Object.entries(feedback.fields).filter(([key]) => !knownKeys.has(key));
+  const modeManaged = managed('mode');
+  const secureManaged = managed('smtp.secure');
+
+  return (
+    <section aria-labelledby="settings-form-title" className="panel">
+      <h2 id="settings-form-title">Settings</h2>
+      {view.managedKeys.length > 0 ? (
+        <p>
+          Settings marked <span className="badge badge-managed">Managed by IT</span> are fixed by this device’s IT settings file
+          {view.machineFilePath ? (
+            <>
+              {' '}
+              (<code>{view.machineFilePath}</code>)
+            </>
+          ) : null}{' '}
+          and cannot be changed here.
+        </p>
+      ) : null}
+      <StatusMessage message={saved} />
+      <form noValidate onSubmit={submit}>
+        <FormAlert id={alertId} message={feedback.message}>
+          {otherErrors.length > 0 ? (
+            <ul>
+              {otherErrors.map(([key, message]) => (
+                <li key={key}>
+                  {key}: {message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </FormAlert>
+
+        <fieldset className="fieldset" aria-describedby={feedback.fields.mode ? `${fieldId('mode')}-error` : undefined}>
+          <legend>
+            Device mode
+            {modeManaged ? <ManagedBadge /> : null}
+          </legend>
+          {appModes.map((mode) => (
+            <div key={mode} className="choice">
+              <input
+                type="radio"
+                id={`${fieldId('mode')}-${mode}`}
+                name="mode"
+                value={mode}
+                checked={values.mode === mode}
+                disabled={modeManaged}
+                onChange={() => set('mode')(mode)}
+                aria-describedby={`${fieldId('mode')}-${mode}-description`}
+              />
+              <label htmlFor={`${fieldId('mode')}-${mode}`}>{modeLabels[mode].label}</label>
+              <p id={`${fieldId('mode')}-${mode}-description`} className="choice-description">
+                {modeLabels[mode].description}
+              </p>
+            </div>
+          ))}
+          <FieldError id={`${fieldId('mode')}-error`} message={feedback.fields.mode} />
+        </fieldset>
+
+        {groups.map((group) => (
+          <fieldset key={group.section} className="fieldset">
+            <legend>{group.legend}</legend>
+            {group.fields.map((field) => {
+              const key = `${field.section}.${field.name}`;
+              const isFixed = managed(key);
+              return (
+                <TextField
+                  key={key}
+                  id={fieldId(key)}
+                  label={field.label}
+                  badge={isFixed ? <ManagedBadge /> : null}
+                  hint={field.hint}
+                  type={field.type === 'number' ? 'text' : field.type}
+                  inputMode={field.type === 'number' ? 'numeric' : undefined}
+                  value={String(values[key] ?? '')}
+                  onChange={set(key)}
+                  readOnly={isFixed}
+                  error={feedback.fields[key]}
+                  spellCheck={false}
+                  autoComplete="off"
+                />
+              );
+            })}
+            {group.section === 'smtp' ? (
+              <div className="choice">
+                <input
+                  type="checkbox"
+                  id={fieldId('smtp.secure')}
+                  checked={values['smtp.secure'] === true}
+                  disabled={secureManaged}
+                  onChange={(event) => set('smtp.secure')(event.target.checked)}
+                  aria-invalid={feedback.fields['smtp.secure'] ? true : undefined}
+                  aria-describedby={feedback.fields['smtp.secure'] ? `${fieldId('smtp.secure')}-error` : undefined}
+                />
+                <label htmlFor={fieldId('smtp.secure')}>
+                  Use a secure (TLS) connection
+                  {secureManaged ? <ManagedBadge /> : null}
+                </label>
+                <FieldError id={`${fieldId('smtp.secure')}-error`} message={feedback.fields['smtp.secure']} />
+              </div>
+            ) : null}
+          </fieldset>
+        ))}
+        <div className="actions">
+          <SubmitButton id={saveId} label="Save settings" pendingLabel="Saving…" pending={pending} />
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function ManagedBadge() {
+  return <span className="badge badge-managed">Managed by IT</span>;
+}

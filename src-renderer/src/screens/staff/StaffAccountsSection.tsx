@@ -1,0 +1,165 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { staffRoles, type StaffRole } from '../../../../shared/domain/roles';
+import type { StaffAccount } from '../../../../shared/ipc/contract';
+import { FormAlert, StatusMessage } from '../../components/FormAlert';
+import { roleLabels } from '../../components/Frame';
+import { emptyNewAccount, NewAccountFields, newAccountFieldOrder, validateNewAccount, type NewAccountValues } from '../../components/NewAccountFields';
+import { ScreenHeading } from '../../components/ScreenHeading';
+import { SubmitButton } from '../../components/SubmitButton';
+import { FieldError } from '../../components/TextField';
+import { clientFeedback, firstInvalidFieldId, noFeedback, serverFeedback, type FormFeedback } from '../../forms';
+import { useFocusRequest } from '../../hooks/useFocusRequest';
+import { useLoad } from '../../hooks/useLoad';
+import { usePending } from '../../hooks/usePending';
+import { useKioskCall } from '../../kiosk-context';
+
+const roleDescriptions: Record<StaffRole, string> = {
+  recruiter: 'Recruiter: reviews interviews',
+  admin: 'Administrator: also manages staff accounts and device settings',
+  viewer: 'Viewer: can look at interviews but not change them',
+};
+
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+
+function formatDate(iso: string | null): string {
+  if (!iso) return 'Never';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+}
+
+export function StaffAccountsSection({ currentUserId }: { currentUserId: string }) {
+  const call = useKioskCall();
+  const load = useCallback(() => call('staff.list', {}), [call]);
+  const { state, reload } = useLoad(load);
+
+  return (
+    <>
+      <ScreenHeading>Staff accounts</ScreenHeading>
+      <section aria-labelledby="staff-list-title" className="panel">
+        <h2 id="staff-list-title">Current accounts</h2>
+        {state.status === 'loading' ? (
+          <p role="status">Loading staff accounts…</p>
+        ) : state.status === 'error' ? (
+          <div role="alert" className="alert alert-error">
+            <p>Could not load staff accounts: {state.message}</p>
+            <button type="button" className="button button-secondary" onClick={reload}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <StaffTable accounts={state.data.accounts} currentUserId={currentUserId} />
+        )}
+      </section>
+      <CreateStaffForm onCreated={reload} />
+    </>
+  );
+}
+
+function StaffTable({ accounts, currentUserId }: { accounts: StaffAccount[]; currentUserId: string }) {
+  if (accounts.length === 0) return <p>No staff accounts yet.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption className="visually-hidden">Staff accounts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Last sign-in</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((account) => (
+            <tr key={account.id}>
+              <th scope="row">
+                {account.fullName}
+                {account.id === currentUserId ? <span className="badge badge-muted">You</span> : null}
+              </th>
+              <td>{account.email}</td>
+              <td>{roleLabels[account.role]}</td>
+              <td>{account.isActive ? 'Active' : 'Deactivated'}</td>
+              <td>{formatDate(account.lastLoginAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CreateStaffForm({ onCreated }: { onCreated: () => void }) {
+  const call = useKioskCall();
+  const { pending, run } = usePending();
+  const focus = useFocusRequest();
+  const [values, setValues] = useState<NewAccountValues>(emptyNewAccount);
+  const [role, setRole] = useState<StaffRole>('recruiter');
+  const [feedback, setFeedback] = useState<FormFeedback>(noFeedback);
+  const [created, setCreated] = useState<string | null>(null);
+  const prefix = 'new-staff';
+  const alertId = `${prefix}-alert`;
+  const roleId = `${prefix}-role`;
+  const order: [string, string][] = [...newAccountFieldOrder(prefix), ['role', roleId]];
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setCreated(null);
+    void run(async () => {
+      const checked = validateNewAccount(values);
+      if (!checked.ok) {
+        setFeedback(clientFeedback(checked.fields));
+        focus(firstInvalidFieldId(order, checked.fields) ?? alertId);
+        return;
+      }
+      setFeedback(noFeedback);
+      const result = await call('staff.create', { ...checked.data, role });
+      if (!result.ok) {
+        const next = serverFeedback(result.error);
+        setFeedback(next);
+        focus(firstInvalidFieldId(order, next.fields) ?? alertId);
+        return;
+      }
+      setValues(emptyNewAccount);
+      setRole('recruiter');
+      setCreated(`Created a ${roleLabels[result.data.role].toLowerCase()} account for ${result.data.fullName} (${result.data.email}).`);
+      onCreated();
+    });
+  };
+
+  const roleError = feedback.fields.role;
+  return (
+    <section aria-labelledby="new-staff-title" className="panel">
+      <h2 id="new-staff-title">Add a staff account</h2>
+      <p>Give the new staff member their email and password in person. They can sign in with “Staff sign-in”.</p>
+      <StatusMessage message={created} />
+      <form noValidate onSubmit={submit}>
+        <FormAlert id={alertId} message={feedback.message} />
+        <NewAccountFields prefix={prefix} values={values} onChange={setValues} errors={feedback.fields} forSomeoneElse />
+        <div className={roleError ? 'field field-invalid' : 'field'}>
+          <label htmlFor={roleId} className="field-label">
+            Role
+          </label>
+          <select
+            id={roleId}
+            className="field-input"
+            value={role}
+            onChange={(event) => setRole(event.target.value as StaffRole)}
+            aria-invalid={roleError ? true : undefined}
+            aria-describedby={roleError ? `${roleId}-error` : undefined}
+          >
+            {staffRoles.map((option) => (
+              <option key={option} value={option}>
+                {roleDescriptions[option]}
+              </option>
+            ))}
+          </select>
+          <FieldError id={`${roleId}-error`} message={roleError} />
+        </div>
+        <div className="actions">
+          <SubmitButton label="Create staff account" pendingLabel="Creating account…" pending={pending} />
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SettingsPatch } from '../../../shared/domain/settings';
+import { startBrowserHost } from '../../../src-main/browser-host/start-browser-host';
+
+export interface TestHost {
+  url: string;
+  dataDir: string;
+  /**
+   * Ends every window's session in main, as the 24-hour expiry would, so a
+   * test can watch the page react without waiting a day.
+   */
+  endAllSessions(): void;
+  close(): Promise<void>;
+}
+
+// The host names its windows browser-1, browser-2, … in connection order;
+// no test opens anywhere near this many.
+const MAX_TEST_WINDOWS = 20;
+
+/** The real main-process services on an empty data folder: every test starts at first-start setup. */
+export async function startTestHost(options: { machineSettings?: SettingsPatch } = {}): Promise<TestHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  try {
+    const host = await startBrowserHost({ dataDir, port: 0, ...options });
+    return {
+      url: host.url,
+      dataDir,
+      endAllSessions() {
+        for (let n = 1; n <= MAX_TEST_WINDOWS; n++) host.app.sessions.end(`browser-${n}`);
+      },
+      async close() {
+        try {
+          await host.close();
+        } finally {
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
