@@ -14,6 +14,41 @@ const httpUrl = z
   .refine((u) => /^https?:\/\//.test(u), 'Use an http:// or https:// address.');
 const modelName = z.string().min(1).max(100);
 
+/**
+ * Audio formats the app asks text-to-speech for. flac is left out on
+ * purpose: a long text is synthesised in parts, and flac parts cannot be
+ * joined into one stream (each carries its own STREAMINFO header).
+ */
+export const ttsResponseFormats = ['wav', 'mp3', 'opus', 'aac', 'pcm'] as const;
+export type TtsResponseFormat = (typeof ttsResponseFormats)[number];
+
+const usdRate = z.number().nonnegative().max(1_000_000);
+
+/** What one model costs, in US dollars; each part applies only to the endpoints that bill it. */
+export const modelPriceSchema = z.strictObject({
+  inputPerMillionTokens: usdRate.optional(),
+  outputPerMillionTokens: usdRate.optional(),
+  perAudioMinute: usdRate.optional(),
+  perMillionCharacters: usdRate.optional(),
+});
+export type ModelPrice = z.infer<typeof modelPriceSchema>;
+
+/**
+ * List prices when this table was written. A deployment may override or add
+ * models (its own contract, Azure, a local server at 0); models it leaves out
+ * keep these.
+ */
+export const defaultModelPrices: Readonly<Record<string, ModelPrice>> = {
+  'gpt-4o-mini': { inputPerMillionTokens: 0.15, outputPerMillionTokens: 0.6 },
+  'gpt-4o': { inputPerMillionTokens: 2.5, outputPerMillionTokens: 10 },
+  'whisper-1': { perAudioMinute: 0.006 },
+  'gpt-4o-transcribe': { perAudioMinute: 0.006 },
+  'gpt-4o-mini-transcribe': { perAudioMinute: 0.003 },
+  'tts-1': { perMillionCharacters: 15 },
+  'tts-1-hd': { perMillionCharacters: 30 },
+  'gpt-4o-mini-tts': { perMillionCharacters: 12 },
+};
+
 export const providerSettingsSchema = z.strictObject({
   baseUrl: httpUrl.default('https://api.openai.com/v1'),
   interviewModel: modelName.default('gpt-4o-mini'),
@@ -21,7 +56,12 @@ export const providerSettingsSchema = z.strictObject({
   scoringModel: modelName.default('gpt-4o-mini'),
   ttsModel: modelName.default('tts-1'),
   ttsVoice: z.string().min(1).max(50).default('alloy'),
+  ttsResponseFormat: z.enum(ttsResponseFormats).default('wav'),
   sttModel: modelName.default('whisper-1'),
+  /** Tokens one interview may use in language-model calls; 0 means no limit. */
+  interviewTokenBudget: z.number().int().min(0).max(100_000_000).default(200_000),
+  // A function default: each parse gets its own copy, so no caller can change the shared table.
+  prices: z.record(modelName, modelPriceSchema).default(() => structuredClone(defaultModelPrices)),
 });
 
 export const smtpSettingsSchema = z.strictObject({

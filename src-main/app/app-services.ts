@@ -1,5 +1,6 @@
 import type { Clock } from '../common/clock';
 import type { Logger } from '../logging/logger-types';
+import type { LanguageModel, SpeechToText, TextToSpeech } from '../providers/ai/types';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AuthService } from '../services/auth-service';
 import type { StaffService } from '../services/staff-service';
@@ -14,4 +15,14 @@ export interface AppServices {
   secrets: SecretStore;
   auth: AuthService;
   staff: StaffService;
+  /** The AI provider: OpenAI or any compatible server, per the provider settings and the stored key. */
+  ai: AiProviders;
+}
+
+export interface AiProviders {
+  languageModel: LanguageModel;
+  speechToText: SpeechToText;
+  textToSpeech: TextToSpeech;
+  /** Writes usage rows still waiting (they are written just after each call); before closing the database. */
+  flushUsage(): void;
 }

@@ -5,6 +5,14 @@ import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
 import { createHandlers } from '../ipc/handlers';
 import type { Logger } from '../logging/logger-types';
+import { Metering, type UsageStore } from '../providers/ai/metering';
+import { OpenAiClientFactory, type OpenAiProviderDeps } from '../providers/ai/openai-client';
+import { OpenAiLanguageModel } from '../providers/ai/openai-language-model';
+import { OpenAiSpeechToText } from '../providers/ai/openai-speech-to-text';
+import { OpenAiTextToSpeech } from '../providers/ai/openai-text-to-speech';
+import { Resilience, type ResilienceOptions } from '../providers/ai/resilience';
+import { TtsCache } from '../providers/ai/tts-cache';
+import { AiUsageRepository } from '../repositories/ai-usage-repository';
 import { CandidateRepository } from '../repositories/candidate-repository';
 import { RecruiterRepository } from '../repositories/recruiter-repository';
 import type { SecretStore } from '../secrets/secret-store';
@@ -13,7 +21,7 @@ import { PasswordHasher } from '../services/password-hasher';
 import { SessionStore } from '../services/session-store';
 import { StaffService } from '../services/staff-service';
 import type { SettingsService } from '../settings/settings-service';
-import type { AppServices } from './app-services';
+import type { AiProviders, AppServices } from './app-services';
 
 export interface AppOptions {
   /** Where the database and files live (Electron's userData, or a folder the browser host is given). */
@@ -26,6 +34,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Only tests lower this, to keep unit runs fast; the product always uses 12. */
   bcryptCost?: number;
+  /** Only tests change these: shorter timeouts, a recording sleep, fixed jitter. */
+  aiResilience?: Pick<ResilienceOptions, 'sleep' | 'random' | 'timeoutsMs' | 'breaker' | 'maxRetryAfterMs'>;
 }
 
 export interface App {
@@ -70,6 +80,15 @@ export function createApp(options: AppOptions): App {
       mode: () => options.settings.get().mode,
     }),
     staff: new StaffService({ staff: staffRepository, hasher, logger: logger.child({ component: 'staff' }) }),
+    ai: createAiProviders({
+      settings: options.settings,
+      secrets: options.secrets,
+      usage: new AiUsageRepository(database, clock),
+      clock,
+      logger: logger.child({ component: 'ai' }),
+      dataDir: options.dataDir,
+      resilience: options.aiResilience,
+    }),
   };
 
   const dispatch = createDispatcher({ handlers: createHandlers(services), sessions, logger: logger.child({ component: 'ipc' }) });
@@ -84,7 +103,51 @@ export function createApp(options: AppOptions): App {
     dispatch,
     close() {
       clearInterval(sweep);
+      services.ai.flushUsage();
       database.close();
     },
+  };
+}
+
+export interface AiProviderOptions {
+  settings: SettingsService;
+  secrets: SecretStore;
+  /** Where usage is recorded; the AiUsageRepository in the app. */
+  usage: UsageStore;
+  clock: Clock;
+  logger: Logger;
+  /** Synthesised speech is cached under `<dataDir>/tts-cache`. */
+  dataDir: string;
+  resilience?: AppOptions['aiResilience'];
+}
+
+/**
+ * The AI layer: one client factory, one set of circuit breakers and one
+ * meter shared by the three providers. Exported for the benchmark, which
+ * builds it once more with a usage store that writes nothing.
+ */
+export function createAiProviders(options: AiProviderOptions): AiProviders {
+  const { clock, logger } = options;
+  const resilience = new Resilience({ ...options.resilience, clock, logger });
+  const provider = () => options.settings.get().provider;
+  const metering = new Metering({
+    store: options.usage,
+    prices: () => provider().prices,
+    interviewTokenBudget: () => provider().interviewTokenBudget,
+    logger,
+  });
+  const deps: OpenAiProviderDeps = {
+    settings: provider,
+    clients: new OpenAiClientFactory(options.secrets, (endpoint) => resilience.timeoutMs(endpoint)),
+    resilience,
+    metering,
+    clock,
+    logger,
+  };
+  return {
+    languageModel: new OpenAiLanguageModel(deps),
+    speechToText: new OpenAiSpeechToText(deps),
+    textToSpeech: new OpenAiTextToSpeech(deps, new TtsCache(join(options.dataDir, 'tts-cache'))),
+    flushUsage: () => metering.flush(),
   };
 }

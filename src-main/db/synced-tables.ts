@@ -1,4 +1,5 @@
 import {
+  aiUsage,
   assessmentResults,
   candidates,
   integrationWebhooks,
@@ -28,6 +29,7 @@ export const syncedTables = {
   assessment_results: assessmentResults,
   integration_webhooks: integrationWebhooks,
   integrity_events: integrityEvents,
+  ai_usage: aiUsage,
 } as const;
 
 export type SyncedTableName = keyof typeof syncedTables;

@@ -13,6 +13,7 @@ export { interviewMessages } from './interview-messages';
 export { assessmentResults } from './assessment-results';
 export { integrationWebhooks } from './integration-webhooks';
 export { integrityEvents } from './integrity-events';
+export { aiUsage } from './ai-usage';
 export { jobs } from './jobs';
 export { storedFiles } from './stored-files';
 export { syncOutbox } from './sync-outbox';

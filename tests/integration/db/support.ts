@@ -71,6 +71,7 @@ export function useTempDirs() {
 }
 
 export const expectedTables = [
+  'ai_usage',
   'assessment_results',
   'candidates',
   'integration_webhooks',

@@ -1,0 +1,181 @@
+import type { ModelPrice } from '../../../shared/domain/settings';
+import type { Logger } from '../../logging/logger-types';
+import type { NewAiUsage, RecordedUsage } from '../../repositories/ai-usage-repository';
+import { ProviderError } from './errors';
+import { costUsd, priceFor } from './pricing';
+import type { AiEndpoint, AiTask } from './types';
+
+/** Where usage goes; the AiUsageRepository in the app, a fake in unit tests. */
+export interface UsageStore {
+  record(usage: NewAiUsage): RecordedUsage;
+  tokensUsedBy(interviewId: string): number;
+}
+
+export interface MeteringOptions {
+  store: UsageStore;
+  /** Read per call, so a price or budget changed in settings applies at once. */
+  prices: () => Readonly<Record<string, ModelPrice>>;
+  /** Tokens per interview; 0 means no limit. */
+  interviewTokenBudget: () => number;
+  logger: Logger;
+}
+
+export interface MeteredCall {
+  endpoint: AiEndpoint;
+  task: AiTask;
+  interviewId?: string | undefined;
+  model: string;
+}
+
+/** What a call used so far; the provider adds to it as replies arrive. */
+export interface Tally {
+  promptTokens: number;
+  completionTokens: number;
+  audioSeconds: number | null;
+  characters: number | null;
+}
+
+/** One call being metered; ends exactly once, with success or the failure. */
+export interface Meter {
+  readonly tally: Tally;
+  succeed(): void;
+  /** Recorded with the ProviderError's kind; 'cancelled' when the caller aborted; 'internal' for anything else. */
+  fail(error: unknown): void;
+}
+
+/**
+ * Records every provider call (model, tokens or audio seconds or
+ * characters, latency, cost) and enforces the per-interview token budget.
+ * Recording never fails a call: the answer is already paid for, so a
+ * database problem is logged, not thrown at the interview.
+ */
+export class Metering {
+  private readonly unpriced = new Set<string>();
+  /** Usage decided but not yet written; counted by the budget check so deferral never lets a call through. */
+  private readonly pending: Array<{ call: MeteredCall; usage: NewAiUsage }> = [];
+  private flushScheduled = false;
+
+  constructor(private readonly options: MeteringOptions) {}
+
+  /** Throws 'budget_exceeded' before a language-model call for an interview that has used its budget. */
+  assertWithinBudget(interviewId: string | undefined, endpoint: AiEndpoint = 'chat'): void {
+    if (interviewId === undefined) return;
+    const budget = this.options.interviewTokenBudget();
+    if (budget <= 0) return;
+    const used = this.options.store.tokensUsedBy(interviewId) + this.pendingTokens(interviewId);
+    if (used < budget) return;
+    throw new ProviderError(
+      'budget_exceeded',
+      endpoint,
+      `This interview has used ${used.toLocaleString('en-US')} tokens of its ${budget.toLocaleString('en-US')}-token budget, so no more language-model calls are made for it. An administrator can raise "interview token budget" in device settings.`,
+      { retryable: false },
+    );
+  }
+
+  begin(call: MeteredCall): Meter {
+    const started = performance.now();
+    const tally: Tally = { promptTokens: 0, completionTokens: 0, audioSeconds: null, characters: null };
+    let ended = false;
+    const end = (outcome: 'ok' | 'error', errorKind: string | null) => {
+      if (ended) return;
+      ended = true;
+      this.write(call, tally, Math.round(performance.now() - started), outcome, errorKind);
+    };
+    return {
+      tally,
+      succeed: () => end('ok', null),
+      fail: (error) => end('error', failureKind(error)),
+    };
+  }
+
+  /** Meters `run` from start to end. */
+  async track<T>(call: MeteredCall, run: (tally: Tally) => Promise<T>): Promise<T> {
+    const meter = this.begin(call);
+    try {
+      const value = await run(meter.tally);
+      meter.succeed();
+      return value;
+    } catch (error) {
+      meter.fail(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Writes every usage row still waiting. The app calls this before closing
+   * the database; it also runs on the next turn of the event loop after a call.
+   */
+  flush(): void {
+    this.flushScheduled = false;
+    for (const { call, usage } of this.pending.splice(0)) this.persist(call, usage);
+  }
+
+  private pendingTokens(interviewId: string): number {
+    let tokens = 0;
+    for (const { usage } of this.pending) {
+      if (usage.interviewId === interviewId) tokens += usage.promptTokens + usage.completionTokens;
+    }
+    return tokens;
+  }
+
+  /**
+   * The row is written just after the caller has its answer, not before:
+   * with synchronous=FULL each commit waits for the disk, and that wait
+   * belongs to no interview turn. The budget check counts pending rows.
+   */
+  private write(call: MeteredCall, tally: Tally, latencyMs: number, outcome: 'ok' | 'error', errorKind: string | null): void {
+    const price = priceFor(call.model, this.options.prices());
+    if (!price && !this.unpriced.has(call.model)) {
+      this.unpriced.add(call.model);
+      this.options.logger.warn('ai model has no price; its calls are recorded at no cost', { model: call.model });
+    }
+    const usage: NewAiUsage = {
+      interviewId: call.interviewId ?? null,
+      task: call.task,
+      endpoint: call.endpoint,
+      model: call.model,
+      promptTokens: Math.max(0, Math.round(tally.promptTokens)),
+      completionTokens: Math.max(0, Math.round(tally.completionTokens)),
+      audioSeconds: tally.audioSeconds,
+      characters: tally.characters,
+      latencyMs,
+      costUsd: costUsd(price, tally),
+      outcome,
+      errorKind,
+    };
+    this.pending.push({ call, usage });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private persist(call: MeteredCall, usage: NewAiUsage): void {
+    try {
+      const recorded = this.options.store.record(usage);
+      if (usage.interviewId !== null && recorded.interview === null) {
+        this.options.logger.warn('ai usage names no live interview; stored unattributed', { interviewId: usage.interviewId });
+      }
+      this.options.logger.debug('ai call', {
+        endpoint: call.endpoint,
+        task: call.task,
+        model: call.model,
+        interviewId: usage.interviewId,
+        outcome: usage.outcome,
+        errorKind: usage.errorKind,
+        latencyMs: usage.latencyMs,
+        promptTokens: usage.promptTokens,
+        completionTokens: usage.completionTokens,
+        costUsd: usage.costUsd,
+      });
+    } catch (error) {
+      this.options.logger.error('ai usage could not be recorded', { endpoint: call.endpoint, model: call.model, interviewId: usage.interviewId, error });
+    }
+  }
+}
+
+function failureKind(error: unknown): string {
+  if (error instanceof ProviderError) return error.kind;
+  if (error instanceof Error && error.name === 'AbortError') return 'cancelled';
+  return 'internal';
+}

@@ -1,0 +1,165 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, OpenAIError } from 'openai';
+import { redactString } from '../../logging/redact';
+import { ProviderError, serviceName } from './errors';
+import type { Deadline } from './resilience';
+import { retryAfterMs } from './resilience';
+import type { AiEndpoint } from './types';
+
+export interface FailureContext {
+  endpoint: AiEndpoint;
+  deadline: Deadline;
+  /** Where the call went (host only is shown), for messages. */
+  baseUrl: string;
+  /** Scrubbed from anything quoted from the provider. */
+  apiKey: string;
+  now: Date;
+}
+
+const MAX_QUOTED = 300;
+
+/**
+ * What the provider said, safe to show: without the key (or anything that
+ * looks like a credential) and cut short. Only quoted for 4xx that are the
+ * request's fault, where the provider's wording names the bad parameter.
+ */
+function quote(text: unknown, apiKey: string): string {
+  if (typeof text !== 'string' || text.trim() === '') return '';
+  let safe = apiKey.length > 0 ? text.split(apiKey).join('[key]') : text;
+  safe = redactString(safe).replace(/\s+/g, ' ').trim();
+  return safe.length > MAX_QUOTED ? `${safe.slice(0, MAX_QUOTED)}…` : safe;
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return 'the configured address';
+  }
+}
+
+/** Node/undici report a dropped socket as a TypeError ('terminated', 'fetch failed') with a coded cause. */
+function isTransportFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_\w+)$/.test(code)) return true;
+  return error instanceof TypeError && /terminated|fetch failed|socket|network/i.test(error.message);
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError');
+}
+
+/**
+ * Turns whatever the SDK (or the socket under it) threw into a ProviderError.
+ * Anything it does not recognise is rethrown unchanged: that is a bug in
+ * this code, and dressing it up as a provider failure would hide it.
+ */
+export function toProviderError(error: unknown, context: FailureContext): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const { endpoint } = context;
+  const service = serviceName(endpoint);
+  const ms = context.deadline.ms;
+  const seconds = ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+
+  if (error instanceof APIConnectionTimeoutError || (context.deadline.timedOut && (isAbort(error) || isTransportFailure(error)))) {
+    return new ProviderError(
+      'timeout',
+      endpoint,
+      `${capitalise(service)} did not answer within ${seconds}. Check the network connection and try again; if it keeps happening, the provider may be overloaded.`,
+      { retryable: true },
+    );
+  }
+  if (error instanceof APIConnectionError || isTransportFailure(error)) {
+    return new ProviderError(
+      'network',
+      endpoint,
+      `${capitalise(service)} at ${hostOf(context.baseUrl)} could not be reached, or the connection broke off. Check the network connection and the provider address in device settings, then try again.`,
+      { retryable: true },
+    );
+  }
+  if (error instanceof APIError && typeof error.status === 'number') return fromStatus(error, context);
+  if (error instanceof SyntaxError || error instanceof OpenAIError) {
+    return new ProviderError(
+      'malformed_reply',
+      endpoint,
+      `${capitalise(service)} answered with something that could not be read (not the JSON it should send). Try again; if it persists, check that the provider address points at an OpenAI-compatible API.`,
+      { retryable: true },
+    );
+  }
+  throw error;
+}
+
+function fromStatus(error: APIError, context: FailureContext): ProviderError {
+  const { endpoint, apiKey } = context;
+  const status = error.status as number;
+  const service = serviceName(endpoint);
+  const options = { status, requestId: error.requestID ?? null };
+  const reference = error.requestID ? ` (provider request ${error.requestID})` : '';
+
+  if (status === 429) {
+    // Out of credit is also a 429, but no amount of waiting fixes it.
+    if (error.code === 'insufficient_quota') {
+      return new ProviderError(
+        'rate_limited',
+        endpoint,
+        `The AI provider account has run out of credit (HTTP 429, insufficient quota)${reference}. An administrator must add credit or raise the spending limit.`,
+        { ...options, retryable: false },
+      );
+    }
+    const wait = retryAfterMs(error.headers, context.now);
+    const after = wait === null ? '' : ` It asked to wait ${Math.ceil(wait / 1000)} s.`;
+    return new ProviderError(
+      'rate_limited',
+      endpoint,
+      `${capitalise(service)} is rate-limiting this account (HTTP 429)${reference}.${after} Try again shortly; if it keeps happening, raise the account's rate limits.`,
+      { ...options, retryable: true, retryAfterMs: wait },
+    );
+  }
+  if (status >= 500) {
+    return new ProviderError(
+      'server_error',
+      endpoint,
+      `${capitalise(service)} failed on its side (HTTP ${status})${reference}. This is usually temporary: try again in a minute.`,
+      { ...options, retryable: true, retryAfterMs: retryAfterMs(error.headers, context.now) },
+    );
+  }
+  if (status === 401) {
+    return new ProviderError(
+      'unauthorized',
+      endpoint,
+      `The AI provider refused the API key (HTTP 401)${reference}. An administrator should store a valid key under "OpenAI API key" in device settings.`,
+      { ...options, retryable: false },
+    );
+  }
+  if (status === 403) {
+    return new ProviderError(
+      'unauthorized',
+      endpoint,
+      `The AI provider refused access (HTTP 403)${reference}: the API key may lack permission for this model, or the provider does not serve this country or region. An administrator should check the key's project and permissions.`,
+      { ...options, retryable: false },
+    );
+  }
+  if (status === 400 && (error.code === 'context_length_exceeded' || /context length|context window/i.test(error.message))) {
+    return new ProviderError(
+      'context_length',
+      endpoint,
+      `The conversation is longer than the model accepts (HTTP 400, context length exceeded)${reference}.`,
+      { ...options, retryable: false },
+    );
+  }
+  const said = quote((error.error as { message?: unknown } | undefined)?.message, apiKey);
+  const hint =
+    status === 404
+      ? 'Check the model names and the provider address in device settings.'
+      : 'Check the model names in device settings; retrying the same request will not help.';
+  return new ProviderError(
+    'bad_request',
+    endpoint,
+    `${capitalise(service)} rejected the request (HTTP ${status})${reference}${said ? `: ${said}` : ''}. ${hint}`,
+    { ...options, retryable: false },
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
