@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { interviewPhases, roleTypes } from '../../shared/domain/interview';
 
 /**
  * Shapes of the JSON text columns (JSONB in the specification). The
@@ -57,7 +58,9 @@ export const recommendedResourcesSchema = z.array(
 );
 export type RecommendedResources = z.infer<typeof recommendedResourcesSchema>;
 
-// interview_sessions.conversation_memory
+// interview_sessions.conversation_memory: the interview engine keeps every
+// turn (src-main/interview/engine/memory.ts); messages/summary are the
+// specification's example shape.
 export const conversationMemorySchema = openObject({
   messages: z
     .array(
@@ -68,16 +71,35 @@ export const conversationMemorySchema = openObject({
     )
     .optional(),
   summary: z.string().optional(),
+  turns: z
+    .array(
+      openObject({
+        questionMessageId: z.string().min(1),
+        question: z.string(),
+        answer: z.string().nullable(),
+        answerSummary: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type ConversationMemory = z.infer<typeof conversationMemorySchema>;
 
 // interview_sessions.skill_boundaries_identified: skill → level reached
-// ("proficient", "intermediate", "boundary_reached", ...)
+// ("proficient", "intermediate", "boundary_reached", ...); the engine writes
+// skillBoundaryLabels() here.
 export const skillBoundariesIdentifiedSchema = z.record(z.string().min(1), z.string().min(1).max(100));
 export type SkillBoundariesIdentified = z.infer<typeof skillBoundariesIdentifiedSchema>;
 
-// interview_sessions.progression_state: owned by the interview engine
-export const progressionStateSchema = jsonObject;
+// interview_sessions.progression_state: owned by the interview engine, which
+// validates the whole state (engineStateSchema) when it reads it back; the
+// column checks the top-level fields without depending on the engine.
+export const progressionStateSchema = openObject({
+  formatVersion: z.number().int().min(1).optional(),
+  roleType: z.enum(roleTypes).optional(),
+  promptVersion: label.optional(),
+  phase: z.enum(interviewPhases).optional(),
+  questions: z.array(jsonObject).optional(),
+});
 export type ProgressionState = z.infer<typeof progressionStateSchema>;
 
 // interview_messages.audio_metadata

@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChatMessage } from '../../providers/ai/types';
+import type { ConversationMemory, MemoryLimits } from './memory';
+import { promptTurns } from './memory';
+import type { AskPlan } from './planner';
+import type { RoleDefinition, SkillDefinition } from './role-definitions';
+
+/**
+ * The prompt texts live in resources/prompts/interview/<version>/ so they can
+ * be reviewed and changed without touching code; a change of wording is a
+ * new version folder, and the version is stored with each interview so its
+ * questions and judgements can be traced to the exact prompts.
+ */
+
+/** Each template and the placeholders it may use; anything else is a typo caught at load time. */
+const templatePlaceholders = {
+  'interviewer-system': ['roleTitle'],
+  'difficulty-scale': [],
+  question: [
+    'roleTitle',
+    'questionNumber',
+    'phase',
+    'purpose',
+    'skillName',
+    'skillDescription',
+    'skillTopics',
+    'difficulty',
+    'difficultyScale',
+    'resumeContext',
+    'conversation',
+  ],
+  'resume-context': ['resumeSummary'],
+  'judge-system': ['roleTitle', 'skillList', 'difficultyScale'],
+  'judge-answer': ['skillId', 'skillName', 'difficulty', 'question', 'answerTranscript'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type TemplateName = keyof typeof templatePlaceholders;
+type Values<N extends TemplateName> = Record<(typeof templatePlaceholders)[N][number], string | number>;
+
+export interface PromptSet {
+  /** Stored with the interview, e.g. 'interview-v1'. */
+  version: string;
+  templates: Readonly<Record<TemplateName, string>>;
+}
+
+export class PromptSetError extends Error {
+  override readonly name = 'PromptSetError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+// Leading HTML comments document a template for its editors; the model never sees them.
+const LEADING_COMMENTS = /^(?:\s*<!--[\s\S]*?-->)+/;
+
+export function placeholdersIn(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1]!);
+}
+
+export function loadPromptSet(resourcesDir: string, version = 'v1'): PromptSet {
+  if (!/^v\d+$/.test(version)) throw new Error(`Prompt version must look like "v1", got "${version}".`);
+  const dir = join(resourcesDir, 'prompts', 'interview', version);
+  const templates = {} as Record<TemplateName, string>;
+  for (const [name, allowed] of Object.entries(templatePlaceholders) as [TemplateName, readonly string[]][]) {
+    const file = join(dir, `${name}.md`);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new PromptSetError(file, `Cannot read the prompt template ${file}: ${(error as Error).message}`);
+    }
+    const body = text.replace(LEADING_COMMENTS, '').trim();
+    if (body.length === 0) throw new PromptSetError(file, `The prompt template ${file} is empty.`);
+    const unknown = placeholdersIn(body).filter((placeholder) => !allowed.includes(placeholder));
+    if (unknown.length > 0) {
+      throw new PromptSetError(file, `The prompt template ${file} uses unknown placeholders: ${[...new Set(unknown)].map((p) => `{{${p}}}`).join(', ')}. Allowed: ${allowed.join(', ') || 'none'}.`);
+    }
+    templates[name] = body;
+  }
+  return { version: `interview-${version}`, templates };
+}
+
+/**
+ * Fills one template in a single pass, so text inside a value (a candidate
+ * saying "{{skillName}}") is never substituted again. Empty optional parts
+ * leave blank lines behind; runs of them are closed up.
+ */
+export function renderTemplate<N extends TemplateName>(prompts: PromptSet, name: N, values: Values<N>): string {
+  const lookup = values as Record<string, string | number>;
+  return prompts.templates[name]
+    .replace(PLACEHOLDER, (_match, key: string) => {
+      const value = lookup[key];
+      if (value === undefined) throw new Error(`No value for {{${key}}} in the ${name} template of ${prompts.version}.`);
+      return String(value);
+    })
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function skillOf(role: RoleDefinition, skillId: string): SkillDefinition {
+  const skill = role.skills.find((candidate) => candidate.id === skillId);
+  if (!skill) throw new Error(`The ${role.roleType} role has no skill "${skillId}".`);
+  return skill;
+}
+
+function conversationText(memory: ConversationMemory, limits: MemoryLimits | undefined): string {
+  const turns = promptTurns(memory, limits);
+  if (turns.length === 0) return '(Nothing yet: this is the first question.)';
+  const earlier = memory.turns.length > turns.length ? '(Earlier questions are left out.)\n\n' : '';
+  return (
+    earlier +
+    turns
+      .map((turn) => ('answer' in turn ? `Interviewer: ${turn.question}\nCandidate: ${turn.answer}` : `Interviewer: ${turn.question}\nCandidate, in summary: ${turn.answerSummary}`))
+      .join('\n\n')
+  );
+}
+
+export interface QuestionPromptInput {
+  prompts: PromptSet;
+  role: RoleDefinition;
+  plan: AskPlan;
+  /** Every turn so far; the prompt shows the latest within memoryLimits. */
+  memory: ConversationMemory;
+  /** A short summary of the parsed resume; the question is tied to it where it fits. */
+  resumeSummary?: string | null;
+  memoryLimits?: MemoryLimits;
+}
+
+/** The messages that make the model write the next question, and only its text, for the engine's chosen skill and difficulty. */
+export function buildQuestionMessages(input: QuestionPromptInput): ChatMessage[] {
+  const { prompts, role, plan, memory } = input;
+  const skill = skillOf(role, plan.skillId);
+  const difficultyScale = renderTemplate(prompts, 'difficulty-scale', {});
+  const summary = input.resumeSummary?.trim();
+  const resumeContext = summary ? renderTemplate(prompts, 'resume-context', { resumeSummary: summary }) : '';
+  return [
+    { role: 'system', content: renderTemplate(prompts, 'interviewer-system', { roleTitle: role.title }) },
+    {
+      role: 'user',
+      content: renderTemplate(prompts, 'question', {
+        roleTitle: role.title,
+        questionNumber: memory.turns.length + 1,
+        phase: plan.phase,
+        purpose: plan.purpose,
+        skillName: skill.name,
+        skillDescription: skill.description,
+        skillTopics: skill.topics.join('; '),
+        difficulty: plan.difficulty,
+        difficultyScale,
+        resumeContext,
+        conversation: conversationText(memory, input.memoryLimits),
+      }),
+    },
+  ];
+}
+
+export interface JudgePromptInput {
+  prompts: PromptSet;
+  role: RoleDefinition;
+  /** The question as it was asked. */
+  question: string;
+  answerTranscript: string;
+  /** What the question was planned to assess (an AskPlan or a recorded question). */
+  plan: Pick<AskPlan, 'skillId' | 'difficulty'>;
+}
+
+/** The messages for judging one answer with judgementSchemaFor(role) as structured output. */
+export function buildJudgeMessages(input: JudgePromptInput): ChatMessage[] {
+  const { prompts, role, plan } = input;
+  const skill = skillOf(role, plan.skillId);
+  const transcript = input.answerTranscript.trim();
+  return [
+    {
+      role: 'system',
+      content: renderTemplate(prompts, 'judge-system', {
+        roleTitle: role.title,
+        skillList: role.skills.map((s) => `${s.id}: ${s.name}. ${s.description}`).join('\n'),
+        difficultyScale: renderTemplate(prompts, 'difficulty-scale', {}),
+      }),
+    },
+    {
+      role: 'user',
+      content: renderTemplate(prompts, 'judge-answer', {
+        skillId: skill.id,
+        skillName: skill.name,
+        difficulty: plan.difficulty,
+        question: input.question,
+        answerTranscript: transcript.length > 0 ? transcript : '(Nothing was transcribed: the candidate was silent or inaudible.)',
+      }),
+    },
+  ];
+}
