@@ -1,3 +1,4 @@
+import { createReadStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -16,13 +17,62 @@ function allowDevServerStyles(): Plugin {
   };
 }
 
+/**
+ * The voice detector's model, audio worklet and ONNX runtime, served from the
+ * app's own origin under /vad/ (where src-renderer/src/voice/voice-detector.ts
+ * looks): a kiosk is offline and the CSP allows no other origin. Only the
+ * single-threaded SIMD runtime is copied (the app sets numThreads = 1, so no
+ * cross-origin isolation is needed); the other ORT builds (JSEP, JSPI,
+ * asyncify) are ~70 MB the app never loads.
+ */
+const VAD_ASSET_DIR = 'vad';
+const vadAssets: Record<string, string> = {
+  'silero_vad_v5.onnx': 'node_modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx',
+  'vad.worklet.bundle.min.js': 'node_modules/@ricky0123/vad-web/dist/vad.worklet.bundle.min.js',
+  'ort-wasm-simd-threaded.wasm': 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm',
+  'ort-wasm-simd-threaded.mjs': 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs',
+};
+const vadContentTypes: Record<string, string> = {
+  onnx: 'application/octet-stream',
+  js: 'text/javascript',
+  mjs: 'text/javascript',
+  wasm: 'application/wasm',
+};
+
+function voiceDetectorAssets(): Plugin {
+  return {
+    name: 'kiosk-vad-assets',
+    generateBundle() {
+      for (const [name, source] of Object.entries(vadAssets)) {
+        this.emitFile({ type: 'asset', fileName: `${VAD_ASSET_DIR}/${name}`, source: readFileSync(resolve(source)) });
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use(`/${VAD_ASSET_DIR}/`, (request, response, next) => {
+        const name = (request.url ?? '').split(/[?#]/)[0]?.replace(/^\//, '') ?? '';
+        const source = vadAssets[name];
+        if (!source) return next();
+        response.setHeader('content-type', vadContentTypes[name.split('.').pop() ?? ''] ?? 'application/octet-stream');
+        createReadStream(resolve(source)).pipe(response);
+      });
+    },
+  };
+}
+
 // Three bundles, one per Electron process. The renderer is also what the
 // browser host serves, so it must not depend on anything Electron-only.
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src-main/shell/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('src-main/shell/main.ts'),
+          // Resume text extraction runs in a worker thread; its script must sit beside
+          // index.js under this name (see src-main/resumes/extraction/worker-script.ts).
+          'resume-extraction-worker': resolve('src-main/resumes/extraction/extraction-worker.ts'),
+        },
+      },
     },
   },
   preload: {
@@ -39,7 +89,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    plugins: [react(), allowDevServerStyles()],
+    plugins: [react(), allowDevServerStyles(), voiceDetectorAssets()],
     build: {
       outDir: 'out/renderer',
       minify: true,

@@ -1,0 +1,41 @@
+/** Where a command writes: the real streams in main.ts, strings in tests. */
+export interface CliOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const EXIT = {
+  ok: 0,
+  /** The command ran and the thing it checked failed (e.g. an extraction's reason). */
+  failed: 1,
+  usage: 2,
+} as const;
+
+export interface CliCommand {
+  /** The words that select it, e.g. ['resume', 'extract']. */
+  path: readonly string[];
+  /** Its arguments after the path, e.g. 'FILE [--json]'. */
+  synopsis: string;
+  summary: string;
+  run(args: string[], output: CliOutput): Promise<number>;
+}
+
+/** A mistake in the command line: main prints the message and the usage and exits with 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Splits `--flag` options from positional arguments, refusing flags the command does not know. */
+export function parseArguments(args: string[], knownFlags: readonly string[]): { positional: string[]; flags: Set<string> } {
+  const positional: string[] = [];
+  const flags = new Set<string>();
+  let onlyPositional = false;
+  for (const arg of args) {
+    if (!onlyPositional && arg === '--') onlyPositional = true;
+    else if (!onlyPositional && arg.startsWith('-') && arg !== '-') {
+      if (!knownFlags.includes(arg)) throw new UsageError(`Unknown option: ${arg}`);
+      flags.add(arg);
+    } else positional.push(arg);
+  }
+  return { positional, flags };
+}
