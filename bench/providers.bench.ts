@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   const app = createApp({
     dataDir,
     migrationsDir: join(import.meta.dirname, '..', 'migrations', 'sqlite'),
+    resourcesDir: join(import.meta.dirname, '..', 'resources'),
     settings,
     secrets: new MemorySecretStore({ 'openai-api-key': API_KEY }),
     logger,

@@ -76,11 +76,20 @@ export const syncSettingsSchema = z.strictObject({
   endpoint: z.string().max(2048).default(''),
 });
 
+/** The spoken interview. */
+export const interviewSettingsSchema = z.strictObject({
+  /** Silence after speech that ends an answer; shorter cuts off people who pause to think, longer makes every turn slower. */
+  endOfTurnSilenceMs: z.number().int().min(800).max(10_000).default(2000),
+  /** The interview stops asking once this long has passed since its first question. */
+  maxDurationMinutes: z.number().int().min(10).max(240).default(60),
+});
+
 export const appSettingsSchema = z.strictObject({
   mode: z.enum(appModes).default('kiosk'),
   provider: providerSettingsSchema.default(providerSettingsSchema.parse({})),
   smtp: smtpSettingsSchema.default(smtpSettingsSchema.parse({})),
   sync: syncSettingsSchema.default(syncSettingsSchema.parse({})),
+  interview: interviewSettingsSchema.default(interviewSettingsSchema.parse({})),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -108,6 +117,7 @@ export const settingsPatchSchema = z.strictObject({
   provider: sectionPatch(providerSettingsSchema).optional(),
   smtp: sectionPatch(smtpSettingsSchema).optional(),
   sync: sectionPatch(syncSettingsSchema).optional(),
+  interview: sectionPatch(interviewSettingsSchema).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

@@ -3,6 +3,7 @@ import { emailSchema, fullNameSchema, passwordSchema, signInPasswordSchema } fro
 import { staffRoles } from '../domain/roles';
 import { appModes, appSettingsSchema, secretNames, settingsPatchSchema } from '../domain/settings';
 import { channel, event } from './channel';
+import { interviewChannels, interviewEvents } from './interview-channels';
 
 /**
  * The one declaration of every renderer→main call and main→renderer event.
@@ -131,6 +132,7 @@ export const channels = {
     input: z.strictObject({ name: z.enum(secretNames), value: z.string().min(1).max(4096) }),
     output: z.object({ stored: z.literal(true) }),
   }),
+  ...interviewChannels,
 } as const;
 
 export const events = {
@@ -138,6 +140,7 @@ export const events = {
     summary: 'The window’s session began, ended or expired.',
     payload: z.object({ user: sessionUserSchema.nullable() }),
   }),
+  ...interviewEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -14,6 +14,7 @@ export const errorCodes = [
   'conflict', // e.g. email already registered, setup already done
   'locked', // too many wrong passwords
   'unavailable', // a dependency (keychain, database) is not reachable
+  'answer_not_heard', // no words could be made out of a spoken answer: answer the question again
   'internal', // a bug: logged in main with a reference id
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

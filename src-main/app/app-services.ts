@@ -1,4 +1,5 @@
 import type { Clock } from '../common/clock';
+import type { InterviewService } from '../interview/interview-service';
 import type { Logger } from '../logging/logger-types';
 import type { LanguageModel, SpeechToText, TextToSpeech } from '../providers/ai/types';
 import type { SecretStore } from '../secrets/secret-store';
@@ -17,6 +18,8 @@ export interface AppServices {
   staff: StaffService;
   /** The AI provider: OpenAI or any compatible server, per the provider settings and the stored key. */
   ai: AiProviders;
+  /** The spoken interview: questions, answers, judgements, submission. */
+  interviews: InterviewService;
 }
 
 export interface AiProviders {

@@ -3,6 +3,9 @@ import { systemClock, type Clock } from '../common/clock';
 import { openDatabase, type AppDatabase } from '../db/open-database';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
+import { ContentStore } from '../files/content-store';
+import { InterviewResources } from '../interview/interview-resources';
+import { InterviewService } from '../interview/interview-service';
 import { createHandlers } from '../ipc/handlers';
 import type { Logger } from '../logging/logger-types';
 import { Metering, type UsageStore } from '../providers/ai/metering';
@@ -14,7 +17,12 @@ import { Resilience, type ResilienceOptions } from '../providers/ai/resilience';
 import { TtsCache } from '../providers/ai/tts-cache';
 import { AiUsageRepository } from '../repositories/ai-usage-repository';
 import { CandidateRepository } from '../repositories/candidate-repository';
+import { IntegrityEventRepository } from '../repositories/integrity-event-repository';
+import { InterviewRepository } from '../repositories/interview-repository';
+import { JobRepository } from '../repositories/job-repository';
 import { RecruiterRepository } from '../repositories/recruiter-repository';
+import { ResumeRepository } from '../repositories/resume-repository';
+import { StoredFileRepository } from '../repositories/stored-file-repository';
 import type { SecretStore } from '../secrets/secret-store';
 import { AuthService } from '../services/auth-service';
 import { PasswordHasher } from '../services/password-hasher';
@@ -27,6 +35,8 @@ export interface AppOptions {
   /** Where the database and files live (Electron's userData, or a folder the browser host is given). */
   dataDir: string;
   migrationsDir: string;
+  /** Role definitions and prompt templates (`resources/` in the project, `resources/` beside the packaged app). */
+  resourcesDir: string;
   settings: SettingsService;
   secrets: SecretStore;
   logger: Logger;
@@ -65,6 +75,33 @@ export function createApp(options: AppOptions): App {
   const events = new EventHub();
   const sessions = new SessionStore(clock, events);
 
+  const ai = createAiProviders({
+    settings: options.settings,
+    secrets: options.secrets,
+    usage: new AiUsageRepository(database, clock),
+    clock,
+    logger: logger.child({ component: 'ai' }),
+    dataDir: options.dataDir,
+    resilience: options.aiResilience,
+  });
+  const interviews = new InterviewService({
+    interviews: new InterviewRepository(database, clock),
+    files: new StoredFileRepository(database, clock),
+    jobs: new JobRepository(database, clock),
+    integrityEvents: new IntegrityEventRepository(database, clock),
+    resumes: new ResumeRepository(database),
+    transact: (work) => database.db.transaction(work),
+    store: new ContentStore(options.dataDir),
+    ai,
+    settings: options.settings,
+    events,
+    resources: new InterviewResources(options.resourcesDir),
+    clock,
+    logger: logger.child({ component: 'interview' }),
+    // The same waits the provider layer uses, so tests that skip those skip these too.
+    ...(options.aiResilience?.sleep ? { sleep: options.aiResilience.sleep } : {}),
+  });
+
   const services: AppServices = {
     version: options.version,
     clock,
@@ -80,15 +117,8 @@ export function createApp(options: AppOptions): App {
       mode: () => options.settings.get().mode,
     }),
     staff: new StaffService({ staff: staffRepository, hasher, logger: logger.child({ component: 'staff' }) }),
-    ai: createAiProviders({
-      settings: options.settings,
-      secrets: options.secrets,
-      usage: new AiUsageRepository(database, clock),
-      clock,
-      logger: logger.child({ component: 'ai' }),
-      dataDir: options.dataDir,
-      resilience: options.aiResilience,
-    }),
+    ai,
+    interviews,
   };
 
   const dispatch = createDispatcher({ handlers: createHandlers(services), sessions, logger: logger.child({ component: 'ipc' }) });
@@ -103,6 +133,7 @@ export function createApp(options: AppOptions): App {
     dispatch,
     close() {
       clearInterval(sweep);
+      services.interviews.close();
       services.ai.flushUsage();
       database.close();
     },

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SettingsPatch } from '../../shared/domain/settings';
 import { createApp, type App } from '../app/create-app';
+import type { Clock } from '../common/clock';
 import { createFileSink, createLogger } from '../logging/logger';
 import type { Logger } from '../logging/logger-types';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
@@ -28,6 +29,14 @@ export interface BrowserHostOptions {
   /** 'keychain' falls back to memory (with a warning) when no OS keychain answers. */
   secrets?: 'keychain' | 'memory';
   logger?: Logger;
+  /**
+   * An OpenAI-compatible server to use (e.g. the fake one in tests and
+   * demos): its address goes into the machine settings, its key into the
+   * secret store.
+   */
+  openAi?: { baseUrl: string; apiKey: string };
+  /** Main's clock, for tests of time rules (a 30-minute abandonment) that cannot wait. */
+  clock?: Clock;
 }
 
 export interface BrowserHost {
@@ -38,11 +47,13 @@ export interface BrowserHost {
 }
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** An answer segment is up to ~5 minutes of 16 kHz audio (about 13 MB as base64), plus the JSON around it. */
+const MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
 
 // The page the renderer ships with already carries a CSP meta tag; the header repeats it for the served page.
+// 'wasm-unsafe-eval' as in the meta tag: the voice detector's model runs in WebAssembly (it allows no eval of JS).
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
   "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
@@ -61,22 +72,27 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   let machineFilePath = defaultMachineSettingsPath(process.platform);
-  if (options.machineSettings) {
+  const machineSettings = withProvider(options.machineSettings, options.openAi);
+  if (machineSettings) {
     machineFilePath = join(options.dataDir, 'machine-settings.json');
-    writeFileSync(machineFilePath, JSON.stringify(options.machineSettings, null, 2));
+    writeFileSync(machineFilePath, JSON.stringify(machineSettings, null, 2));
   }
   const settings = new SettingsService({
     backend: new FileSettingsBackend(join(options.dataDir, 'settings.json')),
     machineFilePath,
     logger,
   });
+  const secrets = await openHostSecrets(options.secrets ?? 'memory', logger);
+  if (options.openAi) await secrets.set('openai-api-key', options.openAi.apiKey);
   const app = createApp({
     dataDir: options.dataDir,
     migrationsDir: join(projectRoot, 'migrations', 'sqlite'),
+    resourcesDir: join(projectRoot, 'resources'),
     settings,
-    secrets: await openHostSecrets(options.secrets ?? 'memory', logger),
+    secrets,
     logger,
     version: readVersion(),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
 
   const token = randomBytes(24).toString('base64url');
@@ -166,6 +182,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       app.close();
     },
   };
+}
+
+/** The machine settings to write: the caller's, with the provider's address when one was given. */
+function withProvider(machineSettings: SettingsPatch | undefined, openAi: BrowserHostOptions['openAi']): SettingsPatch | undefined {
+  if (!openAi) return machineSettings;
+  return { ...machineSettings, provider: { ...machineSettings?.provider, baseUrl: openAi.baseUrl } };
 }
 
 function tokenMatches(given: string | null, expected: string): boolean {

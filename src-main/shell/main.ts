@@ -45,6 +45,8 @@ async function start(): Promise<void> {
     kiosk = createApp({
       dataDir: app.getPath('userData'),
       migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations', 'sqlite') : join(app.getAppPath(), 'migrations', 'sqlite'),
+      // Packaged: electron-builder's extraResources copies resources/ beside the app (see electron-builder.yml).
+      resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
       settings,
       secrets: await openSecretStore({ prefer: 'keychain', logger }),
       logger,

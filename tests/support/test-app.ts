@@ -10,6 +10,7 @@ import { FileSettingsBackend } from '../../src-main/settings/file-settings-backe
 import { SettingsService } from '../../src-main/settings/settings-service';
 
 export const migrationsDir = join(import.meta.dirname, '..', '..', 'migrations', 'sqlite');
+export const resourcesDir = join(import.meta.dirname, '..', '..', 'resources');
 
 export interface TestApp {
   app: App;
@@ -46,6 +47,7 @@ export function createTestApp(options: { machineSettings?: SettingsPatch; clock?
   const app = createApp({
     dataDir,
     migrationsDir,
+    resourcesDir,
     settings,
     secrets: new MemorySecretStore(),
     logger,

@@ -28,7 +28,9 @@ export type MessageType = (typeof messageTypes)[number];
 /** Kinds the kiosk reports today; stored as text without a CHECK so a new kind needs no table rebuild. */
 export const integrityEventKinds = [
   'focus_lost',
+  'focus_returned',
   'window_hidden',
+  'window_shown',
   'display_added',
   'display_removed',
   'shortcut_attempted',

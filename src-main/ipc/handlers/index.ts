@@ -1,6 +1,7 @@
 import type { AppServices } from '../../app/app-services';
 import type { HandlerMap } from '../handler-types';
 import { accountHandlers } from './account-handlers';
+import { interviewHandlers } from './interview-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { staffHandlers } from './staff-handlers';
 
@@ -10,5 +11,6 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...accountHandlers(services),
     ...staffHandlers(services),
     ...settingsHandlers(services),
+    ...interviewHandlers(services),
   };
 }

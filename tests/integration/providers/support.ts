@@ -15,7 +15,7 @@ import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import { startFakeOpenAi, type FakeOpenAi } from '../../fixtures/fake-openai/index';
-import { FakeClock, migrationsDir } from '../../support/test-app';
+import { FakeClock, migrationsDir, resourcesDir } from '../../support/test-app';
 
 /** Recognisable, and deliberately not shaped like an OpenAI key, so the log redactor cannot hide a leak. */
 export const TEST_API_KEY = 'kiosk-test-key-7f3a9c21e4b8d605';
@@ -84,6 +84,7 @@ export function createAiHarness(server: FakeOpenAi, options: HarnessOptions = {}
   const app = createApp({
     dataDir,
     migrationsDir,
+    resourcesDir,
     settings,
     secrets,
     logger,

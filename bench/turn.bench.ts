@@ -1,0 +1,345 @@
+/**
+ * Voice-to-voice latency of an interview turn: from the call that ends the
+ * answer (the voice detector's end of answer) to the first `interview.audio`
+ * event carrying PCM of the next question. Full turns through the real
+ * service (IPC dispatcher, SQLite with fsync, content store, the provider
+ * layer and the SDK over HTTP) against the fake OpenAI server, paced like
+ * the real service:
+ *
+ *   speech-to-text   400 ms for a short segment (+25 ms per second of audio beyond 3 s)
+ *   language model   350 ms to the first token, then 80 tokens/s; a judgement
+ *                    (not streamed) arrives when its last token would have
+ *   text-to-speech   300 ms to the first byte, then 10x real time
+ *
+ * Two answer lengths. A 5-second answer is two segments (3 s, 2 s); a
+ * 90-second answer is fifteen (14 of 5.6 s, then 2 s). Segments are sent as the
+ * renderer sends them while the candidate is still speaking, so the
+ * transcriptions of all but the last finish in the background (the speaking
+ * time is compressed: the gaps are only as long as those transcriptions
+ * need), and the answer ends right after its last segment, so that
+ * segment's transcription is on the measured path.
+ *
+ * The floor is what the providers alone make the candidate wait:
+ * transcription of the last segment + the model's time to the end of the
+ * question's first sentence + text-to-speech's first byte.
+ *
+ *   npm run bench:turn          (BENCH_TURNS=40 for more turns per answer length; default 24)
+ *
+ * Prints a report, then ONE line of JSON with the figures.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { InterviewView } from '../shared/domain/interview';
+import type { ChannelName, ChannelOutput } from '../shared/ipc/contract';
+import { createApp, type App } from '../src-main/app/create-app';
+import { createLogger } from '../src-main/logging/logger';
+import { MemorySecretStore } from '../src-main/secrets/memory-secret-store';
+import { FileSettingsBackend } from '../src-main/settings/file-settings-backend';
+import { SettingsService } from '../src-main/settings/settings-service';
+import { startFakeOpenAi, type RecordedRequest, type Reply } from '../tests/fixtures/fake-openai/index';
+
+const TURNS = Math.max(10, Number.parseInt(process.env.BENCH_TURNS ?? '24', 10) || 24);
+const API_KEY = 'bench-key-not-a-secret';
+const PASSWORD = 'Correct-Horse-9';
+
+const STT_SHORT_MS = 400;
+const STT_PER_EXTRA_SECOND_MS = 25;
+const LLM_FIRST_TOKEN_MS = 350;
+const LLM_TOKENS_PER_SECOND = 80;
+const TTS_FIRST_BYTE_MS = 300;
+const TTS_BYTES_PER_SECOND = 24_000 * 2 * 10;
+/** The fake server's tokens are 4 characters. */
+const CHARS_PER_TOKEN = 4;
+
+const TARGET_P50_MS = 1500;
+const TARGET_P95_MS = 2000;
+const TARGET_SLOWDOWN_PCT = 10;
+
+interface AnswerShape {
+  name: string;
+  /** Segment lengths in ms; the last one's transcription is on the measured path. */
+  segmentsMs: number[];
+}
+
+/** Both end with a 2-second segment, so the two differ only in what came before it. */
+const FIVE_SECONDS: AnswerShape = { name: '5 s answer', segmentsMs: [3000, 2000] };
+/** 80.4 s of speech in 15 segments, with the pauses between them about 90 s. */
+const NINETY_SECONDS: AnswerShape = { name: '90 s answer', segmentsMs: [...Array.from({ length: 14 }, () => 5600), 2000] };
+
+// ---------------------------------------------------------------- the paced fake provider
+
+function sttMs(audioSeconds: number): number {
+  return STT_SHORT_MS + Math.max(0, audioSeconds - 3) * STT_PER_EXTRA_SECOND_MS;
+}
+
+/** Unique sentences, so the speech cache never answers for the provider. */
+function questionFor(n: number, run: number): string {
+  return (
+    `Okay, thank you for walking me through answer ${n} of run ${run}. ` +
+    `Let's move on to something a little different for question ${n + 1}. ` +
+    'How would you decide between lifting state up and reaching for context in a medium sized application, and why?'
+  );
+}
+
+function firstSentence(text: string): string {
+  return text.slice(0, text.indexOf('. ') + 1);
+}
+
+/** When the fake server has sent the token that ends the first sentence. */
+function modelToFirstSentenceMs(text: string): number {
+  const tokens = Math.ceil(firstSentence(text).length / CHARS_PER_TOKEN);
+  return LLM_FIRST_TOKEN_MS + (tokens - 1) * (1000 / LLM_TOKENS_PER_SECOND);
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are whatever the SDK sent */
+function promptOf(request: RecordedRequest): string {
+  return ((request.json?.messages ?? []) as any[]).map((message) => String(message.content ?? '')).join('\n');
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** A plausible candidate: sure of the basics, mixed at level 4, out of depth at 5. */
+function qualityFor(skillId: string, difficulty: number): 'excellent' | 'good' | 'partial' | 'poor' {
+  if (difficulty <= 2) return 'excellent';
+  if (difficulty === 3) return 'good';
+  if (difficulty === 4) return skillId.length % 2 === 0 ? 'good' : 'partial';
+  return 'poor';
+}
+
+function judgement(request: RecordedRequest): Reply {
+  const prompt = promptOf(request);
+  const skillArea = /Skill area targeted: (\S+)/.exec(prompt)?.[1] ?? 'unknown';
+  const difficulty = Number(/Difficulty: level (\d)/.exec(prompt)?.[1] ?? 1);
+  const quality = qualityFor(skillArea, difficulty);
+  const json = {
+    skillArea,
+    quality,
+    evidence: 'I would keep the form state in one reducer near the top and pass callbacks down to the steps.',
+    struggled: quality === 'poor',
+    reasoning: 'The answer covers the expected points for this level with a concrete example and a sensible trade-off.',
+  };
+  // Not streamed: the whole reply arrives when its last token would have.
+  const tokens = Math.ceil(JSON.stringify(json).length / CHARS_PER_TOKEN);
+  return { kind: 'structured', json, latency: { firstByteMs: LLM_FIRST_TOKEN_MS + (tokens * 1000) / LLM_TOKENS_PER_SECOND } };
+}
+
+// ---------------------------------------------------------------- helpers
+
+function wav16k(durationMs: number, seed: number): Buffer {
+  const samples = Math.round((durationMs / 1000) * 16_000);
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0, 'ascii');
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVE', 8, 'ascii');
+  wav.write('fmt ', 12, 'ascii');
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(16_000, 24);
+  wav.writeUInt32LE(32_000, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36, 'ascii');
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(2000 * Math.sin((2 * Math.PI * (180 + seed) * i) / 16_000)), 44 + i * 2);
+  return wav;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+// ---------------------------------------------------------------- the run
+
+interface Sample {
+  latencyMs: number;
+  floorMs: number;
+  waitedForJudgement: boolean;
+}
+
+async function main(): Promise<void> {
+  const server = await startFakeOpenAi();
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-turn-'));
+  const logLines: string[] = [];
+  const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
+  const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath: null, logger });
+  settings.update({ provider: { baseUrl: server.url } });
+  const app: App = createApp({
+    dataDir,
+    migrationsDir: join(import.meta.dirname, '..', 'migrations', 'sqlite'),
+    resourcesDir: join(import.meta.dirname, '..', 'resources'),
+    settings,
+    secrets: new MemorySecretStore({ 'openai-api-key': API_KEY }),
+    logger,
+    version: 'bench',
+  });
+
+  let run = 0;
+  const questionTexts = new Map<number, string>();
+  server.setResponder('chat', (request) => {
+    if (request.json?.response_format) return judgement(request);
+    const n = Number(/It will be question (\d+)/.exec(promptOf(request))?.[1] ?? 0);
+    const text = questionFor(n, run);
+    questionTexts.set(n, text);
+    return { kind: 'chat', content: text, latency: { firstByteMs: LLM_FIRST_TOKEN_MS, tokensPerSecond: LLM_TOKENS_PER_SECOND } };
+  });
+  server.setResponder('transcriptions', (request) => {
+    const seconds = Math.max(0, ((request.form?.file?.size ?? 44) - 44) / 32_000);
+    return { kind: 'transcription', text: 'I would keep the state in a reducer and pass callbacks down to each step.', latency: { firstByteMs: sttMs(seconds) } };
+  });
+  server.setResponder('speech', () => ({ kind: 'speech', latency: { firstByteMs: TTS_FIRST_BYTE_MS, bytesPerSecond: TTS_BYTES_PER_SECOND } }));
+
+  const firstPcmAt = new Map<string, number>();
+  app.events.subscribe((_windowId, event, payload) => {
+    if (event !== 'interview.audio') return;
+    const chunk = payload as { streamId: string; pcmBase64: string };
+    if (chunk.pcmBase64.length > 0 && !firstPcmAt.has(chunk.streamId)) firstPcmAt.set(chunk.streamId, performance.now());
+  });
+
+  let windows = 0;
+  async function call<C extends ChannelName>(windowId: string, channel: C, input: unknown): Promise<ChannelOutput<C>> {
+    const result = await app.dispatch(channel, input, { windowId, trustedSender: true });
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
+    return result.data as ChannelOutput<C>;
+  }
+
+  async function waitForFirstPcm(streamId: string): Promise<number> {
+    for (let i = 0; i < 2000 && !firstPcmAt.has(streamId); i++) await sleep(2);
+    const at = firstPcmAt.get(streamId);
+    if (at === undefined) throw new Error(`no audio arrived for ${streamId}`);
+    return at;
+  }
+
+  /** One turn: the segments as they are spoken, then the end of the answer; returns the voice-to-voice time. */
+  async function turn(windowId: string, view: InterviewView, shape: AnswerShape): Promise<{ view: InterviewView; sample: Sample | null }> {
+    const question = view.currentQuestion!;
+    let startedMs = 800;
+    for (const [segmentIndex, lengthMs] of shape.segmentsMs.entries()) {
+      const last = segmentIndex === shape.segmentsMs.length - 1;
+      if (segmentIndex > 0) {
+        // Speaking time, compressed to what the earlier segments' transcriptions need to finish.
+        const previous = shape.segmentsMs[segmentIndex - 1]! / 1000;
+        await sleep(last ? sttMs(previous) + 150 : 120);
+      }
+      await call(windowId, 'interview.answerSegment', {
+        interviewId: view.id,
+        questionMessageId: question.messageId,
+        segmentIndex,
+        audioWavBase64: wav16k(lengthMs, segmentIndex + question.number).toString('base64'),
+        startedAfterQuestionMs: startedMs,
+        endedAfterQuestionMs: startedMs + lengthMs,
+      });
+      startedMs += lengthMs + 700;
+    }
+    const waitsBefore = logLines.filter((line) => line.includes('waiting for a judgement')).length;
+    const endedAt = performance.now();
+    const { interview } = await call(windowId, 'interview.endAnswer', {
+      interviewId: view.id,
+      questionMessageId: question.messageId,
+      segmentCount: shape.segmentsMs.length,
+      reason: 'silence',
+    });
+    const next = interview.currentQuestion;
+    if (!next) return { view: interview, sample: null };
+    const heardAt = await waitForFirstPcm(next.messageId);
+    const text = questionTexts.get(next.number) ?? next.text;
+    const lastSegmentSeconds = shape.segmentsMs.at(-1)! / 1000;
+    return {
+      view: interview,
+      sample: {
+        latencyMs: heardAt - endedAt,
+        floorMs: sttMs(lastSegmentSeconds) + modelToFirstSentenceMs(text) + TTS_FIRST_BYTE_MS,
+        waitedForJudgement: logLines.filter((line) => line.includes('waiting for a judgement')).length > waitsBefore,
+      },
+    };
+  }
+
+  async function measure(shape: AnswerShape, turns: number): Promise<Sample[]> {
+    const samples: Sample[] = [];
+    while (samples.length < turns) {
+      run++;
+      const windowId = `bench-${++windows}`;
+      await call(windowId, 'auth.registerCandidate', { email: `bench${windows}@example.com`, password: PASSWORD, fullName: 'Bench Candidate' });
+      let view = await call(windowId, 'interview.start', { roleType: 'react' });
+      while (view.currentQuestion && samples.length < turns) {
+        // The candidate listens to the question before answering: its audio, judgements and files settle first.
+        await app.services.interviews.idle();
+        const result = await turn(windowId, view, shape);
+        view = result.view;
+        if (result.sample) samples.push(result.sample);
+      }
+      await app.services.interviews.idle();
+    }
+    return samples;
+  }
+
+  try {
+    // A few turns first, so connections, prompts and SQLite are warm for both series alike.
+    await measure(FIVE_SECONDS, 3);
+    const short = await measure(FIVE_SECONDS, TURNS);
+    const long = await measure(NINETY_SECONDS, TURNS);
+    const stats = (samples: Sample[]) => {
+      const latencies = samples.map((sample) => sample.latencyMs);
+      return {
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        max: Math.max(...latencies),
+        // The floor varies by a token or two with the question's wording.
+        floor: percentile(samples.map((sample) => sample.floorMs), 50),
+        waited: samples.filter((sample) => sample.waitedForJudgement).length,
+      };
+    };
+    const s5 = stats(short);
+    const s90 = stats(long);
+    const floor = s5.floor;
+    const figures = {
+      turns_per_length: TURNS,
+      turn5s_p50_ms: round(s5.p50),
+      turn5s_p95_ms: round(s5.p95),
+      turn90s_p50_ms: round(s90.p50),
+      turn90s_p95_ms: round(s90.p95),
+      floor_ms: round(floor),
+      ratio_p50_to_floor: Math.round((s5.p50 / floor) * 1000) / 1000,
+      ratio90s_p50_to_floor: Math.round((s90.p50 / s90.floor) * 1000) / 1000,
+      slowdown_90s_vs_5s_pct: round(((s90.p50 - s5.p50) / s5.p50) * 100),
+      turns_waiting_for_judgement: s5.waited + s90.waited,
+    };
+
+    const row = (label: string, s: ReturnType<typeof stats>) =>
+      console.log(`  ${label.padEnd(14)} ${s.p50.toFixed(0).padStart(7)} ${s.p95.toFixed(0).padStart(7)} ${s.max.toFixed(0).padStart(7)}   ${s.waited}`);
+    console.log('Voice-to-voice latency of an interview turn (end of answer → first audio of the next question)');
+    console.log(`  ${TURNS} measured turns per answer length, fake provider paced like the real service; times in ms`);
+    console.log('');
+    console.log(`  ${''.padEnd(14)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)}   turns that waited for a judgement`);
+    row(FIVE_SECONDS.name, s5);
+    row(NINETY_SECONDS.name, s90);
+    console.log('');
+    console.log(
+      `  floor ${floor.toFixed(0)} ms = speech-to-text of the last segment ${sttMs(2)} + model to the end of the first sentence ` +
+        `${(floor - sttMs(2) - TTS_FIRST_BYTE_MS).toFixed(0)} + text-to-speech first byte ${TTS_FIRST_BYTE_MS}`,
+    );
+    console.log(
+      `  p50 / floor: ${figures.ratio_p50_to_floor} (5 s), ${figures.ratio90s_p50_to_floor} (90 s); ` +
+        `90 s answer vs 5 s answer (p50): ${figures.slowdown_90s_vs_5s_pct >= 0 ? '+' : ''}${figures.slowdown_90s_vs_5s_pct}%`,
+    );
+    console.log('  Below 1 is possible: the last segment is already being transcribed when the answer ends (it was sent just before).');
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    console.log(
+      `  targets: p50 < ${TARGET_P50_MS} ms ${verdict(Math.max(s5.p50, s90.p50) < TARGET_P50_MS)}; p95 < ${TARGET_P95_MS} ms ${verdict(Math.max(s5.p95, s90.p95) < TARGET_P95_MS)}; ` +
+        `90 s at most ${TARGET_SLOWDOWN_PCT}% slower ${verdict(figures.slowdown_90s_vs_5s_pct <= TARGET_SLOWDOWN_PCT)}`,
+    );
+    console.log(JSON.stringify(figures));
+  } finally {
+    app.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

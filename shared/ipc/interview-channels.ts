@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { integrityEventKinds, interviewViewSchema, roleTypes } from '../domain/interview';
+import { channel, event } from './channel';
+
+/**
+ * The spoken interview, renderer ↔ main. Audio travels as base64 so the same
+ * contract works over Electron IPC and the browser host's WebSocket.
+ *
+ * A turn: main asks a question (its text arrives in `interview.questionText`
+ * events and its audio in `interview.audio` events as it is synthesised); the
+ * renderer listens, sending each speech segment the voice detector closes as
+ * `interview.answerSegment` (main transcribes it at once, in the background);
+ * after the end-of-turn silence or "I'm finished" the renderer calls
+ * `interview.endAnswer`, which resolves with the next question once its text
+ * is complete; its audio has usually started playing before then.
+ */
+
+const id = z.string().uuid();
+/** 16 kHz mono 16-bit WAV, base64; a segment is at most ~5 minutes. */
+const wavBase64 = z.string().min(1).max(14_000_000);
+const candidate = ['candidate'] as const;
+
+export const interviewChannels = {
+  'interview.getCurrent': channel({
+    summary: 'The signed-in candidate’s unfinished interview, if any (one idle for 30 minutes is marked abandoned first).',
+    access: candidate,
+    input: z.strictObject({}),
+    output: z.object({ interview: interviewViewSchema.nullable() }),
+  }),
+  'interview.start': channel({
+    summary: 'Start an interview for a role (optionally customised by a parsed resume); asks the first question.',
+    access: candidate,
+    input: z.strictObject({ roleType: z.enum(roleTypes), resumeId: id.optional() }),
+    output: interviewViewSchema,
+  }),
+  'interview.speakQuestion': channel({
+    summary: 'Speak the current question again (after a resume or a replay request); audio arrives as interview.audio events.',
+    access: candidate,
+    input: z.strictObject({ interviewId: id, messageId: id }),
+    output: z.object({ streamId: z.string() }),
+  }),
+  'interview.answerSegment': channel({
+    summary: 'One speech segment of the current answer, as the voice detector closed it; stored (fsynced) and transcribed in the background.',
+    access: candidate,
+    input: z.strictObject({
+      interviewId: id,
+      questionMessageId: id,
+      segmentIndex: z.number().int().min(0).max(10_000),
+      audioWavBase64: wavBase64,
+      /** Milliseconds from the end of the question's audio to this segment's first and last speech. */
+      startedAfterQuestionMs: z.number().int().min(0).max(24 * 3600_000),
+      endedAfterQuestionMs: z.number().int().min(0).max(24 * 3600_000),
+    }),
+    output: z.object({ accepted: z.literal(true) }),
+  }),
+  'interview.endAnswer': channel({
+    summary: 'The answer is over (silence or “I’m finished”): save it, judge it, and ask the next question.',
+    access: candidate,
+    input: z.strictObject({
+      interviewId: id,
+      questionMessageId: id,
+      segmentCount: z.number().int().min(1).max(10_000),
+      reason: z.enum(['silence', 'button']),
+    }),
+    output: z.object({ transcript: z.string(), interview: interviewViewSchema }),
+  }),
+  'interview.discardAnswer': channel({
+    summary: '“Re-record”: forget the segments sent for the current question.',
+    access: candidate,
+    input: z.strictObject({ interviewId: id, questionMessageId: id }),
+    output: z.object({ discarded: z.number().int() }),
+  }),
+  'interview.recordIntegrityEvent': channel({
+    summary: 'A signal for integrity scoring: focus lost, window hidden, paste, and so on.',
+    access: candidate,
+    input: z.strictObject({
+      interviewId: id,
+      kind: z.enum(integrityEventKinds),
+      details: z.record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
+    }),
+    output: z.object({ recorded: z.literal(true) }),
+  }),
+  'interview.submit': channel({
+    summary: 'Finish the interview and queue its scoring.',
+    access: candidate,
+    input: z.strictObject({ interviewId: id }),
+    output: z.object({ interview: interviewViewSchema, scoringJobId: z.string() }),
+  }),
+  'equipment.testSpeaker': channel({
+    summary: 'Equipment check: speak a short sentence through text-to-speech; audio arrives as interview.audio events.',
+    access: candidate,
+    input: z.strictObject({}),
+    output: z.object({ streamId: z.string(), text: z.string() }),
+  }),
+} as const;
+
+export const interviewEvents = {
+  'interview.questionText': event({
+    summary: 'The next question’s text as the model writes it (whole sentences), then final.',
+    payload: z.object({ interviewId: z.string(), messageId: z.string(), text: z.string(), final: z.boolean() }),
+  }),
+  'interview.audio': event({
+    summary: 'Spoken audio as it is synthesised: 16-bit mono PCM chunks in order; `final` ends the stream; `error` means show the text and carry on.',
+    payload: z.object({
+      streamId: z.string(),
+      seq: z.number().int(),
+      sampleRate: z.number().int(),
+      pcmBase64: z.string(),
+      final: z.boolean(),
+      error: z.string().optional(),
+    }),
+  }),
+  'interview.providerStatus': event({
+    summary: 'The AI service is unavailable (e.g. its circuit breaker is open): say so plainly and wait; null when it is back.',
+    payload: z.object({ message: z.string().nullable(), retryInMs: z.number().int().nullable() }),
+  }),
+} as const;

@@ -1,0 +1,80 @@
+import type { EventPayload } from '../../shared/ipc/contract';
+import { ProviderError } from '../providers/ai/errors';
+import type { ChatMessage, LanguageModel } from '../providers/ai/types';
+import { SentenceStream } from './sentence-stream';
+import type { SpeechRelay, SpokenAudio } from './speech-relay';
+
+export type EmitQuestionText = (windowId: string, payload: EventPayload<'interview.questionText'>) => void;
+
+export interface WriteRequest {
+  interviewId: string;
+  /** The question's message id, chosen before it exists: the text and audio events carry it. */
+  messageId: string;
+  windowId: string;
+  messages: ChatMessage[];
+  signal?: AbortSignal;
+}
+
+export interface WrittenQuestion {
+  messageId: string;
+  text: string;
+  /** The sentences as they were spoken. */
+  parts: string[];
+  model: string;
+  /** Resolves when the last audio event is out: the whole audio, or null when speech failed. */
+  audio: Promise<SpokenAudio | null>;
+}
+
+/** Questions are one to three short spoken sentences; this leaves room without letting a runaway reply go on. */
+const MAX_QUESTION_TOKENS = 300;
+
+/**
+ * Streams the model's question and, sentence by sentence, shows it (the
+ * `interview.questionText` events carry the text so far) and speaks it (the
+ * speech relay starts each sentence while the model writes the next).
+ * Resolves when the text is complete; the audio goes on in the background.
+ */
+export class QuestionWriter {
+  constructor(
+    private readonly deps: {
+      languageModel: LanguageModel;
+      relay: SpeechRelay;
+      emitText: EmitQuestionText;
+    },
+  ) {}
+
+  async write(request: WriteRequest): Promise<WrittenQuestion> {
+    const { interviewId, messageId, windowId, signal } = request;
+    const stream = await this.deps.languageModel.streamChat({
+      task: 'interview',
+      interviewId,
+      messages: request.messages,
+      maxTokens: MAX_QUESTION_TOKENS,
+      signal,
+    });
+    const speech = this.deps.relay.open({ windowId, streamId: messageId, interviewId, signal });
+    const sentences = new SentenceStream();
+    const parts: string[] = [];
+    const publish = (sentence: string) => {
+      parts.push(sentence);
+      speech.say(sentence);
+      this.deps.emitText(windowId, { interviewId, messageId, text: parts.join(' '), final: false });
+    };
+    let model: string;
+    try {
+      for await (const delta of stream.deltas) for (const sentence of sentences.push(delta)) publish(sentence);
+      for (const sentence of sentences.end()) publish(sentence);
+      model = (await stream.completion()).model;
+      if (parts.length === 0) {
+        throw new ProviderError('malformed_reply', 'chat', 'The AI interviewer wrote an empty question. It will be asked to write it again.', { retryable: true });
+      }
+    } catch (error) {
+      speech.cancel('The question was interrupted before it could be played.');
+      throw error;
+    }
+    speech.end();
+    const text = parts.join(' ');
+    this.deps.emitText(windowId, { interviewId, messageId, text, final: true });
+    return { messageId, text, parts, model, audio: speech.done };
+  }
+}

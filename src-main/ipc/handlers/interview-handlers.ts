@@ -1,0 +1,42 @@
+import type { AppServices } from '../../app/app-services';
+import type { HandlerContext, HandlerMap } from '../handler-types';
+
+type InterviewChannels =
+  | 'interview.getCurrent'
+  | 'interview.start'
+  | 'interview.speakQuestion'
+  | 'interview.answerSegment'
+  | 'interview.endAnswer'
+  | 'interview.discardAnswer'
+  | 'interview.recordIntegrityEvent'
+  | 'interview.submit'
+  | 'equipment.testSpeaker';
+
+/** The dispatcher admits only candidates here; the service admits a candidate only to their own interviews. */
+function candidateId(context: HandlerContext): string {
+  if (!context.user) throw new Error('A candidate channel was reached without a session.');
+  return context.user.id;
+}
+
+export function interviewHandlers(services: AppServices): Pick<HandlerMap, InterviewChannels> {
+  const interviews = services.interviews;
+  return {
+    'interview.getCurrent': async (_input, context) => ({
+      interview: await interviews.getCurrent(candidateId(context), context.caller.windowId),
+    }),
+    'interview.start': (input, context) => interviews.start(candidateId(context), input, context.caller.windowId),
+    'interview.speakQuestion': (input, context) => interviews.speakQuestion(candidateId(context), input, context.caller.windowId),
+    'interview.answerSegment': async (input, context) => {
+      await interviews.addSegment(candidateId(context), input, context.caller.windowId);
+      return { accepted: true as const };
+    },
+    'interview.endAnswer': (input, context) => interviews.endAnswer(candidateId(context), input, context.caller.windowId),
+    'interview.discardAnswer': (input, context) => interviews.discardAnswer(candidateId(context), input),
+    'interview.recordIntegrityEvent': (input, context) => {
+      interviews.recordIntegrityEvent(candidateId(context), input);
+      return { recorded: true as const };
+    },
+    'interview.submit': (input, context) => interviews.submit(candidateId(context), input.interviewId, context.caller.windowId),
+    'equipment.testSpeaker': (_input, context) => interviews.testSpeaker(context.caller.windowId),
+  };
+}

@@ -1,0 +1,293 @@
+import { and, asc, desc, eq, inArray, isNull, max } from 'drizzle-orm';
+import type { InterviewPhase, InterviewStatus, RoleType } from '../../shared/domain/interview';
+import { systemClock, type Clock } from '../common/clock';
+import type { AudioMetadata, ConversationMemory, MessageMetadata, ProgressionState, SkillBoundariesIdentified } from '../db/json-schemas';
+import type { AppDatabase, AppTransaction } from '../db/open-database';
+import { insertSynced, updateSynced } from '../db/outbox';
+import type { MessageType } from '../db/schema/enums';
+import { interviewMessages, interviews, interviewSessions } from '../db/schema/index';
+import { StoredFileRepository, type NewStoredFile } from './stored-file-repository';
+import { inTransaction, type MaybeTransaction } from './transaction';
+
+export interface InterviewRecord {
+  id: string;
+  candidateId: string;
+  resumeId: string | null;
+  roleType: RoleType;
+  status: InterviewStatus;
+  startedAt: string | null;
+  completedAt: string | null;
+  durationSeconds: number | null;
+  totalTokensUsed: number;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  interviewId: string;
+  conversationMemory: ConversationMemory | null;
+  currentDifficultyLevel: InterviewPhase;
+  questionsAskedCount: number;
+  skillBoundariesIdentified: SkillBoundariesIdentified | null;
+  progressionState: ProgressionState | null;
+  lastActivityAt: string;
+}
+
+export interface MessageRecord {
+  id: string;
+  interviewId: string;
+  sessionId: string;
+  sequenceNumber: number;
+  messageType: MessageType;
+  contentText: string;
+  contentAudioUrl: string | null;
+  audioDurationSeconds: number | null;
+  audioMetadata: AudioMetadata | null;
+  responseTimeSeconds: number | null;
+  metadata: MessageMetadata | null;
+  createdAt: string;
+}
+
+/** The session columns a turn changes; absent ones are left as they are. */
+export interface SessionChanges {
+  conversationMemory?: ConversationMemory;
+  currentDifficultyLevel?: InterviewPhase;
+  questionsAskedCount?: number;
+  skillBoundariesIdentified?: SkillBoundariesIdentified;
+  progressionState?: ProgressionState;
+  lastActivityAt?: string;
+}
+
+export interface NewInterview {
+  candidateId: string;
+  resumeId: string | null;
+  roleType: RoleType;
+  startedAt: string;
+  session: Required<Omit<SessionChanges, 'questionsAskedCount'>>;
+}
+
+export interface NewMessage {
+  /** Known before the insert when audio is already streaming under it. */
+  id?: string;
+  messageType: MessageType;
+  contentText: string;
+  contentAudioUrl?: string | null;
+  audioDurationSeconds?: number | null;
+  audioMetadata?: AudioMetadata | null;
+  responseTimeSeconds?: number | null;
+  metadata?: MessageMetadata | null;
+}
+
+export interface MessageAudio {
+  contentAudioUrl: string;
+  audioDurationSeconds: number | null;
+  audioMetadata: AudioMetadata;
+}
+
+const unfinished: InterviewStatus[] = ['scheduled', 'in_progress'];
+
+type InterviewRow = typeof interviews.$inferSelect;
+type SessionRow = typeof interviewSessions.$inferSelect;
+type MessageRow = typeof interviewMessages.$inferSelect;
+
+function toInterview(row: InterviewRow): InterviewRecord {
+  return {
+    id: row.id,
+    candidateId: row.candidateId,
+    resumeId: row.resumeId,
+    roleType: row.roleType,
+    status: row.status,
+    startedAt: row.startedAt,
+    completedAt: row.completedAt,
+    durationSeconds: row.durationSeconds,
+    totalTokensUsed: row.totalTokensUsed,
+    createdAt: row.createdAt,
+  };
+}
+
+function toSession(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    interviewId: row.interviewId,
+    conversationMemory: row.conversationMemory,
+    currentDifficultyLevel: row.currentDifficultyLevel,
+    questionsAskedCount: row.questionsAskedCount,
+    skillBoundariesIdentified: row.skillBoundariesIdentified,
+    progressionState: row.progressionState,
+    lastActivityAt: row.lastActivityAt,
+  };
+}
+
+function toMessage(row: MessageRow): MessageRecord {
+  return {
+    id: row.id,
+    interviewId: row.interviewId,
+    sessionId: row.sessionId,
+    sequenceNumber: row.sequenceNumber,
+    messageType: row.messageType,
+    contentText: row.contentText,
+    contentAudioUrl: row.contentAudioUrl,
+    audioDurationSeconds: row.audioDurationSeconds,
+    audioMetadata: row.audioMetadata,
+    responseTimeSeconds: row.responseTimeSeconds,
+    metadata: row.metadata,
+    createdAt: row.createdAt,
+  };
+}
+
+/**
+ * Interviews with their one session and their messages. Every write that
+ * belongs to one step of a turn (a message, the file it names, the session
+ * it moves on) is one transaction, so a crash leaves either all or none.
+ */
+export class InterviewRepository {
+  private readonly files: StoredFileRepository;
+
+  constructor(
+    private readonly store: AppDatabase,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.files = new StoredFileRepository(store, clock);
+  }
+
+  create(input: NewInterview): { interview: InterviewRecord; session: SessionRecord } {
+    return this.store.db.transaction((tx) => {
+      const interview = insertSynced(
+        tx,
+        interviews,
+        { candidateId: input.candidateId, resumeId: input.resumeId, roleType: input.roleType, status: 'in_progress', startedAt: input.startedAt },
+        this.clock,
+      );
+      const session = insertSynced(tx, interviewSessions, { interviewId: interview.id, ...input.session, questionsAskedCount: 0 }, this.clock);
+      return { interview: toInterview(interview), session: toSession(session) };
+    });
+  }
+
+  findById(id: string): InterviewRecord | null {
+    const row = this.store.db
+      .select()
+      .from(interviews)
+      .where(and(eq(interviews.id, id), isNull(interviews.deletedAt)))
+      .get();
+    return row ? toInterview(row) : null;
+  }
+
+  /** The interview only if it belongs to this candidate: one candidate never learns of another's. */
+  findOwned(id: string, candidateId: string): InterviewRecord | null {
+    const row = this.store.db
+      .select()
+      .from(interviews)
+      .where(and(eq(interviews.id, id), eq(interviews.candidateId, candidateId), isNull(interviews.deletedAt)))
+      .get();
+    return row ? toInterview(row) : null;
+  }
+
+  /** The candidate's newest interview that is neither completed nor abandoned. */
+  findUnfinishedForCandidate(candidateId: string): InterviewRecord | null {
+    const row = this.store.db
+      .select()
+      .from(interviews)
+      .where(and(eq(interviews.candidateId, candidateId), inArray(interviews.status, unfinished), isNull(interviews.deletedAt)))
+      .orderBy(desc(interviews.createdAt), desc(interviews.id))
+      .get();
+    return row ? toInterview(row) : null;
+  }
+
+  findSession(interviewId: string): SessionRecord | null {
+    const row = this.store.db
+      .select()
+      .from(interviewSessions)
+      .where(and(eq(interviewSessions.interviewId, interviewId), isNull(interviewSessions.deletedAt)))
+      .get();
+    return row ? toSession(row) : null;
+  }
+
+  /** Oldest first. */
+  listMessages(interviewId: string): MessageRecord[] {
+    return this.store.db
+      .select()
+      .from(interviewMessages)
+      .where(and(eq(interviewMessages.interviewId, interviewId), isNull(interviewMessages.deletedAt)))
+      .orderBy(asc(interviewMessages.sequenceNumber))
+      .all()
+      .map(toMessage);
+  }
+
+  findMessage(interviewId: string, messageId: string): MessageRecord | null {
+    const row = this.store.db
+      .select()
+      .from(interviewMessages)
+      .where(and(eq(interviewMessages.id, messageId), eq(interviewMessages.interviewId, interviewId), isNull(interviewMessages.deletedAt)))
+      .get();
+    return row ? toMessage(row) : null;
+  }
+
+  /**
+   * Adds a question or an answer as the interview's next message, records
+   * the file it names (already durable on disk) and moves the session on,
+   * all in one transaction.
+   */
+  appendMessage(input: { interviewId: string; sessionId: string; message: NewMessage; session: SessionChanges; file?: NewStoredFile }): {
+    message: MessageRecord;
+    session: SessionRecord;
+  } {
+    return this.store.db.transaction((tx) => {
+      if (input.file) this.files.record(input.file, tx);
+      const last = tx
+        .select({ sequence: max(interviewMessages.sequenceNumber) })
+        .from(interviewMessages)
+        .where(eq(interviewMessages.interviewId, input.interviewId))
+        .get();
+      const message = insertSynced(
+        tx,
+        interviewMessages,
+        { interviewId: input.interviewId, sessionId: input.sessionId, sequenceNumber: (last?.sequence ?? 0) + 1, ...input.message },
+        this.clock,
+      );
+      const session = this.updateSessionIn(tx, input.sessionId, input.session);
+      return { message: toMessage(message), session };
+    });
+  }
+
+  updateSession(sessionId: string, changes: SessionChanges, tx?: MaybeTransaction): SessionRecord {
+    return inTransaction(this.store, tx, (t) => this.updateSessionIn(t, sessionId, changes));
+  }
+
+  /** The message's own audio (a question's synthesised speech), with its file row, in one transaction. */
+  attachAudio(messageId: string, audio: MessageAudio, file: NewStoredFile): MessageRecord {
+    return this.store.db.transaction((tx) => {
+      this.files.record(file, tx);
+      const row = updateSynced(tx, interviewMessages, messageId, audio, this.clock);
+      if (!row) throw new Error(`Interview message ${messageId} is gone.`);
+      return toMessage(row);
+    });
+  }
+
+  /**
+   * Ends an unfinished interview as abandoned or completed. Returns null
+   * (and changes nothing) when it had already ended, so two racing callers
+   * cannot both end it.
+   */
+  finish(
+    id: string,
+    change: { status: 'abandoned' | 'completed'; completedAt: string; durationSeconds: number | null },
+    tx?: MaybeTransaction,
+  ): InterviewRecord | null {
+    return inTransaction(this.store, tx, (t) => {
+      const current = t
+        .select({ status: interviews.status })
+        .from(interviews)
+        .where(and(eq(interviews.id, id), isNull(interviews.deletedAt)))
+        .get();
+      if (!current || !unfinished.includes(current.status)) return null;
+      const row = updateSynced(t, interviews, id, change, this.clock);
+      return row ? toInterview(row) : null;
+    });
+  }
+
+  private updateSessionIn(tx: AppTransaction, sessionId: string, changes: SessionChanges): SessionRecord {
+    const row = updateSynced(tx, interviewSessions, sessionId, changes, this.clock);
+    if (!row) throw new Error(`Interview session ${sessionId} is gone.`);
+    return toSession(row);
+  }
+}

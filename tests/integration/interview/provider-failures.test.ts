@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Reply } from '../../fixtures/fake-openai/index';
+import { useFakeOpenAi } from '../providers/support';
+import { answer, createInterviewHarness, isJudgeRequest, judgementReply, questionNumberOf, questionText, scriptAi, sendSegments, type InterviewHarness } from './support';
+
+
+function answerCount(h: InterviewHarness): number {
+  return h.rows("SELECT 1 FROM interview_messages WHERE message_type = 'candidate_response'").length;
+}
+
+describe('the interview when the AI provider fails', () => {
+  const fake = useFakeOpenAi();
+  let h: InterviewHarness;
+  afterEach(() => h?.close());
+
+  it('shows the question as text when its speech fails, says so in the audio stream, and finishes the turn', async () => {
+    h = createInterviewHarness(fake.server);
+    scriptAi(fake.server);
+    await h.signUp('tts@example.com');
+    const view = await h.ok('interview.start', { roleType: 'react' });
+    await h.idle();
+
+    // The first sentence of the next question is spoken; the second cannot be.
+    fake.server.setResponder('speech', (request) => (/^Question 2:/.test(request.json?.input as string) ? { kind: 'fault', fault: 'bad_request' } : { kind: 'speech' }));
+    const { interview } = await answer(h, view);
+    const next = interview.currentQuestion!;
+    expect(next.text).toBe(questionText(2));
+    await h.idle();
+
+    const chunks = h.eventsOf('interview.audio').filter((event) => event.streamId === next.messageId);
+    const last = chunks.at(-1)!;
+    expect(last).toMatchObject({ final: true, pcmBase64: '', error: expect.stringMatching(/could not be played/) });
+    expect(chunks.filter((chunk) => chunk.final)).toHaveLength(1);
+    expect(chunks.slice(0, -1).every((chunk) => chunk.pcmBase64.length > 0 && chunk.error === undefined)).toBe(true);
+    expect(h.eventsOf('interview.questionText').filter((event) => event.messageId === next.messageId && event.final)).toEqual([
+      { interviewId: view.id, messageId: next.messageId, text: questionText(2), final: true },
+    ]);
+    const [question] = h.rows<{ content_text: string; content_audio_url: string | null }>('SELECT content_text, content_audio_url FROM interview_messages WHERE id = ?', next.messageId);
+    expect(question).toEqual({ content_text: questionText(2), content_audio_url: null });
+
+    // The interview carries on as usual.
+    fake.server.setResponder('speech', () => ({ kind: 'speech' }));
+    const after = await answer(h, interview);
+    expect(after.interview.currentQuestion?.number).toBe(3);
+  });
+
+  it('asks for the answer again when speech-to-text cannot make out a segment, and saves nothing of it', async () => {
+    h = createInterviewHarness(fake.server);
+    scriptAi(fake.server);
+    await h.signUp('stt@example.com');
+    const view = await h.ok('interview.start', { roleType: 'react' });
+
+    fake.server.enqueue('transcriptions', { kind: 'transcription', text: 'fine' }, { kind: 'fault', fault: 'bad_request' });
+    await sendSegments(h, view);
+    const refused = await h.call('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: 2, reason: 'silence' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'answer_not_heard', message: expect.stringMatching(/answer the question again/) } });
+    expect(answerCount(h)).toBe(0);
+    // The segments are gone: there is nothing left to discard.
+    expect(await h.ok('interview.discardAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId })).toEqual({ discarded: 0 });
+
+    // Silence transcribes as nothing: the same answer.
+    fake.server.enqueue('transcriptions', { kind: 'transcription', text: '' }, { kind: 'transcription', text: '  ' });
+    await sendSegments(h, view);
+    const silent = await h.call('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: 2, reason: 'button' });
+    expect(silent).toMatchObject({ ok: false, error: { code: 'answer_not_heard' } });
+    expect(answerCount(h)).toBe(0);
+
+    const again = await answer(h, view);
+    expect(again.transcript).toMatch(/^Answer part/);
+    expect(answerCount(h)).toBe(1);
+    const current = await h.ok('interview.getCurrent', {});
+    expect(current.interview?.answersGiven).toBe(1);
+  });
+
+  it('waits out an open circuit breaker, telling the candidate, and carries on when the provider is back', async () => {
+    h = createInterviewHarness(fake.server);
+    scriptAi(fake.server);
+    await h.signUp('breaker@example.com');
+    const view = await h.ok('interview.start', { roleType: 'react' });
+    await h.idle();
+
+    // Writing questions fails until the breaker has opened (five failures in a row); after its minute, the provider is back.
+    let failures = 0;
+    fake.server.setResponder('chat', (request): Reply => {
+      if (isJudgeRequest(request)) return judgementReply(request);
+      if (failures < 5) {
+        failures++;
+        return { kind: 'fault', fault: 'server_error' };
+      }
+      return { kind: 'chat', content: questionText(questionNumberOf(request)) };
+    });
+    const statusBefore = h.eventsOf('interview.providerStatus').length;
+    const { interview, transcript } = await answer(h, view);
+    expect(transcript).toMatch(/^Answer part/);
+    expect(interview.currentQuestion?.number).toBe(2);
+    await h.idle();
+
+    const status = h.eventsOf('interview.providerStatus').slice(statusBefore);
+    expect(status.length).toBeGreaterThanOrEqual(2);
+    expect(status[0]).toEqual({ message: expect.stringMatching(/not available/), retryInMs: expect.any(Number) });
+    expect(status.some((event) => event.message !== null && event.retryInMs! >= 50_000)).toBe(true);
+    expect(status.at(-1)).toEqual({ message: null, retryInMs: null });
+    expect(h.logLines.some((line) => line.includes('interview step waiting for the AI provider') && line.includes('circuit_open'))).toBe(true);
+    expect(answerCount(h)).toBe(1);
+  });
+
+  it('finishes the interview when its token budget is spent', async () => {
+    h = createInterviewHarness(fake.server, { provider: { interviewTokenBudget: 1 } });
+    scriptAi(fake.server);
+    await h.signUp('budget@example.com');
+    const view = await h.ok('interview.start', { roleType: 'react' });
+    h.app.services.ai.flushUsage();
+    const { interview } = await answer(h, view);
+    expect(interview).toMatchObject({ currentQuestion: null, readyToSubmit: true, answersGiven: 1 });
+    const [session] = h.rows<{ progression_state: string }>('SELECT progression_state FROM interview_sessions');
+    expect(JSON.parse(session!.progression_state).readiness.reason).toBe('token_budget');
+    const submitted = await h.ok('interview.submit', { interviewId: view.id });
+    expect(submitted.interview.status).toBe('completed');
+  });
+
+  it('keeps the answer when the provider refuses the key, and saves it once the key works', async () => {
+    h = createInterviewHarness(fake.server);
+    scriptAi(fake.server);
+    await h.signUp('key@example.com');
+    const view = await h.ok('interview.start', { roleType: 'react' });
+    // Both segments, and the one more try ending the answer gives the first.
+    fake.server.enqueue('transcriptions', { kind: 'fault', fault: 'unauthorized' }, { kind: 'fault', fault: 'unauthorized' }, { kind: 'fault', fault: 'unauthorized' });
+    await sendSegments(h, view);
+    const refused = await h.call('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: 2, reason: 'silence' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/staff/) } });
+    const retried = await h.ok('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: 2, reason: 'silence' });
+    expect(retried.interview.answersGiven).toBe(1);
+  });
+});

@@ -1,0 +1,270 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SettingsPatch } from '../../../shared/domain/settings';
+import type { InterviewView } from '../../../shared/domain/interview';
+import type { ChannelName, ChannelOutput, EventName, EventPayload } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/result';
+import { createApp, type App, type AppOptions } from '../../../src-main/app/create-app';
+import { createLogger } from '../../../src-main/logging/logger';
+import type { Sleep } from '../../../src-main/providers/ai/resilience';
+import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
+import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
+import { SettingsService } from '../../../src-main/settings/settings-service';
+import type { FakeOpenAi, RecordedRequest, Reply } from '../../fixtures/fake-openai/index';
+import { FakeClock, migrationsDir, ownWindow, resourcesDir, strongPassword } from '../../support/test-app';
+
+export const TEST_API_KEY = 'kiosk-interview-test-key-51c0';
+export const ANSWER_SAMPLE_RATE = 16_000;
+
+/** A 16 kHz mono 16-bit WAV of a quiet tone, shaped like the renderer's answer segments. */
+export function answerWav(durationMs: number, sampleRate = ANSWER_SAMPLE_RATE, pitchHz = 220): Buffer {
+  const samples = Math.round((durationMs / 1000) * sampleRate);
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0, 'ascii');
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVE', 8, 'ascii');
+  wav.write('fmt ', 12, 'ascii');
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(sampleRate, 24);
+  wav.writeUInt32LE(sampleRate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36, 'ascii');
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(3000 * Math.sin((2 * Math.PI * pitchHz * i) / sampleRate)), 44 + i * 2);
+  return wav;
+}
+
+export interface RecordedEvent {
+  windowId: string;
+  event: EventName;
+  payload: unknown;
+  at: number;
+}
+
+export interface HarnessOptions {
+  dataDir?: string;
+  clock?: FakeClock;
+  provider?: NonNullable<SettingsPatch['provider']>;
+  interview?: NonNullable<SettingsPatch['interview']>;
+  aiResilience?: AppOptions['aiResilience'];
+}
+
+export interface InterviewHarness {
+  app: App;
+  dataDir: string;
+  clock: FakeClock;
+  events: RecordedEvent[];
+  /** Every wait the provider layer and the interview asked for, in ms (none is really waited). */
+  waits: number[];
+  logLines: string[];
+  call<C extends ChannelName>(channel: C, input: unknown, windowId?: string): Promise<Result<ChannelOutput<C>>>;
+  /** The call's data; fails the test with the error when it did not succeed. */
+  ok<C extends ChannelName>(channel: C, input: unknown, windowId?: string): Promise<ChannelOutput<C>>;
+  eventsOf<E extends EventName>(event: E, windowId?: string): EventPayload<E>[];
+  signUp(email: string, windowId?: string): Promise<string>;
+  /** Waits for judgements and audio that carry on after calls answer. */
+  idle(): Promise<void>;
+  /** A row count or rows, straight from SQLite. */
+  rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
+  fileExists(relativePath: string): { exists: boolean; size: number };
+  readFile(relativePath: string): Buffer;
+  /** Closes the app but keeps its data folder (a crash, as far as the data is concerned). */
+  shutDown(): void;
+  close(): void;
+}
+
+export const WINDOW = 'kiosk-1';
+
+/**
+ * The real app (composition root, SQLite in a temp folder, settings, the
+ * real SDK over HTTP) pointed at the fake OpenAI server. Waits between
+ * retries are recorded and skipped, and each also moves the fake clock on
+ * by its length, so a circuit breaker reopens as it would in real time.
+ */
+export function createInterviewHarness(server: FakeOpenAi, options: HarnessOptions = {}): InterviewHarness {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-interview-'));
+  const logLines: string[] = [];
+  const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
+  const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath: null, logger });
+  settings.update({ provider: { baseUrl: server.url, ...options.provider }, ...(options.interview ? { interview: options.interview } : {}) });
+  if (new URL(settings.get().provider.baseUrl).hostname !== '127.0.0.1') throw new Error('refusing to test against a real provider');
+  const clock = options.clock ?? new FakeClock();
+  const waits: number[] = [];
+  const sleep: Sleep = async (ms, signal) => {
+    signal?.throwIfAborted();
+    waits.push(ms);
+    clock.advance(ms);
+    // A real turn of the event loop, so work racing the wait can move on.
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  const app = createApp({
+    dataDir,
+    migrationsDir,
+    resourcesDir,
+    settings,
+    secrets: new MemorySecretStore({ 'openai-api-key': TEST_API_KEY }),
+    logger,
+    version: '0.0.0-test',
+    clock,
+    bcryptCost: 4,
+    aiResilience: { sleep, random: () => 0.5, timeoutsMs: { chat: 3000, transcription: 3000, speech: 3000 }, ...options.aiResilience },
+  });
+  const events: RecordedEvent[] = [];
+  app.events.subscribe((windowId, event, payload) => events.push({ windowId, event, payload, at: performance.now() }));
+  let closed = false;
+
+  const harness: InterviewHarness = {
+    app,
+    dataDir,
+    clock,
+    events,
+    waits,
+    logLines,
+    call: (channel, input, windowId = WINDOW) => app.dispatch(channel, input, ownWindow(windowId)) as never,
+    async ok(channel, input, windowId = WINDOW) {
+      const result = await harness.call(channel, input, windowId);
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
+      return result.data;
+    },
+    eventsOf: (event, windowId) =>
+      events.filter((e) => e.event === event && (windowId === undefined || e.windowId === windowId)).map((e) => e.payload) as never,
+    async signUp(email, windowId = WINDOW) {
+      const user = await harness.ok('auth.registerCandidate', { email, password: strongPassword, fullName: 'Casey Candidate' }, windowId);
+      return user.id;
+    },
+    idle: () => app.services.interviews.idle(),
+    rows: (sql, ...params) => app.database.sqlite.prepare(sql).all(...params) as never,
+    fileExists(relativePath) {
+      const path = join(dataDir, ...relativePath.split('/'));
+      return existsSync(path) ? { exists: true, size: statSync(path).size } : { exists: false, size: 0 };
+    },
+    readFile: (relativePath) => readFileSync(join(dataDir, ...relativePath.split('/'))),
+    shutDown() {
+      if (closed) return;
+      closed = true;
+      app.close();
+    },
+    close() {
+      harness.shutDown();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+// ---------------------------------------------------------------- a scripted AI
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are whatever the SDK sent */
+function isStructured(request: RecordedRequest): boolean {
+  return request.json?.response_format?.type === 'json_schema';
+}
+
+function userText(request: RecordedRequest): string {
+  const messages: any[] = request.json?.messages ?? [];
+  return messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** The question number the engine asked the model for ("It will be question N."). */
+export function questionNumberOf(request: RecordedRequest): number {
+  return Number(/It will be question (\d+)/.exec(userText(request))?.[1] ?? 0);
+}
+
+export function questionText(n: number): string {
+  return `Thanks. Question ${n}: how would you explain topic number ${n} to a colleague? Take your time.`;
+}
+
+export type Quality = 'excellent' | 'good' | 'partial' | 'poor' | 'no_answer';
+
+export interface ScriptOptions {
+  /** How each answer is judged, by the skill and difficulty the judge prompt names. */
+  judge?: (skillId: string, difficulty: number) => Quality;
+  question?: (n: number) => string;
+  transcript?: (k: number) => string;
+}
+
+export function isJudgeRequest(request: RecordedRequest): boolean {
+  return request.endpoint === 'chat' && isStructured(request);
+}
+
+/** A judgement of the skill and difficulty the judge prompt names (the schema only admits the role's skill ids). */
+export function judgementReply(request: RecordedRequest, judge: (skillId: string, difficulty: number) => Quality = upToLevelThree): Reply {
+  const text = userText(request);
+  const skillId = /Skill area targeted: (\S+)/.exec(text)?.[1] ?? 'unknown';
+  const difficulty = Number(/Difficulty: level (\d)/.exec(text)?.[1] ?? 1);
+  const quality = judge(skillId, difficulty);
+  const struggled = quality === 'poor' || quality === 'no_answer';
+  return { kind: 'structured', json: { skillArea: skillId, quality, evidence: `said something ${quality}`, struggled, reasoning: 'Scripted judgement.' } };
+}
+
+/** A candidate who is strong up to level 3 and struggles above it. */
+export const upToLevelThree = (_skill: string, difficulty: number): Quality => (difficulty <= 3 ? 'good' : 'poor');
+
+/**
+ * The chat endpoint writes numbered questions for plain and streamed
+ * requests and judgements for structured ones; speech-to-text answers
+ * "Answer k ...", counting segments.
+ */
+export function scriptAi(server: FakeOpenAi, options: ScriptOptions = {}): { judgeRequests: () => RecordedRequest[]; questionRequests: () => RecordedRequest[] } {
+  const judge = options.judge ?? upToLevelThree;
+  const question = options.question ?? questionText;
+  const transcript = options.transcript ?? ((k: number) => `Answer part ${k}: I would keep the state in a hook and pass callbacks down.`);
+  let segments = 0;
+  server.setResponder('chat', (request): Reply =>
+    isStructured(request) ? judgementReply(request, judge) : { kind: 'chat', content: question(questionNumberOf(request)) },
+  );
+  server.setResponder('transcriptions', () => ({ kind: 'transcription', text: transcript(++segments), confidence: 0.9 }));
+  return {
+    judgeRequests: () => server.requests.filter((request) => request.endpoint === 'chat' && isStructured(request)),
+    questionRequests: () => server.requests.filter((request) => request.endpoint === 'chat' && !isStructured(request)),
+  };
+}
+
+// ---------------------------------------------------------------- turns
+
+export interface SegmentSpec {
+  durationMs: number;
+  startedAfterQuestionMs: number;
+}
+
+const defaultSegments: SegmentSpec[] = [
+  { durationMs: 600, startedAfterQuestionMs: 1200 },
+  { durationMs: 400, startedAfterQuestionMs: 2600 },
+];
+
+/** Sends the answer's segments, as the renderer's uploader does, one after another. */
+export async function sendSegments(h: InterviewHarness, view: InterviewView, segments: SegmentSpec[] = defaultSegments, windowId = WINDOW): Promise<void> {
+  const question = view.currentQuestion;
+  if (!question) throw new Error('no question is waiting for an answer');
+  for (const [segmentIndex, segment] of segments.entries()) {
+    await h.ok(
+      'interview.answerSegment',
+      {
+        interviewId: view.id,
+        questionMessageId: question.messageId,
+        segmentIndex,
+        audioWavBase64: answerWav(segment.durationMs, ANSWER_SAMPLE_RATE, 200 + 10 * segmentIndex + question.number).toString('base64'),
+        startedAfterQuestionMs: segment.startedAfterQuestionMs,
+        endedAfterQuestionMs: segment.startedAfterQuestionMs + segment.durationMs,
+      },
+      windowId,
+    );
+  }
+}
+
+/** One whole answer: its segments, then the end of the answer. */
+export async function answer(
+  h: InterviewHarness,
+  view: InterviewView,
+  segments: SegmentSpec[] = defaultSegments,
+  windowId = WINDOW,
+): Promise<ChannelOutput<'interview.endAnswer'>> {
+  await sendSegments(h, view, segments, windowId);
+  return h.ok('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: segments.length, reason: 'silence' }, windowId);
+}
+
+export { defaultSegments };
