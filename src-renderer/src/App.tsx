@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../shared/ipc/api';
 import type { ChannelInput, ChannelName, ChannelOutput, SessionUser } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
-import { KioskCallContext, type KioskCall } from './kiosk-context';
+import { KioskCallContext, KioskEventsContext, type KioskCall, type KioskEvents } from './kiosk-context';
 import { CandidateHomeScreen } from './screens/CandidateHomeScreen';
 import { LoadingScreen } from './screens/LoadingScreen';
 import { RegisterScreen } from './screens/RegisterScreen';
@@ -159,6 +159,9 @@ export function App({ api }: { api: KioskApi }) {
     else setSignOutError(`Could not sign out: ${result.error.message}`);
   }, [api, endSession]);
 
+  // Bound once so screens can list it as an effect dependency without resubscribing every render.
+  const on = useCallback<KioskEvents>((event, listener) => api.on(event, listener), [api]);
+
   const goTo = useCallback((next: SignedOutView, email = '') => {
     setNotice(null);
     setPrefillEmail(email);
@@ -215,5 +218,9 @@ export function App({ api }: { api: KioskApi }) {
     );
   }
 
-  return <KioskCallContext.Provider value={call}>{screen}</KioskCallContext.Provider>;
+  return (
+    <KioskCallContext.Provider value={call}>
+      <KioskEventsContext.Provider value={on}>{screen}</KioskEventsContext.Provider>
+    </KioskCallContext.Provider>
+  );
 }

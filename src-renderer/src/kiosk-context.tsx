@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { KioskApi } from '../../shared/ipc/api';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
 
@@ -14,4 +15,15 @@ export function useKioskCall(): KioskCall {
   const call = useContext(KioskCallContext);
   if (!call) throw new Error('useKioskCall must be used inside App.');
   return call;
+}
+
+export type KioskEvents = KioskApi['on'];
+
+/** Main→renderer events (question text, spoken audio, AI status), for the screens that need them. */
+export const KioskEventsContext = createContext<KioskEvents | null>(null);
+
+export function useKioskEvents(): KioskEvents {
+  const on = useContext(KioskEventsContext);
+  if (!on) throw new Error('useKioskEvents must be used inside App.');
+  return on;
 }

@@ -1,6 +1,14 @@
+import { useEffect, useState } from 'react';
+import type { InterviewView, RoleType } from '../../../shared/domain/interview';
 import type { SessionUser } from '../../../shared/ipc/contract';
 import { SignedInFrame } from '../components/Frame';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { useKioskCall, useKioskEvents } from '../kiosk-context';
+import { VoiceKit } from '../voice/voice-kit';
+import { EquipmentCheckScreen } from './interview/EquipmentCheckScreen';
+import { InterviewScreen } from './interview/InterviewScreen';
+import { InterviewStep } from './interview/InterviewStep';
+import { InterviewSession } from './interview/interview-session';
 
 interface HomeProps {
   user: SessionUser;
@@ -10,45 +18,107 @@ interface HomeProps {
   signOutError: string | null;
 }
 
-// These steps arrive in later releases. Showing them as plain, labelled
-// upcoming steps (not buttons) tells candidates what to expect without
-// offering anything that does not work yet.
-const upcomingSteps = [
-  {
-    title: 'Upload your resume',
-    description: 'Your resume helps tailor the interview questions to your experience.',
-  },
-  {
-    title: 'Take your spoken interview',
-    description: 'An AI interviewer asks questions out loud and you answer by speaking. You can take your time.',
-  },
-] as const;
+type Journey = { view: 'home' } | { view: 'equipment'; role: RoleType } | { view: 'interview' };
 
 export function CandidateHomeScreen({ user, version, onSignOut, signingOut, signOutError }: HomeProps) {
+  const call = useKioskCall();
+  const on = useKioskEvents();
+  const [journey, setJourney] = useState<Journey>({ view: 'home' });
+  // Created on the first click towards the interview (audio needs one) and
+  // released when the candidate leaves: signing out stops the microphone.
+  const [kit, setKit] = useState<VoiceKit | null>(null);
+  const [session, setSession] = useState<InterviewSession | null>(null);
+
+  useEffect(() => {
+    if (!kit) return;
+    return () => void kit.close();
+  }, [kit]);
+  useEffect(() => {
+    if (!session) return;
+    return () => session.dispose();
+  }, [session]);
+
+  const ensureKit = (): VoiceKit => {
+    const ready = kit ?? new VoiceKit(on);
+    if (!kit) setKit(ready);
+    ready.unlockAudio();
+    return ready;
+  };
+
+  const newSession = (): InterviewSession => {
+    const voice = ensureKit();
+    const created = new InterviewSession({ call, on, audio: voice.router, detector: () => voice.detector() });
+    setSession(created);
+    setJourney({ view: 'interview' });
+    return created;
+  };
+
+  const frame = { user, version, onSignOut, signingOut, signOutError };
+
+  if (journey.view === 'equipment' && kit) {
+    return (
+      <SignedInFrame {...frame}>
+        <EquipmentCheckScreen
+          kit={kit}
+          role={journey.role}
+          onBack={() => setJourney({ view: 'home' })}
+          onStart={() => void newSession().start(journey.role)}
+        />
+      </SignedInFrame>
+    );
+  }
+  if (journey.view === 'interview' && session) {
+    return (
+      <SignedInFrame {...frame}>
+        <InterviewScreen
+          session={session}
+          user={user}
+          onLeave={() => {
+            setSession(null);
+            setJourney({ view: 'home' });
+          }}
+        />
+      </SignedInFrame>
+    );
+  }
+
   return (
-    <SignedInFrame user={user} version={version} onSignOut={onSignOut} signingOut={signingOut} signOutError={signOutError}>
+    <SignedInFrame {...frame}>
       <ScreenHeading>Welcome, {user.fullName}</ScreenHeading>
       <p className="lead">Your account is ready. Here is what comes next.</p>
       <section aria-labelledby="next-steps-title" className="panel">
         <h2 id="next-steps-title">Your next steps</h2>
         <ol className="steps">
-          {upcomingSteps.map((step, index) => (
-            <li key={step.title} className="step">
-              <span className="step-number" aria-hidden="true">
-                {index + 1}
-              </span>
-              <div>
-                <h3 className="step-title">{step.title}</h3>
-                <p>{step.description}</p>
-                <p className="badge badge-muted">Not yet available on this kiosk</p>
-              </div>
-            </li>
-          ))}
+          <li className="step">
+            <span className="step-number" aria-hidden="true">
+              1
+            </span>
+            <div>
+              <h3 className="step-title">Upload your resume</h3>
+              <p>Your resume helps tailor the interview questions to your experience.</p>
+              <p className="badge badge-muted">Not yet available on this kiosk</p>
+            </div>
+          </li>
+          <li className="step">
+            <span className="step-number" aria-hidden="true">
+              2
+            </span>
+            <div className="step-body">
+              <h3 className="step-title">Take your spoken interview</h3>
+              <p>An AI interviewer asks questions out loud and you answer by speaking. You can take your time.</p>
+              <InterviewStep
+                onCheckEquipment={(role) => {
+                  ensureKit();
+                  setJourney({ view: 'equipment', role });
+                }}
+                onContinue={(view: InterviewView) => void newSession().resume(view)}
+              />
+            </div>
+          </li>
         </ol>
         <p>
-          These steps are not available on this kiosk yet. Please let the member of staff supervising this kiosk know
-          that you have created your account. When you have finished, select <strong>Sign out</strong> at the top of the
-          screen so the next person cannot use your account.
+          When you have finished, select <strong>Sign out</strong> at the top of the screen so the next person cannot use
+          your account.
         </p>
       </section>
     </SignedInFrame>

@@ -7,7 +7,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Debian's Chromium, not a Playwright-downloaded build: this project's
  * machines cannot download browsers, but apt can install this one.
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium was not found at ${CHROMIUM_PATH}. The end-to-end tests drive Debian's Chromium: ` +
@@ -25,6 +25,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
@@ -41,10 +42,11 @@ export interface AppPage {
  * session: opening a second one is how a test looks at the app as a
  * different person on the same device.
  */
-export async function openApp(browser: Browser, url: string): Promise<AppPage> {
+export async function openApp(browser: Browser, url: string, prepare?: (context: BrowserContext) => Promise<void>): Promise<AppPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   // Playwright's 30 s default would make a wrong expectation slow to report.
   context.setDefaultTimeout(10_000);
+  await prepare?.(context);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

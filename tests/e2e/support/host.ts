@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SettingsPatch } from '../../../shared/domain/settings';
-import { startBrowserHost } from '../../../src-main/browser-host/start-browser-host';
+import { startBrowserHost, type BrowserHostOptions } from '../../../src-main/browser-host/start-browser-host';
 
 export interface TestHost {
   url: string;
@@ -19,8 +18,11 @@ export interface TestHost {
 // no test opens anywhere near this many.
 const MAX_TEST_WINDOWS = 20;
 
+/** IT's machine settings, the AI server to use (the fake one) and main's clock (for time rules a test cannot wait for). */
+export type TestHostOptions = Pick<BrowserHostOptions, 'machineSettings' | 'openAi' | 'clock'>;
+
 /** The real main-process services on an empty data folder: every test starts at first-start setup. */
-export async function startTestHost(options: { machineSettings?: SettingsPatch } = {}): Promise<TestHost> {
+export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   try {
     const host = await startBrowserHost({ dataDir, port: 0, ...options });

@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import type { RoleType } from '../../../../shared/domain/interview';
+import { ScreenHeading } from '../../components/ScreenHeading';
+import type { VoiceKit } from '../../voice/voice-kit';
+import { roleLabels } from './labels';
+import { MicrophoneCheck } from './MicrophoneCheck';
+import { SpeakerCheck } from './SpeakerCheck';
+
+interface EquipmentCheckProps {
+  kit: VoiceKit;
+  role: RoleType;
+  onBack: () => void;
+  onStart: () => void;
+}
+
+/** Microphone first (the interview cannot work without it), then speakers; start only once we have heard the candidate. */
+export function EquipmentCheckScreen({ kit, role, onBack, onStart }: EquipmentCheckProps) {
+  const [heard, setHeard] = useState(false);
+  return (
+    <>
+      <ScreenHeading>Check your equipment</ScreenHeading>
+      <p className="lead">
+        You chose the <strong>{roleLabels[role].label}</strong> interview. First, let’s make sure we can hear you and you can hear
+        us.
+      </p>
+      <section aria-labelledby="microphone-title" className="panel">
+        <h2 id="microphone-title">1. Your microphone</h2>
+        <MicrophoneCheck kit={kit} onHeard={() => setHeard(true)} />
+      </section>
+      <section aria-labelledby="speaker-title" className="panel">
+        <h2 id="speaker-title">2. Your speakers or headphones</h2>
+        <SpeakerCheck kit={kit} />
+      </section>
+      <section aria-labelledby="ready-title" className="panel">
+        <h2 id="ready-title">3. Start the interview</h2>
+        {heard ? (
+          <p>Your microphone works. When you are ready, start the interview. The first question will be read out to you.</p>
+        ) : (
+          <p>Once we have heard you say something in step 1, you can start the interview.</p>
+        )}
+        <div className="actions">
+          {heard ? (
+            <button type="button" className="button button-primary" onClick={onStart}>
+              Start the interview
+            </button>
+          ) : null}
+          <button type="button" className="button button-secondary" onClick={onBack}>
+            Back
+          </button>
+        </div>
+      </section>
+    </>
+  );
+}

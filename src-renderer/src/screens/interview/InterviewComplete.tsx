@@ -1,0 +1,20 @@
+import type { SessionUser } from '../../../../shared/ipc/contract';
+import { ScreenHeading } from '../../components/ScreenHeading';
+
+export function InterviewComplete({ user }: { user: SessionUser }) {
+  return (
+    <>
+      <ScreenHeading>Interview submitted</ScreenHeading>
+      <section aria-labelledby="complete-title" className="panel">
+        <h2 id="complete-title" className="visually-hidden">
+          What happens next
+        </h2>
+        <p className="lead">Thank you, {user.fullName}. Your interview has been submitted.</p>
+        <p>A recruiter will review your answers and be in touch. There is nothing more you need to do here.</p>
+        <p>
+          Please select <strong>Sign out</strong> at the top of the screen so the next person cannot use your account.
+        </p>
+      </section>
+    </>
+  );
+}

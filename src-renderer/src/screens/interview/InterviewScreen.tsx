@@ -1,0 +1,178 @@
+import { useSyncExternalStore } from 'react';
+import type { SessionUser } from '../../../../shared/ipc/contract';
+import { ScreenHeading } from '../../components/ScreenHeading';
+import { useFocusOnMount } from '../../hooks/useFocusOnMount';
+import { InterviewComplete } from './InterviewComplete';
+import type { InterviewSession, SessionSnapshot } from './interview-session';
+import { phaseLabels, progressText } from './labels';
+import { useIntegritySignals } from './useIntegritySignals';
+
+interface InterviewScreenProps {
+  session: InterviewSession;
+  user: SessionUser;
+  /** Back to the candidate home (after a problem that cannot be fixed here). */
+  onLeave: () => void;
+}
+
+/** Said once per change of turn: not on every pause, which would talk over the candidate (and into the recording). */
+function announcement(snapshot: SessionSnapshot): string {
+  const number = snapshot.question?.number;
+  switch (snapshot.stage) {
+    case 'starting':
+      return 'Preparing your interview…';
+    case 'asking':
+      return number ? `Question ${number}. The interviewer is asking the question.` : 'The interviewer is asking the next question.';
+    case 'listening':
+      return 'Listening. Answer out loud. When you have finished, stop talking for a moment or select “I’m finished”.';
+    case 'finishing':
+      return 'Thinking…';
+    case 'waiting':
+      return 'Waiting for the AI interviewer. Your answers are saved.';
+    case 'failed':
+      return '';
+    case 'ready-to-submit':
+      return 'You have answered all the questions.';
+    case 'submitting':
+      return 'Submitting your interview…';
+    case 'submitted':
+      return 'Your interview has been submitted.';
+  }
+}
+
+function indicator(snapshot: SessionSnapshot): { text: string; tone: string } | null {
+  switch (snapshot.stage) {
+    case 'starting':
+      return { text: 'Getting ready…', tone: 'waiting' };
+    case 'asking':
+      return { text: 'The interviewer is speaking', tone: 'speaking' };
+    case 'listening':
+      return snapshot.hearing ? { text: 'Hearing you', tone: 'hearing' } : { text: 'Listening…', tone: 'listening' };
+    case 'finishing':
+      return { text: 'Thinking…', tone: 'waiting' };
+    case 'waiting':
+      return { text: 'Waiting for the interviewer…', tone: 'waiting' };
+    default:
+      return null;
+  }
+}
+
+export function InterviewScreen({ session, user, onLeave }: InterviewScreenProps) {
+  const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const { stage, interview, question, problem, notice } = snapshot;
+  useIntegritySignals(interview?.id ?? null, stage !== 'submitted');
+
+  if (stage === 'submitted') return <InterviewComplete user={user} />;
+
+  const turn = indicator(snapshot);
+  const answering = stage === 'listening';
+  const submitting = stage === 'ready-to-submit' || stage === 'submitting';
+  const saved = snapshot.segmentsSaved;
+
+  return (
+    <>
+      <ScreenHeading>Your interview</ScreenHeading>
+      {interview && question && !submitting ? (
+        <p className="interview-progress">
+          <span>{progressText(question.number, interview)}</span>
+          {question.phase ? <span className="badge badge-muted">{phaseLabels[question.phase]}</span> : null}
+        </p>
+      ) : null}
+
+      <div role="status" className="visually-hidden">
+        {announcement(snapshot)}
+      </div>
+      <div role="status" className={snapshot.providerMessage ? 'alert alert-info' : 'alert-empty'}>
+        {/* Main words this for the candidate ("…your answers are saved; please wait…"): shown as it is. */}
+        {snapshot.providerMessage ? <p>{snapshot.providerMessage}</p> : null}
+      </div>
+      <div role="status" className={notice ? 'alert alert-info' : 'alert-empty'}>
+        {notice ? <p>{notice}</p> : null}
+      </div>
+      <div role="alert" className={problem ? 'alert alert-error' : 'alert-empty'}>
+        {problem ? (
+          <>
+            <p>{problem.message}</p>
+            {problem.action === 'home' ? (
+              <button type="button" className="button button-secondary" onClick={onLeave}>
+                Back to the start
+              </button>
+            ) : (
+              <button type="button" className="button button-secondary" onClick={() => void session.recover()}>
+                Try again
+              </button>
+            )}
+          </>
+        ) : null}
+      </div>
+
+      {submitting ? (
+        <SubmitPanel pending={stage === 'submitting'} onSubmit={() => void session.submit()} />
+      ) : (
+        <>
+          <section aria-labelledby="question-title" className="panel question-panel">
+            <h2 id="question-title" className="question-title">
+              {question ? `Question ${question.number}` : 'Your first question'}
+            </h2>
+            <p className="question-text">{question?.text || 'The question will appear here in a moment.'}</p>
+          </section>
+
+          {turn ? (
+            <p className={`turn turn-${turn.tone}`}>
+              <span className="turn-light" aria-hidden="true" />
+              {turn.text}
+            </p>
+          ) : null}
+
+          <div className="actions">
+            <button
+              type="button"
+              className="button button-primary"
+              aria-disabled={!answering || undefined}
+              onClick={() => answering && session.finish()}
+            >
+              I’m finished
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              aria-disabled={!answering || undefined}
+              onClick={() => answering && void session.reRecord()}
+            >
+              Start my answer again
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              aria-disabled={!answering || undefined}
+              onClick={() => answering && session.replay()}
+            >
+              Hear the question again
+            </button>
+          </div>
+          <p className="answer-saved">
+            {saved === 0 ? 'Nothing recorded for this question yet.' : `Parts of your answer saved: ${saved}.`}
+            {snapshot.savingTrouble ? ' Saving is taking longer than usual; please carry on, we keep trying.' : ''}
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+function SubmitPanel({ pending, onSubmit }: { pending: boolean; onSubmit: () => void }) {
+  // Keyboard and screen-reader users land on the one thing left to do.
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <section aria-labelledby="submit-title" className="panel">
+      <h2 id="submit-title" ref={heading} tabIndex={-1}>
+        You have answered all the questions
+      </h2>
+      <p>Thank you. When you submit, your interview is sent for review and cannot be changed.</p>
+      <div className="actions">
+        <button type="button" className="button button-primary" onClick={() => !pending && onSubmit()} aria-disabled={pending || undefined}>
+          {pending ? 'Submitting…' : 'Submit interview'}
+        </button>
+      </div>
+    </section>
+  );
+}

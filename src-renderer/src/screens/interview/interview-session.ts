@@ -1,0 +1,607 @@
+import type { InterviewPhase, InterviewView, RoleType } from '../../../../shared/domain/interview';
+import type { KioskApi } from '../../../../shared/ipc/api';
+import type { AppError } from '../../../../shared/ipc/result';
+import type { KioskCall } from '../../kiosk-context';
+import type { StreamHandle } from '../../voice/audio-streams';
+import { SegmentUploader } from '../../voice/segment-uploader';
+import { defaultTurnTaking, TurnTaker, type TurnTakingOptions } from '../../voice/turn-taking';
+import type { VoiceDetectorHandlers } from '../../voice/voice-detector';
+import { ANSWER_SAMPLE_RATE, encodeWav16Base64, splitSamples } from '../../voice/wav';
+
+/**
+ * One candidate's interview, from the first question to submission: plays
+ * each question, listens, uploads what was said segment by segment, decides
+ * when the answer is over and asks for the next question. Plain TypeScript
+ * behind injected ports (calls, events, audio, the voice detector), so React
+ * only renders its snapshots and the logic can run without a browser.
+ */
+
+export type Stage =
+  | 'starting'
+  | 'asking'
+  | 'listening'
+  | 'finishing'
+  | 'waiting'
+  | 'failed'
+  | 'ready-to-submit'
+  | 'submitting'
+  | 'submitted';
+
+/** What "Try again" does after a problem; 'home' means the interview cannot go on here. */
+export type RecoveryAction = 'start' | 'listen' | 'end-answer' | 'submit' | 'home';
+
+export interface ShownQuestion {
+  messageId: string;
+  text: string;
+  number: number;
+  phase: InterviewPhase | null;
+}
+
+export interface SessionSnapshot {
+  stage: Stage;
+  interview: InterviewView | null;
+  question: ShownQuestion | null;
+  /** The detector hears speech right now. */
+  hearing: boolean;
+  segmentsSaved: number;
+  segmentsWaiting: number;
+  /** A calm, non-blocking note for the candidate ("please read the question"). */
+  notice: string | null;
+  /** Something stopped the interview until the candidate (or staff) acts. */
+  problem: { message: string; action: RecoveryAction } | null;
+  /** The AI service is down; the interview waits and nothing is lost. */
+  providerMessage: string | null;
+  /** Saving answers is failing for now (still retrying). */
+  savingTrouble: boolean;
+}
+
+export interface DetectorPort {
+  listen(): Promise<void>;
+  pause(): Promise<void>;
+  setHandlers(handlers: VoiceDetectorHandlers | null): void;
+}
+
+export interface AudioPort {
+  claim(streamId: string): StreamHandle;
+  claimNext(): StreamHandle;
+  stopAll(): void;
+}
+
+export interface SessionPorts {
+  call: KioskCall;
+  on: KioskApi['on'];
+  audio: AudioPort;
+  /** Loads (once) the voice detector; rejects with a message for the candidate if the microphone fails. */
+  detector: () => Promise<DetectorPort>;
+  now?: () => number;
+  turnTaking?: Partial<TurnTakingOptions>;
+  /** How long to wait for a question's audio to begin before showing it as text only. */
+  audioStartTimeoutMs?: number;
+  /** Waits between automatic retries of ending an answer while the AI service is unavailable. */
+  retryDelaysMs?: readonly number[];
+  segmentRetryDelaysMs?: readonly number[];
+}
+
+export const MAX_SEGMENT_MS = 60_000;
+const TICK_MS = 100;
+
+
+export const messages = {
+  textOnly: 'We could not play this question aloud. Please read it on the screen, then answer out loud.',
+  partlyPlayed: 'Part of this question could not be played aloud. Please read it on the screen, then answer out loud.',
+  noAnswerYet: 'We have not heard an answer yet. Please answer out loud; when you have finished, select “I’m finished”.',
+  takeYourTime: 'Take your time. Answer out loud when you are ready; when you have finished, select “I’m finished”.',
+  notUnderstood: 'Sorry, we could not make out your answer. Please answer the question again.',
+  cleared: 'Your answer has been cleared. Answer the question again when you are ready.',
+  waiting: 'The AI interviewer is not available right now. Please wait: your answers are saved, and the interview will carry on by itself.',
+  abandoned: 'This interview was closed because nothing happened for 30 minutes. Please ask a member of staff for help.',
+} as const;
+
+function mergeText(previous: string | undefined, next: string): string {
+  if (!previous) return next;
+  // Events may carry the text so far or just the newest sentence; either way, show it all.
+  if (next.startsWith(previous)) return next;
+  if (previous.endsWith(next)) return previous;
+  return `${previous} ${next}`;
+}
+
+export class InterviewSession {
+  private snapshot: SessionSnapshot = {
+    stage: 'starting',
+    interview: null,
+    question: null,
+    hearing: false,
+    segmentsSaved: 0,
+    segmentsWaiting: 0,
+    notice: null,
+    problem: null,
+    providerMessage: null,
+    savingTrouble: false,
+  };
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly now: () => number;
+  private readonly turn: TurnTaker;
+  private readonly uploader: SegmentUploader;
+  private readonly liveText = new Map<string, string>();
+  private detector: DetectorPort | null = null;
+  private view: InterviewView | null = null;
+  /** Bumped whenever what an awaited step was for has changed (replay, re-record, dispose). */
+  private epoch = 0;
+  private disposed = false;
+  private nextSegmentIndex = 0;
+  private questionEndedAt: number | null = null;
+  private dropIncomingSpeech = false;
+  private ticker: ReturnType<typeof setInterval> | null = null;
+  private playback: StreamHandle | null = null;
+  private endReason: 'silence' | 'button' = 'silence';
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryAttempt = 0;
+  private pendingRole: RoleType | null = null;
+
+  constructor(private readonly ports: SessionPorts) {
+    this.now = ports.now ?? (() => performance.now());
+    this.turn = new TurnTaker({ ...defaultTurnTaking, ...ports.turnTaking });
+    this.uploader = new SegmentUploader({
+      retryDelaysMs: ports.segmentRetryDelaysMs,
+      send: async (segment) => {
+        const result = await ports.call('interview.answerSegment', segment);
+        return result.ok ? { ok: true } : result;
+      },
+      onTrouble: (error) => this.update({ savingTrouble: error !== null }),
+      onProgress: (saved, waiting) => this.update({ segmentsSaved: saved, segmentsWaiting: waiting }),
+      onRefused: (error) => this.fail(error, this.cannotContinueHere(error) ? 'home' : 'listen'),
+    });
+    this.unsubscribe.push(
+      ports.on('interview.questionText', (event) => this.onQuestionText(event)),
+      ports.on('interview.providerStatus', (event) => this.onProviderStatus(event.message)),
+    );
+  }
+
+  // ---- React glue ----------------------------------------------------------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): SessionSnapshot => this.snapshot;
+
+  // ---- what the candidate can do -----------------------------------------------
+
+  /** A new interview for this role. */
+  async start(roleType: RoleType): Promise<void> {
+    this.pendingRole = roleType;
+    const epoch = this.epoch;
+    this.update({ stage: 'starting', problem: null, notice: null });
+    const audio = this.expectQuestionAudio(epoch, 'starting');
+    const result = await this.ports.call('interview.start', { roleType });
+    if (this.stale(epoch)) return audio.cancel();
+    if (!result.ok) {
+      audio.cancel();
+      return this.fail(result.error, this.cannotContinueHere(result.error) ? 'home' : 'start');
+    }
+    this.pendingRole = null;
+    this.setView(result.data);
+    await this.afterQuestionAsked(audio, epoch);
+  }
+
+  /** Carry on an interview left in progress (a reload, a crash): hear the current question again. */
+  async resume(view: InterviewView): Promise<void> {
+    this.setView(view);
+    if (this.routeFinished(view)) return;
+    const question = view.currentQuestion;
+    if (question) {
+      // Whatever was said before the interruption is unknown here, so its segment numbers are too; the
+      // candidate hears the question again and answers it whole, numbered from 0 (see the report).
+      const epoch = this.epoch;
+      await this.ports.call('interview.discardAnswer', { interviewId: view.id, questionMessageId: question.messageId });
+      if (this.stale(epoch)) return;
+    }
+    await this.askAgain();
+  }
+
+  /** "I'm finished". */
+  finish(): void {
+    void this.endAnswer('button');
+  }
+
+  /** "Hear the question again". */
+  replay(): void {
+    if (this.snapshot.stage !== 'listening') return;
+    void this.askAgain();
+  }
+
+  /** "Start my answer again": forget what was said for this question. */
+  async reRecord(): Promise<void> {
+    const view = this.view;
+    const question = view?.currentQuestion;
+    if (!view || !question || this.snapshot.stage !== 'listening') return;
+    const epoch = ++this.epoch;
+    this.stopTicking();
+    this.turn.hold();
+    this.dropIncomingSpeech = true;
+    this.update({ stage: 'finishing', hearing: false, notice: null });
+    await this.detector?.pause();
+    await this.uploader.clear();
+    this.dropIncomingSpeech = false;
+    if (this.stale(epoch)) return;
+    const result = await this.ports.call('interview.discardAnswer', { interviewId: view.id, questionMessageId: question.messageId });
+    if (this.stale(epoch)) return;
+    if (!result.ok) {
+      // Main still has the segments: keep counting from where we were, so none is overwritten.
+      this.update({ problem: { message: `Your answer could not be cleared: ${result.error.message}`, action: 'listen' }, stage: 'failed' });
+      return;
+    }
+    this.nextSegmentIndex = 0;
+    this.turn.reset(null);
+    this.update({ segmentsSaved: 0, segmentsWaiting: 0 });
+    await this.listen(epoch, messages.cleared);
+  }
+
+  /** "Try again" after a problem. */
+  async recover(): Promise<void> {
+    const problem = this.snapshot.problem;
+    if (!problem) return;
+    this.update({ problem: null });
+    switch (problem.action) {
+      case 'start':
+        if (this.pendingRole) await this.start(this.pendingRole);
+        return;
+      case 'listen':
+        await this.listen(this.epoch, null);
+        return;
+      case 'end-answer':
+        await this.endAnswer(this.endReason, true);
+        return;
+      case 'submit':
+        await this.submit();
+        return;
+      case 'home':
+        return;
+    }
+  }
+
+  async submit(): Promise<void> {
+    const view = this.view;
+    if (!view || this.snapshot.stage !== 'ready-to-submit') return;
+    this.update({ stage: 'submitting', problem: null });
+    const result = await this.ports.call('interview.submit', { interviewId: view.id });
+    if (this.disposed) return;
+    if (!result.ok) {
+      // The answers are all stored; only the submission is to try again, from the same panel.
+      this.update({ stage: 'ready-to-submit', problem: { message: result.error.message, action: this.cannotContinueHere(result.error) ? 'home' : 'submit' } });
+      return;
+    }
+    this.setView(result.data.interview);
+    this.update({ stage: 'submitted' });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.epoch++;
+    this.stopTicking();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.playback?.cancel();
+    this.detector?.setHandlers(null);
+    void this.detector?.pause();
+    this.uploader.stop();
+    for (const off of this.unsubscribe) off();
+    this.listeners.clear();
+  }
+
+  // ---- asking ------------------------------------------------------------------
+
+  private async askAgain(): Promise<void> {
+    const view = this.view;
+    const question = view?.currentQuestion;
+    if (!view || !question) return;
+    const epoch = ++this.epoch;
+    this.stopTicking();
+    this.turn.hold();
+    this.update({ stage: 'asking', hearing: false, notice: null, problem: null });
+    await this.detector?.pause();
+    if (this.stale(epoch)) return;
+    const result = await this.ports.call('interview.speakQuestion', { interviewId: view.id, messageId: question.messageId });
+    if (this.stale(epoch)) return;
+    if (!result.ok) return void this.listen(epoch, messages.textOnly);
+    await this.playQuestion(this.ports.audio.claim(result.data.streamId), epoch);
+  }
+
+  /** Claims the next audio stream and shows "asking" as soon as it sounds, while still in `stage`. */
+  private expectQuestionAudio(epoch: number, stage: Stage): StreamHandle {
+    const audio = this.ports.audio.claimNext();
+    void audio.started.then(() => {
+      // A cancelled claim also "starts" (so waiters move on) but never received a stream.
+      if (audio.streamId !== null && !this.stale(epoch) && this.snapshot.stage === stage) this.update({ stage: 'asking' });
+    });
+    return audio;
+  }
+
+  /** The view now has the next question; its audio is `audio` (possibly already playing or done). */
+  private async afterQuestionAsked(audio: StreamHandle, epoch: number): Promise<void> {
+    this.nextSegmentIndex = 0;
+    this.questionEndedAt = null;
+    this.turn.reset(null);
+    this.update({ segmentsSaved: 0, segmentsWaiting: 0, notice: null });
+    if (this.routeFinished(this.view)) return;
+    this.update({ stage: 'asking' });
+    await this.playQuestion(audio, epoch);
+  }
+
+  private async playQuestion(audio: StreamHandle, epoch: number): Promise<void> {
+    this.playback = audio;
+    const timeoutMs = this.ports.audioStartTimeoutMs ?? 15_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const began = await Promise.race([
+      audio.started.then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (this.stale(epoch)) return;
+    if (!began) {
+      // Audio that turns up after the candidate started answering would talk over them.
+      audio.cancel();
+      return this.listen(epoch, messages.textOnly);
+    }
+    const result = await audio.ended;
+    if (this.stale(epoch) || result.error === 'cancelled') return;
+    let notice: string | null = null;
+    if (result.error) notice = result.played ? messages.partlyPlayed : messages.textOnly;
+    await this.listen(epoch, notice);
+  }
+
+  // ---- listening ---------------------------------------------------------------
+
+  private async listen(epoch: number, notice: string | null): Promise<void> {
+    if (this.stale(epoch)) return;
+    let detector: DetectorPort;
+    try {
+      detector = this.detector ?? (await this.ports.detector());
+    } catch (error) {
+      if (this.stale(epoch)) return;
+      this.update({ stage: 'failed', problem: { message: error instanceof Error ? error.message : String(error), action: 'listen' } });
+      return;
+    }
+    if (this.stale(epoch)) return;
+    this.detector = detector;
+    detector.setHandlers({
+      onSpeechStart: () => this.onSpeechStart(),
+      onSpeechEnd: (audio) => this.onSpeechEnd(audio),
+      onMisfire: () => this.onMisfire(),
+    });
+    const now = this.now();
+    this.questionEndedAt ??= now;
+    this.turn.listen(now);
+    this.update({ stage: 'listening', notice, hearing: false });
+    await detector.listen();
+    if (this.stale(epoch)) return;
+    this.startTicking();
+  }
+
+  private onSpeechStart(): void {
+    if (this.snapshot.stage !== 'listening') return;
+    this.turn.speechStart(this.now());
+    // Reminders to speak have done their job; other notices (e.g. "cleared") stay until the turn changes.
+    const reminder = this.snapshot.notice === messages.takeYourTime || this.snapshot.notice === messages.noAnswerYet;
+    this.update(reminder ? { hearing: true, notice: null } : { hearing: true });
+  }
+
+  private onMisfire(): void {
+    this.turn.misfire();
+    if (this.snapshot.hearing) this.update({ hearing: false });
+  }
+
+  private onSpeechEnd(audio: Float32Array): void {
+    const view = this.view;
+    const question = view?.currentQuestion;
+    if (this.dropIncomingSpeech || this.disposed || !view || !question) return;
+    const span = this.turn.speechEnd(this.now());
+    const origin = this.questionEndedAt ?? span.startedAt;
+    const pieces = splitSamples(audio, (MAX_SEGMENT_MS / 1000) * ANSWER_SAMPLE_RATE);
+    const audioMs = (audio.length / ANSWER_SAMPLE_RATE) * 1000;
+    let offsetMs = 0;
+    for (const piece of pieces) {
+      const pieceMs = (piece.length / ANSWER_SAMPLE_RATE) * 1000;
+      // One piece: the detector's speech times. Several: share the span out by where each piece lies in the audio.
+      const started = pieces.length === 1 ? span.startedAt : span.endedAt - audioMs + offsetMs;
+      const ended = pieces.length === 1 ? span.endedAt : started + pieceMs;
+      offsetMs += pieceMs;
+      this.uploader.add({
+        interviewId: view.id,
+        questionMessageId: question.messageId,
+        segmentIndex: this.nextSegmentIndex++,
+        audioWavBase64: encodeWav16Base64(piece),
+        startedAfterQuestionMs: Math.max(0, Math.round(started - origin)),
+        endedAfterQuestionMs: Math.max(0, Math.round(ended - origin)),
+      });
+    }
+    this.update({ hearing: false, segmentsWaiting: this.uploader.pendingCount });
+  }
+
+  private startTicking(): void {
+    this.stopTicking();
+    this.ticker = setInterval(() => this.tick(), TICK_MS);
+  }
+
+  private stopTicking(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+  }
+
+  private tick(): void {
+    if (this.snapshot.stage !== 'listening') return;
+    const action = this.turn.tick(this.now());
+    if (action === 'end-of-turn') void this.endAnswer('silence');
+    else if (action === 'prompt') this.update({ notice: messages.takeYourTime });
+    else if (action === 'split-segment') void this.splitSegment();
+  }
+
+  /** Pausing makes the detector close the segment it is in; listening again carries straight on. */
+  private async splitSegment(): Promise<void> {
+    const detector = this.detector;
+    if (!detector) return;
+    await detector.pause();
+    if (this.snapshot.stage === 'listening' && !this.disposed) await detector.listen();
+  }
+
+  // ---- ending the answer -------------------------------------------------------
+
+  private async endAnswer(reason: 'silence' | 'button', retrying = false): Promise<void> {
+    const view = this.view;
+    const question = view?.currentQuestion;
+    if (!view || !question) return;
+    const stage = this.snapshot.stage;
+    if (!retrying && stage !== 'listening') return;
+    const epoch = this.epoch;
+    this.endReason = reason;
+    if (!retrying) {
+      this.stopTicking();
+      this.turn.hold();
+      this.update({ stage: 'finishing', hearing: false, notice: null });
+      // Words still being spoken when "I'm finished" is pressed become the last segment.
+      await this.detector?.pause();
+      if (this.stale(epoch)) return;
+      if (this.nextSegmentIndex === 0) {
+        return this.listen(epoch, reason === 'button' ? messages.noAnswerYet : null);
+      }
+    } else {
+      this.update({ stage: 'finishing', problem: null });
+    }
+    await this.uploader.idle();
+    if (this.stale(epoch) || this.snapshot.problem) return;
+
+    // The next question's audio usually starts before endAnswer answers: it plays as it comes.
+    const audio = this.expectQuestionAudio(epoch, 'finishing');
+    const result = await this.ports.call('interview.endAnswer', {
+      interviewId: view.id,
+      questionMessageId: question.messageId,
+      segmentCount: this.nextSegmentIndex,
+      reason,
+    });
+    if (this.stale(epoch)) return audio.cancel();
+    if (!result.ok) {
+      audio.cancel();
+      return this.onEndAnswerFailed(result.error, epoch);
+    }
+    this.retryAttempt = 0;
+    // Our own stand-in for main's outage message goes once the answer is through; main clears its own.
+    if (this.snapshot.providerMessage === messages.waiting) this.update({ providerMessage: null });
+    this.setView(result.data.interview);
+    await this.afterQuestionAsked(audio, epoch);
+  }
+
+  private async onEndAnswerFailed(error: AppError, epoch: number): Promise<void> {
+    const view = this.view;
+    const question = view?.currentQuestion;
+    if (error.code === 'answer_not_heard' && view && question) {
+      const discarded = await this.ports.call('interview.discardAnswer', { interviewId: view.id, questionMessageId: question.messageId });
+      if (this.stale(epoch)) return;
+      if (discarded.ok) {
+        this.nextSegmentIndex = 0;
+        this.turn.reset(null);
+        this.update({ segmentsSaved: 0, segmentsWaiting: 0 });
+      }
+      return this.listen(epoch, messages.notUnderstood);
+    }
+    if (error.code === 'unavailable') {
+      const delays = this.ports.retryDelaysMs ?? [2000, 5000, 10_000, 20_000, 30_000];
+      const delay = delays[Math.min(this.retryAttempt, delays.length - 1)] ?? 30_000;
+      this.retryAttempt++;
+      this.update({ stage: 'waiting', providerMessage: this.snapshot.providerMessage ?? messages.waiting });
+      this.retryTimer = setTimeout(() => this.retryWaiting(), delay);
+      return;
+    }
+    this.fail(error, this.cannotContinueHere(error) ? 'home' : 'end-answer');
+  }
+
+  private retryWaiting(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (this.disposed || this.snapshot.stage !== 'waiting') return;
+    void this.endAnswer(this.endReason, true);
+  }
+
+  // ---- events ------------------------------------------------------------------
+
+  private onQuestionText(event: { interviewId: string; messageId: string; text: string; final: boolean }): void {
+    if (this.view && event.interviewId !== this.view.id) return;
+    const text = mergeText(this.liveText.get(event.messageId), event.text);
+    this.liveText.set(event.messageId, text);
+    const shown = this.snapshot.question;
+    if (shown?.messageId === event.messageId) {
+      this.update({ question: { ...shown, text } });
+    } else if (this.snapshot.stage === 'starting' || this.snapshot.stage === 'finishing' || this.snapshot.stage === 'asking' || this.snapshot.stage === 'waiting') {
+      // The next question, as it is being written: its number and phase follow when endAnswer answers.
+      this.update({ question: { messageId: event.messageId, text, number: (shown?.number ?? 0) + 1, phase: null } });
+    }
+  }
+
+  private onProviderStatus(message: string | null): void {
+    this.update({ providerMessage: message });
+    if (message === null && this.snapshot.stage === 'waiting') this.retryWaiting();
+  }
+
+  // ---- helpers -----------------------------------------------------------------
+
+  private setView(view: InterviewView): void {
+    this.view = view;
+    // The device setting wins over the default; an explicit test setting (ports.turnTaking) over both.
+    if (this.ports.turnTaking?.endOfTurnSilenceMs === undefined) this.turn.setEndOfTurnSilence(view.endOfTurnSilenceMs);
+    const question = view.currentQuestion;
+    this.update({
+      interview: view,
+      question: question
+        ? {
+            messageId: question.messageId,
+            // Main's text is complete; live text is only fresher while it is being written.
+            text: question.text || this.liveText.get(question.messageId) || '',
+            number: question.number,
+            phase: question.phase,
+          }
+        : null,
+    });
+  }
+
+  /** True (and the stage set) when there is no question left to answer here. */
+  private routeFinished(view: InterviewView | null): boolean {
+    if (!view) return true;
+    if (view.status === 'completed') {
+      this.update({ stage: 'submitted' });
+      return true;
+    }
+    if (view.status === 'abandoned') {
+      this.update({ stage: 'failed', problem: { message: messages.abandoned, action: 'home' } });
+      return true;
+    }
+    if (view.readyToSubmit || !view.currentQuestion) {
+      this.update({ stage: 'ready-to-submit' });
+      return true;
+    }
+    return false;
+  }
+
+  /** Main says this interview cannot go on from this screen (abandoned, submitted, another in progress): back to the home. */
+  private cannotContinueHere(error: AppError): boolean {
+    return error.code === 'conflict' || error.code === 'not_found';
+  }
+
+  private fail(error: AppError, action: RecoveryAction): void {
+    if (this.disposed) return;
+    this.stopTicking();
+    this.turn.hold();
+    void this.detector?.pause();
+    this.update({ stage: 'failed', hearing: false, problem: { message: error.message, action } });
+  }
+
+  private stale(epoch: number): boolean {
+    return this.disposed || epoch !== this.epoch;
+  }
+
+  private update(patch: Partial<SessionSnapshot>): void {
+    if (this.disposed) return;
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,115 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import type { ChannelName, ChannelOutput, EventName, EventPayload, ParsedInput, SessionUser } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/result';
+import { readStaticFile } from '../../../src-main/browser-host/static-files';
+import { openApp, type AppPage } from './browser';
+
+/**
+ * The built renderer against a scripted stand-in for main, for screens whose
+ * hard cases (a failing text-to-speech, an AI outage, an answer main could
+ * not understand) are awkward to bring about with the real services. The
+ * page is the real bundle under the real CSP; only `window.kiosk` is fake,
+ * installed before the page's scripts run, as the preload would.
+ */
+
+type Handler<C extends ChannelName> = (input: ParsedInput<C>) => Result<ChannelOutput<C>> | Promise<Result<ChannelOutput<C>>>;
+
+export interface FakeMain {
+  /** Answer `channel` with `handler` from now on. */
+  handle<C extends ChannelName>(channel: C, handler: Handler<C>): void;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void>;
+  /** Every call the page made, in order. */
+  calls: { channel: ChannelName; input: unknown }[];
+  callsTo<C extends ChannelName>(channel: C): ParsedInput<C>[];
+}
+
+const rendererDir = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
+
+// The same policy the renderer's meta tag and the browser host's header carry.
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
+  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export const fakeCandidate: SessionUser = {
+  id: '00000000-0000-4000-8000-000000000001',
+  kind: 'candidate',
+  role: 'candidate',
+  email: 'grace.okafor@example.com',
+  fullName: 'Grace Okafor',
+  expiresAt: '2999-01-01T00:00:00.000Z',
+};
+
+const ok = <T>(data: T): Result<T> => ({ ok: true, data });
+
+export async function openWithFakeMain(browser: Browser): Promise<{ app: AppPage; main: FakeMain; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    void readStaticFile(rendererDir, path === '/' ? '/index.html' : path).then((file) => {
+      if (!file) return void response.writeHead(404).end();
+      const headers: Record<string, string> = { 'content-type': file.type };
+      if (file.type.startsWith('text/html')) headers['content-security-policy'] = CSP;
+      response.writeHead(200, headers).end(file.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+  const handlers = new Map<ChannelName, Handler<ChannelName>>();
+  const calls: FakeMain['calls'] = [];
+  const main: FakeMain = {
+    handle(channel, handler) {
+      handlers.set(channel, handler as unknown as Handler<ChannelName>);
+    },
+    async emit(event, payload) {
+      await app.page.evaluate(([name, body]) => (window as unknown as FakeWindow).__fakeMainEmit(name, body), [event, payload] as const);
+    },
+    calls,
+    callsTo(channel) {
+      return calls.filter((call) => call.channel === channel).map((call) => call.input) as never;
+    },
+  };
+  main.handle('app.getStatus', () => ok({ mode: 'kiosk' as const, needsSetup: false, version: '0.0.0-test' }));
+  main.handle('auth.getSession', () => ok({ user: fakeCandidate }));
+  main.handle('auth.signOut', () => ok({ signedOut: true as const }));
+
+  const app = await openApp(browser, url, async (context) => {
+    await context.exposeBinding('__fakeMainInvoke', async (_source, channel: ChannelName, input: unknown) => {
+      calls.push({ channel, input });
+      const handler = handlers.get(channel);
+      if (!handler) return { ok: false, error: { code: 'unknown_channel', message: `The fake main has no handler for ${channel}.` } };
+      return handler(input as never);
+    });
+    await context.addInitScript(() => {
+      type Listener = (payload: unknown) => void;
+      const listeners = new Map<string, Set<Listener>>();
+      const target = window as unknown as FakeWindow & { kiosk: unknown };
+      target.__fakeMainEmit = (event, payload) => {
+        for (const listener of listeners.get(event) ?? []) listener(payload);
+      };
+      target.kiosk = Object.freeze({
+        invoke: (channel: string, input: unknown) => target.__fakeMainInvoke(channel, input),
+        on: (event: string, listener: Listener) => {
+          const set = listeners.get(event) ?? new Set<Listener>();
+          set.add(listener);
+          listeners.set(event, set);
+          return () => set.delete(listener);
+        },
+      });
+    });
+  });
+  return {
+    app,
+    main,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+interface FakeWindow {
+  __fakeMainInvoke(channel: string, input: unknown): Promise<unknown>;
+  __fakeMainEmit(event: string, payload: unknown): void;
+}
