@@ -16,7 +16,8 @@ import type { SecretStore } from '../secrets/secret-store';
 import { FileSettingsBackend } from '../settings/file-settings-backend';
 import { defaultMachineSettingsPath, SettingsService } from '../settings/settings-service';
 import { bundleBridgeScript } from './bridge-bundle';
-import { readStaticFile } from './static-files';
+import { RENDERER_CSP } from '../common/content-security-policy';
+import { readStaticFile } from '../common/static-files';
 
 export interface BrowserHostOptions {
   dataDir: string;
@@ -50,11 +51,6 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** An answer segment is up to ~5 minutes of 16 kHz audio (about 13 MB as base64), plus the JSON around it. */
 const MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
 
-// The page the renderer ships with already carries a CSP meta tag; the header repeats it for the served page.
-// 'wasm-unsafe-eval' as in the meta tag: the voice detector's model runs in WebAssembly (it allows no eval of JS).
-const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
-  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * A test and demo tool, never shipped enabled: runs the real main-process
@@ -117,7 +113,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return void response.writeHead(403, { 'content-type': 'text/plain' }).end('Open the address the browser host printed (it carries the access token).');
       }
       return void response
-        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP, 'cache-control': 'no-store' })
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': RENDERER_CSP, 'cache-control': 'no-store' })
         .end(indexHtml);
     }
     if (url.pathname === '/__kiosk-bridge.js') {

@@ -1,11 +1,12 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../app/create-app';
 import { createFileSink, createLogger } from '../logging/logger';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { defaultMachineSettingsPath, SettingsService } from '../settings/settings-service';
 import { ElectronSettingsBackend } from './electron-settings-backend';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { connectIpc } from './ipc-bridge';
 import { lockDownContents, lockDownSession } from './window-security';
 
@@ -14,14 +15,21 @@ import { lockDownContents, lockDownSession } from './window-security';
  * same app the browser host builds, then gives it a sandboxed window.
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
-const rendererUrl = process.env.ELECTRON_RENDERER_URL;
-const rendererFile = join(here, '../renderer/index.html');
-const appPageUrl = rendererUrl ?? pathToFileURL(rendererFile).href;
+/** Set by `electron-vite dev`: the renderer then comes from Vite's dev server. */
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
 
 function isAppUrl(url: string): boolean {
-  if (rendererUrl) return new URL(url).origin === new URL(rendererUrl).origin;
-  return url.split(/[?#]/)[0] === appPageUrl || url === 'file://';
+  try {
+    // Not URL.origin: Node's URL reports "null" as the origin of schemes it does not know, such as app:.
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}` === appOrigin;
+  } catch {
+    return false;
+  }
 }
+
+registerAppScheme();
 
 // Lets IT (and the Electron end-to-end test) keep the data somewhere other than the user profile.
 if (process.env.TEAMIFIED_DATA_DIR) app.setPath('userData', process.env.TEAMIFIED_DATA_DIR);
@@ -60,6 +68,7 @@ async function start(): Promise<void> {
     return;
   }
 
+  if (!devServerUrl) serveRenderer(join(here, '../renderer'));
   lockDownSession(isAppUrl);
   connectIpc(kiosk, isAppUrl);
   const window = createWindow(kiosk);
@@ -94,7 +103,6 @@ function createWindow(kiosk: App): BrowserWindow {
   const windowId = String(window.webContents.id);
   window.webContents.once('destroyed', () => kiosk.sessions.forget(windowId));
   window.once('ready-to-show', () => window.show());
-  if (rendererUrl) void window.loadURL(rendererUrl);
-  else void window.loadFile(rendererFile);
+  void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return window;
 }
