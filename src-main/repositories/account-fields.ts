@@ -14,3 +14,12 @@ export interface LoginStateUpdate {
   /** Set on a successful sign-in only; omitted leaves the stored value. */
   lastLoginAt?: string;
 }
+
+/** The columns a sign-in attempt changes, for either accounts table. */
+export function loginStateColumns(change: LoginStateUpdate): LoginStateUpdate {
+  return {
+    failedLoginCount: change.failedLoginCount,
+    lockedUntil: change.lockedUntil,
+    ...(change.lastLoginAt !== undefined ? { lastLoginAt: change.lastLoginAt } : {}),
+  };
+}

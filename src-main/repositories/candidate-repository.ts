@@ -5,7 +5,7 @@ import { insertSynced, updateSynced } from '../db/outbox';
 import type { CandidateStatus } from '../db/schema/enums';
 import { candidates } from '../db/schema/index';
 import { isUniqueViolation } from '../db/sqlite-errors';
-import { normalizeEmail, type LoginStateUpdate } from './account-fields';
+import { loginStateColumns, normalizeEmail, type LoginStateUpdate } from './account-fields';
 import { DuplicateEmailError } from './errors';
 
 export interface CandidateRecord {
@@ -104,11 +104,7 @@ export class CandidateRepository {
         tx,
         candidates,
         id,
-        {
-          failedLoginCount: change.failedLoginCount,
-          lockedUntil: change.lockedUntil,
-          ...(change.lastLoginAt !== undefined ? { lastLoginAt: change.lastLoginAt } : {}),
-        },
+        loginStateColumns(change),
         this.clock,
       ),
     );

@@ -5,7 +5,7 @@ import type { AppDatabase, AppTransaction } from '../db/open-database';
 import { insertSynced, updateSynced } from '../db/outbox';
 import { recruiters } from '../db/schema/index';
 import { isUniqueViolation } from '../db/sqlite-errors';
-import { normalizeEmail, type LoginStateUpdate } from './account-fields';
+import { loginStateColumns, normalizeEmail, type LoginStateUpdate } from './account-fields';
 import { DuplicateEmailError } from './errors';
 
 export interface StaffRecord {
@@ -131,11 +131,7 @@ export class RecruiterRepository {
         tx,
         recruiters,
         id,
-        {
-          failedLoginCount: change.failedLoginCount,
-          lockedUntil: change.lockedUntil,
-          ...(change.lastLoginAt !== undefined ? { lastLoginAt: change.lastLoginAt } : {}),
-        },
+        loginStateColumns(change),
         this.clock,
       ),
     );
