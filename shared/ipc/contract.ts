@@ -4,6 +4,7 @@ import { staffRoles } from '../domain/roles';
 import { appModes, appSettingsSchema, secretNames, settingsPatchSchema } from '../domain/settings';
 import { channel, event } from './channel';
 import { interviewChannels, interviewEvents } from './interview-channels';
+import { resumeChannels } from './resume-channels';
 
 /**
  * The one declaration of every renderer→main call and main→renderer event.
@@ -133,6 +134,7 @@ export const channels = {
     output: z.object({ stored: z.literal(true) }),
   }),
   ...interviewChannels,
+  ...resumeChannels,
 } as const;
 
 export const events = {

@@ -1,6 +1,7 @@
 import type { Clock } from '../common/clock';
 import type { InterviewService } from '../interview/interview-service';
 import type { Logger } from '../logging/logger-types';
+import type { ResumeService } from '../resumes/resume-service';
 import type { LanguageModel, SpeechToText, TextToSpeech } from '../providers/ai/types';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AuthService } from '../services/auth-service';
@@ -20,6 +21,8 @@ export interface AppServices {
   ai: AiProviders;
   /** The spoken interview: questions, answers, judgements, submission. */
   interviews: InterviewService;
+  /** Resume upload, parsing, feedback and its email (Workflow 2). */
+  resumes: ResumeService;
 }
 
 export interface AiProviders {

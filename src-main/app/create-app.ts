@@ -7,7 +7,12 @@ import { ContentStore } from '../files/content-store';
 import { InterviewResources } from '../interview/interview-resources';
 import { InterviewService } from '../interview/interview-service';
 import { createHandlers } from '../ipc/handlers';
+import { JobRunner, type JobRunnerOptions } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
+import type { EmailSender } from '../providers/email/email-sender';
+import { SmtpEmailSender } from '../providers/email/smtp-email-sender';
+import { ResumeTextExtractor } from '../resumes/extraction/index';
+import { ResumeService } from '../resumes/resume-service';
 import { Metering, type UsageStore } from '../providers/ai/metering';
 import { OpenAiClientFactory, type OpenAiProviderDeps } from '../providers/ai/openai-client';
 import { OpenAiLanguageModel } from '../providers/ai/openai-language-model';
@@ -20,6 +25,7 @@ import { CandidateRepository } from '../repositories/candidate-repository';
 import { IntegrityEventRepository } from '../repositories/integrity-event-repository';
 import { InterviewRepository } from '../repositories/interview-repository';
 import { JobRepository } from '../repositories/job-repository';
+import { ResumeFeedbackRepository } from '../repositories/resume-feedback-repository';
 import { RecruiterRepository } from '../repositories/recruiter-repository';
 import { ResumeRepository } from '../repositories/resume-repository';
 import { StoredFileRepository } from '../repositories/stored-file-repository';
@@ -46,6 +52,10 @@ export interface AppOptions {
   bcryptCost?: number;
   /** Only tests change these: shorter timeouts, a recording sleep, fixed jitter. */
   aiResilience?: Pick<ResilienceOptions, 'sleep' | 'random' | 'timeoutsMs' | 'breaker' | 'maxRetryAfterMs'>;
+  /** Only tests change these: a fast poll, short backoff, a runner id. */
+  jobs?: Pick<JobRunnerOptions, 'pollIntervalMs' | 'leaseMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'runnerId'>;
+  /** Only tests replace this; the product sends through the SMTP server in the settings. */
+  emailSender?: EmailSender;
 }
 
 export interface App {
@@ -54,6 +64,8 @@ export interface App {
   sessions: SessionStore;
   events: EventHub;
   dispatch: Dispatch;
+  /** Runs the persisted background jobs (resume parsing, feedback, email). */
+  jobRunner: JobRunner;
   close(): void;
 }
 
@@ -89,7 +101,7 @@ export function createApp(options: AppOptions): App {
     files: new StoredFileRepository(database, clock),
     jobs: new JobRepository(database, clock),
     integrityEvents: new IntegrityEventRepository(database, clock),
-    resumes: new ResumeRepository(database),
+    resumes: new ResumeRepository(database, clock),
     transact: (work) => database.db.transaction(work),
     store: new ContentStore(options.dataDir),
     ai,
@@ -101,6 +113,34 @@ export function createApp(options: AppOptions): App {
     // The same waits the provider layer uses, so tests that skip those skip these too.
     ...(options.aiResilience?.sleep ? { sleep: options.aiResilience.sleep } : {}),
   });
+
+  const jobRepository = new JobRepository(database, clock);
+  let wakeRunner = () => {};
+  const resumes = new ResumeService({
+    database,
+    resumes: new ResumeRepository(database, clock),
+    feedback: new ResumeFeedbackRepository(database, clock),
+    jobs: jobRepository,
+    files: new StoredFileRepository(database, clock),
+    store: new ContentStore(options.dataDir),
+    extractor: () => new ResumeTextExtractor({ logger: logger.child({ component: 'resume-extraction' }) }),
+    languageModel: ai.languageModel,
+    email: options.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets }),
+    clock,
+    logger: logger.child({ component: 'resumes' }),
+    wake: () => wakeRunner(),
+  });
+  const jobRunner = new JobRunner({
+    ...options.jobs,
+    database,
+    jobs: jobRepository,
+    handlers: resumes.jobHandlers(),
+    clock,
+    logger: logger.child({ component: 'jobs' }),
+  });
+  wakeRunner = () => jobRunner.wake();
+  resumes.scheduleAutoSend();
+  jobRunner.start();
 
   const services: AppServices = {
     version: options.version,
@@ -119,6 +159,7 @@ export function createApp(options: AppOptions): App {
     staff: new StaffService({ staff: staffRepository, hasher, logger: logger.child({ component: 'staff' }) }),
     ai,
     interviews,
+    resumes,
   };
 
   const dispatch = createDispatcher({ handlers: createHandlers(services), sessions, logger: logger.child({ component: 'ipc' }) });
@@ -131,8 +172,12 @@ export function createApp(options: AppOptions): App {
     sessions,
     events,
     dispatch,
+    jobRunner,
     close() {
       clearInterval(sweep);
+      // A run still in flight finds the database closed and fails; its lease runs out and the next start retries it.
+      void jobRunner.stop();
+      resumes.close();
       services.interviews.close();
       services.ai.flushUsage();
       database.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { interviewPhases, roleTypes } from '../../shared/domain/interview';
+import { parsedResumeSchema } from '../../shared/domain/resume';
 
 /**
  * Shapes of the JSON text columns (JSONB in the specification). The
@@ -21,14 +22,10 @@ function openObject<S extends z.ZodRawShape>(shape: S) {
   return z.object(shape).catchall(z.json());
 }
 
-// resumes.parsed_data
-export const parsedDataSchema = openObject({
-  skills: z.array(label).optional(),
-  experience_years: z.number().min(0).max(80).optional(),
-  education: z.string().max(1000).nullable().optional(),
-  previous_roles: z.array(label).optional(),
-  technical_domains: z.record(z.string(), z.string()).optional(),
-});
+// resumes.parsed_data: what the resume parser stores (shared/domain/resume.ts,
+// camelCase because the renderer reads the same object); every field is
+// optional so rows written before the parser existed still read.
+export const parsedDataSchema = parsedResumeSchema.partial().catchall(z.json());
 export type ParsedData = z.infer<typeof parsedDataSchema>;
 
 /** A finding is a short label or an object that at least names its area. */
@@ -45,13 +42,14 @@ const finding = z.union([
 export const identifiedGapsSchema = z.array(finding);
 export type IdentifiedGaps = z.infer<typeof identifiedGapsSchema>;
 
-// resume_feedback.recommended_resources
+// resume_feedback.recommended_resources: the feedback generator writes
+// { title, url (null when it has none), reason }.
 export const recommendedResourcesSchema = z.array(
   z.union([
     label,
     openObject({
       title: label,
-      url: z.string().max(2048).optional(),
+      url: z.string().max(2048).nullable().optional(),
       reason: evidenceText.optional(),
     }),
   ]),

@@ -401,10 +401,10 @@ function resumeSummary(resume: ResumeSummaryRecord | null): string | null {
   if (!data) return null;
   const parts: string[] = [];
   if (data.skills?.length) parts.push(`Skills: ${data.skills.slice(0, 20).join(', ')}.`);
-  if (data.experience_years !== undefined) parts.push(`About ${data.experience_years} years of experience.`);
-  if (data.previous_roles?.length) parts.push(`Previous roles: ${data.previous_roles.slice(0, 5).join('; ')}.`);
-  if (data.technical_domains && Object.keys(data.technical_domains).length > 0) {
-    parts.push(`Domains: ${Object.entries(data.technical_domains).slice(0, 8).map(([domain, level]) => `${domain} (${level})`).join(', ')}.`);
+  if (typeof data.yearsOfExperience === 'number') parts.push(`About ${data.yearsOfExperience} years of experience.`);
+  if (data.previousRoles?.length) parts.push(`Previous roles: ${data.previousRoles.slice(0, 5).map((role) => `${role.title} at ${role.organisation}`).join('; ')}.`);
+  if (data.technicalDomains?.length) {
+    parts.push(`Domains: ${data.technicalDomains.slice(0, 8).map(({ domain, level }) => `${domain} (${level})`).join(', ')}.`);
   }
   const summary = parts.join(' ').slice(0, 800).trim();
   return summary.length > 0 ? summary : null;

@@ -1,7 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import { systemClock, type Clock } from '../common/clock';
 import { newId, nowIso } from '../db/ids';
-import type { AppDatabase } from '../db/open-database';
+import type { AppDatabase, AppTransaction } from '../db/open-database';
 import type { JobPayload } from '../db/json-schemas';
 import type { JobStatus } from '../db/schema/enums';
 import { jobs } from '../db/schema/index';
@@ -26,6 +26,9 @@ export interface JobRecord {
   runAt: string;
   dedupeKey: string | null;
   createdAt: string;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  lastError: string | null;
 }
 
 type JobRow = typeof jobs.$inferSelect;
@@ -41,10 +44,13 @@ function toRecord(row: JobRow): JobRecord {
     runAt: row.runAt,
     dedupeKey: row.dedupeKey,
     createdAt: row.createdAt,
+    lockedBy: row.lockedBy,
+    lockedUntil: row.lockedUntil,
+    lastError: row.lastError,
   };
 }
 
-/** Background work as rows (the runner that claims them comes later). */
+/** Background work as rows; src-main/jobs/job-runner.ts claims and runs them. */
 export class JobRepository {
   constructor(
     private readonly store: AppDatabase,
@@ -94,5 +100,102 @@ export class JobRepository {
       .orderBy(asc(jobs.createdAt), asc(jobs.id))
       .all()
       .map(toRecord);
+  }
+
+  findById(id: string): JobRecord | null {
+    const row = this.store.db.select().from(jobs).where(eq(jobs.id, id)).get();
+    return row ? toRecord(row) : null;
+  }
+
+  /**
+   * Takes the next due job of one of these kinds for this runner, in one
+   * UPDATE (SQLite runs a statement alone, and a second connection waits on
+   * the write lock), so two runners never get the same job. A running job
+   * whose lease has run out belongs to a runner that died and is taken again.
+   */
+  claimNext(kinds: readonly string[], runnerId: string, leaseMs: number): JobRecord | null {
+    if (kinds.length === 0) return null;
+    const now = nowIso(this.clock);
+    const until = new Date(this.clock.now().getTime() + leaseMs).toISOString();
+    const next = this.store.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(
+        and(
+          inArray(jobs.kind, [...kinds]),
+          or(and(eq(jobs.status, 'queued'), lte(jobs.runAt, now)), and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now))),
+        ),
+      )
+      .orderBy(asc(jobs.runAt), asc(jobs.id))
+      .limit(1);
+    const row = this.store.db
+      .update(jobs)
+      .set({ status: 'running', lockedBy: runnerId, lockedUntil: until, attempts: sql`${jobs.attempts} + 1`, updatedAt: now })
+      .where(
+        and(
+          eq(jobs.id, sql`(${next})`),
+          // Checked again in the UPDATE itself: the subquery's pick is only a candidate.
+          or(and(eq(jobs.status, 'queued'), lte(jobs.runAt, now)), and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now))),
+        ),
+      )
+      .returning()
+      .get();
+    return row ? toRecord(row) : null;
+  }
+
+  /** Ends a run this runner still holds; false (and nothing written) if its lease was lost. */
+  finish(
+    id: string,
+    runnerId: string,
+    outcome: { status: 'succeeded' | 'failed'; lastError?: string | null } | { status: 'queued'; runAt: string; lastError: string | null; resetAttempts?: boolean },
+    tx: AppTransaction,
+  ): boolean {
+    const now = nowIso(this.clock);
+    const changes =
+      outcome.status === 'queued'
+        ? {
+            status: 'queued' as const,
+            runAt: outcome.runAt,
+            lastError: outcome.lastError,
+            ...(outcome.resetAttempts ? { attempts: 0 } : {}),
+          }
+        : { status: outcome.status, lastError: outcome.lastError ?? null };
+    const row = tx
+      .update(jobs)
+      .set({ ...changes, lockedBy: null, lockedUntil: null, updatedAt: now })
+      .where(and(eq(jobs.id, id), eq(jobs.status, 'running'), eq(jobs.lockedBy, runnerId)))
+      .returning({ id: jobs.id })
+      .get();
+    return row !== undefined;
+  }
+
+  /**
+   * A recurring job is one row under a fixed dedupe key that its runs put
+   * back in the queue; this makes sure it exists and is queued (again, if a
+   * bug once let it fail).
+   */
+  ensureRecurring(kind: string, dedupeKey: string, maxAttempts: number): JobRecord {
+    return this.store.db.transaction((t) => {
+      const { job } = this.enqueue({ kind, payload: {}, dedupeKey, maxAttempts }, t);
+      if (job.status === 'queued' || job.status === 'running') return job;
+      const now = nowIso(this.clock);
+      const row = t
+        .update(jobs)
+        .set({ status: 'queued', runAt: now, attempts: 0, lastError: null, lockedBy: null, lockedUntil: null, updatedAt: now })
+        .where(eq(jobs.id, job.id))
+        .returning()
+        .get();
+      return row ? toRecord(row) : job;
+    });
+  }
+
+  /** Jobs queued or running, by kind; what a runner still has to do. */
+  countUnfinished(kinds: readonly string[]): number {
+    const row = this.store.db
+      .select({ n: sql<number>`count(*)` })
+      .from(jobs)
+      .where(and(inArray(jobs.kind, [...kinds]), inArray(jobs.status, ['queued', 'running'])))
+      .get();
+    return row?.n ?? 0;
   }
 }

@@ -20,6 +20,8 @@ export const resumes = sqliteTable(
     parsedAt: text('parsed_at'),
     parsingStatus: text('parsing_status', { enum: parsingStatuses }).notNull().default('pending'),
     parsedData: jsonText('resumes', 'parsed_data', parsedDataSchema),
+    // Why extraction or parsing gave up, in the candidate's words; staff act on failed resumes.
+    failureReason: text('failure_reason'),
   },
   (t) => [
     index('idx_resumes_candidate_id').on(t.candidateId),

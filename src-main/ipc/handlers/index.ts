@@ -2,6 +2,7 @@ import type { AppServices } from '../../app/app-services';
 import type { HandlerMap } from '../handler-types';
 import { accountHandlers } from './account-handlers';
 import { interviewHandlers } from './interview-handlers';
+import { resumeHandlers } from './resume-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { staffHandlers } from './staff-handlers';
 
@@ -12,5 +13,6 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...staffHandlers(services),
     ...settingsHandlers(services),
     ...interviewHandlers(services),
+    ...resumeHandlers(services),
   };
 }

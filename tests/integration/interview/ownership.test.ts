@@ -14,7 +14,7 @@ function addResume(h: InterviewHarness, candidateId: string, skills: string[]): 
       fileName: 'resume.pdf',
       fileSize: 1000,
       parsingStatus: 'completed',
-      parsedData: { skills, experience_years: 4, previous_roles: ['Frontend developer'] },
+      parsedData: { skills, yearsOfExperience: 4, previousRoles: [{ title: 'Frontend developer', organisation: 'Acme', years: 2 }] },
     }),
   ).id;
 }
@@ -57,7 +57,7 @@ describe('whose interview it is', () => {
     }
     // Nothing of Alice's changed: her answer is still whole, nothing was recorded against her interview.
     expect(h.rows('SELECT 1 FROM integrity_events')).toHaveLength(0);
-    expect(h.rows('SELECT 1 FROM jobs')).toHaveLength(0);
+    expect(h.rows("SELECT 1 FROM jobs WHERE kind = 'score_interview'")).toHaveLength(0);
     const ended = await h.ok('interview.endAnswer', { interviewId: alice.id, questionMessageId: question, segmentCount: 2, reason: 'silence' }, 'window-a');
     expect(ended.interview.answersGiven).toBe(1);
 

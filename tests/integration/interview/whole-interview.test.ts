@@ -130,7 +130,7 @@ describe('a whole spoken interview', () => {
     expect(submitted.interview).toMatchObject({ status: 'completed', readyToSubmit: true, currentQuestion: null });
     const again = await h.ok('interview.submit', { interviewId: view.id });
     expect(again.scoringJobId).toBe(submitted.scoringJobId);
-    const jobs = h.rows<{ id: string; kind: string; payload: string; status: string; dedupe_key: string }>('SELECT * FROM jobs');
+    const jobs = h.rows<{ id: string; kind: string; payload: string; status: string; dedupe_key: string }>("SELECT * FROM jobs WHERE kind = 'score_interview'");
     expect(jobs).toEqual([
       expect.objectContaining({ id: submitted.scoringJobId, kind: 'score_interview', status: 'queued', dedupe_key: `score_interview:${view.id}`, payload: JSON.stringify({ interviewId: view.id }) }),
     ]);

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { feedbackItemSchema, feedbackStatuses, RESUME_MAX_BYTES, resumeReviewItemSchema, resumeViewSchema } from '../domain/resume';
+import { channel } from './channel';
+
+/**
+ * Resumes and the AI-written feedback on them. A candidate uploads at the
+ * kiosk and watches it being processed (poll `resume.listMine`); staff see
+ * the feedback queue; recruiters and admins edit and approve; viewers read.
+ */
+const id = z.string().uuid();
+const staff = ['recruiter', 'admin', 'viewer'] as const;
+const approvers = ['recruiter', 'admin'] as const;
+
+export const resumeChannels = {
+  'resume.upload': channel({
+    summary: 'Candidate: upload a PDF or DOCX resume (at most 10 MB); it is checked by its bytes, stored, and queued for extraction and parsing.',
+    access: ['candidate'],
+    input: z.strictObject({
+      fileName: z.string().min(1).max(255),
+      /** base64 of the file; 10 MB of bytes is at most ~13.4 million characters. */
+      fileBase64: z.string().min(1).max(Math.ceil((RESUME_MAX_BYTES * 4) / 3) + 4),
+    }),
+    output: resumeViewSchema,
+  }),
+  'resume.listMine': channel({
+    summary: 'Candidate: my resumes, newest first, with their processing status and parsed summary.',
+    access: ['candidate'],
+    input: z.strictObject({}),
+    output: z.object({ resumes: z.array(resumeViewSchema) }),
+  }),
+  'resume.listForReview': channel({
+    summary: 'Staff: resumes by parsing status (failed ones need a person), newest first.',
+    access: staff,
+    input: z.strictObject({ status: z.enum(['all', 'failed', 'pending', 'processing', 'completed']).default('all') }),
+    output: z.object({ resumes: z.array(resumeReviewItemSchema) }),
+  }),
+  'feedback.list': channel({
+    summary: 'Staff: AI-written resume feedback, by status; the approval queue is pending_approval, soonest auto-send first.',
+    access: staff,
+    input: z.strictObject({ status: z.enum([...feedbackStatuses, 'all']).default('pending_approval') }),
+    output: z.object({ items: z.array(feedbackItemSchema) }),
+  }),
+  'feedback.update': channel({
+    summary: 'Recruiter/admin: edit the email body of feedback still pending approval.',
+    access: approvers,
+    input: z.strictObject({ feedbackId: id, feedbackContent: z.string().trim().min(20).max(20_000) }),
+    output: feedbackItemSchema,
+  }),
+  'feedback.approve': channel({
+    summary: 'Recruiter/admin: approve feedback and queue its email (sent once; approving something already sent is refused).',
+    access: approvers,
+    input: z.strictObject({ feedbackId: id }),
+    output: feedbackItemSchema,
+  }),
+} as const;

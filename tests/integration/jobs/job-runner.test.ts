@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backoffMs, JobRunner, PermanentJobError, type JobHandler } from '../../../src-main/jobs/job-runner';
+import { JobRepository } from '../../../src-main/repositories/job-repository';
+import { FakeClock } from '../../support/test-app';
+import { recordingLogger, useTempDirs } from '../db/support';
+
+const temp = useTempDirs();
+
+function setup(handlers: Record<string, JobHandler>) {
+  const file = join(temp.make(), 'kiosk.sqlite');
+  const clock = new FakeClock();
+  // Two connections on one file, as two app instances would have.
+  const stores = [temp.open(file), temp.open(file)];
+  const runners = stores.map(
+    (database, i) =>
+      new JobRunner({ database, jobs: new JobRepository(database, clock), handlers, clock, logger: recordingLogger(), backoffBaseMs: 1000, leaseMs: 60_000, runnerId: `r${i}` }),
+  );
+  const jobs = new JobRepository(stores[0]!, clock);
+  return { clock, runners, jobs, stores };
+}
+
+describe('JobRunner', () => {
+  it('backs off exponentially up to its cap', () => {
+    expect([1, 2, 3, 4, 5, 10].map((n) => backoffMs(n, 1000, 10_000))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+  });
+
+  it('never lets two runners on one database run the same job', async () => {
+    const ran: string[] = [];
+    const handler: JobHandler = {
+      run: async (job) => {
+        ran.push(job.id);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      },
+    };
+    const { runners, jobs } = setup({ work: handler });
+    for (let i = 0; i < 40; i++) jobs.enqueue({ kind: 'work', payload: { i }, dedupeKey: null });
+    const counts = await Promise.all([runners[0]!.drain(), runners[1]!.drain(), runners[0]!.drain(), runners[1]!.drain()]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(40);
+    expect(new Set(ran).size).toBe(40);
+    expect(ran).toHaveLength(40);
+    expect(jobs.listByKind('work', 'succeeded')).toHaveLength(40);
+  });
+
+  it('retries with backoff, then fails after max attempts and tells the handler', async () => {
+    const gaveUp: string[] = [];
+    const { clock, runners, jobs } = setup({
+      flaky: { run: () => Promise.reject(new Error('nope')), onGiveUp: (job) => void gaveUp.push(job.id) },
+    });
+    const { job } = jobs.enqueue({ kind: 'flaky', payload: {}, dedupeKey: 'flaky-1', maxAttempts: 3 });
+    const runner = runners[0]!;
+    expect(await runner.drain()).toBe(1);
+    expect(jobs.findById(job.id)).toMatchObject({ status: 'queued', attempts: 1, lastError: 'nope', runAt: new Date(clock.now().getTime() + 1000).toISOString() });
+    expect(await runner.drain()).toBe(0);
+    clock.advance(1000);
+    await runner.drain();
+    clock.advance(2000);
+    await runner.drain();
+    expect(jobs.findById(job.id)).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(gaveUp).toEqual([job.id]);
+  });
+
+  it('takes over a job whose runner died once its lease runs out', async () => {
+    const { clock, runners, jobs } = setup({ work: { run: async () => {} } });
+    const { job } = jobs.enqueue({ kind: 'work', payload: {}, dedupeKey: null });
+    // r0 claims and "crashes": the claim is never finished.
+    expect(jobs.claimNext(['work'], 'dead-runner', 60_000)?.id).toBe(job.id);
+    expect(await runners[1]!.drain()).toBe(0);
+    clock.advance(60_001);
+    expect(await runners[1]!.drain()).toBe(1);
+    expect(jobs.findById(job.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+  });
+
+  it('a permanent error fails the job at once; a lost lease commits nothing', async () => {
+    let committed = false;
+    let stolen: string | undefined;
+    const { clock, runners, jobs } = setup({
+      broken: { run: () => Promise.reject(new PermanentJobError('gone')) },
+      slow: {
+        run: async () => {
+          clock.advance(120_000);
+          // Another runner takes the expired lease while this run is still going.
+          stolen = jobs.claimNext(['slow'], 'thief', 60_000)?.id;
+          return { commit: () => void (committed = true) };
+        },
+      },
+    });
+    const broken = jobs.enqueue({ kind: 'broken', payload: {}, dedupeKey: null }).job;
+    await runners[0]!.drain();
+    expect(jobs.findById(broken.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'gone' });
+
+    const slow = jobs.enqueue({ kind: 'slow', payload: {}, dedupeKey: null }).job;
+    await runners[0]!.runOne();
+    expect(stolen).toBe(slow.id);
+    expect(committed).toBe(false);
+    expect(jobs.findById(slow.id)).toMatchObject({ status: 'running', lockedBy: 'thief' });
+  });
+});

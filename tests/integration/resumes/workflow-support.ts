@@ -1,0 +1,188 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/result';
+import { createApp, type App } from '../../../src-main/app/create-app';
+import { createLogger } from '../../../src-main/logging/logger';
+import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
+import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
+import { SettingsService } from '../../../src-main/settings/settings-service';
+import type { FakeOpenAi, RecordedRequest, Reply } from '../../fixtures/fake-openai/index';
+import { FakeClock, migrationsDir, ownWindow, resourcesDir, strongPassword } from '../../support/test-app';
+
+export const SMTP_USER = 'kiosk-mailer';
+export const SMTP_PASSWORD = 'smtp-secret-9d41c7';
+export const SENDER = 'feedback@teamified.test';
+
+export interface ReceivedMail {
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  messageId: string;
+}
+
+/** A real SMTP server on 127.0.0.1 that keeps every message it accepts; stop() makes it unreachable. */
+export class TestSmtpServer {
+  readonly mails: ReceivedMail[] = [];
+  readonly authAttempts: { username: string; password: string }[] = [];
+  port = 0;
+  private server: SMTPServer | null = null;
+
+  async start(port = 0): Promise<void> {
+    const server = new SMTPServer({
+      disabledCommands: ['STARTTLS'],
+      allowInsecureAuth: true,
+      logger: false,
+      onAuth: (auth, _session, callback) => {
+        this.authAttempts.push({ username: auth.username ?? '', password: auth.password ?? '' });
+        if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) callback(null, { user: auth.username });
+        else callback(new Error('Invalid username or password'));
+      },
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((mail) => {
+            const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
+            this.mails.push({ to, from: mail.from?.text ?? '', subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '' });
+            callback();
+          })
+          .catch((error: unknown) => callback(error as Error));
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.port = (server.server.address() as { port: number }).port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+export function schemaNameOf(request: RecordedRequest): string {
+  return String(request.json?.response_format?.json_schema?.name ?? '');
+}
+
+export const parsedReply = {
+  skills: ['TypeScript', 'React', 'PostgreSQL'],
+  yearsOfExperience: 6,
+  education: [{ institution: 'University of Lyon', qualification: 'MSc Computer Science', year: 2016 }],
+  previousRoles: [{ title: 'Senior Frontend Engineer', organisation: 'Acme', years: 4 }],
+  technicalDomains: [{ domain: 'frontend', level: 'advanced' }],
+  summary: 'A frontend engineer with six years of React and TypeScript.',
+};
+
+export const feedbackReply = {
+  feedbackContent: 'Dear candidate,\n\nThank you for sharing your resume. Your six years of React work stand out.\n\nThe Teamified team',
+  identifiedGaps: ['Cloud infrastructure', 'Automated testing'],
+  recommendedResources: [
+    { title: 'Testing JavaScript', url: 'https://testingjavascript.com', reason: 'Closes the testing gap.' },
+    { title: 'AWS fundamentals', url: null, reason: 'Cloud basics.' },
+  ],
+};
+
+/** Parsing and feedback requests answered by schema name. */
+export function scriptResumeAi(server: FakeOpenAi, parse: () => Reply = () => ({ kind: 'structured', json: parsedReply })): void {
+  server.setResponder('chat', (request) => (schemaNameOf(request) === 'parsed_resume' ? parse() : { kind: 'structured', json: feedbackReply }));
+}
+
+export interface ResumeHarness {
+  app: App;
+  dataDir: string;
+  clock: FakeClock;
+  logLines: string[];
+  call<C extends ChannelName>(channel: C, input: unknown, windowId?: string): Promise<Result<ChannelOutput<C>>>;
+  ok<C extends ChannelName>(channel: C, input: unknown, windowId?: string): Promise<ChannelOutput<C>>;
+  rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
+  /** Closes the app, keeping its folder. */
+  shutDown(): void;
+  close(): void;
+}
+
+let counter = 0;
+
+export function createResumeHarness(ai: FakeOpenAi, smtpPort: number, options: { dataDir?: string; clock?: FakeClock; runnerId?: string } = {}): ResumeHarness {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-resume-'));
+  const logLines: string[] = [];
+  const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
+  const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath: null, logger });
+  settings.update({
+    provider: { baseUrl: ai.url },
+    smtp: { host: '127.0.0.1', port: smtpPort, secure: false, username: SMTP_USER, sender: SENDER },
+  });
+  const clock = options.clock ?? new FakeClock();
+  const app = createApp({
+    dataDir,
+    migrationsDir,
+    resourcesDir,
+    settings,
+    secrets: new MemorySecretStore({ 'openai-api-key': 'kiosk-resume-test-key-0b7e', 'smtp-password': SMTP_PASSWORD }),
+    logger,
+    version: '0.0.0-test',
+    clock,
+    bcryptCost: 4,
+    aiResilience: { sleep: async () => {}, random: () => 0.5, timeoutsMs: { chat: 3000, transcription: 3000, speech: 3000 } },
+    jobs: { pollIntervalMs: 10, backoffBaseMs: 1000, backoffMaxMs: 60_000, leaseMs: 60_000, ...(options.runnerId ? { runnerId: options.runnerId } : {}) },
+  });
+  let closed = false;
+  const harness: ResumeHarness = {
+    app,
+    dataDir,
+    clock,
+    logLines,
+    call: (channel, input, windowId = 'kiosk') => app.dispatch(channel, input, ownWindow(windowId)) as never,
+    async ok(channel, input, windowId = 'kiosk') {
+      const result = await harness.call(channel, input, windowId);
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
+      return result.data;
+    },
+    rows: (sql, ...params) => app.database.sqlite.prepare(sql).all(...params) as never,
+    shutDown() {
+      if (closed) return;
+      closed = true;
+      app.close();
+    },
+    close() {
+      harness.shutDown();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** A candidate signed in on the window; returns their email. */
+export async function signUpCandidate(t: ResumeHarness, windowId = 'kiosk'): Promise<string> {
+  const email = `candidate${++counter}@example.com`;
+  await t.ok('auth.registerCandidate', { email, password: strongPassword, fullName: 'Zoë Ångström' }, windowId);
+  return email;
+}
+
+/** An admin on 'admin', a recruiter on 'recruiter' and a viewer on 'viewer'. */
+export async function signInStaff(t: ResumeHarness): Promise<void> {
+  await t.ok('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, 'admin');
+  for (const role of ['recruiter', 'viewer'] as const) {
+    await t.ok('staff.create', { email: `${role}@example.com`, password: strongPassword, fullName: `Rita ${role}`, role }, 'admin');
+    await t.ok('auth.signIn', { accountKind: 'staff', email: `${role}@example.com`, password: strongPassword }, role);
+  }
+}
+
+/** Polls (real time) until the check passes; the app's job runner polls every 10 ms. */
+export async function waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
