@@ -21,9 +21,9 @@ describe('candidate accounts on a kiosk', () => {
 
     await registerCandidate(page, candidate);
     await page.getByRole('banner').getByText(candidate.fullName).waitFor();
-    // Later work delivers these; until then they are labelled, not offered as buttons.
-    expect(await page.getByText('Not yet available on this kiosk').count()).toBe(1); // the resume step; the interview step is live
-    expect(await page.getByRole('button', { name: /resume|interview/i }).count()).toBe(0);
+    // Both steps are live now: nothing is labelled "not yet available", and the resume step offers its upload.
+    expect(await page.getByText('Not yet available on this kiosk').count()).toBe(0);
+    await page.getByRole('button', { name: 'Upload resume', exact: true }).waitFor();
     await expectNoSeriousA11yViolations(page, 'candidate home');
 
     await signOut(page);

@@ -87,7 +87,7 @@ describe('the candidate’s voice interview screens', () => {
     });
 
     await expectScreen(page, 'Welcome, Grace Okafor');
-    expect(await page.getByText('Not yet available on this kiosk').count()).toBe(1);
+    expect(await page.getByText('Not yet available on this kiosk').count()).toBe(0); // the resume step is live too
     await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Choose the role you are interviewing for.' }).waitFor();
     expect(await page.getByRole('radio').count()).toBe(4);
@@ -292,9 +292,15 @@ describe('by keyboard alone', () => {
     main.handle('interview.answerSegment', () => ok({ accepted: true as const }));
     main.handle('interview.endAnswer', () => ok({ transcript: 'I would use a hook.', interview: view(null, patient) }));
     main.handle('interview.submit', () => ok({ interview: view(null, { status: 'completed' }), scoringJobId: 'job-1' }));
+    main.handle('resume.listMine', () => ok({ resumes: [] }));
 
     await expectScreen(page, 'Welcome, Grace Okafor');
     expect(await focusedElement(page)).toBe('h1 "Welcome, Grace Okafor"');
+    // The resume step comes first on the home screen; its upload form is passed over on the way to the interview.
+    await page.keyboard.press('Tab');
+    expect(await focusedElement(page)).toBe('input "Resume file"');
+    await page.keyboard.press('Tab');
+    expect(await focusedElement(page)).toBe('button "Upload resume"');
     await page.keyboard.press('Tab');
     expect(await focusedElement(page)).toBe('input "React"');
     await page.keyboard.press('ArrowDown');

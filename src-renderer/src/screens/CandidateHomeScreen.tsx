@@ -9,6 +9,7 @@ import { EquipmentCheckScreen } from './interview/EquipmentCheckScreen';
 import { InterviewScreen } from './interview/InterviewScreen';
 import { InterviewStep } from './interview/InterviewStep';
 import { InterviewSession } from './interview/interview-session';
+import { ResumeStep } from './resume/ResumeStep';
 
 interface HomeProps {
   user: SessionUser;
@@ -93,10 +94,10 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
             <span className="step-number" aria-hidden="true">
               1
             </span>
-            <div>
+            <div className="step-body">
               <h3 className="step-title">Upload your resume</h3>
               <p>Your resume helps tailor the interview questions to your experience.</p>
-              <p className="badge badge-muted">Not yet available on this kiosk</p>
+              <ResumeStep />
             </div>
           </li>
           <li className="step">

@@ -3,12 +3,14 @@ import type { SessionUser } from '../../../shared/ipc/contract';
 import { SignedInFrame } from '../components/Frame';
 import { DeviceSettingsSection } from './staff/DeviceSettingsSection';
 import { InterviewsSection } from './staff/InterviewsSection';
+import { ResumeFeedbackSection } from './staff/ResumeFeedbackSection';
 import { StaffAccountsSection } from './staff/StaffAccountsSection';
 
-type Section = 'interviews' | 'staff-accounts' | 'device-settings';
+type Section = 'interviews' | 'resume-feedback' | 'staff-accounts' | 'device-settings';
 
 const sectionLabels: Record<Section, string> = {
   interviews: 'Interviews',
+  'resume-feedback': 'Resume feedback',
   'staff-accounts': 'Staff accounts',
   'device-settings': 'Device settings',
 };
@@ -24,7 +26,7 @@ interface StaffHomeProps {
 export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutError }: StaffHomeProps) {
   // Main enforces roles on every call; hiding admin sections only keeps the
   // screen honest about what this person can do.
-  const sections: Section[] = user.role === 'admin' ? ['interviews', 'staff-accounts', 'device-settings'] : ['interviews'];
+  const sections: Section[] = user.role === 'admin' ? ['interviews', 'resume-feedback', 'staff-accounts', 'device-settings'] : ['interviews', 'resume-feedback'];
   const [current, setCurrent] = useState<Section>('interviews');
 
   const nav = (
@@ -58,6 +60,7 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
     >
       {/* Keyed so each section mounts afresh: its heading takes focus like a new screen. */}
       {current === 'interviews' ? <InterviewsSection key="interviews" /> : null}
+      {current === 'resume-feedback' && user.role !== 'candidate' ? <ResumeFeedbackSection key="resume-feedback" role={user.role} /> : null}
       {current === 'staff-accounts' ? <StaffAccountsSection key="staff-accounts" currentUserId={user.id} /> : null}
       {current === 'device-settings' ? <DeviceSettingsSection key="device-settings" /> : null}
     </SignedInFrame>

@@ -1,0 +1,90 @@
+import { useCallback, useState } from 'react';
+import type { FeedbackItem } from '../../../../shared/domain/resume';
+import type { StaffRole } from '../../../../shared/domain/roles';
+import { ScreenHeading } from '../../components/ScreenHeading';
+import { useLoad } from '../../hooks/useLoad';
+import { useKioskCall } from '../../kiosk-context';
+import { FeedbackCard } from './feedback/FeedbackCard';
+import { emptyMessages, filterOptions, type FeedbackFilter } from './feedback/labels';
+import { FailedResumes } from './feedback/FailedResumes';
+import { useNow } from './feedback/time-left';
+
+/**
+ * The approval queue for AI-written resume feedback. Main enforces who may
+ * edit and approve; viewers get the same list without the buttons.
+ */
+export function ResumeFeedbackSection({ role }: { role: StaffRole }) {
+  const call = useKioskCall();
+  const [filter, setFilter] = useState<FeedbackFilter>('pending_approval');
+  const load = useCallback(() => call('feedback.list', { status: filter }), [call, filter]);
+  const { state, reload } = useLoad(load);
+  // Items changed here stay in view until the next load, so an approved item
+  // shows its new status instead of vanishing from the approval queue.
+  const [changed, setChanged] = useState<Record<string, FeedbackItem>>({});
+  const now = useNow();
+  const canApprove = role === 'recruiter' || role === 'admin';
+
+  const items = state.status === 'ready' ? state.data.items.map((item) => changed[item.id] ?? item) : null;
+  const replace = (item: FeedbackItem) => setChanged((previous) => ({ ...previous, [item.id]: item }));
+  const refresh = () => {
+    setChanged({});
+    reload();
+  };
+
+  return (
+    <>
+      <ScreenHeading>Resume feedback</ScreenHeading>
+      {canApprove ? null : (
+        <p className="alert alert-info">You can read feedback here, but only recruiters and administrators can edit or approve it.</p>
+      )}
+      <section aria-labelledby="feedback-queue-title" className="panel">
+        <h2 id="feedback-queue-title">Feedback to review</h2>
+        <div className="filter-bar">
+          <div className="field">
+            <label htmlFor="feedback-filter" className="field-label">
+              Show
+            </label>
+            <select
+              id="feedback-filter"
+              className="field-input"
+              value={filter}
+              onChange={(event) => {
+                setChanged({});
+                setFilter(event.target.value as FeedbackFilter);
+              }}
+            >
+              {filterOptions.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" className="button button-secondary" onClick={refresh}>
+            Refresh
+          </button>
+        </div>
+        {state.status === 'error' ? (
+          <div role="alert" className="alert alert-error">
+            <p>We could not load the feedback: {state.message}</p>
+          </div>
+        ) : null}
+        {items === null ? (
+          state.status === 'loading' ? <p role="status">Loading feedback…</p> : null
+        ) : items.length === 0 ? (
+          <div className="empty-state">
+            <p className="empty-state-title">{emptyMessages[filter]}</p>
+            <p>Feedback is written automatically after a candidate uploads a resume.</p>
+          </div>
+        ) : (
+          <div className="feedback-list">
+            {items.map((item) => (
+              <FeedbackCard key={item.id} item={item} canApprove={canApprove} now={now} onChanged={replace} />
+            ))}
+          </div>
+        )}
+      </section>
+      <FailedResumes />
+    </>
+  );
+}
