@@ -158,7 +158,10 @@ export class InterviewService {
         return this.view(runtime, existing);
       }
 
-      const resume = input.resumeId ? this.deps.resumes.findOwned(input.resumeId, candidateId) : null;
+      // Without a choice, the candidate's newest parsed resume customises the interview (the kiosk UI does not ask).
+      const resume = input.resumeId
+        ? this.deps.resumes.findOwned(input.resumeId, candidateId)
+        : (this.deps.resumes.listByCandidate(candidateId).find((candidateResume) => candidateResume.parsingStatus === 'completed') ?? null);
       if (input.resumeId && !resume) throw new AppFailure('not_found', 'That resume was not found.');
       const role = this.deps.resources.role(input.roleType);
       const prompts = this.deps.resources.prompts();

@@ -83,6 +83,17 @@ describe('whose interview it is', () => {
     expect(row!.resume_id).toBe(danaResume);
   });
 
+  it('uses the candidate’s newest parsed resume when none is named', async () => {
+    h = createInterviewHarness(fake.server);
+    const ai = scriptAi(fake.server);
+    const frank = await h.signUp('frank@example.com', 'window-f');
+    const resume = addResume(h, frank, ['React Testing Library', 'Jest']);
+    const view = await h.ok('interview.start', { roleType: 'react' }, 'window-f');
+    const [row] = h.rows<{ resume_id: string }>('SELECT resume_id FROM interviews WHERE id = ?', view.id);
+    expect(row!.resume_id).toBe(resume);
+    expect(ai.questionRequests().at(-1)!.json.messages[1].content).toContain('Skills: React Testing Library, Jest.');
+  });
+
   it('refuses segments that are not 16-bit mono PCM WAV, or for a question that is not waiting', async () => {
     h = createInterviewHarness(fake.server);
     scriptAi(fake.server);
