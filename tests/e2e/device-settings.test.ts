@@ -42,6 +42,7 @@ describe('device settings (admin)', () => {
     await page.getByLabel('SMTP host').fill('smtp.example.com');
     await page.getByLabel('SMTP port').fill('465');
     await page.getByLabel('Use a secure (TLS) connection').check();
+    await page.getByLabel('End-of-answer silence (milliseconds)').fill('3500');
     await save(page);
 
     // Leave and come back: what shows now is what main stored.
@@ -54,6 +55,7 @@ describe('device settings (admin)', () => {
     expect(await page.getByLabel('SMTP port').inputValue()).toBe('465');
     expect(await page.getByLabel('Use a secure (TLS) connection').isChecked()).toBe(true);
     expect(await page.getByLabel('Provider base URL').inputValue()).toBe(MANAGED_BASE_URL);
+    expect(await page.getByLabel('End-of-answer silence (milliseconds)').inputValue()).toBe('3500');
 
     // A bad value is caught with the field named, and nothing is saved.
     await page.getByLabel('SMTP port').fill('70000');

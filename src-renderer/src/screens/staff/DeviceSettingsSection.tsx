@@ -12,7 +12,7 @@ import { usePending } from '../../hooks/usePending';
 import { useKioskCall } from '../../kiosk-context';
 import { SecretsPanel } from './SecretsPanel';
 
-type Section = 'provider' | 'smtp' | 'sync';
+type Section = 'provider' | 'smtp' | 'sync' | 'interview';
 
 interface TextSetting {
   section: Section;
@@ -47,6 +47,20 @@ const groups: { section: Section; legend: string; fields: TextSetting[] }[] = [
     ],
   },
   {
+    section: 'interview',
+    legend: 'Interview',
+    fields: [
+      {
+        section: 'interview',
+        name: 'endOfTurnSilenceMs',
+        label: 'End-of-answer silence (milliseconds)',
+        type: 'number',
+        hint: 'How long a candidate may pause before the answer is taken as finished: 800 to 10000; 2000 by default. Longer suits people who pause to think.',
+      },
+      { section: 'interview', name: 'maxDurationMinutes', label: 'Longest interview (minutes)', type: 'number', hint: '10 to 240; 60 by default.' },
+    ],
+  },
+  {
     section: 'sync',
     legend: 'Sync',
     fields: [{ section: 'sync', name: 'endpoint', label: 'Sync endpoint', type: 'url', hint: 'Where this device sends submitted interviews. Leave empty to keep them on this device.' }],
@@ -59,6 +73,8 @@ const modeLabels: Record<AppMode, { label: string; description: string }> = {
 };
 
 const PORT_MESSAGE = 'Enter a port number from 1 to 65535.';
+const WHOLE_NUMBER_MESSAGE = 'Enter a whole number.';
+const numberKeys = new Set(groups.flatMap((g) => g.fields.filter((f) => f.type === 'number').map((f) => `${f.section}.${f.name}`)));
 
 /** Every editable value as text or a flag, keyed by its dotted settings path. */
 type FormValues = Record<string, string | boolean>;
@@ -88,10 +104,10 @@ function buildPatch(view: SettingsView, values: FormValues): { patch: SettingsPa
     changed++;
     const [section, name] = key.split('.') as [string, string | undefined];
     let typed: unknown = value;
-    if (key === 'smtp.port') {
+    if (numberKeys.has(key)) {
       const text = String(value).trim();
-      if (!/^\d{1,5}$/.test(text)) {
-        fields[key] = PORT_MESSAGE;
+      if (!/^\d{1,6}$/.test(text)) {
+        fields[key] = key === 'smtp.port' ? PORT_MESSAGE : WHOLE_NUMBER_MESSAGE;
         continue;
       }
       typed = Number(text);
