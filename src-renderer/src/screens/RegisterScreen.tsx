@@ -1,13 +1,10 @@
-import { useState, type FormEvent } from 'react';
 import type { SessionUser } from '../../../shared/ipc/contract';
 import { FormAlert } from '../components/FormAlert';
 import { SignedOutFrame } from '../components/Frame';
-import { emptyNewAccount, NewAccountFields, newAccountFieldOrder, validateNewAccount, type NewAccountValues } from '../components/NewAccountFields';
+import { NewAccountFields } from '../components/NewAccountFields';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { SubmitButton } from '../components/SubmitButton';
-import { clientFeedback, firstInvalidFieldId, noFeedback, serverFeedback, type FormFeedback } from '../forms';
-import { useFocusRequest } from '../hooks/useFocusRequest';
-import { usePending } from '../hooks/usePending';
+import { useNewAccountForm } from '../hooks/useNewAccountForm';
 import { useKioskCall } from '../kiosk-context';
 
 export const ALREADY_REGISTERED = 'This email is already registered.';
@@ -26,40 +23,15 @@ interface RegisterScreenProps {
 
 export function RegisterScreen({ version, onRegistered, onGoToSignIn }: RegisterScreenProps) {
   const call = useKioskCall();
-  const { pending, run } = usePending();
-  const focus = useFocusRequest();
-  const [values, setValues] = useState<NewAccountValues>(emptyNewAccount);
-  const [feedback, setFeedback] = useState<FormFeedback>(noFeedback);
   const prefix = 'register';
-  const alertId = `${prefix}-alert`;
-  const order = newAccountFieldOrder(prefix);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      const checked = validateNewAccount(values);
-      if (!checked.ok) {
-        setFeedback(clientFeedback(checked.fields));
-        focus(firstInvalidFieldId(order, checked.fields) ?? alertId);
-        return;
-      }
-      setFeedback(noFeedback);
-      const result = await call('auth.registerCandidate', checked.data);
-      if (result.ok) {
-        onRegistered(result.data);
-        return;
-      }
-      const next = serverFeedback(result.error);
-      if (next.code === 'conflict') {
-        // Focus the alert, not the email field: the way forward is its sign-in button.
-        setFeedback({ ...next, fields: { email: ALREADY_REGISTERED, ...next.fields } });
-        focus(alertId);
-        return;
-      }
-      setFeedback(next);
-      focus(firstInvalidFieldId(order, next.fields) ?? alertId);
-    });
-  };
+  const { pending, values, setValues, feedback, alertId, submit } = useNewAccountForm({
+    prefix,
+    send: (account) => call('auth.registerCandidate', account),
+    onCreated: onRegistered,
+    // Focus the alert, not the email field: the way forward is its sign-in button.
+    onRefused: (refused) =>
+      refused.code === 'conflict' ? { feedback: { ...refused, fields: { email: ALREADY_REGISTERED, ...refused.fields } }, focusAlert: true } : null,
+  });
 
   const conflict = feedback.code === 'conflict';
   return (

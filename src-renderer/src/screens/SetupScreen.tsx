@@ -1,13 +1,10 @@
-import { useState, type FormEvent } from 'react';
 import type { SessionUser } from '../../../shared/ipc/contract';
 import { FormAlert } from '../components/FormAlert';
 import { SignedOutFrame } from '../components/Frame';
-import { emptyNewAccount, NewAccountFields, newAccountFieldOrder, validateNewAccount, type NewAccountValues } from '../components/NewAccountFields';
+import { NewAccountFields } from '../components/NewAccountFields';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { SubmitButton } from '../components/SubmitButton';
-import { clientFeedback, firstInvalidFieldId, noFeedback, serverFeedback, type FormFeedback } from '../forms';
-import { useFocusRequest } from '../hooks/useFocusRequest';
-import { usePending } from '../hooks/usePending';
+import { useNewAccountForm } from '../hooks/useNewAccountForm';
 import { useKioskCall } from '../kiosk-context';
 
 interface SetupScreenProps {
@@ -19,34 +16,12 @@ interface SetupScreenProps {
 
 export function SetupScreen({ version, onCreated, onAlreadySetUp }: SetupScreenProps) {
   const call = useKioskCall();
-  const { pending, run } = usePending();
-  const focus = useFocusRequest();
-  const [values, setValues] = useState<NewAccountValues>(emptyNewAccount);
-  const [feedback, setFeedback] = useState<FormFeedback>(noFeedback);
   const prefix = 'setup';
-  const alertId = `${prefix}-alert`;
-  const order = newAccountFieldOrder(prefix);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      const checked = validateNewAccount(values);
-      if (!checked.ok) {
-        setFeedback(clientFeedback(checked.fields));
-        focus(firstInvalidFieldId(order, checked.fields) ?? alertId);
-        return;
-      }
-      setFeedback(noFeedback);
-      const result = await call('setup.createFirstAdmin', checked.data);
-      if (result.ok) {
-        onCreated(result.data);
-        return;
-      }
-      const next = serverFeedback(result.error);
-      setFeedback(next);
-      focus(firstInvalidFieldId(order, next.fields) ?? alertId);
-    });
-  };
+  const { pending, values, setValues, feedback, alertId, submit } = useNewAccountForm({
+    prefix,
+    send: (account) => call('setup.createFirstAdmin', account),
+    onCreated,
+  });
 
   return (
     <SignedOutFrame version={version}>
