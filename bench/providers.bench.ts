@@ -23,17 +23,12 @@ import { MemorySecretStore } from '../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../src-main/settings/file-settings-backend';
 import { SettingsService } from '../src-main/settings/settings-service';
 import { startFakeOpenAi } from '../tests/fixtures/fake-openai/index';
+import { percentile } from './stats';
 
 const CALLS = Math.max(200, Number.parseInt(process.env.BENCH_CALLS ?? '300', 10) || 300);
 const WARMUP = 30;
 const TARGET_P95_MS = 5;
 const API_KEY = 'bench-key-not-a-secret';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 

@@ -26,16 +26,11 @@ import { join } from 'node:path';
 import { ResumeTextExtractor, type ExtractionReport } from '../src-main/resumes/extraction';
 import { MB } from '../src-main/resumes/extraction/extraction-result';
 import { makeResumeFixtures } from '../tests/fixtures/resumes/make-resumes';
+import { percentile } from './stats';
 
 const RUNS = Math.max(5, Number.parseInt(process.env.BENCH_RUNS ?? '9', 10) || 9);
 const TARGET_PDF20_MS = 300;
 const TARGET_PDF20_PEAK_MB = 150;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
 
 const round = (value: number) => Math.round(value * 10) / 10;
 

@@ -38,6 +38,7 @@ import { MemorySecretStore } from '../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../src-main/settings/file-settings-backend';
 import { SettingsService } from '../src-main/settings/settings-service';
 import { startFakeOpenAi, type RecordedRequest, type Reply } from '../tests/fixtures/fake-openai/index';
+import { percentile } from './stats';
 
 const TURNS = Math.max(10, Number.parseInt(process.env.BENCH_TURNS ?? '24', 10) || 24);
 const API_KEY = 'bench-key-not-a-secret';
@@ -146,12 +147,6 @@ function wav16k(durationMs: number, seed: number): Buffer {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
