@@ -1,0 +1,65 @@
+import type { QuestionRef, SkillBoundary } from '../../shared/domain/assessment';
+import type { InterviewPhase, RoleType } from '../../shared/domain/interview';
+
+/**
+ * Everything scoring reads about one submitted interview, gathered once from
+ * the database (see load-scoring-input.ts) so the passes and the integrity
+ * rules are plain functions of it.
+ */
+
+export interface ScoredAnswer {
+  messageId: string;
+  text: string;
+  /** When main stored the answer (ISO-8601). */
+  answeredAt: string;
+  audioDurationSeconds: number | null;
+  /** Question shown → first speech, as the kiosk measured it. */
+  responseTimeMs: number | null;
+  /** Time the candidate was speaking (sum of the voice segments). */
+  speechMs: number | null;
+  /** Silence between the first segment's start and the last one's end, not counting speech. */
+  pauseMs: number | null;
+  segmentCount: number | null;
+  /** The recording's path in the content store; absent or null when none was kept. */
+  audioUrl?: string | null;
+}
+
+export interface ScoredQuestion {
+  /** 1-based, in the order asked. */
+  number: number;
+  messageId: string;
+  text: string;
+  askedAt: string;
+  phase: InterviewPhase;
+  skillId: string;
+  skillName: string;
+  /** 1 (easiest) .. 5; null when the engine's record of it is missing. */
+  difficulty: number | null;
+  /** The engine's judgement of the answer while the interview ran; null when none. */
+  judgement: { quality: string; evidence: string; struggled: boolean; score: number } | null;
+  answer: ScoredAnswer | null;
+}
+
+export interface ScoredEvent {
+  kind: string;
+  occurredAt: string;
+  details: Record<string, unknown> | null;
+}
+
+export interface ScoringInput {
+  interviewId: string;
+  roleType: RoleType;
+  roleTitle: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  skills: { id: string; name: string; description: string }[];
+  questions: ScoredQuestion[];
+  /** Kiosk integrity events (focus lost, window hidden, paste, ...), oldest first. */
+  events: ScoredEvent[];
+  /** The engine's skill boundaries, in the role's skill order, only skills that were asked about. */
+  boundaries: SkillBoundary[];
+}
+
+export function refOf(question: ScoredQuestion): QuestionRef {
+  return { number: question.number, questionMessageId: question.messageId, answerMessageId: question.answer?.messageId ?? null };
+}
