@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { emailSchema, fullNameSchema, passwordSchema, signInPasswordSchema } from '../domain/account-rules';
 import { staffRoles } from '../domain/roles';
 import { appModes, appSettingsSchema, secretNames, settingsPatchSchema } from '../domain/settings';
+import { assessmentChannels } from './assessment-channels';
 import { channel, event } from './channel';
 import { interviewChannels, interviewEvents } from './interview-channels';
 import { resumeChannels } from './resume-channels';
@@ -135,6 +136,7 @@ export const channels = {
   }),
   ...interviewChannels,
   ...resumeChannels,
+  ...assessmentChannels,
 } as const;
 
 export const events = {

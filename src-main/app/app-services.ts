@@ -1,3 +1,5 @@
+import type { ReviewService } from '../assessment/review-service';
+import type { ScoringService } from '../assessment/scoring-service';
 import type { Clock } from '../common/clock';
 import type { InterviewService } from '../interview/interview-service';
 import type { Logger } from '../logging/logger-types';
@@ -23,6 +25,10 @@ export interface AppServices {
   interviews: InterviewService;
   /** Resume upload, parsing, feedback and its email (Workflow 2). */
   resumes: ResumeService;
+  /** Scoring submitted interviews (Workflow 3) as persisted jobs. */
+  scoring: ScoringService;
+  /** The recruiters' review: dashboard, assessment, decisions, audio, PDF. */
+  reviews: ReviewService;
 }
 
 export interface AiProviders {

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../common/clock';
 import { openDatabase, type AppDatabase } from '../db/open-database';
+import { AssessmentScorer } from '../assessment/assessment-scorer';
+import { ReviewService } from '../assessment/review-service';
+import { ScoringService } from '../assessment/scoring-service';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
 import { ContentStore } from '../files/content-store';
@@ -21,6 +24,8 @@ import { OpenAiTextToSpeech } from '../providers/ai/openai-text-to-speech';
 import { Resilience, type ResilienceOptions } from '../providers/ai/resilience';
 import { TtsCache } from '../providers/ai/tts-cache';
 import { AiUsageRepository } from '../repositories/ai-usage-repository';
+import { AssessmentRepository } from '../repositories/assessment-repository';
+import { DecisionRepository } from '../repositories/decision-repository';
 import { CandidateRepository } from '../repositories/candidate-repository';
 import { IntegrityEventRepository } from '../repositories/integrity-event-repository';
 import { InterviewRepository } from '../repositories/interview-repository';
@@ -96,26 +101,29 @@ export function createApp(options: AppOptions): App {
     dataDir: options.dataDir,
     resilience: options.aiResilience,
   });
+  let wakeRunner = () => {};
+  const interviewResources = new InterviewResources(options.resourcesDir);
+  const integrityEvents = new IntegrityEventRepository(database, clock);
   const interviews = new InterviewService({
     interviews: new InterviewRepository(database, clock),
     files: new StoredFileRepository(database, clock),
     jobs: new JobRepository(database, clock),
-    integrityEvents: new IntegrityEventRepository(database, clock),
+    integrityEvents,
     resumes: new ResumeRepository(database, clock),
     transact: (work) => database.db.transaction(work),
     store: new ContentStore(options.dataDir),
     ai,
     settings: options.settings,
     events,
-    resources: new InterviewResources(options.resourcesDir),
+    resources: interviewResources,
     clock,
     logger: logger.child({ component: 'interview' }),
+    wake: () => wakeRunner(),
     // The same waits the provider layer uses, so tests that skip those skip these too.
     ...(options.aiResilience?.sleep ? { sleep: options.aiResilience.sleep } : {}),
   });
 
   const jobRepository = new JobRepository(database, clock);
-  let wakeRunner = () => {};
   const resumes = new ResumeService({
     database,
     resumes: new ResumeRepository(database, clock),
@@ -130,15 +138,38 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'resumes' }),
     wake: () => wakeRunner(),
   });
+  const assessments = new AssessmentRepository(database, clock);
+  const scoring = new ScoringService({
+    interviews: new InterviewRepository(database, clock),
+    integrityEvents,
+    assessments,
+    jobs: jobRepository,
+    resources: interviewResources,
+    scorer: new AssessmentScorer({ languageModel: ai.languageModel, clock, logger: logger.child({ component: 'scoring' }) }),
+    clock,
+    logger: logger.child({ component: 'scoring' }),
+    wake: () => wakeRunner(),
+  });
+  const reviews = new ReviewService({
+    assessments,
+    decisions: new DecisionRepository(database, clock),
+    scoring,
+    resources: interviewResources,
+    store: new ContentStore(options.dataDir),
+    clock,
+    logger: logger.child({ component: 'review' }),
+  });
   const jobRunner = new JobRunner({
     ...options.jobs,
     database,
     jobs: jobRepository,
-    handlers: resumes.jobHandlers(),
+    handlers: { ...resumes.jobHandlers(), ...scoring.jobHandlers() },
     clock,
     logger: logger.child({ component: 'jobs' }),
   });
   wakeRunner = () => jobRunner.wake();
+  const interrupted = jobRepository.releaseInterrupted();
+  if (interrupted > 0) logger.info('jobs cut off by the last shutdown queued again', { count: interrupted });
   resumes.scheduleAutoSend();
   jobRunner.start();
 
@@ -160,6 +191,8 @@ export function createApp(options: AppOptions): App {
     ai,
     interviews,
     resumes,
+    scoring,
+    reviews,
   };
 
   const dispatch = createDispatcher({ handlers: createHandlers(services), sessions, logger: logger.child({ component: 'ipc' }) });
@@ -178,6 +211,7 @@ export function createApp(options: AppOptions): App {
       // A run still in flight finds the database closed and fails; its lease runs out and the next start retries it.
       void jobRunner.stop();
       resumes.close();
+      scoring.close();
       services.interviews.close();
       services.ai.flushUsage();
       database.close();

@@ -149,6 +149,17 @@ export type AiReasoning = z.infer<typeof aiReasoningSchema>;
 export const recommendedActionsSchema = z.array(finding);
 export type RecommendedActions = z.infer<typeof recommendedActionsSchema>;
 
+// assessment_results.pass_outcomes: per scoring pass, whether it is stored
+export const passOutcomesSchema = z.array(
+  openObject({
+    pass: label,
+    status: z.enum(['succeeded', 'failed', 'skipped']),
+    error: evidenceText.nullable(),
+    completedAt: z.string().nullable(),
+  }),
+);
+export type PassOutcomes = z.infer<typeof passOutcomesSchema>;
+
 // integration_webhooks.event_types: e.g. ["interview_complete"]
 export const eventTypesSchema = z.array(z.string().min(1).max(100)).min(1);
 export type EventTypes = z.infer<typeof eventTypesSchema>;

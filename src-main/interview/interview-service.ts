@@ -43,6 +43,8 @@ export interface InterviewServiceDeps {
   logger: Logger;
   /** Waits between tries while the AI provider is down; tests pass one that does not really wait. */
   sleep?: Sleep;
+  /** Called after the scoring job was queued, so an idle job runner starts it now rather than at its next poll. */
+  wake?: () => void;
 }
 
 export interface SegmentInput {
@@ -55,6 +57,8 @@ export interface SegmentInput {
 }
 
 export const SCORING_JOB_KIND = 'score_interview';
+/** A scoring job that fails this often failed for a reason beyond one AI pass (which it records and finishes): stop and show it. */
+export const SCORING_JOB_ATTEMPTS = 3;
 export const SPEAKER_TEST_TEXT = 'Hello! This is the speaker check. If you can hear this sentence clearly, your speakers are working.';
 
 const ABANDON_AFTER_MS = ABANDON_AFTER_MINUTES * 60_000;
@@ -257,13 +261,14 @@ export class InterviewService {
     const result = this.deps.transact((tx) => {
       const interview = this.deps.interviews.finish(interviewId, { status: 'completed', completedAt, durationSeconds: secondsBetween(runtime.startedAt, completedAt) }, tx);
       if (!interview) throw new AppFailure('conflict', messages.submitted);
-      const { job } = this.deps.jobs.enqueue({ kind: SCORING_JOB_KIND, payload: { interviewId }, dedupeKey }, tx);
+      const { job } = this.deps.jobs.enqueue({ kind: SCORING_JOB_KIND, payload: { interviewId }, dedupeKey, maxAttempts: SCORING_JOB_ATTEMPTS }, tx);
       return { interview, job };
     });
     this.segments.discard(interviewId);
     // Judgements still under way keep their own reference and are saved when they arrive.
     this.runtimes.delete(interviewId);
     this.deps.logger.info('interview submitted', { interviewId, scoringJobId: result.job.id, questions: runtime.questions().length });
+    this.deps.wake?.();
     return { interview: this.view(runtime, result.interview), scoringJobId: result.job.id };
   }
 

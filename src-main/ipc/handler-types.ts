@@ -1,3 +1,4 @@
+import { AppFailure } from '../common/app-failure';
 import type { ChannelName, ChannelOutput, ParsedInput, SessionUser } from '../../shared/ipc/contract';
 import type { Principal } from '../services/session-store';
 import type { WindowId } from './event-hub';
@@ -24,3 +25,13 @@ export type Handler<C extends ChannelName> = (
 
 /** Exactly one handler per channel: the type fails to check if one is missing. */
 export type HandlerMap = { [C in ChannelName]: Handler<C> };
+
+/**
+ * The caller's session on a channel that is not public. The dispatcher has
+ * already checked it against the channel's access list, so a missing one
+ * here is a wiring fault; it still fails closed.
+ */
+export function sessionUser(context: HandlerContext): SessionUser {
+  if (!context.user) throw new AppFailure('unauthenticated', 'Sign in first.');
+  return context.user;
+}

@@ -143,6 +143,22 @@ export class JobRepository {
     return row ? toRecord(row) : null;
   }
 
+  /**
+   * Puts back every job still marked running, for an app starting up: one
+   * app uses a data folder at a time (Electron's single-instance lock; the
+   * browser host is one process), so such a job was cut off by a crash or a
+   * quit and need not wait for its lease to run out. Its attempt stays
+   * counted. Returns how many.
+   */
+  releaseInterrupted(): number {
+    const now = nowIso(this.clock);
+    return this.store.db
+      .update(jobs)
+      .set({ status: 'queued', lockedBy: null, lockedUntil: null, runAt: now, updatedAt: now })
+      .where(eq(jobs.status, 'running'))
+      .run().changes;
+  }
+
   /** Ends a run this runner still holds; false (and nothing written) if its lease was lost. */
   finish(
     id: string,

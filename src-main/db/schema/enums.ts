@@ -38,6 +38,9 @@ export const integrityEventKinds = [
 ] as const;
 export type IntegrityEventKind = (typeof integrityEventKinds)[number];
 
+// The review screens and the database share these lists (one list, one CHECK).
+export { assessmentStatuses, decisionKinds, type AssessmentStatus, type DecisionKind } from '../../../shared/domain/assessment';
+
 export const jobStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
 

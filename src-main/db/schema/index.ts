@@ -11,6 +11,7 @@ export { interviews } from './interviews';
 export { interviewSessions } from './interview-sessions';
 export { interviewMessages } from './interview-messages';
 export { assessmentResults } from './assessment-results';
+export { interviewDecisions } from './interview-decisions';
 export { integrationWebhooks } from './integration-webhooks';
 export { integrityEvents } from './integrity-events';
 export { aiUsage } from './ai-usage';

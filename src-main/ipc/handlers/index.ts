@@ -3,6 +3,7 @@ import type { HandlerMap } from '../handler-types';
 import { accountHandlers } from './account-handlers';
 import { interviewHandlers } from './interview-handlers';
 import { resumeHandlers } from './resume-handlers';
+import { reviewHandlers } from './review-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { staffHandlers } from './staff-handlers';
 
@@ -14,5 +15,6 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...settingsHandlers(services),
     ...interviewHandlers(services),
     ...resumeHandlers(services),
+    ...reviewHandlers(services),
   };
 }

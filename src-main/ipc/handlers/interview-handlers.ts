@@ -1,5 +1,5 @@
 import type { AppServices } from '../../app/app-services';
-import type { HandlerContext, HandlerMap } from '../handler-types';
+import { sessionUser, type HandlerContext, type HandlerMap } from '../handler-types';
 
 type InterviewChannels =
   | 'interview.getCurrent'
@@ -14,8 +14,7 @@ type InterviewChannels =
 
 /** The dispatcher admits only candidates here; the service admits a candidate only to their own interviews. */
 function candidateId(context: HandlerContext): string {
-  if (!context.user) throw new Error('A candidate channel was reached without a session.');
-  return context.user.id;
+  return sessionUser(context).id;
 }
 
 export function interviewHandlers(services: AppServices): Pick<HandlerMap, InterviewChannels> {

@@ -18,6 +18,7 @@ function setup() {
   run(`INSERT INTO assessment_results (id, interview_id, overall_score, skill_scores) VALUES ('a1', 'i1', 70, '{}')`);
   run(`INSERT INTO integrity_events (id, interview_id, kind, occurred_at) VALUES ('e1', 'i1', 'focus_lost', '2026-01-05T09:00:00.000Z')`);
   run(`INSERT INTO resume_feedback (id, resume_id, feedback_content) VALUES ('f1', 'r1', 'Looks good.')`);
+  run(`INSERT INTO recruiters (id, email, full_name, password_hash, role) VALUES ('rec1', 'rec@example.com', 'R', 'h', 'recruiter')`);
   const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return { sqlite, run, count };
 }
@@ -36,6 +37,11 @@ describe('schema constraints', () => {
       [`UPDATE interview_messages SET message_type = 'note'`, 'interview_messages_message_type_check'],
       [`UPDATE assessment_results SET overall_score = 100.5`, 'assessment_results_overall_score_check'],
       [`UPDATE assessment_results SET integrity_score = -1`, 'assessment_results_integrity_score_check'],
+      [`UPDATE assessment_results SET status = 'done'`, 'assessment_results_status_check'],
+      // A failed assessment has no scores, and only a failed one lacks them.
+      [`UPDATE assessment_results SET status = 'failed'`, 'assessment_results_failed_has_no_score_check'],
+      [`UPDATE assessment_results SET overall_score = NULL`, 'assessment_results_failed_has_no_score_check'],
+      [`INSERT INTO interview_decisions (id, interview_id, decided_by, decision, decided_at) VALUES ('d1', 'i1', 'rec1', 'maybe', '2026-01-05T09:00:00.000Z')`, 'interview_decisions_decision_check'],
       [`UPDATE candidates SET row_version = 0`, 'candidates_row_version_check'],
       [`INSERT INTO recruiters (id, email, full_name, password_hash, role) VALUES ('x', 'x@example.com', 'X', 'h', 'owner')`, 'recruiters_role_check'],
       [`INSERT INTO jobs (id, kind, payload, status) VALUES ('j', 'k', '{}', 'waiting')`, 'jobs_status_check'],

@@ -76,6 +76,7 @@ export const expectedTables = [
   'candidates',
   'integration_webhooks',
   'integrity_events',
+  'interview_decisions',
   'interview_messages',
   'interview_sessions',
   'interviews',

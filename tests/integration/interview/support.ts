@@ -185,6 +185,8 @@ export interface ScriptOptions {
   judge?: (skillId: string, difficulty: number) => Quality;
   question?: (n: number) => string;
   transcript?: (k: number) => string;
+  /** Answers chat requests the interview script does not (e.g. scoring passes); return null to leave one to the script. */
+  otherChat?: (request: RecordedRequest) => Reply | null;
 }
 
 export function isJudgeRequest(request: RecordedRequest): boolean {
@@ -215,7 +217,8 @@ export function scriptAi(server: FakeOpenAi, options: ScriptOptions = {}): { jud
   const transcript = options.transcript ?? ((k: number) => `Answer part ${k}: I would keep the state in a hook and pass callbacks down.`);
   let segments = 0;
   server.setResponder('chat', (request): Reply =>
-    isStructured(request) ? judgementReply(request, judge) : { kind: 'chat', content: question(questionNumberOf(request)) },
+    options.otherChat?.(request) ??
+    (isStructured(request) ? judgementReply(request, judge) : { kind: 'chat', content: question(questionNumberOf(request)) }),
   );
   server.setResponder('transcriptions', () => ({ kind: 'transcription', text: transcript(++segments), confidence: 0.9 }));
   return {

@@ -1,0 +1,216 @@
+import type { Finding, IntegrityFlag, PassOutcome, ReasoningEntry, Recommendation, ScoringPass, SkillScore } from '../../shared/domain/assessment';
+import type { Clock } from '../common/clock';
+import { nowIso } from '../db/ids';
+import type { Logger } from '../logging/logger-types';
+import { ProviderError } from '../providers/ai/errors';
+import type { LanguageModel, StructuredRequest } from '../providers/ai/types';
+import { integrityScoreFrom } from './integrity-score';
+import { measureIntegrity } from './integrity-signals';
+import { overallScoreFrom } from './overall-score';
+import { refsFor } from './question-refs';
+import type { ScoringInput } from './scoring-input';
+import {
+  integrityMessages,
+  integrityReplySchema,
+  reasoningMessages,
+  reasoningReplySchema,
+  recommendationsMessages,
+  recommendationsReplySchema,
+  SCORING_SCHEMA_NAMES,
+  technicalMessages,
+  technicalReplySchema,
+  type ScoresForPrompt,
+} from './scoring-prompts';
+
+/** What each pass produced; null when it has not (yet) succeeded. */
+export interface PassResults {
+  technical: { skills: SkillScore[]; strengths: Finding[]; weaknesses: Finding[] } | null;
+  integrity: { concerns: IntegrityFlag[]; summary: string } | null;
+  reasoning: ReasoningEntry[] | null;
+  recommendations: Recommendation[] | null;
+}
+
+export const NO_RESULTS: PassResults = { technical: null, integrity: null, reasoning: null, recommendations: null };
+
+/** A stored assessment's passes, when failed ones are retried. */
+export interface PreviousScoring {
+  results: PassResults;
+  outcomes: PassOutcome[];
+}
+
+/** The assessment as scoring leaves it: pass results plus what code derives from them. */
+export interface ScoredAssessment {
+  results: PassResults;
+  outcomes: PassOutcome[];
+  /** Measured by code on every run, plus the model's concerns when its pass succeeded. */
+  flags: IntegrityFlag[];
+  integrityScore: number;
+  overallScore: number | null;
+}
+
+export interface AssessmentScorerDeps {
+  languageModel: LanguageModel;
+  clock: Clock;
+  logger: Logger;
+}
+
+const SKIPPED_WITHOUT_SCORES = 'Needs the technical scores, which failed; it runs again when scoring is retried.';
+
+/**
+ * The four passes of Workflow 3. Technical scoring and integrity analysis
+ * do not depend on each other and run together; reasoning and
+ * recommendations both need the scores and run together after them. Passes
+ * that already succeeded (a retry) are kept, not asked again. A failing pass
+ * never takes the others down: it is recorded with its reason.
+ */
+export class AssessmentScorer {
+  constructor(private readonly deps: AssessmentScorerDeps) {}
+
+  async score(input: ScoringInput, previous: PreviousScoring = { results: NO_RESULTS, outcomes: [] }, signal?: AbortSignal): Promise<ScoredAssessment> {
+    const outcomes = new Map<ScoringPass, PassOutcome>();
+    const run = async <T>(pass: ScoringPass, kept: T | null, work: () => Promise<T>): Promise<T | null> => {
+      if (kept !== null) {
+        const before = previous.outcomes.find((outcome) => outcome.pass === pass);
+        outcomes.set(pass, before ?? { pass, status: 'succeeded', error: null, completedAt: null });
+        return kept;
+      }
+      try {
+        const value = await work();
+        outcomes.set(pass, { pass, status: 'succeeded', error: null, completedAt: nowIso(this.deps.clock) });
+        return value;
+      } catch (error) {
+        signal?.throwIfAborted();
+        outcomes.set(pass, { pass, status: 'failed', error: this.describeFailure(pass, input.interviewId, error), completedAt: null });
+        return null;
+      }
+    };
+
+    const measured = measureIntegrity(input);
+    const [technical, integrity] = await Promise.all([
+      run('technical', previous.results.technical, () => this.technical(input, signal)),
+      run('integrity', previous.results.integrity, () => this.integrity(input, measured, signal)),
+    ]);
+    const flags = [...measured, ...(integrity?.concerns ?? [])];
+    const integrityScore = integrityScoreFrom(flags);
+
+    let reasoning: ReasoningEntry[] | null = null;
+    let recommendations: Recommendation[] | null = null;
+    let overallScore: number | null = null;
+    if (technical) {
+      overallScore = overallScoreFrom(technical.skills, input.questions);
+      const scores: ScoresForPrompt = { overallScore, skills: technical.skills, integrityScore, flags };
+      [reasoning, recommendations] = await Promise.all([
+        run('reasoning', previous.results.reasoning, () => this.reasoning(input, scores, signal)),
+        run('recommendations', previous.results.recommendations, () => this.recommendations(input, scores, technical, signal)),
+      ]);
+    } else {
+      for (const pass of ['reasoning', 'recommendations'] as const) {
+        outcomes.set(pass, { pass, status: 'skipped', error: SKIPPED_WITHOUT_SCORES, completedAt: null });
+      }
+    }
+
+    return {
+      results: { technical, integrity, reasoning, recommendations },
+      outcomes: (['technical', 'integrity', 'reasoning', 'recommendations'] as const).map((pass) => outcomes.get(pass)!),
+      flags,
+      integrityScore,
+      overallScore,
+    };
+  }
+
+  private ask<T>(request: Omit<StructuredRequest<T>, 'task' | 'temperature'>, signal?: AbortSignal) {
+    return this.deps.languageModel.structured({ ...request, task: 'scoring', temperature: 0, ...(signal ? { signal } : {}) });
+  }
+
+  private async technical(input: ScoringInput, signal?: AbortSignal): Promise<NonNullable<PassResults['technical']>> {
+    const reply = await this.ask(
+      { schema: technicalReplySchema, schemaName: SCORING_SCHEMA_NAMES.technical, messages: technicalMessages(input), interviewId: input.interviewId },
+      signal,
+    );
+    const asked = new Set(input.questions.map((question) => question.skillId));
+    const names = new Map(input.skills.map((skill) => [skill.id, skill.name]));
+    const seen = new Set<string>();
+    const skills: SkillScore[] = [];
+    for (const skill of reply.value.skills) {
+      // Only skills that were asked about, each once: the model may not score what it never heard.
+      if (!asked.has(skill.skillId) || seen.has(skill.skillId)) continue;
+      seen.add(skill.skillId);
+      skills.push({ skillId: skill.skillId, name: names.get(skill.skillId) ?? skill.skillId, score: skill.score, summary: skill.summary.trim(), refs: refsFor(input, skill.questionNumbers) });
+    }
+    if (skills.length === 0) throw new Error('The model scored none of the skills the interview asked about.');
+    const finding = (item: { area: string; description: string; questionNumbers: number[] }): Finding => ({
+      area: item.area.trim(),
+      description: item.description.trim(),
+      refs: refsFor(input, item.questionNumbers),
+    });
+    return { skills, strengths: reply.value.strengths.map(finding), weaknesses: reply.value.weaknesses.map(finding) };
+  }
+
+  private async integrity(input: ScoringInput, measured: readonly IntegrityFlag[], signal?: AbortSignal): Promise<NonNullable<PassResults['integrity']>> {
+    const reply = await this.ask(
+      { schema: integrityReplySchema, schemaName: SCORING_SCHEMA_NAMES.integrity, messages: integrityMessages(input, measured), interviewId: input.interviewId },
+      signal,
+    );
+    const concerns = reply.value.concerns.map(
+      (concern): IntegrityFlag => ({
+        type: concern.type,
+        severity: concern.severity,
+        confidence: concern.confidence,
+        evidence: concern.evidence.trim(),
+        source: 'model',
+        refs: refsFor(input, concern.questionNumbers),
+        measurements: {},
+      }),
+    );
+    return { concerns, summary: reply.value.summary.trim() };
+  }
+
+  private async reasoning(input: ScoringInput, scores: ScoresForPrompt, signal?: AbortSignal): Promise<ReasoningEntry[]> {
+    const reply = await this.ask(
+      { schema: reasoningReplySchema, schemaName: SCORING_SCHEMA_NAMES.reasoning, messages: reasoningMessages(input, scores), interviewId: input.interviewId },
+      signal,
+    );
+    const titles = new Map<string, string>([
+      ['overall', 'Overall score'],
+      ['integrity', 'Integrity'],
+      ...scores.skills.map((skill): [string, string] => [skill.skillId, skill.name]),
+    ]);
+    return reply.value.entries
+      .filter((entry) => titles.has(entry.subject))
+      .map((entry) => ({
+        subject: entry.subject,
+        title: titles.get(entry.subject)!,
+        explanation: entry.explanation.trim(),
+        confidence: entry.confidence,
+        refs: refsFor(input, entry.questionNumbers),
+      }));
+  }
+
+  private async recommendations(
+    input: ScoringInput,
+    scores: ScoresForPrompt,
+    technical: NonNullable<PassResults['technical']>,
+    signal?: AbortSignal,
+  ): Promise<Recommendation[]> {
+    const describe = (finding: Finding) => `${finding.area}: ${finding.description}`;
+    const reply = await this.ask(
+      {
+        schema: recommendationsReplySchema,
+        schemaName: SCORING_SCHEMA_NAMES.recommendations,
+        messages: recommendationsMessages(input, scores, { strengths: technical.strengths.map(describe), weaknesses: technical.weaknesses.map(describe) }),
+        interviewId: input.interviewId,
+      },
+      signal,
+    );
+    return reply.value.actions.map((action) => ({ action: action.action.trim(), rationale: action.rationale.trim(), priority: action.priority }));
+  }
+
+  private describeFailure(pass: ScoringPass, interviewId: string, error: unknown): string {
+    if (error instanceof ProviderError) {
+      this.deps.logger.warn('scoring pass failed', { interviewId, pass, kind: error.kind, status: error.status });
+      return error.message;
+    }
+    this.deps.logger.error('scoring pass failed unexpectedly', { interviewId, pass, error: error instanceof Error ? error.message : String(error) });
+    return error instanceof Error && error.message.startsWith('The model') ? error.message : 'An unexpected error stopped this pass; the app log has the details.';
+  }
+}

@@ -1,0 +1,218 @@
+import {
+  integritySeverities,
+  type DecisionKind,
+  type IntegritySeverity,
+  type InterviewReview,
+  type ReviewListItem,
+  type ReviewSortKey,
+  type ReviewStatus,
+  type TranscriptEntry,
+} from '../../shared/domain/assessment';
+import type { RoleType } from '../../shared/domain/interview';
+import { AppFailure } from '../common/app-failure';
+import type { Clock } from '../common/clock';
+import { nowIso } from '../db/ids';
+import type { ContentStore } from '../files/content-store';
+import type { InterviewResources } from '../interview/interview-resources';
+import type { Logger } from '../logging/logger-types';
+import type { AssessmentRepository, ReviewRow } from '../repositories/assessment-repository';
+import type { DecisionRepository } from '../repositories/decision-repository';
+import { toAssessmentView } from './assessment-record';
+import { renderAssessmentReport, reportFileName } from './report/assessment-report';
+import type { ScoringInput } from './scoring-input';
+import type { ScoringService } from './scoring-service';
+
+export interface ReviewFilter {
+  search: string;
+  roleType: RoleType | 'all';
+  status: ReviewStatus | 'all';
+  minScore: number | null;
+  maxScore: number | null;
+  sort: ReviewSortKey;
+  direction: 'asc' | 'desc';
+}
+
+export interface ReviewServiceDeps {
+  assessments: AssessmentRepository;
+  decisions: DecisionRepository;
+  scoring: ScoringService;
+  resources: InterviewResources;
+  store: ContentStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+const NOT_FOUND = 'That interview does not exist (it may have been removed). Go back to the list and refresh it.';
+
+/** The recruiters' side of Workflow 3: the dashboard, one interview's review, decisions, audio and the PDF report. */
+export class ReviewService {
+  constructor(private readonly deps: ReviewServiceDeps) {}
+
+  list(filter: ReviewFilter): ReviewListItem[] {
+    const scoring = this.deps.scoring.activeInterviewIds();
+    const decisions = this.deps.decisions.latestByInterview();
+    const search = filter.search.toLocaleLowerCase();
+    const items = this.deps.assessments
+      .listForReview()
+      .map((row) => this.toListItem(row, scoring.has(row.interview.id), decisions.get(row.interview.id) ?? null))
+      .filter(
+        (item) =>
+          (search === '' || item.candidateName.toLocaleLowerCase().includes(search) || item.candidateEmail.includes(search)) &&
+          (filter.roleType === 'all' || item.roleType === filter.roleType) &&
+          (filter.status === 'all' || item.reviewStatus === filter.status) &&
+          (filter.minScore === null || (item.overallScore !== null && item.overallScore >= filter.minScore)) &&
+          (filter.maxScore === null || (item.overallScore !== null && item.overallScore <= filter.maxScore)),
+      );
+    return sortItems(items, filter.sort, filter.direction);
+  }
+
+  get(interviewId: string): InterviewReview {
+    const row = this.deps.assessments.findForReview(interviewId);
+    if (!row) throw new AppFailure('not_found', NOT_FOUND);
+    const input = this.deps.scoring.input(interviewId);
+    if (!input) throw new AppFailure('not_found', NOT_FOUND);
+    const scoring = this.deps.scoring.state(interviewId, row.interview.status);
+    return {
+      interviewId,
+      candidateName: row.candidateName,
+      candidateEmail: row.candidateEmail,
+      roleType: row.interview.roleType,
+      roleTitle: input.roleTitle,
+      interviewStatus: row.interview.status,
+      reviewStatus: reviewStatusOf(row, scoring.state === 'queued' || scoring.state === 'running'),
+      startedAt: row.interview.startedAt,
+      completedAt: row.interview.completedAt,
+      durationSeconds: row.interview.durationSeconds,
+      totalTokensUsed: row.interview.totalTokensUsed,
+      costUsd: row.interview.costUsd,
+      assessment: row.assessment ? toAssessmentView(row.assessment) : null,
+      scoring,
+      transcript: transcriptOf(input),
+      integrityEvents: input.events.map((event) => ({ kind: event.kind, occurredAt: event.occurredAt, questionNumber: questionAt(input, event.occurredAt) })),
+      decisions: this.deps.decisions.listByInterview(interviewId).map((decision) => ({
+        id: decision.id,
+        decision: decision.decision,
+        note: decision.note,
+        decidedByName: decision.decidedByName,
+        decidedAt: decision.decidedAt,
+      })),
+    };
+  }
+
+  decide(interviewId: string, staffId: string, decision: DecisionKind, note: string): InterviewReview {
+    const row = this.deps.assessments.findForReview(interviewId);
+    if (!row) throw new AppFailure('not_found', NOT_FOUND);
+    if (row.interview.status !== 'completed') {
+      throw new AppFailure('conflict', 'Only submitted interviews can be decided on; this one was not submitted.');
+    }
+    this.deps.decisions.add({ interviewId, decidedBy: staffId, decision, note, decidedAt: nowIso(this.deps.clock) });
+    this.deps.logger.info('interview decision recorded', { interviewId, decision });
+    return this.get(interviewId);
+  }
+
+  retryScoring(interviewId: string): InterviewReview {
+    const review = this.get(interviewId);
+    if (review.interviewStatus !== 'completed') throw new AppFailure('conflict', 'This interview was not submitted, so there is nothing to score.');
+    if (review.assessment?.status === 'complete') throw new AppFailure('conflict', 'This assessment is already complete; nothing needs scoring again.');
+    this.deps.scoring.retry(interviewId);
+    return this.get(interviewId);
+  }
+
+  async answerAudio(interviewId: string, messageId: string): Promise<{ mediaType: 'audio/wav'; base64: string }> {
+    const input = this.deps.scoring.input(interviewId);
+    const answer = input?.questions.find((question) => question.answer?.messageId === messageId)?.answer;
+    const path = answer?.audioUrl ?? null;
+    if (!path) throw new AppFailure('not_found', 'That answer has no recorded audio.');
+    try {
+      return { mediaType: 'audio/wav', base64: (await this.deps.store.read(path)).toString('base64') };
+    } catch (error) {
+      this.deps.logger.error('answer audio could not be read', { interviewId, messageId, error: error instanceof Error ? error.message : String(error) });
+      throw new AppFailure('unavailable', 'The recording of this answer could not be read from this device’s storage. The transcript is unaffected.');
+    }
+  }
+
+  async exportPdf(interviewId: string): Promise<{ fileName: string; base64: string }> {
+    const review = this.get(interviewId);
+    const bytes = await renderAssessmentReport(review, { generatedAt: this.deps.clock.now() });
+    this.deps.logger.info('assessment report exported', { interviewId, bytes: bytes.byteLength });
+    return { fileName: reportFileName(review), base64: Buffer.from(bytes).toString('base64') };
+  }
+
+  private toListItem(row: ReviewRow, scoring: boolean, decision: DecisionKind | null): ReviewListItem {
+    const assessment = row.assessment ? toAssessmentView(row.assessment) : null;
+    const flags = assessment?.integrityFlags ?? [];
+    return {
+      interviewId: row.interview.id,
+      candidateName: row.candidateName,
+      candidateEmail: row.candidateEmail,
+      roleType: row.interview.roleType,
+      interviewStatus: row.interview.status,
+      reviewStatus: reviewStatusOf(row, scoring),
+      date: row.interview.completedAt ?? row.interview.startedAt ?? row.interview.createdAt,
+      overallScore: assessment?.overallScore ?? null,
+      integrityScore: assessment?.integrityScore ?? null,
+      flagCount: flags.length,
+      highestSeverity: highest(flags.map((flag) => flag.severity)),
+      decision,
+    };
+  }
+}
+
+function reviewStatusOf(row: ReviewRow, scoring: boolean): ReviewStatus {
+  if (row.interview.status === 'abandoned') return 'abandoned';
+  if (row.interview.status !== 'completed') return 'in_progress';
+  if (scoring) return 'scoring';
+  // Submitted, nothing running and nothing stored: the scoring job itself gave up.
+  return row.assessment?.status ?? 'failed';
+}
+
+function highest(severities: IntegritySeverity[]): IntegritySeverity | null {
+  let best = -1;
+  for (const severity of severities) best = Math.max(best, integritySeverities.indexOf(severity));
+  return best < 0 ? null : integritySeverities[best]!;
+}
+
+/** Missing scores sort last whichever way the list is sorted: an unscored interview is never "the best" or "the worst". */
+function sortItems(items: ReviewListItem[], key: ReviewSortKey, direction: 'asc' | 'desc'): ReviewListItem[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  const value = (item: ReviewListItem): string | number | null =>
+    key === 'date' ? item.date : key === 'candidate' ? item.candidateName.toLocaleLowerCase() : key === 'overallScore' ? item.overallScore : item.integrityScore;
+  return [...items].sort((a, b) => {
+    const [x, y] = [value(a), value(b)];
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return order === 0 ? b.date.localeCompare(a.date) : sign * order;
+  });
+}
+
+function transcriptOf(input: ScoringInput): TranscriptEntry[] {
+  return input.questions.map((question) => ({
+    number: question.number,
+    question: {
+      messageId: question.messageId,
+      text: question.text,
+      phase: question.phase,
+      skillId: question.skillId,
+      skillName: question.skillName,
+      difficulty: question.difficulty,
+      askedAt: question.askedAt,
+    },
+    answer: question.answer
+      ? {
+          messageId: question.answer.messageId,
+          text: question.answer.text,
+          hasAudio: Boolean(question.answer.audioUrl),
+          audioDurationSeconds: question.answer.audioDurationSeconds,
+          responseTimeSeconds: question.answer.responseTimeMs === null ? null : Math.round(question.answer.responseTimeMs / 100) / 10,
+          answeredAt: question.answer.answeredAt,
+        }
+      : null,
+  }));
+}
+
+/** The question on screen when something happened: the last one asked before it. */
+function questionAt(input: ScoringInput, occurredAt: string): number | null {
+  let number: number | null = null;
+  for (const question of input.questions) if (question.askedAt <= occurredAt) number = question.number;
+  return number;
+}

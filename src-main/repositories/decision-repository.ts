@@ -1,0 +1,58 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { systemClock, type Clock } from '../common/clock';
+import type { AppDatabase } from '../db/open-database';
+import { insertSynced } from '../db/outbox';
+import type { DecisionKind } from '../db/schema/enums';
+import { interviewDecisions, recruiters } from '../db/schema/index';
+import { inTransaction, type MaybeTransaction } from './transaction';
+
+export type DecisionRecord = typeof interviewDecisions.$inferSelect;
+
+export interface DecisionWithName extends DecisionRecord {
+  decidedByName: string;
+}
+
+export interface NewDecision {
+  interviewId: string;
+  decidedBy: string;
+  decision: DecisionKind;
+  note: string;
+  decidedAt: string;
+}
+
+/** interview_decisions: added, never changed; the newest is the current decision. */
+export class DecisionRepository {
+  constructor(
+    private readonly store: AppDatabase,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  add(decision: NewDecision, tx?: MaybeTransaction): DecisionRecord {
+    return inTransaction(this.store, tx, (t) => insertSynced(t, interviewDecisions, decision, this.clock));
+  }
+
+  /** Newest first (ids are UUID v7, so they break ties in time order). */
+  listByInterview(interviewId: string): DecisionWithName[] {
+    return this.store.db
+      .select({ decision: interviewDecisions, decidedByName: recruiters.fullName })
+      .from(interviewDecisions)
+      .innerJoin(recruiters, eq(recruiters.id, interviewDecisions.decidedBy))
+      .where(and(eq(interviewDecisions.interviewId, interviewId), isNull(interviewDecisions.deletedAt)))
+      .orderBy(desc(interviewDecisions.decidedAt), desc(interviewDecisions.id))
+      .all()
+      .map((row) => ({ ...row.decision, decidedByName: row.decidedByName }));
+  }
+
+  /** interview id → its newest decision, for the dashboard. */
+  latestByInterview(): Map<string, DecisionKind> {
+    const rows = this.store.db
+      .select({ interviewId: interviewDecisions.interviewId, decision: interviewDecisions.decision })
+      .from(interviewDecisions)
+      .where(isNull(interviewDecisions.deletedAt))
+      .orderBy(desc(interviewDecisions.decidedAt), desc(interviewDecisions.id))
+      .all();
+    const latest = new Map<string, DecisionKind>();
+    for (const row of rows) if (!latest.has(row.interviewId)) latest.set(row.interviewId, row.decision);
+    return latest;
+  }
+}

@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { scoringPasses } from '../../../shared/domain/assessment';
+import { SCRIPTED_INCONSISTENCY, SCRIPTED_RECOMMENDATION, SCRIPTED_STRENGTH, SCRIPTED_WEAKNESS } from '../../fixtures/scoring-ai';
+import { useFakeOpenAi } from '../providers/support';
+import { createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
+import { scoringChat, scoringRequests, signInAdmin, signInAgain, STAFF_WINDOW, takeAndSubmitInterview, waitForScoring } from './support';
+
+interface AssessmentRow {
+  status: string;
+  overall_score: number | null;
+  skill_scores: string;
+  integrity_flags: string;
+  pass_outcomes: string;
+  row_version: number;
+}
+
+describe('scoring a submitted interview (Workflow 3)', () => {
+  const fake = useFakeOpenAi();
+  let h: InterviewHarness;
+  afterEach(() => h?.close());
+
+  it('stores a complete assessment: scores per skill, evidence pointing at real answers, integrity, reasoning and recommendations', async () => {
+    h = createInterviewHarness(fake.server);
+    scriptAi(fake.server, { otherChat: scoringChat({ script: { inconsistency: true } }) });
+    await signInAdmin(h);
+    const interview = await takeAndSubmitInterview(h);
+    const review = await waitForScoring(h, interview.id);
+
+    const assessment = review.assessment!;
+    expect(assessment.status).toBe('complete');
+    expect(assessment.passes.map((pass) => [pass.pass, pass.status])).toEqual(scoringPasses.map((pass) => [pass, 'succeeded']));
+    expect(assessment.skillScores.length).toBeGreaterThan(1);
+    const askedSkills = new Set(review.transcript.map((entry) => entry.question.skillId));
+    for (const skill of assessment.skillScores) expect(askedSkills.has(skill.skillId)).toBe(true);
+
+    // The overall score is the documented weighted mean, computed by code.
+    const answered = (skillId: string) => review.transcript.filter((entry) => entry.question.skillId === skillId && entry.answer).length;
+    const weights = assessment.skillScores.map((skill) => Math.max(1, answered(skill.skillId)));
+    const expected = assessment.skillScores.reduce((sum, skill, i) => sum + skill.score * weights[i]!, 0) / weights.reduce((a, b) => a + b, 0);
+    expect(assessment.overallScore).toBeCloseTo(Math.round(expected * 10) / 10, 5);
+
+    // Evidence cites questions that exist, with the answers given to them.
+    expect(assessment.strengths[0]).toMatchObject({ description: SCRIPTED_STRENGTH });
+    expect(assessment.weaknesses[0]).toMatchObject({ description: SCRIPTED_WEAKNESS });
+    const last = review.transcript.at(-1)!;
+    expect(assessment.weaknesses[0]!.refs).toEqual([{ number: last.number, questionMessageId: last.question.messageId, answerMessageId: last.answer!.messageId }]);
+
+    // The model's concern is stored beside the measured flags, and lowers the integrity score by the documented rule.
+    const concern = assessment.integrityFlags.find((flag) => flag.source === 'model');
+    expect(concern).toMatchObject({ type: 'answer_inconsistency', severity: 'medium', evidence: SCRIPTED_INCONSISTENCY });
+    expect(concern!.refs.map((ref) => ref.number)).toEqual([1, last.number]);
+    expect(assessment.integrityScore).toBeLessThan(100);
+    expect(assessment.integritySummary).toContain('contradicts');
+
+    expect(assessment.reasoning.map((entry) => entry.subject)).toEqual(['overall', 'integrity', ...assessment.skillScores.map((skill) => skill.skillId)]);
+    expect(assessment.recommendations).toEqual([{ action: SCRIPTED_RECOMMENDATION, rationale: expect.any(String), priority: 'high' }]);
+    expect(assessment.skillBoundaries.map((boundary) => boundary.skillId).sort()).toEqual([...askedSkills].sort());
+
+    // Four passes, technical and integrity together, then reasoning and recommendations.
+    expect(scoringRequests(fake.server.requests)).toHaveLength(4);
+    // Metered to the interview like every other call.
+    const usage = h.rows<{ n: number }>("SELECT count(*) AS n FROM ai_usage WHERE task = 'scoring' AND interview_id = ?", interview.id)[0]!;
+    expect(usage.n).toBe(4);
+    expect(review.totalTokensUsed).toBeGreaterThan(0);
+    expect(review.reviewStatus).toBe('complete');
+  });
+
+  it('keeps the passes that worked when one fails, marks the assessment partial, and a retry runs only the failed pass', async () => {
+    h = createInterviewHarness(fake.server);
+    let reasoningDown = true;
+    scriptAi(fake.server, {
+      otherChat: scoringChat({ override: (pass) => (pass === 'reasoning' && reasoningDown ? { kind: 'fault', fault: 'bad_request' } : null) }),
+    });
+    await signInAdmin(h);
+    const interview = await takeAndSubmitInterview(h);
+    const partial = await waitForScoring(h, interview.id);
+
+    expect(partial.reviewStatus).toBe('partial');
+    expect(partial.assessment).toMatchObject({ status: 'partial', reasoning: [] });
+    expect(partial.assessment!.overallScore).not.toBeNull();
+    expect(partial.assessment!.recommendations).toHaveLength(1);
+    const reasoningPass = partial.assessment!.passes.find((pass) => pass.pass === 'reasoning')!;
+    expect(reasoningPass.status).toBe('failed');
+    expect(reasoningPass.error).toMatch(/.+/);
+    const before = h.rows<AssessmentRow>('SELECT * FROM assessment_results WHERE interview_id = ?', interview.id)[0]!;
+    expect(before.status).toBe('partial');
+
+    reasoningDown = false;
+    const requestsBefore = fake.server.requests.length;
+    const queued = await h.ok('review.retryScoring', { interviewId: interview.id }, STAFF_WINDOW);
+    expect(['queued', 'running', 'idle']).toContain(queued.scoring.state);
+    const retried = await waitForScoring(h, interview.id);
+
+    expect(retried.assessment!.status).toBe('complete');
+    expect(retried.assessment!.reasoning.length).toBeGreaterThan(0);
+    // Only the failed pass was asked again; the stored scores did not change.
+    const asked = scoringRequests(fake.server.requests.slice(requestsBefore));
+    expect(asked.map((request) => JSON.parse(JSON.stringify(request.json)).response_format.json_schema.name)).toEqual(['assessment_reasoning']);
+    expect(retried.assessment!.overallScore).toBe(partial.assessment!.overallScore);
+    const after = h.rows<AssessmentRow>('SELECT * FROM assessment_results WHERE interview_id = ?', interview.id);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.row_version).toBe(before.row_version + 1);
+
+    const again = await h.call('review.retryScoring', { interviewId: interview.id }, STAFF_WINDOW);
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('marks the assessment failed when technical scoring fails, keeps the integrity analysis, and a retry completes it', async () => {
+    h = createInterviewHarness(fake.server);
+    let technicalBroken = true;
+    scriptAi(fake.server, {
+      // Twice out of schema: the provider's one schema retry, then the pass fails.
+      otherChat: scoringChat({ override: (pass) => (pass === 'technical' && technicalBroken ? { kind: 'structured', json: { verdict: 'hire' } } : null) }),
+    });
+    await signInAdmin(h);
+    const interview = await takeAndSubmitInterview(h);
+    const failed = await waitForScoring(h, interview.id);
+
+    expect(failed.reviewStatus).toBe('failed');
+    expect(failed.assessment).toMatchObject({ status: 'failed', overallScore: null, skillScores: [] });
+    expect(failed.assessment!.integrityScore).not.toBeNull();
+    expect(failed.assessment!.integritySummary).not.toBeNull();
+    const outcomes = Object.fromEntries(failed.assessment!.passes.map((pass) => [pass.pass, pass.status]));
+    expect(outcomes).toEqual({ technical: 'failed', integrity: 'succeeded', reasoning: 'skipped', recommendations: 'skipped' });
+    const list = await h.ok('review.list', { status: 'failed' }, STAFF_WINDOW);
+    expect(list.items.map((item) => item.interviewId)).toEqual([interview.id]);
+
+    technicalBroken = false;
+    const requestsBefore = fake.server.requests.length;
+    await h.ok('review.retryScoring', { interviewId: interview.id }, STAFF_WINDOW);
+    const retried = await waitForScoring(h, interview.id);
+    expect(retried.assessment!.status).toBe('complete');
+    expect(retried.assessment!.overallScore).not.toBeNull();
+    const names = scoringRequests(fake.server.requests.slice(requestsBefore)).map((request) => (request.json as { response_format: { json_schema: { name: string } } }).response_format.json_schema.name);
+    expect(names.sort()).toEqual(['assessment_reasoning', 'assessment_recommendations', 'assessment_technical']);
+  });
+
+  it('scores a submitted interview after the app restarts in the middle of scoring', async () => {
+    h = createInterviewHarness(fake.server);
+    let hang = true;
+    scriptAi(fake.server, { otherChat: scoringChat({ override: () => (hang ? { kind: 'fault', fault: 'hang' } : null) }) });
+    await signInAdmin(h);
+    const interview = await takeAndSubmitInterview(h);
+    // The job is claimed and its passes are waiting on the model when the app goes away.
+    const deadline = Date.now() + 10_000;
+    while (scoringRequests(fake.server.requests).length < 2) {
+      if (Date.now() > deadline) throw new Error('scoring never started');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(h.rows<{ status: string }>("SELECT status FROM jobs WHERE kind = 'score_interview'")).toEqual([{ status: 'running' }]);
+    h.shutDown();
+
+    hang = false;
+    const restarted = createInterviewHarness(fake.server, { dataDir: h.dataDir, clock: h.clock });
+    h = restarted;
+    await signInAgain(h);
+    const review = await waitForScoring(h, interview.id);
+    expect(review.assessment!.status).toBe('complete');
+    expect(h.rows<{ status: string; attempts: number }>("SELECT status, attempts FROM jobs WHERE kind = 'score_interview'")).toEqual([{ status: 'succeeded', attempts: 2 }]);
+  });
+});
