@@ -17,8 +17,9 @@ import {
   recommendationsMessages,
   recommendationsReplySchema,
   SCORING_SCHEMA_NAMES,
-  technicalMessages,
-  technicalReplySchema,
+  skillMessages,
+  skillReplySchema,
+  type ReasoningSubject,
   type ScoresForPrompt,
 } from './scoring-prompts';
 
@@ -59,7 +60,9 @@ const SKIPPED_WITHOUT_SCORES = 'Needs the technical scores, which failed; it run
 /**
  * The four passes of Workflow 3. Technical scoring and integrity analysis
  * do not depend on each other and run together; reasoning and
- * recommendations both need the scores and run together after them. Passes
+ * recommendations both need the scores and run together after them.
+ * Technical scoring and reasoning are each several calls side by side (one
+ * per skill, one per score). Passes
  * that already succeeded (a retry) are kept, not asked again. A failing pass
  * never takes the others down: it is recorded with its reason.
  */
@@ -122,28 +125,35 @@ export class AssessmentScorer {
     return this.deps.languageModel.structured({ ...request, task: 'scoring', temperature: 0, ...(signal ? { signal } : {}) });
   }
 
+  /** One call per skill asked about, side by side; the pass stands only when every skill was scored. */
   private async technical(input: ScoringInput, signal?: AbortSignal): Promise<NonNullable<PassResults['technical']>> {
-    const reply = await this.ask(
-      { schema: technicalReplySchema, schemaName: SCORING_SCHEMA_NAMES.technical, messages: technicalMessages(input), interviewId: input.interviewId },
-      signal,
+    const asked = input.skills.filter((skill) => input.questions.some((question) => question.skillId === skill.id));
+    if (asked.length === 0) throw new Error('The model had no skill to score: the interview asked no questions.');
+    const replies = await Promise.all(
+      asked.map(async (skill) => {
+        const reply = await this.ask(
+          { schema: skillReplySchema, schemaName: SCORING_SCHEMA_NAMES.skill, messages: skillMessages(input, skill), interviewId: input.interviewId },
+          signal,
+        );
+        return { skill, value: reply.value };
+      }),
     );
-    const asked = new Set(input.questions.map((question) => question.skillId));
-    const names = new Map(input.skills.map((skill) => [skill.id, skill.name]));
-    const seen = new Set<string>();
-    const skills: SkillScore[] = [];
-    for (const skill of reply.value.skills) {
-      // Only skills that were asked about, each once: the model may not score what it never heard.
-      if (!asked.has(skill.skillId) || seen.has(skill.skillId)) continue;
-      seen.add(skill.skillId);
-      skills.push({ skillId: skill.skillId, name: names.get(skill.skillId) ?? skill.skillId, score: skill.score, summary: skill.summary.trim(), refs: refsFor(input, skill.questionNumbers) });
-    }
-    if (skills.length === 0) throw new Error('The model scored none of the skills the interview asked about.');
-    const finding = (item: { area: string; description: string; questionNumbers: number[] }): Finding => ({
-      area: item.area.trim(),
+    const finding = (area: string, item: { description: string; questionNumbers: number[] }): Finding => ({
+      area,
       description: item.description.trim(),
       refs: refsFor(input, item.questionNumbers),
     });
-    return { skills, strengths: reply.value.strengths.map(finding), weaknesses: reply.value.weaknesses.map(finding) };
+    return {
+      skills: replies.map(({ skill, value }) => ({
+        skillId: skill.id,
+        name: skill.name,
+        score: value.score,
+        summary: value.summary.trim(),
+        refs: refsFor(input, value.questionNumbers),
+      })),
+      strengths: replies.flatMap(({ skill, value }) => value.strengths.map((item) => finding(skill.name, item))),
+      weaknesses: replies.flatMap(({ skill, value }) => value.weaknesses.map((item) => finding(skill.name, item))),
+    };
   }
 
   private async integrity(input: ScoringInput, measured: readonly IntegrityFlag[], signal?: AbortSignal): Promise<NonNullable<PassResults['integrity']>> {
@@ -165,25 +175,33 @@ export class AssessmentScorer {
     return { concerns, summary: reply.value.summary.trim() };
   }
 
+  /** One call per score (overall, integrity, each skill), side by side. */
   private async reasoning(input: ScoringInput, scores: ScoresForPrompt, signal?: AbortSignal): Promise<ReasoningEntry[]> {
-    const reply = await this.ask(
-      { schema: reasoningReplySchema, schemaName: SCORING_SCHEMA_NAMES.reasoning, messages: reasoningMessages(input, scores), interviewId: input.interviewId },
-      signal,
+    const subjects: ReasoningSubject[] = [
+      { subject: 'overall', title: 'Overall score', score: scores.overallScore, questions: input.questions },
+      { subject: 'integrity', title: 'Integrity', score: scores.integrityScore, questions: input.questions },
+      ...scores.skills.map((skill) => ({
+        subject: skill.skillId,
+        title: skill.name,
+        score: skill.score,
+        questions: input.questions.filter((question) => question.skillId === skill.skillId),
+      })),
+    ];
+    return Promise.all(
+      subjects.map(async (about) => {
+        const reply = await this.ask(
+          { schema: reasoningReplySchema, schemaName: SCORING_SCHEMA_NAMES.reasoning, messages: reasoningMessages(scores, about), interviewId: input.interviewId },
+          signal,
+        );
+        return {
+          subject: about.subject,
+          title: about.title,
+          explanation: reply.value.explanation.trim(),
+          confidence: reply.value.confidence,
+          refs: refsFor(input, reply.value.questionNumbers),
+        };
+      }),
     );
-    const titles = new Map<string, string>([
-      ['overall', 'Overall score'],
-      ['integrity', 'Integrity'],
-      ...scores.skills.map((skill): [string, string] => [skill.skillId, skill.name]),
-    ]);
-    return reply.value.entries
-      .filter((entry) => titles.has(entry.subject))
-      .map((entry) => ({
-        subject: entry.subject,
-        title: titles.get(entry.subject)!,
-        explanation: entry.explanation.trim(),
-        confidence: entry.confidence,
-        refs: refsFor(input, entry.questionNumbers),
-      }));
   }
 
   private async recommendations(

@@ -5,16 +5,21 @@ import type { ChatMessage } from '../providers/ai/types';
 import type { ScoredQuestion, ScoringInput } from './scoring-input';
 
 /*
- * The four scoring passes' replies, sent to the model as strict JSON schemas
+ * The replies of the scoring calls, sent to the model as strict JSON schemas
  * (every field required, no string limits: strict mode does not enforce
- * them). The model cites questions by their transcript number; code maps the
- * numbers to message ids and drops any that do not exist, so a cited
+ * them). The model cites questions by their transcript number; code maps
+ * the numbers to message ids and drops any that do not exist, so a cited
  * question is always one that was asked.
+ *
+ * Technical scoring is one call per skill, over that skill's questions
+ * only, and reasoning one call per score: the calls of a pass run side by
+ * side, so a pass takes as long as one short reply instead of one long one
+ * (see bench/scoring.bench.ts), and each judgement looks at one thing.
  */
 
-/** Names the model sees for each pass's schema; the fake OpenAI server in tests answers by these. */
+/** Names the model sees for each call's schema; the fake OpenAI server in tests answers by these. */
 export const SCORING_SCHEMA_NAMES = {
-  technical: 'assessment_technical',
+  skill: 'assessment_skill',
   integrity: 'assessment_integrity',
   reasoning: 'assessment_reasoning',
   recommendations: 'assessment_recommendations',
@@ -23,24 +28,18 @@ export const SCORING_SCHEMA_NAMES = {
 const questionNumbers = z.array(z.number().int()).describe('Transcript numbers (Q1, Q2, ...) of the questions and answers this rests on.');
 
 const findingShape = z.object({
-  area: z.string().describe('The skill area or topic, a few words.'),
   description: z.string().describe('One or two sentences, specific to what the candidate said.'),
   questionNumbers,
 });
 
-export const technicalReplySchema = z.object({
-  skills: z.array(
-    z.object({
-      skillId: z.string().describe('The id of a role skill that was asked about.'),
-      score: z.number().int().min(0).max(100).describe('0..100 for this skill, from the answers alone.'),
-      summary: z.string().describe('One or two sentences: what the answers show about this skill.'),
-      questionNumbers,
-    }),
-  ),
-  strengths: z.array(findingShape),
-  weaknesses: z.array(findingShape),
+export const skillReplySchema = z.object({
+  score: z.number().int().min(0).max(100).describe('0..100 for this skill, from these answers alone.'),
+  summary: z.string().describe('One or two sentences: what the answers show about this skill.'),
+  questionNumbers,
+  strengths: z.array(findingShape).describe('What the candidate does well in this skill; may be empty.'),
+  weaknesses: z.array(findingShape).describe('Where the candidate falls short in this skill; may be empty.'),
 });
-export type TechnicalReply = z.infer<typeof technicalReplySchema>;
+export type SkillReply = z.infer<typeof skillReplySchema>;
 
 export const modelConcernTypes = ['answer_inconsistency', 'suspected_outside_help'] as const;
 
@@ -59,14 +58,9 @@ export const integrityReplySchema = z.object({
 export type IntegrityReply = z.infer<typeof integrityReplySchema>;
 
 export const reasoningReplySchema = z.object({
-  entries: z.array(
-    z.object({
-      subject: z.string().describe('"overall", "integrity", or the id of a scored skill.'),
-      explanation: z.string().describe('Why the score is what it is, citing specific answers.'),
-      confidence: z.number().min(0).max(1).describe('0..1: how well the answers support the score.'),
-      questionNumbers,
-    }),
-  ),
+  explanation: z.string().describe('Why the score is what it is, in two to four sentences citing specific answers.'),
+  confidence: z.number().min(0).max(1).describe('0..1: how well the answers support the score.'),
+  questionNumbers,
 });
 export type ReasoningReply = z.infer<typeof reasoningReplySchema>;
 
@@ -98,29 +92,22 @@ function describeQuestion(question: ScoredQuestion): string {
   return `${head}\nA${question.number}${measured}: ${question.answer.text}`;
 }
 
-export function transcriptText(input: ScoringInput): string {
-  return input.questions.map(describeQuestion).join('\n\n');
+export function transcriptOf(questions: readonly ScoredQuestion[]): string {
+  return questions.map(describeQuestion).join('\n\n');
 }
 
-function skillList(input: ScoringInput): string {
-  const asked = new Set(input.questions.map((question) => question.skillId));
-  return input.skills
-    .filter((skill) => asked.has(skill.id))
-    .map((skill) => `- ${skill.id}: ${skill.name}. ${skill.description}`)
-    .join('\n');
-}
-
-export function technicalMessages(input: ScoringInput): ChatMessage[] {
+export function skillMessages(input: ScoringInput, skill: { id: string; name: string; description: string }): ChatMessage[] {
+  const questions = input.questions.filter((question) => question.skillId === skill.id);
   return [
     {
       role: 'system',
       content:
-        `You assess spoken technical interviews for the role "${input.roleTitle}". Score each listed skill 0 to 100 from the ` +
-        'answers alone: 90+ expert, 70-89 solid, 50-69 working knowledge with gaps, 30-49 shallow, below 30 little evidence. ' +
-        'Harder questions answered well count for more. Name real strengths and weaknesses, each citing the question numbers ' +
-        `it rests on. Score only the listed skills. Never invent what the candidate did not say. ${DATA_NOT_INSTRUCTIONS}`,
+        `You assess one skill in a spoken technical interview for the role "${input.roleTitle}". Score it 0 to 100 from ` +
+        'the answers alone: 90+ expert, 70-89 solid, 50-69 working knowledge with gaps, 30-49 shallow, below 30 little ' +
+        'evidence. Harder questions answered well count for more. Name real strengths and weaknesses in this skill, each ' +
+        `citing the question numbers it rests on. Never invent what the candidate did not say. ${DATA_NOT_INSTRUCTIONS}`,
     },
-    { role: 'user', content: `Skills asked about:\n${skillList(input)}\n\nTranscript:\n${transcriptText(input)}` },
+    { role: 'user', content: `Skill: ${skill.id} (${skill.name}). ${skill.description}\n\nQuestions about it:\n${transcriptOf(questions)}` },
   ];
 }
 
@@ -136,7 +123,7 @@ export function integrityMessages(input: ScoringInput, measured: readonly Integr
         'accents and short answers are not misconduct. Report only concerns the transcript supports, with a confidence, ' +
         `citing question numbers; an empty list is a fine answer. Consider the measured signals too. ${DATA_NOT_INSTRUCTIONS}`,
     },
-    { role: 'user', content: `Signals measured at the kiosk:\n${signals}\n\nTranscript:\n${transcriptText(input)}` },
+    { role: 'user', content: `Signals measured at the kiosk:\n${signals}\n\nTranscript:\n${transcriptOf(input.questions)}` },
   ];
 }
 
@@ -153,16 +140,28 @@ function scoreLines(scores: ScoresForPrompt): string {
   return `Overall score: ${scores.overallScore}\nSkill scores:\n${skills}\nIntegrity score: ${scores.integrityScore}\nIntegrity flags:\n${flags}`;
 }
 
-export function reasoningMessages(input: ScoringInput, scores: ScoresForPrompt): ChatMessage[] {
+/** What one reasoning call explains: the overall score, the integrity score or one skill's score. */
+export interface ReasoningSubject {
+  subject: string;
+  title: string;
+  score: number;
+  /** The questions it rests on: one skill's, or all of them. */
+  questions: readonly ScoredQuestion[];
+}
+
+export function reasoningMessages(scores: ScoresForPrompt, about: ReasoningSubject): ChatMessage[] {
   return [
     {
       role: 'system',
       content:
-        'You explain an interview assessment to a recruiter. For the overall score, for each skill score and for the ' +
-        'integrity score, explain in two to four sentences why it is what it is, citing the specific questions and answers ' +
-        `(by number) it rests on, and give your confidence 0..1 that the score is right. ${DATA_NOT_INSTRUCTIONS}`,
+        'You explain one score of an interview assessment to a recruiter: in two to four sentences, why it is what it ' +
+        'is, citing the specific questions and answers (by number) it rests on, and your confidence 0..1 that the score ' +
+        `is right. ${DATA_NOT_INSTRUCTIONS}`,
     },
-    { role: 'user', content: `${scoreLines(scores)}\n\nTranscript:\n${transcriptText(input)}` },
+    {
+      role: 'user',
+      content: `Subject: ${about.subject} (${about.title}), score ${about.score}\n\n${scoreLines(scores)}\n\nTranscript:\n${transcriptOf(about.questions)}`,
+    },
   ];
 }
 

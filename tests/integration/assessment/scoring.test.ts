@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { scoringPasses } from '../../../shared/domain/assessment';
-import { SCRIPTED_INCONSISTENCY, SCRIPTED_RECOMMENDATION, SCRIPTED_STRENGTH, SCRIPTED_WEAKNESS } from '../../fixtures/scoring-ai';
+import { schemaNameOf, SCRIPTED_INCONSISTENCY, SCRIPTED_RECOMMENDATION, SCRIPTED_STRENGTH, SCRIPTED_WEAKNESS } from '../../fixtures/scoring-ai';
 import { useFakeOpenAi } from '../providers/support';
 import { createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
 import { scoringChat, scoringRequests, signInAdmin, signInAgain, STAFF_WINDOW, takeAndSubmitInterview, waitForScoring } from './support';
@@ -21,7 +21,8 @@ describe('scoring a submitted interview (Workflow 3)', () => {
 
   it('stores a complete assessment: scores per skill, evidence pointing at real answers, integrity, reasoning and recommendations', async () => {
     h = createInterviewHarness(fake.server);
-    scriptAi(fake.server, { otherChat: scoringChat({ script: { inconsistency: true } }) });
+    // Different scores per skill, so the weighting of the overall score shows.
+    scriptAi(fake.server, { otherChat: scoringChat({ script: { inconsistency: true, skillScore: (skillId) => 30 + ((skillId.length * 7) % 60) } }) });
     await signInAdmin(h);
     const interview = await takeAndSubmitInterview(h);
     const review = await waitForScoring(h, interview.id);
@@ -37,13 +38,18 @@ describe('scoring a submitted interview (Workflow 3)', () => {
     const answered = (skillId: string) => review.transcript.filter((entry) => entry.question.skillId === skillId && entry.answer).length;
     const weights = assessment.skillScores.map((skill) => Math.max(1, answered(skill.skillId)));
     const expected = assessment.skillScores.reduce((sum, skill, i) => sum + skill.score * weights[i]!, 0) / weights.reduce((a, b) => a + b, 0);
+    expect(new Set(assessment.skillScores.map((skill) => skill.score)).size).toBeGreaterThan(1);
     expect(assessment.overallScore).toBeCloseTo(Math.round(expected * 10) / 10, 5);
 
-    // Evidence cites questions that exist, with the answers given to them.
-    expect(assessment.strengths[0]).toMatchObject({ description: SCRIPTED_STRENGTH });
-    expect(assessment.weaknesses[0]).toMatchObject({ description: SCRIPTED_WEAKNESS });
+    // Evidence cites questions that exist, with the answers given to them: each skill's findings, its own questions.
+    const firstSkill = assessment.skillScores[0]!;
+    expect(assessment.strengths[0]).toMatchObject({ area: firstSkill.name, description: SCRIPTED_STRENGTH });
+    expect(assessment.weaknesses[0]).toMatchObject({ area: firstSkill.name, description: SCRIPTED_WEAKNESS });
+    const ofFirstSkill = review.transcript.filter((entry) => entry.question.skillId === firstSkill.skillId);
+    const lastOfSkill = ofFirstSkill.at(-1)!;
+    expect(assessment.weaknesses[0]!.refs).toEqual([{ number: lastOfSkill.number, questionMessageId: lastOfSkill.question.messageId, answerMessageId: lastOfSkill.answer!.messageId }]);
+    expect(firstSkill.refs.map((ref) => ref.number)).toEqual(ofFirstSkill.map((entry) => entry.number));
     const last = review.transcript.at(-1)!;
-    expect(assessment.weaknesses[0]!.refs).toEqual([{ number: last.number, questionMessageId: last.question.messageId, answerMessageId: last.answer!.messageId }]);
 
     // The model's concern is stored beside the measured flags, and lowers the integrity score by the documented rule.
     const concern = assessment.integrityFlags.find((flag) => flag.source === 'model');
@@ -56,11 +62,13 @@ describe('scoring a submitted interview (Workflow 3)', () => {
     expect(assessment.recommendations).toEqual([{ action: SCRIPTED_RECOMMENDATION, rationale: expect.any(String), priority: 'high' }]);
     expect(assessment.skillBoundaries.map((boundary) => boundary.skillId).sort()).toEqual([...askedSkills].sort());
 
-    // Four passes, technical and integrity together, then reasoning and recommendations.
-    expect(scoringRequests(fake.server.requests)).toHaveLength(4);
+    // One call per skill, one for integrity, one per score explained, one for recommendations.
+    const skills = assessment.skillScores.length;
+    const calls = { technical: skills, integrity: 1, reasoning: skills + 2, recommendations: 1 };
+    for (const [pass, count] of Object.entries(calls)) expect(scoringRequests(fake.server.requests, pass as keyof typeof calls)).toHaveLength(count);
     // Metered to the interview like every other call.
     const usage = h.rows<{ n: number }>("SELECT count(*) AS n FROM ai_usage WHERE task = 'scoring' AND interview_id = ?", interview.id)[0]!;
-    expect(usage.n).toBe(4);
+    expect(usage.n).toBe(2 * skills + 4);
     expect(review.totalTokensUsed).toBeGreaterThan(0);
     expect(review.reviewStatus).toBe('complete');
   });
@@ -95,7 +103,8 @@ describe('scoring a submitted interview (Workflow 3)', () => {
     expect(retried.assessment!.reasoning.length).toBeGreaterThan(0);
     // Only the failed pass was asked again; the stored scores did not change.
     const asked = scoringRequests(fake.server.requests.slice(requestsBefore));
-    expect(asked.map((request) => JSON.parse(JSON.stringify(request.json)).response_format.json_schema.name)).toEqual(['assessment_reasoning']);
+    expect(new Set(asked.map(schemaNameOf))).toEqual(new Set(['assessment_reasoning']));
+    expect(asked).toHaveLength(partial.assessment!.skillScores.length + 2);
     expect(retried.assessment!.overallScore).toBe(partial.assessment!.overallScore);
     const after = h.rows<AssessmentRow>('SELECT * FROM assessment_results WHERE interview_id = ?', interview.id);
     expect(after).toHaveLength(1);
@@ -109,7 +118,7 @@ describe('scoring a submitted interview (Workflow 3)', () => {
     h = createInterviewHarness(fake.server);
     let technicalBroken = true;
     scriptAi(fake.server, {
-      // Twice out of schema: the provider's one schema retry, then the pass fails.
+      // Out of schema twice (the provider's one schema retry), so every skill call fails.
       otherChat: scoringChat({ override: (pass) => (pass === 'technical' && technicalBroken ? { kind: 'structured', json: { verdict: 'hire' } } : null) }),
     });
     await signInAdmin(h);
@@ -131,8 +140,8 @@ describe('scoring a submitted interview (Workflow 3)', () => {
     const retried = await waitForScoring(h, interview.id);
     expect(retried.assessment!.status).toBe('complete');
     expect(retried.assessment!.overallScore).not.toBeNull();
-    const names = scoringRequests(fake.server.requests.slice(requestsBefore)).map((request) => (request.json as { response_format: { json_schema: { name: string } } }).response_format.json_schema.name);
-    expect(names.sort()).toEqual(['assessment_reasoning', 'assessment_recommendations', 'assessment_technical']);
+    const names = new Set(scoringRequests(fake.server.requests.slice(requestsBefore)).map(schemaNameOf));
+    expect(names).toEqual(new Set(['assessment_skill', 'assessment_reasoning', 'assessment_recommendations']));
   });
 
   it('scores a submitted interview after the app restarts in the middle of scoring', async () => {
