@@ -28,6 +28,8 @@ function badPayloadsFor(name: ChannelName): Array<[string, unknown]> {
   return payloads;
 }
 
+const SOME_ID = '01938a5e-7c1a-7000-8000-000000000001';
+
 /** A payload each channel accepts, so a broken field is the only fault. */
 function validSample(name: ChannelName): Record<string, unknown> {
   const account = { email: 'someone@example.com', password: strongPassword, fullName: 'Sam Someone' };
@@ -43,6 +45,14 @@ function validSample(name: ChannelName): Record<string, unknown> {
       return { mode: 'kiosk' };
     case 'secrets.set':
       return { name: 'openai-api-key', value: 'value' };
+    case 'review.get':
+    case 'review.retryScoring':
+    case 'review.exportPdf':
+      return { interviewId: SOME_ID };
+    case 'review.answerAudio':
+      return { interviewId: SOME_ID, messageId: SOME_ID };
+    case 'review.decide':
+      return { interviewId: SOME_ID, decision: 'hold', note: 'A note.' };
     default:
       return {};
   }
