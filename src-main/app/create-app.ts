@@ -11,6 +11,7 @@ import { InterviewResources } from '../interview/interview-resources';
 import { InterviewService } from '../interview/interview-service';
 import { createHandlers } from '../ipc/handlers';
 import { JobRunner, type JobRunnerOptions } from '../jobs/job-runner';
+import { runnerIsAlive } from '../jobs/runner-liveness';
 import type { Logger } from '../logging/logger-types';
 import type { EmailSender } from '../providers/email/email-sender';
 import { SmtpEmailSender } from '../providers/email/smtp-email-sender';
@@ -168,8 +169,8 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'jobs' }),
   });
   wakeRunner = () => jobRunner.wake();
-  const interrupted = jobRepository.releaseInterrupted();
-  if (interrupted > 0) logger.info('jobs cut off by the last shutdown queued again', { count: interrupted });
+  const orphaned = jobRepository.releaseOrphaned(runnerIsAlive);
+  if (orphaned > 0) logger.info('jobs whose runner is gone queued again', { count: orphaned });
   resumes.scheduleAutoSend();
   jobRunner.start();
 

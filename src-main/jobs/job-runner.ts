@@ -4,6 +4,7 @@ import type { JobPayload } from '../db/json-schemas';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
 import type { Logger } from '../logging/logger-types';
 import type { JobRecord, JobRepository } from '../repositories/job-repository';
+import { markRunnerStarted, markRunnerStopped, newRunnerId } from './runner-liveness';
 
 /**
  * What a handler's run ends with. `commit` runs in the same transaction that
@@ -72,7 +73,7 @@ export class JobRunner {
   private running: Promise<void> | null = null;
 
   constructor(private readonly options: JobRunnerOptions) {
-    this.runnerId = options.runnerId ?? `runner-${randomUUID()}`;
+    this.runnerId = options.runnerId ?? newRunnerId(randomUUID());
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.backoffBaseMs = options.backoffBaseMs ?? 30_000;
@@ -82,6 +83,7 @@ export class JobRunner {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    markRunnerStarted(this.runnerId);
     this.schedule(0);
   }
 
@@ -89,6 +91,7 @@ export class JobRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     this.closed = true;
+    markRunnerStopped(this.runnerId);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;

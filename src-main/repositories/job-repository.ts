@@ -144,19 +144,26 @@ export class JobRepository {
   }
 
   /**
-   * Puts back every job still marked running, for an app starting up: one
-   * app uses a data folder at a time (Electron's single-instance lock; the
-   * browser host is one process), so such a job was cut off by a crash or a
-   * quit and need not wait for its lease to run out. Its attempt stays
-   * counted. Returns how many.
+   * Puts back the jobs whose runner is gone (see jobs/runner-liveness.ts),
+   * so work cut off by a crash or a quit starts again at once instead of
+   * after its lease. Their attempt stays counted. Returns how many.
    */
-  releaseInterrupted(): number {
+  releaseOrphaned(runnerIsAlive: (runnerId: string) => boolean): number {
     const now = nowIso(this.clock);
-    return this.store.db
-      .update(jobs)
-      .set({ status: 'queued', lockedBy: null, lockedUntil: null, runAt: now, updatedAt: now })
-      .where(eq(jobs.status, 'running'))
-      .run().changes;
+    let released = 0;
+    for (const job of this.listByStatus('running')) {
+      if (job.lockedBy !== null && runnerIsAlive(job.lockedBy)) continue;
+      released += this.store.db
+        .update(jobs)
+        .set({ status: 'queued', lockedBy: null, lockedUntil: null, runAt: now, updatedAt: now })
+        .where(and(eq(jobs.id, job.id), eq(jobs.status, 'running'), job.lockedBy === null ? sql`${jobs.lockedBy} IS NULL` : eq(jobs.lockedBy, job.lockedBy)))
+        .run().changes;
+    }
+    return released;
+  }
+
+  private listByStatus(status: JobStatus): JobRecord[] {
+    return this.store.db.select().from(jobs).where(eq(jobs.status, status)).all().map(toRecord);
   }
 
   /** Ends a run this runner still holds; false (and nothing written) if its lease was lost. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backoffMs, JobRunner, PermanentJobError, type JobHandler } from '../../../src-main/jobs/job-runner';
+import { runnerIsAlive } from '../../../src-main/jobs/runner-liveness';
 import { JobRepository } from '../../../src-main/repositories/job-repository';
 import { FakeClock } from '../../support/test-app';
 import { recordingLogger, useTempDirs } from '../db/support';
@@ -23,6 +24,40 @@ function setup(handlers: Record<string, JobHandler>) {
 describe('JobRunner', () => {
   it('backs off exponentially up to its cap', () => {
     expect([1, 2, 3, 4, 5, 10].map((n) => backoffMs(n, 1000, 10_000))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+  });
+
+  it('puts back jobs whose runner is gone, and leaves those of live runners to their lease', async () => {
+    const { jobs, stores } = setup({});
+    const live = new JobRunner({ database: stores[0]!, jobs, handlers: {}, clock: new FakeClock(), logger: recordingLogger() });
+    live.start();
+    const stopped = new JobRunner({ database: stores[0]!, jobs, handlers: {}, clock: new FakeClock(), logger: recordingLogger() });
+    stopped.start();
+    await stopped.stop();
+    const holders = {
+      deadProcess: 'runner-999999999-00000000-0000-0000-0000-000000000000',
+      stoppedHere: stopped.runnerId,
+      liveHere: live.runnerId,
+      named: 'runner-b',
+      otherLiveProcess: `runner-1-${'0'.repeat(8)}`,
+    };
+    for (const [name, runnerId] of Object.entries(holders)) {
+      jobs.enqueue({ kind: name, payload: {}, dedupeKey: name });
+      expect(jobs.claimNext([name], runnerId, 60_000)).not.toBeNull();
+    }
+    try {
+      expect(jobs.releaseOrphaned(runnerIsAlive)).toBe(2);
+      const statusOf = (kind: string) => jobs.listByKind(kind)[0]!.status;
+      expect(Object.fromEntries(Object.keys(holders).map((kind) => [kind, statusOf(kind)]))).toEqual({
+        deadProcess: 'queued',
+        stoppedHere: 'queued',
+        liveHere: 'running',
+        named: 'running',
+        // pid 1 (init) exists: a runner there is someone else's live process.
+        otherLiveProcess: 'running',
+      });
+    } finally {
+      await live.stop();
+    }
   });
 
   it('never lets two runners on one database run the same job', async () => {
