@@ -59,7 +59,7 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
       wide
     >
       {/* Keyed so each section mounts afresh: its heading takes focus like a new screen. */}
-      {current === 'interviews' ? <InterviewsSection key="interviews" /> : null}
+      {current === 'interviews' && user.role !== 'candidate' ? <InterviewsSection key="interviews" role={user.role} /> : null}
       {current === 'resume-feedback' && user.role !== 'candidate' ? <ResumeFeedbackSection key="resume-feedback" role={user.role} /> : null}
       {current === 'staff-accounts' ? <StaffAccountsSection key="staff-accounts" currentUserId={user.id} /> : null}
       {current === 'device-settings' ? <DeviceSettingsSection key="device-settings" /> : null}

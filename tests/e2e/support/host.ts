@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/result';
 import { startBrowserHost, type BrowserHostOptions } from '../../../src-main/browser-host/start-browser-host';
 
 export interface TestHost {
@@ -11,6 +13,12 @@ export interface TestHost {
    * test can watch the page react without waiting a day.
    */
   endAllSessions(): void;
+  /**
+   * Calls main as a window of the test's own (e.g. a kiosk seeding an
+   * interview), through the real dispatcher: schema, session and role checks
+   * included. Give it an id the browser windows never use.
+   */
+  call<C extends ChannelName>(windowId: string, channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   close(): Promise<void>;
 }
 
@@ -32,6 +40,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       endAllSessions() {
         for (let n = 1; n <= MAX_TEST_WINDOWS; n++) host.app.sessions.end(`browser-${n}`);
       },
+      call: (windowId, channel, input) => host.app.dispatch(channel, input, { windowId, trustedSender: true }) as never,
       async close() {
         try {
           await host.close();

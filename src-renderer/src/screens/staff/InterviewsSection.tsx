@@ -1,22 +1,46 @@
+import { useState } from 'react';
+import type { StaffRole } from '../../../../shared/domain/roles';
 import { ScreenHeading } from '../../components/ScreenHeading';
+import { useFocusRequest } from '../../hooks/useFocusRequest';
+import { InterviewDetail } from './review/InterviewDetail';
+import { ReviewDashboard } from './review/ReviewDashboard';
+import { openButtonId } from './review/ReviewTable';
+import { useReviewList } from './review/useReviewList';
 
 /**
- * There is no interview channel yet, so the list is truthfully empty; this
- * is the empty state the dashboard keeps once interviews do arrive.
+ * The recruiters' review: the dashboard of interviews and, for the one
+ * opened, its assessment. The list (and its search and filters) stays
+ * alive while an interview is open, so "Back" returns to the same place.
+ * Main enforces who may decide; viewers get the same screens without the
+ * decision form and the retry.
  */
-export function InterviewsSection() {
+export function InterviewsSection({ role }: { role: StaffRole }) {
+  const [openId, setOpenId] = useState<string | null>(null);
+  const list = useReviewList({ poll: openId === null });
+  const focus = useFocusRequest();
+  const canDecide = role === 'recruiter' || role === 'admin';
+
+  if (openId) {
+    return (
+      <InterviewDetail
+        key={openId}
+        interviewId={openId}
+        canDecide={canDecide}
+        onBack={() => {
+          setOpenId(null);
+          // A decision may have changed the row; and focus goes back to where the reader left.
+          list.reload();
+          focus(openButtonId(openId));
+        }}
+      />
+    );
+  }
+
   return (
     <>
       <ScreenHeading>Interviews</ScreenHeading>
-      <section aria-labelledby="interviews-list-title" className="panel">
-        <h2 id="interviews-list-title" className="visually-hidden">
-          Submitted interviews
-        </h2>
-        <div className="empty-state">
-          <p className="empty-state-title">No interviews yet.</p>
-          <p>Interviews taken at kiosks appear here once they are submitted.</p>
-        </div>
-      </section>
+      {canDecide ? null : <p className="alert alert-info">You can read interviews and assessments here, but only recruiters and administrators can record decisions.</p>}
+      <ReviewDashboard list={list} onOpen={setOpenId} />
     </>
   );
 }

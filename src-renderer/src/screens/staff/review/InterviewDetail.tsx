@@ -1,0 +1,91 @@
+import type { ScoringPass } from '../../../../../shared/domain/assessment';
+import { ScreenHeading } from '../../../components/ScreenHeading';
+import { DecisionPanel } from './DecisionPanel';
+import { DetailHeader } from './DetailHeader';
+import { FindingsPanel } from './FindingsPanel';
+import { IntegrityPanel } from './IntegrityPanel';
+import { ReasoningPanel, RecommendationsPanel } from './ReasoningPanel';
+import { ScoringStatus } from './ScoringStatus';
+import { SkillChart } from './SkillChart';
+import { TranscriptJumpProvider } from './transcript-jump';
+import { TranscriptPanel } from './TranscriptPanel';
+import { useInterviewReview } from './useInterviewReview';
+
+interface InterviewDetailProps {
+  interviewId: string;
+  canDecide: boolean;
+  onBack: () => void;
+}
+
+/** One interview: its assessment, transcript and recordings, and the decision. */
+export function InterviewDetail({ interviewId, canDecide, onBack }: InterviewDetailProps) {
+  const { state, replace, retry } = useInterviewReview(interviewId);
+
+  const back = (
+    <button type="button" className="link-button back-button" onClick={onBack}>
+      <span aria-hidden="true">← </span>Back to interviews
+    </button>
+  );
+
+  if (state.status !== 'ready') {
+    return (
+      <>
+        {back}
+        <ScreenHeading>Interview</ScreenHeading>
+        {state.status === 'loading' ? (
+          <div className="loading" role="status">
+            <span className="spinner" aria-hidden="true" />
+            <p>Loading the interview…</p>
+          </div>
+        ) : (
+          <div role="alert" className="alert alert-error">
+            <p>We could not load the interview: {state.message}</p>
+            <button type="button" className="button button-secondary" onClick={retry}>
+              Retry
+            </button>
+          </div>
+        )}
+      </>
+    );
+  }
+
+  const review = state.data;
+  const assessment = review.assessment;
+  /** A pass that did not succeed leaves its section empty; say so rather than "none found". */
+  const missing = (pass: ScoringPass) => assessment?.passes.some((outcome) => outcome.pass === pass && outcome.status !== 'succeeded') ?? false;
+  return (
+    <TranscriptJumpProvider>
+      {back}
+      {/* Keyed apart from the loading heading above so this one mounts, and takes focus, once the interview is here. */}
+      <DetailHeader key="loaded" review={review} />
+      {state.refreshError ? (
+        <div role="alert" className="alert alert-error">
+          <p>We could not refresh the interview: {state.refreshError}</p>
+        </div>
+      ) : null}
+      <ScoringStatus review={review} canRetry={canDecide} onChanged={replace} />
+      {assessment ? (
+        <>
+          <section aria-labelledby="review-skills-title" className="panel">
+            <h2 id="review-skills-title">Skills and difficulty boundaries</h2>
+            <SkillChart scores={assessment.skillScores} boundaries={assessment.skillBoundaries} />
+          </section>
+          <FindingsPanel strengths={assessment.strengths} weaknesses={assessment.weaknesses} unavailable={missing('technical')} />
+          <IntegrityPanel
+            score={assessment.integrityScore}
+            summary={assessment.integritySummary}
+            flags={assessment.integrityFlags}
+            events={review.integrityEvents}
+          />
+          <ReasoningPanel entries={assessment.reasoning} unavailable={missing('reasoning')} />
+          <RecommendationsPanel recommendations={assessment.recommendations} unavailable={missing('recommendations')} />
+        </>
+      ) : review.integrityEvents.length > 0 ? (
+        // Not scored (yet), but what the kiosk recorded is worth seeing already.
+        <IntegrityPanel score={null} summary={null} flags={[]} events={review.integrityEvents} />
+      ) : null}
+      <TranscriptPanel interviewId={review.interviewId} entries={review.transcript} />
+      <DecisionPanel review={review} canDecide={canDecide} onChanged={replace} />
+    </TranscriptJumpProvider>
+  );
+}

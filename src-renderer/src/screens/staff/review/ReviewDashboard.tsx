@@ -1,0 +1,56 @@
+import { hasActiveFilters, type ReviewList } from './useReviewList';
+import { ReviewFiltersBar } from './ReviewFiltersBar';
+import { ReviewTable } from './ReviewTable';
+
+/** The list of interviews with its search, filters, loading, error and empty states. */
+export function ReviewDashboard({ list, onOpen }: { list: ReviewList; onOpen: (interviewId: string) => void }) {
+  const { state, reload, filters } = list;
+  const items = state.status === 'ready' ? state.data.items : null;
+  const scoring = items?.some((item) => item.reviewStatus === 'scoring') ?? false;
+
+  return (
+    <section aria-labelledby="interviews-list-title" className="panel">
+      <h2 id="interviews-list-title">Submitted interviews</h2>
+      <ReviewFiltersBar list={list} />
+      {state.status === 'error' ? (
+        <div role="alert" className="alert alert-error">
+          <p>We could not load the interviews: {state.message}</p>
+          <button type="button" className="button button-secondary" onClick={reload}>
+            Retry
+          </button>
+        </div>
+      ) : null}
+      {state.status === 'loading' ? (
+        <div className="loading" role="status">
+          <span className="spinner" aria-hidden="true" />
+          <p>Loading interviews…</p>
+        </div>
+      ) : null}
+      {items !== null && items.length === 0 ? (
+        hasActiveFilters(filters) ? (
+          <div className="empty-state">
+            <p className="empty-state-title">No interviews match.</p>
+            <p>Try another name or email, or clear the filters.</p>
+            <button type="button" className="button button-secondary" onClick={list.reset}>
+              Clear search and filters
+            </button>
+          </div>
+        ) : (
+          <div className="empty-state">
+            <p className="empty-state-title">No interviews yet.</p>
+            <p>Interviews taken at kiosks appear here once they are submitted.</p>
+          </div>
+        )
+      ) : null}
+      {items !== null && items.length > 0 ? (
+        <>
+          <p role="status" className="review-count">
+            {items.length === 1 ? '1 interview' : `${items.length} interviews`}
+            {scoring ? '. Scores still being worked out refresh automatically.' : ''}
+          </p>
+          <ReviewTable items={items} list={list} onOpen={onOpen} />
+        </>
+      ) : null}
+    </section>
+  );
+}

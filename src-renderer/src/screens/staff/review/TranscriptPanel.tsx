@@ -1,0 +1,62 @@
+import type { TranscriptEntry } from '../../../../../shared/domain/assessment';
+import { AnswerAudio } from './AnswerAudio';
+import { formatDuration } from './format';
+import { phaseLabel } from './labels';
+import { transcriptEntryId, useTranscriptJump } from './transcript-jump';
+
+/** Every question and answer, in order; cited questions link here (#transcript-q3). */
+export function TranscriptPanel({ interviewId, entries }: { interviewId: string; entries: readonly TranscriptEntry[] }) {
+  const { highlighted } = useTranscriptJump();
+  return (
+    <section aria-labelledby="review-transcript-title" className="panel">
+      <h2 id="review-transcript-title">Transcript</h2>
+      {entries.length === 0 ? (
+        <p>No questions were asked.</p>
+      ) : (
+        <ol className="transcript">
+          {entries.map((entry) => (
+            <li key={entry.number}>
+              <article
+                id={transcriptEntryId(entry.number)}
+                tabIndex={-1}
+                aria-labelledby={`${transcriptEntryId(entry.number)}-title`}
+                className={entry.number === highlighted ? 'transcript-entry transcript-entry-highlight' : 'transcript-entry'}
+              >
+                <div className="transcript-heading">
+                  <h3 id={`${transcriptEntryId(entry.number)}-title`} className="transcript-title">
+                    Q{entry.number}
+                  </h3>
+                  <p className="transcript-meta">
+                    {phaseLabel(entry.question.phase)} · {entry.question.skillName}
+                    {entry.question.difficulty === null ? '' : ` · difficulty ${entry.question.difficulty} of 5`}
+                  </p>
+                </div>
+                <p className="transcript-question">
+                  <span className="transcript-speaker">Question: </span>
+                  {entry.question.text}
+                </p>
+                {entry.answer ? (
+                  <>
+                    <p className="transcript-answer">
+                      <span className="transcript-speaker">Answer: </span>
+                      {entry.answer.text.trim() === '' ? <em>No words were recognised.</em> : entry.answer.text}
+                    </p>
+                    <p className="transcript-timing">
+                      {entry.answer.responseTimeSeconds === null ? null : `Started answering after ${formatDuration(entry.answer.responseTimeSeconds)}. `}
+                      {entry.answer.audioDurationSeconds === null ? null : `Spoke for ${formatDuration(entry.answer.audioDurationSeconds)}.`}
+                    </p>
+                    {entry.answer.hasAudio ? <AnswerAudio interviewId={interviewId} messageId={entry.answer.messageId} number={entry.number} /> : null}
+                  </>
+                ) : (
+                  <p className="transcript-answer">
+                    <em>Not answered.</em>
+                  </p>
+                )}
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+import type {
+  DecisionKind,
+  IntegrityFlagType,
+  IntegritySeverity,
+  Recommendation,
+  ReviewSortKey,
+  ReviewStatus,
+  ScoringPass,
+} from '../../../../../shared/domain/assessment';
+import type { InterviewPhase, RoleType } from '../../../../../shared/domain/interview';
+import { phaseLabels as interviewPhaseLabels, roleLabels as interviewRoleLabels } from '../../interview/labels';
+
+export const reviewStatusLabels: Record<ReviewStatus, string> = {
+  in_progress: 'In progress',
+  abandoned: 'Abandoned',
+  scoring: 'Scoring…',
+  complete: 'Complete',
+  partial: 'Partial',
+  failed: 'Scoring failed',
+};
+
+export const decisionLabels: Record<DecisionKind, string> = {
+  advance: 'Advance',
+  hold: 'Hold',
+  reject: 'Reject',
+};
+
+export const decisionDescriptions: Record<DecisionKind, string> = {
+  advance: 'Move the candidate to the next stage.',
+  hold: 'Keep the candidate for later; no decision yet.',
+  reject: 'Do not take the candidate further.',
+};
+
+export const severityLabels: Record<IntegritySeverity, string> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+};
+
+export const severityRank: Record<IntegritySeverity, number> = { low: 1, medium: 2, high: 3 };
+
+export const flagTypeLabels: Record<IntegrityFlagType, string> = {
+  response_timing_anomaly: 'Unusual response timing',
+  silence_then_fluent_answer: 'Long silence, then a fluent answer',
+  speaking_rate_anomaly: 'Unusual speaking rate',
+  focus_loss: 'Left the interview window',
+  paste_event: 'Pasted text',
+  answer_inconsistency: 'Answers contradict each other',
+  suspected_outside_help: 'Suspected outside help',
+};
+
+export const priorityLabels: Record<Recommendation['priority'], string> = {
+  high: 'High priority',
+  medium: 'Medium priority',
+  low: 'Low priority',
+};
+
+export const passLabels: Record<ScoringPass, string> = {
+  technical: 'Technical scores',
+  integrity: 'Integrity review',
+  reasoning: 'AI reasoning',
+  recommendations: 'Recommended actions',
+};
+
+export const sortLabels: Record<ReviewSortKey, string> = {
+  date: 'Date',
+  candidate: 'Candidate',
+  overallScore: 'Overall',
+  integrityScore: 'Integrity',
+};
+
+/** A newly chosen column sorts the way people usually want it first: names A–Z, newest and best first. */
+export const defaultDirection: Record<ReviewSortKey, 'asc' | 'desc'> = {
+  date: 'desc',
+  candidate: 'asc',
+  overallScore: 'desc',
+  integrityScore: 'desc',
+};
+
+export function roleLabel(role: RoleType): string {
+  return interviewRoleLabels[role].label;
+}
+
+export function phaseLabel(phase: InterviewPhase): string {
+  return interviewPhaseLabels[phase];
+}
+
+/** Kiosk integrity event kinds (focus_lost, paste, ...) in words. */
+const eventKindLabels: Record<string, string> = {
+  focus_lost: 'Left the interview window',
+  focus_returned: 'Came back to the interview window',
+  window_hidden: 'Interview window hidden',
+  window_shown: 'Interview window shown again',
+  paste: 'Pasted text',
+  display_added: 'Another display was connected',
+  shortcut_attempted: 'Tried a blocked keyboard shortcut',
+};
+
+export function eventKindLabel(kind: string): string {
+  return eventKindLabels[kind] ?? kind.replace(/_/g, ' ');
+}

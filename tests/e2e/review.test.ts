@@ -1,0 +1,222 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeOpenAi, type FakeOpenAi } from '../fixtures/fake-openai';
+import { SCRIPTED_RECOMMENDATION, SCRIPTED_STRENGTH, SCRIPTED_WEAKNESS } from '../fixtures/scoring-ai';
+import { expectNoSeriousA11yViolations } from './support/axe';
+import { admin, candidate, completeSetup, expectScreen, fillNewAccount, fillSignIn, recruiter, signOut, type Person } from './support/flows';
+import { useKioskHarness } from './support/harness';
+import type { TestHost } from './support/host';
+import { FAKE_API_KEY } from './support/interview-flows';
+import { scriptReviewAi, seedSubmittedInterview, waitForScoring, type ReviewAiOptions } from './support/seed-interview';
+
+/**
+ * The recruiters' review of a scored interview, through the real main
+ * process: an interview is taken and submitted through main's dispatcher
+ * (no kiosk UI), the fake OpenAI server scores it, and staff review it in
+ * Chromium: dashboard, search, assessment, recordings, evidence links,
+ * decisions and the PDF report.
+ */
+const harness = useKioskHarness();
+
+const viewer: Person = { fullName: 'Priya Raman', email: 'priya.raman@example.com', password: 'Viewer#2025' };
+
+let fake: FakeOpenAi;
+let downloads: string;
+beforeEach(async () => {
+  fake = await startFakeOpenAi();
+  downloads = mkdtempSync(join(tmpdir(), 'kiosk-review-'));
+});
+afterEach(async () => {
+  await fake.close();
+  rmSync(downloads, { recursive: true, force: true });
+});
+
+/** First start as admin, who adds a staff account; meanwhile a candidate takes and submits an interview. */
+async function setUp(page: Page, host: TestHost, staff: Person, role: 'recruiter' | 'viewer') {
+  const seeding = seedSubmittedInterview(host, candidate);
+  seeding.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled meanwhile
+  await completeSetup(page, admin);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Staff accounts' }).click();
+  await expectScreen(page, 'Staff accounts');
+  const form = page.getByRole('region', { name: 'Add a staff account' });
+  await fillNewAccount(form, staff);
+  await form.getByLabel('Role').selectOption(role);
+  await form.getByRole('button', { name: 'Create staff account' }).click();
+  await form.getByRole('status').filter({ hasText: `Created a ${role} account for ${staff.fullName}` }).waitFor();
+  await signOut(page);
+  const { interviewId } = await seeding;
+  return { interviewId };
+}
+
+async function signInAsStaff(page: Page, person: Person): Promise<void> {
+  await page.getByRole('button', { name: 'Staff sign-in', exact: true }).click();
+  await expectScreen(page, 'Staff sign-in');
+  await fillSignIn(page, person.email, person.password);
+  await expectScreen(page, 'Interviews');
+}
+
+async function start(options: ReviewAiOptions = {}) {
+  const ai = scriptReviewAi(fake, options);
+  return { ai, ...(await harness.start({ openAi: { baseUrl: fake.url, apiKey: FAKE_API_KEY } })) };
+}
+
+describe('reviewing interviews', () => {
+  it('lets a recruiter find a scored interview, hear an answer, follow the evidence, decide and export a PDF', async () => {
+    const { host, app } = await start();
+    const { page } = app;
+    const { interviewId } = await setUp(page, host, recruiter, 'recruiter');
+    const review = await waitForScoring(host, admin, interviewId);
+    const overall = String(Math.round(review.assessment!.overallScore!));
+
+    await signInAsStaff(page, recruiter);
+    const table = page.getByRole('table', { name: /^Interviews/ });
+    const row = table.getByRole('row').filter({ hasText: candidate.email });
+    await row.waitFor();
+    await row.getByRole('cell', { name: `${overall} out of 100` }).first().waitFor();
+    await row.getByText('Complete', { exact: true }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'interviews dashboard');
+
+    // Search is by name or email, sent once typing pauses.
+    const search = page.getByLabel('Search by name or email');
+    await search.fill('nobody-like-this');
+    await page.getByText('No interviews match.').waitFor();
+    expect(await row.count()).toBe(0);
+    await search.fill('okafor');
+    await row.waitFor();
+    expect(await table.getByRole('row').count()).toBe(2); // the header and Grace's row
+
+    // Filters go to main too: a score above Grace's hides her, and one button clears everything.
+    await page.getByLabel('Lowest overall').fill(String(Math.min(100, Number(overall) + 1)));
+    await page.getByText('No interviews match.').waitFor();
+    await page.getByRole('button', { name: 'Clear search and filters', exact: true }).click();
+    await row.waitFor();
+    expect(await search.inputValue()).toBe('');
+    await page.getByLabel('Status', { exact: true }).selectOption('complete');
+    await row.waitFor();
+
+    // Sorting says so to assistive technology.
+    const overallHeader = table.getByRole('columnheader', { name: 'Overall' });
+    await overallHeader.getByRole('button').click();
+    await expect.poll(() => overallHeader.getAttribute('aria-sort')).toBe('descending');
+
+    // Opened from the keyboard; the interview's heading takes focus.
+    await row.getByRole('button', { name: new RegExp(candidate.fullName) }).focus();
+    await page.keyboard.press('Enter');
+    await expectScreen(page, `Interview: ${candidate.fullName}`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    const overallTile = page.getByRole('group', { name: 'Overall score' });
+    await expect.poll(() => overallTile.innerText()).toMatch(new RegExp(`^Overall score\\s+${overall}\\s*/ 100$`));
+    await page.getByRole('img', { name: /Skill scores out of 100/ }).waitFor();
+    await page.getByRole('region', { name: 'Strengths', exact: true }).getByText(SCRIPTED_STRENGTH).first().waitFor();
+    await page.getByRole('region', { name: 'Recommended actions', exact: true }).getByText(SCRIPTED_RECOMMENDATION).first().waitFor();
+    await page.getByText(/^\$\d+\.\d{4}$/).waitFor();
+    await expectNoSeriousA11yViolations(page, 'interview detail');
+
+    // The first answer's recording, fetched on demand and played from a blob URL.
+    await page.getByRole('button', { name: 'Play answer 1', exact: true }).click();
+    const audio = page.locator('#transcript-q1 audio');
+    await audio.waitFor();
+    expect(await audio.getAttribute('src')).toMatch(/^blob:/);
+    const duration = await audio.evaluate(
+      (element: HTMLAudioElement) =>
+        new Promise<number>((resolve, reject) => {
+          if (element.readyState >= 1) return resolve(element.duration);
+          element.addEventListener('loadedmetadata', () => resolve(element.duration), { once: true });
+          element.addEventListener('error', () => reject(new Error(`audio error ${element.error?.code}`)), { once: true });
+        }),
+    );
+    expect(duration).toBeGreaterThan(0);
+
+    // A weakness's evidence link takes the reader to that answer in the transcript.
+    const weaknesses = page.getByRole('region', { name: 'Weaknesses', exact: true });
+    const weakness = weaknesses.getByRole('listitem').filter({ hasText: SCRIPTED_WEAKNESS });
+    const ref = weakness.getByRole('link', { name: /^Q\d+/ }).first();
+    const number = Number(/^Q(\d+)/.exec((await ref.innerText()).trim())?.[1]);
+    expect(number).toBeGreaterThan(0);
+    await ref.click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`transcript-q${number}`);
+    await expect
+      .poll(() =>
+        page.evaluate((id) => {
+          const rect = document.getElementById(id)!.getBoundingClientRect();
+          return rect.top >= 0 && rect.top < window.innerHeight;
+        }, `transcript-q${number}`),
+      )
+      .toBe(true);
+    expect(await page.locator(`#transcript-q${number}`).getAttribute('class')).toContain('transcript-entry-highlight');
+
+    // A decision, then the history.
+    const decision = page.getByRole('region', { name: 'Decision', exact: true });
+    await decision.getByRole('radio', { name: 'Hold' }).check();
+    const note = 'Strong on state; hold until the performance deep-dive.';
+    await decision.getByLabel('Note (optional)').fill(note);
+    await decision.getByRole('button', { name: 'Record decision', exact: true }).click();
+    await decision.getByRole('status').filter({ hasText: 'Decision recorded: Hold.' }).waitFor();
+    const history = decision.getByRole('region', { name: 'Decision history' });
+    const entry = history.getByRole('listitem').first();
+    await entry.getByText(`by ${recruiter.fullName}`).waitFor();
+    await entry.getByText('Hold', { exact: true }).waitFor();
+    await entry.getByText(note).waitFor();
+
+    // The PDF report.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PDF', exact: true }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const saved = join(downloads, download.suggestedFilename());
+    await download.saveAs(saved);
+    expect(readFileSync(saved).subarray(0, 4).toString('latin1')).toBe('%PDF');
+    expect(statSync(saved).size).toBeGreaterThan(1024);
+    await page.getByRole('status').filter({ hasText: /The report .*\.pdf is ready\./ }).waitFor();
+
+    // Back on the dashboard, the row shows the decision and has focus again.
+    await page.getByRole('button', { name: 'Back to interviews', exact: true }).click();
+    await expectScreen(page, 'Interviews');
+    await row.getByRole('cell', { name: 'Hold', exact: true }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`review-open-${interviewId}`);
+  });
+
+  it('shows a viewer scoring as it finishes, the failed pass and no decision form or retry; an admin retries it', async () => {
+    // The technical pass is slow enough for the viewer to arrive while scoring is under way; recommendations fail.
+    const { ai, host, app } = await start({ failPass: 'recommendations', technicalPassMs: 6000 });
+    const { page } = app;
+    await setUp(page, host, viewer, 'viewer');
+
+    await signInAsStaff(page, viewer);
+    await page.getByText('only recruiters and administrators can record decisions').waitFor();
+    const row = page.getByRole('row').filter({ hasText: candidate.email });
+    await row.getByText('Scoring…', { exact: true }).waitFor();
+    await row.getByRole('button', { name: new RegExp(candidate.fullName) }).click();
+    await expectScreen(page, `Interview: ${candidate.fullName}`);
+    await page.getByRole('heading', { name: 'Scoring in progress' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'interview detail while scoring');
+
+    // No reload: the page asks again every 2 s until the assessment is there.
+    await page.getByRole('heading', { name: 'Scoring is incomplete' }).waitFor({ timeout: 30_000 });
+    await page.getByText(/Recommended actions: failed/).waitFor();
+    await page.getByText('A recruiter or administrator can run the failed parts again.').waitFor();
+    await page.getByRole('region', { name: 'Weaknesses', exact: true }).getByText(SCRIPTED_WEAKNESS).first().waitFor();
+    const decision = page.getByRole('region', { name: 'Decision', exact: true });
+    await decision.getByText('only recruiters and administrators can record a decision').waitFor();
+    await decision.getByText('No decision has been recorded yet.').waitFor();
+    expect(await page.getByRole('button', { name: 'Retry scoring' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Record decision' }).count()).toBe(0);
+    expect(await page.getByRole('radio').count()).toBe(0);
+    await page.getByRole('button', { name: 'Export PDF', exact: true }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'interview detail (viewer, partial scoring)');
+    await page.getByRole('button', { name: 'Back to interviews', exact: true }).click();
+    await row.getByText('Partial', { exact: true }).waitFor();
+
+    // An administrator, in a window of their own, runs the failed pass again; now it works.
+    ai.setFailPass(null);
+    const { page: adminPage } = await harness.open(host);
+    await signInAsStaff(adminPage, admin);
+    await adminPage.getByRole('row').filter({ hasText: candidate.email }).getByRole('button', { name: new RegExp(candidate.fullName) }).click();
+    await expectScreen(adminPage, `Interview: ${candidate.fullName}`);
+    await adminPage.getByRole('button', { name: 'Retry scoring', exact: true }).click();
+    await adminPage.getByRole('region', { name: 'Recommended actions', exact: true }).getByText(SCRIPTED_RECOMMENDATION).first().waitFor({ timeout: 30_000 });
+    expect(await adminPage.getByRole('heading', { name: 'Scoring is incomplete' }).count()).toBe(0);
+    expect(await adminPage.getByRole('button', { name: 'Retry scoring' }).count()).toBe(0);
+  });
+});
