@@ -25,7 +25,8 @@ const MAX_QUOTED = 300;
 function quote(text: unknown, apiKey: string): string {
   if (typeof text !== 'string' || text.trim() === '') return '';
   let safe = apiKey.length > 0 ? text.split(apiKey).join('[key]') : text;
-  safe = redactString(safe).replace(/\s+/g, ' ').trim();
+  // Trailing full stops go: the sentence that quotes it supplies its own.
+  safe = redactString(safe).replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
   return safe.length > MAX_QUOTED ? `${safe.slice(0, MAX_QUOTED)}…` : safe;
 }
 
