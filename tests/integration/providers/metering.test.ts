@@ -85,7 +85,7 @@ describe('metering', () => {
     for (const call of [
       h.ai.languageModel.chat({ task: 'interview', messages, interviewId }),
       h.ai.languageModel.streamChat({ task: 'interview', messages, interviewId }),
-      h.ai.languageModel.structured({ task: 'scoring', messages, interviewId, schema: z.object({}), schemaName: 'x' }),
+      h.ai.languageModel.structured({ task: 'interview', messages, interviewId, schema: z.object({}), schemaName: 'x' }),
     ]) {
       const error = await providerError(call);
       expect(error).toMatchObject({ kind: 'budget_exceeded', retryable: false });
@@ -93,6 +93,11 @@ describe('metering', () => {
     }
     expect(fake.server.requests).toHaveLength(requests);
     expect(h.usage.listForInterview(interviewId).filter((r) => r.errorKind === 'budget_exceeded')).toHaveLength(3);
+
+    // Scoring the finished interview is metered to it but never refused: it must still get its assessment.
+    fake.server.enqueue('chat', { kind: 'structured', json: {} });
+    await h.ai.languageModel.structured({ task: 'scoring', messages, interviewId, schema: z.object({}), schemaName: 'x' });
+    expect(h.usage.listForInterview(interviewId).filter((r) => r.task === 'scoring' && r.errorKind === null)).toHaveLength(1);
 
     // Other interviews, calls outside an interview, and a budget of 0 (no limit) are not held back.
     await h.ai.languageModel.chat({ task: 'interview', messages, interviewId: h.createInterview() });
