@@ -1,8 +1,9 @@
+import { hostedDbCommands } from '../sync/hosted-db/cli-commands';
 import { resumeExtractCommand } from './commands/resume-extract';
 import { EXIT, UsageError, type CliCommand, type CliOutput } from './cli-command';
 
 /** Every command, in the order `--help` lists them; a new one is one entry here. */
-export const commands: readonly CliCommand[] = [resumeExtractCommand];
+export const commands: readonly CliCommand[] = [resumeExtractCommand, ...hostedDbCommands];
 
 const PROGRAM = 'npm run cli --';
 

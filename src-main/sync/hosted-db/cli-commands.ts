@@ -1,0 +1,114 @@
+import { EXIT, UsageError, type CliCommand, type CliOutput } from '../../cli/cli-command';
+import { createDevice, deviceEndpoint, deviceKinds, revokeDevice, type DeviceKind } from './device-admin';
+import { defaultMigrationsDir, migrateHostedDatabase } from './migrate-hosted-db';
+
+/**
+ * `npm run cli -- hosted-db ...`: IT's commands for the hosted Postgres.
+ * The URL is the owner's connection URL (postgres://owner:password@host/db);
+ * instead of --url it may come from TEAMIFIED_HOSTED_DB_URL, which keeps the
+ * password out of shell history.
+ */
+
+const URL_ENV = 'TEAMIFIED_HOSTED_DB_URL';
+
+/** `--name value` options; every option takes a value. */
+function parseOptions(args: string[], known: readonly string[]): Map<string, string> {
+  const options = new Map<string, string>();
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (!known.includes(arg)) throw new UsageError(arg.startsWith('-') ? `Unknown option: ${arg}` : `Unexpected argument: ${arg}`);
+    const value = args[index + 1];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
+    options.set(arg, value);
+    index += 1;
+  }
+  return options;
+}
+
+function databaseUrl(options: Map<string, string>): string {
+  const url = options.get('--url') ?? process.env[URL_ENV];
+  if (!url) throw new UsageError(`Give the database URL with --url (or in ${URL_ENV}).`);
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError('The URL must start with postgres:// or postgresql://.');
+  return url;
+}
+
+/** Database errors end the command with exit 1 and their message (never the URL: it holds a password). */
+async function reportFailure(output: CliOutput, what: string, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as { code?: unknown }).code;
+    output.err(`${what} failed: ${error instanceof Error ? error.message : String(error)}${typeof code === 'string' ? ` [${code}]` : ''}\n`);
+    return EXIT.failed;
+  }
+}
+
+export const hostedDbMigrateCommand: CliCommand = {
+  path: ['hosted-db', 'migrate'],
+  synopsis: '--url URL',
+  summary: 'Apply the hosted Postgres migrations (migrations/postgres) that the database does not have yet.',
+  async run(args, output) {
+    const url = databaseUrl(parseOptions(args, ['--url']));
+    return reportFailure(output, 'Migration', async () => {
+      const result = await migrateHostedDatabase(url, defaultMigrationsDir);
+      output.out(
+        result.applied.length === 0
+          ? `The database is up to date (schema version ${result.version}).\n`
+          : `Applied ${result.applied.join(', ')}. Schema version is now ${result.version}.\n`,
+      );
+      return EXIT.ok;
+    });
+  },
+};
+
+export const hostedDbEnrolDeviceCommand: CliCommand = {
+  path: ['hosted-db', 'enrol-device'],
+  synopsis: '--url URL --name NAME --kind kiosk|laptop',
+  summary: 'Create a device login for a kiosk or laptop and print its credentials (the password is shown only once).',
+  async run(args, output) {
+    const options = parseOptions(args, ['--url', '--name', '--kind']);
+    const url = databaseUrl(options);
+    const name = options.get('--name');
+    const kind = options.get('--kind');
+    if (!name) throw new UsageError('Give the device a --name (e.g. "Sydney centre kiosk 3").');
+    if (!kind || !deviceKinds.includes(kind as DeviceKind)) throw new UsageError('--kind must be kiosk or laptop.');
+    return reportFailure(output, 'Enrolment', async () => {
+      const device = await createDevice(url, name, kind as DeviceKind);
+      output.out(
+        [
+          `Enrolled ${kind} "${name}".`,
+          `  Device id:        ${device.deviceId}`,
+          `  Database user:    ${device.roleName}`,
+          `  Password:         ${device.password}`,
+          `  sync.endpoint:    ${deviceEndpoint(url, device.roleName)}`,
+          '',
+          'WARNING: this password is shown only now and is not stored anywhere readable. Enter it on the device',
+          '(it goes to the OS keychain as sync-device-credential) and do not keep a copy. If it is lost, revoke',
+          'this device (hosted-db revoke-device) and enrol it again. Configure sync.endpoint as shown: it has no password.',
+          '',
+        ].join('\n'),
+      );
+      return EXIT.ok;
+    });
+  },
+};
+
+export const hostedDbRevokeDeviceCommand: CliCommand = {
+  path: ['hosted-db', 'revoke-device'],
+  synopsis: '--url URL --id DEVICE_ID',
+  summary: 'Revoke a device: it can no longer log in or sync, and its open sessions end.',
+  async run(args, output) {
+    const options = parseOptions(args, ['--url', '--id']);
+    const url = databaseUrl(options);
+    const id = options.get('--id');
+    if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new UsageError('Give the device id (a uuid) with --id.');
+    return reportFailure(output, 'Revocation', async () => {
+      await revokeDevice(url, id);
+      output.out(`Revoked device ${id}.\n`);
+      return EXIT.ok;
+    });
+  },
+};
+
+export const hostedDbCommands: readonly CliCommand[] = [hostedDbMigrateCommand, hostedDbEnrolDeviceCommand, hostedDbRevokeDeviceCommand];

@@ -1,0 +1,54 @@
+import pg from 'pg';
+
+/**
+ * Enrols and revokes devices through the sync_admin functions of
+ * migrations/postgres/0002_sync.sql. The URL is the owner's (IT's), never a
+ * device's.
+ */
+
+export type DeviceKind = 'kiosk' | 'laptop';
+export const deviceKinds: readonly DeviceKind[] = ['kiosk', 'laptop'];
+
+export interface CreatedDevice {
+  deviceId: string;
+  /** The device's own login role (kiosk_dev_<12 hex>). */
+  roleName: string;
+  /** Shown once; the device keeps it in its OS keychain. */
+  password: string;
+}
+
+async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createDevice(url: string, name: string, kind: DeviceKind): Promise<CreatedDevice> {
+  return withClient(url, async (client) => {
+    const result = await client.query<{ device: CreatedDevice }>('SELECT sync_admin.create_device($1, $2) AS device', [name, kind]);
+    return result.rows[0]!.device;
+  });
+}
+
+export async function revokeDevice(url: string, deviceId: string): Promise<void> {
+  await withClient(url, (client) => client.query('SELECT sync_admin.revoke_device($1)', [deviceId]));
+}
+
+/**
+ * The `sync.endpoint` setting for a device: the owner's URL with the
+ * device's user name and without any password (the password goes to the
+ * device's keychain, never into settings). Host, port, database and query
+ * (sslmode=...) stay as IT gave them.
+ */
+export function deviceEndpoint(url: string, roleName: string): string {
+  const endpoint = new URL(url);
+  // Poolers that route by user name (Supabase's: postgres.<project-ref>) need the same suffix on the device's user.
+  const routing = /^[^.]+(\..+)$/.exec(decodeURIComponent(endpoint.username))?.[1] ?? '';
+  endpoint.username = encodeURIComponent(roleName + routing);
+  endpoint.password = '';
+  return endpoint.toString();
+}

@@ -1,0 +1,67 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../src-main/cli/run-cli';
+import { deviceEndpoint } from '../../../src-main/sync/hosted-db/device-admin';
+import { urlAs } from '../../support/postgres';
+import { sqlState, useSyncDatabase, V } from './support';
+
+const db = useSyncDatabase();
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (text) => (out += text), err: (text) => (err += text) });
+  return { code, out, err };
+}
+
+describe('npm run cli -- hosted-db', () => {
+  it('migrates, enrols a device that can sync, and revokes it', async () => {
+    const url = await db.server.current.createDatabase();
+    const migrated = await cli(['hosted-db', 'migrate', '--url', url]);
+    expect(migrated).toMatchObject({ code: 0, err: '' });
+    expect(migrated.out).toMatch(/Applied 0001_tables\.sql, 0002_sync\.sql\. Schema version is now 2/);
+    expect((await cli(['hosted-db', 'migrate', '--url', url])).out).toMatch(/up to date \(schema version 2\)/);
+
+    const enrolled = await cli(['hosted-db', 'enrol-device', '--url', url, '--name', 'Front desk', '--kind', 'kiosk']);
+    expect(enrolled.code).toBe(0);
+    const deviceId = /Device id: +(\S+)/.exec(enrolled.out)![1]!;
+    const user = /Database user: +(\S+)/.exec(enrolled.out)![1]!;
+    const password = /Password: +(\S+)/.exec(enrolled.out)![1]!;
+    const endpoint = /sync\.endpoint: +(\S+)/.exec(enrolled.out)![1]!;
+    expect(enrolled.out).toMatch(/WARNING: this password is shown only now/);
+    expect(new URL(endpoint).username).toBe(user);
+    expect(new URL(endpoint).password).toBe('');
+    expect(endpoint).not.toContain(password);
+
+    const device = new pg.Client({ connectionString: urlAs(endpoint, user, password) });
+    device.on('error', () => undefined);
+    await device.connect();
+    try {
+      const { rows } = await device.query('SELECT sync.hello($1) AS h', [V]);
+      expect(rows[0].h).toMatchObject({ deviceId, name: 'Front desk', kind: 'kiosk' });
+      expect(await cli(['hosted-db', 'revoke-device', '--url', url, '--id', deviceId])).toMatchObject({ code: 0 });
+      expect(await sqlState(device.query('SELECT 1'))).toBeDefined();
+    } finally {
+      await device.end().catch(() => undefined);
+    }
+  });
+
+  it('builds sync.endpoint without the password, keeping host, options and a pooler routing suffix', () => {
+    expect(deviceEndpoint('postgres://owner:s3cret@db.example.com:5432/kiosk?sslmode=require', 'kiosk_dev_0123456789ab')).toBe(
+      'postgres://kiosk_dev_0123456789ab@db.example.com:5432/kiosk?sslmode=require',
+    );
+    expect(deviceEndpoint('postgresql://postgres.abcdefghij:pw@aws-0-eu.pooler.supabase.com:5432/postgres', 'kiosk_dev_0123456789ab')).toBe(
+      'postgresql://kiosk_dev_0123456789ab.abcdefghij@aws-0-eu.pooler.supabase.com:5432/postgres',
+    );
+  });
+
+  it('reports usage errors with exit 2 and database errors with exit 1', async () => {
+    const url = await db.server.current.createDatabase();
+    expect((await cli(['hosted-db', 'enrol-device', '--url', url, '--name', 'x', '--kind', 'phone'])).code).toBe(2);
+    expect((await cli(['hosted-db', 'migrate'])).code).toBe(2);
+    const unmigrated = await cli(['hosted-db', 'enrol-device', '--url', url, '--name', 'x', '--kind', 'kiosk']);
+    expect(unmigrated.code).toBe(1);
+    expect(unmigrated.err).toMatch(/Enrolment failed/);
+    expect(unmigrated.err).not.toContain(new URL(url).password);
+  });
+});
