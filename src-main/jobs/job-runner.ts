@@ -28,6 +28,22 @@ export class PermanentJobError extends Error {
   override name = 'PermanentJobError';
 }
 
+/**
+ * Thrown by a handler that could not start its work for a reason outside
+ * it (the hosted database that referees it is unreachable): the job waits
+ * and tries again without spending an attempt, so being offline for an hour
+ * never turns into "failed".
+ */
+export class JobNotReadyError extends Error {
+  override name = 'JobNotReadyError';
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}
+
 export interface JobRunnerOptions {
   database: AppDatabase;
   jobs: JobRepository;
@@ -146,6 +162,14 @@ export class JobRunner {
 
   private recordFailure(job: JobRecord, handler: JobHandler, error: unknown, logger: Logger): void {
     const message = describe(error);
+    if (error instanceof JobNotReadyError) {
+      const runAt = new Date(this.options.clock.now().getTime() + error.retryAfterMs).toISOString();
+      this.options.database.db.transaction((tx) =>
+        this.options.jobs.finish(job.id, this.runnerId, { status: 'queued', runAt, lastError: message, refundAttempt: true }, tx),
+      );
+      logger.info('job waits: it cannot run yet', { error: message });
+      return;
+    }
     const giveUp = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
     this.options.database.db.transaction((tx) => {
       if (giveUp) {

@@ -170,7 +170,7 @@ export class JobRepository {
   finish(
     id: string,
     runnerId: string,
-    outcome: { status: 'succeeded' | 'failed'; lastError?: string | null } | { status: 'queued'; runAt: string; lastError: string | null; resetAttempts?: boolean },
+    outcome: { status: 'succeeded' | 'failed'; lastError?: string | null } | { status: 'queued'; runAt: string; lastError: string | null; resetAttempts?: boolean; refundAttempt?: boolean },
     tx: AppTransaction,
   ): boolean {
     const now = nowIso(this.clock);
@@ -181,6 +181,8 @@ export class JobRepository {
             runAt: outcome.runAt,
             lastError: outcome.lastError,
             ...(outcome.resetAttempts ? { attempts: 0 } : {}),
+            // The run did not get to try: its claim's attempt is given back.
+            ...(outcome.refundAttempt ? { attempts: sql`max(${jobs.attempts} - 1, 0)` } : {}),
           }
         : { status: outcome.status, lastError: outcome.lastError ?? null };
     const row = tx

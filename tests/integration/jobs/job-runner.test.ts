@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backoffMs, JobRunner, PermanentJobError, type JobHandler } from '../../../src-main/jobs/job-runner';
+import { backoffMs, JobNotReadyError, JobRunner, PermanentJobError, type JobHandler } from '../../../src-main/jobs/job-runner';
 import { runnerIsAlive } from '../../../src-main/jobs/runner-liveness';
 import { JobRepository } from '../../../src-main/repositories/job-repository';
 import { FakeClock } from '../../support/test-app';
@@ -58,6 +58,30 @@ describe('JobRunner', () => {
     } finally {
       await live.stop();
     }
+  });
+
+  it('lets a job that cannot run yet wait as often as needed without spending its attempts', async () => {
+    let calls = 0;
+    const handler: JobHandler = {
+      run: () => {
+        calls++;
+        if (calls <= 6) return Promise.reject(new JobNotReadyError('the referee is unreachable', 30_000));
+        return Promise.resolve();
+      },
+    };
+    const { runners, jobs, clock } = setup({ wait: handler });
+    jobs.enqueue({ kind: 'wait', payload: {}, dedupeKey: null, maxAttempts: 2 });
+    for (let round = 0; round < 7; round++) {
+      await runners[0]!.drain();
+      const [job] = jobs.listByKind('wait');
+      if (round < 6) {
+        expect(job).toMatchObject({ status: 'queued', attempts: 0, lastError: 'the referee is unreachable' });
+        expect(Date.parse(job!.runAt) - clock.now().getTime()).toBe(30_000);
+      }
+      clock.advance(30_000);
+    }
+    expect(calls).toBe(7);
+    expect(jobs.listByKind('wait')[0]).toMatchObject({ status: 'succeeded', attempts: 1 });
   });
 
   it('never lets two runners on one database run the same job', async () => {
