@@ -6,6 +6,7 @@ import { assessmentChannels } from './assessment-channels';
 import { channel, event } from './channel';
 import { interviewChannels, interviewEvents } from './interview-channels';
 import { resumeChannels } from './resume-channels';
+import { syncChannels, syncEvents } from './sync-channels';
 
 /**
  * The one declaration of every renderer→main call and main→renderer event.
@@ -137,6 +138,7 @@ export const channels = {
   ...interviewChannels,
   ...resumeChannels,
   ...assessmentChannels,
+  ...syncChannels,
 } as const;
 
 export const events = {
@@ -145,6 +147,7 @@ export const events = {
     payload: z.object({ user: sessionUserSchema.nullable() }),
   }),
   ...interviewEvents,
+  ...syncEvents,
 } as const;
 
 export type Channels = typeof channels;

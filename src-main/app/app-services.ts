@@ -8,6 +8,7 @@ import type { LanguageModel, SpeechToText, TextToSpeech } from '../providers/ai/
 import type { SecretStore } from '../secrets/secret-store';
 import type { AuthService } from '../services/auth-service';
 import type { StaffService } from '../services/staff-service';
+import type { SyncService } from '../sync/sync-service';
 import type { SettingsService } from '../settings/settings-service';
 
 /** What IPC handlers may use. Built once, in the composition root. */
@@ -29,6 +30,8 @@ export interface AppServices {
   scoring: ScoringService;
   /** The recruiters' review: dashboard, assessment, decisions, audio, PDF. */
   reviews: ReviewService;
+  /** Sync with the hosted Postgres (does nothing until the endpoint and credential are set). */
+  sync: SyncService;
 }
 
 export interface AiProviders {

@@ -41,6 +41,9 @@ import { PasswordHasher } from '../services/password-hasher';
 import { SessionStore } from '../services/session-store';
 import { StaffService } from '../services/staff-service';
 import type { SettingsService } from '../settings/settings-service';
+import { secretsNotifyingSync } from '../sync/credential-watch';
+import { answerAudioSource, autoApprovalSource, deliveryGate } from '../sync/sync-gates';
+import { SyncService, type SyncServiceDeps } from '../sync/sync-service';
 import type { AiProviders, AppServices } from './app-services';
 
 export interface AppOptions {
@@ -62,6 +65,8 @@ export interface AppOptions {
   jobs?: Pick<JobRunnerOptions, 'pollIntervalMs' | 'leaseMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'runnerId'>;
   /** Only tests replace this; the product sends through the SMTP server in the settings. */
   emailSender?: EmailSender;
+  /** Only tests change these: a fake network, short intervals and backoff. */
+  sync?: Pick<SyncServiceDeps, 'transport' | 'intervalMs' | 'watchMs' | 'backoffBaseMs' | 'backoffMaxMs'>;
 }
 
 export interface App {
@@ -124,6 +129,17 @@ export function createApp(options: AppOptions): App {
     ...(options.aiResilience?.sleep ? { sleep: options.aiResilience.sleep } : {}),
   });
 
+  const sync = new SyncService({
+    ...options.sync,
+    database,
+    settings: options.settings,
+    secrets: options.secrets,
+    store: new ContentStore(options.dataDir),
+    clock,
+    logger: logger.child({ component: 'sync' }),
+    notify: (windowId, status) => events.emit(windowId, 'sync.changed', status),
+  });
+
   const jobRepository = new JobRepository(database, clock);
   const resumes = new ResumeService({
     database,
@@ -138,6 +154,8 @@ export function createApp(options: AppOptions): App {
     clock,
     logger: logger.child({ component: 'resumes' }),
     wake: () => wakeRunner(),
+    delivery: deliveryGate(sync, sync.state),
+    autoApproval: autoApprovalSource(sync),
   });
   const assessments = new AssessmentRepository(database, clock);
   const scoring = new ScoringService({
@@ -159,6 +177,7 @@ export function createApp(options: AppOptions): App {
     store: new ContentStore(options.dataDir),
     clock,
     logger: logger.child({ component: 'review' }),
+    remoteAudio: answerAudioSource(sync, logger.child({ component: 'sync' })),
   });
   const jobRunner = new JobRunner({
     ...options.jobs,
@@ -173,13 +192,15 @@ export function createApp(options: AppOptions): App {
   if (orphaned > 0) logger.info('jobs whose runner is gone queued again', { count: orphaned });
   resumes.scheduleAutoSend();
   jobRunner.start();
+  sync.start();
+  const unwatchSettings = options.settings.onChange(() => sync.configurationChanged());
 
   const services: AppServices = {
     version: options.version,
     clock,
     logger,
     settings: options.settings,
-    secrets: options.secrets,
+    secrets: secretsNotifyingSync(options.secrets, () => sync.configurationChanged()),
     auth: new AuthService({
       candidates,
       staff: staffRepository,
@@ -194,6 +215,7 @@ export function createApp(options: AppOptions): App {
     resumes,
     scoring,
     reviews,
+    sync,
   };
 
   const dispatch = createDispatcher({ handlers: createHandlers(services), sessions, logger: logger.child({ component: 'ipc' }) });
@@ -211,6 +233,9 @@ export function createApp(options: AppOptions): App {
       clearInterval(sweep);
       // A run still in flight finds the database closed and fails; its lease runs out and the next start retries it.
       void jobRunner.stop();
+      unwatchSettings();
+      // Same for a sync run: its page transaction never commits, and the next start pulls that page again.
+      void sync.stop();
       resumes.close();
       scoring.close();
       services.interviews.close();

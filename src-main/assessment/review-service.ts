@@ -40,6 +40,13 @@ export interface ReviewServiceDeps {
   store: ContentStore;
   clock: Clock;
   logger: Logger;
+  /** With sync configured: recordings made on another device, downloaded on first play. */
+  remoteAudio?: AnswerAudioSource;
+}
+
+/** Fetches a content-store file this device does not hold; false when it is not to be had. */
+export interface AnswerAudioSource {
+  fetch(relativePath: string): Promise<boolean>;
 }
 
 const NOT_FOUND = 'That interview does not exist (it may have been removed). Go back to the list and refresh it.';
@@ -124,10 +131,29 @@ export class ReviewService {
     const path = answer?.audioUrl ?? null;
     if (!path) throw new AppFailure('not_found', 'That answer has no recorded audio.');
     try {
-      return { mediaType: 'audio/wav', base64: (await this.deps.store.read(path)).toString('base64') };
+      return { mediaType: 'audio/wav', base64: (await this.readAudio(path)).toString('base64') };
     } catch (error) {
+      if (error instanceof AppFailure) throw error;
       this.deps.logger.error('answer audio could not be read', { interviewId, messageId, error: error instanceof Error ? error.message : String(error) });
       throw new AppFailure('unavailable', 'The recording of this answer could not be read from this device’s storage. The transcript is unaffected.');
+    }
+  }
+
+  /** The local copy, or (recorded at a kiosk, reviewed on a laptop) one downloaded now. */
+  private async readAudio(path: string): Promise<Buffer> {
+    try {
+      return await this.deps.store.read(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !this.deps.remoteAudio) throw error;
+      let fetched: boolean;
+      try {
+        fetched = await this.deps.remoteAudio.fetch(path);
+      } catch (fetchError) {
+        this.deps.logger.warn('answer audio could not be downloaded', { error: fetchError instanceof Error ? fetchError.message : String(fetchError) });
+        throw new AppFailure('unavailable', 'This answer was recorded on another device and could not be downloaded now. Try again when this device is online; the transcript is unaffected.');
+      }
+      if (!fetched) throw error;
+      return this.deps.store.read(path);
     }
   }
 

@@ -61,6 +61,24 @@ export interface ResumeServiceDeps {
   logger: Logger;
   /** Called after work was enqueued, so an idle runner starts it now rather than at its next poll. */
   wake?: () => void;
+  /** With sync configured, the hosted database decides which device sends each email. */
+  delivery?: DeliveryGate;
+  /** With sync configured, auto-approval runs on the hosted database's clock. */
+  autoApproval?: AutoApprovalSource;
+}
+
+/**
+ * Who sends a feedback email when several devices hold it: 'claimed' (this
+ * device), 'taken' (another one did), 'standalone' (no sync: this device).
+ * Throws when the referee cannot be reached, so the delivery job retries.
+ */
+export interface DeliveryGate {
+  claim(feedbackId: string): Promise<'claimed' | 'taken' | 'standalone'>;
+}
+
+/** Moves due feedback to approved on the hosted database; null without sync. Throws when unreachable. */
+export interface AutoApprovalSource {
+  approveDue(): Promise<string[] | null>;
 }
 
 /** Workflow 2: resume upload → text → parsed data → feedback → approval → email. */
@@ -213,11 +231,38 @@ export class ResumeService {
     };
   }
 
-  private autoSend() {
+  private async autoSend() {
     const now = this.deps.clock.now();
+    const rescheduleAt = new Date(now.getTime() + AUTO_SEND_INTERVAL_MS).toISOString();
+    let hosted: string[] | null = null;
+    try {
+      hosted = (await this.deps.autoApproval?.approveDue()) ?? null;
+    } catch (error) {
+      // Offline: approve nothing rather than on this device's clock; the next sweep asks again.
+      this.deps.logger.info('auto-send sweep skipped: the hosted database cannot be reached', { error: error instanceof Error ? error.message : String(error) });
+      return { rescheduleAt };
+    }
+    if (hosted) {
+      // Rows approved elsewhere (another device's sweep, a recruiter's laptop) arrive here by pull as
+      // 'approved'; every device holding one queues it, and claim_delivery lets exactly one of them send.
+      const approvedHere = this.deps.feedback.list('approved').map((row) => row.id);
+      return {
+        rescheduleAt,
+        commit: (tx: AppTransaction) => {
+          for (const feedbackId of hosted) {
+            // The database approved it for every device. A row this device cannot see is sent by one that can.
+            if (!this.deps.feedback.findById(feedbackId, tx)) continue;
+            this.deps.feedback.approve(feedbackId, null, tx);
+            this.enqueueDelivery(feedbackId, tx);
+            this.deps.logger.info('feedback auto-approved by the hosted database', { feedbackId });
+          }
+          for (const feedbackId of approvedHere) this.enqueueDelivery(feedbackId, tx);
+        },
+      };
+    }
     const due = this.deps.feedback.dueForAutoSend(now.toISOString());
-    return Promise.resolve({
-      rescheduleAt: new Date(now.getTime() + AUTO_SEND_INTERVAL_MS).toISOString(),
+    return {
+      rescheduleAt,
       // In the transaction that re-arms this job; approve() only moves pending feedback, so a
       // person approving at the same moment, or a second runner, leaves one approval and one email.
       commit: (tx: AppTransaction) => {
@@ -228,7 +273,7 @@ export class ResumeService {
           }
         }
       },
-    });
+    };
   }
 
   /*
@@ -247,6 +292,12 @@ export class ResumeService {
     if (!feedback) throw new PermanentJobError('The feedback no longer exists.');
     if (feedback.status === 'sent') return;
     if (feedback.status !== 'approved') throw new PermanentJobError(`Feedback in status ${feedback.status} is not sent.`);
+    // Offline throws here and the job retries; 'taken' means another device sends it, and its 'sent' arrives by sync.
+    const claim = (await this.deps.delivery?.claim(feedbackId)) ?? 'standalone';
+    if (claim === 'taken') {
+      this.deps.logger.info('feedback email is sent by another device', { feedbackId });
+      return;
+    }
     await this.deps.email.send({
       to: feedback.candidateEmail,
       subject: FEEDBACK_SUBJECT,

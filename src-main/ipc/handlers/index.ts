@@ -6,6 +6,7 @@ import { resumeHandlers } from './resume-handlers';
 import { reviewHandlers } from './review-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { staffHandlers } from './staff-handlers';
+import { syncHandlers } from './sync-handlers';
 
 /** Every channel's handler; `HandlerMap` makes a missing one a type error. */
 export function createHandlers(services: AppServices): HandlerMap {
@@ -16,5 +17,6 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...interviewHandlers(services),
     ...resumeHandlers(services),
     ...reviewHandlers(services),
+    ...syncHandlers(services),
   };
 }

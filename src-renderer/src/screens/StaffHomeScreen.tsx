@@ -5,6 +5,7 @@ import { DeviceSettingsSection } from './staff/DeviceSettingsSection';
 import { InterviewsSection } from './staff/InterviewsSection';
 import { ResumeFeedbackSection } from './staff/ResumeFeedbackSection';
 import { StaffAccountsSection } from './staff/StaffAccountsSection';
+import { SyncStatusLine } from './staff/SyncStatusLine';
 
 type Section = 'interviews' | 'resume-feedback' | 'staff-accounts' | 'device-settings';
 
@@ -55,7 +56,12 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
       onSignOut={onSignOut}
       signingOut={signingOut}
       signOutError={signOutError}
-      nav={nav}
+      nav={
+        <>
+          {nav}
+          <SyncStatusLine canSyncNow={user.role === 'admin' || user.role === 'recruiter'} />
+        </>
+      }
       wide
     >
       {/* Keyed so each section mounts afresh: its heading takes focus like a new screen. */}

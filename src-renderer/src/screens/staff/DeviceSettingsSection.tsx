@@ -63,7 +63,7 @@ const groups: { section: Section; legend: string; fields: TextSetting[] }[] = [
   {
     section: 'sync',
     legend: 'Sync',
-    fields: [{ section: 'sync', name: 'endpoint', label: 'Sync endpoint', type: 'url', hint: 'Where this device sends submitted interviews. Leave empty to keep them on this device.' }],
+    fields: [{ section: 'sync', name: 'endpoint', label: 'Sync endpoint', type: 'url', hint: 'The sync.endpoint address IT got from “npm run cli -- hosted-db enrol-device” (postgres://…, without a password). Store the password it printed under “Sync device credential” in Stored secrets below. Leave empty to keep all data on this device.' }],
   },
 ];
 

@@ -1,0 +1,16 @@
+import type { AppServices } from '../../app/app-services';
+import type { HandlerMap } from '../handler-types';
+
+type SyncChannel = 'sync.status' | 'sync.syncNow';
+
+export function syncHandlers(services: AppServices): Pick<HandlerMap, SyncChannel> {
+  const sync = services.sync;
+  return {
+    // Asking for the status also subscribes the window to `sync.changed`.
+    'sync.status': (_input, context) => {
+      sync.watch(context.caller.windowId);
+      return sync.currentStatus();
+    },
+    'sync.syncNow': () => sync.syncNow(),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The server's merge rule (docs/sync.md, "Merge rule"), for the one case the
+ * device applies it itself: a pulled row that this device has changed and
+ * not pushed yet. The device shows what the server will hold once the push
+ * lands: the local values on top of the server's, with workflow states that
+ * only move forward and tombstones that stay. Rows are keyed by SQL column.
+ */
+
+type Row = Record<string, unknown>;
+
+interface Workflow {
+  column: string;
+  /** Rank of each state; equal ranks are terminal alternatives (the first one reached wins). */
+  rank: Record<string, number>;
+  terminal: number;
+  /** Columns that belong to the state and stay with it. */
+  companions: string[];
+}
+
+const workflows: Record<string, Workflow> = {
+  resume_feedback: {
+    column: 'status',
+    rank: { draft: 0, pending_approval: 1, approved: 2, sent: 3 },
+    terminal: 3,
+    companions: ['approved_at', 'approved_by', 'sent_at'],
+  },
+  interviews: {
+    column: 'status',
+    rank: { scheduled: 0, in_progress: 1, completed: 2, abandoned: 2 },
+    terminal: 2,
+    companions: ['completed_at', 'duration_seconds'],
+  },
+  resumes: {
+    column: 'parsing_status',
+    rank: { pending: 0, processing: 1, completed: 2, failed: 2 },
+    terminal: 2,
+    companions: ['parsed_at', 'parsed_data', 'failure_reason'],
+  },
+};
+
+/** The row the server will store when `incoming` arrives on top of `stored`. */
+export function mergeRow(table: string, stored: Row, incoming: Row): Row {
+  const merged: Row = { ...stored, ...incoming };
+  const workflow = workflows[table];
+  if (workflow && keepsStoredState(workflow, stored[workflow.column], incoming[workflow.column])) {
+    for (const column of [workflow.column, ...workflow.companions]) {
+      if (column in stored) merged[column] = stored[column];
+    }
+  }
+  if (stored.deleted_at != null && incoming.deleted_at == null) merged.deleted_at = stored.deleted_at;
+  if (table === 'candidates' && isPlaceholderHash(incoming.password_hash) && !isPlaceholderHash(stored.password_hash) && stored.password_hash != null) {
+    merged.password_hash = stored.password_hash;
+  }
+  const storedVersion = Number(stored.row_version ?? 0);
+  const incomingVersion = Number(incoming.row_version ?? 0);
+  merged.row_version = Math.max(storedVersion + 1, incomingVersion);
+  return merged;
+}
+
+function keepsStoredState(workflow: Workflow, stored: unknown, incoming: unknown): boolean {
+  const s = workflow.rank[String(stored)];
+  const i = workflow.rank[String(incoming)];
+  if (s === undefined || i === undefined) return false;
+  if (i < s) return true;
+  // Both terminal but different (completed vs abandoned): the first one reached stays.
+  return i === s && s === workflow.terminal && stored !== incoming;
+}
+
+/** Laptops hold `!synced-without-password` for candidates; such a value never replaces a real hash. */
+export function isPlaceholderHash(value: unknown): boolean {
+  return typeof value === 'string' && value.startsWith('!');
+}

@@ -1,0 +1,116 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../common/clock';
+import type { SyncedTableName } from '../db/synced-tables';
+import type { HelloReply, Mutation, PushReply } from './protocol';
+import { STATE_KEYS, type SyncStateStore } from './sync-state-store';
+
+interface OutboxRow {
+  id: number;
+  table_name: string;
+  row_id: string;
+  operation: 'upsert' | 'delete';
+  row_version: number;
+  payload: string;
+}
+
+interface SeqBase {
+  deviceId: string;
+  base: number;
+}
+
+export interface RejectedMutation {
+  seq: number;
+  reason: string;
+  table: string;
+  rowId: string;
+  at: string;
+}
+
+/** Enough to explain recent refusals; older ones are in the server's sync.rejections. */
+const KEEP_REJECTED = 100;
+
+/**
+ * The outbox as the server sees it: a gapless sequence per device. The
+ * server knows a device by its role, and the device's first mutation must be
+ * seq lastAppliedSeq + 1, so seq = outbox id − base, with the base fixed the
+ * first time this database meets that server device (data written before
+ * enrolment is still pending and goes first).
+ */
+export class OutboxQueue {
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly state: SyncStateStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Fixes the base for the device the server says we are. A new device id
+   * (first sync, or IT enrolled this machine again) starts after whatever the
+   * server already applied for it, normally 0, so the oldest pending change
+   * becomes seq lastAppliedSeq + 1.
+   */
+  ensureBase(hello: Pick<HelloReply, 'deviceId' | 'lastAppliedSeq'>): { base: number; isNewDevice: boolean } {
+    const known = this.state.getJson<SeqBase>(STATE_KEYS.seqBase);
+    if (known && known.deviceId === hello.deviceId) return { base: known.base, isNewDevice: false };
+    const { first, last } = this.sqlite
+      .prepare('SELECT (SELECT min(id) FROM sync_outbox WHERE pushed_at IS NULL) AS first, (SELECT max(id) FROM sync_outbox) AS last')
+      .get() as { first: number | null; last: number | null };
+    const nextId = first ?? (last ?? 0) + 1;
+    const base = nextId - 1 - hello.lastAppliedSeq;
+    this.state.setJson(STATE_KEYS.seqBase, { deviceId: hello.deviceId, base } satisfies SeqBase);
+    return { base, isNewDevice: true };
+  }
+
+  /** The oldest pending changes, in order, as mutations. */
+  pending(base: number, limit: number): Mutation[] {
+    const rows = this.sqlite
+      .prepare('SELECT id, table_name, row_id, operation, row_version, payload FROM sync_outbox WHERE pushed_at IS NULL AND id > ? ORDER BY id LIMIT ?')
+      .all(base, limit) as OutboxRow[];
+    return rows.map((row) => ({
+      seq: row.id - base,
+      // Only outbox.ts writes the outbox, and only for synced tables; the server rejects anything else.
+      table: row.table_name as SyncedTableName,
+      op: row.operation,
+      rowId: row.row_id,
+      rowVersion: row.row_version,
+      row: JSON.parse(row.payload) as Record<string, unknown>,
+    }));
+  }
+
+  pendingCount(): number {
+    return (this.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox WHERE pushed_at IS NULL').get() as { n: number }).n;
+  }
+
+  /** Payloads of every pending change that may name a content-store file. */
+  pendingPayloadsWithFiles(): Record<string, unknown>[] {
+    const rows = this.sqlite.prepare(`SELECT payload FROM sync_outbox WHERE pushed_at IS NULL AND payload LIKE '%"files/%'`).all() as { payload: string }[];
+    return rows.map((row) => JSON.parse(row.payload) as Record<string, unknown>);
+  }
+
+  /** The id of the newest outbox entry: grows with every local write of a synced table. */
+  lastId(): number {
+    return (this.sqlite.prepare('SELECT coalesce(max(id), 0) AS id FROM sync_outbox').get() as { id: number }).id;
+  }
+
+  /**
+   * Everything up to the server's lastAppliedSeq is on the server (applied,
+   * skipped as a replay, or rejected and recorded there): never send it again.
+   */
+  acknowledge(base: number, reply: PushReply, sent: Mutation[]): number {
+    const now = this.clock.now().toISOString();
+    const marked = this.sqlite
+      .prepare('UPDATE sync_outbox SET pushed_at = ? WHERE pushed_at IS NULL AND id <= ?')
+      .run(now, base + reply.lastAppliedSeq).changes;
+    if (reply.rejected.length > 0) {
+      const bySeq = new Map(sent.map((mutation) => [mutation.seq, mutation]));
+      const earlier = this.state.getJson<RejectedMutation[]>(STATE_KEYS.rejected) ?? [];
+      const added = reply.rejected.map((r) => ({ seq: r.seq, reason: r.reason, table: bySeq.get(r.seq)?.table ?? '', rowId: bySeq.get(r.seq)?.rowId ?? '', at: now }));
+      this.state.setJson(STATE_KEYS.rejected, [...earlier, ...added].slice(-KEEP_REJECTED));
+    }
+    return marked;
+  }
+
+  rejected(): RejectedMutation[] {
+    return this.state.getJson<RejectedMutation[]>(STATE_KEYS.rejected) ?? [];
+  }
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { SyncedTableName } from '../db/synced-tables';
+
+/**
+ * The device's view of the hosted database's replies (docs/sync.md). Every
+ * reply is checked here before anything acts on it: a server on another
+ * version, or a bug on either side, fails loudly as a `server` error instead
+ * of writing half-understood rows into the device's database.
+ */
+
+export { HOSTED_SCHEMA_VERSION as SYNC_SCHEMA_VERSION } from './hosted-db/schema-version';
+
+const uuid = z.string().uuid();
+const count = z.number().int().min(0);
+
+export const helloReplySchema = z.object({
+  deviceId: uuid,
+  name: z.string(),
+  kind: z.enum(['kiosk', 'laptop']),
+  lastAppliedSeq: count,
+  serverTime: z.string(),
+  schemaVersion: z.number().int(),
+});
+export type HelloReply = z.infer<typeof helloReplySchema>;
+
+export const pushReplySchema = z.object({
+  lastAppliedSeq: count,
+  applied: count,
+  skipped: count,
+  rejected: z.array(z.object({ seq: z.number().int().min(1), reason: z.string() })),
+});
+export type PushReply = z.infer<typeof pushReplySchema>;
+
+/** Opaque to the device: stored as the server sent it and handed back on the next pull. */
+export const pullCursorSchema = z.object({ txid: z.string(), id: z.number().int() });
+export type PullCursor = z.infer<typeof pullCursorSchema>;
+
+export const pulledChangeSchema = z.object({
+  table: z.string(),
+  row: z.record(z.string(), z.unknown()).refine((row) => typeof row.id === 'string', 'a pulled row needs an id'),
+});
+export type PulledChange = z.infer<typeof pulledChangeSchema>;
+
+export const pullReplySchema = z.object({
+  changes: z.array(pulledChangeSchema),
+  cursor: pullCursorSchema.nullable(),
+  hasMore: z.boolean(),
+  serverTime: z.string(),
+});
+export type PullReply = z.infer<typeof pullReplySchema>;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const missingFilesReplySchema = z.object({
+  missing: z.array(z.object({ hash: sha256, received: z.coerce.number().int().min(0) })),
+});
+export type MissingFilesReply = z.infer<typeof missingFilesReplySchema>;
+
+/** bigint comes back as a JSON number from jsonb; coerce in case a server sends it as text. */
+export const putChunkReplySchema = z.object({ received: z.coerce.number().int().min(0), complete: z.boolean() });
+export type PutChunkReply = z.infer<typeof putChunkReplySchema>;
+
+export const autoApproveReplySchema = z.object({ approved: z.array(uuid) });
+
+/** One local write as the server replays it, in the device's order. */
+export interface Mutation {
+  seq: number;
+  table: SyncedTableName;
+  op: 'upsert' | 'delete';
+  rowId: string;
+  rowVersion: number;
+  /** The whole row keyed by SQL column name (the outbox payload). */
+  row: Record<string, unknown>;
+}
+
+/** Pages and batches: the server caps a pull at 5000; 200 keeps one push transaction short. */
+export const PUSH_BATCH = 200;
+export const PULL_PAGE = 500;
+export const FILE_CHUNK_BYTES = 256 * 1024;

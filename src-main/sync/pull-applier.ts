@@ -1,0 +1,140 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from '../logging/logger-types';
+import { mergeRow } from './merge-rule';
+import type { PullCursor, PulledChange } from './protocol';
+import { tableShape, toLocalValues, type TableShape } from './row-shape';
+import { STATE_KEYS, type SyncStateStore } from './sync-state-store';
+
+interface ForeignKey {
+  from: string;
+  table: string;
+  to: string;
+}
+
+interface Prepared {
+  shape: TableShape;
+  change: PulledChange;
+  values: Record<string, unknown>;
+}
+
+export interface PageResult {
+  applied: number;
+  /** Rows waiting for a parent that has not arrived yet (kept for the next page). */
+  parked: number;
+  skipped: number;
+}
+
+/**
+ * Writes pulled rows into the device's database. Not through outbox.ts:
+ * these changes came from the server and must not be pushed back. A page is
+ * one transaction together with its cursor, so a crash re-pulls the page
+ * rather than losing or half-applying it.
+ */
+export class PullApplier {
+  private readonly foreignKeys = new Map<string, ForeignKey[]>();
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly state: SyncStateStore,
+    private readonly logger: Logger,
+  ) {}
+
+  cursor(): PullCursor | null {
+    return this.state.getJson<PullCursor>(STATE_KEYS.pullCursor);
+  }
+
+  resetCursor(): void {
+    this.state.delete(STATE_KEYS.pullCursor);
+  }
+
+  applyPage(changes: PulledChange[], cursor: PullCursor | null): PageResult {
+    return this.sqlite.transaction(() => {
+      // Resets itself at COMMIT; lets a cycle or a self-reference inside one page resolve at the end.
+      this.sqlite.pragma('defer_foreign_keys = ON');
+      const parkedBefore = this.state.getJson<PulledChange[]>(STATE_KEYS.parked) ?? [];
+      let skipped = 0;
+      const waiting: Prepared[] = [];
+      for (const change of [...parkedBefore, ...changes]) {
+        const shape = tableShape(change.table);
+        if (!shape) {
+          skipped++;
+          this.logger.warn('pulled a row of a table this app does not sync; skipped', { table: change.table });
+          continue;
+        }
+        waiting.push({ shape, change, values: toLocalValues(shape, this.withPendingLocalChange(shape, change.row)) });
+      }
+
+      // Parents before children: apply what can be applied until nothing moves. A row whose parent is in a
+      // later page (pull returns each row once, at its latest change) waits in sync_state for that page.
+      let applied = 0;
+      let progress = true;
+      let remaining = waiting;
+      while (progress && remaining.length > 0) {
+        progress = false;
+        const next: Prepared[] = [];
+        for (const item of remaining) {
+          if (this.parentsPresent(item)) {
+            this.upsert(item);
+            applied++;
+            progress = true;
+          } else next.push(item);
+        }
+        remaining = next;
+      }
+      this.state.setJson(STATE_KEYS.parked, remaining.map((item) => item.change));
+      if (cursor) this.state.setJson(STATE_KEYS.pullCursor, cursor);
+      if (remaining.length > 0) this.logger.info('pulled rows wait for their parent rows', { count: remaining.length });
+      return { applied, parked: remaining.length, skipped };
+    })();
+  }
+
+  /**
+   * A row this device changed and has not pushed yet: show the server's row
+   * with the local change on top, as the server will merge it when the push
+   * lands, rather than flickering back to the server's older view.
+   */
+  private withPendingLocalChange(shape: TableShape, serverRow: Record<string, unknown>): Record<string, unknown> {
+    const pending = this.sqlite
+      .prepare('SELECT payload FROM sync_outbox WHERE table_name = ? AND row_id = ? AND pushed_at IS NULL ORDER BY id DESC LIMIT 1')
+      .get(shape.name, serverRow.id) as { payload: string } | undefined;
+    if (!pending) return serverRow;
+    return mergeRow(shape.name, serverRow, JSON.parse(pending.payload) as Record<string, unknown>);
+  }
+
+  private parentsPresent(item: Prepared): boolean {
+    for (const key of this.foreignKeysOf(item.shape.name)) {
+      const value = item.values[key.from];
+      if (value === null || value === undefined) continue;
+      if (key.table === item.shape.name && value === item.values.id) continue;
+      const found = this.sqlite.prepare(`SELECT 1 FROM "${key.table}" WHERE "${key.to}" = ?`).get(value);
+      if (!found) return false;
+    }
+    return true;
+  }
+
+  private upsert(item: Prepared): void {
+    const columns = Object.keys(item.values);
+    const quoted = columns.map((c) => `"${c}"`).join(', ');
+    const updates = columns
+      .filter((c) => c !== 'id')
+      .map((c) =>
+        // A laptop's placeholder never replaces a real hash this device already holds (merge rule 3).
+        item.shape.name === 'candidates' && c === 'password_hash'
+          ? `"password_hash" = CASE WHEN excluded."password_hash" LIKE '!%' AND "password_hash" NOT LIKE '!%' THEN "password_hash" ELSE excluded."password_hash" END`
+          : `"${c}" = excluded."${c}"`,
+      )
+      .join(', ');
+    // Never INSERT OR REPLACE: it deletes the old row first, and ON DELETE CASCADE would take its children with it.
+    const sql = `INSERT INTO "${item.shape.name}" (${quoted}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT("id") DO UPDATE SET ${updates}`;
+    this.sqlite.prepare(sql).run(...columns.map((c) => item.values[c]));
+  }
+
+  private foreignKeysOf(table: string): ForeignKey[] {
+    let keys = this.foreignKeys.get(table);
+    if (!keys) {
+      keys = (this.sqlite.pragma(`foreign_key_list("${table}")`) as ForeignKey[]).map(({ from, table: parent, to }) => ({ from, table: parent, to: to ?? 'id' }));
+      this.foreignKeys.set(table, keys);
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../common/clock';
+
+/**
+ * Typed access to the sync_state key/value table. Raw statements on the
+ * better-sqlite3 handle so callers can use it inside their own
+ * `sqlite.transaction(...)` (the pull applier saves its cursor in the page's
+ * transaction).
+ */
+export const STATE_KEYS = {
+  /** { deviceId, base }: outbox id = base + seq for the server's device `deviceId`. */
+  seqBase: 'push.seq_base',
+  pullCursor: 'pull.cursor',
+  /** Rows of a pulled page whose parent row had not arrived yet; applied with a later page. */
+  parked: 'pull.parked',
+  /** The last mutations the server refused, newest last, for the status line and support. */
+  rejected: 'push.rejected',
+  lastSyncAt: 'sync.last_success_at',
+  uploadedFile: (hash: string) => `file.uploaded:${hash}`,
+} as const;
+
+export class SyncStateStore {
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly clock: Clock,
+  ) {}
+
+  get(key: string): string | null {
+    const row = this.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  getJson<T>(key: string): T | null {
+    const value = this.get(key);
+    return value === null ? null : (JSON.parse(value) as T);
+  }
+
+  set(key: string, value: string): void {
+    this.sqlite
+      .prepare('INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .run(key, value, this.clock.now().toISOString());
+  }
+
+  setJson(key: string, value: unknown): void {
+    this.set(key, JSON.stringify(value));
+  }
+
+  delete(key: string): void {
+    this.sqlite.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
+  }
+}

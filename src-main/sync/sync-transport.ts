@@ -1,0 +1,153 @@
+import pg from 'pg';
+import type { z } from 'zod';
+import {
+  autoApproveReplySchema,
+  helloReplySchema,
+  missingFilesReplySchema,
+  pullReplySchema,
+  pushReplySchema,
+  putChunkReplySchema,
+  SYNC_SCHEMA_VERSION,
+  type HelloReply,
+  type MissingFilesReply,
+  type Mutation,
+  type PullCursor,
+  type PullReply,
+  type PushReply,
+  type PutChunkReply,
+} from './protocol';
+import { SyncError, toSyncError } from './sync-errors';
+
+/** The device functions of docs/sync.md, one connection's worth. */
+export interface SyncSession {
+  hello(): Promise<HelloReply>;
+  push(mutations: Mutation[]): Promise<PushReply>;
+  pull(cursor: PullCursor | null, limit: number): Promise<PullReply>;
+  missingFiles(hashes: string[]): Promise<MissingFilesReply>;
+  putFileChunk(hash: string, mediaType: string, size: number, offset: number, bytes: Buffer): Promise<PutChunkReply>;
+  getFile(hash: string, offset: number, length: number): Promise<Buffer>;
+  claimDelivery(feedbackId: string): Promise<boolean>;
+  autoApproveDue(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** Opens a session; tests replace it to simulate a network that drops. */
+export interface SyncTransport {
+  open(): Promise<SyncSession>;
+}
+
+export interface PgSyncTransportOptions {
+  /** The `sync.endpoint` setting: a postgres:// URL without the password. */
+  endpoint: string;
+  /** The device's password, from the keychain secret `sync-device-credential`. */
+  password: string;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+}
+
+/**
+ * Speaks to the hosted Postgres as the device's own login role. One
+ * connection per sync run: short-lived, so a revoked role or a rotated
+ * password takes effect at the next run, and nothing idles against the
+ * server's connection limit.
+ */
+export class PgSyncTransport implements SyncTransport {
+  constructor(private readonly options: PgSyncTransportOptions) {}
+
+  async open(): Promise<SyncSession> {
+    const client = new pg.Client({
+      connectionString: withPassword(this.options.endpoint, this.options.password),
+      connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,
+      statement_timeout: this.options.statementTimeoutMs ?? 30_000,
+      application_name: 'teamified-kiosk',
+    });
+    // A dropped socket emits 'error' on the client; without a listener Node would crash the app.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw toSyncError(error);
+    }
+    return new PgSyncSession(client);
+  }
+}
+
+/** Puts the password into the URL; the result is handed to pg and never logged or kept. */
+export function withPassword(endpoint: string, password: string): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new SyncError('bad_request', 'The sync endpoint setting is not a valid postgres:// address.');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new SyncError('bad_request', 'The sync endpoint setting must start with postgres://.');
+  }
+  url.password = encodeURIComponent(password);
+  return url.toString();
+}
+
+class PgSyncSession implements SyncSession {
+  constructor(private readonly client: pg.Client) {}
+
+  hello(): Promise<HelloReply> {
+    return this.json('SELECT sync.hello($1) AS r', [], helloReplySchema);
+  }
+
+  push(mutations: Mutation[]): Promise<PushReply> {
+    return this.json('SELECT sync.push($1, $2::jsonb) AS r', [JSON.stringify(mutations)], pushReplySchema);
+  }
+
+  pull(cursor: PullCursor | null, limit: number): Promise<PullReply> {
+    return this.json('SELECT sync.pull($1, $2::jsonb, $3) AS r', [cursor === null ? null : JSON.stringify(cursor), limit], pullReplySchema);
+  }
+
+  missingFiles(hashes: string[]): Promise<MissingFilesReply> {
+    return this.json('SELECT sync.missing_files($1, $2::text[]) AS r', [hashes], missingFilesReplySchema);
+  }
+
+  putFileChunk(hash: string, mediaType: string, size: number, offset: number, bytes: Buffer): Promise<PutChunkReply> {
+    return this.json('SELECT sync.put_file_chunk($1, $2, $3, $4, $5, $6) AS r', [hash, mediaType, size, offset, bytes], putChunkReplySchema);
+  }
+
+  async getFile(hash: string, offset: number, length: number): Promise<Buffer> {
+    const value = await this.scalar('SELECT sync.get_file($1, $2, $3, $4) AS r', [hash, offset, length]);
+    if (value === null) return Buffer.alloc(0);
+    if (!Buffer.isBuffer(value)) throw new SyncError('server', 'sync.get_file did not return bytes.');
+    return value;
+  }
+
+  async claimDelivery(feedbackId: string): Promise<boolean> {
+    const value = await this.scalar('SELECT sync.claim_delivery($1, $2::uuid) AS r', [feedbackId]);
+    if (typeof value !== 'boolean') throw new SyncError('server', 'sync.claim_delivery did not return true or false.');
+    return value;
+  }
+
+  async autoApproveDue(): Promise<string[]> {
+    return (await this.json('SELECT sync.auto_approve_due($1) AS r', [], autoApproveReplySchema)).approved;
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => {});
+  }
+
+  private async scalar(sql: string, params: unknown[]): Promise<unknown> {
+    try {
+      const result = await this.client.query<{ r: unknown }>(sql, [SYNC_SCHEMA_VERSION, ...params]);
+      return result.rows[0]?.r ?? null;
+    } catch (error) {
+      throw toSyncError(error);
+    }
+  }
+
+  private async json<S extends z.ZodType>(sql: string, params: unknown[], schema: S): Promise<z.output<S>> {
+    const value = await this.scalar(sql, params);
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const fn = /sync\.(\w+)/.exec(sql)?.[1] ?? 'a sync function';
+      throw new SyncError('server', `The hosted database's reply to ${fn} was not in the expected shape: ${parsed.error.issues[0]?.message ?? ''}`);
+    }
+    return parsed.data;
+  }
+}

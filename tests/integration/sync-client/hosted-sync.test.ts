@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContentStore } from '../../../src-main/files/content-store';
+import { JobNotReadyError } from '../../../src-main/jobs/job-runner';
+import { ResumeFeedbackRepository } from '../../../src-main/repositories/resume-feedback-repository';
+import { ResumeRepository } from '../../../src-main/repositories/resume-repository';
+import { StoredFileRepository } from '../../../src-main/repositories/stored-file-repository';
+import { revokeDevice } from '../../../src-main/sync/hosted-db/device-admin';
+import { FILE_CHUNK_BYTES } from '../../../src-main/sync/protocol';
+import { answerAudioSource, deliveryGate } from '../../../src-main/sync/sync-gates';
+import { SyncError } from '../../../src-main/sync/sync-errors';
+import { useTestPostgres } from '../../support/postgres';
+import { strongPassword } from '../../support/test-app';
+import { asOwner, enrolledDevice, hostedDatabase, localRow, type Device } from './hosted-support';
+
+const postgres = useTestPostgres();
+const devices: Device[] = [];
+afterEach(() => {
+  for (const device of devices.splice(0)) device.close();
+});
+
+async function kioskAndLaptop() {
+  const url = await hostedDatabase(() => postgres.current.createDatabase());
+  const kiosk = await enrolledDevice(url, 'kiosk');
+  const laptop = await enrolledDevice(url, 'laptop');
+  devices.push(kiosk, laptop);
+  return { url, kiosk, laptop };
+}
+
+const register = (device: Device, email: string) =>
+  device.app.services.auth.registerCandidate({ email, password: strongPassword, fullName: 'Grace Hopper' });
+
+/** A candidate, a resume whose file is in the kiosk's content store, and its pending feedback. */
+async function kioskFeedback(kiosk: Device, fileBytes: Buffer, autoSendAt = '2099-01-01T00:00:00.000Z') {
+  const candidate = await register(kiosk, 'grace@example.com');
+  const store = new ContentStore(kiosk.dataDir);
+  const stored = await store.put(fileBytes);
+  const database = kiosk.app.database;
+  new StoredFileRepository(database).record({ contentHash: stored.hash, relativePath: stored.relativePath, sizeBytes: stored.size, mediaType: 'application/pdf' });
+  const resume = new ResumeRepository(database).create({ candidateId: candidate.id, fileUrl: stored.relativePath, fileName: 'cv.pdf', fileSize: stored.size });
+  const feedback = new ResumeFeedbackRepository(database).createPending({
+    resumeId: resume.id,
+    feedbackContent: 'A clear resume; describe the testing you did on each project.',
+    identifiedGaps: ['testing'],
+    recommendedResources: [],
+    generatedAt: '2026-11-25T09:00:00.000Z',
+    autoSendAt,
+  });
+  return { candidate, stored, resume, feedback };
+}
+
+describe('sync with the hosted Postgres', () => {
+  it('a candidate registered on the kiosk appears on the laptop, without the password hash and without echoing back', async () => {
+    const { url, kiosk, laptop } = await kioskAndLaptop();
+    const candidate = await register(kiosk, 'ada@example.com');
+    expect(kiosk.app.services.sync.status().pendingChanges).toBe(1);
+
+    const afterKiosk = await kiosk.app.services.sync.syncNow();
+    expect(afterKiosk).toMatchObject({ configured: true, state: 'idle', pendingChanges: 0, lastError: null, rejected: 0 });
+    const onServer = await asOwner<{ email: string; origin_device_id: string }>(url, 'SELECT email, origin_device_id FROM candidates WHERE id = $1', [candidate.id]);
+    expect(onServer).toEqual([{ email: 'ada@example.com', origin_device_id: kiosk.deviceId }]);
+
+    await laptop.app.services.sync.syncNow();
+    expect(localRow(laptop, 'candidates', candidate.id)).toMatchObject({ email: 'ada@example.com', full_name: 'Grace Hopper', password_hash: '!synced-without-password' });
+    // Pulled rows are not the laptop's changes: nothing to push back.
+    expect(laptop.app.services.sync.status().pendingChanges).toBe(0);
+    // The kiosk keeps its real hash when its own row comes back to it.
+    await kiosk.app.services.sync.syncNow();
+    expect(String(localRow(kiosk, 'candidates', candidate.id)?.password_hash)).toMatch(/^\$2/);
+  });
+
+  it('a recruiter approving offline on the laptop and the kiosk’s later edit converge, approval kept', async () => {
+    const { kiosk, laptop } = await kioskAndLaptop();
+    const { feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 small'));
+    await kiosk.app.services.sync.syncNow();
+    const recruiter = await laptop.app.services.staff.create({ email: 'rita@example.com', password: strongPassword, fullName: 'Rita Recruiter', role: 'recruiter' });
+    await laptop.app.services.sync.syncNow();
+    expect(laptop.app.services.resumes.listFeedback('pending_approval').map((item) => item.id)).toEqual([feedback.id]);
+
+    laptop.network.online = false;
+    laptop.app.services.resumes.approveFeedback(feedback.id, recruiter.id);
+    const offline = await laptop.app.services.sync.syncNow();
+    expect(offline).toMatchObject({ state: 'offline', pendingChanges: 1 });
+    expect(offline.lastError).toContain('Can’t reach the hosted database');
+
+    // Later, the kiosk edits the still-pending text and syncs first.
+    kiosk.app.services.resumes.updateFeedback(feedback.id, 'An edited note written at the kiosk after the approval happened elsewhere.');
+    await kiosk.app.services.sync.syncNow();
+
+    laptop.network.online = true;
+    expect(await laptop.app.services.sync.syncNow()).toMatchObject({ state: 'idle', pendingChanges: 0 });
+    await kiosk.app.services.sync.syncNow();
+
+    const onLaptop = localRow(laptop, 'resume_feedback', feedback.id)!;
+    const onKiosk = localRow(kiosk, 'resume_feedback', feedback.id)!;
+    expect(onLaptop.status).toBe('approved');
+    expect(onLaptop.approved_by).toBe(recruiter.id);
+    expect(onKiosk).toEqual(onLaptop);
+  });
+
+  it('one device sends each email: the delivery claim is the database’s', async () => {
+    const { kiosk, laptop } = await kioskAndLaptop();
+    const { feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 claim'));
+    const laptopGate = deliveryGate(laptop.app.services.sync, laptop.app.services.sync.state);
+    const kioskGate = deliveryGate(kiosk.app.services.sync, kiosk.app.services.sync.state);
+    expect(await laptopGate.claim(feedback.id)).toBe('claimed');
+    expect(await kioskGate.claim(feedback.id)).toBe('taken');
+    expect(await laptopGate.claim(feedback.id)).toBe('claimed');
+    // Offline the email waits, without spending one of its delivery attempts.
+    kiosk.network.online = false;
+    await expect(kioskGate.claim(feedback.id)).rejects.toBeInstanceOf(JobNotReadyError);
+  });
+
+  it('a revoked device says so in words, and keeps its changes', async () => {
+    const { url, kiosk } = await kioskAndLaptop();
+    await kiosk.app.services.sync.syncNow();
+    await revokeDevice(url, kiosk.deviceId);
+    await register(kiosk, 'late@example.com');
+    const status = await kiosk.app.services.sync.syncNow();
+    expect(status).toMatchObject({ state: 'error', pendingChanges: 1 });
+    expect(status.lastError).toMatch(/revoked.*ask IT to enrol it again/);
+  });
+
+  it('uploads files before the rows that name them, resuming a cut-off upload, and the laptop downloads one on demand', async () => {
+    const { url, kiosk, laptop } = await kioskAndLaptop();
+    const bytes = randomBytes(FILE_CHUNK_BYTES * 2 + 1234);
+    const { stored, resume } = await kioskFeedback(kiosk, bytes);
+    // A first chunk already arrived in an earlier run that was cut off.
+    await kiosk.app.services.sync.withSession((session) => session.putFileChunk(stored.hash, 'application/pdf', bytes.byteLength, 0, bytes.subarray(0, FILE_CHUNK_BYTES)));
+    expect(kiosk.app.services.sync.status().pendingFiles).toBe(1);
+
+    expect(await kiosk.app.services.sync.syncNow()).toMatchObject({ state: 'idle', pendingFiles: 0 });
+    expect(await asOwner(url, 'SELECT size::int AS size, received::int AS received, complete FROM sync.files WHERE hash = $1', [stored.hash])).toEqual([
+      { size: bytes.byteLength, received: bytes.byteLength, complete: true },
+    ]);
+
+    await laptop.app.services.sync.syncNow();
+    expect(localRow(laptop, 'resumes', resume.id)).toMatchObject({ file_url: stored.relativePath });
+    const laptopStore = new ContentStore(laptop.dataDir);
+    await expect(laptopStore.read(stored.relativePath)).rejects.toThrow();
+    expect(await answerAudioSource(laptop.app.services.sync, laptop.app.services.logger).fetch(stored.relativePath)).toBe(true);
+    expect((await laptopStore.read(stored.relativePath)).equals(bytes)).toBe(true);
+    // Downloaded, so never uploaded back.
+    expect(laptop.app.services.sync.files.notUploaded([{ file_url: stored.relativePath }])).toEqual([]);
+    // A file the server does not have is "not to be had", not an error.
+    expect(await answerAudioSource(laptop.app.services.sync, laptop.app.services.logger).fetch(`files/00/${'1'.repeat(62)}`)).toBe(false);
+  });
+
+  it('a device cut off between push and acknowledgement pushes again without duplicates', async () => {
+    const { url, kiosk } = await kioskAndLaptop();
+    const first = await register(kiosk, 'one@example.com');
+    await register(kiosk, 'two@example.com');
+    // The server applies the push, but the reply never reaches the device.
+    kiosk.network.wrap = (session) => ({
+      ...session,
+      hello: () => session.hello(),
+      close: () => session.close(),
+      pull: (cursor, limit) => session.pull(cursor, limit),
+      push: async (mutations) => {
+        await session.push(mutations);
+        throw new SyncError('offline', 'test: connection lost before the reply');
+      },
+    });
+    expect(await kiosk.app.services.sync.syncNow()).toMatchObject({ state: 'offline', pendingChanges: 2 });
+    // Applied on the server although the device never heard so.
+    expect(await asOwner(url, 'SELECT count(*)::int AS n FROM candidates')).toEqual([{ n: 2 }]);
+    kiosk.network.wrap = undefined;
+
+    expect(await kiosk.app.services.sync.syncNow()).toMatchObject({ state: 'idle', pendingChanges: 0, rejected: 0 });
+    expect(await asOwner(url, 'SELECT count(*)::int AS n FROM candidates')).toEqual([{ n: 2 }]);
+    expect(await asOwner(url, 'SELECT last_applied_seq::int AS seq FROM sync.devices WHERE id = $1', [kiosk.deviceId])).toEqual([{ seq: 2 }]);
+    expect(await asOwner(url, 'SELECT count(*)::int AS n FROM sync.rejections')).toEqual([{ n: 0 }]);
+    expect(localRow(kiosk, 'candidates', first.id)).toBeDefined();
+  });
+
+  it('auto-send approves on the database’s clock, one device sends, and offline it approves nothing', async () => {
+    const { kiosk, laptop } = await kioskAndLaptop();
+    const { feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 auto'), '2020-01-01T00:00:00.000Z');
+    const sweep = async (device: Device) => {
+      device.app.database.sqlite.prepare("UPDATE jobs SET run_at = '2000-01-01T00:00:00.000Z' WHERE kind = 'feedback.autoSend'").run();
+      await device.app.jobRunner.drain();
+    };
+
+    // Offline: due by this device's clock, but only the database's clock decides.
+    kiosk.network.online = false;
+    await sweep(kiosk);
+    expect(localRow(kiosk, 'resume_feedback', feedback.id)).toMatchObject({ status: 'pending_approval' });
+
+    kiosk.network.online = true;
+    await kiosk.app.services.sync.syncNow();
+    await laptop.app.services.sync.syncNow();
+    await sweep(kiosk);
+    expect(kiosk.mails.map((mail) => mail.to)).toEqual(['grace@example.com']);
+    expect(localRow(kiosk, 'resume_feedback', feedback.id)).toMatchObject({ status: 'sent' });
+
+    // The laptop sees it approved before the 'sent' arrives: its own delivery finds the claim taken.
+    await laptop.app.services.sync.syncNow();
+    await sweep(laptop);
+    expect(laptop.mails).toEqual([]);
+    await kiosk.app.services.sync.syncNow();
+    await laptop.app.services.sync.syncNow();
+    expect(localRow(laptop, 'resume_feedback', feedback.id)).toMatchObject({ status: 'sent' });
+  });
+
+  it('a hosted database on a newer schema asks for the latest app', async () => {
+    const { url, kiosk } = await kioskAndLaptop();
+    await asOwner(url, "INSERT INTO sync.schema_migrations (version, name) VALUES (99, '0099_future.sql')");
+    const status = await kiosk.app.services.sync.syncNow();
+    expect(status).toMatchObject({ state: 'error' });
+    expect(status.lastError).toContain('The hosted database is on a newer version; install the latest app.');
+  });
+
+  it('syncs on its own soon after a local write, without anyone pressing Sync now', async () => {
+    const url = await hostedDatabase(() => postgres.current.createDatabase());
+    const kiosk = await enrolledDevice(url, 'kiosk', 'eager kiosk', { intervalMs: 3_600_000, watchMs: 50 });
+    devices.push(kiosk);
+    await register(kiosk, 'soon@example.com');
+    const deadline = Date.now() + 10_000;
+    // Pushed (nothing pending) and the run's pull finished (idle).
+    const settled = () => {
+      const status = kiosk.app.services.sync.status();
+      return status.pendingChanges === 0 && status.state === 'idle';
+    };
+    while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(kiosk.app.services.sync.status()).toMatchObject({ pendingChanges: 0, state: 'idle' });
+    expect(await asOwner(url, 'SELECT email FROM candidates')).toEqual([{ email: 'soon@example.com' }]);
+  });
+});

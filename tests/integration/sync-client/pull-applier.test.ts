@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { mergeRow } from '../../../src-main/sync/merge-rule';
+import type { PulledChange } from '../../../src-main/sync/protocol';
+import { useLocalDevice } from './local-support';
+
+const device = useLocalDevice();
+
+/** Another device's writes, as the server would send them: its outbox payloads are whole rows keyed by column. */
+function serverRowsFrom(d: ReturnType<ReturnType<typeof useLocalDevice>>): PulledChange[] {
+  const rows = d.store.sqlite.prepare('SELECT table_name, payload FROM sync_outbox ORDER BY id').all() as { table_name: string; payload: string }[];
+  const latest = new Map<string, PulledChange>();
+  for (const r of rows) {
+    const row = JSON.parse(r.payload) as Record<string, unknown>;
+    latest.set(`${r.table_name}:${String(row.id)}`, { table: r.table_name, row });
+  }
+  return [...latest.values()];
+}
+
+function kioskWithFeedback() {
+  const kiosk = device();
+  const candidate = kiosk.candidates.create({ email: 'ada@example.com', fullName: 'Ada Lovelace', passwordHash: '$2b$04$realhash' });
+  const resume = kiosk.resumes.create({ candidateId: candidate.id, fileUrl: `files/ab/${'c'.repeat(62)}`, fileName: 'cv.pdf', fileSize: 10 });
+  const feedback = kiosk.feedback.createPending({
+    resumeId: resume.id,
+    feedbackContent: 'Good resume, add more detail about projects.',
+    identifiedGaps: ['testing'],
+    recommendedResources: [{ title: 'Testing book', url: null, reason: 'gap' }],
+    generatedAt: '2026-01-05T09:00:00.000Z',
+    autoSendAt: '2026-01-06T09:00:00.000Z',
+  });
+  return { kiosk, candidate, resume, feedback };
+}
+
+describe('pull applier', () => {
+  it('upserts pulled rows without writing the outbox, children before parents in the page, JSON and times in local shape', () => {
+    const { kiosk, feedback, candidate } = kioskWithFeedback();
+    const laptop = device();
+    const page = serverRowsFrom(kiosk).reverse(); // children first: the applier must order them
+    // Postgres-style times and a server-only column the device does not have.
+    for (const change of page) {
+      change.row.created_at = '2026-01-05 09:00:00.5+00';
+      change.row.origin_device_id = '0190a000-0000-7000-8000-000000000001';
+    }
+    const result = laptop.applier.applyPage(page, { txid: '10', id: 3 });
+
+    expect(result).toEqual({ applied: 3, parked: 0, skipped: 0 });
+    expect(laptop.outboxCount()).toBe(0);
+    expect(laptop.row('candidates', candidate.id)).toMatchObject({ email: 'ada@example.com', created_at: '2026-01-05T09:00:00.500Z' });
+    expect(laptop.feedback.findById(feedback.id)).toMatchObject({
+      status: 'pending_approval',
+      identifiedGaps: ['testing'],
+      recommendedResources: [{ title: 'Testing book', url: null, reason: 'gap' }],
+    });
+    expect(laptop.applier.cursor()).toEqual({ txid: '10', id: 3 });
+  });
+
+  it('updates in place (no delete, so children survive) and keeps a real password hash over the laptop placeholder', () => {
+    const { kiosk, candidate, resume } = kioskWithFeedback();
+    const laptop = device();
+    laptop.applier.applyPage(serverRowsFrom(kiosk), { txid: '1', id: 1 });
+    const updated = { ...laptop.row('candidates', candidate.id)!, full_name: 'Ada King', password_hash: '!synced-without-password', row_version: 2 };
+    laptop.applier.applyPage([{ table: 'candidates', row: updated }], { txid: '2', id: 2 });
+    expect(laptop.row('candidates', candidate.id)).toMatchObject({ full_name: 'Ada King', password_hash: '$2b$04$realhash', row_version: 2 });
+    expect(laptop.row('resumes', resume.id)).toBeDefined();
+  });
+
+  it('parks a row whose parent is in a later page and applies it when the parent arrives', () => {
+    const { kiosk, resume, candidate } = kioskWithFeedback();
+    const laptop = device();
+    const all = serverRowsFrom(kiosk);
+    const resumeRow = all.find((c) => c.row.id === resume.id)!;
+    const candidateRow = all.find((c) => c.row.id === candidate.id)!;
+    expect(laptop.applier.applyPage([resumeRow], { txid: '1', id: 1 })).toMatchObject({ applied: 0, parked: 1 });
+    expect(laptop.row('resumes', resume.id)).toBeUndefined();
+    expect(laptop.applier.applyPage([candidateRow], { txid: '2', id: 2 })).toMatchObject({ applied: 2, parked: 0 });
+    expect(laptop.row('resumes', resume.id)).toBeDefined();
+  });
+
+  it('re-applies a pending local change on top of the pulled row, keeping workflow states forward-only', () => {
+    const { kiosk, feedback } = kioskWithFeedback();
+    const laptop = device();
+    laptop.applier.applyPage(serverRowsFrom(kiosk), { txid: '1', id: 1 });
+    // The recruiter approves offline on the laptop: a pending outbox entry.
+    laptop.feedback.approve(feedback.id, null);
+    // Meanwhile the kiosk edited the text of the still-pending feedback, and that arrives first.
+    const serverRow: Record<string, unknown> = { ...laptop.row('resume_feedback', feedback.id)!, status: 'pending_approval', approved_at: null, feedback_content: 'Edited on the kiosk, still pending.', row_version: 2 };
+    serverRow.identified_gaps = ['testing'];
+    serverRow.recommended_resources = [];
+    laptop.applier.applyPage([{ table: 'resume_feedback', row: serverRow }], { txid: '2', id: 2 });
+
+    // The laptop still shows its approval (it will win on the server), over the server's row.
+    const shown = laptop.feedback.findById(feedback.id)!;
+    expect(shown.status).toBe('approved');
+    expect(shown.approvedAt).not.toBeNull();
+    expect(shown.rowVersion).toBe(3);
+    expect(laptop.outboxCount()).toBe(1);
+  });
+});
+
+describe('merge rule', () => {
+  it('never moves a workflow state back and keeps the columns that belong to it', () => {
+    const stored = { id: 'x', status: 'sent', approved_at: 'a', sent_at: 's', feedback_content: 'old', row_version: 4 };
+    const incoming = { id: 'x', status: 'pending_approval', approved_at: null, sent_at: null, feedback_content: 'new', row_version: 2 };
+    expect(mergeRow('resume_feedback', stored, incoming)).toEqual({ id: 'x', status: 'sent', approved_at: 'a', sent_at: 's', feedback_content: 'new', row_version: 5 });
+  });
+
+  it('the first terminal interview state wins, tombstones stay, versions only grow', () => {
+    expect(mergeRow('interviews', { status: 'abandoned', completed_at: 'c', row_version: 1 }, { status: 'completed', completed_at: 'd', row_version: 7 })).toMatchObject({
+      status: 'abandoned',
+      completed_at: 'c',
+      row_version: 7,
+    });
+    expect(mergeRow('candidates', { deleted_at: 't', row_version: 2 }, { deleted_at: null, row_version: 1 })).toMatchObject({ deleted_at: 't', row_version: 3 });
+    expect(mergeRow('resumes', { parsing_status: 'processing' }, { parsing_status: 'completed', parsed_at: 'p' })).toMatchObject({ parsing_status: 'completed', parsed_at: 'p' });
+  });
+});
