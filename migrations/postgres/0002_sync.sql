@@ -714,12 +714,15 @@ DECLARE
   v_ids jsonb;
 BEGIN
   -- One UPDATE: a concurrent caller waits on the row locks, re-checks the
-  -- status and skips rows this one approved.
+  -- status and skips rows this one approved. Only feedback the caller can
+  -- see (pull's scope): a kiosk approving a row it does not hold could not
+  -- queue its email, and nobody else would know to.
   WITH approved AS (
     UPDATE public.resume_feedback
        SET status = 'approved', approved_at = now(), approved_by = NULL,
            updated_at = now(), row_version = row_version + 1
      WHERE status = 'pending_approval' AND auto_send_at <= now() AND deleted_at IS NULL
+       AND (v_device.kind = 'laptop' OR origin_device_id = v_device.id)
     RETURNING id
   )
   SELECT coalesce(jsonb_agg(id ORDER BY id), '[]') INTO v_ids FROM approved;

@@ -114,8 +114,11 @@ describe('decisions on the database clock', () => {
       upsert(7, 'resume_feedback', draft),
     ]);
     const cursor = (await pull(laptop)).cursor;
-    expect(await laptop.call('auto_approve_due')).toEqual({ approved: [due.id] });
-    expect(await kiosk.call('auto_approve_due')).toEqual({ approved: [] });
+    // Only a device that holds the feedback may approve it: another kiosk could not queue its email.
+    const otherKiosk = await sync.device('kiosk');
+    expect(await otherKiosk.call('auto_approve_due')).toEqual({ approved: [] });
+    expect(await kiosk.call('auto_approve_due')).toEqual({ approved: [due.id] });
+    expect(await laptop.call('auto_approve_due')).toEqual({ approved: [] });
     const { rows: stored } = await sync.admin.query('SELECT status, approved_by, approved_at, row_version FROM resume_feedback WHERE id = $1', [due.id]);
     expect(stored[0]).toMatchObject({ status: 'approved', approved_by: null, row_version: 2 });
     // Devices learn of it by pulling.
