@@ -24,6 +24,7 @@ export interface NetworkControl {
 }
 
 export interface Device {
+  /** Replaced by restart(). */
   app: App;
   kind: DeviceKind;
   deviceId: string;
@@ -31,7 +32,17 @@ export interface Device {
   mails: OutgoingEmail[];
   dataDir: string;
   logLines: string[];
+  /** The app goes away without finishing what it was doing (as far as the data is concerned) and starts again on the same data. */
+  restart(): void;
   close(): void;
+}
+
+export interface DeviceOptions {
+  name?: string;
+  /** Connect through this local port (e.g. a TCP proxy in front of the database) instead of the database's own. */
+  viaPort?: number;
+  /** The sync service's own timers; slow by default, so the test decides when a sync runs. */
+  timing?: { intervalMs: number; watchMs: number };
 }
 
 /** A migrated hosted database of its own. */
@@ -47,13 +58,16 @@ export async function hostedDatabase(createDatabase: () => Promise<string>): Pro
  * password in the keychain. Background timers are slowed so the test
  * decides when a sync runs.
  */
-export async function enrolledDevice(url: string, kind: DeviceKind, name = `${kind} under test`, timing = { intervalMs: 3_600_000, watchMs: 3_600_000 }): Promise<Device> {
+export async function enrolledDevice(url: string, kind: DeviceKind, options: DeviceOptions = {}): Promise<Device> {
+  const { name = `${kind} under test`, viaPort, timing = { intervalMs: 3_600_000, watchMs: 3_600_000 } } = options;
   const enrolment = await createDevice(url, name, kind);
+  const endpoint = new URL(deviceEndpoint(url, enrolment.roleName));
+  if (viaPort !== undefined) endpoint.port = String(viaPort);
   const dataDir = mkdtempSync(join(tmpdir(), `kiosk-sync-${kind}-`));
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
   const machineFilePath = join(dataDir, 'machine-settings.json');
-  writeFileSync(machineFilePath, JSON.stringify({ mode: kind === 'kiosk' ? 'kiosk' : 'recruiter', sync: { endpoint: deviceEndpoint(url, enrolment.roleName) } }));
+  writeFileSync(machineFilePath, JSON.stringify({ mode: kind === 'kiosk' ? 'kiosk' : 'recruiter', sync: { endpoint: endpoint.toString() } }));
   const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath, logger });
   const secrets = new MemorySecretStore();
   await secrets.set('sync-device-credential', enrolment.password);
@@ -67,33 +81,39 @@ export async function enrolledDevice(url: string, kind: DeviceKind, name = `${ki
       return network.wrap ? network.wrap(session) : session;
     },
   });
-  const app = createApp({
-    dataDir,
-    migrationsDir,
-    resourcesDir,
-    settings,
-    secrets,
-    logger,
-    version: '0.0.0-test',
-    bcryptCost: 4,
-    emailSender: email,
-    sync: { transport, ...timing },
-  });
-  // The run every app starts with: let it finish so each test decides what the next run sees.
-  await app.services.sync.syncNow();
-  return {
-    app,
+  const open = () =>
+    createApp({
+      dataDir,
+      migrationsDir,
+      resourcesDir,
+      settings,
+      secrets,
+      logger,
+      version: '0.0.0-test',
+      bcryptCost: 4,
+      emailSender: email,
+      sync: { transport, ...timing },
+    });
+  const device: Device = {
+    app: open(),
     kind,
     deviceId: enrolment.deviceId,
     network,
     mails,
     dataDir,
     logLines,
+    restart() {
+      device.app.close();
+      device.app = open();
+    },
     close() {
-      app.close();
+      device.app.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  // The run every app starts with: let it finish so each test decides what the next run sees.
+  await device.app.services.sync.syncNow();
+  return device;
 }
 
 /** One query as the database owner. */

@@ -212,7 +212,7 @@ describe('sync with the hosted Postgres', () => {
 
   it('syncs on its own soon after a local write, without anyone pressing Sync now', async () => {
     const url = await hostedDatabase(() => postgres.current.createDatabase());
-    const kiosk = await enrolledDevice(url, 'kiosk', 'eager kiosk', { intervalMs: 3_600_000, watchMs: 50 });
+    const kiosk = await enrolledDevice(url, 'kiosk', { name: 'eager kiosk', timing: { intervalMs: 3_600_000, watchMs: 50 } });
     devices.push(kiosk);
     await register(kiosk, 'soon@example.com');
     const deadline = Date.now() + 10_000;
