@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { withPgClient } from './pg-client';
 
 /**
  * Enrols and revokes devices through the sync_admin functions of
@@ -17,25 +17,16 @@ export interface CreatedDevice {
   password: string;
 }
 
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export async function createDevice(url: string, name: string, kind: DeviceKind): Promise<CreatedDevice> {
-  return withClient(url, async (client) => {
+  return withPgClient(url, async (client) => {
     const result = await client.query<{ device: CreatedDevice }>('SELECT sync_admin.create_device($1, $2) AS device', [name, kind]);
     return result.rows[0]!.device;
   });
 }
 
 export async function revokeDevice(url: string, deviceId: string): Promise<void> {
-  await withClient(url, (client) => client.query('SELECT sync_admin.revoke_device($1)', [deviceId]));
+  await withPgClient(url, (client) => client.query('SELECT sync_admin.revoke_device($1)', [deviceId]));
 }
 
 /**

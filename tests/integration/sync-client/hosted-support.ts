@@ -13,6 +13,7 @@ import { migrateHostedDatabase } from '../../../src-main/sync/hosted-db/migrate-
 import { SyncError } from '../../../src-main/sync/sync-errors';
 import { PgSyncTransport, type SyncSession, type SyncTransport } from '../../../src-main/sync/sync-transport';
 import { migrationsDir, resourcesDir } from '../../support/test-app';
+import { queryRows } from '../../../src-main/sync/hosted-db/pg-client';
 
 export const postgresMigrationsDir = join(import.meta.dirname, '..', '..', '..', 'migrations', 'postgres');
 
@@ -117,14 +118,8 @@ export async function enrolledDevice(url: string, kind: DeviceKind, options: Dev
 }
 
 /** One query as the database owner. */
-export async function asOwner<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
+export function asOwner<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  return queryRows<T>(url, sql, params);
 }
 
 export function localRow(device: Device, table: string, id: string): Record<string, unknown> | undefined {

