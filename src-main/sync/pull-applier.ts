@@ -32,6 +32,8 @@ export interface PageResult {
  */
 export class PullApplier {
   private readonly foreignKeys = new Map<string, ForeignKey[]>();
+  /** Prepared once per SQL text: a first pull applies tens of thousands of rows through a handful of statements. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -94,9 +96,10 @@ export class PullApplier {
    * lands, rather than flickering back to the server's older view.
    */
   private withPendingLocalChange(shape: TableShape, serverRow: Record<string, unknown>): Record<string, unknown> {
-    const pending = this.sqlite
-      .prepare('SELECT payload FROM sync_outbox WHERE table_name = ? AND row_id = ? AND pushed_at IS NULL ORDER BY id DESC LIMIT 1')
-      .get(shape.name, serverRow.id) as { payload: string } | undefined;
+    const pending = this.statement('SELECT payload FROM sync_outbox WHERE table_name = ? AND row_id = ? AND pushed_at IS NULL ORDER BY id DESC LIMIT 1').get(
+      shape.name,
+      serverRow.id,
+    ) as { payload: string } | undefined;
     if (!pending) return serverRow;
     return mergeRow(shape.name, serverRow, JSON.parse(pending.payload) as Record<string, unknown>);
   }
@@ -106,7 +109,7 @@ export class PullApplier {
       const value = item.values[key.from];
       if (value === null || value === undefined) continue;
       if (key.table === item.shape.name && value === item.values.id) continue;
-      const found = this.sqlite.prepare(`SELECT 1 FROM "${key.table}" WHERE "${key.to}" = ?`).get(value);
+      const found = this.statement(`SELECT 1 FROM "${key.table}" WHERE "${key.to}" = ?`).get(value);
       if (!found) return false;
     }
     return true;
@@ -126,7 +129,16 @@ export class PullApplier {
       .join(', ');
     // Never INSERT OR REPLACE: it deletes the old row first, and ON DELETE CASCADE would take its children with it.
     const sql = `INSERT INTO "${item.shape.name}" (${quoted}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT("id") DO UPDATE SET ${updates}`;
-    this.sqlite.prepare(sql).run(...columns.map((c) => item.values[c]));
+    this.statement(sql).run(...columns.map((c) => item.values[c]));
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.sqlite.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   private foreignKeysOf(table: string): ForeignKey[] {
