@@ -39,6 +39,7 @@ import { FileSettingsBackend } from '../src-main/settings/file-settings-backend'
 import { SettingsService } from '../src-main/settings/settings-service';
 import { startFakeOpenAi, type RecordedRequest, type Reply } from '../tests/fixtures/fake-openai/index';
 import { percentile } from './stats';
+import { toneWav } from '../tests/fixtures/audio/tone-wav';
 
 const TURNS = Math.max(10, Number.parseInt(process.env.BENCH_TURNS ?? '24', 10) || 24);
 const API_KEY = 'bench-key-not-a-secret';
@@ -126,26 +127,6 @@ function judgement(request: RecordedRequest): Reply {
 
 // ---------------------------------------------------------------- helpers
 
-function wav16k(durationMs: number, seed: number): Buffer {
-  const samples = Math.round((durationMs / 1000) * 16_000);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVE', 8, 'ascii');
-  wav.write('fmt ', 12, 'ascii');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(16_000, 24);
-  wav.writeUInt32LE(32_000, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(2000 * Math.sin((2 * Math.PI * (180 + seed) * i) / 16_000)), 44 + i * 2);
-  return wav;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -226,7 +207,7 @@ async function main(): Promise<void> {
         interviewId: view.id,
         questionMessageId: question.messageId,
         segmentIndex,
-        audioWavBase64: wav16k(lengthMs, segmentIndex + question.number).toString('base64'),
+        audioWavBase64: toneWav(lengthMs, { pitchHz: 180 + segmentIndex + question.number, amplitude: 2000 }).toString('base64'),
         startedAfterQuestionMs: startedMs,
         endedAfterQuestionMs: startedMs + lengthMs,
       });

@@ -13,29 +13,14 @@ import { FileSettingsBackend } from '../../../src-main/settings/file-settings-ba
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import type { FakeOpenAi, RecordedRequest, Reply } from '../../fixtures/fake-openai/index';
 import { FakeClock, migrationsDir, ownWindow, resourcesDir, strongPassword } from '../../support/test-app';
+import { toneWav } from '../../fixtures/audio/tone-wav';
 
 export const TEST_API_KEY = 'kiosk-interview-test-key-51c0';
 export const ANSWER_SAMPLE_RATE = 16_000;
 
 /** A 16 kHz mono 16-bit WAV of a quiet tone, shaped like the renderer's answer segments. */
 export function answerWav(durationMs: number, sampleRate = ANSWER_SAMPLE_RATE, pitchHz = 220): Buffer {
-  const samples = Math.round((durationMs / 1000) * sampleRate);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVE', 8, 'ascii');
-  wav.write('fmt ', 12, 'ascii');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(sampleRate, 24);
-  wav.writeUInt32LE(sampleRate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(3000 * Math.sin((2 * Math.PI * pitchHz * i) / sampleRate)), 44 + i * 2);
-  return wav;
+  return toneWav(durationMs, { sampleRate, pitchHz });
 }
 
 export interface RecordedEvent {
