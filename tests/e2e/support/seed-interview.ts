@@ -3,7 +3,7 @@ import type { InterviewView } from '../../../shared/domain/interview';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
 import type { FakeOpenAi, Reply } from '../../fixtures/fake-openai';
 import { scoringPassOf, scoringReply, type ScriptedPass } from '../../fixtures/scoring-ai';
-import { answerWav, isJudgeRequest, judgementReply, questionNumberOf, questionText, upToLevelThree } from '../../integration/interview/support';
+import { answerBy, isJudgeRequest, judgementReply, questionNumberOf, questionText, upToLevelThree } from '../../integration/interview/support';
 import type { Person } from './flows';
 import type { TestHost } from './host';
 
@@ -17,7 +17,6 @@ import type { TestHost } from './host';
 
 const KIOSK_WINDOW = 'seed-kiosk';
 const STAFF_WINDOW = 'seed-staff';
-const SAMPLE_RATE = 16_000;
 /** Two short segments per answer, as the renderer's voice detector would send them. */
 const SEGMENTS = [
   { durationMs: 700, startedAfterQuestionMs: 1200 },
@@ -67,25 +66,8 @@ export async function seedSubmittedInterview(host: TestHost, candidate: Person):
   let view: InterviewView = await ok(host, KIOSK_WINDOW, 'interview.start', { roleType: 'react' });
   let questions = 0;
   while (view.currentQuestion) {
-    const question = view.currentQuestion;
     if (++questions > 40) throw new Error('seed: the interview never ended');
-    for (const [segmentIndex, segment] of SEGMENTS.entries()) {
-      await ok(host, KIOSK_WINDOW, 'interview.answerSegment', {
-        interviewId: view.id,
-        questionMessageId: question.messageId,
-        segmentIndex,
-        audioWavBase64: answerWav(segment.durationMs, SAMPLE_RATE, 200 + 10 * segmentIndex + question.number).toString('base64'),
-        startedAfterQuestionMs: segment.startedAfterQuestionMs,
-        endedAfterQuestionMs: segment.startedAfterQuestionMs + segment.durationMs,
-      });
-    }
-    const ended = await ok(host, KIOSK_WINDOW, 'interview.endAnswer', {
-      interviewId: view.id,
-      questionMessageId: question.messageId,
-      segmentCount: SEGMENTS.length,
-      reason: 'silence',
-    });
-    view = ended.interview;
+    view = (await answerBy((channel, input) => ok(host, KIOSK_WINDOW, channel, input as never), view, SEGMENTS)).interview;
   }
   await ok(host, KIOSK_WINDOW, 'interview.submit', { interviewId: view.id });
   await ok(host, KIOSK_WINDOW, 'auth.signOut', {});

@@ -225,34 +225,48 @@ const defaultSegments: SegmentSpec[] = [
 ];
 
 /** Sends the answer's segments, as the renderer's uploader does, one after another. */
-export async function sendSegments(h: InterviewHarness, view: InterviewView, segments: SegmentSpec[] = defaultSegments, windowId = WINDOW): Promise<void> {
+/** Calls one channel as the candidate's window and returns its data, failing on an error. */
+export type CandidateCall = <C extends ChannelName>(channel: C, input: unknown) => Promise<ChannelOutput<C>>;
+
+/** Sends the answer's segments, as the renderer's uploader does, one after another. */
+async function sendSegmentsBy(call: CandidateCall, view: InterviewView, segments: readonly SegmentSpec[]): Promise<void> {
   const question = view.currentQuestion;
   if (!question) throw new Error('no question is waiting for an answer');
   for (const [segmentIndex, segment] of segments.entries()) {
-    await h.ok(
-      'interview.answerSegment',
-      {
-        interviewId: view.id,
-        questionMessageId: question.messageId,
-        segmentIndex,
-        audioWavBase64: answerWav(segment.durationMs, ANSWER_SAMPLE_RATE, 200 + 10 * segmentIndex + question.number).toString('base64'),
-        startedAfterQuestionMs: segment.startedAfterQuestionMs,
-        endedAfterQuestionMs: segment.startedAfterQuestionMs + segment.durationMs,
-      },
-      windowId,
-    );
+    await call('interview.answerSegment', {
+      interviewId: view.id,
+      questionMessageId: question.messageId,
+      segmentIndex,
+      audioWavBase64: answerWav(segment.durationMs, ANSWER_SAMPLE_RATE, 200 + 10 * segmentIndex + question.number).toString('base64'),
+      startedAfterQuestionMs: segment.startedAfterQuestionMs,
+      endedAfterQuestionMs: segment.startedAfterQuestionMs + segment.durationMs,
+    });
   }
 }
 
+/** One whole answer through any transport: its segments, then the end of the answer. */
+export async function answerBy(call: CandidateCall, view: InterviewView, segments: readonly SegmentSpec[] = defaultSegments): Promise<ChannelOutput<'interview.endAnswer'>> {
+  await sendSegmentsBy(call, view, segments);
+  return call('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: segments.length, reason: 'silence' });
+}
+
+const callAs =
+  (h: InterviewHarness, windowId: string): CandidateCall =>
+  (channel, input) =>
+    h.ok(channel, input, windowId);
+
+export async function sendSegments(h: InterviewHarness, view: InterviewView, segments: SegmentSpec[] = defaultSegments, windowId = WINDOW): Promise<void> {
+  await sendSegmentsBy(callAs(h, windowId), view, segments);
+}
+
 /** One whole answer: its segments, then the end of the answer. */
-export async function answer(
+export function answer(
   h: InterviewHarness,
   view: InterviewView,
   segments: SegmentSpec[] = defaultSegments,
   windowId = WINDOW,
 ): Promise<ChannelOutput<'interview.endAnswer'>> {
-  await sendSegments(h, view, segments, windowId);
-  return h.ok('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: segments.length, reason: 'silence' }, windowId);
+  return answerBy(callAs(h, windowId), view, segments);
 }
 
 export { defaultSegments };
