@@ -3,7 +3,7 @@ import type { Clock } from '../common/clock';
 import { newId, nowIso } from '../db/ids';
 import type { AppTransaction } from '../db/open-database';
 import type { InterviewResources } from '../interview/interview-resources';
-import { SCORING_JOB_ATTEMPTS, SCORING_JOB_KIND } from '../interview/interview-service';
+import { SCORING_JOB_ATTEMPTS, SCORING_JOB_KIND, scoringJobKey } from '../interview/interview-service';
 import { PermanentJobError, type JobHandler } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
 import type { AssessmentRepository } from '../repositories/assessment-repository';
@@ -75,7 +75,7 @@ export class ScoringService {
       kind: SCORING_JOB_KIND,
       payload: { interviewId },
       // Its own key: the submit's key already names the first, finished run.
-      dedupeKey: `${SCORING_JOB_KIND}:${interviewId}:retry:${newId()}`,
+      dedupeKey: `${scoringJobKey(interviewId)}:retry:${newId()}`,
       maxAttempts: SCORING_JOB_ATTEMPTS,
     });
     this.deps.logger.info('scoring retry queued', { interviewId });
@@ -121,7 +121,8 @@ export class ScoringService {
     return { commit: (tx: AppTransaction) => void this.deps.assessments.save(content, tx) };
   }
 
+  /** The submit's run (`score_interview:<id>`) and its retries (`score_interview:<id>:retry:…`). */
   private jobsFor(interviewId: string): JobRecord[] {
-    return this.deps.jobs.listByKind(SCORING_JOB_KIND).filter((job) => job.payload['interviewId'] === interviewId);
+    return this.deps.jobs.listByDedupePrefix(scoringJobKey(interviewId));
   }
 }

@@ -57,6 +57,8 @@ export interface SegmentInput {
 }
 
 export const SCORING_JOB_KIND = 'score_interview';
+/** The submit's scoring run; a retry's key starts with it too (see ScoringService.retry). */
+export const scoringJobKey = (interviewId: string) => `${SCORING_JOB_KIND}:${interviewId}`;
 /** A scoring job that fails this often failed for a reason beyond one AI pass (which it records and finishes): stop and show it. */
 export const SCORING_JOB_ATTEMPTS = 3;
 export const SPEAKER_TEST_TEXT = 'Hello! This is the speaker check. If you can hear this sentence clearly, your speakers are working.';
@@ -250,7 +252,7 @@ export class InterviewService {
   /** Completes the interview and queues its scoring; submitting twice returns the same job. */
   submit(candidateId: string, interviewId: string, windowId: string): { interview: InterviewView; scoringJobId: string } {
     const owned = this.owned(candidateId, interviewId);
-    const dedupeKey = `${SCORING_JOB_KIND}:${interviewId}`;
+    const dedupeKey = scoringJobKey(interviewId);
     if (owned.status === 'completed') {
       const job = this.deps.jobs.findByDedupeKey(dedupeKey);
       if (job) return { interview: this.view(this.runtimeOf(owned, windowId), owned), scoringJobId: job.id };

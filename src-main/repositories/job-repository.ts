@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { systemClock, type Clock } from '../common/clock';
 import { newId, nowIso } from '../db/ids';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
@@ -90,6 +90,17 @@ export class JobRepository {
   findByDedupeKey(dedupeKey: string): JobRecord | null {
     const row = this.store.db.select().from(jobs).where(eq(jobs.dedupeKey, dedupeKey)).get();
     return row ? toRecord(row) : null;
+  }
+
+  /** Jobs whose dedupe key starts with `prefix` (e.g. one interview's scoring runs), oldest first; a range scan of the key's index. */
+  listByDedupePrefix(prefix: string): JobRecord[] {
+    return this.store.db
+      .select()
+      .from(jobs)
+      .where(and(gte(jobs.dedupeKey, prefix), lt(jobs.dedupeKey, `${prefix}\uffff`)))
+      .orderBy(asc(jobs.createdAt), asc(jobs.id))
+      .all()
+      .map(toRecord);
   }
 
   listByKind(kind: string, status?: JobStatus): JobRecord[] {
