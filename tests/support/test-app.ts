@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SettingsPatch } from '../../shared/domain/settings';
+import type { ChannelName, ChannelOutput } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/ipc/result';
 import { createApp, type App } from '../../src-main/app/create-app';
 import type { Clock } from '../../src-main/common/clock';
 import { createLogger } from '../../src-main/logging/logger';
@@ -70,3 +72,25 @@ export function createTestApp(options: { machineSettings?: SettingsPatch; clock?
 export const ownWindow = (windowId = 'window-1') => ({ windowId, trustedSender: true });
 
 export const strongPassword = 'Correct-Horse-9';
+
+/** Calling main as one of the app's own windows, and reading its database, the way every test harness does. */
+export interface AppCalls {
+  call<C extends ChannelName>(channel: C, input: unknown, windowId?: string): Promise<Result<ChannelOutput<C>>>;
+  /** The call's data; fails the test with the error when it did not succeed. */
+  ok<C extends ChannelName>(channel: C, input: unknown, windowId?: string): Promise<ChannelOutput<C>>;
+  /** Rows straight from SQLite. */
+  rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
+}
+
+export function appCalls(app: () => App, defaultWindow: string): AppCalls {
+  const call: AppCalls['call'] = (channel, input, windowId = defaultWindow) => app().dispatch(channel, input, ownWindow(windowId)) as never;
+  return {
+    call,
+    async ok(channel, input, windowId = defaultWindow) {
+      const result = await call(channel, input, windowId);
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
+      return result.data;
+    },
+    rows: (sql, ...params) => app().database.sqlite.prepare(sql).all(...params) as never,
+  };
+}

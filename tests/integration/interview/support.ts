@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { SettingsPatch } from '../../../shared/domain/settings';
 import type { InterviewView } from '../../../shared/domain/interview';
 import type { ChannelName, ChannelOutput, EventName, EventPayload } from '../../../shared/ipc/contract';
-import type { Result } from '../../../shared/ipc/result';
 import { createApp, type App, type AppOptions } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import type { Sleep } from '../../../src-main/providers/ai/resilience';
@@ -12,7 +11,7 @@ import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import type { FakeOpenAi, RecordedRequest, Reply } from '../../fixtures/fake-openai/index';
-import { FakeClock, migrationsDir, ownWindow, resourcesDir, strongPassword } from '../../support/test-app';
+import { appCalls, type AppCalls, FakeClock, migrationsDir, resourcesDir, strongPassword } from '../../support/test-app';
 import { toneWav } from '../../fixtures/audio/tone-wav';
 
 export const TEST_API_KEY = 'kiosk-interview-test-key-51c0';
@@ -38,7 +37,7 @@ export interface HarnessOptions {
   aiResilience?: AppOptions['aiResilience'];
 }
 
-export interface InterviewHarness {
+export interface InterviewHarness extends AppCalls {
   app: App;
   dataDir: string;
   clock: FakeClock;
@@ -46,15 +45,10 @@ export interface InterviewHarness {
   /** Every wait the provider layer and the interview asked for, in ms (none is really waited). */
   waits: number[];
   logLines: string[];
-  call<C extends ChannelName>(channel: C, input: unknown, windowId?: string): Promise<Result<ChannelOutput<C>>>;
-  /** The call's data; fails the test with the error when it did not succeed. */
-  ok<C extends ChannelName>(channel: C, input: unknown, windowId?: string): Promise<ChannelOutput<C>>;
   eventsOf<E extends EventName>(event: E, windowId?: string): EventPayload<E>[];
   signUp(email: string, windowId?: string): Promise<string>;
   /** Waits for judgements and audio that carry on after calls answer. */
   idle(): Promise<void>;
-  /** A row count or rows, straight from SQLite. */
-  rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
   fileExists(relativePath: string): { exists: boolean; size: number };
   readFile(relativePath: string): Buffer;
   /** Closes the app but keeps its data folder (a crash, as far as the data is concerned). */
@@ -102,6 +96,7 @@ export function createInterviewHarness(server: FakeOpenAi, options: HarnessOptio
   app.events.subscribe((windowId, event, payload) => events.push({ windowId, event, payload, at: performance.now() }));
   let closed = false;
 
+  const calls = appCalls(() => app, WINDOW);
   const harness: InterviewHarness = {
     app,
     dataDir,
@@ -109,12 +104,7 @@ export function createInterviewHarness(server: FakeOpenAi, options: HarnessOptio
     events,
     waits,
     logLines,
-    call: (channel, input, windowId = WINDOW) => app.dispatch(channel, input, ownWindow(windowId)) as never,
-    async ok(channel, input, windowId = WINDOW) {
-      const result = await harness.call(channel, input, windowId);
-      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
-      return result.data;
-    },
+    ...calls,
     eventsOf: (event, windowId) =>
       events.filter((e) => e.event === event && (windowId === undefined || e.windowId === windowId)).map((e) => e.payload) as never,
     async signUp(email, windowId = WINDOW) {
@@ -122,7 +112,6 @@ export function createInterviewHarness(server: FakeOpenAi, options: HarnessOptio
       return user.id;
     },
     idle: () => app.services.interviews.idle(),
-    rows: (sql, ...params) => app.database.sqlite.prepare(sql).all(...params) as never,
     fileExists(relativePath) {
       const path = join(dataDir, ...relativePath.split('/'));
       return existsSync(path) ? { exists: true, size: statSync(path).size } : { exists: false, size: 0 };

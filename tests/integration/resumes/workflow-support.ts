@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
-import type { Result } from '../../../shared/ipc/result';
 import { createApp, type App } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import type { FakeOpenAi, RecordedRequest, Reply } from '../../fixtures/fake-openai/index';
-import { FakeClock, migrationsDir, ownWindow, resourcesDir, strongPassword } from '../../support/test-app';
+import { appCalls, type AppCalls, FakeClock, migrationsDir, resourcesDir, strongPassword } from '../../support/test-app';
 
 export const SMTP_USER = 'kiosk-mailer';
 export const SMTP_PASSWORD = 'smtp-secret-9d41c7';
@@ -94,14 +92,11 @@ export function scriptResumeAi(server: FakeOpenAi, parse: () => Reply = () => ({
   server.setResponder('chat', (request) => (schemaNameOf(request) === 'parsed_resume' ? parse() : { kind: 'structured', json: feedbackReply }));
 }
 
-export interface ResumeHarness {
+export interface ResumeHarness extends AppCalls {
   app: App;
   dataDir: string;
   clock: FakeClock;
   logLines: string[];
-  call<C extends ChannelName>(channel: C, input: unknown, windowId?: string): Promise<Result<ChannelOutput<C>>>;
-  ok<C extends ChannelName>(channel: C, input: unknown, windowId?: string): Promise<ChannelOutput<C>>;
-  rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
   /** Closes the app, keeping its folder. */
   shutDown(): void;
   close(): void;
@@ -138,13 +133,7 @@ export function createResumeHarness(ai: FakeOpenAi, smtpPort: number, options: {
     dataDir,
     clock,
     logLines,
-    call: (channel, input, windowId = 'kiosk') => app.dispatch(channel, input, ownWindow(windowId)) as never,
-    async ok(channel, input, windowId = 'kiosk') {
-      const result = await harness.call(channel, input, windowId);
-      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
-      return result.data;
-    },
-    rows: (sql, ...params) => app.database.sqlite.prepare(sql).all(...params) as never,
+    ...appCalls(() => app, 'kiosk'),
     shutDown() {
       if (closed) return;
       closed = true;
