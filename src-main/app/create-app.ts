@@ -173,7 +173,7 @@ export function createApp(options: AppOptions): App {
     assessments,
     decisions: new DecisionRepository(database, clock),
     scoring,
-    resources: interviewResources,
+    interviews: new InterviewRepository(database, clock),
     store: new ContentStore(options.dataDir),
     clock,
     logger: logger.child({ component: 'review' }),

@@ -9,6 +9,7 @@ import {
   skillBoundarySchema,
   skillScoreSchema,
   type AssessmentView,
+  type IntegrityFlag,
   type PassOutcome,
   type SkillBoundary,
 } from '../../shared/domain/assessment';
@@ -75,7 +76,7 @@ export function previousScoring(record: AssessmentRecord | null): PreviousScorin
   const outcomes = outcomesOf(record);
   const ok = (pass: string) => outcomes.some((outcome) => outcome.pass === pass && outcome.status === 'succeeded');
   const reasoning = parsed(storedReasoningSchema, record.aiReasoning, null);
-  const flags = parsed(z.array(integrityFlagSchema), record.integrityFlags, []);
+  const flags = integrityFlagsOf(record);
   const results: PassResults = {
     technical:
       ok('technical') && reasoning
@@ -86,6 +87,10 @@ export function previousScoring(record: AssessmentRecord | null): PreviousScorin
     recommendations: ok('recommendations') ? parsed(z.array(recommendationSchema), record.recommendedActions, null) : null,
   };
   return { results, outcomes };
+}
+
+export function integrityFlagsOf(record: AssessmentRecord): IntegrityFlag[] {
+  return parsed(z.array(integrityFlagSchema), record.integrityFlags, []);
 }
 
 export function toAssessmentView(record: AssessmentRecord): AssessmentView {
@@ -99,7 +104,7 @@ export function toAssessmentView(record: AssessmentRecord): AssessmentView {
     strengths: parsed(z.array(findingSchema), record.strengths, []),
     weaknesses: parsed(z.array(findingSchema), record.weaknesses, []),
     integrityScore: record.integrityScore,
-    integrityFlags: parsed(z.array(integrityFlagSchema), record.integrityFlags, []),
+    integrityFlags: integrityFlagsOf(record),
     integritySummary: record.integritySummary,
     reasoning: reasoning.entries ?? [],
     recommendations: parsed(z.array(recommendationSchema), record.recommendedActions, []),

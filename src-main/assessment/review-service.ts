@@ -13,11 +13,11 @@ import { AppFailure } from '../common/app-failure';
 import type { Clock } from '../common/clock';
 import { nowIso } from '../db/ids';
 import type { ContentStore } from '../files/content-store';
-import type { InterviewResources } from '../interview/interview-resources';
 import type { Logger } from '../logging/logger-types';
 import type { AssessmentRepository, ReviewRow } from '../repositories/assessment-repository';
 import type { DecisionRepository } from '../repositories/decision-repository';
-import { toAssessmentView } from './assessment-record';
+import type { InterviewRepository } from '../repositories/interview-repository';
+import { integrityFlagsOf, toAssessmentView } from './assessment-record';
 import { renderAssessmentReport, reportFileName } from './report/assessment-report';
 import type { ScoringInput } from './scoring-input';
 import type { ScoringService } from './scoring-service';
@@ -36,7 +36,7 @@ export interface ReviewServiceDeps {
   assessments: AssessmentRepository;
   decisions: DecisionRepository;
   scoring: ScoringService;
-  resources: InterviewResources;
+  interviews: InterviewRepository;
   store: ContentStore;
   clock: Clock;
   logger: Logger;
@@ -126,9 +126,9 @@ export class ReviewService {
   }
 
   async answerAudio(interviewId: string, messageId: string): Promise<{ mediaType: 'audio/wav'; base64: string }> {
-    const input = this.deps.scoring.input(interviewId);
-    const answer = input?.questions.find((question) => question.answer?.messageId === messageId)?.answer;
-    const path = answer?.audioUrl ?? null;
+    // One row, not the whole interview: the message must be an answer of this interview.
+    const message = this.deps.interviews.findMessage(interviewId, messageId);
+    const path = message?.messageType === 'candidate_response' ? message.contentAudioUrl : null;
     if (!path) throw new AppFailure('not_found', 'That answer has no recorded audio.');
     try {
       return { mediaType: 'audio/wav', base64: (await this.readAudio(path)).toString('base64') };
@@ -165,8 +165,9 @@ export class ReviewService {
   }
 
   private toListItem(row: ReviewRow, scoring: boolean, decision: DecisionKind | null): ReviewListItem {
-    const assessment = row.assessment ? toAssessmentView(row.assessment) : null;
-    const flags = assessment?.integrityFlags ?? [];
+    // The list needs the scores and the flags only: the other sections stay unparsed.
+    const assessment = row.assessment;
+    const flags = assessment ? integrityFlagsOf(assessment) : [];
     return {
       interviewId: row.interview.id,
       candidateName: row.candidateName,
