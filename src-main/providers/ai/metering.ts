@@ -57,9 +57,15 @@ export class Metering {
 
   constructor(private readonly options: MeteringOptions) {}
 
-  /** Throws 'budget_exceeded' before a language-model call for an interview that has used its budget. */
-  assertWithinBudget(interviewId: string | undefined, endpoint: AiEndpoint = 'chat'): void {
-    if (interviewId === undefined) return;
+  /**
+   * Throws 'budget_exceeded' before a language-model call for an interview
+   * that has used its budget. The budget caps the conversation: scoring a
+   * finished interview is metered to it like everything else but never
+   * refused, since the interview must still get its assessment.
+   */
+  assertWithinBudget(call: { interviewId?: string | undefined; task: AiTask }, endpoint: AiEndpoint = 'chat'): void {
+    const interviewId = call.interviewId;
+    if (interviewId === undefined || call.task === 'scoring') return;
     const budget = this.options.interviewTokenBudget();
     if (budget <= 0) return;
     const used = this.options.store.tokensUsedBy(interviewId) + this.pendingTokens(interviewId);

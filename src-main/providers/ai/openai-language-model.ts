@@ -27,7 +27,7 @@ export class OpenAiLanguageModel implements LanguageModel {
     const model = modelFor(request.task, settings);
     const started = performance.now();
     return this.deps.metering.track({ endpoint: 'chat', task: request.task, interviewId: request.interviewId, model }, async (tally) => {
-      this.deps.metering.assertWithinBudget(budgetedInterview(request));
+      this.deps.metering.assertWithinBudget(request);
       const call = await this.deps.clients.forCall('chat', settings);
       const { value: completion, trimmed } = await this.withContextFallback(request.messages, model, (messages) =>
         this.complete(call, request, model, messages, {}),
@@ -54,7 +54,7 @@ export class OpenAiLanguageModel implements LanguageModel {
     let call: CallClient;
     let opened: { value: OpenedStream; trimmed: boolean };
     try {
-      this.deps.metering.assertWithinBudget(budgetedInterview(request));
+      this.deps.metering.assertWithinBudget(request);
       call = await this.deps.clients.forCall('chat', settings);
       opened = await this.withContextFallback(request.messages, model, (messages) => this.open(call, request, model, messages));
     } catch (error) {
@@ -151,7 +151,7 @@ export class OpenAiLanguageModel implements LanguageModel {
     const model = modelFor(request.task, settings);
     const started = performance.now();
     return this.deps.metering.track({ endpoint: 'chat', task: request.task, interviewId: request.interviewId, model }, async (tally) => {
-      this.deps.metering.assertWithinBudget(budgetedInterview(request));
+      this.deps.metering.assertWithinBudget(request);
       const call = await this.deps.clients.forCall('chat', settings);
       /*
        * The SDK's zod helper turns the schema into a strict JSON schema for the
@@ -341,13 +341,4 @@ function checkStructured<T>(completion: ChatCompletion, schema: z.ZodType<T>): C
   if (result.success) return { ok: true, value: result.data };
   const issues = result.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   return { ok: false, problem: issues.join('; ') };
-}
-
-/**
- * The token budget caps the conversation. Scoring a finished interview is
- * metered to it like everything else but never refused: an interview that
- * used its budget must still get its assessment.
- */
-function budgetedInterview(request: ChatRequest): string | undefined {
-  return request.task === 'scoring' ? undefined : request.interviewId;
 }

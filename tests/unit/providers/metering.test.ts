@@ -80,16 +80,16 @@ describe('Metering', () => {
   });
 
   it('refuses a language-model call once the interview has used its budget', () => {
-    expect(() => setup({ budget: 1000, used: 999 }).metering.assertWithinBudget('i1')).not.toThrow();
+    expect(() => setup({ budget: 1000, used: 999 }).metering.assertWithinBudget({ interviewId: 'i1', task: 'interview' })).not.toThrow();
     // A row not yet written (it is written just after the call) still counts against the budget.
     const deferred = setup({ budget: 1000, used: 900 });
     const meter = deferred.metering.begin({ endpoint: 'chat', task: 'interview', interviewId: 'i1', model: 'gpt-4o-mini' });
     meter.tally.promptTokens = 100;
     meter.succeed();
     expect(deferred.rows).toHaveLength(0);
-    expect(() => deferred.metering.assertWithinBudget('i1')).toThrow(expect.objectContaining({ kind: 'budget_exceeded' }));
-    expect(() => setup({ budget: 1000, used: 1000 }).metering.assertWithinBudget('i1')).toThrow(expect.objectContaining({ kind: 'budget_exceeded', retryable: false }));
-    expect(() => setup({ budget: 0, used: 1e9 }).metering.assertWithinBudget('i1')).not.toThrow();
-    expect(() => setup({ budget: 1000, used: 1e9 }).metering.assertWithinBudget(undefined)).not.toThrow();
+    expect(() => deferred.metering.assertWithinBudget({ interviewId: 'i1', task: 'interview' })).toThrow(expect.objectContaining({ kind: 'budget_exceeded' }));
+    expect(() => setup({ budget: 1000, used: 1000 }).metering.assertWithinBudget({ interviewId: 'i1', task: 'interview' })).toThrow(expect.objectContaining({ kind: 'budget_exceeded', retryable: false }));
+    expect(() => setup({ budget: 0, used: 1e9 }).metering.assertWithinBudget({ interviewId: 'i1', task: 'interview' })).not.toThrow();
+    expect(() => setup({ budget: 1000, used: 1e9 }).metering.assertWithinBudget({ task: 'interview' })).not.toThrow();
   });
 });
