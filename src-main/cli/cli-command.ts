@@ -39,3 +39,17 @@ export function parseArguments(args: string[], knownFlags: readonly string[]): {
   }
   return { positional, flags };
 }
+
+/** `--name value` options, for commands whose every option takes a value; refuses unknown ones. */
+export function parseValueOptions(args: string[], known: readonly string[]): Map<string, string> {
+  const options = new Map<string, string>();
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (!known.includes(arg)) throw new UsageError(arg.startsWith('-') ? `Unknown option: ${arg}` : `Unexpected argument: ${arg}`);
+    const value = args[index + 1];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
+    options.set(arg, value);
+    index += 1;
+  }
+  return options;
+}

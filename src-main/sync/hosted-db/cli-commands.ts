@@ -1,4 +1,4 @@
-import { EXIT, UsageError, type CliCommand, type CliOutput } from '../../cli/cli-command';
+import { EXIT, parseValueOptions, UsageError, type CliCommand, type CliOutput } from '../../cli/cli-command';
 import { createDevice, deviceEndpoint, deviceKinds, revokeDevice, type DeviceKind } from './device-admin';
 import { defaultMigrationsDir, migrateHostedDatabase } from './migrate-hosted-db';
 
@@ -10,20 +10,6 @@ import { defaultMigrationsDir, migrateHostedDatabase } from './migrate-hosted-db
  */
 
 const URL_ENV = 'TEAMIFIED_HOSTED_DB_URL';
-
-/** `--name value` options; every option takes a value. */
-function parseOptions(args: string[], known: readonly string[]): Map<string, string> {
-  const options = new Map<string, string>();
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index]!;
-    if (!known.includes(arg)) throw new UsageError(arg.startsWith('-') ? `Unknown option: ${arg}` : `Unexpected argument: ${arg}`);
-    const value = args[index + 1];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
-    options.set(arg, value);
-    index += 1;
-  }
-  return options;
-}
 
 function databaseUrl(options: Map<string, string>): string {
   const url = options.get('--url') ?? process.env[URL_ENV];
@@ -49,7 +35,7 @@ export const hostedDbMigrateCommand: CliCommand = {
   synopsis: '--url URL',
   summary: 'Apply the hosted Postgres migrations (migrations/postgres) that the database does not have yet.',
   async run(args, output) {
-    const url = databaseUrl(parseOptions(args, ['--url']));
+    const url = databaseUrl(parseValueOptions(args, ['--url']));
     return reportFailure(output, 'Migration', async () => {
       const result = await migrateHostedDatabase(url, defaultMigrationsDir);
       output.out(
@@ -67,7 +53,7 @@ export const hostedDbEnrolDeviceCommand: CliCommand = {
   synopsis: '--url URL --name NAME --kind kiosk|laptop',
   summary: 'Create a device login for a kiosk or laptop and print its credentials (the password is shown only once).',
   async run(args, output) {
-    const options = parseOptions(args, ['--url', '--name', '--kind']);
+    const options = parseValueOptions(args, ['--url', '--name', '--kind']);
     const url = databaseUrl(options);
     const name = options.get('--name');
     const kind = options.get('--kind');
@@ -99,7 +85,7 @@ export const hostedDbRevokeDeviceCommand: CliCommand = {
   synopsis: '--url URL --id DEVICE_ID',
   summary: 'Revoke a device: it can no longer log in or sync, and its open sessions end.',
   async run(args, output) {
-    const options = parseOptions(args, ['--url', '--id']);
+    const options = parseValueOptions(args, ['--url', '--id']);
     const url = databaseUrl(options);
     const id = options.get('--id');
     if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new UsageError('Give the device id (a uuid) with --id.');
