@@ -125,3 +125,22 @@ export function asOwner<T extends pg.QueryResultRow>(url: string, sql: string, p
 export function localRow(device: Device, table: string, id: string): Record<string, unknown> | undefined {
   return device.app.database.sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
 }
+
+/**
+ * The session with its push replaced (to lose a reply, deliver twice, ...);
+ * every other call goes to the real session. Written out call by call: the
+ * real session is a class instance, so spreading it would drop its methods.
+ */
+export function withPush(session: SyncSession, push: SyncSession['push']): SyncSession {
+  return {
+    push,
+    hello: () => session.hello(),
+    pull: (cursor, limit) => session.pull(cursor, limit),
+    missingFiles: (hashes) => session.missingFiles(hashes),
+    putFileChunk: (...args) => session.putFileChunk(...args),
+    getFile: (...args) => session.getFile(...args),
+    claimDelivery: (feedbackId) => session.claimDelivery(feedbackId),
+    autoApproveDue: () => session.autoApproveDue(),
+    close: () => session.close(),
+  };
+}

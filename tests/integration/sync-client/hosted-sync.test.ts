@@ -11,7 +11,7 @@ import { answerAudioSource, deliveryGate } from '../../../src-main/sync/sync-gat
 import { SyncError } from '../../../src-main/sync/sync-errors';
 import { useTestPostgres } from '../../support/postgres';
 import { strongPassword } from '../../support/test-app';
-import { asOwner, enrolledDevice, hostedDatabase, localRow, type Device } from './hosted-support';
+import { asOwner, enrolledDevice, hostedDatabase, localRow, withPush, type Device } from './hosted-support';
 
 const postgres = useTestPostgres();
 const devices: Device[] = [];
@@ -151,16 +151,11 @@ describe('sync with the hosted Postgres', () => {
     const first = await register(kiosk, 'one@example.com');
     await register(kiosk, 'two@example.com');
     // The server applies the push, but the reply never reaches the device.
-    kiosk.network.wrap = (session) => ({
-      ...session,
-      hello: () => session.hello(),
-      close: () => session.close(),
-      pull: (cursor, limit) => session.pull(cursor, limit),
-      push: async (mutations) => {
+    kiosk.network.wrap = (session) =>
+      withPush(session, async (mutations) => {
         await session.push(mutations);
         throw new SyncError('offline', 'test: connection lost before the reply');
-      },
-    });
+      });
     expect(await kiosk.app.services.sync.syncNow()).toMatchObject({ state: 'offline', pendingChanges: 2 });
     // Applied on the server although the device never heard so.
     expect(await asOwner(url, 'SELECT count(*)::int AS n FROM candidates')).toEqual([{ n: 2 }]);

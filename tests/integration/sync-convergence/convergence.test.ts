@@ -12,7 +12,7 @@ import { useTestPostgres } from '../../support/postgres';
 import { seededRandom, seedFromEnvironment, type SeededRandom } from '../../support/seeded-random';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { strongPassword } from '../../support/test-app';
-import { asOwner, enrolledDevice, hostedDatabase, type Device } from '../sync-client/hosted-support';
+import { asOwner, enrolledDevice, hostedDatabase, withPush, type Device } from '../sync-client/hosted-support';
 
 /**
  * Several devices, a real Postgres, and a network that misbehaves: random
@@ -109,40 +109,29 @@ function localView(station: Station): Map<string, Record<string, unknown>> {
 
 /** Pushes as the chosen fault delivers them; the real server answers. */
 function faultySession(station: Station, inner: SyncSession): SyncSession {
-  return {
-    ...inner,
-    hello: () => inner.hello(),
-    pull: (cursor, limit) => inner.pull(cursor, limit),
-    missingFiles: (hashes) => inner.missingFiles(hashes),
-    putFileChunk: (...args) => inner.putFileChunk(...args),
-    getFile: (...args) => inner.getFile(...args),
-    claimDelivery: (id) => inner.claimDelivery(id),
-    autoApproveDue: () => inner.autoApproveDue(),
-    close: () => inner.close(),
-    async push(mutations) {
-      const fault = station.fault;
-      station.fault = 'none';
-      if (fault !== 'none') tally(`push ${fault}`);
-      if (fault === 'duplicate') {
-        await inner.push(mutations);
-        return inner.push(mutations);
-      }
-      if (fault === 'reorder' && mutations.length > 1) {
-        const half = Math.ceil(mutations.length / 2);
-        // The later half first: a gap, so the server applies none of it.
-        await inner.push(mutations.slice(half));
-        await inner.push(mutations.slice(0, half));
-        return inner.push(mutations);
-      }
-      if (fault === 'die-after-push') {
-        await inner.push(mutations);
-        // Applied on the server; the app dies before it can mark its outbox.
-        setImmediate(() => station.device.restart());
-        throw new Error('test: the app died before the reply was recorded');
-      }
+  return withPush(inner, async (mutations) => {
+    const fault = station.fault;
+    station.fault = 'none';
+    if (fault !== 'none') tally(`push ${fault}`);
+    if (fault === 'duplicate') {
+      await inner.push(mutations);
       return inner.push(mutations);
-    },
-  };
+    }
+    if (fault === 'reorder' && mutations.length > 1) {
+      const half = Math.ceil(mutations.length / 2);
+      // The later half first: a gap, so the server applies none of it.
+      await inner.push(mutations.slice(half));
+      await inner.push(mutations.slice(0, half));
+      return inner.push(mutations);
+    }
+    if (fault === 'die-after-push') {
+      await inner.push(mutations);
+      // Applied on the server; the app dies before it can mark its outbox.
+      setImmediate(() => station.device.restart());
+      throw new Error('test: the app died before the reply was recorded');
+    }
+    return inner.push(mutations);
+  });
 }
 
 describe('sync convergence under a misbehaving network', () => {
