@@ -8,6 +8,7 @@ import { FeedbackCard } from './feedback/FeedbackCard';
 import { emptyMessages, filterOptions, type FeedbackFilter } from './feedback/labels';
 import { FailedResumes } from './feedback/FailedResumes';
 import { useNow } from './feedback/time-left';
+import { SelectField } from '../../components/SelectField';
 
 /**
  * The approval queue for AI-written resume feedback. Main enforces who may
@@ -40,26 +41,16 @@ export function ResumeFeedbackSection({ role }: { role: StaffRole }) {
       <section aria-labelledby="feedback-queue-title" className="panel">
         <h2 id="feedback-queue-title">Feedback to review</h2>
         <div className="filter-bar">
-          <div className="field">
-            <label htmlFor="feedback-filter" className="field-label">
-              Show
-            </label>
-            <select
-              id="feedback-filter"
-              className="field-input"
-              value={filter}
-              onChange={(event) => {
-                setChanged({});
-                setFilter(event.target.value as FeedbackFilter);
-              }}
-            >
-              {filterOptions.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="feedback-filter"
+            label="Show"
+            value={filter}
+            options={filterOptions}
+            onChange={(next) => {
+              setChanged({});
+              setFilter(next);
+            }}
+          />
           <button type="button" className="button button-secondary" onClick={refresh}>
             Refresh
           </button>

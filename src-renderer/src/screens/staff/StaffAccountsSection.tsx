@@ -6,12 +6,12 @@ import { roleLabels } from '../../components/Frame';
 import { emptyNewAccount, NewAccountFields, newAccountFieldOrder, validateNewAccount, type NewAccountValues } from '../../components/NewAccountFields';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { SubmitButton } from '../../components/SubmitButton';
-import { FieldError } from '../../components/TextField';
 import { clientFeedback, firstInvalidFieldId, noFeedback, serverFeedback, type FormFeedback } from '../../forms';
 import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { useLoad } from '../../hooks/useLoad';
 import { usePending } from '../../hooks/usePending';
 import { useKioskCall } from '../../kiosk-context';
+import { SelectField } from '../../components/SelectField';
 
 const roleDescriptions: Record<StaffRole, string> = {
   recruiter: 'Recruiter: reviews interviews',
@@ -136,26 +136,14 @@ function CreateStaffForm({ onCreated }: { onCreated: () => void }) {
       <form noValidate onSubmit={submit}>
         <FormAlert id={alertId} message={feedback.message} />
         <NewAccountFields prefix={prefix} values={values} onChange={setValues} errors={feedback.fields} forSomeoneElse />
-        <div className={roleError ? 'field field-invalid' : 'field'}>
-          <label htmlFor={roleId} className="field-label">
-            Role
-          </label>
-          <select
-            id={roleId}
-            className="field-input"
-            value={role}
-            onChange={(event) => setRole(event.target.value as StaffRole)}
-            aria-invalid={roleError ? true : undefined}
-            aria-describedby={roleError ? `${roleId}-error` : undefined}
-          >
-            {staffRoles.map((option) => (
-              <option key={option} value={option}>
-                {roleDescriptions[option]}
-              </option>
-            ))}
-          </select>
-          <FieldError id={`${roleId}-error`} message={roleError} />
-        </div>
+        <SelectField
+          id={roleId}
+          label="Role"
+          value={role}
+          options={staffRoles.map((option) => [option, roleDescriptions[option]] as const)}
+          onChange={setRole}
+          error={roleError}
+        />
         <div className="actions">
           <SubmitButton label="Create staff account" pendingLabel="Creating account…" pending={pending} />
         </div>

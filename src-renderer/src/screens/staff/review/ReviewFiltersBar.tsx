@@ -3,6 +3,7 @@ import { roleTypes } from '../../../../../shared/domain/interview';
 import { TextField } from '../../../components/TextField';
 import { reviewStatusLabels, roleLabel } from './labels';
 import type { ReviewList } from './useReviewList';
+import { SelectField } from '../../../components/SelectField';
 
 /** Search and filters; every change reloads the list (typing after a short pause). */
 export function ReviewFiltersBar({ list }: { list: ReviewList }) {
@@ -20,42 +21,22 @@ export function ReviewFiltersBar({ list }: { list: ReviewList }) {
           spellCheck={false}
         />
       </div>
-      <div className="review-filter field">
-        <label htmlFor="review-role" className="field-label">
-          Role
-        </label>
-        <select
-          id="review-role"
-          className="field-input"
-          value={filters.roleType}
-          onChange={(event) => update({ roleType: event.target.value as ReviewList['filters']['roleType'] })}
-        >
-          <option value="all">All roles</option>
-          {roleTypes.map((role) => (
-            <option key={role} value={role}>
-              {roleLabel(role)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="review-filter field">
-        <label htmlFor="review-status" className="field-label">
-          Status
-        </label>
-        <select
-          id="review-status"
-          className="field-input"
-          value={filters.status}
-          onChange={(event) => update({ status: event.target.value as ReviewList['filters']['status'] })}
-        >
-          <option value="all">All statuses</option>
-          {reviewStatuses.map((status) => (
-            <option key={status} value={status}>
-              {reviewStatusLabels[status]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="review-role"
+        className="review-filter"
+        label="Role"
+        value={filters.roleType}
+        options={[['all', 'All roles'], ...roleTypes.map((role) => [role, roleLabel(role)] as const)]}
+        onChange={(roleType) => update({ roleType })}
+      />
+      <SelectField
+        id="review-status"
+        className="review-filter"
+        label="Status"
+        value={filters.status}
+        options={[['all', 'All statuses'], ...reviewStatuses.map((status) => [status, reviewStatusLabels[status]] as const)]}
+        onChange={(status) => update({ status })}
+      />
       <div className="review-filter review-filter-narrow">
         <TextField
           id="review-min-score"
