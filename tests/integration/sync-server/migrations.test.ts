@@ -1,9 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { defaultMigrationsDir, migrateHostedDatabase } from '../../../src-main/sync/hosted-db/migrate-hosted-db';
 import { HOSTED_SCHEMA_VERSION } from '../../../src-main/sync/hosted-db/schema-version';
-import { useSyncDatabase } from './support';
+import { pull, rows, sqlState, upsert, useSyncDatabase } from './support';
 
 const db = useSyncDatabase();
 
@@ -11,14 +13,43 @@ describe('hosted migrations', () => {
   it('apply to an empty database once; schema_version() is the newest file', async () => {
     const { url, admin } = await db.fresh({ migrate: false });
     const first = await migrateHostedDatabase(url, defaultMigrationsDir);
-    expect(first).toEqual({ applied: ['0001_tables.sql', '0002_sync.sql'], version: 2 });
+    expect(first).toEqual({ applied: ['0001_tables.sql', '0002_sync.sql', '0003_lean_pull.sql'], version: 3 });
     const again = await migrateHostedDatabase(admin, defaultMigrationsDir);
-    expect(again).toEqual({ applied: [], version: 2 });
+    expect(again).toEqual({ applied: [], version: 3 });
     const { rows } = await admin.query('SELECT sync.schema_version() AS v');
-    expect(rows[0].v).toBe(2);
-    expect(HOSTED_SCHEMA_VERSION).toBe(2);
+    expect(rows[0].v).toBe(3);
+    expect(HOSTED_SCHEMA_VERSION).toBe(3);
     const newestFile = readdirSync(defaultMigrationsDir).filter((name) => name.endsWith('.sql')).sort().at(-1)!;
     expect(Number(newestFile.slice(0, 4))).toBe(HOSTED_SCHEMA_VERSION);
+  });
+
+  it('upgrades a database in use: rows pushed before 0003 reach a laptop through the new pull, an app still on 2 is told to update', async () => {
+    const sync = await db.fresh({ migrate: false });
+    const { url } = sync;
+    const before = mkdtempSync(join(tmpdir(), 'kiosk-migrations-'));
+    try {
+      for (const name of ['0001_tables.sql', '0002_sync.sql']) copyFileSync(join(defaultMigrationsDir, name), join(before, name));
+      expect(await migrateHostedDatabase(url, before)).toMatchObject({ version: 2 });
+    } finally {
+      rmSync(before, { recursive: true, force: true });
+    }
+    const kiosk = await sync.device('kiosk');
+    const candidate = rows.candidate();
+    const interview = rows.interview(candidate.id);
+    const pushed = await kiosk.client.query('SELECT sync.push(2, $1::jsonb) AS r', [
+      JSON.stringify([upsert(1, 'candidates', candidate), upsert(2, 'interviews', interview)]),
+    ]);
+    expect(pushed.rows[0].r).toMatchObject({ lastAppliedSeq: 2, applied: 2 });
+
+    expect(await migrateHostedDatabase(url, defaultMigrationsDir)).toEqual({ applied: ['0003_lean_pull.sql'], version: HOSTED_SCHEMA_VERSION });
+    const laptop = await sync.device('laptop');
+    const page = await pull(laptop);
+    expect(page.changes).toEqual([
+      { table: 'candidates', row: { ...candidate, password_hash: '!synced-without-password' } },
+      { table: 'interviews', row: interview },
+    ]);
+    const stale = await sqlState(kiosk.client.query(`SELECT sync.pull(2, 'null', 10)`));
+    expect(stale).toMatchObject({ code: 'KS002', message: expect.stringMatching(/app uses version 2, the hosted database is at version 3\. Update the app/) });
   });
 
   it('refuses a database whose recorded migrations are not a prefix of the files', async () => {
@@ -26,8 +57,8 @@ describe('hosted migrations', () => {
     await admin.query(`UPDATE sync.schema_migrations SET name = '0002_other.sql' WHERE version = 2`);
     await expect(migrateHostedDatabase(url, defaultMigrationsDir)).rejects.toThrow(/0002_other\.sql.*nothing was applied/s);
     await admin.query(`UPDATE sync.schema_migrations SET name = '0002_sync.sql' WHERE version = 2`);
-    await admin.query(`INSERT INTO sync.schema_migrations (version, name) VALUES (3, '0003_future.sql')`);
-    await expect(migrateHostedDatabase(url, defaultMigrationsDir)).rejects.toThrow(/0003_future\.sql/);
+    await admin.query(`INSERT INTO sync.schema_migrations (version, name) VALUES (4, '0004_future.sql')`);
+    await expect(migrateHostedDatabase(url, defaultMigrationsDir)).rejects.toThrow(/0004_future\.sql/);
   });
 
   it('rolls back a failing file as a whole', async () => {
@@ -43,7 +74,7 @@ describe('hosted migrations', () => {
   it('migrates two databases of one server concurrently (roles are cluster-wide)', async () => {
     const urls = await Promise.all([db.server.current.createDatabase(), db.server.current.createDatabase()]);
     const results = await Promise.all(urls.map((url) => migrateHostedDatabase(url, defaultMigrationsDir)));
-    expect(results.map((result) => result.version)).toEqual([2, 2]);
+    expect(results.map((result) => result.version)).toEqual([HOSTED_SCHEMA_VERSION, HOSTED_SCHEMA_VERSION]);
     const client = new pg.Client({ connectionString: urls[1] });
     await client.connect();
     try {

@@ -74,12 +74,12 @@ describe('least privilege', () => {
   it('a schema version mismatch is KS002 naming both versions and who must update', async () => {
     const sync = await db.fresh();
     const laptop = await sync.device('laptop');
-    const older = await sqlState(laptop.client.query('SELECT sync.hello(1)'));
+    const older = await sqlState(laptop.client.query('SELECT sync.hello($1)', [V - 1]));
     expect(older?.code).toBe('KS002');
-    expect(older?.message).toMatch(/version 1.*version 2.*Update the app/s);
-    const newer = await sqlState(laptop.client.query('SELECT sync.push(3, $1)', ['[]']));
+    expect(older?.message).toMatch(new RegExp(`version ${V - 1}.*version ${V}.*Update the app`, 's'));
+    const newer = await sqlState(laptop.client.query('SELECT sync.push($1, $2)', [V + 1, '[]']));
     expect(newer?.code).toBe('KS002');
-    expect(newer?.message).toMatch(/version 3.*version 2.*hosted-db migrate/s);
+    expect(newer?.message).toMatch(new RegExp(`version ${V + 1}.*version ${V}.*hosted-db migrate`, 's'));
   });
 
   it('enrolment gives each device its own role in kiosk_device with a strong password', async () => {
