@@ -35,9 +35,13 @@ export function isTimeColumn(name: string): boolean {
   return name.endsWith('_at') || name.endsWith('_until');
 }
 
+const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** Any ISO-8601 or Postgres text timestamp with an offset → `YYYY-MM-DDTHH:MM:SS.mmmZ`. */
 export function normaliseTime(value: unknown): unknown {
   if (typeof value !== 'string') return value;
+  // What the server sends and SQLite holds already: no need to parse and print it again.
+  if (CANONICAL_TIME.test(value)) return value;
   // Postgres text form: "2026-11-26 03:07:25.123456+00" → ISO with a full offset.
   const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
   const time = Date.parse(iso);

@@ -76,6 +76,23 @@ describe('pull applier', () => {
     expect(laptop.row('resumes', resume.id)).toBeDefined();
   });
 
+  it('a page SQLite refuses changes nothing, and either way local writes get FULL durability back', () => {
+    const { kiosk, candidate, resume } = kioskWithFeedback();
+    const laptop = device();
+    const synchronous = () => laptop.store.sqlite.pragma('synchronous', { simple: true });
+    expect(synchronous()).toBe(2);
+    const page = serverRowsFrom(kiosk);
+    const spoiled = page.map((change) => (change.row.id === resume.id ? { ...change, row: { ...change.row, file_name: null } } : change));
+    expect(() => laptop.applier.applyPage(spoiled, { txid: '1', id: 3 })).toThrow(/NOT NULL/);
+    expect(laptop.row('candidates', candidate.id)).toBeUndefined();
+    expect(laptop.applier.cursor()).toBeNull();
+    expect(synchronous()).toBe(2);
+
+    expect(laptop.applier.applyPage(page, { txid: '1', id: 3 })).toMatchObject({ applied: 3 });
+    expect(laptop.applier.cursor()).toEqual({ txid: '1', id: 3 });
+    expect(synchronous()).toBe(2);
+  });
+
   it('re-applies a pending local change on top of the pulled row, keeping workflow states forward-only', () => {
     const { kiosk, feedback } = kioskWithFeedback();
     const laptop = device();
