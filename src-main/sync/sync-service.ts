@@ -224,11 +224,20 @@ export class SyncService {
       this.emit();
     }
 
+    // The next page is asked for before this one is applied, so the server builds it while
+    // SQLite writes (each side is about half of a long first pull). Pages still apply in order,
+    // each with its own cursor; a failure leaves the cursor at the last page applied.
     let cursor = this.applier.cursor();
+    let next = session.pull(cursor, PULL_PAGE);
     for (;;) {
-      const page = await session.pull(cursor, PULL_PAGE);
-      this.applier.applyPage(page.changes, page.cursor);
+      const page = await next;
       cursor = page.cursor ?? cursor;
+      if (page.hasMore) {
+        next = session.pull(cursor, PULL_PAGE);
+        // Awaited on the next turn; if applying this page throws first, its failure is not the news.
+        next.catch(() => {});
+      }
+      this.applier.applyPage(page.changes, page.cursor);
       if (!page.hasMore) break;
     }
   }

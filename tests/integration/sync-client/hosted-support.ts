@@ -127,14 +127,15 @@ export function localRow(device: Device, table: string, id: string): Record<stri
 }
 
 /**
- * The session with its push replaced (to lose a reply, deliver twice, ...);
- * every other call goes to the real session. Written out call by call: the
- * real session is a class instance, so spreading it would drop its methods.
+ * The session with some calls replaced (to lose a push reply, deliver twice,
+ * pull in small pages, ...); every other call goes to the real session.
+ * Written out call by call: the real session is a class instance, so
+ * spreading it would drop its methods.
  */
-export function withPush(session: SyncSession, push: SyncSession['push']): SyncSession {
+export function withCalls(session: SyncSession, replaced: Partial<SyncSession>): SyncSession {
   return {
-    push,
     hello: () => session.hello(),
+    push: (mutations) => session.push(mutations),
     pull: (cursor, limit) => session.pull(cursor, limit),
     missingFiles: (hashes) => session.missingFiles(hashes),
     putFileChunk: (...args) => session.putFileChunk(...args),
@@ -142,5 +143,6 @@ export function withPush(session: SyncSession, push: SyncSession['push']): SyncS
     claimDelivery: (feedbackId) => session.claimDelivery(feedbackId),
     autoApproveDue: () => session.autoApproveDue(),
     close: () => session.close(),
+    ...replaced,
   };
 }

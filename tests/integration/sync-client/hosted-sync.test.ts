@@ -11,7 +11,7 @@ import { answerAudioSource, deliveryGate } from '../../../src-main/sync/sync-gat
 import { SyncError } from '../../../src-main/sync/sync-errors';
 import { useTestPostgres } from '../../support/postgres';
 import { strongPassword } from '../../support/test-app';
-import { asOwner, enrolledDevice, hostedDatabase, localRow, withPush, type Device } from './hosted-support';
+import { asOwner, enrolledDevice, hostedDatabase, localRow, withCalls, type Device } from './hosted-support';
 
 const postgres = useTestPostgres();
 const devices: Device[] = [];
@@ -67,6 +67,43 @@ describe('sync with the hosted Postgres', () => {
     // The kiosk keeps its real hash when its own row comes back to it.
     await kiosk.app.services.sync.syncNow();
     expect(String(localRow(kiosk, 'candidates', candidate.id)?.password_hash)).toMatch(/^\$2/);
+  });
+
+  it('asks for the next page while applying the current one; a page that cannot be applied stops the run there, and the next run goes on', async () => {
+    const { kiosk, laptop } = await kioskAndLaptop();
+    const candidates = [];
+    for (let n = 1; n <= 5; n++) candidates.push(await register(kiosk, `c${n}@example.com`));
+    await kiosk.app.services.sync.syncNow();
+    const stored = () => laptop.app.services.sync.applier.cursor();
+    const localCount = () => (laptop.app.database.sqlite.prepare('SELECT count(*) AS n FROM candidates').get() as { n: number }).n;
+
+    // Pages of two; the second page's first row is one SQLite must refuse (a candidate without an email).
+    const asked: { after: string; storedThen: string }[] = [];
+    let spoil = true;
+    laptop.network.wrap = (session) =>
+      withCalls(session, {
+        async pull(cursor) {
+          asked.push({ after: JSON.stringify(cursor), storedThen: JSON.stringify(stored()) });
+          const page = await session.pull(cursor, 2);
+          if (spoil && asked.length === 2) page.changes[0]!.row.email = null;
+          return page;
+        },
+      });
+    const failed = await laptop.app.services.sync.syncNow();
+    expect(failed.state).toBe('error');
+    expect(localCount()).toBe(2); // the first page only: the spoiled one rolled back whole
+    const afterFirst = stored();
+    expect(afterFirst).not.toBeNull();
+    // The third page was asked for before the second was applied (it failed), and nothing was left unhandled.
+    expect(asked.map((call) => call.after)).toEqual([JSON.stringify(null), JSON.stringify(afterFirst), expect.any(String)]);
+    expect(asked[1]!.storedThen).toBe(JSON.stringify(null)); // page 2 requested while page 1 was still being applied
+
+    spoil = false;
+    asked.length = 0;
+    expect(await laptop.app.services.sync.syncNow()).toMatchObject({ state: 'idle', lastError: null });
+    expect(asked[0]!.after).toBe(JSON.stringify(afterFirst));
+    for (const candidate of candidates) expect(localRow(laptop, 'candidates', candidate.id)).toMatchObject({ email: candidate.email });
+    expect(localCount()).toBe(5);
   });
 
   it('a recruiter approving offline on the laptop and the kiosk’s later edit converge, approval kept', async () => {
@@ -152,9 +189,11 @@ describe('sync with the hosted Postgres', () => {
     await register(kiosk, 'two@example.com');
     // The server applies the push, but the reply never reaches the device.
     kiosk.network.wrap = (session) =>
-      withPush(session, async (mutations) => {
-        await session.push(mutations);
-        throw new SyncError('offline', 'test: connection lost before the reply');
+      withCalls(session, {
+        async push(mutations) {
+          await session.push(mutations);
+          throw new SyncError('offline', 'test: connection lost before the reply');
+        },
       });
     expect(await kiosk.app.services.sync.syncNow()).toMatchObject({ state: 'offline', pendingChanges: 2 });
     // Applied on the server although the device never heard so.

@@ -12,7 +12,7 @@ import { useTestPostgres } from '../../support/postgres';
 import { seededRandom, seedFromEnvironment, type SeededRandom } from '../../support/seeded-random';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { strongPassword } from '../../support/test-app';
-import { asOwner, enrolledDevice, hostedDatabase, withPush, type Device } from '../sync-client/hosted-support';
+import { asOwner, enrolledDevice, hostedDatabase, withCalls, type Device } from '../sync-client/hosted-support';
 
 /**
  * Several devices, a real Postgres, and a network that misbehaves: random
@@ -109,28 +109,30 @@ function localView(station: Station): Map<string, Record<string, unknown>> {
 
 /** Pushes as the chosen fault delivers them; the real server answers. */
 function faultySession(station: Station, inner: SyncSession): SyncSession {
-  return withPush(inner, async (mutations) => {
-    const fault = station.fault;
-    station.fault = 'none';
-    if (fault !== 'none') tally(`push ${fault}`);
-    if (fault === 'duplicate') {
-      await inner.push(mutations);
+  return withCalls(inner, {
+    async push(mutations) {
+      const fault = station.fault;
+      station.fault = 'none';
+      if (fault !== 'none') tally(`push ${fault}`);
+      if (fault === 'duplicate') {
+        await inner.push(mutations);
+        return inner.push(mutations);
+      }
+      if (fault === 'reorder' && mutations.length > 1) {
+        const half = Math.ceil(mutations.length / 2);
+        // The later half first: a gap, so the server applies none of it.
+        await inner.push(mutations.slice(half));
+        await inner.push(mutations.slice(0, half));
+        return inner.push(mutations);
+      }
+      if (fault === 'die-after-push') {
+        await inner.push(mutations);
+        // Applied on the server; the app dies before it can mark its outbox.
+        setImmediate(() => station.device.restart());
+        throw new Error('test: the app died before the reply was recorded');
+      }
       return inner.push(mutations);
-    }
-    if (fault === 'reorder' && mutations.length > 1) {
-      const half = Math.ceil(mutations.length / 2);
-      // The later half first: a gap, so the server applies none of it.
-      await inner.push(mutations.slice(half));
-      await inner.push(mutations.slice(0, half));
-      return inner.push(mutations);
-    }
-    if (fault === 'die-after-push') {
-      await inner.push(mutations);
-      // Applied on the server; the app dies before it can mark its outbox.
-      setImmediate(() => station.device.restart());
-      throw new Error('test: the app died before the reply was recorded');
-    }
-    return inner.push(mutations);
+    },
   });
 }
 
