@@ -10,9 +10,9 @@
  *      each answer a 20 s 16 kHz mono WAV in the content store; the clock
  *      runs over syncNow() (files, then rows, then the pull that follows).
  *   2. A sync with nothing to push or pull (target < 50 ms).
- *   3. A laptop pulling 10,000 completed interviews (with their sessions and
- *      assessments, and 2,000 candidates) seeded as the owner with SQL
- *      (target < 60 s).
+ *   3. A laptop pulling 10,000 completed interviews (each with its session,
+ *      its assessment and its 20 messages, and 2,000 candidates: 232,000
+ *      rows) seeded as the owner with SQL (target < 60 s).
  *   4. 50 kiosks with a few local writes each, all syncing at once; then all
  *      50 again with nothing to do.
  *
@@ -25,7 +25,8 @@
  *   knobs: BENCH_PUSH_INTERVIEWS (5), BENCH_NOCHANGE_RUNS (30),
  *          BENCH_PULL_INTERVIEWS (10000), BENCH_PULL_CANDIDATES (2000),
  *          BENCH_PULL_MEMORY_TURNS (10: conversation turns in each seeded session),
- *          BENCH_PULL_MESSAGES (0: interview_messages rows seeded per interview; 20 is a whole interview's),
+ *          BENCH_PULL_MESSAGES (20: interview_messages rows seeded per interview, a whole interview's; 0 leaves them out),
+ *          BENCH_PULL_RANDOM_IDS (0; 1 seeds random ids instead of the app's time-ordered UUID v7),
  *          BENCH_DEVICES (50)
  *
  * Prints a report, then ONE line of JSON with the figures.
@@ -64,7 +65,8 @@ const NOCHANGE_RUNS = knob('BENCH_NOCHANGE_RUNS', 30, 3);
 const PULL_INTERVIEWS = knob('BENCH_PULL_INTERVIEWS', 10_000, 1);
 const PULL_CANDIDATES = Math.min(PULL_INTERVIEWS, knob('BENCH_PULL_CANDIDATES', 2_000, 1));
 const PULL_MEMORY_TURNS = knob('BENCH_PULL_MEMORY_TURNS', 10, 0);
-const PULL_MESSAGES = knob('BENCH_PULL_MESSAGES', 0, 0);
+const PULL_MESSAGES = knob('BENCH_PULL_MESSAGES', 20, 0);
+const PULL_RANDOM_IDS = process.env.BENCH_PULL_RANDOM_IDS === '1';
 const DEVICES = knob('BENCH_DEVICES', 50, 2);
 
 const QUESTIONS = 10;
@@ -151,6 +153,30 @@ async function hostedDatabase(postgres: TestPostgres): Promise<string> {
   const url = await postgres.createDatabase();
   await migrateHostedDatabase(url, join(ROOT, 'migrations', 'postgres'));
   return url;
+}
+
+/**
+ * Has the server time its PL/pgSQL functions in this database (owner must be a superuser; with
+ * TEST_DATABASE_URL it may not be), for the time sync.pull itself takes apart from the wire and the device.
+ */
+async function trackFunctionTime(url: string): Promise<{ pullMs(calls: number): Promise<number | null> } | null> {
+  const database = new URL(url).pathname.slice(1);
+  try {
+    await asOwner(url, `ALTER DATABASE "${database}" SET track_functions = 'pl'`);
+  } catch {
+    return null;
+  }
+  return {
+    // Sessions report their statistics when they end, a moment after the device closed its connection.
+    async pullMs(calls) {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const [row] = await asOwner<{ calls: string; ms: number }>(url, `SELECT calls::text, total_time AS ms FROM pg_stat_user_functions WHERE schemaname = 'sync' AND funcname = 'pull'`);
+        if (row && Number(row.calls) >= calls) return row.ms;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return null;
+    },
+  };
 }
 
 function asOwner<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -366,27 +392,37 @@ async function fleetWrites(device: Device, name: string): Promise<number> {
 /**
  * 2,000 candidates and 10,000 completed interviews with their sessions and
  * assessments (and, with BENCH_PULL_MESSAGES, their messages), in one
- * transaction as the owner, originated by a kiosk the laptop has never met. Ids are md5-derived so the rows can refer to each
- * other; every JSON column matches the device's column schemas. {{name}}
+ * transaction as the owner, originated by a kiosk the laptop has never met. Ids are derived from time and a seed so the rows can refer to each
+ * other (UUID v7 like the app's own); every JSON column matches the device's column schemas. {{name}}
  * are numbers and the seeding device's id, filled in by seed().
  */
 const SEED_SQL = `
+-- Ids as the app makes them (src-main/db/ids.ts): UUID v7, the row's creation time in milliseconds first,
+-- then bits from a seed so that rows can name each other. Random ids would scatter every insert on the
+-- laptop across its indexes, which real data never does.
+-- With BENCH_PULL_RANDOM_IDS=1 they are md5(seed): the worst case, every insert somewhere else in each index.
+CREATE FUNCTION pg_temp.v7(at timestamptz, seed text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN {{randomIds}} THEN md5(seed)::uuid
+              ELSE (lpad(to_hex((extract(epoch FROM at) * 1000)::bigint), 12, '0') || '7' || substr(md5(seed), 1, 3) || '8' || substr(md5(seed), 4, 15))::uuid END
+$$;
+
 INSERT INTO candidates (id, created_at, updated_at, email, full_name, password_hash, origin_device_id)
-SELECT md5('c' || g)::uuid, now() - g * interval '1 hour', now() - g * interval '1 hour',
+SELECT pg_temp.v7(now() - g * interval '1 hour', 'c' || g), now() - g * interval '1 hour', now() - g * interval '1 hour',
        'bench.candidate.' || g || '@example.com', 'Bench Candidate ' || g,
        '$2b$12$' || rpad(md5('h' || g), 53, 'x'), {{origin}}
   FROM generate_series(1, {{candidates}}) g;
 
 INSERT INTO interviews (id, created_at, updated_at, row_version, candidate_id, role_type, status, started_at, completed_at,
                         duration_seconds, ai_model_used, total_tokens_used, cost_usd, origin_device_id)
-SELECT md5('i' || g)::uuid, t, t + interval '30 minutes', 45, md5('c' || ((g - 1) % {{candidates}} + 1))::uuid,
+SELECT pg_temp.v7(t, 'i' || g), t, t + interval '30 minutes', 45,
+       pg_temp.v7(now() - ((g - 1) % {{candidates}} + 1) * interval '1 hour', 'c' || ((g - 1) % {{candidates}} + 1)),
        (ARRAY['react', 'python', 'javascript', 'fullstack'])[g % 4 + 1], 'completed', t, t + interval '25 minutes',
        1200 + g % 600, 'gpt-4o-mini', 30000 + g % 5000, 0.0425, {{origin}}
   FROM generate_series(1, {{interviews}}) g, LATERAL (SELECT now() - g * interval '10 minutes' AS t) x;
 
 INSERT INTO interview_sessions (id, created_at, updated_at, row_version, interview_id, conversation_memory, current_difficulty_level,
                                 questions_asked_count, skill_boundaries_identified, progression_state, last_activity_at, origin_device_id)
-SELECT md5('s' || g)::uuid, t, t + interval '25 minutes', 21, md5('i' || g)::uuid,
+SELECT pg_temp.v7(t, 's' || g), t, t + interval '25 minutes', 21, pg_temp.v7(t, 'i' || g),
        jsonb_build_object('turns', coalesce((
          SELECT jsonb_agg(jsonb_build_object(
                   'questionMessageId', md5('q' || g || '-' || k)::uuid::text,
@@ -404,7 +440,8 @@ SELECT md5('s' || g)::uuid, t, t + interval '25 minutes', 21, md5('i' || g)::uui
 
 INSERT INTO interview_messages (id, created_at, updated_at, interview_id, session_id, sequence_number, message_type, content_text,
                                 content_audio_url, audio_duration_seconds, audio_metadata, response_time_seconds, metadata, origin_device_id)
-SELECT md5('m' || g || '-' || k)::uuid, t + k * interval '1 minute', t + k * interval '1 minute', md5('i' || g)::uuid, md5('s' || g)::uuid, k,
+SELECT pg_temp.v7(t + k * interval '1 minute', 'm' || g || '-' || k), t + k * interval '1 minute', t + k * interval '1 minute',
+       pg_temp.v7(t, 'i' || g), pg_temp.v7(t, 's' || g), k,
        CASE WHEN k % 2 = 1 THEN 'ai_question' ELSE 'candidate_response' END,
        CASE WHEN k % 2 = 1 THEN 'Question ' || (k + 1) / 2 || '. How would you find out why a dashboard re-renders on every keystroke, and what would you change?'
             ELSE 'I would start with the profiler to see which components render and why, move the search state down next to the input, '
@@ -422,7 +459,7 @@ SELECT md5('m' || g || '-' || k)::uuid, t + k * interval '1 minute', t + k * int
 INSERT INTO assessment_results (id, created_at, updated_at, interview_id, overall_score, skill_scores, skill_boundary_map, strengths, weaknesses,
                                 integrity_score, integrity_flags, ai_reasoning, recommended_actions, generated_at, status, pass_outcomes,
                                 integrity_summary, origin_device_id)
-SELECT md5('a' || g)::uuid, t, t, md5('i' || g)::uuid, 40 + g % 60,
+SELECT pg_temp.v7(t, 'a' || g), t, t, pg_temp.v7(t - interval '31 minutes', 'i' || g), 40 + g % 60,
        jsonb_build_object('react-hooks', 50 + g % 50, 'react-performance', 30 + g % 70, 'testing', 20 + g % 80),
        '{"react-hooks": {"level": 4}, "react-performance": {"level": 3}, "testing": {"level": 2}}'::jsonb,
        '[{"area": "React hooks", "evidence": "Explained the dependency array and stale closures with a concrete bug from a past project."}]'::jsonb,
@@ -447,6 +484,7 @@ async function seed(url: string, originDeviceId: string): Promise<void> {
     interviews: String(PULL_INTERVIEWS),
     turns: String(PULL_MEMORY_TURNS),
     messages: String(PULL_MESSAGES),
+    randomIds: String(PULL_RANDOM_IDS),
   };
   const sql = SEED_SQL.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name]!);
   const client = new pg.Client({ connectionString: url });
@@ -584,13 +622,17 @@ async function main(): Promise<void> {
               (SELECT (pg_total_relation_size('candidates') + pg_total_relation_size('interviews') + pg_total_relation_size('interview_sessions')
                        + pg_total_relation_size('assessment_results') + pg_total_relation_size('interview_messages'))::text) AS bytes`,
     );
-    console.log(`  seeded ${pullRows.toLocaleString('en')} rows (${PULL_CANDIDATES} candidates; each interview with its session of ${PULL_MEMORY_TURNS} remembered turns, its assessment${PULL_MESSAGES > 0 ? ` and ${PULL_MESSAGES} messages` : ''}) in ${ms(seedMs)}; ${sizes!.changes} change-log entries, tables ${mib(Number(sizes!.bytes))} on the server`);
+    console.log(`  seeded ${pullRows.toLocaleString('en')} rows (${PULL_CANDIDATES} candidates; each interview with its session of ${PULL_MEMORY_TURNS} remembered turns, its assessment${PULL_MESSAGES > 0 ? ` and ${PULL_MESSAGES} messages` : ''}; ${PULL_RANDOM_IDS ? 'random ids' : 'UUID v7 ids as the app makes them'}) in ${ms(seedMs)}; ${sizes!.changes} change-log entries, tables ${mib(Number(sizes!.bytes))} on the server`);
     const pullTimer = new SessionTimer();
+    const serverTiming = await trackFunctionTime(pullUrl);
     // A new app on an empty SQLite; the run timed is its very first (the one every app starts with).
     const laptop = await enrolDevice(pullUrl, 'laptop', 'bench laptop');
     devices.push(laptop);
     laptop.wrap = pullTimer.wrap;
+    const cpuBefore = process.cpuUsage();
     const pullMs = await timedSync(laptop, 'the laptop’s first pull', pullTimer);
+    const cpu = process.cpuUsage(cpuBefore);
+    const nodeBusyMs = (cpu.user + cpu.system) / 1000;
     laptop.wrap = undefined;
     for (const [table, want] of Object.entries(expected)) {
       const got = count(laptop, table);
@@ -600,11 +642,13 @@ async function main(): Promise<void> {
     if (parked && parked.value !== '[]') throw new Error(`rows still wait for their parents: ${parked.value.slice(0, 200)}`);
     const pulled = pullTimer.summary(pullMs);
     const pullCalls = pulled.calls.get('pull') ?? { calls: 0, ms: 0 };
+    const serverPullMs = serverTiming ? await serverTiming.pullMs(pullCalls.calls) : null;
     console.log(`  ${ms(pullMs)} until every row was in SQLite: ${round(pullRows / (pullMs / 1000)).toLocaleString('en')} rows/s; local counts match (${Object.entries(expected).map(([t, n]) => `${t} ${n}`).join(', ')})`);
     console.log(
-      `  ${pullCalls.calls} pages: waiting on sync.pull ${ms(pullCalls.ms)} (${ms(pullCalls.ms / Math.max(1, pullCalls.calls))} a page: server, wire, reply check), ` +
-        `applying in SQLite ${ms(pulled.localMs)}, connect+login ${ms(pulled.connectMs)}`,
+      `  ${pullCalls.calls} pages: the server spent ${serverPullMs === null ? 'an unknown time (track_functions could not be set)' : `${ms(serverPullMs)} (${ms(serverPullMs / Math.max(1, pullCalls.calls))} a page)`} in sync.pull; ` +
+        `this Node process was busy ${ms(nodeBusyMs)} (reading replies, applying in SQLite); connect+login ${ms(pulled.connectMs)}`,
     );
+    console.log('  the two overlap: the next page is asked for before the current one is applied');
     console.log(`  target < ${PULL_TARGET_MS / 1000} s ${verdict(pullMs < PULL_TARGET_MS)}`);
 
     // ------------------------------------------------------------ 4. 50 kiosks at once
@@ -684,12 +728,13 @@ async function main(): Promise<void> {
       nochange_target_ms: NOCHANGE_TARGET_MS,
       pull_interviews: PULL_INTERVIEWS,
       pull_messages_per_interview: PULL_MESSAGES,
+      pull_random_ids: PULL_RANDOM_IDS,
       pull_10k_interviews_ms: round(pullMs),
       pull_rows: pullRows,
       pull_rows_per_s: round(pullRows / (pullMs / 1000)),
       pull_pages: pullCalls.calls,
-      pull_server_ms: round(pullCalls.ms),
-      pull_local_ms: round(pulled.localMs),
+      pull_server_fn_ms: serverPullMs === null ? null : round(serverPullMs),
+      pull_node_busy_ms: round(nodeBusyMs),
       pull_target_ms: PULL_TARGET_MS,
       concurrent_devices: DEVICES,
       single_kiosk_same_changes_ms: round(aloneBusyMs),
