@@ -13,17 +13,17 @@ describe('hosted migrations', () => {
   it('apply to an empty database once; schema_version() is the newest file', async () => {
     const { url, admin } = await db.fresh({ migrate: false });
     const first = await migrateHostedDatabase(url, defaultMigrationsDir);
-    expect(first).toEqual({ applied: ['0001_tables.sql', '0002_sync.sql', '0003_lean_pull.sql'], version: 3 });
+    expect(first).toEqual({ applied: ['0001_tables.sql', '0002_sync.sql', '0003_lean_pull.sql', '0004_one_change_per_row.sql'], version: 4 });
     const again = await migrateHostedDatabase(admin, defaultMigrationsDir);
-    expect(again).toEqual({ applied: [], version: 3 });
+    expect(again).toEqual({ applied: [], version: 4 });
     const { rows } = await admin.query('SELECT sync.schema_version() AS v');
-    expect(rows[0].v).toBe(3);
-    expect(HOSTED_SCHEMA_VERSION).toBe(3);
+    expect(rows[0].v).toBe(4);
+    expect(HOSTED_SCHEMA_VERSION).toBe(4);
     const newestFile = readdirSync(defaultMigrationsDir).filter((name) => name.endsWith('.sql')).sort().at(-1)!;
     expect(Number(newestFile.slice(0, 4))).toBe(HOSTED_SCHEMA_VERSION);
   });
 
-  it('upgrades a database in use: rows pushed before 0003 reach a laptop through the new pull, an app still on 2 is told to update', async () => {
+  it('upgrades a database in use: one change-log entry per row, rows pushed before reach a laptop once each through the new pull, an app still on 2 is told to update', async () => {
     const sync = await db.fresh({ migrate: false });
     const { url } = sync;
     const before = mkdtempSync(join(tmpdir(), 'kiosk-migrations-'));
@@ -37,19 +37,27 @@ describe('hosted migrations', () => {
     const candidate = rows.candidate();
     const interview = rows.interview(candidate.id);
     const pushed = await kiosk.client.query('SELECT sync.push(2, $1::jsonb) AS r', [
-      JSON.stringify([upsert(1, 'candidates', candidate), upsert(2, 'interviews', interview)]),
+      JSON.stringify([
+        upsert(1, 'candidates', candidate),
+        upsert(2, 'interviews', interview),
+        upsert(3, 'candidates', { ...candidate, full_name: 'Casey Renamed', row_version: 2 }),
+      ]),
     ]);
-    expect(pushed.rows[0].r).toMatchObject({ lastAppliedSeq: 2, applied: 2 });
+    expect(pushed.rows[0].r).toMatchObject({ lastAppliedSeq: 3, applied: 3 });
+    const entries = async () => (await sync.admin.query('SELECT count(*)::int AS n FROM sync.changes')).rows[0].n as number;
+    expect(await entries()).toBe(3);
 
-    expect(await migrateHostedDatabase(url, defaultMigrationsDir)).toEqual({ applied: ['0003_lean_pull.sql'], version: HOSTED_SCHEMA_VERSION });
+    expect(await migrateHostedDatabase(url, defaultMigrationsDir)).toEqual({ applied: ['0003_lean_pull.sql', '0004_one_change_per_row.sql'], version: HOSTED_SCHEMA_VERSION });
+    expect(await entries()).toBe(2);
     const laptop = await sync.device('laptop');
     const page = await pull(laptop);
+    // At its latest change, so after the interview that names it: devices park a child until its parent comes.
     expect(page.changes).toEqual([
-      { table: 'candidates', row: { ...candidate, password_hash: '!synced-without-password' } },
       { table: 'interviews', row: interview },
+      { table: 'candidates', row: { ...candidate, full_name: 'Casey Renamed', row_version: 2, password_hash: '!synced-without-password' } },
     ]);
     const stale = await sqlState(kiosk.client.query(`SELECT sync.pull(2, 'null', 10)`));
-    expect(stale).toMatchObject({ code: 'KS002', message: expect.stringMatching(/app uses version 2, the hosted database is at version 3\. Update the app/) });
+    expect(stale).toMatchObject({ code: 'KS002', message: expect.stringMatching(new RegExp(`app uses version 2, the hosted database is at version ${HOSTED_SCHEMA_VERSION}\\. Update the app`)) });
   });
 
   it('refuses a database whose recorded migrations are not a prefix of the files', async () => {
@@ -57,8 +65,8 @@ describe('hosted migrations', () => {
     await admin.query(`UPDATE sync.schema_migrations SET name = '0002_other.sql' WHERE version = 2`);
     await expect(migrateHostedDatabase(url, defaultMigrationsDir)).rejects.toThrow(/0002_other\.sql.*nothing was applied/s);
     await admin.query(`UPDATE sync.schema_migrations SET name = '0002_sync.sql' WHERE version = 2`);
-    await admin.query(`INSERT INTO sync.schema_migrations (version, name) VALUES (4, '0004_future.sql')`);
-    await expect(migrateHostedDatabase(url, defaultMigrationsDir)).rejects.toThrow(/0004_future\.sql/);
+    await admin.query(`INSERT INTO sync.schema_migrations (version, name) VALUES (5, '0005_future.sql')`);
+    await expect(migrateHostedDatabase(url, defaultMigrationsDir)).rejects.toThrow(/0005_future\.sql/);
   });
 
   it('rolls back a failing file as a whole', async () => {

@@ -22,10 +22,11 @@ describe('sync.pull', () => {
 
     const page = await pull(laptop);
     expect(page.hasMore).toBe(false);
-    expect(page.changes.map((change) => change.table)).toEqual(['candidates', 'resumes', 'interviews', 'recruiters']);
-    expect(page.changes[0]!.row).toEqual({ ...candidate, full_name: 'Casey C.', row_version: 2, password_hash: '!synced-without-password' });
-    expect(page.changes[1]!.row).toEqual(resume);
-    expect(page.changes[2]!.row).toEqual(interview);
+    // Each row at its latest change: the renamed candidate after the resume and interview that name it.
+    expect(page.changes.map((change) => change.table)).toEqual(['resumes', 'interviews', 'candidates', 'recruiters']);
+    expect(page.changes[2]!.row).toEqual({ ...candidate, full_name: 'Casey C.', row_version: 2, password_hash: '!synced-without-password' });
+    expect(page.changes[0]!.row).toEqual(resume);
+    expect(page.changes[1]!.row).toEqual(interview);
     expect(page.changes[3]!.row).toEqual(recruiter); // booleans, nulls and times exactly as sent
     expect(page.serverTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(page.cursor).toEqual({ txid: expect.stringMatching(/^\d+$/), id: expect.any(Number) });
@@ -111,6 +112,30 @@ describe('sync.pull', () => {
 
     const after = await pull(laptop, during.cursor);
     expect(after.changes.map((change) => change.row['id'])).toEqual([a.id, b.id]);
+  });
+
+  it('keeps one change-log entry per row: a row changed again comes once more, at its newest, to a device that already had it', async () => {
+    const sync = await db.fresh();
+    const kiosk = await sync.device('kiosk');
+    const laptop = await sync.device('laptop');
+    const candidate = rows.candidate();
+    const other = rows.candidate();
+    await push(kiosk, [upsert(1, 'candidates', candidate), upsert(2, 'candidates', other)]);
+    const first = await pull(laptop);
+    expect(first.changes.map((change) => change.row['id'])).toEqual([candidate.id, other.id]);
+
+    await push(kiosk, [upsert(3, 'candidates', { ...candidate, full_name: 'Second', row_version: 2 })]);
+    await push(kiosk, [upsert(4, 'candidates', { ...candidate, full_name: 'Third', row_version: 3 })]);
+    const { rows: entries } = await sync.admin.query('SELECT row_id FROM sync.changes ORDER BY txid, id');
+    expect(entries.map((entry) => entry.row_id)).toEqual([other.id, candidate.id]);
+
+    const next = await pull(laptop, first.cursor);
+    expect(next.changes).toEqual([{ table: 'candidates', row: expect.objectContaining({ id: candidate.id, full_name: 'Third', row_version: 3 }) }]);
+    const fromStart = await pull(laptop);
+    expect(fromStart.changes.map((change) => [change.row['id'], change.row['full_name']])).toEqual([
+      [other.id, other.full_name],
+      [candidate.id, 'Third'],
+    ]);
   });
 
   it('returns tombstones as rows with deleted_at set', async () => {
