@@ -14,6 +14,14 @@ interface ForeignKey {
   to: string;
 }
 
+/** What one page's transaction has done so far. */
+interface PageWork {
+  anyPending: boolean;
+  anyParked: boolean;
+  applied: number;
+  skipped: number;
+}
+
 interface Prepared {
   shape: TableShape;
   change: PulledChange;
@@ -22,7 +30,7 @@ interface Prepared {
 
 export interface PageResult {
   applied: number;
-  /** Rows waiting for a parent that has not arrived yet (kept for the next page). */
+  /** Rows waiting for a parent that has not arrived yet, after this page (in sync_parked). */
   parked: number;
   skipped: number;
 }
@@ -48,8 +56,10 @@ export class PullApplier {
     return this.state.getJson<PullCursor>(STATE_KEYS.pullCursor);
   }
 
+  /** Another device identity may see different rows: everything is pulled again, nothing waits. */
   resetCursor(): void {
     this.state.delete(STATE_KEYS.pullCursor);
+    this.statement('DELETE FROM sync_parked').run();
   }
 
   applyPage(changes: PulledChange[], cursor: PullCursor | null): PageResult {
@@ -69,44 +79,61 @@ export class PullApplier {
     return this.sqlite.transaction(() => {
       // Resets itself at COMMIT; lets a cycle or a self-reference inside one page resolve at the end.
       this.sqlite.pragma('defer_foreign_keys = ON');
-      const parkedBefore = this.state.getJson<PulledChange[]>(STATE_KEYS.parked) ?? [];
-      // Most pages meet no unpushed local change (always so on a first pull): then skip the lookup per row.
-      const anyPending = this.statement('SELECT 1 FROM sync_outbox WHERE pushed_at IS NULL LIMIT 1').get() !== undefined;
-      let skipped = 0;
-      const waiting: Prepared[] = [];
-      for (const change of [...parkedBefore, ...changes]) {
-        const shape = tableShape(change.table);
-        if (!shape) {
-          skipped++;
-          this.logger.warn('pulled a row of a table this app does not sync; skipped', { table: change.table });
-          continue;
-        }
-        const row = anyPending ? this.withPendingLocalChange(shape, change.row) : change.row;
-        waiting.push({ shape, change, values: toLocalValues(shape, row) });
-      }
-
-      // Parents before children: apply what can be applied until nothing moves. A row whose parent is in a
-      // later page (pull returns each row once, at its latest change) waits in sync_state for that page.
-      let applied = 0;
-      let progress = true;
-      let remaining = waiting;
-      while (progress && remaining.length > 0) {
-        progress = false;
-        const next: Prepared[] = [];
-        for (const item of remaining) {
-          if (this.parentsPresent(item)) {
-            this.upsert(item);
-            applied++;
-            progress = true;
-          } else next.push(item);
-        }
-        remaining = next;
-      }
-      this.state.setJson(STATE_KEYS.parked, remaining.map((item) => item.change));
+      // Most pages meet no unpushed local change and no parked row (always so early in a first pull):
+      // then the per-row lookups for them are skipped.
+      const page: PageWork = {
+        anyPending: this.statement('SELECT 1 FROM sync_outbox WHERE pushed_at IS NULL LIMIT 1').get() !== undefined,
+        anyParked: this.statement('SELECT 1 FROM sync_parked LIMIT 1').get() !== undefined,
+        applied: 0,
+        skipped: 0,
+      };
+      // Rows parked by an app from before sync_parked existed.
+      const legacy = this.state.getJson<PulledChange[]>(STATE_KEYS.parked) ?? [];
+      if (legacy.length > 0) this.state.delete(STATE_KEYS.parked);
+      for (const change of [...legacy, ...changes]) this.applyOrPark(change, page);
       if (cursor) this.state.setJson(STATE_KEYS.pullCursor, cursor);
-      if (remaining.length > 0) this.logger.info('pulled rows wait for their parent rows', { count: remaining.length });
-      return { applied, parked: remaining.length, skipped };
+      const parked = page.anyParked ? (this.statement('SELECT count(*) AS n FROM sync_parked').get() as { n: number }).n : 0;
+      if (parked > 0) this.logger.info('pulled rows wait for their parent rows', { count: parked });
+      return { applied: page.applied, parked, skipped: page.skipped };
     })();
+  }
+
+  /**
+   * Writes the row, or parks it when a parent row is missing (pull sends each row once, at its
+   * latest change, so a parent changed after its children comes later). A row written releases
+   * the rows parked for it, and theirs in turn.
+   */
+  private applyOrPark(change: PulledChange, page: PageWork): void {
+    const released: PulledChange[] = [change];
+    for (let next = released.pop(); next; next = released.pop()) {
+      const shape = tableShape(next.table);
+      if (!shape) {
+        page.skipped++;
+        this.logger.warn('pulled a row of a table this app does not sync; skipped', { table: next.table });
+        continue;
+      }
+      const item: Prepared = { shape, change: next, values: toLocalValues(shape, page.anyPending ? this.withPendingLocalChange(shape, next.row) : next.row) };
+      const missing = this.missingParent(item);
+      if (missing) {
+        // Replaces an older version of the same row parked before.
+        this.statement('INSERT OR REPLACE INTO sync_parked (table_name, row_id, parent_table, parent_id, change) VALUES (?, ?, ?, ?, ?)').run(
+          shape.name,
+          item.values.id,
+          missing.table,
+          missing.id,
+          JSON.stringify(next),
+        );
+        page.anyParked = true;
+        continue;
+      }
+      this.upsert(item);
+      page.applied++;
+      if (!page.anyParked) continue;
+      // An older version of this row parked earlier must never land on top of this one.
+      this.statement('DELETE FROM sync_parked WHERE table_name = ? AND row_id = ?').run(shape.name, item.values.id);
+      const children = this.statement('DELETE FROM sync_parked WHERE parent_table = ? AND parent_id = ? RETURNING change').all(shape.name, item.values.id) as { change: string }[];
+      for (const child of children) released.push(JSON.parse(child.change) as PulledChange);
+    }
   }
 
   /**
@@ -123,15 +150,16 @@ export class PullApplier {
     return mergeRow(shape.name, serverRow, JSON.parse(pending.payload) as Record<string, unknown>);
   }
 
-  private parentsPresent(item: Prepared): boolean {
+  /** The first parent row this row names that this device does not hold, if any. */
+  private missingParent(item: Prepared): { table: string; id: unknown } | null {
     for (const key of this.foreignKeysOf(item.shape.name)) {
       const value = item.values[key.from];
       if (value === null || value === undefined) continue;
       if (key.table === item.shape.name && value === item.values.id) continue;
       const found = this.statement(`SELECT 1 FROM "${key.table}" WHERE "${key.to}" = ?`).get(value);
-      if (!found) return false;
+      if (!found) return { table: key.table, id: value };
     }
-    return true;
+    return null;
   }
 
   private upsert(item: Prepared): void {

@@ -11,7 +11,7 @@ export const STATE_KEYS = {
   /** { deviceId, base }: outbox id = base + seq for the server's device `deviceId`. */
   seqBase: 'push.seq_base',
   pullCursor: 'pull.cursor',
-  /** Rows of a pulled page whose parent row had not arrived yet; applied with a later page. */
+  /** Where an app before SQLite migration 0004 parked rows waiting for a parent; moved to sync_parked on the next page. */
   parked: 'pull.parked',
   /** The last mutations the server refused, newest last, for the status line and support. */
   rejected: 'push.rejected',

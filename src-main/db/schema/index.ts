@@ -18,4 +18,5 @@ export { aiUsage } from './ai-usage';
 export { jobs } from './jobs';
 export { storedFiles } from './stored-files';
 export { syncOutbox } from './sync-outbox';
+export { syncParked } from './sync-parked';
 export { syncState } from './sync-state';

@@ -86,6 +86,7 @@ export const expectedTables = [
   'resumes',
   'stored_files',
   'sync_outbox',
+  'sync_parked',
   'sync_state',
 ];
 

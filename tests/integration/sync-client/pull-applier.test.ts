@@ -93,6 +93,39 @@ describe('pull applier', () => {
     expect(synchronous()).toBe(2);
   });
 
+  it('releases a chain of parked rows when the first parent arrives, with the newest version of each', () => {
+    const { kiosk, candidate, resume, feedback } = kioskWithFeedback();
+    const laptop = device();
+    const all = serverRowsFrom(kiosk);
+    const of = (id: string) => all.find((change) => change.row.id === id)!;
+    // Feedback waits for its resume, the resume for its candidate.
+    expect(laptop.applier.applyPage([of(feedback.id), of(resume.id)], { txid: '1', id: 2 })).toEqual({ applied: 0, parked: 2, skipped: 0 });
+    const resumeV2 = { table: 'resumes', row: { ...of(resume.id).row, file_name: 'cv-v2.pdf', row_version: 2 } };
+    expect(laptop.applier.applyPage([resumeV2], { txid: '2', id: 3 })).toEqual({ applied: 0, parked: 2, skipped: 0 });
+    expect(laptop.row('resumes', resume.id)).toBeUndefined();
+
+    expect(laptop.applier.applyPage([of(candidate.id)], { txid: '3', id: 4 })).toEqual({ applied: 3, parked: 0, skipped: 0 });
+    expect(laptop.row('resumes', resume.id)).toMatchObject({ file_name: 'cv-v2.pdf', row_version: 2 });
+    expect(laptop.feedback.findById(feedback.id)).toMatchObject({ resumeId: resume.id });
+  });
+
+  it('a parked version never lands on top of a newer one that arrived with its parent present', () => {
+    const { kiosk, candidate, resume, feedback } = kioskWithFeedback();
+    const other = kiosk.resumes.create({ candidateId: candidate.id, fileUrl: `files/cd/${'e'.repeat(62)}`, fileName: 'other.pdf', fileSize: 20 });
+    const laptop = device();
+    const all = serverRowsFrom(kiosk);
+    const of = (id: string) => all.find((change) => change.row.id === id)!;
+    laptop.applier.applyPage([of(candidate.id), of(other.id)], { txid: '1', id: 2 });
+    // The first version names a resume the laptop does not have yet: parked.
+    expect(laptop.applier.applyPage([of(feedback.id)], { txid: '2', id: 3 })).toMatchObject({ applied: 0, parked: 1 });
+    // A newer version names one it has: applied, and the parked one dropped.
+    const newer = { table: 'resume_feedback', row: { ...of(feedback.id).row, resume_id: other.id, feedback_content: 'Second thoughts.', row_version: 2 } };
+    expect(laptop.applier.applyPage([newer], { txid: '3', id: 4 })).toEqual({ applied: 1, parked: 0, skipped: 0 });
+    // The first resume arriving releases nothing.
+    expect(laptop.applier.applyPage([of(resume.id)], { txid: '4', id: 5 })).toEqual({ applied: 1, parked: 0, skipped: 0 });
+    expect(laptop.feedback.findById(feedback.id)).toMatchObject({ resumeId: other.id, feedbackContent: 'Second thoughts.' });
+  });
+
   it('re-applies a pending local change on top of the pulled row, keeping workflow states forward-only', () => {
     const { kiosk, feedback } = kioskWithFeedback();
     const laptop = device();
