@@ -24,7 +24,6 @@ interface PageWork {
 
 interface Prepared {
   shape: TableShape;
-  change: PulledChange;
   values: Record<string, unknown>;
 }
 
@@ -112,7 +111,7 @@ export class PullApplier {
         this.logger.warn('pulled a row of a table this app does not sync; skipped', { table: next.table });
         continue;
       }
-      const item: Prepared = { shape, change: next, values: toLocalValues(shape, page.anyPending ? this.withPendingLocalChange(shape, next.row) : next.row) };
+      const item: Prepared = { shape, values: toLocalValues(shape, page.anyPending ? this.withPendingLocalChange(shape, next.row) : next.row) };
       const missing = this.missingParent(item);
       if (missing) {
         // Replaces an older version of the same row parked before.
