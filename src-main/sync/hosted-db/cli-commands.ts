@@ -1,5 +1,5 @@
 import { EXIT, parseValueOptions, UsageError, type CliCommand, type CliOutput } from '../../cli/cli-command';
-import { createDevice, deviceEndpoint, deviceKinds, revokeDevice, type DeviceKind } from './device-admin';
+import { createDevice, deviceEndpoint, deviceKinds, listRefusals, revokeDevice, type DeviceKind } from './device-admin';
 import { defaultMigrationsDir, migrateHostedDatabase } from './migrate-hosted-db';
 
 /**
@@ -10,6 +10,7 @@ import { defaultMigrationsDir, migrateHostedDatabase } from './migrate-hosted-db
  */
 
 const URL_ENV = 'TEAMIFIED_HOSTED_DB_URL';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function databaseUrl(options: Map<string, string>): string {
   const url = options.get('--url') ?? process.env[URL_ENV];
@@ -88,7 +89,7 @@ export const hostedDbRevokeDeviceCommand: CliCommand = {
     const options = parseValueOptions(args, ['--url', '--id']);
     const url = databaseUrl(options);
     const id = options.get('--id');
-    if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new UsageError('Give the device id (a uuid) with --id.');
+    if (!id || !UUID.test(id)) throw new UsageError('Give the device id (a uuid) with --id.');
     return reportFailure(output, 'Revocation', async () => {
       await revokeDevice(url, id);
       output.out(`Revoked device ${id}.\n`);
@@ -97,4 +98,32 @@ export const hostedDbRevokeDeviceCommand: CliCommand = {
   },
 };
 
-export const hostedDbCommands: readonly CliCommand[] = [hostedDbMigrateCommand, hostedDbEnrolDeviceCommand, hostedDbRevokeDeviceCommand];
+export const hostedDbRefusalsCommand: CliCommand = {
+  path: ['hosted-db', 'refusals'],
+  synopsis: '--url URL [--id DEVICE_ID] [--limit N]',
+  summary: 'List the changes the database refused from devices (newest first) and why: what a status line\'s "refused" points to.',
+  async run(args, output) {
+    const options = parseValueOptions(args, ['--url', '--id', '--limit']);
+    const url = databaseUrl(options);
+    const id = options.get('--id');
+    if (id !== undefined && !UUID.test(id)) throw new UsageError('--id must be a device id (a uuid).');
+    const limit = Number(options.get('--limit') ?? 50);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be a whole number from 1 to 1000.');
+    return reportFailure(output, 'Listing refusals', async () => {
+      const refusals = await listRefusals(url, { deviceId: id, limit });
+      if (refusals.length === 0) {
+        output.out(id ? `No refused changes from device ${id}.\n` : 'No refused changes.\n');
+        return EXIT.ok;
+      }
+      const lines = [`${refusals.length} refused change${refusals.length === 1 ? '' : 's'}, newest first${refusals.length === limit ? ` (the first ${limit}; --limit shows more)` : ''}:`];
+      for (const r of refusals) {
+        lines.push(`  ${r.at}  ${r.deviceName} (${r.deviceKind} ${r.deviceId})  change ${r.seq}: ${r.table ?? '?'} ${r.rowId ?? '?'}`);
+        lines.push(`    ${r.reason}`);
+      }
+      output.out(`${lines.join('\n')}\n`);
+      return EXIT.ok;
+    });
+  },
+};
+
+export const hostedDbCommands: readonly CliCommand[] = [hostedDbMigrateCommand, hostedDbEnrolDeviceCommand, hostedDbRevokeDeviceCommand, hostedDbRefusalsCommand];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/run-cli';
 import { deviceEndpoint } from '../../../src-main/sync/hosted-db/device-admin';
 import { urlAs } from '../../support/postgres';
-import { sqlState, useSyncDatabase, V } from './support';
+import { id, push, rows, sqlState, upsert, useSyncDatabase, V } from './support';
 
 const db = useSyncDatabase();
 
@@ -53,6 +53,33 @@ describe('npm run cli -- hosted-db', () => {
     expect(deviceEndpoint('postgresql://postgres.abcdefghij:pw@aws-0-eu.pooler.supabase.com:5432/postgres', 'kiosk_dev_0123456789ab')).toBe(
       'postgresql://kiosk_dev_0123456789ab.abcdefghij@aws-0-eu.pooler.supabase.com:5432/postgres',
     );
+  });
+
+  it('lists the changes the database refused, newest first, per device or all', async () => {
+    const sync = await db.fresh();
+    const frontDesk = await sync.device('kiosk', 'Front desk');
+    const other = await sync.device('kiosk', 'Back room');
+    expect((await cli(['hosted-db', 'refusals', '--url', sync.url])).out).toBe('No refused changes.\n');
+    const shouting = rows.candidate(id(), { email: 'UPPER@EXAMPLE.COM' });
+    const orphan = rows.interview(id());
+    await push(frontDesk, [upsert(1, 'candidates', shouting), upsert(2, 'candidates', rows.candidate())]);
+    await push(other, [upsert(1, 'interviews', orphan)]);
+
+    const all = await cli(['hosted-db', 'refusals', '--url', sync.url]);
+    expect(all).toMatchObject({ code: 0, err: '' });
+    expect(all.out).toMatch(/^2 refused changes, newest first:\n/);
+    // Newest first: the orphan interview, then the upper-case email; each with its device, change number, row and reason.
+    const lines = all.out.trim().split('\n').slice(1);
+    expect(lines[0]).toMatch(new RegExp(`Back room \\(kiosk ${other.id}\\)  change 1: interviews ${orphan.id}$`));
+    expect(lines[1]).toMatch(/foreign key/);
+    expect(lines[2]).toMatch(new RegExp(`Front desk \\(kiosk ${frontDesk.id}\\)  change 1: candidates ${shouting.id}$`));
+    expect(lines[3]).toMatch(/candidates_email_lowercase_check/);
+
+    const one = await cli(['hosted-db', 'refusals', '--url', sync.url, '--id', frontDesk.id, '--limit', '1']);
+    expect(one.out).toMatch(/^1 refused change, newest first \(the first 1; --limit shows more\):\n.*Front desk/s);
+    expect(one.out).not.toContain('Back room');
+    expect((await cli(['hosted-db', 'refusals', '--url', sync.url, '--limit', 'lots'])).code).toBe(2);
+    expect((await cli(['hosted-db', 'refusals', '--url', sync.url, '--id', 'front-desk'])).code).toBe(2);
   });
 
   it('reports usage errors with exit 2 and database errors with exit 1', async () => {
