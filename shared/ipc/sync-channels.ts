@@ -6,6 +6,15 @@ import { channel, event } from './channel';
  * for those who change data. The status never carries the endpoint or the
  * credential, only what a person needs to know.
  */
+/** A change of this device the hosted database refused, and why (kept on the device until an admin dismisses it). */
+export const syncRefusalSchema = z.object({
+  table: z.string(),
+  rowId: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type SyncRefusalView = z.infer<typeof syncRefusalSchema>;
+
 export const syncStatusSchema = z.object({
   configured: z.boolean(),
   state: z.enum(['not_configured', 'idle', 'syncing', 'offline', 'error']),
@@ -14,6 +23,8 @@ export const syncStatusSchema = z.object({
   pendingFiles: z.number().int().min(0),
   lastError: z.string().nullable(),
   rejected: z.number().int().min(0),
+  /** The refused changes behind `rejected`, newest first. */
+  refusals: z.array(syncRefusalSchema),
 });
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
 
@@ -27,6 +38,12 @@ export const syncChannels = {
   'sync.syncNow': channel({
     summary: 'Recruiter/admin: sync now rather than at the next interval; answers with the status after the run.',
     access: ['recruiter', 'admin'],
+    input: z.strictObject({}),
+    output: syncStatusSchema,
+  }),
+  'sync.dismissRefusals': channel({
+    summary: 'Admin: clear the refused changes from this device\'s status line once IT has looked at them (the hosted database keeps its record).',
+    access: ['admin'],
     input: z.strictObject({}),
     output: syncStatusSchema,
   }),

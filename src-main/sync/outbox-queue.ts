@@ -113,4 +113,9 @@ export class OutboxQueue {
   rejected(): RejectedMutation[] {
     return this.state.getJson<RejectedMutation[]>(STATE_KEYS.rejected) ?? [];
   }
+
+  /** Forgets the refusals kept for the status line; the hosted database keeps its own record (sync.rejections). */
+  forgetRejected(): void {
+    this.state.delete(STATE_KEYS.rejected);
+  }
 }

@@ -102,13 +102,22 @@ export class SyncService {
 
   status(): SyncStatus {
     const pendingFiles = this.current.configured ? this.files.notUploaded(this.queue.pendingPayloadsWithFiles()).length : 0;
+    const rejected = this.queue.rejected();
     return {
       ...this.current,
       lastSyncAt: this.state.get(STATE_KEYS.lastSyncAt),
       pendingChanges: this.queue.pendingCount(),
       pendingFiles,
-      rejected: this.queue.rejected().length,
+      rejected: rejected.length,
+      refusals: rejected.map(({ table, rowId, reason, at }) => ({ table, rowId, reason, at })).reverse(),
     };
+  }
+
+  /** An admin has seen the refused changes (IT has the server's record): the status line stops listing them. */
+  dismissRefusals(): Promise<SyncStatus> {
+    this.queue.forgetRejected();
+    this.emit();
+    return this.currentStatus();
   }
 
   /**
@@ -176,7 +185,7 @@ export class SyncService {
     try {
       return this.status();
     } catch {
-      return { ...this.current, lastSyncAt: null, pendingChanges: 0, pendingFiles: 0, rejected: 0 };
+      return { ...this.current, lastSyncAt: null, pendingChanges: 0, pendingFiles: 0, rejected: 0, refusals: [] };
     }
   }
 

@@ -1,7 +1,7 @@
 import type { AppServices } from '../../app/app-services';
 import type { HandlerMap } from '../handler-types';
 
-type SyncChannel = 'sync.status' | 'sync.syncNow';
+type SyncChannel = 'sync.status' | 'sync.syncNow' | 'sync.dismissRefusals';
 
 export function syncHandlers(services: AppServices): Pick<HandlerMap, SyncChannel> {
   const sync = services.sync;
@@ -12,5 +12,6 @@ export function syncHandlers(services: AppServices): Pick<HandlerMap, SyncChanne
       return sync.currentStatus();
     },
     'sync.syncNow': () => sync.syncNow(),
+    'sync.dismissRefusals': () => sync.dismissRefusals(),
   };
 }

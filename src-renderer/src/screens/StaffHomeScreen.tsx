@@ -59,7 +59,7 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
       nav={
         <>
           {nav}
-          <SyncStatusLine canSyncNow={user.role === 'admin' || user.role === 'recruiter'} />
+          <SyncStatusLine canSyncNow={user.role === 'admin' || user.role === 'recruiter'} canDismissRefusals={user.role === 'admin'} />
         </>
       }
       wide

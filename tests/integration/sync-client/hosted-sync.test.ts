@@ -135,6 +135,27 @@ describe('sync with the hosted Postgres', () => {
     expect(onKiosk).toEqual(onLaptop);
   });
 
+  it('a change the hosted database refuses is listed with its reason, the queue goes on, and an admin clears the list', async () => {
+    const { url, kiosk } = await kioskAndLaptop();
+    const otherKiosk = await enrolledDevice(url, 'kiosk', { name: 'second kiosk' });
+    devices.push(otherKiosk);
+    // The same person registers at two kiosks while both are offline: the second to sync is refused.
+    await register(kiosk, 'same@example.com');
+    const second = await register(otherKiosk, 'same@example.com');
+    const after = await register(otherKiosk, 'next@example.com');
+    await kiosk.app.services.sync.syncNow();
+    const status = await otherKiosk.app.services.sync.syncNow();
+    expect(status).toMatchObject({ state: 'idle', pendingChanges: 0, rejected: 1 });
+    expect(status.refusals).toEqual([{ table: 'candidates', rowId: second.id, reason: expect.stringMatching(/email/), at: expect.any(String) }]);
+    // The refusal did not hold the queue: the next registration is on the server.
+    expect(await asOwner(url, 'SELECT count(*)::int AS n FROM candidates WHERE id = $1', [after.id])).toEqual([{ n: 1 }]);
+
+    const cleared = await otherKiosk.app.services.sync.dismissRefusals();
+    expect(cleared).toMatchObject({ rejected: 0, refusals: [] });
+    // The server keeps its own record for IT.
+    expect(await asOwner(url, 'SELECT row_id FROM sync.rejections')).toEqual([{ row_id: second.id }]);
+  });
+
   it('one device sends each email: the delivery claim is the database’s', async () => {
     const { kiosk, laptop } = await kioskAndLaptop();
     const { feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 claim'));

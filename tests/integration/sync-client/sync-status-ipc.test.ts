@@ -21,6 +21,8 @@ describe('sync status over IPC, before IT sets sync up', () => {
     const status = await t.app.dispatch('sync.status', {}, viewer);
     expect(status).toMatchObject({ ok: true, data: { configured: false, state: 'not_configured', lastError: null } });
     expect(await t.app.dispatch('sync.syncNow', {}, viewer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await t.app.dispatch('sync.dismissRefusals', {}, viewer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await t.app.dispatch('sync.dismissRefusals', {}, admin)).toMatchObject({ ok: true, data: { rejected: 0, refusals: [] } });
 
     const events: unknown[] = [];
     t.app.events.subscribe((windowId, event, payload) => {

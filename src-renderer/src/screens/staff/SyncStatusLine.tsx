@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SyncStatusView } from '../../../../shared/ipc/sync-channels';
+import type { SyncRefusalView, SyncStatusView } from '../../../../shared/ipc/sync-channels';
 import { usePending } from '../../hooks/usePending';
 import { useKioskCall, useKioskEvents } from '../../kiosk-context';
 
 interface SyncStatusLineProps {
   /** Recruiters and admins may start a sync; viewers only see the line. */
   canSyncNow: boolean;
+  /** Admins may clear the list of refused changes once IT has looked at them. */
+  canDismissRefusals: boolean;
 }
 
 function plural(count: number, word: string): string {
@@ -18,12 +20,12 @@ function timeOf(iso: string | null): string {
 
 /** One sentence a person can act on; nothing about endpoints or credentials. */
 export function describeSync(status: SyncStatusView): string {
-  if (!status.configured) return 'Not syncing: this device keeps its data to itself until IT sets up sync.';
+  const rejected = status.rejected > 0 ? ` ${plural(status.rejected, 'change')} refused by the hosted database; ask IT to look at them (details below).` : '';
+  if (!status.configured) return `Not syncing: this device keeps its data to itself until IT sets up sync.${rejected}`;
   const waiting =
     status.pendingChanges + status.pendingFiles > 0
       ? ` ${plural(status.pendingChanges, 'change')}${status.pendingFiles > 0 ? ` and ${plural(status.pendingFiles, 'file')}` : ''} waiting.`
       : '';
-  const rejected = status.rejected > 0 ? ` ${plural(status.rejected, 'change')} refused by the hosted database; ask IT to look at them.` : '';
   switch (status.state) {
     case 'syncing':
       return `Syncing…${waiting}`;
@@ -36,12 +38,43 @@ export function describeSync(status: SyncStatusView): string {
 }
 
 /** The staff header's sync line: live from `sync.changed`, announced politely, with "Sync now". */
-export function SyncStatusLine({ canSyncNow }: SyncStatusLineProps) {
+/** Table names as a person says them. */
+function thing(table: string): string {
+  return table.replace(/_/g, ' ').replace(/s$/, '');
+}
+
+/** Which changes were refused and why: what IT needs (`hosted-db refusals` lists the server's side). */
+function RefusedChanges({ refusals, onDismiss, dismissing }: { refusals: SyncRefusalView[]; onDismiss: (() => void) | null; dismissing: boolean }) {
+  return (
+    <details className="sync-refusals">
+      <summary>Refused changes ({refusals.length})</summary>
+      <ul>
+        {refusals.map((refusal) => (
+          <li key={`${refusal.at}-${refusal.table}-${refusal.rowId}`}>
+            <span className="sync-refusal-what">
+              A {thing(refusal.table)} change ({refusal.rowId}) at {new Date(refusal.at).toLocaleString()}:
+            </span>{' '}
+            {refusal.reason}
+          </li>
+        ))}
+      </ul>
+      <p className="hint">The hosted database keeps these too; IT can list them with “hosted-db refusals”.</p>
+      {onDismiss ? (
+        <button type="button" className="button button-secondary" onClick={onDismiss} disabled={dismissing}>
+          {dismissing ? 'Clearing…' : 'Clear this list'}
+        </button>
+      ) : null}
+    </details>
+  );
+}
+
+export function SyncStatusLine({ canSyncNow, canDismissRefusals }: SyncStatusLineProps) {
   const call = useKioskCall();
   const on = useKioskEvents();
   const [status, setStatus] = useState<SyncStatusView | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const { pending, run } = usePending();
+  const { pending: dismissing, run: runDismiss } = usePending();
 
   useEffect(() => {
     let current = true;
@@ -71,6 +104,17 @@ export function SyncStatusLine({ canSyncNow }: SyncStatusLineProps) {
     [call, run],
   );
 
+  const dismiss = useCallback(
+    () =>
+      void runDismiss(async () => {
+        setFailure(null);
+        const result = await call('sync.dismissRefusals', {});
+        if (result.ok) setStatus(result.data);
+        else setFailure(result.error.message);
+      }),
+    [call, runDismiss],
+  );
+
   if (!status && !failure) return null;
   const text = failure ?? (status ? describeSync(status) : '');
   return (
@@ -82,6 +126,9 @@ export function SyncStatusLine({ canSyncNow }: SyncStatusLineProps) {
         <button type="button" className="button button-secondary" onClick={syncNow} disabled={pending || status.state === 'syncing'}>
           {pending ? 'Syncing…' : 'Sync now'}
         </button>
+      ) : null}
+      {status && status.refusals.length > 0 ? (
+        <RefusedChanges refusals={status.refusals} onDismiss={canDismissRefusals ? dismiss : null} dismissing={dismissing} />
       ) : null}
     </div>
   );
