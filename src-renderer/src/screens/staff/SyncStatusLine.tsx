@@ -93,27 +93,18 @@ export function SyncStatusLine({ canSyncNow, canDismissRefusals }: SyncStatusLin
     };
   }, [call, on]);
 
-  const syncNow = useCallback(
-    () =>
-      void run(async () => {
-        setFailure(null);
-        const result = await call('sync.syncNow', {});
-        if (result.ok) setStatus(result.data);
-        else setFailure(result.error.message);
-      }),
-    [call, run],
+  /** Both buttons answer with the status after their work. */
+  const callForStatus = useCallback(
+    async (channel: 'sync.syncNow' | 'sync.dismissRefusals') => {
+      setFailure(null);
+      const result = await call(channel, {});
+      if (result.ok) setStatus(result.data);
+      else setFailure(result.error.message);
+    },
+    [call],
   );
-
-  const dismiss = useCallback(
-    () =>
-      void runDismiss(async () => {
-        setFailure(null);
-        const result = await call('sync.dismissRefusals', {});
-        if (result.ok) setStatus(result.data);
-        else setFailure(result.error.message);
-      }),
-    [call, runDismiss],
-  );
+  const syncNow = useCallback(() => void run(() => callForStatus('sync.syncNow')), [run, callForStatus]);
+  const dismiss = useCallback(() => void runDismiss(() => callForStatus('sync.dismissRefusals')), [runDismiss, callForStatus]);
 
   if (!status && !failure) return null;
   const text = failure ?? (status ? describeSync(status) : '');
