@@ -313,6 +313,8 @@ describe('by keyboard alone', () => {
     await expectScreen(page, 'Check your equipment');
     expect(await focusedElement(page)).toBe('h1 "Check your equipment"');
 
+    // Until the microphone is open there is nothing to say something into (a slow machine takes a while).
+    await page.getByRole('button', { name: 'Say something', exact: true }).waitFor();
     await page.keyboard.press('Tab');
     expect(await focusedElement(page)).toBe('button "Say something"');
     await page.keyboard.press('Enter');
