@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SyncRefusalView, SyncStatusView } from '../../../../shared/ipc/sync-channels';
 import { usePending } from '../../hooks/usePending';
 import { useKioskCall, useKioskEvents } from '../../kiosk-context';
+import { formatDateTime } from './review/format';
 
 interface SyncStatusLineProps {
   /** Recruiters and admins may start a sync; viewers only see the line. */
@@ -52,7 +53,7 @@ function RefusedChanges({ refusals, onDismiss, dismissing }: { refusals: SyncRef
         {refusals.map((refusal) => (
           <li key={`${refusal.at}-${refusal.table}-${refusal.rowId}`}>
             <span className="sync-refusal-what">
-              A {thing(refusal.table)} change ({refusal.rowId}) at {new Date(refusal.at).toLocaleString()}:
+              A {thing(refusal.table)} change ({refusal.rowId}) at {formatDateTime(refusal.at)}:
             </span>{' '}
             {refusal.reason}
           </li>
