@@ -1,13 +1,11 @@
 import { SignedOutFrame } from '../components/Frame';
+import { Loading } from '../components/LoadStates';
 
 export function LoadingScreen() {
   return (
     <SignedOutFrame>
       <h1 className="screen-title">Teamified Kiosk</h1>
-      <div role="status" className="loading">
-        <span className="spinner" aria-hidden="true" />
-        <p>Getting things ready…</p>
-      </div>
+      <Loading>Getting things ready…</Loading>
     </SignedOutFrame>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useLoad } from '../../../hooks/useLoad';
 import { useKioskCall } from '../../../kiosk-context';
 import { formatTime } from './time-left';
+import { LoadFailed } from '../../../components/LoadStates';
 
 /** Resumes the system could not read: a person needs to follow up with the candidate. */
 export function FailedResumes() {
@@ -13,14 +14,7 @@ export function FailedResumes() {
     <section aria-labelledby="failed-resumes-title" className="panel">
       <h2 id="failed-resumes-title">Resumes needing attention</h2>
       {state.status === 'loading' ? <p role="status">Loading resumes…</p> : null}
-      {state.status === 'error' ? (
-        <div role="alert" className="alert alert-error">
-          <p>We could not load the resumes: {state.message}</p>
-          <button type="button" className="button button-secondary" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      {state.status === 'error' ? <LoadFailed what="the resumes" message={state.message} onRetry={reload} retryLabel="Try again" /> : null}
       {state.status === 'ready' && state.data.resumes.length === 0 ? <p>Every uploaded resume has been read.</p> : null}
       {state.status === 'ready' && state.data.resumes.length > 0 ? (
         <div className="table-scroll">

@@ -10,6 +10,7 @@ import { SkillChart } from './SkillChart';
 import { TranscriptJumpProvider } from './transcript-jump';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useInterviewReview } from './useInterviewReview';
+import { Loading, LoadFailed } from '../../../components/LoadStates';
 
 interface InterviewDetailProps {
   interviewId: string;
@@ -32,19 +33,7 @@ export function InterviewDetail({ interviewId, canDecide, onBack }: InterviewDet
       <>
         {back}
         <ScreenHeading>Interview</ScreenHeading>
-        {state.status === 'loading' ? (
-          <div className="loading" role="status">
-            <span className="spinner" aria-hidden="true" />
-            <p>Loading the interview…</p>
-          </div>
-        ) : (
-          <div role="alert" className="alert alert-error">
-            <p>We could not load the interview: {state.message}</p>
-            <button type="button" className="button button-secondary" onClick={retry}>
-              Retry
-            </button>
-          </div>
-        )}
+        {state.status === 'loading' ? <Loading>Loading the interview…</Loading> : <LoadFailed what="the interview" message={state.message} onRetry={retry} />}
       </>
     );
   }

@@ -1,6 +1,7 @@
 import { hasActiveFilters, type ReviewList } from './useReviewList';
 import { ReviewFiltersBar } from './ReviewFiltersBar';
 import { ReviewTable } from './ReviewTable';
+import { Loading, LoadFailed } from '../../../components/LoadStates';
 
 /** The list of interviews with its search, filters, loading, error and empty states. */
 export function ReviewDashboard({ list, onOpen }: { list: ReviewList; onOpen: (interviewId: string) => void }) {
@@ -12,20 +13,8 @@ export function ReviewDashboard({ list, onOpen }: { list: ReviewList; onOpen: (i
     <section aria-labelledby="interviews-list-title" className="panel">
       <h2 id="interviews-list-title">Submitted interviews</h2>
       <ReviewFiltersBar list={list} />
-      {state.status === 'error' ? (
-        <div role="alert" className="alert alert-error">
-          <p>We could not load the interviews: {state.message}</p>
-          <button type="button" className="button button-secondary" onClick={reload}>
-            Retry
-          </button>
-        </div>
-      ) : null}
-      {state.status === 'loading' ? (
-        <div className="loading" role="status">
-          <span className="spinner" aria-hidden="true" />
-          <p>Loading interviews…</p>
-        </div>
-      ) : null}
+      {state.status === 'error' ? <LoadFailed what="the interviews" message={state.message} onRetry={reload} /> : null}
+      {state.status === 'loading' ? <Loading>Loading interviews…</Loading> : null}
       {items !== null && items.length === 0 ? (
         hasActiveFilters(filters) ? (
           <div className="empty-state">

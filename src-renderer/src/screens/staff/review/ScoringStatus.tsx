@@ -6,6 +6,7 @@ import { usePending } from '../../../hooks/usePending';
 import { useKioskCall } from '../../../kiosk-context';
 import { passLabels } from './labels';
 import { isScoring } from './useInterviewReview';
+import { Loading } from '../../../components/LoadStates';
 
 const NO_ANSWER = 'The app did not answer. Try again in a moment.';
 
@@ -30,10 +31,7 @@ export function ScoringStatus({ review, canRetry, onChanged }: ScoringStatusProp
     return (
       <section aria-labelledby="review-scoring-title" className="panel">
         <h2 id="review-scoring-title" tabIndex={-1}>Scoring in progress</h2>
-        <div className="loading" role="status">
-          <span className="spinner" aria-hidden="true" />
-          <p>The AI is scoring this interview. This page updates by itself when the results are ready.</p>
-        </div>
+        <Loading>The AI is scoring this interview. This page updates by itself when the results are ready.</Loading>
       </section>
     );
   }
