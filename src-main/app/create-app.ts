@@ -109,15 +109,22 @@ export function createApp(options: AppOptions): App {
   });
   let wakeRunner = () => {};
   const interviewResources = new InterviewResources(options.resourcesDir);
+  // One of each: they hold nothing but the database handle (or the data folder), so every service shares them.
+  const store = new ContentStore(options.dataDir);
+  const interviewRepository = new InterviewRepository(database, clock);
   const integrityEvents = new IntegrityEventRepository(database, clock);
+  const jobRepository = new JobRepository(database, clock);
+  const resumeRepository = new ResumeRepository(database, clock);
+  const storedFiles = new StoredFileRepository(database, clock);
+  const syncLogger = logger.child({ component: 'sync' });
   const interviews = new InterviewService({
-    interviews: new InterviewRepository(database, clock),
-    files: new StoredFileRepository(database, clock),
-    jobs: new JobRepository(database, clock),
+    interviews: interviewRepository,
+    files: storedFiles,
+    jobs: jobRepository,
     integrityEvents,
-    resumes: new ResumeRepository(database, clock),
+    resumes: resumeRepository,
     transact: (work) => database.db.transaction(work),
-    store: new ContentStore(options.dataDir),
+    store,
     ai,
     settings: options.settings,
     events,
@@ -134,20 +141,19 @@ export function createApp(options: AppOptions): App {
     database,
     settings: options.settings,
     secrets: options.secrets,
-    store: new ContentStore(options.dataDir),
+    store,
     clock,
-    logger: logger.child({ component: 'sync' }),
+    logger: syncLogger,
     notify: (windowId, status) => events.emit(windowId, 'sync.changed', status),
   });
 
-  const jobRepository = new JobRepository(database, clock);
   const resumes = new ResumeService({
     database,
-    resumes: new ResumeRepository(database, clock),
+    resumes: resumeRepository,
     feedback: new ResumeFeedbackRepository(database, clock),
     jobs: jobRepository,
-    files: new StoredFileRepository(database, clock),
-    store: new ContentStore(options.dataDir),
+    files: storedFiles,
+    store,
     extractor: () => new ResumeTextExtractor({ logger: logger.child({ component: 'resume-extraction' }) }),
     languageModel: ai.languageModel,
     email: options.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets }),
@@ -159,7 +165,7 @@ export function createApp(options: AppOptions): App {
   });
   const assessments = new AssessmentRepository(database, clock);
   const scoring = new ScoringService({
-    interviews: new InterviewRepository(database, clock),
+    interviews: interviewRepository,
     integrityEvents,
     assessments,
     jobs: jobRepository,
@@ -173,11 +179,11 @@ export function createApp(options: AppOptions): App {
     assessments,
     decisions: new DecisionRepository(database, clock),
     scoring,
-    interviews: new InterviewRepository(database, clock),
-    store: new ContentStore(options.dataDir),
+    interviews: interviewRepository,
+    store,
     clock,
     logger: logger.child({ component: 'review' }),
-    remoteAudio: answerAudioSource(sync, logger.child({ component: 'sync' })),
+    remoteAudio: answerAudioSource(sync, syncLogger),
   });
   const jobRunner = new JobRunner({
     ...options.jobs,
