@@ -56,9 +56,10 @@ export class FileSync {
   /** Files the rows name that this device holds and has not uploaded yet. */
   notUploaded(rows: Iterable<Record<string, unknown>>): StoredFileRow[] {
     const files: StoredFileRow[] = [];
+    const storedFile = this.sqlite.prepare('SELECT content_hash, relative_path, size_bytes, media_type FROM stored_files WHERE content_hash = ?');
     for (const hash of referencedHashes(rows)) {
       if (this.state.get(STATE_KEYS.uploadedFile(hash)) !== null) continue;
-      const row = this.sqlite.prepare('SELECT content_hash, relative_path, size_bytes, media_type FROM stored_files WHERE content_hash = ?').get(hash) as
+      const row = storedFile.get(hash) as
         | StoredFileRow
         | undefined;
       // A row that came from another device names a file this device never had: the server got it from there.

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StatementCache } from '../db/statement-cache';
 import type { Logger } from '../logging/logger-types';
 import { mergeRow } from './merge-rule';
 import type { PullCursor, PulledChange } from './protocol';
@@ -42,14 +43,16 @@ export interface PageResult {
  */
 export class PullApplier {
   private readonly foreignKeys = new Map<string, ForeignKey[]>();
-  /** Prepared once per SQL text (or key): a first pull applies tens of thousands of rows through a handful of statements. */
-  private readonly statements = new Map<string, Database.Statement>();
+  /** A first pull applies tens of thousands of rows through a handful of statements. */
+  private readonly statements: StatementCache;
 
   constructor(
     private readonly sqlite: Database.Database,
     private readonly state: SyncStateStore,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.statements = new StatementCache(sqlite);
+  }
 
   cursor(): PullCursor | null {
     return this.state.getJson<PullCursor>(STATE_KEYS.pullCursor);
@@ -58,7 +61,7 @@ export class PullApplier {
   /** Another device identity may see different rows: everything is pulled again, nothing waits. */
   resetCursor(): void {
     this.state.delete(STATE_KEYS.pullCursor);
-    this.statement('DELETE FROM sync_parked').run();
+    this.statements.get('DELETE FROM sync_parked').run();
   }
 
   applyPage(changes: PulledChange[], cursor: PullCursor | null): PageResult {
@@ -81,8 +84,8 @@ export class PullApplier {
       // Most pages meet no unpushed local change and no parked row (always so early in a first pull):
       // then the per-row lookups for them are skipped.
       const page: PageWork = {
-        anyPending: this.statement('SELECT 1 FROM sync_outbox WHERE pushed_at IS NULL LIMIT 1').get() !== undefined,
-        anyParked: this.statement('SELECT 1 FROM sync_parked LIMIT 1').get() !== undefined,
+        anyPending: this.statements.get('SELECT 1 FROM sync_outbox WHERE pushed_at IS NULL LIMIT 1').get() !== undefined,
+        anyParked: this.statements.get('SELECT 1 FROM sync_parked LIMIT 1').get() !== undefined,
         applied: 0,
         skipped: 0,
       };
@@ -91,7 +94,7 @@ export class PullApplier {
       if (legacy.length > 0) this.state.delete(STATE_KEYS.parked);
       for (const change of [...legacy, ...changes]) this.applyOrPark(change, page);
       if (cursor) this.state.setJson(STATE_KEYS.pullCursor, cursor);
-      const parked = page.anyParked ? (this.statement('SELECT count(*) AS n FROM sync_parked').get() as { n: number }).n : 0;
+      const parked = page.anyParked ? (this.statements.get('SELECT count(*) AS n FROM sync_parked').get() as { n: number }).n : 0;
       if (parked > 0) this.logger.info('pulled rows wait for their parent rows', { count: parked });
       return { applied: page.applied, parked, skipped: page.skipped };
     })();
@@ -115,7 +118,7 @@ export class PullApplier {
       const missing = this.missingParent(item);
       if (missing) {
         // Replaces an older version of the same row parked before.
-        this.statement('INSERT OR REPLACE INTO sync_parked (table_name, row_id, parent_table, parent_id, change) VALUES (?, ?, ?, ?, ?)').run(
+        this.statements.get('INSERT OR REPLACE INTO sync_parked (table_name, row_id, parent_table, parent_id, change) VALUES (?, ?, ?, ?, ?)').run(
           shape.name,
           item.values.id,
           missing.table,
@@ -129,8 +132,8 @@ export class PullApplier {
       page.applied++;
       if (!page.anyParked) continue;
       // An older version of this row parked earlier must never land on top of this one.
-      this.statement('DELETE FROM sync_parked WHERE table_name = ? AND row_id = ?').run(shape.name, item.values.id);
-      const children = this.statement('DELETE FROM sync_parked WHERE parent_table = ? AND parent_id = ? RETURNING change').all(shape.name, item.values.id) as { change: string }[];
+      this.statements.get('DELETE FROM sync_parked WHERE table_name = ? AND row_id = ?').run(shape.name, item.values.id);
+      const children = this.statements.get('DELETE FROM sync_parked WHERE parent_table = ? AND parent_id = ? RETURNING change').all(shape.name, item.values.id) as { change: string }[];
       for (const child of children) released.push(JSON.parse(child.change) as PulledChange);
     }
   }
@@ -141,7 +144,7 @@ export class PullApplier {
    * lands, rather than flickering back to the server's older view.
    */
   private withPendingLocalChange(shape: TableShape, serverRow: Record<string, unknown>): Record<string, unknown> {
-    const pending = this.statement('SELECT payload FROM sync_outbox WHERE table_name = ? AND row_id = ? AND pushed_at IS NULL ORDER BY id DESC LIMIT 1').get(
+    const pending = this.statements.get('SELECT payload FROM sync_outbox WHERE table_name = ? AND row_id = ? AND pushed_at IS NULL ORDER BY id DESC LIMIT 1').get(
       shape.name,
       serverRow.id,
     ) as { payload: string } | undefined;
@@ -155,7 +158,7 @@ export class PullApplier {
       const value = item.values[key.from];
       if (value === null || value === undefined) continue;
       if (key.table === item.shape.name && value === item.values.id) continue;
-      const found = this.statement(`SELECT 1 FROM "${key.table}" WHERE "${key.to}" = ?`).get(value);
+      const found = this.statements.get(`SELECT 1 FROM "${key.table}" WHERE "${key.to}" = ?`).get(value);
       if (!found) return { table: key.table, id: value };
     }
     return null;
@@ -164,16 +167,7 @@ export class PullApplier {
   private upsert(item: Prepared): void {
     const columns = Object.keys(item.values);
     // Keyed by table and columns: the SQL is built once, not for every row.
-    this.statement(`upsert ${item.shape.name}(${columns.join(',')})`, () => upsertSql(item.shape.name, columns)).run(Object.values(item.values));
-  }
-
-  private statement(key: string, sql: () => string = () => key): Database.Statement {
-    let statement = this.statements.get(key);
-    if (!statement) {
-      statement = this.sqlite.prepare(sql());
-      this.statements.set(key, statement);
-    }
-    return statement;
+    this.statements.get(`upsert ${item.shape.name}(${columns.join(',')})`, () => upsertSql(item.shape.name, columns)).run(Object.values(item.values));
   }
 
   private foreignKeysOf(table: string): ForeignKey[] {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../common/clock';
+import { StatementCache } from '../db/statement-cache';
 
 /**
  * Typed access to the sync_state key/value table. Raw statements on the
@@ -20,13 +21,18 @@ export const STATE_KEYS = {
 } as const;
 
 export class SyncStateStore {
+  /** Read for every pulled page and every file a status looks at. */
+  private readonly statements: StatementCache;
+
   constructor(
-    private readonly sqlite: Database.Database,
+    sqlite: Database.Database,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.statements = new StatementCache(sqlite);
+  }
 
   get(key: string): string | null {
-    const row = this.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.statements.get('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
   }
 
@@ -36,8 +42,8 @@ export class SyncStateStore {
   }
 
   set(key: string, value: string): void {
-    this.sqlite
-      .prepare('INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+    this.statements
+      .get('INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
       .run(key, value, this.clock.now().toISOString());
   }
 
@@ -46,6 +52,6 @@ export class SyncStateStore {
   }
 
   delete(key: string): void {
-    this.sqlite.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
+    this.statements.get('DELETE FROM sync_state WHERE key = ?').run(key);
   }
 }
