@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ModelPrice } from './ai-models';
 
 /**
  * Device settings. Secrets (API keys, SMTP and device credentials) are never
@@ -24,30 +25,18 @@ export type TtsResponseFormat = (typeof ttsResponseFormats)[number];
 
 const usdRate = z.number().nonnegative().max(1_000_000);
 
-/** What one model costs, in US dollars; each part applies only to the endpoints that bill it. */
+/**
+ * A deployment's own price for a model (its contract, Azure, a local server
+ * at 0), in US dollars; each part applies only to the endpoints that bill
+ * it. Models it leaves out keep the list prices in ai-models.ts.
+ */
 export const modelPriceSchema = z.strictObject({
   inputPerMillionTokens: usdRate.optional(),
+  cachedInputPerMillionTokens: usdRate.optional(),
   outputPerMillionTokens: usdRate.optional(),
   perAudioMinute: usdRate.optional(),
   perMillionCharacters: usdRate.optional(),
-});
-export type ModelPrice = z.infer<typeof modelPriceSchema>;
-
-/**
- * List prices when this table was written. A deployment may override or add
- * models (its own contract, Azure, a local server at 0); models it leaves out
- * keep these.
- */
-export const defaultModelPrices: Readonly<Record<string, ModelPrice>> = {
-  'gpt-4o-mini': { inputPerMillionTokens: 0.15, outputPerMillionTokens: 0.6 },
-  'gpt-4o': { inputPerMillionTokens: 2.5, outputPerMillionTokens: 10 },
-  'whisper-1': { perAudioMinute: 0.006 },
-  'gpt-4o-transcribe': { perAudioMinute: 0.006 },
-  'gpt-4o-mini-transcribe': { perAudioMinute: 0.003 },
-  'tts-1': { perMillionCharacters: 15 },
-  'tts-1-hd': { perMillionCharacters: 30 },
-  'gpt-4o-mini-tts': { perMillionCharacters: 12 },
-};
+}) satisfies z.ZodType<ModelPrice>;
 
 export const providerSettingsSchema = z.strictObject({
   baseUrl: httpUrl.default('https://api.openai.com/v1'),
@@ -60,8 +49,8 @@ export const providerSettingsSchema = z.strictObject({
   sttModel: modelName.default('whisper-1'),
   /** Tokens one interview may use in language-model calls; 0 means no limit. */
   interviewTokenBudget: z.number().int().min(0).max(100_000_000).default(200_000),
-  // A function default: each parse gets its own copy, so no caller can change the shared table.
-  prices: z.record(modelName, modelPriceSchema).default(() => structuredClone(defaultModelPrices)),
+  /** Overrides of the list prices, by model name; empty by default. */
+  prices: z.record(modelName, modelPriceSchema).default(() => ({})),
 });
 
 export const smtpSettingsSchema = z.strictObject({

@@ -49,6 +49,8 @@ export const settingsViewSchema = z.object({
   /** Dotted keys (e.g. `provider.baseUrl`) fixed by the IT-managed machine file. */
   managedKeys: z.array(z.string()),
   machineFilePath: z.string().nullable(),
+  /** What is wrong or doubtful in the settings in force (an unknown model, a setting IT's file got wrong), in words for the admin. */
+  warnings: z.array(z.string()),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
+import { reviewProviderSettings } from '../../shared/domain/provider-settings-review';
 import { appSettingsSchema, settingsPatchSchema, type AppSettings, type SettingsPatch } from '../../shared/domain/settings';
 import type { SettingsView } from '../../shared/ipc/contract';
 import type { Logger } from '../logging/logger-types';
@@ -76,7 +77,8 @@ export class SettingsService {
   }
 
   view(): SettingsView {
-    return { settings: this.get(), managedKeys: [...this.managedKeys], machineFilePath: this.machineFilePath };
+    const review = reviewProviderSettings(this.effective.provider);
+    return { settings: this.get(), managedKeys: [...this.managedKeys], machineFilePath: this.machineFilePath, warnings: [...review.problems, ...review.warnings] };
   }
 
   /**
@@ -98,6 +100,10 @@ export class SettingsService {
     }
     const user = dropEmptySections(overlay(this.user, given.layer));
     const effective = combine(user, this.machine);
+    // Only problems this save would add: one IT's file already has must not lock the admin out of every other setting.
+    const before = new Set(reviewProviderSettings(this.effective.provider).problems);
+    const added = reviewProviderSettings(effective.provider).problems.filter((problem) => !before.has(problem));
+    if (added.length > 0) throw new SettingsError('invalid', `Settings not saved: ${added.join(' ')}`);
     try {
       this.backend.write(user);
     } catch (error) {

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { clearTextHost } from '../../../shared/domain/provider-settings-review';
 import type { AppSettings } from '../../../shared/domain/settings';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../logging/logger-types';
@@ -44,8 +45,18 @@ export class OpenAiClientFactory {
   ) {}
 
   async forCall(endpoint: AiEndpoint, settings: ProviderSettings): Promise<CallClient> {
-    const apiKey = await this.readKey(endpoint);
     const baseUrl = settings.baseUrl;
+    // Checked here as well as when settings are saved: IT's machine file is not saved through the admin screen.
+    const clear = clearTextHost(baseUrl);
+    if (clear) {
+      throw new ProviderError(
+        'not_configured',
+        endpoint,
+        `The AI provider address uses http:// to ${clear}, so the API key would travel unencrypted; nothing was sent. An administrator or IT must set an https:// provider base URL in device settings.`,
+        { retryable: false },
+      );
+    }
+    const apiKey = await this.readKey(endpoint);
     const timeoutMs = this.timeoutMs(endpoint);
     const cached = this.cache.get(endpoint);
     if (cached && cached.apiKey === apiKey && cached.baseUrl === baseUrl && cached.timeoutMs === timeoutMs) return cached;

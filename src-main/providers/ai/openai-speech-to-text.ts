@@ -1,4 +1,5 @@
 import { toFile } from 'openai';
+import { transcriptionModelFor } from '../../../shared/domain/ai-models';
 import { ProviderError } from './errors';
 import { classifierFor, type OpenAiProviderDeps } from './openai-client';
 import type { SpeechMediaType, SpeechToText, Transcription, TranscriptionRequest } from './types';
@@ -25,14 +26,24 @@ interface TranscriptionReply {
   usage?: { type?: string; seconds?: unknown; input_tokens?: unknown; output_tokens?: unknown };
 }
 
+type TranscriptionFormat = { response_format: 'json'; include?: ['logprobs'] } | { response_format: 'verbose_json' };
+
 /**
- * whisper-1 reports confidence per segment only in verbose_json; the
- * gpt-4o-transcribe family supports only json, with token log-probabilities
- * on request. Other names (a local Whisper server) get verbose_json, which
- * Whisper-style servers implement.
+ * Asks for whatever carries a confidence and the model accepts (ai-models.ts;
+ * CreateTranscriptionRequest: `logprobs` only for some gpt-4o transcribers
+ * and only with `json`): token log-probabilities from those, per-segment
+ * ones in verbose_json from whisper-1. An unknown name with "transcribe" in
+ * it gets plain json, which every OpenAI transcriber accepts; any other
+ * (a local Whisper server) gets verbose_json, which Whisper-style servers
+ * implement.
  */
-function wantsTokenLogprobs(model: string): boolean {
-  return /transcribe/i.test(model);
+export function transcriptionFormatFor(model: string): TranscriptionFormat {
+  const known = transcriptionModelFor(model);
+  if (known) {
+    if (known.logprobs) return { response_format: 'json', include: ['logprobs'] };
+    return known.responseFormats.includes('verbose_json') ? { response_format: 'verbose_json' } : { response_format: 'json' };
+  }
+  return /transcribe/i.test(model) ? { response_format: 'json' } : { response_format: 'verbose_json' };
 }
 
 /** Speech-to-text over OpenAI's transcriptions endpoint. */
@@ -65,12 +76,11 @@ export class OpenAiSpeechToText implements SpeechToText {
       }
       const call = await this.deps.clients.forCall('transcription', settings);
       const file = await toFile(request.audio, fileName, { type: request.mediaType });
-      const tokenLogprobs = wantsTokenLogprobs(model);
       const params = {
         file,
         model,
         ...(request.language ? { language: request.language } : {}),
-        ...(tokenLogprobs ? { response_format: 'json' as const, include: ['logprobs' as const] } : { response_format: 'verbose_json' as const }),
+        ...transcriptionFormatFor(model),
       };
       const reply = (await this.deps.resilience.run(
         'transcription',

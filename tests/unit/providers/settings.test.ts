@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { appSettingsSchema, defaultModelPrices, defaultSettings, providerSettingsSchema, settingsPatchSchema } from '../../../shared/domain/settings';
+import { appSettingsSchema, defaultSettings, providerSettingsSchema, settingsPatchSchema } from '../../../shared/domain/settings';
 
 describe('provider settings for the AI layer', () => {
-  it('defaults: wav speech, a 200,000-token budget, the built-in price table', () => {
+  it('defaults: wav speech, a 200,000-token budget, no price overrides', () => {
     expect(defaultSettings.provider).toMatchObject({
       ttsModel: 'tts-1',
       ttsVoice: 'alloy',
@@ -11,7 +11,7 @@ describe('provider settings for the AI layer', () => {
       interviewModel: 'gpt-4o-mini',
       interviewTokenBudget: 200_000,
     });
-    expect(defaultSettings.provider.prices).toEqual(defaultModelPrices);
+    expect(defaultSettings.provider.prices).toEqual({});
   });
 
   it('reads a settings file written before these keys existed', () => {
@@ -23,7 +23,7 @@ describe('provider settings for the AI layer', () => {
   it('gives each parse its own price table', () => {
     const a = providerSettingsSchema.parse({});
     a.prices['gpt-4o-mini'] = { inputPerMillionTokens: 99 };
-    expect(providerSettingsSchema.parse({}).prices['gpt-4o-mini']).toEqual({ inputPerMillionTokens: 0.15, outputPerMillionTokens: 0.6 });
+    expect(providerSettingsSchema.parse({}).prices['gpt-4o-mini']).toBeUndefined();
   });
 
   it('validates the new keys', () => {
@@ -32,6 +32,7 @@ describe('provider settings for the AI layer', () => {
     expect(settingsPatchSchema.safeParse({ provider: { interviewTokenBudget: 1.5 } }).success).toBe(false);
     expect(settingsPatchSchema.safeParse({ provider: { ttsResponseFormat: 'flac' } }).success).toBe(false);
     expect(settingsPatchSchema.safeParse({ provider: { prices: { 'local-model': { inputPerMillionTokens: 0 } } } }).success).toBe(true);
+    expect(settingsPatchSchema.safeParse({ provider: { prices: { 'local-model': { cachedInputPerMillionTokens: 0.1 } } } }).success).toBe(true);
     expect(settingsPatchSchema.safeParse({ provider: { prices: { 'gpt-4o': { perToken: 1 } } } }).success).toBe(false);
     expect(settingsPatchSchema.safeParse({ provider: { prices: { 'gpt-4o': { inputPerMillionTokens: -1 } } } }).success).toBe(false);
   });

@@ -47,7 +47,7 @@ describe('SettingsService', () => {
   it('gives the defaults when neither file exists', () => {
     const settings = service();
     expect(settings.get()).toEqual(defaultSettings);
-    expect(settings.view()).toEqual({ settings: defaultSettings, managedKeys: [], machineFilePath: machinePath });
+    expect(settings.view()).toEqual({ settings: defaultSettings, managedKeys: [], machineFilePath: machinePath, warnings: [] });
     expect(service(null).view().machineFilePath).toBeNull();
   });
 
@@ -115,6 +115,33 @@ describe('SettingsService', () => {
     expect(error.message).toContain('provider.baseUrl');
     expect(existsSync(userPath)).toBe(false);
     expect(settingsError(() => settings.update({ colour: 'blue' } as never)).message).toContain('colour: unknown setting');
+  });
+
+  it('refuses a save that would break the AI provider (a voice the model lacks, audio the kiosk cannot play, a key in clear), writing nothing', () => {
+    const settings = service();
+    for (const patch of [
+      { provider: { ttsModel: 'tts-1', ttsVoice: 'marin' } },
+      { provider: { ttsResponseFormat: 'mp3' as const } },
+      { provider: { baseUrl: 'http://ai-proxy.corp.example/v1' } },
+    ]) {
+      const error = settingsError(() => settings.update(patch));
+      expect(error.message).toMatch(/^Settings not saved: .*(Choose one of|Choose wav|https:\/\/)/);
+    }
+    expect(existsSync(userPath)).toBe(false);
+    expect(settings.get().provider).toEqual(defaultSettings.provider);
+  });
+
+  it('saves an unknown model and warns about it', () => {
+    const view = service().update({ provider: { interviewModel: 'acme-llm-7' } });
+    expect(view.settings.provider.interviewModel).toBe('acme-llm-7');
+    expect(view.warnings).toEqual([expect.stringMatching(/Interview model "acme-llm-7" is not one the app knows/)]);
+  });
+
+  it("shows a problem IT's file has as a warning, and does not let it block other saves", () => {
+    writeJson(machinePath, { provider: { ttsResponseFormat: 'mp3' } });
+    const settings = service();
+    expect(settings.view().warnings).toEqual([expect.stringMatching(/"mp3" cannot be played/)]);
+    expect(settings.update({ provider: { scoringModel: 'gpt-4.1' } }).settings.provider.scoringModel).toBe('gpt-4.1');
   });
 
   it('hands out copies, so callers cannot change the settings behind its back', () => {

@@ -1,4 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
+import { knownModelNames, speechModelFor } from '../../../../shared/domain/ai-models';
 import { appModes, settingsPatchSchema, type AppMode, type AppSettings, type SettingsPatch } from '../../../../shared/domain/settings';
 import type { SettingsView } from '../../../../shared/ipc/contract';
 import { FormAlert, StatusMessage } from '../../components/FormAlert';
@@ -14,6 +15,11 @@ import { SecretsPanel } from './SecretsPanel';
 
 type Section = 'provider' | 'smtp' | 'sync' | 'interview';
 
+/** "Supported: a, b, c." from the app's model table; other names work too, with a warning. */
+function supported(endpoint: Parameters<typeof knownModelNames>[0]): string {
+  return `Supported: ${knownModelNames(endpoint).join(', ')}. Others are accepted with a warning.`;
+}
+
 interface TextSetting {
   section: Section;
   name: string;
@@ -27,13 +33,21 @@ const groups: { section: Section; legend: string; fields: TextSetting[] }[] = [
     section: 'provider',
     legend: 'AI provider',
     fields: [
-      { section: 'provider', name: 'baseUrl', label: 'Provider base URL', type: 'url', hint: 'An OpenAI-compatible API address, starting with https://.' },
-      { section: 'provider', name: 'interviewModel', label: 'Interview model', type: 'text' },
-      { section: 'provider', name: 'resumeParsingModel', label: 'Resume parsing model', type: 'text' },
-      { section: 'provider', name: 'scoringModel', label: 'Scoring model', type: 'text' },
-      { section: 'provider', name: 'ttsModel', label: 'Text-to-speech model', type: 'text' },
-      { section: 'provider', name: 'ttsVoice', label: 'Text-to-speech voice', type: 'text' },
-      { section: 'provider', name: 'sttModel', label: 'Speech-to-text model', type: 'text' },
+      { section: 'provider', name: 'baseUrl', label: 'Provider base URL', type: 'url', hint: 'An OpenAI-compatible API address, starting with https:// (http:// only to this computer).' },
+      { section: 'provider', name: 'interviewModel', label: 'Interview model', type: 'text', hint: supported('chat') },
+      { section: 'provider', name: 'resumeParsingModel', label: 'Resume parsing model', type: 'text', hint: supported('chat') },
+      { section: 'provider', name: 'scoringModel', label: 'Scoring model', type: 'text', hint: supported('chat') },
+      { section: 'provider', name: 'ttsModel', label: 'Text-to-speech model', type: 'text', hint: supported('speech') },
+      {
+        section: 'provider',
+        name: 'ttsVoice',
+        label: 'Text-to-speech voice',
+        type: 'text',
+        hint: `tts-1 and tts-1-hd: ${speechModelFor('tts-1')?.voices.join(', ')}. gpt-4o-mini-tts also: ${speechModelFor('gpt-4o-mini-tts')
+          ?.voices.filter((voice) => !speechModelFor('tts-1')?.voices.includes(voice))
+          .join(', ')}.`,
+      },
+      { section: 'provider', name: 'sttModel', label: 'Speech-to-text model', type: 'text', hint: supported('transcription') },
     ],
   },
   {
@@ -222,6 +236,16 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         </p>
       ) : null}
       <StatusMessage message={saved} />
+      {view.warnings.length > 0 ? (
+        <div className="alert alert-warning" role="status" aria-labelledby="settings-warnings-title">
+          <p id="settings-warnings-title">Check these settings:</p>
+          <ul>
+            {view.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <form noValidate onSubmit={submit}>
         <FormAlert id={alertId} message={feedback.message}>
           {otherErrors.length > 0 ? (
