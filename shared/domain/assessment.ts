@@ -216,7 +216,12 @@ export const interviewReviewSchema = z.object({
   completedAt: z.string().nullable(),
   durationSeconds: z.number().nullable(),
   totalTokensUsed: z.number().int().min(0),
+  /** The priced calls only; show it with describeAiCost (shared/domain/ai-cost.ts), never alone. */
   costUsd: z.number().min(0),
+  /** Calls whose model had no price: their cost is unknown, and not in costUsd. */
+  unpricedCalls: z.number().int().min(0),
+  /** Those calls' models, each once. */
+  unpricedModels: z.array(z.string()),
   assessment: assessmentViewSchema.nullable(),
   scoring: scoringStateSchema,
   transcript: z.array(transcriptEntrySchema),

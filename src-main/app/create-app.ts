@@ -98,10 +98,11 @@ export function createApp(options: AppOptions): App {
   const events = new EventHub();
   const sessions = new SessionStore(clock, events);
 
+  const usage = new AiUsageRepository(database, clock);
   const ai = createAiProviders({
     settings: options.settings,
     secrets: options.secrets,
-    usage: new AiUsageRepository(database, clock),
+    usage,
     clock,
     logger: logger.child({ component: 'ai' }),
     dataDir: options.dataDir,
@@ -180,6 +181,7 @@ export function createApp(options: AppOptions): App {
     decisions: new DecisionRepository(database, clock),
     scoring,
     interviews: interviewRepository,
+    usage,
     store,
     clock,
     logger: logger.child({ component: 'review' }),

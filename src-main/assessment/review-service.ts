@@ -14,6 +14,7 @@ import type { Clock } from '../common/clock';
 import { nowIso } from '../db/ids';
 import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
+import type { AiUsageRepository } from '../repositories/ai-usage-repository';
 import type { AssessmentRepository, ReviewRow } from '../repositories/assessment-repository';
 import type { DecisionRepository } from '../repositories/decision-repository';
 import type { InterviewRepository } from '../repositories/interview-repository';
@@ -37,6 +38,8 @@ export interface ReviewServiceDeps {
   decisions: DecisionRepository;
   scoring: ScoringService;
   interviews: InterviewRepository;
+  /** Which models had no price, to say why an interview's cost is not fully known. */
+  usage: AiUsageRepository;
   store: ContentStore;
   clock: Clock;
   logger: Logger;
@@ -92,6 +95,9 @@ export class ReviewService {
       durationSeconds: row.interview.durationSeconds,
       totalTokensUsed: row.interview.totalTokensUsed,
       costUsd: row.interview.costUsd,
+      unpricedCalls: row.interview.unpricedCalls,
+      // Looked up only when there is something to explain: most interviews have every price.
+      unpricedModels: row.interview.unpricedCalls > 0 ? this.deps.usage.unpricedModelsOf(interviewId) : [],
       assessment: row.assessment ? toAssessmentView(row.assessment) : null,
       scoring,
       transcript: transcriptOf(input),

@@ -1,4 +1,5 @@
 import { PDFDocument, StandardFonts, type PDFPage } from 'pdf-lib';
+import { describeAiCost } from '../../../shared/domain/ai-cost';
 import type {
   AssessmentView,
   Finding,
@@ -288,7 +289,7 @@ function writeDecision(cursor: PageCursor, review: InterviewReview): void {
 function writeUsage(cursor: PageCursor, review: InterviewReview): void {
   cursor.heading('AI usage');
   cursor.field('Tokens used', review.totalTokensUsed.toLocaleString('en-US'));
-  cursor.field('Cost', formatUsd(review.costUsd));
+  cursor.field('Cost', describeAiCost(review, formatUsd));
 }
 
 function writeTranscript(cursor: PageCursor, transcript: TranscriptEntry[]): void {

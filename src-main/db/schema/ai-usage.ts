@@ -25,15 +25,32 @@ export const aiUsage = sqliteTable(
     task: text('task').notNull(),
     endpoint: text('endpoint', { enum: aiEndpoints }).notNull(),
     model: text('model').notNull(),
+    // Every input token, cached ones included.
     promptTokens: integer('prompt_tokens').notNull().default(0),
+    // Every output token, reasoning included.
     completionTokens: integer('completion_tokens').notNull().default(0),
     audioSeconds: real('audio_seconds'),
     characters: integer('characters'),
     latencyMs: integer('latency_ms').notNull(),
+    // 0 and meaningless when price_known is false: never shown or summed as $0.
     costUsd: real('cost_usd').notNull().default(0),
     outcome: text('outcome', { enum: aiCallOutcomes }).notNull(),
     // A ProviderError kind, 'cancelled' (the caller aborted) or 'internal'; text, so a new kind needs no rebuild either.
     errorKind: text('error_kind'),
+    /*
+     * Added by migration 0005, after the table was made. Not in
+     * ai_usage_counts_check (>= 0): widening a CHECK makes drizzle-kit
+     * rebuild the table, which is what the "known drizzle trap" in
+     * open-database.ts warns about; ADD COLUMN is all SQLite can do in
+     * place. The repository writes only the provider's non-negative counts.
+     */
+    // Part of prompt_tokens: served from the provider's prompt cache, billed at a discount.
+    cachedPromptTokens: integer('cached_prompt_tokens').notNull().default(0),
+    // Part of completion_tokens: a reasoning model's hidden tokens.
+    reasoningTokens: integer('reasoning_tokens').notNull().default(0),
+    // False when no price was known for the model: cost_usd is then unknown, not zero. Rows from
+    // before 0005 default to true: the app then recorded an unknown price as $0 and kept no note of it.
+    priceKnown: integer('price_known', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [
     index('idx_ai_usage_interview_id').on(t.interviewId),

@@ -22,6 +22,9 @@ export const interviews = sqliteTable(
     totalTokensUsed: integer('total_tokens_used').notNull().default(0),
     // DECIMAL(10,4) in Postgres; a double holds 4 decimal places of a few dollars exactly enough.
     costUsd: real('cost_usd').notNull().default(0),
+    // Calls (of ai_usage) whose model had no price: cost_usd leaves them out, so the cost shown must say so.
+    // Not CHECKed (>= 0) for the reason given on ai_usage's columns added by 0005: that would rebuild the table.
+    unpricedCalls: integer('unpriced_calls').notNull().default(0),
   },
   (t) => [
     index('idx_interviews_candidate_id').on(t.candidateId),

@@ -1,4 +1,4 @@
-import type { ModelPrice } from '../../../shared/domain/settings';
+import type { ModelPrice } from '../../../shared/domain/ai-models';
 import type { Logger } from '../../logging/logger-types';
 import type { NewAiUsage, RecordedUsage } from '../../repositories/ai-usage-repository';
 import { ProviderError } from './errors';
@@ -29,8 +29,14 @@ export interface MeteredCall {
 
 /** What a call used so far; the provider adds to it as replies arrive. */
 export interface Tally {
+  /** Every input token, cached ones included. */
   promptTokens: number;
+  /** Input tokens the provider served from its prompt cache. */
+  cachedPromptTokens: number;
+  /** Every output token, reasoning included. */
   completionTokens: number;
+  /** A reasoning model's hidden tokens, already inside completionTokens. */
+  reasoningTokens: number;
   audioSeconds: number | null;
   characters: number | null;
 }
@@ -80,7 +86,7 @@ export class Metering {
 
   begin(call: MeteredCall): Meter {
     const started = performance.now();
-    const tally: Tally = { promptTokens: 0, completionTokens: 0, audioSeconds: null, characters: null };
+    const tally: Tally = { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0, reasoningTokens: 0, audioSeconds: null, characters: null };
     let ended = false;
     const end = (outcome: 'ok' | 'error', errorKind: string | null) => {
       if (ended) return;
@@ -133,19 +139,30 @@ export class Metering {
     const price = priceFor(call.model, this.options.prices());
     if (!price && !this.unpriced.has(call.model)) {
       this.unpriced.add(call.model);
-      this.options.logger.warn('ai model has no price; its calls are recorded at no cost', { model: call.model });
+      this.options.logger.warn('ai model has no price; its calls are recorded with an unknown cost', { model: call.model });
     }
+    const count = (value: number) => Math.max(0, Math.round(value));
+    /*
+     * A call that used nothing billable (most failures) cost $0 at any price,
+     * so it counts as priced: otherwise one timed-out request to a new model
+     * would turn an interview's fully known cost into "+ 1 call at an unknown price".
+     */
+    const usedNothing = tally.promptTokens <= 0 && tally.completionTokens <= 0 && !((tally.audioSeconds ?? 0) > 0) && !((tally.characters ?? 0) > 0);
+    const cost = usedNothing ? 0 : costUsd(price, tally);
     const usage: NewAiUsage = {
       interviewId: call.interviewId ?? null,
       task: call.task,
       endpoint: call.endpoint,
       model: call.model,
-      promptTokens: Math.max(0, Math.round(tally.promptTokens)),
-      completionTokens: Math.max(0, Math.round(tally.completionTokens)),
+      promptTokens: count(tally.promptTokens),
+      cachedPromptTokens: count(tally.cachedPromptTokens),
+      completionTokens: count(tally.completionTokens),
+      reasoningTokens: count(tally.reasoningTokens),
       audioSeconds: tally.audioSeconds,
       characters: tally.characters,
       latencyMs,
-      costUsd: costUsd(price, tally),
+      costUsd: cost ?? 0,
+      priceKnown: cost !== null,
       outcome,
       errorKind,
     };
@@ -172,7 +189,7 @@ export class Metering {
         latencyMs: usage.latencyMs,
         promptTokens: usage.promptTokens,
         completionTokens: usage.completionTokens,
-        costUsd: usage.costUsd,
+        costUsd: usage.priceKnown ? usage.costUsd : 'unknown',
       });
     } catch (error) {
       this.options.logger.error('ai usage could not be recorded', { endpoint: call.endpoint, model: call.model, interviewId: usage.interviewId, error });

@@ -1,9 +1,11 @@
+import { speechModelFor } from '../../../shared/domain/ai-models';
 import type { TtsResponseFormat } from '../../../shared/domain/settings';
 import { ProviderError } from './errors';
 import type { Meter } from './metering';
 import { classifierFor, type CallClient, type OpenAiProviderDeps, type ProviderSettings } from './openai-client';
 import type { Deadline } from './resilience';
 import { splitForSpeech } from './sentence-split';
+import { audioFromSpeechEvents } from './speech-events';
 import type { CacheWriter, SpeechCacheKey, TtsCache } from './tts-cache';
 import type { SpeechAudio, SpeechRequest, TextToSpeech } from './types';
 import { sizePatches, WavFormatError, WavJoiner } from './wav';
@@ -62,7 +64,7 @@ export class OpenAiTextToSpeech implements TextToSpeech {
     let first: OpenedPart;
     try {
       call = await this.deps.clients.forCall('speech', settings);
-      first = await this.openPart(call, settings, parts[0]!, request.signal);
+      first = await this.openPart(call, settings, parts[0]!, request.signal, meter);
       meter.tally.characters += parts[0]!.length;
     } catch (error) {
       meter.fail(error);
@@ -90,7 +92,7 @@ export class OpenAiTextToSpeech implements TextToSpeech {
     try {
       for (let index = 0; index < parts.length; index++) {
         if (!current) {
-          current = await this.openPart(call, settings, parts[index]!, signal);
+          current = await this.openPart(call, settings, parts[index]!, signal, meter);
           meter.tally.characters = (meter.tally.characters ?? 0) + parts[index]!.length;
         }
         const { reader, deadline } = current;
@@ -137,18 +139,40 @@ export class OpenAiTextToSpeech implements TextToSpeech {
     }
   }
 
-  /** Opens one part and waits for its first bytes, so failures before any audio are retried like any other. */
-  private openPart(call: CallClient, settings: ProviderSettings, input: string, signal: AbortSignal | undefined): Promise<OpenedPart> {
+  /**
+   * Opens one part and waits for its first bytes, so failures before any
+   * audio are retried like any other. Models billed by the token stream as
+   * events, whose last one says how many (speech-events.ts); those go on
+   * the meter when the part ends.
+   */
+  private openPart(call: CallClient, settings: ProviderSettings, input: string, signal: AbortSignal | undefined, meter: Meter): Promise<OpenedPart> {
+    const events = speechModelFor(settings.ttsModel)?.sseUsage === true;
     return this.deps.resilience.run(
       'speech',
       { signal, classify: classifierFor('speech', call, this.deps.clock), keepDeadline: true },
       async (deadline) => {
         const response = await call.client.audio.speech.create(
-          { model: settings.ttsModel, voice: settings.ttsVoice, input, response_format: settings.ttsResponseFormat },
+          {
+            model: settings.ttsModel,
+            voice: settings.ttsVoice,
+            input,
+            response_format: settings.ttsResponseFormat,
+            ...(events ? { stream_format: 'sse' as const } : {}),
+          },
           { signal: deadline.signal },
         );
         if (!response.body) throw malformedAudio(new Error('no body'));
-        const reader = response.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+        const body = events
+          ? audioFromSpeechEvents(
+              response.body as ReadableStream<Uint8Array>,
+              (usage) => {
+                meter.tally.promptTokens += usage.inputTokens;
+                meter.tally.completionTokens += usage.outputTokens;
+              },
+              response.headers,
+            )
+          : response.body;
+        const reader = body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
         try {
           const first = await reader.read();
           if (first.done) throw malformedAudio(new Error('empty body'));

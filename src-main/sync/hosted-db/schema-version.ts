@@ -1,7 +1,7 @@
 /**
- * The newest migration in migrations/postgres/ (0004_one_change_per_row.sql): what
+ * The newest migration in migrations/postgres/ (0005_ai_usage_billing.sql): what
  * `sync.schema_version()` answers on a database migrated by this checkout.
  * The device side passes its expected version to every sync function; a
  * test checks that this number matches the newest migration file.
  */
-export const HOSTED_SCHEMA_VERSION = 4;
+export const HOSTED_SCHEMA_VERSION = 5;

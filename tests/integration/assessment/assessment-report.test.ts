@@ -124,6 +124,8 @@ function completeReview(overrides: Partial<InterviewReview> = {}): InterviewRevi
     durationSeconds: 2550,
     totalTokensUsed: 48_213,
     costUsd: 0.4187,
+    unpricedCalls: 0,
+    unpricedModels: [],
     assessment: completeAssessment(),
     scoring: { state: 'idle', lastError: null },
     transcript: transcript(14),
@@ -227,6 +229,16 @@ describe('renderAssessmentReport', () => {
     const positions = order.map((marker) => flat.indexOf(marker));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('says which part of the cost is unknown instead of printing an unknown price as $0', async () => {
+    const render = async (overrides: Partial<InterviewReview>) =>
+      (await readBack(await renderAssessmentReport(completeReview(overrides), { generatedAt: GENERATED_AT }))).flat;
+    const partly = await render({ costUsd: 0.0123, unpricedCalls: 3, unpricedModels: ['gpt-x'] });
+    expect(partly).toContain('Cost $0.0123 USD + 3 calls at unknown prices (no price for gpt-x)');
+    const none = await render({ costUsd: 0, unpricedCalls: 12, unpricedModels: ['gpt-x', 'tts-x'] });
+    expect(none).toContain('Cost Unknown (no price for gpt-x, tts-x)');
+    expect(none).not.toMatch(/\$0\.0+ USD/);
   });
 
   it('says an interview is not yet scored and still prints the transcript', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { AiUsageRepository } from '../../../src-main/repositories/ai-usage-repository';
 import { strongPassword } from '../../support/test-app';
 import { useFakeOpenAi } from '../providers/support';
 import { createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
@@ -67,6 +68,29 @@ describe('the review of scored interviews', () => {
     // Viewers read everything, decide nothing, retry nothing.
     const seen = await h.ok('review.get', { interviewId: strong.id }, VIEWER_WINDOW);
     expect(seen.decisions).toHaveLength(2);
+
+    // Every call priced: the cost is their sum. A call to a model without a price is counted apart, and its model named.
+    expect(seen).toMatchObject({ unpricedCalls: 0, unpricedModels: [] });
+    expect(seen.costUsd).toBeGreaterThan(0);
+    new AiUsageRepository(h.app.database).record({
+      interviewId: strong.id,
+      task: 'scoring',
+      endpoint: 'chat',
+      model: 'gpt-x',
+      promptTokens: 900,
+      cachedPromptTokens: 0,
+      completionTokens: 100,
+      reasoningTokens: 0,
+      audioSeconds: null,
+      characters: null,
+      latencyMs: 700,
+      costUsd: 0,
+      priceKnown: false,
+      outcome: 'ok',
+      errorKind: null,
+    });
+    const unpriced = await h.ok('review.get', { interviewId: strong.id }, VIEWER_WINDOW);
+    expect(unpriced).toMatchObject({ costUsd: seen.costUsd, totalTokensUsed: seen.totalTokensUsed + 1000, unpricedCalls: 1, unpricedModels: ['gpt-x'] });
     expect(await h.call('review.decide', { interviewId: strong.id, decision: 'reject' }, VIEWER_WINDOW)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await h.call('review.retryScoring', { interviewId: strong.id }, VIEWER_WINDOW)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(h.rows('SELECT * FROM interview_decisions')).toHaveLength(2);

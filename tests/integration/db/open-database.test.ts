@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DatabaseStartupError } from '../../../src-main/db/errors';
+import { AiUsageRepository } from '../../../src-main/repositories/ai-usage-repository';
 import { CandidateRepository } from '../../../src-main/repositories/candidate-repository';
 import { expectedTables, migrationsDir, recordingLogger, useTempDirs, userTables } from './support';
 
@@ -29,6 +30,19 @@ function migrationsWith(extra: { tag: string; sql: string; when?: (newest: numbe
   });
   writeFileSync(journalPath, JSON.stringify(journal, null, 2));
   writeFileSync(join(dir, `${extra.tag}.sql`), extra.sql);
+  return dir;
+}
+
+/** The shipped migrations up to and including `tag`: a database as an older version of the app left it. */
+function migrationsThrough(tag: string): string {
+  const dir = join(temp.make(), 'migrations');
+  cpSync(migrationsDir, dir, { recursive: true });
+  const journalPath = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as Journal;
+  const last = journal.entries.findIndex((entry) => entry.tag === tag);
+  if (last < 0) throw new Error(`no migration ${tag}`);
+  journal.entries = journal.entries.slice(0, last + 1);
+  writeFileSync(journalPath, JSON.stringify(journal, null, 2));
   return dir;
 }
 
@@ -230,6 +244,49 @@ describe('openDatabase', () => {
     expect(reopened.sqlite.prepare('SELECT id FROM resumes').all()).toEqual([{ id: 'r1' }]);
     expect(reopened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(reopened.sqlite.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('0005 adds the AI billing columns to a database at 0004 that holds rows: values kept, new columns at their defaults, queued changes given them', () => {
+    const file = join(temp.make(), 'kiosk.sqlite');
+    const old = temp.open(file, { migrations: migrationsThrough('0004_sync_parked') });
+    const candidate = new CandidateRepository(old).create({ email: 'kept@example.com', fullName: 'Kept Person', passwordHash: 'hash' });
+    // Written as 0004's app wrote them: its columns only, and their outbox entries (one already pushed).
+    old.sqlite
+      .prepare(
+        `INSERT INTO interviews (id, candidate_id, role_type, status, ai_model_used, total_tokens_used, cost_usd)
+         VALUES ('i1', ?, 'react', 'completed', 'gpt-4o-mini', 1500, 0.0123)`,
+      )
+      .run(candidate.id);
+    old.sqlite
+      .prepare(
+        `INSERT INTO ai_usage (id, interview_id, task, endpoint, model, prompt_tokens, completion_tokens, latency_ms, cost_usd, outcome)
+         VALUES ('u1', 'i1', 'interview', 'chat', 'gpt-4o-mini', 1200, 300, 850, 0.0123, 'ok')`,
+      )
+      .run();
+    const queue = old.sqlite.prepare(`INSERT INTO sync_outbox (table_name, row_id, operation, row_version, payload, pushed_at) VALUES (?, ?, 'upsert', 1, ?, ?)`);
+    queue.run('interviews', 'i1', JSON.stringify({ id: 'i1', cost_usd: 0.0123 }), null);
+    queue.run('ai_usage', 'u1', JSON.stringify({ id: 'u1', cost_usd: 0.0123 }), null);
+    queue.run('ai_usage', 'u0', JSON.stringify({ id: 'u0' }), '2026-01-05T09:00:00.000Z');
+    const before = {
+      interview: old.sqlite.prepare('SELECT * FROM interviews').get() as Record<string, unknown>,
+      usage: old.sqlite.prepare('SELECT * FROM ai_usage').get() as Record<string, unknown>,
+    };
+    old.close();
+
+    const upgraded = temp.open(file);
+    expect(upgraded.sqlite.prepare('SELECT * FROM interviews').all()).toEqual([{ ...before.interview, unpriced_calls: 0 }]);
+    expect(upgraded.sqlite.prepare('SELECT * FROM ai_usage').all()).toEqual([{ ...before.usage, cached_prompt_tokens: 0, reasoning_tokens: 0, price_known: 1 }]);
+    expect(upgraded.sqlite.prepare('SELECT count(*) AS n FROM candidates').get()).toEqual({ n: 1 });
+    // The hosted push would refuse a queued row without the NOT NULL columns; the one already pushed is history.
+    const payloads = (upgraded.sqlite.prepare('SELECT payload FROM sync_outbox WHERE table_name <> ? ORDER BY id').all('candidates') as { payload: string }[]).map(
+      (row) => JSON.parse(row.payload) as unknown,
+    );
+    expect(payloads).toEqual([
+      { id: 'i1', cost_usd: 0.0123, unpriced_calls: 0 },
+      { id: 'u1', cost_usd: 0.0123, cached_prompt_tokens: 0, reasoning_tokens: 0, price_known: true },
+      { id: 'u0' },
+    ]);
+    expect(new AiUsageRepository(upgraded).listForInterview('i1')).toMatchObject([{ id: 'u1', costUsd: 0.0123, cachedPromptTokens: 0, reasoningTokens: 0, priceKnown: true }]);
   });
 
   it('names a missing migrations folder as an installation problem', () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { insertSynced, updateSynced } from '../../../src-main/db/outbox';
-import { candidates, integrationWebhooks, integrityEvents, interviews, recruiters, syncOutbox } from '../../../src-main/db/schema/index';
+import { aiUsage, candidates, integrationWebhooks, integrityEvents, interviews, recruiters, syncOutbox } from '../../../src-main/db/schema/index';
 import { SteppingClock, useTempDirs } from '../db/support';
 import { pull, push, useSyncDatabase, type Mutation } from './support';
 
@@ -22,7 +22,26 @@ describe('rows as the device outbox writes them', () => {
       );
       insertSynced(tx, recruiters, { email: 'rita@example.com', fullName: 'Rita', passwordHash: '$2b$10$r', isActive: false }, clock);
       const interview = insertSynced(tx, interviews, { candidateId: candidate.id, roleType: 'python', costUsd: 0.0375 }, clock);
-      updateSynced(tx, interviews, interview.id, { status: 'in_progress', startedAt: '2026-01-05T09:30:00.000Z', totalTokensUsed: 1234 }, clock);
+      updateSynced(tx, interviews, interview.id, { status: 'in_progress', startedAt: '2026-01-05T09:30:00.000Z', totalTokensUsed: 1234, unpricedCalls: 1 }, clock);
+      insertSynced(
+        tx,
+        aiUsage,
+        {
+          interviewId: interview.id,
+          task: 'interview',
+          endpoint: 'chat',
+          model: 'gpt-x',
+          promptTokens: 1234,
+          cachedPromptTokens: 1024,
+          completionTokens: 0,
+          reasoningTokens: 0,
+          latencyMs: 900,
+          costUsd: 0,
+          priceKnown: false,
+          outcome: 'ok',
+        },
+        clock,
+      );
       insertSynced(
         tx,
         integrityEvents,

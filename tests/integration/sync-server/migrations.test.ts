@@ -5,20 +5,41 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { defaultMigrationsDir, migrateHostedDatabase } from '../../../src-main/sync/hosted-db/migrate-hosted-db';
 import { HOSTED_SCHEMA_VERSION } from '../../../src-main/sync/hosted-db/schema-version';
-import { pull, rows, sqlState, upsert, useSyncDatabase } from './support';
+import { id, pull, push, rows, sqlState, upsert, useSyncDatabase } from './support';
 
 const db = useSyncDatabase();
+
+/** Applies the shipped migrations up to `version` only, as an older version of the app's CLI did. */
+async function migrateThrough(url: string, version: number) {
+  const older = mkdtempSync(join(tmpdir(), 'kiosk-migrations-'));
+  try {
+    for (const name of readdirSync(defaultMigrationsDir)) {
+      if (name.endsWith('.sql') && Number(name.slice(0, 4)) <= version) copyFileSync(join(defaultMigrationsDir, name), join(older, name));
+    }
+    return await migrateHostedDatabase(url, older);
+  } finally {
+    rmSync(older, { recursive: true, force: true });
+  }
+}
+
+/** The row without the named columns: what an app built before they existed sent. */
+function without(row: Record<string, unknown>, ...columns: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([column]) => !columns.includes(column)));
+}
 
 describe('hosted migrations', () => {
   it('apply to an empty database once; schema_version() is the newest file', async () => {
     const { url, admin } = await db.fresh({ migrate: false });
     const first = await migrateHostedDatabase(url, defaultMigrationsDir);
-    expect(first).toEqual({ applied: ['0001_tables.sql', '0002_sync.sql', '0003_lean_pull.sql', '0004_one_change_per_row.sql'], version: 4 });
+    expect(first).toEqual({
+      applied: ['0001_tables.sql', '0002_sync.sql', '0003_lean_pull.sql', '0004_one_change_per_row.sql', '0005_ai_usage_billing.sql'],
+      version: 5,
+    });
     const again = await migrateHostedDatabase(admin, defaultMigrationsDir);
-    expect(again).toEqual({ applied: [], version: 4 });
+    expect(again).toEqual({ applied: [], version: 5 });
     const { rows } = await admin.query('SELECT sync.schema_version() AS v');
-    expect(rows[0].v).toBe(4);
-    expect(HOSTED_SCHEMA_VERSION).toBe(4);
+    expect(rows[0].v).toBe(5);
+    expect(HOSTED_SCHEMA_VERSION).toBe(5);
     const newestFile = readdirSync(defaultMigrationsDir).filter((name) => name.endsWith('.sql')).sort().at(-1)!;
     expect(Number(newestFile.slice(0, 4))).toBe(HOSTED_SCHEMA_VERSION);
   });
@@ -26,20 +47,14 @@ describe('hosted migrations', () => {
   it('upgrades a database in use: one change-log entry per row, rows pushed before reach a laptop once each through the new pull, an app still on 2 is told to update', async () => {
     const sync = await db.fresh({ migrate: false });
     const { url } = sync;
-    const before = mkdtempSync(join(tmpdir(), 'kiosk-migrations-'));
-    try {
-      for (const name of ['0001_tables.sql', '0002_sync.sql']) copyFileSync(join(defaultMigrationsDir, name), join(before, name));
-      expect(await migrateHostedDatabase(url, before)).toMatchObject({ version: 2 });
-    } finally {
-      rmSync(before, { recursive: true, force: true });
-    }
+    expect(await migrateThrough(url, 2)).toMatchObject({ version: 2 });
     const kiosk = await sync.device('kiosk');
     const candidate = rows.candidate();
     const interview = rows.interview(candidate.id);
     const pushed = await kiosk.client.query('SELECT sync.push(2, $1::jsonb) AS r', [
       JSON.stringify([
         upsert(1, 'candidates', candidate),
-        upsert(2, 'interviews', interview),
+        upsert(2, 'interviews', without(interview, 'unpriced_calls')),
         upsert(3, 'candidates', { ...candidate, full_name: 'Casey Renamed', row_version: 2 }),
       ]),
     ]);
@@ -47,7 +62,10 @@ describe('hosted migrations', () => {
     const entries = async () => (await sync.admin.query('SELECT count(*)::int AS n FROM sync.changes')).rows[0].n as number;
     expect(await entries()).toBe(3);
 
-    expect(await migrateHostedDatabase(url, defaultMigrationsDir)).toEqual({ applied: ['0003_lean_pull.sql', '0004_one_change_per_row.sql'], version: HOSTED_SCHEMA_VERSION });
+    expect(await migrateHostedDatabase(url, defaultMigrationsDir)).toEqual({
+      applied: ['0003_lean_pull.sql', '0004_one_change_per_row.sql', '0005_ai_usage_billing.sql'],
+      version: HOSTED_SCHEMA_VERSION,
+    });
     expect(await entries()).toBe(2);
     const laptop = await sync.device('laptop');
     const page = await pull(laptop);
@@ -60,13 +78,50 @@ describe('hosted migrations', () => {
     expect(stale).toMatchObject({ code: 'KS002', message: expect.stringMatching(new RegExp(`app uses version 2, the hosted database is at version ${HOSTED_SCHEMA_VERSION}\\. Update the app`)) });
   });
 
+  it('0005 adds the AI billing columns to a database holding rows: values kept, new columns at their defaults, pulled and pushed with them', async () => {
+    const sync = await db.fresh({ migrate: false });
+    expect(await migrateThrough(sync.url, 4)).toMatchObject({ version: 4 });
+    const kiosk = await sync.device('kiosk');
+    const candidate = rows.candidate();
+    const interview = rows.interview(candidate.id, id(), { status: 'completed', ai_model_used: 'gpt-4o-mini', total_tokens_used: 1500, cost_usd: 0.0123 });
+    const usage = rows.aiUsage(interview.id, id(), { cost_usd: 0.0123 });
+    const newColumns = ['cached_prompt_tokens', 'reasoning_tokens', 'price_known', 'unpriced_calls'];
+    const pushed = await kiosk.client.query('SELECT sync.push(4, $1::jsonb) AS r', [
+      JSON.stringify([upsert(1, 'candidates', candidate), upsert(2, 'interviews', without(interview, ...newColumns)), upsert(3, 'ai_usage', without(usage, ...newColumns))]),
+    ]);
+    expect(pushed.rows[0].r).toMatchObject({ lastAppliedSeq: 3, applied: 3, rejected: [] });
+
+    expect(await migrateHostedDatabase(sync.url, defaultMigrationsDir)).toEqual({ applied: ['0005_ai_usage_billing.sql'], version: 5 });
+    const laptop = await sync.device('laptop');
+    const page = await pull(laptop);
+    // The defaults are what a device's own SQLite migration gives the same rows.
+    expect(page.changes).toEqual([
+      { table: 'candidates', row: { ...candidate, password_hash: '!synced-without-password' } },
+      { table: 'interviews', row: { ...interview, unpriced_calls: 0 } },
+      { table: 'ai_usage', row: { ...usage, cached_prompt_tokens: 0, reasoning_tokens: 0, price_known: true } },
+    ]);
+
+    // An app built for 5 sends and receives them; one still on 4 is told to update instead of losing them.
+    const unpriced = rows.aiUsage(interview.id, id(), { model: 'gpt-x', cost_usd: 0, price_known: false, cached_prompt_tokens: 1024, reasoning_tokens: 200 });
+    const billed = { ...interview, row_version: 2, unpriced_calls: 1 };
+    expect(await push(kiosk, [upsert(4, 'interviews', billed), upsert(5, 'ai_usage', unpriced)])).toMatchObject({ applied: 2, rejected: [] });
+    const next = await pull(laptop, page.cursor);
+    expect(next.changes).toEqual([
+      { table: 'interviews', row: billed },
+      { table: 'ai_usage', row: unpriced },
+    ]);
+    const stale = await sqlState(kiosk.client.query('SELECT sync.push(4, $1::jsonb)', ['[]']));
+    expect(stale).toMatchObject({ code: 'KS002' });
+  });
+
   it('refuses a database whose recorded migrations are not a prefix of the files', async () => {
     const { url, admin } = await db.fresh();
     await admin.query(`UPDATE sync.schema_migrations SET name = '0002_other.sql' WHERE version = 2`);
     await expect(migrateHostedDatabase(url, defaultMigrationsDir)).rejects.toThrow(/0002_other\.sql.*nothing was applied/s);
     await admin.query(`UPDATE sync.schema_migrations SET name = '0002_sync.sql' WHERE version = 2`);
-    await admin.query(`INSERT INTO sync.schema_migrations (version, name) VALUES (5, '0005_future.sql')`);
-    await expect(migrateHostedDatabase(url, defaultMigrationsDir)).rejects.toThrow(/0005_future\.sql/);
+    // One newer than the newest file: a database migrated by a later version of the app.
+    await admin.query(`INSERT INTO sync.schema_migrations (version, name) VALUES (6, '0006_future.sql')`);
+    await expect(migrateHostedDatabase(url, defaultMigrationsDir)).rejects.toThrow(/0006_future\.sql/);
   });
 
   it('rolls back a failing file as a whole', async () => {

@@ -197,6 +197,28 @@ export const rows = {
       ai_model_used: null,
       total_tokens_used: 0,
       cost_usd: 0,
+      unpriced_calls: 0,
+      ...extra,
+    };
+  },
+  aiUsage(interviewId: string | null, rowId = id(), extra: Record<string, unknown> = {}) {
+    return {
+      ...base(rowId),
+      interview_id: interviewId,
+      task: 'interview',
+      endpoint: 'chat',
+      model: 'gpt-4o-mini',
+      prompt_tokens: 1200,
+      completion_tokens: 300,
+      audio_seconds: null,
+      characters: null,
+      latency_ms: 850,
+      cost_usd: 0.00036,
+      outcome: 'ok',
+      error_kind: null,
+      cached_prompt_tokens: 0,
+      reasoning_tokens: 0,
+      price_known: true,
       ...extra,
     };
   },

@@ -39,6 +39,24 @@ describe('Metering', () => {
     ]);
   });
 
+  it('records a model nobody priced as unknown (never $0), unless the call used nothing billable', async () => {
+    const { metering, rows, lines } = setup();
+    await metering.track({ endpoint: 'chat', task: 'interview', model: 'acme-llm-7' }, async (tally) => {
+      tally.promptTokens = 500;
+    });
+    const timedOut = metering.track({ endpoint: 'chat', task: 'interview', model: 'acme-llm-7' }, async () => {
+      throw new ProviderError('timeout', 'chat', 't', { retryable: true });
+    });
+    await expect(timedOut).rejects.toThrow();
+    metering.flush();
+    expect(rows.map((r) => [r.priceKnown, r.costUsd])).toEqual([
+      [false, 0],
+      // Nothing was used, so it cost $0 at any price: counting it unknown would make a known total unknown.
+      [true, 0],
+    ]);
+    expect(lines.join('\n')).toContain('recorded with an unknown cost');
+  });
+
   it('records failures by kind: ProviderError kinds, cancelled, internal', async () => {
     const { metering, rows } = setup();
     const call = { endpoint: 'speech' as const, task: 'interview' as const, model: 'tts-1' };

@@ -1,3 +1,4 @@
+import { describeAiCost } from '../../../../../shared/domain/ai-cost';
 import type { InterviewReview } from '../../../../../shared/domain/assessment';
 import { ScreenHeading } from '../../../components/ScreenHeading';
 import { ExportPdfButton } from './ExportPdfButton';
@@ -29,7 +30,7 @@ export function DetailHeader({ review }: { review: InterviewReview }) {
           <dt>AI tokens used</dt>
           <dd>{formatCount(review.totalTokensUsed)}</dd>
           <dt>AI cost</dt>
-          <dd>{formatCost(review.costUsd)}</dd>
+          <dd>{describeAiCost(review, formatCost)}</dd>
         </dl>
         <div className="score-tiles">
           <ScoreTile label="Overall score" score={assessment?.overallScore ?? null} missing={missing} />
