@@ -9,8 +9,8 @@ import type { Sleep } from '../providers/ai/resilience';
  * is saved and the interview can only go on once the provider is back.
  */
 const WAIT_IT_OUT = new Set<ProviderErrorKind>(['circuit_open', 'timeout', 'rate_limited', 'server_error', 'network']);
-/** A garbled reply is usually a one-off; a few more tries, then it is reported. */
-const TRY_AGAIN = new Set<ProviderErrorKind>(['malformed_reply', 'schema_mismatch']);
+/** A garbled or cut-off reply is usually a one-off; a few more tries, then it is reported. */
+const TRY_AGAIN = new Set<ProviderErrorKind>(['malformed_reply', 'schema_mismatch', 'truncated']);
 const MAX_GARBLED_ATTEMPTS = 3;
 const WAITS_MS = [1000, 2000, 5000, 10_000, 15_000] as const;
 

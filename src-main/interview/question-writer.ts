@@ -63,8 +63,10 @@ export class QuestionWriter {
     let model: string;
     try {
       for await (const delta of stream.deltas) for (const sentence of sentences.push(delta)) publish(sentence);
-      for (const sentence of sentences.end()) publish(sentence);
+      // Only a reply the service says is finished gets its last, unpunctuated words spoken: one cut off at its
+      // length limit or stopped by the content filter rejects here, and its half sentence is never said.
       model = (await stream.completion()).model;
+      for (const sentence of sentences.end()) publish(sentence);
       if (parts.length === 0) {
         throw new ProviderError('malformed_reply', 'chat', 'The AI interviewer wrote an empty question. It will be asked to write it again.', { retryable: true });
       }

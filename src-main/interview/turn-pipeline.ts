@@ -5,7 +5,7 @@ import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
 import { isProviderError, type ProviderError } from '../providers/ai/errors';
 import type { Sleep } from '../providers/ai/resilience';
-import type { Transcription } from '../providers/ai/types';
+import type { ChatMessage, Transcription } from '../providers/ai/types';
 import type { InterviewRepository, MessageRecord, SessionChanges } from '../repositories/interview-repository';
 import type { AnswerJudge } from './answer-judge';
 import type { AnswerSegment, AnswerSegments, TranscriptOutcome } from './answer-segments';
@@ -237,20 +237,36 @@ export class TurnPipeline {
   // ---------------------------------------------------------------- the next question
 
   private async ask(runtime: InterviewRuntime, plan: AskPlan, windowId: string): Promise<boolean> {
-    const messages = buildQuestionMessages({ prompts: runtime.prompts, role: runtime.role, plan, memory: runtime.memory, resumeSummary: runtime.resumeSummary });
+    const prompt = { prompts: runtime.prompts, role: runtime.role, plan, memory: runtime.memory, resumeSummary: runtime.resumeSummary };
+    const write = (messages: ChatMessage[]) =>
+      untilAvailable(() => this.deps.writer.write({ interviewId: runtime.interviewId, messageId: newId(), windowId, messages, signal: this.deps.signal }), {
+        sleep: this.deps.sleep,
+        logger: this.deps.logger,
+        step: 'ask question',
+        signal: this.deps.signal,
+        reporter: this.deps.reporter(windowId, runtime),
+      });
     let written: WrittenQuestion;
     try {
-      written = await untilAvailable(
-        () => this.deps.writer.write({ interviewId: runtime.interviewId, messageId: newId(), windowId, messages, signal: this.deps.signal }),
-        { sleep: this.deps.sleep, logger: this.deps.logger, step: 'ask question', signal: this.deps.signal, reporter: this.deps.reporter(windowId, runtime) },
-      );
+      try {
+        written = await write(buildQuestionMessages(prompt));
+      } catch (error) {
+        if (!isProviderError(error, 'refused')) throw error;
+        // Asked the same way it would decline again; what it declines is most often something the candidate said.
+        this.deps.logger.warn('the model declined to write the question; asking for a different one without the candidate’s words', {
+          interviewId: runtime.interviewId,
+          skillId: plan.skillId,
+        });
+        written = await write(buildQuestionMessages({ ...prompt, withoutAnswers: true }));
+      }
     } catch (error) {
       if (isProviderError(error, 'budget_exceeded')) {
         runtime.budgetSpent = true;
         return false;
       }
       if (isProviderError(error)) {
-        throw new AppFailure('unavailable', `The AI interviewer could not ask the next question. ${error.message} Your answers are saved.`);
+        const help = isConfigurationProblem(error) ? 'Your answers are saved; ask a member of staff for help.' : 'Your answers are saved.';
+        throw new AppFailure('unavailable', `The AI interviewer could not ask the next question. ${error.message} ${help}`);
       }
       throw error;
     }
@@ -359,8 +375,9 @@ export class TurnPipeline {
   }
 }
 
+/** Nobody at the kiosk can fix these by waiting or answering again; staff must (a key, an address, the account's credit). */
 function isConfigurationProblem(error: unknown): error is ProviderError {
-  return isProviderError(error, 'unauthorized') || isProviderError(error, 'not_configured');
+  return isProviderError(error, 'unauthorized') || isProviderError(error, 'not_configured') || isProviderError(error, 'quota_exhausted');
 }
 
 /** The answer in the conversation memory; a memory that lacks its question (older data) gets it first. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatMessage } from '../../providers/ai/types';
+import type { ChatMessage, StructuredRequest } from '../../providers/ai/types';
+import { judgementSchemaFor, type Judgement } from './judgement';
 import type { ConversationMemory, MemoryLimits } from './memory';
 import { promptTurns } from './memory';
 import type { AskPlan } from './planner';
@@ -108,10 +109,13 @@ function skillOf(role: RoleDefinition, skillId: string): SkillDefinition {
   return skill;
 }
 
-function conversationText(memory: ConversationMemory, limits: MemoryLimits | undefined): string {
+function conversationText(memory: ConversationMemory, limits: MemoryLimits | undefined, withoutAnswers: boolean): string {
   const turns = promptTurns(memory, limits);
   if (turns.length === 0) return '(Nothing yet: this is the first question.)';
   const earlier = memory.turns.length > turns.length ? '(Earlier questions are left out.)\n\n' : '';
+  if (withoutAnswers) {
+    return `${earlier}(The candidate's answers are left out: write a self-contained question.)\n\n${turns.map((turn) => `Interviewer: ${turn.question}`).join('\n\n')}`;
+  }
   return (
     earlier +
     turns
@@ -129,6 +133,12 @@ export interface QuestionPromptInput {
   /** A short summary of the parsed resume; the question is tied to it where it fits. */
   resumeSummary?: string | null;
   memoryLimits?: MemoryLimits;
+  /**
+   * Leaves out what the candidate said (answers and resume), keeping the
+   * questions asked: for asking again after the model declined, since what
+   * it declines is most often something the candidate said.
+   */
+  withoutAnswers?: boolean;
 }
 
 /** The messages that make the model write the next question, and only its text, for the engine's chosen skill and difficulty. */
@@ -136,7 +146,7 @@ export function buildQuestionMessages(input: QuestionPromptInput): ChatMessage[]
   const { prompts, role, plan, memory } = input;
   const skill = skillOf(role, plan.skillId);
   const difficultyScale = renderTemplate(prompts, 'difficulty-scale', {});
-  const summary = input.resumeSummary?.trim();
+  const summary = input.withoutAnswers ? '' : input.resumeSummary?.trim();
   const resumeContext = summary ? renderTemplate(prompts, 'resume-context', { resumeSummary: summary }) : '';
   return [
     { role: 'system', content: renderTemplate(prompts, 'interviewer-system', { roleTitle: role.title }) },
@@ -153,7 +163,7 @@ export function buildQuestionMessages(input: QuestionPromptInput): ChatMessage[]
         difficulty: plan.difficulty,
         difficultyScale,
         resumeContext,
-        conversation: conversationText(memory, input.memoryLimits),
+        conversation: conversationText(memory, input.memoryLimits, input.withoutAnswers === true),
       }),
     },
   ];
@@ -194,4 +204,9 @@ export function buildJudgeMessages(input: JudgePromptInput): ChatMessage[] {
       }),
     },
   ];
+}
+
+/** Judging one answer, as the answer judge sends it (and `provider check` tries it): temperature 0, for repeatable judgements. */
+export function buildJudgeRequest(input: JudgePromptInput): StructuredRequest<Judgement> {
+  return { task: 'interview', messages: buildJudgeMessages(input), schema: judgementSchemaFor(input.role), schemaName: 'answer_judgement', temperature: 0 };
 }

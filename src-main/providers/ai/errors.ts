@@ -3,7 +3,9 @@ import type { AiEndpoint } from './types';
 export type ProviderErrorKind =
   /** 429: too many requests or tokens for the account's limits. */
   | 'rate_limited'
-  /** 5xx: the provider failed. */
+  /** 429 insufficient_quota: the account is out of credit; waiting does not fix it. */
+  | 'quota_exhausted'
+  /** 5xx (or an error event mid-stream): the provider failed. */
   | 'server_error'
   /** No (complete) answer within the endpoint's time limit. */
   | 'timeout'
@@ -17,6 +19,10 @@ export type ProviderErrorKind =
   | 'context_length'
   /** A structured reply did not match its schema, twice. */
   | 'schema_mismatch'
+  /** The model declined (a refusal, or the content filter stopped the reply): the same request will be declined again. */
+  | 'refused'
+  /** The reply stopped at its length limit before it was complete, so it was not used. */
+  | 'truncated'
   /** The input is over the endpoint's size limit; nothing was sent. */
   | 'too_large'
   /** The interview has used its token budget; nothing was sent. */

@@ -79,6 +79,7 @@ export function toProviderError(error: unknown, context: FailureContext): Provid
     );
   }
   if (error instanceof APIError && typeof error.status === 'number') return fromStatus(error, context);
+  if (error instanceof APIError && isErrorBody(error.error)) return fromStreamEvent(error, error.error, context);
   if (error instanceof SyntaxError || error instanceof OpenAIError) {
     return new ProviderError(
       'malformed_reply',
@@ -90,6 +91,67 @@ export function toProviderError(error: unknown, context: FailureContext): Provid
   throw error;
 }
 
+interface ErrorBody {
+  message?: unknown;
+  type?: unknown;
+  code?: unknown;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === 'object' && value !== null && ('type' in value || 'code' in value || 'message' in value);
+}
+
+/** Out of credit is also a 429, but no amount of waiting fixes it. */
+function quotaExhausted(endpoint: AiEndpoint, reference: string, options: { status: number | null; requestId: string | null }): ProviderError {
+  return new ProviderError(
+    'quota_exhausted',
+    endpoint,
+    `The AI provider account has run out of credit (insufficient quota)${reference}. An administrator must add credit or raise the account's spending limit; until then no AI calls can succeed.`,
+    { ...options, retryable: false },
+  );
+}
+
+function rateLimited(endpoint: AiEndpoint, reference: string, options: { status: number | null; requestId: string | null }, wait: number | null, now: Date): ProviderError {
+  const until = wait === null ? '' : ` until ${new Date(now.getTime() + wait).toLocaleTimeString('en-GB')} (${Math.ceil(wait / 1000)} s from now)`;
+  return new ProviderError(
+    'rate_limited',
+    endpoint,
+    `${capitalise(serviceName(endpoint))} is rate-limiting this account${options.status ? ` (HTTP ${options.status})` : ''}${until}${reference}. Try again then; if it keeps happening, raise the account's rate limits.`,
+    { ...options, retryable: true, retryAfterMs: wait },
+  );
+}
+
+/**
+ * An error the provider sent as an event after the stream had started (the
+ * SDK throws it as an APIError without a status): sorted by its type and
+ * code into the same kinds as an HTTP error, so it is retried, or not, the
+ * same way.
+ */
+function fromStreamEvent(error: APIError, body: ErrorBody, context: FailureContext): ProviderError {
+  const { endpoint } = context;
+  const options = { status: null, requestId: error.requestID ?? null };
+  const reference = error.requestID ? ` (provider request ${error.requestID})` : '';
+  const type = typeof body.type === 'string' ? body.type : '';
+  const code = typeof body.code === 'string' ? body.code : '';
+  if (code === 'insufficient_quota' || type === 'insufficient_quota') return quotaExhausted(endpoint, reference, options);
+  if (code === 'rate_limit_exceeded' || type === 'requests' || type === 'tokens') return rateLimited(endpoint, reference, options, null, context.now);
+  if (type === 'invalid_request_error') {
+    const said = quote(body.message, context.apiKey);
+    return new ProviderError(
+      'bad_request',
+      endpoint,
+      `${capitalise(serviceName(endpoint))} stopped its reply with an error about the request${reference}${said ? `: ${said}` : ''}. Check the model names in device settings; retrying the same request will not help.`,
+      { ...options, retryable: false },
+    );
+  }
+  return new ProviderError(
+    'server_error',
+    endpoint,
+    `${capitalise(serviceName(endpoint))} failed part-way through its reply${reference}. This is usually temporary: the request is tried again.`,
+    { ...options, retryable: true },
+  );
+}
+
 function fromStatus(error: APIError, context: FailureContext): ProviderError {
   const { endpoint, apiKey } = context;
   const status = error.status as number;
@@ -98,23 +160,8 @@ function fromStatus(error: APIError, context: FailureContext): ProviderError {
   const reference = error.requestID ? ` (provider request ${error.requestID})` : '';
 
   if (status === 429) {
-    // Out of credit is also a 429, but no amount of waiting fixes it.
-    if (error.code === 'insufficient_quota') {
-      return new ProviderError(
-        'rate_limited',
-        endpoint,
-        `The AI provider account has run out of credit (HTTP 429, insufficient quota)${reference}. An administrator must add credit or raise the spending limit.`,
-        { ...options, retryable: false },
-      );
-    }
-    const wait = retryAfterMs(error.headers, context.now);
-    const after = wait === null ? '' : ` It asked to wait ${Math.ceil(wait / 1000)} s.`;
-    return new ProviderError(
-      'rate_limited',
-      endpoint,
-      `${capitalise(service)} is rate-limiting this account (HTTP 429)${reference}.${after} Try again shortly; if it keeps happening, raise the account's rate limits.`,
-      { ...options, retryable: true, retryAfterMs: wait },
-    );
+    if (error.code === 'insufficient_quota' || error.type === 'insufficient_quota') return quotaExhausted(endpoint, reference, options);
+    return rateLimited(endpoint, reference, options, retryAfterMs(error.headers, context.now), context.now);
   }
   if (status >= 500) {
     return new ProviderError(
@@ -151,7 +198,9 @@ function fromStatus(error: APIError, context: FailureContext): ProviderError {
   const said = quote((error.error as { message?: unknown } | undefined)?.message, apiKey);
   const hint =
     status === 404
-      ? 'Check the model names and the provider address in device settings.'
+      ? error.code === 'model_not_found'
+        ? 'Choose a model this account can use in device settings (see the README for the supported models).'
+        : 'Check the model names and the provider address in device settings.'
       : 'Check the model names in device settings; retrying the same request will not help.';
   return new ProviderError(
     'bad_request',

@@ -1,12 +1,13 @@
 import type { Stream } from 'openai/core/streaming';
-import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { z } from 'zod';
+import { chatModelFor, type ReasoningEffort } from '../../../shared/domain/ai-models';
 import { MESSAGES_KEPT_WHEN_TRIMMED, trimForContext } from './context-window';
 import { isProviderError, ProviderError } from './errors';
 import type { Tally } from './metering';
 import { classifierFor, modelFor, type CallClient, type OpenAiProviderDeps } from './openai-client';
 import type { Deadline } from './resilience';
+import { strictResponseFormat } from './strict-schema';
 import type { ChatMessage, ChatReply, ChatRequest, ChatStream, LanguageModel, StructuredReply, StructuredRequest, TokenUsage } from './types';
 
 type ExtraParams = Pick<ChatCompletionCreateParamsNonStreaming, 'response_format'>;
@@ -35,6 +36,8 @@ export class OpenAiLanguageModel implements LanguageModel {
       addUsage(tally, completion);
       const choice = completion.choices?.[0];
       if (!choice) throw noChoice();
+      const unfinished = unfinishedReply(choice.finish_reason ?? null, choice.message?.refusal ?? null);
+      if (unfinished) throw unfinished;
       return {
         text: choice.message?.content ?? '',
         model,
@@ -71,6 +74,7 @@ export class OpenAiLanguageModel implements LanguageModel {
     // Rejections reach whoever calls completion(); nobody calling it is not an error.
     done.catch(() => {});
     let text = '';
+    let refusal = '';
     let finishReason: string | null = null;
     let reported: ChatCompletionChunk['usage'] = null;
     const reply = (): ChatReply => {
@@ -86,6 +90,7 @@ export class OpenAiLanguageModel implements LanguageModel {
           if (chunk.usage) reported = chunk.usage;
           const choice = chunk.choices?.[0];
           if (choice?.finish_reason) finishReason = choice.finish_reason;
+          if (choice?.delta?.refusal) refusal += choice.delta.refusal;
           const delta = choice?.delta?.content;
           if (delta) {
             text += delta;
@@ -98,6 +103,9 @@ export class OpenAiLanguageModel implements LanguageModel {
         // The SDK ends a stream quietly when its request is aborted; that is not the reply's end.
         if (signal?.aborted) throw signal.reason;
         if (deadline.timedOut) throw classify(new DOMException('The stream was aborted.', 'AbortError'), deadline);
+        // Whatever was streamed is not a whole reply unless the service said it finished.
+        const unfinished = unfinishedReply(finishReason, refusal || null) ?? (finishReason === null ? streamBrokeOff() : null);
+        if (unfinished) throw unfinished;
         ended = true;
         const whole = reply();
         meter.succeed();
@@ -160,6 +168,7 @@ export class OpenAiLanguageModel implements LanguageModel {
        * specification wants that retried once, then reported.
        */
       const format = schemaFormat(request);
+      let truncated = false;
       let problem = '';
       for (let attempt = 1; attempt <= 2; attempt++) {
         const { value: completion, trimmed } = await this.withContextFallback(request.messages, model, (messages) =>
@@ -179,9 +188,12 @@ export class OpenAiLanguageModel implements LanguageModel {
             trimmed,
           };
         }
+        if (checked.declined) throw checked.declined;
         problem = checked.problem;
+        truncated = checked.truncated;
         this.deps.logger.warn('ai structured reply did not match its schema', { schemaName: request.schemaName, model, attempt, problem });
       }
+      if (truncated) throw cutOff(`The AI's "${request.schemaName}" reply was cut off at its length limit, twice in a row, so it was not used.`);
       throw new ProviderError(
         'schema_mismatch',
         'chat',
@@ -257,7 +269,7 @@ export class OpenAiLanguageModel implements LanguageModel {
 /** The SDK refuses schemas strict mode cannot express (an optional field must also be nullable). */
 function schemaFormat<T>(request: StructuredRequest<T>) {
   try {
-    return zodResponseFormat(request.schema, request.schemaName);
+    return strictResponseFormat(request.schema, request.schemaName);
   } catch (error) {
     throw new ProviderError(
       'bad_request',
@@ -268,13 +280,53 @@ function schemaFormat<T>(request: StructuredRequest<T>) {
   }
 }
 
+/**
+ * Tokens a reasoning model may spend thinking on top of a reply's own cap:
+ * `max_completion_tokens` counts its hidden reasoning too, so a 300-token
+ * question with no allowance can come back empty.
+ */
+const REASONING_ALLOWANCE: Record<ReasoningEffort, number> = { none: 0, minimal: 1024, low: 4096, medium: 16_384, high: 32_768, xhigh: 65_536 };
+
+/**
+ * The request as the model accepts it (ai-models.ts): classic chat models
+ * take `temperature`; reasoning models refuse it and take `reasoning_effort`
+ * instead, the least for the live interview and a little for background work.
+ */
 function baseParams(request: ChatRequest, model: string, messages: readonly ChatMessage[]) {
+  const { reasoning } = chatModelFor(model).model;
+  const effort = reasoning ? (request.task === 'interview' ? reasoning.interviewEffort : reasoning.backgroundEffort) : null;
   return {
     model,
     messages: messages.map((m): ChatCompletionMessageParam => ({ role: m.role, content: m.content })),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens } : {}),
+    ...(effort ? { reasoning_effort: effort } : request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens + (effort ? REASONING_ALLOWANCE[effort] : 0) } : {}),
   };
+}
+
+/** Why a reply that ended this way must not be used as a whole one; null when it finished normally. */
+function unfinishedReply(finishReason: string | null, refusal: string | null): ProviderError | null {
+  if (refusal) return declined('The AI declined to answer this request (it sent a refusal instead of a reply).');
+  if (finishReason === 'content_filter') return declined("The AI provider's content filter stopped the reply before it was complete.");
+  if (finishReason === 'length') return cutOff("The AI's reply was cut off at its length limit before it was complete, so it was not used.");
+  return null;
+}
+
+function declined(what: string): ProviderError {
+  return new ProviderError('refused', 'chat', `${what} Asking the same thing again would be declined again; the request has to change.`, { retryable: false });
+}
+
+function cutOff(what: string): ProviderError {
+  return new ProviderError('truncated', 'chat', `${what} Try again; if it keeps happening, choose a model with a larger output limit in device settings.`, { retryable: false });
+}
+
+/** The SDK ends a stream quietly when the connection closes early; without a finish reason the reply is incomplete. */
+function streamBrokeOff(): ProviderError {
+  return new ProviderError(
+    'network',
+    'chat',
+    "The AI provider's language model stopped sending before its reply was complete (the connection closed early). The request is tried again.",
+    { retryable: true },
+  );
 }
 
 function tooLong(model: string, cause: ProviderError, trimmed: boolean): ProviderError {
@@ -299,8 +351,15 @@ function noChoice(): ProviderError {
 }
 
 function addUsage(tally: Tally, completion: ChatCompletion): void {
-  tally.promptTokens += completion.usage?.prompt_tokens ?? 0;
-  tally.completionTokens += completion.usage?.completion_tokens ?? 0;
+  addReported(tally, completion.usage);
+}
+
+/** Cached input and hidden reasoning tokens are inside the two totals; they are kept apart because they are billed or read apart. */
+function addReported(tally: Tally, usage: ChatCompletion['usage']): void {
+  tally.promptTokens += usage?.prompt_tokens ?? 0;
+  tally.completionTokens += usage?.completion_tokens ?? 0;
+  tally.cachedPromptTokens += usage?.prompt_tokens_details?.cached_tokens ?? 0;
+  tally.reasoningTokens += usage?.completion_tokens_details?.reasoning_tokens ?? 0;
 }
 
 /**
@@ -310,9 +369,9 @@ function addUsage(tally: Tally, completion: ChatCompletion): void {
  * each, OpenAI's rule of thumb.
  */
 function fillUsage(tally: Tally, reported: ChatCompletionChunk['usage'], promptChars: number, text: string): void {
+  Object.assign(tally, { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0, reasoningTokens: 0 });
   if (reported) {
-    tally.promptTokens = reported.prompt_tokens;
-    tally.completionTokens = reported.completion_tokens;
+    addReported(tally, reported);
   } else {
     tally.promptTokens = Math.ceil(promptChars / 4);
     tally.completionTokens = Math.ceil(text.length / 4);
@@ -323,22 +382,30 @@ function usageOf(tally: Tally): TokenUsage {
   return { promptTokens: tally.promptTokens, completionTokens: tally.completionTokens };
 }
 
-type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
+type Checked<T> = { ok: true; value: T } | { ok: false; problem: string; truncated: boolean; declined: ProviderError | null };
 
 /** Why a structured reply is unusable, in words that quote none of its content (it may hold personal data). */
 function checkStructured<T>(completion: ChatCompletion, schema: z.ZodType<T>): Checked<T> {
+  const failed = (problem: string, more: { truncated?: boolean; declined?: ProviderError | null } = {}): Checked<T> => ({
+    ok: false,
+    problem,
+    truncated: more.truncated ?? false,
+    declined: more.declined ?? null,
+  });
   const choice = completion.choices?.[0];
-  if (!choice) return { ok: false, problem: 'no reply' };
-  if (choice.message?.refusal) return { ok: false, problem: 'the model refused to answer' };
-  if (choice.finish_reason === 'length') return { ok: false, problem: 'the reply was cut off at the token limit' };
+  if (!choice) return failed('no reply');
+  const unfinished = unfinishedReply(choice.finish_reason ?? null, choice.message?.refusal ?? null);
+  if (unfinished?.kind === 'refused') return failed('the model declined', { declined: unfinished });
+  if (unfinished) return failed('the reply was cut off at the token limit', { truncated: true });
   let json: unknown;
   try {
     json = JSON.parse(choice.message?.content ?? '');
   } catch {
-    return { ok: false, problem: 'the reply is not JSON' };
+    return failed('the reply is not JSON');
   }
+  // The full zod schema: the limits the wire schema could only describe (string lengths) are enforced here.
   const result = schema.safeParse(json);
   if (result.success) return { ok: true, value: result.data };
   const issues = result.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  return { ok: false, problem: issues.join('; ') };
+  return failed(issues.join('; '));
 }

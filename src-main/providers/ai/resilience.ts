@@ -48,18 +48,24 @@ export const DEFAULT_TIMEOUTS_MS: Readonly<Record<AiEndpoint, number>> = {
  * jitter (1 s, 2 s + up to 0.5 s, 4 s + up to 1 s; at most 3 attempts;
  * honour Retry-After)". Three waits are listed, so "3 attempts" is read as
  * three *retries*: the first call, then up to three more, waiting before
- * each 1 s, 2 s + U(0, 0.5 s) and 4 s + U(0, 1 s). A Retry-After from the
- * provider replaces the computed wait when it is longer (it knows its own
- * limits better than our schedule does). Retried: 429, 500, 503, timeouts
- * and broken connections. Never retried: 400, 401, 403, 404 and the rest of
- * 4xx (the same request fails the same way), nor other 5xx, which the
- * specification leaves out.
+ * each 1 s, 2 s + U(0, 0.5 s) and 4 s + U(0, 1 s). A wait the provider asks
+ * for replaces the computed wait when it is longer (it knows its own limits
+ * better than our schedule does). Retried: 429 (but not insufficient_quota),
+ * 500 and 503 as specified, and the gateway failures that mean the same
+ * thing (502, 504, Cloudflare's 520–524: the request never reached, or
+ * never came back from, a healthy server), an error event in the middle of
+ * a stream, timeouts and broken connections. Never retried: 400, 401, 403,
+ * 404 and the rest of 4xx (the same request fails the same way), nor 501
+ * and 505, which no retry changes.
  */
 export const MAX_RETRIES = 3;
 const BASE_WAIT_MS = [1000, 2000, 4000] as const;
 const JITTER_MS = [0, 500, 1000] as const;
 
-/** A Retry-After longer than this is not waited for: the call fails at once with the wait in the error. */
+/** 5xx answers that a retry can cure. */
+const RETRIED_STATUSES = new Set([500, 502, 503, 504, 520, 521, 522, 523, 524]);
+
+/** A wait longer than this is not waited for: the call fails at once, saying until when. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 /** The computed wait before retry number `retry` (1-based). `random` returns [0, 1). */
@@ -70,18 +76,49 @@ export function backoffMs(retry: number, random: () => number = Math.random): nu
 
 /**
  * What a provider asked us to wait, in ms: OpenAI's `retry-after-ms`, else
- * the standard `retry-after` as seconds or an HTTP date. Null when absent
- * or unreadable.
+ * the standard `retry-after` as seconds or an HTTP date, else (OpenAI's 429s
+ * often carry nothing else) the `x-ratelimit-reset-*` of the limit that ran
+ * out. Null when absent or unreadable.
  */
 export function retryAfterMs(headers: Pick<Headers, 'get'> | null | undefined, now: Date): number | null {
   if (!headers) return null;
   const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms) && ms >= 0) return ms;
   const value = headers.get('retry-after')?.trim();
-  if (!value) return null;
-  if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now.getTime());
+  if (value) {
+    if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
+    const date = Date.parse(value);
+    if (!Number.isNaN(date)) return Math.max(0, date - now.getTime());
+  }
+  return rateLimitResetMs(headers);
+}
+
+/**
+ * OpenAI's rate-limit headers: `x-ratelimit-reset-requests` / `-tokens`
+ * say when each limit refills ("1s", "6m0s", "20ms"). The limit whose
+ * `x-ratelimit-remaining-*` is 0 is the one that refused us; when that is
+ * not clear, the later reset is the safe one to wait for.
+ */
+function rateLimitResetMs(headers: Pick<Headers, 'get'>): number | null {
+  const limits = (['requests', 'tokens'] as const).map((limit) => ({
+    resetMs: parseResetDuration(headers.get(`x-ratelimit-reset-${limit}`)),
+    exhausted: headers.get(`x-ratelimit-remaining-${limit}`)?.trim() === '0',
+  }));
+  const known = limits.filter((limit) => limit.resetMs !== null);
+  if (known.length === 0) return null;
+  const exhausted = known.filter((limit) => limit.exhausted);
+  const candidates = exhausted.length === 1 ? exhausted : known;
+  return Math.max(...candidates.map((limit) => limit.resetMs!));
+}
+
+/** "1h2m3.5s", "6m0s", "20ms", "1.5s" → milliseconds; null when it is not such a duration. */
+export function parseResetDuration(text: string | null | undefined): number | null {
+  const value = text?.trim();
+  if (!value || !/^(\d+(\.\d+)?(ms|h|m|s))+$/.test(value)) return null;
+  const unitMs: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  let total = 0;
+  for (const [, amount, , unit] of value.matchAll(/(\d+(\.\d+)?)(ms|h|m|s)/g)) total += Number.parseFloat(amount!) * unitMs[unit!]!;
+  return total;
 }
 
 /** Whether this layer retries the failure itself (see the schedule above). */
@@ -90,7 +127,8 @@ export function isRetriedHere(error: ProviderError): boolean {
     case 'rate_limited':
       return error.retryable;
     case 'server_error':
-      return error.status === 500 || error.status === 503;
+      // No status: an error event in the middle of a stream, which the service sends for its own failures.
+      return error.status === null || RETRIED_STATUSES.has(error.status);
     case 'timeout':
     case 'network':
       return true;

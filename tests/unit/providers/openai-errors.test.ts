@@ -26,16 +26,41 @@ describe('toProviderError', () => {
       status: 429,
       requestId: 'req_123',
     });
-    expect(classify(apiError(429, { error: { message: 'You exceeded your current quota', code: 'insufficient_quota' } }))).toMatchObject({
-      kind: 'rate_limited',
+    expect(classify(apiError(429, { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } }))).toMatchObject({
+      kind: 'quota_exhausted',
       retryable: false,
+      message: expect.stringMatching(/run out of credit.*add credit/),
     });
-    for (const status of [500, 502, 503, 504]) expect(classify(apiError(status, {}))).toMatchObject({ kind: 'server_error', retryable: true, status });
+    for (const status of [500, 502, 503, 504, 520, 524]) expect(classify(apiError(status, {}))).toMatchObject({ kind: 'server_error', retryable: true, status });
     expect(classify(apiError(401, {}))).toMatchObject({ kind: 'unauthorized', retryable: false });
     expect(classify(apiError(403, {}))).toMatchObject({ kind: 'unauthorized', retryable: false });
     expect(classify(apiError(400, { error: { code: 'context_length_exceeded', message: 'too long' } }))).toMatchObject({ kind: 'context_length', retryable: false });
-    expect(classify(apiError(404, { error: { message: 'The model `gpt-9` does not exist' } }))).toMatchObject({ kind: 'bad_request', retryable: false });
+    expect(classify(apiError(404, { error: { message: 'The model `gpt-9` does not exist', code: 'model_not_found' } }))).toMatchObject({
+      kind: 'bad_request',
+      retryable: false,
+      message: expect.stringMatching(/does not exist.*Choose a model this account can use/),
+    });
     expect(classify(apiError(422, {}))).toMatchObject({ kind: 'bad_request' });
+  });
+
+  it('says until when a 429 that sent only x-ratelimit-* headers is rate-limited', () => {
+    const error = classify(apiError(429, { error: { message: 'Rate limit reached', code: 'rate_limit_exceeded' } }, { 'x-ratelimit-reset-tokens': '6m0s', 'x-ratelimit-remaining-tokens': '0' }));
+    expect(error).toMatchObject({ kind: 'rate_limited', retryable: true, retryAfterMs: 360_000 });
+    expect(error.message).toContain(`until ${new Date(now.getTime() + 360_000).toLocaleTimeString('en-GB')} (360 s from now)`);
+  });
+
+  it('sorts an error event that arrived mid-stream (no status) into the same kinds as HTTP errors', () => {
+    const midStream = (body: object) => new APIError(undefined, body, undefined, new Headers({ 'x-request-id': 'req_456' }));
+    expect(classify(midStream({ message: 'The server had an error', type: 'server_error', code: null }))).toMatchObject({
+      kind: 'server_error',
+      retryable: true,
+      status: null,
+      requestId: 'req_456',
+    });
+    expect(classify(midStream({ message: 'Rate limit reached', type: 'tokens', code: 'rate_limit_exceeded' }))).toMatchObject({ kind: 'rate_limited', retryable: true });
+    expect(classify(midStream({ message: 'quota', type: 'insufficient_quota', code: 'insufficient_quota' }))).toMatchObject({ kind: 'quota_exhausted', retryable: false });
+    expect(classify(midStream({ message: 'Invalid prompt', type: 'invalid_request_error', code: null }))).toMatchObject({ kind: 'bad_request', retryable: false });
+    expect(classify(midStream({ message: 'Something new', type: 'some_new_type' }))).toMatchObject({ kind: 'server_error', retryable: true });
   });
 
   it('quotes what the provider said about a bad request, without the key or other credentials', () => {

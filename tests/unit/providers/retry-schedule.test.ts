@@ -6,6 +6,7 @@ import {
   DEFAULT_TIMEOUTS_MS,
   isRetriedHere,
   MAX_RETRIES,
+  parseResetDuration,
   retryAfterMs,
   withRetries,
   type Sleep,
@@ -57,8 +58,9 @@ describe('the retry schedule', () => {
     expect(DEFAULT_MAX_RETRY_AFTER_MS).toBe(60_000);
   });
 
-  it('retries 429, 500, 503, timeouts and network failures: the first call and three retries, with the schedule', async () => {
-    for (const error of [failure('rate_limited', 429), failure('server_error', 500), failure('server_error', 503), failure('timeout'), failure('network')]) {
+  it('retries 429, 500, 503, the gateway failures 502, 504 and 520–524, an error mid-stream, timeouts and network failures: the first call and three retries, with the schedule', async () => {
+    const gateways = [502, 504, 520, 521, 522, 523, 524].map((status) => failure('server_error', status));
+    for (const error of [failure('rate_limited', 429), failure('server_error', 500), failure('server_error', 503), ...gateways, failure('server_error'), failure('timeout'), failure('network')]) {
       const { sleep, waits } = recordingSleep();
       const calls = script(error, error, error, error);
       await expect(withRetries(calls.run, { sleep, random: () => 0.5, maxRetryAfterMs: 60_000 })).rejects.toBe(error);
@@ -81,10 +83,13 @@ describe('the retry schedule', () => {
     ['403', failure('unauthorized', 403, null, false)],
     ['404', failure('bad_request', 404, null, false)],
     ['context length', failure('context_length', 400, null, false)],
-    ['502 (not in the specification)', failure('server_error', 502)],
+    ['501 (no retry implements it)', failure('server_error', 501)],
+    ['505', failure('server_error', 505)],
     ['an open circuit', failure('circuit_open')],
     ['a malformed reply', failure('malformed_reply')],
-    ['out of credit (429 insufficient_quota)', failure('rate_limited', 429, null, false)],
+    ['out of credit (429 insufficient_quota)', failure('quota_exhausted', 429, null, false)],
+    ['a refusal', failure('refused', null, null, false)],
+    ['a reply cut off at its length limit', failure('truncated', null, null, false)],
   ])('never retries %s', async (_label, error) => {
     const { sleep, waits } = recordingSleep();
     const calls = script(error);
@@ -161,5 +166,25 @@ describe('Retry-After', () => {
     expect(retryAfterMs(undefined, now)).toBeNull();
     expect(retryAfterMs(headers({}), now)).toBeNull();
     expect(retryAfterMs(headers({ 'retry-after': 'soon' }), now)).toBeNull();
+    expect(retryAfterMs(headers({ 'x-ratelimit-reset-requests': 'later' }), now)).toBeNull();
+  });
+
+  it('reads OpenAI’s rate-limit reset durations', () => {
+    expect(parseResetDuration('1s')).toBe(1000);
+    expect(parseResetDuration('20ms')).toBe(20);
+    expect(parseResetDuration('6m0s')).toBe(360_000);
+    expect(parseResetDuration('1h2m3.5s')).toBe(3_723_500);
+    expect(parseResetDuration('1.5s')).toBe(1500);
+    for (const bad of ['', '5', 's', '1d', '1 s', null, undefined]) expect(parseResetDuration(bad)).toBeNull();
+  });
+
+  it('without Retry-After, waits for the x-ratelimit-reset-* of the limit that ran out (the later one when unclear)', () => {
+    const limits = { 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-reset-tokens': '6m0s' };
+    expect(retryAfterMs(headers({ ...limits, 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-remaining-tokens': '1200' }), now)).toBe(1000);
+    expect(retryAfterMs(headers({ ...limits, 'x-ratelimit-remaining-requests': '4', 'x-ratelimit-remaining-tokens': '0' }), now)).toBe(360_000);
+    expect(retryAfterMs(headers(limits), now)).toBe(360_000);
+    expect(retryAfterMs(headers({ 'x-ratelimit-reset-tokens': '250ms' }), now)).toBe(250);
+    // Retry-After, when sent, still wins.
+    expect(retryAfterMs(headers({ ...limits, 'retry-after': '2' }), now)).toBe(2000);
   });
 });
