@@ -9,19 +9,7 @@ import { measureIntegrity } from './integrity-signals';
 import { overallScoreFrom } from './overall-score';
 import { refsFor } from './question-refs';
 import type { ScoringInput } from './scoring-input';
-import {
-  integrityMessages,
-  integrityReplySchema,
-  reasoningMessages,
-  reasoningReplySchema,
-  recommendationsMessages,
-  recommendationsReplySchema,
-  SCORING_SCHEMA_NAMES,
-  skillMessages,
-  skillReplySchema,
-  type ReasoningSubject,
-  type ScoresForPrompt,
-} from './scoring-prompts';
+import { scoringRequests, type ReasoningSubject, type ScoresForPrompt } from './scoring-prompts';
 
 /** What each pass produced; null when it has not (yet) succeeded. */
 export interface PassResults {
@@ -121,8 +109,8 @@ export class AssessmentScorer {
     };
   }
 
-  private ask<T>(request: Omit<StructuredRequest<T>, 'task' | 'temperature'>, signal?: AbortSignal) {
-    return this.deps.languageModel.structured({ ...request, task: 'scoring', temperature: 0, ...(signal ? { signal } : {}) });
+  private ask<T>(request: StructuredRequest<T>, signal?: AbortSignal) {
+    return this.deps.languageModel.structured({ ...request, ...(signal ? { signal } : {}) });
   }
 
   /** One call per skill asked about, side by side; the pass stands only when every skill was scored. */
@@ -131,10 +119,7 @@ export class AssessmentScorer {
     if (asked.length === 0) throw new Error('The model had no skill to score: the interview asked no questions.');
     const replies = await Promise.all(
       asked.map(async (skill) => {
-        const reply = await this.ask(
-          { schema: skillReplySchema, schemaName: SCORING_SCHEMA_NAMES.skill, messages: skillMessages(input, skill), interviewId: input.interviewId },
-          signal,
-        );
+        const reply = await this.ask(scoringRequests.skill(input, skill), signal);
         return { skill, value: reply.value };
       }),
     );
@@ -157,10 +142,7 @@ export class AssessmentScorer {
   }
 
   private async integrity(input: ScoringInput, measured: readonly IntegrityFlag[], signal?: AbortSignal): Promise<NonNullable<PassResults['integrity']>> {
-    const reply = await this.ask(
-      { schema: integrityReplySchema, schemaName: SCORING_SCHEMA_NAMES.integrity, messages: integrityMessages(input, measured), interviewId: input.interviewId },
-      signal,
-    );
+    const reply = await this.ask(scoringRequests.integrity(input, measured), signal);
     const concerns = reply.value.concerns.map(
       (concern): IntegrityFlag => ({
         type: concern.type,
@@ -189,10 +171,7 @@ export class AssessmentScorer {
     ];
     return Promise.all(
       subjects.map(async (about) => {
-        const reply = await this.ask(
-          { schema: reasoningReplySchema, schemaName: SCORING_SCHEMA_NAMES.reasoning, messages: reasoningMessages(scores, about), interviewId: input.interviewId },
-          signal,
-        );
+        const reply = await this.ask(scoringRequests.reasoning(input, scores, about), signal);
         return {
           subject: about.subject,
           title: about.title,
@@ -212,12 +191,7 @@ export class AssessmentScorer {
   ): Promise<Recommendation[]> {
     const describe = (finding: Finding) => `${finding.area}: ${finding.description}`;
     const reply = await this.ask(
-      {
-        schema: recommendationsReplySchema,
-        schemaName: SCORING_SCHEMA_NAMES.recommendations,
-        messages: recommendationsMessages(input, scores, { strengths: technical.strengths.map(describe), weaknesses: technical.weaknesses.map(describe) }),
-        interviewId: input.interviewId,
-      },
+      scoringRequests.recommendations(input, scores, { strengths: technical.strengths.map(describe), weaknesses: technical.weaknesses.map(describe) }),
       signal,
     );
     return reply.value.actions.map((action) => ({ action: action.action.trim(), rationale: action.rationale.trim(), priority: action.priority }));

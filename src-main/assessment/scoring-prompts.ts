@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { integritySeverities } from '../../shared/domain/assessment';
 import type { IntegrityFlag } from '../../shared/domain/assessment';
-import type { ChatMessage } from '../providers/ai/types';
+import type { ChatMessage, StructuredRequest } from '../providers/ai/types';
 import type { ScoredQuestion, ScoringInput } from './scoring-input';
 
 /*
@@ -181,3 +181,23 @@ export function recommendationsMessages(input: ScoringInput, scores: ScoresForPr
     },
   ];
 }
+
+/** Every scoring call: temperature 0 (ignored for reasoning models, which refuse it), never refused by the interview budget. */
+function scoringRequest<T>(request: Pick<StructuredRequest<T>, 'schema' | 'schemaName' | 'messages'>, interviewId?: string): StructuredRequest<T> {
+  return { ...request, task: 'scoring', temperature: 0, ...(interviewId ? { interviewId } : {}) };
+}
+
+/** The four passes' requests, as the scorer sends them (and `provider check` tries them). */
+export const scoringRequests = {
+  skill: (input: ScoringInput, skill: ScoringInput['skills'][number]) =>
+    scoringRequest({ schema: skillReplySchema, schemaName: SCORING_SCHEMA_NAMES.skill, messages: skillMessages(input, skill) }, input.interviewId),
+  integrity: (input: ScoringInput, measured: readonly IntegrityFlag[]) =>
+    scoringRequest({ schema: integrityReplySchema, schemaName: SCORING_SCHEMA_NAMES.integrity, messages: integrityMessages(input, measured) }, input.interviewId),
+  reasoning: (input: Pick<ScoringInput, 'interviewId'>, scores: ScoresForPrompt, about: ReasoningSubject) =>
+    scoringRequest({ schema: reasoningReplySchema, schemaName: SCORING_SCHEMA_NAMES.reasoning, messages: reasoningMessages(scores, about) }, input.interviewId),
+  recommendations: (input: ScoringInput, scores: ScoresForPrompt, findings: { strengths: string[]; weaknesses: string[] }) =>
+    scoringRequest(
+      { schema: recommendationsReplySchema, schemaName: SCORING_SCHEMA_NAMES.recommendations, messages: recommendationsMessages(input, scores, findings) },
+      input.interviewId,
+    ),
+};

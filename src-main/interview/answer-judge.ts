@@ -3,7 +3,7 @@ import { isProviderError } from '../providers/ai/errors';
 import type { Sleep } from '../providers/ai/resilience';
 import type { LanguageModel } from '../providers/ai/types';
 import type { InterviewRepository } from '../repositories/interview-repository';
-import { addAnswerSummary, buildJudgeMessages, judgementSchemaFor, recordJudgement, skillBoundaryLabels, type Judgement } from './engine/index';
+import { addAnswerSummary, buildJudgeRequest, recordJudgement, skillBoundaryLabels, type Judgement } from './engine/index';
 import type { InterviewRuntime } from './interview-runtime';
 import { untilAvailable, type RetryReporter } from './provider-retry';
 
@@ -56,12 +56,8 @@ export class AnswerJudge {
       const reply = await untilAvailable(
         () =>
           languageModel.structured<Judgement>({
-            task: 'interview',
+            ...buildJudgeRequest({ prompts: runtime.prompts, role: runtime.role, question: question.contentText, answerTranscript: answer.contentText, plan: asked }),
             interviewId: runtime.interviewId,
-            messages: buildJudgeMessages({ prompts: runtime.prompts, role: runtime.role, question: question.contentText, answerTranscript: answer.contentText, plan: asked }),
-            schema: judgementSchemaFor(runtime.role),
-            schemaName: 'answer_judgement',
-            temperature: 0,
             signal: this.deps.signal,
           }),
         { sleep: this.deps.sleep, logger, step: 'judge answer', signal: this.deps.signal, reporter: this.deps.reporter(runtime) },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { parsedResumeSchema, type ParsedResume } from '../../shared/domain/resume';
 import type { ParsedData } from '../db/json-schemas';
-import type { ChatMessage } from '../providers/ai/types';
+import type { ChatMessage, StructuredRequest } from '../providers/ai/types';
 
 /** The model's feedback reply (stored in resume_feedback); strict-schema friendly: every field required. */
 export const generatedFeedbackSchema = z.object({
@@ -39,4 +40,14 @@ export function feedbackMessages(candidateName: string, parsed: ParsedData): Cha
     },
     { role: 'user', content: `Candidate: ${candidateName}\nParsed resume (JSON):\n${JSON.stringify(parsed)}` },
   ];
+}
+
+/** What resume parsing asks the model, as the resume service sends it (and `provider check` / `resume extract --parse` try it). */
+export function resumeParsingRequest(resumeText: string): StructuredRequest<ParsedResume> {
+  return { task: 'resumeParsing', schema: parsedResumeSchema, schemaName: 'parsed_resume', messages: parsingMessages(resumeText), temperature: 0 };
+}
+
+/** What feedback writing asks the model; a little warmth (temperature 0.4, ignored by reasoning models) for the email's wording. */
+export function feedbackRequest(candidateName: string, parsed: ParsedData): StructuredRequest<GeneratedFeedback> {
+  return { task: 'resumeParsing', schema: generatedFeedbackSchema, schemaName: 'resume_feedback', messages: feedbackMessages(candidateName, parsed), temperature: 0.4 };
 }

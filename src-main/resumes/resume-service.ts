@@ -21,7 +21,7 @@ import type { FeedbackWithPeople, ResumeFeedbackRepository } from '../repositori
 import type { ResumeRecord, ResumeRepository } from '../repositories/resume-repository';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
 import { checkResumeFileSize, detectResumeFileType, type ResumeTextExtractor } from './extraction/index';
-import { feedbackMessages, generatedFeedbackSchema, parsingMessages } from './resume-prompts';
+import { feedbackRequest, resumeParsingRequest } from './resume-prompts';
 
 export const JOB_KINDS = {
   parse: 'resume.parse',
@@ -183,13 +183,7 @@ export class ResumeService {
       this.deps.logger.info('resume text could not be extracted', { resumeId, reason: extraction.reason });
       return;
     }
-    const reply = await this.deps.languageModel.structured({
-      task: 'resumeParsing',
-      schema: parsedResumeSchema,
-      schemaName: 'parsed_resume',
-      messages: parsingMessages(extraction.text),
-      temperature: 0,
-    });
+    const reply = await this.deps.languageModel.structured(resumeParsingRequest(extraction.text));
     return {
       commit: (tx: AppTransaction) => {
         this.deps.resumes.markCompleted(resumeId, reply.value, tx);
@@ -206,13 +200,7 @@ export class ResumeService {
     const resume = this.deps.resumes.findById(resumeId);
     if (!resume || !resume.parsedData) throw new PermanentJobError('The resume has no parsed data to write feedback on.');
     if (this.deps.feedback.findByResume(resumeId)) return;
-    const reply = await this.deps.languageModel.structured({
-      task: 'resumeParsing',
-      schema: generatedFeedbackSchema,
-      schemaName: 'resume_feedback',
-      messages: feedbackMessages(resume.candidateName, resume.parsedData),
-      temperature: 0.4,
-    });
+    const reply = await this.deps.languageModel.structured(feedbackRequest(resume.candidateName, resume.parsedData));
     return {
       commit: (tx: AppTransaction) => {
         const generatedAt = this.deps.clock.now();

@@ -31,6 +31,7 @@ export {
 export { computeSkills, skillProficiency } from './proficiency';
 export {
   buildJudgeMessages,
+  buildJudgeRequest,
   buildQuestionMessages,
   loadPromptSet,
   placeholdersIn,
