@@ -16,7 +16,10 @@ export interface CliCommand {
   path: readonly string[];
   /** Its arguments after the path, e.g. 'FILE [--json]'. */
   synopsis: string;
+  /** One line, for the list of commands. */
   summary: string;
+  /** More for `COMMAND --help` only: what the options mean, their defaults, where values come from. */
+  details?: string;
   run(args: string[], output: CliOutput): Promise<number>;
 }
 
@@ -25,19 +28,33 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Splits `--flag` options from positional arguments, refusing flags the command does not know. */
-export function parseArguments(args: string[], knownFlags: readonly string[]): { positional: string[]; flags: Set<string> } {
+/**
+ * Splits options from positional arguments, refusing options the command
+ * does not know: `--flag` alone, or `--name value` for the names in `valueOptions`.
+ */
+export function parseArguments(
+  args: string[],
+  knownFlags: readonly string[],
+  valueOptions: readonly string[] = [],
+): { positional: string[]; flags: Set<string>; values: Map<string, string> } {
   const positional: string[] = [];
   const flags = new Set<string>();
+  const values = new Map<string, string>();
   let onlyPositional = false;
-  for (const arg of args) {
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
     if (!onlyPositional && arg === '--') onlyPositional = true;
-    else if (!onlyPositional && arg.startsWith('-') && arg !== '-') {
+    else if (!onlyPositional && valueOptions.includes(arg)) {
+      const value = args[index + 1];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
+      values.set(arg, value);
+      index += 1;
+    } else if (!onlyPositional && arg.startsWith('-') && arg !== '-') {
       if (!knownFlags.includes(arg)) throw new UsageError(`Unknown option: ${arg}`);
       flags.add(arg);
     } else positional.push(arg);
   }
-  return { positional, flags };
+  return { positional, flags, values };
 }
 
 /** `--name value` options, for commands whose every option takes a value; refuses unknown ones. */

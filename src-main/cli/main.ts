@@ -1,7 +1,9 @@
 /**
  * Command line for IT and support, run from a checkout:
  *
- *   npm run cli -- resume extract FILE [--json]
+ *   npm run cli -- resume extract FILE [--json] [--parse]
+ *   npm run cli -- provider check [--data-dir DIR] [--base-url URL] [--json]
+ *   npm run cli -- hosted-db ...
  *
  * Commands live in ./commands and are listed in run-cli.ts.
  */

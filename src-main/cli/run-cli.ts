@@ -1,9 +1,10 @@
 import { hostedDbCommands } from '../sync/hosted-db/cli-commands';
+import { providerCheckCommand } from './commands/provider-check';
 import { resumeExtractCommand } from './commands/resume-extract';
 import { EXIT, UsageError, type CliCommand, type CliOutput } from './cli-command';
 
 /** Every command, in the order `--help` lists them; a new one is one entry here. */
-export const commands: readonly CliCommand[] = [resumeExtractCommand, ...hostedDbCommands];
+export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands];
 
 const PROGRAM = 'npm run cli --';
 
@@ -35,7 +36,7 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
   }
   const args = argv.slice(command.path.length);
   if (args.includes('--help') || args.includes('-h')) {
-    output.out(`Usage: ${PROGRAM} ${command.path.join(' ')} ${command.synopsis}\n\n${command.summary}\n`);
+    output.out(`Usage: ${PROGRAM} ${command.path.join(' ')} ${command.synopsis}\n\n${command.summary}\n${command.details ? `\n${command.details}\n` : ''}`);
     return EXIT.ok;
   }
   try {

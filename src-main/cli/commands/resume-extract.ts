@@ -2,22 +2,42 @@ import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { ResumeTextExtractor, type ExtractionReport } from '../../resumes/extraction';
 import { EXIT, UsageError, parseArguments, type CliCommand } from '../cli-command';
-
-// Stands in for the parse result until the LLM resume parser exists; IT
-// scripts can already read the key and will get an object there later.
-const PARSE_NOTE = 'The resume parser (skills from the text, by the LLM) is not built yet; this shows the text extraction only.';
+import { loadProviderSetup, PROVIDER_OPTIONS, PROVIDER_SYNOPSIS, providerHelp, type ProviderSetup } from '../provider/provider-setup';
+import { parseLines, parseResumeText, type ParseOutcome } from '../resume-parse';
 
 export const resumeExtractCommand: CliCommand = {
   path: ['resume', 'extract'],
-  synopsis: 'FILE [--json]',
-  summary: 'Extract the text of a resume (PDF or .docx) as the kiosk does, and show the result or why it failed.',
+  // The provider options (with --parse) are in `details`: the list of commands stays readable.
+  synopsis: 'FILE [--json] [--parse]',
+  summary: "Extract a resume's text (PDF or .docx) as the kiosk does, with --parse also parse it as the app does; show the result or why it failed.",
+  details: [
+    '  --json           print one JSON document instead of the report; `parse` is null without --parse.',
+    "  --parse          also make the app's parse request (skills, years, education, roles, domains, summary) with",
+    "                   this device's AI provider settings and key, and show its result or the provider's error.",
+    `                   With it: ${PROVIDER_SYNOPSIS}.`,
+    '',
+    providerHelp(),
+    '',
+    'Exit codes: 0 the text was extracted (and parsed), 1 extraction or parsing failed or no key could be used, 2 a usage error.',
+  ].join('\n'),
   async run(args, output) {
-    const { positional, flags } = parseArguments(args, ['--json']);
+    const { positional, flags, values } = parseArguments(args, ['--json', '--parse'], PROVIDER_OPTIONS);
     if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'Name the resume file to extract.' : 'Give exactly one file.');
+    if (!flags.has('--parse') && values.size > 0) throw new UsageError(`${[...values.keys()].join(' and ')} only apply with --parse.`);
     const file = resolve(positional[0]!);
     const info = await stat(file).catch(() => undefined);
     if (!info) throw new UsageError(`No such file: ${file}`);
     if (!info.isFile()) throw new UsageError(`Not a file: ${file}`);
+    let setup: ProviderSetup | null = null;
+    if (flags.has('--parse')) {
+      // Before extracting, so a missing key is said at once rather than after a long extraction.
+      const loaded = await loadProviderSetup(values);
+      if (!loaded.ok) {
+        output.err(`${loaded.message}\n`);
+        return EXIT.failed;
+      }
+      setup = loaded.setup;
+    }
 
     // One file, then exit: a standby worker would only delay the exit.
     const extractor = new ResumeTextExtractor({ keepWarmWorker: false });
@@ -27,21 +47,21 @@ export const resumeExtractCommand: CliCommand = {
     } finally {
       await extractor.close();
     }
-    if (flags.has('--json')) output.out(`${JSON.stringify(toJson(file, report), null, 2)}\n`);
-    else output.out(toText(file, report));
-    return report.result.ok ? EXIT.ok : EXIT.failed;
+    const parse = setup && report.result.ok ? await parseResumeText(setup, report.result.text) : null;
+    if (flags.has('--json')) output.out(`${JSON.stringify(toJson(file, report, parse), null, 2)}\n`);
+    else output.out(toText(file, report, parse, setup !== null));
+    return report.result.ok && (parse === null || parse.ok) ? EXIT.ok : EXIT.failed;
   },
 };
 
-function toJson(file: string, report: ExtractionReport) {
+function toJson(file: string, report: ExtractionReport, parse: ParseOutcome | null) {
   return {
     file,
     sizeBytes: report.sizeBytes,
     fileType: report.fileType ?? null,
     elapsedMs: Math.round(report.elapsedMs),
     extraction: report.result,
-    parse: null,
-    parseNote: PARSE_NOTE,
+    parse,
     diagnostics: report.diagnostics,
     worker: report.worker
       ? {
@@ -53,7 +73,7 @@ function toJson(file: string, report: ExtractionReport) {
   };
 }
 
-function toText(file: string, report: ExtractionReport): string {
+function toText(file: string, report: ExtractionReport, parse: ParseOutcome | null, parseAsked: boolean): string {
   const { result } = report;
   const lines = [`File:      ${file} (${report.sizeBytes.toLocaleString('en')} bytes${report.fileType ? `, ${report.fileType.toUpperCase()}` : ''})`];
   if (result.ok) {
@@ -64,7 +84,8 @@ function toText(file: string, report: ExtractionReport): string {
     lines.push(`Result:    failed (${result.reason}) after ${Math.round(report.elapsedMs)} ms`, `Message:   ${result.message}`);
   }
   for (const diagnostic of report.diagnostics) lines.push(`Technical: ${diagnostic}`);
-  lines.push(`Parse:     none (${PARSE_NOTE})`);
+  if (parse) lines.push(...parseLines(parse));
+  else lines.push(`Parse:     not run (${parseAsked ? 'there is no text to parse' : "--parse reads the text with the AI provider, as the app does"})`);
   if (result.ok) lines.push('', '--- text ---', result.text, '--- end ---');
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,55 @@
+import { fileURLToPath } from 'node:url';
+import { EXIT, parseArguments, UsageError, type CliCommand } from '../cli-command';
+import { openCliAi } from '../provider/cli-ai';
+import { loadProviderSetup, PROVIDER_OPTIONS, PROVIDER_SYNOPSIS, providerHelp } from '../provider/provider-setup';
+import { reportJson, setupLines, summaryLine, tableHeader, tableRow } from '../provider-check/check-report';
+import { providerCalls } from '../provider-check/provider-calls';
+import { modelOf, runCalls } from '../provider-check/run-calls';
+
+/** The role definitions and interview prompts the judgement call is built from (the command runs from a checkout). */
+const resourcesDir = fileURLToPath(new URL('../../../resources', import.meta.url));
+
+export const providerCheckCommand: CliCommand = {
+  path: ['provider', 'check'],
+  synopsis: `${PROVIDER_SYNOPSIS} [--json]`,
+  summary: "Make one small call of each kind the app makes with this device's AI provider settings and key, and show which work.",
+  details: [
+    'The calls, one after another: chat, streamed chat, every structured reply the app asks for (answer judgement,',
+    'the four scoring passes, resume parsing and feedback) with its own schemas and prompts, speech-to-text of a',
+    "second of tone, and text-to-speech of a short sentence. Each row shows pass or fail, the time, what metering",
+    "counted and its cost, and for a failure the provider error's kind, HTTP status and message. Usage is counted",
+    "in memory, not in the device's database, and speech is requested, not taken from the app's cache.",
+    '',
+    '  --json           print one JSON document with the same facts instead of the table.',
+    '',
+    providerHelp(),
+    '',
+    'Exit codes: 0 every call passed, 1 a call failed or no key or settings could be used, 2 a usage error.',
+  ].join('\n'),
+  async run(args, output) {
+    const { positional, flags, values } = parseArguments(args, ['--json'], PROVIDER_OPTIONS);
+    if (positional.length > 0) throw new UsageError(`Unexpected argument: ${positional[0]}`);
+    const loaded = await loadProviderSetup(values);
+    if (!loaded.ok) {
+      output.err(`${loaded.message}\n`);
+      return EXIT.failed;
+    }
+    const { setup } = loaded;
+    const calls = providerCalls(resourcesDir);
+    const json = flags.has('--json');
+    const shape = { names: calls.map((call) => call.name), models: calls.map((call) => modelOf(call, setup.provider)) };
+    if (!json) output.out(setupLines(setup) + tableHeader(shape));
+
+    const cli = openCliAi(setup);
+    let results;
+    try {
+      results = await runCalls(calls, cli, setup.provider, (result) => {
+        if (!json) output.out(tableRow(shape, result));
+      });
+    } finally {
+      await cli.close();
+    }
+    output.out(json ? `${JSON.stringify(reportJson(setup, results), null, 2)}\n` : summaryLine(results));
+    return results.every((result) => result.ok) ? EXIT.ok : EXIT.failed;
+  },
+};
