@@ -129,6 +129,8 @@ export const channels = {
     output: z.object({
       backend: z.string(),
       stored: z.record(z.enum(secretNames), z.boolean()),
+      /** Why secrets cannot be stored or read on this device, written for IT (what to configure); null when they can. */
+      problem: z.string().nullable(),
     }),
   }),
   'secrets.set': channel({

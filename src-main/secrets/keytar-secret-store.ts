@@ -1,5 +1,5 @@
 import type { SecretName } from '../../shared/domain/settings';
-import { assertSecretName, assertSecretValue, keychainHelp, SecretStoreError, type SecretStore } from './secret-store';
+import { assertSecretName, assertSecretValue, describeCause, keychainHelp, SecretStoreError, type SecretStore } from './secret-store';
 
 /** The keychain "service" every entry is filed under; the secret name is the account. */
 export const KEYCHAIN_SERVICE = 'Teamified Kiosk';
@@ -35,16 +35,19 @@ export async function loadKeytar(platform: NodeJS.Platform = process.platform): 
   try {
     loaded = await import(/* @vite-ignore */ KEYTAR_MODULE);
   } catch (error) {
+    const reason = `the keytar module could not be loaded: ${describeCause(error)}`;
     throw new SecretStoreError(
       'unavailable',
-      `The OS keychain is not available (the keytar module could not be loaded: ${describe(error)}). ` +
+      `The OS keychain is not available (${reason}). ` +
         `Reinstall Teamified Kiosk; in a development checkout run \`npm install\`${platform === 'linux' ? ' with libsecret-1-dev installed' : ''}.`,
+      reason,
     );
   }
   // keytar is CommonJS: under ESM its functions sit on `default`.
   const api = (loaded as { default?: unknown }).default ?? loaded;
   if (!isKeytarApi(api)) {
-    throw new SecretStoreError('unavailable', 'The OS keychain is not available (the keytar module loaded but does not look like keytar). Reinstall Teamified Kiosk.');
+    const reason = 'the keytar module loaded but does not look like keytar';
+    throw new SecretStoreError('unavailable', `The OS keychain is not available (${reason}). Reinstall Teamified Kiosk.`, reason);
   }
   return api;
 }
@@ -117,13 +120,16 @@ export class KeytarSecretStore implements SecretStore {
   }
 
   private unavailable(error: unknown): SecretStoreError {
-    return new SecretStoreError('unavailable', `The OS keychain is not available (${describe(error)}). ${keychainHelp(this.platform)}`);
+    const reason = describeCause(error);
+    return new SecretStoreError('unavailable', `The OS keychain is not available (${reason}). ${keychainHelp(this.platform)}`, reason);
   }
 
   private failed(action: string, name: SecretName, error: unknown, value?: string): SecretStoreError {
+    const reason = describeCause(error, value);
     return new SecretStoreError(
       'unavailable',
-      `Could not ${action} the secret "${name}" in the OS keychain (${describe(error, value)}). ${keychainHelp(this.platform)}`,
+      `Could not ${action} the secret "${name}" in the OS keychain (${reason}). ${keychainHelp(this.platform)}`,
+      reason,
     );
   }
 }
@@ -132,13 +138,6 @@ function keychainName(platform: NodeJS.Platform): string {
   if (platform === 'darwin') return 'macOS Keychain';
   if (platform === 'win32') return 'Windows Credential Manager';
   return 'Secret Service';
-}
-
-/** The cause in one short line, with the value it was given cut out in case a native layer echoed it. */
-function describe(error: unknown, value?: string): string {
-  let text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
-  if (value) text = text.split(value).join('[secret]');
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text || 'no details';
 }
 
 function isKeytarApi(value: unknown): value is KeytarApi {

@@ -5,8 +5,13 @@ import { secretNames, type SecretName } from '../../shared/domain/settings';
  * renderer may ask whether a secret is stored, never what it is.
  */
 export interface SecretStore {
-  /** Shown to admins, e.g. "Secret Service via keytar" or "memory (not persisted)". */
+  /** Shown to admins, e.g. "Secret Service via keytar", "Electron safeStorage (Secret Service)" or "unavailable". */
   readonly backend: string;
+  /**
+   * Set when secrets cannot be kept at all: what IT must configure, shown
+   * prominently to admins. Absent or null when the store works.
+   */
+  readonly problem?: string | null;
   /** The stored value, or null when none is stored. */
   get(name: SecretName): Promise<string | null>;
   /** Stores or replaces the value. */
@@ -30,13 +35,27 @@ export type SecretStoreErrorCode =
  */
 export class SecretStoreError extends Error {
   readonly code: SecretStoreErrorCode;
+  /**
+   * The cause alone, in a few words and already scrubbed (e.g. "Cannot
+   * autolaunch D-Bus without X11 $DISPLAY"), for a message that sums up
+   * several backends' failures without repeating each one's advice.
+   */
+  readonly reason: string;
 
-  constructor(code: SecretStoreErrorCode, message: string) {
+  constructor(code: SecretStoreErrorCode, message: string, reason?: string) {
     // No `cause`: the underlying error is outside our control and might quote what it was given.
     super(message);
     this.name = 'SecretStoreError';
     this.code = code;
+    this.reason = reason ?? message;
   }
+}
+
+/** The cause in one short line, with the value it was given cut out in case a native layer echoed it. */
+export function describeCause(error: unknown, value?: string): string {
+  let text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+  if (value) text = text.split(value).join('[secret]');
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text || 'no details';
 }
 
 /** Windows Credential Manager caps a credential at 2560 bytes; keep under it everywhere so a key that works in tests works on every OS. */

@@ -14,6 +14,9 @@ export function secretsNotifyingSync(store: SecretStore, onCredentialChange: () 
     get backend() {
       return store.backend;
     },
+    get problem() {
+      return store.problem ?? null;
+    },
     get: (name) => store.get(name),
     async set(name, value) {
       await store.set(name, value);

@@ -22,8 +22,18 @@ export function settingsHandlers(services: AppServices): Pick<HandlerMap, Settin
     },
     'secrets.getStatus': async () => {
       const stored = {} as Record<SecretName, boolean>;
-      for (const name of secretNames) stored[name] = (await keychain(() => services.secrets.get(name))) !== null;
-      return { backend: services.secrets.backend, stored };
+      let problem = services.secrets.problem ?? null;
+      for (const name of secretNames) {
+        try {
+          stored[name] = (await services.secrets.get(name)) !== null;
+        } catch (error) {
+          // Shown with the forms, not instead of them: storing the secret again is often the fix.
+          if (!(error instanceof SecretStoreError)) throw error;
+          stored[name] = false;
+          problem ??= error.message;
+        }
+      }
+      return { backend: services.secrets.backend, stored, problem };
     },
     'secrets.set': async (input, context) => {
       await keychain(() => services.secrets.set(input.name, input.value));

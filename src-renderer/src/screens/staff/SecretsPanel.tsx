@@ -7,6 +7,7 @@ import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { useLoad } from '../../hooks/useLoad';
 import { usePending } from '../../hooks/usePending';
 import { useKioskCall } from '../../kiosk-context';
+import { SecretStorageStatus } from './SecretStorageStatus';
 
 const secretLabels: Record<SecretName, { label: string; inSentence: string; description: string }> = {
   'openai-api-key': { label: 'OpenAI API key', inSentence: 'OpenAI API key', description: 'Used to run interviews and read resumes.' },
@@ -41,10 +42,10 @@ export function SecretsPanel() {
         </div>
       ) : (
         <>
+          <SecretStorageStatus backend={state.data.backend} problem={state.data.problem} />
           <p>
             A stored secret can be replaced here, but it is never shown again, not even to administrators.
           </p>
-          <p className="field-hint">Storage: {state.data.backend}</p>
           <div className="secret-list">
             {secretNames.map((name) => (
               <SecretForm key={name} name={name} stored={state.data.stored[name] === true} onStored={reload} />
