@@ -1,11 +1,22 @@
-import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Three projects so the README's one test command runs all of them, and a
+/** The Electron shell's tests run against a stand-in for `electron` (its binary cannot be downloaded here). */
+const electronStandIn = fileURLToPath(new URL('./tests/fixtures/electron/index.ts', import.meta.url));
+
+// Four projects so the README's one test command runs all of them, and a
 // developer can run one kind alone (`npx vitest --project unit`).
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: [...configDefaults.exclude, 'tests/unit/shell/**'], environment: 'node' },
+      },
+      {
+        // Only here does `electron` mean the stand-in; every other project keeps the real package.
+        resolve: { alias: [{ find: /^electron$/, replacement: electronStandIn }] },
+        test: { name: 'shell', include: ['tests/unit/shell/**/*.test.ts'], environment: 'node' },
+      },
       {
         test: {
           name: 'integration',

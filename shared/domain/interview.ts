@@ -15,8 +15,22 @@ export const MIN_QUESTIONS = 12;
 export const MAX_QUESTIONS = 20;
 export const ABANDON_AFTER_MINUTES = 30;
 
-/** Signals the kiosk records for later integrity scoring. */
-export const integrityEventKinds = ['focus_lost', 'focus_returned', 'window_hidden', 'window_shown', 'paste', 'display_added', 'shortcut_attempted'] as const;
+/**
+ * Signals the kiosk records for later integrity scoring. The page reports
+ * focus, visibility and pastes; main reports blocked shortcuts and a screen
+ * that crashed or stopped responding (and was reloaded).
+ */
+export const integrityEventKinds = [
+  'focus_lost',
+  'focus_returned',
+  'window_hidden',
+  'window_shown',
+  'paste',
+  'display_added',
+  'shortcut_attempted',
+  'screen_crashed',
+  'screen_unresponsive',
+] as const;
 export type IntegrityEventKind = (typeof integrityEventKinds)[number];
 
 export const questionViewSchema = z.object({

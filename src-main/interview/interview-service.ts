@@ -56,6 +56,10 @@ export interface SegmentInput {
   endedAfterQuestionMs: number;
 }
 
+/** Integrity events main records itself, from the window, rather than the page. */
+export type ScreenEventKind = Extract<IntegrityEventKind, 'screen_crashed' | 'screen_unresponsive' | 'shortcut_attempted'>;
+export type ScreenEventDetails = Record<string, string | number | boolean>;
+
 export const SCORING_JOB_KIND = 'score_interview';
 /** The submit's scoring run; a retry's key starts with it too (see ScoringService.retry). */
 export const scoringJobKey = (interviewId: string) => `${SCORING_JOB_KIND}:${interviewId}`;
@@ -247,6 +251,22 @@ export class InterviewService {
     const { lastActivityAt } = this.integrity.record(interview, input.kind, input.details);
     const runtime = this.runtimes.get(interview.id);
     if (runtime && lastActivityAt) runtime.lastActivityAt = lastActivityAt;
+  }
+
+  /**
+   * What main itself saw at the candidate's screen (it crashed or hung, a
+   * blocked shortcut was pressed), on their interview if one is going on.
+   * Returns that interview's id, or null when there is none to note it on.
+   */
+  recordScreenEvent(candidateId: string, kind: ScreenEventKind, details?: ScreenEventDetails): string | null {
+    const found = this.deps.interviews.findUnfinishedForCandidate(candidateId);
+    if (!found) return null;
+    const interview = this.abandonIfIdle(found);
+    if (interview.status === 'abandoned') return null;
+    const { lastActivityAt } = this.integrity.record(interview, kind, details);
+    const runtime = this.runtimes.get(interview.id);
+    if (runtime && lastActivityAt) runtime.lastActivityAt = lastActivityAt;
+    return interview.id;
   }
 
   /** Completes the interview and queues its scoring; submitting twice returns the same job. */

@@ -25,10 +25,16 @@ export const MACHINE_SETTINGS_ENV = 'TEAMIFIED_MACHINE_SETTINGS';
 
 /**
  * Where IT puts the machine-wide settings file on each OS: a place users
- * cannot write, so what IT fixes there stays fixed.
+ * cannot write, so what IT fixes there stays fixed. TEAMIFIED_MACHINE_SETTINGS
+ * moves it unless `allowOverride` is false, as the packaged app asks: there
+ * anyone starting the app could otherwise bring a settings file of their own.
  */
-export function defaultMachineSettingsPath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[MACHINE_SETTINGS_ENV]?.trim();
+export function defaultMachineSettingsPath(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { allowOverride?: boolean } = {},
+): string {
+  const override = options.allowOverride === false ? undefined : env[MACHINE_SETTINGS_ENV]?.trim();
   if (override) return override;
   switch (platform) {
     case 'win32':

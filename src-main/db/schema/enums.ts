@@ -35,6 +35,8 @@ export const integrityEventKinds = [
   'display_removed',
   'shortcut_attempted',
   'paste',
+  'screen_crashed',
+  'screen_unresponsive',
 ] as const;
 export type IntegrityEventKind = (typeof integrityEventKinds)[number];
 

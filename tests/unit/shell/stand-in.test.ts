@@ -1,0 +1,194 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  app,
+  BrowserWindow,
+  DownloadItem,
+  electronStandIn,
+  ipcMain,
+  Menu,
+  permissionDetails,
+  protocol,
+  session,
+  shownMenuRoles,
+  StandInWebContents,
+} from '../../fixtures/electron/index';
+
+/**
+ * The stand-in for `electron` refuses what Electron refuses and defaults to
+ * what Electron defaults to (docs/shared/DESIGN.md, "Stand-ins must be as
+ * strict as what they stand for"): one test per rule.
+ */
+describe('the electron stand-in', () => {
+  beforeEach(() => electronStandIn.reset());
+  afterEach(() => electronStandIn.dispose());
+
+  describe('before ready', () => {
+    it('has no session (docs/api/session.md: available after whenReady)', () => {
+      expect(() => session.defaultSession).toThrow(/when app is ready/);
+    });
+
+    it('cannot create a window (docs/api/browser-window.md)', () => {
+      expect(() => new BrowserWindow()).toThrow(/before app is ready/);
+    });
+
+    it('cannot handle a protocol (docs/api/protocol.md: methods only after ready)', () => {
+      expect(() => protocol.handle('app', () => new Response())).toThrow();
+    });
+
+    it('holds second-instance until ready (docs/api/app.md: emitted after ready)', () => {
+      app.requestSingleInstanceLock();
+      const heard: string[][] = [];
+      app.on('second-instance', (_event, argv: string[]) => heard.push(argv));
+      app.launchSecondInstance(['kiosk', '--again']);
+      expect(heard).toEqual([]);
+      app.becomeReady();
+      expect(heard).toEqual([['kiosk', '--again']]);
+    });
+  });
+
+  describe('after ready', () => {
+    beforeEach(() => app.becomeReady());
+
+    it('refuses enableSandbox (electron_api_app.cc: only before ready)', () => {
+      expect(() => app.enableSandbox()).toThrow(/before app is ready/);
+    });
+
+    it('refuses registerSchemesAsPrivileged (docs/api/protocol.md: only before ready)', () => {
+      expect(() => protocol.registerSchemesAsPrivileged([{ scheme: 'app' }])).toThrow();
+    });
+  });
+
+  it('allows registerSchemesAsPrivileged only once', () => {
+    protocol.registerSchemesAsPrivileged([{ scheme: 'app' }]);
+    expect(() => protocol.registerSchemesAsPrivileged([{ scheme: 'app' }])).toThrow(/only once/);
+  });
+
+  it('refuses setPath for a relative path, an unknown name or a missing folder (docs/api/app.md setPath)', () => {
+    expect(() => app.setPath('userData', 'relative/dir')).toThrow(/absolute/);
+    expect(() => app.setPath('nonsense', app.getPath('temp'))).toThrow(/Failed to set path/);
+    expect(() => app.setPath('userData', join(app.getPath('temp'), 'missing'))).toThrow();
+    app.setPath('userData', app.getPath('temp'));
+    expect(app.getPath('userData')).toBe(app.getPath('temp'));
+  });
+
+  it('refuses getPath for an unknown name (docs: "On failure, an Error is thrown")', () => {
+    expect(() => app.getPath('nonsense')).toThrow();
+  });
+
+  it('refuses a second ipcMain handler for a channel (lib/browser/ipc-main-impl.ts)', () => {
+    ipcMain.handle('x', () => null);
+    expect(() => ipcMain.handle('x', () => null)).toThrow(/second handler/);
+  });
+
+  describe('with the app ready', () => {
+    beforeEach(() => app.becomeReady());
+
+    it('grants every permission while the app sets no handler (docs/tutorial/security.md item 5)', async () => {
+      const contents = new StandInWebContents({});
+      expect(await session.defaultSession.requestPermission(contents, 'media', permissionDetails.media([], 'https://evil.example/'))).toBe(true);
+      const check = permissionDetails.mediaCheck('video', 'https://evil.example/');
+      expect(session.defaultSession.checkPermission(contents, 'media', check.requestingOrigin, check.details)).toBe(true);
+    });
+
+    it('builds desktop-capture requests as Electron does: media with an empty mediaTypes', () => {
+      expect(permissionDetails.media([], 'app://kiosk/index.html')).toEqual({ requestingUrl: 'app://kiosk/index.html', isMainFrame: true, mediaTypes: [], securityOrigin: 'app://kiosk/' });
+    });
+
+    it('opens a window without a handler, and counts a reply that is not allow as deny (docs setWindowOpenHandler)', () => {
+      const contents = new StandInWebContents({});
+      expect(contents.openWindow('https://example.com/')).toBe('allow');
+      contents.setWindowOpenHandler(() => undefined as never);
+      expect(contents.openWindow('https://example.com/')).toBe('deny');
+    });
+
+    it('navigates anywhere and attaches any webview unless the app prevents it', () => {
+      const contents = new StandInWebContents({});
+      expect(contents.navigate('https://evil.example/')).toBe(true);
+      expect(contents.redirect('https://evil.example/')).toBe(true);
+      expect(contents.attachWebview({}, { src: 'https://evil.example/' })).toBe(true);
+    });
+
+    it('announces every new web contents on app, synchronously (lib/browser/api/web-contents.ts)', () => {
+      const seen: unknown[] = [];
+      app.on('web-contents-created', (_event, contents) => seen.push(contents));
+      const window = new BrowserWindow();
+      expect(seen).toEqual([window.webContents]);
+    });
+
+    it('re-emits a renderer’s end on app (lib/browser/api/web-contents.ts)', () => {
+      const gone: unknown[] = [];
+      app.on('render-process-gone', (_event, contents, details) => gone.push([contents, details]));
+      const contents = new StandInWebContents({});
+      contents.crash({ reason: 'oom', exitCode: 1 });
+      expect(gone).toEqual([[contents, { reason: 'oom', exitCode: 1 }]]);
+    });
+
+    it('opens no DevTools when webPreferences.devTools is false', () => {
+      const contents = new StandInWebContents({ devTools: false });
+      contents.openDevTools();
+      expect(contents.isDevToolsOpened()).toBe(false);
+      const open = new StandInWebContents({});
+      open.openDevTools();
+      expect(open.isDevToolsOpened()).toBe(true);
+    });
+
+    it('refuses a destroyed web contents (Electron: "Object has been destroyed")', () => {
+      const contents = new StandInWebContents({});
+      contents.destroy();
+      expect(() => contents.reload()).toThrow(/destroyed/);
+      expect(StandInWebContents.fromId(contents.id)).toBeUndefined();
+    });
+
+    it('quits when the last window closes and nobody listens for window-all-closed (docs/api/app.md)', () => {
+      new BrowserWindow().close();
+      expect(app.records.quitCalls).toBe(1);
+    });
+
+    describe('downloads', () => {
+      const item = () => new DownloadItem({ url: 'blob:app://kiosk/1', filename: 'a.pdf' });
+
+      it('show a save dialog when the app sets no path (docs/api/download-item.md setSavePath)', () => {
+        expect(session.defaultSession.download(item(), new StandInWebContents({}))).toBe('save-dialog');
+      });
+
+      it('refuse setSavePath outside will-download', () => {
+        expect(() => item().setSavePath('/tmp/a.pdf')).toThrow(/will-download/);
+      });
+
+      it('are cancelled by preventDefault, and the item is gone on the next tick (docs/api/session.md will-download)', async () => {
+        session.defaultSession.on('will-download', (event) => event.preventDefault());
+        const cancelled = item();
+        expect(session.defaultSession.download(cancelled, new StandInWebContents({}))).toBe('cancelled');
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(() => cancelled.getFilename()).toThrow(/destroyed/);
+      });
+    });
+
+    describe('menus', () => {
+      it('install Electron’s default menu, with DevTools and Reload, when the app sets none (lib/browser/default-menu.ts)', () => {
+        expect(shownMenuRoles()).toEqual(expect.arrayContaining(['reload', 'forceReload', 'toggleDevTools']));
+      });
+
+      it('refuse anything but a Menu or null, and a template that is not an array (lib/browser/api/menu.ts)', () => {
+        expect(() => Menu.setApplicationMenu({} as never)).toThrow(TypeError);
+        expect(() => Menu.buildFromTemplate({} as never)).toThrow(TypeError);
+      });
+    });
+  });
+
+  it('keeps the default menu bar on macOS when the app sets null (lib/browser/api/menu.ts)', () => {
+    electronStandIn.reset({ platform: 'darwin' });
+    app.becomeReady();
+    Menu.setApplicationMenu(null);
+    expect(Menu.getApplicationMenu()).toBeNull();
+    expect(shownMenuRoles()).toContain('toggleDevTools');
+  });
+
+  it('removes the menu bar elsewhere when the app sets null', () => {
+    electronStandIn.reset({ platform: 'win32' });
+    app.becomeReady();
+    Menu.setApplicationMenu(null);
+    expect(shownMenuRoles()).toEqual([]);
+  });
+});

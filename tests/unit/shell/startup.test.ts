@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { strongPassword } from '../../support/test-app';
+import { app, BrowserWindow, dialog, session, shownMenuRoles } from '../../fixtures/electron/index';
+import { APP_PAGE, bootShell, shutDownShell } from './support';
+
+afterEach(() => shutDownShell());
+
+/** Fix 9, and the order startShell does things in (module load, then 'ready'). */
+describe('start-up', () => {
+  it('claims the single-instance lock and listens for a second instance at module load, before ready and before the app is built', async () => {
+    const shell = await bootShell({ beforeReady: true });
+    expect(shell.atLoad).toMatchObject({ lockRequests: 1, secondInstanceListeners: 1, appBuilt: false });
+    // A second start while the first is still starting: nothing to focus yet, and nothing breaks.
+    app.launchSecondInstance();
+    app.becomeReady();
+    await shell.started;
+    const window = shell.window();
+    window.minimize();
+    app.launchSecondInstance();
+    expect(window.isMinimized()).toBe(false);
+    expect(window.records.focused).toBe(1);
+  });
+
+  it('quits at once, building nothing, when another copy holds the lock', async () => {
+    const shell = await bootShell({ singleInstanceLock: false, beforeReady: true });
+    expect(app.records.quitCalls).toBe(1);
+    expect(shell.atLoad.secondInstanceListeners).toBe(0);
+    app.becomeReady();
+    await shell.started;
+    expect(BrowserWindow.getAllWindows()).toEqual([]);
+  });
+
+  it('turns the sandbox on for every renderer before ready, and locks down web contents before the first exists', async () => {
+    const shell = await bootShell({ beforeReady: true });
+    expect(shell.atLoad.sandboxEnabled).toBe(true);
+    expect(shell.atLoad.webContentsCreatedListeners).toBe(1);
+    app.becomeReady();
+    await shell.started;
+  });
+
+  it('opens the app’s own page in its own window, and closes the app with it', async () => {
+    const shell = await bootShell();
+    const window = shell.window();
+    expect(window.webContents.records.loads).toEqual([APP_PAGE]);
+    window.readyToShow();
+    expect(window.isVisible()).toBe(true);
+    window.close();
+    expect(app.records.quitCalls).toBe(1);
+  });
+
+  it('says what stopped start-up, and exits, when the app cannot be built', async () => {
+    const shell = await bootShell({ settings: { mode: 'nonsense' } as never });
+    expect(dialog.errorBoxes).toEqual([{ title: 'Teamified Kiosk cannot start', content: expect.stringContaining('settings') }]);
+    expect(app.records.exitCode).toBe(1);
+    expect(shell.messages()).toContain('start-up failed');
+  });
+});
+
+describe('a packaged build', () => {
+  it('has no DevTools and no developer menu', async () => {
+    const shell = await bootShell({ packaged: true, platform: 'linux' });
+    expect(shell.window().options.webPreferences?.devTools).toBe(false);
+    expect(shownMenuRoles()).toEqual([]);
+  });
+
+  it('is full screen at a kiosk, and blocks reload and DevTools keys there', async () => {
+    const shell = await bootShell({ packaged: true });
+    const window = shell.window();
+    expect(window.options.fullscreen).toBe(true);
+    expect(window.webContents.press('F12')).toBe(false);
+    expect(window.webContents.press('r', { control: true })).toBe(false);
+  });
+
+  it('ignores ELECTRON_RENDERER_URL and loads its own files', async () => {
+    const shell = await bootShell({ packaged: true, env: { ELECTRON_RENDERER_URL: 'http://localhost:5173' } });
+    expect(shell.window().webContents.records.loads).toEqual([APP_PAGE]);
+    expect(shell.messages()).toContain('ELECTRON_RENDERER_URL is ignored in a packaged build');
+  });
+
+  it('ignores TEAMIFIED_DATA_DIR and TEAMIFIED_MACHINE_SETTINGS, with a line in the log', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'shell-env-'));
+    const machineFile = join(elsewhere, 'settings.json');
+    writeFileSync(machineFile, '{ "mode": "recruiter"');
+    try {
+      const shell = await bootShell({ packaged: true, env: { TEAMIFIED_DATA_DIR: elsewhere, TEAMIFIED_MACHINE_SETTINGS: machineFile } });
+      expect(app.getPath('userData')).not.toBe(elsewhere);
+      expect(dialog.errorBoxes).toEqual([]);
+      expect(shell.kiosk().services.settings.get().mode).toBe('kiosk');
+      expect(shell.messages().filter((message) => message === 'environment variable ignored in a packaged build')).toHaveLength(2);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('in development', () => {
+  it('honours TEAMIFIED_DATA_DIR and a dev server on this computer', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'shell-env-'));
+    try {
+      const shell = await bootShell({ beforeReady: true, env: { TEAMIFIED_DATA_DIR: join(elsewhere, 'data'), ELECTRON_RENDERER_URL: 'http://localhost:5173' } });
+      expect(app.getPath('userData')).toBe(join(elsewhere, 'data'));
+      writeFileSync(join(elsewhere, 'data', 'settings.json'), JSON.stringify({ mode: 'kiosk' }));
+      app.becomeReady();
+      await shell.started;
+      expect(shell.window().webContents.records.loads).toEqual(['http://localhost:5173']);
+      expect(shell.window().options.webPreferences?.devTools).toBe(true);
+    } finally {
+      shutDownShell();
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('downloads through the composed shell', () => {
+  it('are saved for a recruiter signed in on a recruiter’s laptop', async () => {
+    const { DownloadItem } = await import('../../fixtures/electron/index');
+    const shell = await bootShell({ settings: { mode: 'recruiter' } });
+    const contents = shell.window().webContents;
+    const report = () => new DownloadItem({ url: 'blob:app://kiosk/1', filename: 'report.pdf' });
+    // Signed out: not a staff screen.
+    expect(session.defaultSession.download(report(), contents)).toBe('cancelled');
+    expect(await shell.call('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' })).toMatchObject({ ok: true });
+    expect(session.defaultSession.download(report(), contents)).toBe('saved');
+  });
+
+  it('are refused at a kiosk even to staff', async () => {
+    const { DownloadItem } = await import('../../fixtures/electron/index');
+    const shell = await bootShell({ settings: { mode: 'kiosk' } });
+    expect(await shell.call('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' })).toMatchObject({ ok: true });
+    expect(session.defaultSession.download(new DownloadItem({ url: 'blob:app://kiosk/1', filename: 'report.pdf' }), shell.window().webContents)).toBe('cancelled');
+  });
+});
+
+describe('the candidate’s screen in the composed shell', () => {
+  it('is reloaded after a crash, and the crash and blocked keys go to the signed-in candidate’s interview', async () => {
+    const shell = await bootShell({ settings: { mode: 'kiosk' } });
+    const registered = await shell.call('auth.registerCandidate', { email: 'casey@example.com', password: strongPassword, fullName: 'Casey Candidate' });
+    expect(registered).toMatchObject({ ok: true });
+    const candidateId = (registered as { data: { id: string } }).data.id;
+    const recordScreenEvent = vi.spyOn(shell.kiosk().services.interviews, 'recordScreenEvent');
+    const contents = shell.window().webContents;
+
+    contents.crash({ reason: 'crashed', exitCode: 139 });
+    expect(contents.records.reloads).toBe(1);
+    expect(contents.press('F5')).toBe(false);
+    expect(recordScreenEvent.mock.calls).toEqual([
+      [candidateId, 'screen_crashed', { reason: 'crashed', exitCode: 139 }],
+      [candidateId, 'shortcut_attempted', { shortcut: 'reload' }],
+    ]);
+    // No interview is going on yet, so nothing was written.
+    expect(recordScreenEvent.mock.results.map((result) => result.value)).toEqual([null, null]);
+  });
+
+  it('ends the window’s session when the window is destroyed', async () => {
+    const shell = await bootShell({ settings: { mode: 'kiosk' } });
+    await shell.call('auth.registerCandidate', { email: 'casey@example.com', password: strongPassword, fullName: 'Casey Candidate' });
+    const windowId = String(shell.window().webContents.id);
+    expect(shell.kiosk().sessions.get(windowId)).not.toBeNull();
+    shell.window().webContents.destroy();
+    expect(shell.kiosk().sessions.get(windowId)).toBeNull();
+  });
+});
