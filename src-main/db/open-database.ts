@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Logger } from '../logging/logger-types';
@@ -47,6 +48,46 @@ export interface OpenDatabaseOptions {
   file: string;
   migrationsDir: string;
   logger: Logger;
+  /**
+   * The better-sqlite3 addon (.node file) to load; by default
+   * sqliteNativeBinding() decides. Tests set it to prove it is used.
+   */
+  nativeBinding?: string;
+}
+
+/**
+ * Where scripts/electron-native.ts builds better-sqlite3 for Electron's ABI,
+ * relative to the node_modules folder that holds better-sqlite3.
+ */
+export const ELECTRON_SQLITE_BINDING = ['.electron-native', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'] as const;
+
+/** The node_modules folder this code loads better-sqlite3 from (inside app.asar when packaged). */
+function betterSqlite3NodeModules(): string | undefined {
+  try {
+    return dirname(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Which better-sqlite3 addon to load. better-sqlite3 is not an N-API module,
+ * so its own build (made by `npm ci` for Node) does not load in Electron.
+ * Inside Electron (process.versions.electron is set), from a checkout, the
+ * build that scripts/electron-native.ts made for Electron is used when it
+ * exists. Under Node, and in a packaged app (whose better-sqlite3
+ * electron-builder rebuilt for Electron, and where no .electron-native folder
+ * exists), undefined: better-sqlite3 loads its own build.
+ */
+export function sqliteNativeBinding(
+  runtime: { versions?: NodeJS.ProcessVersions; nodeModules?: string | undefined } = {},
+): string | undefined {
+  const versions = runtime.versions ?? process.versions;
+  if (!versions.electron) return undefined;
+  const nodeModules = 'nodeModules' in runtime ? runtime.nodeModules : betterSqlite3NodeModules();
+  if (!nodeModules) return undefined;
+  const candidate = join(nodeModules, ...ELECTRON_SQLITE_BINDING);
+  return existsSync(candidate) ? candidate : undefined;
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -139,7 +180,8 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
 
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(file);
+    const nativeBinding = options.nativeBinding ?? sqliteNativeBinding();
+    sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   } catch (error) {
     throw cannotOpen(file, error);
   }
