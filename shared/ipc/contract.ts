@@ -35,6 +35,8 @@ export const staffAccountSchema = z.object({
   isActive: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  /** Set while (and after) five wrong passwords lock the account; locked while it is in the future. */
+  lockedUntil: z.string().nullable(),
 });
 export type StaffAccount = z.infer<typeof staffAccountSchema>;
 
@@ -109,6 +111,12 @@ export const channels = {
     access: ['admin'],
     input: z.strictObject({ ...newAccountInput, role: z.enum(staffRoles) }),
     output: staffAccountSchema,
+  }),
+  'staff.unlockAccount': channel({
+    summary: 'Admin: clear a staff or candidate account’s wrong-password count and lock, so it can sign in again at once.',
+    access: ['admin'],
+    input: z.strictObject({ accountKind: z.enum(['candidate', 'staff']), id: z.string().uuid() }),
+    output: z.object({ accountKind: z.enum(['candidate', 'staff']), id: z.string(), unlocked: z.literal(true) }),
   }),
   'settings.get': channel({
     summary: 'Admin: the device settings and which of them IT manages.',

@@ -5,7 +5,14 @@ import type { AppDatabase, AppTransaction } from '../db/open-database';
 import { insertSynced, updateSynced } from '../db/outbox';
 import { recruiters } from '../db/schema/index';
 import { isUniqueViolation } from '../db/sqlite-errors';
-import { loginStateColumns, normalizeEmail, type LoginStateUpdate } from './account-fields';
+import {
+  loginStateColumns,
+  normalizeEmail,
+  reserveSignInTry,
+  type LockoutRule,
+  type LoginStateUpdate,
+  type SignInReservation,
+} from './account-fields';
 import { DuplicateEmailError } from './errors';
 
 export interface StaffRecord {
@@ -136,6 +143,40 @@ export class RecruiterRepository {
       ),
     );
     return row ? toRecord(row) : null;
+  }
+
+  /**
+   * Counts one sign-in try before its password is checked, atomically: the
+   * read, the decision and the write run in one IMMEDIATE transaction
+   * (better-sqlite3 is synchronous, and the write lock is taken before the
+   * read), so parallel tries each see the count the one before them wrote.
+   * Returns null when no live account has this id.
+   */
+  reserveSignInTry(id: string, now: Date, rule: LockoutRule): SignInReservation | null {
+    return this.store.db.transaction(
+      (tx) => {
+        const current = tx
+          .select({ failedLoginCount: recruiters.failedLoginCount, lockedUntil: recruiters.lockedUntil })
+          .from(recruiters)
+          .where(and(eq(recruiters.id, id), isNull(recruiters.deletedAt)))
+          .get();
+        if (!current) return null;
+        const { reservation, next } = reserveSignInTry(current, now, rule);
+        if (next) updateSynced(tx, recruiters, id, loginStateColumns(next), this.clock);
+        return reservation;
+      },
+      { behavior: 'immediate' },
+    );
+  }
+
+  /** A correct password: the count and any lock are cleared and the sign-in time kept. Null when no live account has this id. */
+  recordSignIn(id: string, at: string): StaffRecord | null {
+    return this.updateLoginState(id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at });
+  }
+
+  /** An administrator's unlock (or a correct password on a disabled account): count and lock cleared. Null when no live account has this id. */
+  clearLoginFailures(id: string): StaffRecord | null {
+    return this.updateLoginState(id, { failedLoginCount: 0, lockedUntil: null });
   }
 
   private insert(tx: AppTransaction, input: NewStaffMember): StaffRecord {

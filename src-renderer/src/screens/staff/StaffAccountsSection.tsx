@@ -47,7 +47,7 @@ export function StaffAccountsSection({ currentUserId }: { currentUserId: string 
             </button>
           </div>
         ) : (
-          <StaffTable accounts={state.data.accounts} currentUserId={currentUserId} />
+          <StaffTable accounts={state.data.accounts} currentUserId={currentUserId} onChanged={reload} />
         )}
       </section>
       <CreateStaffForm onCreated={reload} />
@@ -55,37 +55,80 @@ export function StaffAccountsSection({ currentUserId }: { currentUserId: string 
   );
 }
 
-function StaffTable({ accounts, currentUserId }: { accounts: StaffAccount[]; currentUserId: string }) {
+function isLocked(account: StaffAccount): boolean {
+  return account.lockedUntil !== null && Date.parse(account.lockedUntil) > Date.now();
+}
+
+function StaffTable({ accounts, currentUserId, onChanged }: { accounts: StaffAccount[]; currentUserId: string; onChanged: () => void }) {
+  const call = useKioskCall();
+  const { pending, run } = usePending();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   if (accounts.length === 0) return <p>No staff accounts yet.</p>;
+
+  const unlock = (account: StaffAccount) =>
+    void run(async () => {
+      setError(null);
+      setDone(null);
+      const result = await call('staff.unlockAccount', { accountKind: 'staff', id: account.id });
+      if (!result.ok) {
+        setError(`Could not unlock ${account.fullName}: ${result.error.message}`);
+        return;
+      }
+      setDone(`Unlocked ${account.fullName}. They can sign in again now.`);
+      onChanged();
+    });
+
   return (
-    <div className="table-scroll">
-      <table className="data-table">
-        <caption className="visually-hidden">Staff accounts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last sign-in</th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((account) => (
-            <tr key={account.id}>
-              <th scope="row">
-                {account.fullName}
-                {account.id === currentUserId ? <span className="badge badge-muted">You</span> : null}
-              </th>
-              <td>{account.email}</td>
-              <td>{roleLabels[account.role]}</td>
-              <td>{account.isActive ? 'Active' : 'Deactivated'}</td>
-              <td>{formatDate(account.lastLoginAt)}</td>
+    <>
+      <FormAlert id="staff-unlock-alert" message={error} />
+      <StatusMessage message={done} />
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption className="visually-hidden">Staff accounts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last sign-in</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {accounts.map((account) => (
+              <tr key={account.id}>
+                <th scope="row">
+                  {account.fullName}
+                  {account.id === currentUserId ? <span className="badge badge-muted">You</span> : null}
+                </th>
+                <td>{account.email}</td>
+                <td>{roleLabels[account.role]}</td>
+                <td>
+                  {account.isActive ? 'Active' : 'Deactivated'}
+                  {isLocked(account) ? (
+                    <>
+                      {' '}
+                      <span className="badge badge-muted">Locked until {formatDate(account.lockedUntil)}</span>{' '}
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        disabled={pending}
+                        aria-label={`Unlock ${account.fullName}`}
+                        onClick={() => unlock(account)}
+                      >
+                        Unlock
+                      </button>
+                    </>
+                  ) : null}
+                </td>
+                <td>{formatDate(account.lastLoginAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
