@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from './safe-text';
 
 /**
  * The specification's account rules, in one place so the form (as the user
@@ -23,11 +24,20 @@ export const passwordSchema = z
   .regex(/[0-9]/, 'Password needs a digit.')
   .regex(/[^A-Za-z0-9]/, 'Password needs a special character, like ! or #.');
 
-export const fullNameSchema = z
-  .string()
-  .trim()
-  .min(2, 'Full name needs at least 2 characters.')
-  .max(NAME_MAX, 'Full name is too long.');
+/**
+ * Stored as NFC, and refused if it carries a control character, a
+ * text-direction control or an invisible character (see safe-text.ts): a
+ * recruiter is shown exactly the name that is stored.
+ */
+export const fullNameSchema = singleLineText({
+  label: 'Full name',
+  // Persian and several Indic scripts spell names with the zero-width (non-)joiner.
+  allowJoiners: true,
+  min: 2,
+  max: NAME_MAX,
+  minMessage: 'Full name needs at least 2 characters.',
+  maxMessage: 'Full name is too long.',
+});
 
 /** A password typed at sign-in is only bounded, never judged: old rules may differ. */
 export const signInPasswordSchema = z.string().min(1, 'Enter your password.').max(PASSWORD_MAX);

@@ -15,6 +15,52 @@ export const MIN_QUESTIONS = 12;
 export const MAX_QUESTIONS = 20;
 export const ABANDON_AFTER_MINUTES = 30;
 
+/*
+ * What one candidate's window may make main store or hold (issue 14). Each
+ * number is a few times what a real kiosk sends, so only a page that has
+ * been tampered with, or a stuck loop, ever meets it.
+ */
+
+/**
+ * Integrity events a minute, per interview. The page sends one event per
+ * blur, focus, hide, show and paste: leaving and coming back is about four
+ * events, so 60 a minute is fifteen trips away a minute, more than anyone
+ * makes by hand.
+ */
+export const INTEGRITY_EVENTS_PER_MINUTE = 60;
+/**
+ * Integrity events per interview, in all: the longest interview a device
+ * allows is 4 hours (settings interview.maxDurationMinutes), and a recruiter
+ * reads one line per question however many there are; 2,000 rows (about
+ * 200 KB, synced) is more than eight an interview-minute at the default hour.
+ */
+export const INTEGRITY_EVENTS_PER_INTERVIEW = 2_000;
+
+/** The answer audio main accepts: what the renderer records (src-renderer/src/voice/wav.ts). */
+export const ANSWER_SAMPLE_RATE_HZ = 16_000;
+const ANSWER_BYTES_PER_SECOND = ANSWER_SAMPLE_RATE_HZ * 2; // 16-bit mono
+/** The renderer cuts one stretch of speech into segments of at most a minute (MAX_SEGMENT_MS in interview-session.ts). */
+export const MAX_SEGMENT_MS = 60_000;
+/** A minute of 16 kHz 16-bit mono, plus room for a WAV header with a few extra chunks: 1,921,024 bytes. */
+export const MAX_SEGMENT_BYTES = (MAX_SEGMENT_MS / 1000) * ANSWER_BYTES_PER_SECOND + 1024;
+/**
+ * The longest spoken answer kept: 5 minutes, 9.6 MB of 16 kHz 16-bit mono,
+ * held in memory until the answer ends. A question is answered in one to
+ * three minutes; five is room for a slow, thorough answer.
+ */
+export const MAX_ANSWER_AUDIO_MS = 5 * 60_000;
+export const MAX_ANSWER_AUDIO_BYTES = (MAX_ANSWER_AUDIO_MS / 1000) * ANSWER_BYTES_PER_SECOND;
+/**
+ * Segments per answer. The voice detector closes a segment at each pause of
+ * more than ~0.6 s that is shorter than the end-of-answer silence (2 s by
+ * default): a phrase or a sentence, typically 3-10 s. Five minutes at one
+ * pause every 5 s is 60 segments.
+ */
+export const MAX_SEGMENTS_PER_ANSWER = 60;
+
+/** Equipment checks (text-to-speech, paid per character) per candidate: a few tries at the volume, not a loop. */
+export const SPEAKER_TEST_LIMIT = { count: 10, windowMs: 10 * 60_000 } as const;
+
 /**
  * Signals the kiosk records for later integrity scoring. The page reports
  * focus, visibility and pastes; main reports blocked shortcuts and a screen
@@ -32,6 +78,9 @@ export const integrityEventKinds = [
   'screen_unresponsive',
 ] as const;
 export type IntegrityEventKind = (typeof integrityEventKinds)[number];
+
+/** The kinds the page itself reports through interview.recordIntegrityEvent; the rest are main's own. */
+export const pageIntegrityEventKinds = ['focus_lost', 'focus_returned', 'window_hidden', 'window_shown', 'paste'] as const satisfies readonly IntegrityEventKind[];
 
 export const questionViewSchema = z.object({
   messageId: z.string(),

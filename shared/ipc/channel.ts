@@ -11,6 +11,21 @@ export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   output: O;
   access: Access;
   summary: string;
+  /**
+   * The largest input this channel takes, in bytes of its JSON form; the
+   * dispatcher refuses anything bigger before validating it. Leave it out
+   * for the default (DEFAULT_MAX_INPUT_BYTES); declare it only on channels
+   * that carry audio or files.
+   */
+  maxInputBytes?: number;
+}
+
+/** What a channel without a declared `maxInputBytes` may receive: forms and ids, never files. */
+export const DEFAULT_MAX_INPUT_BYTES = 64 * 1024;
+
+/** The input size the dispatcher allows on a channel. */
+export function inputByteLimit(spec: Pick<ChannelSpec, 'maxInputBytes'>): number {
+  return spec.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
 }
 
 export function channel<I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, O>): ChannelSpec<I, O> {

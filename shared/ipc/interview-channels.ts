@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { integrityEventKinds, interviewViewSchema, roleTypes } from '../domain/interview';
+import {
+  INTEGRITY_EVENTS_PER_INTERVIEW,
+  INTEGRITY_EVENTS_PER_MINUTE,
+  integrityEventKinds,
+  interviewViewSchema,
+  MAX_ANSWER_AUDIO_MS,
+  MAX_SEGMENT_BYTES,
+  MAX_SEGMENT_MS,
+  MAX_SEGMENTS_PER_ANSWER,
+  pageIntegrityEventKinds,
+  roleTypes,
+  SPEAKER_TEST_LIMIT,
+  type IntegrityEventKind,
+} from '../domain/interview';
 import { channel, event } from './channel';
 
 /**
@@ -16,8 +29,27 @@ import { channel, event } from './channel';
  */
 
 const id = z.string().uuid();
-/** 16 kHz mono 16-bit WAV, base64; a segment is at most ~5 minutes. */
-const wavBase64 = z.string().min(1).max(14_000_000);
+/** 16 kHz mono 16-bit WAV, base64; the renderer cuts speech into segments of at most a minute (MAX_SEGMENT_MS). */
+const WAV_BASE64_MAX = Math.ceil(MAX_SEGMENT_BYTES / 3) * 4;
+const wavBase64 = z
+  .string()
+  .min(1)
+  .max(WAV_BASE64_MAX, `A recording segment can be at most ${MAX_SEGMENT_MS / 1000} seconds of 16 kHz mono audio; the kiosk splits longer speech.`);
+
+/**
+ * What the product reads from an integrity event's details, per kind
+ * (src-main/assessment/integrity-signals.ts): a paste's length in
+ * characters, and whether it landed in a text field (sent by
+ * useIntegritySignals, kept for the recruiter). Focus and visibility events
+ * carry nothing; the other kinds are recorded by main itself, never the page.
+ */
+const integrityDetails = z.strictObject({
+  inTextField: z.boolean().optional(),
+  characters: z.number().int().min(0).max(1_000_000_000).optional(),
+});
+const detailsByKind: Partial<Record<IntegrityEventKind, readonly (keyof z.infer<typeof integrityDetails>)[]>> = {
+  paste: ['inTextField', 'characters'],
+};
 const candidate = ['candidate'] as const;
 
 export const interviewChannels = {
@@ -40,12 +72,18 @@ export const interviewChannels = {
     output: z.object({ streamId: z.string() }),
   }),
   'interview.answerSegment': channel({
-    summary: 'One speech segment of the current answer, as the voice detector closed it; stored (fsynced) and transcribed in the background.',
+    summary: `One speech segment of the current answer, as the voice detector closed it; stored (fsynced) and transcribed in the background. At most ${MAX_SEGMENT_MS / 1000} s a segment, ${MAX_SEGMENTS_PER_ANSWER} segments and ${MAX_ANSWER_AUDIO_MS / 60_000} minutes an answer.`,
     access: candidate,
+    /** The audio's largest base64 plus room for the other fields. */
+    maxInputBytes: WAV_BASE64_MAX + 64 * 1024,
     input: z.strictObject({
       interviewId: id,
       questionMessageId: id,
-      segmentIndex: z.number().int().min(0).max(10_000),
+      segmentIndex: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_SEGMENTS_PER_ANSWER - 1, `An answer can have at most ${MAX_SEGMENTS_PER_ANSWER} segments; the ones already received are kept. End the answer to carry on.`),
       audioWavBase64: wavBase64,
       /** Milliseconds from the end of the question's audio to this segment's first and last speech. */
       startedAfterQuestionMs: z.number().int().min(0).max(24 * 3600_000),
@@ -59,7 +97,7 @@ export const interviewChannels = {
     input: z.strictObject({
       interviewId: id,
       questionMessageId: id,
-      segmentCount: z.number().int().min(1).max(10_000),
+      segmentCount: z.number().int().min(1).max(MAX_SEGMENTS_PER_ANSWER),
       reason: z.enum(['silence', 'button']),
     }),
     output: z.object({ transcript: z.string(), interview: interviewViewSchema }),
@@ -71,13 +109,28 @@ export const interviewChannels = {
     output: z.object({ discarded: z.number().int() }),
   }),
   'interview.recordIntegrityEvent': channel({
-    summary: 'A signal for integrity scoring: focus lost, window hidden, paste, and so on.',
+    summary: `A signal for integrity scoring: focus lost or back, window hidden or shown, paste (its length only). Only while the interview is in progress; at most ${INTEGRITY_EVENTS_PER_MINUTE} a minute and ${INTEGRITY_EVENTS_PER_INTERVIEW} in all.`,
     access: candidate,
-    input: z.strictObject({
-      interviewId: id,
-      kind: z.enum(integrityEventKinds),
-      details: z.record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
-    }),
+    input: z
+      .strictObject({
+        interviewId: id,
+        kind: z.enum(integrityEventKinds),
+        details: integrityDetails.optional(),
+      })
+      .superRefine((input, context) => {
+        if (!(pageIntegrityEventKinds as readonly string[]).includes(input.kind)) {
+          context.addIssue({ code: 'custom', path: ['kind'], message: `The app records ${input.kind} itself; the page cannot report it.` });
+        }
+        const allowed = detailsByKind[input.kind] ?? [];
+        const extra = Object.keys(input.details ?? {}).filter((key) => !(allowed as readonly string[]).includes(key));
+        if (extra.length > 0) {
+          context.addIssue({
+            code: 'custom',
+            path: ['details'],
+            message: allowed.length === 0 ? `A ${input.kind} event carries no details.` : `A ${input.kind} event's details are ${allowed.join(' and ')} only.`,
+          });
+        }
+      }),
     output: z.object({ recorded: z.literal(true) }),
   }),
   'interview.submit': channel({
@@ -87,7 +140,7 @@ export const interviewChannels = {
     output: z.object({ interview: interviewViewSchema, scoringJobId: z.string() }),
   }),
   'equipment.testSpeaker': channel({
-    summary: 'Equipment check: speak a short sentence through text-to-speech; audio arrives as interview.audio events.',
+    summary: `Equipment check: speak a short sentence through text-to-speech; audio arrives as interview.audio events. At most ${SPEAKER_TEST_LIMIT.count} in ${SPEAKER_TEST_LIMIT.windowMs / 60_000} minutes per candidate.`,
     access: candidate,
     input: z.strictObject({}),
     output: z.object({ streamId: z.string(), text: z.string() }),

@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 export const errorCodes = [
   'invalid_input', // the payload failed its schema; nothing changed
+  'too_large', // the payload is over the channel's size limit; refused before it was read
   'unauthenticated', // no live session for this window
   'forbidden', // signed in, but this role may not do this
   'untrusted_sender', // the call did not come from the app's own frame
@@ -13,6 +14,7 @@ export const errorCodes = [
   'not_found',
   'conflict', // e.g. email already registered, setup already done
   'locked', // too many wrong passwords
+  'rate_limited', // too many of these calls in a short time; the message says when to try again
   'unavailable', // a dependency (keychain, database) is not reachable
   'answer_not_heard', // no words could be made out of a spoken answer: answer the question again
   'internal', // a bug: logged in main with a reference id

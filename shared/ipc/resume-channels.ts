@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { feedbackItemSchema, feedbackStatuses, RESUME_MAX_BYTES, resumeReviewItemSchema, resumeViewSchema } from '../domain/resume';
+import { fileNameSchema, multiLineText } from '../domain/safe-text';
 import { channel } from './channel';
 
 /**
@@ -11,12 +12,22 @@ const id = z.string().uuid();
 const staff = ['recruiter', 'admin', 'viewer'] as const;
 const approvers = ['recruiter', 'admin'] as const;
 
+/**
+ * Uploads per candidate: each is stored, synced and parsed by the AI (paid).
+ * A candidate uploads once, or a few times to fix a wrong file; five in ten
+ * minutes leaves room for that.
+ */
+export const RESUME_UPLOAD_LIMIT = { count: 5, windowMs: 10 * 60_000 } as const;
+
 export const resumeChannels = {
   'resume.upload': channel({
-    summary: 'Candidate: upload a PDF or DOCX resume (at most 10 MB); it is checked by its bytes, stored, and queued for extraction and parsing.',
+    summary: `Candidate: upload a PDF or DOCX resume (at most 10 MB, ${RESUME_UPLOAD_LIMIT.count} uploads in ${RESUME_UPLOAD_LIMIT.windowMs / 60_000} minutes); it is checked by its bytes, stored, and queued for extraction and parsing.`,
     access: ['candidate'],
+    /** The file's largest base64 plus room for its name. */
+    maxInputBytes: Math.ceil((RESUME_MAX_BYTES * 4) / 3) + 4 + 64 * 1024,
     input: z.strictObject({
-      fileName: z.string().min(1).max(255),
+      /** As shown to staff: NFC, one line, no hidden or direction-changing characters (safe-text.ts). */
+      fileName: fileNameSchema(255),
       /** base64 of the file; 10 MB of bytes is at most ~13.4 million characters. */
       fileBase64: z.string().min(1).max(Math.ceil((RESUME_MAX_BYTES * 4) / 3) + 4),
     }),
@@ -43,7 +54,12 @@ export const resumeChannels = {
   'feedback.update': channel({
     summary: 'Recruiter/admin: edit the email body of feedback still pending approval.',
     access: approvers,
-    input: z.strictObject({ feedbackId: id, feedbackContent: z.string().trim().min(20).max(20_000) }),
+    /** Up to 4 × 20,000 characters before normalisation (multiLineText), each up to 3 bytes as UTF-8. */
+    maxInputBytes: 256 * 1024,
+    input: z.strictObject({
+      feedbackId: id,
+      feedbackContent: multiLineText({ label: 'Feedback', min: 20, max: 20_000 }),
+    }),
     output: feedbackItemSchema,
   }),
   'feedback.approve': channel({

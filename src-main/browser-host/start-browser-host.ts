@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SettingsPatch } from '../../shared/domain/settings';
+import { DEFAULT_MAX_INPUT_BYTES, inputByteLimit } from '../../shared/ipc/channel';
+import { channels } from '../../shared/ipc/contract';
 import { createApp, type App } from '../app/create-app';
+import { SerializedInput } from '../ipc/dispatcher';
 import type { Clock } from '../common/clock';
 import { createFileSink, createLogger } from '../logging/logger';
 import type { Logger } from '../logging/logger-types';
@@ -48,9 +51,20 @@ export interface BrowserHost {
 }
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-/** An answer segment is up to ~5 minutes of 16 kHz audio (about 13 MB as base64), plus the JSON around it. */
-const MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
-
+/** Room for a message's id and channel name around its input. */
+const ENVELOPE_BYTES = 4096;
+/**
+ * The largest frame the socket takes: the largest input any channel accepts
+ * (an answer segment, ~5 minutes of 16 kHz audio as base64) plus its
+ * envelope. A bigger frame closes that connection (1009) before it is read.
+ */
+export const MAX_MESSAGE_BYTES = Math.max(...Object.values(channels).map((spec) => inputByteLimit(spec))) + ENVELOPE_BYTES;
+/**
+ * A message as the bridge writes it, `JSON.stringify({ id, channel, input })`:
+ * its id and channel are read from the front, and its input is left as text
+ * for the dispatcher, which parses it only once the caller may send it.
+ */
+const CANONICAL_PREFIX = /^\{"id":(\d{1,15}),"channel":"([A-Za-z0-9._-]{1,100})"(?:,"input":)?/;
 
 /**
  * A test and demo tool, never shipped enabled: runs the real main-process
@@ -142,11 +156,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     windows.get(windowId)?.send(JSON.stringify({ event, payload }));
   });
 
+  sockets.on('error', (error) => logger.error('browser host socket server failed', { error }));
   sockets.on('connection', (socket) => {
     const windowId = `browser-${nextWindow++}`;
     windows.set(windowId, socket);
+    // A frame over maxPayload, one that is not valid WebSocket or UTF-8: that connection ends, the host and other windows carry on.
+    socket.on('error', (error) => {
+      logger.warn('browser host connection closed after a bad frame', { windowId, error: error.message });
+      socket.terminate();
+    });
     socket.on('message', (raw) => {
-      void answer(socket, windowId, raw.toString());
+      answer(socket, windowId, rawBuffer(raw)).catch((error: unknown) => {
+        logger.error('browser host could not answer a message', { windowId, error });
+      });
     });
     socket.on('close', () => {
       windows.delete(windowId);
@@ -154,14 +176,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
 
-  async function answer(socket: WebSocket, windowId: string, raw: string): Promise<void> {
-    let message: { id?: unknown; channel?: unknown; input?: unknown };
-    try {
-      message = JSON.parse(raw) as typeof message;
-    } catch {
+  async function answer(socket: WebSocket, windowId: string, raw: Buffer): Promise<void> {
+    const message = readMessage(raw);
+    if (!message) {
+      logger.warn('browser host ignored a message that is not a call', { windowId, bytes: raw.length });
       return;
     }
-    if (typeof message !== 'object' || message === null || typeof message.id !== 'number') return;
     const result = await app.dispatch(message.channel, message.input, { windowId, trustedSender: true });
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id: message.id, result }));
   }
@@ -178,6 +198,39 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       app.close();
     },
   };
+}
+
+function rawBuffer(raw: Buffer | ArrayBuffer | Buffer[]): Buffer {
+  if (Array.isArray(raw)) return Buffer.concat(raw);
+  return Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+}
+
+/**
+ * A call from the socket, its input unread where possible. The bridge's own
+ * form is read by its front alone; any other small JSON message is parsed
+ * whole (it is no bigger than a default input); a big one in another form
+ * is not a call.
+ */
+export function readMessage(raw: Buffer): { id: number; channel: string; input: unknown } | null {
+  const head = raw.subarray(0, 160).toString('latin1');
+  const canonical = CANONICAL_PREFIX.exec(head);
+  if (canonical && raw[raw.length - 1] === 0x7d /* } */) {
+    const prefixBytes = canonical[0].length;
+    const inputBytes = raw.length - prefixBytes - 1;
+    const text = raw.subarray(prefixBytes, raw.length - 1).toString('utf8');
+    return { id: Number(canonical[1]), channel: canonical[2]!, input: new SerializedInput(text, inputBytes) };
+  }
+  if (raw.length > DEFAULT_MAX_INPUT_BYTES + ENVELOPE_BYTES) return null;
+  let message: unknown;
+  try {
+    message = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null) return null;
+  const { id, channel, input } = message as { id?: unknown; channel?: unknown; input?: unknown };
+  if (typeof id !== 'number') return null;
+  return { id, channel: String(channel), input };
 }
 
 /** The machine settings to write: the caller's, with the provider's address when one was given. */

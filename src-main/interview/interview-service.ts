@@ -1,7 +1,8 @@
 import type { IntegrityEventKind, InterviewView, RoleType } from '../../shared/domain/interview';
-import { ABANDON_AFTER_MINUTES } from '../../shared/domain/interview';
+import { ABANDON_AFTER_MINUTES, SPEAKER_TEST_LIMIT } from '../../shared/domain/interview';
 import { AppFailure } from '../common/app-failure';
 import type { Clock } from '../common/clock';
+import { RateLimiter, retryAfterText } from '../common/rate-limiter';
 import { newId, nowIso } from '../db/ids';
 import type { ContentStore } from '../files/content-store';
 import type { EventHub } from '../ipc/event-hub';
@@ -15,9 +16,9 @@ import type { ResumeRepository, ResumeSummaryRecord } from '../repositories/resu
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
 import type { SettingsService } from '../settings/settings-service';
 import { AnswerJudge } from './answer-judge';
-import { AnswerSegments, SegmentFormatError } from './answer-segments';
+import { AnswerSegments, SegmentFormatError, SegmentLimitError } from './answer-segments';
 import { createEngineState, emptyMemory, skillBoundaryLabels } from './engine/index';
-import { IntegrityRecorder, type Transact } from './integrity-recorder';
+import { IntegrityRecorder, type IntegrityDetails, type Transact } from './integrity-recorder';
 import type { InterviewResources } from './interview-resources';
 import { loadRuntime, questionMetadata, type InterviewRuntime } from './interview-runtime';
 import { interviewView } from './interview-view';
@@ -99,6 +100,8 @@ export class InterviewService {
   private readonly judge: AnswerJudge;
   private readonly pipeline: TurnPipeline;
   private readonly integrity: IntegrityRecorder;
+  /** Per candidate: each check is paid text-to-speech. */
+  private readonly speakerTests: RateLimiter;
 
   constructor(private readonly deps: InterviewServiceDeps) {
     const { ai, logger, clock } = deps;
@@ -139,6 +142,7 @@ export class InterviewService {
       isClosed: () => this.closed,
     });
     this.integrity = new IntegrityRecorder({ events: deps.integrityEvents, interviews: deps.interviews, transact: deps.transact, clock });
+    this.speakerTests = new RateLimiter(SPEAKER_TEST_LIMIT, clock);
   }
 
   /** The candidate's unfinished interview with a question waiting (asked now if a crash came between answer and question). */
@@ -225,6 +229,7 @@ export class InterviewService {
       });
     } catch (error) {
       if (error instanceof SegmentFormatError) throw new AppFailure('invalid_input', error.message, { audioWavBase64: error.message });
+      if (error instanceof SegmentLimitError) throw new AppFailure('invalid_input', error.message, { [error.field]: error.message });
       throw error;
     }
     this.touch(runtime);
@@ -245,9 +250,10 @@ export class InterviewService {
     return { discarded: this.segments.discard(input.interviewId, input.questionMessageId) };
   }
 
-  recordIntegrityEvent(candidateId: string, input: { interviewId: string; kind: IntegrityEventKind; details?: Record<string, string | number | boolean> }): void {
-    // Checked first: a signal arriving after 30 idle minutes is recorded, but must not bring the interview back.
+  recordIntegrityEvent(candidateId: string, input: { interviewId: string; kind: IntegrityEventKind; details?: IntegrityDetails }): void {
+    // Checked first: a signal arriving after 30 idle minutes finds the interview abandoned, and is refused with it.
     const interview = this.abandonIfIdle(this.owned(candidateId, input.interviewId));
+    refuseUnlessLive(interview);
     const { lastActivityAt } = this.integrity.record(interview, input.kind, input.details);
     const runtime = this.runtimes.get(interview.id);
     if (runtime && lastActivityAt) runtime.lastActivityAt = lastActivityAt;
@@ -263,7 +269,14 @@ export class InterviewService {
     if (!found) return null;
     const interview = this.abandonIfIdle(found);
     if (interview.status === 'abandoned') return null;
-    const { lastActivityAt } = this.integrity.record(interview, kind, details);
+    let lastActivityAt: string | null;
+    try {
+      ({ lastActivityAt } = this.integrity.record(interview, kind, details));
+    } catch (error) {
+      // Over the interview's limits (a shortcut key held down): what was recorded already tells the recruiter.
+      if (error instanceof AppFailure) return null;
+      throw error;
+    }
     const runtime = this.runtimes.get(interview.id);
     if (runtime && lastActivityAt) runtime.lastActivityAt = lastActivityAt;
     return interview.id;
@@ -287,6 +300,7 @@ export class InterviewService {
       return { interview, job };
     });
     this.segments.discard(interviewId);
+    this.integrity.forget(interviewId);
     // Judgements still under way keep their own reference and are saved when they arrive.
     this.runtimes.delete(interviewId);
     this.deps.logger.info('interview submitted', { interviewId, scoringJobId: result.job.id, questions: runtime.questions().length });
@@ -295,7 +309,12 @@ export class InterviewService {
   }
 
   /** Equipment check: a fixed sentence through the same text-to-speech and audio events as a question. */
-  testSpeaker(windowId: string): { streamId: string; text: string } {
+  testSpeaker(candidateId: string, windowId: string): { streamId: string; text: string } {
+    const decision = this.speakerTests.take(candidateId);
+    if (!decision.allowed) {
+      const { count, windowMs } = SPEAKER_TEST_LIMIT;
+      throw new AppFailure('rate_limited', `The speaker check can be played ${count} times in ${windowMs / 60_000} minutes. Try again ${retryAfterText(decision.retryAfterMs)}.`);
+    }
     const streamId = `speaker-test-${newId()}`;
     this.track(this.relay.speak({ windowId, streamId, signal: this.controller.signal }, splitSentences(SPEAKER_TEST_TEXT)));
     return { streamId, text: SPEAKER_TEST_TEXT };
@@ -326,8 +345,7 @@ export class InterviewService {
   /** The candidate's interview, still going on (not idle for too long), with its runtime. */
   private live(candidateId: string, interviewId: string, windowId: string): { interview: InterviewRecord; runtime: InterviewRuntime } {
     const interview = this.abandonIfIdle(this.owned(candidateId, interviewId));
-    if (interview.status === 'abandoned') throw new AppFailure('conflict', messages.abandoned);
-    if (interview.status === 'completed') throw new AppFailure('conflict', messages.submitted);
+    refuseUnlessLive(interview);
     return { interview, runtime: this.runtimeOf(interview, windowId) };
   }
 
@@ -349,6 +367,7 @@ export class InterviewService {
     });
     this.runtimes.delete(interview.id);
     this.segments.discard(interview.id);
+    this.integrity.forget(interview.id);
     this.deps.logger.info('interview abandoned after inactivity', { interviewId: interview.id, lastActivityAt: session.lastActivityAt });
     return ended ?? this.deps.interviews.findById(interview.id) ?? interview;
   }
@@ -419,6 +438,12 @@ export class InterviewService {
     this.pending.add(tracked);
     void tracked.finally(() => this.pending.delete(tracked));
   }
+}
+
+/** Integrity events, segments and answers are taken only while the interview is going on. */
+function refuseUnlessLive(interview: InterviewRecord): void {
+  if (interview.status === 'abandoned') throw new AppFailure('conflict', messages.abandoned);
+  if (interview.status === 'completed') throw new AppFailure('conflict', messages.submitted);
 }
 
 function secondsBetween(from: string, to: string): number {

@@ -9,6 +9,8 @@ import {
   type ResumeView,
 } from '../../shared/domain/resume';
 import { AppFailure } from '../common/app-failure';
+import { RateLimiter, retryAfterText } from '../common/rate-limiter';
+import { RESUME_UPLOAD_LIMIT } from '../../shared/ipc/resume-channels';
 import type { Clock } from '../common/clock';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
 import type { ContentStore } from '../files/content-store';
@@ -84,12 +86,22 @@ export interface AutoApprovalSource {
 /** Workflow 2: resume upload → text → parsed data → feedback → approval → email. */
 export class ResumeService {
   private extractorInstance: ResumeTextExtractor | null = null;
+  /** Per candidate: each upload is stored, synced and parsed by the AI (see RESUME_UPLOAD_LIMIT). */
+  private readonly uploads: RateLimiter;
 
-  constructor(private readonly deps: ResumeServiceDeps) {}
+  constructor(private readonly deps: ResumeServiceDeps) {
+    this.uploads = new RateLimiter(RESUME_UPLOAD_LIMIT, deps.clock);
+  }
 
   // ------------------------------------------------------------ candidate
 
   async upload(candidateId: string, fileName: string, fileBase64: string): Promise<ResumeView> {
+    // Every attempt counts, refused files too: reading and checking a 10 MB upload is the work being limited.
+    const decision = this.uploads.take(candidateId);
+    if (!decision.allowed) {
+      const { count, windowMs } = RESUME_UPLOAD_LIMIT;
+      throw new AppFailure('rate_limited', `You can upload ${count} resumes in ${windowMs / 60_000} minutes. Try again ${retryAfterText(decision.retryAfterMs)}.`);
+    }
     const compact = fileBase64.replace(/\s+/g, '');
     if (!BASE64.test(compact) || compact.length % 4 === 1) {
       throw new AppFailure('invalid_input', 'The file did not arrive intact. Choose it again and retry the upload.');

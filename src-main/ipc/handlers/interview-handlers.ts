@@ -36,6 +36,7 @@ export function interviewHandlers(services: AppServices): Pick<HandlerMap, Inter
       return { recorded: true as const };
     },
     'interview.submit': (input, context) => interviews.submit(candidateId(context), input.interviewId, context.caller.windowId),
-    'equipment.testSpeaker': (_input, context) => interviews.testSpeaker(context.caller.windowId),
+    // Limited per candidate, not per window: signing in again does not reset it.
+    'equipment.testSpeaker': (_input, context) => interviews.testSpeaker(candidateId(context), context.caller.windowId),
   };
 }

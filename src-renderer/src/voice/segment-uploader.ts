@@ -26,7 +26,7 @@ export interface UploaderOptions {
 }
 
 /** Codes where sending the same segment again cannot succeed. */
-const FINAL_CODES = new Set<string>(['invalid_input', 'forbidden', 'unauthenticated', 'untrusted_sender', 'unknown_channel', 'not_found', 'conflict']);
+const FINAL_CODES = new Set<string>(['invalid_input', 'forbidden', 'unauthenticated', 'untrusted_sender', 'unknown_channel', 'not_found', 'conflict', 'too_large', 'rate_limited']);
 const TROUBLE_AFTER_ATTEMPTS = 3;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -147,13 +147,13 @@ describe('an abandoned interview', () => {
     const view = await h.ok('interview.start', { roleType: 'react' });
 
     h.clock.advance(20 * 60_000);
-    await h.ok('interview.recordIntegrityEvent', { interviewId: view.id, kind: 'focus_lost', details: { reason: 'alt-tab' } });
+    await h.ok('interview.recordIntegrityEvent', { interviewId: view.id, kind: 'paste', details: { inTextField: false, characters: 42 } });
     h.clock.advance(20 * 60_000);
     await sendSegments(h, view);
     h.clock.advance(29 * 60_000);
     expect((await h.ok('interview.getCurrent', {})).interview?.id).toBe(view.id);
 
     const events = h.rows<{ kind: string; details: string; occurred_at: string }>('SELECT kind, details, occurred_at FROM integrity_events WHERE interview_id = ?', view.id);
-    expect(events).toEqual([{ kind: 'focus_lost', details: JSON.stringify({ reason: 'alt-tab' }), occurred_at: new Date(Date.parse('2026-11-25T09:20:00.000Z')).toISOString() }]);
+    expect(events).toEqual([{ kind: 'paste', details: JSON.stringify({ inTextField: false, characters: 42 }), occurred_at: new Date(Date.parse('2026-11-25T09:20:00.000Z')).toISOString() }]);
   });
 });

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { inputByteLimit } from '../../../shared/ipc/channel';
 import { channelNames, channels, type ChannelName } from '../../../shared/ipc/contract';
 import { createTestApp, ownWindow, strongPassword, type TestApp } from '../../support/test-app';
 
 /**
- * Every channel, fed malformed input, must answer `invalid_input` and change
- * nothing: not the database, not the settings file, not the session.
+ * Every channel, fed malformed input by a caller its role allows, must answer
+ * `invalid_input` (or `too_large`, for an input over the channel's size
+ * limit) and change nothing: not the database, not the settings file, not
+ * the session. Callers the role does not allow are refused before their input
+ * is read (tests/integration/ipc/refuse-before-parse.test.ts).
  */
 function badPayloadsFor(name: ChannelName): Array<[string, unknown]> {
   const payloads: Array<[string, unknown]> = [
@@ -61,11 +65,14 @@ function validSample(name: ChannelName): Record<string, unknown> {
 describe('every IPC channel refuses malformed input without changing state', () => {
   let t: TestApp;
   const admin = ownWindow('admin-window');
+  const candidate = ownWindow('candidate-window');
 
   beforeAll(async () => {
     t = createTestApp();
     const created = await t.app.dispatch('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, admin);
     expect(created.ok).toBe(true);
+    const registered = await t.app.dispatch('auth.registerCandidate', { email: 'cand@example.com', password: strongPassword, fullName: 'Cara Candidate' }, candidate);
+    expect(registered.ok).toBe(true);
   });
   afterAll(() => t.close());
 
@@ -78,6 +85,7 @@ describe('every IPC channel refuses malformed input without changing state', () 
       outbox: count('sync_outbox'),
       settings: JSON.stringify(t.app.services.settings.get()),
       session: t.app.sessions.get(admin.windowId)?.id ?? null,
+      candidateSession: t.app.sessions.get(candidate.windowId)?.id ?? null,
     };
   }
 
@@ -88,11 +96,14 @@ describe('every IPC channel refuses malformed input without changing state', () 
   for (const name of channelNames) {
     it(`${name}`, async () => {
       const before = snapshot();
+      const access = channels[name].access;
+      const caller = access === 'public' || access.includes('admin') ? admin : candidate;
       for (const [label, payload] of badPayloadsFor(name)) {
-        const result = await t.app.dispatch(name, payload, admin);
+        const result = await t.app.dispatch(name, payload, caller);
         expect(result.ok, `${name} accepted ${label}`).toBe(false);
         if (!result.ok) {
-          expect(result.error.code, `${name} with ${label}`).toBe('invalid_input');
+          const expected = label.endsWith('oversized') && JSON.stringify(payload).length > inputByteLimit(channels[name]) ? 'too_large' : 'invalid_input';
+          expect(result.error.code, `${name} with ${label}`).toBe(expected);
           expect(result.error.message).not.toMatch(/\n\s+at /);
         }
       }

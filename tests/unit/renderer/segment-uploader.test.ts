@@ -42,16 +42,21 @@ describe('sending answer segments', () => {
     expect(uploader.acceptedCount).toBe(1);
   });
 
-  it('does not retry what the app refuses outright, and says so', async () => {
+  it.each(['invalid_input', 'too_large', 'rate_limited'] as const)('does not retry what the app refuses outright (%s), and says so', async (code) => {
     const refused: AppError[] = [];
+    let sends = 0;
     const uploader = new SegmentUploader({
       sleep: () => Promise.resolve(),
       onRefused: (error) => refused.push(error),
-      send: () => Promise.resolve({ ok: false, error: { code: 'invalid_input', message: 'Too long.' } }),
+      send: () => {
+        sends++;
+        return Promise.resolve({ ok: false, error: { code, message: 'Too long.' } });
+      },
     });
     uploader.add(segment(0));
     await uploader.idle();
-    expect(refused).toEqual([{ code: 'invalid_input', message: 'Too long.' }]);
+    expect(refused).toEqual([{ code, message: 'Too long.' }]);
+    expect(sends).toBe(1);
   });
 
   it('on clear, drops what was not sent, lets the send in flight settle, and starts counting afresh', async () => {
