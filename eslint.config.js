@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
@@ -9,10 +10,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
  *   src-preload/   Electron's preload: electron + shared/ only
  *   src-main/      Node; only src-main/shell/ may import electron
  */
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'crypto', 'net', 'http', 'https', 'worker_threads', 'url'];
+// Every Node built-in (events, buffer, util, stream/web, zlib, ...) by its exact name (as a pattern,
+// 'domain' would also catch shared/domain/...), and anything with the node: prefix.
+const nodeModuleNames = builtinModules.filter((name) => !name.startsWith('_'));
+const nodeBuiltins = ['node:*'];
 
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+/** Refuses imports matching `patterns` (gitignore-style), and, when `withNode`, every Node built-in by name. */
+const restrict = (patterns, message, withNode = patterns.includes('node:*')) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: [{ group: patterns, message }], ...(withNode ? { paths: nodeModuleNames.map((name) => ({ name, message })) } : {}) },
+  ],
 });
 
 export default tseslint.config(

@@ -1,10 +1,10 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-/** Bundles bridge-client.ts (and the contract it imports) into one classic script for the page. */
+/** Bundles src-preload/browser-bridge.ts (and the contract it imports) into one classic script for the page. */
 export async function bundleBridgeScript(): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('./bridge-client.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('../../src-preload/browser-bridge.ts', import.meta.url))],
     bundle: true,
     format: 'iife',
     platform: 'browser',

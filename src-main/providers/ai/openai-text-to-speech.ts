@@ -1,3 +1,4 @@
+import type { ReadableStreamReadResult } from 'node:stream/web';
 import { speechModelFor } from '../../../shared/domain/ai-models';
 import type { TtsResponseFormat } from '../../../shared/domain/settings';
 import { ProviderError } from './errors';

@@ -18,6 +18,13 @@ describe('the lint rule that keeps each process in its lane', () => {
     expect(await restrictedImportErrors(file, "import { channels } from '../../../shared/ipc/contract';\nexport const x = channels;\n")).toHaveLength(0);
   });
 
+  it('refuses every Node built-in in the renderer, not only the common ones', async () => {
+    const file = 'src-renderer/src/screens/Example.tsx';
+    for (const name of ['events', 'buffer', 'node:stream', 'util', 'zlib', 'stream/web', 'readline']) {
+      expect(await restrictedImportErrors(file, `import * as m from '${name}';\nexport const x = m;\n`), name).toHaveLength(1);
+    }
+  });
+
   it('keeps electron inside src-main/shell', async () => {
     const code = "import { app } from 'electron';\nexport const x = app;\n";
     expect(await restrictedImportErrors('src-main/services/example.ts', code)).toHaveLength(1);

@@ -1,6 +1,6 @@
-import { createKioskApi, KIOSK_API_GLOBAL, type KioskTransport } from '../../shared/ipc/api';
-import { isEventName, type EventName } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/ipc/result';
+import { createKioskApi, KIOSK_API_GLOBAL, type KioskTransport } from '../shared/ipc/api';
+import { isEventName, type EventName } from '../shared/ipc/contract';
+import type { Result } from '../shared/ipc/result';
 
 /**
  * Runs in the browser page served by the browser host, before the app's
