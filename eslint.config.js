@@ -24,7 +24,7 @@ const restrict = (patterns, message, withNode = patterns.includes('node:*')) => 
 });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'migrations/**', '.data/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'migrations/**', '.data/**', '.cache/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
