@@ -8,12 +8,12 @@ import { isUniqueViolation } from '../db/sqlite-errors';
 import {
   loginStateColumns,
   normalizeEmail,
-  reserveSignInTry,
   type LockoutRule,
   type LoginStateUpdate,
   type SignInReservation,
 } from './account-fields';
 import { DuplicateEmailError } from './errors';
+import { reserveSignInTryIn } from './sign-in-tries';
 
 export interface CandidateRecord {
   id: string;
@@ -118,28 +118,9 @@ export class CandidateRepository {
     return row ? toRecord(row) : null;
   }
 
-  /**
-   * Counts one sign-in try before its password is checked, atomically: the
-   * read, the decision and the write run in one IMMEDIATE transaction
-   * (better-sqlite3 is synchronous, and the write lock is taken before the
-   * read), so parallel tries each see the count the one before them wrote.
-   * Returns null when no live account has this id.
-   */
+  /** One sign-in try, counted before its password is checked (sign-in-tries.ts). Null when no live account has this id. */
   reserveSignInTry(id: string, now: Date, rule: LockoutRule): SignInReservation | null {
-    return this.store.db.transaction(
-      (tx) => {
-        const current = tx
-          .select({ failedLoginCount: candidates.failedLoginCount, lockedUntil: candidates.lockedUntil })
-          .from(candidates)
-          .where(and(eq(candidates.id, id), isNull(candidates.deletedAt)))
-          .get();
-        if (!current) return null;
-        const { reservation, next } = reserveSignInTry(current, now, rule);
-        if (next) updateSynced(tx, candidates, id, loginStateColumns(next), this.clock);
-        return reservation;
-      },
-      { behavior: 'immediate' },
-    );
+    return reserveSignInTryIn(this.store, candidates, id, now, rule, this.clock);
   }
 
   /** A correct password: the count and any lock are cleared and the sign-in time kept. Null when no live account has this id. */
