@@ -1,12 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RESUME_UPLOAD_LIMIT } from '../../../shared/ipc/resume-channels';
-import { startFakeOpenAi, type FakeOpenAi } from '../../fixtures/fake-openai/index';
-import { makeResumeFixtures, type ResumeFixtures } from '../../fixtures/resumes/make-resumes';
 import { strongPassword } from '../../support/test-app';
-import { base64, createResumeHarness, scriptResumeAi, signInStaff, signUpCandidate, TestSmtpServer, type ResumeHarness } from './workflow-support';
+import { signInStaff, signUpCandidate, useResumeWorld } from './workflow-support';
 
 /*
  * Issue 14, findings 5 and 7: how often a candidate may upload, and free text
@@ -14,39 +9,8 @@ import { base64, createResumeHarness, scriptResumeAi, signInStaff, signUpCandida
  * stored can hide or reorder characters).
  */
 
-let ai: FakeOpenAi;
-let fixtures: ResumeFixtures;
-let fixtureDir: string;
-let smtp: TestSmtpServer;
-const harnesses: ResumeHarness[] = [];
-
-beforeAll(async () => {
-  ai = await startFakeOpenAi();
-  fixtureDir = mkdtempSync(join(tmpdir(), 'kiosk-resume-limits-'));
-  fixtures = await makeResumeFixtures(fixtureDir);
-});
-afterAll(async () => {
-  await ai.close();
-  rmSync(fixtureDir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  smtp = new TestSmtpServer();
-  await smtp.start();
-  scriptResumeAi(ai);
-});
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) h.close();
-  await smtp.stop();
-  ai.reset();
-});
-
-function harness(): ResumeHarness {
-  const h = createResumeHarness(ai, smtp.port);
-  harnesses.push(h);
-  return h;
-}
-
-const fixture = (name: keyof ResumeFixtures) => base64(readFileSync(fixtures[name]));
+const world = useResumeWorld();
+const { harness, fixture } = world;
 
 describe('resume uploads per candidate', () => {
   it(`allows ${RESUME_UPLOAD_LIMIT.count} uploads in ${RESUME_UPLOAD_LIMIT.windowMs / 60_000} minutes, then says when to try again`, async () => {

@@ -1,11 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RESUME_MAX_BYTES } from '../../../shared/domain/resume';
 import { feedbackMessageId, FEEDBACK_SUBJECT, PARSE_GAVE_UP } from '../../../src-main/resumes/resume-service';
-import { startFakeOpenAi, type FakeOpenAi } from '../../fixtures/fake-openai/index';
-import { makeResumeFixtures, type ResumeFixtures } from '../../fixtures/resumes/make-resumes';
+import type { ResumeFixtures } from '../../fixtures/resumes/make-resumes';
 import { FakeClock } from '../../support/test-app';
 import {
   base64,
@@ -20,45 +18,15 @@ import {
   SMTP_PASSWORD,
   SMTP_USER,
   TestSmtpServer,
+  useResumeWorld,
   waitFor,
   type ResumeHarness,
 } from './workflow-support';
 
 const HOUR = 3_600_000;
 
-let ai: FakeOpenAi;
-let fixtures: ResumeFixtures;
-let fixtureDir: string;
-let smtp: TestSmtpServer;
-const harnesses: ResumeHarness[] = [];
-
-beforeAll(async () => {
-  ai = await startFakeOpenAi();
-  fixtureDir = mkdtempSync(join(tmpdir(), 'kiosk-resume-fixtures-'));
-  fixtures = await makeResumeFixtures(fixtureDir);
-});
-afterAll(async () => {
-  await ai.close();
-  rmSync(fixtureDir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  smtp = new TestSmtpServer();
-  await smtp.start();
-  scriptResumeAi(ai);
-});
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) h.close();
-  await smtp.stop();
-  ai.reset();
-});
-
-function harness(options: Parameters<typeof createResumeHarness>[2] = {}): ResumeHarness {
-  const h = createResumeHarness(ai, smtp.port, options);
-  harnesses.push(h);
-  return h;
-}
-
-const fixture = (name: keyof ResumeFixtures) => base64(readFileSync(fixtures[name]));
+const world = useResumeWorld();
+const { harness, fixture } = world;
 
 interface JobRow {
   status: string;
@@ -82,7 +50,7 @@ async function uploadToFeedback(t: ResumeHarness, file: keyof ResumeFixtures = '
   return { email, resume, feedback };
 }
 
-const mailsTo = (email: string) => smtp.mails.filter((m) => m.to.includes(email));
+const mailsTo = (email: string) => world.smtp.mails.filter((m) => m.to.includes(email));
 
 describe('resume upload and parsing', () => {
   it('reads real PDF and DOCX resumes, parses them and writes feedback due for auto-send in 4 hours', async () => {
@@ -100,7 +68,7 @@ describe('resume upload and parsing', () => {
     for (const resume of mine.resumes) expect(resume).toMatchObject({ parsingStatus: 'completed', parsed: parsedReply, failureReason: null });
     expect(mine.resumes[0]!.parsedAt).not.toBeNull();
     // The parser was given the extracted text, not the file.
-    const parseRequests = ai.requests.filter((r) => schemaNameOf(r) === 'parsed_resume');
+    const parseRequests = world.ai.requests.filter((r) => schemaNameOf(r) === 'parsed_resume');
     expect(parseRequests).toHaveLength(2);
     expect(JSON.stringify(parseRequests[1]!.json.messages)).toContain('Resume text');
     // The file is kept in the content store, named by the stored row.
@@ -146,7 +114,7 @@ describe('resume upload and parsing', () => {
     const uploaded = await t.ok('resume.upload', { fileName: 'scan.pdf', fileBase64: fixture('scanned.pdf') });
     const resume = await waitFor(() => t.rows<{ parsing_status: string; failure_reason: string }>(`SELECT * FROM resumes WHERE id = ? AND parsing_status = 'failed'`, uploaded.id)[0], 'failure');
     expect(resume.failure_reason).toMatch(/scan|text/i);
-    expect(ai.requests.filter((r) => r.endpoint === 'chat')).toHaveLength(0);
+    expect(world.ai.requests.filter((r) => r.endpoint === 'chat')).toHaveLength(0);
     await signInStaff(t);
     const review = await t.ok('resume.listForReview', { status: 'failed' }, 'viewer');
     expect(review.resumes).toEqual([expect.objectContaining({ id: uploaded.id, parsingStatus: 'failed', failureReason: resume.failure_reason })]);
@@ -154,7 +122,7 @@ describe('resume upload and parsing', () => {
   });
 
   it('gives up after the language model fails three times', async () => {
-    scriptResumeAi(ai, () => ({ kind: 'structured', json: { nothing: 'like a resume' } }));
+    scriptResumeAi(world.ai, () => ({ kind: 'structured', json: { nothing: 'like a resume' } }));
     const t = harness();
     await signUpCandidate(t);
     const uploaded = await t.ok('resume.upload', { fileName: 'resume.docx', fileBase64: fixture('resume.docx') });
@@ -199,11 +167,11 @@ describe('feedback approval and email', () => {
 
     await waitFor(() => feedbackRow(t, approved.resumeId)?.status === 'sent', 'sent');
     expect(mailsTo(email)).toHaveLength(1);
-    const [mail] = smtp.mails;
+    const [mail] = world.smtp.mails;
     expect(mail).toMatchObject({ subject: FEEDBACK_SUBJECT, from: SENDER, messageId: feedbackMessageId(feedback.id) });
     expect(mail!.to).toBe(email);
     expect(mail!.text.trim()).toBe(edited);
-    expect(smtp.authAttempts).toContainEqual({ username: SMTP_USER, password: SMTP_PASSWORD });
+    expect(world.smtp.authAttempts).toContainEqual({ username: SMTP_USER, password: SMTP_PASSWORD });
 
     const listed = (await t.ok('feedback.list', { status: 'sent' }, 'admin')).items[0];
     expect(listed).toMatchObject({ status: 'sent', delivery: 'delivered', deliveryError: null });
@@ -217,7 +185,7 @@ describe('feedback approval and email', () => {
       error: { code: 'conflict' },
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(smtp.mails).toHaveLength(1);
+    expect(world.smtp.mails).toHaveLength(1);
     // Never the candidate's address or the SMTP password in the log.
     const log = t.logLines.join('\n');
     expect(log).not.toContain(SMTP_PASSWORD);
@@ -243,7 +211,7 @@ describe('feedback approval and email', () => {
     const clock = new FakeClock();
     const a = harness({ clock, runnerId: 'runner-a' });
     const { email } = await uploadToFeedback(a);
-    const b = createResumeHarness(ai, smtp.port, { dataDir: a.dataDir, clock, runnerId: 'runner-b' });
+    const b = createResumeHarness(world.ai, world.smtp.port, { dataDir: a.dataDir, clock, runnerId: 'runner-b' });
     try {
       clock.advance(5 * HOUR);
       await Promise.all([a.app.jobRunner.drain(), b.app.jobRunner.drain(), a.app.jobRunner.drain(), b.app.jobRunner.drain()]);
@@ -261,7 +229,7 @@ describe('feedback approval and email', () => {
     const t = harness();
     const { email, feedback } = await uploadToFeedback(t);
     await signInStaff(t);
-    await smtp.stop();
+    await world.smtp.stop();
     await t.ok('feedback.approve', { feedbackId: feedback.id }, 'recruiter');
     const job = () => t.rows<JobRow>(`SELECT * FROM jobs WHERE kind = 'email.deliver'`)[0]!;
     const waitsSeen: number[] = [];
@@ -285,16 +253,16 @@ describe('feedback approval and email', () => {
 
   it('resumes queued jobs after a restart', async () => {
     const clock = new FakeClock();
-    const first = createResumeHarness(ai, smtp.port, { clock });
+    const first = createResumeHarness(world.ai, world.smtp.port, { clock });
     const { email, feedback } = await uploadToFeedback(first);
     await signInStaff(first);
-    await smtp.stop();
+    await world.smtp.stop();
     await first.ok('feedback.approve', { feedbackId: feedback.id }, 'recruiter');
     await waitFor(() => first.rows<JobRow>(`SELECT * FROM jobs WHERE kind = 'email.deliver' AND status = 'queued' AND attempts = 1`)[0], 'first failure');
     first.shutDown();
 
-    smtp = new TestSmtpServer();
-    await smtp.start();
+    world.smtp = new TestSmtpServer();
+    await world.smtp.start();
     const second = harness({ dataDir: first.dataDir, clock });
     clock.advance(2000);
     await waitFor(() => second.rows(`SELECT id FROM resume_feedback WHERE status = 'sent'`)[0], 'sent after restart');

@@ -1,14 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createApp, type App } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../../src-main/settings/settings-service';
-import type { FakeOpenAi, RecordedRequest, Reply } from '../../fixtures/fake-openai/index';
+import { startFakeOpenAi, type FakeOpenAi, type RecordedRequest, type Reply } from '../../fixtures/fake-openai/index';
+import { makeResumeFixtures, type ResumeFixtures } from '../../fixtures/resumes/make-resumes';
 import { appCalls, type AppCalls, FakeClock, migrationsDir, resourcesDir, strongPassword } from '../../support/test-app';
 
 export const SMTP_USER = 'kiosk-mailer';
@@ -175,3 +177,53 @@ export async function waitFor<T>(check: () => T | undefined | null | false, what
 }
 
 export const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+export interface ResumeWorld {
+  /** One fake OpenAI server per file, scripted with scriptResumeAi before each test. */
+  ai: FakeOpenAi;
+  /** Resume files made once per file. */
+  fixtures: ResumeFixtures;
+  /** A fresh SMTP server per test (a test may replace it, e.g. to restart it). */
+  smtp: TestSmtpServer;
+  /** An app on the fake server and this test's SMTP server, closed after the test. */
+  harness(options?: Parameters<typeof createResumeHarness>[2]): ResumeHarness;
+  /** A fixture file's bytes, base64, as the upload channel takes them. */
+  fixture(name: keyof ResumeFixtures): string;
+}
+
+/** The resume tests' shared set-up: registers the hooks and hands back what they make. */
+export function useResumeWorld(): ResumeWorld {
+  const harnesses: ResumeHarness[] = [];
+  let fixtureDir = '';
+  const world: ResumeWorld = {
+    ai: undefined as unknown as FakeOpenAi,
+    fixtures: undefined as unknown as ResumeFixtures,
+    smtp: undefined as unknown as TestSmtpServer,
+    harness(options = {}) {
+      const h = createResumeHarness(world.ai, world.smtp.port, options);
+      harnesses.push(h);
+      return h;
+    },
+    fixture: (name) => base64(readFileSync(world.fixtures[name])),
+  };
+  beforeAll(async () => {
+    world.ai = await startFakeOpenAi();
+    fixtureDir = mkdtempSync(join(tmpdir(), 'kiosk-resume-fixtures-'));
+    world.fixtures = await makeResumeFixtures(fixtureDir);
+  });
+  afterAll(async () => {
+    await world.ai.close();
+    rmSync(fixtureDir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    world.smtp = new TestSmtpServer();
+    await world.smtp.start();
+    scriptResumeAi(world.ai);
+  });
+  afterEach(async () => {
+    for (const h of harnesses.splice(0)) h.close();
+    await world.smtp.stop();
+    world.ai.reset();
+  });
+  return world;
+}
