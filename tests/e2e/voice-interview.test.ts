@@ -120,9 +120,11 @@ describe('the spoken interview, end to end', () => {
     await registerCandidate(page, candidate);
     await startInterviewFromHome(page);
     await waitForQuestion(page, 3, 60_000);
-    const questionBefore = await page.locator('.question-text').textContent();
-    const answeredBefore = readInterviews(dataDir)[0]!.answers.length;
-    expect(answeredBefore).toBe(2);
+    // The screen shows a question while it streams; the crash comes once question 3 is stored whole.
+    await expect.poll(() => readInterviews(dataDir)[0]!.questions.length, { timeout: 30_000 }).toBe(3);
+    const before = readInterviews(dataDir)[0]!;
+    expect(before.answers.length).toBe(2);
+    const questionBefore = before.questions[2]!.content_text;
 
     await host.crash();
     host = await startChildHost(dataDir, openAi);
@@ -137,8 +139,10 @@ describe('the spoken interview, end to end', () => {
     await page.getByRole('button', { name: 'Continue your interview', exact: true }).click();
     await expectScreen(page, 'Your interview');
     await waitForQuestion(page, 3);
-    expect(await page.locator('.question-text').textContent()).toBe(questionBefore);
+    await expect.poll(() => page.locator('.question-text').textContent(), { timeout: 10_000 }).toBe(questionBefore);
     await waitForQuestion(page, 4, 60_000);
+    // The question is shown as it streams and stored once complete, so the row can trail the screen a moment.
+    await expect.poll(() => readInterviews(dataDir)[0]!.questions.length, { timeout: 30_000 }).toBe(4);
 
     const [stored] = readInterviews(dataDir);
     expect(stored!.interview.status).toBe('in_progress');
