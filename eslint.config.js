@@ -1,6 +1,7 @@
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { engineOnlyShared, layerRule, mainLayers, rendererLayers } from './scripts/lint/folder-layers.js';
 
 /**
  * Layering by environment, as VS Code does it: each folder may import only
@@ -9,7 +10,12 @@ import reactHooks from 'eslint-plugin-react-hooks';
  *   src-renderer/  the sandboxed page: shared/ and UI packages only
  *   src-preload/   Electron's preload: electron + shared/ only
  *   src-main/      Node; only src-main/shell/ may import electron
+ * And inside main and the renderer, folders in one declared order
+ * (scripts/lint/folder-layers.js): imports only go downward.
  */
+const layers = {
+  rules: { 'main-layers': layerRule(mainLayers), 'renderer-layers': layerRule(rendererLayers), 'engine-only-shared': engineOnlyShared },
+};
 // Every Node built-in (events, buffer, util, stream/web, zlib, ...) by its exact name (as a pattern,
 // 'domain' would also catch shared/domain/...), and anything with the node: prefix.
 const nodeModuleNames = builtinModules.filter((name) => !name.startsWith('_'));
@@ -60,5 +66,23 @@ export default tseslint.config(
       ['electron', 'electron-store', '**/src-renderer/**', '**/src-preload/**', '**/shell/**'],
       'Only src-main/shell/ may touch Electron; everything else in main must run under plain Node (vitest, the browser host).',
     ),
+  },
+  {
+    // Pure code: the engine's rules and common/'s small helpers do no I/O, so they can be reasoned about (and tested) alone.
+    files: ['src-main/common/**/*.ts', 'src-main/interview/engine/**/*.ts'],
+    rules: restrict(
+      [...nodeBuiltins, 'electron', 'electron-store', '**/src-renderer/**', '**/src-preload/**', '**/shell/**'],
+      'common/ and the interview engine are pure: no Node built-ins or Electron (file and process work lives in files/, resources/ and the features).',
+    ),
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    plugins: { layers },
+    rules: { 'layers/main-layers': 'error', 'layers/engine-only-shared': 'error' },
+  },
+  {
+    files: ['src-renderer/src/**/*.{ts,tsx}'],
+    plugins: { layers },
+    rules: { 'layers/renderer-layers': 'error' },
   },
 );

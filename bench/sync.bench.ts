@@ -42,7 +42,7 @@ import { createApp, type App } from '../src-main/app/create-app';
 import { ContentStore } from '../src-main/files/content-store';
 import { addAnswer, addQuestion, emptyMemory } from '../src-main/interview/engine/memory';
 import { buildWav, bytesPerSecond, PCM_CODEC } from '../src-main/interview/wav-audio';
-import type { WavFormat } from '../src-main/providers/ai/wav';
+import type { WavFormat } from '../src-main/audio/wav';
 import { InterviewRepository } from '../src-main/repositories/interview-repository';
 import { createLogger } from '../src-main/logging/logger';
 import { MemorySecretStore } from '../src-main/secrets/memory-secret-store';

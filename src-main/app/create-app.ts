@@ -3,11 +3,12 @@ import { systemClock, type Clock } from '../common/clock';
 import { openDatabase, type AppDatabase } from '../db/open-database';
 import { AssessmentScorer } from '../assessment/assessment-scorer';
 import { ReviewService } from '../assessment/review-service';
+import { ScoringJobs } from '../assessment/scoring-job';
 import { ScoringService } from '../assessment/scoring-service';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
 import { ContentStore } from '../files/content-store';
-import { InterviewResources } from '../interview/interview-resources';
+import { InterviewResources } from '../resources/interview-resources';
 import { InterviewService } from '../interview/interview-service';
 import { createHandlers } from '../ipc/handlers';
 import { JobRunner, type JobRunnerOptions } from '../jobs/job-runner';
@@ -36,15 +37,15 @@ import { RecruiterRepository } from '../repositories/recruiter-repository';
 import { ResumeRepository } from '../repositories/resume-repository';
 import { StoredFileRepository } from '../repositories/stored-file-repository';
 import type { SecretStore } from '../secrets/secret-store';
-import { AuthService } from '../services/auth-service';
-import { PasswordHasher } from '../services/password-hasher';
-import { SessionStore } from '../services/session-store';
-import { StaffService } from '../services/staff-service';
+import { AuthService } from '../accounts/auth-service';
+import { PasswordHasher } from '../accounts/password-hasher';
+import { SessionStore } from '../accounts/session-store';
+import { StaffService } from '../accounts/staff-service';
 import type { SettingsService } from '../settings/settings-service';
 import { secretsNotifyingSync } from '../sync/credential-watch';
-import { answerAudioSource, autoApprovalSource, deliveryGate } from '../sync/sync-gates';
+import { answerAudioSource, autoApprovalSource, deliveryGate } from './sync-gates';
 import { SyncService, type SyncServiceDeps } from '../sync/sync-service';
-import type { AiProviders, AppServices } from './app-services';
+import type { AiProviders, AppServices } from '../ipc/app-services';
 
 export interface AppOptions {
   /** Where the database and files live (Electron's userData, or a folder the browser host is given). */
@@ -121,7 +122,7 @@ export function createApp(options: AppOptions): App {
   const interviews = new InterviewService({
     interviews: interviewRepository,
     files: storedFiles,
-    jobs: jobRepository,
+    scoring: new ScoringJobs(jobRepository),
     integrityEvents,
     resumes: resumeRepository,
     transact: (work) => database.db.transaction(work),

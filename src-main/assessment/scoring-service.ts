@@ -2,8 +2,7 @@ import type { ScoringState } from '../../shared/domain/assessment';
 import type { Clock } from '../common/clock';
 import { newId, nowIso } from '../db/ids';
 import type { AppTransaction } from '../db/open-database';
-import type { InterviewResources } from '../interview/interview-resources';
-import { SCORING_JOB_ATTEMPTS, SCORING_JOB_KIND, scoringJobKey } from '../interview/interview-service';
+import type { InterviewResources } from '../resources/interview-resources';
 import { PermanentJobError, type JobHandler } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
 import type { AssessmentRepository } from '../repositories/assessment-repository';
@@ -13,6 +12,7 @@ import type { JobRecord, JobRepository } from '../repositories/job-repository';
 import { previousScoring, toAssessmentContent } from './assessment-record';
 import type { AssessmentScorer } from './assessment-scorer';
 import { buildScoringInput } from './load-scoring-input';
+import { SCORING_JOB_ATTEMPTS, SCORING_JOB_KIND, scoringJobKey } from './scoring-job';
 import type { ScoringInput } from './scoring-input';
 
 export interface ScoringServiceDeps {

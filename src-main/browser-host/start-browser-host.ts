@@ -20,7 +20,7 @@ import { FileSettingsBackend } from '../settings/file-settings-backend';
 import { defaultMachineSettingsPath, SettingsService } from '../settings/settings-service';
 import { bundleBridgeScript } from './bridge-bundle';
 import { RENDERER_CSP } from '../common/content-security-policy';
-import { readStaticFile } from '../common/static-files';
+import { readStaticFile } from '../files/static-files';
 
 export interface BrowserHostOptions {
   dataDir: string;

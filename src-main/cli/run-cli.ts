@@ -1,4 +1,4 @@
-import { hostedDbCommands } from '../sync/hosted-db/cli-commands';
+import { hostedDbCommands } from './commands/hosted-db';
 import { providerCheckCommand } from './commands/provider-check';
 import { resumeExtractCommand } from './commands/resume-extract';
 import { EXIT, UsageError, type CliCommand, type CliOutput } from './cli-command';

@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger-types';
 import { isProviderError } from '../providers/ai/errors';
-import type { Sleep } from '../providers/ai/resilience';
+import type { Sleep } from '../common/clock';
 import type { LanguageModel } from '../providers/ai/types';
 import type { InterviewRepository } from '../repositories/interview-repository';
 import { addAnswerSummary, buildJudgeRequest, recordJudgement, skillBoundaryLabels, type Judgement } from './engine/index';

@@ -1,7 +1,7 @@
 import type { ContentStore, StoredContent } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
 import type { SpeechToText, Transcription } from '../providers/ai/types';
-import type { WavFormat } from '../providers/ai/wav';
+import type { WavFormat } from '../audio/wav';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
 import { MAX_ANSWER_AUDIO_BYTES, MAX_ANSWER_AUDIO_MS, MAX_SEGMENTS_PER_ANSWER } from '../../shared/domain/interview';
 import { readPcmWav, sameFormat } from './wav-audio';

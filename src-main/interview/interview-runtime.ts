@@ -11,7 +11,7 @@ import {
   type PromptSet,
   type RoleDefinition,
 } from './engine/index';
-import type { InterviewResources } from './interview-resources';
+import type { InterviewResources } from '../resources/interview-resources';
 
 /** Why the engine stopped asking, kept beside its state so a restart does not ask again. */
 export const readinessSchema = z.object({

@@ -1,17 +1,16 @@
 import type { IntegrityEventKind, InterviewView, RoleType } from '../../shared/domain/interview';
+import type { EventSink } from '../../shared/ipc/event-sink';
 import { ABANDON_AFTER_MINUTES, SPEAKER_TEST_LIMIT } from '../../shared/domain/interview';
 import { AppFailure } from '../common/app-failure';
-import type { Clock } from '../common/clock';
 import { RateLimiter, retryAfterText } from '../common/rate-limiter';
 import { newId, nowIso } from '../db/ids';
+import type { AppTransaction } from '../db/open-database';
 import type { ContentStore } from '../files/content-store';
-import type { EventHub } from '../ipc/event-hub';
 import type { Logger } from '../logging/logger-types';
-import { realSleep, type Sleep } from '../providers/ai/resilience';
+import { realSleep, type Clock, type Sleep } from '../common/clock';
 import type { LanguageModel, SpeechToText, TextToSpeech } from '../providers/ai/types';
 import type { IntegrityEventRepository } from '../repositories/integrity-event-repository';
 import type { InterviewRecord, InterviewRepository, MessageRecord } from '../repositories/interview-repository';
-import type { JobRepository } from '../repositories/job-repository';
 import type { ResumeRepository, ResumeSummaryRecord } from '../repositories/resume-repository';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
 import type { SettingsService } from '../settings/settings-service';
@@ -19,7 +18,7 @@ import { AnswerJudge } from './answer-judge';
 import { AnswerSegments, SegmentFormatError, SegmentLimitError } from './answer-segments';
 import { createEngineState, emptyMemory, skillBoundaryLabels } from './engine/index';
 import { IntegrityRecorder, type IntegrityDetails, type Transact } from './integrity-recorder';
-import type { InterviewResources } from './interview-resources';
+import type { InterviewResources } from '../resources/interview-resources';
 import { loadRuntime, questionMetadata, type InterviewRuntime } from './interview-runtime';
 import { interviewView } from './interview-view';
 import { PROVIDER_WAIT_MESSAGE, type RetryReporter } from './provider-retry';
@@ -28,17 +27,27 @@ import { splitSentences } from './sentence-stream';
 import { SpeechRelay } from './speech-relay';
 import { TurnPipeline, type EndAnswerInput } from './turn-pipeline';
 
+/**
+ * Where a submitted interview's scoring is queued. Assessment owns the job
+ * (assessment/scoring-job.ts fits this port); the interview only asks for it
+ * inside the transaction that completes the interview.
+ */
+export interface ScoringQueue {
+  queuedAtSubmit(interviewId: string): { id: string } | null;
+  queueAtSubmit(interviewId: string, tx: AppTransaction): { id: string };
+}
+
 export interface InterviewServiceDeps {
   interviews: InterviewRepository;
   files: StoredFileRepository;
-  jobs: JobRepository;
+  scoring: ScoringQueue;
   integrityEvents: IntegrityEventRepository;
   resumes: ResumeRepository;
   transact: Transact;
   store: ContentStore;
   ai: { languageModel: LanguageModel; speechToText: SpeechToText; textToSpeech: TextToSpeech };
   settings: SettingsService;
-  events: Pick<EventHub, 'emit'>;
+  events: EventSink;
   resources: InterviewResources;
   clock: Clock;
   logger: Logger;
@@ -61,11 +70,6 @@ export interface SegmentInput {
 export type ScreenEventKind = Extract<IntegrityEventKind, 'screen_crashed' | 'screen_unresponsive' | 'shortcut_attempted'>;
 export type ScreenEventDetails = Record<string, string | number | boolean>;
 
-export const SCORING_JOB_KIND = 'score_interview';
-/** The submit's scoring run; a retry's key starts with it too (see ScoringService.retry). */
-export const scoringJobKey = (interviewId: string) => `${SCORING_JOB_KIND}:${interviewId}`;
-/** A scoring job that fails this often failed for a reason beyond one AI pass (which it records and finishes): stop and show it. */
-export const SCORING_JOB_ATTEMPTS = 3;
 export const SPEAKER_TEST_TEXT = 'Hello! This is the speaker check. If you can hear this sentence clearly, your speakers are working.';
 
 const ABANDON_AFTER_MS = ABANDON_AFTER_MINUTES * 60_000;
@@ -285,9 +289,8 @@ export class InterviewService {
   /** Completes the interview and queues its scoring; submitting twice returns the same job. */
   submit(candidateId: string, interviewId: string, windowId: string): { interview: InterviewView; scoringJobId: string } {
     const owned = this.owned(candidateId, interviewId);
-    const dedupeKey = scoringJobKey(interviewId);
     if (owned.status === 'completed') {
-      const job = this.deps.jobs.findByDedupeKey(dedupeKey);
+      const job = this.deps.scoring.queuedAtSubmit(interviewId);
       if (job) return { interview: this.view(this.runtimeOf(owned, windowId), owned), scoringJobId: job.id };
     }
     const { runtime } = this.live(candidateId, interviewId, windowId);
@@ -296,8 +299,7 @@ export class InterviewService {
     const result = this.deps.transact((tx) => {
       const interview = this.deps.interviews.finish(interviewId, { status: 'completed', completedAt, durationSeconds: secondsBetween(runtime.startedAt, completedAt) }, tx);
       if (!interview) throw new AppFailure('conflict', messages.submitted);
-      const { job } = this.deps.jobs.enqueue({ kind: SCORING_JOB_KIND, payload: { interviewId }, dedupeKey, maxAttempts: SCORING_JOB_ATTEMPTS }, tx);
-      return { interview, job };
+      return { interview, job: this.deps.scoring.queueAtSubmit(interviewId, tx) };
     });
     this.segments.discard(interviewId);
     this.integrity.forget(interviewId);

@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger-types';
 import { isProviderError, type ProviderErrorKind } from '../providers/ai/errors';
-import type { Sleep } from '../providers/ai/resilience';
+import type { Sleep } from '../common/clock';
 
 /**
  * Failures that pass by themselves: the provider layer has already retried

@@ -1,7 +1,7 @@
 import type { EventPayload } from '../../shared/ipc/contract';
 import type { Logger } from '../logging/logger-types';
 import type { TextToSpeech } from '../providers/ai/types';
-import type { WavFormat } from '../providers/ai/wav';
+import type { WavFormat } from '../audio/wav';
 import { AsyncQueue } from './async-queue';
 import { AudioFormatError, OPENAI_PCM_FORMAT, PcmExtractor, sameFormat } from './wav-audio';
 

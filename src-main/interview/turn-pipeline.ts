@@ -4,7 +4,7 @@ import { newId, nowIso } from '../db/ids';
 import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
 import { isProviderError, type ProviderError } from '../providers/ai/errors';
-import type { Sleep } from '../providers/ai/resilience';
+import type { Sleep } from '../common/clock';
 import type { ChatMessage, Transcription } from '../providers/ai/types';
 import type { InterviewRepository, MessageRecord, SessionChanges } from '../repositories/interview-repository';
 import type { AnswerJudge } from './answer-judge';

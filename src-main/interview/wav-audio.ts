@@ -1,4 +1,4 @@
-import { scanWavHeader, wavHeader, WavFormatError, type WavFormat } from '../providers/ai/wav';
+import { scanWavHeader, wavHeader, WavFormatError, type WavFormat } from '../audio/wav';
 
 /** What the kiosk plays and stores: 16-bit little-endian mono PCM. */
 export const PCM_CODEC = 'pcm_s16le';

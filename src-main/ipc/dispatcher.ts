@@ -5,7 +5,7 @@ import { channels, isChannelName } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/ipc/result';
 import { AppFailure } from '../common/app-failure';
 import type { Logger } from '../logging/logger-types';
-import type { SessionStore } from '../services/session-store';
+import type { SessionStore } from '../accounts/session-store';
 import type { Caller, HandlerContext, HandlerMap } from './handler-types';
 
 export type Dispatch = (channel: unknown, input: unknown, caller: Caller) => Promise<Result<unknown>>;

@@ -1,7 +1,5 @@
 import { events, type EventName, type EventPayload } from '../../shared/ipc/contract';
-
-/** Every window (Electron) or socket (browser host) has a string id. */
-export type WindowId = string;
+import type { EventSink, WindowId } from '../../shared/ipc/event-sink';
 
 export type EventListener = (windowId: WindowId, event: EventName, payload: unknown) => void;
 
@@ -10,7 +8,7 @@ export type EventListener = (windowId: WindowId, event: EventName, payload: unkn
  * delivers to the window it owns. Payloads are checked against the contract
  * so a service cannot push fields the renderer should not see.
  */
-export class EventHub {
+export class EventHub implements EventSink {
   private readonly listeners = new Set<EventListener>();
 
   emit<E extends EventName>(windowId: WindowId, event: E, payload: EventPayload<E>): void {

@@ -1,7 +1,7 @@
 import { AppFailure } from '../common/app-failure';
 import type { ChannelName, ChannelOutput, ParsedInput, SessionUser } from '../../shared/ipc/contract';
-import type { Principal } from '../services/session-store';
-import type { WindowId } from './event-hub';
+import type { Principal } from '../accounts/session-store';
+import type { WindowId } from '../../shared/ipc/event-sink';
 
 /** What a transport knows about who is calling. */
 export interface Caller {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SecretName } from '../../shared/domain/settings';
-import { keepPrivate, writePrivateFileAtomically } from '../common/private-file';
+import { keepPrivate, writePrivateFileAtomically } from '../files/private-file';
 import type { SecretCipher } from './secret-cipher';
 import { assertSecretName, assertSecretValue, describeCause, keychainHelp, SecretStoreError, type SecretStore } from './secret-store';
 

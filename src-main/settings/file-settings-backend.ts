@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { writePrivateFileAtomically } from '../common/private-file';
+import { writePrivateFileAtomically } from '../files/private-file';
 import { errorText, isErrno, SettingsError } from './errors';
 import type { SettingsBackend } from './settings-backend';
 

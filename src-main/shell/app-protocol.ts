@@ -1,6 +1,6 @@
 import { protocol } from 'electron';
 import { RENDERER_CSP } from '../common/content-security-policy';
-import { readStaticFile } from '../common/static-files';
+import { readStaticFile } from '../files/static-files';
 
 /**
  * The packaged renderer is served from `app://kiosk/`, not `file://`: a

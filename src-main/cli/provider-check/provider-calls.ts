@@ -1,5 +1,5 @@
-import type { AiProviders } from '../../app/app-services';
-import { InterviewResources } from '../../interview/interview-resources';
+import type { AiProviders } from '../../ipc/app-services';
+import { InterviewResources } from '../../resources/interview-resources';
 import type { AiEndpoint, AiTask, StructuredRequest } from '../../providers/ai/types';
 import { scoringRequests } from '../../assessment/scoring-prompts';
 import { buildJudgeRequest } from '../../interview/engine/index';

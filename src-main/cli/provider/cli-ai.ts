@@ -3,10 +3,10 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAiProviders } from '../../app/create-app';
-import type { AiProviders } from '../../app/app-services';
+import type { AiProviders } from '../../ipc/app-services';
 import { systemClock } from '../../common/clock';
 import type { UsageStore } from '../../providers/ai/metering';
-import { realSleep, type Sleep } from '../../providers/ai/resilience';
+import { realSleep, type Sleep } from '../../common/clock';
 import type { NewAiUsage, RecordedUsage } from '../../repositories/ai-usage-repository';
 import type { ProviderSetup } from './provider-setup';
 

@@ -33,7 +33,11 @@ export {
   buildJudgeMessages,
   buildJudgeRequest,
   buildQuestionMessages,
-  loadPromptSet,
+  checkPromptVersion,
+  promptSetFrom,
+  templateNames,
+  type JudgeRequest,
+  type PromptMessage,
   placeholdersIn,
   PromptSetError,
   renderTemplate,
@@ -42,7 +46,7 @@ export {
   type QuestionPromptInput,
   type TemplateName,
 } from './prompts';
-export { loadRoleDefinition, roleDefinitionPath, roleDefinitionSchema, RoleDefinitionError, type RoleDefinition, type SkillDefinition } from './role-definitions';
+export { parseRoleDefinition, roleDefinitionSchema, RoleDefinitionError, type RoleDefinition, type SkillDefinition } from './role-definitions';
 export { skillBoundaryLabels } from './skill-levels';
 export {
   askedQuestionSchema,

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { sameData } from './same-data';
 import type { InterviewPhase } from '../../../shared/domain/interview';
 import { resolveFocusSkills } from './focus-skills';
 import { judgementPassed, judgementSchema, qualityScore, type Judgement } from './judgement';
@@ -296,7 +296,7 @@ function confirmationSkill(ctx: Context, blocked: (id: string) => boolean): stri
 
 function assertSameRole(state: EngineState, role: RoleDefinition): void {
   const ids = role.skills.map((skill) => skill.id);
-  if (state.roleType !== role.roleType || !isDeepStrictEqual(ids, state.skillOrder)) {
+  if (state.roleType !== role.roleType || !sameData(ids, state.skillOrder)) {
     throw new EngineStateError(
       `This interview was planned with the ${state.roleType} role v${state.roleVersion} (skills ${state.skillOrder.join(', ')}), ` +
         `but the ${role.roleType} role v${role.version} (skills ${ids.join(', ')}) was given.`,
@@ -320,7 +320,7 @@ export function recordAsked(state: EngineState, plan: AskPlan, questionMessageId
   if (existing) {
     const { judgement: _judgement, ...asked } = existing;
     const { judgement: _none, ...wanted } = entry;
-    if (isDeepStrictEqual(asked, wanted)) return state;
+    if (sameData(asked, wanted)) return state;
     throw new EngineStateError(`Question ${questionMessageId} was already recorded with a different plan.`);
   }
   if (!state.skillOrder.includes(plan.skillId)) throw new EngineStateError(`Unknown skill "${plan.skillId}" for the ${state.roleType} role.`);
@@ -339,7 +339,7 @@ export function recordJudgement(state: EngineState, questionMessageId: string, j
   const index = state.questions.findIndex((question) => question.messageId === questionMessageId);
   if (index < 0) throw new EngineStateError(`No question ${questionMessageId} was asked in this interview.`);
   const recorded = toRecorded(judgementSchema.parse(judgement));
-  if (isDeepStrictEqual(state.questions[index]!.judgement, recorded)) return state;
+  if (sameData(state.questions[index]!.judgement, recorded)) return state;
   const questions = state.questions.map((question, i) => (i === index ? { ...question, judgement: recorded } : question));
   return { ...state, questions, skills: computeSkills(state.skillOrder, questions) };
 }

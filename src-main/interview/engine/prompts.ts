@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ChatMessage, StructuredRequest } from '../../providers/ai/types';
+import type { z } from 'zod';
 import { judgementSchemaFor, type Judgement } from './judgement';
 import type { ConversationMemory, MemoryLimits } from './memory';
 import { promptTurns } from './memory';
@@ -37,6 +35,21 @@ const templatePlaceholders = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type TemplateName = keyof typeof templatePlaceholders;
+
+/** One message of a prompt; the AI provider's ChatMessage has this shape, so the engine needs no provider import. */
+export interface PromptMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** Judging one answer as structured output; fits the provider's StructuredRequest. */
+export interface JudgeRequest {
+  task: 'interview';
+  messages: PromptMessage[];
+  schema: z.ZodType<Judgement>;
+  schemaName: string;
+  temperature: number;
+}
 type Values<N extends TemplateName> = Record<(typeof templatePlaceholders)[N][number], string | number>;
 
 export interface PromptSet {
@@ -63,18 +76,23 @@ export function placeholdersIn(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((match) => match[1]!);
 }
 
-export function loadPromptSet(resourcesDir: string, version = 'v1'): PromptSet {
+export const templateNames = Object.keys(templatePlaceholders) as TemplateName[];
+
+/** A prompt folder's name: 'v1', 'v2', … (it becomes part of a file path, so nothing else is accepted). */
+export function checkPromptVersion(version: string): void {
   if (!/^v\d+$/.test(version)) throw new Error(`Prompt version must look like "v1", got "${version}".`);
-  const dir = join(resourcesDir, 'prompts', 'interview', version);
+}
+
+/**
+ * Builds a prompt set from its templates' texts, checking each: leading
+ * comments dropped, not empty, only its allowed placeholders. `read` supplies
+ * a template's file and text (resources/resource-files.ts reads the folder).
+ */
+export function promptSetFrom(version: string, read: (name: TemplateName) => { file: string; text: string }): PromptSet {
+  checkPromptVersion(version);
   const templates = {} as Record<TemplateName, string>;
   for (const [name, allowed] of Object.entries(templatePlaceholders) as [TemplateName, readonly string[]][]) {
-    const file = join(dir, `${name}.md`);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new PromptSetError(file, `Cannot read the prompt template ${file}: ${(error as Error).message}`);
-    }
+    const { file, text } = read(name);
     const body = text.replace(LEADING_COMMENTS, '').trim();
     if (body.length === 0) throw new PromptSetError(file, `The prompt template ${file} is empty.`);
     const unknown = placeholdersIn(body).filter((placeholder) => !allowed.includes(placeholder));
@@ -142,7 +160,7 @@ export interface QuestionPromptInput {
 }
 
 /** The messages that make the model write the next question, and only its text, for the engine's chosen skill and difficulty. */
-export function buildQuestionMessages(input: QuestionPromptInput): ChatMessage[] {
+export function buildQuestionMessages(input: QuestionPromptInput): PromptMessage[] {
   const { prompts, role, plan, memory } = input;
   const skill = skillOf(role, plan.skillId);
   const difficultyScale = renderTemplate(prompts, 'difficulty-scale', {});
@@ -180,7 +198,7 @@ export interface JudgePromptInput {
 }
 
 /** The messages for judging one answer with judgementSchemaFor(role) as structured output. */
-export function buildJudgeMessages(input: JudgePromptInput): ChatMessage[] {
+export function buildJudgeMessages(input: JudgePromptInput): PromptMessage[] {
   const { prompts, role, plan } = input;
   const skill = skillOf(role, plan.skillId);
   const transcript = input.answerTranscript.trim();
@@ -207,6 +225,6 @@ export function buildJudgeMessages(input: JudgePromptInput): ChatMessage[] {
 }
 
 /** Judging one answer, as the answer judge sends it (and `provider check` tries it): temperature 0, for repeatable judgements. */
-export function buildJudgeRequest(input: JudgePromptInput): StructuredRequest<Judgement> {
+export function buildJudgeRequest(input: JudgePromptInput): JudgeRequest {
   return { task: 'interview', messages: buildJudgeMessages(input), schema: judgementSchemaFor(input.role), schemaName: 'answer_judgement', temperature: 0 };
 }

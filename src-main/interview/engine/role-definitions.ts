@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { roleTypes, type RoleType } from '../../../shared/domain/interview';
 
@@ -42,22 +40,12 @@ export class RoleDefinitionError extends Error {
   }
 }
 
-export function roleDefinitionPath(resourcesDir: string, roleType: RoleType): string {
-  return join(resourcesDir, 'roles', `${roleType}.json`);
-}
-
 /**
- * Reads resources/roles/<roleType>.json. Any problem is reported with the
- * file's path, because the fix is always an edit to that file.
+ * Checks the text of resources/roles/<roleType>.json. Any problem names the
+ * file, because the fix is always an edit to that file. (Reading it is
+ * resources/resource-files.ts's job: the engine does no I/O.)
  */
-export function loadRoleDefinition(resourcesDir: string, roleType: RoleType): RoleDefinition {
-  const file = roleDefinitionPath(resourcesDir, roleType);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new RoleDefinitionError(file, `Cannot read the role definition ${file}: ${(error as Error).message}`);
-  }
+export function parseRoleDefinition(text: string, file: string, roleType: RoleType): RoleDefinition {
   let json: unknown;
   try {
     json = JSON.parse(text);

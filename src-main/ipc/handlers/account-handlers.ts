@@ -1,4 +1,4 @@
-import type { AppServices } from '../../app/app-services';
+import type { AppServices } from '../app-services';
 import type { HandlerMap } from '../handler-types';
 
 type AccountChannels = 'app.getStatus' | 'setup.createFirstAdmin' | 'auth.registerCandidate' | 'auth.signIn' | 'auth.getSession' | 'auth.signOut';

@@ -1,4 +1,4 @@
-import type { AppServices } from '../../app/app-services';
+import type { AppServices } from '../app-services';
 import type { HandlerMap } from '../handler-types';
 import { accountHandlers } from './account-handlers';
 import { interviewHandlers } from './interview-handlers';

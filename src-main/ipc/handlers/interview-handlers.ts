@@ -1,4 +1,4 @@
-import type { AppServices } from '../../app/app-services';
+import type { AppServices } from '../app-services';
 import { sessionUser, type HandlerContext, type HandlerMap } from '../handler-types';
 
 type InterviewChannels =

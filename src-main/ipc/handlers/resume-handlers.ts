@@ -1,4 +1,4 @@
-import type { AppServices } from '../../app/app-services';
+import type { AppServices } from '../app-services';
 import { sessionUser, type HandlerMap } from '../handler-types';
 
 type ResumeChannel = 'resume.upload' | 'resume.listMine' | 'resume.listForReview' | 'feedback.list' | 'feedback.update' | 'feedback.approve';

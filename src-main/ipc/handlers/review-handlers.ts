@@ -1,4 +1,4 @@
-import type { AppServices } from '../../app/app-services';
+import type { AppServices } from '../app-services';
 import { sessionUser, type HandlerMap } from '../handler-types';
 
 type ReviewChannel = 'review.list' | 'review.get' | 'review.answerAudio' | 'review.decide' | 'review.retryScoring' | 'review.exportPdf';

@@ -1,5 +1,5 @@
 import { secretNames, type SecretName } from '../../../shared/domain/settings';
-import type { AppServices } from '../../app/app-services';
+import type { AppServices } from '../app-services';
 import { AppFailure } from '../../common/app-failure';
 import { SecretStoreError } from '../../secrets/secret-store';
 import { SettingsError } from '../../settings/errors';

@@ -1,4 +1,4 @@
-import type { AppServices } from '../../app/app-services';
+import type { AppServices } from '../app-services';
 import { sessionUser, type HandlerMap } from '../handler-types';
 
 export function staffHandlers(services: AppServices): Pick<HandlerMap, 'staff.list' | 'staff.create' | 'staff.unlockAccount'> {

@@ -1,4 +1,4 @@
-import type { AppServices } from '../../app/app-services';
+import type { AppServices } from '../app-services';
 import type { HandlerMap } from '../handler-types';
 
 type SyncChannel = 'sync.status' | 'sync.syncNow' | 'sync.dismissRefusals';

@@ -3,7 +3,7 @@ import { transcriptionModelFor } from '../../../shared/domain/ai-models';
 import { ProviderError } from './errors';
 import { classifierFor, type OpenAiProviderDeps } from './openai-client';
 import type { SpeechMediaType, SpeechToText, Transcription, TranscriptionRequest } from './types';
-import { wavDurationSeconds } from './wav';
+import { wavDurationSeconds } from '../../audio/wav';
 
 /** OpenAI refuses uploads over 25 MiB ("Maximum content size limit (26214400) exceeded"). */
 export const MAX_TRANSCRIPTION_BYTES = 25 * 1024 * 1024;

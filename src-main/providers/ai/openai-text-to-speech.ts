@@ -9,7 +9,7 @@ import { splitForSpeech } from './sentence-split';
 import { audioFromSpeechEvents } from './speech-events';
 import type { CacheWriter, SpeechCacheKey, TtsCache } from './tts-cache';
 import type { SpeechAudio, SpeechRequest, TextToSpeech } from './types';
-import { sizePatches, WavFormatError, WavJoiner } from './wav';
+import { sizePatches, WavFormatError, WavJoiner } from '../../audio/wav';
 
 const mediaTypes: Record<TtsResponseFormat, string> = {
   wav: 'audio/wav',

@@ -2,6 +2,7 @@ import type { Clock } from '../../common/clock';
 import type { Logger } from '../../logging/logger-types';
 import { ProviderError, serviceName } from './errors';
 import type { AiEndpoint } from './types';
+import { realSleep, type Sleep } from '../../common/clock';
 
 /*
  * Why not cockatiel, which the project installed for this: each of its three
@@ -16,23 +17,6 @@ import type { AiEndpoint } from './types';
  *    timer re-armed on every chunk, or a long, healthy stream would be cut.
  * So the three are written here, small and each unit-tested.
  */
-
-/** Waits `ms`; rejects with the signal's reason if it aborts first. Injectable so tests can record waits. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 /** Per-attempt time limits from the specification. */
 export const DEFAULT_TIMEOUTS_MS: Readonly<Record<AiEndpoint, number>> = {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FilePatch } from './wav';
+import type { FilePatch } from '../../audio/wav';
 
 export interface SpeechCacheKey {
   model: string;

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SessionUser } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
-import { emptyNewAccount, newAccountFieldOrder, validateNewAccount, type NewAccount, type NewAccountValues } from '../components/NewAccountFields';
+import { emptyNewAccount, newAccountFieldOrder, validateNewAccount, type NewAccount, type NewAccountValues } from '../new-account';
 import { clientFeedback, firstInvalidFieldId, noFeedback, serverFeedback, type FormFeedback } from '../forms';
 import { useFocusRequest } from './useFocusRequest';
 import { usePending } from './usePending';

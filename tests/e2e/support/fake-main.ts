@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import type { ChannelName, ChannelOutput, EventName, EventPayload, ParsedInput, SessionUser } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
-import { readStaticFile } from '../../../src-main/common/static-files';
+import { readStaticFile } from '../../../src-main/files/static-files';
 import { openApp, type AppPage } from './browser';
 
 /**

@@ -6,7 +6,7 @@ import type { InterviewView } from '../../../shared/domain/interview';
 import type { ChannelName, ChannelOutput, EventName, EventPayload } from '../../../shared/ipc/contract';
 import { createApp, type App, type AppOptions } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
-import type { Sleep } from '../../../src-main/providers/ai/resilience';
+import type { Sleep } from '../../../src-main/common/clock';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../../src-main/settings/settings-service';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parsedResumeSchema } from '../../../shared/domain/resume';
 import type { SettingsPatch } from '../../../shared/domain/settings';
 import { SCORING_SCHEMA_NAMES } from '../../../src-main/assessment/scoring-prompts';
-import { InterviewResources } from '../../../src-main/interview/interview-resources';
+import { InterviewResources } from '../../../src-main/resources/interview-resources';
 import { buildJudgeRequest } from '../../../src-main/interview/engine/index';
 import { roleTypes } from '../../../shared/domain/interview';
 import { strictResponseFormat } from '../../../src-main/providers/ai/strict-schema';

@@ -8,7 +8,7 @@ import { insertSynced } from '../../../src-main/db/outbox';
 import { interviews } from '../../../src-main/db/schema/index';
 import { createLogger } from '../../../src-main/logging/logger';
 import { ProviderError } from '../../../src-main/providers/ai/errors';
-import type { Sleep } from '../../../src-main/providers/ai/resilience';
+import type { Sleep } from '../../../src-main/common/clock';
 import { AiUsageRepository } from '../../../src-main/repositories/ai-usage-repository';
 import { CandidateRepository } from '../../../src-main/repositories/candidate-repository';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';

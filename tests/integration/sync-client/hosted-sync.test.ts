@@ -7,7 +7,7 @@ import { ResumeRepository } from '../../../src-main/repositories/resume-reposito
 import { StoredFileRepository } from '../../../src-main/repositories/stored-file-repository';
 import { revokeDevice } from '../../../src-main/sync/hosted-db/device-admin';
 import { FILE_CHUNK_BYTES } from '../../../src-main/sync/protocol';
-import { answerAudioSource, deliveryGate } from '../../../src-main/sync/sync-gates';
+import { answerAudioSource, deliveryGate } from '../../../src-main/app/sync-gates';
 import { SyncError } from '../../../src-main/sync/sync-errors';
 import { useTestPostgres } from '../../support/postgres';
 import { strongPassword } from '../../support/test-app';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src-main/logging/logger';
 import { ProviderError } from '../../../src-main/providers/ai/errors';
 import type { SpeechAudio, SpeechRequest, TextToSpeech } from '../../../src-main/providers/ai/types';
-import { wavHeader } from '../../../src-main/providers/ai/wav';
+import { wavHeader } from '../../../src-main/audio/wav';
 import { SpeechRelay, type AudioEvent } from '../../../src-main/interview/speech-relay';
 
 const logger = createLogger({ sink: () => {} });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wavHeader } from '../../../src-main/providers/ai/wav';
+import { wavHeader } from '../../../src-main/audio/wav';
 import { AudioFormatError, buildWav, PcmExtractor, readPcmWav } from '../../../src-main/interview/wav-audio';
 
 const mono16k = { audioFormat: 1, channels: 1, sampleRate: 16_000, bitsPerSample: 16 };

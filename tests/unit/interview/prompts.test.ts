@@ -9,11 +9,11 @@ import {
   buildJudgeMessages,
   buildQuestionMessages,
   emptyMemory,
-  loadPromptSet,
   PromptSetError,
   type AskPlan,
   type Difficulty,
 } from '../../../src-main/interview/engine/index';
+import { loadPromptSet } from '../../../src-main/resources/resource-files';
 import type { ChatMessage } from '../../../src-main/providers/ai/types';
 import { resourcesDir, role } from './support';
 

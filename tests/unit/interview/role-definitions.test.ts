@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { roleTypes } from '../../../shared/domain/interview';
-import { loadRoleDefinition, RoleDefinitionError, resolveFocusSkills } from '../../../src-main/interview/engine/index';
+import { RoleDefinitionError, resolveFocusSkills } from '../../../src-main/interview/engine/index';
+import { loadRoleDefinition } from '../../../src-main/resources/resource-files';
 import { resourcesDir, role } from './support';
 
 const temps: string[] = [];

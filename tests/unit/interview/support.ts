@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import type { RoleType } from '../../../shared/domain/interview';
 import {
   createEngineState,
-  loadRoleDefinition,
   planNext,
   recordAsked,
   recordJudgement,
@@ -14,6 +13,7 @@ import {
   type PlanLimits,
   type RoleDefinition,
 } from '../../../src-main/interview/engine/index';
+import { loadRoleDefinition } from '../../../src-main/resources/resource-files';
 
 export const resourcesDir = fileURLToPath(new URL('../../../resources', import.meta.url));
 

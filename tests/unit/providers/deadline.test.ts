@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Deadline, realSleep } from '../../../src-main/providers/ai/resilience';
+import { realSleep } from '../../../src-main/common/clock';
+import { Deadline } from '../../../src-main/providers/ai/resilience';
 
 describe('Deadline', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -9,8 +9,8 @@ import {
   parseResetDuration,
   retryAfterMs,
   withRetries,
-  type Sleep,
 } from '../../../src-main/providers/ai/resilience';
+import type { Sleep } from '../../../src-main/common/clock';
 
 function failure(kind: ProviderErrorKind, status: number | null = null, retryAfter: number | null = null, retryable = true): ProviderError {
   return new ProviderError(kind, 'chat', `${kind} happened`, { retryable, status, retryAfterMs: retryAfter });

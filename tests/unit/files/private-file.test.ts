@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keepPrivate, writePrivateFileAtomically } from '../../../src-main/common/private-file';
+import { keepPrivate, writePrivateFileAtomically } from '../../../src-main/files/private-file';
 
 const posix = process.platform !== 'win32';
 const mode = (path: string) => statSync(path).mode & 0o777;

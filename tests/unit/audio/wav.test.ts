@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanWavHeader, sizePatches, wavDurationSeconds, wavHeader, WavFormatError, WavJoiner } from '../../../src-main/providers/ai/wav';
+import { scanWavHeader, sizePatches, wavDurationSeconds, wavHeader, WavFormatError, WavJoiner } from '../../../src-main/audio/wav';
 
 const format = { audioFormat: 1, channels: 1, sampleRate: 24_000, bitsPerSample: 16 };
 

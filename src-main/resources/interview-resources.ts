@@ -1,5 +1,6 @@
 import type { RoleType } from '../../shared/domain/interview';
-import { loadPromptSet, loadRoleDefinition, type PromptSet, type RoleDefinition } from './engine/index';
+import type { PromptSet, RoleDefinition } from '../interview/engine/index';
+import { loadPromptSet, loadRoleDefinition } from './resource-files';
 
 /**
  * Role definitions and prompt sets from the app's resources folder, read

@@ -6,8 +6,8 @@ import type { Logger } from '../logging/logger-types';
 import type { ResumeService } from '../resumes/resume-service';
 import type { LanguageModel, SpeechToText, TextToSpeech } from '../providers/ai/types';
 import type { SecretStore } from '../secrets/secret-store';
-import type { AuthService } from '../services/auth-service';
-import type { StaffService } from '../services/staff-service';
+import type { AuthService } from '../accounts/auth-service';
+import type { StaffService } from '../accounts/staff-service';
 import type { SyncService } from '../sync/sync-service';
 import type { SettingsService } from '../settings/settings-service';
 

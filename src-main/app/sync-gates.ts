@@ -2,16 +2,19 @@ import { JobNotReadyError } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
 import type { AutoApprovalSource, DeliveryGate } from '../resumes/resume-service';
 import type { AnswerAudioSource } from '../assessment/review-service';
-import { hashOfPath } from './file-sync';
-import { SyncError } from './sync-errors';
-import type { SyncService } from './sync-service';
-import type { SyncStateStore } from './sync-state-store';
+import { hashOfPath } from '../sync/file-sync';
+import { SyncError } from '../sync/sync-errors';
+import type { SyncService } from '../sync/sync-service';
+import type { SyncStateStore } from '../sync/sync-state-store';
 
 /**
  * The hosted database as the referee for things two devices must not both
  * do: send the same email, or auto-approve on clocks that disagree. Built on
  * one short connection per call; each answers 'standalone' (or null) when
  * sync is not configured, so a lone device keeps working as before.
+ *
+ * These adapters fit ports the resume and review features declare to sync;
+ * they live in the composition root because features do not import each other.
  */
 
 const claimedKey = (feedbackId: string) => `delivery.claimed:${feedbackId}`;

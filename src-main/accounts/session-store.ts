@@ -1,7 +1,7 @@
 import type { SessionUser } from '../../shared/ipc/contract';
 import { SESSION_HOURS } from '../../shared/domain/account-rules';
 import type { Clock } from '../common/clock';
-import type { EventHub, WindowId } from '../ipc/event-hub';
+import type { EventSink, WindowId } from '../../shared/ipc/event-sink';
 
 export type Principal = Omit<SessionUser, 'expiresAt'>;
 
@@ -15,7 +15,7 @@ export class SessionStore {
 
   constructor(
     private readonly clock: Clock,
-    private readonly events: EventHub,
+    private readonly events: EventSink,
     private readonly lifetimeMs = SESSION_HOURS * 60 * 60 * 1000,
   ) {}
 

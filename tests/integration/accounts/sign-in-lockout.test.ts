@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PasswordHasher } from '../../../src-main/services/password-hasher';
+import { PasswordHasher } from '../../../src-main/accounts/password-hasher';
 import { appCalls, createTestApp, FakeClock, ownWindow, strongPassword, type TestApp } from '../../support/test-app';
 
 const candidate = { email: 'cara@example.com', password: strongPassword, fullName: 'Cara Candidate' };

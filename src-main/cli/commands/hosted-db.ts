@@ -1,6 +1,6 @@
-import { EXIT, parseValueOptions, UsageError, type CliCommand, type CliOutput } from '../../cli/cli-command';
-import { createDevice, deviceEndpoint, deviceKinds, listRefusals, revokeDevice, type DeviceKind } from './device-admin';
-import { defaultMigrationsDir, migrateHostedDatabase } from './migrate-hosted-db';
+import { EXIT, parseValueOptions, UsageError, type CliCommand, type CliOutput } from '../cli-command';
+import { createDevice, deviceEndpoint, deviceKinds, listRefusals, revokeDevice, type DeviceKind } from '../../sync/hosted-db/device-admin';
+import { defaultMigrationsDir, migrateHostedDatabase } from '../../sync/hosted-db/migrate-hosted-db';
 
 /**
  * `npm run cli -- hosted-db ...`: IT's commands for the hosted Postgres.

@@ -1,0 +1,125 @@
+import { dirname, relative, resolve, sep } from 'node:path';
+
+/**
+ * The folders of a process in one declared order, highest first. A file may
+ * import from its own folder and from folders in LATER layers only: never
+ * upward, never sideways (two features do not import each other; the
+ * composition root joins them through ports). A folder missing from the list
+ * is an error too, so a new folder is placed on purpose.
+ *
+ * Entries name a top folder under the root ('ipc'), a deeper folder that is
+ * its own unit ('interview/engine'), or a file directly under the root,
+ * without its extension ('App').
+ */
+export const mainLayers = {
+  root: 'src-main',
+  layers: [
+    { name: 'entry points', units: ['shell', 'browser-host', 'cli'] },
+    { name: 'composition', units: ['app'] },
+    { name: 'IPC', units: ['ipc'] },
+    { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync'] },
+    { name: 'accounts, jobs, providers, resources', units: ['accounts', 'jobs', 'providers', 'resources'] },
+    { name: 'repositories', units: ['repositories'] },
+    { name: 'db, settings, secrets', units: ['db', 'settings', 'secrets'] },
+    // The interview engine is pure rules over shared/ types: anything may use it, it uses nothing (see engineOnlyShared).
+    { name: 'files, logging, common', units: ['files', 'logging', 'common', 'audio', 'interview/engine'] },
+  ],
+};
+
+export const rendererLayers = {
+  root: 'src-renderer/src',
+  layers: [
+    { name: 'entry', units: ['main'] },
+    { name: 'the app shell', units: ['App'] },
+    { name: 'screens', units: ['screens'] },
+    { name: 'components', units: ['components'] },
+    { name: 'hooks', units: ['hooks'] },
+    { name: 'voice', units: ['voice'] },
+    { name: 'app-wide modules', units: ['kiosk-context', 'api', 'new-account'] },
+    { name: 'form helpers and styles', units: ['forms', 'zod-config', 'styles.css'] },
+  ],
+};
+
+/** The unit a path under `root` belongs to (the longest declared folder, else its top folder or file name). */
+function unitOf(declared, pathUnderRoot) {
+  // Imports name files without their extension; the linted file's own path has one.
+  const parts = pathUnderRoot.replace(/\.(tsx?|jsx?|mjs)$/, '').split(sep);
+  for (let depth = parts.length - 1; depth >= 1; depth -= 1) {
+    const candidate = parts.slice(0, depth).join('/');
+    if (declared.has(candidate)) return candidate;
+  }
+  return parts[0];
+}
+
+const importSources = (node) => (node.source && node.source.type === 'Literal' && typeof node.source.value === 'string' ? node.source : null);
+
+/** An ESLint rule enforcing one process's `{ root, layers }` order on relative imports. */
+export function layerRule(order) {
+  const layerOf = new Map();
+  order.layers.forEach((layer, index) => layer.units.forEach((unit) => layerOf.set(unit, index)));
+  const declared = new Set(layerOf.keys());
+  return {
+    meta: {
+      type: 'problem',
+      docs: { description: `Imports inside ${order.root} go only downward in its declared folder order (scripts/lint/folder-layers.js).` },
+      schema: [],
+    },
+    create(context) {
+      const rootDir = resolve(context.cwd, order.root);
+      const from = relative(rootDir, context.filename);
+      if (from.startsWith('..')) return {};
+      const fromUnit = unitOf(declared, from);
+      const check = (source) => {
+        if (!source || !source.value.startsWith('.')) return;
+        const to = relative(rootDir, resolve(dirname(context.filename), source.value));
+        if (to.startsWith('..')) return;
+        const toUnit = unitOf(declared, to);
+        if (toUnit === fromUnit) return;
+        for (const unit of [fromUnit, toUnit]) {
+          if (!layerOf.has(unit)) {
+            context.report({ node: source, message: `${order.root}/${unit} is not in the declared folder order: add it to a layer in scripts/lint/folder-layers.js.` });
+            return;
+          }
+        }
+        const fromLayer = layerOf.get(fromUnit);
+        const toLayer = layerOf.get(toUnit);
+        if (toLayer > fromLayer) return;
+        const direction = toLayer < fromLayer ? `upward, into ${order.layers[toLayer].name}` : `sideways, within ${order.layers[toLayer].name}`;
+        context.report({
+          node: source,
+          message:
+            `${order.root}/${fromUnit} (${order.layers[fromLayer].name}) may not import ${order.root}/${toUnit}: that runs ${direction}. ` +
+            'Move what both need down a layer, or depend on a port declared here that the composition root fills.',
+        });
+      };
+      return {
+        ImportDeclaration: (node) => check(importSources(node)),
+        ExportNamedDeclaration: (node) => check(importSources(node)),
+        ExportAllDeclaration: (node) => check(importSources(node)),
+        ImportExpression: (node) => check(node.source.type === 'Literal' ? node.source : null),
+      };
+    },
+  };
+}
+
+/** The interview engine: pure rules, so besides itself it may import only shared/ (and packages such as zod). */
+export const engineOnlyShared = {
+  meta: { type: 'problem', docs: { description: 'src-main/interview/engine imports only itself and shared/.' }, schema: [] },
+  create(context) {
+    const engineDir = resolve(context.cwd, 'src-main/interview/engine');
+    const sharedDir = resolve(context.cwd, 'shared');
+    if (relative(engineDir, context.filename).startsWith('..')) return {};
+    const check = (source) => {
+      if (!source || !source.value.startsWith('.')) return;
+      const target = resolve(dirname(context.filename), source.value);
+      if (!relative(engineDir, target).startsWith('..') || !relative(sharedDir, target).startsWith('..')) return;
+      context.report({ node: source, message: 'The interview engine imports only shared/ and itself: pass what it needs in as data, or declare the type it needs here.' });
+    };
+    return {
+      ImportDeclaration: (node) => check(importSources(node)),
+      ExportNamedDeclaration: (node) => check(importSources(node)),
+      ExportAllDeclaration: (node) => check(importSources(node)),
+      ImportExpression: (node) => check(node.source.type === 'Literal' ? node.source : null),
+    };
+  },
+};

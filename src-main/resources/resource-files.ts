@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RoleType } from '../../shared/domain/interview';
+import {
+  parseRoleDefinition,
+  promptSetFrom,
+  PromptSetError,
+  RoleDefinitionError,
+  type PromptSet,
+  type RoleDefinition,
+} from '../interview/engine/index';
+
+/*
+ * The file reading behind the interview engine: the engine checks what the
+ * files say, this reads them from the app's resources folder (packaged with
+ * the app), so the engine itself stays free of I/O.
+ */
+
+export function roleDefinitionPath(resourcesDir: string, roleType: RoleType): string {
+  return join(resourcesDir, 'roles', `${roleType}.json`);
+}
+
+/** Reads and checks resources/roles/<roleType>.json; every problem names the file. */
+export function loadRoleDefinition(resourcesDir: string, roleType: RoleType): RoleDefinition {
+  const file = roleDefinitionPath(resourcesDir, roleType);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new RoleDefinitionError(file, `Cannot read the role definition ${file}: ${(error as Error).message}`);
+  }
+  return parseRoleDefinition(text, file, roleType);
+}
+
+/** Reads and checks resources/prompts/interview/<version>/*.md. */
+export function loadPromptSet(resourcesDir: string, version = 'v1'): PromptSet {
+  const dir = join(resourcesDir, 'prompts', 'interview', version);
+  return promptSetFrom(version, (name) => {
+    const file = join(dir, `${name}.md`);
+    try {
+      return { file, text: readFileSync(file, 'utf8') };
+    } catch (error) {
+      throw new PromptSetError(file, `Cannot read the prompt template ${file}: ${(error as Error).message}`);
+    }
+  });
+}
