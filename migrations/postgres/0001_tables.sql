@@ -5,8 +5,9 @@
 --
 -- Every table also has origin_device_id: the device that first inserted the
 -- row. It is server-only (never sent to devices) and decides what a kiosk may
--- change and see (see 0002_sync.sql). It has no foreign key because 0001 runs
--- before sync.devices exists; it is filled only by sync.push.
+-- change and see (functions/40_push.sql, functions/50_pull.sql). It has no
+-- foreign key because 0001 runs before sync.devices exists; it is filled only
+-- by sync.push.
 --
 -- tests/integration/sync-server/schema-drift.test.ts compares these columns
 -- with SQLite's: a new SQLite column needs a new Postgres migration.

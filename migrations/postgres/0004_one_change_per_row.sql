@@ -12,6 +12,12 @@
 --
 -- What moves: a parent updated after its children now comes after them in
 -- the log. Devices already park a row whose parent is in a later page.
+--
+-- The trigger function that moves the entry (sync.record_change, ON
+-- CONFLICT on the index below) is in functions/10_synced_tables.sql. This
+-- file first replaced it itself; now the runner applies functions/ in the
+-- same transaction as this file, so no write runs between the unique index
+-- and the trigger that relies on it.
 
 DELETE FROM sync.changes c
  USING sync.changes later
@@ -19,15 +25,3 @@ DELETE FROM sync.changes c
    AND (later.txid, later.id) > (c.txid, c.id);
 
 CREATE UNIQUE INDEX changes_row ON sync.changes (table_name, row_id);
-
-CREATE OR REPLACE FUNCTION sync.record_change() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, public, sync
-AS $$
-BEGIN
-  INSERT INTO sync.changes (table_name, row_id) VALUES (TG_TABLE_NAME, NEW.id)
-  ON CONFLICT (table_name, row_id)
-  DO UPDATE SET txid = pg_current_xact_id(), id = nextval('sync.changes_id_seq');
-  RETURN NULL;
-END
-$$;

@@ -4,6 +4,8 @@
  * not pushed yet. The device shows what the server will hold once the push
  * lands: the local values on top of the server's, with workflow states that
  * only move forward and tombstones that stay. Rows are keyed by SQL column.
+ * tests/fixtures/merge-cases.ts holds the cases this and the server's
+ * sync.merge_row are both tested against.
  */
 
 type Row = Record<string, unknown>;
@@ -47,7 +49,8 @@ export function mergeRow(table: string, stored: Row, incoming: Row): Row {
       if (column in stored) merged[column] = stored[column];
     }
   }
-  if (stored.deleted_at != null && incoming.deleted_at == null) merged.deleted_at = stored.deleted_at;
+  // The first deletion's time stays too, as sync.merge_row keeps it whatever arrives.
+  if (stored.deleted_at != null) merged.deleted_at = stored.deleted_at;
   if (table === 'candidates' && isPlaceholderHash(incoming.password_hash) && !isPlaceholderHash(stored.password_hash) && stored.password_hash != null) {
     merged.password_hash = stored.password_hash;
   }

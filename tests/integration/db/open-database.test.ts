@@ -33,19 +33,6 @@ function migrationsWith(extra: { tag: string; sql: string; when?: (newest: numbe
   return dir;
 }
 
-/** The shipped migrations up to and including `tag`: a database as an older version of the app left it. */
-function migrationsThrough(tag: string): string {
-  const dir = join(temp.make(), 'migrations');
-  cpSync(migrationsDir, dir, { recursive: true });
-  const journalPath = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as Journal;
-  const last = journal.entries.findIndex((entry) => entry.tag === tag);
-  if (last < 0) throw new Error(`no migration ${tag}`);
-  journal.entries = journal.entries.slice(0, last + 1);
-  writeFileSync(journalPath, JSON.stringify(journal, null, 2));
-  return dir;
-}
-
 function inspect<T>(file: string, read: (sqlite: Database.Database) => T): T {
   const sqlite = new Database(file, { readonly: true });
   try {
@@ -248,7 +235,7 @@ describe('openDatabase', () => {
 
   it('0005 adds the AI billing columns to a database at 0004 that holds rows: values kept, new columns at their defaults, queued changes given them', () => {
     const file = join(temp.make(), 'kiosk.sqlite');
-    const old = temp.open(file, { migrations: migrationsThrough('0004_sync_parked') });
+    const old = temp.open(file, { migrations: temp.migrationsThrough('0004_sync_parked') });
     const candidate = new CandidateRepository(old).create({ email: 'kept@example.com', fullName: 'Kept Person', passwordHash: 'hash' });
     // Written as 0004's app wrote them: its columns only, and their outbox entries (one already pushed).
     old.sqlite

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -7,6 +7,19 @@ import { openDatabase, type AppDatabase } from '../../../src-main/db/open-databa
 import type { LogFields, Logger } from '../../../src-main/logging/logger-types';
 
 export const migrationsDir = join(import.meta.dirname, '..', '..', '..', 'migrations', 'sqlite');
+
+interface Journal {
+  entries: { tag: string }[];
+}
+
+function readJournal(dir: string): Journal {
+  return JSON.parse(readFileSync(join(dir, 'meta', '_journal.json'), 'utf8')) as Journal;
+}
+
+/** The tags of the shipped migrations, in the order they apply. */
+export function shippedMigrationTags(): string[] {
+  return readJournal(migrationsDir).entries.map((entry) => entry.tag);
+}
 
 export interface LogEntry {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -52,10 +65,22 @@ export function useTempDirs() {
     for (const store of stores.splice(0)) store.close();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
+  function make(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-db-test-'));
+    dirs.push(dir);
+    return dir;
+  }
   return {
-    make(): string {
-      const dir = mkdtempSync(join(tmpdir(), 'kiosk-db-test-'));
-      dirs.push(dir);
+    make,
+    /** The shipped migrations up to and including `tag`: a database as an older version of the app left it. */
+    migrationsThrough(tag: string): string {
+      const dir = join(make(), 'migrations');
+      cpSync(migrationsDir, dir, { recursive: true });
+      const journal = readJournal(dir);
+      const last = journal.entries.findIndex((entry) => entry.tag === tag);
+      if (last < 0) throw new Error(`no migration ${tag}`);
+      journal.entries = journal.entries.slice(0, last + 1);
+      writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify(journal, null, 2));
       return dir;
     },
     open(file: string, options: { migrations?: string; logger?: Logger } = {}): AppDatabase {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { mergeRow } from '../../../src-main/sync/merge-rule';
 import type { PulledChange } from '../../../src-main/sync/protocol';
 import { useLocalDevice } from './local-support';
 
@@ -144,23 +143,5 @@ describe('pull applier', () => {
     expect(shown.approvedAt).not.toBeNull();
     expect(shown.rowVersion).toBe(3);
     expect(laptop.outboxCount()).toBe(1);
-  });
-});
-
-describe('merge rule', () => {
-  it('never moves a workflow state back and keeps the columns that belong to it', () => {
-    const stored = { id: 'x', status: 'sent', approved_at: 'a', sent_at: 's', feedback_content: 'old', row_version: 4 };
-    const incoming = { id: 'x', status: 'pending_approval', approved_at: null, sent_at: null, feedback_content: 'new', row_version: 2 };
-    expect(mergeRow('resume_feedback', stored, incoming)).toEqual({ id: 'x', status: 'sent', approved_at: 'a', sent_at: 's', feedback_content: 'new', row_version: 5 });
-  });
-
-  it('the first terminal interview state wins, tombstones stay, versions only grow', () => {
-    expect(mergeRow('interviews', { status: 'abandoned', completed_at: 'c', row_version: 1 }, { status: 'completed', completed_at: 'd', row_version: 7 })).toMatchObject({
-      status: 'abandoned',
-      completed_at: 'c',
-      row_version: 7,
-    });
-    expect(mergeRow('candidates', { deleted_at: 't', row_version: 2 }, { deleted_at: null, row_version: 1 })).toMatchObject({ deleted_at: 't', row_version: 3 });
-    expect(mergeRow('resumes', { parsing_status: 'processing' }, { parsing_status: 'completed', parsed_at: 'p' })).toMatchObject({ parsing_status: 'completed', parsed_at: 'p' });
   });
 });

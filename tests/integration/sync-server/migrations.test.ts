@@ -1,26 +1,15 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { defaultMigrationsDir, migrateHostedDatabase } from '../../../src-main/sync/hosted-db/migrate-hosted-db';
+import { defaultMigrationsDir, listFunctionFiles, migrateHostedDatabase } from '../../../src-main/sync/hosted-db/migrate-hosted-db';
 import { HOSTED_SCHEMA_VERSION } from '../../../src-main/sync/hosted-db/schema-version';
+import { migrateAsBeforeFunctionFiles } from './legacy-server';
 import { id, pull, push, rows, sqlState, upsert, useSyncDatabase } from './support';
 
 const db = useSyncDatabase();
 
-/** Applies the shipped migrations up to `version` only, as an older version of the app's CLI did. */
-async function migrateThrough(url: string, version: number) {
-  const older = mkdtempSync(join(tmpdir(), 'kiosk-migrations-'));
-  try {
-    for (const name of readdirSync(defaultMigrationsDir)) {
-      if (name.endsWith('.sql') && Number(name.slice(0, 4)) <= version) copyFileSync(join(defaultMigrationsDir, name), join(older, name));
-    }
-    return await migrateHostedDatabase(url, older);
-  } finally {
-    rmSync(older, { recursive: true, force: true });
-  }
-}
+/** Every function file, in the order the runner applies them. */
+const allFunctionFiles = async () => (await listFunctionFiles(defaultMigrationsDir)).map((file) => file.name);
 
 /** The row without the named columns: what an app built before they existed sent. */
 function without(row: Record<string, unknown>, ...columns: string[]): Record<string, unknown> {
@@ -33,10 +22,11 @@ describe('hosted migrations', () => {
     const first = await migrateHostedDatabase(url, defaultMigrationsDir);
     expect(first).toEqual({
       applied: ['0001_tables.sql', '0002_sync.sql', '0003_lean_pull.sql', '0004_one_change_per_row.sql', '0005_ai_usage_billing.sql'],
+      functions: await allFunctionFiles(),
       version: 5,
     });
     const again = await migrateHostedDatabase(admin, defaultMigrationsDir);
-    expect(again).toEqual({ applied: [], version: 5 });
+    expect(again).toEqual({ applied: [], functions: [], version: 5 });
     const { rows } = await admin.query('SELECT sync.schema_version() AS v');
     expect(rows[0].v).toBe(5);
     expect(HOSTED_SCHEMA_VERSION).toBe(5);
@@ -47,7 +37,7 @@ describe('hosted migrations', () => {
   it('upgrades a database in use: one change-log entry per row, rows pushed before reach a laptop once each through the new pull, an app still on 2 is told to update', async () => {
     const sync = await db.fresh({ migrate: false });
     const { url } = sync;
-    expect(await migrateThrough(url, 2)).toMatchObject({ version: 2 });
+    await migrateAsBeforeFunctionFiles(url, 2);
     const kiosk = await sync.device('kiosk');
     const candidate = rows.candidate();
     const interview = rows.interview(candidate.id);
@@ -64,6 +54,7 @@ describe('hosted migrations', () => {
 
     expect(await migrateHostedDatabase(url, defaultMigrationsDir)).toEqual({
       applied: ['0003_lean_pull.sql', '0004_one_change_per_row.sql', '0005_ai_usage_billing.sql'],
+      functions: await allFunctionFiles(),
       version: HOSTED_SCHEMA_VERSION,
     });
     expect(await entries()).toBe(2);
@@ -80,7 +71,7 @@ describe('hosted migrations', () => {
 
   it('0005 adds the AI billing columns to a database holding rows: values kept, new columns at their defaults, pulled and pushed with them', async () => {
     const sync = await db.fresh({ migrate: false });
-    expect(await migrateThrough(sync.url, 4)).toMatchObject({ version: 4 });
+    await migrateAsBeforeFunctionFiles(sync.url, 4);
     const kiosk = await sync.device('kiosk');
     const candidate = rows.candidate();
     const interview = rows.interview(candidate.id, id(), { status: 'completed', ai_model_used: 'gpt-4o-mini', total_tokens_used: 1500, cost_usd: 0.0123 });
@@ -91,7 +82,7 @@ describe('hosted migrations', () => {
     ]);
     expect(pushed.rows[0].r).toMatchObject({ lastAppliedSeq: 3, applied: 3, rejected: [] });
 
-    expect(await migrateHostedDatabase(sync.url, defaultMigrationsDir)).toEqual({ applied: ['0005_ai_usage_billing.sql'], version: 5 });
+    expect(await migrateHostedDatabase(sync.url, defaultMigrationsDir)).toEqual({ applied: ['0005_ai_usage_billing.sql'], functions: await allFunctionFiles(), version: 5 });
     const laptop = await sync.device('laptop');
     const page = await pull(laptop);
     // The defaults are what a device's own SQLite migration gives the same rows.
@@ -124,7 +115,7 @@ describe('hosted migrations', () => {
     await expect(migrateHostedDatabase(url, defaultMigrationsDir)).rejects.toThrow(/0006_future\.sql/);
   });
 
-  it('rolls back a failing file as a whole', async () => {
+  it('rolls back a failing run as a whole', async () => {
     const { url, admin } = await db.fresh({ migrate: false });
     // A table 0001 creates already exists: 0001 fails and leaves nothing behind.
     await admin.query('CREATE TABLE ai_usage (x int)');

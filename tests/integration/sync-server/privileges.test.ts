@@ -10,7 +10,7 @@ const syncedTables = [
   'candidates', 'recruiters', 'resumes', 'resume_feedback', 'interviews', 'interview_sessions', 'interview_messages',
   'assessment_results', 'interview_decisions', 'integration_webhooks', 'integrity_events', 'ai_usage',
 ];
-const syncTables = ['devices', 'changes', 'rejections', 'files', 'file_chunks', 'delivery_claims', 'schema_migrations'];
+const syncTables = ['devices', 'changes', 'rejections', 'files', 'file_chunks', 'delivery_claims', 'schema_migrations', 'applied_functions'];
 
 describe('least privilege', () => {
   it('a device role reads and writes no table and calls no admin or helper function', async () => {

@@ -1,0 +1,170 @@
+-- sync.push: a device's outbox, applied in order, exactly once
+-- (docs/sync.md, "sync.push"). The merge rule it applies is 30_merge_row.sql.
+
+-- Columns of a synced table other than id and origin_device_id, in order,
+-- each prefixed with p_prefix ('' or 'r.').
+CREATE OR REPLACE FUNCTION sync.column_list(p_table text, p_prefix text, p_except text[] DEFAULT '{}') RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, public, sync
+AS $$
+  SELECT string_agg(p_prefix || quote_ident(attname), ', ' ORDER BY attnum)
+  FROM pg_attribute
+  WHERE attrelid = format('public.%I', p_table)::regclass AND attnum > 0 AND NOT attisdropped
+    AND attname <> ALL (ARRAY['id', 'origin_device_id'] || p_except)
+$$;
+
+-- A kiosk may change a recruiter it did not originate only in the sign-in
+-- columns (a failed or successful staff sign-in at the kiosk): true when
+-- every other column equals the stored row.
+CREATE OR REPLACE FUNCTION sync.only_sign_in_columns_differ(p_row jsonb, p_id uuid) RETURNS boolean
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_free text[] := ARRAY['failed_login_count', 'locked_until', 'last_login_at', 'updated_at', 'row_version'];
+  v_same boolean;
+BEGIN
+  -- (r.a, r.b, ...) IS NOT DISTINCT FROM (t.a, t.b, ...) over every other column.
+  EXECUTE format('SELECT (%s) IS NOT DISTINCT FROM (%s) FROM public.recruiters t, jsonb_populate_record(NULL::public.recruiters, $1) r WHERE t.id = $2',
+                 sync.column_list('recruiters', 'r.', v_free), sync.column_list('recruiters', 't.', v_free))
+    INTO v_same USING p_row, p_id;
+  RETURN coalesce(v_same, false);
+END
+$$;
+
+-- Applies one mutation for p_device, or raises: KSR01 for a refusal, or the
+-- constraint/data error that refused it.
+CREATE OR REPLACE FUNCTION sync.apply_mutation(p_device sync.devices, p_mutation jsonb) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_table text := p_mutation ->> 'table';
+  v_op text := p_mutation ->> 'op';
+  v_row jsonb := p_mutation -> 'row';
+  v_id uuid;
+  v_stored jsonb;
+  v_inserted integer;
+BEGIN
+  IF v_table IS NULL OR NOT (v_table = ANY (sync.synced_tables())) THEN
+    PERFORM sync.reject(format('Table %s is not synced.', coalesce(v_table, '(none)')));
+  END IF;
+  IF v_op IS NULL OR v_op NOT IN ('upsert', 'delete') THEN
+    PERFORM sync.reject(format('Unknown operation %s (expected upsert or delete).', coalesce(v_op, '(none)')));
+  END IF;
+  IF jsonb_typeof(v_row) IS DISTINCT FROM 'object' THEN
+    PERFORM sync.reject('The mutation has no row object.');
+  END IF;
+  v_id := (p_mutation ->> 'rowId')::uuid;   -- a malformed id raises 22P02: rejected
+  IF v_id IS NULL OR (v_row ->> 'id')::uuid IS DISTINCT FROM v_id THEN
+    PERFORM sync.reject('rowId and row.id differ.');
+  END IF;
+  IF v_op = 'delete' AND v_row ->> 'deleted_at' IS NULL THEN
+    PERFORM sync.reject('A delete must carry the tombstone (the row with deleted_at set).');
+  END IF;
+  IF NOT v_row ? 'row_version' THEN
+    v_row := v_row || jsonb_build_object('row_version', p_mutation -> 'rowVersion');
+  END IF;
+  -- Server-only: never taken from a device.
+  v_row := v_row || jsonb_build_object('origin_device_id', p_device.id);
+
+  EXECUTE format('SELECT to_jsonb(t) FROM public.%I t WHERE t.id = $1 FOR UPDATE', v_table) INTO v_stored USING v_id;
+  IF v_stored IS NULL THEN
+    EXECUTE format('INSERT INTO public.%1$I SELECT * FROM jsonb_populate_record(NULL::public.%1$I, $1) ON CONFLICT (id) DO NOTHING', v_table)
+      USING v_row;
+    GET DIAGNOSTICS v_inserted = ROW_COUNT;
+    IF v_inserted = 1 THEN
+      RETURN;
+    END IF;
+    -- Another device inserted the same id meanwhile: merge into its row.
+    EXECUTE format('SELECT to_jsonb(t) FROM public.%I t WHERE t.id = $1 FOR UPDATE', v_table) INTO v_stored USING v_id;
+  END IF;
+
+  -- Kiosks are physically exposed: one changes only the rows it created,
+  -- plus the sign-in columns of staff accounts (staff sign in at kiosks).
+  IF p_device.kind = 'kiosk' AND (v_stored ->> 'origin_device_id') IS DISTINCT FROM p_device.id::text THEN
+    IF NOT (v_table = 'recruiters' AND sync.only_sign_in_columns_differ(v_row, v_id)) THEN
+      PERFORM sync.reject(format('A kiosk may not change %s row %s: another device created it.', v_table, v_id));
+    END IF;
+  END IF;
+
+  EXECUTE format('UPDATE public.%1$I t SET (%2$s) = (SELECT %3$s FROM jsonb_populate_record(NULL::public.%1$I, $1) r) WHERE t.id = $2',
+                 v_table, sync.column_list(v_table, ''), sync.column_list(v_table, 'r.'))
+    USING sync.merge_row(v_table, v_stored, v_row), v_id;
+END
+$$;
+
+-- Applies the device's outbox entries in seq order, exactly once: the seq
+-- and devices.last_applied_seq commit in the same transaction, so a replay
+-- (the device did not hear the answer) is skipped, and a gap (an entry the
+-- device has not sent) stops the batch so nothing is applied out of order.
+-- Each mutation runs in its own subtransaction: a refused one is recorded
+-- and the seq still advances, so one bad row never blocks a device.
+CREATE OR REPLACE FUNCTION sync.push(p_schema_version integer, p_mutations jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_device sync.devices := sync.require_device(p_schema_version);
+  v_last bigint;
+  v_mutation jsonb;
+  v_seq bigint;
+  v_previous bigint := 0;
+  v_applied integer := 0;
+  v_skipped integer := 0;
+  v_rejected jsonb := '[]';
+  v_state text;
+  v_message text;
+  v_detail text;
+  v_reason text;
+BEGIN
+  IF jsonb_typeof(p_mutations) IS DISTINCT FROM 'array' THEN
+    PERFORM sync.bad_request('The mutation list must be a JSON array.');
+  END IF;
+  -- Check the whole list first: a malformed list changes nothing.
+  FOR v_mutation IN SELECT value FROM jsonb_array_elements(p_mutations) LOOP
+    IF jsonb_typeof(v_mutation) IS DISTINCT FROM 'object' OR jsonb_typeof(v_mutation -> 'seq') IS DISTINCT FROM 'number'
+       OR (v_mutation ->> 'seq') !~ '^[0-9]{1,18}$' THEN
+      PERFORM sync.bad_request(format('Each mutation must be an object with a whole-number seq: %s', left(v_mutation::text, 200)));
+    END IF;
+    v_seq := (v_mutation ->> 'seq')::bigint;
+    IF v_seq <= v_previous THEN
+      PERFORM sync.bad_request(format('Mutations must be in increasing seq order (seq %s after %s).', v_seq, v_previous));
+    END IF;
+    v_previous := v_seq;
+  END LOOP;
+
+  -- Lock the device row: two pushes from one device take turns.
+  SELECT last_applied_seq INTO v_last FROM sync.devices WHERE id = v_device.id FOR UPDATE;
+
+  FOR v_mutation IN SELECT value FROM jsonb_array_elements(p_mutations) WITH ORDINALITY ORDER BY ordinality LOOP
+    v_seq := (v_mutation ->> 'seq')::bigint;
+    IF v_seq <= v_last THEN
+      v_skipped := v_skipped + 1;          -- a replay: applied before
+      CONTINUE;
+    END IF;
+    EXIT WHEN v_seq > v_last + 1;          -- a gap: nothing after it is applied
+    BEGIN
+      PERFORM sync.apply_mutation(v_device, v_mutation);
+      v_applied := v_applied + 1;
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
+      -- Only refusals and bad data are the row's fault; anything else (a
+      -- deadlock, a full disk, a bug) fails the whole push, to be retried.
+      IF NOT (v_state = 'KSR01' OR left(v_state, 2) IN ('22', '23')) THEN
+        RAISE;
+      END IF;
+      v_reason := v_message || CASE WHEN coalesce(v_detail, '') <> '' THEN ' (' || v_detail || ')' ELSE '' END;
+      INSERT INTO sync.rejections (device_id, seq, table_name, row_id, reason, row)
+      VALUES (v_device.id, v_seq, v_mutation ->> 'table', v_mutation ->> 'rowId', v_reason, v_mutation -> 'row');
+      v_rejected := v_rejected || jsonb_build_array(jsonb_build_object('seq', v_seq, 'reason', v_reason));
+    END;
+    v_last := v_seq;
+  END LOOP;
+
+  UPDATE sync.devices SET last_applied_seq = v_last, last_seen_at = now() WHERE id = v_device.id;
+  RETURN jsonb_build_object('lastAppliedSeq', v_last, 'applied', v_applied, 'skipped', v_skipped, 'rejected', v_rejected);
+END
+$$;
+
+GRANT EXECUTE ON FUNCTION sync.push(integer, jsonb) TO kiosk_device;

@@ -1,0 +1,48 @@
+-- IT's device enrolment (docs/sync.md, "Admin functions"): owner only, no
+-- grants; npm run cli -- hosted-db enrol-device / revoke-device call them.
+
+CREATE OR REPLACE FUNCTION sync_admin.create_device(p_name text, p_kind text) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_id uuid := gen_random_uuid();
+  -- gen_random_uuid() draws from the server's strong random source; the
+  -- first 12 hex digits of a v4 uuid are all random.
+  v_role text := 'kiosk_dev_' || left(replace(gen_random_uuid()::text, '-', ''), 12);
+  v_password text := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
+BEGIN
+  IF p_kind IS NULL OR p_kind NOT IN ('kiosk', 'laptop') THEN
+    PERFORM sync.bad_request(format('A device is a kiosk or a laptop, not %s.', coalesce(p_kind, 'null')));
+  END IF;
+  IF length(btrim(coalesce(p_name, ''))) NOT BETWEEN 1 AND 200 THEN
+    PERFORM sync.bad_request('A device needs a name of 1 to 200 characters.');
+  END IF;
+  EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION INHERIT PASSWORD %L IN ROLE kiosk_device',
+                 v_role, v_password);
+  INSERT INTO sync.devices (id, role_name, name, kind) VALUES (v_id, v_role, btrim(p_name), p_kind);
+  RETURN jsonb_build_object('deviceId', v_id, 'roleName', v_role, 'password', v_password);
+END
+$$;
+
+-- Refuses the device at once (its functions check revoked_at), stops new
+-- logins and ends its open sessions. The role is kept for the audit trail.
+CREATE OR REPLACE FUNCTION sync_admin.revoke_device(p_device_id uuid) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_role text;
+BEGIN
+  UPDATE sync.devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = p_device_id RETURNING role_name INTO v_role;
+  IF v_role IS NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'KS001', MESSAGE = format('No device has the id %s.', coalesce(p_device_id::text, 'null'));
+  END IF;
+  EXECUTE format('ALTER ROLE %I NOLOGIN', v_role);
+  BEGIN
+    PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = v_role;
+  EXCEPTION WHEN insufficient_privilege THEN
+    RAISE WARNING 'Could not end the open sessions of %: they get KS001 on their next call.', v_role;
+  END;
+END
+$$;
