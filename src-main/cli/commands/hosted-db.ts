@@ -34,15 +34,16 @@ async function reportFailure(output: CliOutput, what: string, run: () => Promise
 export const hostedDbMigrateCommand: CliCommand = {
   path: ['hosted-db', 'migrate'],
   synopsis: '--url URL',
-  summary: 'Apply the hosted Postgres migrations (migrations/postgres) that the database does not have yet.',
+  summary: 'Apply the hosted Postgres migrations (migrations/postgres) the database does not have yet, and any changed sync function files.',
   async run(args, output) {
     const url = databaseUrl(parseValueOptions(args, ['--url']));
     return reportFailure(output, 'Migration', async () => {
       const result = await migrateHostedDatabase(url, defaultMigrationsDir);
+      const functions = result.functions.length === 0 ? '' : ` Sync functions updated: ${result.functions.join(', ')}.`;
       output.out(
         result.applied.length === 0
-          ? `The database is up to date (schema version ${result.version}).\n`
-          : `Applied ${result.applied.join(', ')}. Schema version is now ${result.version}.\n`,
+          ? `${functions ? 'No new migrations.' : 'The database is up to date'} (schema version ${result.version}).${functions}\n`
+          : `Applied ${result.applied.join(', ')}. Schema version is now ${result.version}.${functions}\n`,
       );
       return EXIT.ok;
     });
