@@ -1,3 +1,4 @@
+import { ALREADY_REGISTERED } from '../../shared/copy/account-messages';
 import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from '../../shared/domain/account-rules';
 import type { AccountKind } from '../../shared/domain/roles';
 import type { AppMode } from '../../shared/domain/settings';
@@ -83,8 +84,8 @@ export class AuthService {
     } catch (error) {
       if (error instanceof DuplicateEmailError) {
         // Counted against the device: this answer tells whether an email has an account.
-        throw new AppFailure('conflict', 'This email is already registered. Sign in instead.', {
-          email: 'This email is already registered.',
+        throw new AppFailure('conflict', `${ALREADY_REGISTERED} Sign in instead.`, {
+          email: ALREADY_REGISTERED,
         });
       }
       this.device.succeeded('candidate');

@@ -1,3 +1,4 @@
+import { ALREADY_REGISTERED } from '../../shared/copy/account-messages';
 import type { StaffRole } from '../../shared/domain/roles';
 import { AppFailure } from '../common/app-failure';
 import type { Logger } from '../logging/logger-types';
@@ -38,7 +39,7 @@ export class StaffService {
     } catch (error) {
       if (error instanceof DuplicateEmailError) {
         throw new AppFailure('conflict', 'A staff account with this email already exists.', {
-          email: 'This email is already registered.',
+          email: ALREADY_REGISTERED,
         });
       }
       throw error;

@@ -1,9 +1,9 @@
 import { PDFDocument, StandardFonts, type PDFPage } from 'pdf-lib';
+import { formatDuration, formatPercent, integrityFlagLabels } from '../../../shared/copy/review-words';
 import { describeAiCost } from '../../../shared/domain/ai-cost';
 import type {
   AssessmentView,
   Finding,
-  IntegrityFlagType,
   InterviewReview,
   PassOutcome,
   QuestionRef,
@@ -19,16 +19,6 @@ import { toPdfText } from './pdf-text';
  * so nothing has to be bundled (see pdf-text.ts for what that costs).
  */
 
-const FLAG_TYPE_WORDS: Record<IntegrityFlagType, string> = {
-  response_timing_anomaly: 'Unusual response timing',
-  silence_then_fluent_answer: 'Long silence, then a fluent answer',
-  speaking_rate_anomaly: 'Unusual speaking rate',
-  focus_loss: 'Kiosk window lost focus',
-  paste_event: 'Text pasted',
-  answer_inconsistency: 'Inconsistent answers',
-  suspected_outside_help: 'Suspected outside help',
-};
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "26 Nov 2026, 09:30 UTC": UTC so the report reads the same wherever it is opened. */
@@ -40,22 +30,8 @@ function formatDateTime(iso: string | null): string {
   return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
 }
 
-function formatDuration(seconds: number | null): string {
-  if (seconds === null) return 'unknown';
-  const total = Math.round(seconds);
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const secs = total % 60;
-  if (hours > 0) return `${hours} h ${minutes} min`;
-  return minutes > 0 ? `${minutes} min ${secs} s` : `${secs} s`;
-}
-
 function formatScore(score: number | null): string {
   return score === null ? 'not available' : `${Math.round(score)} / 100`;
-}
-
-function formatPercent(fraction: number): string {
-  return `${Math.round(fraction * 100)}%`;
 }
 
 function formatUsd(amount: number): string {
@@ -127,7 +103,7 @@ function writeSummary(cursor: PageCursor, review: InterviewReview): void {
   cursor.field('Role', `${review.roleTitle} (${review.roleType})`);
   cursor.field('Started', formatDateTime(review.startedAt));
   cursor.field('Completed', review.completedAt ? formatDateTime(review.completedAt) : `not completed (${review.interviewStatus.replace('_', ' ')})`);
-  cursor.field('Duration', formatDuration(review.durationSeconds));
+  cursor.field('Duration', formatDuration(review.durationSeconds, 'unknown'));
   cursor.field('Assessment', describeStatus(review));
   if (review.assessment) cursor.field('Scored', formatDateTime(review.assessment.generatedAt));
   cursor.gap(4);
@@ -231,7 +207,7 @@ function writeIntegrity(cursor: PageCursor, assessment: AssessmentView): void {
   }
   for (const flag of assessment.integrityFlags) {
     const refs = flag.refs.length > 0 ? `, ${formatRefs(flag.refs)}` : '';
-    cursor.paragraph(`${FLAG_TYPE_WORDS[flag.type]}: ${flag.severity} severity, ${formatPercent(flag.confidence)} confidence${refs}`, {
+    cursor.paragraph(`${integrityFlagLabels[flag.type]}: ${flag.severity} severity, ${formatPercent(flag.confidence)} confidence${refs}`, {
       font: cursor.fonts.bold,
     });
     cursor.paragraph(flag.evidence, { indent: 12 });

@@ -5,9 +5,8 @@ import { NewAccountFields } from '../components/NewAccountFields';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { SubmitButton } from '../components/SubmitButton';
 import { useNewAccountForm } from '../hooks/useNewAccountForm';
+import { ALREADY_REGISTERED } from '../../../shared/copy/account-messages';
 import { useKioskCall } from '../kiosk-context';
-
-export const ALREADY_REGISTERED = 'This email is already registered.';
 
 /** Main's own words, minus the sentence the alert already leads with. */
 function conflictDetail(message: string | null): string {

@@ -1,3 +1,4 @@
+import { ANSWER_NOT_HEARD, INTERVIEW_ABANDONED } from '../../../../shared/copy/interview-messages';
 import type { InterviewPhase, InterviewView, RoleType } from '../../../../shared/domain/interview';
 import type { KioskApi } from '../../../../shared/ipc/api';
 import type { AppError } from '../../../../shared/ipc/result';
@@ -91,10 +92,10 @@ export const messages = {
   partlyPlayed: 'Part of this question could not be played aloud. Please read it on the screen, then answer out loud.',
   noAnswerYet: 'We have not heard an answer yet. Please answer out loud; when you have finished, select “I’m finished”.',
   takeYourTime: 'Take your time. Answer out loud when you are ready; when you have finished, select “I’m finished”.',
-  notUnderstood: 'Sorry, we could not make out your answer. Please answer the question again.',
+  notUnderstood: ANSWER_NOT_HEARD,
   cleared: 'Your answer has been cleared. Answer the question again when you are ready.',
   waiting: 'The AI interviewer is not available right now. Please wait: your answers are saved, and the interview will carry on by itself.',
-  abandoned: 'This interview was closed because nothing happened for 30 minutes. Please ask a member of staff for help.',
+  abandoned: INTERVIEW_ABANDONED,
 } as const;
 
 function mergeText(previous: string | undefined, next: string): string {

@@ -1,3 +1,5 @@
+import { formatDuration as formatSharedDuration } from '../../../../../shared/copy/review-words';
+
 /** Formatting shared by the review screens; every number a recruiter reads goes through here. */
 
 export function formatDateTime(iso: string | null): string {
@@ -11,16 +13,9 @@ export function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
 
-/** "23 min 5 s", "1 h 4 min". */
+/** "23 min 5 s", "1 h 4 min", worded as in the exported PDF. */
 export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return 'Not recorded';
-  const total = Math.max(0, Math.round(seconds));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const rest = total % 60;
-  if (hours > 0) return `${hours} h ${minutes} min`;
-  if (minutes > 0) return `${minutes} min ${rest} s`;
-  return `${rest} s`;
+  return formatSharedDuration(seconds, 'Not recorded');
 }
 
 export function formatScore(score: number | null): string {
@@ -32,10 +27,7 @@ export function describeScore(score: number | null): string {
   return score === null ? 'not scored' : `${Math.round(score)} out of 100`;
 }
 
-export function formatPercent(fraction: number): string {
-  return `${Math.round(fraction * 100)}%`;
-}
-
+export { formatPercent } from '../../../../../shared/copy/review-words';
 export function formatCost(usd: number): string {
   return `$${usd.toFixed(4)}`;
 }

@@ -1,6 +1,5 @@
 import type {
   DecisionKind,
-  IntegrityFlagType,
   IntegritySeverity,
   Recommendation,
   ReviewSortKey,
@@ -39,15 +38,8 @@ export const severityLabels: Record<IntegritySeverity, string> = {
 
 export const severityRank: Record<IntegritySeverity, number> = { low: 1, medium: 2, high: 3 };
 
-export const flagTypeLabels: Record<IntegrityFlagType, string> = {
-  response_timing_anomaly: 'Unusual response timing',
-  silence_then_fluent_answer: 'Long silence, then a fluent answer',
-  speaking_rate_anomaly: 'Unusual speaking rate',
-  focus_loss: 'Left the interview window',
-  paste_event: 'Pasted text',
-  answer_inconsistency: 'Answers contradict each other',
-  suspected_outside_help: 'Suspected outside help',
-};
+/** The same words the exported PDF uses. */
+export { integrityFlagLabels as flagTypeLabels } from '../../../../../shared/copy/review-words';
 
 export const priorityLabels: Record<Recommendation['priority'], string> = {
   high: 'High priority',
