@@ -2,7 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
+import type { Plugin, Rollup } from 'vite';
 
 /**
  * Vite's dev server injects CSS as inline <style> tags, which the page's
@@ -59,6 +59,21 @@ function voiceDetectorAssets(): Plugin {
   };
 }
 
+/**
+ * zod 4's own source has prose comments that mention "@__PURE__" (explaining
+ * why its real annotations sit where they do) in places where an annotation
+ * means nothing. Rollup reports each as INVALID_ANNOTATION, in wording that
+ * reads like an error, for every bundle that includes zod (preload and
+ * renderer), and drops the comment. Nothing is lost: they are only comments,
+ * and zod's real `/*@__PURE__*\/` marks beside them still apply. So exactly
+ * that warning, from zod's files only, is left out; the same warning from any
+ * other module, and every other warning, is still printed.
+ */
+export const quietZodCommentWarnings: Rollup.WarningHandlerWithDefault = (warning, warn) => {
+  if (warning.code === 'INVALID_ANNOTATION' && /[\\/]node_modules[\\/]zod[\\/]/.test(warning.id ?? '')) return;
+  warn(warning);
+};
+
 // Three bundles, one per Electron process. The renderer is also what the
 // browser host serves, so it must not depend on anything Electron-only.
 export default defineConfig({
@@ -84,6 +99,7 @@ export default defineConfig({
       rollupOptions: {
         input: { index: resolve('src-preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        onwarn: quietZodCommentWarnings,
       },
     },
   },
@@ -93,7 +109,7 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       minify: true,
-      rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
+      rollupOptions: { input: { index: resolve('src-renderer/index.html') }, onwarn: quietZodCommentWarnings },
     },
   },
 });

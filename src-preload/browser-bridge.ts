@@ -17,7 +17,7 @@ let nextId = 1;
 
 const lostConnection: Result<never> = {
   ok: false,
-  error: { code: 'unavailable', message: 'The connection to the app was lost. Reload the page or restart the browser host.' },
+  error: { code: 'unavailable', message: 'The connection to the app was lost. If the browser host was restarted, open the new address it printed in its terminal; otherwise reload the page.' },
 };
 
 const socket = new WebSocket(socketUrl);

@@ -8,12 +8,60 @@ import type { ModelPrice } from './ai-models';
 export const appModes = ['kiosk', 'recruiter'] as const;
 export type AppMode = (typeof appModes)[number];
 
-const httpUrl = z
-  .string()
-  .max(2048)
-  .url()
-  .refine((u) => /^https?:\/\//.test(u), 'Use an http:// or https:// address.');
-const modelName = z.string().min(1).max(100);
+/*
+ * Every refusal names the setting (as the admin screen labels it) and what it
+ * accepts, whichever check failed (wrong type, out of range, too long), so
+ * the same sentence works beside the field, in the admin screen's alert, and
+ * in the start-up error for a bad settings file. zod's own wording ("Too
+ * small: expected number to be >=800") names neither. Each check takes the
+ * message itself: a schema's own `error` covers only its type check.
+ */
+
+/** A whole number from `min` to `max`, e.g. "of milliseconds"; `note` adds what a special value means. */
+function wholeNumber(setting: string, min: number, max: number, unit = '', note = '') {
+  const error = `${setting} must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}${note ? ` (${note})` : ''}.`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+/** Text of at most `max` characters, and at least `min` when given; `kind` says what the text is, e.g. "a model name". */
+function text(setting: string, max: number, options: { min?: number; kind?: string } = {}) {
+  const { min = 0, kind = 'text' } = options;
+  const error = min > 0 ? `${setting} must be ${kind} of ${min} to ${max} characters.` : `${setting} must be ${kind} of at most ${max} characters.`;
+  const schema = z.string({ error }).max(max, { error });
+  return min > 0 ? schema.min(min, { error }) : schema;
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(setting: string, options: T) {
+  const listed = options.length === 2 ? `${options[0]} or ${options[1]}` : `one of ${options.join(', ')}`;
+  return z.enum(options, { error: `${setting} must be ${listed}.` });
+}
+
+function flag(setting: string) {
+  return z.boolean({ error: `${setting} must be true or false.` });
+}
+
+/** A section's own message when it is not an object; its unknown keys keep zod's issue, which the callers word themselves. */
+function notAnObject(what: string, of = 'named settings') {
+  return (issue: { code: string }) => (issue.code === 'invalid_type' ? `${what} must be an object of ${of}.` : undefined);
+}
+
+function httpUrl(setting: string) {
+  const error = `${setting} must be an http:// or https:// address of at most 2048 characters.`;
+  return z
+    .string({ error })
+    // Each check stops at its first refusal: one message, not the same one twice.
+    .max(2048, { error, abort: true })
+    .url({ error, abort: true })
+    .refine((u) => /^https?:\/\//.test(u), { error });
+}
+
+const PROVIDER_SECTION = 'The provider settings';
+const SMTP_SECTION = 'The email (SMTP) settings';
+const SYNC_SECTION = 'The sync settings';
+const INTERVIEW_SECTION = 'The interview settings';
+
+const MODEL_NAME_CHARS = 100;
+const modelName = (setting: string) => text(setting, MODEL_NAME_CHARS, { min: 1, kind: 'a model name' });
 
 /**
  * Audio formats the app asks text-to-speech for. flac is left out on
@@ -23,58 +71,87 @@ const modelName = z.string().min(1).max(100);
 export const ttsResponseFormats = ['wav', 'mp3', 'opus', 'aac', 'pcm'] as const;
 export type TtsResponseFormat = (typeof ttsResponseFormats)[number];
 
-const usdRate = z.number().nonnegative().max(1_000_000);
+function usdRate(setting: string) {
+  const error = `${setting} must be a number of US dollars from 0 to 1000000.`;
+  return z.number({ error }).nonnegative({ error }).max(1_000_000, { error });
+}
 
 /**
  * A deployment's own price for a model (its contract, Azure, a local server
  * at 0), in US dollars; each part applies only to the endpoints that bill
  * it. Models it leaves out keep the list prices in ai-models.ts.
  */
-export const modelPriceSchema = z.strictObject({
-  inputPerMillionTokens: usdRate.optional(),
-  cachedInputPerMillionTokens: usdRate.optional(),
-  outputPerMillionTokens: usdRate.optional(),
-  perAudioMinute: usdRate.optional(),
-  perMillionCharacters: usdRate.optional(),
-}) satisfies z.ZodType<ModelPrice>;
+export const modelPriceSchema = z.strictObject(
+  {
+    inputPerMillionTokens: usdRate('A model price per million input tokens').optional(),
+    cachedInputPerMillionTokens: usdRate('A model price per million cached input tokens').optional(),
+    outputPerMillionTokens: usdRate('A model price per million output tokens').optional(),
+    perAudioMinute: usdRate('A model price per audio minute').optional(),
+    perMillionCharacters: usdRate('A model price per million characters').optional(),
+  },
+  { error: notAnObject('Each model price', 'prices in US dollars') },
+) satisfies z.ZodType<ModelPrice>;
 
-export const providerSettingsSchema = z.strictObject({
-  baseUrl: httpUrl.default('https://api.openai.com/v1'),
-  interviewModel: modelName.default('gpt-4o-mini'),
-  resumeParsingModel: modelName.default('gpt-4o-mini'),
-  scoringModel: modelName.default('gpt-4o-mini'),
-  ttsModel: modelName.default('tts-1'),
-  ttsVoice: z.string().min(1).max(50).default('alloy'),
-  ttsResponseFormat: z.enum(ttsResponseFormats).default('wav'),
-  sttModel: modelName.default('whisper-1'),
-  /** Tokens one interview may use in language-model calls; 0 means no limit. */
-  interviewTokenBudget: z.number().int().min(0).max(100_000_000).default(200_000),
-  /** Overrides of the list prices, by model name; empty by default. */
-  prices: z.record(modelName, modelPriceSchema).default(() => ({})),
-});
+export const providerSettingsSchema = z.strictObject(
+  {
+    baseUrl: httpUrl('Provider base URL').default('https://api.openai.com/v1'),
+    interviewModel: modelName('Interview model').default('gpt-4o-mini'),
+    resumeParsingModel: modelName('Resume parsing model').default('gpt-4o-mini'),
+    scoringModel: modelName('Scoring model').default('gpt-4o-mini'),
+    ttsModel: modelName('Text-to-speech model').default('tts-1'),
+    ttsVoice: text('Text-to-speech voice', 50, { min: 1, kind: 'a voice name' }).default('alloy'),
+    ttsResponseFormat: oneOf('Text-to-speech audio format', ttsResponseFormats).default('wav'),
+    sttModel: modelName('Speech-to-text model').default('whisper-1'),
+    /** Tokens one interview may use in language-model calls; 0 means no limit. */
+    interviewTokenBudget: wholeNumber('Interview token budget', 0, 100_000_000, 'tokens', '0 means no limit').default(200_000),
+    /** Overrides of the list prices, by model name; empty by default. */
+    prices: z
+      .record(modelName('A model name in the model prices'), modelPriceSchema, {
+        error: (issue) =>
+          issue.code === 'invalid_type'
+            ? 'Model prices must be an object of prices by model name.'
+            : issue.code === 'invalid_key'
+              ? `Each model name in the model prices must be 1 to ${MODEL_NAME_CHARS} characters.`
+              : undefined,
+      })
+      .default(() => ({})),
+  },
+  { error: notAnObject(PROVIDER_SECTION) },
+);
 
-export const smtpSettingsSchema = z.strictObject({
-  host: z.string().max(255).default(''),
-  port: z.number().int().min(1).max(65535).default(587),
-  secure: z.boolean().default(false),
-  username: z.string().max(255).default(''),
-  sender: z.string().max(320).default(''),
-});
+export const smtpSettingsSchema = z.strictObject(
+  {
+    host: text('SMTP host', 255).default(''),
+    port: wholeNumber('SMTP port', 1, 65535).default(587),
+    secure: flag('The secure (TLS) connection setting').default(false),
+    username: text('SMTP username', 255).default(''),
+    sender: text('Sender address', 320).default(''),
+  },
+  { error: notAnObject(SMTP_SECTION) },
+);
 
-export const syncSettingsSchema = z.strictObject({
-  endpoint: z.string().max(2048).default(''),
-});
+export const syncSettingsSchema = z.strictObject(
+  {
+    endpoint: text('Sync endpoint', 2048).default(''),
+  },
+  { error: notAnObject(SYNC_SECTION) },
+);
 
 /** The spoken interview. */
-export const interviewSettingsSchema = z.strictObject({
-  /** Silence after speech that ends an answer; shorter cuts off people who pause to think, longer makes every turn slower. */
-  endOfTurnSilenceMs: z.number().int().min(800).max(10_000).default(2000),
-  /** The interview stops asking once this long has passed since its first question. */
-  maxDurationMinutes: z.number().int().min(10).max(240).default(60),
-});
+export const interviewSettingsSchema = z.strictObject(
+  {
+    /** Silence after speech that ends an answer; shorter cuts off people who pause to think, longer makes every turn slower. */
+    endOfTurnSilenceMs: wholeNumber('End-of-answer silence', 800, 10_000, 'milliseconds').default(2000),
+    /** The interview stops asking once this long has passed since its first question. */
+    maxDurationMinutes: wholeNumber('Longest interview', 10, 240, 'minutes').default(60),
+  },
+  { error: notAnObject(INTERVIEW_SECTION) },
+);
+
+const deviceMode = oneOf('Device mode', appModes);
 
 export const appSettingsSchema = z.strictObject({
-  mode: z.enum(appModes).default('kiosk'),
+  mode: deviceMode.default('kiosk'),
   provider: providerSettingsSchema.default(providerSettingsSchema.parse({})),
   smtp: smtpSettingsSchema.default(smtpSettingsSchema.parse({})),
   sync: syncSettingsSchema.default(syncSettingsSchema.parse({})),
@@ -94,20 +171,26 @@ export const defaultSettings: AppSettings = appSettingsSchema.parse({});
  * would fill in every other provider key: a save would silently undo earlier
  * saves and trip over keys IT manages. Here an absent key stays absent.
  */
-function sectionPatch<S extends z.ZodObject>(section: S) {
+function sectionPatch<S extends z.ZodObject>(section: S, what: string) {
   const fields = Object.fromEntries(
     Object.entries(section.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
   );
-  return z.strictObject(fields) as unknown as z.ZodType<Partial<z.output<S>>, Partial<z.output<S>>>;
+  return z.strictObject(fields, { error: notAnObject(what) }) as unknown as z.ZodType<Partial<z.output<S>>, Partial<z.output<S>>>;
 }
 
-export const settingsPatchSchema = z.strictObject({
-  mode: z.enum(appModes).optional(),
-  provider: sectionPatch(providerSettingsSchema).optional(),
-  smtp: sectionPatch(smtpSettingsSchema).optional(),
-  sync: sectionPatch(syncSettingsSchema).optional(),
-  interview: sectionPatch(interviewSettingsSchema).optional(),
-});
+export const settingsPatchSchema = z.strictObject(
+  {
+    mode: deviceMode.optional(),
+    provider: sectionPatch(providerSettingsSchema, PROVIDER_SECTION).optional(),
+    smtp: sectionPatch(smtpSettingsSchema, SMTP_SECTION).optional(),
+    sync: sectionPatch(syncSettingsSchema, SYNC_SECTION).optional(),
+    interview: sectionPatch(interviewSettingsSchema, INTERVIEW_SECTION).optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_type' ? 'Settings must be an object of sections (mode, provider, smtp, sync, interview).' : undefined,
+  },
+);
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 /** Names of the secrets the keychain may hold; values never leave main. */

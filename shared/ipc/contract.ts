@@ -46,6 +46,10 @@ const newAccountInput = {
   fullName: fullNameSchema,
 };
 
+/** Named and bounded in its refusal, like every device setting (shared/domain/settings.ts). */
+const SECRET_VALUE_ERROR = 'A stored secret must be text of 1 to 4096 characters.';
+const secretValue = z.string({ error: SECRET_VALUE_ERROR }).min(1, { error: SECRET_VALUE_ERROR }).max(4096, { error: SECRET_VALUE_ERROR });
+
 export const settingsViewSchema = z.object({
   settings: appSettingsSchema,
   /** Dotted keys (e.g. `provider.baseUrl`) fixed by the IT-managed machine file. */
@@ -144,7 +148,7 @@ export const channels = {
   'secrets.set': channel({
     summary: 'Admin: store a secret in the OS keychain. Write-only: it is never read back to the renderer.',
     access: ['admin'],
-    input: z.strictObject({ name: z.enum(secretNames), value: z.string().min(1).max(4096) }),
+    input: z.strictObject({ name: z.enum(secretNames), value: secretValue }),
     output: z.object({ stored: z.literal(true) }),
   }),
   ...interviewChannels,

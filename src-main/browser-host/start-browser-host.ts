@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { openSecretStore } from '../secrets/open-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { FileSettingsBackend } from '../settings/file-settings-backend';
 import { defaultMachineSettingsPath, SettingsService } from '../settings/settings-service';
+import { accessRefusalPage, stylesheetLinks } from './access-page';
 import { bundleBridgeScript } from './bridge-bundle';
 import { RENDERER_CSP } from '../common/content-security-policy';
 import { readStaticFile } from '../files/static-files';
@@ -74,45 +75,45 @@ const CANONICAL_PREFIX = /^\{"id":(\d{1,15}),"channel":"([A-Za-z0-9._-]{1,100})"
  * pages and processes out.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  mkdirSync(options.dataDir, { recursive: true });
-  const logger = options.logger ?? createLogger({ sink: createFileSink(join(options.dataDir, 'logs', 'kiosk.log')) });
-  const rendererDir = options.rendererDir ?? join(projectRoot, 'out', 'renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`No built renderer at ${rendererDir}. Run \`npm run build\` first.`);
-  }
-
-  let machineFilePath = defaultMachineSettingsPath(process.platform);
-  const machineSettings = withProvider(options.machineSettings, options.openAi);
-  if (machineSettings) {
-    machineFilePath = join(options.dataDir, 'machine-settings.json');
-    writeFileSync(machineFilePath, JSON.stringify(machineSettings, null, 2));
-  }
-  const settings = new SettingsService({
-    backend: new FileSettingsBackend(join(options.dataDir, 'settings.json')),
-    machineFilePath,
-    logger,
+  // The port is taken before anything else: a second copy started on a busy
+  // port must stop before it creates the data folder or opens its database.
+  const server = createServer();
+  let serve: RequestListener | null = null;
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (serve) return serve(request, response);
+    // Only a page left open from an earlier start can ask this soon: the address is printed once the host is ready.
+    response
+      .writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' })
+      .end('The browser host is still starting. Reload this page in a few seconds.');
   });
-  const secrets = await openHostSecrets(options.secrets ?? 'memory', logger);
-  if (options.openAi) await secrets.set('openai-api-key', options.openAi.apiKey);
-  const app = createApp({
-    dataDir: options.dataDir,
-    migrationsDir: join(projectRoot, 'migrations', 'sqlite'),
-    resourcesDir: join(projectRoot, 'resources'),
-    settings,
-    secrets,
-    logger,
-    version: readVersion(),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  await listen(server, options.port ?? 0);
+  let app: App | undefined;
+  try {
+    const services = await startServices(options);
+    app = services.app;
+    return await serveApp(server, services, (listener) => {
+      serve = listener;
+    });
+  } catch (error) {
+    app?.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
+}
 
+/** The page, the bridge script and the IPC socket, on the server already listening. */
+async function serveApp(
+  server: Server,
+  { app, logger, rendererDir }: { app: App; logger: Logger; rendererDir: string },
+  setRequestListener: (listener: RequestListener) => void,
+): Promise<BrowserHost> {
   const token = randomBytes(24).toString('base64url');
   const bridgeScript = await bundleBridgeScript();
-  const indexHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8').replace(
-    '<script',
-    '<script src="/__kiosk-bridge.js"></script>\n    <script',
-  );
+  const builtHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8');
+  const indexHtml = builtHtml.replace('<script', '<script src="/__kiosk-bridge.js"></script>\n    <script');
+  const stylesheets = stylesheetLinks(builtHtml);
 
-  const server = createServer((request, response) => {
+  setRequestListener((request, response) => {
     void serveHttp(request, response).catch((error: unknown) => {
       logger.error('browser host request failed', { error });
       if (!response.headersSent) response.writeHead(500).end('Internal error');
@@ -123,8 +124,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method !== 'GET') return void response.writeHead(405).end();
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      if (!tokenMatches(url.searchParams.get('token'), token)) {
-        return void response.writeHead(403, { 'content-type': 'text/plain' }).end('Open the address the browser host printed (it carries the access token).');
+      const given = url.searchParams.get('token');
+      if (!tokenMatches(given, token)) {
+        // Still refused; the page only explains (usually: the host was restarted, so the tab's token is an old one).
+        return void response
+          .writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': RENDERER_CSP, 'cache-control': 'no-store' })
+          .end(accessRefusalPage(given ? 'stale-token' : 'no-token', stylesheets));
       }
       return void response
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': RENDERER_CSP, 'cache-control': 'no-store' })
@@ -138,7 +143,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     response.writeHead(200, { 'content-type': file.type, 'x-content-type-options': 'nosniff' }).end(file.body);
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
 
@@ -198,6 +202,63 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       app.close();
     },
   };
+}
+
+/** A port this host cannot have because something else listens on it. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(
+      `Port ${port} on 127.0.0.1 is already in use, probably by another copy of the browser host that is still running. ` +
+        `Stop that copy (Ctrl+C in its terminal), or start this one on another port: npm run start:browser -- --port ${port === 65535 ? 5181 : port + 1}`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error);
+    server.once('error', failed);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+}
+
+/** Everything behind the page: the data folder, settings, secrets and the app (its database). */
+async function startServices(options: BrowserHostOptions): Promise<{ app: App; logger: Logger; rendererDir: string }> {
+  const rendererDir = options.rendererDir ?? join(projectRoot, 'out', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer at ${rendererDir}. Run \`npm run build\` first.`);
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const logger = options.logger ?? createLogger({ sink: createFileSink(join(options.dataDir, 'logs', 'kiosk.log')) });
+
+  let machineFilePath = defaultMachineSettingsPath(process.platform);
+  const machineSettings = withProvider(options.machineSettings, options.openAi);
+  if (machineSettings) {
+    machineFilePath = join(options.dataDir, 'machine-settings.json');
+    writeFileSync(machineFilePath, JSON.stringify(machineSettings, null, 2));
+  }
+  const settings = new SettingsService({
+    backend: new FileSettingsBackend(join(options.dataDir, 'settings.json')),
+    machineFilePath,
+    logger,
+  });
+  const secrets = await openHostSecrets(options.secrets ?? 'memory', logger);
+  if (options.openAi) await secrets.set('openai-api-key', options.openAi.apiKey);
+  const app = createApp({
+    dataDir: options.dataDir,
+    migrationsDir: join(projectRoot, 'migrations', 'sqlite'),
+    resourcesDir: join(projectRoot, 'resources'),
+    settings,
+    secrets,
+    logger,
+    version: readVersion(),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return { app, logger, rendererDir };
 }
 
 function rawBuffer(raw: Buffer | ArrayBuffer | Buffer[]): Buffer {

@@ -13,6 +13,12 @@ async function openSettings(page: Page): Promise<void> {
   await page.getByLabel('SMTP host').waitFor();
 }
 
+/** The error shown with a field (what its aria-describedby points at, less its "!" icon), or '' when there is none. */
+async function fieldError(page: Page, inputId: string): Promise<string> {
+  const error = page.locator(`#${inputId}-error`);
+  return (await error.count()) === 0 ? '' : (await error.innerText()).replace(/^!\s*/, '').trim();
+}
+
 async function save(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Save settings' }).click();
   const saved = page.getByRole('status').filter({ hasText: 'Settings saved.' });
@@ -60,8 +66,31 @@ describe('device settings (admin)', () => {
     // A bad value is caught with the field named, and nothing is saved.
     await page.getByLabel('SMTP port').fill('70000');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByText('Enter a port number from 1 to 65535.').waitFor();
+    await page.getByText('SMTP port must be a whole number from 1 to 65535.').waitFor();
     expect(await page.getByLabel('SMTP port').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('SMTP port').fill('465');
+
+    // Whatever is wrong (out of range, not a number, too long), the message beside the field names the setting and what it takes.
+    const silence = page.getByLabel('End-of-answer silence (milliseconds)');
+    const silenceMessage = 'End-of-answer silence must be a whole number of milliseconds from 800 to 10000.';
+    for (const typed of ['4', 'two seconds', '1500.5']) {
+      // Back to the saved value first, so each message below is this value's own.
+      await silence.fill('3500');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(() => fieldError(page, 'setting-interview-endOfTurnSilenceMs')).toBe('');
+      await silence.fill(typed);
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(() => fieldError(page, 'setting-interview-endOfTurnSilenceMs'), { message: `after typing "${typed}"` }).toBe(silenceMessage);
+      expect(await silence.getAttribute('aria-invalid')).toBe('true');
+    }
+    await silence.fill('3500');
+    await page.getByLabel('SMTP host').fill(`${'relay.'.repeat(50)}example.com`);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => fieldError(page, 'setting-smtp-host')).toBe('SMTP host must be text of at most 255 characters.');
+    await page.getByLabel('SMTP host').fill('smtp.example.com');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Nothing to save: no settings were changed.' }).waitFor();
+    expect(await page.getByLabel('End-of-answer silence (milliseconds)').inputValue()).toBe('3500');
 
     const secret = page.getByRole('form', { name: 'OpenAI API key' });
     await secret.getByText('Not stored').waitFor();

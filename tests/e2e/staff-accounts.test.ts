@@ -46,7 +46,7 @@ describe('first start and staff accounts', () => {
     await fillSignIn(page, recruiter.email, recruiter.password);
     await expectScreen(page, 'Interviews');
     await page.getByText('No interviews yet.').waitFor();
-    await page.getByText('Interviews taken at kiosks appear here once they are submitted.').waitFor();
+    await page.getByText('An interview appears here as soon as a candidate starts it at a kiosk, not only once it is submitted.').waitFor();
     await header.getByText(recruiter.fullName).waitFor();
     await header.getByText('Recruiter', { exact: true }).waitFor();
     // Admin-only sections are not offered to a recruiter.

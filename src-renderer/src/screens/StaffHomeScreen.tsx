@@ -29,6 +29,9 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
   // screen honest about what this person can do.
   const sections: Section[] = user.role === 'admin' ? ['interviews', 'resume-feedback', 'staff-accounts', 'device-settings'] : ['interviews', 'resume-feedback'];
   const [current, setCurrent] = useState<Section>('interviews');
+  // Counts choices of a tab, so choosing the one already current still does
+  // something: a section showing one item (an open interview) goes back to its list.
+  const [choices, setChoices] = useState(0);
 
   const nav = (
     <nav aria-label="Sections" className="section-nav">
@@ -39,7 +42,10 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
               type="button"
               className="nav-button"
               aria-current={section === current ? 'page' : undefined}
-              onClick={() => setCurrent(section)}
+              onClick={() => {
+                setCurrent(section);
+                setChoices((count) => count + 1);
+              }}
             >
               {sectionLabels[section]}
             </button>
@@ -65,7 +71,7 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
       wide
     >
       {/* Keyed so each section mounts afresh: its heading takes focus like a new screen. */}
-      {current === 'interviews' && user.role !== 'candidate' ? <InterviewsSection key="interviews" role={user.role} /> : null}
+      {current === 'interviews' && user.role !== 'candidate' ? <InterviewsSection key="interviews" role={user.role} listRequest={choices} /> : null}
       {current === 'resume-feedback' && user.role !== 'candidate' ? <ResumeFeedbackSection key="resume-feedback" role={user.role} /> : null}
       {current === 'staff-accounts' ? <StaffAccountsSection key="staff-accounts" currentUserId={user.id} /> : null}
       {current === 'device-settings' ? <DeviceSettingsSection key="device-settings" /> : null}

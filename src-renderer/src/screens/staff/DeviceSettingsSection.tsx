@@ -86,8 +86,6 @@ const modeLabels: Record<AppMode, { label: string; description: string }> = {
   recruiter: { label: 'Recruiter laptop', description: 'Only staff sign in, to review interviews.' },
 };
 
-const PORT_MESSAGE = 'Enter a port number from 1 to 65535.';
-const WHOLE_NUMBER_MESSAGE = 'Enter a whole number.';
 const numberKeys = new Set(groups.flatMap((g) => g.fields.filter((f) => f.type === 'number').map((f) => `${f.section}.${f.name}`)));
 
 /** Every editable value as text or a flag, keyed by its dotted settings path. */
@@ -107,11 +105,15 @@ function isManaged(managedKeys: readonly string[], key: string): boolean {
   return managedKeys.includes(key) || managedKeys.includes(key.split('.')[0] ?? key);
 }
 
-/** Only what the admin changed, so saving never rewrites values they did not touch. */
-function buildPatch(view: SettingsView, values: FormValues): { patch: SettingsPatch; fields: FieldErrors; changed: number } {
+/**
+ * Only what the admin changed, so saving never rewrites values they did not
+ * touch. A number field's text becomes a number only when it reads as one;
+ * anything else stays text, so the settings schema refuses it with the same
+ * message as an out-of-range number: the setting's name, range and unit.
+ */
+function buildPatch(view: SettingsView, values: FormValues): { patch: SettingsPatch; changed: number } {
   const original = toFormValues(view.settings);
   const patch: Record<string, unknown> = {};
-  const fields: FieldErrors = {};
   let changed = 0;
   for (const [key, value] of Object.entries(values)) {
     if (value === original[key] || isManaged(view.managedKeys, key)) continue;
@@ -120,18 +122,14 @@ function buildPatch(view: SettingsView, values: FormValues): { patch: SettingsPa
     let typed: unknown = value;
     if (numberKeys.has(key)) {
       const text = String(value).trim();
-      if (!/^\d{1,6}$/.test(text)) {
-        fields[key] = key === 'smtp.port' ? PORT_MESSAGE : WHOLE_NUMBER_MESSAGE;
-        continue;
-      }
-      typed = Number(text);
+      typed = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
     } else if (typeof value === 'string' && key !== 'mode') {
       typed = value.trim();
     }
     if (name === undefined) patch[section] = typed;
     else patch[section] = { ...(patch[section] as Record<string, unknown> | undefined), [name]: typed };
   }
-  return { patch: patch as SettingsPatch, fields, changed };
+  return { patch: patch as SettingsPatch, changed };
 }
 
 export function DeviceSettingsSection() {
@@ -183,7 +181,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
     event.preventDefault();
     setSaved(null);
     void run(async () => {
-      const { patch, fields, changed } = buildPatch(view, values);
+      const { patch, changed } = buildPatch(view, values);
       if (changed === 0) {
         setFeedback(noFeedback);
         setSaved('Nothing to save: no settings were changed.');
@@ -191,11 +189,10 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         return;
       }
       const parsed = settingsPatchSchema.safeParse(patch);
-      const allFields = { ...(parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues)), ...fields };
-      if (allFields['smtp.port']) allFields['smtp.port'] = PORT_MESSAGE;
-      if (Object.keys(allFields).length > 0) {
-        setFeedback(clientFeedback(allFields));
-        focusFirstError(allFields);
+      if (!parsed.success) {
+        const fields = fieldErrorsFromIssues(parsed.error.issues);
+        setFeedback(clientFeedback(fields));
+        focusFirstError(fields);
         return;
       }
       setFeedback(noFeedback);
@@ -214,9 +211,9 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
     });
   };
 
-  // Field errors main sends under keys this form has no field for still need showing.
+  // Field errors main sends under keys this form has no field for still need showing (once: not again when the alert already says it).
   const knownKeys = new Set(Object.keys(values));
-  const otherErrors = Object.entries(feedback.fields).filter(([key]) => !knownKeys.has(key));
+  const otherErrors = Object.entries(feedback.fields).filter(([key, message]) => !knownKeys.has(key) && message !== feedback.message);
   const modeManaged = managed('mode');
   const secureManaged = managed('smtp.secure');
 

@@ -5,7 +5,7 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { useLoad } from '../../hooks/useLoad';
 import { useKioskCall } from '../../kiosk-context';
 import { FeedbackCard } from './feedback/FeedbackCard';
-import { emptyMessages, filterOptions, type FeedbackFilter } from './feedback/labels';
+import { emptyMessages, filterOptions, listHeadings, type FeedbackFilter } from './feedback/labels';
 import { FailedResumes } from './feedback/FailedResumes';
 import { useNow } from './feedback/time-left';
 import { SelectField } from '../../components/SelectField';
@@ -39,7 +39,7 @@ export function ResumeFeedbackSection({ role }: { role: StaffRole }) {
         <p className="alert alert-info">You can read feedback here, but only recruiters and administrators can edit or approve it.</p>
       )}
       <section aria-labelledby="feedback-queue-title" className="panel">
-        <h2 id="feedback-queue-title">Feedback to review</h2>
+        <h2 id="feedback-queue-title">{listHeadings[filter]}</h2>
         <div className="filter-bar">
           <SelectField
             id="feedback-filter"

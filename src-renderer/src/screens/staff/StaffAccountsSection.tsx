@@ -37,7 +37,8 @@ export function StaffAccountsSection({ currentUserId }: { currentUserId: string 
     <>
       <ScreenHeading>Staff accounts</ScreenHeading>
       <section aria-labelledby="staff-list-title" className="panel">
-        <h2 id="staff-list-title">Current accounts</h2>
+        {/* Deactivated accounts are listed too (their status says so), so not "current". */}
+        <h2 id="staff-list-title">All staff accounts</h2>
         {state.status === 'loading' ? (
           <p role="status">Loading staff accounts…</p>
         ) : state.status === 'error' ? (

@@ -24,6 +24,15 @@ export const filterOptions: readonly (readonly [FeedbackFilter, string])[] = [
   ['all', 'All feedback'],
 ];
 
+/** The list's heading names what the "Show" filter lets through, not only the approval queue it opens on. */
+export const listHeadings: Record<FeedbackFilter, string> = {
+  draft: 'Draft feedback',
+  pending_approval: 'Feedback waiting for approval',
+  approved: 'Approved feedback, not yet sent',
+  sent: 'Sent feedback',
+  all: 'All feedback',
+};
+
 export const emptyMessages: Record<FeedbackFilter, string> = {
   draft: 'No draft feedback.',
   pending_approval: 'No feedback is waiting for approval.',

@@ -11,7 +11,8 @@ export function ReviewDashboard({ list, onOpen }: { list: ReviewList; onOpen: (i
 
   return (
     <section aria-labelledby="interviews-list-title" className="panel">
-      <h2 id="interviews-list-title">Submitted interviews</h2>
+      {/* Every interview this device holds, started or abandoned as well as submitted: the Status filter narrows it. */}
+      <h2 id="interviews-list-title">All interviews</h2>
       <ReviewFiltersBar list={list} />
       {state.status === 'error' ? <LoadFailed what="the interviews" message={state.message} onRetry={reload} /> : null}
       {state.status === 'loading' ? <Loading>Loading interviews…</Loading> : null}
@@ -27,7 +28,7 @@ export function ReviewDashboard({ list, onOpen }: { list: ReviewList; onOpen: (i
         ) : (
           <div className="empty-state">
             <p className="empty-state-title">No interviews yet.</p>
-            <p>Interviews taken at kiosks appear here once they are submitted.</p>
+            <p>An interview appears here as soon as a candidate starts it at a kiosk, not only once it is submitted.</p>
           </div>
         )
       ) : null}

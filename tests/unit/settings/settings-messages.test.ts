@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { settingsPatchSchema } from '../../../shared/domain/settings';
+import { createLogger } from '../../../src-main/logging/logger';
+import { SettingsError } from '../../../src-main/settings/errors';
+import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
+import { SettingsService } from '../../../src-main/settings/settings-service';
+
+/*
+ * Every way a setting can be refused (wrong type, out of range, too long,
+ * not one of the choices) is worded with the setting's name and what it
+ * accepts: the same sentence beside the field on the admin screen, in the
+ * IPC refusal and in a bad settings file's start-up error.
+ */
+
+/** The name each setting's refusals use (the admin screen's label, without its unit), and the unit where there is one. */
+const expectedNames: Record<string, { name: string; unit?: string }> = {
+  mode: { name: 'Device mode' },
+  'provider.baseUrl': { name: 'Provider base URL' },
+  'provider.interviewModel': { name: 'Interview model' },
+  'provider.resumeParsingModel': { name: 'Resume parsing model' },
+  'provider.scoringModel': { name: 'Scoring model' },
+  'provider.ttsModel': { name: 'Text-to-speech model' },
+  'provider.ttsVoice': { name: 'Text-to-speech voice' },
+  'provider.ttsResponseFormat': { name: 'Text-to-speech audio format' },
+  'provider.sttModel': { name: 'Speech-to-text model' },
+  'provider.interviewTokenBudget': { name: 'Interview token budget', unit: 'tokens' },
+  'provider.prices': { name: 'Model prices' },
+  'smtp.host': { name: 'SMTP host' },
+  'smtp.port': { name: 'SMTP port' },
+  'smtp.secure': { name: 'The secure (TLS) connection setting' },
+  'smtp.username': { name: 'SMTP username' },
+  'smtp.sender': { name: 'Sender address' },
+  'sync.endpoint': { name: 'Sync endpoint' },
+  'interview.endOfTurnSilenceMs': { name: 'End-of-answer silence', unit: 'milliseconds' },
+  'interview.maxDurationMinutes': { name: 'Longest interview', unit: 'minutes' },
+};
+
+/** The dispatcher shows at most this much of a message (src-main/ipc/dispatcher.ts). */
+const MAX_SHOWN_CHARS = 160;
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+}
+
+/** Every setting the patch schema takes, by dotted key. */
+function leafSettings(): [string, z.ZodType][] {
+  const leaves: [string, z.ZodType][] = [];
+  for (const [key, field] of Object.entries(settingsPatchSchema.shape)) {
+    const inner = unwrap(field as z.ZodType);
+    if (inner instanceof z.ZodObject) {
+      for (const [name, setting] of Object.entries(inner.shape as Record<string, z.ZodType>)) leaves.push([`${key}.${name}`, unwrap(setting)]);
+    } else {
+      leaves.push([key, inner]);
+    }
+  }
+  return leaves;
+}
+
+function patchFor(key: string, value: unknown): unknown {
+  const [section, name] = key.split('.');
+  return name === undefined ? { [section!]: value } : { [section!]: { [name]: value } };
+}
+
+/** Bad values for a setting, by what is wrong with them, and what its message must say besides its name. */
+function badValues(schema: z.ZodType): { cases: [string, unknown][]; mentions: string[] } {
+  if (schema instanceof z.ZodNumber) {
+    const min = schema.minValue!;
+    const max = schema.maxValue!;
+    return {
+      cases: [
+        ['below the range', min - 1],
+        ['above the range', max + 1],
+        ['a fraction', min + 0.5],
+        ['text', 'abc'],
+        ['a number as text', String(min)],
+        ['empty', null],
+      ],
+      mentions: ['whole number', String(min), String(max)],
+    };
+  }
+  if (schema instanceof z.ZodString) {
+    const max = schema.maxLength!;
+    const cases: [string, unknown][] = [
+      ['too long', 'x'.repeat(max + 1)],
+      ['a number', 42],
+    ];
+    if ((schema.minLength ?? 0) > 0) cases.push(['empty', '']);
+    return { cases, mentions: [String(max), 'characters'] };
+  }
+  if (schema instanceof z.ZodEnum) {
+    return {
+      cases: [
+        ['not one of the choices', 'something-else'],
+        ['a number', 42],
+      ],
+      mentions: schema.options.map(String),
+    };
+  }
+  if (schema instanceof z.ZodBoolean) return { cases: [['text', 'yes']], mentions: ['true or false'] };
+  if (schema instanceof z.ZodRecord) return { cases: [['not an object', 'cheap']], mentions: ['by model name'] };
+  throw new Error(`The test does not know how to break a ${schema.constructor.name}: teach it, and give the setting a message.`);
+}
+
+describe('settings validation messages', () => {
+  it('knows every setting (a new one needs a name here and messages in its schema)', () => {
+    expect(leafSettings().map(([key]) => key).sort()).toEqual(Object.keys(expectedNames).sort());
+  });
+
+  for (const [key, schema] of leafSettings()) {
+    it(`${key}: every refusal names the setting and what it accepts`, () => {
+      const { name, unit } = expectedNames[key]!;
+      const { cases, mentions } = badValues(schema);
+      for (const [what, value] of cases) {
+        const result = settingsPatchSchema.safeParse(patchFor(key, value));
+        expect(result.success, `${key} ${what}`).toBe(false);
+        const issues = result.error!.issues;
+        expect(issues, `${key} ${what}: one problem, said once`).toHaveLength(1);
+        const [issue] = issues;
+        expect(issue!.path.join('.'), `${key} ${what}`).toBe(key);
+        expect(issue!.message.startsWith(`${name} must be `), `${key} ${what}: ${issue!.message}`).toBe(true);
+        for (const mention of [...mentions, ...(unit ? [unit] : [])]) expect(issue!.message, `${key} ${what}`).toContain(mention);
+        expect(issue!.message.length).toBeLessThanOrEqual(MAX_SHOWN_CHARS);
+      }
+    });
+  }
+
+  it('names the model prices, their model names and each price with its unit', () => {
+    const messages = (prices: unknown) => settingsPatchSchema.safeParse({ provider: { prices } }).error?.issues.map((issue) => issue.message);
+    expect(messages({ 'gpt-4o': { inputPerMillionTokens: -1 } })).toEqual([
+      'A model price per million input tokens must be a number of US dollars from 0 to 1000000.',
+    ]);
+    expect(messages({ 'gpt-4o': { perAudioMinute: 'free' } })).toEqual(['A model price per audio minute must be a number of US dollars from 0 to 1000000.']);
+    expect(messages({ 'gpt-4o': 5 })).toEqual(['Each model price must be an object of prices in US dollars.']);
+    expect(messages({ ['m'.repeat(101)]: { inputPerMillionTokens: 1 } })).toEqual(['Each model name in the model prices must be 1 to 100 characters.']);
+  });
+
+  it('says what a section and the whole set of settings must be', () => {
+    expect(settingsPatchSchema.safeParse({ interview: 4 }).error?.issues[0]?.message).toBe('The interview settings must be an object of named settings.');
+    expect(settingsPatchSchema.safeParse(['kiosk']).error?.issues[0]?.message).toBe(
+      'Settings must be an object of sections (mode, provider, smtp, sync, interview).',
+    );
+  });
+});
+
+describe('the messages where they are shown', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-settings-messages-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function service(machineFilePath: string | null = null): SettingsService {
+    return new SettingsService({ backend: new FileSettingsBackend(join(dir, 'settings.json')), machineFilePath, logger: createLogger({ sink: () => {} }) });
+  }
+
+  function refusal(run: () => unknown): string {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SettingsError);
+      return (error as SettingsError).message;
+    }
+    throw new Error('expected the settings to be refused');
+  }
+
+  it.each([
+    ['out of range ("4" for the end-of-answer silence)', { interview: { endOfTurnSilenceMs: 4 } }, 'interview.endOfTurnSilenceMs: End-of-answer silence must be a whole number of milliseconds from 800 to 10000.'],
+    ['of the wrong type', { interview: { maxDurationMinutes: 'an hour' } }, 'interview.maxDurationMinutes: Longest interview must be a whole number of minutes from 10 to 240.'],
+    ['too long', { smtp: { host: `${'mail.'.repeat(60)}example.com` } }, 'smtp.host: SMTP host must be text of at most 255 characters.'],
+  ])('a save %s says which setting and its range', (_what, patch, expected) => {
+    expect(refusal(() => service().update(patch as never))).toBe(`Settings not saved: ${expected}`);
+  });
+
+  it("IT's settings file out of range says which setting and its range", () => {
+    const machine = join(dir, 'machine.json');
+    writeFileSync(machine, JSON.stringify({ smtp: { port: 0 } }));
+    expect(refusal(() => service(machine))).toBe(
+      `IT-managed settings file ${machine} is invalid: smtp.port: SMTP port must be a whole number from 1 to 65535. Ask IT to correct it.`,
+    );
+  });
+});
