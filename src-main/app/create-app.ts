@@ -9,7 +9,7 @@ import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
 import { ContentStore } from '../files/content-store';
 import { InterviewResources } from '../resources/interview-resources';
-import { InterviewService } from '../interview/interview-service';
+import { createInterviewFeature } from '../interview/interview-feature';
 import { createHandlers } from '../ipc/handlers';
 import { JobRunner, type JobRunnerOptions } from '../jobs/job-runner';
 import { runnerIsAlive } from '../jobs/runner-liveness';
@@ -119,7 +119,7 @@ export function createApp(options: AppOptions): App {
   const resumeRepository = new ResumeRepository(database, clock);
   const storedFiles = new StoredFileRepository(database, clock);
   const syncLogger = logger.child({ component: 'sync' });
-  const interviews = new InterviewService({
+  const interviews = createInterviewFeature({
     interviews: interviewRepository,
     files: storedFiles,
     scoring: new ScoringJobs(jobRepository),

@@ -10,7 +10,7 @@ import { refOf, type ScoredEvent, type ScoredQuestion, type ScoringInput } from 
  * integrity pass) at answers worth a second look.
  *
  * How the timings are measured (src-renderer/.../interview-session.ts,
- * src-main/interview/turn-pipeline.ts): responseTimeMs runs from the end of
+ * src-main/interview/answer-saver.ts): responseTimeMs runs from the end of
  * the spoken question to the first speech; speechMs sums the voice
  * segments, so it leaves out pauses longer than the detector's ~600 ms
  * redemption; pauseMs is the silence between the segments.

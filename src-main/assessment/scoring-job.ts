@@ -3,7 +3,7 @@ import type { JobRecord, JobRepository } from '../repositories/job-repository';
 
 /**
  * The scoring job's definition. Assessment owns it; the interview reaches it
- * only through its `ScoringQueue` port (interview/interview-service.ts), which
+ * only through its `ScoringQueue` port (interview/interview-lifecycle.ts), which
  * this class fits, so the interview feature never imports assessment.
  */
 export const SCORING_JOB_KIND = 'score_interview';

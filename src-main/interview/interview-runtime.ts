@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { interviewPhases, type RoleType } from '../../shared/domain/interview';
 import type { ProgressionState } from '../db/json-schemas';
-import type { InterviewRecord, MessageRecord, SessionRecord } from '../repositories/interview-repository';
+import type { InterviewRecord, MessageRecord, SessionChanges, SessionRecord } from '../repositories/interview-repository';
 import {
   conversationMemorySchema,
   emptyMemory,
   parseEngineState,
+  skillBoundaryLabels,
   type ConversationMemory,
   type EngineState,
   type PromptSet,
@@ -104,6 +105,17 @@ export class InterviewRuntime {
   /** The engine state as stored: the engine's own fields plus the service's readiness. */
   progressionState(): ProgressionState {
     return { ...this.state, readiness: this.readiness } as ProgressionState;
+  }
+
+  /** The session columns that hold `state` and `memory`, written in the same step as the turn's message. */
+  sessionColumns(state: EngineState, memory: ConversationMemory): SessionChanges {
+    return {
+      progressionState: { ...state, readiness: this.readiness },
+      conversationMemory: memory,
+      currentDifficultyLevel: state.phase,
+      skillBoundariesIdentified: skillBoundaryLabels(state),
+      questionsAskedCount: this.questions().length,
+    };
   }
 }
 

@@ -1,6 +1,9 @@
 import { MAX_QUESTIONS, MIN_QUESTIONS, type InterviewStatus, type InterviewView, type QuestionView } from '../../shared/domain/interview';
 import { questionMetadata, type InterviewRuntime } from './interview-runtime';
 
+/** interviewView with the silence setting of the moment: what every call that answers with an interview gives. */
+export type ViewInterview = (runtime: InterviewRuntime, status: InterviewStatus) => InterviewView;
+
 /** What the renderer is told about an interview: counts, the question waiting for an answer, whether it can be submitted. */
 export function interviewView(runtime: InterviewRuntime, status: InterviewStatus, endOfTurnSilenceMs: number): InterviewView {
   const questions = runtime.questions();

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger-types';
-import { isProviderError, type ProviderErrorKind } from '../providers/ai/errors';
+import { isProviderError, type ProviderError, type ProviderErrorKind } from '../providers/ai/errors';
 import type { Sleep } from '../common/clock';
 
 /**
@@ -19,6 +19,11 @@ export const PROVIDER_WAIT_MESSAGE =
 
 export function isTransientOutage(error: unknown): boolean {
   return isProviderError(error) && WAIT_IT_OUT.has(error.kind);
+}
+
+/** Nobody at the kiosk can fix these by waiting or answering again; staff must (a key, an address, the account's credit). */
+export function isConfigurationProblem(error: unknown): error is ProviderError {
+  return isProviderError(error, 'unauthorized') || isProviderError(error, 'not_configured') || isProviderError(error, 'quota_exhausted');
 }
 
 export interface RetryReporter {

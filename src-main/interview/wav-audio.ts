@@ -22,6 +22,11 @@ export function bytesPerSecond(format: WavFormat): number {
   return format.sampleRate * format.channels * (format.bitsPerSample / 8);
 }
 
+/** How long `bytes` of PCM play, to the millisecond: what an audio row's metadata keeps. */
+export function playedSeconds(bytes: number, format: WavFormat): number {
+  return Math.round((bytes / bytesPerSecond(format)) * 1000) / 1000;
+}
+
 /** A whole WAV held in memory, as an answer segment arrives: its format and its PCM. */
 export function readPcmWav(bytes: Uint8Array): { format: WavFormat; pcm: Uint8Array } {
   let scan: ReturnType<typeof scanWavHeader>;

@@ -1,7 +1,7 @@
 import type { ReviewService } from '../assessment/review-service';
 import type { ScoringService } from '../assessment/scoring-service';
 import type { Clock } from '../common/clock';
-import type { InterviewService } from '../interview/interview-service';
+import type { InterviewFeature } from '../interview/interview-feature';
 import type { Logger } from '../logging/logger-types';
 import type { ResumeService } from '../resumes/resume-service';
 import type { LanguageModel, SpeechToText, TextToSpeech } from '../providers/ai/types';
@@ -23,7 +23,7 @@ export interface AppServices {
   /** The AI provider: OpenAI or any compatible server, per the provider settings and the stored key. */
   ai: AiProviders;
   /** The spoken interview: questions, answers, judgements, submission. */
-  interviews: InterviewService;
+  interviews: InterviewFeature;
   /** Resume upload, parsing, feedback and its email (Workflow 2). */
   resumes: ResumeService;
   /** Scoring submitted interviews (Workflow 3) as persisted jobs. */

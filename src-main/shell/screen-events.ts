@@ -1,5 +1,5 @@
 import type { App } from '../app/create-app';
-import type { ScreenEventKind, ScreenEventDetails } from '../interview/interview-service';
+import type { ScreenEventKind, ScreenEventDetails } from '../interview/integrity-event-intake';
 import type { Logger } from '../logging/logger-types';
 
 export type { ScreenEventKind };

@@ -8,8 +8,8 @@ import { createInterviewHarness, scriptAi, WINDOW, type InterviewHarness } from 
 /**
  * What the Electron shell notices at a window (the screen crashed or hung, a
  * blocked shortcut) goes on the interview of the candidate signed in there,
- * through screenEventRecorder and InterviewService.recordScreenEvent, on the
- * real app.
+ * through screenEventRecorder and the interview feature's
+ * recordScreenEvent, on the real app.
  */
 describe('screen events from the shell', () => {
   const fake = useFakeOpenAi();

@@ -48,7 +48,7 @@ describe('the folder order inside main (scripts/lint/folder-layers.js)', () => {
   const mainRule = (file: string, specifier: string) => ruleErrors('layers/main-layers', file, importOf(specifier));
 
   it('lets a folder import only folders below it', async () => {
-    expect(await mainRule('src-main/ipc/handlers/example.ts', '../../interview/interview-service')).toEqual([]);
+    expect(await mainRule('src-main/ipc/handlers/example.ts', '../../interview/interview-feature')).toEqual([]);
     expect(await mainRule('src-main/repositories/example.ts', '../db/open-database')).toEqual([]);
     expect(await mainRule('src-main/interview/example.ts', './engine/index')).toEqual([]);
   });
@@ -65,7 +65,7 @@ describe('the folder order inside main (scripts/lint/folder-layers.js)', () => {
   it('refuses one feature importing another (they meet in the composition root)', async () => {
     const [message] = await mainRule('src-main/sync/example.ts', '../resumes/resume-service');
     expect(message).toContain('sideways');
-    expect(await mainRule('src-main/assessment/example.ts', '../interview/interview-service')).toHaveLength(1);
+    expect(await mainRule('src-main/assessment/example.ts', '../interview/interview-feature')).toHaveLength(1);
   });
 
   it('refuses a folder nobody placed in the order', async () => {
@@ -76,7 +76,7 @@ describe('the folder order inside main (scripts/lint/folder-layers.js)', () => {
   it('keeps the interview engine to itself and shared/', async () => {
     const engineRule = (specifier: string) => ruleErrors('layers/engine-only-shared', 'src-main/interview/engine/example.ts', importOf(specifier));
     expect(await engineRule('../../providers/ai/types')).toHaveLength(1);
-    expect(await engineRule('../interview-service')).toHaveLength(1);
+    expect(await engineRule('../interview-feature')).toHaveLength(1);
     expect(await engineRule('../../../shared/domain/interview')).toEqual([]);
     expect(await engineRule('./memory')).toEqual([]);
   });

@@ -1,0 +1,188 @@
+import { ANSWER_NOT_HEARD } from '../../shared/copy/interview-messages';
+import { AppFailure } from '../common/app-failure';
+import type { Clock, Sleep } from '../common/clock';
+import { nowIso } from '../db/ids';
+import type { ContentStore } from '../files/content-store';
+import type { Logger } from '../logging/logger-types';
+import type { Transcription } from '../providers/ai/types';
+import type { InterviewRepository, MessageRecord } from '../repositories/interview-repository';
+import type { AnswerSegment, AnswerSegments, TranscriptOutcome } from './answer-segments';
+import { addAnswer, addQuestion, type ConversationMemory } from './engine/index';
+import type { InterviewRuntime } from './interview-runtime';
+import { isConfigurationProblem, isTransientOutage, untilAvailable, type RetryReporter } from './provider-retry';
+import { buildWav, playedSeconds, PCM_CODEC } from './wav-audio';
+
+export interface AnswerSaverDeps {
+  repository: Pick<InterviewRepository, 'appendMessage'>;
+  store: ContentStore;
+  segments: AnswerSegments;
+  clock: Clock;
+  logger: Logger;
+  sleep: Sleep;
+  signal: AbortSignal;
+  /** Tells the window that the provider is down and the answer is waiting for it. */
+  reporter: (windowId: string, runtime: InterviewRuntime) => RetryReporter;
+}
+
+export interface AnswerEnd {
+  segmentCount: number;
+  reason: 'silence' | 'button';
+}
+
+/** How long ending an answer waits for segments the renderer sent just before (another call may still be storing them). */
+const SEGMENT_GRACE_MS = 3000;
+const NO_SEGMENT_GRACE_MS = 500;
+const SEGMENT_POLL_MS = 25;
+
+
+/**
+ * Saving an answer: its segments gathered, their transcripts joined, the
+ * recording on disk, then the message and the session in one write. What
+ * goes wrong before that write leaves nothing saved, and says whether the
+ * candidate should try again, answer again or ask staff.
+ */
+export class AnswerSaver {
+  constructor(private readonly deps: AnswerSaverDeps) {}
+
+  async save(runtime: InterviewRuntime, question: MessageRecord, end: AnswerEnd, windowId: string): Promise<MessageRecord> {
+    const segments = await this.collect(runtime.interviewId, question.id, end.segmentCount);
+    const format = segments[0]!.format;
+    // Written while the last segment is still being transcribed: off the candidate's wait.
+    const storing = this.deps.store.put(buildWav(format, segments.map((segment) => segment.pcm)));
+    storing.catch(() => {});
+
+    const transcripts = await this.transcribeAll(runtime, question.id, segments, windowId);
+    const text = transcripts
+      .map((transcript) => transcript.text.trim())
+      .filter((part) => part.length > 0)
+      .join(' ');
+    if (text.length === 0) {
+      this.deps.segments.discard(runtime.interviewId, question.id);
+      throw new AppFailure('answer_not_heard', ANSWER_NOT_HEARD);
+    }
+    const file = await storing;
+
+    const first = segments[0]!;
+    const last = segments.at(-1)!;
+    const speechMs = segments.reduce((sum, segment) => sum + Math.max(0, segment.endedAfterQuestionMs - segment.startedAfterQuestionMs), 0);
+    const pauseMs = Math.max(0, last.endedAfterQuestionMs - first.startedAfterQuestionMs - speechMs);
+    const pcmBytes = segments.reduce((sum, segment) => sum + segment.pcm.length, 0);
+    const durationSeconds = playedSeconds(pcmBytes, format);
+    const memory = withAnswer(runtime.memory, question, text);
+
+    const { message, session } = this.deps.repository.appendMessage({
+      interviewId: runtime.interviewId,
+      sessionId: runtime.sessionId,
+      message: {
+        messageType: 'candidate_response',
+        contentText: text,
+        contentAudioUrl: file.relativePath,
+        audioDurationSeconds: Math.round(durationSeconds),
+        audioMetadata: {
+          sampleRate: format.sampleRate,
+          codec: PCM_CODEC,
+          sizeBytes: file.size,
+          durationSeconds,
+          sttProcessingMs: transcripts.reduce((sum, transcript) => sum + transcript.processingMs, 0),
+          confidence: confidenceOf(transcripts, segments),
+          segments: segments.map((segment) => ({ startMs: segment.startedAfterQuestionMs, endMs: segment.endedAfterQuestionMs })),
+        },
+        responseTimeSeconds: Math.round(first.startedAfterQuestionMs / 1000),
+        metadata: {
+          questionMessageId: question.id,
+          speechMs,
+          pauseMs,
+          reason: end.reason,
+          responseTimeMs: first.startedAfterQuestionMs,
+          segmentCount: segments.length,
+          sttModel: transcripts[0]?.model ?? null,
+        },
+      },
+      session: { ...runtime.sessionColumns(runtime.state, memory), lastActivityAt: nowIso(this.deps.clock) },
+      file: { contentHash: file.hash, relativePath: file.relativePath, sizeBytes: file.size, mediaType: 'audio/wav' },
+    });
+    runtime.messages.push(message);
+    runtime.memory = memory;
+    runtime.lastActivityAt = session.lastActivityAt;
+    this.deps.segments.discard(runtime.interviewId, question.id);
+    return message;
+  }
+
+  private async collect(interviewId: string, questionMessageId: string, count: number): Promise<AnswerSegment[]> {
+    let segments = this.deps.segments.list(interviewId, questionMessageId).filter((segment) => segment.index < count);
+    // None known at all almost always means a restart lost them; a short wait covers one still being stored.
+    const until = Date.now() + (segments.length === 0 ? NO_SEGMENT_GRACE_MS : SEGMENT_GRACE_MS);
+    while (segments.length < count && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, SEGMENT_POLL_MS));
+      segments = this.deps.segments.list(interviewId, questionMessageId).filter((segment) => segment.index < count);
+    }
+    if (segments.length === count) return segments;
+    // None at all: they were sent before the app restarted, so only answering again can bring them back.
+    if (segments.length === 0) throw new AppFailure('answer_not_heard', ANSWER_NOT_HEARD);
+    throw new AppFailure(
+      'invalid_input',
+      `Only ${segments.length} of the ${count} parts of your answer reached the app. Select “Try again”; if this keeps happening, answer the question again.`,
+    );
+  }
+
+  /**
+   * Every segment's transcript, most of them finished long ago. A segment
+   * whose transcription failed because the provider was down is tried again
+   * until it works (the recording is safe on disk meanwhile); one the
+   * provider could not make sense of means answering again.
+   */
+  private async transcribeAll(runtime: InterviewRuntime, questionMessageId: string, segments: AnswerSegment[], windowId: string): Promise<Transcription[]> {
+    const outcomes = await Promise.all(segments.map((segment) => segment.transcript));
+    const results: Transcription[] = [];
+    for (const [index, segment] of segments.entries()) {
+      let outcome: TranscriptOutcome = outcomes[index]!;
+      // A key or setting fixed since the segment arrived (the candidate was asked to wait for staff) deserves one more try.
+      if (!outcome.ok && isConfigurationProblem(outcome.error)) outcome = await this.deps.segments.retranscribe(runtime.interviewId, segment);
+      if (!outcome.ok && isTransientOutage(outcome.error)) {
+        try {
+          const transcription = await untilAvailable(
+            async () => {
+              const again = await this.deps.segments.retranscribe(runtime.interviewId, segment);
+              if (!again.ok) throw again.error;
+              return again.transcription;
+            },
+            { sleep: this.deps.sleep, logger: this.deps.logger, step: 'transcribe answer', signal: this.deps.signal, reporter: this.deps.reporter(windowId, runtime) },
+          );
+          outcome = { ok: true, transcription };
+        } catch (error) {
+          outcome = { ok: false, error };
+        }
+      }
+      if (!outcome.ok) {
+        if (isConfigurationProblem(outcome.error)) {
+          // Nobody at the kiosk can fix this by answering again; the segments are kept for when it is fixed.
+          throw new AppFailure('unavailable', `${outcome.error.message} Your answer has been kept; ask a member of staff for help.`);
+        }
+        if (this.deps.signal.aborted) throw outcome.error;
+        this.deps.segments.discard(runtime.interviewId, questionMessageId);
+        throw new AppFailure('answer_not_heard', ANSWER_NOT_HEARD);
+      }
+      results.push(outcome.transcription);
+    }
+    return results;
+  }
+}
+
+/** The answer in the conversation memory; a memory that lacks its question (older data) gets it first. */
+function withAnswer(memory: ConversationMemory, question: MessageRecord, text: string): ConversationMemory {
+  const known = memory.turns.some((turn) => turn.questionMessageId === question.id) ? memory : addQuestion(memory, question.id, question.contentText);
+  return addAnswer(known, question.id, text);
+}
+
+/** The segments' confidences weighted by their length, to four places; null when the model gave none. */
+function confidenceOf(transcripts: Transcription[], segments: AnswerSegment[]): number | null {
+  let weight = 0;
+  let sum = 0;
+  transcripts.forEach((transcript, index) => {
+    if (transcript.confidence === null) return;
+    const length = Math.max(1, segments[index]?.pcm.length ?? 1);
+    weight += length;
+    sum += transcript.confidence * length;
+  });
+  return weight > 0 ? Math.round((sum / weight) * 10_000) / 10_000 : null;
+}

@@ -1,0 +1,82 @@
+import { INTERVIEW_ABANDONED } from '../../shared/copy/interview-messages';
+import { ABANDON_AFTER_MINUTES } from '../../shared/domain/interview';
+import { AppFailure } from '../common/app-failure';
+import type { Clock } from '../common/clock';
+import type { Logger } from '../logging/logger-types';
+import type { InterviewRecord, InterviewRepository } from '../repositories/interview-repository';
+import type { InterviewRuntime } from './interview-runtime';
+import type { RuntimeRegistry } from './runtime-registry';
+
+export interface InterviewAccessDeps {
+  interviews: Pick<InterviewRepository, 'findOwned' | 'findById' | 'findSession' | 'finish'>;
+  runtimes: Pick<RuntimeRegistry, 'runtimeFor'>;
+  /** Lets go of what memory holds for an interview that has ended. */
+  forget: (interviewId: string) => void;
+  clock: Clock;
+  logger: Logger;
+}
+
+const ABANDON_AFTER_MS = ABANDON_AFTER_MINUTES * 60_000;
+
+/** Why an interview that is over takes nothing more. */
+export const interviewOver = {
+  abandoned: INTERVIEW_ABANDONED,
+  submitted: 'This interview has already been submitted.',
+};
+
+const NOT_FOUND = 'That interview was not found.';
+
+/**
+ * Which interview a call may act on. Every call names the signed-in
+ * candidate, and an interview that is not theirs does not exist for them.
+ * An interview idle for 30 minutes (by the session's last_activity_at and
+ * the app's clock) is marked abandoned the next time anyone touches it.
+ */
+export class InterviewAccess {
+  constructor(private readonly deps: InterviewAccessDeps) {}
+
+  owned(candidateId: string, interviewId: string): InterviewRecord {
+    const interview = this.deps.interviews.findOwned(interviewId, candidateId);
+    if (!interview) throw new AppFailure('not_found', NOT_FOUND);
+    return interview;
+  }
+
+  /** The candidate's interview, refused unless it is still going on (not submitted, not idle for too long). */
+  ongoing(candidateId: string, interviewId: string): InterviewRecord {
+    const interview = this.abandonIfIdle(this.owned(candidateId, interviewId));
+    if (interview.status === 'abandoned') throw new AppFailure('conflict', interviewOver.abandoned);
+    if (interview.status === 'completed') throw new AppFailure('conflict', interviewOver.submitted);
+    return interview;
+  }
+
+  /** The same, with its runtime: for calls that work on the conversation. */
+  live(candidateId: string, interviewId: string, windowId: string): { interview: InterviewRecord; runtime: InterviewRuntime } {
+    const interview = this.ongoing(candidateId, interviewId);
+    return { interview, runtime: this.deps.runtimes.runtimeFor(interview, windowId) };
+  }
+
+  /**
+   * Marks the interview abandoned when its session's last activity is 30
+   * minutes or more in the past. It ends at that last activity: the time
+   * after it was not spent on the interview.
+   */
+  abandonIfIdle(interview: InterviewRecord): InterviewRecord {
+    if (interview.status !== 'in_progress' && interview.status !== 'scheduled') return interview;
+    const session = this.deps.interviews.findSession(interview.id);
+    if (!session) return interview;
+    const idleMs = this.deps.clock.now().getTime() - Date.parse(session.lastActivityAt);
+    if (idleMs < ABANDON_AFTER_MS) return interview;
+    const ended = this.deps.interviews.finish(interview.id, {
+      status: 'abandoned',
+      completedAt: session.lastActivityAt,
+      durationSeconds: interview.startedAt ? secondsBetween(interview.startedAt, session.lastActivityAt) : null,
+    });
+    this.deps.forget(interview.id);
+    this.deps.logger.info('interview abandoned after inactivity', { interviewId: interview.id, lastActivityAt: session.lastActivityAt });
+    return ended ?? this.deps.interviews.findById(interview.id) ?? interview;
+  }
+}
+
+export function secondsBetween(from: string, to: string): number {
+  return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
+}

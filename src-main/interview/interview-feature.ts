@@ -1,0 +1,177 @@
+import type { EventSink } from '../../shared/ipc/event-sink';
+import { realSleep, type Clock, type Sleep } from '../common/clock';
+import type { ContentStore } from '../files/content-store';
+import type { Logger } from '../logging/logger-types';
+import type { LanguageModel, SpeechToText, TextToSpeech } from '../providers/ai/types';
+import type { IntegrityEventRepository } from '../repositories/integrity-event-repository';
+import type { InterviewRepository } from '../repositories/interview-repository';
+import type { ResumeRepository } from '../repositories/resume-repository';
+import type { StoredFileRepository } from '../repositories/stored-file-repository';
+import type { InterviewResources } from '../resources/interview-resources';
+import type { SettingsService } from '../settings/settings-service';
+import { AnswerIntake } from './answer-intake';
+import { AnswerJudge } from './answer-judge';
+import { AnswerSaver } from './answer-saver';
+import { AnswerSegments } from './answer-segments';
+import { BackgroundWork } from './background-work';
+import { IntegrityEventIntake } from './integrity-event-intake';
+import { IntegrityRecorder, type Transact } from './integrity-recorder';
+import { InterviewAccess } from './interview-access';
+import { InterviewActivity } from './interview-activity';
+import { InterviewLifecycle, type ScoringQueue } from './interview-lifecycle';
+import type { InterviewRuntime } from './interview-runtime';
+import { interviewView, type ViewInterview } from './interview-view';
+import { ProviderStatusReporters } from './provider-status';
+import { QuestionAsker } from './question-asker';
+import { QuestionReplay } from './question-replay';
+import { QuestionWriter } from './question-writer';
+import { RuntimeRegistry } from './runtime-registry';
+import { SpeakerCheck } from './speaker-check';
+import { SpeechRelay } from './speech-relay';
+import { TurnPipeline } from './turn-pipeline';
+
+export interface InterviewFeatureDeps {
+  interviews: InterviewRepository;
+  files: StoredFileRepository;
+  scoring: ScoringQueue;
+  integrityEvents: IntegrityEventRepository;
+  resumes: ResumeRepository;
+  transact: Transact;
+  store: ContentStore;
+  ai: { languageModel: LanguageModel; speechToText: SpeechToText; textToSpeech: TextToSpeech };
+  settings: SettingsService;
+  events: EventSink;
+  resources: InterviewResources;
+  clock: Clock;
+  logger: Logger;
+  /** Waits between tries while the AI provider is down; tests pass one that does not really wait. */
+  sleep?: Sleep;
+  /** Called after the scoring job was queued, so an idle job runner starts it now rather than at its next poll. */
+  wake?: () => void;
+}
+
+/**
+ * The spoken interview as the rest of the app uses it: the IPC handlers,
+ * the shell (screen events), and tests and benchmarks (idle). Each call
+ * only hands over to the part that owns it.
+ */
+export interface InterviewFeature {
+  getCurrent: InterviewLifecycle['getCurrent'];
+  start: InterviewLifecycle['start'];
+  submit: InterviewLifecycle['submit'];
+  speakQuestion: QuestionReplay['speakQuestion'];
+  addSegment: AnswerIntake['addSegment'];
+  endAnswer: AnswerIntake['endAnswer'];
+  discardAnswer: AnswerIntake['discardAnswer'];
+  recordIntegrityEvent: IntegrityEventIntake['recordIntegrityEvent'];
+  recordScreenEvent: IntegrityEventIntake['recordScreenEvent'];
+  testSpeaker: SpeakerCheck['testSpeaker'];
+  /** Resolves once work started after a call answered (judgements, question audio, replays) has finished; for tests and benchmarks. */
+  idle(): Promise<void>;
+  /** Stops provider calls and background writes; the database is closed next. */
+  close(): void;
+}
+
+/** Builds the interview's parts and joins them; the composition root calls it once. */
+export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFeature {
+  const { ai, clock, logger, interviews } = deps;
+  const sleep = deps.sleep ?? realSleep;
+  const work = new BackgroundWork(logger);
+  const isClosed = () => work.isClosed();
+  const track = (promise: Promise<unknown>) => work.track(promise);
+
+  const segments = new AnswerSegments({ store: deps.store, files: deps.files, stt: ai.speechToText, logger });
+  const integrity = new IntegrityRecorder({ events: deps.integrityEvents, interviews, transact: deps.transact, clock });
+  const relay = new SpeechRelay({ tts: ai.textToSpeech, emit: (windowId, payload) => deps.events.emit(windowId, 'interview.audio', payload), logger });
+  const activity = new InterviewActivity({ interviews, clock });
+  const status = new ProviderStatusReporters({ events: deps.events, activity, isClosed });
+  const judge = new AnswerJudge({
+    languageModel: ai.languageModel,
+    repository: interviews,
+    logger,
+    sleep,
+    signal: work.signal,
+    reporter: (runtime) => status.forJudgement(runtime),
+    isClosed,
+    background: track,
+  });
+  const runtimes = new RuntimeRegistry({ interviews, resumes: deps.resumes, resources: deps.resources, judge, logger });
+  // An interview that was submitted or abandoned takes nothing more: what memory holds for it goes.
+  const forget = (interviewId: string) => {
+    segments.discard(interviewId);
+    integrity.forget(interviewId);
+    runtimes.forget(interviewId);
+  };
+  const access = new InterviewAccess({ interviews, runtimes, forget, clock, logger });
+  const view: ViewInterview = (runtime, interviewStatus) => interviewView(runtime, interviewStatus, deps.settings.get().interview.endOfTurnSilenceMs);
+
+  const reporter = (windowId: string, runtime: InterviewRuntime) => status.forTurn(windowId, runtime);
+  const turns = new TurnPipeline({
+    repository: interviews,
+    saver: new AnswerSaver({ repository: interviews, store: deps.store, segments, clock, logger, sleep, signal: work.signal, reporter }),
+    asker: new QuestionAsker({
+      repository: interviews,
+      store: deps.store,
+      writer: new QuestionWriter({
+        languageModel: ai.languageModel,
+        relay,
+        emitText: (windowId, payload) => deps.events.emit(windowId, 'interview.questionText', payload),
+      }),
+      clock,
+      logger,
+      sleep,
+      signal: work.signal,
+      reporter,
+      background: track,
+      isClosed,
+    }),
+    judge,
+    limits: () => {
+      const settings = deps.settings.get();
+      return { tokenBudget: settings.provider.interviewTokenBudget, maxDurationMinutes: settings.interview.maxDurationMinutes };
+    },
+    clock,
+    logger,
+    isClosed,
+  });
+
+  const replay = new QuestionReplay({ relay, work, access, activity });
+  const lifecycle = new InterviewLifecycle({
+    interviews,
+    resumes: deps.resumes,
+    resources: deps.resources,
+    scoring: deps.scoring,
+    transact: deps.transact,
+    access,
+    runtimes,
+    turns,
+    replay,
+    forget,
+    view,
+    clock,
+    logger,
+    wake: () => deps.wake?.(),
+  });
+  const answers = new AnswerIntake({ access, segments, activity, turns, view });
+  const integrityEvents = new IntegrityEventIntake({ interviews, access, recorder: integrity, runtimes });
+  const speakerCheck = new SpeakerCheck({ relay, work, clock });
+
+  return {
+    getCurrent: (candidateId, windowId) => lifecycle.getCurrent(candidateId, windowId),
+    start: (candidateId, input, windowId) => lifecycle.start(candidateId, input, windowId),
+    submit: (candidateId, interviewId, windowId) => lifecycle.submit(candidateId, interviewId, windowId),
+    speakQuestion: (candidateId, input, windowId) => replay.speakQuestion(candidateId, input, windowId),
+    addSegment: (candidateId, input, windowId) => answers.addSegment(candidateId, input, windowId),
+    endAnswer: (candidateId, input, windowId) => answers.endAnswer(candidateId, input, windowId),
+    discardAnswer: (candidateId, input) => answers.discardAnswer(candidateId, input),
+    recordIntegrityEvent: (candidateId, input) => integrityEvents.recordIntegrityEvent(candidateId, input),
+    recordScreenEvent: (candidateId, kind, details) => integrityEvents.recordScreenEvent(candidateId, kind, details),
+    testSpeaker: (candidateId, windowId) => speakerCheck.testSpeaker(candidateId, windowId),
+    idle: () => work.idle(),
+    close: () => {
+      work.close();
+      segments.clear();
+      runtimes.clear();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { AppFailure } from '../common/app-failure';
+import type { Clock, Sleep } from '../common/clock';
+import { newId, nowIso } from '../db/ids';
+import type { ContentStore } from '../files/content-store';
+import type { Logger } from '../logging/logger-types';
+import { isProviderError } from '../providers/ai/errors';
+import type { ChatMessage } from '../providers/ai/types';
+import type { InterviewRepository } from '../repositories/interview-repository';
+import { addQuestion, buildQuestionMessages, recordAsked, type AskPlan } from './engine/index';
+import type { InterviewRuntime, QuestionMetadata } from './interview-runtime';
+import { isConfigurationProblem, untilAvailable, type RetryReporter } from './provider-retry';
+import type { QuestionWriter, WrittenQuestion } from './question-writer';
+import type { SpokenAudio } from './speech-relay';
+import { buildWav, playedSeconds, PCM_CODEC } from './wav-audio';
+
+export interface QuestionAskerDeps {
+  repository: Pick<InterviewRepository, 'appendMessage' | 'attachAudio'>;
+  store: ContentStore;
+  writer: QuestionWriter;
+  clock: Clock;
+  logger: Logger;
+  sleep: Sleep;
+  signal: AbortSignal;
+  /** Tells the window that the provider is down and the question is waiting for it. */
+  reporter: (windowId: string, runtime: InterviewRuntime) => RetryReporter;
+  /** Work that goes on after the call has answered (storing a question's audio). */
+  background: (work: Promise<unknown>) => void;
+  isClosed: () => boolean;
+}
+
+/**
+ * Asking the question the engine planned: the model writes it while it is
+ * shown and spoken, then it is saved with the engine state that chose it.
+ * Its audio is stored once the last of it has played.
+ */
+export class QuestionAsker {
+  constructor(private readonly deps: QuestionAskerDeps) {}
+
+  /** False when the interview's token budget ran out before the question could be written. */
+  async ask(runtime: InterviewRuntime, plan: AskPlan, windowId: string): Promise<boolean> {
+    const prompt = { prompts: runtime.prompts, role: runtime.role, plan, memory: runtime.memory, resumeSummary: runtime.resumeSummary };
+    const write = (messages: ChatMessage[]) =>
+      untilAvailable(() => this.deps.writer.write({ interviewId: runtime.interviewId, messageId: newId(), windowId, messages, signal: this.deps.signal }), {
+        sleep: this.deps.sleep,
+        logger: this.deps.logger,
+        step: 'ask question',
+        signal: this.deps.signal,
+        reporter: this.deps.reporter(windowId, runtime),
+      });
+    let written: WrittenQuestion;
+    try {
+      try {
+        written = await write(buildQuestionMessages(prompt));
+      } catch (error) {
+        if (!isProviderError(error, 'refused')) throw error;
+        // Asked the same way it would decline again; what it declines is most often something the candidate said.
+        this.deps.logger.warn('the model declined to write the question; asking for a different one without the candidate’s words', {
+          interviewId: runtime.interviewId,
+          skillId: plan.skillId,
+        });
+        written = await write(buildQuestionMessages({ ...prompt, withoutAnswers: true }));
+      }
+    } catch (error) {
+      if (isProviderError(error, 'budget_exceeded')) {
+        runtime.budgetSpent = true;
+        return false;
+      }
+      if (isProviderError(error)) {
+        const help = isConfigurationProblem(error) ? 'Your answers are saved; ask a member of staff for help.' : 'Your answers are saved.';
+        throw new AppFailure('unavailable', `The AI interviewer could not ask the next question. ${error.message} ${help}`);
+      }
+      throw error;
+    }
+
+    const state = recordAsked(runtime.state, plan, written.messageId);
+    const memory = addQuestion(runtime.memory, written.messageId, written.text);
+    const metadata: QuestionMetadata & { model: string } = {
+      phase: plan.phase,
+      skillId: plan.skillId,
+      difficulty: plan.difficulty,
+      purpose: plan.purpose,
+      promptVersion: runtime.prompts.version,
+      spokenParts: written.parts,
+      model: written.model,
+    };
+    const { message, session } = this.deps.repository.appendMessage({
+      interviewId: runtime.interviewId,
+      sessionId: runtime.sessionId,
+      message: { id: written.messageId, messageType: 'ai_question', contentText: written.text, metadata },
+      session: {
+        ...runtime.sessionColumns(state, memory),
+        questionsAskedCount: runtime.questions().length + 1,
+        lastActivityAt: nowIso(this.deps.clock),
+      },
+    });
+    runtime.state = state;
+    runtime.memory = memory;
+    runtime.messages.push(message);
+    runtime.lastActivityAt = session.lastActivityAt;
+    // Chained only now, so the audio can never be attached to a question row that does not exist yet.
+    this.deps.background(written.audio.then((audio) => this.storeAudio(runtime, message.id, audio)));
+    return true;
+  }
+
+  private async storeAudio(runtime: InterviewRuntime, messageId: string, audio: SpokenAudio | null): Promise<void> {
+    if (!audio || this.deps.isClosed()) return;
+    try {
+      const file = await this.deps.store.put(buildWav(audio.format, audio.pcm));
+      if (this.deps.isClosed()) return;
+      const durationSeconds = playedSeconds(audio.bytes, audio.format);
+      const message = this.deps.repository.attachAudio(
+        messageId,
+        {
+          contentAudioUrl: file.relativePath,
+          audioDurationSeconds: Math.round(durationSeconds),
+          audioMetadata: { sampleRate: audio.format.sampleRate, codec: PCM_CODEC, sizeBytes: file.size, durationSeconds, source: 'text_to_speech' },
+        },
+        { contentHash: file.hash, relativePath: file.relativePath, sizeBytes: file.size, mediaType: 'audio/wav' },
+      );
+      const index = runtime.messages.findIndex((existing) => existing.id === messageId);
+      if (index >= 0) runtime.messages[index] = message;
+    } catch (error) {
+      // The question's text is saved and can be spoken again; only the recording of its audio is missing.
+      this.deps.logger.warn('question audio could not be stored', { interviewId: runtime.interviewId, messageId, error });
+    }
+  }
+}
