@@ -16,8 +16,7 @@ import { runnerIsAlive } from '../jobs/runner-liveness';
 import type { Logger } from '../logging/logger-types';
 import type { EmailSender } from '../providers/email/email-sender';
 import { SmtpEmailSender } from '../providers/email/smtp-email-sender';
-import { ResumeTextExtractor } from '../resumes/extraction/index';
-import { ResumeService } from '../resumes/resume-service';
+import { createResumeFeature } from '../resumes/resume-feature';
 import { Metering, type UsageStore } from '../providers/ai/metering';
 import { OpenAiClientFactory, type OpenAiProviderDeps } from '../providers/ai/openai-client';
 import { OpenAiLanguageModel } from '../providers/ai/openai-language-model';
@@ -149,14 +148,13 @@ export function createApp(options: AppOptions): App {
     notify: (windowId, status) => events.emit(windowId, 'sync.changed', status),
   });
 
-  const resumes = new ResumeService({
+  const resumes = createResumeFeature({
     database,
     resumes: resumeRepository,
     feedback: new ResumeFeedbackRepository(database, clock),
     jobs: jobRepository,
     files: storedFiles,
     store,
-    extractor: () => new ResumeTextExtractor({ logger: logger.child({ component: 'resume-extraction' }) }),
     languageModel: ai.languageModel,
     email: options.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets }),
     clock,

@@ -1,6 +1,7 @@
 import { JobNotReadyError } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
-import type { AutoApprovalSource, DeliveryGate } from '../resumes/resume-service';
+import type { DeliveryGate } from '../resumes/feedback-delivery';
+import type { AutoApprovalSource } from '../resumes/feedback-writer';
 import type { AnswerAudioSource } from '../assessment/review-service';
 import { hashOfPath } from '../sync/file-sync';
 import { SyncError } from '../sync/sync-errors';

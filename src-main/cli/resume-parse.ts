@@ -9,7 +9,7 @@ export type ParseOutcome =
   | { ok: true; result: ParsedResume; model: string; latencyMs: number; usage: TokenUsage }
   | { ok: false; error: ProviderFailure };
 
-/** The app's parse of a resume's extracted text (the request ResumeService makes), once, with the device's provider. */
+/** The app's parse of a resume's extracted text (the request ResumeIntake makes), once, with the device's provider. */
 export async function parseResumeText(setup: ProviderSetup, text: string): Promise<ParseOutcome> {
   const cli = openCliAi(setup);
   try {

@@ -3,7 +3,7 @@ import type { ScoringService } from '../assessment/scoring-service';
 import type { Clock } from '../common/clock';
 import type { InterviewFeature } from '../interview/interview-feature';
 import type { Logger } from '../logging/logger-types';
-import type { ResumeService } from '../resumes/resume-service';
+import type { ResumeWorkflow } from '../resumes/resume-feature';
 import type { LanguageModel, SpeechToText, TextToSpeech } from '../providers/ai/types';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AuthService } from '../accounts/auth-service';
@@ -25,7 +25,7 @@ export interface AppServices {
   /** The spoken interview: questions, answers, judgements, submission. */
   interviews: InterviewFeature;
   /** Resume upload, parsing, feedback and its email (Workflow 2). */
-  resumes: ResumeService;
+  resumes: ResumeWorkflow;
   /** Scoring submitted interviews (Workflow 3) as persisted jobs. */
   scoring: ScoringService;
   /** The recruiters' review: dashboard, assessment, decisions, audio, PDF. */

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESUME_MAX_BYTES } from '../../../shared/domain/resume';
-import { feedbackMessageId, FEEDBACK_SUBJECT, PARSE_GAVE_UP } from '../../../src-main/resumes/resume-service';
+import { feedbackMessageId, FEEDBACK_SUBJECT } from '../../../src-main/resumes/feedback-delivery';
+import { PARSE_GAVE_UP } from '../../../src-main/resumes/resume-intake';
 import type { ResumeFixtures } from '../../fixtures/resumes/make-resumes';
 import { FakeClock } from '../../support/test-app';
 import {

@@ -63,7 +63,7 @@ describe('the folder order inside main (scripts/lint/folder-layers.js)', () => {
   });
 
   it('refuses one feature importing another (they meet in the composition root)', async () => {
-    const [message] = await mainRule('src-main/sync/example.ts', '../resumes/resume-service');
+    const [message] = await mainRule('src-main/sync/example.ts', '../resumes/resume-intake');
     expect(message).toContain('sideways');
     expect(await mainRule('src-main/assessment/example.ts', '../interview/interview-feature')).toHaveLength(1);
   });

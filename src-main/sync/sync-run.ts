@@ -1,0 +1,70 @@
+import type { Clock } from '../common/clock';
+import type { Logger } from '../logging/logger-types';
+import type { FileSync } from './file-sync';
+import type { OutboxQueue } from './outbox-queue';
+import type { PullApplier } from './pull-applier';
+import { pullChanges } from './pull-changes';
+import { pushChanges } from './push-changes';
+import type { SyncConnection } from './sync-connection';
+import { describeSyncError, toSyncError } from './sync-errors';
+import { STATE_KEYS, type SyncStateStore } from './sync-state-store';
+import { NOT_CONFIGURED, type SyncStatusReporter } from './sync-status-reporter';
+import type { SyncSession } from './sync-transport';
+
+/** How a run ended, for the scheduler's backoff: only 'failed' counts against the next interval. */
+export type SyncRunOutcome = 'not_configured' | 'succeeded' | 'failed';
+
+export interface SyncRunDeps {
+  connection: SyncConnection;
+  queue: OutboxQueue;
+  applier: PullApplier;
+  files: FileSync;
+  state: SyncStateStore;
+  reporter: SyncStatusReporter;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * One exchange with the hosted database: hello, push, pull, over one
+ * connection, and the status it leaves (idle, offline or an error). When
+ * runs happen is the scheduler's business.
+ */
+export class SyncRun {
+  constructor(private readonly deps: SyncRunDeps) {}
+
+  async once(): Promise<SyncRunOutcome> {
+    const { connection, reporter, logger } = this.deps;
+    const endpoint = await connection.endpoint().catch(() => null);
+    if (!endpoint) {
+      reporter.report(NOT_CONFIGURED);
+      return 'not_configured';
+    }
+    reporter.report({ configured: true, state: 'syncing', lastError: reporter.activity.lastError });
+    let session: SyncSession | null = null;
+    try {
+      session = await connection.open(endpoint);
+      await this.exchange(session);
+      this.deps.state.set(STATE_KEYS.lastSyncAt, this.deps.clock.now().toISOString());
+      reporter.report({ configured: true, state: 'idle', lastError: null });
+      return 'succeeded';
+    } catch (error) {
+      const failure = toSyncError(error);
+      logger[failure.kind === 'offline' ? 'info' : 'error']('sync run failed', { kind: failure.kind, error: failure.message });
+      reporter.report({ configured: true, state: failure.kind === 'offline' ? 'offline' : 'error', lastError: describeSyncError(failure) });
+      return 'failed';
+    } finally {
+      await session?.close();
+    }
+  }
+
+  private async exchange(session: SyncSession): Promise<void> {
+    const { queue, applier, files, reporter, logger } = this.deps;
+    const hello = await session.hello();
+    const { base, isNewDevice } = queue.ensureBase(hello);
+    // Another device identity (re-enrolled) may see different rows: read everything again.
+    if (isNewDevice) applier.resetCursor();
+    await pushChanges(session, base, { queue, files, logger }, () => reporter.emit());
+    await pullChanges(session, applier);
+  }
+}
