@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { integritySeverities, passOutcomeSchema } from '../../shared/domain/assessment';
 import { interviewPhases, roleTypes } from '../../shared/domain/interview';
 import { parsedResumeSchema } from '../../shared/domain/resume';
 
@@ -56,31 +57,10 @@ export const recommendedResourcesSchema = z.array(
 );
 export type RecommendedResources = z.infer<typeof recommendedResourcesSchema>;
 
-// interview_sessions.conversation_memory: the interview engine keeps every
-// turn (src-main/interview/engine/memory.ts); messages/summary are the
-// specification's example shape.
-export const conversationMemorySchema = openObject({
-  messages: z
-    .array(
-      openObject({
-        role: z.enum(['system', 'assistant', 'user']),
-        content: z.string(),
-      }),
-    )
-    .optional(),
-  summary: z.string().optional(),
-  turns: z
-    .array(
-      openObject({
-        questionMessageId: z.string().min(1),
-        question: z.string(),
-        answer: z.string().nullable(),
-        answerSummary: z.string().nullable(),
-      }),
-    )
-    .optional(),
-});
-export type ConversationMemory = z.infer<typeof conversationMemorySchema>;
+// interview_sessions.conversation_memory: the interview engine's memory. One
+// schema with one name, the engine's (it also admits the specification's
+// example shape and keeps fields it does not know).
+export { conversationMemorySchema, type ConversationMemory } from '../interview/engine/memory';
 
 // interview_sessions.skill_boundaries_identified: skill → level reached
 // ("proficient", "intermediate", "boundary_reached", ...); the engine writes
@@ -128,8 +108,6 @@ export type Strengths = z.infer<typeof strengthsSchema>;
 export const weaknessesSchema = z.array(finding);
 export type Weaknesses = z.infer<typeof weaknessesSchema>;
 
-export const integritySeverities = ['low', 'medium', 'high'] as const;
-
 // assessment_results.integrity_flags
 export const integrityFlagsSchema = z.array(
   openObject({
@@ -149,15 +127,10 @@ export type AiReasoning = z.infer<typeof aiReasoningSchema>;
 export const recommendedActionsSchema = z.array(finding);
 export type RecommendedActions = z.infer<typeof recommendedActionsSchema>;
 
-// assessment_results.pass_outcomes: per scoring pass, whether it is stored
-export const passOutcomesSchema = z.array(
-  openObject({
-    pass: label,
-    status: z.enum(['succeeded', 'failed', 'skipped']),
-    error: evidenceText.nullable(),
-    completedAt: z.string().nullable(),
-  }),
-);
+// assessment_results.pass_outcomes: per scoring pass, whether it is stored.
+// The domain's PassOutcome, loosened as the columns here are: any pass name,
+// and extra fields as long as they are plain JSON.
+export const passOutcomesSchema = z.array(passOutcomeSchema.extend({ pass: label, error: evidenceText.nullable() }).catchall(z.json()));
 export type PassOutcomes = z.infer<typeof passOutcomesSchema>;
 
 // integration_webhooks.event_types: e.g. ["interview_complete"]

@@ -2,37 +2,18 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { systemClock, type Clock } from '../common/clock';
 import type { AppDatabase } from '../db/open-database';
 import { insertSynced, updateSynced } from '../db/outbox';
-import type { AiCallOutcome, AiEndpoint } from '../db/schema/ai-usage';
+import { recordColumns, type RecordOf } from '../db/record-columns';
 import { aiUsage, interviews } from '../db/schema/index';
 
-export interface NewAiUsage {
-  interviewId: string | null;
-  task: string;
-  endpoint: AiEndpoint;
-  model: string;
-  /** Every input token, cached ones included. */
-  promptTokens: number;
-  /** Input tokens served from the provider's prompt cache (billed at a discount). */
-  cachedPromptTokens: number;
-  /** Every output token, reasoning included. */
-  completionTokens: number;
-  /** A reasoning model's hidden tokens (billed as output). */
-  reasoningTokens: number;
-  audioSeconds: number | null;
-  characters: number | null;
-  latencyMs: number;
-  /** US dollars; 0 and meaningless when priceKnown is false. */
-  costUsd: number;
-  /** False when neither the built-in table nor the settings price this model: the cost is unknown, not zero. */
-  priceKnown: boolean;
-  outcome: AiCallOutcome;
-  errorKind: string | null;
-}
+/*
+ * One call as stored (the column comments in db/schema/ai-usage.ts say what
+ * each count means); the sync bookkeeping stays in the repository.
+ */
+const usageRecord = recordColumns(aiUsage, ['updatedAt', 'rowVersion', 'deletedAt']);
+export type AiUsageRecord = RecordOf<typeof usageRecord>;
 
-export interface AiUsageRecord extends NewAiUsage {
-  id: string;
-  createdAt: string;
-}
+/** A call to record: costUsd is 0 and meaningless when priceKnown is false (no price for the model). */
+export type NewAiUsage = Omit<AiUsageRecord, 'id' | 'createdAt'>;
 
 export interface InterviewUsageTotals {
   totalTokensUsed: number;
@@ -47,30 +28,6 @@ export interface RecordedUsage {
   usage: AiUsageRecord;
   /** The interview's totals after this call; null when the call belonged to no live interview. */
   interview: InterviewUsageTotals | null;
-}
-
-type UsageRow = typeof aiUsage.$inferSelect;
-
-function toRecord(row: UsageRow): AiUsageRecord {
-  return {
-    id: row.id,
-    createdAt: row.createdAt,
-    interviewId: row.interviewId,
-    task: row.task,
-    endpoint: row.endpoint,
-    model: row.model,
-    promptTokens: row.promptTokens,
-    cachedPromptTokens: row.cachedPromptTokens,
-    completionTokens: row.completionTokens,
-    reasoningTokens: row.reasoningTokens,
-    audioSeconds: row.audioSeconds,
-    characters: row.characters,
-    latencyMs: row.latencyMs,
-    costUsd: row.costUsd,
-    priceKnown: row.priceKnown,
-    outcome: row.outcome,
-    errorKind: row.errorKind,
-  };
 }
 
 /** What the app spent on AI calls, call by call, rolled up onto each interview. */
@@ -112,7 +69,7 @@ export class AiUsageRepository {
         { ...usage, costUsd: cost, priceKnown: !unpriced, interviewId: interview ? usage.interviewId : null },
         this.clock,
       );
-      if (!interview || usage.interviewId === null) return { usage: toRecord(row), interview: null };
+      if (!interview || usage.interviewId === null) return { usage: usageRecord.from(row), interview: null };
 
       // Cached and reasoning tokens are already inside these two.
       const tokens = usage.promptTokens + usage.completionTokens;
@@ -120,7 +77,7 @@ export class AiUsageRepository {
       const model = usage.endpoint === 'chat' && usage.outcome === 'ok' ? usage.model : interview.aiModelUsed;
       // A call that used and cost nothing (most failures) would only add a version and an outbox entry. An
       // unpriced call never counts as nothing, even without tokens: speech is billed by characters or seconds.
-      if (tokens === 0 && cost === 0 && !unpriced && model === interview.aiModelUsed) return { usage: toRecord(row), interview };
+      if (tokens === 0 && cost === 0 && !unpriced && model === interview.aiModelUsed) return { usage: usageRecord.from(row), interview };
       const updated = updateSynced(
         tx,
         interviews,
@@ -135,7 +92,7 @@ export class AiUsageRepository {
       );
       if (!updated) throw new Error('The interview disappeared inside its own transaction.');
       const { totalTokensUsed, costUsd, unpricedCalls, aiModelUsed } = updated;
-      return { usage: toRecord(row), interview: { totalTokensUsed, costUsd, unpricedCalls, aiModelUsed } };
+      return { usage: usageRecord.from(row), interview: { totalTokensUsed, costUsd, unpricedCalls, aiModelUsed } };
     });
   }
 
@@ -163,11 +120,10 @@ export class AiUsageRepository {
   /** Every call recorded for the interview, oldest first. */
   listForInterview(interviewId: string): AiUsageRecord[] {
     return this.store.db
-      .select()
+      .select(usageRecord.columns)
       .from(aiUsage)
       .where(and(eq(aiUsage.interviewId, interviewId), isNull(aiUsage.deletedAt)))
       .orderBy(asc(aiUsage.id))
-      .all()
-      .map(toRecord);
+      .all();
   }
 }

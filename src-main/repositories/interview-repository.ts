@@ -4,49 +4,25 @@ import { systemClock, type Clock } from '../common/clock';
 import type { AudioMetadata, ConversationMemory, MessageMetadata, ProgressionState, SkillBoundariesIdentified } from '../db/json-schemas';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
 import { insertSynced, updateSynced } from '../db/outbox';
+import { recordColumns, type RecordOf } from '../db/record-columns';
 import type { MessageType } from '../db/schema/enums';
 import { interviewMessages, interviews, interviewSessions } from '../db/schema/index';
 import { StoredFileRepository, type NewStoredFile } from './stored-file-repository';
 import { inTransaction, type MaybeTransaction } from './transaction';
 
-export interface InterviewRecord {
-  id: string;
-  candidateId: string;
-  resumeId: string | null;
-  roleType: RoleType;
-  status: InterviewStatus;
-  startedAt: string | null;
-  completedAt: string | null;
-  durationSeconds: number | null;
-  totalTokensUsed: number;
-  createdAt: string;
-}
+/*
+ * The sync bookkeeping (version, tombstone, update time) stays in here:
+ * finds never return tombstones, and callers never write it. The interview
+ * record also leaves out the AI cost totals, which ai-usage-repository.ts keeps.
+ */
+const interviewRecord = recordColumns(interviews, ['updatedAt', 'rowVersion', 'deletedAt', 'aiModelUsed', 'costUsd', 'unpricedCalls']);
+export type InterviewRecord = RecordOf<typeof interviewRecord>;
 
-export interface SessionRecord {
-  id: string;
-  interviewId: string;
-  conversationMemory: ConversationMemory | null;
-  currentDifficultyLevel: InterviewPhase;
-  questionsAskedCount: number;
-  skillBoundariesIdentified: SkillBoundariesIdentified | null;
-  progressionState: ProgressionState | null;
-  lastActivityAt: string;
-}
+const sessionRecord = recordColumns(interviewSessions, ['createdAt', 'updatedAt', 'rowVersion', 'deletedAt']);
+export type SessionRecord = RecordOf<typeof sessionRecord>;
 
-export interface MessageRecord {
-  id: string;
-  interviewId: string;
-  sessionId: string;
-  sequenceNumber: number;
-  messageType: MessageType;
-  contentText: string;
-  contentAudioUrl: string | null;
-  audioDurationSeconds: number | null;
-  audioMetadata: AudioMetadata | null;
-  responseTimeSeconds: number | null;
-  metadata: MessageMetadata | null;
-  createdAt: string;
-}
+const messageRecord = recordColumns(interviewMessages, ['updatedAt', 'rowVersion', 'deletedAt']);
+export type MessageRecord = RecordOf<typeof messageRecord>;
 
 /** The session columns a turn changes; absent ones are left as they are. */
 export interface SessionChanges {
@@ -86,55 +62,6 @@ export interface MessageAudio {
 
 const unfinished: InterviewStatus[] = ['scheduled', 'in_progress'];
 
-type InterviewRow = typeof interviews.$inferSelect;
-type SessionRow = typeof interviewSessions.$inferSelect;
-type MessageRow = typeof interviewMessages.$inferSelect;
-
-function toInterview(row: InterviewRow): InterviewRecord {
-  return {
-    id: row.id,
-    candidateId: row.candidateId,
-    resumeId: row.resumeId,
-    roleType: row.roleType,
-    status: row.status,
-    startedAt: row.startedAt,
-    completedAt: row.completedAt,
-    durationSeconds: row.durationSeconds,
-    totalTokensUsed: row.totalTokensUsed,
-    createdAt: row.createdAt,
-  };
-}
-
-function toSession(row: SessionRow): SessionRecord {
-  return {
-    id: row.id,
-    interviewId: row.interviewId,
-    conversationMemory: row.conversationMemory,
-    currentDifficultyLevel: row.currentDifficultyLevel,
-    questionsAskedCount: row.questionsAskedCount,
-    skillBoundariesIdentified: row.skillBoundariesIdentified,
-    progressionState: row.progressionState,
-    lastActivityAt: row.lastActivityAt,
-  };
-}
-
-function toMessage(row: MessageRow): MessageRecord {
-  return {
-    id: row.id,
-    interviewId: row.interviewId,
-    sessionId: row.sessionId,
-    sequenceNumber: row.sequenceNumber,
-    messageType: row.messageType,
-    contentText: row.contentText,
-    contentAudioUrl: row.contentAudioUrl,
-    audioDurationSeconds: row.audioDurationSeconds,
-    audioMetadata: row.audioMetadata,
-    responseTimeSeconds: row.responseTimeSeconds,
-    metadata: row.metadata,
-    createdAt: row.createdAt,
-  };
-}
-
 /**
  * Interviews with their one session and their messages. Every write that
  * belongs to one step of a turn (a message, the file it names, the session
@@ -159,67 +86,66 @@ export class InterviewRepository {
         this.clock,
       );
       const session = insertSynced(tx, interviewSessions, { interviewId: interview.id, ...input.session, questionsAskedCount: 0 }, this.clock);
-      return { interview: toInterview(interview), session: toSession(session) };
+      return { interview: interviewRecord.from(interview), session: sessionRecord.from(session) };
     });
   }
 
   findById(id: string): InterviewRecord | null {
     const row = this.store.db
-      .select()
+      .select(interviewRecord.columns)
       .from(interviews)
       .where(and(eq(interviews.id, id), isNull(interviews.deletedAt)))
       .get();
-    return row ? toInterview(row) : null;
+    return row ?? null;
   }
 
   /** The interview only if it belongs to this candidate: one candidate never learns of another's. */
   findOwned(id: string, candidateId: string): InterviewRecord | null {
     const row = this.store.db
-      .select()
+      .select(interviewRecord.columns)
       .from(interviews)
       .where(and(eq(interviews.id, id), eq(interviews.candidateId, candidateId), isNull(interviews.deletedAt)))
       .get();
-    return row ? toInterview(row) : null;
+    return row ?? null;
   }
 
   /** The candidate's newest interview that is neither completed nor abandoned. */
   findUnfinishedForCandidate(candidateId: string): InterviewRecord | null {
     const row = this.store.db
-      .select()
+      .select(interviewRecord.columns)
       .from(interviews)
       .where(and(eq(interviews.candidateId, candidateId), inArray(interviews.status, unfinished), isNull(interviews.deletedAt)))
       .orderBy(desc(interviews.createdAt), desc(interviews.id))
       .get();
-    return row ? toInterview(row) : null;
+    return row ?? null;
   }
 
   findSession(interviewId: string): SessionRecord | null {
     const row = this.store.db
-      .select()
+      .select(sessionRecord.columns)
       .from(interviewSessions)
       .where(and(eq(interviewSessions.interviewId, interviewId), isNull(interviewSessions.deletedAt)))
       .get();
-    return row ? toSession(row) : null;
+    return row ?? null;
   }
 
   /** Oldest first. */
   listMessages(interviewId: string): MessageRecord[] {
     return this.store.db
-      .select()
+      .select(messageRecord.columns)
       .from(interviewMessages)
       .where(and(eq(interviewMessages.interviewId, interviewId), isNull(interviewMessages.deletedAt)))
       .orderBy(asc(interviewMessages.sequenceNumber))
-      .all()
-      .map(toMessage);
+      .all();
   }
 
   findMessage(interviewId: string, messageId: string): MessageRecord | null {
     const row = this.store.db
-      .select()
+      .select(messageRecord.columns)
       .from(interviewMessages)
       .where(and(eq(interviewMessages.id, messageId), eq(interviewMessages.interviewId, interviewId), isNull(interviewMessages.deletedAt)))
       .get();
-    return row ? toMessage(row) : null;
+    return row ?? null;
   }
 
   /**
@@ -245,7 +171,7 @@ export class InterviewRepository {
         this.clock,
       );
       const session = this.updateSessionIn(tx, input.sessionId, input.session);
-      return { message: toMessage(message), session };
+      return { message: messageRecord.from(message), session };
     });
   }
 
@@ -259,7 +185,7 @@ export class InterviewRepository {
       this.files.record(file, tx);
       const row = updateSynced(tx, interviewMessages, messageId, audio, this.clock);
       if (!row) throw new Error(`Interview message ${messageId} is gone.`);
-      return toMessage(row);
+      return messageRecord.from(row);
     });
   }
 
@@ -281,13 +207,13 @@ export class InterviewRepository {
         .get();
       if (!current || !unfinished.includes(current.status)) return null;
       const row = updateSynced(t, interviews, id, change, this.clock);
-      return row ? toInterview(row) : null;
+      return row ? interviewRecord.from(row) : null;
     });
   }
 
   private updateSessionIn(tx: AppTransaction, sessionId: string, changes: SessionChanges): SessionRecord {
     const row = updateSynced(tx, interviewSessions, sessionId, changes, this.clock);
     if (!row) throw new Error(`Interview session ${sessionId} is gone.`);
-    return toSession(row);
+    return sessionRecord.from(row);
   }
 }

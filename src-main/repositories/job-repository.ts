@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../common/clock';
 import { newId, nowIso } from '../db/ids';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
 import type { JobPayload } from '../db/json-schemas';
+import { recordColumns, type RecordOf } from '../db/record-columns';
 import type { JobStatus } from '../db/schema/enums';
 import { jobs } from '../db/schema/index';
 import { inTransaction, type MaybeTransaction } from './transaction';
@@ -16,39 +17,9 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
-export interface JobRecord {
-  id: string;
-  kind: string;
-  payload: JobPayload;
-  status: JobStatus;
-  attempts: number;
-  maxAttempts: number;
-  runAt: string;
-  dedupeKey: string | null;
-  createdAt: string;
-  lockedBy: string | null;
-  lockedUntil: string | null;
-  lastError: string | null;
-}
-
-type JobRow = typeof jobs.$inferSelect;
-
-function toRecord(row: JobRow): JobRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    payload: row.payload,
-    status: row.status,
-    attempts: row.attempts,
-    maxAttempts: row.maxAttempts,
-    runAt: row.runAt,
-    dedupeKey: row.dedupeKey,
-    createdAt: row.createdAt,
-    lockedBy: row.lockedBy,
-    lockedUntil: row.lockedUntil,
-    lastError: row.lastError,
-  };
-}
+/** updated_at is only the runner's bookkeeping. */
+const jobRecord = recordColumns(jobs, ['updatedAt']);
+export type JobRecord = RecordOf<typeof jobRecord>;
 
 /** Background work as rows; src-main/jobs/job-runner.ts claims and runs them. */
 export class JobRepository {
@@ -78,44 +49,40 @@ export class JobRepository {
           ...(job.maxAttempts !== undefined ? { maxAttempts: job.maxAttempts } : {}),
         })
         .onConflictDoNothing({ target: jobs.dedupeKey })
-        .returning()
+        .returning(jobRecord.columns)
         .get();
-      if (inserted) return { job: toRecord(inserted), created: true };
-      const existing = job.dedupeKey === null ? undefined : t.select().from(jobs).where(eq(jobs.dedupeKey, job.dedupeKey)).get();
+      if (inserted) return { job: inserted, created: true };
+      const existing = job.dedupeKey === null ? undefined : t.select(jobRecord.columns).from(jobs).where(eq(jobs.dedupeKey, job.dedupeKey)).get();
       if (!existing) throw new Error('A job insert was ignored but no job has its dedupe key.');
-      return { job: toRecord(existing), created: false };
+      return { job: existing, created: false };
     });
   }
 
   findByDedupeKey(dedupeKey: string): JobRecord | null {
-    const row = this.store.db.select().from(jobs).where(eq(jobs.dedupeKey, dedupeKey)).get();
-    return row ? toRecord(row) : null;
+    return this.store.db.select(jobRecord.columns).from(jobs).where(eq(jobs.dedupeKey, dedupeKey)).get() ?? null;
   }
 
   /** Jobs whose dedupe key starts with `prefix` (e.g. one interview's scoring runs), oldest first; a range scan of the key's index. */
   listByDedupePrefix(prefix: string): JobRecord[] {
     return this.store.db
-      .select()
+      .select(jobRecord.columns)
       .from(jobs)
       .where(and(gte(jobs.dedupeKey, prefix), lt(jobs.dedupeKey, `${prefix}\uffff`)))
       .orderBy(asc(jobs.createdAt), asc(jobs.id))
-      .all()
-      .map(toRecord);
+      .all();
   }
 
   listByKind(kind: string, status?: JobStatus): JobRecord[] {
     return this.store.db
-      .select()
+      .select(jobRecord.columns)
       .from(jobs)
       .where(status ? and(eq(jobs.kind, kind), eq(jobs.status, status)) : eq(jobs.kind, kind))
       .orderBy(asc(jobs.createdAt), asc(jobs.id))
-      .all()
-      .map(toRecord);
+      .all();
   }
 
   findById(id: string): JobRecord | null {
-    const row = this.store.db.select().from(jobs).where(eq(jobs.id, id)).get();
-    return row ? toRecord(row) : null;
+    return this.store.db.select(jobRecord.columns).from(jobs).where(eq(jobs.id, id)).get() ?? null;
   }
 
   /**
@@ -149,9 +116,9 @@ export class JobRepository {
           or(and(eq(jobs.status, 'queued'), lte(jobs.runAt, now)), and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now))),
         ),
       )
-      .returning()
+      .returning(jobRecord.columns)
       .get();
-    return row ? toRecord(row) : null;
+    return row ?? null;
   }
 
   /**
@@ -174,7 +141,7 @@ export class JobRepository {
   }
 
   private listByStatus(status: JobStatus): JobRecord[] {
-    return this.store.db.select().from(jobs).where(eq(jobs.status, status)).all().map(toRecord);
+    return this.store.db.select(jobRecord.columns).from(jobs).where(eq(jobs.status, status)).all();
   }
 
   /** Ends a run this runner still holds; false (and nothing written) if its lease was lost. */
@@ -219,9 +186,9 @@ export class JobRepository {
         .update(jobs)
         .set({ status: 'queued', runAt: now, attempts: 0, lastError: null, lockedBy: null, lockedUntil: null, updatedAt: now })
         .where(eq(jobs.id, job.id))
-        .returning()
+        .returning(jobRecord.columns)
         .get();
-      return row ? toRecord(row) : job;
+      return row ?? job;
     });
   }
 

@@ -8,14 +8,10 @@ import type { ParsingStatus } from '../db/schema/enums';
 import { candidates, resumes } from '../db/schema/index';
 import { inTransaction, type MaybeTransaction } from './transaction';
 
-export interface ResumeSummaryRecord {
-  id: string;
-  candidateId: string;
-  parsingStatus: ParsingStatus;
-  parsedData: ParsedData | null;
-}
-
 export type ResumeRecord = typeof resumes.$inferSelect;
+
+/** The columns findOwned reads: what an interview needs of the resume it starts from. */
+export type ResumeSummaryRecord = Pick<ResumeRecord, 'id' | 'candidateId' | 'parsingStatus' | 'parsedData'>;
 
 export interface ResumeWithCandidate extends ResumeRecord {
   candidateName: string;

@@ -5,17 +5,8 @@ import type { AppDatabase } from '../db/open-database';
 import { storedFiles } from '../db/schema/index';
 import { inTransaction, type MaybeTransaction } from './transaction';
 
-export interface NewStoredFile {
-  contentHash: string;
-  relativePath: string;
-  sizeBytes: number;
-  mediaType: string;
-}
-
-export interface StoredFileRecord extends NewStoredFile {
-  id: string;
-  createdAt: string;
-}
+export type StoredFileRecord = typeof storedFiles.$inferSelect;
+export type NewStoredFile = Omit<StoredFileRecord, 'id' | 'createdAt'>;
 
 /** Rows for the files in the content store; one row per distinct content. */
 export class StoredFileRepository {

@@ -7,20 +7,11 @@
 export const candidateStatuses = ['active', 'inactive', 'deleted'] as const;
 export type CandidateStatus = (typeof candidateStatuses)[number];
 
-export const parsingStatuses = ['pending', 'processing', 'completed', 'failed'] as const;
-export type ParsingStatus = (typeof parsingStatuses)[number];
-
-export const feedbackStatuses = ['draft', 'pending_approval', 'approved', 'sent'] as const;
-export type FeedbackStatus = (typeof feedbackStatuses)[number];
-
-export const roleTypes = ['react', 'python', 'javascript', 'fullstack'] as const;
-export type RoleType = (typeof roleTypes)[number];
-
-export const interviewStatuses = ['scheduled', 'in_progress', 'completed', 'abandoned'] as const;
-export type InterviewStatus = (typeof interviewStatuses)[number];
-
-export const difficultyLevels = ['warmup', 'standard', 'advanced'] as const;
-export type DifficultyLevel = (typeof difficultyLevels)[number];
+// The screens and the database share these lists (one list, one CHECK).
+export { feedbackStatuses, parsingStatuses, type FeedbackStatus, type ParsingStatus } from '../../../shared/domain/resume';
+export { interviewStatuses, roleTypes, type InterviewStatus, type RoleType } from '../../../shared/domain/interview';
+// current_difficulty_level (the specification's name) holds the engine's phase.
+export { interviewPhases as difficultyLevels, type InterviewPhase as DifficultyLevel } from '../../../shared/domain/interview';
 
 export const messageTypes = ['ai_question', 'candidate_response'] as const;
 export type MessageType = (typeof messageTypes)[number];

@@ -7,17 +7,32 @@ import { z } from 'zod';
  * interview costs no more per question than a short one.
  */
 
-export const memoryTurnSchema = z.object({
-  questionMessageId: z.string().min(1),
-  question: z.string(),
-  /** The transcript; null until the answer ends. */
-  answer: z.string().nullable(),
-  /** A short version (e.g. the judge's evidence), used when space runs out; null until known. */
-  answerSummary: z.string().nullable(),
-});
+/*
+ * One schema for the engine and for the column (db/json-schemas.ts uses this
+ * one). The column is also written by sync from the hosted table, so it keeps
+ * what it does not know: other fields stay, as long as they are plain JSON.
+ */
+export const memoryTurnSchema = z
+  .object({
+    questionMessageId: z.string().min(1),
+    question: z.string(),
+    /** The transcript; null until the answer ends. */
+    answer: z.string().nullable(),
+    /** A short version (e.g. the judge's evidence), used when space runs out; null until known. */
+    answerSummary: z.string().nullable(),
+  })
+  .catchall(z.json());
 export type MemoryTurn = z.infer<typeof memoryTurnSchema>;
 
-export const conversationMemorySchema = z.object({ turns: z.array(memoryTurnSchema) });
+export const conversationMemorySchema = z
+  .object({
+    // A stored memory without turns (the specification's example shape below) is one with no turns yet.
+    turns: z.array(memoryTurnSchema).default([]),
+    // The specification's example shape; the engine neither reads nor writes it.
+    messages: z.array(z.object({ role: z.enum(['system', 'assistant', 'user']), content: z.string() }).catchall(z.json())).optional(),
+    summary: z.string().optional(),
+  })
+  .catchall(z.json());
 export type ConversationMemory = z.infer<typeof conversationMemorySchema>;
 
 /** One turn as a prompt shows it: the answer itself when there is room, else its summary. */
@@ -50,7 +65,7 @@ export function addAnswerSummary(memory: ConversationMemory, questionMessageId: 
   return update(memory, questionMessageId, { answerSummary });
 }
 
-function update(memory: ConversationMemory, questionMessageId: string, change: Partial<MemoryTurn>): ConversationMemory {
+function update(memory: ConversationMemory, questionMessageId: string, change: Partial<Pick<MemoryTurn, 'answer' | 'answerSummary'>>): ConversationMemory {
   if (!memory.turns.some((turn) => turn.questionMessageId === questionMessageId)) {
     throw new Error(`Conversation memory has no question ${questionMessageId}.`);
   }

@@ -206,7 +206,7 @@ describe('sync convergence under a misbehaving network', () => {
           resumeId: null,
           roleType: 'react',
           startedAt: now,
-          session: { conversationMemory: {}, currentDifficultyLevel: 'warmup', skillBoundariesIdentified: {}, progressionState: {}, lastActivityAt: now },
+          session: { conversationMemory: { turns: [] }, currentDifficultyLevel: 'warmup', skillBoundariesIdentified: {}, progressionState: {}, lastActivityAt: now },
         });
         expected.interviews++;
         const question = repo.interviews.appendMessage({ interviewId: interview.id, sessionId: session.id, message: { messageType: 'ai_question', contentText: 'What does useEffect clean up?' }, session: {} });

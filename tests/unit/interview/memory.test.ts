@@ -55,4 +55,31 @@ describe('conversation memory', () => {
     expect(conversationMemorySchema.parse(json)).toEqual(memory);
     expect(columnSchema.parse(json)).toEqual(memory);
   });
+
+  it('is the one schema: the conversation_memory column checks with the engine\'s own', () => {
+    expect(columnSchema).toBe(conversationMemorySchema);
+  });
+
+  it('reads a stored memory the engine did not write as one without turns, keeping its other fields', () => {
+    expect(conversationMemorySchema.parse({})).toEqual({ turns: [] });
+    expect(conversationMemorySchema.parse({ summary: 'hooks', messages: [{ role: 'user', content: 'hi' }] })).toEqual({
+      summary: 'hooks',
+      messages: [{ role: 'user', content: 'hi' }],
+      turns: [],
+    });
+    const turn = { questionMessageId: 'q1', question: 'A?', answer: null, answerSummary: null, askedBy: 'web' };
+    expect(conversationMemorySchema.parse({ turns: [turn], source: { app: 'dashboard' } })).toEqual({ turns: [turn], source: { app: 'dashboard' } });
+  });
+
+  it('still refuses a memory that breaks its shape', () => {
+    for (const bad of [
+      { turns: [{ questionMessageId: '', question: 'A?', answer: null, answerSummary: null }] },
+      { turns: [{ questionMessageId: 'q1', question: 'A?', answer: 5, answerSummary: null }] },
+      { summary: 5 },
+      { messages: [{ role: 'robot', content: 'x' }] },
+      { turns: [], extra: Number.NaN },
+    ]) {
+      expect(conversationMemorySchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
 });
