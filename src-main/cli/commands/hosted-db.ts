@@ -1,6 +1,9 @@
 import { EXIT, parseValueOptions, UsageError, type CliCommand, type CliOutput } from '../cli-command';
-import { createDevice, deviceEndpoint, deviceKinds, listRefusals, revokeDevice, type DeviceKind } from '../../sync/hosted-db/device-admin';
-import { defaultMigrationsDir, migrateHostedDatabase } from '../../sync/hosted-db/migrate-hosted-db';
+import { deviceKinds, type DeviceKind } from '../../sync/hosted-db/device-kinds';
+
+// Loaded when a command runs, not when the CLI starts: `--help` or a typo should answer at once, not after pg loads.
+const deviceAdmin = () => import('../../sync/hosted-db/device-admin');
+const hostedMigrations = () => import('../../sync/hosted-db/migrate-hosted-db');
 
 /**
  * `npm run cli -- hosted-db ...`: IT's commands for the hosted Postgres.
@@ -38,6 +41,7 @@ export const hostedDbMigrateCommand: CliCommand = {
   async run(args, output) {
     const url = databaseUrl(parseValueOptions(args, ['--url']));
     return reportFailure(output, 'Migration', async () => {
+      const { defaultMigrationsDir, migrateHostedDatabase } = await hostedMigrations();
       const result = await migrateHostedDatabase(url, defaultMigrationsDir);
       const functions = result.functions.length === 0 ? '' : ` Sync functions updated: ${result.functions.join(', ')}.`;
       output.out(
@@ -62,6 +66,7 @@ export const hostedDbEnrolDeviceCommand: CliCommand = {
     if (!name) throw new UsageError('Give the device a --name (e.g. "Sydney centre kiosk 3").');
     if (!kind || !deviceKinds.includes(kind as DeviceKind)) throw new UsageError('--kind must be kiosk or laptop.');
     return reportFailure(output, 'Enrolment', async () => {
+      const { createDevice, deviceEndpoint } = await deviceAdmin();
       const device = await createDevice(url, name, kind as DeviceKind);
       output.out(
         [
@@ -92,6 +97,7 @@ export const hostedDbRevokeDeviceCommand: CliCommand = {
     const id = options.get('--id');
     if (!id || !UUID.test(id)) throw new UsageError('Give the device id (a uuid) with --id.');
     return reportFailure(output, 'Revocation', async () => {
+      const { revokeDevice } = await deviceAdmin();
       await revokeDevice(url, id);
       output.out(`Revoked device ${id}.\n`);
       return EXIT.ok;
@@ -111,6 +117,7 @@ export const hostedDbRefusalsCommand: CliCommand = {
     const limit = Number(options.get('--limit') ?? 50);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be a whole number from 1 to 1000.');
     return reportFailure(output, 'Listing refusals', async () => {
+      const { listRefusals } = await deviceAdmin();
       const refusals = await listRefusals(url, { deviceId: id, limit });
       if (refusals.length === 0) {
         output.out(id ? `No refused changes from device ${id}.\n` : 'No refused changes.\n');

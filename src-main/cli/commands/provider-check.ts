@@ -1,10 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { EXIT, parseArguments, UsageError, type CliCommand } from '../cli-command';
-import { openCliAi } from '../provider/cli-ai';
 import { loadProviderSetup, PROVIDER_OPTIONS, PROVIDER_SYNOPSIS, providerHelp } from '../provider/provider-setup';
-import { reportJson, setupLines, summaryLine, tableHeader, tableRow } from '../provider-check/check-report';
-import { providerCalls } from '../provider-check/provider-calls';
-import { modelOf, runCalls } from '../provider-check/run-calls';
 
 /** The role definitions and interview prompts the judgement call is built from (the command runs from a checkout). */
 const resourcesDir = fileURLToPath(new URL('../../../resources', import.meta.url));
@@ -35,6 +31,13 @@ export const providerCheckCommand: CliCommand = {
       return EXIT.failed;
     }
     const { setup } = loaded;
+    // Loaded only now, so --help and usage errors answer without loading the AI client and the prompts.
+    const [{ openCliAi }, { reportJson, setupLines, summaryLine, tableHeader, tableRow }, { providerCalls }, { modelOf, runCalls }] = await Promise.all([
+      import('../provider/cli-ai'),
+      import('../provider-check/check-report'),
+      import('../provider-check/provider-calls'),
+      import('../provider-check/run-calls'),
+    ]);
     const calls = providerCalls(resourcesDir);
     const json = flags.has('--json');
     const shape = { names: calls.map((call) => call.name), models: calls.map((call) => modelOf(call, setup.provider)) };

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { ResumeTextExtractor, type ExtractionReport } from '../../resumes/extraction';
+import type { ExtractionReport } from '../../resumes/extraction';
 import { EXIT, UsageError, parseArguments, type CliCommand } from '../cli-command';
 import { loadProviderSetup, PROVIDER_OPTIONS, PROVIDER_SYNOPSIS, providerHelp, type ProviderSetup } from '../provider/provider-setup';
-import { parseLines, parseResumeText, type ParseOutcome } from '../resume-parse';
+import type { ParseOutcome } from '../resume-parse';
 
 export const resumeExtractCommand: CliCommand = {
   path: ['resume', 'extract'],
@@ -39,6 +39,8 @@ export const resumeExtractCommand: CliCommand = {
       setup = loaded.setup;
     }
 
+    // Loaded only now, so usage errors and --help answer without loading the extractors and the AI client.
+    const { ResumeTextExtractor } = await import('../../resumes/extraction');
     // One file, then exit: a standby worker would only delay the exit.
     const extractor = new ResumeTextExtractor({ keepWarmWorker: false });
     let report: ExtractionReport;
@@ -47,9 +49,10 @@ export const resumeExtractCommand: CliCommand = {
     } finally {
       await extractor.close();
     }
+    const { parseLines, parseResumeText } = await import('../resume-parse');
     const parse = setup && report.result.ok ? await parseResumeText(setup, report.result.text) : null;
     if (flags.has('--json')) output.out(`${JSON.stringify(toJson(file, report, parse), null, 2)}\n`);
-    else output.out(toText(file, report, parse, setup !== null));
+    else output.out(toText(file, report, parse ? parseLines(parse) : null, setup !== null));
     return report.result.ok && (parse === null || parse.ok) ? EXIT.ok : EXIT.failed;
   },
 };
@@ -73,7 +76,7 @@ function toJson(file: string, report: ExtractionReport, parse: ParseOutcome | nu
   };
 }
 
-function toText(file: string, report: ExtractionReport, parse: ParseOutcome | null, parseAsked: boolean): string {
+function toText(file: string, report: ExtractionReport, parsed: string[] | null, parseAsked: boolean): string {
   const { result } = report;
   const lines = [`File:      ${file} (${report.sizeBytes.toLocaleString('en')} bytes${report.fileType ? `, ${report.fileType.toUpperCase()}` : ''})`];
   if (result.ok) {
@@ -84,7 +87,7 @@ function toText(file: string, report: ExtractionReport, parse: ParseOutcome | nu
     lines.push(`Result:    failed (${result.reason}) after ${Math.round(report.elapsedMs)} ms`, `Message:   ${result.message}`);
   }
   for (const diagnostic of report.diagnostics) lines.push(`Technical: ${diagnostic}`);
-  if (parse) lines.push(...parseLines(parse));
+  if (parsed) lines.push(...parsed);
   else lines.push(`Parse:     not run (${parseAsked ? 'there is no text to parse' : "--parse reads the text with the AI provider, as the app does"})`);
   if (result.ok) lines.push('', '--- text ---', result.text, '--- end ---');
   return `${lines.join('\n')}\n`;

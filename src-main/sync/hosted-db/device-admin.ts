@@ -6,8 +6,9 @@ import { withPgClient } from './pg-client';
  * device's.
  */
 
-export type DeviceKind = 'kiosk' | 'laptop';
-export const deviceKinds: readonly DeviceKind[] = ['kiosk', 'laptop'];
+import type { DeviceKind } from './device-kinds';
+
+export { deviceKinds, type DeviceKind } from './device-kinds';
 
 export interface CreatedDevice {
   deviceId: string;
