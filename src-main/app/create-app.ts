@@ -56,16 +56,23 @@ export interface AppOptions {
   secrets: SecretStore;
   logger: Logger;
   version: string;
+  /** What only tests and benchmarks change, kept apart so the product's inputs read alone; the product passes none. */
+  overrides?: AppOverrides;
+}
+
+/** The test knobs, in one place (tests/support/test-app.ts `buildApp` is where tests and benches set them). */
+export interface AppOverrides {
+  /** A fake clock for lockout, expiry, abandonment and auto-send rules. */
   clock?: Clock;
-  /** Only tests lower this, to keep unit runs fast; the product always uses 12. */
+  /** Lowered to keep test runs fast; the product always uses BCRYPT_COST. */
   bcryptCost?: number;
-  /** Only tests change these: shorter timeouts, a recording sleep, fixed jitter. */
+  /** Shorter timeouts, a recording sleep, fixed jitter. */
   aiResilience?: Pick<ResilienceOptions, 'sleep' | 'random' | 'timeoutsMs' | 'breaker' | 'maxRetryAfterMs'>;
-  /** Only tests change these: a fast poll, short backoff, a runner id. */
+  /** A fast poll, short backoff, a runner id. */
   jobs?: Pick<JobRunnerOptions, 'pollIntervalMs' | 'leaseMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'runnerId'>;
-  /** Only tests replace this; the product sends through the SMTP server in the settings. */
+  /** A recording sender; the product sends through the SMTP server in the settings. */
   emailSender?: EmailSender;
-  /** Only tests change these: a fake network, short intervals and backoff. */
+  /** A fake network, short intervals and backoff. */
   sync?: Pick<SyncServiceDeps, 'transport' | 'intervalMs' | 'watchMs' | 'backoffBaseMs' | 'backoffMaxMs'>;
 }
 
@@ -88,11 +95,12 @@ const SESSION_SWEEP_MS = 60_000;
  * they run the same code over different transports.
  */
 export function createApp(options: AppOptions): App {
-  const clock = options.clock ?? systemClock;
+  const overrides = options.overrides ?? {};
+  const clock = overrides.clock ?? systemClock;
   const logger = options.logger;
   const database = openDatabase({ file: join(options.dataDir, 'kiosk.sqlite'), migrationsDir: options.migrationsDir, logger });
 
-  const hasher = new PasswordHasher(options.bcryptCost);
+  const hasher = new PasswordHasher(overrides.bcryptCost);
   const candidates = new CandidateRepository(database);
   const staffRepository = new RecruiterRepository(database);
   const events = new EventHub();
@@ -106,7 +114,7 @@ export function createApp(options: AppOptions): App {
     clock,
     logger: logger.child({ component: 'ai' }),
     dataDir: options.dataDir,
-    resilience: options.aiResilience,
+    resilience: overrides.aiResilience,
   });
   let wakeRunner = () => {};
   const interviewResources = new InterviewResources(options.resourcesDir);
@@ -134,11 +142,11 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'interview' }),
     wake: () => wakeRunner(),
     // The same waits the provider layer uses, so tests that skip those skip these too.
-    ...(options.aiResilience?.sleep ? { sleep: options.aiResilience.sleep } : {}),
+    ...(overrides.aiResilience?.sleep ? { sleep: overrides.aiResilience.sleep } : {}),
   });
 
   const sync = new SyncService({
-    ...options.sync,
+    ...overrides.sync,
     database,
     settings: options.settings,
     secrets: options.secrets,
@@ -156,7 +164,7 @@ export function createApp(options: AppOptions): App {
     files: storedFiles,
     store,
     languageModel: ai.languageModel,
-    email: options.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets }),
+    email: overrides.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets }),
     clock,
     logger: logger.child({ component: 'resumes' }),
     wake: () => wakeRunner(),
@@ -187,7 +195,7 @@ export function createApp(options: AppOptions): App {
     remoteAudio: answerAudioSource(sync, syncLogger),
   });
   const jobRunner = new JobRunner({
-    ...options.jobs,
+    ...overrides.jobs,
     database,
     jobs: jobRepository,
     handlers: { ...resumes.jobHandlers(), ...scoring.jobHandlers() },
@@ -261,7 +269,7 @@ export interface AiProviderOptions {
   logger: Logger;
   /** Synthesised speech is cached under `<dataDir>/tts-cache`. */
   dataDir: string;
-  resilience?: AppOptions['aiResilience'];
+  resilience?: AppOverrides['aiResilience'];
 }
 
 /**

@@ -256,7 +256,7 @@ async function startServices(options: BrowserHostOptions): Promise<{ app: App; l
     secrets,
     logger,
     version: readVersion(),
-    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.clock ? { overrides: { clock: options.clock } } : {}),
   });
   return { app, logger, rendererDir };
 }

@@ -8,12 +8,11 @@
  *   node --import tsx tests/support/sync-device-process.ts DATA_DIR PREFIX
  */
 import { join } from 'node:path';
-import { createApp } from '../../src-main/app/create-app';
 import { createLogger } from '../../src-main/logging/logger';
 import { MemorySecretStore } from '../../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../src-main/settings/settings-service';
-import { migrationsDir, resourcesDir, strongPassword } from './test-app';
+import { buildApp, strongPassword } from './test-app';
 
 const [dataDir, prefix] = process.argv.slice(2);
 const password = process.env['SYNC_DEVICE_PASSWORD'];
@@ -21,16 +20,12 @@ if (!dataDir || !prefix || !password) throw new Error('usage: sync-device-proces
 
 const logger = createLogger({ level: 'warn', sink: () => undefined });
 const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath: join(dataDir, 'machine-settings.json'), logger });
-const app = createApp({
+const app = buildApp({
   dataDir,
-  migrationsDir,
-  resourcesDir,
   settings,
   secrets: new MemorySecretStore({ 'sync-device-credential': password }),
   logger,
-  version: '0.0.0-test',
-  bcryptCost: 4,
-  sync: { intervalMs: 3_600_000, watchMs: 3_600_000 },
+  overrides: { sync: { intervalMs: 3_600_000, watchMs: 3_600_000 } },
 });
 
 async function main(): Promise<void> {

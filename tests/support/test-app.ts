@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SettingsPatch } from '../../shared/domain/settings';
 import type { ChannelName, ChannelOutput } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
-import { createApp, type App } from '../../src-main/app/create-app';
+import { createApp, type App, type AppOptions } from '../../src-main/app/create-app';
 import type { Clock } from '../../src-main/common/clock';
 import { createLogger } from '../../src-main/logging/logger';
 import { MemorySecretStore } from '../../src-main/secrets/memory-secret-store';
@@ -32,6 +32,27 @@ export class FakeClock implements Clock {
   }
 }
 
+/** What a test or benchmark must say to build an app; everything else has the project's defaults. */
+export type AppInit = Pick<AppOptions, 'dataDir' | 'settings'> & Partial<Omit<AppOptions, 'dataDir' | 'settings'>>;
+
+/**
+ * Every app a test or benchmark runs is built here: the real composition
+ * root, with the project's migrations and resources, an in-memory keychain
+ * and a silent logger unless given, and bcrypt's cost lowered to 4 (suites
+ * hash many passwords) unless `overrides.bcryptCost` says otherwise.
+ */
+export function buildApp(init: AppInit): App {
+  return createApp({
+    migrationsDir,
+    resourcesDir,
+    secrets: new MemorySecretStore(),
+    logger: createLogger({ level: 'error', sink: () => {} }),
+    version: '0.0.0-test',
+    ...init,
+    overrides: { bcryptCost: 4, ...init.overrides },
+  });
+}
+
 /**
  * The real app on a real SQLite file in a fresh temp folder; only bcrypt's
  * cost is lowered (4) so suites that hash many passwords stay fast.
@@ -46,16 +67,11 @@ export function createTestApp(options: { machineSettings?: SettingsPatch; clock?
     writeFileSync(machineFilePath, JSON.stringify(options.machineSettings));
   }
   const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath, logger });
-  const app = createApp({
+  const app = buildApp({
     dataDir,
-    migrationsDir,
-    resourcesDir,
     settings,
-    secrets: new MemorySecretStore(),
     logger,
-    version: '0.0.0-test',
-    bcryptCost: options.bcryptCost ?? 4,
-    ...(options.clock ? { clock: options.clock } : {}),
+    overrides: { ...(options.bcryptCost ? { bcryptCost: options.bcryptCost } : {}), ...(options.clock ? { clock: options.clock } : {}) },
   });
   return {
     app,

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import type { SettingsPatch } from '../../../shared/domain/settings';
 import type { InterviewView } from '../../../shared/domain/interview';
 import type { ChannelName, ChannelOutput, EventName, EventPayload } from '../../../shared/ipc/contract';
-import { createApp, type App, type AppOptions } from '../../../src-main/app/create-app';
+import { type App, type AppOverrides } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import type { Sleep } from '../../../src-main/common/clock';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import type { FakeOpenAi, RecordedRequest, Reply } from '../../fixtures/fake-openai/index';
-import { appCalls, type AppCalls, FakeClock, migrationsDir, resourcesDir, strongPassword } from '../../support/test-app';
+import { buildApp, appCalls, type AppCalls, FakeClock, strongPassword } from '../../support/test-app';
 import { toneWav } from '../../fixtures/audio/tone-wav';
 
 export const TEST_API_KEY = 'kiosk-interview-test-key-51c0';
@@ -34,7 +34,7 @@ export interface HarnessOptions {
   clock?: FakeClock;
   provider?: NonNullable<SettingsPatch['provider']>;
   interview?: NonNullable<SettingsPatch['interview']>;
-  aiResilience?: AppOptions['aiResilience'];
+  aiResilience?: AppOverrides['aiResilience'];
 }
 
 export interface InterviewHarness extends AppCalls {
@@ -80,17 +80,12 @@ export function createInterviewHarness(server: FakeOpenAi, options: HarnessOptio
     // A real turn of the event loop, so work racing the wait can move on.
     await new Promise((resolve) => setImmediate(resolve));
   };
-  const app = createApp({
+  const app = buildApp({
     dataDir,
-    migrationsDir,
-    resourcesDir,
     settings,
     secrets: new MemorySecretStore({ 'openai-api-key': TEST_API_KEY }),
     logger,
-    version: '0.0.0-test',
-    clock,
-    bcryptCost: 4,
-    aiResilience: { sleep, random: () => 0.5, timeoutsMs: { chat: 3000, transcription: 3000, speech: 3000 }, ...options.aiResilience },
+    overrides: { clock, aiResilience: { sleep, random: () => 0.5, timeoutsMs: { chat: 3000, transcription: 3000, speech: 3000 }, ...options.aiResilience } },
   });
   const events: RecordedEvent[] = [];
   app.events.subscribe((windowId, event, payload) => events.push({ windowId, event, payload, at: performance.now() }));

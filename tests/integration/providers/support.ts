@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { SettingsPatch } from '../../../shared/domain/settings';
-import { createApp, type App, type AppOptions } from '../../../src-main/app/create-app';
+import { type App, type AppOverrides } from '../../../src-main/app/create-app';
 import { insertSynced } from '../../../src-main/db/outbox';
 import { interviews } from '../../../src-main/db/schema/index';
 import { createLogger } from '../../../src-main/logging/logger';
@@ -15,7 +15,7 @@ import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import { startFakeOpenAi, type FakeOpenAi } from '../../fixtures/fake-openai/index';
-import { FakeClock, migrationsDir, resourcesDir } from '../../support/test-app';
+import { buildApp, FakeClock } from '../../support/test-app';
 
 /** Recognisable, and deliberately not shaped like an OpenAI key, so the log redactor cannot hide a leak. */
 export const TEST_API_KEY = 'kiosk-test-key-7f3a9c21e4b8d605';
@@ -52,7 +52,7 @@ export interface AiHarness {
 
 export interface HarnessOptions {
   provider?: NonNullable<SettingsPatch['provider']>;
-  aiResilience?: AppOptions['aiResilience'];
+  aiResilience?: AppOverrides['aiResilience'];
   apiKey?: string | null;
 }
 
@@ -81,17 +81,12 @@ export function createAiHarness(server: FakeOpenAi, options: HarnessOptions = {}
     signal?.throwIfAborted();
     waits.push(ms);
   };
-  const app = createApp({
+  const app = buildApp({
     dataDir,
-    migrationsDir,
-    resourcesDir,
     settings,
     secrets,
     logger,
-    version: '0.0.0-test',
-    clock,
-    bcryptCost: 4,
-    aiResilience: { sleep, random: () => 0.5, timeoutsMs: { chat: 2000, transcription: 2000, speech: 2000 }, ...options.aiResilience },
+    overrides: { clock, aiResilience: { sleep, random: () => 0.5, timeoutsMs: { chat: 2000, transcription: 2000, speech: 2000 }, ...options.aiResilience } },
   });
   // Usage rows are written just after each call; reads in tests flush them first.
   const repository = new AiUsageRepository(app.database, clock);

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { createApp, type App } from '../../../src-main/app/create-app';
+import { type App } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import { startFakeOpenAi, type FakeOpenAi, type RecordedRequest, type Reply } from '../../fixtures/fake-openai/index';
 import { makeResumeFixtures, type ResumeFixtures } from '../../fixtures/resumes/make-resumes';
-import { appCalls, type AppCalls, FakeClock, migrationsDir, resourcesDir, strongPassword } from '../../support/test-app';
+import { buildApp, appCalls, type AppCalls, FakeClock, strongPassword } from '../../support/test-app';
 
 export const SMTP_USER = 'kiosk-mailer';
 export const SMTP_PASSWORD = 'smtp-secret-9d41c7';
@@ -116,18 +116,16 @@ export function createResumeHarness(ai: FakeOpenAi, smtpPort: number, options: {
     smtp: { host: '127.0.0.1', port: smtpPort, secure: false, username: SMTP_USER, sender: SENDER },
   });
   const clock = options.clock ?? new FakeClock();
-  const app = createApp({
+  const app = buildApp({
     dataDir,
-    migrationsDir,
-    resourcesDir,
     settings,
     secrets: new MemorySecretStore({ 'openai-api-key': 'kiosk-resume-test-key-0b7e', 'smtp-password': SMTP_PASSWORD }),
     logger,
-    version: '0.0.0-test',
-    clock,
-    bcryptCost: 4,
-    aiResilience: { sleep: async () => {}, random: () => 0.5, timeoutsMs: { chat: 3000, transcription: 3000, speech: 3000 } },
-    jobs: { pollIntervalMs: 10, backoffBaseMs: 1000, backoffMaxMs: 60_000, leaseMs: 60_000, ...(options.runnerId ? { runnerId: options.runnerId } : {}) },
+    overrides: {
+      clock,
+      aiResilience: { sleep: async () => {}, random: () => 0.5, timeoutsMs: { chat: 3000, transcription: 3000, speech: 3000 } },
+      jobs: { pollIntervalMs: 10, backoffBaseMs: 1000, backoffMaxMs: 60_000, leaseMs: 60_000, ...(options.runnerId ? { runnerId: options.runnerId } : {}) },
+    },
   });
   let closed = false;
   const harness: ResumeHarness = {

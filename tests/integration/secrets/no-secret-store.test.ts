@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../../src-main/app/create-app';
+import { type App } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import { openSecretStore } from '../../../src-main/secrets/open-secret-store';
 import { SAFE_STORAGE_FILE_NAME, SafeStorageSecretStore } from '../../../src-main/secrets/safe-storage-secret-store';
 import type { SecretStore } from '../../../src-main/secrets/secret-store';
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../../src-main/settings/settings-service';
-import { appCalls, migrationsDir, ownWindow, resourcesDir, strongPassword } from '../../support/test-app';
+import { buildApp, appCalls, ownWindow, strongPassword } from '../../support/test-app';
 import { fakeCipher, type FakeSafeStorageOptions } from '../../unit/secrets/fake-safe-storage';
 import { fakeKeytar, tempDataDir } from '../../unit/secrets/support';
 import { interviewerPrompt } from '../providers/support';
@@ -42,15 +42,11 @@ async function startApp(options: { keychainWorks: boolean; safeStorage: FakeSafe
     safeStorage: { cipher: fakeCipher(options.safeStorage).cipher, dataDir: data.dir },
     whenNoneWorks: 'unavailable-store',
   });
-  const app = createApp({
+  const app = buildApp({
     dataDir: data.dir,
-    migrationsDir,
-    resourcesDir,
     settings: new SettingsService({ backend: new FileSettingsBackend(join(data.dir, 'settings.json')), machineFilePath: null, logger }),
     secrets,
     logger,
-    version: '0.0.0-test',
-    bcryptCost: 4,
   });
   running = { app, remove: data.remove };
   const created = await app.dispatch('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, admin);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createApp, type App } from '../../../src-main/app/create-app';
+import { type App } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import type { EmailSender, OutgoingEmail } from '../../../src-main/providers/email/email-sender';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
@@ -12,7 +12,7 @@ import { createDevice, deviceEndpoint, type DeviceKind } from '../../../src-main
 import { migrateHostedDatabase } from '../../../src-main/sync/hosted-db/migrate-hosted-db';
 import { SyncError } from '../../../src-main/sync/sync-errors';
 import { PgSyncTransport, type SyncSession, type SyncTransport } from '../../../src-main/sync/sync-transport';
-import { migrationsDir, resourcesDir } from '../../support/test-app';
+import { buildApp } from '../../support/test-app';
 import { queryRows } from '../../../src-main/sync/hosted-db/pg-client';
 
 export const postgresMigrationsDir = join(import.meta.dirname, '..', '..', '..', 'migrations', 'postgres');
@@ -83,18 +83,7 @@ export async function enrolledDevice(url: string, kind: DeviceKind, options: Dev
     },
   });
   const open = () =>
-    createApp({
-      dataDir,
-      migrationsDir,
-      resourcesDir,
-      settings,
-      secrets,
-      logger,
-      version: '0.0.0-test',
-      bcryptCost: 4,
-      emailSender: email,
-      sync: { transport, ...timing },
-    });
+    buildApp({ dataDir, settings, secrets, logger, overrides: { emailSender: email, sync: { transport, ...timing } } });
   const device: Device = {
     app: open(),
     kind,

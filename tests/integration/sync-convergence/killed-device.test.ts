@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../../src-main/app/create-app';
+import { type App } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
@@ -13,7 +13,7 @@ import { createDevice, deviceEndpoint } from '../../../src-main/sync/hosted-db/d
 import { queryRows } from '../../../src-main/sync/hosted-db/pg-client';
 import { useTestPostgres } from '../../support/postgres';
 import { seededRandom, seedFromEnvironment } from '../../support/seeded-random';
-import { migrationsDir, resourcesDir } from '../../support/test-app';
+import { buildApp } from '../../support/test-app';
 import { hostedDatabase } from '../sync-client/hosted-support';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -130,16 +130,12 @@ describe('a device killed in the middle of a sync', () => {
     // The device starts again, on the same data, and syncs until nothing is left.
     const logger = createLogger({ level: 'warn', sink: () => undefined });
     const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath: join(dataDir, 'machine-settings.json'), logger });
-    app = createApp({
+    app = buildApp({
       dataDir,
-      migrationsDir,
-      resourcesDir,
       settings,
       secrets: new MemorySecretStore({ 'sync-device-credential': enrolment.password }),
       logger,
-      version: '0.0.0-test',
-      bcryptCost: 4,
-      sync: { intervalMs: 3_600_000, watchMs: 3_600_000 },
+      overrides: { sync: { intervalMs: 3_600_000, watchMs: 3_600_000 } },
     });
     const status = await app.services.sync.syncNow();
     expect(status).toMatchObject({ state: 'idle', lastError: null, pendingChanges: 0, rejected: 0 });

@@ -5,13 +5,14 @@ import type { SettingsPatch } from '../../../shared/domain/settings';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { IPC_INVOKE } from '../../../shared/ipc/api';
 import type { Result } from '../../../shared/ipc/result';
-import { createApp, type App } from '../../../src-main/app/create-app';
+import { type App } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import type { Logger } from '../../../src-main/logging/logger-types';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
 import { startShell, type ShellDeps } from '../../../src-main/shell/startup';
 import { app, BrowserWindow, electronStandIn, ipcMain, type StandInOptions } from '../../fixtures/electron/index';
+import { buildApp } from '../../support/test-app';
 
 /** A logger that keeps its lines, and a way to find one. */
 export function memoryLogger(): { logger: Logger; lines: string[]; messages: () => string[] } {
@@ -65,7 +66,7 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
     openSettingsBackend: () => new FileSettingsBackend(join(app.getPath('userData'), 'settings.json')),
     openSecrets: async () => new MemorySecretStore(options.secrets ?? {}),
     createApp: (appOptions) => {
-      const built = createApp({ ...appOptions, bcryptCost: 4 });
+      const built = buildApp({ ...appOptions, overrides: { bcryptCost: 4, ...appOptions.overrides } });
       // The shell closes it when the last window closes; cleanup closes it otherwise, once.
       const close = built.close.bind(built);
       let closed = false;
