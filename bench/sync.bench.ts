@@ -38,7 +38,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createApp, type App } from '../src-main/app/create-app';
+import type { App } from '../src-main/app/create-app';
+import { buildApp } from '../tests/support/test-app';
 import { ContentStore } from '../src-main/files/content-store';
 import { addAnswer, addQuestion, emptyMemory } from '../src-main/interview/engine/memory';
 import { buildWav, bytesPerSecond, PCM_CODEC } from '../src-main/interview/wav-audio';
@@ -128,16 +129,13 @@ async function enrolDevice(url: string, kind: DeviceKind, name: string): Promise
       }
     },
   };
-  device.app = createApp({
+  device.app = buildApp({
     dataDir,
-    migrationsDir: join(ROOT, 'migrations', 'sqlite'),
-    resourcesDir: join(ROOT, 'resources'),
     settings,
     secrets,
     logger,
     version: '0.0.0-bench',
-    bcryptCost: 4,
-    sync: {
+    overrides: { sync: {
       intervalMs: 3_600_000,
       watchMs: 3_600_000,
       transport: (endpoint, password) => ({
@@ -146,7 +144,7 @@ async function enrolDevice(url: string, kind: DeviceKind, name: string): Promise
           return device.wrap ? device.wrap(session) : session;
         },
       }),
-    },
+    } },
   });
   return device;
 }

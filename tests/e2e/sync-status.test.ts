@@ -10,7 +10,7 @@ const harness = useKioskHarness();
 /**
  * What the outbox queue records when the hosted database refuses a change
  * (outbox-queue.ts acknowledge; the real refusal is exercised end to end in
- * tests/integration/sync-client/hosted-sync.test.ts). Written into the
+ * tests/integration/sync/hosted-sync.test.ts). Written into the
  * device's own SQLite file, as that run would have left it.
  */
 function recordRefusal(dataDir: string, refusal: { table: string; rowId: string; reason: string; at: string }): void {

@@ -46,7 +46,7 @@ describe('integrity event details and rate', () => {
   it('refuses a details object with 10,000 keys, or any field the product does not read, storing nothing', async () => {
     const view = await started();
     const huge = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, 'x'.repeat(500)]));
-    // Over the dispatcher's size cap it is refused before it is read; the schema refuses it too (tests/unit/interview-limits).
+    // Over the dispatcher's size cap it is refused before it is read; the schema refuses it too (tests/unit/interview/input-limits.test.ts).
     const refusedHuge = await h.call('interview.recordIntegrityEvent', { interviewId: view.id, kind: 'paste', details: huge });
     expect(refusedHuge.ok ? null : refusedHuge.error.code).toMatch(/^(invalid_input|too_large)$/);
     for (const input of [

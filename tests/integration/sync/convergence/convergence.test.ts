@@ -1,0 +1,366 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContentStore } from '../../../../src-main/files/content-store';
+import { InterviewRepository } from '../../../../src-main/repositories/interview-repository';
+import { ResumeFeedbackRepository } from '../../../../src-main/repositories/resume-feedback-repository';
+import { ResumeRepository } from '../../../../src-main/repositories/resume-repository';
+import { StoredFileRepository } from '../../../../src-main/repositories/stored-file-repository';
+import { syncedTables, type SyncedTableName } from '../../../../src-main/db/synced-tables';
+import { PgSyncTransport, type SyncSession } from '../../../../src-main/sync/sync-transport';
+import { tableShape, toLocalValues } from '../../../../src-main/sync/row-shape';
+import { synthesizeWav } from '../../../fixtures/fake-openai/index';
+import { useTestPostgres } from '../../../support/postgres';
+import { seededRandom, seedFromEnvironment, type SeededRandom } from '../../../support/seeded-random';
+import { startTcpProxy, type TcpProxy } from '../../../support/tcp-proxy';
+import { strongPassword } from '../../../support/test-app';
+import { asOwner, enrolledDevice, hostedDatabase, withCalls, type Device } from '../hosted-support';
+
+/**
+ * Several devices, a real Postgres, and a network that misbehaves: random
+ * offline periods, connections cut in the middle of a reply (a TCP proxy on
+ * loopback), pushes delivered twice or out of order, and apps that die just
+ * after the server applied their push. Afterwards every device must hold
+ * exactly what the server says it may see, and every change must have taken
+ * effect once. SYNC_TEST_SEED=<n> replays a run.
+ */
+
+interface Station {
+  name: string;
+  device: Device;
+  proxy: TcpProxy;
+  /** The staff account that acts on a laptop. */
+  staffId: string | null;
+  /** What the next sync does to this device's pushes. */
+  fault: 'none' | 'duplicate' | 'reorder' | 'die-after-push';
+}
+
+interface Expected {
+  candidates: number;
+  interviews: number;
+  messages: number;
+  decisions: number;
+  approvals: Set<string>;
+}
+
+const STEPS = 120;
+
+/** What actually happened in a run, printed with the seed and checked: a run that planted no fault proves nothing. */
+const happened: Record<string, number> = {};
+const tally = (what: string) => {
+  happened[what] = (happened[what] ?? 0) + 1;
+};
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+  }
+  return value;
+}
+
+/** A stored value in a comparable form: JSON text parsed (jsonb does not keep key order), numbers as numbers. */
+function comparable(value: unknown): unknown {
+  if (typeof value === 'string' && /^[[{]/.test(value)) {
+    try {
+      return canonical(JSON.parse(value));
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function rowsEqual(local: Record<string, unknown>, server: Record<string, unknown>): boolean {
+  return Object.keys(server).every((column) => JSON.stringify(comparable(local[column])) === JSON.stringify(comparable(server[column])));
+}
+
+/** Everything the server lets this device see, read afresh from the start of the change log (straight, not through the proxy). */
+async function serverView(station: Station, databaseUrl: string): Promise<Map<string, Record<string, unknown>>> {
+  const endpoint = new URL(station.device.app.services.settings.get().sync.endpoint);
+  endpoint.port = new URL(databaseUrl).port;
+  const password = await station.device.app.services.secrets.get('sync-device-credential');
+  const session = await new PgSyncTransport({ endpoint: endpoint.toString(), password: password! }).open();
+  const rows = new Map<string, Record<string, unknown>>();
+  try {
+    let cursor = null;
+    for (;;) {
+      const page = await session.pull(cursor, 1000);
+      for (const change of page.changes) {
+        const shape = tableShape(change.table)!;
+        rows.set(`${change.table}:${String(change.row['id'])}`, toLocalValues(shape, change.row));
+      }
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+  } finally {
+    await session.close();
+  }
+  return rows;
+}
+
+function localView(station: Station): Map<string, Record<string, unknown>> {
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const table of Object.keys(syncedTables) as SyncedTableName[]) {
+    for (const row of station.device.app.database.sqlite.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]) {
+      rows.set(`${table}:${String(row['id'])}`, row);
+    }
+  }
+  return rows;
+}
+
+/** Pushes as the chosen fault delivers them; the real server answers. */
+function faultySession(station: Station, inner: SyncSession): SyncSession {
+  return withCalls(inner, {
+    async push(mutations) {
+      const fault = station.fault;
+      station.fault = 'none';
+      if (fault !== 'none') tally(`push ${fault}`);
+      if (fault === 'duplicate') {
+        await inner.push(mutations);
+        return inner.push(mutations);
+      }
+      if (fault === 'reorder' && mutations.length > 1) {
+        const half = Math.ceil(mutations.length / 2);
+        // The later half first: a gap, so the server applies none of it.
+        await inner.push(mutations.slice(half));
+        await inner.push(mutations.slice(0, half));
+        return inner.push(mutations);
+      }
+      if (fault === 'die-after-push') {
+        await inner.push(mutations);
+        // Applied on the server; the app dies before it can mark its outbox.
+        setImmediate(() => station.device.restart());
+        throw new Error('test: the app died before the reply was recorded');
+      }
+      return inner.push(mutations);
+    },
+  });
+}
+
+describe('sync convergence under a misbehaving network', () => {
+  const postgres = useTestPostgres();
+  const stations: Station[] = [];
+  afterEach(async () => {
+    for (const station of stations.splice(0)) {
+      station.device.close();
+      await station.proxy.close();
+    }
+  });
+
+  it('brings every device and the server to the same state, each change applied exactly once', async () => {
+    const rng: SeededRandom = seededRandom(seedFromEnvironment('SYNC_TEST_SEED'));
+    const url = await hostedDatabase(() => postgres.current.createDatabase());
+    const port = Number(new URL(url).port);
+    for (const [name, kind] of [
+      ['kiosk-a', 'kiosk'],
+      ['kiosk-b', 'kiosk'],
+      ['laptop-a', 'laptop'],
+      ['laptop-b', 'laptop'],
+    ] as const) {
+      const proxy = await startTcpProxy(port);
+      const device = await enrolledDevice(url, kind, { name, viaPort: proxy.port });
+      const station: Station = { name, device, proxy, staffId: null, fault: 'none' };
+      device.network.wrap = (session) => faultySession(station, session);
+      stations.push(station);
+    }
+    const expected: Expected = { candidates: 0, interviews: 0, messages: 0, decisions: 0, approvals: new Set() };
+    const kiosks = stations.filter((station) => station.device.kind === 'kiosk');
+    const laptops = stations.filter((station) => station.device.kind === 'laptop');
+    for (const laptop of laptops) {
+      const admin = await laptop.device.app.dispatch(
+        'setup.createFirstAdmin',
+        { email: `admin-${laptop.name}@example.com`, password: strongPassword, fullName: `Admin ${laptop.name}` },
+        { windowId: 'staff', trustedSender: true },
+      );
+      if (!admin.ok) throw new Error(admin.error.message);
+      laptop.staffId = (admin.data as { id: string }).id;
+    }
+
+    const repositories = (station: Station) => {
+      const database = station.device.app.database;
+      return {
+        interviews: new InterviewRepository(database),
+        resumes: new ResumeRepository(database),
+        feedback: new ResumeFeedbackRepository(database),
+        files: new StoredFileRepository(database),
+        store: new ContentStore(station.device.dataDir),
+      };
+    };
+    const localCandidates = (station: Station) =>
+      station.device.app.database.sqlite.prepare('SELECT id FROM candidates WHERE password_hash NOT LIKE ?').all('!%') as { id: string }[];
+
+    const operations: Record<string, (station: Station) => Promise<void>> = {
+      async register(kiosk) {
+        const n = ++expected.candidates;
+        const window = { windowId: `kiosk-${n}`, trustedSender: true };
+        const result = await kiosk.device.app.dispatch('auth.registerCandidate', { email: `candidate-${n}@example.com`, password: strongPassword, fullName: `Candidate ${n}` }, window);
+        if (!result.ok) throw new Error(result.error.message);
+        await kiosk.device.app.dispatch('auth.signOut', {}, window);
+      },
+      async interview(kiosk) {
+        const candidate = localCandidates(kiosk)[0];
+        if (!candidate) return;
+        const repo = repositories(kiosk);
+        const now = new Date().toISOString();
+        const { interview, session } = repo.interviews.create({
+          candidateId: candidate.id,
+          resumeId: null,
+          roleType: 'react',
+          startedAt: now,
+          session: { conversationMemory: { turns: [] }, currentDifficultyLevel: 'warmup', skillBoundariesIdentified: {}, progressionState: {}, lastActivityAt: now },
+        });
+        expected.interviews++;
+        const question = repo.interviews.appendMessage({ interviewId: interview.id, sessionId: session.id, message: { messageType: 'ai_question', contentText: 'What does useEffect clean up?' }, session: {} });
+        const audio = await repo.store.put(synthesizeWav(rng.int(200, 1200)));
+        repo.interviews.appendMessage({
+          interviewId: interview.id,
+          sessionId: session.id,
+          message: { messageType: 'candidate_response', contentText: `Answer ${rng.int(1, 1000)}`, contentAudioUrl: audio.relativePath, metadata: { questionMessageId: question.message.id } },
+          session: {},
+          file: { contentHash: audio.hash, relativePath: audio.relativePath, sizeBytes: audio.size, mediaType: 'audio/wav' },
+        });
+        expected.messages += 2;
+        // Finished offline on this kiosk: completed, and it may never move back.
+        repo.interviews.finish(interview.id, { status: 'completed', completedAt: new Date().toISOString(), durationSeconds: 600 });
+      },
+      async feedback(kiosk) {
+        const candidate = localCandidates(kiosk)[0];
+        if (!candidate) return;
+        const repo = repositories(kiosk);
+        const file = await repo.store.put(Buffer.from(`%PDF-1.4 resume ${rng.int(1, 1e9)}`));
+        repo.files.record({ contentHash: file.hash, relativePath: file.relativePath, sizeBytes: file.size, mediaType: 'application/pdf' });
+        const resume = repo.resumes.create({ candidateId: candidate.id, fileUrl: file.relativePath, fileName: 'cv.pdf', fileSize: file.size });
+        repo.resumes.markCompleted(resume.id, { summary: 'A developer.' });
+        const generatedAt = new Date();
+        repo.feedback.createPending({
+          resumeId: resume.id,
+          feedbackContent: 'Thank you for your resume; here is what stood out to us.',
+          identifiedGaps: [],
+          recommendedResources: [],
+          generatedAt: generatedAt.toISOString(),
+          autoSendAt: new Date(generatedAt.getTime() + 4 * 3_600_000).toISOString(),
+        });
+      },
+      async editFeedback(kiosk) {
+        const pending = repositories(kiosk).feedback.list('pending_approval');
+        if (pending.length === 0) return;
+        repositories(kiosk).feedback.updateContent(rng.pick(pending).id, `Edited at the kiosk, version ${rng.int(1, 1e6)}, with care.`);
+      },
+      async approve(laptop) {
+        const pending = repositories(laptop).feedback.list('pending_approval');
+        if (pending.length === 0) return;
+        const chosen = rng.pick(pending);
+        laptop.device.app.services.resumes.approveFeedback(chosen.id, laptop.staffId!);
+        expected.approvals.add(chosen.id);
+      },
+      async decide(laptop) {
+        const done = laptop.device.app.database.sqlite.prepare("SELECT id FROM interviews WHERE status = 'completed'").all() as { id: string }[];
+        if (done.length === 0) return;
+        laptop.device.app.services.reviews.decide(rng.pick(done).id, laptop.staffId!, rng.pick(['advance', 'hold', 'reject'] as const), 'Decided during the test.');
+        expected.decisions++;
+      },
+    };
+    const kioskOps = ['register', 'register', 'interview', 'feedback', 'editFeedback'];
+    const laptopOps = ['approve', 'decide'];
+
+    const sync = async (station: Station) => {
+      const cut = rng.chance(0.2);
+      if (cut) station.proxy.cutAfterServerBytes(rng.int(20, 3000));
+      try {
+        const status = await station.device.app.services.sync.syncNow();
+        tally(status.lastError ? `sync failed (${cut ? 'cut' : status.state})` : 'sync ok');
+      } finally {
+        station.proxy.cutAfterServerBytes(null);
+      }
+    };
+
+    // Besides the random faults, each kind is planted in turn on a kiosk with a fresh change to push, so every run has all of them.
+    const planted = ['duplicate', 'reorder', 'die-after-push', 'cut'] as const;
+    for (let step = 0; step < STEPS; step++) {
+      if (step % 10 === 5) {
+        const kiosk = rng.pick(kiosks);
+        const fault = planted[Math.floor(step / 10) % planted.length]!;
+        kiosk.proxy.setOffline(false);
+        await operations['register']!(kiosk);
+        tally('register');
+        if (fault === 'cut') {
+          // Cut during the push's reply: the server applied it, the device never heard.
+          kiosk.proxy.cutAfterServerBytes(rng.int(20, 400));
+          const status = await kiosk.device.app.services.sync.syncNow();
+          kiosk.proxy.cutAfterServerBytes(null);
+          tally(status.lastError ? 'sync failed (cut)' : 'sync ok');
+        } else {
+          kiosk.fault = fault;
+          await kiosk.device.app.services.sync.syncNow();
+        }
+        continue;
+      }
+      const station = rng.pick(stations);
+      const roll = rng.next();
+      if (roll < 0.1) {
+        station.proxy.setOffline(!rng.chance(0.5));
+      } else if (roll < 0.2) {
+        station.fault = rng.pick(['duplicate', 'reorder', 'die-after-push'] as const);
+      } else if (roll < 0.5) {
+        await sync(station);
+      } else {
+        const op = station.device.kind === 'kiosk' ? rng.pick(kioskOps) : rng.pick(laptopOps);
+        await operations[op]!(station);
+        tally(op);
+      }
+    }
+    // A restart may still be on its way from a fault above.
+    await new Promise((resolve) => setImmediate(resolve));
+    console.log('what happened:', JSON.stringify(happened));
+    expect(happened['push duplicate'] ?? 0, 'duplicated pushes').toBeGreaterThan(0);
+    expect(happened['push reorder'] ?? 0, 'reordered pushes').toBeGreaterThan(0);
+    expect(happened['push die-after-push'] ?? 0, 'apps dying after a push').toBeGreaterThan(0);
+    expect(Object.keys(happened).filter((key) => key.startsWith('sync failed')).length, 'failed syncs').toBeGreaterThan(0);
+
+    // The network heals; everyone syncs until nothing moves.
+    for (const station of stations) {
+      station.proxy.setOffline(false);
+      station.fault = 'none';
+    }
+    for (let round = 0; round < 4; round++) {
+      for (const station of stations) {
+        await station.device.app.jobRunner.drain();
+        const status = await station.device.app.services.sync.syncNow();
+        expect(status.lastError, `${station.name} after round ${round}`).toBeNull();
+      }
+    }
+
+    // Every device holds exactly what the server lets it see.
+    for (const station of stations) {
+      const server = await serverView(station, url);
+      const local = localView(station);
+      const missing = [...server.keys()].filter((key) => !local.has(key));
+      const extra = [...local.keys()].filter((key) => !server.has(key));
+      expect(missing, `${station.name} lacks rows the server has`).toEqual([]);
+      expect(extra, `${station.name} holds rows the server does not give it`).toEqual([]);
+      const differing = [...server.entries()].filter(([key, row]) => !rowsEqual(local.get(key)!, row)).map(([key]) => key);
+      expect(differing, `${station.name} rows that differ from the server`).toEqual([]);
+    }
+
+    // Exactly once: counts match what was done, nothing was refused, and every device's queue is acknowledged.
+    const count = async (sql: string) => Number((await asOwner<{ n: string }>(url, sql))[0]!.n);
+    expect(await count('SELECT count(*) AS n FROM candidates')).toBe(expected.candidates);
+    expect(await count('SELECT count(*) AS n FROM interviews')).toBe(expected.interviews);
+    expect(await count('SELECT count(*) AS n FROM interview_messages')).toBe(expected.messages);
+    expect(await count('SELECT count(*) AS n FROM interview_decisions')).toBe(expected.decisions);
+    expect(await count('SELECT count(*) AS n FROM sync.rejections')).toBe(0);
+    for (const station of stations) {
+      const pending = station.device.app.database.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox WHERE pushed_at IS NULL').get() as { n: number };
+      expect(pending.n, `${station.name} still has changes waiting`).toBe(0);
+    }
+    // Approvals made offline are never undone, and no email went out twice.
+    for (const id of expected.approvals) {
+      const [row] = await asOwner<{ status: string }>(url, 'SELECT status FROM resume_feedback WHERE id = $1', [id]);
+      expect(['approved', 'sent']).toContain(row!.status);
+    }
+    const mails = stations.flatMap((station) => station.device.mails.map((mail) => mail.messageId));
+    expect(new Set(mails).size).toBe(mails.length);
+    // Every completed interview stayed completed.
+    expect(await count("SELECT count(*) AS n FROM interviews WHERE status <> 'completed'")).toBe(0);
+    expect(expected.candidates).toBeGreaterThan(0);
+  });
+});
