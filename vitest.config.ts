@@ -8,6 +8,18 @@ const electronStandIn = fileURLToPath(new URL('./tests/fixtures/electron/index.t
 // developer can run one kind alone (`npx vitest --project unit`).
 export default defineConfig({
   test: {
+    // Off unless asked for (`npm run test:coverage`): V8 coverage slows the suite and `npm test` does not need it.
+    coverage: {
+      provider: 'v8',
+      include: ['src-main/**/*.{ts,tsx}', 'shared/**/*.{ts,tsx}', 'src-renderer/**/*.{ts,tsx}'],
+      // Tests and fixtures live under tests/, outside `include`; type declarations have no code to run.
+      exclude: ['**/*.d.ts'],
+      reporter: ['text', 'text-summary', 'json-summary'],
+      // A failing test should not hide the figure: the run still exits non-zero.
+      reportOnFailure: true,
+      // .cache/ is ignored by git and lint, so a report never gets committed or linted by accident.
+      reportsDirectory: '.cache/coverage',
+    },
     projects: [
       {
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: [...configDefaults.exclude, 'tests/unit/shell/**'], environment: 'node' },

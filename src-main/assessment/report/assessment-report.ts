@@ -268,7 +268,7 @@ function writeUsage(cursor: PageCursor, review: InterviewReview): void {
   cursor.field('Cost', describeAiCost(review, formatUsd));
 }
 
-function writeTranscript(cursor: PageCursor, transcript: TranscriptEntry[]): void {
+async function writeTranscript(cursor: PageCursor, transcript: TranscriptEntry[]): Promise<void> {
   cursor.heading('Transcript');
   if (transcript.length === 0) {
     cursor.paragraph('No questions were asked.');
@@ -280,8 +280,21 @@ function writeTranscript(cursor: PageCursor, transcript: TranscriptEntry[]): voi
     cursor.paragraph(`Q${entry.number} [${question.phase}, ${question.skillName}${difficulty}]: ${question.text}`, { font: cursor.fonts.bold });
     cursor.paragraph(answer && answer.text.trim() ? `A: ${answer.text}` : 'A: (no answer)', { indent: 12 });
     cursor.gap(6);
+    // A long answer is a few milliseconds of layout: the transcript is most of the report's time.
+    await letMainRun();
   }
 }
+
+/**
+ * The report is built on main's event loop, which also carries every IPC
+ * call and a running interview's audio. Laid out in one go, a 20-question
+ * report held it for 0.2 to 0.5 s (bench/main-thread.bench.ts); pausing
+ * between sections and transcript entries, and writing the file a few
+ * objects at a time, lets waiting work run in between.
+ */
+const letMainRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** pdf-lib's writer yields after this many objects (its default, 50, is a whole report here). */
+const OBJECTS_PER_TICK = 4;
 
 // ---------------------------------------------------------------------------
 // Entry points
@@ -301,23 +314,31 @@ export async function renderAssessmentReport(review: InterviewReview, options: {
     bold: await doc.embedFont(StandardFonts.HelveticaBold),
   };
 
+  await letMainRun();
   const cursor = new PageCursor(doc, fonts);
   writeSummary(cursor, review);
+  await letMainRun();
   const assessment = review.assessment;
   if (assessment) {
     writeSkillScores(cursor, assessment);
+    await letMainRun();
     writeSkillBoundaries(cursor, assessment);
+    await letMainRun();
     writeFindings(cursor, 'Strengths', assessment.strengths, assessment);
     writeFindings(cursor, 'Weaknesses', assessment.weaknesses, assessment);
+    await letMainRun();
     writeIntegrity(cursor, assessment);
     writeReasoning(cursor, assessment);
+    await letMainRun();
     writeRecommendations(cursor, assessment);
   }
   writeDecision(cursor, review);
   writeUsage(cursor, review);
-  writeTranscript(cursor, review.transcript);
+  await letMainRun();
+  await writeTranscript(cursor, review.transcript);
   decorate(doc, fonts, review.candidateName, formatDateTime(generatedAt.toISOString()));
-  return doc.save();
+  await letMainRun();
+  return doc.save({ objectsPerTick: OBJECTS_PER_TICK });
 }
 
 /**

@@ -39,6 +39,9 @@ const FALLBACKS: Record<string, string> = {
   '\u2260': '!=',
 };
 
+/** Text every rule in toPdfChar keeps unchanged. */
+const PRINTABLE_ASCII = /^[\x20-\x7e\n]*$/;
+
 /**
  * Makes text drawable with Helvetica: WinAnsi characters (é, ü, ñ, €, —)
  * stay, others lose their diacritics when that leaves a WinAnsi letter
@@ -48,8 +51,12 @@ const FALLBACKS: Record<string, string> = {
  * name in another script or an emoji in an answer must never reach it.
  */
 export function toPdfText(text: string): string {
+  const lines = text.replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  // Most text is plain printable ASCII, which every test below keeps as it is: one scan instead of a
+  // Unicode-property test per character, which was most of a report's time on main's event loop.
+  if (PRINTABLE_ASCII.test(lines)) return lines;
   let out = '';
-  for (const char of text.replace(/\r\n?|[\u2028\u2029]/g, '\n').normalize('NFC')) out += toPdfChar(char);
+  for (const char of lines.normalize('NFC')) out += toPdfChar(char);
   return out;
 }
 
@@ -75,14 +82,21 @@ function toPdfChar(char: string): string {
  * characters so it cannot run off the page.
  */
 export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const fits = (line: string) => font.widthOfTextAtSize(line, size) <= maxWidth;
+  const width = (line: string) => font.widthOfTextAtSize(line, size);
+  const fits = (line: string) => width(line) <= maxWidth;
   const lines: string[] = [];
   for (const paragraph of toPdfText(text).split('\n')) {
     let line = '';
+    let lineWidth = 0;
     for (const word of paragraph.split(' ').filter((w) => w.length > 0)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (fits(candidate)) {
-        line = candidate;
+      // Measuring the whole line again for every word made a long answer quadratic (most of a report's
+      // time). Widths add up except for the kerning where two pieces meet, so the line's last letter is
+      // measured with the space and the word, and then taken off again.
+      const last = line.at(-1);
+      const candidateWidth = last === undefined ? width(word) : lineWidth + width(`${last} ${word}`) - width(last);
+      if (candidateWidth <= maxWidth) {
+        line = last === undefined ? word : `${line} ${word}`;
+        lineWidth = candidateWidth;
         continue;
       }
       if (line) lines.push(line);
@@ -92,6 +106,7 @@ export function wrapText(text: string, font: PDFFont, size: number, maxWidth: nu
         lines.push(line.slice(0, cut));
         line = line.slice(cut);
       }
+      lineWidth = width(line);
     }
     if (line) lines.push(line);
   }
