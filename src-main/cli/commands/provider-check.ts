@@ -30,29 +30,8 @@ export const providerCheckCommand: CliCommand = {
       output.err(`${loaded.message}\n`);
       return EXIT.failed;
     }
-    const { setup } = loaded;
-    // Loaded only now, so --help and usage errors answer without loading the AI client and the prompts.
-    const [{ openCliAi }, { reportJson, setupLines, summaryLine, tableHeader, tableRow }, { providerCalls }, { modelOf, runCalls }] = await Promise.all([
-      import('../provider/cli-ai'),
-      import('../provider-check/check-report'),
-      import('../provider-check/provider-calls'),
-      import('../provider-check/run-calls'),
-    ]);
-    const calls = providerCalls(resourcesDir);
-    const json = flags.has('--json');
-    const shape = { names: calls.map((call) => call.name), models: calls.map((call) => modelOf(call, setup.provider)) };
-    if (!json) output.out(setupLines(setup) + tableHeader(shape));
-
-    const cli = openCliAi(setup);
-    let results;
-    try {
-      results = await runCalls(calls, cli, setup.provider, (result) => {
-        if (!json) output.out(tableRow(shape, result));
-      });
-    } finally {
-      await cli.close();
-    }
-    output.out(json ? `${JSON.stringify(reportJson(setup, results), null, 2)}\n` : summaryLine(results));
-    return results.every((result) => result.ok) ? EXIT.ok : EXIT.failed;
+    // Loaded only now (one import, not several at once), so --help and usage errors answer without loading the AI client.
+    const { checkProvider } = await import('../provider-check/check-provider');
+    return (await checkProvider(loaded.setup, resourcesDir, flags.has('--json'), output)) ? EXIT.ok : EXIT.failed;
   },
 };
