@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { recordCoverage } from './coverage';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -48,6 +49,7 @@ export async function openApp(browser: Browser, url: string, prepare?: (context:
   context.setDefaultTimeout(10_000);
   await prepare?.(context);
   const page = await context.newPage();
+  await recordCoverage(page);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
