@@ -83,8 +83,10 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src-main/shell/main.ts'),
-          // Resume text extraction runs in a worker thread; its script must sit beside
-          // index.js under this name (see src-main/resumes/extraction/worker-script.ts).
+          // The app's core, which the shell starts in a utility process from out/main/core.js (src-main/shell/startup.ts).
+          core: resolve('src-main/core-host/core-main.ts'),
+          // Resume text extraction runs in a worker thread of the core; its script must sit beside
+          // core.js under this name (see src-main/resumes/extraction/worker-script.ts).
           'resume-extraction-worker': resolve('src-main/resumes/extraction/extraction-worker.ts'),
         },
       },

@@ -9,7 +9,7 @@ import { engineOnlyShared, layerRule, mainLayers, rendererLayers } from './scrip
  *   shared/        runs everywhere: no Node, no Electron, no DOM-only code, no src-*
  *   src-renderer/  the sandboxed page: shared/ and UI packages only
  *   src-preload/   Electron's preload: electron + shared/ only
- *   src-main/      Node; only src-main/shell/ may import electron
+ *   src-main/      Node; only src-main/shell/ may import electron (core-host/electron-settings-backend.ts: electron-store only)
  * And inside main and the renderer, folders in one declared order
  * (scripts/lint/folder-layers.js): imports only go downward.
  */
@@ -61,10 +61,18 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/shell/**'],
+    ignores: ['src-main/shell/**', 'src-main/core-host/electron-settings-backend.ts'],
     rules: restrict(
       ['electron', 'electron-store', '**/src-renderer/**', '**/src-preload/**', '**/shell/**'],
       'Only src-main/shell/ may touch Electron; everything else in main must run under plain Node (vitest, the browser host).',
+    ),
+  },
+  {
+    // The core's settings file in Electron's utility process: electron-store, loaded on demand (core-host/open-settings.ts), never Electron itself.
+    files: ['src-main/core-host/electron-settings-backend.ts'],
+    rules: restrict(
+      ['electron', '**/src-renderer/**', '**/src-preload/**', '**/shell/**'],
+      'The core runs in a utility process and under plain Node: only electron-store, here, and never Electron itself.',
     ),
   },
   {

@@ -14,7 +14,8 @@ import { dirname, relative, resolve, sep } from 'node:path';
 export const mainLayers = {
   root: 'src-main',
   layers: [
-    { name: 'entry points', units: ['shell', 'browser-host', 'cli'] },
+    // core-host is the app's core in Electron's utility process; the shell talks to it only through ipc/ (core-client, core-protocol).
+    { name: 'entry points', units: ['shell', 'core-host', 'browser-host', 'cli'] },
     { name: 'composition', units: ['app'] },
     { name: 'IPC', units: ['ipc'] },
     { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync'] },

@@ -5,13 +5,17 @@ import type { EventSink, WindowId } from '../../shared/ipc/event-sink';
 
 export type Principal = Omit<SessionUser, 'expiresAt'>;
 
+/** Told of every session that begins or ends (null), however it ends. */
+export type SessionWatcher = (windowId: WindowId, user: SessionUser | null) => void;
+
 /**
- * Sessions live here, in main, keyed by the window that signed in: the
- * renderer never holds a token it could leak. A session ends on sign-out,
- * when its window closes, or 24 hours after it began.
+ * Sessions live here, in the app's core, keyed by the window that signed
+ * in: the renderer never holds a token it could leak. A session ends on
+ * sign-out, when its window closes, or 24 hours after it began.
  */
 export class SessionStore {
   private readonly sessions = new Map<WindowId, SessionUser>();
+  private readonly watchers = new Set<SessionWatcher>();
 
   constructor(
     private readonly clock: Clock,
@@ -24,6 +28,7 @@ export class SessionStore {
     const user: SessionUser = { ...principal, expiresAt };
     this.sessions.set(windowId, user);
     this.events.emit(windowId, 'session.changed', { user });
+    this.tell(windowId, user);
     return user;
   }
 
@@ -39,16 +44,32 @@ export class SessionStore {
   }
 
   end(windowId: WindowId): void {
-    if (this.sessions.delete(windowId)) this.events.emit(windowId, 'session.changed', { user: null });
+    if (!this.sessions.delete(windowId)) return;
+    this.events.emit(windowId, 'session.changed', { user: null });
+    this.tell(windowId, null);
   }
 
   /** The window is gone: nobody is left to tell. */
   forget(windowId: WindowId): void {
-    this.sessions.delete(windowId);
+    if (this.sessions.delete(windowId)) this.tell(windowId, null);
+  }
+
+  /**
+   * Watches sessions begin and end. The Electron shell keeps a copy of each
+   * window's session kind from this (src-main/core-host), to answer its
+   * synchronous questions (may this window download?) without asking.
+   */
+  watch(watcher: SessionWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
   }
 
   /** Ends every expired session so open windows return to sign-in on time. */
   sweep(): void {
     for (const windowId of [...this.sessions.keys()]) this.get(windowId);
+  }
+
+  private tell(windowId: WindowId, user: SessionUser | null): void {
+    for (const watcher of this.watchers) watcher(windowId, user);
   }
 }

@@ -1,8 +1,10 @@
 import { secretNames, type SecretName } from '../../shared/domain/settings';
 
 /**
- * Where API keys and credentials live. Values stay in the main process: the
- * renderer may ask whether a secret is stored, never what it is.
+ * Where API keys and credentials live. Values stay in the app's own
+ * processes (in Electron, main keeps the store and the core asks it for the
+ * one value it needs): the renderer may ask whether a secret is stored,
+ * never what it is.
  */
 export interface SecretStore {
   /** Shown to admins, e.g. "Secret Service via keytar", "Electron safeStorage (Secret Service)" or "unavailable". */

@@ -1,6 +1,6 @@
 import type { App as ElectronApp, WebContents } from 'electron';
 import type { Logger } from '../logging/logger-types';
-import type { RecordScreenEvent } from './screen-events';
+import type { RecordScreenEvent } from '../ipc/core-client';
 
 export interface CrashRecoveryOptions {
   /** Notes the event on the interview going on in that window, if any. */

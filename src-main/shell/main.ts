@@ -1,26 +1,28 @@
 import { app } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../app/create-app';
 import { createFileSink, createLogger } from '../logging/logger';
 import { openSecretStore } from '../secrets/open-secret-store';
-import { ElectronSettingsBackend } from './electron-settings-backend';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { startShell } from './startup';
 
+const bundleDir = fileURLToPath(new URL('.', import.meta.url));
+
 /**
- * The Electron shell's entry point: the same app the browser host builds,
- * in a locked-down window. What it does, in order, is in startup.ts; this
- * file only hands it the pieces that need Electron or the real machine.
- * Runs at module load on purpose: several steps must happen before 'ready'.
+ * The Electron shell's entry point: a locked-down window in front of the
+ * app's core, which runs in a utility process (out/main/core.js, built from
+ * src-main/core-host beside this bundle). What it does, in order, is in
+ * startup.ts; this file only hands it the pieces that need Electron or the
+ * real machine. Runs at module load on purpose: several steps must happen
+ * before 'ready'.
  */
 void startShell({
-  bundleDir: fileURLToPath(new URL('.', import.meta.url)),
+  bundleDir,
   resourcesPath: process.resourcesPath,
   env: process.env,
   platform: process.platform,
   createLogger: (logsDir) => createLogger({ sink: createFileSink(join(logsDir, 'kiosk.log')) }),
-  openSettingsBackend: () => new ElectronSettingsBackend(),
+  settingsStore: 'electron-store',
   openSecrets: (logger, dataDir) =>
     openSecretStore({
       prefer: 'keychain',
@@ -29,7 +31,7 @@ void startShell({
       safeStorage: { cipher: createSafeStorageCipher(), dataDir },
       whenNoneWorks: 'unavailable-store',
     }),
-  createApp,
+  coreEntry: join(bundleDir, 'core.js'),
 }).catch((error: unknown) => {
   // Anything startShell did not handle itself; the log may not exist yet, so stderr.
   console.error('Teamified Kiosk failed to start', error);

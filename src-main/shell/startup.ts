@@ -1,14 +1,14 @@
 import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AppMode } from '../../shared/domain/settings';
-import type { App, AppOptions } from '../app/create-app';
+import { createCoreClient, type CoreClient } from '../ipc/core-client';
+import type { CoreInit, CoreOverrides } from '../ipc/core-protocol';
 import type { Logger } from '../logging/logger-types';
 import type { SecretStore } from '../secrets/secret-store';
-import type { SettingsBackend } from '../settings/settings-backend';
-import { SettingsService } from '../settings/settings-service';
 import { appOrigin, type AppOrigin } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { forkCoreProcess } from './core-process';
 import { logChildProcessCrashes, recoverFromCrashes } from './crash-recovery';
 import { applyApplicationMenu, devServerUrl, devToolsAllowed } from './dev-only';
 import { handleDownloads } from './downloads';
@@ -18,7 +18,6 @@ import { blockKioskShortcuts } from './kiosk-shortcuts';
 import { mainWindowOptions } from './main-window';
 import { lockDownEveryContents } from './navigation';
 import { lockDownPermissions } from './permissions';
-import { screenEventRecorder } from './screen-events';
 import { claimSingleInstance } from './single-instance';
 
 /** What the shell needs from outside Electron; main.ts passes the real ones, tests their own. */
@@ -30,9 +29,14 @@ export interface ShellDeps {
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
   createLogger(logsDir: string): Logger;
-  openSettingsBackend(): SettingsBackend;
+  /** How the core keeps the user's settings.json: electron-store in the app; the same file as plain JSON in tests. */
+  settingsStore: CoreInit['settings']['store'];
+  /** The secret store stays in main (safeStorage exists only here); the core asks it for each secret. */
   openSecrets(logger: Logger, dataDir: string): Promise<SecretStore>;
-  createApp(options: AppOptions): App;
+  /** The core's entry script: out/main/core.js beside this bundle; tests give the TypeScript source. */
+  coreEntry: string;
+  /** Test knobs for the core (AppOverrides that can cross a process boundary); the app passes none. */
+  coreOverrides?: CoreOverrides;
 }
 
 /**
@@ -40,7 +44,10 @@ export interface ShellDeps {
  * sandbox switch, the data folder, the single-instance lock, the app:
  * scheme) and every listener that must not miss an event ('second-instance',
  * 'web-contents-created') is set up synchronously, when this is called at
- * module load; the slow part (database, keychain) waits for 'ready'.
+ * module load; the slow part (keychain, then the core with the database)
+ * waits for 'ready'. The app's services run in the core, a utility process
+ * (src-main/core-host), so this process keeps its event loop for windows,
+ * input and the app: protocol; it asks the core over a port (CoreClient).
  */
 export async function startShell(deps: ShellDeps): Promise<void> {
   const isPackaged = app.isPackaged;
@@ -64,9 +71,9 @@ export async function startShell(deps: ShellDeps): Promise<void> {
   const origin = appOrigin(devServer.url);
 
   registerAppScheme();
-  let kiosk: App | null = null;
-  // Until the settings are read, the strictest mode.
-  const mode = (): AppMode => kiosk?.services.settings.get().mode ?? 'kiosk';
+  let core: CoreClient | null = null;
+  // Until the core has read the settings, the strictest mode.
+  const mode = (): AppMode => core?.mode() ?? 'kiosk';
   lockDownEveryContents(app, { isAppUrl: origin.isAppUrl, mode, openExternal: (url) => void shell.openExternal(url), logger });
   logChildProcessCrashes(app, logger);
 
@@ -75,7 +82,7 @@ export async function startShell(deps: ShellDeps): Promise<void> {
   lockDownPermissions(session.defaultSession, origin.isAppUrl, logger);
 
   try {
-    kiosk = await buildApp(deps, environment.machineSettingsPath, isPackaged, logger);
+    core = await startCore(deps, environment.machineSettingsPath, isPackaged, logger);
   } catch (error) {
     // Start-up errors (damaged database, failed migration, bad IT settings) are for a person to fix.
     logger.error('start-up failed', { error });
@@ -83,11 +90,11 @@ export async function startShell(deps: ShellDeps): Promise<void> {
     app.exit(1);
     return;
   }
-  const started = kiosk;
+  const started = core;
 
   handleDownloads(session.defaultSession, {
     mode,
-    isStaffWindow: (contentsId) => started.sessions.get(String(contentsId))?.kind === 'staff',
+    isStaffWindow: (contentsId) => started.isStaffWindow(String(contentsId)),
     isAppUrl: origin.isAppUrl,
     downloadsDir: () => app.getPath('downloads'),
     reveal: (path) => shell.showItemInFolder(path),
@@ -96,30 +103,68 @@ export async function startShell(deps: ShellDeps): Promise<void> {
   if (origin.servedByApp) serveRenderer(join(deps.bundleDir, '../renderer'));
   connectIpc(started, origin.isAppUrl);
   mainWindow = openMainWindow(started, { deps, origin, isPackaged, mode, logger });
-  app.on('window-all-closed', () => {
-    started.close();
-    app.quit();
-  });
+  quitAfterClosingCore(started, logger);
 }
 
-async function buildApp(deps: ShellDeps, machineFilePath: string, isPackaged: boolean, logger: Logger): Promise<App> {
-  const settings = new SettingsService({ backend: deps.openSettingsBackend(), machineFilePath, logger });
+/** The secret store, then the core, which builds the app (database, migrations, settings) and says when it is ready. */
+async function startCore(deps: ShellDeps, machineSettingsPath: string, isPackaged: boolean, logger: Logger): Promise<CoreClient> {
   const dataDir = app.getPath('userData');
+  const secrets = await deps.openSecrets(logger, dataDir);
   // Packaged: electron-builder's extraResources copies migrations/ and resources/ beside the app (electron-builder.yml).
   const root = isPackaged ? deps.resourcesPath : app.getAppPath();
-  return deps.createApp({
+  const init: CoreInit = {
     dataDir,
     migrationsDir: join(root, 'migrations', 'sqlite'),
     resourcesDir: join(root, 'resources'),
-    settings,
-    secrets: await deps.openSecrets(logger, dataDir),
-    logger,
+    logsDir: app.getPath('logs'),
+    settings: { store: deps.settingsStore, dir: dataDir, machineFilePath: resolve(machineSettingsPath) },
     version: app.getVersion(),
+    secrets: { backend: secrets.backend, problem: secrets.problem ?? null },
+    ...(deps.coreOverrides ? { overrides: deps.coreOverrides } : {}),
+  };
+  const core = createCoreClient({
+    spawn: () => forkCoreProcess(deps.coreEntry, logger),
+    init,
+    secrets,
+    logger,
+    // Sessions died with the old core: each page goes back to sign-in, and an interview resumes from there.
+    onRestarted: () => {
+      for (const window of BrowserWindow.getAllWindows()) if (!window.isDestroyed()) window.webContents.reload();
+    },
+    onGaveUp: (message) => {
+      dialog.showErrorBox('Teamified Kiosk stopped', message);
+      app.exit(1);
+    },
+  });
+  await core.start();
+  return core;
+}
+
+/**
+ * The core closes its database before the app ends: after the last window
+ * (window-all-closed), or when something else quits the app (Cmd+Q, the OS
+ * logging out), by holding 'will-quit' until it has (docs/api/app.md).
+ */
+function quitAfterClosingCore(core: CoreClient, logger: Logger): void {
+  let closed = false;
+  const closeThenQuit = (): void =>
+    void core
+      .close()
+      .catch((error: unknown) => logger.error('the core did not close cleanly', { error }))
+      .then(() => {
+        closed = true;
+        app.quit();
+      });
+  app.on('window-all-closed', closeThenQuit);
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closeThenQuit();
   });
 }
 
 function openMainWindow(
-  kiosk: App,
+  core: CoreClient,
   context: { deps: ShellDeps; origin: AppOrigin; isPackaged: boolean; mode: () => AppMode; logger: Logger },
 ): BrowserWindow {
   const { deps, origin, isPackaged, mode, logger } = context;
@@ -128,14 +173,14 @@ function openMainWindow(
   );
   const contents = window.webContents;
   const windowId = String(contents.id);
-  const recordScreenEvent = screenEventRecorder(kiosk, logger);
+  const recordScreenEvent = core.recordScreenEvent;
   recoverFromCrashes(contents, { recordScreenEvent, logger });
   blockKioskShortcuts(contents, {
     mode,
     devToolsAllowed: devToolsAllowed(isPackaged),
     onBlocked: (shortcut) => recordScreenEvent(windowId, 'shortcut_attempted', { shortcut }),
   });
-  contents.once('destroyed', () => kiosk.sessions.forget(windowId));
+  contents.once('destroyed', () => core.forgetWindow(windowId));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(origin.startUrl);
   return window;

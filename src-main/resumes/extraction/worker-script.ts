@@ -9,8 +9,8 @@ import type * as Esbuild from 'esbuild';
  *
  * Built app: electron-vite's main build has the worker as a second entry
  * (electron.vite.config.ts, `main.build.rollupOptions.input`), so the script
- * is `out/main/resume-extraction-worker.js`, beside index.js; this module is
- * bundled into index.js or into a chunk one folder below it.
+ * is `out/main/resume-extraction-worker.js`, beside index.js and core.js; this
+ * module is bundled into core.js (the app's core) or into a chunk one folder below it.
  *
  * From source (tsx, vitest, the browser host, the CLI): Node 20 cannot start
  * a worker from a .ts file. tsx's `--import` hooks do not reach worker

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src-main/logging/logger';
-import { screenEventRecorder } from '../../../src-main/shell/screen-events';
+import { screenEventRecorder } from '../../../src-main/app/screen-events';
 import { strongPassword } from '../../support/test-app';
 import { useFakeOpenAi } from '../providers/support';
 import { createInterviewHarness, scriptAi, WINDOW, type InterviewHarness } from './support';

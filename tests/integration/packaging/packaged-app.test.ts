@@ -32,7 +32,8 @@ const asar = requireFromBuilder()('@electron/asar') as AsarModule;
 const config = loadBuilderConfig();
 const executableName = (config.linux as { executableName: string }).executableName;
 const SOURCE_DIRS = ['src-main', 'src-preload', 'src-renderer', 'shared'];
-const BUNDLES = ['out/main/index.js', 'out/main/resume-extraction-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+// out/main/core.js is the app's core, which index.js starts in a utility process (src-main/shell/core-process.ts).
+const BUNDLES = ['out/main/index.js', 'out/main/core.js', 'out/main/resume-extraction-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

@@ -1,8 +1,11 @@
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 /** The layering rule in eslint.config.js, proved on snippets placed where they would break it. */
 const eslint = new ESLint({ cwd: process.cwd() });
+
+// The first lint loads the config, its plugins and the TypeScript parser: seconds of CPU, more with other test files running beside this one.
+beforeAll(() => eslint.lintText('export {};\n', { filePath: 'src-renderer/src/screens/Example.tsx' }), 60_000);
 
 async function restrictedImportErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
@@ -29,6 +32,15 @@ describe('the lint rule that keeps each process in its lane', () => {
     const code = "import { app } from 'electron';\nexport const x = app;\n";
     expect(await restrictedImportErrors('src-main/accounts/example.ts', code)).toHaveLength(1);
     expect(await restrictedImportErrors('src-main/shell/example.ts', code)).toHaveLength(0);
+  });
+
+  it('keeps electron out of the core, which runs in a utility process and under plain Node; only its settings file may load electron-store', async () => {
+    const electron = "import { app } from 'electron';\nexport const x = app;\n";
+    const store = "import Store from 'electron-store';\nexport const x = Store;\n";
+    expect(await restrictedImportErrors('src-main/core-host/example.ts', electron)).toHaveLength(1);
+    expect(await restrictedImportErrors('src-main/core-host/electron-settings-backend.ts', electron)).toHaveLength(1);
+    expect(await restrictedImportErrors('src-main/core-host/example.ts', store)).toHaveLength(1);
+    expect(await restrictedImportErrors('src-main/core-host/electron-settings-backend.ts', store)).toHaveLength(0);
   });
 
   it('keeps shared/ free of Node and process folders', async () => {
@@ -66,6 +78,14 @@ describe('the folder order inside main (scripts/lint/folder-layers.js)', () => {
     const [message] = await mainRule('src-main/sync/example.ts', '../resumes/resume-intake');
     expect(message).toContain('sideways');
     expect(await mainRule('src-main/assessment/example.ts', '../interview/interview-feature')).toHaveLength(1);
+  });
+
+  it('keeps the shell and the core apart: they meet only in ipc/ (the protocol and the client)', async () => {
+    const [message] = await mainRule('src-main/shell/example.ts', '../core-host/serve-core');
+    expect(message).toContain('sideways, within entry points');
+    expect(await mainRule('src-main/core-host/example.ts', '../shell/downloads')).toHaveLength(1);
+    expect(await mainRule('src-main/shell/example.ts', '../ipc/core-client')).toEqual([]);
+    expect(await mainRule('src-main/core-host/example.ts', '../app/create-app')).toEqual([]);
   });
 
   it('refuses a folder nobody placed in the order', async () => {

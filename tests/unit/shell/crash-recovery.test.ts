@@ -1,7 +1,7 @@
 import type { App as ElectronApp, WebContents } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { logChildProcessCrashes, recoverFromCrashes, UNRESPONSIVE_GRACE_MS } from '../../../src-main/shell/crash-recovery';
-import type { RecordScreenEvent } from '../../../src-main/shell/screen-events';
+import type { RecordScreenEvent } from '../../../src-main/ipc/core-client';
 import { app, electronStandIn, StandInWebContents } from '../../fixtures/electron/index';
 import { memoryLogger } from './support';
 

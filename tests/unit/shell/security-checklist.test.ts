@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT, IPC_INVOKE, KIOSK_API_GLOBAL, type KioskApi } from '../../../shared/ipc/api';
-import type { App } from '../../../src-main/app/create-app';
 import { RENDERER_CSP } from '../../../src-main/common/content-security-policy';
 import { appOrigin } from '../../../src-main/shell/app-origin';
 import { registerAppScheme, serveRenderer } from '../../../src-main/shell/app-protocol';
@@ -21,17 +20,29 @@ import {
   StandInWebContents,
 } from '../../fixtures/electron/index';
 import { StandInFrame } from '../../fixtures/electron/web-contents';
-import { APP_PAGE, bootShell, shutDownShell } from './support';
+import { APP_PAGE, bootShell, shutDownShell, type BootedShell } from './support';
 
 /**
  * Electron's security checklist (docs/tutorial/security.md), one test per
  * item that the shell can check, on the window the real startShell opens
  * in a packaged build. Items 16 (a current Electron) and 19 (fuses) belong
  * to packaging (package.json, electron-builder.yml) and are not here.
+ * The items that only look at the window share one packaged shell (each
+ * starts a real core process); those that rebuild the stand-in end it first.
  */
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
+
 describe('Electron’s security checklist', () => {
-  afterEach(() => shutDownShell());
-  const packagedWindow = async () => (await bootShell({ packaged: true })).window();
+  let shared: Promise<BootedShell> | null = null;
+  const packagedWindow = async () => (await (shared ??= bootShell({ packaged: true }))).window();
+  const endSharedShell = async () => {
+    if (shared) await shutDownShell();
+    shared = null;
+  };
+  afterAll(async () => {
+    shared = null;
+    await shutDownShell();
+  });
   const preferences = async () => (await packagedWindow()).options.webPreferences ?? {};
 
   it('1. loads only its own content, from the app: scheme, never over http', async () => {
@@ -67,6 +78,7 @@ describe('Electron’s security checklist', () => {
   });
 
   it('7. sends a restrictive Content-Security-Policy with every page, and the scheme does not bypass it', async () => {
+    await endSharedShell();
     electronStandIn.reset();
     registerAppScheme();
     app.becomeReady();
@@ -131,11 +143,12 @@ describe('Electron’s security checklist', () => {
   });
 
   it('17. trusts IPC only from the app’s own top frame', async () => {
+    await endSharedShell();
     electronStandIn.reset();
     app.becomeReady();
     const contexts: unknown[] = [];
-    const fakeApp = { dispatch: async (_channel: unknown, _input: unknown, context: unknown) => (contexts.push(context), { ok: true, data: null }), events: { subscribe: () => () => {} } };
-    connectIpc(fakeApp as unknown as App, appOrigin(null).isAppUrl);
+    const fakeCore = { dispatch: async (_channel: unknown, _input: unknown, context: unknown) => (contexts.push(context), { ok: true as const, data: null }), events: { subscribe: () => () => {} } };
+    connectIpc(fakeCore, appOrigin(null).isAppUrl);
     const contents = new StandInWebContents({});
     await contents.loadURL(APP_PAGE);
     await ipcMain.invoke(IPC_INVOKE, contents, contents.mainFrame, 'auth.getSession', {});
@@ -152,6 +165,7 @@ describe('Electron’s security checklist', () => {
   });
 
   it('18. serves its pages from a custom protocol, only its own files, never file://', async () => {
+    await endSharedShell();
     electronStandIn.reset();
     registerAppScheme();
     app.becomeReady();
@@ -166,11 +180,12 @@ describe('Electron’s security checklist', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    shutDownShell();
+    await shutDownShell();
     expect(appOrigin(null).startUrl.startsWith('app://')).toBe(true);
   });
 
   it('20. exposes to the page only the contract’s two functions, never Electron’s IPC or its events', async () => {
+    await endSharedShell();
     electronStandIn.reset();
     await import('../../../src-preload/index');
     expect([...contextBridge.exposed.keys()]).toEqual([KIOSK_API_GLOBAL]);

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +12,9 @@ import {
   protocol,
   session,
   shownMenuRoles,
+  StandInUtilityProcess,
   StandInWebContents,
+  utilityProcess,
 } from '../../fixtures/electron/index';
 
 /**
@@ -190,5 +193,49 @@ describe('the electron stand-in', () => {
     app.becomeReady();
     Menu.setApplicationMenu(null);
     expect(shownMenuRoles()).toEqual([]);
+  });
+
+  describe('utility processes (docs/api/utility-process.md)', () => {
+    afterEach(() => electronStandIn.endProcesses());
+    const script = () => {
+      const file = join(app.getPath('temp'), 'child.mjs');
+      writeFileSync(file, "process.on('message', (message) => process.send(message));\n");
+      return file;
+    };
+
+    it('cannot be forked before ready ("can only be called after the ready event")', () => {
+      expect(() => utilityProcess.fork(script())).toThrow(/after app is ready/);
+    });
+
+    it('refuses stdio it does not support: a stdin, an unknown mode (lib/browser/api/utility-process.ts)', () => {
+      app.becomeReady();
+      expect(() => utilityProcess.fork(script(), [], { stdio: 'bogus' as never })).toThrow(/inherit, pipe, ignore/);
+      expect(() => utilityProcess.fork(script(), [], { stdio: ['pipe', 'pipe', 'pipe'] })).toThrow(/stdin value other than ignore/);
+      expect(StandInUtilityProcess.all()).toEqual([]);
+    });
+
+    it('passes messages by structured clone, ends with exit code 0 when killed by main, and then posts and kills nothing', async () => {
+      app.becomeReady();
+      const child = utilityProcess.fork(script(), [], { stdio: 'pipe' });
+      expect(child.stdout).not.toBeNull();
+      const echoed = new Promise((resolve) => child.once('message', resolve));
+      child.postMessage({ audio: new Uint8Array([1, 2]) });
+      expect(await echoed).toEqual({ audio: new Uint8Array([1, 2]) });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      expect(child.kill()).toBe(true);
+      expect(await exited).toBe(0);
+      expect(child.pid).toBeUndefined();
+      expect(child.stdout).toBeNull();
+      expect(child.kill()).toBe(false);
+      expect(() => child.postMessage({ late: true })).not.toThrow();
+    });
+
+    it('reports a death it did not cause with the signal’s number', async () => {
+      app.becomeReady();
+      const child = utilityProcess.fork(script());
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await child.crash();
+      expect(await exited).toBe(9);
+    });
   });
 });

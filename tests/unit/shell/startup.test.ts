@@ -2,17 +2,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IPC_INVOKE } from '../../../shared/ipc/api';
 import { strongPassword } from '../../support/test-app';
-import { app, BrowserWindow, dialog, session, shownMenuRoles } from '../../fixtures/electron/index';
+import { app, BrowserWindow, dialog, ipcMain, session, shownMenuRoles } from '../../fixtures/electron/index';
 import { APP_PAGE, bootShell, shutDownShell } from './support';
 
+// Each shell starts a real core process (tsx compiling the sources), a few seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
 afterEach(() => shutDownShell());
 
 /** Fix 9, and the order startShell does things in (module load, then 'ready'). */
 describe('start-up', () => {
-  it('claims the single-instance lock and listens for a second instance at module load, before ready and before the app is built', async () => {
+  it('claims the single-instance lock and listens for a second instance at module load, before ready and before the core starts', async () => {
     const shell = await bootShell({ beforeReady: true });
-    expect(shell.atLoad).toMatchObject({ lockRequests: 1, secondInstanceListeners: 1, appBuilt: false });
+    expect(shell.atLoad).toMatchObject({ lockRequests: 1, secondInstanceListeners: 1, coreStarted: false });
     // A second start while the first is still starting: nothing to focus yet, and nothing breaks.
     app.launchSecondInstance();
     app.becomeReady();
@@ -41,21 +44,31 @@ describe('start-up', () => {
     await shell.started;
   });
 
-  it('opens the app’s own page in its own window, and closes the app with it', async () => {
+  it('opens the app’s own page in its own window, and closes the app with it, once the core has closed its database', async () => {
     const shell = await bootShell();
     const window = shell.window();
+    const core = shell.core();
     expect(window.webContents.records.loads).toEqual([APP_PAGE]);
     window.readyToShow();
     expect(window.isVisible()).toBe(true);
     window.close();
-    expect(app.records.quitCalls).toBe(1);
+    expect(app.records.quitCalls).toBe(0);
+    await core.whenEnded();
+    await vi.waitFor(() => expect(app.records.quitCalls).toBe(1));
+    expect(shell.coreMessages()).toContain('core closed');
+    expect(shell.messages()).toContain('the core closed its database');
+    expect(shell.messages()).not.toContain('the core stopped unexpectedly');
   });
 
-  it('says what stopped start-up, and exits, when the app cannot be built', async () => {
+  it('says what stopped start-up, and exits, when the core cannot build the app', async () => {
     const shell = await bootShell({ settings: { mode: 'nonsense' } as never });
     expect(dialog.errorBoxes).toEqual([{ title: 'Teamified Kiosk cannot start', content: expect.stringContaining('settings') }]);
     expect(app.records.exitCode).toBe(1);
+    expect(BrowserWindow.getAllWindows()).toEqual([]);
     expect(shell.messages()).toContain('start-up failed');
+    // The core wrote why in its own log, then ended.
+    expect(shell.coreMessages()).toContain('start-up failed');
+    await vi.waitFor(() => expect(() => shell.core()).toThrow(/no core/), { timeout: 10_000 });
   });
 });
 
@@ -88,7 +101,7 @@ describe('a packaged build', () => {
       const shell = await bootShell({ packaged: true, env: { TEAMIFIED_DATA_DIR: elsewhere, TEAMIFIED_MACHINE_SETTINGS: machineFile } });
       expect(app.getPath('userData')).not.toBe(elsewhere);
       expect(dialog.errorBoxes).toEqual([]);
-      expect(shell.kiosk().services.settings.get().mode).toBe('kiosk');
+      expect(await shell.call('app.getStatus', {})).toMatchObject({ ok: true, data: { mode: 'kiosk' } });
       expect(shell.messages().filter((message) => message === 'environment variable ignored in a packaged build')).toHaveLength(2);
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
@@ -135,31 +148,32 @@ describe('downloads through the composed shell', () => {
 });
 
 describe('the candidate’s screen in the composed shell', () => {
-  it('is reloaded after a crash, and the crash and blocked keys go to the signed-in candidate’s interview', async () => {
+  it('is reloaded after a crash, and the crash and blocked keys go to the core for the signed-in candidate’s interview', async () => {
     const shell = await bootShell({ settings: { mode: 'kiosk' } });
-    const registered = await shell.call('auth.registerCandidate', { email: 'casey@example.com', password: strongPassword, fullName: 'Casey Candidate' });
-    expect(registered).toMatchObject({ ok: true });
-    const candidateId = (registered as { data: { id: string } }).data.id;
-    const recordScreenEvent = vi.spyOn(shell.kiosk().services.interviews, 'recordScreenEvent');
+    expect(await shell.call('auth.registerCandidate', { email: 'casey@example.com', password: strongPassword, fullName: 'Casey Candidate' })).toMatchObject({ ok: true });
     const contents = shell.window().webContents;
+    const windowId = String(contents.id);
 
     contents.crash({ reason: 'crashed', exitCode: 139 });
     expect(contents.records.reloads).toBe(1);
     expect(contents.press('F5')).toBe(false);
-    expect(recordScreenEvent.mock.calls).toEqual([
-      [candidateId, 'screen_crashed', { reason: 'crashed', exitCode: 139 }],
-      [candidateId, 'shortcut_attempted', { shortcut: 'reload' }],
+    expect(shell.core().records.posted.filter((message) => (message as { type: string }).type === 'screen-event')).toEqual([
+      { type: 'screen-event', windowId, kind: 'screen_crashed', details: { reason: 'crashed', exitCode: 139 } },
+      { type: 'screen-event', windowId, kind: 'shortcut_attempted', details: { shortcut: 'reload' } },
     ]);
-    // No interview is going on yet, so nothing was written.
-    expect(recordScreenEvent.mock.results.map((result) => result.value)).toEqual([null, null]);
+    // The core took them (no interview is going on yet, so nothing was written: tests/integration/interview/screen-events.test.ts).
+    expect(await shell.call('auth.getSession', {})).toMatchObject({ ok: true, data: { user: { kind: 'candidate' } } });
+    expect(shell.coreMessages()).not.toContain('screen event could not be recorded');
+    expect(shell.coreMessages()).not.toContain('a message from main was refused');
   });
 
-  it('ends the window’s session when the window is destroyed', async () => {
+  it('ends the window’s session in the core when the window is destroyed', async () => {
     const shell = await bootShell({ settings: { mode: 'kiosk' } });
     await shell.call('auth.registerCandidate', { email: 'casey@example.com', password: strongPassword, fullName: 'Casey Candidate' });
-    const windowId = String(shell.window().webContents.id);
-    expect(shell.kiosk().sessions.get(windowId)).not.toBeNull();
-    shell.window().webContents.destroy();
-    expect(shell.kiosk().sessions.get(windowId)).toBeNull();
+    const contents = shell.window().webContents;
+    expect(await shell.call('auth.getSession', {})).toMatchObject({ ok: true, data: { user: { kind: 'candidate' } } });
+    contents.destroy();
+    // A late call carrying the gone window's id (messages to the core keep their order): its session is gone.
+    expect(await ipcMain.invoke(IPC_INVOKE, contents, contents.mainFrame, 'auth.getSession', {})).toEqual({ ok: true, data: { user: null } });
   });
 });

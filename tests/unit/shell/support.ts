@@ -1,18 +1,19 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { build } from 'esbuild';
+import { expect, vi } from 'vitest';
 import type { SettingsPatch } from '../../../shared/domain/settings';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { IPC_INVOKE } from '../../../shared/ipc/api';
 import type { Result } from '../../../shared/ipc/result';
-import { type App } from '../../../src-main/app/create-app';
+import { CORE_SOURCE_ENTRY } from '../../../src-main/ipc/node-core-port';
 import { createLogger } from '../../../src-main/logging/logger';
 import type { Logger } from '../../../src-main/logging/logger-types';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
-import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
 import { startShell, type ShellDeps } from '../../../src-main/shell/startup';
-import { app, BrowserWindow, electronStandIn, ipcMain, type StandInOptions } from '../../fixtures/electron/index';
-import { buildApp } from '../../support/test-app';
+import { app, BrowserWindow, electronStandIn, ipcMain, StandInUtilityProcess, type StandInOptions } from '../../fixtures/electron/index';
 
 /** A logger that keeps its lines, and a way to find one. */
 export function memoryLogger(): { logger: Logger; lines: string[]; messages: () => string[] } {
@@ -34,55 +35,99 @@ export interface BootedShell {
   /** The promise startShell returned. */
   started: Promise<void>;
   /** What was true when startShell's synchronous part returned (module load, before 'ready'). */
-  atLoad: { sandboxEnabled: boolean; lockRequests: number; secondInstanceListeners: number; webContentsCreatedListeners: number; appBuilt: boolean };
-  kiosk: () => App;
+  atLoad: { sandboxEnabled: boolean; lockRequests: number; secondInstanceListeners: number; webContentsCreatedListeners: number; coreStarted: boolean };
+  /** The core's utility process now running (a real child process); throws when there is none. */
+  core: () => StandInUtilityProcess;
+  /** Main's store: the core asks it for secrets. */
+  secrets: MemorySecretStore;
   window: () => BrowserWindow;
+  /** Main's log (kiosk.log in the app). */
   messages: () => string[];
+  /** The core's own log (core.log in the logs folder), message by message. */
+  coreMessages: () => string[];
   /** Calls a channel as the window's own page would (through the preload and ipcMain). */
   call(channel: ChannelName, input: unknown): Promise<Result<unknown>>;
 }
 
 let cleanups: Array<() => void> = [];
 
+let coreBundle: Promise<string> | null = null;
+
 /**
- * The real startShell, against the Electron stand-in, with the real app
- * (createApp on SQLite in the stand-in's userData folder) and the project's
- * migrations and resources (linked where a packaged build keeps them).
+ * The core's script as these tests run it: src-main/core-host bundled with
+ * esbuild, packages left external, as electron-vite builds out/main/core.js
+ * (with the resume worker beside it, as there). Built once per test file and
+ * cached by content under node_modules/.cache (so its packages resolve); a
+ * core then starts in about half the time tsx needs to load the sources.
+ */
+export function coreScript(): Promise<string> {
+  coreBundle ??= bundleCore();
+  return coreBundle;
+}
+
+async function bundleCore(): Promise<string> {
+  const staging = join(process.cwd(), 'node_modules', '.cache', 'teamified-kiosk', 'core-staging');
+  const built = await build({
+    entryPoints: { core: CORE_SOURCE_ENTRY, 'resume-extraction-worker': join(process.cwd(), 'src-main', 'resumes', 'extraction', 'extraction-worker.ts') },
+    bundle: true,
+    splitting: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    outdir: staging,
+    write: false,
+    logLevel: 'silent',
+  });
+  const hash = createHash('sha256');
+  for (const file of built.outputFiles) hash.update(relative(staging, file.path)).update(file.contents);
+  const folder = join(dirname(staging), `core-${hash.digest('hex').slice(0, 16)}`);
+  if (!existsSync(folder)) {
+    // Written aside, then renamed into place: test files run in parallel processes, and none may start a half-written core.
+    const temporary = `${folder}.${process.pid}.tmp`;
+    for (const file of built.outputFiles) {
+      const target = join(temporary, relative(staging, file.path));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, file.contents);
+    }
+    try {
+      renameSync(temporary, folder);
+    } catch {
+      // Another test file put the same bundle there first.
+      rmSync(temporary, { recursive: true, force: true });
+    }
+  }
+  return join(folder, 'core.js');
+}
+
+/**
+ * The real startShell, against the Electron stand-in, with the real core in
+ * a real child process (the stand-in's utilityProcess.fork runs the bundled
+ * core, coreScript()): createApp on SQLite in the stand-in's userData folder,
+ * the project's migrations and resources (linked where a packaged build
+ * keeps them), bcrypt at cost 4.
  */
 export async function bootShell(options: BootOptions = {}): Promise<BootedShell> {
+  const coreEntry = await coreScript();
   electronStandIn.reset(options);
   const resourcesPath = mkdtempSync(join(tmpdir(), 'shell-resources-'));
   symlinkSync(join(process.cwd(), 'migrations'), join(resourcesPath, 'migrations'));
   symlinkSync(join(process.cwd(), 'resources'), join(resourcesPath, 'resources'));
   writeFileSync(join(app.getPath('userData'), 'settings.json'), JSON.stringify(options.settings ?? { mode: 'kiosk' }));
   const log = memoryLogger();
-  const apps: App[] = [];
+  const secrets = new MemorySecretStore(options.secrets ?? {});
   const deps: ShellDeps = {
     bundleDir: join(process.cwd(), 'out', 'main'),
     resourcesPath,
     env: options.env ?? {},
     platform: options.platform ?? 'linux',
     createLogger: () => log.logger,
-    openSettingsBackend: () => new FileSettingsBackend(join(app.getPath('userData'), 'settings.json')),
-    openSecrets: async () => new MemorySecretStore(options.secrets ?? {}),
-    createApp: (appOptions) => {
-      const built = buildApp({ ...appOptions, overrides: { bcryptCost: 4, ...appOptions.overrides } });
-      // The shell closes it when the last window closes; cleanup closes it otherwise, once.
-      const close = built.close.bind(built);
-      let closed = false;
-      built.close = () => {
-        if (!closed) close();
-        closed = true;
-      };
-      apps.push(built);
-      return built;
-    },
+    settingsStore: 'json-file',
+    openSecrets: async () => secrets,
+    coreEntry,
+    coreOverrides: { bcryptCost: 4 },
   };
-  cleanups.push(() => {
-    for (const window of BrowserWindow.getAllWindows()) window.close();
-    for (const built of apps) built.close();
-    rmSync(resourcesPath, { recursive: true, force: true });
-  });
+  cleanups.push(() => rmSync(resourcesPath, { recursive: true, force: true }));
 
   const started = startShell(deps);
   const atLoad = {
@@ -90,7 +135,7 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
     lockRequests: app.records.singleInstanceLockRequests,
     secondInstanceListeners: app.listenerCount('second-instance'),
     webContentsCreatedListeners: app.listenerCount('web-contents-created'),
-    appBuilt: apps.length > 0,
+    coreStarted: StandInUtilityProcess.all().length > 0,
   };
   if (!options.beforeReady) {
     app.becomeReady();
@@ -104,19 +149,39 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
   return {
     started,
     atLoad,
-    kiosk: () => {
-      const [built] = apps;
-      if (!built) throw new Error('the app was not built');
-      return built;
+    core: () => {
+      const [running] = StandInUtilityProcess.all();
+      if (!running) throw new Error('no core is running');
+      return running;
     },
+    secrets,
     window,
     messages: log.messages,
+    coreMessages: () => logMessages(join(app.getPath('logs'), 'core.log')),
     call: (channel, input) => ipcMain.invoke(IPC_INVOKE, window().webContents, window().webContents.mainFrame, channel, input) as Promise<Result<unknown>>,
   };
 }
 
-/** Closes what bootShell opened; call in afterEach. */
-export function shutDownShell(): void {
+function logMessages(path: string): string[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { msg: string }).msg);
+}
+
+/**
+ * Ends what bootShell started; call in afterEach. As a user would: the
+ * windows close, the shell closes its core and quits. A core still running
+ * after that (a shell that never opened a window) is ended, and the shell's
+ * reaction to that runs now, not in the next test.
+ */
+export async function shutDownShell(): Promise<void> {
+  const windows = BrowserWindow.getAllWindows();
+  for (const window of windows) window.close();
+  if (windows.length > 0) await vi.waitFor(() => expect(app.records.quitCalls).toBeGreaterThan(0), { timeout: 10_000 });
+  await electronStandIn.endProcesses();
+  await new Promise((resolve) => setImmediate(resolve));
   for (const cleanup of cleanups) cleanup();
   cleanups = [];
   electronStandIn.dispose();

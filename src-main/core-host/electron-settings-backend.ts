@@ -1,4 +1,3 @@
-import { app } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
 import { errorText, SettingsError } from '../settings/errors';
@@ -7,18 +6,24 @@ import type { SettingsBackend } from '../settings/settings-backend';
 export interface ElectronSettingsBackendOptions {
   /** File name without `.json`. Default 'settings'. */
   name?: string;
-  /** Folder; default Electron's userData directory. */
-  cwd?: string;
+  /**
+   * The folder (Electron's userData), absolute. Required: the core runs in a
+   * utility process, where Electron's `app` (electron-store's default) does not exist.
+   */
+  cwd: string;
 }
 
 // electron-store keeps its own bookkeeping (migrations) under this key; it is not a setting.
 const INTERNAL_KEY = '__internal__';
 
 /**
- * The user's settings layer on electron-store, for the packaged app. Kept
- * in the shell folder because electron-store imports Electron. The store
- * is opened lazily so a damaged file surfaces through read() as a
- * SettingsError naming the file, like the plain-file backend does.
+ * The user's settings layer on electron-store, for the app (the file it has
+ * always written). electron-store imports Electron, so only the core running
+ * in Electron's utility process loads this file, and only on demand
+ * (open-settings.ts); under plain Node the same settings.json is read with
+ * FileSettingsBackend. The store is opened lazily so a damaged file surfaces
+ * through read() as a SettingsError naming the file, like the plain-file
+ * backend does.
  */
 export class ElectronSettingsBackend implements SettingsBackend {
   readonly location: string;
@@ -26,9 +31,9 @@ export class ElectronSettingsBackend implements SettingsBackend {
   private readonly cwd: string;
   private store: Store | null = null;
 
-  constructor(options: ElectronSettingsBackendOptions = {}) {
+  constructor(options: ElectronSettingsBackendOptions) {
     this.name = options.name ?? 'settings';
-    this.cwd = options.cwd ?? app.getPath('userData');
+    this.cwd = options.cwd;
     this.location = join(this.cwd, `${this.name}.json`);
   }
 

@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import type { Logger } from '../logging/logger-types';
+import type { CoreInit } from '../ipc/core-protocol';
+import { FileSettingsBackend } from '../settings/file-settings-backend';
+import { SettingsService } from '../settings/settings-service';
+
+/**
+ * The device settings as main asked for them. electron-store is imported
+ * only when asked for: it imports Electron, which under plain Node (tests,
+ * benchmarks) would try to download the Electron binary. Both read and write
+ * the same settings.json in the same folder.
+ */
+export async function openSettings(choice: CoreInit['settings'], logger: Logger): Promise<SettingsService> {
+  const backend =
+    choice.store === 'electron-store'
+      ? new (await import('./electron-settings-backend')).ElectronSettingsBackend({ cwd: choice.dir })
+      : new FileSettingsBackend(join(choice.dir, 'settings.json'));
+  return new SettingsService({ backend, machineFilePath: choice.machineFilePath, logger });
+}
