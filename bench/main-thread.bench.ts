@@ -3,12 +3,21 @@
  * renderer's IPC call and a question's audio get, while a kiosk runs
  * interview turns at the same time as a sync pull and a PDF export.
  *
- * Everything main does is on one thread (Electron's main process, or the
- * browser host's Node process): IPC, the interview's audio relay, SQLite,
- * sync and the PDF report. A long synchronous piece of any of them holds up
- * all the others. Measured here on one app (the kiosk, as
- * tests/integration/sync/hosted-support.ts enrols one: real SQLite,
- * the real sync service against an embedded PostgreSQL):
+ * Measured twice, on the same work:
+ *
+ *   1. the core on the measured loop, as before issue 15 (and as the browser
+ *      host still runs it): IPC, the interview's audio relay, SQLite, sync
+ *      and the PDF report all on one thread, so a long synchronous piece of
+ *      any of them holds up all the others;
+ *   2. the core in a process of its own, as the Electron shell now runs it
+ *      (a utility process): the measured loop plays Electron's main, which
+ *      relays each call and event through the core client
+ *      (src-main/ipc/core-client.ts) to the product's serveCore in a forked
+ *      child (bench/main-thread/core-child.ts). The core's own loop is
+ *      watched too ("core loop").
+ *
+ * The kiosk is enrolled as tests/integration/sync/hosted-support.ts enrols
+ * one (real SQLite, the real sync service against an embedded PostgreSQL):
  *
  *   - interview turns through the dispatcher, against the fake OpenAI server
  *     paced like the real service (as bench/turn.bench.ts paces it); the fake
@@ -40,8 +49,9 @@
  *   knobs: BENCH_TURNS (10 per phase), BENCH_PULL_INTERVIEWS (600, each with 20 messages), BENCH_PDFS (8),
  *          BENCH_PROFILE (all | turns | pull | pdf: which run is profiled; all three together by default)
  *
- * Prints a report, then ONE line of JSON with the figures (of the
- * all-together run, unprofiled).
+ * Prints a report, then ONE line of JSON with the figures of the
+ * all-together run (unprofiled): the core apart unprefixed, the core on the
+ * measured loop prefixed `in_process_`.
  */
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
@@ -50,6 +60,7 @@ import { hostedDatabase } from '../tests/integration/sync/hosted-support';
 import { startTestPostgres, type TestPostgres } from '../tests/support/postgres-server';
 import { strongPassword } from '../tests/support/test-app';
 import { ANSWER_VARIANTS, Candidate, Kiosk, STAFF, waitForAssessment } from './main-thread/candidate';
+import { apartDriver } from './main-thread/core-apart';
 import { kioskDevice } from './main-thread/kiosk-device';
 import { localDriver, type KioskDriver } from './main-thread/kiosk-driver';
 import { hrMs } from './main-thread/loop-watch';
@@ -98,6 +109,12 @@ const inProcess: Arrangement = {
     const device = await kioskDevice(databaseUrl, providerUrl);
     return { driver: localDriver(device), deviceId: device.deviceId };
   },
+};
+
+const coreApart: Arrangement = {
+  title: 'the core in a process of its own (as the Electron shell runs it, in a utility process)',
+  profiled: false,
+  open: apartDriver,
 };
 
 /** Set-up, the phases (each alone, then together), and, when profiled, the same again to name the stalls. */
@@ -194,7 +211,8 @@ async function main(): Promise<void> {
   let postgres: TestPostgres | undefined;
   try {
     postgres = await startTestPostgres();
-    const phases = await measure(inProcess, postgres, provider);
+    const before = await measure(inProcess, postgres, provider);
+    const phases = await measure(coreApart, postgres, provider);
     const together = phases[4]!;
     console.log(
       JSON.stringify({
@@ -204,6 +222,7 @@ async function main(): Promise<void> {
         pull_transactions: together.pullTransactions,
         pdf_exports: together.pdfs,
         ...figuresOf(phases),
+        ...figuresOf(before, 'in_process_'),
         load_average_1m: Math.round(loadavg()[0]! * 10) / 10,
         bench_total_ms: Math.round(performance.now() - benchStarted),
       }),

@@ -79,7 +79,8 @@ export function figuresOf(phases: PhaseFigures[], prefix = ''): Record<string, n
     pull_apply_max_ms: round1(together.pullTransactionMax),
     pull_apply_p50_ms: round1(together.pullTransactionP50),
     pdf_export_p50_ms: round1(together.pdfP50),
-    core_stall_max_ms: round1(together.coreLoopMax),
+    // Only when the core runs apart: its own loop, where the turns, the pull and the exports now stall.
+    ...(together.coreLoopMax === null ? {} : { core_stall_p99_ms: round1(together.coreLoopP99), core_stall_max_ms: round1(together.coreLoopMax) }),
   };
   return Object.fromEntries(Object.entries(figures).map(([key, value]) => [`${prefix}${key}`, value]));
 }
