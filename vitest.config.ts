@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
@@ -8,6 +9,11 @@ const electronStandIn = fileURLToPath(new URL('./tests/fixtures/electron/index.t
 // developer can run one kind alone (`npx vitest --project unit`).
 export default defineConfig({
   test: {
+    // vitest's own default is one worker fewer than CPUs: a single worker on a 2-core CI machine. The
+    // unit, shell and integration tests spend much of their time waiting (PostgreSQL, spawned CLIs,
+    // loopback servers, bcrypt on libuv's threads), so one more worker than CPUs keeps both cores busy.
+    // `npm run test:e2e` asks for 2: each end-to-end file drives a Chromium of its own.
+    maxWorkers: availableParallelism() + 1,
     // Off unless asked for (`npm run test:coverage`): V8 coverage slows the suite and `npm test` does not need it.
     coverage: {
       provider: 'v8',
@@ -35,6 +41,8 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // Embedded PostgreSQL servers for the run, lent to one file at a time (tests/support/postgres-pool.ts).
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
         },
       },
       {

