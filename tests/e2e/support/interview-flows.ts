@@ -6,8 +6,8 @@ import { expect } from 'vitest';
 import type { FakeOpenAi, RecordedRequest, Reply } from '../../fixtures/fake-openai';
 import { expectScreen } from './flows';
 
-/** What the fake microphone says, and what the fake speech-to-text hears. */
-export const SPOKEN_ANSWER = 'I would use a hook to keep the state.';
+/** What the fake microphone says, and what the fake speech-to-text hears: short, as every question waits for it to be said. */
+export const SPOKEN_ANSWER = 'I would use a hook.';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are whatever the app sent */
 
@@ -27,7 +27,7 @@ function promptText(request: RecordedRequest): string {
  * The AI side of a whole interview: every question is a plain sentence, every
  * answer is judged "good" on the skill the question was about, speech-to-text
  * hears SPOKEN_ANSWER and text-to-speech returns 300 ms of audio. Short audio
- * and no latency keep a 12-question interview to about a minute.
+ * and no latency keep a 12-question interview to well under a minute.
  */
 export function scriptInterviewAi(fake: FakeOpenAi): { questionsWritten: () => number } {
   let written = 0;
