@@ -1,4 +1,5 @@
 import type { InterviewView } from '../../shared/domain/interview';
+import { realSleep as sleep } from '../../src-main/common/clock';
 import type { ChannelName, ChannelOutput } from '../../shared/ipc/contract';
 import { toneWav } from '../../tests/fixtures/audio/tone-wav';
 import type { SegmentSpec } from '../../tests/integration/interview/support';
@@ -18,8 +19,6 @@ const SEGMENTS: SegmentSpec[] = [
   { durationMs: 3000, startedAfterQuestionMs: 800 },
   { durationMs: 2000, startedAfterQuestionMs: 4500 },
 ];
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A kiosk as a renderer sees it, plus the times each question's audio arrived (per stream). */
 export class Kiosk {

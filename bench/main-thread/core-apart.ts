@@ -10,10 +10,10 @@ import { MemorySecretStore } from '../../src-main/secrets/memory-secret-store';
 import { createDevice, deviceEndpoint } from '../../src-main/sync/hosted-db/device-admin';
 import { migrationsDir, resourcesDir } from '../../tests/support/test-app';
 import { isBenchReply, type BenchOp, type BenchReply } from './bench-messages';
+import { API_KEY } from './kiosk-device';
 import type { KioskDriver, PullFigures, SyncOutcome } from './kiosk-driver';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./core-child.ts', import.meta.url));
-const API_KEY = 'bench-key-not-a-secret';
 
 /**
  * The kiosk with its core in a child process, as the Electron shell runs it

@@ -1,6 +1,7 @@
 import { enrolledDevice, type Device } from '../../tests/integration/sync/hosted-support';
 
-const API_KEY = 'bench-key-not-a-secret';
+/** The fake provider accepts any key; both arrangements store this one. */
+export const API_KEY = 'bench-key-not-a-secret';
 
 /**
  * The kiosk under test, as tests/integration/sync/hosted-support.ts enrols

@@ -1,5 +1,6 @@
 import { percentile } from '../stats';
-import { Candidate, Kiosk, PROBE, sleep, STAFF } from './candidate';
+import { realSleep as sleep } from '../../src-main/common/clock';
+import { Candidate, Kiosk, PROBE, STAFF } from './candidate';
 import { LoopWatch, type Stall } from './loop-watch';
 
 /** What a renderer notices: the brief's line between "held up" and not. */
