@@ -111,3 +111,24 @@ export const interviewViewSchema = z.object({
   endOfTurnSilenceMs: z.number().int(),
 });
 export type InterviewView = z.infer<typeof interviewViewSchema>;
+
+/**
+ * How the end of an answer was decided, stored with its recording so staff
+ * can see why the interviewer spoke when it did. The renderer says what it
+ * heard (the silence, the rule that judged the words); main counts what it
+ * did (questions written ahead and dropped, times the candidate carried on
+ * after the interviewer had begun).
+ */
+export const answerEndDecidedBy = ['words', 'silence', 'button'] as const;
+export const answerEndDecisionSchema = z.strictObject({
+  /** words: the answer sounded finished and a short silence followed; silence: the longest silence IT allows; button: “I’m finished”. */
+  decidedBy: z.enum(answerEndDecidedBy),
+  /** The silence after the last speech when the answer was ended. */
+  silenceMs: z.number().int().min(0).max(600_000),
+  /** The end-of-turn rule that judged the last words (src-renderer/src/voice/end-of-turn-rules.ts), if any. */
+  rule: z.string().min(1).max(64).nullable(),
+});
+export type AnswerEndDecision = z.infer<typeof answerEndDecisionSchema>;
+
+/** How long after a question has begun to play the candidate can still carry on with the answer before it. */
+export const CONTINUE_WINDOW_MS = 4000;

@@ -102,6 +102,9 @@ export const providerSettingsSchema = z.strictObject(
     ttsVoice: text('Text-to-speech voice', 50, { min: 1, kind: 'a voice name' }).default('alloy'),
     ttsResponseFormat: oneOf('Text-to-speech audio format', ttsResponseFormats).default('wav'),
     sttModel: modelName('Speech-to-text model').default('whisper-1'),
+    /** Transcribes while the candidate speaks (Realtime transcription); the per-segment upload stays the record and the fallback. */
+    liveTranscription: flag('The live transcription setting').default(true),
+    liveSttModel: modelName('Live speech-to-text model').default('gpt-4o-transcribe'),
     /** Tokens one interview may use in language-model calls; 0 means no limit. */
     interviewTokenBudget: wholeNumber('Interview token budget', 0, 100_000_000, 'tokens', '0 means no limit').default(200_000),
     /** Overrides of the list prices, by model name; empty by default. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  answerEndDecisionSchema,
+  CONTINUE_WINDOW_MS,
   INTEGRITY_EVENTS_PER_INTERVIEW,
   INTEGRITY_EVENTS_PER_MINUTE,
   integrityEventKinds,
@@ -51,6 +53,9 @@ const detailsByKind: Partial<Record<IntegrityEventKind, readonly (keyof z.infer<
   paste: ['inTextField', 'characters'],
 };
 const candidate = ['candidate'] as const;
+/** interview.liveAudio: at most a second of 16 kHz 16-bit mono a message. */
+const LIVE_AUDIO_MAX_MS = 1000;
+const LIVE_AUDIO_BASE64_MAX = Math.ceil(((LIVE_AUDIO_MAX_MS / 1000) * 16_000 * 2) / 3) * 4;
 
 export const interviewChannels = {
   'interview.getCurrent': channel({
@@ -91,16 +96,56 @@ export const interviewChannels = {
     }),
     output: z.object({ accepted: z.literal(true) }),
   }),
+  'interview.liveAudio': channel({
+    summary: `The speech segment in progress, as it is captured (16-bit mono 16 kHz PCM, base64, at most ${LIVE_AUDIO_MAX_MS / 1000} s a message, numbered from 0 per segment; 0 again restarts it, after a misfire), for live transcription; \`final\` ends the segment. Best effort: the segment's interview.answerSegment upload stays the record.`,
+    access: candidate,
+    maxInputBytes: LIVE_AUDIO_BASE64_MAX + 4 * 1024,
+    input: z.strictObject({
+      interviewId: id,
+      questionMessageId: id,
+      segmentIndex: z.number().int().min(0).max(MAX_SEGMENTS_PER_ANSWER - 1),
+      seq: z.number().int().min(0).max(1_000_000),
+      pcmBase64: z
+        .string()
+        .max(LIVE_AUDIO_BASE64_MAX, `A live audio message can be at most ${LIVE_AUDIO_MAX_MS / 1000} s of 16 kHz mono audio; send smaller pieces.`)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The live audio must be base64.'),
+      final: z.boolean(),
+    }),
+    output: z.object({ accepted: z.literal(true) }),
+  }),
   'interview.endAnswer': channel({
-    summary: 'The answer is over (silence or “I’m finished”): save it, judge it, and ask the next question.',
+    summary:
+      'The answer is over (silence or “I’m finished”): save it, judge it, and ask the next question. With `continuable`, the next question is shown and spoken but the turn is saved only by interview.commitAnswer (or after a backstop), so interview.continueAnswer can still take it back.',
     access: candidate,
     input: z.strictObject({
       interviewId: id,
       questionMessageId: id,
       segmentCount: z.number().int().min(1).max(MAX_SEGMENTS_PER_ANSWER),
       reason: z.enum(['silence', 'button']),
+      continuable: z.boolean().optional(),
+      decision: answerEndDecisionSchema.optional(),
     }),
     output: z.object({ transcript: z.string(), interview: interviewViewSchema }),
+  }),
+  'interview.speculate': channel({
+    summary:
+      'The candidate has gone quiet and their words sound finished: start writing and speaking the next question ahead, showing and saving nothing. Dropped by interview.continueAnswer or by an answer with more segments; used by the matching interview.endAnswer.',
+    access: candidate,
+    input: z.strictObject({ interviewId: id, questionMessageId: id, segmentCount: z.number().int().min(1).max(MAX_SEGMENTS_PER_ANSWER) }),
+    output: z.object({ started: z.boolean() }),
+  }),
+  'interview.continueAnswer': channel({
+    summary:
+      'The candidate is still answering this question (they spoke again, or pressed “I wasn’t finished”): drop the question written ahead or being shown, and keep the answer open. Refused once the turn was saved.',
+    access: candidate,
+    input: z.strictObject({ interviewId: id, questionMessageId: id }),
+    output: z.object({ interview: interviewViewSchema }),
+  }),
+  'interview.commitAnswer': channel({
+    summary: `The continue window (${CONTINUE_WINDOW_MS / 1000} s of the next question) has passed: save the answer and the question shown after it.`,
+    access: candidate,
+    input: z.strictObject({ interviewId: id, questionMessageId: id }),
+    output: z.object({ saved: z.boolean() }),
   }),
   'interview.discardAnswer': channel({
     summary: '“Re-record”: forget the segments sent for the current question.',
@@ -166,5 +211,9 @@ export const interviewEvents = {
   'interview.providerStatus': event({
     summary: 'The AI service is unavailable (e.g. its circuit breaker is open): say so plainly and wait; null when it is back.',
     payload: z.object({ message: z.string().nullable(), retryInMs: z.number().int().nullable() }),
+  }),
+  'interview.segmentTranscript': event({
+    summary: 'A speech segment’s words: live ones while it is spoken (final false), then its finished transcript (final true), from the live stream or its file.',
+    payload: z.object({ interviewId: z.string(), questionMessageId: z.string(), segmentIndex: z.number().int(), text: z.string(), final: z.boolean() }),
   }),
 } as const;

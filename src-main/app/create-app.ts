@@ -45,6 +45,7 @@ import { secretsNotifyingSync } from '../sync/credential-watch';
 import { answerAudioSource, autoApprovalSource, deliveryGate } from './sync-gates';
 import { SyncService, type SyncServiceDeps } from '../sync/sync-service';
 import type { AiProviders, AppServices } from '../ipc/app-services';
+import { OpenAiRealtimeTranscriber } from '../providers/ai/openai-realtime-transcription';
 
 export interface AppOptions {
   /** Where the database and files live (Electron's userData, or a folder the browser host is given). */
@@ -299,6 +300,7 @@ export function createAiProviders(options: AiProviderOptions): AiProviders {
     languageModel: new OpenAiLanguageModel(deps),
     speechToText: new OpenAiSpeechToText(deps),
     textToSpeech: new OpenAiTextToSpeech(deps, new TtsCache(join(options.dataDir, 'tts-cache'))),
+    liveTranscriber: new OpenAiRealtimeTranscriber(deps),
     flushUsage: () => metering.flush(),
   };
 }

@@ -1,9 +1,11 @@
 import type { InterviewView } from '../../shared/domain/interview';
+import type { ChannelInput } from '../../shared/ipc/contract';
 import { AppFailure } from '../common/app-failure';
 import { SegmentFormatError, SegmentLimitError, type AnswerSegments } from './answer-segments';
 import type { InterviewAccess } from './interview-access';
 import type { InterviewActivity } from './interview-activity';
-import type { ViewInterview } from './interview-view';
+import type { LiveTranscripts } from './live-transcripts';
+import { withQuestionAhead, type ViewInterview } from './interview-view';
 import type { EndAnswerInput, TurnPipeline } from './turn-pipeline';
 
 export interface SegmentInput {
@@ -19,9 +21,14 @@ export interface AnswerIntakeDeps {
   access: Pick<InterviewAccess, 'owned' | 'live'>;
   segments: AnswerSegments;
   activity: InterviewActivity;
-  turns: Pick<TurnPipeline, 'endAnswer'>;
+  turns: Pick<TurnPipeline, 'endAnswer' | 'speculate' | 'continueAnswer' | 'commitShown' | 'pendingQuestion'>;
   view: ViewInterview;
+  /** Live transcription of the segment being spoken; absent when the provider has none. */
+  live?: LiveTranscripts;
 }
+
+/** A piece of the segment being spoken, as `interview.liveAudio` declares it (16-bit little-endian mono PCM at 16 kHz). */
+export type LiveAudioInput = ChannelInput<'interview.liveAudio'>;
 
 /**
  * The candidate's answer as the renderer sends it: audio segments while
@@ -33,6 +40,9 @@ export class AnswerIntake {
 
   async addSegment(candidateId: string, input: SegmentInput, windowId: string): Promise<void> {
     const { runtime } = this.deps.access.live(candidateId, input.interviewId, windowId);
+    // The first words of the answer to a question shown ahead: its turn is saved first (the window's own word may still be on its way).
+    const answered = this.deps.turns.pendingQuestion(runtime, input.questionMessageId);
+    if (answered) await runtime.exclusive(() => this.deps.turns.commitShown(runtime, answered));
     if (runtime.currentQuestion()?.id !== input.questionMessageId) throw new AppFailure('conflict', 'This question is no longer waiting for an answer.');
     if (input.endedAfterQuestionMs < input.startedAfterQuestionMs) {
       throw new AppFailure('invalid_input', 'The segment ends before it starts.', { endedAfterQuestionMs: 'Must not be before startedAfterQuestionMs.' });
@@ -45,6 +55,7 @@ export class AnswerIntake {
         wav: Buffer.from(input.audioWavBase64, 'base64'),
         startedAfterQuestionMs: input.startedAfterQuestionMs,
         endedAfterQuestionMs: input.endedAfterQuestionMs,
+        windowId,
       });
     } catch (error) {
       if (error instanceof SegmentFormatError) throw new AppFailure('invalid_input', error.message, { audioWavBase64: error.message });
@@ -60,8 +71,43 @@ export class AnswerIntake {
     windowId: string,
   ): Promise<{ transcript: string; interview: InterviewView }> {
     const { runtime, interview } = this.deps.access.live(candidateId, input.interviewId, windowId);
-    const { transcript } = await runtime.exclusive(() => this.deps.turns.endAnswer(runtime, input, windowId));
-    return { transcript, interview: this.deps.view(runtime, interview.status) };
+    const answered = this.deps.turns.pendingQuestion(runtime, input.questionMessageId);
+    if (answered) await runtime.exclusive(() => this.deps.turns.commitShown(runtime, answered));
+    const { transcript, ahead } = await runtime.exclusive(() => this.deps.turns.endAnswer(runtime, input, windowId));
+    const view = this.deps.view(runtime, interview.status);
+    return { transcript, interview: ahead ? withQuestionAhead(view, runtime, ahead) : view };
+  }
+
+  speculate(candidateId: string, input: { interviewId: string; questionMessageId: string; segmentCount: number }, windowId: string): boolean {
+    const { runtime } = this.deps.access.live(candidateId, input.interviewId, windowId);
+    return this.deps.turns.speculate(runtime, input, windowId);
+  }
+
+  /** Not queued behind the turn under way: taking back its question is what stops it. */
+  continueAnswer(candidateId: string, input: { interviewId: string; questionMessageId: string }, windowId: string): InterviewView {
+    const { runtime, interview } = this.deps.access.live(candidateId, input.interviewId, windowId);
+    this.deps.turns.continueAnswer(runtime, input.questionMessageId);
+    this.deps.activity.touch(runtime);
+    return this.deps.view(runtime, interview.status);
+  }
+
+  async commitAnswer(candidateId: string, input: { interviewId: string; questionMessageId: string }, windowId: string): Promise<boolean> {
+    const { runtime } = this.deps.access.live(candidateId, input.interviewId, windowId);
+    return runtime.exclusive(() => this.deps.turns.commitShown(runtime, input.questionMessageId));
+  }
+
+  /** Best effort by design: audio for a question no longer current is dropped, as the segment's file upload decides what is kept. */
+  addLiveAudio(candidateId: string, input: LiveAudioInput, windowId: string): void {
+    const { runtime } = this.deps.access.live(candidateId, input.interviewId, windowId);
+    if (!this.deps.live || runtime.currentQuestion()?.id !== input.questionMessageId) return;
+    const bytes = Buffer.from(input.pcmBase64, 'base64');
+    if (bytes.byteLength % 2 !== 0) {
+      throw new AppFailure('invalid_input', 'The live audio must be whole 16-bit samples.', { pcmBase64: 'Must decode to an even number of bytes.' });
+    }
+    const pcm = new Int16Array(bytes.byteLength / 2);
+    for (let i = 0; i < pcm.length; i++) pcm[i] = bytes.readInt16LE(i * 2);
+    const { interviewId, questionMessageId, segmentIndex } = input;
+    this.deps.live.push({ interviewId, questionMessageId, segmentIndex }, input.seq, pcm, input.final, windowId);
   }
 
   discardAnswer(candidateId: string, input: { interviewId: string; questionMessageId: string }): { discarded: number } {

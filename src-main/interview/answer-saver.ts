@@ -4,13 +4,15 @@ import type { Clock, Sleep } from '../common/clock';
 import { nowIso } from '../db/ids';
 import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
+import type { AnswerEndDecision } from '../../shared/domain/interview';
 import type { Transcription } from '../providers/ai/types';
 import type { InterviewRepository, MessageRecord } from '../repositories/interview-repository';
 import type { AnswerSegment, AnswerSegments, TranscriptOutcome } from './answer-segments';
 import { addAnswer, addQuestion, type ConversationMemory } from './engine/index';
 import type { InterviewRuntime } from './interview-runtime';
 import { isConfigurationProblem, isTransientOutage, untilAvailable, type RetryReporter } from './provider-retry';
-import { buildWav, playedSeconds, PCM_CODEC } from './wav-audio';
+import { buildPausePreservingWav } from './pause-preserving-wav';
+import { PCM_CODEC } from './wav-audio';
 
 export interface AnswerSaverDeps {
   repository: Pick<InterviewRepository, 'appendMessage'>;
@@ -27,6 +29,29 @@ export interface AnswerSaverDeps {
 export interface AnswerEnd {
   segmentCount: number;
   reason: 'silence' | 'button';
+  /** How the renderer decided the answer was over; absent from older renderers and from tests that only end answers. */
+  decision?: AnswerEndDecision;
+}
+
+/** What main itself knows about how an answer came to end, stored beside the renderer's decision. */
+export interface TurnHistory {
+  /** Next questions written ahead while the candidate was quiet, then dropped because they spoke again. */
+  questionsDropped: number;
+  /** Times the candidate carried on after the next question had begun (or was about to). */
+  continued: number;
+  /** The next question was written ahead and used. */
+  writtenAhead: boolean;
+}
+
+type AppendInput = Parameters<InterviewRepository['appendMessage']>[0];
+type NewMessage = AppendInput['message'];
+
+/** An answer ready to be written: what `prepare` gathered, for `commit`. */
+export interface PreparedAnswer {
+  question: MessageRecord;
+  text: string;
+  message: NewMessage;
+  file: NonNullable<AppendInput['file']>;
 }
 
 /** How long ending an answer waits for segments the renderer sent just before (another call may still be storing them). */
@@ -45,10 +70,22 @@ export class AnswerSaver {
   constructor(private readonly deps: AnswerSaverDeps) {}
 
   async save(runtime: InterviewRuntime, question: MessageRecord, end: AnswerEnd, windowId: string): Promise<MessageRecord> {
-    const segments = await this.collect(runtime.interviewId, question.id, end.segmentCount);
+    return this.commit(runtime, await this.prepare(runtime, question, end.segmentCount, windowId), end);
+  }
+
+  /**
+   * Everything up to the write: the segments gathered, the transcripts
+   * joined, the recording on disk. Nothing is saved yet and the segments
+   * stay where they are, so the candidate can still carry on with this
+   * answer (see PendingTurns).
+   */
+  async prepare(runtime: InterviewRuntime, question: MessageRecord, segmentCount: number, windowId: string): Promise<PreparedAnswer> {
+    const segments = await this.collect(runtime.interviewId, question.id, segmentCount);
     const format = segments[0]!.format;
+    // The recording is the answer as spoken: the pauses between segments are put back, so staff hear how long the candidate thought.
+    const recording = buildPausePreservingWav(segments);
     // Written while the last segment is still being transcribed: off the candidate's wait.
-    const storing = this.deps.store.put(buildWav(format, segments.map((segment) => segment.pcm)));
+    const storing = this.deps.store.put(recording.wav);
     storing.catch(() => {});
 
     const transcripts = await this.transcribeAll(runtime, question.id, segments, windowId);
@@ -66,40 +103,50 @@ export class AnswerSaver {
     const last = segments.at(-1)!;
     const speechMs = segments.reduce((sum, segment) => sum + Math.max(0, segment.endedAfterQuestionMs - segment.startedAfterQuestionMs), 0);
     const pauseMs = Math.max(0, last.endedAfterQuestionMs - first.startedAfterQuestionMs - speechMs);
-    const pcmBytes = segments.reduce((sum, segment) => sum + segment.pcm.length, 0);
-    const durationSeconds = playedSeconds(pcmBytes, format);
-    const memory = withAnswer(runtime.memory, question, text);
+    const durationSeconds = recording.seconds;
+    const message: NewMessage = {
+      messageType: 'candidate_response',
+      contentText: text,
+      contentAudioUrl: file.relativePath,
+      audioDurationSeconds: Math.round(durationSeconds),
+      audioMetadata: {
+        sampleRate: format.sampleRate,
+        codec: PCM_CODEC,
+        sizeBytes: file.size,
+        durationSeconds,
+        sttProcessingMs: transcripts.reduce((sum, transcript) => sum + transcript.processingMs, 0),
+        confidence: confidenceOf(transcripts, segments),
+        segments: segments.map((segment) => ({ startMs: segment.startedAfterQuestionMs, endMs: segment.endedAfterQuestionMs })),
+        pausesMs: recording.insertedPausesMs,
+      },
+      responseTimeSeconds: Math.round(first.startedAfterQuestionMs / 1000),
+      metadata: {
+        questionMessageId: question.id,
+        speechMs,
+        pauseMs,
+        responseTimeMs: first.startedAfterQuestionMs,
+        segmentCount: segments.length,
+        sttModel: transcripts[0]?.model ?? null,
+      },
+    };
+    return { question, text, message, file: { contentHash: file.hash, relativePath: file.relativePath, sizeBytes: file.size, mediaType: 'audio/wav' } };
+  }
 
+  /** The answer and its memory written in one step; the segments it was made of are let go. */
+  commit(runtime: InterviewRuntime, prepared: PreparedAnswer, end: AnswerEnd, history?: TurnHistory): MessageRecord {
+    const { question } = prepared;
+    const memory = withAnswer(runtime.memory, question, prepared.text);
+    const endOfTurn = { ...(end.decision ?? { decidedBy: end.reason === 'button' ? 'button' : 'silence', silenceMs: null, rule: null }), ...(history ?? {}) };
     const { message, session } = this.deps.repository.appendMessage({
       interviewId: runtime.interviewId,
       sessionId: runtime.sessionId,
       message: {
-        messageType: 'candidate_response',
-        contentText: text,
-        contentAudioUrl: file.relativePath,
-        audioDurationSeconds: Math.round(durationSeconds),
-        audioMetadata: {
-          sampleRate: format.sampleRate,
-          codec: PCM_CODEC,
-          sizeBytes: file.size,
-          durationSeconds,
-          sttProcessingMs: transcripts.reduce((sum, transcript) => sum + transcript.processingMs, 0),
-          confidence: confidenceOf(transcripts, segments),
-          segments: segments.map((segment) => ({ startMs: segment.startedAfterQuestionMs, endMs: segment.endedAfterQuestionMs })),
-        },
-        responseTimeSeconds: Math.round(first.startedAfterQuestionMs / 1000),
-        metadata: {
-          questionMessageId: question.id,
-          speechMs,
-          pauseMs,
-          reason: end.reason,
-          responseTimeMs: first.startedAfterQuestionMs,
-          segmentCount: segments.length,
-          sttModel: transcripts[0]?.model ?? null,
-        },
+        ...prepared.message,
+        audioMetadata: { ...prepared.message.audioMetadata, endOfTurn },
+        metadata: { ...prepared.message.metadata, reason: end.reason, continued: history?.continued ?? 0 },
       },
       session: { ...runtime.sessionColumns(runtime.state, memory), lastActivityAt: nowIso(this.deps.clock) },
-      file: { contentHash: file.hash, relativePath: file.relativePath, sizeBytes: file.size, mediaType: 'audio/wav' },
+      file: prepared.file,
     });
     runtime.messages.push(message);
     runtime.memory = memory;
@@ -169,7 +216,7 @@ export class AnswerSaver {
 }
 
 /** The answer in the conversation memory; a memory that lacks its question (older data) gets it first. */
-function withAnswer(memory: ConversationMemory, question: MessageRecord, text: string): ConversationMemory {
+export function withAnswer(memory: ConversationMemory, question: MessageRecord, text: string): ConversationMemory {
   const known = memory.turns.some((turn) => turn.questionMessageId === question.id) ? memory : addQuestion(memory, question.id, question.contentText);
   return addAnswer(known, question.id, text);
 }

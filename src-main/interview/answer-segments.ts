@@ -4,6 +4,8 @@ import type { SpeechToText, Transcription } from '../providers/ai/types';
 import type { WavFormat } from '../audio/wav';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
 import { MAX_ANSWER_AUDIO_BYTES, MAX_ANSWER_AUDIO_MS, MAX_SEGMENTS_PER_ANSWER } from '../../shared/domain/interview';
+import { within } from '../../shared/common/within';
+import type { LiveTranscripts } from './live-transcripts';
 import { readPcmWav, sameFormat } from './wav-audio';
 
 export type TranscriptOutcome = { ok: true; transcription: Transcription } | { ok: false; error: unknown };
@@ -29,7 +31,22 @@ export interface NewSegment {
   wav: Uint8Array;
   startedAfterQuestionMs: number;
   endedAfterQuestionMs: number;
+  /** The window that sent it, which hears about its transcript (interview.segmentTranscript). */
+  windowId?: string;
 }
+
+/** A segment's words: live deltas (final false) while it is spoken, then its finished transcript (final true) from either path. */
+export interface SegmentTranscriptEvent {
+  interviewId: string;
+  questionMessageId: string;
+  segmentIndex: number;
+  text: string;
+  final: boolean;
+  windowId: string | null;
+}
+
+/** How long after a segment's file arrives its live transcript may still take before the file is sent instead. */
+export const LIVE_TRANSCRIPT_WAIT_MS = 1500;
 
 interface AnswerInProgress {
   questionMessageId: string;
@@ -69,6 +86,10 @@ export class AnswerSegments {
       files: StoredFileRepository;
       stt: SpeechToText;
       logger: Logger;
+      /** Words heard while the candidate spoke; a segment without them (or too slow) is transcribed from its file. */
+      live?: LiveTranscripts;
+      liveWaitMs?: number;
+      onTranscript?: (event: SegmentTranscriptEvent) => void;
     },
   ) {}
 
@@ -90,7 +111,7 @@ export class AnswerSegments {
     let file: StoredContent;
     let transcript: Promise<TranscriptOutcome>;
     try {
-      transcript = this.transcribe(segment.interviewId, segment.wav);
+      transcript = this.transcriptOf(segment, samplesAt16k(audio.pcm.byteLength, audio.format));
       file = await this.deps.store.put(segment.wav);
       this.deps.files.record({ contentHash: file.hash, relativePath: file.relativePath, sizeBytes: file.size, mediaType: 'audio/wav' });
     } finally {
@@ -123,6 +144,7 @@ export class AnswerSegments {
   }
 
   discard(interviewId: string, questionMessageId?: string): number {
+    this.deps.live?.discard(interviewId, questionMessageId);
     const answer = this.answers.get(interviewId);
     if (!answer || (questionMessageId !== undefined && answer.questionMessageId !== questionMessageId)) return 0;
     this.answers.delete(interviewId);
@@ -130,6 +152,7 @@ export class AnswerSegments {
   }
 
   clear(): void {
+    this.deps.live?.clear();
     this.answers.clear();
   }
 
@@ -143,6 +166,25 @@ export class AnswerSegments {
     return answer;
   }
 
+  /** The live transcript when the stream has it in time, else the file's; either way the window hears the result. */
+  private async transcriptOf(segment: NewSegment, fileSamples: number): Promise<TranscriptOutcome> {
+    const { interviewId, questionMessageId, segmentIndex } = segment;
+    const live = this.deps.live?.transcriptFor({ interviewId, questionMessageId, segmentIndex }, fileSamples);
+    let outcome: TranscriptOutcome | null = null;
+    if (live) {
+      const transcription = await within(live, this.deps.liveWaitMs ?? LIVE_TRANSCRIPT_WAIT_MS, null).catch((error: unknown) => {
+        this.deps.logger.info('live transcript unavailable; transcribing the file', { interviewId, segmentIndex, error });
+        return null;
+      });
+      if (transcription) outcome = { ok: true, transcription };
+    }
+    outcome ??= await this.transcribe(interviewId, segment.wav);
+    if (outcome.ok) {
+      this.deps.onTranscript?.({ interviewId, questionMessageId, segmentIndex, text: outcome.transcription.text, final: true, windowId: segment.windowId ?? null });
+    }
+    return outcome;
+  }
+
   private transcribe(interviewId: string, wav: Uint8Array): Promise<TranscriptOutcome> {
     return this.deps.stt.transcribe({ audio: wav, mediaType: 'audio/wav', language: 'en', interviewId, task: 'interview' }).then(
       (transcription): TranscriptOutcome => ({ ok: true, transcription }),
@@ -152,6 +194,12 @@ export class AnswerSegments {
       },
     );
   }
+}
+
+/** The segment's length in samples at 16 kHz mono, the rate the live stream is sent at. */
+function samplesAt16k(pcmBytes: number, format: WavFormat): number {
+  const frames = pcmBytes / (format.channels * (format.bitsPerSample / 8));
+  return Math.round((frames * 16_000) / format.sampleRate);
 }
 
 /**

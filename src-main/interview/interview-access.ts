@@ -66,12 +66,13 @@ export class InterviewAccess {
     if (!session) return interview;
     const idleMs = this.deps.clock.now().getTime() - Date.parse(session.lastActivityAt);
     if (idleMs < ABANDON_AFTER_MS) return interview;
+    // First, while it is still in progress: an answer whose turn was shown but not yet saved is saved now.
+    this.deps.forget(interview.id);
     const ended = this.deps.interviews.finish(interview.id, {
       status: 'abandoned',
       completedAt: session.lastActivityAt,
       durationSeconds: interview.startedAt ? secondsBetween(interview.startedAt, session.lastActivityAt) : null,
     });
-    this.deps.forget(interview.id);
     this.deps.logger.info('interview abandoned after inactivity', { interviewId: interview.id, lastActivityAt: session.lastActivityAt });
     return ended ?? this.deps.interviews.findById(interview.id) ?? interview;
   }

@@ -2,7 +2,7 @@ import type { EventSink } from '../../shared/ipc/event-sink';
 import { realSleep, type Clock, type Sleep } from '../common/clock';
 import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
-import type { LanguageModel, SpeechToText, TextToSpeech } from '../providers/ai/types';
+import type { LanguageModel, LiveTranscriber, SpeechToText, TextToSpeech } from '../providers/ai/types';
 import type { IntegrityEventRepository } from '../repositories/integrity-event-repository';
 import type { InterviewRepository } from '../repositories/interview-repository';
 import type { ResumeRepository } from '../repositories/resume-repository';
@@ -18,6 +18,7 @@ import { IntegrityEventIntake } from './integrity-event-intake';
 import { IntegrityRecorder, type Transact } from './integrity-recorder';
 import { InterviewAccess } from './interview-access';
 import { InterviewActivity } from './interview-activity';
+import { LiveTranscripts } from './live-transcripts';
 import { InterviewLifecycle, type ScoringQueue } from './interview-lifecycle';
 import type { InterviewRuntime } from './interview-runtime';
 import { interviewView, type ViewInterview } from './interview-view';
@@ -38,7 +39,8 @@ export interface InterviewFeatureDeps {
   resumes: ResumeRepository;
   transact: Transact;
   store: ContentStore;
-  ai: { languageModel: LanguageModel; speechToText: SpeechToText; textToSpeech: TextToSpeech };
+  /** liveTranscriber: words while the candidate speaks; without it every segment is transcribed from its file. */
+  ai: { languageModel: LanguageModel; speechToText: SpeechToText; textToSpeech: TextToSpeech; liveTranscriber?: LiveTranscriber };
   settings: SettingsService;
   events: EventSink;
   resources: InterviewResources;
@@ -62,7 +64,11 @@ export interface InterviewFeature {
   speakQuestion: QuestionReplay['speakQuestion'];
   addSegment: AnswerIntake['addSegment'];
   endAnswer: AnswerIntake['endAnswer'];
+  speculate: AnswerIntake['speculate'];
+  continueAnswer: AnswerIntake['continueAnswer'];
+  commitAnswer: AnswerIntake['commitAnswer'];
   discardAnswer: AnswerIntake['discardAnswer'];
+  addLiveAudio: AnswerIntake['addLiveAudio'];
   recordIntegrityEvent: IntegrityEventIntake['recordIntegrityEvent'];
   recordScreenEvent: IntegrityEventIntake['recordScreenEvent'];
   testSpeaker: SpeakerCheck['testSpeaker'];
@@ -72,6 +78,13 @@ export interface InterviewFeature {
   close(): void;
 }
 
+/**
+ * A turn shown to the candidate is saved when the window says its continue
+ * window (CONTINUE_WINDOW_MS) has passed; this is for a window that never
+ * says, with room for a question slow to start playing.
+ */
+const COMMIT_BACKSTOP_MS = 20_000;
+
 /** Builds the interview's parts and joins them; the composition root calls it once. */
 export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFeature {
   const { ai, clock, logger, interviews } = deps;
@@ -80,7 +93,20 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   const isClosed = () => work.isClosed();
   const track = (promise: Promise<unknown>) => work.track(promise);
 
-  const segments = new AnswerSegments({ store: deps.store, files: deps.files, stt: ai.speechToText, logger });
+  // A segment's words go to the window that spoke them: live ones as heard, then the finished transcript.
+  const emitTranscript = (event: { interviewId: string; questionMessageId: string; segmentIndex: number; text: string; final: boolean; windowId: string | null }) => {
+    const { windowId, ...payload } = event;
+    if (windowId) deps.events.emit(windowId, 'interview.segmentTranscript', payload);
+  };
+  const live = ai.liveTranscriber
+    ? new LiveTranscripts({
+        transcriber: ai.liveTranscriber,
+        enabled: () => deps.settings.get().provider.liveTranscription,
+        onDelta: (event) => emitTranscript({ ...event, final: false }),
+        logger,
+      })
+    : undefined;
+  const segments = new AnswerSegments({ store: deps.store, files: deps.files, stt: ai.speechToText, logger, live, onTranscript: emitTranscript });
   const integrity = new IntegrityRecorder({ events: deps.integrityEvents, interviews, transact: deps.transact, clock });
   const relay = new SpeechRelay({ tts: ai.textToSpeech, emit: (windowId, payload) => deps.events.emit(windowId, 'interview.audio', payload), logger });
   const activity = new InterviewActivity({ interviews, clock });
@@ -98,6 +124,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   const runtimes = new RuntimeRegistry({ interviews, resumes: deps.resumes, resources: deps.resources, judge, logger });
   // An interview that was submitted or abandoned takes nothing more: what memory holds for it goes.
   const forget = (interviewId: string) => {
+    turns.forget(interviewId);
     segments.discard(interviewId);
     integrity.forget(interviewId);
     runtimes.forget(interviewId);
@@ -133,6 +160,8 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     clock,
     logger,
     isClosed,
+    signal: work.signal,
+    commitAfterMs: COMMIT_BACKSTOP_MS,
   });
 
   const replay = new QuestionReplay({ relay, work, access, activity });
@@ -152,7 +181,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     logger,
     wake: () => deps.wake?.(),
   });
-  const answers = new AnswerIntake({ access, segments, activity, turns, view });
+  const answers = new AnswerIntake({ access, segments, activity, turns, view, live });
   const integrityEvents = new IntegrityEventIntake({ interviews, access, recorder: integrity, runtimes });
   const speakerCheck = new SpeakerCheck({ relay, work, clock });
 
@@ -163,12 +192,17 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     speakQuestion: (candidateId, input, windowId) => replay.speakQuestion(candidateId, input, windowId),
     addSegment: (candidateId, input, windowId) => answers.addSegment(candidateId, input, windowId),
     endAnswer: (candidateId, input, windowId) => answers.endAnswer(candidateId, input, windowId),
+    speculate: (candidateId, input, windowId) => answers.speculate(candidateId, input, windowId),
+    continueAnswer: (candidateId, input, windowId) => answers.continueAnswer(candidateId, input, windowId),
+    commitAnswer: (candidateId, input, windowId) => answers.commitAnswer(candidateId, input, windowId),
     discardAnswer: (candidateId, input) => answers.discardAnswer(candidateId, input),
+    addLiveAudio: (candidateId, input, windowId) => answers.addLiveAudio(candidateId, input, windowId),
     recordIntegrityEvent: (candidateId, input) => integrityEvents.recordIntegrityEvent(candidateId, input),
     recordScreenEvent: (candidateId, kind, details) => integrityEvents.recordScreenEvent(candidateId, kind, details),
     testSpeaker: (candidateId, windowId) => speakerCheck.testSpeaker(candidateId, windowId),
     idle: () => work.idle(),
     close: () => {
+      turns.close();
       work.close();
       segments.clear();
       runtimes.clear();

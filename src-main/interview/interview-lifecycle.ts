@@ -33,7 +33,7 @@ export interface InterviewLifecycleDeps {
   transact: Transact;
   access: Pick<InterviewAccess, 'owned' | 'live' | 'abandonIfIdle'>;
   runtimes: Pick<RuntimeRegistry, 'runtimeFor'>;
-  turns: Pick<TurnPipeline, 'ensureQuestion'>;
+  turns: Pick<TurnPipeline, 'ensureQuestion' | 'settle'>;
   replay: Pick<QuestionReplay, 'speak'>;
   /** Lets go of what memory holds for an interview that has ended. */
   forget: (interviewId: string) => void;
@@ -64,6 +64,7 @@ export class InterviewLifecycle {
     const interview = this.deps.access.abandonIfIdle(found);
     if (interview.status === 'abandoned') return null;
     const runtime = this.deps.runtimes.runtimeFor(interview, windowId);
+    await runtime.exclusive(() => this.deps.turns.settle(runtime));
     if (!runtime.readiness && !runtime.currentQuestion()) await runtime.exclusive(() => this.deps.turns.ensureQuestion(runtime, windowId));
     return this.deps.view(runtime, interview.status);
   }

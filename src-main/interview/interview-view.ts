@@ -1,5 +1,6 @@
 import { MAX_QUESTIONS, MIN_QUESTIONS, type InterviewStatus, type InterviewView, type QuestionView } from '../../shared/domain/interview';
 import { questionMetadata, type InterviewRuntime } from './interview-runtime';
+import type { QuestionAhead } from './pending-turns';
 
 /** interviewView with the silence setting of the moment: what every call that answers with an interview gives. */
 export type ViewInterview = (runtime: InterviewRuntime, status: InterviewStatus) => InterviewView;
@@ -35,5 +36,30 @@ export function interviewView(runtime: InterviewRuntime, status: InterviewStatus
     readyToSubmit: runtime.readiness !== null || status === 'completed',
     startedAt: runtime.startedAt,
     endOfTurnSilenceMs,
+  };
+}
+
+/**
+ * The view as it will be once a turn shown ahead is saved: its question is
+ * the one waiting for an answer. Until then the database still holds the
+ * question before it, which the candidate can go back to.
+ */
+export function withQuestionAhead(view: InterviewView, runtime: InterviewRuntime, ahead: QuestionAhead): InterviewView {
+  const { plan, written } = ahead;
+  const lastSequence = runtime.messages.reduce((max, message) => Math.max(max, message.sequenceNumber), 0);
+  return {
+    ...view,
+    phase: plan.phase,
+    questionsAsked: view.questionsAsked + 1,
+    answersGiven: view.answersGiven + 1,
+    currentQuestion: {
+      messageId: written.messageId,
+      // The answer takes the next number when it is saved, the question the one after.
+      sequenceNumber: lastSequence + 2,
+      number: view.questionsAsked + 1,
+      text: written.text,
+      phase: plan.phase,
+      skillArea: plan.skillId,
+    },
   };
 }

@@ -4,9 +4,11 @@ import { newId, nowIso } from '../db/ids';
 import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
 import { isProviderError } from '../providers/ai/errors';
+import type { UsageLabel } from '../providers/ai/usage-label';
 import type { ChatMessage } from '../providers/ai/types';
-import type { InterviewRepository } from '../repositories/interview-repository';
-import { addQuestion, buildQuestionMessages, recordAsked, type AskPlan } from './engine/index';
+import type { InterviewRepository, MessageRecord } from '../repositories/interview-repository';
+import { addQuestion, buildQuestionMessages, recordAsked, type AskPlan, type ConversationMemory } from './engine/index';
+import type { EventGate } from './event-gate';
 import type { InterviewRuntime, QuestionMetadata } from './interview-runtime';
 import { isConfigurationProblem, untilAvailable, type RetryReporter } from './provider-retry';
 import type { QuestionWriter, WrittenQuestion } from './question-writer';
@@ -28,6 +30,14 @@ export interface QuestionAskerDeps {
   isClosed: () => boolean;
 }
 
+/** A question written ahead of the answer being saved (PendingTurns). */
+export interface WriteAhead {
+  memory: ConversationMemory;
+  gate: EventGate;
+  signal: AbortSignal;
+  usageLabel: UsageLabel;
+}
+
 /**
  * Asking the question the engine planned: the model writes it while it is
  * shown and spoken, then it is saved with the engine state that chose it.
@@ -38,19 +48,32 @@ export class QuestionAsker {
 
   /** False when the interview's token budget ran out before the question could be written. */
   async ask(runtime: InterviewRuntime, plan: AskPlan, windowId: string): Promise<boolean> {
-    const prompt = { prompts: runtime.prompts, role: runtime.role, plan, memory: runtime.memory, resumeSummary: runtime.resumeSummary };
+    const written = await this.write(runtime, plan, windowId);
+    if (!written) return false;
+    this.store(runtime, plan, written);
+    return true;
+  }
+
+  /**
+   * The question written (and spoken, through `ahead.gate` when it is
+   * written ahead) but not saved: null when the token budget ran out.
+   * `ahead.memory` is the conversation as it will be once the answer it
+   * follows is saved.
+   */
+  async write(runtime: InterviewRuntime, plan: AskPlan, windowId: string, ahead?: WriteAhead): Promise<WrittenQuestion | null> {
+    const signal = ahead?.signal ?? this.deps.signal;
+    const prompt = { prompts: runtime.prompts, role: runtime.role, plan, memory: ahead?.memory ?? runtime.memory, resumeSummary: runtime.resumeSummary };
     const write = (messages: ChatMessage[]) =>
-      untilAvailable(() => this.deps.writer.write({ interviewId: runtime.interviewId, messageId: newId(), windowId, messages, signal: this.deps.signal }), {
+      untilAvailable(() => this.deps.writer.write({ interviewId: runtime.interviewId, messageId: newId(), windowId, messages, signal, gate: ahead?.gate, usageLabel: ahead?.usageLabel }), {
         sleep: this.deps.sleep,
         logger: this.deps.logger,
         step: 'ask question',
-        signal: this.deps.signal,
+        signal,
         reporter: this.deps.reporter(windowId, runtime),
       });
-    let written: WrittenQuestion;
     try {
       try {
-        written = await write(buildQuestionMessages(prompt));
+        return await write(buildQuestionMessages(prompt));
       } catch (error) {
         if (!isProviderError(error, 'refused')) throw error;
         // Asked the same way it would decline again; what it declines is most often something the candidate said.
@@ -58,20 +81,23 @@ export class QuestionAsker {
           interviewId: runtime.interviewId,
           skillId: plan.skillId,
         });
-        written = await write(buildQuestionMessages({ ...prompt, withoutAnswers: true }));
+        return await write(buildQuestionMessages({ ...prompt, withoutAnswers: true }));
       }
     } catch (error) {
       if (isProviderError(error, 'budget_exceeded')) {
         runtime.budgetSpent = true;
-        return false;
+        return null;
       }
-      if (isProviderError(error)) {
+      if (isProviderError(error) && !signal.aborted) {
         const help = isConfigurationProblem(error) ? 'Your answers are saved; ask a member of staff for help.' : 'Your answers are saved.';
         throw new AppFailure('unavailable', `The AI interviewer could not ask the next question. ${error.message} ${help}`);
       }
       throw error;
     }
+  }
 
+  /** Saves a written question with the engine state that chose it; its audio is stored once the last of it has played. */
+  store(runtime: InterviewRuntime, plan: AskPlan, written: WrittenQuestion): MessageRecord {
     const state = recordAsked(runtime.state, plan, written.messageId);
     const memory = addQuestion(runtime.memory, written.messageId, written.text);
     const metadata: QuestionMetadata & { model: string } = {
@@ -99,7 +125,7 @@ export class QuestionAsker {
     runtime.lastActivityAt = session.lastActivityAt;
     // Chained only now, so the audio can never be attached to a question row that does not exist yet.
     this.deps.background(written.audio.then((audio) => this.storeAudio(runtime, message.id, audio)));
-    return true;
+    return message;
   }
 
   private async storeAudio(runtime: InterviewRuntime, messageId: string, audio: SpokenAudio | null): Promise<void> {

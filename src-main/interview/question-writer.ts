@@ -1,8 +1,10 @@
 import type { EventPayload } from '../../shared/ipc/contract';
 import { ProviderError } from '../providers/ai/errors';
+import type { UsageLabel } from '../providers/ai/usage-label';
 import type { ChatMessage, LanguageModel } from '../providers/ai/types';
 import { SentenceStream } from './sentence-stream';
-import type { SpeechRelay, SpokenAudio } from './speech-relay';
+import type { EventGate } from './event-gate';
+import type { EmitAudio, SpeechRelay, SpokenAudio } from './speech-relay';
 
 export type EmitQuestionText = (windowId: string, payload: EventPayload<'interview.questionText'>) => void;
 
@@ -13,6 +15,10 @@ export interface WriteRequest {
   windowId: string;
   messages: ChatMessage[];
   signal?: AbortSignal;
+  /** Holds the question's text and audio events while it is written ahead; without one they go straight out. */
+  gate?: EventGate;
+  /** Marks the question's provider usage if it is thrown away. */
+  usageLabel?: UsageLabel;
 }
 
 export interface WrittenQuestion {
@@ -44,21 +50,24 @@ export class QuestionWriter {
   ) {}
 
   async write(request: WriteRequest): Promise<WrittenQuestion> {
-    const { interviewId, messageId, windowId, signal } = request;
+    const { interviewId, messageId, windowId, signal, gate, usageLabel } = request;
+    const emitText: EmitQuestionText = gate ? (window, payload) => gate.pass(() => this.deps.emitText(window, payload)) : this.deps.emitText;
+    const emitAudio: EmitAudio | undefined = gate ? (window, payload) => gate.pass(() => this.deps.relay.emit(window, payload)) : undefined;
     const stream = await this.deps.languageModel.streamChat({
       task: 'interview',
       interviewId,
       messages: request.messages,
       maxTokens: MAX_QUESTION_TOKENS,
       signal,
+      usageLabel,
     });
-    const speech = this.deps.relay.open({ windowId, streamId: messageId, interviewId, signal });
+    const speech = this.deps.relay.open({ windowId, streamId: messageId, interviewId, signal, emit: emitAudio, usageLabel });
     const sentences = new SentenceStream();
     const parts: string[] = [];
     const publish = (sentence: string) => {
       parts.push(sentence);
       speech.say(sentence);
-      this.deps.emitText(windowId, { interviewId, messageId, text: parts.join(' '), final: false });
+      emitText(windowId, { interviewId, messageId, text: parts.join(' '), final: false });
     };
     let model: string;
     try {
@@ -76,7 +85,7 @@ export class QuestionWriter {
     }
     speech.end();
     const text = parts.join(' ');
-    this.deps.emitText(windowId, { interviewId, messageId, text, final: true });
+    emitText(windowId, { interviewId, messageId, text, final: true });
     return { messageId, text, parts, model, audio: speech.done };
   }
 }

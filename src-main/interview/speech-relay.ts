@@ -1,6 +1,7 @@
 import type { EventPayload } from '../../shared/ipc/contract';
 import type { Logger } from '../logging/logger-types';
 import type { TextToSpeech } from '../providers/ai/types';
+import type { UsageLabel } from '../providers/ai/usage-label';
 import type { WavFormat } from '../audio/wav';
 import { AsyncQueue } from './async-queue';
 import { AudioFormatError, OPENAI_PCM_FORMAT, PcmExtractor, sameFormat } from './wav-audio';
@@ -21,6 +22,9 @@ export interface SpeechStreamOptions {
   /** Metering: the synthesis is added to this interview's costs. */
   interviewId?: string;
   signal?: AbortSignal;
+  /** Where this stream's events go instead of straight to the window (a question written ahead holds them). */
+  emit?: EmitAudio;
+  usageLabel?: UsageLabel;
 }
 
 interface PcmPiece {
@@ -41,6 +45,11 @@ const SPEECH_FAILED = 'The question could not be played aloud.';
  */
 export class SpeechRelay {
   constructor(private readonly deps: { tts: TextToSpeech; emit: EmitAudio; logger: Logger }) {}
+
+  /** Sends one audio event to the window, as a stream opened without its own `emit` does. */
+  emit(windowId: string, payload: AudioEvent): void {
+    this.deps.emit(windowId, payload);
+  }
 
   open(options: SpeechStreamOptions): SpeechStream {
     return new SpeechStream(this.deps, options);
@@ -108,7 +117,7 @@ export class SpeechStream {
     const signal = this.controller.signal;
     void (async () => {
       try {
-        const audio = await this.deps.tts.synthesize({ text, interviewId: this.options.interviewId, signal });
+        const audio = await this.deps.tts.synthesize({ text, interviewId: this.options.interviewId, signal, usageLabel: this.options.usageLabel });
         const extractor = new PcmExtractor(audio.mediaType);
         for await (const chunk of audio.chunks) {
           const pcm = extractor.push(chunk);
@@ -125,6 +134,7 @@ export class SpeechStream {
 
   private async pump(): Promise<SpokenAudio | null> {
     const { windowId, streamId } = this.options;
+    const emit = this.options.emit ?? this.deps.emit;
     let seq = 0;
     let format: WavFormat | null = null;
     const pcm: Uint8Array[] = [];
@@ -140,7 +150,7 @@ export class SpeechStream {
           format ??= piece.format;
           pcm.push(piece.pcm);
           bytes += piece.pcm.length;
-          this.deps.emit(windowId, { streamId, seq: seq++, sampleRate: format.sampleRate, pcmBase64: Buffer.from(piece.pcm).toString('base64'), final: false });
+          emit(windowId, { streamId, seq: seq++, sampleRate: format.sampleRate, pcmBase64: Buffer.from(piece.pcm).toString('base64'), final: false });
           this.markStarted();
         }
       }
@@ -153,10 +163,10 @@ export class SpeechStream {
     if (failure !== null) {
       if (this.cancelReason === null) this.deps.logger.warn('question audio failed; the text is shown instead', { streamId, error: failure });
       const error = this.cancelReason ?? (failure instanceof Error && failure.name === 'ProviderError' ? `${SPEECH_FAILED} ${failure.message}` : SPEECH_FAILED);
-      this.deps.emit(windowId, { streamId, seq, sampleRate, pcmBase64: '', final: true, error });
+      emit(windowId, { streamId, seq, sampleRate, pcmBase64: '', final: true, error });
       return null;
     }
-    this.deps.emit(windowId, { streamId, seq, sampleRate, pcmBase64: '', final: true });
+    emit(windowId, { streamId, seq, sampleRate, pcmBase64: '', final: true });
     return format && bytes > 0 ? { format, pcm, bytes } : null;
   }
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../common/clock';
 import type { InterviewFeature } from '../interview/interview-feature';
 import type { Logger } from '../logging/logger-types';
 import type { ResumeWorkflow } from '../resumes/resume-feature';
-import type { LanguageModel, SpeechToText, TextToSpeech } from '../providers/ai/types';
+import type { LanguageModel, LiveTranscriber, SpeechToText, TextToSpeech } from '../providers/ai/types';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AuthService } from '../accounts/auth-service';
 import type { StaffService } from '../accounts/staff-service';
@@ -38,6 +38,8 @@ export interface AiProviders {
   languageModel: LanguageModel;
   speechToText: SpeechToText;
   textToSpeech: TextToSpeech;
+  /** Words while the candidate speaks (OpenAI realtime transcription); each segment's file upload stays the fallback. */
+  liveTranscriber: LiveTranscriber;
   /** Writes usage rows still waiting (they are written just after each call); before closing the database. */
   flushUsage(): void;
 }

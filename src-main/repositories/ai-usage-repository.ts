@@ -12,6 +12,9 @@ import { aiUsage, interviews } from '../db/schema/index';
 const usageRecord = recordColumns(aiUsage, ['updatedAt', 'rowVersion', 'deletedAt']);
 export type AiUsageRecord = RecordOf<typeof usageRecord>;
 
+/** error_kind of a call whose work was thrown away (a question written ahead, then not asked); its outcome is 'error', the only outcome with a kind. */
+export const DISCARDED_USAGE = 'discarded';
+
 /** A call to record: costUsd is 0 and meaningless when priceKnown is false (no price for the model). */
 export type NewAiUsage = Omit<AiUsageRecord, 'id' | 'createdAt'>;
 
@@ -93,6 +96,19 @@ export class AiUsageRepository {
       if (!updated) throw new Error('The interview disappeared inside its own transaction.');
       const { totalTokensUsed, costUsd, unpricedCalls, aiModelUsed } = updated;
       return { usage: usageRecord.from(row), interview: { totalTokensUsed, costUsd, unpricedCalls, aiModelUsed } };
+    });
+  }
+
+  /**
+   * Marks calls as spent on work that was thrown away (a question written
+   * ahead, then not asked). Their tokens and cost stay in the interview's
+   * totals: they were paid for. The outcome becomes 'error' because the
+   * table's CHECK allows an error_kind only there; the kind says it was no
+   * failure of the provider.
+   */
+  markDiscarded(usageIds: string[]): void {
+    this.store.db.transaction((tx) => {
+      for (const id of usageIds) updateSynced(tx, aiUsage, id, { outcome: 'error', errorKind: DISCARDED_USAGE }, this.clock);
     });
   }
 

@@ -6,7 +6,11 @@ type InterviewChannels =
   | 'interview.start'
   | 'interview.speakQuestion'
   | 'interview.answerSegment'
+  | 'interview.liveAudio'
   | 'interview.endAnswer'
+  | 'interview.speculate'
+  | 'interview.continueAnswer'
+  | 'interview.commitAnswer'
   | 'interview.discardAnswer'
   | 'interview.recordIntegrityEvent'
   | 'interview.submit'
@@ -29,7 +33,14 @@ export function interviewHandlers(services: AppServices): Pick<HandlerMap, Inter
       await interviews.addSegment(candidateId(context), input, context.caller.windowId);
       return { accepted: true as const };
     },
+    'interview.liveAudio': (input, context) => {
+      interviews.addLiveAudio(candidateId(context), input, context.caller.windowId);
+      return { accepted: true as const };
+    },
     'interview.endAnswer': (input, context) => interviews.endAnswer(candidateId(context), input, context.caller.windowId),
+    'interview.speculate': (input, context) => ({ started: interviews.speculate(candidateId(context), input, context.caller.windowId) }),
+    'interview.continueAnswer': (input, context) => ({ interview: interviews.continueAnswer(candidateId(context), input, context.caller.windowId) }),
+    'interview.commitAnswer': async (input, context) => ({ saved: await interviews.commitAnswer(candidateId(context), input, context.caller.windowId) }),
     'interview.discardAnswer': (input, context) => interviews.discardAnswer(candidateId(context), input),
     'interview.recordIntegrityEvent': (input, context) => {
       interviews.recordIntegrityEvent(candidateId(context), input);

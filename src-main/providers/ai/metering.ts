@@ -1,14 +1,17 @@
 import type { ModelPrice } from '../../../shared/domain/ai-models';
 import type { Logger } from '../../logging/logger-types';
-import type { NewAiUsage, RecordedUsage } from '../../repositories/ai-usage-repository';
+import { DISCARDED_USAGE, type NewAiUsage, type RecordedUsage } from '../../repositories/ai-usage-repository';
 import { ProviderError } from './errors';
 import { costUsd, priceFor } from './pricing';
+import type { UsageLabel } from './usage-label';
 import type { AiEndpoint, AiTask } from './types';
 
 /** Where usage goes; the AiUsageRepository in the app, a fake in unit tests. */
 export interface UsageStore {
   record(usage: NewAiUsage): RecordedUsage;
   tokensUsedBy(interviewId: string): number;
+  /** Marks rows as usage of work that was thrown away (UsageLabel); a store that keeps no rows has nothing to mark. */
+  markDiscarded?(usageIds: string[]): void;
 }
 
 export interface MeteringOptions {
@@ -25,6 +28,7 @@ export interface MeteredCall {
   task: AiTask;
   interviewId?: string | undefined;
   model: string;
+  label?: UsageLabel | undefined;
 }
 
 /** What a call used so far; the provider adds to it as replies arrive. */
@@ -122,6 +126,14 @@ export class Metering {
     for (const { call, usage } of this.pending.splice(0)) this.persist(call, usage);
   }
 
+  private markDiscarded(usageIds: string[]): void {
+    try {
+      this.options.store.markDiscarded?.(usageIds);
+    } catch (error) {
+      this.options.logger.error('ai usage could not be marked as discarded', { rows: usageIds.length, error });
+    }
+  }
+
   private pendingTokens(interviewId: string): number {
     let tokens = 0;
     for (const { usage } of this.pending) {
@@ -175,7 +187,9 @@ export class Metering {
 
   private persist(call: MeteredCall, usage: NewAiUsage): void {
     try {
+      if (call.label?.discarded) usage = { ...usage, outcome: 'error', errorKind: DISCARDED_USAGE };
       const recorded = this.options.store.record(usage);
+      call.label?.noteRecorded(recorded.usage.id, (ids) => this.markDiscarded(ids));
       if (usage.interviewId !== null && recorded.interview === null) {
         this.options.logger.warn('ai usage names no live interview; stored unattributed', { interviewId: usage.interviewId });
       }

@@ -27,7 +27,7 @@ export class OpenAiLanguageModel implements LanguageModel {
     const settings = this.deps.settings();
     const model = modelFor(request.task, settings);
     const started = performance.now();
-    return this.deps.metering.track({ endpoint: 'chat', task: request.task, interviewId: request.interviewId, model }, async (tally) => {
+    return this.deps.metering.track({ endpoint: 'chat', task: request.task, interviewId: request.interviewId, model, label: request.usageLabel }, async (tally) => {
       this.deps.metering.assertWithinBudget(request);
       const call = await this.deps.clients.forCall('chat', settings);
       const { value: completion, trimmed } = await this.withContextFallback(request.messages, model, (messages) =>
@@ -53,7 +53,7 @@ export class OpenAiLanguageModel implements LanguageModel {
     const settings = this.deps.settings();
     const model = modelFor(request.task, settings);
     const started = performance.now();
-    const meter = this.deps.metering.begin({ endpoint: 'chat', task: request.task, interviewId: request.interviewId, model });
+    const meter = this.deps.metering.begin({ endpoint: 'chat', task: request.task, interviewId: request.interviewId, model, label: request.usageLabel });
     let call: CallClient;
     let opened: { value: OpenedStream; trimmed: boolean };
     try {
@@ -158,7 +158,7 @@ export class OpenAiLanguageModel implements LanguageModel {
     const settings = this.deps.settings();
     const model = modelFor(request.task, settings);
     const started = performance.now();
-    return this.deps.metering.track({ endpoint: 'chat', task: request.task, interviewId: request.interviewId, model }, async (tally) => {
+    return this.deps.metering.track({ endpoint: 'chat', task: request.task, interviewId: request.interviewId, model, label: request.usageLabel }, async (tally) => {
       this.deps.metering.assertWithinBudget(request);
       const call = await this.deps.clients.forCall('chat', settings);
       /*

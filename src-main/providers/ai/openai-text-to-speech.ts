@@ -59,7 +59,7 @@ export class OpenAiTextToSpeech implements TextToSpeech {
       return { mediaType, cached: true, chunks: cached };
     }
 
-    const meter = this.deps.metering.begin({ endpoint: 'speech', task: request.task ?? 'interview', interviewId: request.interviewId, model });
+    const meter = this.deps.metering.begin({ endpoint: 'speech', task: request.task ?? 'interview', interviewId: request.interviewId, model, label: request.usageLabel });
     meter.tally.characters = 0;
     let call: CallClient;
     let first: OpenedPart;

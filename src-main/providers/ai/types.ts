@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { UsageLabel } from './usage-label';
 
 /**
  * What the interview, resume and scoring features ask of an AI provider.
@@ -17,6 +18,8 @@ interface CallOptions {
   interviewId?: string;
   /** Cancels the call (and any wait between retries). */
   signal?: AbortSignal;
+  /** Work that may be thrown away: its usage rows are marked if it is (UsageLabel). */
+  usageLabel?: UsageLabel;
 }
 
 // ---------------------------------------------------------------- language model
@@ -137,4 +140,43 @@ export interface SpeechAudio {
 export interface TextToSpeech {
   /** Resolves once the first audio bytes are available; failures before that reject here. */
   synthesize(request: SpeechRequest): Promise<SpeechAudio>;
+}
+
+// ---------------------------------------------------------------- live speech-to-text
+
+export interface LiveTranscriptionRequest extends CallOptions {
+  /** ISO-639-1 hint, e.g. 'en'. */
+  language?: string;
+}
+
+/** What the words so far belong to: the nth commit of the session (0-based), including audio not yet committed. */
+export interface LiveDelta {
+  commitIndex: number;
+  /** Everything heard for that commit so far. */
+  text: string;
+}
+
+/**
+ * A transcription that runs while the audio is captured. Audio goes in as
+ * it comes; each commit() ends a stretch of speech and resolves with its
+ * words. Nothing is retried: a failure rejects the commit (or every pending
+ * one when the connection drops) and the caller falls back to a file upload.
+ */
+export interface LiveTranscription {
+  /** 16 kHz mono 16-bit samples; never blocks, buffered until the session is ready. */
+  append(pcm16kMono: Int16Array): void;
+  /** Drops what was appended since the last commit (speech that turned out to be noise). */
+  clear(): void;
+  /** The words of everything appended since the last commit; rejects with a ProviderError on failure or after the commit timeout. */
+  commit(): Promise<Transcription>;
+  /** Returns an unsubscribe function. */
+  onDelta(listener: (delta: LiveDelta) => void): () => void;
+  /** Closes the connection; pending commits reject. */
+  close(): void;
+  /** True once closed by close(), a failure, or the server. */
+  readonly closed: boolean;
+}
+
+export interface LiveTranscriber {
+  open(request: LiveTranscriptionRequest): LiveTranscription;
 }

@@ -73,7 +73,7 @@ describe('a whole spoken interview', () => {
         expect(audio).toMatchObject({ codec: 'pcm_s16le', sampleRate: 24_000 });
         continue;
       }
-      // Two segments of 0.6 s and 0.4 s at 16 kHz: one second of speech in one WAV.
+      // Two segments of 0.6 s and 0.4 s at 16 kHz with 0.8 s between them: the recording keeps the pause (1.8 s in all).
       expect(message.content_text).toBe(transcripts[(index - 1) / 2]);
       expect(metadata).toEqual({
         questionMessageId: messages[index - 1]!.id,
@@ -83,23 +83,27 @@ describe('a whole spoken interview', () => {
         responseTimeMs: 1200,
         segmentCount: 2,
         sttModel: 'whisper-1',
+        continued: 0,
       });
       expect(message.response_time_seconds).toBe(1);
-      expect(message.audio_duration_seconds).toBe(1);
+      expect(message.audio_duration_seconds).toBe(2);
       expect(audio).toEqual({
         sampleRate: 16_000,
         codec: 'pcm_s16le',
-        sizeBytes: 44 + 32_000,
-        durationSeconds: 1,
+        sizeBytes: 44 + 57_600,
+        durationSeconds: 1.8,
         sttProcessingMs: expect.any(Number),
         confidence: 0.9,
         segments: [
           { startMs: 1200, endMs: 1800 },
           { startMs: 2600, endMs: 3000 },
         ],
+        pausesMs: [800],
+        // Ended by a caller that says nothing of how it decided: the ordinary path, nothing written ahead.
+        endOfTurn: { decidedBy: 'silence', silenceMs: null, rule: null, questionsDropped: 0, continued: 0, writtenAhead: false },
       });
       const info = readWavInfo(h.readFile(message.content_audio_url!));
-      expect(info).toMatchObject({ sampleRate: 16_000, channels: 1, bitsPerSample: 16, durationSeconds: 1 });
+      expect(info).toMatchObject({ sampleRate: 16_000, channels: 1, bitsPerSample: 16, durationSeconds: 1.8 });
     }
 
     // The session: the engine's state with every answer judged, the memory of every turn, and the boundaries.

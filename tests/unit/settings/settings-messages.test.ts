@@ -27,6 +27,8 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'provider.ttsVoice': { name: 'Text-to-speech voice' },
   'provider.ttsResponseFormat': { name: 'Text-to-speech audio format' },
   'provider.sttModel': { name: 'Speech-to-text model' },
+  'provider.liveTranscription': { name: 'The live transcription setting' },
+  'provider.liveSttModel': { name: 'Live speech-to-text model' },
   'provider.interviewTokenBudget': { name: 'Interview token budget', unit: 'tokens' },
   'provider.prices': { name: 'Model prices' },
   'smtp.host': { name: 'SMTP host' },

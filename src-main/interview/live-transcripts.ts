@@ -1,0 +1,197 @@
+import type { Logger } from '../logging/logger-types';
+import type { LiveTranscriber, LiveTranscription, Transcription } from '../providers/ai/types';
+
+/** One speech segment of one answer. */
+export interface LiveKey {
+  interviewId: string;
+  questionMessageId: string;
+  segmentIndex: number;
+}
+
+export interface LiveTranscriptEvent extends LiveKey {
+  /** The segment's words so far. */
+  text: string;
+  /** The window whose audio this is. */
+  windowId: string;
+}
+
+/** A segment whose audio did not all reach the stream (a message lost or out of order) gets no live transcript. */
+export class IncompleteStreamError extends Error {
+  override readonly name = 'IncompleteStreamError';
+}
+
+interface SegmentStream {
+  index: number;
+  nextSeq: number;
+  /** Chunks that came ahead of one still missing, by seq. */
+  early: Map<number, Int16Array>;
+  complete: boolean;
+  finalised: boolean;
+  /** 16 kHz samples appended to the stream for this segment. */
+  samples: number;
+  /** Settles with the commit's outcome once the segment's final chunk arrived. */
+  result: Promise<Transcription>;
+  settle: { resolve(t: Transcription): void; reject(e: unknown): void };
+}
+
+interface AnswerStream {
+  questionMessageId: string;
+  windowId: string;
+  live: LiveTranscription;
+  segments: Map<number, SegmentStream>;
+  open: SegmentStream | null;
+  /** Which segment each commit (by order) belongs to. */
+  commitOrder: number[];
+}
+
+/**
+ * The least share of a segment's file the stream must have carried for its
+ * words to stand for the segment. The file holds the detector's 500 ms of
+ * padding before the speech and the stream only a 300 ms pre-roll, so a
+ * whole stream of a short segment is still above 80 % of it.
+ */
+const MIN_STREAMED_SHARE = 0.6;
+
+/** Chunks held while an earlier one is missing; past this the segment is given up on. */
+const MAX_EARLY_CHUNKS = 32;
+
+/**
+ * The live transcription of the answer in progress: one Realtime session
+ * per interview's answer, one commit per speech segment. Audio arrives as
+ * numbered chunks while the candidate speaks; the segment's last chunk
+ * (`final`) commits it. Anything that goes wrong only withdraws the live
+ * transcript — the segment's file upload is the record and the fallback.
+ */
+export class LiveTranscripts {
+  private readonly answers = new Map<string, AnswerStream>();
+
+  constructor(
+    private readonly deps: {
+      transcriber: LiveTranscriber;
+      /** Read per answer, so turning the setting off applies to the next answer. */
+      enabled: () => boolean;
+      onDelta?: (event: LiveTranscriptEvent) => void;
+      logger: Logger;
+    },
+  ) {}
+
+  push(key: LiveKey, seq: number, pcm: Int16Array, final: boolean, windowId: string): void {
+    const answer = this.answerFor(key, windowId);
+    if (!answer) return;
+    const segment = this.segmentFor(answer, key.segmentIndex);
+    if (!segment || segment.finalised) return;
+    if (seq === 0 && segment.nextSeq > 0) {
+      // The renderer starts a segment's numbering again when the speech it was sending turned out to be a misfire.
+      answer.live.clear();
+      segment.nextSeq = 0;
+      segment.samples = 0;
+      segment.early.clear();
+      segment.complete = true;
+    }
+    if (seq < segment.nextSeq) return; // a resend of a chunk already appended
+    if (seq > segment.nextSeq) {
+      segment.early.set(seq, pcm);
+      if (segment.early.size > MAX_EARLY_CHUNKS) segment.complete = false;
+    } else {
+      answer.live.append(pcm);
+      segment.samples += pcm.length;
+      segment.nextSeq++;
+      for (let next = segment.early.get(segment.nextSeq); next; next = segment.early.get(segment.nextSeq)) {
+        segment.early.delete(segment.nextSeq);
+        answer.live.append(next);
+        segment.samples += next.length;
+        segment.nextSeq++;
+      }
+    }
+    if (final) this.finalise(answer, segment);
+  }
+
+  /**
+   * The segment's live transcript (it may still be on its way), or null when
+   * the segment was never streamed. With `fileSamples` (the segment file's
+   * length at 16 kHz), a stream that carried much less audio than the file
+   * holds (frames that never reached it) is refused: its words would be
+   * only part of what was said.
+   */
+  transcriptFor(key: LiveKey, fileSamples?: number): Promise<Transcription> | null {
+    const answer = this.answers.get(key.interviewId);
+    if (!answer || answer.questionMessageId !== key.questionMessageId) return null;
+    const segment = answer.segments.get(key.segmentIndex);
+    if (!segment) return null;
+    if (fileSamples === undefined) return segment.result;
+    return segment.result.then((transcription) => {
+      if (segment.samples < fileSamples * MIN_STREAMED_SHARE) {
+        throw new IncompleteStreamError(`Segment ${segment.index} streamed ${segment.samples} of its file's ${fileSamples} samples.`);
+      }
+      return transcription;
+    });
+  }
+
+  /** Ends the answer's session (saved, re-recorded or abandoned). */
+  discard(interviewId: string, questionMessageId?: string): void {
+    const answer = this.answers.get(interviewId);
+    if (!answer || (questionMessageId !== undefined && answer.questionMessageId !== questionMessageId)) return;
+    this.answers.delete(interviewId);
+    answer.live.close();
+  }
+
+  clear(): void {
+    for (const interviewId of [...this.answers.keys()]) this.discard(interviewId);
+  }
+
+  private answerFor(key: LiveKey, windowId: string): AnswerStream | null {
+    const current = this.answers.get(key.interviewId);
+    if (current && current.questionMessageId === key.questionMessageId) return current.live.closed ? null : current;
+    // Audio for a newer question: the older answer is over.
+    if (current) this.discard(key.interviewId);
+    if (!this.deps.enabled()) return null;
+    const answer: AnswerStream = {
+      questionMessageId: key.questionMessageId,
+      windowId,
+      live: this.deps.transcriber.open({ interviewId: key.interviewId, language: 'en' }),
+      segments: new Map(),
+      open: null,
+      commitOrder: [],
+    };
+    answer.live.onDelta(({ commitIndex, text }) => {
+      const segmentIndex = answer.commitOrder[commitIndex] ?? answer.open?.index;
+      if (segmentIndex === undefined) return;
+      this.deps.onDelta?.({ interviewId: key.interviewId, questionMessageId: key.questionMessageId, segmentIndex, text, windowId: answer.windowId });
+    });
+    this.answers.set(key.interviewId, answer);
+    return answer;
+  }
+
+  private segmentFor(answer: AnswerStream, index: number): SegmentStream | null {
+    const known = answer.segments.get(index);
+    if (known) return known;
+    // The stream carries one segment at a time; one left open (its final lost) is closed now so its audio does not run into this one.
+    if (answer.open && !answer.open.finalised) {
+      answer.open.complete = false;
+      this.finalise(answer, answer.open);
+    }
+    let settle!: SegmentStream['settle'];
+    const result = new Promise<Transcription>((resolve, reject) => (settle = { resolve, reject }));
+    // Awaited by answer-segments only when the segment's file arrives; until then a rejection must not count as unhandled.
+    result.catch(() => undefined);
+    const segment: SegmentStream = { index, nextSeq: 0, early: new Map(), complete: true, finalised: false, samples: 0, result, settle };
+    answer.segments.set(index, segment);
+    answer.open = segment;
+    return segment;
+  }
+
+  private finalise(answer: AnswerStream, segment: SegmentStream): void {
+    segment.finalised = true;
+    if (answer.open === segment) answer.open = null;
+    if (segment.early.size > 0) segment.complete = false;
+    answer.commitOrder.push(segment.index);
+    // Committed even when incomplete: the stream's buffer must be emptied for the next segment.
+    const committed = answer.live.commit();
+    if (!segment.complete) {
+      committed.catch(() => undefined);
+      this.deps.logger.warn('live transcript withdrawn: audio chunks missing', { segmentIndex: segment.index });
+      return segment.settle.reject(new IncompleteStreamError(`Segment ${segment.index} did not reach the live stream whole.`));
+    }
+    committed.then(segment.settle.resolve, segment.settle.reject);
+  }
+}
