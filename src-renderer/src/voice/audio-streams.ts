@@ -73,8 +73,12 @@ class Handle implements StreamHandle {
     void sink.finish().then(() => this.markEnded({ error, played: this.played }));
   }
 
+  /**
+   * Silences the stream, including audio that has all arrived but is still
+   * sounding (the candidate speaking over a question stops it at once).
+   * Harmless once the stream has ended: its `ended` has already resolved.
+   */
   cancel(): void {
-    if (this.done) return;
     this.done = true;
     this.sink?.stop();
     this.markStarted();

@@ -20,6 +20,8 @@ export class WebAudioSink implements AudioSink {
   constructor(
     private readonly context: AudioContext,
     private readonly destination: AudioNode = context.destination,
+    /** Told what will sound and when (page time), so the echo guard can recognise it coming back through the microphone. */
+    private readonly onScheduled?: (samples: Float32Array, sampleRate: number, startsAtMs: number) => void,
   ) {}
 
   play(samples: Float32Array, sampleRate: number): void {
@@ -31,6 +33,9 @@ export class WebAudioSink implements AudioSink {
     source.connect(this.destination);
     const at = Math.max(this.nextTime, this.context.currentTime + LEAD_SECONDS);
     source.start(at);
+    // outputLatency is what the device adds after the context's clock; absent in some browsers.
+    const latency = this.context.outputLatency || 0;
+    this.onScheduled?.(samples, sampleRate, performance.now() + (at - this.context.currentTime + latency) * 1000);
     this.nextTime = at + buffer.duration;
     this.sources.add(source);
     this.last = source;

@@ -80,6 +80,11 @@ export class SegmentUploader {
     this.accepted = 0;
   }
 
+  /** A new answer begins: "parts saved" counts from zero again (everything before it was sent before the answer ended). */
+  newAnswer(): void {
+    this.accepted = 0;
+  }
+
   /** Stop for good (leaving the screen); nothing more is sent. */
   stop(): void {
     this.stopped = true;

@@ -1,16 +1,30 @@
+import type { AnswerEndDecision } from '../../../shared/domain/interview';
+import { endOfTurnSilenceMs, judgeAnswerEnd, type EndOfTurnJudgement } from './end-of-turn-rules';
+
 /**
- * When is an answer over? A plain state machine over voice-detector events
- * and the clock, with no DOM, so the rules can be tested with a fake clock.
+ * When is an answer over? A plain state machine over voice-detector events,
+ * the words of each segment and the clock, with no DOM, so the rules can be
+ * tested with a fake clock.
  *
- * The detector closes a segment after its own short "redemption" silence
- * (~600 ms), so each stretch of speech is uploaded promptly; the answer
- * ends only after the longer end-of-turn silence, counted from the last
- * speech actually heard, so a pause to think keeps the turn open.
+ * The detector closes a segment after its own short "redemption" silence,
+ * so each stretch of speech is uploaded (and transcribed) promptly. The
+ * answer ends after a silence counted from the last speech actually heard:
+ * a short one when the words so far make a finished answer
+ * (end-of-turn-rules.ts), the device's full end-of-turn silence when they
+ * do not, or are not known yet, so a pause to think keeps the turn open.
+ * Once the words sound finished and the candidate is quiet, `tick` says
+ * `speculate` (once per state of the answer): the next question can be
+ * written ahead while the short silence runs.
  */
 export interface TurnTakingOptions {
-  /** Silence after the last speech that ends the answer. */
+  /** The longest silence after the last speech before the answer ends (IT's setting); a finished-sounding answer ends sooner. */
   endOfTurnSilenceMs: number;
-  /** How long after the last speech the detector reports its end. */
+  /**
+   * How long after the last speech the detector reports its end (its
+   * redemption). Short, so a finished answer's last segment is uploaded and
+   * transcribed while the short end-of-turn silence runs; a pause this long
+   * only splits the answer into segments, which are joined again.
+   */
   vadRedemptionMs: number;
   /** Continuous speech longer than this is closed as a segment and carries on in the next. */
   maxSegmentMs: number;
@@ -20,12 +34,12 @@ export interface TurnTakingOptions {
 
 export const defaultTurnTaking: TurnTakingOptions = {
   endOfTurnSilenceMs: 2000,
-  vadRedemptionMs: 600,
+  vadRedemptionMs: 300,
   maxSegmentMs: 60_000,
   promptAfterMs: 30_000,
 };
 
-export type TurnAction = 'end-of-turn' | 'split-segment' | 'prompt';
+export type TurnAction = 'end-of-turn' | 'split-segment' | 'prompt' | 'speculate';
 
 export interface SpeechSpan {
   /** Clock times of the first and last speech in the segment. */
@@ -39,6 +53,10 @@ export class TurnTaker {
   private lastSpeechAt: number | null = null;
   private segments = 0;
   private prompted = false;
+  /** Each closed segment's finished transcript, by index; a segment not yet here makes the words unknown. */
+  private readonly words = new Map<number, string>();
+  /** The number of segments a speculation was last asked for: once per state of the answer. */
+  private speculatedAt = 0;
 
   private readonly options: TurnTakingOptions;
 
@@ -79,6 +97,8 @@ export class TurnTaker {
   /** "Re-record": forget everything about this answer. */
   reset(now: number | null): void {
     this.segments = 0;
+    this.words.clear();
+    this.speculatedAt = 0;
     this.lastSpeechAt = null;
     this.speakingSince = null;
     this.prompted = false;
@@ -105,14 +125,52 @@ export class TurnTaker {
     return span;
   }
 
+  /** A segment's finished transcript arrived (segments are numbered from 0 within the answer). */
+  heard(segmentIndex: number, text: string): void {
+    this.words.set(segmentIndex, text);
+  }
+
+  /** The candidate carried on after the answer was ended: the turn is theirs again, with everything said so far. */
+  carryOn(now: number): void {
+    this.speculatedAt = 0;
+    this.listen(now);
+  }
+
+  /** How the words so far sound: unknown until every closed segment's transcript is in. */
+  judgement(): EndOfTurnJudgement {
+    if (this.segments === 0) return { verdict: 'unknown', rule: 'empty' };
+    const parts: string[] = [];
+    for (let index = 0; index < this.segments; index++) {
+      const text = this.words.get(index);
+      if (text === undefined) return { verdict: 'unknown', rule: 'empty' };
+      parts.push(text);
+    }
+    return judgeAnswerEnd(parts.join(' ').trim());
+  }
+
+  /** What to store about how the answer ended, at `now`. */
+  decision(now: number, button: boolean): AnswerEndDecision {
+    const silenceMs = this.lastSpeechAt === null ? 0 : Math.max(0, Math.round(now - this.lastSpeechAt));
+    const judged = this.judgement();
+    const rule = judged.rule === 'empty' && judged.verdict === 'unknown' ? null : judged.rule;
+    if (button) return { decidedBy: 'button', silenceMs, rule };
+    const short = endOfTurnSilenceMs(judged.verdict, this.options.endOfTurnSilenceMs) < this.options.endOfTurnSilenceMs;
+    return { decidedBy: short ? 'words' : 'silence', silenceMs, rule };
+  }
+
   /** Called every ~100 ms while listening: what, if anything, should happen now. */
   tick(now: number): TurnAction | null {
     if (this.listeningSince === null) return null;
     if (this.speakingSince !== null) {
       return now - this.speakingSince >= this.options.maxSegmentMs ? 'split-segment' : null;
     }
-    if (this.segments > 0 && this.lastSpeechAt !== null && now - this.lastSpeechAt >= this.options.endOfTurnSilenceMs) {
-      return 'end-of-turn';
+    if (this.segments > 0 && this.lastSpeechAt !== null) {
+      const { verdict } = this.judgement();
+      if (now - this.lastSpeechAt >= endOfTurnSilenceMs(verdict, this.options.endOfTurnSilenceMs)) return 'end-of-turn';
+      if (verdict === 'finished' && this.speculatedAt !== this.segments) {
+        this.speculatedAt = this.segments;
+        return 'speculate';
+      }
     }
     if (this.segments === 0 && !this.prompted && now - this.listeningSince >= this.options.promptAfterMs) {
       this.prompted = true;

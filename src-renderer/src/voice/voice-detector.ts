@@ -1,10 +1,13 @@
 import { MicVAD } from '@ricky0123/vad-web';
+import { defaultTurnTaking } from './turn-taking';
 
 /** The detector's events, at 16 kHz mono. */
 export interface VoiceDetectorHandlers {
   onSpeechStart(): void;
   onSpeechEnd(audio: Float32Array): void;
   onMisfire(): void;
+  /** Every frame the detector processed (16 kHz), before its speech events: what live transcription streams. */
+  onFrame?(frame: Float32Array): void;
 }
 
 export interface VoiceDetectorTuning {
@@ -12,7 +15,8 @@ export interface VoiceDetectorTuning {
   redemptionMs: number;
 }
 
-export const defaultDetectorTuning: VoiceDetectorTuning = { redemptionMs: 600 };
+/** The same redemption the turn-taking rules assume when they place the end of speech. */
+export const defaultDetectorTuning: VoiceDetectorTuning = { redemptionMs: defaultTurnTaking.vadRedemptionMs };
 
 /**
  * Where the build copies the model, worklet and ONNX runtime (see
@@ -64,6 +68,7 @@ export class VoiceDetector {
       onSpeechStart: () => detector?.handlers?.onSpeechStart(),
       onSpeechEnd: (audio) => detector?.handlers?.onSpeechEnd(audio),
       onVADMisfire: () => detector?.handlers?.onMisfire(),
+      onFrameProcessed: (_probabilities, frame) => detector?.handlers?.onFrame?.(frame),
     });
     detector = new VoiceDetector(vad);
     return detector;

@@ -42,6 +42,8 @@ export function scriptInterviewAi(fake: FakeOpenAi): { questionsWritten: () => n
     return { kind: 'chat', content: `Here is question ${written}. How would you keep state in a component, and why?` };
   });
   fake.setResponder('transcriptions', () => ({ kind: 'transcription', text: SPOKEN_ANSWER }));
+  // The same words whichever way they are transcribed: live, as the candidate speaks, or from the segment's file.
+  fake.realtime.setResponder(() => ({ text: SPOKEN_ANSWER }));
   fake.setResponder('speech', () => ({ kind: 'speech', durationMs: 300 }));
   return { questionsWritten: () => written };
 }

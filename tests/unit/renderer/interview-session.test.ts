@@ -4,7 +4,7 @@ import type { KioskApi } from '../../../shared/ipc/api';
 import type { ChannelName, EventName } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import type { KioskCall } from '../../../src-renderer/src/kiosk-context';
-import { InterviewSession, messages, type DetectorPort } from '../../../src-renderer/src/screens/interview/interview-session';
+import { InterviewSession, messages, type DetectorPort, type EchoPort } from '../../../src-renderer/src/screens/interview/interview-session';
 import { AudioStreamRouter } from '../../../src-renderer/src/voice/audio-streams';
 import type { VoiceDetectorHandlers } from '../../../src-renderer/src/voice/voice-detector';
 
@@ -30,6 +30,7 @@ function view(n: number | null, patch: Partial<InterviewView> = {}): InterviewVi
 }
 
 class FakeDetector implements DetectorPort {
+  constructor(private readonly redemptionMs = 600) {}
   handlers: VoiceDetectorHandlers | null = null;
   listening = false;
   listen = vi.fn(() => {
@@ -50,15 +51,23 @@ class FakeDetector implements DetectorPort {
   setHandlers(handlers: VoiceDetectorHandlers | null): void {
     this.handlers = handlers;
   }
-  /** One second of speech from `at`, reported after the detector's 600 ms redemption. */
+  /** Speech from now, reported after the detector's redemption. */
   async say(seconds = 1): Promise<void> {
     this.handlers!.onSpeechStart();
-    await vi.advanceTimersByTimeAsync(seconds * 1000 + 600);
+    await vi.advanceTimersByTimeAsync(seconds * 1000 + this.redemptionMs);
     this.handlers!.onSpeechEnd(new Float32Array(16_000 * seconds).fill(0.1));
   }
 }
 
-function harness(answers: Partial<Record<ChannelName, (input: never) => Result<unknown>>>) {
+interface HarnessOptions {
+  /** When a played question finishes sounding; at once by default. */
+  finish?: () => Promise<void>;
+  echo?: EchoPort;
+  /** The detector's redemption (the session is told the same); 600 ms unless given. */
+  redemptionMs?: number;
+}
+
+function harness(answers: Partial<Record<ChannelName, (input: never) => Result<unknown>>>, options: HarnessOptions = {}) {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const on = ((event: EventName, listener: (payload: unknown) => void) => {
     const set = listeners.get(event) ?? new Set();
@@ -73,16 +82,32 @@ function harness(answers: Partial<Record<ChannelName, (input: never) => Result<u
     const answer = answers[channel];
     return answer ? answer(input) : { ok: true, data: {} };
   }) as KioskCall;
-  const audio = new AudioStreamRouter(() => ({ play: () => undefined, finish: () => Promise.resolve(), stop: () => undefined }));
+  const stopped = { count: 0 };
+  const audio = new AudioStreamRouter(() => ({
+    play: () => undefined,
+    finish: options.finish ?? (() => Promise.resolve()),
+    stop: () => void stopped.count++,
+  }));
   on('interview.audio', (chunk) => audio.receive(chunk));
-  const detector = new FakeDetector();
-  const session = new InterviewSession({ call, on, audio, detector: () => Promise.resolve(detector), now: () => Date.now(), audioStartTimeoutMs: 5000 });
+  const redemptionMs = options.redemptionMs ?? 600;
+  const detector = new FakeDetector(redemptionMs);
+  // The session is told the fake detector's redemption.
+  const session = new InterviewSession({
+    call,
+    on,
+    audio,
+    detector: () => Promise.resolve(detector),
+    now: () => Date.now(),
+    audioStartTimeoutMs: 5000,
+    turnTaking: { vadRedemptionMs: redemptionMs },
+    ...(options.echo ? { echo: options.echo } : {}),
+  });
   const speak = (streamId: string) => {
     emit('interview.audio', { streamId, seq: 0, sampleRate: 24_000, pcmBase64: Buffer.alloc(480).toString('base64'), final: false });
     emit('interview.audio', { streamId, seq: 1, sampleRate: 24_000, pcmBase64: '', final: true });
   };
   const of = (channel: ChannelName) => calls.filter((c) => c.channel === channel).map((c) => c.input);
-  return { session, detector, emit, speak, calls, of };
+  return { session, detector, emit, speak, calls, of, stopped };
 }
 
 beforeEach(() => {
@@ -117,7 +142,17 @@ describe('the interview session', () => {
     await vi.advanceTimersByTimeAsync(1300);
     expect(h.of('interview.endAnswer')).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(200);
-    expect(h.of('interview.endAnswer')).toEqual([{ interviewId: ID, questionMessageId: qid(1), segmentCount: 2, reason: 'silence' }]);
+    expect(h.of('interview.endAnswer')).toEqual([
+      {
+        interviewId: ID,
+        questionMessageId: qid(1),
+        segmentCount: 2,
+        reason: 'silence',
+        continuable: true,
+        // No words came back for these segments: the full silence (2 s, seen at the next 100 ms tick), no rule.
+        decision: { decidedBy: 'silence', silenceMs: 2090, rule: null },
+      },
+    ]);
     const segments = h.of('interview.answerSegment');
     expect(segments.map((s) => s.segmentIndex)).toEqual([0, 1]);
     // Listening began 10 ms after the question ended playing (the first timer step above).
@@ -219,6 +254,160 @@ describe('the interview session', () => {
     expect(h.session.getSnapshot().stage).toBe('asking');
     await vi.advanceTimersByTimeAsync(5000);
     expect(h.session.getSnapshot()).toMatchObject({ stage: 'listening', notice: messages.textOnly });
+    h.session.dispose();
+  });
+});
+
+describe('turn-taking with words, writing ahead and carrying on', () => {
+  const transcript = (h: ReturnType<typeof harness>, question: number, segmentIndex: number, text: string) =>
+    h.emit('interview.segmentTranscript', { interviewId: ID, questionMessageId: qid(question), segmentIndex, text, final: true });
+
+  /** A question that keeps sounding until `release()`: the continue window runs while it plays. */
+  function slowQuestion() {
+    let release = () => {};
+    const finish = () => new Promise<void>((resolve) => (release = resolve));
+    return { finish, release: () => release() };
+  }
+
+  it('ends a finished-sounding answer after a short silence, writing the next question ahead first, and counts parts per answer', async () => {
+    const h = harness({
+      'interview.start': () => ({ ok: true, data: view(1) }),
+      'interview.answerSegment': () => ({ ok: true, data: { accepted: true } }),
+      'interview.speculate': () => ({ ok: true, data: { started: true } }),
+      'interview.endAnswer': () => {
+        h.speak('q2');
+        return { ok: true, data: { transcript: 'words', interview: view(2) } };
+      },
+      'interview.commitAnswer': () => ({ ok: true, data: { saved: true } }),
+    }, { redemptionMs: 300 });
+    const starting = h.session.start('python');
+    h.speak('q1');
+    await starting;
+    await vi.advanceTimersByTimeAsync(10);
+    await h.detector.say(1);
+    // 300 ms of silence so far (the detector's redemption); the words arrive: a finished sentence.
+    transcript(h, 1, 0, 'I would keep the state in a reducer.');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(h.of('interview.speculate')).toEqual([{ interviewId: ID, questionMessageId: qid(1), segmentCount: 1 }]);
+    expect(h.of('interview.endAnswer')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(h.of('interview.endAnswer')).toEqual([
+      expect.objectContaining({ segmentCount: 1, continuable: true, // 700 ms of silence is enough; the 100 ms tick that first sees it comes at 790 ms.
+      decision: { decidedBy: 'words', silenceMs: 790, rule: 'ends-with-full-stop' } }),
+    ]);
+    await vi.advanceTimersByTimeAsync(10);
+    // The question played to its end: the turn is kept, and the parts counter starts again for question 2.
+    expect(h.of('interview.commitAnswer')).toEqual([{ interviewId: ID, questionMessageId: qid(1) }]);
+    expect(h.session.getSnapshot()).toMatchObject({ stage: 'listening', segmentsSaved: 0, canCarryOn: false, question: { messageId: qid(2) } });
+    await h.detector.say(1);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(h.session.getSnapshot().segmentsSaved).toBe(1);
+    h.session.dispose();
+  });
+
+  it('waits the full silence when the words are unfinished, and drops what was written ahead when the candidate speaks again', async () => {
+    const h = harness({
+      'interview.start': () => ({ ok: true, data: view(1) }),
+      'interview.answerSegment': () => ({ ok: true, data: { accepted: true } }),
+      'interview.speculate': () => ({ ok: true, data: { started: true } }),
+      'interview.continueAnswer': () => ({ ok: true, data: { interview: view(1) } }),
+    }, { redemptionMs: 300 });
+    const starting = h.session.start('python');
+    h.speak('q1');
+    await starting;
+    await vi.advanceTimersByTimeAsync(10);
+    await h.detector.say(1);
+    transcript(h, 1, 0, 'I would use a');
+    await vi.advanceTimersByTimeAsync(1600);
+    // 1.9 s of thinking after "a": still their turn, and nothing written ahead.
+    expect(h.of('interview.endAnswer')).toHaveLength(0);
+    expect(h.of('interview.speculate')).toHaveLength(0);
+    await h.detector.say(1);
+    transcript(h, 1, 1, 'reducer, because the state changes together.');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(h.of('interview.speculate')).toEqual([{ interviewId: ID, questionMessageId: qid(1), segmentCount: 2 }]);
+    // They go on after all: what was written ahead is dropped at once.
+    h.detector.handlers!.onSpeechStart();
+    expect(h.of('interview.continueAnswer')).toEqual([{ interviewId: ID, questionMessageId: qid(1) }]);
+    h.session.dispose();
+  });
+
+  /**
+   * Question 1 answered in one segment and ended by the full silence; the
+   * next question has begun and keeps sounding until `question.release()`.
+   */
+  async function answeredWithQuestionPlaying(options: { echo?: EchoPort } = {}) {
+    const question = slowQuestion();
+    const h = harness(
+      {
+        'interview.start': () => ({ ok: true, data: view(1) }),
+        'interview.answerSegment': () => ({ ok: true, data: { accepted: true } }),
+        'interview.endAnswer': () => {
+          h.speak('q2');
+          return { ok: true, data: { transcript: 'words', interview: view(2) } };
+        },
+        'interview.continueAnswer': () => ({ ok: true, data: { interview: view(1) } }),
+        'interview.commitAnswer': () => ({ ok: true, data: { saved: true } }),
+      },
+      { finish: question.finish, ...(options.echo ? { echo: options.echo } : {}) },
+    );
+    const starting = h.session.start('python');
+    h.speak('q1');
+    question.release();
+    await starting;
+    await vi.advanceTimersByTimeAsync(10);
+    await h.detector.say(1);
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(h.of('interview.endAnswer')).toHaveLength(1);
+    return { h, question };
+  }
+
+  it('stops the next question and reopens the answer when the candidate speaks as it begins', async () => {
+    const { h } = await answeredWithQuestionPlaying();
+    expect(h.session.getSnapshot()).toMatchObject({ stage: 'asking', canCarryOn: true, question: { messageId: qid(2) } });
+
+    const stoppedBefore = h.stopped.count;
+    h.detector.handlers!.onSpeechStart();
+    await vi.advanceTimersByTimeAsync(150);
+    // Within 300 ms of their first word: the question is silenced and taken back.
+    expect(h.stopped.count).toBeGreaterThan(stoppedBefore);
+    expect(h.of('interview.continueAnswer')).toEqual([{ interviewId: ID, questionMessageId: qid(1) }]);
+    expect(h.session.getSnapshot()).toMatchObject({ stage: 'listening', notice: messages.carriedOn, question: { messageId: qid(1) } });
+    await vi.advanceTimersByTimeAsync(1000);
+    h.detector.handlers!.onSpeechEnd(new Float32Array(16_000).fill(0.1));
+    await vi.advanceTimersByTimeAsync(10);
+    // Filed as the next part of the same answer.
+    expect(h.of('interview.answerSegment').at(-1)).toMatchObject({ questionMessageId: qid(1), segmentIndex: 1 });
+    expect(h.of('interview.commitAnswer')).toHaveLength(0);
+    h.session.dispose();
+  });
+
+  it('takes the question’s own echo for what it is, and keeps the turn once the continue window has passed', async () => {
+    const { h, question } = await answeredWithQuestionPlaying({ echo: { microphone: () => undefined, isEcho: () => true } });
+    const segments = h.of('interview.answerSegment').length;
+    h.detector.handlers!.onSpeechStart();
+    await vi.advanceTimersByTimeAsync(1000);
+    h.detector.handlers!.onSpeechEnd(new Float32Array(16_000).fill(0.1));
+    expect(h.of('interview.continueAnswer')).toHaveLength(0);
+    expect(h.of('interview.answerSegment')).toHaveLength(segments);
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(h.of('interview.commitAnswer')).toEqual([{ interviewId: ID, questionMessageId: qid(1) }]);
+    expect(h.session.getSnapshot()).toMatchObject({ stage: 'asking', canCarryOn: false });
+    question.release();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(h.session.getSnapshot()).toMatchObject({ stage: 'listening', question: { messageId: qid(2) } });
+    h.session.dispose();
+  });
+
+  it('lets the candidate take the question back with “I wasn’t finished”', async () => {
+    const { h } = await answeredWithQuestionPlaying();
+    h.session.carryOn();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(h.of('interview.continueAnswer')).toEqual([{ interviewId: ID, questionMessageId: qid(1) }]);
+    expect(h.session.getSnapshot()).toMatchObject({ stage: 'listening', canCarryOn: false, question: { messageId: qid(1) } });
+    // Nothing more said: the answer ends again after the silence, still one segment.
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(h.of('interview.endAnswer').at(-1)).toMatchObject({ questionMessageId: qid(1), segmentCount: 1 });
     h.session.dispose();
   });
 });

@@ -124,9 +124,15 @@ export function InterviewScreen({ session, user, onLeave }: InterviewScreenProps
           ) : null}
 
           <div className="actions">
+            {snapshot.canCarryOn ? (
+              // Only while the question after the answer has just begun: going on takes it back.
+              <button type="button" className="button button-primary" onClick={() => session.carryOn()}>
+                I wasn’t finished
+              </button>
+            ) : null}
             <button
               type="button"
-              className="button button-primary"
+              className={snapshot.canCarryOn ? 'button button-secondary' : 'button button-primary'}
               aria-disabled={!answering || undefined}
               onClick={() => answering && session.finish()}
             >

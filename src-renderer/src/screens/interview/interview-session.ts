@@ -1,9 +1,12 @@
 import { ANSWER_NOT_HEARD, INTERVIEW_ABANDONED } from '../../../../shared/copy/interview-messages';
-import type { InterviewPhase, InterviewView, RoleType } from '../../../../shared/domain/interview';
+import { CONTINUE_WINDOW_MS, type AnswerEndDecision, type InterviewPhase, type InterviewView, type RoleType } from '../../../../shared/domain/interview';
 import type { KioskApi } from '../../../../shared/ipc/api';
-import type { AppError } from '../../../../shared/ipc/result';
+import { within } from '../../../../shared/common/within';
+import type { ChannelOutput } from '../../../../shared/ipc/contract';
+import type { AppError, Result } from '../../../../shared/ipc/result';
 import type { KioskCall } from '../../kiosk-context';
 import type { StreamHandle } from '../../voice/audio-streams';
+import { LiveAudioSender } from '../../voice/live-audio-sender';
 import { SegmentUploader } from '../../voice/segment-uploader';
 import { defaultTurnTaking, TurnTaker, type TurnTakingOptions } from '../../voice/turn-taking';
 import type { VoiceDetectorHandlers } from '../../voice/voice-detector';
@@ -48,6 +51,8 @@ export interface SessionSnapshot {
   segmentsWaiting: number;
   /** A calm, non-blocking note for the candidate ("please read the question"). */
   notice: string | null;
+  /** The question on screen was asked after an answer the candidate can still carry on with (“I wasn’t finished”). */
+  canCarryOn: boolean;
   /** Something stopped the interview until the candidate (or staff) acts. */
   problem: { message: string; action: RecoveryAction } | null;
   /** The AI service is down; the interview waits and nothing is lost. */
@@ -68,12 +73,20 @@ export interface AudioPort {
   stopAll(): void;
 }
 
+/** Tells the candidate's voice from the question's own audio coming back through the microphone (voice/echo-guard.ts). */
+export interface EchoPort {
+  microphone(frame: Float32Array, atMs: number): void;
+  isEcho(fromMs: number, toMs: number): boolean;
+}
+
 export interface SessionPorts {
   call: KioskCall;
   on: KioskApi['on'];
   audio: AudioPort;
   /** Loads (once) the voice detector; rejects with a message for the candidate if the microphone fails. */
   detector: () => Promise<DetectorPort>;
+  /** Without one, speech heard while a question plays is always taken for the candidate's. */
+  echo?: EchoPort;
   now?: () => number;
   turnTaking?: Partial<TurnTakingOptions>;
   /** How long to wait for a question's audio to begin before showing it as text only. */
@@ -85,6 +98,15 @@ export interface SessionPorts {
 
 export const MAX_SEGMENT_MS = 60_000;
 const TICK_MS = 100;
+/**
+ * Speech heard while the next question plays is taken for the candidate
+ * carrying on once it has lasted this long and is not the question's echo:
+ * long enough to judge the echo, short enough to stop the question well
+ * within 300 ms of the candidate starting to speak.
+ */
+const CARRY_ON_CONFIRM_MS = 120;
+/** Audio the detector reports a frame after it was captured (one 32 ms frame at 16 kHz). */
+const FRAME_MS = 32;
 
 
 export const messages = {
@@ -94,6 +116,7 @@ export const messages = {
   takeYourTime: 'Take your time. Answer out loud when you are ready; when you have finished, select “I’m finished”.',
   notUnderstood: ANSWER_NOT_HEARD,
   cleared: 'Your answer has been cleared. Answer the question again when you are ready.',
+  carriedOn: 'Go on: we are still listening to your answer. When you have finished, pause or select “I’m finished”.',
   waiting: 'The AI interviewer is not available right now. Please wait: your answers are saved, and the interview will carry on by itself.',
   abandoned: INTERVIEW_ABANDONED,
 } as const;
@@ -118,6 +141,7 @@ export class InterviewSession {
     problem: null,
     providerMessage: null,
     savingTrouble: false,
+    canCarryOn: false,
   };
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: (() => void)[] = [];
@@ -136,9 +160,24 @@ export class InterviewSession {
   private ticker: ReturnType<typeof setInterval> | null = null;
   private playback: StreamHandle | null = null;
   private endReason: 'silence' | 'button' = 'silence';
+  /** The endAnswer call in flight, if any. */
+  private ending: Promise<Result<ChannelOutput<'interview.endAnswer'>>> | null = null;
+  /** How the answer being ended was judged over, kept for retries. */
+  private endDecision: AnswerEndDecision | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryAttempt = 0;
   private pendingRole: RoleType | null = null;
+  private readonly live: LiveAudioSender;
+  /** The next question was asked to be written ahead for this many segments; dropped if the candidate speaks again. */
+  private speculatedFor: number | null = null;
+  /**
+   * While the answer has been ended but its turn not yet saved: the answer
+   * the candidate can still carry on with, the view before the next
+   * question, and that question's audio once it plays.
+   */
+  private continuable: { questionMessageId: string; previous: InterviewView; audio: StreamHandle | null } | null = null;
+  /** Speech heard while `continuable`, not yet known to be the candidate's: when it began, and whether it proved to be echo. */
+  private overheard: { since: number; timer: ReturnType<typeof setTimeout> | null; echo: boolean } | null = null;
 
   constructor(private readonly ports: SessionPorts) {
     this.now = ports.now ?? (() => performance.now());
@@ -153,7 +192,11 @@ export class InterviewSession {
       onProgress: (saved, waiting) => this.update({ segmentsSaved: saved, segmentsWaiting: waiting }),
       onRefused: (error) => this.fail(error, this.cannotContinueHere(error) ? 'home' : 'listen'),
     });
+    this.live = new LiveAudioSender({ send: (message) => ports.call('interview.liveAudio', message) });
     this.unsubscribe.push(
+      ports.on('interview.segmentTranscript', (event) => {
+        if (event.final && event.questionMessageId === this.answeringQuestionId()) this.turn.heard(event.segmentIndex, event.text);
+      }),
       ports.on('interview.questionText', (event) => this.onQuestionText(event)),
       ports.on('interview.providerStatus', (event) => this.onProviderStatus(event.message)),
     );
@@ -207,6 +250,11 @@ export class InterviewSession {
     void this.endAnswer('button');
   }
 
+  /** “I wasn’t finished”: the question just asked is taken back and the candidate goes on with their answer. */
+  carryOn(): void {
+    void this.carryOnAnswer(null);
+  }
+
   /** "Hear the question again". */
   replay(): void {
     if (this.snapshot.stage !== 'listening') return;
@@ -236,6 +284,7 @@ export class InterviewSession {
     }
     this.nextSegmentIndex = 0;
     this.turn.reset(null);
+    this.uploader.newAnswer();
     this.update({ segmentsSaved: 0, segmentsWaiting: 0 });
     await this.listen(epoch, messages.cleared);
   }
@@ -284,6 +333,8 @@ export class InterviewSession {
     this.epoch++;
     this.stopTicking();
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.forgetOverheard();
+    this.live.abort();
     this.playback?.cancel();
     this.detector?.setHandlers(null);
     void this.detector?.pause();
@@ -322,24 +373,25 @@ export class InterviewSession {
 
   /** The view now has the next question; its audio is `audio` (possibly already playing or done). */
   private async afterQuestionAsked(audio: StreamHandle, epoch: number): Promise<void> {
-    this.nextSegmentIndex = 0;
-    this.questionEndedAt = null;
-    this.turn.reset(null);
-    this.update({ segmentsSaved: 0, segmentsWaiting: 0, notice: null });
+    this.newAnswer();
     if (this.routeFinished(this.view)) return;
     this.update({ stage: 'asking' });
     await this.playQuestion(audio, epoch);
   }
 
+  /** The answer before is done with: counting, segments and words start again for the question on screen. */
+  private newAnswer(): void {
+    this.nextSegmentIndex = 0;
+    this.questionEndedAt = null;
+    this.speculatedFor = null;
+    this.turn.reset(null);
+    this.uploader.newAnswer();
+    this.update({ segmentsSaved: 0, segmentsWaiting: 0, notice: null });
+  }
+
   private async playQuestion(audio: StreamHandle, epoch: number): Promise<void> {
     this.playback = audio;
-    const timeoutMs = this.ports.audioStartTimeoutMs ?? 15_000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const began = await Promise.race([
-      audio.started.then(() => true),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
-    ]);
-    clearTimeout(timer);
+    const began = await within(audio.started.then(() => true), this.ports.audioStartTimeoutMs ?? 15_000, false);
     if (this.stale(epoch)) return;
     if (!began) {
       // Audio that turns up after the candidate started answering would talk over them.
@@ -367,11 +419,7 @@ export class InterviewSession {
     }
     if (this.stale(epoch)) return;
     this.detector = detector;
-    detector.setHandlers({
-      onSpeechStart: () => this.onSpeechStart(),
-      onSpeechEnd: (audio) => this.onSpeechEnd(audio),
-      onMisfire: () => this.onMisfire(),
-    });
+    this.attach(detector);
     const now = this.now();
     this.questionEndedAt ??= now;
     this.turn.listen(now);
@@ -381,8 +429,31 @@ export class InterviewSession {
     this.startTicking();
   }
 
+  private attach(detector: DetectorPort): void {
+    const view = this.view;
+    const answering = this.answeringQuestionId();
+    this.live.setAnswer(view && answering ? { interviewId: view.id, questionMessageId: answering } : null);
+    detector.setHandlers({
+      onSpeechStart: () => this.onSpeechStart(),
+      onSpeechEnd: (audio) => this.onSpeechEnd(audio),
+      onMisfire: () => this.onMisfire(),
+      onFrame: (frame) => {
+        this.ports.echo?.microphone(frame, this.now() - FRAME_MS);
+        this.live.push(frame);
+      },
+    });
+  }
+
+  /** The question the segments being spoken belong to: the one on screen, or the one before it while that answer can still be carried on. */
+  private answeringQuestionId(): string | null {
+    return this.continuable?.questionMessageId ?? this.view?.currentQuestion?.messageId ?? null;
+  }
+
   private onSpeechStart(): void {
+    if (this.continuable && !this.overheard) return this.overhear();
     if (this.snapshot.stage !== 'listening') return;
+    this.live.begin(this.nextSegmentIndex);
+    this.dropSpeculation();
     this.turn.speechStart(this.now());
     // Reminders to speak have done their job; other notices (e.g. "cleared") stay until the turn changes.
     const reminder = this.snapshot.notice === messages.takeYourTime || this.snapshot.notice === messages.noAnswerYet;
@@ -390,14 +461,24 @@ export class InterviewSession {
   }
 
   private onMisfire(): void {
+    this.forgetOverheard();
+    this.live.abort();
     this.turn.misfire();
     if (this.snapshot.hearing) this.update({ hearing: false });
   }
 
   private onSpeechEnd(audio: Float32Array): void {
+    const overheard = this.overheard;
+    if (overheard) {
+      this.forgetOverheard();
+      // Too short to have been judged while it went on: judged now, whole.
+      if (overheard.echo || this.isEcho(overheard.since)) return this.live.abort();
+      void this.carryOnAnswer(overheard.since);
+    }
     const view = this.view;
-    const question = view?.currentQuestion;
-    if (this.dropIncomingSpeech || this.disposed || !view || !question) return;
+    const questionMessageId = this.answeringQuestionId();
+    if (this.dropIncomingSpeech || this.disposed || !view || !questionMessageId || this.continuable) return;
+    this.live.end();
     const span = this.turn.speechEnd(this.now());
     const origin = this.questionEndedAt ?? span.startedAt;
     const pieces = splitSamples(audio, (MAX_SEGMENT_MS / 1000) * ANSWER_SAMPLE_RATE);
@@ -411,7 +492,7 @@ export class InterviewSession {
       offsetMs += pieceMs;
       this.uploader.add({
         interviewId: view.id,
-        questionMessageId: question.messageId,
+        questionMessageId,
         segmentIndex: this.nextSegmentIndex++,
         audioWavBase64: encodeWav16Base64(piece),
         startedAfterQuestionMs: Math.max(0, Math.round(started - origin)),
@@ -437,6 +518,150 @@ export class InterviewSession {
     if (action === 'end-of-turn') void this.endAnswer('silence');
     else if (action === 'prompt') this.update({ notice: messages.takeYourTime });
     else if (action === 'split-segment') void this.splitSegment();
+    else if (action === 'speculate') this.speculate();
+  }
+
+  /** The words sound finished and the candidate is quiet: the next question is written ahead while the short silence runs. */
+  private speculate(): void {
+    const view = this.view;
+    const question = view?.currentQuestion;
+    if (!view || !question || this.nextSegmentIndex === 0) return;
+    this.speculatedFor = this.nextSegmentIndex;
+    void this.ports.call('interview.speculate', { interviewId: view.id, questionMessageId: question.messageId, segmentCount: this.nextSegmentIndex });
+  }
+
+  /** They spoke again: what was written ahead is dropped (unheard, unsaved) before it costs more. */
+  private dropSpeculation(): void {
+    const view = this.view;
+    const question = view?.currentQuestion;
+    if (this.speculatedFor === null || !view || !question) return;
+    this.speculatedFor = null;
+    void this.ports.call('interview.continueAnswer', { interviewId: view.id, questionMessageId: question.messageId });
+  }
+
+  // ---- carrying on after the answer was ended ------------------------------------
+
+  /**
+   * Speech while the answer can still be carried on: the candidate, or the
+   * question's own audio coming back through the microphone. Judged once it
+   * has lasted CARRY_ON_CONFIRM_MS (or when it ends, if sooner).
+   */
+  private overhear(): void {
+    const since = this.now();
+    const view = this.view;
+    if (view && this.continuable) this.live.setAnswer({ interviewId: view.id, questionMessageId: this.continuable.questionMessageId });
+    this.live.begin(this.nextSegmentIndex);
+    const overheard: NonNullable<typeof this.overheard> = { since, timer: null, echo: false };
+    overheard.timer = setTimeout(() => {
+      overheard.timer = null;
+      if (this.overheard !== overheard) return;
+      if (this.isEcho(since)) {
+        // Kept until the detector closes it, so its audio is dropped rather than filed as an answer.
+        overheard.echo = true;
+        this.live.abort();
+        return;
+      }
+      this.forgetOverheard();
+      void this.carryOnAnswer(since);
+    }, CARRY_ON_CONFIRM_MS);
+    this.overheard = overheard;
+  }
+
+  /** The guard knows what was played and when: with nothing played lately, nothing is echo. */
+  private isEcho(since: number): boolean {
+    return this.ports.echo?.isEcho(since, this.now()) ?? false;
+  }
+
+  private forgetOverheard(): void {
+    if (this.overheard?.timer) clearTimeout(this.overheard.timer);
+    this.overheard = null;
+  }
+
+  /**
+   * The candidate carries on with the answer the interviewer took as
+   * finished: the next question stops (or never starts), main drops it, and
+   * the answer is open again with everything said so far. `speakingSince`
+   * is when their speech began, or null for the button.
+   */
+  private async carryOnAnswer(speakingSince: number | null): Promise<void> {
+    const carried = this.continuable;
+    const view = this.view;
+    if (!carried || !view) return;
+    const epoch = ++this.epoch;
+    this.continuable = null;
+    this.forgetOverheard();
+    this.ports.audio.stopAll();
+    this.playback = null;
+    this.setView(carried.previous);
+    const now = this.now();
+    this.turn.carryOn(now);
+    if (speakingSince !== null) this.turn.speechStart(speakingSince);
+    this.update({ stage: 'listening', canCarryOn: false, hearing: speakingSince !== null, notice: messages.carriedOn, problem: null });
+    this.startTicking();
+    const request = { interviewId: view.id, questionMessageId: carried.questionMessageId };
+    let result = await this.ports.call('interview.continueAnswer', request);
+    // An endAnswer still on its way could show its turn after this; once it has settled, take that back too.
+    const ending = await this.ending;
+    if (result.ok && ending?.ok) result = await this.ports.call('interview.continueAnswer', request);
+    if (this.stale(epoch) || result.ok) return;
+    // Too late: the turn was saved (its backstop ran out). What they say now answers the question asked after it.
+    const current = await this.ports.call('interview.getCurrent', {});
+    if (this.stale(epoch)) return;
+    if (!current.ok || !current.data.interview) return this.fail(result.error, 'home');
+    this.setView(current.data.interview);
+    this.newAnswer();
+    this.attach(this.detector!);
+    this.turn.listen(this.now());
+    this.update({ notice: null });
+  }
+
+  /**
+   * The question after the answer plays; for its first CONTINUE_WINDOW_MS the
+   * candidate can still carry on with the answer (they speak, or press “I
+   * wasn’t finished”), after which the turn is saved and the question is
+   * answered as any other.
+   */
+  private async presentQuestion(audio: StreamHandle, epoch: number): Promise<void> {
+    const carried = this.continuable;
+    if (!carried) return this.afterQuestionAsked(audio, epoch);
+    if (this.routeFinished(this.view)) return this.keepTurn(epoch);
+    this.update({ stage: 'asking' });
+    this.playback = audio;
+    const began = await within(audio.started.then(() => true), this.ports.audioStartTimeoutMs ?? 15_000, false);
+    if (this.stale(epoch)) return;
+    if (!began) {
+      audio.cancel();
+      await this.keepTurn(epoch);
+      return this.listen(epoch, messages.textOnly);
+    }
+    carried.audio = audio;
+    await within(audio.ended.then(() => undefined), CONTINUE_WINDOW_MS, undefined);
+    if (this.stale(epoch)) return;
+    await this.keepTurn(epoch);
+    if (this.stale(epoch)) return;
+    const result = await audio.ended;
+    if (this.stale(epoch) || result.error === 'cancelled') return;
+    let notice: string | null = null;
+    if (result.error) notice = result.played ? messages.partlyPlayed : messages.textOnly;
+    await this.listen(epoch, notice);
+  }
+
+  /** The continue window has passed: main saves the turn, and listening stops until the question has finished playing. */
+  private async keepTurn(epoch: number): Promise<void> {
+    const carried = this.continuable;
+    const view = this.view;
+    this.continuable = null;
+    this.forgetOverheard();
+    this.live.abort();
+    this.update({ canCarryOn: false });
+    this.newAnswer();
+    // Sound still being heard is the question's echo or too short to judge: not the start of the next answer.
+    this.dropIncomingSpeech = true;
+    await this.detector?.pause();
+    this.dropIncomingSpeech = false;
+    if (!carried || !view || this.stale(epoch)) return;
+    // Refused only if the turn is gone already (saved by its backstop, or dropped): either way nothing is left to keep.
+    await this.ports.call('interview.commitAnswer', { interviewId: view.id, questionMessageId: carried.questionMessageId });
   }
 
   /** Pausing makes the detector close the segment it is in; listening again carries straight on. */
@@ -458,6 +683,7 @@ export class InterviewSession {
     const epoch = this.epoch;
     this.endReason = reason;
     if (!retrying) {
+      this.endDecision = this.turn.decision(this.now(), reason === 'button');
       this.stopTicking();
       this.turn.hold();
       this.update({ stage: 'finishing', hearing: false, notice: null });
@@ -473,24 +699,39 @@ export class InterviewSession {
     await this.uploader.idle();
     if (this.stale(epoch) || this.snapshot.problem) return;
 
+    // From here until the turn is kept, the candidate can still carry on: listen for them.
+    this.continuable = { questionMessageId: question.messageId, previous: view, audio: null };
+    this.update({ canCarryOn: true });
+    if (this.detector) {
+      this.attach(this.detector);
+      void this.detector.listen();
+    }
     // The next question's audio usually starts before endAnswer answers: it plays as it comes.
     const audio = this.expectQuestionAudio(epoch, 'finishing');
-    const result = await this.ports.call('interview.endAnswer', {
+    this.ending = this.ports.call('interview.endAnswer', {
       interviewId: view.id,
       questionMessageId: question.messageId,
       segmentCount: this.nextSegmentIndex,
       reason,
+      continuable: true,
+      ...(this.endDecision ? { decision: this.endDecision } : {}),
     });
+    const result = await this.ending;
+    this.ending = null;
     if (this.stale(epoch)) return audio.cancel();
     if (!result.ok) {
       audio.cancel();
+      this.continuable = null;
+      this.forgetOverheard();
+      this.update({ canCarryOn: false });
+      await this.detector?.pause();
       return this.onEndAnswerFailed(result.error, epoch);
     }
     this.retryAttempt = 0;
     // Our own stand-in for main's outage message goes once the answer is through; main clears its own.
     if (this.snapshot.providerMessage === messages.waiting) this.update({ providerMessage: null });
     this.setView(result.data.interview);
-    await this.afterQuestionAsked(audio, epoch);
+    await this.presentQuestion(audio, epoch);
   }
 
   private async onEndAnswerFailed(error: AppError, epoch: number): Promise<void> {
