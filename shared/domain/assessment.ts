@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { interviewPhases, interviewStatuses, roleTypes } from './interview';
+import { answerEndDecidedBy, interviewPhases, interviewStatuses, roleTypes } from './interview';
 
 /**
  * The assessment of a submitted interview (the specification's
@@ -172,6 +172,10 @@ export const transcriptEntrySchema = z.object({
       audioDurationSeconds: z.number().nullable(),
       responseTimeSeconds: z.number().nullable(),
       answeredAt: z.string(),
+      /** Times the candidate carried on after the interviewer had begun the next question: one answer, spoken in parts. */
+      continued: z.number().int().min(0),
+      /** How the kiosk decided the answer was over; null for answers recorded before it said. */
+      endedBy: z.enum(answerEndDecidedBy).nullable(),
     })
     .nullable(),
 });

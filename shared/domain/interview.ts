@@ -120,6 +120,7 @@ export type InterviewView = z.infer<typeof interviewViewSchema>;
  * after the interviewer had begun).
  */
 export const answerEndDecidedBy = ['words', 'silence', 'button'] as const;
+export type AnswerEndDecidedBy = (typeof answerEndDecidedBy)[number];
 export const answerEndDecisionSchema = z.strictObject({
   /** words: the answer sounded finished and a short silence followed; silence: the longest silence IT allows; button: “I’m finished”. */
   decidedBy: z.enum(answerEndDecidedBy),

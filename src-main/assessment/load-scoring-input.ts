@@ -1,4 +1,5 @@
 import type { SkillBoundary } from '../../shared/domain/assessment';
+import { answerEndDecidedBy, type AnswerEndDecidedBy } from '../../shared/domain/interview';
 import { skillBoundaryLabels, type RoleDefinition } from '../interview/engine/index';
 import { parseEngineState, type EngineState } from '../interview/engine/state';
 import type { IntegrityEventRecord } from '../repositories/integrity-event-repository';
@@ -28,8 +29,16 @@ function toAnswer(message: MessageRecord): ScoredAnswer {
     speechMs: numberOrNull(metadata['speechMs']),
     pauseMs: numberOrNull(metadata['pauseMs']),
     segmentCount: numberOrNull(metadata['segmentCount']),
+    continued: numberOrNull(metadata['continued']) ?? 0,
+    endedBy: endedByOf(message.audioMetadata?.['endOfTurn']),
     audioUrl: message.contentAudioUrl,
   };
+}
+
+/** The stored endOfTurn's decidedBy, when it is one the app writes. */
+function endedByOf(endOfTurn: unknown): AnswerEndDecidedBy | null {
+  const decidedBy = typeof endOfTurn === 'object' && endOfTurn !== null ? (endOfTurn as Record<string, unknown>)['decidedBy'] : null;
+  return (answerEndDecidedBy as readonly unknown[]).includes(decidedBy) ? (decidedBy as AnswerEndDecidedBy) : null;
 }
 
 /** The engine's record, or null for an interview whose stored state cannot be read (its questions then carry what the messages say). */

@@ -238,6 +238,8 @@ function transcriptOf(input: ScoringInput): TranscriptEntry[] {
           audioDurationSeconds: question.answer.audioDurationSeconds,
           responseTimeSeconds: question.answer.responseTimeMs === null ? null : Math.round(question.answer.responseTimeMs / 100) / 10,
           answeredAt: question.answer.answeredAt,
+          continued: question.answer.continued ?? 0,
+          endedBy: question.answer.endedBy ?? null,
         }
       : null,
   }));

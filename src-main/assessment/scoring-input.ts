@@ -1,5 +1,5 @@
 import type { QuestionRef, SkillBoundary } from '../../shared/domain/assessment';
-import type { InterviewPhase, RoleType } from '../../shared/domain/interview';
+import type { AnswerEndDecidedBy, InterviewPhase, RoleType } from '../../shared/domain/interview';
 
 /**
  * Everything scoring reads about one submitted interview, gathered once from
@@ -20,6 +20,10 @@ export interface ScoredAnswer {
   /** Silence between the first segment's start and the last one's end, not counting speech. */
   pauseMs: number | null;
   segmentCount: number | null;
+  /** Times the candidate carried on after the interviewer had begun the next question (0 when none, or not recorded). */
+  continued?: number;
+  /** How the end of the answer was decided (its audio metadata's endOfTurn), when recorded. */
+  endedBy?: AnswerEndDecidedBy | null;
   /** The recording's path in the content store; absent or null when none was kept. */
   audioUrl?: string | null;
 }

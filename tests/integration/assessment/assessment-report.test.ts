@@ -57,6 +57,8 @@ function transcript(count: number): TranscriptEntry[] {
             audioDurationSeconds: 70,
             responseTimeSeconds: 3.2,
             answeredAt: `2026-11-26T09:${String(11 + n * 2).padStart(2, '0')}:00.000Z`,
+            continued: 0,
+            endedBy: 'words',
           },
     };
   });

@@ -119,7 +119,7 @@ function review(patch: Partial<InterviewReview> = {}): InterviewReview {
       {
         number: 1,
         question: { messageId: 'q-1', text: 'How do you decide where state lives?', phase: 'warmup', skillId: 'react-hooks', skillName: 'React hooks and state', difficulty: 1, askedAt: '2026-11-26T09:11:00.000Z' },
-        answer: { messageId: 'a-1', text: 'Next to where it is used.', hasAudio: false, audioDurationSeconds: 75, responseTimeSeconds: 3.2, answeredAt: '2026-11-26T09:12:00.000Z' },
+        answer: { messageId: 'a-1', text: 'Next to where it is used.', hasAudio: false, audioDurationSeconds: 75, responseTimeSeconds: 3.2, answeredAt: '2026-11-26T09:12:00.000Z', continued: 1, endedBy: 'words' },
       },
       {
         number: 2,
@@ -129,7 +129,7 @@ function review(patch: Partial<InterviewReview> = {}): InterviewReview {
       {
         number: 3,
         question: { messageId: 'q-3', text: 'Tell me about a hook you wrote.', phase: 'standard', skillId: 'react-hooks', skillName: 'React hooks and state', difficulty: 3, askedAt: '2026-11-26T09:14:00.000Z' },
-        answer: { messageId: 'a-3', text: '  ', hasAudio: false, audioDurationSeconds: null, responseTimeSeconds: null, answeredAt: '2026-11-26T09:15:00.000Z' },
+        answer: { messageId: 'a-3', text: '  ', hasAudio: false, audioDurationSeconds: null, responseTimeSeconds: null, answeredAt: '2026-11-26T09:15:00.000Z', continued: 0, endedBy: null },
       },
     ],
     integrityEvents: [
@@ -194,7 +194,10 @@ describe('the review of a scored interview', () => {
 
   it('shows every question with its answer, what was not answered, and what was said without words', () => {
     expect(words).toContain('Q1 Warm-up questions · React hooks and state · difficulty 1 of 5 Question: How do you decide where state lives? Answer: Next to where it is used.');
-    expect(words).toContain('Started answering after 3 s. Spoke for 1 min 15 s.');
+    expect(words).toContain('Started answering after 3 s. Spoke for 1 min 15 s. Ended after a short pause: the answer sounded finished.');
+    // An answer the candidate carried on with after the next question had begun is marked as one whole answer.
+    expect(words).toContain('Continued The candidate carried on after the interviewer had begun the next question (once)');
+    expect(words.match(/Continued The candidate/g)).toHaveLength(1);
     expect(words).toContain('Q2 Advanced questions · Rendering performance Question: What makes a list slow? Not answered.');
     expect(words).toContain('Answer: No words were recognised.');
   });

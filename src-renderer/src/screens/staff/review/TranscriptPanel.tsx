@@ -1,8 +1,21 @@
 import type { TranscriptEntry } from '../../../../../shared/domain/assessment';
+import type { AnswerEndDecidedBy } from '../../../../../shared/domain/interview';
 import { AnswerAudio } from './AnswerAudio';
 import { formatDuration } from './format';
 import { phaseLabel } from './labels';
 import { transcriptEntryId, useTranscriptJump } from './transcript-jump';
+
+/** How the kiosk decided the answer was over, in a recruiter's words. */
+const answerEndedLabels: Record<AnswerEndDecidedBy, string> = {
+  words: 'Ended after a short pause: the answer sounded finished.',
+  silence: 'Ended after the longest pause the kiosk allows.',
+  button: 'Ended when the candidate selected “I’m finished”.',
+};
+
+function continuedText(times: number): string {
+  const when = times === 1 ? 'once' : `${times} times`;
+  return `The candidate carried on after the interviewer had begun the next question (${when}); that question was withdrawn, and this is the whole answer.`;
+}
 
 /** Every question and answer, in order; cited questions link here (#transcript-q3). */
 export function TranscriptPanel({ interviewId, entries }: { interviewId: string; entries: readonly TranscriptEntry[] }) {
@@ -44,7 +57,13 @@ export function TranscriptPanel({ interviewId, entries }: { interviewId: string;
                     <p className="transcript-timing">
                       {entry.answer.responseTimeSeconds === null ? null : `Started answering after ${formatDuration(entry.answer.responseTimeSeconds)}. `}
                       {entry.answer.audioDurationSeconds === null ? null : `Spoke for ${formatDuration(entry.answer.audioDurationSeconds)}.`}
+                      {entry.answer.endedBy ? ` ${answerEndedLabels[entry.answer.endedBy]}` : null}
                     </p>
+                    {entry.answer.continued > 0 ? (
+                      <p className="transcript-continued">
+                        <span className="badge badge-muted">Continued</span> {continuedText(entry.answer.continued)}
+                      </p>
+                    ) : null}
                     {entry.answer.hasAudio ? <AnswerAudio interviewId={interviewId} messageId={entry.answer.messageId} number={entry.number} /> : null}
                   </>
                 ) : (
