@@ -52,11 +52,11 @@ export const MAX_ANSWER_AUDIO_MS = 5 * 60_000;
 export const MAX_ANSWER_AUDIO_BYTES = (MAX_ANSWER_AUDIO_MS / 1000) * ANSWER_BYTES_PER_SECOND;
 /**
  * Segments per answer. The voice detector closes a segment at each pause of
- * more than ~0.6 s that is shorter than the end-of-answer silence (2 s by
- * default): a phrase or a sentence, typically 3-10 s. Five minutes at one
- * pause every 5 s is 60 segments.
+ * more than 0.2 s (so the last one is transcribed while the short end-of-turn
+ * silence runs): a phrase, typically 1-5 s. Five minutes at one pause every
+ * 1.5 s is 200 segments; the audio limit above bounds the memory either way.
  */
-export const MAX_SEGMENTS_PER_ANSWER = 60;
+export const MAX_SEGMENTS_PER_ANSWER = 200;
 
 /** Equipment checks (text-to-speech, paid per character) per candidate: a few tries at the volume, not a loop. */
 export const SPEAKER_TEST_LIMIT = { count: 10, windowMs: 10 * 60_000 } as const;

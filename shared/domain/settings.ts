@@ -143,8 +143,15 @@ export const syncSettingsSchema = z.strictObject(
 /** The spoken interview. */
 export const interviewSettingsSchema = z.strictObject(
   {
-    /** Silence after speech that ends an answer; shorter cuts off people who pause to think, longer makes every turn slower. */
-    endOfTurnSilenceMs: wholeNumber('End-of-answer silence', 800, 10_000, 'milliseconds').default(2000),
+    /**
+     * The longest silence after speech before an answer ends. An answer whose
+     * words sound finished ends after a short pause whatever this is (see
+     * src-renderer/src/voice/end-of-turn-rules.ts), so this only holds the
+     * turn open for one that does not ("and...", "um", a cut clause): long
+     * enough for a 3-second thinking pause. Longer pauses are cut, and the
+     * candidate can carry on (the interviewer's next question is withdrawn).
+     */
+    endOfTurnSilenceMs: wholeNumber('End-of-answer silence', 800, 10_000, 'milliseconds').default(3500),
     /** The interview stops asking once this long has passed since its first question. */
     maxDurationMinutes: wholeNumber('Longest interview', 10, 240, 'minutes').default(60),
   },

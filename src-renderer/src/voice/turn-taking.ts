@@ -33,8 +33,8 @@ export interface TurnTakingOptions {
 }
 
 export const defaultTurnTaking: TurnTakingOptions = {
-  endOfTurnSilenceMs: 2000,
-  vadRedemptionMs: 300,
+  endOfTurnSilenceMs: 3500,
+  vadRedemptionMs: 200,
   maxSegmentMs: 60_000,
   promptAfterMs: 30_000,
 };

@@ -27,7 +27,7 @@ describe('a whole spoken interview', () => {
     await h.signUp('whole@example.com');
 
     let view: InterviewView = await h.ok('interview.start', { roleType: 'react' });
-    expect(view).toMatchObject({ status: 'in_progress', phase: 'warmup', questionsAsked: 1, answersGiven: 0, readyToSubmit: false, endOfTurnSilenceMs: 2000 });
+    expect(view).toMatchObject({ status: 'in_progress', phase: 'warmup', questionsAsked: 1, answersGiven: 0, readyToSubmit: false, endOfTurnSilenceMs: 3500 });
     expect(view.currentQuestion).toMatchObject({ number: 1, sequenceNumber: 1, phase: 'warmup', text: expect.stringContaining('Question 1') });
 
     const transcripts: string[] = [];

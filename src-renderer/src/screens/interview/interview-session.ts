@@ -195,7 +195,10 @@ export class InterviewSession {
     this.live = new LiveAudioSender({ send: (message) => ports.call('interview.liveAudio', message) });
     this.unsubscribe.push(
       ports.on('interview.segmentTranscript', (event) => {
-        if (event.final && event.questionMessageId === this.answeringQuestionId()) this.turn.heard(event.segmentIndex, event.text);
+        if (!event.final || event.questionMessageId !== this.answeringQuestionId()) return;
+        this.turn.heard(event.segmentIndex, event.text);
+        // Judged at once, not at the next tick: the words are often the last thing the end of the answer waits for.
+        this.tick();
       }),
       ports.on('interview.questionText', (event) => this.onQuestionText(event)),
       ports.on('interview.providerStatus', (event) => this.onProviderStatus(event.message)),

@@ -28,7 +28,15 @@ interface TextSetting {
   type: 'text' | 'url' | 'number' | 'email';
 }
 
-const groups: { section: Section; legend: string; fields: TextSetting[] }[] = [
+/** An on/off setting, shown as a checkbox after the group's text fields. */
+interface FlagSetting {
+  section: Section;
+  name: string;
+  label: string;
+  hint?: string;
+}
+
+const groups: { section: Section; legend: string; fields: TextSetting[]; flags?: FlagSetting[] }[] = [
   {
     section: 'provider',
     legend: 'AI provider',
@@ -48,6 +56,21 @@ const groups: { section: Section; legend: string; fields: TextSetting[] }[] = [
           .join(', ')}.`,
       },
       { section: 'provider', name: 'sttModel', label: 'Speech-to-text model', type: 'text', hint: supported('transcription') },
+      {
+        section: 'provider',
+        name: 'liveSttModel',
+        label: 'Live speech-to-text model',
+        type: 'text',
+        hint: 'Used while the candidate speaks: gpt-4o-transcribe or gpt-4o-mini-transcribe, or gpt-realtime-whisper, which writes the words as they are said and so lets the interviewer reply soonest.',
+      },
+    ],
+    flags: [
+      {
+        section: 'provider',
+        name: 'liveTranscription',
+        label: 'Transcribe answers while the candidate speaks',
+        hint: 'The words are ready as soon as the candidate stops, so the interviewer replies sooner. Every part of an answer is still recorded, and transcribed from its recording whenever the live stream fails.',
+      },
     ],
   },
   {
@@ -59,6 +82,7 @@ const groups: { section: Section; legend: string; fields: TextSetting[] }[] = [
       { section: 'smtp', name: 'username', label: 'SMTP username', type: 'text' },
       { section: 'smtp', name: 'sender', label: 'Sender address', type: 'email', hint: 'The “From” address on emails this device sends.' },
     ],
+    flags: [{ section: 'smtp', name: 'secure', label: 'Use a secure (TLS) connection' }],
   },
   {
     section: 'interview',
@@ -69,7 +93,7 @@ const groups: { section: Section; legend: string; fields: TextSetting[] }[] = [
         name: 'endOfTurnSilenceMs',
         label: 'End-of-answer silence (milliseconds)',
         type: 'number',
-        hint: 'How long a candidate may pause before the answer is taken as finished: 800 to 10000; 2000 by default. Longer suits people who pause to think.',
+        hint: 'The longest pause before an answer is taken as finished: 800 to 10000; 3500 by default. When the candidate’s last words sound finished, a pause of 0.7 s ends the answer sooner; after “and”, “um” or a sentence cut short, the kiosk waits up to this long. Longer suits people who pause to think; a candidate the interviewer interrupts can still carry on with their answer.',
       },
       { section: 'interview', name: 'maxDurationMinutes', label: 'Longest interview (minutes)', type: 'number', hint: '10 to 240; 60 by default.' },
     ],
@@ -92,10 +116,11 @@ const numberKeys = new Set(groups.flatMap((g) => g.fields.filter((f) => f.type =
 type FormValues = Record<string, string | boolean>;
 
 function toFormValues(settings: AppSettings): FormValues {
-  const values: FormValues = { mode: settings.mode, 'smtp.secure': settings.smtp.secure };
+  const values: FormValues = { mode: settings.mode };
   for (const group of groups) {
     const section = settings[group.section] as Record<string, unknown>;
     for (const field of group.fields) values[`${field.section}.${field.name}`] = String(section[field.name] ?? '');
+    for (const flag of group.flags ?? []) values[`${flag.section}.${flag.name}`] = section[flag.name] === true;
   }
   return values;
 }
@@ -172,7 +197,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const fieldId = (key: string) => `setting-${key.replace('.', '-')}`;
 
   const focusFirstError = (fields: FieldErrors) => {
-    const order = ['mode', ...groups.flatMap((g) => g.fields.map((f) => `${f.section}.${f.name}`)), 'smtp.secure'];
+    const order = ['mode', ...groups.flatMap((g) => [...g.fields, ...(g.flags ?? [])].map((f) => `${f.section}.${f.name}`))];
     const first = order.find((key) => fields[key]);
     focus(first ? (first === 'mode' ? `${fieldId('mode')}-${String(values.mode)}` : fieldId(first)) : alertId);
   };
@@ -215,7 +240,6 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const knownKeys = new Set(Object.keys(values));
   const otherErrors = Object.entries(feedback.fields).filter(([key, message]) => !knownKeys.has(key) && message !== feedback.message);
   const modeManaged = managed('mode');
-  const secureManaged = managed('smtp.secure');
 
   return (
     <section aria-labelledby="settings-form-title" className="panel">
@@ -306,24 +330,36 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
                 />
               );
             })}
-            {group.section === 'smtp' ? (
-              <div className="choice">
-                <input
-                  type="checkbox"
-                  id={fieldId('smtp.secure')}
-                  checked={values['smtp.secure'] === true}
-                  disabled={secureManaged}
-                  onChange={(event) => set('smtp.secure')(event.target.checked)}
-                  aria-invalid={feedback.fields['smtp.secure'] ? true : undefined}
-                  aria-describedby={feedback.fields['smtp.secure'] ? `${fieldId('smtp.secure')}-error` : undefined}
-                />
-                <label htmlFor={fieldId('smtp.secure')}>
-                  Use a secure (TLS) connection
-                  {secureManaged ? <ManagedBadge /> : null}
-                </label>
-                <FieldError id={`${fieldId('smtp.secure')}-error`} message={feedback.fields['smtp.secure']} />
-              </div>
-            ) : null}
+            {(group.flags ?? []).map((flag) => {
+              const key = `${flag.section}.${flag.name}`;
+              const id = fieldId(key);
+              const isFixed = managed(key);
+              const error = feedback.fields[key];
+              const describedBy = [flag.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+              return (
+                <div key={key} className="choice">
+                  <input
+                    type="checkbox"
+                    id={id}
+                    checked={values[key] === true}
+                    disabled={isFixed}
+                    onChange={(event) => set(key)(event.target.checked)}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={describedBy || undefined}
+                  />
+                  <label htmlFor={id}>
+                    {flag.label}
+                    {isFixed ? <ManagedBadge /> : null}
+                  </label>
+                  {flag.hint ? (
+                    <p id={`${id}-hint`} className="choice-description">
+                      {flag.hint}
+                    </p>
+                  ) : null}
+                  <FieldError id={`${id}-error`} message={error} />
+                </div>
+              );
+            })}
           </fieldset>
         ))}
         <div className="actions">
