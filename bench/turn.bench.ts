@@ -37,24 +37,16 @@ import { createLogger } from '../src-main/logging/logger';
 import { MemorySecretStore } from '../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../src-main/settings/file-settings-backend';
 import { SettingsService } from '../src-main/settings/settings-service';
-import { startFakeOpenAi, type RecordedRequest, type Reply } from '../tests/fixtures/fake-openai/index';
+import { startFakeOpenAi } from '../tests/fixtures/fake-openai/index';
 import { percentile } from './stats';
 import { toneWav } from '../tests/fixtures/audio/tone-wav';
 import { buildApp } from '../tests/support/test-app';
 import { BCRYPT_COST } from '../shared/domain/account-rules';
+import { modelToFirstSentenceMs, pacedChat, pacedSpeech, pacedTranscription, questionFor, sttMs, TTS_FIRST_BYTE_MS } from './support/paced-ai';
 
 const TURNS = Math.max(10, Number.parseInt(process.env.BENCH_TURNS ?? '24', 10) || 24);
 const API_KEY = 'bench-key-not-a-secret';
 const PASSWORD = 'Correct-Horse-9';
-
-const STT_SHORT_MS = 400;
-const STT_PER_EXTRA_SECOND_MS = 25;
-const LLM_FIRST_TOKEN_MS = 350;
-const LLM_TOKENS_PER_SECOND = 80;
-const TTS_FIRST_BYTE_MS = 300;
-const TTS_BYTES_PER_SECOND = 24_000 * 2 * 10;
-/** The fake server's tokens are 4 characters. */
-const CHARS_PER_TOKEN = 4;
 
 const TARGET_P50_MS = 1500;
 const TARGET_P95_MS = 2000;
@@ -71,61 +63,7 @@ const FIVE_SECONDS: AnswerShape = { name: '5 s answer', segmentsMs: [3000, 2000]
 /** 80.4 s of speech in 15 segments, with the pauses between them about 90 s. */
 const NINETY_SECONDS: AnswerShape = { name: '90 s answer', segmentsMs: [...Array.from({ length: 14 }, () => 5600), 2000] };
 
-// ---------------------------------------------------------------- the paced fake provider
-
-function sttMs(audioSeconds: number): number {
-  return STT_SHORT_MS + Math.max(0, audioSeconds - 3) * STT_PER_EXTRA_SECOND_MS;
-}
-
-/** Unique sentences, so the speech cache never answers for the provider. */
-function questionFor(n: number, run: number): string {
-  return (
-    `Okay, thank you for walking me through answer ${n} of run ${run}. ` +
-    `Let's move on to something a little different for question ${n + 1}. ` +
-    'How would you decide between lifting state up and reaching for context in a medium sized application, and why?'
-  );
-}
-
-function firstSentence(text: string): string {
-  return text.slice(0, text.indexOf('. ') + 1);
-}
-
-/** When the fake server has sent the token that ends the first sentence. */
-function modelToFirstSentenceMs(text: string): number {
-  const tokens = Math.ceil(firstSentence(text).length / CHARS_PER_TOKEN);
-  return LLM_FIRST_TOKEN_MS + (tokens - 1) * (1000 / LLM_TOKENS_PER_SECOND);
-}
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are whatever the SDK sent */
-function promptOf(request: RecordedRequest): string {
-  return ((request.json?.messages ?? []) as any[]).map((message) => String(message.content ?? '')).join('\n');
-}
-/* eslint-enable @typescript-eslint/no-explicit-any */
-
-/** A plausible candidate: sure of the basics, mixed at level 4, out of depth at 5. */
-function qualityFor(skillId: string, difficulty: number): 'excellent' | 'good' | 'partial' | 'poor' {
-  if (difficulty <= 2) return 'excellent';
-  if (difficulty === 3) return 'good';
-  if (difficulty === 4) return skillId.length % 2 === 0 ? 'good' : 'partial';
-  return 'poor';
-}
-
-function judgement(request: RecordedRequest): Reply {
-  const prompt = promptOf(request);
-  const skillArea = /Skill area targeted: (\S+)/.exec(prompt)?.[1] ?? 'unknown';
-  const difficulty = Number(/Difficulty: level (\d)/.exec(prompt)?.[1] ?? 1);
-  const quality = qualityFor(skillArea, difficulty);
-  const json = {
-    skillArea,
-    quality,
-    evidence: 'I would keep the form state in one reducer near the top and pass callbacks down to the steps.',
-    struggled: quality === 'poor',
-    reasoning: 'The answer covers the expected points for this level with a concrete example and a sensible trade-off.',
-  };
-  // Not streamed: the whole reply arrives when its last token would have.
-  const tokens = Math.ceil(JSON.stringify(json).length / CHARS_PER_TOKEN);
-  return { kind: 'structured', json, latency: { firstByteMs: LLM_FIRST_TOKEN_MS + (tokens * 1000) / LLM_TOKENS_PER_SECOND } };
-}
+// The paced fake provider is bench/support/paced-ai.ts, shared with bench/conversation.bench.ts.
 
 // ---------------------------------------------------------------- helpers
 
@@ -160,18 +98,16 @@ async function main(): Promise<void> {
 
   let run = 0;
   const questionTexts = new Map<number, string>();
-  server.setResponder('chat', (request) => {
-    if (request.json?.response_format) return judgement(request);
-    const n = Number(/It will be question (\d+)/.exec(promptOf(request))?.[1] ?? 0);
-    const text = questionFor(n, run);
-    questionTexts.set(n, text);
-    return { kind: 'chat', content: text, latency: { firstByteMs: LLM_FIRST_TOKEN_MS, tokensPerSecond: LLM_TOKENS_PER_SECOND } };
-  });
-  server.setResponder('transcriptions', (request) => {
-    const seconds = Math.max(0, ((request.form?.file?.size ?? 44) - 44) / 32_000);
-    return { kind: 'transcription', text: 'I would keep the state in a reducer and pass callbacks down to each step.', latency: { firstByteMs: sttMs(seconds) } };
-  });
-  server.setResponder('speech', () => ({ kind: 'speech', latency: { firstByteMs: TTS_FIRST_BYTE_MS, bytesPerSecond: TTS_BYTES_PER_SECOND } }));
+  server.setResponder(
+    'chat',
+    pacedChat((n) => {
+      const text = questionFor(n, run);
+      questionTexts.set(n, text);
+      return text;
+    }),
+  );
+  server.setResponder('transcriptions', (request) => pacedTranscription(request, 'I would keep the state in a reducer and pass callbacks down to each step.'));
+  server.setResponder('speech', () => pacedSpeech());
 
   const firstPcmAt = new Map<string, number>();
   app.events.subscribe((_windowId, event, payload) => {

@@ -1,5 +1,4 @@
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 export interface Person {
   fullName: string;
@@ -23,7 +22,8 @@ export async function expectScreen(page: Page, heading: string): Promise<void> {
       .catch(() => []);
     throw new Error(`Expected the "${heading}" screen, but the page shows h1 ${JSON.stringify(actual)}.\n${String(error)}`);
   }
-  expect(await page.getByRole('heading', { level: 1 }).count(), 'one h1 per screen').toBe(1);
+  const h1s = await page.getByRole('heading', { level: 1 }).count();
+  if (h1s !== 1) throw new Error(`one h1 per screen: the "${heading}" screen shows ${h1s} h1 elements.`);
 }
 
 /** Text of the form's alert region(s), trimmed; empty when there is none. */
@@ -64,8 +64,23 @@ export async function fillSignIn(page: Page, email: string, password: string): P
 export async function submitFailingSignIn(page: Page, email: string, password: string): Promise<string> {
   await fillSignIn(page, email, password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).and(page.locator(':enabled')).waitFor();
-  await expect.poll(() => page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+  const field = page.getByLabel('Password', { exact: true });
+  await waitUntil(async () => (await field.inputValue()) === '', () => 'The password field was not cleared after a failed sign-in: did main answer?');
   return alertText(page);
+}
+
+/**
+ * Polls `check` every 50 ms until it holds, like vitest's expect.poll (whose
+ * 1 s default this keeps), but usable outside vitest: the benchmarks drive
+ * the same screens from a plain Node process, where importing vitest throws.
+ */
+async function waitUntil(check: () => Promise<boolean>, failure: () => string, timeoutMs = 1000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() >= deadline) throw new Error(`${failure()} (waited ${timeoutMs} ms)`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** From the kiosk's candidate sign-in: register and land on the candidate home. */
