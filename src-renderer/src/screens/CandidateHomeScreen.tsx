@@ -48,7 +48,7 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
 
   const newSession = (): InterviewSession => {
     const voice = ensureKit();
-    const created = new InterviewSession({ call, on, audio: voice.router, detector: () => voice.detector(), echo: voice.echo });
+    const created = new InterviewSession({ call, on, audio: voice.router, detector: () => voice.detector() });
     setSession(created);
     setJourney({ view: 'interview' });
     return created;

@@ -9,6 +9,8 @@ export interface AudioSink {
   /** No more audio; resolves once everything played has finished sounding. */
   finish(): Promise<void>;
   stop(): void;
+  /** Silences (or restores) what is playing without stopping it: it plays on, unheard. */
+  mute?(muted: boolean): void;
 }
 
 export interface PlaybackResult {
@@ -23,6 +25,8 @@ export interface StreamHandle {
   readonly ended: Promise<PlaybackResult>;
   readonly streamId: string | null;
   cancel(): void;
+  /** Silences the stream while it plays on, or lets it be heard again. */
+  mute(muted: boolean): void;
 }
 
 interface Claim {
@@ -40,6 +44,7 @@ class Handle implements StreamHandle {
   private readonly sequencer = new ChunkSequencer<AudioChunk>();
   private played = false;
   private done = false;
+  private muted = false;
 
   constructor(private readonly createSink: () => AudioSink) {
     this.started = new Promise((resolve) => (this.markStarted = resolve));
@@ -53,7 +58,10 @@ class Handle implements StreamHandle {
     for (const next of ready) {
       const samples = this.decoder.decode(next.pcmBase64);
       if (samples.length > 0) {
-        this.sink ??= this.createSink();
+        if (!this.sink) {
+          this.sink = this.createSink();
+          if (this.muted) this.sink.mute?.(true);
+        }
         this.sink.play(samples, next.sampleRate);
         if (!this.played) {
           this.played = true;
@@ -71,6 +79,11 @@ class Handle implements StreamHandle {
     const sink = this.sink;
     if (!sink) return this.markEnded({ error, played: false });
     void sink.finish().then(() => this.markEnded({ error, played: this.played }));
+  }
+
+  mute(muted: boolean): void {
+    this.muted = muted;
+    this.sink?.mute?.(muted);
   }
 
   /**

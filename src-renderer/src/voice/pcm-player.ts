@@ -17,12 +17,25 @@ export class WebAudioSink implements AudioSink {
   private last: AudioBufferSourceNode | null = null;
   private stopped = false;
 
+  /** Every source of this stream plays through it, so the stream can be muted and restored as it plays. */
+  private volume: GainNode | null = null;
+
   constructor(
     private readonly context: AudioContext,
     private readonly destination: AudioNode = context.destination,
-    /** Told what will sound and when (page time), so the echo guard can recognise it coming back through the microphone. */
-    private readonly onScheduled?: (samples: Float32Array, sampleRate: number, startsAtMs: number) => void,
   ) {}
+
+  mute(muted: boolean): void {
+    this.output().gain.setValueAtTime(muted ? 0 : 1, this.context.currentTime);
+  }
+
+  private output(): GainNode {
+    if (!this.volume) {
+      this.volume = this.context.createGain();
+      this.volume.connect(this.destination);
+    }
+    return this.volume;
+  }
 
   play(samples: Float32Array, sampleRate: number): void {
     if (this.stopped || samples.length === 0) return;
@@ -30,12 +43,9 @@ export class WebAudioSink implements AudioSink {
     buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0);
     const source = this.context.createBufferSource();
     source.buffer = buffer;
-    source.connect(this.destination);
+    source.connect(this.output());
     const at = Math.max(this.nextTime, this.context.currentTime + LEAD_SECONDS);
     source.start(at);
-    // outputLatency is what the device adds after the context's clock; absent in some browsers.
-    const latency = this.context.outputLatency || 0;
-    this.onScheduled?.(samples, sampleRate, performance.now() + (at - this.context.currentTime + latency) * 1000);
     this.nextTime = at + buffer.duration;
     this.sources.add(source);
     this.last = source;

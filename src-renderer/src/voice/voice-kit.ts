@@ -1,6 +1,5 @@
 import type { KioskApi } from '../../../shared/ipc/api';
 import { AudioStreamRouter } from './audio-streams';
-import { EchoGuard } from './echo-guard';
 import { levelPercent, rmsOf } from './level';
 import { openMicrophone } from './microphone';
 import { WebAudioSink } from './pcm-player';
@@ -25,13 +24,8 @@ export class VoiceKit {
   private closed = false;
   private readonly stopListening: () => void;
 
-  /** What was played and heard, to tell the candidate from the question's own echo (voice/echo-guard.ts). */
-  readonly echo = new EchoGuard();
-
   constructor(on: KioskApi['on']) {
-    this.router = new AudioStreamRouter(
-      () => new WebAudioSink(this.audioContext(), undefined, (samples, sampleRate, startsAtMs) => this.echo.reference(samples, sampleRate, startsAtMs)),
-    );
+    this.router = new AudioStreamRouter(() => new WebAudioSink(this.audioContext()));
     // Subscribed at once: a question's first chunks can arrive before the call that asked for it answers.
     this.stopListening = on('interview.audio', (chunk) => {
       if (!this.closed) this.router.receive(chunk);
@@ -104,7 +98,6 @@ export class VoiceKit {
     this.closed = true;
     this.stopListening();
     this.router.stopAll();
-    this.echo.clear();
     const detector = this.detectorLoad;
     this.detectorLoad = null;
     await detector?.then((loaded) => loaded.destroy()).catch(() => undefined);

@@ -15,6 +15,10 @@ class RecordingSink implements AudioSink {
   stop(): void {
     this.stopped = true;
   }
+  muted: boolean[] = [];
+  mute(muted: boolean): void {
+    this.muted.push(muted);
+  }
 }
 
 const pcm = (samples: number) => Buffer.alloc(samples * 2).toString('base64');
@@ -93,5 +97,20 @@ describe('routing spoken audio', () => {
     handle.cancel();
     expect(sinks[0]!.stopped).toBe(true);
     expect(await handle.ended).toEqual({ error: 'cancelled', played: true });
+  });
+
+  it('mutes a stream while it plays on, even one muted before its first audio arrived, and stops one whose audio has all arrived', async () => {
+    const { router: r, sinks } = router();
+    const handle = r.claimNext();
+    handle.mute(true);
+    r.receive(chunk('q', 0, 480));
+    expect(sinks[0]!.muted).toEqual([true]);
+    handle.mute(false);
+    expect(sinks[0]!.muted).toEqual([true, false]);
+    // All of it arrived and is still sounding: cancelling silences it and says so.
+    r.receive(chunk('q', 1, 0, true));
+    handle.cancel();
+    expect(sinks[0]!.stopped).toBe(true);
+    await expect(handle.ended).resolves.toMatchObject({ error: 'cancelled' });
   });
 });

@@ -4,7 +4,7 @@ import type { KioskApi } from '../../../shared/ipc/api';
 import type { ChannelName, EventName } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import type { KioskCall } from '../../../src-renderer/src/kiosk-context';
-import { InterviewSession, messages, type DetectorPort, type EchoPort } from '../../../src-renderer/src/screens/interview/interview-session';
+import { InterviewSession, messages, type DetectorPort } from '../../../src-renderer/src/screens/interview/interview-session';
 import { AudioStreamRouter } from '../../../src-renderer/src/voice/audio-streams';
 import type { VoiceDetectorHandlers } from '../../../src-renderer/src/voice/voice-detector';
 
@@ -62,7 +62,6 @@ class FakeDetector implements DetectorPort {
 interface HarnessOptions {
   /** When a played question finishes sounding; at once by default. */
   finish?: () => Promise<void>;
-  echo?: EchoPort;
   /** The detector's redemption (the session is told the same); 600 ms unless given. */
   redemptionMs?: number;
 }
@@ -83,10 +82,13 @@ function harness(answers: Partial<Record<ChannelName, (input: never) => Result<u
     return answer ? answer(input) : { ok: true, data: {} };
   }) as KioskCall;
   const stopped = { count: 0 };
+  /** Every mute and unmute of a playing question, in order. */
+  const muting: boolean[] = [];
   const audio = new AudioStreamRouter(() => ({
     play: () => undefined,
     finish: options.finish ?? (() => Promise.resolve()),
     stop: () => void stopped.count++,
+    mute: (muted: boolean) => void muting.push(muted),
   }));
   on('interview.audio', (chunk) => audio.receive(chunk));
   const redemptionMs = options.redemptionMs ?? 600;
@@ -100,14 +102,13 @@ function harness(answers: Partial<Record<ChannelName, (input: never) => Result<u
     now: () => Date.now(),
     audioStartTimeoutMs: 5000,
     turnTaking: { vadRedemptionMs: redemptionMs },
-    ...(options.echo ? { echo: options.echo } : {}),
   });
   const speak = (streamId: string) => {
     emit('interview.audio', { streamId, seq: 0, sampleRate: 24_000, pcmBase64: Buffer.alloc(480).toString('base64'), final: false });
     emit('interview.audio', { streamId, seq: 1, sampleRate: 24_000, pcmBase64: '', final: true });
   };
   const of = (channel: ChannelName) => calls.filter((c) => c.channel === channel).map((c) => c.input);
-  return { session, detector, emit, speak, calls, of, stopped };
+  return { session, detector, emit, speak, calls, of, stopped, muting };
 }
 
 beforeEach(() => {
@@ -336,7 +337,7 @@ describe('turn-taking with words, writing ahead and carrying on', () => {
    * Question 1 answered in one segment and ended by the full silence; the
    * next question has begun and keeps sounding until `question.release()`.
    */
-  async function answeredWithQuestionPlaying(options: { echo?: EchoPort } = {}) {
+  async function answeredWithQuestionPlaying() {
     const question = slowQuestion();
     const h = harness(
       {
@@ -349,7 +350,7 @@ describe('turn-taking with words, writing ahead and carrying on', () => {
         'interview.continueAnswer': () => ({ ok: true, data: { interview: view(1) } }),
         'interview.commitAnswer': () => ({ ok: true, data: { saved: true } }),
       },
-      { finish: question.finish, ...(options.echo ? { echo: options.echo } : {}) },
+      { finish: question.finish },
     );
     const starting = h.session.start('python');
     h.speak('q1');
@@ -368,8 +369,11 @@ describe('turn-taking with words, writing ahead and carrying on', () => {
 
     const stoppedBefore = h.stopped.count;
     h.detector.handlers!.onSpeechStart();
-    await vi.advanceTimersByTimeAsync(150);
-    // Within 300 ms of their first word: the question is silenced and taken back.
+    // At their first word the question goes quiet; it is not yet taken back.
+    expect(h.muting).toEqual([true]);
+    expect(h.of('interview.continueAnswer')).toHaveLength(0);
+    // Still speaking once an echo would have stopped with the question: it is the candidate.
+    await vi.advanceTimersByTimeAsync(650);
     expect(h.stopped.count).toBeGreaterThan(stoppedBefore);
     expect(h.of('interview.continueAnswer')).toEqual([{ interviewId: ID, questionMessageId: qid(1) }]);
     expect(h.session.getSnapshot()).toMatchObject({ stage: 'listening', notice: messages.carriedOn, question: { messageId: qid(1) } });
@@ -382,15 +386,19 @@ describe('turn-taking with words, writing ahead and carrying on', () => {
     h.session.dispose();
   });
 
-  it('takes the question’s own echo for what it is, and keeps the turn once the continue window has passed', async () => {
-    const { h, question } = await answeredWithQuestionPlaying({ echo: { microphone: () => undefined, isEcho: () => true } });
+  it('takes sound that stops when the question goes quiet for its echo, and keeps the turn once the continue window has passed', async () => {
+    const { h, question } = await answeredWithQuestionPlaying();
     const segments = h.of('interview.answerSegment').length;
     h.detector.handlers!.onSpeechStart();
+    await vi.advanceTimersByTimeAsync(400);
+    // The question muted, the "speech" ended with it: its own echo (or a cough). It is heard again, none of it kept.
+    h.detector.handlers!.onSpeechEnd(new Float32Array(6_400).fill(0.1));
+    expect(h.muting).toEqual([true, false]);
     await vi.advanceTimersByTimeAsync(1000);
-    h.detector.handlers!.onSpeechEnd(new Float32Array(16_000).fill(0.1));
     expect(h.of('interview.continueAnswer')).toHaveLength(0);
     expect(h.of('interview.answerSegment')).toHaveLength(segments);
-    await vi.advanceTimersByTimeAsync(4000);
+    expect(h.session.getSnapshot()).toMatchObject({ stage: 'asking', canCarryOn: true, question: { messageId: qid(2) } });
+    await vi.advanceTimersByTimeAsync(3000);
     expect(h.of('interview.commitAnswer')).toEqual([{ interviewId: ID, questionMessageId: qid(1) }]);
     expect(h.session.getSnapshot()).toMatchObject({ stage: 'asking', canCarryOn: false });
     question.release();

@@ -73,20 +73,12 @@ export interface AudioPort {
   stopAll(): void;
 }
 
-/** Tells the candidate's voice from the question's own audio coming back through the microphone (voice/echo-guard.ts). */
-export interface EchoPort {
-  microphone(frame: Float32Array, atMs: number): void;
-  isEcho(fromMs: number, toMs: number): boolean;
-}
-
 export interface SessionPorts {
   call: KioskCall;
   on: KioskApi['on'];
   audio: AudioPort;
   /** Loads (once) the voice detector; rejects with a message for the candidate if the microphone fails. */
   detector: () => Promise<DetectorPort>;
-  /** Without one, speech heard while a question plays is always taken for the candidate's. */
-  echo?: EchoPort;
   now?: () => number;
   turnTaking?: Partial<TurnTakingOptions>;
   /** How long to wait for a question's audio to begin before showing it as text only. */
@@ -98,15 +90,17 @@ export interface SessionPorts {
 
 export const MAX_SEGMENT_MS = 60_000;
 const TICK_MS = 100;
-/**
- * Speech heard while the next question plays is taken for the candidate
- * carrying on once it has lasted this long and is not the question's echo:
- * long enough to judge the echo, short enough to stop the question well
- * within 300 ms of the candidate starting to speak.
- */
+/** Before any question sounds there is no echo to fear: this much speech is the candidate carrying on. */
 const CARRY_ON_CONFIRM_MS = 120;
-/** Audio the detector reports a frame after it was captured (one 32 ms frame at 16 kHz). */
-const FRAME_MS = 32;
+/**
+ * Speech heard while the next question sounds: the question is muted at
+ * once and the kiosk listens this long. The question's own echo stops with
+ * it (its room tail and the voice detector's 0.2 s hangover end well
+ * within this); a candidate who goes on speaking is still speaking.
+ */
+const CARRY_ON_AFTER_MUTE_MS = 600;
+/** Kept before the first word of speech begun over the question: the detector notices a word a frame or two after it starts. */
+const TALKED_OVER_LEAD_MS = 80;
 
 
 export const messages = {
@@ -176,8 +170,10 @@ export class InterviewSession {
    * question, and that question's audio once it plays.
    */
   private continuable: { questionMessageId: string; previous: InterviewView; audio: StreamHandle | null } | null = null;
-  /** Speech heard while `continuable`, not yet known to be the candidate's: when it began, and whether it proved to be echo. */
-  private overheard: { since: number; timer: ReturnType<typeof setTimeout> | null; echo: boolean } | null = null;
+  /** When the candidate began speaking over the sounding question, for the segment under way (see withoutQuestionBefore). */
+  private talkedOverAt: number | null = null;
+  /** Speech heard while `continuable`, not yet known to be the candidate's: when it began, and the question muted meanwhile. */
+  private overheard: { since: number; timer: ReturnType<typeof setTimeout> | null; muted: StreamHandle | null } | null = null;
 
   constructor(private readonly ports: SessionPorts) {
     this.now = ports.now ?? (() => performance.now());
@@ -440,10 +436,7 @@ export class InterviewSession {
       onSpeechStart: () => this.onSpeechStart(),
       onSpeechEnd: (audio) => this.onSpeechEnd(audio),
       onMisfire: () => this.onMisfire(),
-      onFrame: (frame) => {
-        this.ports.echo?.microphone(frame, this.now() - FRAME_MS);
-        this.live.push(frame);
-      },
+      onFrame: (frame) => this.live.push(frame),
     });
   }
 
@@ -474,14 +467,15 @@ export class InterviewSession {
     const overheard = this.overheard;
     if (overheard) {
       this.forgetOverheard();
-      // Too short to have been judged while it went on: judged now, whole.
-      if (overheard.echo || this.isEcho(overheard.since)) return this.live.abort();
+      // It stopped when the question went quiet: the question's echo, or a cough. The question is unmuted; none of it is kept.
+      if (overheard.muted) return this.live.abort();
       void this.carryOnAnswer(overheard.since);
     }
     const view = this.view;
     const questionMessageId = this.answeringQuestionId();
     if (this.dropIncomingSpeech || this.disposed || !view || !questionMessageId || this.continuable) return;
     this.live.end();
+    audio = this.withoutQuestionBefore(audio);
     const span = this.turn.speechEnd(this.now());
     const origin = this.questionEndedAt ?? span.startedAt;
     const pieces = splitSamples(audio, (MAX_SEGMENT_MS / 1000) * ANSWER_SAMPLE_RATE);
@@ -503,6 +497,20 @@ export class InterviewSession {
       });
     }
     this.update({ hearing: false, segmentsWaiting: this.uploader.pendingCount });
+  }
+
+  /**
+   * A segment begun over the sounding question keeps, before the candidate's
+   * first word, the detector's padding: the question's echo. Only the
+   * candidate's words are kept.
+   */
+  private withoutQuestionBefore(audio: Float32Array): Float32Array {
+    const since = this.talkedOverAt;
+    this.talkedOverAt = null;
+    if (since === null) return audio;
+    const startedAt = this.now() - (audio.length / ANSWER_SAMPLE_RATE) * 1000;
+    const skip = Math.floor(((since - TALKED_OVER_LEAD_MS - startedAt) / 1000) * ANSWER_SAMPLE_RATE);
+    return skip > 0 && skip < audio.length ? audio.subarray(skip) : audio;
   }
 
   private startTicking(): void {
@@ -546,37 +554,42 @@ export class InterviewSession {
 
   /**
    * Speech while the answer can still be carried on: the candidate, or the
-   * question's own audio coming back through the microphone. Judged once it
-   * has lasted CARRY_ON_CONFIRM_MS (or when it ends, if sooner).
+   * next question's own voice coming back through the microphone (kiosk
+   * loudspeakers; echo cancellation removes most of it, not always). While
+   * the question sounds it is muted at once, so it stops within a frame or
+   * two of the candidate's first word, and the kiosk listens: speech that
+   * goes on CARRY_ON_AFTER_MUTE_MS is the candidate (the question is
+   * withdrawn, the answer reopened); speech that stops with the question was
+   * its echo, and the question is unmuted (the half second it was silent is not
+   * played again). Before the question sounds,
+   * CARRY_ON_CONFIRM_MS of speech is the candidate.
    */
   private overhear(): void {
     const since = this.now();
     const view = this.view;
     if (view && this.continuable) this.live.setAnswer({ interviewId: view.id, questionMessageId: this.continuable.questionMessageId });
-    this.live.begin(this.nextSegmentIndex);
-    const overheard: NonNullable<typeof this.overheard> = { since, timer: null, echo: false };
-    overheard.timer = setTimeout(() => {
-      overheard.timer = null;
-      if (this.overheard !== overheard) return;
-      if (this.isEcho(since)) {
-        // Kept until the detector closes it, so its audio is dropped rather than filed as an answer.
-        overheard.echo = true;
-        this.live.abort();
-        return;
-      }
-      this.forgetOverheard();
-      void this.carryOnAnswer(since);
-    }, CARRY_ON_CONFIRM_MS);
+    const sounding = this.snapshot.stage === 'asking' ? this.playback : null;
+    // Over a sounding question the frames before the first word are its echo: no pre-roll for the live words either.
+    this.live.begin(this.nextSegmentIndex, sounding ? [] : undefined);
+    sounding?.mute(true);
+    const overheard: NonNullable<typeof this.overheard> = { since, timer: null, muted: sounding };
+    overheard.timer = setTimeout(
+      () => {
+        overheard.timer = null;
+        if (this.overheard !== overheard) return;
+        this.forgetOverheard();
+        if (sounding) this.talkedOverAt = since;
+        void this.carryOnAnswer(since);
+      },
+      sounding ? CARRY_ON_AFTER_MUTE_MS : CARRY_ON_CONFIRM_MS,
+    );
     this.overheard = overheard;
   }
 
-  /** The guard knows what was played and when: with nothing played lately, nothing is echo. */
-  private isEcho(since: number): boolean {
-    return this.ports.echo?.isEcho(since, this.now()) ?? false;
-  }
-
+  /** No longer judging what was heard: a question muted meanwhile is heard again (a withdrawn one is stopped anyway). */
   private forgetOverheard(): void {
     if (this.overheard?.timer) clearTimeout(this.overheard.timer);
+    this.overheard?.muted?.mute(false);
     this.overheard = null;
   }
 
@@ -711,6 +724,7 @@ export class InterviewSession {
     }
     // The next question's audio usually starts before endAnswer answers: it plays as it comes.
     const audio = this.expectQuestionAudio(epoch, 'finishing');
+    this.playback = audio;
     this.ending = this.ports.call('interview.endAnswer', {
       interviewId: view.id,
       questionMessageId: question.messageId,
