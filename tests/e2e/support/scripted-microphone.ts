@@ -57,6 +57,8 @@ export interface ScriptedMicApi {
   setEcho(echo: EchoSettings | null): void;
   /** Everything the app has played since the page loaded. */
   played(): PlayedBuffer[];
+  /** When the app turned what it plays to its speakers down to silence (muted) or back up, in page time. */
+  volumeChanges(): { at: number; audible: boolean }[];
   /** Latencies the two contexts report, in seconds, to put beside the figures. */
   latencies(): { microphone: { base: number; output: number } | null; app: { base: number; output: number } | null };
 }
@@ -85,7 +87,17 @@ function install(options: Required<ScriptedMicrophoneOptions>): void {
   let appContext: BaseAudioContext | null = null;
   const playing = new Set<Promise<void>>();
   const played: { at: number; durationMs: number; stoppedAt: number | null }[] = [];
-  const echoes = new WeakMap<AudioBufferSourceNode, { entry: (typeof played)[number]; echo: AudioBufferSourceNode | null }>();
+  const entries = new WeakMap<AudioBufferSourceNode, (typeof played)[number]>();
+  const volumeChanges: { at: number; audible: boolean }[] = [];
+  /** The gain of every node the app connects straight to its speakers: turning one to 0 mutes what it plays. */
+  const speakerGains = new WeakSet<AudioParam>();
+  /**
+   * The echo: what the app's context actually sends to its speakers (taken
+   * where it connects to its destination, so a muted or stopped question is
+   * a silent echo), delayed and attenuated into the microphone, as a room
+   * and a loudspeaker would.
+   */
+  let tap: { context: BaseAudioContext; output: MediaStreamAudioDestinationNode; delay: DelayNode; gain: GainNode } | null = null;
 
   /** Page time at which context time `t` is presented at the context's output. */
   function outputPageTime(context: BaseAudioContext, t: number): number {
@@ -94,11 +106,6 @@ function install(options: Required<ScriptedMicrophoneOptions>): void {
     // A context that has not rendered yet reports zeros; estimate from now and its latency instead.
     if (!stamp?.performanceTime) return performance.now() + (t - context.currentTime + (live.outputLatency || 0)) * 1000;
     return stamp.performanceTime + (t - (stamp.contextTime ?? 0)) * 1000;
-  }
-
-  /** The inverse: the context time whose sample is presented at page time `pageTime`. */
-  function contextTimeAt(context: AudioContext, pageTime: number): number {
-    return context.currentTime + (pageTime - outputPageTime(context, context.currentTime)) / 1000;
   }
 
   function renderLead(context: AudioContext): number {
@@ -150,32 +157,51 @@ function install(options: Required<ScriptedMicrophoneOptions>): void {
     const startsAt = Math.max(when ?? 0, this.context.currentTime);
     const entry = { at: outputPageTime(this.context, startsAt), durationMs: (this.buffer?.duration ?? 0) * 1000, stoppedAt: null as number | null };
     played.push(entry);
-    let copy: AudioBufferSourceNode | null = null;
-    if (echo && mic && this.buffer) {
-      // An AudioBuffer may be used by any context (Web Audio: "AudioBuffer … can be shared"), so the mic plays the same samples.
-      copy = mic.context.createBufferSource();
-      copy.buffer = this.buffer;
-      const gain = mic.context.createGain();
-      gain.gain.value = echo.gain;
-      copy.connect(gain).connect(mic.bus);
-      const pageTime = entry.at + echo.delayMs;
-      originalStart.call(copy, Math.max(mic.context.currentTime, contextTimeAt(mic.context, pageTime + renderLead(mic.context))));
-    }
-    echoes.set(this, { entry, echo: copy });
+    entries.set(this, entry);
   };
 
   AudioBufferSourceNode.prototype.stop = function stop(this: AudioBufferSourceNode, when?: number) {
     originalStop.call(this, when);
-    const known = echoes.get(this);
-    if (!known) return;
-    known.entry.stoppedAt = outputPageTime(this.context, Math.max(when ?? 0, this.context.currentTime));
-    if (known.echo) {
-      try {
-        originalStop.call(known.echo);
-      } catch {
-        // The echo had already ended.
-      }
+    const entry = entries.get(this);
+    if (entry) entry.stoppedAt = outputPageTime(this.context, Math.max(when ?? 0, this.context.currentTime));
+  };
+
+  function applyEcho(): void {
+    if (!tap) return;
+    tap.gain.gain.value = echo ? echo.gain : 0;
+    tap.delay.delayTime.value = echo ? echo.delayMs / 1000 : 0;
+  }
+
+  function tapFor(context: BaseAudioContext): MediaStreamAudioDestinationNode | null {
+    if (!(context instanceof AudioContext)) return null;
+    if (tap?.context === context) return tap.output;
+    const { context: micContext, bus } = ensureMic();
+    const output = context.createMediaStreamDestination();
+    const delay = micContext.createDelay(1);
+    const gain = micContext.createGain();
+    micContext.createMediaStreamSource(output.stream).connect(delay).connect(gain).connect(bus);
+    tap = { context, output, delay, gain };
+    applyEcho();
+    return output;
+  }
+
+  const originalConnect = AudioNode.prototype.connect as (this: AudioNode, destination: AudioNode | AudioParam, output?: number, input?: number) => AudioNode | void;
+  AudioNode.prototype.connect = function connect(this: AudioNode, destination: AudioNode | AudioParam, output?: number, input?: number) {
+    const result = originalConnect.call(this, destination, output, input);
+    // What the app sends to its speakers is also what the room sends back to its microphone.
+    if (destination instanceof AudioDestinationNode && (!mic || this.context !== mic.context)) {
+      const speakers = tapFor(this.context);
+      if (speakers) originalConnect.call(this, speakers);
+      if (this instanceof GainNode) speakerGains.add(this.gain);
     }
+    return result;
+  } as typeof AudioNode.prototype.connect;
+
+  const originalSetValueAtTime = AudioParam.prototype.setValueAtTime;
+  AudioParam.prototype.setValueAtTime = function setValueAtTime(this: AudioParam, value: number, startTime: number) {
+    const result = originalSetValueAtTime.call(this, value, startTime);
+    if (speakerGains.has(this) && appContext) volumeChanges.push({ at: outputPageTime(appContext, Math.max(startTime, appContext.currentTime)), audible: value > 0 });
+    return result;
   };
 
   const api = {
@@ -200,8 +226,10 @@ function install(options: Required<ScriptedMicrophoneOptions>): void {
     },
     setEcho(settings: { gainDb: number; delayMs: number } | null): void {
       echo = settings ? { gain: 10 ** (settings.gainDb / 20), delayMs: settings.delayMs } : null;
+      applyEcho();
     },
     played: () => played.map((entry) => ({ ...entry })),
+    volumeChanges: () => volumeChanges.map((change) => ({ ...change })),
     latencies() {
       const of = (context: BaseAudioContext | null) => {
         const live = context as AudioContext | null;
