@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { admin, completeSetup, expectScreen, registerCandidate, signOut, type Person } from '../../tests/e2e/support/flows';
 import type { scriptedMicrophone } from '../../tests/e2e/support/scripted-microphone';
+import { interviewScreenState, type InterviewScreenState } from '../../tests/e2e/support/interview-screen';
 
 type Mic = ReturnType<typeof scriptedMicrophone>;
 
@@ -52,30 +53,6 @@ export async function nextCandidate(page: Page, mic: Mic, n: number, sayWav: str
   await startInterviewByVoice(page, mic, sayWav);
 }
 
-export interface ScreenState {
-  /** The turn indicator's text ("Listening…", "Thinking…", …), '' when none is shown. */
-  turn: string;
-  question: number | null;
-  nothingRecorded: boolean;
-  readyToSubmit: boolean;
-  problem: string;
-}
-
-export async function screenState(page: Page): Promise<ScreenState> {
-  return page.evaluate(() => {
-    const text = (selector: string) => (document.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const progress = /Question (\d+) of/.exec(text('.interview-progress'));
-    const alerts = [...document.querySelectorAll('[role="alert"]')].map((node) => (node.textContent ?? '').trim()).filter(Boolean);
-    return {
-      turn: text('.turn'),
-      question: progress ? Number(progress[1]) : null,
-      nothingRecorded: text('.answer-saved').startsWith('Nothing recorded'),
-      readyToSubmit: text('#submit-title').startsWith('You have answered all the questions'),
-      problem: alerts.join(' '),
-    };
-  });
-}
-
 /** Every change of the turn indicator, with the page time it happened: when the app decided the answer was over. */
 export async function recordTurnIndicator(page: Page): Promise<() => Promise<{ at: number; text: string }[]>> {
   await page.evaluate(() => {
@@ -102,11 +79,11 @@ const SETTLE_MS = 1200;
  * it is accepted too (the answer was not heard at all, and the app is still
  * waiting for it).
  */
-export async function waitUntilListening(page: Page, options: { pastQuestion: number | null; giveUpOnSameMs: number; timeoutMs: number }): Promise<ScreenState> {
+export async function waitUntilListening(page: Page, options: { pastQuestion: number | null; giveUpOnSameMs: number; timeoutMs: number }): Promise<InterviewScreenState> {
   const started = Date.now();
   let quietSince: number | null = null;
   for (;;) {
-    const state = await screenState(page);
+    const state = await interviewScreenState(page);
     if (state.problem) throw new Error(`The interview screen shows a problem: "${state.problem}" (turn indicator: "${state.turn}", question ${state.question}).`);
     if (state.readyToSubmit) return state;
     const listening = state.turn === 'Listening…' && state.nothingRecorded;

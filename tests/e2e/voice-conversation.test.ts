@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { MIN_QUESTIONS } from '../../shared/domain/interview';
 import { buildConversationCorpus, corpusRecipes, type CorpusItem, type CorpusRecipe } from '../fixtures/audio/conversation-corpus';
 import { recordTexts } from './support/audio';
-import { interviewScreenState, normaliseWords, startInterviewByVoice, useConversationKiosk, waitForTheirTurn } from './support/conversation-kiosk';
+import { normaliseWords, startInterviewByVoice, useConversationKiosk, waitForTheirTurn } from './support/conversation-kiosk';
+import { interviewScreenState } from './support/interview-screen';
 import { readConversation } from './support/conversation-store';
 import { expectScreen } from './support/flows';
 

@@ -8,6 +8,7 @@ import { candidate, completeSetup, expectScreen, registerCandidate, signOut } fr
 import { useKioskHarness } from './harness';
 import { startTestHost, type TestHost } from './host';
 import { FAKE_API_KEY, scriptInterviewAi } from './interview-flows';
+import { interviewScreenState, type InterviewScreenState } from './interview-screen';
 import { addScriptedMicrophone, scriptedMicrophone } from './scripted-microphone';
 
 /**
@@ -89,30 +90,6 @@ export async function startInterviewByVoice(page: Page, mic: Microphone): Promis
   }
   await page.getByRole('button', { name: 'Start the interview', exact: true }).click();
   await expectScreen(page, 'Your interview');
-}
-
-export interface InterviewScreenState {
-  /** The turn indicator ("Listening…", "Thinking…", …), '' when none is shown. */
-  turn: string;
-  question: number | null;
-  nothingRecorded: boolean;
-  readyToSubmit: boolean;
-  problem: string;
-}
-
-export function interviewScreenState(page: Page): Promise<InterviewScreenState> {
-  return page.evaluate(() => {
-    const text = (selector: string) => (document.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const progress = /Question (\d+) of/.exec(text('.interview-progress'));
-    const alerts = [...document.querySelectorAll('[role="alert"]')].map((node) => (node.textContent ?? '').trim()).filter(Boolean);
-    return {
-      turn: text('.turn'),
-      question: progress ? Number(progress[1]) : null,
-      nothingRecorded: text('.answer-saved').startsWith('Nothing recorded'),
-      readyToSubmit: text('#submit-title').startsWith('You have answered all the questions'),
-      problem: alerts.join(' '),
-    };
-  });
 }
 
 /**
