@@ -166,10 +166,10 @@ export class InterviewSession {
   private speculatedFor: number | null = null;
   /**
    * While the answer has been ended but its turn not yet saved: the answer
-   * the candidate can still carry on with, the view before the next
-   * question, and that question's audio once it plays.
+   * the candidate can still carry on with, and the view before the next
+   * question.
    */
-  private continuable: { questionMessageId: string; previous: InterviewView; audio: StreamHandle | null } | null = null;
+  private continuable: { questionMessageId: string; previous: InterviewView } | null = null;
   /** When the candidate began speaking over the sounding question, for the segment under way (see withoutQuestionBefore). */
   private talkedOverAt: number | null = null;
   /** Speech heard while `continuable`, not yet known to be the candidate's: when it began, and the question muted meanwhile. */
@@ -388,15 +388,23 @@ export class InterviewSession {
     this.update({ segmentsSaved: 0, segmentsWaiting: 0, notice: null });
   }
 
-  private async playQuestion(audio: StreamHandle, epoch: number): Promise<void> {
+  /**
+   * Plays the question, then listens for the answer. `meanwhile`, if given,
+   * runs once the audio has begun (or failed to begin) and must finish
+   * before listening starts: the continue window of a turn not yet kept.
+   */
+  private async playQuestion(audio: StreamHandle, epoch: number, meanwhile?: (began: boolean) => Promise<void>): Promise<void> {
     this.playback = audio;
     const began = await within(audio.started.then(() => true), this.ports.audioStartTimeoutMs ?? 15_000, false);
     if (this.stale(epoch)) return;
     if (!began) {
       // Audio that turns up after the candidate started answering would talk over them.
       audio.cancel();
+      await meanwhile?.(false);
       return this.listen(epoch, messages.textOnly);
     }
+    await meanwhile?.(true);
+    if (this.stale(epoch)) return;
     const result = await audio.ended;
     if (this.stale(epoch) || result.error === 'cancelled') return;
     let notice: string | null = null;
@@ -642,24 +650,13 @@ export class InterviewSession {
     if (!carried) return this.afterQuestionAsked(audio, epoch);
     if (this.routeFinished(this.view)) return this.keepTurn(epoch);
     this.update({ stage: 'asking' });
-    this.playback = audio;
-    const began = await within(audio.started.then(() => true), this.ports.audioStartTimeoutMs ?? 15_000, false);
-    if (this.stale(epoch)) return;
-    if (!began) {
-      audio.cancel();
+    await this.playQuestion(audio, epoch, async (began) => {
+      if (began) {
+        await within(audio.ended.then(() => undefined), CONTINUE_WINDOW_MS, undefined);
+        if (this.stale(epoch)) return;
+      }
       await this.keepTurn(epoch);
-      return this.listen(epoch, messages.textOnly);
-    }
-    carried.audio = audio;
-    await within(audio.ended.then(() => undefined), CONTINUE_WINDOW_MS, undefined);
-    if (this.stale(epoch)) return;
-    await this.keepTurn(epoch);
-    if (this.stale(epoch)) return;
-    const result = await audio.ended;
-    if (this.stale(epoch) || result.error === 'cancelled') return;
-    let notice: string | null = null;
-    if (result.error) notice = result.played ? messages.partlyPlayed : messages.textOnly;
-    await this.listen(epoch, notice);
+    });
   }
 
   /** The continue window has passed: main saves the turn, and listening stops until the question has finished playing. */
@@ -716,7 +713,7 @@ export class InterviewSession {
     if (this.stale(epoch) || this.snapshot.problem) return;
 
     // From here until the turn is kept, the candidate can still carry on: listen for them.
-    this.continuable = { questionMessageId: question.messageId, previous: view, audio: null };
+    this.continuable = { questionMessageId: question.messageId, previous: view };
     this.update({ canCarryOn: true });
     if (this.detector) {
       this.attach(this.detector);
