@@ -263,6 +263,15 @@ describe('turn-taking with words, writing ahead and carrying on', () => {
   const transcript = (h: ReturnType<typeof harness>, question: number, segmentIndex: number, text: string) =>
     h.emit('interview.segmentTranscript', { interviewId: ID, questionMessageId: qid(question), segmentIndex, text, final: true });
 
+  /** The interview started and its first question played (`release` lets a slow one end): the candidate's turn. */
+  async function listeningForTheFirstAnswer(h: ReturnType<typeof harness>, release?: () => void): Promise<void> {
+    const starting = h.session.start('python');
+    h.speak('q1');
+    release?.();
+    await starting;
+    await vi.advanceTimersByTimeAsync(10);
+  }
+
   /** A question that keeps sounding until `release()`: the continue window runs while it plays. */
   function slowQuestion() {
     let release = () => {};
@@ -281,10 +290,7 @@ describe('turn-taking with words, writing ahead and carrying on', () => {
       },
       'interview.commitAnswer': () => ({ ok: true, data: { saved: true } }),
     }, { redemptionMs: 300 });
-    const starting = h.session.start('python');
-    h.speak('q1');
-    await starting;
-    await vi.advanceTimersByTimeAsync(10);
+    await listeningForTheFirstAnswer(h);
     await h.detector.say(1);
     // 300 ms of silence so far (the detector's redemption); the words arrive: a finished sentence.
     transcript(h, 1, 0, 'I would keep the state in a reducer.');
@@ -293,8 +299,8 @@ describe('turn-taking with words, writing ahead and carrying on', () => {
     expect(h.of('interview.endAnswer')).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(400);
     expect(h.of('interview.endAnswer')).toEqual([
-      expect.objectContaining({ segmentCount: 1, continuable: true, // 700 ms of silence is enough; the 100 ms tick that first sees it comes at 790 ms.
-      decision: { decidedBy: 'words', silenceMs: 790, rule: 'ends-with-full-stop' } }),
+      // 700 ms of silence is enough; the 100 ms tick that first sees it comes at 790 ms.
+      expect.objectContaining({ segmentCount: 1, continuable: true, decision: { decidedBy: 'words', silenceMs: 790, rule: 'ends-with-full-stop' } }),
     ]);
     await vi.advanceTimersByTimeAsync(10);
     // The question played to its end: the turn is kept, and the parts counter starts again for question 2.
@@ -313,10 +319,7 @@ describe('turn-taking with words, writing ahead and carrying on', () => {
       'interview.speculate': () => ({ ok: true, data: { started: true } }),
       'interview.continueAnswer': () => ({ ok: true, data: { interview: view(1) } }),
     }, { redemptionMs: 300 });
-    const starting = h.session.start('python');
-    h.speak('q1');
-    await starting;
-    await vi.advanceTimersByTimeAsync(10);
+    await listeningForTheFirstAnswer(h);
     await h.detector.say(1);
     transcript(h, 1, 0, 'I would use a');
     await vi.advanceTimersByTimeAsync(1600);
@@ -352,11 +355,7 @@ describe('turn-taking with words, writing ahead and carrying on', () => {
       },
       { finish: question.finish },
     );
-    const starting = h.session.start('python');
-    h.speak('q1');
-    question.release();
-    await starting;
-    await vi.advanceTimersByTimeAsync(10);
+    await listeningForTheFirstAnswer(h, question.release);
     await h.detector.say(1);
     await vi.advanceTimersByTimeAsync(2100);
     expect(h.of('interview.endAnswer')).toHaveLength(1);
