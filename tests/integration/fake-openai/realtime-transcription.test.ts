@@ -86,6 +86,12 @@ describe('realtime transcription: handshake', () => {
     expect(wrongIntent.body.error).toMatchObject({ code: 'invalid_value', param: 'intent' });
   });
 
+  it('refuses the beta interface (OpenAI-Beta: realtime=v1), which our GA client never sends', async () => {
+    const { status, body } = await handshake({ Authorization: 'Bearer k', 'OpenAI-Beta': 'realtime=v1' }, wsUrl());
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/GA Realtime interface only/);
+  });
+
   it('opens a GA transcription session: transcription off and server VAD on until configured', async () => {
     const client = await Client.open();
     const created = client.events[0];
@@ -228,6 +234,24 @@ describe('realtime transcription: rules', () => {
         session: { type: 'transcription', audio: { input: { ...base, turn_detection: null, transcription: { model: 'gpt-realtime-whisper', prompt: 'tech' } } } },
       }),
     ).toMatchObject({ code: 'unsupported_parameter' });
+    client.ws.close();
+  });
+
+  it('refuses a session.update without its session, its type, or its transcription model', async () => {
+    const client = await Client.open();
+    expect(await refusal(client, { type: 'session.update' })).toMatchObject({ code: 'missing_required_parameter', param: 'session' });
+    expect(await refusal(client, { type: 'session.update', session: {} })).toMatchObject({ code: 'missing_required_parameter', param: 'session.type' });
+    expect(await refusal(client, { type: 'session.update', session: { type: 'transcription', audio: { input: { transcription: { language: 'en' } } } } })).toMatchObject({
+      code: 'missing_required_parameter',
+      param: 'session.audio.input.transcription.model',
+    });
+    client.ws.close();
+  });
+
+  it('refuses an append of more than 15 MiB of audio in one event', async () => {
+    const client = await Client.open();
+    const audio = Buffer.alloc(15 * 1024 * 1024 + 3).toString('base64');
+    expect(await refusal(client, { type: 'input_audio_buffer.append', audio })).toMatchObject({ param: 'audio' });
     client.ws.close();
   });
 
