@@ -115,7 +115,8 @@ export class PendingTurn {
  */
 export class PendingTurns {
   private readonly turns = new Map<string, PendingTurn>();
-  private readonly histories = new Map<string, { questionsDropped: number; continued: number }>();
+  /** By question message id; each knows its interview, so an interview that ends lets go of its answers' histories. */
+  private readonly histories = new Map<string, { interviewId: string; questionsDropped: number; continued: number }>();
 
   constructor(private readonly deps: PendingTurnsDeps) {}
 
@@ -142,7 +143,7 @@ export class PendingTurns {
     if (this.turns.get(turn.runtime.interviewId) !== turn) return;
     this.turns.delete(turn.runtime.interviewId);
     turn.drop();
-    const history = this.historyOf(turn.question.id);
+    const history = this.historyOf(turn.runtime.interviewId, turn.question.id);
     history[why]++;
     this.deps.logger.debug('a turn written ahead was dropped', { interviewId: turn.runtime.interviewId, why });
   }
@@ -175,20 +176,22 @@ export class PendingTurns {
       this.turns.delete(id);
       turn.drop();
     }
-    if (interviewId === undefined) this.histories.clear();
+    for (const [questionMessageId, history] of this.histories) {
+      if (interviewId === undefined || history.interviewId === interviewId) this.histories.delete(questionMessageId);
+    }
   }
 
   /** The history of an answer being saved without a turn written ahead (the ordinary path), also let go. */
   takeHistory(questionMessageId: string, writtenAhead = false): TurnHistory {
-    const history = this.histories.get(questionMessageId) ?? { questionsDropped: 0, continued: 0 };
+    const history = this.histories.get(questionMessageId);
     this.histories.delete(questionMessageId);
-    return { ...history, writtenAhead };
+    return { questionsDropped: history?.questionsDropped ?? 0, continued: history?.continued ?? 0, writtenAhead };
   }
 
-  private historyOf(questionMessageId: string): { questionsDropped: number; continued: number } {
+  private historyOf(interviewId: string, questionMessageId: string): { questionsDropped: number; continued: number } {
     let history = this.histories.get(questionMessageId);
     if (!history) {
-      history = { questionsDropped: 0, continued: 0 };
+      history = { interviewId, questionsDropped: 0, continued: 0 };
       this.histories.set(questionMessageId, history);
     }
     return history;
