@@ -54,6 +54,14 @@ export interface PreparedAnswer {
   file: NonNullable<AppendInput['file']>;
 }
 
+interface HeardAnswer {
+  segments: AnswerSegment[];
+  recording: ReturnType<typeof buildPausePreservingWav>;
+  storing: ReturnType<ContentStore['put']>;
+  transcripts: Transcription[];
+  text: string;
+}
+
 /** How long ending an answer waits for segments the renderer sent just before (another call may still be storing them). */
 const SEGMENT_GRACE_MS = 3000;
 const NO_SEGMENT_GRACE_MS = 500;
@@ -80,8 +88,27 @@ export class AnswerSaver {
    * answer (see PendingTurns).
    */
   async prepare(runtime: InterviewRuntime, question: MessageRecord, segmentCount: number, windowId: string): Promise<PreparedAnswer> {
+    return this.prepareInStages(runtime, question, segmentCount, windowId).answer;
+  }
+
+  /**
+   * `prepare` in two steps: `words` as soon as every transcript is in (what
+   * writing the next question needs), `answer` once the recording is on
+   * disk too. Writing a long answer's recording takes a while, and the
+   * candidate should not wait for it to hear the next question.
+   */
+  prepareInStages(runtime: InterviewRuntime, question: MessageRecord, segmentCount: number, windowId: string): { words: Promise<string>; answer: Promise<PreparedAnswer> } {
+    const heard = this.hear(runtime, question, segmentCount, windowId);
+    const answer = heard.then((gathered) => this.describe(question, gathered));
+    const words = heard.then((gathered) => gathered.text);
+    // Either may have nobody waiting (a turn dropped while it was prepared); the other reports the failure.
+    words.catch(() => {});
+    return { words, answer };
+  }
+
+  /** The segments, their joined words, and the recording as it is being written. */
+  private async hear(runtime: InterviewRuntime, question: MessageRecord, segmentCount: number, windowId: string): Promise<HeardAnswer> {
     const segments = await this.collect(runtime.interviewId, question.id, segmentCount);
-    const format = segments[0]!.format;
     // The recording is the answer as spoken: the pauses between segments are put back, so staff hear how long the candidate thought.
     const recording = buildPausePreservingWav(segments);
     // Written while the last segment is still being transcribed: off the candidate's wait.
@@ -97,7 +124,12 @@ export class AnswerSaver {
       this.deps.segments.discard(runtime.interviewId, question.id);
       throw new AppFailure('answer_not_heard', ANSWER_NOT_HEARD);
     }
+    return { segments, recording, storing, transcripts, text };
+  }
+
+  private async describe(question: MessageRecord, { segments, recording, storing, transcripts, text }: HeardAnswer): Promise<PreparedAnswer> {
     const file = await storing;
+    const format = segments[0]!.format;
 
     const first = segments[0]!;
     const last = segments.at(-1)!;

@@ -10,7 +10,7 @@ import type { QuestionAsker } from './question-asker';
 import type { WrittenQuestion } from './question-writer';
 
 export interface PendingTurnsDeps {
-  saver: Pick<AnswerSaver, 'prepare' | 'commit'>;
+  saver: Pick<AnswerSaver, 'prepareInStages' | 'commit'>;
   asker: Pick<QuestionAsker, 'write' | 'store'>;
   /** Starts judging a saved answer. */
   judge: (runtime: InterviewRuntime, questionMessageId: string) => void;
@@ -61,13 +61,15 @@ export class PendingTurn {
     deps: PendingTurnsDeps,
   ) {
     this.end = { segmentCount, reason: 'silence' };
-    this.answer = deps.saver.prepare(runtime, question, segmentCount, windowId);
-    this.ahead = this.answer.then(async (prepared) => {
+    const preparing = deps.saver.prepareInStages(runtime, question, segmentCount, windowId);
+    this.answer = preparing.answer;
+    // Written from the words alone: the recording's write goes on meanwhile.
+    this.ahead = preparing.words.then(async (text) => {
       if (this.controller.signal.aborted || runtime.readiness || runtime.budgetSpent) return null;
       const plan = planNext(runtime.state, runtime.role, deps.planLimits(runtime));
       // Waiting for a judgement or finishing cannot be done ahead: the turn is saved first, then goes the usual way.
       if (plan.kind !== 'ask') return null;
-      const memory = withAnswer(runtime.memory, question, prepared.text);
+      const memory = withAnswer(runtime.memory, question, text);
       const signal = AbortSignal.any([deps.signal, this.controller.signal]);
       const written = await deps.asker.write(runtime, plan, windowId, { memory, gate: this.gate, signal, usageLabel: this.usage });
       return written ? { plan, written } : null;
