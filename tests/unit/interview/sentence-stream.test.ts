@@ -19,9 +19,9 @@ describe('cutting a streamed question into sentences', () => {
   });
 
   it('does not cut inside numbers or after a full stop followed by a small letter', () => {
-    const text = 'Version 3.5 changed this, e.g. the way hooks run. Why?';
+    const text = 'Version 3.5 changed this e.g. the way hooks run. Why?';
     const { emitted, rest } = feed(text, 1);
-    expect([...emitted.map(([, sentence]) => sentence), ...rest]).toEqual(['Version 3.5 changed this, e.g. the way hooks run.', 'Why?']);
+    expect([...emitted.map(([, sentence]) => sentence), ...rest]).toEqual(['Version 3.5 changed this e.g. the way hooks run.', 'Why?']);
   });
 
   it('cuts a whole text the same way a stream of it is cut', () => {
@@ -29,5 +29,25 @@ describe('cutting a streamed question into sentences', () => {
     const { emitted, rest } = feed(text, 3);
     expect(splitSentences(text)).toEqual([...emitted.map(([, sentence]) => sentence), ...rest]);
     expect(splitSentences('   ')).toEqual([]);
+  });
+
+  it("speaks the first sentence from its first clause break, as soon as the next word has begun", () => {
+    const text = 'Okay, thank you for that. Next, how would you test it?';
+    const { emitted, rest } = feed(text, 1);
+    expect(emitted.map(([, part]) => part)).toEqual(['Okay,', 'thank you for that.']);
+    // "Okay," is certain once the "t" of "thank" arrives, five characters in plus the space and that letter.
+    expect(emitted[0]![0]).toBe(7);
+    // Later sentences stay whole, commas and all.
+    expect(rest).toEqual(['Next, how would you test it?']);
+    expect(splitSentences(text)).toEqual(['Okay,', 'thank you for that.', 'Next, how would you test it?']);
+  });
+
+  it('does not take a comma inside a number, one with nothing after it yet, or one after the first sentence for a clause break', () => {
+    expect(feed('We had 1,000 users', 1).emitted).toEqual([]);
+    const stream = new SentenceStream();
+    expect(stream.push('Right,')).toEqual([]);
+    expect(stream.push(' ')).toEqual([]);
+    expect(stream.push('so')).toEqual(['Right,']);
+    expect(splitSentences('Thanks. Let us move on, please. Why?')).toEqual(['Thanks.', 'Let us move on, please.', 'Why?']);
   });
 });
