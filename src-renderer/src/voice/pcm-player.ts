@@ -2,6 +2,12 @@ import type { AudioSink } from './audio-streams';
 
 /** Scheduling this far ahead covers the gap while the next chunk is decoded, without audible delay. */
 const LEAD_SECONDS = 0.05;
+/**
+ * A stream's first chunk at least this long starts at once: while it plays,
+ * the next chunk arrives (speech streams faster than it is spoken), so no
+ * lead is needed and the candidate hears the question 50 ms sooner.
+ */
+const FIRST_CHUNK_NEEDS_NO_LEAD_SECONDS = 0.1;
 /** If `onended` never fires (a suspended context, a device change), stop waiting this long after the audio should have ended. */
 const END_GRACE_MS = 1500;
 
@@ -44,7 +50,8 @@ export class WebAudioSink implements AudioSink {
     const source = this.context.createBufferSource();
     source.buffer = buffer;
     source.connect(this.output());
-    const at = Math.max(this.nextTime, this.context.currentTime + LEAD_SECONDS);
+    const lead = this.last === null && buffer.duration >= FIRST_CHUNK_NEEDS_NO_LEAD_SECONDS ? 0 : LEAD_SECONDS;
+    const at = Math.max(this.nextTime, this.context.currentTime + lead);
     source.start(at);
     this.nextTime = at + buffer.duration;
     this.sources.add(source);
