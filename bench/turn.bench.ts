@@ -21,7 +21,7 @@
  *
  * The floor is what the providers alone make the candidate wait:
  * transcription of the last segment + the model's time to the end of the
- * question's first sentence + text-to-speech's first byte.
+ * question's first spoken part (its first clause or sentence) + text-to-speech's first byte.
  *
  *   npm run bench:turn          (BENCH_TURNS=40 for more turns per answer length; default 24)
  *
@@ -42,7 +42,8 @@ import { percentile } from './stats';
 import { toneWav } from '../tests/fixtures/audio/tone-wav';
 import { buildApp } from '../tests/support/test-app';
 import { BCRYPT_COST } from '../shared/domain/account-rules';
-import { modelToFirstSentenceMs, pacedChat, pacedSpeech, pacedTranscription, questionFor, sttMs, TTS_FIRST_BYTE_MS } from './support/paced-ai';
+import { keepSpeechCacheOff } from './support/speech-cache-off';
+import { modelToFirstPartMs, pacedChat, pacedSpeech, pacedTranscription, questionFor, sttMs, TTS_FIRST_BYTE_MS } from './support/paced-ai';
 
 const TURNS = Math.max(10, Number.parseInt(process.env.BENCH_TURNS ?? '24', 10) || 24);
 const API_KEY = 'bench-key-not-a-secret';
@@ -82,6 +83,7 @@ interface Sample {
 async function main(): Promise<void> {
   const server = await startFakeOpenAi();
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-turn-'));
+  keepSpeechCacheOff(dataDir);
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
   const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath: null, logger });
@@ -168,7 +170,7 @@ async function main(): Promise<void> {
       view: interview,
       sample: {
         latencyMs: heardAt - endedAt,
-        floorMs: sttMs(lastSegmentSeconds) + modelToFirstSentenceMs(text) + TTS_FIRST_BYTE_MS,
+        floorMs: sttMs(lastSegmentSeconds) + modelToFirstPartMs(text) + TTS_FIRST_BYTE_MS,
         waitedForJudgement: logLines.filter((line) => line.includes('waiting for a judgement')).length > waitsBefore,
       },
     };

@@ -60,7 +60,7 @@ export interface Figures {
 export function figuresOf(results: ItemResult[], streaming: ItemResult[] | null): Figures {
   const complete = latencies(results.filter((r) => r.item.category === 'complete-short' || r.item.category === 'complete-long'));
   const streamed = streaming ? latencies(streaming.filter((r) => r.item.category === 'complete-short' || r.item.category === 'complete-long')) : [];
-  const pause4s = results.filter((r) => r.item.category === 'pause-4s' && r.cutOff);
+  const pause4s = results.filter((r) => r.item.category === 'pause-4s');
   const long = p50(latencies(results.filter((r) => r.item.category === 'complete-long' && r.item.nominalSeconds === 90)));
   const short = p50(latencies(results.filter((r) => r.item.category === 'complete-short' && r.item.nominalSeconds === 5)));
   return {
@@ -68,7 +68,8 @@ export function figuresOf(results: ItemResult[], streaming: ItemResult[] | null)
     complete_p95_ms: complete.length ? round(percentile(complete, 95)) : null,
     streaming_p50_ms: streamed.length ? round(percentile(streamed, 50)) : null,
     pause3s_cutoffs: results.filter((r) => ['pause-1s', 'pause-2s', 'pause-3s'].includes(r.item.category) && r.cutOff).length,
-    // Of the 4 s pause answers the app spoke over, how many still hold the words said after the pause; null when none was spoken over.
+    // Of the 4 s pause answers, how many were stored whole, the words after the pause with those before: whether the
+    // app waited out the pause or spoke into it and the candidate carried on (the table's "cut off" column says which).
     pause4s_recovered_pct: pause4s.length ? round((pause4s.filter((r) => r.keptWordsAfterPause).length / pause4s.length) * 100) : null,
     long_vs_short_ratio: long !== null && short !== null ? Math.round((long / short) * 1000) / 1000 : null,
   };

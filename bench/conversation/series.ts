@@ -4,7 +4,8 @@ import type { CorpusItem } from '../../tests/fixtures/audio/conversation-corpus'
 import { launchChromium, openApp } from '../../tests/e2e/support/browser';
 import { startTestHost } from '../../tests/e2e/support/host';
 import { addScriptedMicrophone, scriptedMicrophone } from '../../tests/e2e/support/scripted-microphone';
-import { startFakeOpenAi } from '../../tests/fixtures/fake-openai/index';
+import { startFakeOpenAi, type FakeOpenAi } from '../../tests/fixtures/fake-openai/index';
+import { keepSpeechCacheOff } from '../support/speech-cache-off';
 import { pacedChat, pacedSpeech, REALTIME_WHISPER_COMPLETED_MS, sttMs } from '../support/paced-ai';
 import { registerCandidate } from '../../tests/e2e/support/flows';
 import { CorpusTranscriber, measureClockOffset } from '../../tests/fixtures/audio/corpus-transcriber';
@@ -57,10 +58,27 @@ const BENCH_API_KEY = 'sk-bench-fake-openai';
  * 8 s of speech): the answer stays continuable only while the question
  * sounds, so a question shorter than CONTINUE_WINDOW_MS would cut a 4 s
  * pause's recovery short. Unique per answer and run, so the speech cache
- * never answers for the provider; its first sentence is bench:turn's.
+ * only ever has its opening "Okay," to answer for (and keepSpeechCacheOff
+ * stops that too); its first sentence is bench:turn's.
  */
 function spokenQuestion(n: number, run: number): string {
   return `Okay, thank you for walking me through answer ${n} of run ${run}. Next, how would you decide between lifting state up and reaching for context, and why?`;
+}
+
+/**
+ * Where the time after an answer went, from what reached the fake server
+ * (Node's clock): each request after the final speech, in order, as
+ * "+ms endpoint", and the first sound. For BENCH_VERBOSE=1.
+ */
+function stagesAfter(fake: FakeOpenAi, speechEndAt: number, firstAudioAt: number | null): string {
+  const after = (at: number) => `+${(at - speechEndAt).toFixed(0)}`;
+  const stages = fake.requests
+    .filter((request) => request.receivedAt >= speechEndAt && (firstAudioAt === null || request.receivedAt <= firstAudioAt))
+    .map((request) => `${after(request.receivedAt)} ${request.endpoint}${request.json?.stream ? ' (streamed)' : ''}`);
+  const commits = fake.realtime.sessions.flatMap((session) => session.events.filter((entry) => entry.event?.type === 'input_audio_buffer.commit').map((entry) => entry.receivedAt));
+  for (const at of commits) if (at >= speechEndAt && (firstAudioAt === null || at <= firstAudioAt)) stages.push(`${after(at)} live commit`);
+  if (firstAudioAt !== null) stages.push(`${after(firstAudioAt)} first sound`);
+  return stages.sort((a, b) => parseFloat(a) - parseFloat(b)).join(', ');
 }
 
 /** With nothing recorded and the question unchanged this long after the answer, it was not heard at all. */
@@ -93,6 +111,7 @@ export async function runSeries(options: SeriesOptions): Promise<ItemResult[]> {
   fake.setResponder('speech', () => pacedSpeech());
 
   const host = await startTestHost({ openAi: { baseUrl: fake.url, apiKey: BENCH_API_KEY }, machineSettings: options.machineSettings });
+  keepSpeechCacheOff(host.dataDir);
   // The app resumes its AudioContext on the candidate's clicks; the scripted microphone's own context has no click to wait for.
   const browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
   const results: ItemResult[] = [];
@@ -171,6 +190,7 @@ export async function runSeries(options: SeriesOptions): Promise<ItemResult[]> {
           `${result.latencyMs === null ? 'no next question' : `${result.latencyMs.toFixed(0).padStart(6)} ms`}` +
           `${result.cutOff ? `  CUT OFF${result.afterFinishMs === null ? '' : ` (next sound after the final speech: ${result.afterFinishMs.toFixed(0)} ms)`}` : ''}${result.storedWhole ? '' : '  (stored answer lacks words)'}${result.questionsMoved > 1 ? `  (moved ${result.questionsMoved} questions)` : ''}`,
       );
+      if (process.env.BENCH_VERBOSE) options.log(`      after the final speech: ${stagesAfter(fake, finalSpeechEndAt - clock.offsetMs, firstAudio ? firstAudio.at - clock.offsetMs : null)}`);
       if (!result.storedWhole || process.env.BENCH_VERBOSE) options.log(`      stored: ${JSON.stringify(storedAnswer)}`);
     }
     // Which way the answers were transcribed, from what reached the fake: the setting must have taken.

@@ -9,6 +9,7 @@
  *                    (not streamed) arrives when its last token would have
  *   text-to-speech   300 ms to the first byte, then 10x real time
  */
+import { splitSentences } from '../../src-main/interview/sentence-stream';
 import { uploadedSeconds } from '../../tests/fixtures/audio/corpus-transcriber';
 import type { RecordedRequest, Reply, Responder } from '../../tests/fixtures/fake-openai/index';
 
@@ -42,13 +43,13 @@ export function questionFor(n: number, run: number): string {
   );
 }
 
-export function firstSentence(text: string): string {
-  return text.slice(0, text.indexOf('. ') + 1);
-}
-
-/** When the fake server has sent the token that ends the first sentence. */
-export function modelToFirstSentenceMs(text: string): number {
-  const tokens = Math.ceil(firstSentence(text).length / CHARS_PER_TOKEN);
+/**
+ * When the fake server has sent the token that ends the question's first
+ * spoken part (its first clause or sentence, as the app cuts it): the
+ * earliest the app can ask for speech.
+ */
+export function modelToFirstPartMs(text: string): number {
+  const tokens = Math.ceil(splitSentences(text)[0]!.length / CHARS_PER_TOKEN);
   return LLM_FIRST_TOKEN_MS + (tokens - 1) * (1000 / LLM_TOKENS_PER_SECOND);
 }
 
