@@ -97,7 +97,7 @@ export const interviewChannels = {
     output: z.object({ accepted: z.literal(true) }),
   }),
   'interview.liveAudio': channel({
-    summary: `The speech segment in progress, as it is captured (16-bit mono 16 kHz PCM, base64, at most ${LIVE_AUDIO_MAX_MS / 1000} s a message, numbered from 0 per segment; 0 again restarts it, after a misfire), for live transcription; \`final\` ends the segment. Best effort: the segment's interview.answerSegment upload stays the record.`,
+    summary: `The speech segment in progress, as it is captured (16-bit mono 16 kHz PCM, base64, at most ${LIVE_AUDIO_MAX_MS / 1000} s a message, numbered from 0 per segment; 0 again restarts it, after a misfire), for live transcription; \`pause\` has what came so far transcribed at once (the segment goes on), \`final\` ends the segment. Best effort: the segment's interview.answerSegment upload stays the record.`,
     access: candidate,
     maxInputBytes: LIVE_AUDIO_BASE64_MAX + 4 * 1024,
     input: z.strictObject({
@@ -110,6 +110,8 @@ export const interviewChannels = {
         .max(LIVE_AUDIO_BASE64_MAX, `A live audio message can be at most ${LIVE_AUDIO_MAX_MS / 1000} s of 16 kHz mono audio; send smaller pieces.`)
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The live audio must be base64.'),
       final: z.boolean(),
+      /** A pause inside the segment: what came so far is transcribed now, and the segment goes on. */
+      pause: z.literal(true).optional(),
     }),
     output: z.object({ accepted: z.literal(true) }),
   }),

@@ -107,7 +107,7 @@ export class AnswerIntake {
     const pcm = new Int16Array(bytes.byteLength / 2);
     for (let i = 0; i < pcm.length; i++) pcm[i] = bytes.readInt16LE(i * 2);
     const { interviewId, questionMessageId, segmentIndex } = input;
-    this.deps.live.push({ interviewId, questionMessageId, segmentIndex }, input.seq, pcm, input.final, windowId);
+    this.deps.live.push({ interviewId, questionMessageId, segmentIndex }, input.seq, pcm, input.final, windowId, input.pause === true);
   }
 
   discardAnswer(candidateId: string, input: { interviewId: string; questionMessageId: string }): { discarded: number } {

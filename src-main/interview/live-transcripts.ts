@@ -9,7 +9,7 @@ export interface LiveKey {
 }
 
 export interface LiveTranscriptEvent extends LiveKey {
-  /** The segment's words so far. */
+  /** The words so far of the segment's part being transcribed (a segment committed at a pause has several parts). */
   text: string;
   /** The window whose audio this is. */
   windowId: string;
@@ -29,6 +29,10 @@ interface SegmentStream {
   finalised: boolean;
   /** 16 kHz samples appended to the stream for this segment. */
   samples: number;
+  /** Samples appended since the segment's last commit. */
+  uncommitted: number;
+  /** The transcript of each commit of this segment: one per pause in it, then its end. */
+  parts: Promise<Transcription>[];
   /** Settles with the commit's outcome once the segment's final chunk arrived. */
   result: Promise<Transcription>;
   settle: { resolve(t: Transcription): void; reject(e: unknown): void };
@@ -75,7 +79,13 @@ export class LiveTranscripts {
     },
   ) {}
 
-  push(key: LiveKey, seq: number, pcm: Int16Array, final: boolean, windowId: string): void {
+  /**
+   * One chunk of a segment's audio. `pause` (the candidate paused inside
+   * the segment) commits what came so far, so its words are transcribed
+   * while the detector waits out the rest of its silence; the segment goes
+   * on, and its transcript is its commits' words joined.
+   */
+  push(key: LiveKey, seq: number, pcm: Int16Array, final: boolean, windowId: string, pause = false): void {
     const answer = this.answerFor(key, windowId);
     if (!answer) return;
     const segment = this.segmentFor(answer, key.segmentIndex);
@@ -85,6 +95,10 @@ export class LiveTranscripts {
       answer.live.clear();
       segment.nextSeq = 0;
       segment.samples = 0;
+      segment.uncommitted = 0;
+      // Words already committed were the misfire's too: they are not this segment's.
+      for (const part of segment.parts) part.catch(() => undefined);
+      segment.parts = [];
       segment.early.clear();
       segment.complete = true;
     }
@@ -93,15 +107,13 @@ export class LiveTranscripts {
       segment.early.set(seq, pcm);
       if (segment.early.size > MAX_EARLY_CHUNKS) segment.complete = false;
     } else {
-      answer.live.append(pcm);
-      segment.samples += pcm.length;
-      segment.nextSeq++;
+      this.append(answer, segment, pcm);
       for (let next = segment.early.get(segment.nextSeq); next; next = segment.early.get(segment.nextSeq)) {
         segment.early.delete(segment.nextSeq);
-        answer.live.append(next);
-        segment.samples += next.length;
-        segment.nextSeq++;
+        this.append(answer, segment, next);
       }
+      // A pause is committed only in order: a chunk still missing would leave a hole in the words.
+      if (pause && !final && segment.early.size === 0 && segment.uncommitted > 0) this.commitPart(answer, segment);
     }
     if (final) this.finalise(answer, segment);
   }
@@ -174,24 +186,63 @@ export class LiveTranscripts {
     const result = new Promise<Transcription>((resolve, reject) => (settle = { resolve, reject }));
     // Awaited by answer-segments only when the segment's file arrives; until then a rejection must not count as unhandled.
     result.catch(() => undefined);
-    const segment: SegmentStream = { index, nextSeq: 0, early: new Map(), complete: true, finalised: false, samples: 0, result, settle };
+    const segment: SegmentStream = { index, nextSeq: 0, early: new Map(), complete: true, finalised: false, samples: 0, uncommitted: 0, parts: [], result, settle };
     answer.segments.set(index, segment);
     answer.open = segment;
     return segment;
+  }
+
+  private append(answer: AnswerStream, segment: SegmentStream, pcm: Int16Array): void {
+    answer.live.append(pcm);
+    segment.samples += pcm.length;
+    segment.uncommitted += pcm.length;
+    segment.nextSeq++;
+  }
+
+  private commitPart(answer: AnswerStream, segment: SegmentStream): void {
+    answer.commitOrder.push(segment.index);
+    const committed = answer.live.commit();
+    committed.catch(() => undefined);
+    segment.parts.push(committed);
+    segment.uncommitted = 0;
   }
 
   private finalise(answer: AnswerStream, segment: SegmentStream): void {
     segment.finalised = true;
     if (answer.open === segment) answer.open = null;
     if (segment.early.size > 0) segment.complete = false;
-    answer.commitOrder.push(segment.index);
-    // Committed even when incomplete: the stream's buffer must be emptied for the next segment.
-    const committed = answer.live.commit();
+    // Committed even when incomplete: the stream's buffer must be emptied for the next segment. Nothing since a
+    // pause's commit means the words are all in already (committing nothing is an error on the real API).
+    if (segment.uncommitted > 0 || segment.parts.length === 0) this.commitPart(answer, segment);
     if (!segment.complete) {
-      committed.catch(() => undefined);
       this.deps.logger.warn('live transcript withdrawn: audio chunks missing', { segmentIndex: segment.index });
       return segment.settle.reject(new IncompleteStreamError(`Segment ${segment.index} did not reach the live stream whole.`));
     }
-    committed.then(segment.settle.resolve, segment.settle.reject);
+    Promise.all(segment.parts).then((parts) => segment.settle.resolve(joinTranscriptions(parts)), segment.settle.reject);
   }
+}
+
+/** A segment committed in parts (at its pauses) is one transcript: the words in order, the calls' times summed. */
+export function joinTranscriptions(parts: Transcription[]): Transcription {
+  if (parts.length === 1) return parts[0]!;
+  const seconds = parts.map((part) => part.durationSeconds);
+  const durationSeconds = seconds.every((value) => value !== null) ? seconds.reduce((sum: number, value) => sum + value!, 0) : null;
+  return {
+    text: parts
+      .map((part) => part.text.trim())
+      .filter((text) => text.length > 0)
+      .join(' '),
+    processingMs: parts.reduce((sum, part) => sum + part.processingMs, 0),
+    confidence: joinedConfidence(parts, durationSeconds),
+    durationSeconds,
+    model: parts[0]!.model,
+    language: parts.find((part) => part.language !== null)?.language ?? null,
+  };
+}
+
+/** Weighted by how long each part is when every part says; a part without a confidence leaves the whole without one. */
+function joinedConfidence(parts: Transcription[], durationSeconds: number | null): number | null {
+  if (parts.some((part) => part.confidence === null)) return null;
+  if (!durationSeconds) return parts.reduce((sum, part) => sum + part.confidence!, 0) / parts.length;
+  return parts.reduce((sum, part) => sum + part.confidence! * part.durationSeconds!, 0) / durationSeconds;
 }

@@ -1,5 +1,6 @@
 import type { ChannelInput } from '../../../shared/ipc/contract';
 import { bytesToBase64 } from './base64';
+import { speechThresholds } from './speech-thresholds';
 import { ANSWER_SAMPLE_RATE } from './wav';
 
 /** One `interview.liveAudio` message: 16-bit little-endian mono PCM at 16 kHz, base64. */
@@ -16,6 +17,17 @@ export interface LiveAudioSenderOptions {
   preRollMs?: number;
   /** Calls still unanswered past which new audio is dropped rather than queued. */
   maxInFlight?: number;
+  /**
+   * Silence inside a segment this long (by the detector's frame
+   * probabilities; two 32 ms frames by default) commits what was said so
+   * far, so its words are transcribed while the detector is still waiting
+   * out its own, longer silence before it closes the segment. A pause that
+   * turns out to be inside a sentence costs only a split in the stream: the
+   * segment's words are its commits' words joined. 0 turns it off.
+   */
+  pauseCommitMs?: number;
+  /** Speech since the last commit before a pause may commit it: a word or two alone is better transcribed with what follows. */
+  pauseCommitMinSpeechMs?: number;
 }
 
 interface Segment {
@@ -27,7 +39,21 @@ interface Segment {
   batchSamples: number;
   /** A message was lost: main will not trust the stream for this segment, so no more audio is sent for it. */
   broken: boolean;
+  /** Speech frames, and silent frames in a row, since the last commit (samples). */
+  speechSamples: number;
+  quietSamples: number;
+  /**
+   * After a pause commit, the frames heard since: sent if speech resumes in
+   * the same segment, dropped if the segment ends first (they are the
+   * silence the detector waited out, and committing silence alone asks the
+   * model to find words in it).
+   */
+  held: Float32Array[] | null;
+  heldSamples: number;
 }
+
+/** A pause commit's held frames beyond this are sent anyway (the detector should have closed the segment long before). */
+const MAX_HELD_MS = 1000;
 
 /**
  * Streams the segment being spoken to main, for live transcription. It
@@ -44,8 +70,12 @@ export class LiveAudioSender {
   private readonly batchSamples: number;
   private readonly preRollSamples: number;
   private readonly maxInFlight: number;
+  private readonly pauseCommitSamples: number;
+  private readonly pauseMinSpeechSamples: number;
 
   constructor(private readonly options: LiveAudioSenderOptions) {
+    this.pauseCommitSamples = Math.round(((options.pauseCommitMs ?? 64) / 1000) * ANSWER_SAMPLE_RATE);
+    this.pauseMinSpeechSamples = Math.round(((options.pauseCommitMinSpeechMs ?? 500) / 1000) * ANSWER_SAMPLE_RATE);
     this.batchSamples = Math.round(((options.batchMs ?? 160) / 1000) * ANSWER_SAMPLE_RATE);
     this.preRollSamples = Math.round(((options.preRollMs ?? 300) / 1000) * ANSWER_SAMPLE_RATE);
     this.maxInFlight = options.maxInFlight ?? 6;
@@ -66,18 +96,34 @@ export class LiveAudioSender {
     this.ring.length = 0;
     this.ringSamples = 0;
     if (!answer) return;
-    this.segment = { ...answer, index: segmentIndex, seq: 0, batch: [], batchSamples: 0, broken: false };
+    this.segment = { ...answer, index: segmentIndex, seq: 0, batch: [], batchSamples: 0, broken: false, speechSamples: 0, quietSamples: 0, held: null, heldSamples: 0 };
     for (const frame of frames) this.push(frame);
   }
 
-  /** Every 16 kHz frame the detector processed; kept for the pre-roll when no segment is open. */
-  push(frame: Float32Array): void {
+  /**
+   * Every 16 kHz frame the detector processed, with how likely it is speech
+   * (unknown for the pre-roll: no pause is judged from it); kept for the
+   * pre-roll when no segment is open.
+   */
+  push(frame: Float32Array, speechProbability?: number): void {
     const segment = this.segment;
     if (!segment) return this.remember(frame);
     if (segment.broken) return;
-    segment.batch.push(frame);
-    segment.batchSamples += frame.length;
-    if (segment.batchSamples >= this.batchSamples) this.flush(segment, false);
+    if (segment.held) {
+      segment.held.push(frame);
+      segment.heldSamples += frame.length;
+      const resumed = speechProbability !== undefined && speechProbability >= speechThresholds.speech;
+      if (resumed || segment.heldSamples >= (MAX_HELD_MS / 1000) * ANSWER_SAMPLE_RATE) this.release(segment);
+      return;
+    }
+    this.add(segment, frame);
+    if (speechProbability === undefined || this.pauseCommitSamples === 0) return;
+    if (speechProbability >= speechThresholds.speech) segment.speechSamples += frame.length;
+    segment.quietSamples = speechProbability < speechThresholds.silence ? segment.quietSamples + frame.length : 0;
+    if (segment.quietSamples >= this.pauseCommitSamples && segment.speechSamples >= this.pauseMinSpeechSamples) {
+      this.flush(segment, 'pause');
+      segment.held = [];
+    }
   }
 
   /** Speech ended: the rest of the segment, marked final so main commits it. */
@@ -87,7 +133,24 @@ export class LiveAudioSender {
     this.segment = null;
     // No audio ever reached the sender (no frames from the detector): there is nothing to transcribe live.
     if (segment.seq === 0 && segment.batchSamples === 0) return;
-    this.flush(segment, true);
+    // After a pause commit with no speech since, the words are all committed: only the end is left to say.
+    this.flush(segment, 'final');
+  }
+
+  private add(segment: Segment, frame: Float32Array): void {
+    segment.batch.push(frame);
+    segment.batchSamples += frame.length;
+    if (segment.batchSamples >= this.batchSamples) this.flush(segment, null);
+  }
+
+  /** Speech came back after a pause commit: what was held goes out, and a new pause can be judged. */
+  private release(segment: Segment): void {
+    const held = segment.held ?? [];
+    segment.held = null;
+    segment.heldSamples = 0;
+    segment.speechSamples = 0;
+    segment.quietSamples = 0;
+    for (const frame of held) this.add(segment, frame);
   }
 
   /** A misfire or a re-record: nothing more is sent for this segment (main restarts it when its number is used again). */
@@ -101,10 +164,16 @@ export class LiveAudioSender {
     while (this.ring.length > 1 && this.ringSamples - this.ring[0]!.length >= this.preRollSamples) this.ringSamples -= this.ring.shift()!.length;
   }
 
-  private flush(segment: Segment, final: boolean): void {
+  /** Sends the batch; `commit` marks it as ending the segment ('final') or a pause in it ('pause'). */
+  private flush(segment: Segment, commit: 'final' | 'pause' | null): void {
+    const final = commit === 'final';
     const samples = segment.broken ? new Float32Array(0) : concat(segment.batch, segment.batchSamples);
     segment.batch = [];
     segment.batchSamples = 0;
+    if (commit) {
+      segment.speechSamples = 0;
+      segment.quietSamples = 0;
+    }
     const seq = segment.seq++;
     // A lost message leaves a gap in the numbering, and a gap is how main learns not to use this segment's stream.
     if (!final && this.inFlight >= this.maxInFlight) {
@@ -118,6 +187,7 @@ export class LiveAudioSender {
       seq,
       pcmBase64: bytesToBase64(toPcm16(samples)),
       final,
+      ...(commit === 'pause' ? { pause: true } : {}),
     };
     this.inFlight++;
     let sent: Promise<unknown>;

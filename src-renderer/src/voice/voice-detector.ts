@@ -1,4 +1,5 @@
 import { MicVAD } from '@ricky0123/vad-web';
+import { speechThresholds } from './speech-thresholds';
 import { defaultTurnTaking } from './turn-taking';
 
 /** The detector's events, at 16 kHz mono. */
@@ -6,8 +7,8 @@ export interface VoiceDetectorHandlers {
   onSpeechStart(): void;
   onSpeechEnd(audio: Float32Array): void;
   onMisfire(): void;
-  /** Every frame the detector processed (16 kHz), before its speech events: what live transcription streams. */
-  onFrame?(frame: Float32Array): void;
+  /** Every frame the detector processed (16 kHz) and how likely it is speech, before its speech events: what live transcription streams. */
+  onFrame?(frame: Float32Array, speechProbability: number): void;
 }
 
 export interface VoiceDetectorTuning {
@@ -58,8 +59,8 @@ export class VoiceDetector {
       pauseStream: () => Promise.resolve(),
       resumeStream: () => Promise.resolve(stream),
       startOnLoad: false,
-      positiveSpeechThreshold: 0.5,
-      negativeSpeechThreshold: 0.35,
+      positiveSpeechThreshold: speechThresholds.speech,
+      negativeSpeechThreshold: speechThresholds.silence,
       redemptionMs: tuning.redemptionMs,
       preSpeechPadMs: 500,
       minSpeechMs: 250,
@@ -68,7 +69,7 @@ export class VoiceDetector {
       onSpeechStart: () => detector?.handlers?.onSpeechStart(),
       onSpeechEnd: (audio) => detector?.handlers?.onSpeechEnd(audio),
       onVADMisfire: () => detector?.handlers?.onMisfire(),
-      onFrameProcessed: (_probabilities, frame) => detector?.handlers?.onFrame?.(frame),
+      onFrameProcessed: (probabilities, frame) => detector?.handlers?.onFrame?.(frame, probabilities.isSpeech),
     });
     detector = new VoiceDetector(vad);
     return detector;

@@ -97,6 +97,49 @@ describe('answer segments with live transcription', () => {
     expect(segments.list(INTERVIEW, QUESTION).every((s) => s.file.size > 0)).toBe(true);
   });
 
+  it('a pause inside a segment commits its words so far; the segment’s transcript joins them with what followed', async () => {
+    build();
+    fake.server.realtime.enqueue({ text: 'I would use a reducer,' }, { text: 'because the steps share state.' });
+    registry.push(key(0), 0, tone16k(200), false, WINDOW);
+    registry.push(key(0), 1, tone16k(200), false, WINDOW, true);
+    // The renderer held the silence after the pause; speech resumed, so it sent it with what followed.
+    registry.push(key(0), 2, tone16k(200), false, WINDOW);
+    registry.push(key(0), 3, tone16k(200), true, WINDOW);
+    await upload(0, 800);
+    expect(await answerText()).toBe('I would use a reducer, because the steps share state.');
+    expect(fileUploads()).toBe(0);
+    const commits = fake.server.realtime.sessions[0]!.events.filter((entry) => entry.event?.type === 'input_audio_buffer.commit');
+    expect(commits).toHaveLength(2);
+    expect(finals.map((e) => [e.segmentIndex, e.text])).toEqual([[0, 'I would use a reducer, because the steps share state.']]);
+  });
+
+  it('a segment that ends after its pause commit, with nothing said since, is not committed again (an empty commit is refused)', async () => {
+    build();
+    fake.server.realtime.enqueue({ text: 'That is all.' }, { text: 'Next segment.' });
+    registry.push(key(0), 0, tone16k(400), false, WINDOW, true);
+    registry.push(key(0), 1, new Int16Array(0), true, WINDOW);
+    await upload(0, 400);
+    speak(1, 400);
+    await upload(1, 400);
+    expect(await answerText()).toBe('That is all. Next segment.');
+    const events = fake.server.realtime.sessions[0]!.events;
+    expect(events.filter((entry) => entry.event?.type === 'input_audio_buffer.commit')).toHaveLength(2);
+    expect(events.filter((entry) => entry.refused)).toEqual([]);
+    expect(fileUploads()).toBe(0);
+  });
+
+  it('a pause that arrives ahead of a missing chunk is not committed early (the words would have a hole), and the segment falls back to its file', async () => {
+    build();
+    fake.server.realtime.enqueue({ text: 'Never used.' });
+    fake.server.enqueue('transcriptions', { kind: 'transcription', text: 'From the file, whole.' });
+    registry.push(key(0), 0, tone16k(200), false, WINDOW);
+    registry.push(key(0), 2, tone16k(200), false, WINDOW, true);
+    registry.push(key(0), 3, tone16k(200), true, WINDOW);
+    await upload(0, 800);
+    expect(await answerText()).toBe('From the file, whole.');
+    expect(fileUploads()).toBe(1);
+  });
+
   it('switches mid-answer: the stream dies after segment 0, segment 1 comes from its file, and the answer is whole', async () => {
     build();
     fake.server.realtime.enqueue({ text: 'Live words first.' });

@@ -142,4 +142,82 @@ describe('live audio sender', () => {
   it('refuses a batch size main would reject', () => {
     expect(() => new LiveAudioSender({ send: () => Promise.resolve(), batchMs: 1500 })).toThrow(/at most a second/);
   });
+
+  describe('a pause inside the segment', () => {
+    const SPEECH = 0.9;
+    const QUIET = 0.1;
+    /** Frames numbered by value (n / 1000), so what was sent can be traced to what was heard. */
+    let n = 0;
+    const next = () => frame(++n / 1000);
+    const sentValues = (messages: LiveAudioMessage[]) => messages.flatMap((m) => [...new Set(samplesOf(m))]).map((v) => Math.round((v / 0x7fff) * 1000));
+
+    it('commits the words so far after two silent frames (64 ms), holds the silence after it, and ends with nothing more to commit', () => {
+      n = 0;
+      const r = recorder();
+      const sender = new LiveAudioSender({ send: r.send, preRollMs: 0, batchMs: 1000 });
+      sender.setAnswer(ANSWER);
+      sender.begin(0, []);
+      for (let i = 0; i < 20; i++) sender.push(next(), SPEECH); // 640 ms of speech
+      sender.push(next(), QUIET);
+      expect(r.sent).toEqual([]); // one silent frame is not a pause yet
+      sender.push(next(), QUIET); // 64 ms quiet: the pause commit
+      for (let i = 0; i < 5; i++) sender.push(next(), QUIET); // the rest of the detector's wait: held
+      sender.end();
+      expect(r.sent.map((m) => [m.seq, samplesOf(m).length, m.final, m.pause ?? false])).toEqual([
+        [0, 22 * 512, false, true],
+        [1, 0, true, false],
+      ]);
+    });
+
+    it('sends the held silence with the speech that follows it, so nothing heard is left out of the stream', () => {
+      n = 0;
+      const r = recorder();
+      const sender = new LiveAudioSender({ send: r.send, preRollMs: 0, batchMs: 1000 });
+      sender.setAnswer(ANSWER);
+      sender.begin(0, []);
+      for (let i = 0; i < 20; i++) sender.push(next(), SPEECH);
+      for (let i = 0; i < 5; i++) sender.push(next(), QUIET);
+      for (let i = 0; i < 5; i++) sender.push(next(), SPEECH);
+      sender.end();
+      expect(r.sent.map((m) => [m.pause ?? false, m.final])).toEqual([
+        [true, false],
+        [false, true],
+      ]);
+      expect(sentValues(r.sent)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    });
+
+    it('does not commit a pause after less than half a second of speech, nor one the detector is unsure about', () => {
+      n = 0;
+      const r = recorder();
+      const sender = new LiveAudioSender({ send: r.send, preRollMs: 0, batchMs: 1000 });
+      sender.setAnswer(ANSWER);
+      sender.begin(0, []);
+      for (let i = 0; i < 10; i++) sender.push(next(), SPEECH); // 320 ms
+      for (let i = 0; i < 5; i++) sender.push(next(), QUIET);
+      for (let i = 0; i < 10; i++) sender.push(next(), SPEECH); // 640 ms in all
+      for (let i = 0; i < 5; i++) sender.push(next(), 0.4); // between the thresholds: not silence
+      sender.end();
+      expect(r.sent.filter((m) => m.pause)).toEqual([]);
+      expect(sentValues(r.sent)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    });
+
+    it('judges no pause from frames without a probability (the pre-roll), and none when turned off', () => {
+      const r = recorder();
+      const sender = new LiveAudioSender({ send: r.send, preRollMs: 0, batchMs: 1000, pauseCommitMs: 0 });
+      sender.setAnswer(ANSWER);
+      sender.begin(0, []);
+      for (let i = 0; i < 20; i++) sender.push(frame(), SPEECH);
+      for (let i = 0; i < 10; i++) sender.push(frame(), QUIET);
+      sender.end();
+      const unknown = recorder();
+      const withoutProbabilities = new LiveAudioSender({ send: unknown.send, preRollMs: 0, batchMs: 1000 });
+      withoutProbabilities.setAnswer(ANSWER);
+      withoutProbabilities.begin(1, []);
+      for (let i = 0; i < 40; i++) withoutProbabilities.push(frame(i < 20 ? 0.5 : 0));
+      withoutProbabilities.end();
+      expect([...r.sent, ...unknown.sent].filter((m) => m.pause)).toEqual([]);
+      // Whole frames per message: the first batch closes at the 32nd frame, past a second.
+      expect(unknown.sent.map((m) => samplesOf(m).length)).toEqual([32 * 512, 8 * 512]);
+    });
+  });
 });

@@ -444,7 +444,7 @@ export class InterviewSession {
       onSpeechStart: () => this.onSpeechStart(),
       onSpeechEnd: (audio) => this.onSpeechEnd(audio),
       onMisfire: () => this.onMisfire(),
-      onFrame: (frame) => this.live.push(frame),
+      onFrame: (frame, speechProbability) => this.live.push(frame, speechProbability),
     });
   }
 
