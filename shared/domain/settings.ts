@@ -154,6 +154,15 @@ export const interviewSettingsSchema = z.strictObject(
     endOfTurnSilenceMs: wholeNumber('End-of-answer silence', 800, 10_000, 'milliseconds').default(3500),
     /** The interview stops asking once this long has passed since its first question. */
     maxDurationMinutes: wholeNumber('Longest interview', 10, 240, 'minutes').default(60),
+    /**
+     * At a kiosk, a candidate's session ends after this long without
+     * anything done in the app (the next person must not find it open); a
+     * minute before, the screen asks whether they are still there. An
+     * interview left this way can be carried on after signing in again.
+     */
+    idleSignOutMinutes: wholeNumber('Idle candidate sign-out', 2, 120, 'minutes').default(10),
+    /** At a kiosk, submitting an interview signs the candidate out after this visible countdown. */
+    signOutAfterSubmitSeconds: wholeNumber('Sign-out after submitting', 5, 300, 'seconds').default(30),
   },
   { error: notAnObject(INTERVIEW_SECTION) },
 );

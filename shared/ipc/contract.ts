@@ -23,7 +23,14 @@ export const sessionUserSchema = z.object({
   role: z.enum(['candidate', ...staffRoles]),
   email: z.string(),
   fullName: z.string(),
+  /** When the session ends unless something changes: its 24 hours, or sooner at a kiosk (see `endingBecause`). */
   expiresAt: z.string(),
+  /**
+   * Set when a kiosk rule, not the session's lifetime, decides `expiresAt`:
+   * a candidate who has done nothing for a while ('inactivity'; anything they
+   * do moves it on) or has submitted their interview ('interview-submitted').
+   */
+  endingBecause: z.enum(['inactivity', 'interview-submitted']).optional(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
@@ -97,6 +104,12 @@ export const channels = {
     access: 'public',
     input: noInput,
     output: z.object({ user: sessionUserSchema.nullable() }),
+  }),
+  'auth.stillHere': channel({
+    summary: 'The person at the kiosk is still there (they answered “Are you still there?”): the idle sign-out counts again from now.',
+    access: everyone,
+    input: noInput,
+    output: z.object({ user: sessionUserSchema }),
   }),
   'auth.signOut': channel({
     summary: 'End this window’s session.',

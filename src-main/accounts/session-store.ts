@@ -3,30 +3,57 @@ import { SESSION_HOURS } from '../../shared/domain/account-rules';
 import type { Clock } from '../common/clock';
 import type { EventSink, WindowId } from '../../shared/ipc/event-sink';
 
-export type Principal = Omit<SessionUser, 'expiresAt'>;
+export type Principal = Omit<SessionUser, 'expiresAt' | 'endingBecause'>;
 
 /** Told of every session that begins or ends (null), however it ends. */
 export type SessionWatcher = (windowId: WindowId, user: SessionUser | null) => void;
 
 /**
+ * How a kiosk keeps one candidate's session from reaching the next person,
+ * read when it applies (so a settings change takes effect at once); null
+ * where it does not (a recruiter laptop).
+ */
+export interface KioskSessionPolicy {
+  /** A candidate who does nothing in the app for this long is signed out. */
+  candidateIdleMs: number;
+  /** Submitting an interview signs the candidate out after this countdown. */
+  afterSubmitMs: number;
+}
+
+interface Session {
+  principal: Principal;
+  /** The session's lifetime, from sign-in. */
+  lifetimeEndsAt: number;
+  /** The last call the window made that someone at the kiosk caused. */
+  activeAt: number;
+  /** Brought forward once the interview was submitted (kiosks). */
+  submittedEndsAt: number | null;
+}
+
+/**
  * Sessions live here, in the app's core, keyed by the window that signed
  * in: the renderer never holds a token it could leak. A session ends on
- * sign-out, when its window closes, or 24 hours after it began.
+ * sign-out, when its window closes, or 24 hours after it began; at a kiosk
+ * a candidate's also ends after a spell of doing nothing, and a short
+ * countdown after submitting, so a shared screen is never handed on
+ * signed in.
  */
 export class SessionStore {
-  private readonly sessions = new Map<WindowId, SessionUser>();
+  private readonly sessions = new Map<WindowId, Session>();
   private readonly watchers = new Set<SessionWatcher>();
 
   constructor(
     private readonly clock: Clock,
     private readonly events: EventSink,
     private readonly lifetimeMs = SESSION_HOURS * 60 * 60 * 1000,
+    private readonly kioskPolicy: () => KioskSessionPolicy | null = () => null,
   ) {}
 
   start(windowId: WindowId, principal: Principal): SessionUser {
-    const expiresAt = new Date(this.clock.now().getTime() + this.lifetimeMs).toISOString();
-    const user: SessionUser = { ...principal, expiresAt };
-    this.sessions.set(windowId, user);
+    const now = this.nowMs();
+    const session: Session = { principal, lifetimeEndsAt: now + this.lifetimeMs, activeAt: now, submittedEndsAt: null };
+    this.sessions.set(windowId, session);
+    const user = this.userOf(session);
     this.events.emit(windowId, 'session.changed', { user });
     this.tell(windowId, user);
     return user;
@@ -34,13 +61,33 @@ export class SessionStore {
 
   /** The live session of a window, or null (an expired one is ended here). */
   get(windowId: WindowId): SessionUser | null {
-    const user = this.sessions.get(windowId);
-    if (!user) return null;
-    if (Date.parse(user.expiresAt) <= this.clock.now().getTime()) {
+    const session = this.sessions.get(windowId);
+    if (!session) return null;
+    const user = this.userOf(session);
+    if (Date.parse(user.expiresAt) <= this.nowMs()) {
       this.end(windowId);
       return null;
     }
     return user;
+  }
+
+  /** Someone at the kiosk did something through this window: an idle sign-out starts counting again. */
+  touch(windowId: WindowId): SessionUser | null {
+    const user = this.get(windowId);
+    const session = this.sessions.get(windowId);
+    if (!user || !session) return null;
+    session.activeAt = this.nowMs();
+    return this.userOf(session);
+  }
+
+  /** At a kiosk, the candidate submitted their interview: the session ends after a visible countdown. Elsewhere nothing changes. */
+  endSoon(windowId: WindowId): void {
+    const policy = this.kioskPolicy();
+    const session = this.sessions.get(windowId);
+    if (!policy || !session || session.principal.kind !== 'candidate') return;
+    const endsAt = this.nowMs() + policy.afterSubmitMs;
+    session.submittedEndsAt = Math.min(session.submittedEndsAt ?? endsAt, endsAt);
+    this.events.emit(windowId, 'session.changed', { user: this.userOf(session) });
   }
 
   end(windowId: WindowId): void {
@@ -67,6 +114,20 @@ export class SessionStore {
   /** Ends every expired session so open windows return to sign-in on time. */
   sweep(): void {
     for (const windowId of [...this.sessions.keys()]) this.get(windowId);
+  }
+
+  /** The session as the window sees it: when it ends, the earliest of its deadlines, and why when a kiosk rule decides. */
+  private userOf(session: Session): SessionUser {
+    const policy = session.principal.kind === 'candidate' ? this.kioskPolicy() : null;
+    const deadlines: Array<{ at: number; because?: SessionUser['endingBecause'] }> = [{ at: session.lifetimeEndsAt }];
+    if (policy) deadlines.push({ at: session.activeAt + policy.candidateIdleMs, because: 'inactivity' });
+    if (session.submittedEndsAt !== null) deadlines.push({ at: session.submittedEndsAt, because: 'interview-submitted' });
+    const first = deadlines.reduce((earliest, deadline) => (deadline.at < earliest.at ? deadline : earliest));
+    return { ...session.principal, expiresAt: new Date(first.at).toISOString(), ...(first.because ? { endingBecause: first.because } : {}) };
+  }
+
+  private nowMs(): number {
+    return this.clock.now().getTime();
   }
 
   private tell(windowId: WindowId, user: SessionUser | null): void {

@@ -105,7 +105,10 @@ export function createApp(options: AppOptions): App {
   const candidates = new CandidateRepository(database);
   const staffRepository = new RecruiterRepository(database);
   const events = new EventHub();
-  const sessions = new SessionStore(clock, events);
+  const sessions = new SessionStore(clock, events, undefined, () => {
+    const { mode, interview } = options.settings.get();
+    return mode === 'kiosk' ? { candidateIdleMs: interview.idleSignOutMinutes * 60_000, afterSubmitMs: interview.signOutAfterSubmitSeconds * 1000 } : null;
+  });
 
   const usage = new AiUsageRepository(database, clock);
   const ai = createAiProviders({

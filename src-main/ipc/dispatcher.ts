@@ -56,12 +56,14 @@ export function createDispatcher(deps: { handlers: HandlerMap; sessions: Session
     }
     const spec = channels[channel];
 
-    const user = sessions.get(caller.windowId);
+    let user = sessions.get(caller.windowId);
     if (spec.access !== 'public') {
       if (!user) return fail('unauthenticated', 'You are signed out. Sign in again to continue.');
       if (!(spec.access as readonly string[]).includes(user.role)) {
         return fail('forbidden', 'Your account’s role does not allow this. Ask an administrator if you need it.');
       }
+      // A call only a signed-in person's doing can make: the kiosk's idle sign-out counts again from now.
+      user = sessions.touch(caller.windowId) ?? user;
     }
 
     const limit = inputByteLimit(spec);
@@ -87,6 +89,7 @@ export function createDispatcher(deps: { handlers: HandlerMap; sessions: Session
       user,
       startSession: (principal) => sessions.start(caller.windowId, principal),
       endSession: () => sessions.end(caller.windowId),
+      endSessionSoon: () => sessions.endSoon(caller.windowId),
     };
     try {
       const handler = handlers[channel] as (input: unknown, context: HandlerContext) => unknown;

@@ -16,6 +16,8 @@ export interface HandlerContext {
   user: SessionUser | null;
   startSession(principal: Principal): SessionUser;
   endSession(): void;
+  /** At a kiosk, ends the candidate's session after a visible countdown (their interview is submitted); elsewhere nothing. */
+  endSessionSoon(): void;
 }
 
 export type Handler<C extends ChannelName> = (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../shared/ipc/api';
 import type { ChannelInput, ChannelName, ChannelOutput, SessionUser } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
+import { SessionEndingNotice, STILL_THERE_WARNING_MS } from './components/SessionEndingNotice';
 import { KioskCallContext, KioskEventsContext, type KioskCall, type KioskEvents } from './kiosk-context';
 import { CandidateHomeScreen } from './screens/CandidateHomeScreen';
 import { LoadingScreen } from './screens/LoadingScreen';
@@ -18,6 +19,11 @@ type SignedOutView = 'candidate-sign-in' | 'register' | 'staff-sign-in';
 const NO_ANSWER = 'The app did not answer.';
 export const SIGNED_OUT_NOTICE = 'You have signed out.';
 export const EXPIRED_NOTICE = 'Your session has ended, so you have been signed out. Please sign in again.';
+/** Why a kiosk ended a candidate's session by itself, said on the sign-in screen the next person sees. */
+export const KIOSK_ENDED_NOTICE: Record<NonNullable<SessionUser['endingBecause']>, string> = {
+  'interview-submitted': 'You have been signed out. Thank you for taking your interview.',
+  inactivity: 'You were signed out because nothing happened for a while. An interview you started is kept: sign in to carry on.',
+};
 // Longest delay setTimeout accepts; a later expiry is re-checked when it fires.
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -92,7 +98,7 @@ export function App({ api }: { api: KioskApi }) {
       // Staff whose session lapsed on a kiosk go straight back to staff
       // sign-in; after a deliberate sign-out the kiosk is ready for a candidate.
       setView(reason === 'expired' && previous?.kind === 'staff' ? 'staff-sign-in' : 'candidate-sign-in');
-      setNotice(reason === 'expired' ? EXPIRED_NOTICE : SIGNED_OUT_NOTICE);
+      setNotice(reason === 'signed-out' ? SIGNED_OUT_NOTICE : previous?.endingBecause ? KIOSK_ENDED_NOTICE[previous.endingBecause] : EXPIRED_NOTICE);
       refreshStatus();
     },
     [refreshStatus],
@@ -125,18 +131,36 @@ export function App({ api }: { api: KioskApi }) {
   // Main ends sessions on its own clock; this makes the screen follow even
   // when nobody touches it (an unattended kiosk must not stay signed in).
   const expiresAt = user?.expiresAt;
+  const idleEnding = user?.endingBecause === 'inactivity';
   useEffect(() => {
     if (!expiresAt) return;
-    const delay = Math.min(Math.max(Date.parse(expiresAt) - Date.now() + 1000, 0), MAX_TIMER_MS);
-    const timer = setTimeout(() => {
+    const end = Date.parse(expiresAt);
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = (at: number, atLeastMs: number) => {
+      timer = setTimeout(check, Math.min(Math.max(at - Date.now(), atLeastMs), MAX_TIMER_MS));
+    };
+    const check = () => {
       void safeInvoke(api, 'auth.getSession', {}).then((session) => {
-        if (!session.ok || !userRef.current) return;
-        if (session.data.user) setUser(session.data.user);
-        else endSession('expired');
+        if (!live || !session.ok || !userRef.current) return;
+        const next = session.data.user;
+        if (!next) return endSession('expired');
+        // Moved on (the candidate did something): the effect runs again for the new deadline.
+        if (next.expiresAt !== expiresAt) {
+          userRef.current = next;
+          return setUser(next);
+        }
+        arm(end + 1000, 1000);
       });
-    }, delay);
-    return () => clearTimeout(timer);
-  }, [api, expiresAt, endSession]);
+    };
+    // An idle sign-out is asked about a minute ahead: first make sure the deadline has not moved on since.
+    const askFirst = idleEnding && end - Date.now() > STILL_THERE_WARNING_MS + 1000;
+    arm(askFirst ? end - STILL_THERE_WARNING_MS - 1000 : end + 1000, 0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, expiresAt, idleEnding, endSession]);
 
   const signIn = useCallback((next: SessionUser) => {
     userRef.current = next;
@@ -158,6 +182,15 @@ export function App({ api }: { api: KioskApi }) {
     if (result.ok || result.error.code === 'unauthenticated') endSession('signed-out');
     else setSignOutError(`Could not sign out: ${result.error.message}`);
   }, [api, endSession]);
+
+  /** "I'm still here": the call itself is the activity main counts; its answer carries the moved-on deadline. */
+  const stillHere = useCallback(async () => {
+    const result = await call('auth.stillHere', {});
+    if (result.ok && userRef.current) {
+      userRef.current = result.data.user;
+      setUser(result.data.user);
+    }
+  }, [call]);
 
   // Bound once so screens can list it as an effect dependency without resubscribing every render.
   const on = useCallback<KioskEvents>((event, listener) => api.on(event, listener), [api]);
@@ -220,7 +253,10 @@ export function App({ api }: { api: KioskApi }) {
 
   return (
     <KioskCallContext.Provider value={call}>
-      <KioskEventsContext.Provider value={on}>{screen}</KioskEventsContext.Provider>
+      <KioskEventsContext.Provider value={on}>
+        {user?.endingBecause ? <SessionEndingNotice user={user} onStillHere={() => void stillHere()} onSignOut={() => void signOut()} busy={signingOut} /> : null}
+        {screen}
+      </KioskEventsContext.Provider>
     </KioskCallContext.Provider>
   );
 }

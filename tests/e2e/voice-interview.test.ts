@@ -21,7 +21,9 @@ describe('the spoken interview, end to end', () => {
     'takes a whole interview of at least twelve questions by voice, submits it, and stores every question, answer and recording',
     async () => {
       const fake = kiosk.fake();
-      const { host, app } = await kiosk.harness.start(kiosk.hostOptions());
+      const options = kiosk.hostOptions();
+      // A short countdown, as IT may set it, so the sign-out after submitting is seen through to the end.
+      const { host, app } = await kiosk.harness.start({ ...options, machineSettings: { interview: { ...options.machineSettings.interview, signOutAfterSubmitSeconds: 6 } } });
       const { page } = app;
       await setUpKiosk(page);
 
@@ -41,6 +43,13 @@ describe('the spoken interview, end to end', () => {
       await expectNoSeriousA11yViolations(page, 'interview ready to submit');
       await page.getByRole('button', { name: 'Submit interview', exact: true }).click();
       await expectScreen(page, 'Interview submitted');
+      // A kiosk is shared: the candidate is signed out by itself after a countdown they can see.
+      const countdown = page.getByRole('status').filter({ hasText: 'you will be signed out in' });
+      await countdown.waitFor();
+      expect(await countdown.getByRole('button', { name: 'Sign out now' }).count()).toBe(1);
+      await expectNoSeriousA11yViolations(page, 'interview submitted, signing out');
+      await expectScreen(page, 'Sign in');
+      await page.getByText('You have been signed out. Thank you for taking your interview.').waitFor();
 
       const [stored, ...others] = readInterviews(host.dataDir);
       expect(others).toHaveLength(0);

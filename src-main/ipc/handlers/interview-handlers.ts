@@ -46,7 +46,12 @@ export function interviewHandlers(services: AppServices): Pick<HandlerMap, Inter
       interviews.recordIntegrityEvent(candidateId(context), input);
       return { recorded: true as const };
     },
-    'interview.submit': (input, context) => interviews.submit(candidateId(context), input.interviewId, context.caller.windowId),
+    'interview.submit': (input, context) => {
+      const submitted = interviews.submit(candidateId(context), input.interviewId, context.caller.windowId);
+      // A kiosk is shared: the candidate who just finished is signed out after a countdown they can see.
+      context.endSessionSoon();
+      return submitted;
+    },
     // Limited per candidate, not per window: signing in again does not reset it.
     'equipment.testSpeaker': (_input, context) => interviews.testSpeaker(candidateId(context), context.caller.windowId),
   };

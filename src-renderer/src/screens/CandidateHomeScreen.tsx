@@ -95,8 +95,8 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
               1
             </span>
             <div className="step-body">
-              <h3 className="step-title">Upload your resume</h3>
-              <p>Your resume helps tailor the interview questions to your experience.</p>
+              <h3 className="step-title">Upload your resume (optional)</h3>
+              <p>Your resume helps tailor the interview questions to your experience. You can start the interview without one.</p>
               <ResumeStep />
             </div>
           </li>

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, ownWindow, strongPassword, type TestApp } from '../../support/test-app';
+import { createTestApp, FakeClock, ownWindow, strongPassword, type TestApp } from '../../support/test-app';
 
 describe('the IPC dispatcher', () => {
   let t: TestApp;
@@ -90,5 +90,40 @@ describe('the IPC dispatcher', () => {
     const again = await t.app.dispatch('setup.createFirstAdmin', { ...adminAccount, email: 'other@example.com' }, ownWindow('b'));
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await t.app.dispatch('app.getStatus', {}, ownWindow())).toMatchObject({ ok: true, data: { needsSetup: false } });
+  });
+
+  it('signs an idle kiosk candidate out: calls they make move the deadline on, asking who is signed in does not, and "I’m still here" does', async () => {
+    const clock = new FakeClock();
+    const kiosk = createTestApp({ clock, machineSettings: { interview: { idleSignOutMinutes: 5 } } });
+    try {
+      const window = ownWindow('kiosk');
+      const registered = await kiosk.app.dispatch('auth.registerCandidate', { email: 'idle@example.com', password: strongPassword, fullName: 'Ida Idle' }, window);
+      expect(registered).toMatchObject({ ok: true, data: { endingBecause: 'inactivity' } });
+      const signedInAt = clock.now().getTime();
+      clock.advance(4 * 60_000);
+      const asked = await kiosk.app.dispatch('auth.getSession', {}, window);
+      expect(asked.ok && Date.parse(asked.data.user!.expiresAt)).toBe(signedInAt + 5 * 60_000);
+      expect((await kiosk.app.dispatch('interview.getCurrent', {}, window)).ok).toBe(true);
+      clock.advance(4 * 60_000);
+      const stillHere = await kiosk.app.dispatch('auth.stillHere', {}, window);
+      expect(stillHere.ok && Date.parse(stillHere.data.user.expiresAt)).toBe(clock.now().getTime() + 5 * 60_000);
+      clock.advance(5 * 60_000);
+      expect(await kiosk.app.dispatch('auth.getSession', {}, window)).toEqual({ ok: true, data: { user: null } });
+      expect(await kiosk.app.dispatch('interview.getCurrent', {}, window)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    } finally {
+      kiosk.close();
+    }
+  });
+
+  it('leaves staff signed in however long they are idle, at a kiosk too', async () => {
+    const clock = new FakeClock();
+    const kiosk = createTestApp({ clock });
+    try {
+      await kiosk.app.dispatch('setup.createFirstAdmin', adminAccount, ownWindow('admin'));
+      clock.advance(3 * 3600_000);
+      expect(await kiosk.app.dispatch('auth.getSession', {}, ownWindow('admin'))).toMatchObject({ ok: true, data: { user: { role: 'admin' } } });
+    } finally {
+      kiosk.close();
+    }
   });
 });

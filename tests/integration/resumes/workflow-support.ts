@@ -114,6 +114,9 @@ export function createResumeHarness(ai: FakeOpenAi, smtpPort: number, options: {
   settings.update({
     provider: { baseUrl: ai.url },
     smtp: { host: '127.0.0.1', port: smtpPort, secure: false, username: SMTP_USER, sender: SENDER },
+    // The fake clock runs on for limits, retries and auto-send while the candidate does nothing: the kiosk's idle
+    // sign-out (10 minutes by default, tested on its own in the dispatcher's tests) is set as long as it goes.
+    interview: { idleSignOutMinutes: 120 },
   });
   const clock = options.clock ?? new FakeClock();
   const app = buildApp({

@@ -39,6 +39,8 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'sync.endpoint': { name: 'Sync endpoint' },
   'interview.endOfTurnSilenceMs': { name: 'End-of-answer silence', unit: 'milliseconds' },
   'interview.maxDurationMinutes': { name: 'Longest interview', unit: 'minutes' },
+  'interview.idleSignOutMinutes': { name: 'Idle candidate sign-out', unit: 'minutes' },
+  'interview.signOutAfterSubmitSeconds': { name: 'Sign-out after submitting', unit: 'seconds' },
 };
 
 /** The dispatcher shows at most this much of a message (src-main/ipc/dispatcher.ts). */

@@ -11,9 +11,7 @@ export function InterviewComplete({ user }: { user: SessionUser }) {
         </h2>
         <p className="lead">Thank you, {user.fullName}. Your interview has been submitted.</p>
         <p>A recruiter will review your answers and be in touch. There is nothing more you need to do here.</p>
-        <p>
-          Please select <strong>Sign out</strong> at the top of the screen so the next person cannot use your account.
-        </p>
+        <p>You will be signed out in a moment, so the next person cannot use your account. To leave sooner, select <strong>Sign out now</strong>.</p>
       </section>
     </>
   );

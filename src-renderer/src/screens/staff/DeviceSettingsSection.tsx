@@ -96,6 +96,20 @@ const groups: { section: Section; legend: string; fields: TextSetting[]; flags?:
         hint: 'The longest pause before an answer is taken as finished: 800 to 10000; 3500 by default. When the candidate’s last words sound finished, a pause of 0.7 s ends the answer sooner; after “and”, “um” or a sentence cut short, the kiosk waits up to this long. Longer suits people who pause to think; a candidate the interviewer interrupts can still carry on with their answer.',
       },
       { section: 'interview', name: 'maxDurationMinutes', label: 'Longest interview (minutes)', type: 'number', hint: '10 to 240; 60 by default.' },
+      {
+        section: 'interview',
+        name: 'idleSignOutMinutes',
+        label: 'Sign out an idle candidate after (minutes)',
+        type: 'number',
+        hint: 'Kiosks only: 2 to 120; 10 by default. A minute before, the screen asks whether the candidate is still there. An interview left this way can be carried on after signing in again.',
+      },
+      {
+        section: 'interview',
+        name: 'signOutAfterSubmitSeconds',
+        label: 'Sign out after submitting (seconds)',
+        type: 'number',
+        hint: 'Kiosks only: 5 to 300; 30 by default. The candidate sees the countdown and can sign out sooner.',
+      },
     ],
   },
   {

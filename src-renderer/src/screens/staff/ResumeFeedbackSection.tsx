@@ -7,7 +7,7 @@ import { useKioskCall } from '../../kiosk-context';
 import { FeedbackCard } from './feedback/FeedbackCard';
 import { emptyMessages, filterOptions, listHeadings, type FeedbackFilter } from './feedback/labels';
 import { FailedResumes } from './feedback/FailedResumes';
-import { useNow } from './feedback/time-left';
+import { useNow } from '../../hooks/useNow';
 import { SelectField } from '../../components/SelectField';
 
 /**

@@ -1,15 +1,3 @@
-import { useEffect, useState } from 'react';
-
-/** The current time, refreshed every `everyMs`, for countdowns that need minute precision only. */
-export function useNow(everyMs = 60_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
-
 /** "Sends automatically in 3 h 12 min"; rounded up so it never says 0 min while time is left. */
 export function autoSendLabel(autoSendAt: string, now: number): string {
   const ms = Date.parse(autoSendAt) - now;
