@@ -161,6 +161,8 @@ export const interviewSettingsSchema = z.strictObject(
      * interview left this way can be carried on after signing in again.
      */
     idleSignOutMinutes: wholeNumber('Idle candidate sign-out', 2, 120, 'minutes').default(10),
+    /** The specification's limit: at most this many new interviews an hour, per candidate and per kiosk. */
+    maxStartsPerHour: wholeNumber('Interview starts an hour', 1, 100, 'interviews').default(10),
     /** At a kiosk, submitting an interview signs the candidate out after this visible countdown. */
     signOutAfterSubmitSeconds: wholeNumber('Sign-out after submitting', 5, 300, 'seconds').default(30),
   },

@@ -9,6 +9,7 @@ import type { ResumeRepository } from '../repositories/resume-repository';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
 import type { InterviewResources } from '../resources/interview-resources';
 import type { SettingsService } from '../settings/settings-service';
+import { InterviewStartLimit } from './start-limit';
 import { AnswerIntake } from './answer-intake';
 import { AnswerJudge } from './answer-judge';
 import { AnswerSaver } from './answer-saver';
@@ -165,8 +166,15 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   });
 
   const replay = new QuestionReplay({ relay, work, access, activity });
+  const startLimit = new InterviewStartLimit({
+    clock,
+    monotonicMs: () => performance.now(),
+    startsOf: (candidateId, sinceIso) => interviews.startsOfCandidate(candidateId, sinceIso),
+    perHour: () => deps.settings.get().interview.maxStartsPerHour,
+  });
   const lifecycle = new InterviewLifecycle({
     interviews,
+    startLimit,
     resumes: deps.resumes,
     resources: deps.resources,
     scoring: deps.scoring,

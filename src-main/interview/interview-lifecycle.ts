@@ -13,6 +13,7 @@ import type { ViewInterview } from './interview-view';
 import type { Transact } from './integrity-recorder';
 import type { QuestionReplay } from './question-replay';
 import type { RuntimeRegistry } from './runtime-registry';
+import type { InterviewStartLimit } from './start-limit';
 import type { TurnPipeline } from './turn-pipeline';
 
 /**
@@ -27,6 +28,8 @@ export interface ScoringQueue {
 
 export interface InterviewLifecycleDeps {
   interviews: Pick<InterviewRepository, 'create' | 'finish' | 'findUnfinishedForCandidate'>;
+  /** At most so many new interviews an hour, per candidate and per kiosk. */
+  startLimit: Pick<InterviewStartLimit, 'check' | 'record'>;
   resumes: Pick<ResumeRepository, 'findOwned' | 'listByCandidate'>;
   resources: InterviewResources;
   scoring: ScoringQueue;
@@ -85,6 +88,8 @@ export class InterviewLifecycle {
         return this.deps.view(runtime, existing.status);
       }
 
+      // Carrying on the interview in progress (above) is not a start; a new one is counted against the hour's limit.
+      this.deps.startLimit.check(candidateId);
       // Without a choice, the candidate's newest parsed resume customises the interview (the kiosk UI does not ask).
       const resume = input.resumeId
         ? this.deps.resumes.findOwned(input.resumeId, candidateId)
@@ -107,6 +112,7 @@ export class InterviewLifecycle {
           lastActivityAt: startedAt,
         },
       });
+      this.deps.startLimit.record(candidateId, interview.id);
       this.deps.logger.info('interview started', { interviewId: interview.id, roleType: input.roleType, focusSkills: state.focusSkills });
       const runtime = this.deps.runtimes.runtimeFor(interview, windowId);
       await runtime.exclusive(() => this.deps.turns.ensureQuestion(runtime, windowId));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, max } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, max } from 'drizzle-orm';
 import type { InterviewPhase, InterviewStatus, RoleType } from '../../shared/domain/interview';
 import { systemClock, type Clock } from '../common/clock';
 import type { AudioMetadata, ConversationMemory, MessageMetadata, ProgressionState, SkillBoundariesIdentified } from '../db/json-schemas';
@@ -118,6 +118,20 @@ export class InterviewRepository {
       .orderBy(desc(interviews.createdAt), desc(interviews.id))
       .get();
     return row ?? null;
+  }
+
+  /**
+   * When each of the candidate's interviews started, for those that started
+   * at `sinceIso` or later, a time still ahead of the clock included (the
+   * clock was set back since: those count as recent).
+   */
+  startsOfCandidate(candidateId: string, sinceIso: string): Array<{ id: string; startedAt: string }> {
+    return this.store.db
+      .select({ id: interviews.id, startedAt: interviews.startedAt })
+      .from(interviews)
+      .where(and(eq(interviews.candidateId, candidateId), gte(interviews.startedAt, sinceIso), isNull(interviews.deletedAt)))
+      .all()
+      .map((row) => ({ id: row.id, startedAt: row.startedAt! }));
   }
 
   findSession(interviewId: string): SessionRecord | null {

@@ -157,3 +157,30 @@ describe('an abandoned interview', () => {
     expect(events).toEqual([{ kind: 'paste', details: JSON.stringify({ inTextField: false, characters: 42 }), occurred_at: new Date(Date.parse('2026-11-25T09:20:00.000Z')).toISOString() }]);
   });
 });
+
+describe('the hourly limit on new interviews', () => {
+  const fake = useFakeOpenAi();
+  let h: InterviewHarness;
+  afterEach(() => h.close());
+
+  it('counts each new interview, not one carried on, and is not reset when the system clock runs ahead', async () => {
+    h = createInterviewHarness(fake.server, { interview: { maxStartsPerHour: 2 } });
+    scriptAi(fake.server);
+    await h.signUp('busy@example.com');
+    const first = await h.ok('interview.start', { roleType: 'react' });
+    // Carrying on the interview in progress is not a start.
+    expect((await h.ok('interview.start', { roleType: 'react' })).id).toBe(first.id);
+    await h.idle();
+    // Left for 31 minutes on the system clock: abandoned, and a new one may start.
+    h.clock.advance(31 * 60_000);
+    const second = await h.ok('interview.start', { roleType: 'python' });
+    expect(second.id).not.toBe(first.id);
+    await h.idle();
+    // The system clock says the first start was 62 minutes ago; the app's own clock knows better.
+    h.clock.advance(31 * 60_000);
+    const refused = await h.call('interview.start', { roleType: 'react' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/^You have started 2 interviews in the last hour, the most allowed\. You can start another in \d+ minutes\.$/) } });
+    const [count] = h.rows<{ n: number }>('SELECT count(*) AS n FROM interviews');
+    expect(count!.n).toBe(2);
+  });
+});

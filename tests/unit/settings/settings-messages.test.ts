@@ -40,6 +40,7 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'interview.endOfTurnSilenceMs': { name: 'End-of-answer silence', unit: 'milliseconds' },
   'interview.maxDurationMinutes': { name: 'Longest interview', unit: 'minutes' },
   'interview.idleSignOutMinutes': { name: 'Idle candidate sign-out', unit: 'minutes' },
+  'interview.maxStartsPerHour': { name: 'Interview starts an hour', unit: 'interviews' },
   'interview.signOutAfterSubmitSeconds': { name: 'Sign-out after submitting', unit: 'seconds' },
 };
 

@@ -96,6 +96,7 @@ const groups: { section: Section; legend: string; fields: TextSetting[]; flags?:
         hint: 'The longest pause before an answer is taken as finished: 800 to 10000; 3500 by default. When the candidate’s last words sound finished, a pause of 0.7 s ends the answer sooner; after “and”, “um” or a sentence cut short, the kiosk waits up to this long. Longer suits people who pause to think; a candidate the interviewer interrupts can still carry on with their answer.',
       },
       { section: 'interview', name: 'maxDurationMinutes', label: 'Longest interview (minutes)', type: 'number', hint: '10 to 240; 60 by default.' },
+      { section: 'interview', name: 'maxStartsPerHour', label: 'Interview starts an hour', type: 'number', hint: 'At most this many new interviews an hour, per candidate and per kiosk: 1 to 100; 10 by default.' },
       {
         section: 'interview',
         name: 'idleSignOutMinutes',
