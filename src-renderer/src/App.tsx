@@ -24,6 +24,10 @@ export const KIOSK_ENDED_NOTICE: Record<NonNullable<SessionUser['endingBecause']
   'interview-submitted': 'You have been signed out. Thank you for taking your interview.',
   inactivity: 'You were signed out because nothing happened for a while. An interview you started is kept: sign in to carry on.',
 };
+/** The session ended at its kiosk deadline (not earlier, by a restart or staff): the sign-in screen can say which rule ended it. */
+function endedByKioskRule(user: SessionUser | null): user is SessionUser & { endingBecause: NonNullable<SessionUser['endingBecause']> } {
+  return Boolean(user?.endingBecause) && Date.now() >= Date.parse(user!.expiresAt) - 1000;
+}
 // Longest delay setTimeout accepts; a later expiry is re-checked when it fires.
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -98,7 +102,7 @@ export function App({ api }: { api: KioskApi }) {
       // Staff whose session lapsed on a kiosk go straight back to staff
       // sign-in; after a deliberate sign-out the kiosk is ready for a candidate.
       setView(reason === 'expired' && previous?.kind === 'staff' ? 'staff-sign-in' : 'candidate-sign-in');
-      setNotice(reason === 'signed-out' ? SIGNED_OUT_NOTICE : previous?.endingBecause ? KIOSK_ENDED_NOTICE[previous.endingBecause] : EXPIRED_NOTICE);
+      setNotice(reason === 'signed-out' ? SIGNED_OUT_NOTICE : endedByKioskRule(previous) ? KIOSK_ENDED_NOTICE[previous.endingBecause] : EXPIRED_NOTICE);
       refreshStatus();
     },
     [refreshStatus],

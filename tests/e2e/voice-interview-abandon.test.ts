@@ -13,7 +13,11 @@ describe('the spoken interview, end to end', () => {
   it(`abandons an interview left idle for ${ABANDON_AFTER_MINUTES} minutes and offers a fresh start`, async () => {
     let offsetMs = 0;
     const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
-    const { host, app } = await kiosk.harness.start({ ...kiosk.hostOptions(), clock });
+    const options = kiosk.hostOptions();
+    // IT may let idle candidates stay signed in this long; with the default 10 minutes a candidate who walks away is
+    // signed out well before their interview is closed (tests/integration/ipc/dispatcher.test.ts).
+    const machineSettings = { interview: { ...options.machineSettings.interview, idleSignOutMinutes: 120 } };
+    const { host, app } = await kiosk.harness.start({ ...options, machineSettings, clock });
     const { page } = app;
     await setUpKiosk(page);
     await startInterviewFromHome(page);
