@@ -1,14 +1,16 @@
 import type { Input, WebContents } from 'electron';
 import type { AppMode } from '../../shared/domain/settings';
 
-export type BlockedShortcut = 'reload' | 'devtools' | 'close';
+export type BlockedShortcut = 'reload' | 'devtools' | 'close' | 'print' | 'find' | 'zoom';
 
 /**
- * The keys that would reload the candidate's screen, open DevTools or close
- * the window: Ctrl/Cmd+R, Ctrl/Cmd+Shift+R, F5 (reload); F12, Ctrl+Shift+I/J/C,
- * Cmd+Option+I/J/C (DevTools); Ctrl/Cmd+W, Ctrl+F4 (close). Letters are
- * matched by their key and their physical position (code), so a keyboard
- * layout does not open a gap.
+ * The keys that would reload the candidate's screen, open DevTools, close
+ * the window, print, search the page or zoom it: Ctrl/Cmd+R,
+ * Ctrl/Cmd+Shift+R, F5 (reload); F12, Ctrl+Shift+I/J/C, Cmd+Option+I/J/C
+ * (DevTools); Ctrl/Cmd+W, Ctrl+F4 (close); Ctrl/Cmd+P (print); Ctrl/Cmd+F,
+ * F3 (find); Ctrl/Cmd with +, =, - or 0, on the main keys or the keypad
+ * (zoom). Letters are matched by their key and their physical position
+ * (code), so a keyboard layout does not open a gap.
  */
 export function shortcutKind(input: Pick<Input, 'key' | 'code' | 'control' | 'meta' | 'alt' | 'shift'>): BlockedShortcut | null {
   const key = input.key.toLowerCase();
@@ -18,6 +20,11 @@ export function shortcutKind(input: Pick<Input, 'key' | 'code' | 'control' | 'me
   if (key === 'f12') return 'devtools';
   if (['i', 'j', 'c'].some(letter) && ((input.control && input.shift) || (input.meta && input.alt))) return 'devtools';
   if ((command && letter('w')) || (input.control && key === 'f4')) return 'close';
+  if (command && letter('p')) return 'print';
+  if ((command && letter('f')) || key === 'f3') return 'find';
+  const zoomKeys = ['+', '=', '-', '_', '0'];
+  const zoomCodes = ['Equal', 'Minus', 'Digit0', 'NumpadAdd', 'NumpadSubtract', 'Numpad0'];
+  if (command && (zoomKeys.includes(key) || zoomCodes.includes(input.code))) return 'zoom';
   return null;
 }
 

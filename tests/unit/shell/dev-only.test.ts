@@ -92,6 +92,25 @@ describe('kiosk shortcuts', () => {
     expect(blocked).toEqual(['reload', 'reload', 'reload', 'reload', 'devtools', 'devtools', 'devtools', 'devtools', 'close', 'close', 'close']);
   });
 
+  it('print, find and zoom keys never reach a kiosk page either (issue 17: keys filtered while a sitting runs)', () => {
+    watch(false);
+    const presses: Array<[string, Parameters<StandInWebContents['press']>[1]]> = [
+      ['p', { control: true }],
+      ['p', { meta: true }],
+      ['f', { control: true }],
+      ['F3', {}],
+      ['=', { control: true }],
+      ['+', { meta: true, shift: true }],
+      ['-', { control: true }],
+      ['0', { meta: true }],
+      ['+', { control: true, code: 'NumpadAdd' }],
+    ];
+    for (const [key, modifiers] of presses) expect(contents.press(key, modifiers), `${key} ${JSON.stringify(modifiers)}`).toBe(false);
+    expect(blocked).toEqual(['print', 'print', 'find', 'find', 'zoom', 'zoom', 'zoom', 'zoom', 'zoom']);
+    // Typing digits and signs in an answer box is still typing.
+    for (const key of ['0', '-', '+', 'f', 'p']) expect(contents.press(key, {}), key).toBe(true);
+  });
+
   it('are matched by position too, whatever the keyboard layout', () => {
     watch(false);
     expect(contents.press('к', { control: true, code: 'KeyR' })).toBe(false);
