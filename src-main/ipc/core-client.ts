@@ -26,6 +26,8 @@ export interface CoreClientOptions {
   onRestarted?(): void;
   /** It stopped too often, or could not start again: the shell says so and exits. */
   onGaveUp?(message: string): void;
+  /** A window's session began or ended, by the core's word (a core that stops ends them all). */
+  onSessionsChanged?(): void;
   /** More unexpected stops than this within `restartWindowMs` and it is not started again. Default 3 a minute. */
   maxRestarts?: number;
   restartWindowMs?: number;
@@ -44,6 +46,10 @@ export interface CoreClient {
   mode(): AppMode;
   /** Whether the window has a live staff session, from the core's last word. */
   isStaffWindow(windowId: string): boolean;
+  /** Whether a candidate is signed in on the window, from the core's last word (the core ends sessions when they lapse). */
+  isCandidateWindow(windowId: string): boolean;
+  /** Whether a candidate is signed in on any window. */
+  hasCandidateWindow(): boolean;
   forgetWindow(windowId: string): void;
   recordScreenEvent: RecordScreenEvent;
   /** Closes the core (it flushes and closes SQLite); ends it after a timeout. */
@@ -95,6 +101,7 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
       session(windowId, state) {
         if (state) sessions.set(windowId, state);
         else sessions.delete(windowId);
+        options.onSessionsChanged?.();
       },
       lost: (code) => void restart(code),
     });
@@ -110,6 +117,7 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
   async function restart(code: number | null): Promise<void> {
     // Its sessions lived in the process that ended.
     sessions.clear();
+    options.onSessionsChanged?.();
     logger.error('the core stopped unexpectedly', { code });
     if (closing) return;
     const at = now();
@@ -156,8 +164,11 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
       if (state?.kind !== 'staff') return false;
       return state.expiresAt === null || Date.parse(state.expiresAt) > now();
     },
+    isCandidateWindow: (windowId) => sessions.get(windowId)?.kind === 'candidate',
+    hasCandidateWindow: () => [...sessions.values()].some((state) => state.kind === 'candidate'),
     forgetWindow(windowId) {
       sessions.delete(windowId);
+      options.onSessionsChanged?.();
       connection?.send({ type: 'forget-window', windowId });
     },
     recordScreenEvent(windowId, kind, details) {

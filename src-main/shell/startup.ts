@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, session, shell } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppMode } from '../../shared/domain/settings';
@@ -14,6 +14,7 @@ import { applyApplicationMenu, devServerUrl, devToolsAllowed } from './dev-only'
 import { handleDownloads } from './downloads';
 import { environmentChoices } from './environment';
 import { connectIpc } from './ipc-bridge';
+import { DisplayAwake, lockDownKioskWindow } from './kiosk-lockdown';
 import { blockKioskShortcuts } from './kiosk-shortcuts';
 import { mainWindowOptions } from './main-window';
 import { lockDownEveryContents } from './navigation';
@@ -122,7 +123,10 @@ async function startCore(deps: ShellDeps, machineSettingsPath: string, isPackage
     secrets: { backend: secrets.backend, problem: secrets.problem ?? null },
     ...(deps.coreOverrides ? { overrides: deps.coreOverrides } : {}),
   };
-  const core = createCoreClient({
+  // The display stays awake while a candidate is signed in at a kiosk (read once the core is there to say).
+  let displayAwake: DisplayAwake | null = null;
+  const core: CoreClient = createCoreClient({
+    onSessionsChanged: () => displayAwake?.update(),
     spawn: () => forkCoreProcess(deps.coreEntry, logger),
     init,
     secrets,
@@ -136,6 +140,7 @@ async function startCore(deps: ShellDeps, machineSettingsPath: string, isPackage
       app.exit(1);
     },
   });
+  displayAwake = new DisplayAwake(powerSaveBlocker, () => core.mode() === 'kiosk' && core.hasCandidateWindow());
   await core.start();
   return core;
 }
@@ -179,6 +184,11 @@ function openMainWindow(
     mode,
     devToolsAllowed: devToolsAllowed(isPackaged),
     onBlocked: (shortcut) => recordScreenEvent(windowId, 'shortcut_attempted', { shortcut }),
+  });
+  lockDownKioskWindow(window, {
+    mode,
+    candidateSignedIn: () => core.isCandidateWindow(windowId),
+    onCloseRefused: () => recordScreenEvent(windowId, 'shortcut_attempted', { shortcut: 'close' }),
   });
   contents.once('destroyed', () => core.forgetWindow(windowId));
   window.once('ready-to-show', () => window.show());

@@ -9,6 +9,7 @@ import {
   ipcMain,
   Menu,
   permissionDetails,
+  powerSaveBlocker,
   protocol,
   session,
   shownMenuRoles,
@@ -60,6 +61,15 @@ describe('the electron stand-in', () => {
     it('refuses registerSchemesAsPrivileged (docs/api/protocol.md: only before ready)', () => {
       expect(() => protocol.registerSchemesAsPrivileged([{ scheme: 'app' }])).toThrow();
     });
+  });
+
+  it('refuses a power save blocker of an unknown type, and stops only what it started (docs/api/power-save-blocker.md)', () => {
+    expect(() => powerSaveBlocker.start('prevent-everything' as never)).toThrow(/Invalid power save blocker type/);
+    const id = powerSaveBlocker.start('prevent-display-sleep');
+    expect(powerSaveBlocker.isStarted(id)).toBe(true);
+    expect(powerSaveBlocker.stop(id)).toBe(true);
+    expect(powerSaveBlocker.stop(id)).toBe(false);
+    expect(powerSaveBlocker.isStarted(id)).toBe(false);
   });
 
   it('allows registerSchemesAsPrivileged only once', () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE } from '../../../shared/ipc/api';
 import { strongPassword } from '../../support/test-app';
-import { app, BrowserWindow, dialog, ipcMain, session, shownMenuRoles } from '../../fixtures/electron/index';
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, session, shownMenuRoles } from '../../fixtures/electron/index';
+import { electronEvent } from '../../fixtures/electron/event';
 import { APP_PAGE, bootShell, shutDownShell } from './support';
 
 // Each shell starts a real core process (tsx compiling the sources), a few seconds on a busy machine.
@@ -148,6 +149,37 @@ describe('downloads through the composed shell', () => {
 });
 
 describe('the candidate’s screen in the composed shell', () => {
+  it('cannot be closed while a candidate is signed in at a kiosk, keeps the display awake and out of screen capture; all lifted once they sign out', async () => {
+    const shell = await bootShell({ settings: { mode: 'kiosk' } });
+    const window = shell.window() as unknown as InstanceType<typeof BrowserWindow>;
+    const windowId = String(window.webContents.id);
+    expect(window.isContentProtected()).toBe(true);
+    expect([...powerSaveBlocker.running.values()]).toEqual([]);
+
+    expect(await shell.call('auth.registerCandidate', { email: 'casey@example.com', password: strongPassword, fullName: 'Casey Candidate' })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect([...powerSaveBlocker.running.values()]).toEqual(['prevent-display-sleep']));
+    window.close();
+    expect(window.isDestroyed()).toBe(false);
+    expect(shell.core().records.posted.filter((message) => (message as { type: string }).type === 'screen-event')).toEqual([
+      { type: 'screen-event', windowId, kind: 'shortcut_attempted', details: { shortcut: 'close' } },
+    ]);
+
+    await shell.call('auth.signOut', {});
+    await vi.waitFor(() => expect([...powerSaveBlocker.running.values()]).toEqual([]));
+    const closing = electronEvent();
+    window.emit('close', closing);
+    expect(closing.defaultPrevented).toBe(false);
+  });
+
+  it('closes as usual on a recruiter’s laptop, where nothing is locked', async () => {
+    const shell = await bootShell({ settings: { mode: 'recruiter' } });
+    const window = shell.window() as unknown as InstanceType<typeof BrowserWindow>;
+    expect(window.isContentProtected()).toBe(false);
+    const closing = electronEvent();
+    window.emit('close', closing);
+    expect(closing.defaultPrevented).toBe(false);
+  });
+
   it('is reloaded after a crash, and the crash and blocked keys go to the core for the signed-in candidate’s interview', async () => {
     const shell = await bootShell({ settings: { mode: 'kiosk' } });
     expect(await shell.call('auth.registerCandidate', { email: 'casey@example.com', password: strongPassword, fullName: 'Casey Candidate' })).toMatchObject({ ok: true });

@@ -171,13 +171,18 @@ function logMessages(path: string): string[] {
 }
 
 /**
- * Ends what bootShell started; call in afterEach. As a user would: the
- * windows close, the shell closes its core and quits. A core still running
- * after that (a shell that never opened a window) is ended, and the shell's
- * reaction to that runs now, not in the next test.
+ * Ends what bootShell started; call in afterEach. As a user would: anyone
+ * signed in signs out (a kiosk refuses to close over a candidate's
+ * session), the windows close, the shell closes its core and quits. A core
+ * still running after that (a shell that never opened a window) is ended,
+ * and the shell's reaction to that runs now, not in the next test.
  */
 export async function shutDownShell(): Promise<void> {
   const windows = BrowserWindow.getAllWindows();
+  for (const window of windows) {
+    if (window.isDestroyed()) continue;
+    await ipcMain.invoke(IPC_INVOKE, window.webContents, window.webContents.mainFrame, 'auth.signOut', {}).catch(() => undefined);
+  }
   for (const window of windows) window.close();
   if (windows.length > 0) await vi.waitFor(() => expect(app.records.quitCalls).toBeGreaterThan(0), { timeout: 10_000 });
   await electronStandIn.endProcesses();
