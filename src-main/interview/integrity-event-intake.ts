@@ -6,7 +6,7 @@ import type { IntegrityDetails, IntegrityRecorder } from './integrity-recorder';
 import type { RuntimeRegistry } from './runtime-registry';
 
 /** Integrity events main records itself, from the window, rather than the page. */
-export type ScreenEventKind = Extract<IntegrityEventKind, 'screen_crashed' | 'screen_unresponsive' | 'shortcut_attempted'>;
+export type ScreenEventKind = Extract<IntegrityEventKind, 'screen_crashed' | 'screen_unresponsive' | 'shortcut_attempted' | 'display_added'>;
 export type ScreenEventDetails = Record<string, string | number | boolean>;
 
 export interface IntegrityEventIntakeDeps {

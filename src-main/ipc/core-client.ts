@@ -48,8 +48,8 @@ export interface CoreClient {
   isStaffWindow(windowId: string): boolean;
   /** Whether a candidate is signed in on the window, from the core's last word (the core ends sessions when they lapse). */
   isCandidateWindow(windowId: string): boolean;
-  /** Whether a candidate is signed in on any window. */
-  hasCandidateWindow(): boolean;
+  /** The windows a candidate is signed in on. */
+  candidateWindows(): string[];
   forgetWindow(windowId: string): void;
   recordScreenEvent: RecordScreenEvent;
   /** Closes the core (it flushes and closes SQLite); ends it after a timeout. */
@@ -165,7 +165,7 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
       return state.expiresAt === null || Date.parse(state.expiresAt) > now();
     },
     isCandidateWindow: (windowId) => sessions.get(windowId)?.kind === 'candidate',
-    hasCandidateWindow: () => [...sessions.values()].some((state) => state.kind === 'candidate'),
+    candidateWindows: () => [...sessions].filter(([, state]) => state.kind === 'candidate').map(([windowId]) => windowId),
     forgetWindow(windowId) {
       sessions.delete(windowId);
       options.onSessionsChanged?.();

@@ -23,7 +23,7 @@ const id = z.number().int().nonnegative();
 const windowId = z.string().min(1).max(100);
 /** Secrets are at most 2 KiB (MAX_SECRET_BYTES); the store checks the exact limit, this only bounds the message. */
 const secretValue = z.string().max(8192);
-const screenEventKinds = ['screen_crashed', 'screen_unresponsive', 'shortcut_attempted'] as const;
+const screenEventKinds = ['screen_crashed', 'screen_unresponsive', 'shortcut_attempted', 'display_added'] as const;
 
 /**
  * The test and benchmark knobs of AppOverrides that can cross a process

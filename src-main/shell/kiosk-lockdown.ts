@@ -1,4 +1,4 @@
-import type { BrowserWindow, PowerSaveBlocker } from 'electron';
+import type { BrowserWindow, PowerSaveBlocker, Screen } from 'electron';
 import type { AppMode } from '../../shared/domain/settings';
 
 export interface KioskWindowLockdownOptions {
@@ -54,4 +54,32 @@ export class DisplayAwake {
       this.blocker = null;
     }
   }
+}
+
+/**
+ * A display connected while a candidate is signed in at a kiosk (a second
+ * screen for someone else to read along, or a capture device) is noted on
+ * their interview with what it was (docs/api/screen.md 'display-added'),
+ * and the recruiter's integrity panel counts it.
+ */
+export function watchDisplays(
+  screen: Pick<Screen, 'on' | 'getAllDisplays'>,
+  options: {
+    mode(): AppMode;
+    /** The windows with a candidate signed in. */
+    candidateWindows(): string[];
+    onDisplayAdded(windowId: string, details: { displays: number; internal: boolean; width: number; height: number; label: string }): void;
+  },
+): void {
+  screen.on('display-added', (_event, display) => {
+    if (options.mode() !== 'kiosk') return;
+    const details = {
+      displays: screen.getAllDisplays().length,
+      internal: display.internal,
+      width: display.size.width,
+      height: display.size.height,
+      label: display.label.slice(0, 100),
+    };
+    for (const windowId of options.candidateWindows()) options.onDisplayAdded(windowId, details);
+  });
 }

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, screen, session, shell } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppMode } from '../../shared/domain/settings';
@@ -14,7 +14,7 @@ import { applyApplicationMenu, devServerUrl, devToolsAllowed } from './dev-only'
 import { handleDownloads } from './downloads';
 import { environmentChoices } from './environment';
 import { connectIpc } from './ipc-bridge';
-import { DisplayAwake, lockDownKioskWindow } from './kiosk-lockdown';
+import { DisplayAwake, lockDownKioskWindow, watchDisplays } from './kiosk-lockdown';
 import { blockKioskShortcuts } from './kiosk-shortcuts';
 import { mainWindowOptions } from './main-window';
 import { lockDownEveryContents } from './navigation';
@@ -104,6 +104,11 @@ export async function startShell(deps: ShellDeps): Promise<void> {
   if (origin.servedByApp) serveRenderer(join(deps.bundleDir, '../renderer'));
   connectIpc(started, origin.isAppUrl);
   mainWindow = openMainWindow(started, { deps, origin, isPackaged, mode, logger });
+  watchDisplays(screen, {
+    mode,
+    candidateWindows: () => started.candidateWindows(),
+    onDisplayAdded: (windowId, details) => started.recordScreenEvent(windowId, 'display_added', details),
+  });
   quitAfterClosingCore(started, logger);
 }
 
@@ -140,7 +145,7 @@ async function startCore(deps: ShellDeps, machineSettingsPath: string, isPackage
       app.exit(1);
     },
   });
-  displayAwake = new DisplayAwake(powerSaveBlocker, () => core.mode() === 'kiosk' && core.hasCandidateWindow());
+  displayAwake = new DisplayAwake(powerSaveBlocker, () => core.mode() === 'kiosk' && core.candidateWindows().length > 0);
   await core.start();
   return core;
 }

@@ -28,11 +28,14 @@ describe('screen events from the shell', () => {
     record(WINDOW, 'screen_crashed', { reason: 'crashed', exitCode: 139 });
     record(WINDOW, 'screen_unresponsive', { waitedMs: 10_000 });
     record(WINDOW, 'shortcut_attempted', { shortcut: 'reload' });
+    const display = { displays: 2, internal: false, width: 1280, height: 720, label: 'HDMI capture' };
+    record(WINDOW, 'display_added', display);
 
     expect(events()).toEqual([
       { interview_id: view.id, kind: 'screen_crashed', details: JSON.stringify({ reason: 'crashed', exitCode: 139 }) },
       { interview_id: view.id, kind: 'screen_unresponsive', details: JSON.stringify({ waitedMs: 10_000 }) },
       { interview_id: view.id, kind: 'shortcut_attempted', details: JSON.stringify({ shortcut: 'reload' }) },
+      { interview_id: view.id, kind: 'display_added', details: JSON.stringify(display) },
     ]);
     expect(h.logLines.some((line) => line.includes('screen event recorded on the interview'))).toBe(true);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE } from '../../../shared/ipc/api';
 import { strongPassword } from '../../support/test-app';
-import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, session, shownMenuRoles } from '../../fixtures/electron/index';
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, screen, session, shownMenuRoles, standInDisplay } from '../../fixtures/electron/index';
 import { electronEvent } from '../../fixtures/electron/event';
 import { APP_PAGE, bootShell, shutDownShell } from './support';
 
@@ -169,6 +169,22 @@ describe('the candidate’s screen in the composed shell', () => {
     const closing = electronEvent();
     window.emit('close', closing);
     expect(closing.defaultPrevented).toBe(false);
+  });
+
+  it('notes a display connected while a candidate is signed in at a kiosk, with what it was', async () => {
+    const shell = await bootShell({ settings: { mode: 'kiosk' } });
+    const windowId = String(shell.window().webContents.id);
+    // Nobody signed in: nothing to note it on.
+    screen.addDisplay(standInDisplay(2, { label: 'Projector' }));
+    expect(await shell.call('auth.registerCandidate', { email: 'casey@example.com', password: strongPassword, fullName: 'Casey Candidate' })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(powerSaveBlocker.running.size).toBe(1));
+    screen.addDisplay(standInDisplay(3, { label: 'HDMI capture', internal: false, size: { width: 1280, height: 720 } }));
+    expect(shell.core().records.posted.filter((message) => (message as { type: string }).type === 'screen-event')).toEqual([
+      { type: 'screen-event', windowId, kind: 'display_added', details: { displays: 3, internal: false, width: 1280, height: 720, label: 'HDMI capture' } },
+    ]);
+    // The core accepted it (no interview is going on, so nothing was written: tests/integration/interview/screen-events.test.ts).
+    expect(await shell.call('auth.getSession', {})).toMatchObject({ ok: true, data: { user: { kind: 'candidate' } } });
+    expect(shell.coreMessages()).not.toContain('a message from main was refused');
   });
 
   it('closes as usual on a recruiter’s laptop, where nothing is locked', async () => {
