@@ -11,6 +11,7 @@ import {
   permissionDetails,
   powerSaveBlocker,
   protocol,
+  screen,
   session,
   shownMenuRoles,
   StandInUtilityProcess,
@@ -30,6 +31,10 @@ describe('the electron stand-in', () => {
   describe('before ready', () => {
     it('has no session (docs/api/session.md: available after whenReady)', () => {
       expect(() => session.defaultSession).toThrow(/when app is ready/);
+    });
+
+    it('cannot read the displays (docs/api/screen.md: not until the ready event)', () => {
+      expect(() => screen.getAllDisplays()).toThrow(/before the app 'ready' event/);
     });
 
     it('cannot create a window (docs/api/browser-window.md)', () => {
