@@ -50,6 +50,10 @@ export interface ShellDeps {
  * (src-main/core-host), so this process keeps its event loop for windows,
  * input and the app: protocol; it asks the core over a port (CoreClient).
  */
+/** Said to whoever started a kiosk with --no-sandbox (IT, usually while fixing a GPU or Linux user-namespace problem). */
+export const NO_SANDBOX_AT_KIOSK =
+  'It was started with --no-sandbox, which turns off the protection between the interview screen and this computer. Start it without --no-sandbox. If it only starts with it, that is a problem with this computer to fix (on Linux, unprivileged user namespaces or the chrome-sandbox permissions); a recruiter laptop may run this way, a kiosk may not.';
+
 export async function startShell(deps: ShellDeps): Promise<void> {
   const isPackaged = app.isPackaged;
   // Every renderer sandboxed, whatever a window's webPreferences say; only possible before 'ready'.
@@ -92,6 +96,14 @@ export async function startShell(deps: ShellDeps): Promise<void> {
     return;
   }
   const started = core;
+  if (started.mode() === 'kiosk' && app.commandLine.hasSwitch('no-sandbox')) {
+    // Every renderer would run without the OS sandbox: a candidate's page could reach this computer. Not at a kiosk.
+    logger.error('refusing to run as a kiosk: started with --no-sandbox');
+    dialog.showErrorBox('Teamified Kiosk will not run as a kiosk like this', NO_SANDBOX_AT_KIOSK);
+    await started.close().catch(() => undefined);
+    app.exit(1);
+    return;
+  }
 
   handleDownloads(session.defaultSession, {
     mode,

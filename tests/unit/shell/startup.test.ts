@@ -6,6 +6,7 @@ import { IPC_INVOKE } from '../../../shared/ipc/api';
 import { strongPassword } from '../../support/test-app';
 import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, screen, session, shownMenuRoles, standInDisplay } from '../../fixtures/electron/index';
 import { electronEvent } from '../../fixtures/electron/event';
+import { NO_SANDBOX_AT_KIOSK } from '../../../src-main/shell/startup';
 import { APP_PAGE, bootShell, shutDownShell } from './support';
 
 // Each shell starts a real core process (tsx compiling the sources), a few seconds on a busy machine.
@@ -70,6 +71,20 @@ describe('start-up', () => {
     // The core wrote why in its own log, then ended.
     expect(shell.coreMessages()).toContain('start-up failed');
     await vi.waitFor(() => expect(() => shell.core()).toThrow(/no core/), { timeout: 10_000 });
+  });
+
+  it('refuses to run as a kiosk when started with --no-sandbox, saying why and what to do (issue 17, point 3)', async () => {
+    const shell = await bootShell({ settings: { mode: 'kiosk' }, switches: ['no-sandbox'] });
+    expect(dialog.errorBoxes).toEqual([{ title: 'Teamified Kiosk will not run as a kiosk like this', content: NO_SANDBOX_AT_KIOSK }]);
+    expect(app.records.exitCode).toBe(1);
+    expect(BrowserWindow.getAllWindows()).toEqual([]);
+    expect(shell.messages()).toContain('refusing to run as a kiosk: started with --no-sandbox');
+  });
+
+  it('runs on a recruiter’s laptop started with --no-sandbox', async () => {
+    await bootShell({ settings: { mode: 'recruiter' }, switches: ['no-sandbox'] });
+    expect(dialog.errorBoxes).toEqual([]);
+    expect(BrowserWindow.getAllWindows()).toHaveLength(1);
   });
 });
 
