@@ -237,7 +237,7 @@ async function main(): Promise<void> {
     row(NINETY_SECONDS.name, s90);
     console.log('');
     console.log(
-      `  floor ${floor.toFixed(0)} ms = speech-to-text of the last segment ${sttMs(2)} + model to the end of the first sentence ` +
+      `  floor ${floor.toFixed(0)} ms = speech-to-text of the last segment ${sttMs(2)} + model to the end of the first spoken part (clause or sentence) ` +
         `${(floor - sttMs(2) - TTS_FIRST_BYTE_MS).toFixed(0)} + text-to-speech first byte ${TTS_FIRST_BYTE_MS}`,
     );
     console.log(
