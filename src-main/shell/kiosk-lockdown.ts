@@ -1,4 +1,4 @@
-import type { BrowserWindow, PowerSaveBlocker, Screen } from 'electron';
+import type { BrowserWindow, Clipboard, PowerSaveBlocker, Screen } from 'electron';
 import type { AppMode } from '../../shared/domain/settings';
 
 export interface KioskWindowLockdownOptions {
@@ -33,26 +33,49 @@ export function lockDownKioskWindow(window: Pick<BrowserWindow, 'on' | 'setConte
 }
 
 /**
- * The display does not sleep while a candidate is signed in at a kiosk (a
- * spoken interview has long stretches without a key or a click); it may
- * again once nobody is. Call `update` whenever sessions change.
+ * What holds only while a candidate is signed in at a kiosk, put on when
+ * the first such session begins and taken off when the last ends:
+ *
+ * - the display does not sleep (a spoken interview has long stretches
+ *   without a key or a click): powerSaveBlocker 'prevent-display-sleep';
+ * - on Windows and Linux, the app's windows stay on top of everything
+ *   else, screen savers included (setAlwaysOnTop 'screen-saver'), so no
+ *   other window can be laid over the interview (macOS has its real kiosk
+ *   mode instead, and its file panels would open behind such a window);
+ * - the clipboard is emptied as it begins and as it ends, so nothing copied
+ *   before can be pasted into the interview, and nothing from it is left for
+ *   the next person (pastes during it are noted by the page).
+ *
+ * Call `update` whenever sessions change.
  */
-export class DisplayAwake {
+export class SittingGuards {
   private blocker: number | null = null;
+  private on = false;
 
   constructor(
-    private readonly powerSaveBlocker: Pick<PowerSaveBlocker, 'start' | 'stop' | 'isStarted'>,
-    private readonly wanted: () => boolean,
+    private readonly deps: {
+      powerSaveBlocker: Pick<PowerSaveBlocker, 'start' | 'stop' | 'isStarted'>;
+      clipboard: Pick<Clipboard, 'clear'>;
+      windows: () => Array<Pick<BrowserWindow, 'setAlwaysOnTop' | 'isDestroyed'>>;
+      /** Whether to keep the windows on top (not on macOS). */
+      topmost: boolean;
+      /** A candidate is signed in on some window, at a kiosk. */
+      wanted: () => boolean;
+    },
   ) {}
 
   update(): void {
-    const wanted = this.wanted();
-    if (wanted && (this.blocker === null || !this.powerSaveBlocker.isStarted(this.blocker))) {
-      this.blocker = this.powerSaveBlocker.start('prevent-display-sleep');
+    const wanted = this.deps.wanted();
+    if (wanted && (this.blocker === null || !this.deps.powerSaveBlocker.isStarted(this.blocker))) {
+      this.blocker = this.deps.powerSaveBlocker.start('prevent-display-sleep');
     } else if (!wanted && this.blocker !== null) {
-      this.powerSaveBlocker.stop(this.blocker);
+      this.deps.powerSaveBlocker.stop(this.blocker);
       this.blocker = null;
     }
+    if (wanted === this.on) return;
+    this.on = wanted;
+    if (this.deps.topmost) for (const window of this.deps.windows()) if (!window.isDestroyed()) window.setAlwaysOnTop(wanted, 'screen-saver');
+    this.deps.clipboard.clear();
   }
 }
 

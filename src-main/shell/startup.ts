@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, screen, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, Menu, powerSaveBlocker, screen, session, shell } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppMode } from '../../shared/domain/settings';
@@ -14,7 +14,7 @@ import { applyApplicationMenu, devServerUrl, devToolsAllowed } from './dev-only'
 import { handleDownloads } from './downloads';
 import { environmentChoices } from './environment';
 import { connectIpc } from './ipc-bridge';
-import { DisplayAwake, lockDownKioskWindow, watchDisplays } from './kiosk-lockdown';
+import { lockDownKioskWindow, SittingGuards, watchDisplays } from './kiosk-lockdown';
 import { blockKioskShortcuts } from './kiosk-shortcuts';
 import { mainWindowOptions } from './main-window';
 import { lockDownEveryContents } from './navigation';
@@ -140,10 +140,10 @@ async function startCore(deps: ShellDeps, machineSettingsPath: string, isPackage
     secrets: { backend: secrets.backend, problem: secrets.problem ?? null },
     ...(deps.coreOverrides ? { overrides: deps.coreOverrides } : {}),
   };
-  // The display stays awake while a candidate is signed in at a kiosk (read once the core is there to say).
-  let displayAwake: DisplayAwake | null = null;
+  // What holds while a candidate is signed in at a kiosk (read once the core is there to say).
+  let guards: SittingGuards | null = null;
   const core: CoreClient = createCoreClient({
-    onSessionsChanged: () => displayAwake?.update(),
+    onSessionsChanged: () => guards?.update(),
     spawn: () => forkCoreProcess(deps.coreEntry, logger),
     init,
     secrets,
@@ -157,7 +157,13 @@ async function startCore(deps: ShellDeps, machineSettingsPath: string, isPackage
       app.exit(1);
     },
   });
-  displayAwake = new DisplayAwake(powerSaveBlocker, () => core.mode() === 'kiosk' && core.candidateWindows().length > 0);
+  guards = new SittingGuards({
+    powerSaveBlocker,
+    clipboard,
+    windows: () => BrowserWindow.getAllWindows(),
+    topmost: deps.platform !== 'darwin',
+    wanted: () => core.mode() === 'kiosk' && core.candidateWindows().length > 0,
+  });
   await core.start();
   return core;
 }

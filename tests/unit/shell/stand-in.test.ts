@@ -68,6 +68,14 @@ describe('the electron stand-in', () => {
     });
   });
 
+  it('refuses an always-on-top level Electron does not have (docs/api/browser-window.md setAlwaysOnTop)', () => {
+    app.becomeReady();
+    const window = new BrowserWindow();
+    expect(() => window.setAlwaysOnTop(true, 'above-everything')).toThrow(/Invalid always-on-top level/);
+    window.setAlwaysOnTop(true);
+    expect(window.alwaysOnTopLevel).toBe('floating');
+  });
+
   it('refuses a power save blocker of an unknown type, and stops only what it started (docs/api/power-save-blocker.md)', () => {
     expect(() => powerSaveBlocker.start('prevent-everything' as never)).toThrow(/Invalid power save blocker type/);
     const id = powerSaveBlocker.start('prevent-display-sleep');

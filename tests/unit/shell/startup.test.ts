@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE } from '../../../shared/ipc/api';
 import { strongPassword } from '../../support/test-app';
-import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, screen, session, shownMenuRoles, standInDisplay } from '../../fixtures/electron/index';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, powerSaveBlocker, screen, session, shownMenuRoles, standInDisplay } from '../../fixtures/electron/index';
 import { electronEvent } from '../../fixtures/electron/event';
 import { NO_SANDBOX_AT_KIOSK } from '../../../src-main/shell/startup';
 import { APP_PAGE, bootShell, shutDownShell } from './support';
@@ -164,15 +164,21 @@ describe('downloads through the composed shell', () => {
 });
 
 describe('the candidate’s screen in the composed shell', () => {
-  it('cannot be closed while a candidate is signed in at a kiosk, keeps the display awake and out of screen capture; all lifted once they sign out', async () => {
+  it('cannot be closed while a candidate is signed in at a kiosk, stays on top, keeps the display awake and out of screen capture, with the clipboard emptied; all lifted once they sign out', async () => {
     const shell = await bootShell({ settings: { mode: 'kiosk' } });
     const window = shell.window() as unknown as InstanceType<typeof BrowserWindow>;
     const windowId = String(window.webContents.id);
     expect(window.isContentProtected()).toBe(true);
     expect([...powerSaveBlocker.running.values()]).toEqual([]);
+    expect(window.isAlwaysOnTop()).toBe(false);
+    clipboard.writeText('answers someone copied before');
 
     expect(await shell.call('auth.registerCandidate', { email: 'casey@example.com', password: strongPassword, fullName: 'Casey Candidate' })).toMatchObject({ ok: true });
     await vi.waitFor(() => expect([...powerSaveBlocker.running.values()]).toEqual(['prevent-display-sleep']));
+    expect(window.isAlwaysOnTop()).toBe(true);
+    expect(window.alwaysOnTopLevel).toBe('screen-saver');
+    expect(clipboard.readText()).toBe('');
+    clipboard.writeText('copied during the interview');
     window.close();
     expect(window.isDestroyed()).toBe(false);
     expect(shell.core().records.posted.filter((message) => (message as { type: string }).type === 'screen-event')).toEqual([
@@ -181,6 +187,8 @@ describe('the candidate’s screen in the composed shell', () => {
 
     await shell.call('auth.signOut', {});
     await vi.waitFor(() => expect([...powerSaveBlocker.running.values()]).toEqual([]));
+    expect(window.isAlwaysOnTop()).toBe(false);
+    expect(clipboard.readText()).toBe('');
     const closing = electronEvent();
     window.emit('close', closing);
     expect(closing.defaultPrevented).toBe(false);
@@ -200,6 +208,14 @@ describe('the candidate’s screen in the composed shell', () => {
     // The core accepted it (no interview is going on, so nothing was written: tests/integration/interview/screen-events.test.ts).
     expect(await shell.call('auth.getSession', {})).toMatchObject({ ok: true, data: { user: { kind: 'candidate' } } });
     expect(shell.coreMessages()).not.toContain('a message from main was refused');
+  });
+
+  it('on macOS, keeps the window at its usual level (kiosk mode is the lock there, and file panels must open above it)', async () => {
+    const shell = await bootShell({ settings: { mode: 'kiosk' }, platform: 'darwin' });
+    const window = shell.window() as unknown as InstanceType<typeof BrowserWindow>;
+    expect(await shell.call('auth.registerCandidate', { email: 'casey@example.com', password: strongPassword, fullName: 'Casey Candidate' })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(powerSaveBlocker.running.size).toBe(1));
+    expect(window.isAlwaysOnTop()).toBe(false);
   });
 
   it('closes as usual on a recruiter’s laptop, where nothing is locked', async () => {
