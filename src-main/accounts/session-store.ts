@@ -61,23 +61,12 @@ export class SessionStore {
 
   /** The live session of a window, or null (an expired one is ended here). */
   get(windowId: WindowId): SessionUser | null {
-    const session = this.sessions.get(windowId);
-    if (!session) return null;
-    const user = this.userOf(session);
-    if (Date.parse(user.expiresAt) <= this.nowMs()) {
-      this.end(windowId);
-      return null;
-    }
-    return user;
+    return this.current(windowId, false);
   }
 
-  /** Someone at the kiosk did something through this window: an idle sign-out starts counting again. */
+  /** Someone at the kiosk did something through this window: as `get`, and an idle sign-out starts counting again. */
   touch(windowId: WindowId): SessionUser | null {
-    const user = this.get(windowId);
-    const session = this.sessions.get(windowId);
-    if (!user || !session) return null;
-    session.activeAt = this.nowMs();
-    return this.userOf(session);
+    return this.current(windowId, true);
   }
 
   /** At a kiosk, the candidate submitted their interview: the session ends after a visible countdown. Elsewhere nothing changes. */
@@ -87,7 +76,7 @@ export class SessionStore {
     if (!policy || !session || session.principal.kind !== 'candidate') return;
     const endsAt = this.nowMs() + policy.afterSubmitMs;
     session.submittedEndsAt = Math.min(session.submittedEndsAt ?? endsAt, endsAt);
-    this.events.emit(windowId, 'session.changed', { user: this.userOf(session) });
+    this.events.emit(windowId, 'session.changed', { user: this.userOf(session, policy) });
   }
 
   end(windowId: WindowId): void {
@@ -116,13 +105,35 @@ export class SessionStore {
     for (const windowId of [...this.sessions.keys()]) this.get(windowId);
   }
 
-  /** The session as the window sees it: when it ends, the earliest of its deadlines, and why when a kiosk rule decides. */
-  private userOf(session: Session): SessionUser {
-    const policy = session.principal.kind === 'candidate' ? this.kioskPolicy() : null;
+  /** The window's session as it stands now, read once (an expired one is ended here); `active` moves its idle deadline on. */
+  private current(windowId: WindowId, active: boolean): SessionUser | null {
+    const session = this.sessions.get(windowId);
+    if (!session) return null;
+    const policy = this.policyFor(session);
+    const now = this.nowMs();
+    if (this.deadlineOf(session, policy).at <= now) {
+      this.end(windowId);
+      return null;
+    }
+    if (active) session.activeAt = now;
+    return this.userOf(session, policy);
+  }
+
+  private policyFor(session: Session): KioskSessionPolicy | null {
+    return session.principal.kind === 'candidate' ? this.kioskPolicy() : null;
+  }
+
+  /** The earliest of the session's deadlines, and the kiosk rule behind it when one decides. */
+  private deadlineOf(session: Session, policy: KioskSessionPolicy | null): { at: number; because?: SessionUser['endingBecause'] } {
     const deadlines: Array<{ at: number; because?: SessionUser['endingBecause'] }> = [{ at: session.lifetimeEndsAt }];
     if (policy) deadlines.push({ at: session.activeAt + policy.candidateIdleMs, because: 'inactivity' });
     if (session.submittedEndsAt !== null) deadlines.push({ at: session.submittedEndsAt, because: 'interview-submitted' });
-    const first = deadlines.reduce((earliest, deadline) => (deadline.at < earliest.at ? deadline : earliest));
+    return deadlines.reduce((earliest, deadline) => (deadline.at < earliest.at ? deadline : earliest));
+  }
+
+  /** The session as the window sees it: when it ends, and why when a kiosk rule decides. */
+  private userOf(session: Session, policy: KioskSessionPolicy | null = this.policyFor(session)): SessionUser {
+    const first = this.deadlineOf(session, policy);
     return { ...session.principal, expiresAt: new Date(first.at).toISOString(), ...(first.because ? { endingBecause: first.because } : {}) };
   }
 

@@ -56,14 +56,13 @@ export function createDispatcher(deps: { handlers: HandlerMap; sessions: Session
     }
     const spec = channels[channel];
 
-    let user = sessions.get(caller.windowId);
+    // A call only a signed-in person's doing can make (not public) moves the kiosk's idle sign-out on.
+    const user = spec.access === 'public' ? sessions.get(caller.windowId) : sessions.touch(caller.windowId);
     if (spec.access !== 'public') {
       if (!user) return fail('unauthenticated', 'You are signed out. Sign in again to continue.');
       if (!(spec.access as readonly string[]).includes(user.role)) {
         return fail('forbidden', 'Your account’s role does not allow this. Ask an administrator if you need it.');
       }
-      // A call only a signed-in person's doing can make: the kiosk's idle sign-out counts again from now.
-      user = sessions.touch(caller.windowId) ?? user;
     }
 
     const limit = inputByteLimit(spec);
