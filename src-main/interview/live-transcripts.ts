@@ -96,8 +96,7 @@ export class LiveTranscripts {
       segment.nextSeq = 0;
       segment.samples = 0;
       segment.uncommitted = 0;
-      // Words already committed were the misfire's too: they are not this segment's.
-      for (const part of segment.parts) part.catch(() => undefined);
+      // Words already committed were the misfire's too: they are not this segment's (each part's rejection is already caught).
       segment.parts = [];
       segment.early.clear();
       segment.complete = true;

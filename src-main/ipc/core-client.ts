@@ -46,9 +46,7 @@ export interface CoreClient {
   mode(): AppMode;
   /** Whether the window has a live staff session, from the core's last word. */
   isStaffWindow(windowId: string): boolean;
-  /** Whether a candidate is signed in on the window, from the core's last word (the core ends sessions when they lapse). */
-  isCandidateWindow(windowId: string): boolean;
-  /** The windows a candidate is signed in on. */
+  /** The windows a candidate is signed in on, from the core's last word (the core ends sessions when they lapse). */
   candidateWindows(): string[];
   forgetWindow(windowId: string): void;
   recordScreenEvent: RecordScreenEvent;
@@ -164,7 +162,6 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
       if (state?.kind !== 'staff') return false;
       return state.expiresAt === null || Date.parse(state.expiresAt) > now();
     },
-    isCandidateWindow: (windowId) => sessions.get(windowId)?.kind === 'candidate',
     candidateWindows: () => [...sessions].filter(([, state]) => state.kind === 'candidate').map(([windowId]) => windowId),
     forgetWindow(windowId) {
       sessions.delete(windowId);

@@ -49,12 +49,12 @@ export function lockDownKioskWindow(window: Pick<BrowserWindow, 'on' | 'setConte
  * Call `update` whenever sessions change.
  */
 export class SittingGuards {
+  /** The display-sleep blocker while the guards are on; null while off. */
   private blocker: number | null = null;
-  private on = false;
 
   constructor(
     private readonly deps: {
-      powerSaveBlocker: Pick<PowerSaveBlocker, 'start' | 'stop' | 'isStarted'>;
+      powerSaveBlocker: Pick<PowerSaveBlocker, 'start' | 'stop'>;
       clipboard: Pick<Clipboard, 'clear'>;
       windows: () => Array<Pick<BrowserWindow, 'setAlwaysOnTop' | 'isDestroyed'>>;
       /** Whether to keep the windows on top (not on macOS). */
@@ -66,14 +66,13 @@ export class SittingGuards {
 
   update(): void {
     const wanted = this.deps.wanted();
-    if (wanted && (this.blocker === null || !this.deps.powerSaveBlocker.isStarted(this.blocker))) {
+    if (wanted === (this.blocker !== null)) return;
+    if (wanted) {
       this.blocker = this.deps.powerSaveBlocker.start('prevent-display-sleep');
-    } else if (!wanted && this.blocker !== null) {
-      this.deps.powerSaveBlocker.stop(this.blocker);
+    } else {
+      this.deps.powerSaveBlocker.stop(this.blocker!);
       this.blocker = null;
     }
-    if (wanted === this.on) return;
-    this.on = wanted;
     if (this.deps.topmost) for (const window of this.deps.windows()) if (!window.isDestroyed()) window.setAlwaysOnTop(wanted, 'screen-saver');
     this.deps.clipboard.clear();
   }

@@ -3,6 +3,9 @@ import type { AppMode } from '../../shared/domain/settings';
 
 export type BlockedShortcut = 'reload' | 'devtools' | 'close' | 'print' | 'find' | 'zoom';
 
+const ZOOM_KEYS = new Set(['+', '=', '-', '_', '0']);
+const ZOOM_CODES = new Set(['Equal', 'Minus', 'Digit0', 'NumpadAdd', 'NumpadSubtract', 'Numpad0']);
+
 /**
  * The keys that would reload the candidate's screen, open DevTools, close
  * the window, print, search the page or zoom it: Ctrl/Cmd+R,
@@ -22,9 +25,7 @@ export function shortcutKind(input: Pick<Input, 'key' | 'code' | 'control' | 'me
   if ((command && letter('w')) || (input.control && key === 'f4')) return 'close';
   if (command && letter('p')) return 'print';
   if ((command && letter('f')) || key === 'f3') return 'find';
-  const zoomKeys = ['+', '=', '-', '_', '0'];
-  const zoomCodes = ['Equal', 'Minus', 'Digit0', 'NumpadAdd', 'NumpadSubtract', 'Numpad0'];
-  if (command && (zoomKeys.includes(key) || zoomCodes.includes(input.code))) return 'zoom';
+  if (command && (ZOOM_KEYS.has(key) || ZOOM_CODES.has(input.code))) return 'zoom';
   return null;
 }
 

@@ -40,6 +40,10 @@ export interface ShellDeps {
   coreOverrides?: CoreOverrides;
 }
 
+/** Said to whoever started a kiosk with --no-sandbox (IT, usually while fixing a GPU or Linux user-namespace problem). */
+export const NO_SANDBOX_AT_KIOSK =
+  'It was started with --no-sandbox, which turns off the protection between the interview screen and this computer. Start it without --no-sandbox. If it only starts with it, that is a problem with this computer to fix (on Linux, unprivileged user namespaces or the chrome-sandbox permissions); a recruiter laptop may run this way, a kiosk may not.';
+
 /**
  * Starts the desktop app. Everything Electron requires before 'ready' (the
  * sandbox switch, the data folder, the single-instance lock, the app:
@@ -50,10 +54,6 @@ export interface ShellDeps {
  * (src-main/core-host), so this process keeps its event loop for windows,
  * input and the app: protocol; it asks the core over a port (CoreClient).
  */
-/** Said to whoever started a kiosk with --no-sandbox (IT, usually while fixing a GPU or Linux user-namespace problem). */
-export const NO_SANDBOX_AT_KIOSK =
-  'It was started with --no-sandbox, which turns off the protection between the interview screen and this computer. Start it without --no-sandbox. If it only starts with it, that is a problem with this computer to fix (on Linux, unprivileged user namespaces or the chrome-sandbox permissions); a recruiter laptop may run this way, a kiosk may not.';
-
 export async function startShell(deps: ShellDeps): Promise<void> {
   const isPackaged = app.isPackaged;
   // Every renderer sandboxed, whatever a window's webPreferences say; only possible before 'ready'.
@@ -210,7 +210,7 @@ function openMainWindow(
   });
   lockDownKioskWindow(window, {
     mode,
-    candidateSignedIn: () => core.isCandidateWindow(windowId),
+    candidateSignedIn: () => core.candidateWindows().includes(windowId),
     onCloseRefused: () => recordScreenEvent(windowId, 'shortcut_attempted', { shortcut: 'close' }),
   });
   contents.once('destroyed', () => core.forgetWindow(windowId));
