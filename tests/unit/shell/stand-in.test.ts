@@ -33,8 +33,9 @@ describe('the electron stand-in', () => {
       expect(() => session.defaultSession).toThrow(/when app is ready/);
     });
 
-    it('cannot read the displays (docs/api/screen.md: not until the ready event)', () => {
+    it('cannot read the displays or listen for them (docs/api/screen.md: not until the ready event)', () => {
       expect(() => screen.getAllDisplays()).toThrow(/before the app 'ready' event/);
+      expect(() => screen.on('display-added', () => undefined)).toThrow(/before the app 'ready' event/);
     });
 
     it('cannot create a window (docs/api/browser-window.md)', () => {
@@ -68,16 +69,19 @@ describe('the electron stand-in', () => {
     });
   });
 
-  it('refuses an always-on-top level Electron does not have (docs/api/browser-window.md setAlwaysOnTop)', () => {
+  it('keeps a window on top at floating unless told a level, and back at normal when turned off (docs/api/browser-window.md setAlwaysOnTop)', () => {
     app.becomeReady();
     const window = new BrowserWindow();
-    expect(() => window.setAlwaysOnTop(true, 'above-everything')).toThrow(/Invalid always-on-top level/);
     window.setAlwaysOnTop(true);
     expect(window.alwaysOnTopLevel).toBe('floating');
+    window.setAlwaysOnTop(true, 'screen-saver');
+    expect([window.isAlwaysOnTop(), window.alwaysOnTopLevel]).toEqual([true, 'screen-saver']);
+    window.setAlwaysOnTop(false, 'screen-saver');
+    expect([window.isAlwaysOnTop(), window.alwaysOnTopLevel]).toEqual([false, 'normal']);
   });
 
   it('refuses a power save blocker of an unknown type, and stops only what it started (docs/api/power-save-blocker.md)', () => {
-    expect(() => powerSaveBlocker.start('prevent-everything' as never)).toThrow(/Invalid power save blocker type/);
+    expect(() => powerSaveBlocker.start('prevent-everything' as never)).toThrow('Error processing argument at index 0, conversion failure from prevent-everything');
     const id = powerSaveBlocker.start('prevent-display-sleep');
     expect(powerSaveBlocker.isStarted(id)).toBe(true);
     expect(powerSaveBlocker.stop(id)).toBe(true);
