@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { admin, completeSetup, expectScreen, registerCandidate, signOut, type Person } from '../../tests/e2e/support/flows';
 import type { scriptedMicrophone } from '../../tests/e2e/support/scripted-microphone';
+import { startInterviewByVoice as startByVoice } from '../../tests/e2e/support/equipment-check';
 import { interviewScreenState, type InterviewScreenState } from '../../tests/e2e/support/interview-screen';
 
 type Mic = ReturnType<typeof scriptedMicrophone>;
@@ -18,26 +19,9 @@ export function benchCandidate(n: number): Person {
   return { fullName: `Bench Candidate ${n}`, email: `bench.candidate.${n}@example.com`, password: 'Interview#2025' };
 }
 
-/**
- * Choose React, pass the equipment check by speaking, start. The detector
- * loads on "Say something", so the phrase is said again until it is heard.
- */
-export async function startInterviewByVoice(page: Page, mic: Mic, sayWav: string): Promise<void> {
-  await page.getByRole('radio', { name: 'React' }).check();
-  await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
-  await expectScreen(page, 'Check your equipment');
-  await page.getByRole('button', { name: 'Say something', exact: true }).click();
-  const heard = page.getByRole('status').filter({ hasText: 'We heard you.' });
-  const wav = readFileSync(sayWav);
-  for (let attempt = 0; ; attempt++) {
-    await page.getByRole('status').filter({ hasText: /Listening… Say a few words|Hearing you|We heard you/ }).waitFor({ timeout: 30_000 });
-    await mic.play(wav);
-    await mic.idle();
-    if (await heard.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
-    if (attempt === 4) throw new Error('The equipment check never heard the scripted microphone after 5 tries: is the voice detector working in this Chromium?');
-  }
-  await page.getByRole('button', { name: 'Start the interview', exact: true }).click();
-  await expectScreen(page, 'Your interview');
+/** Choose React, pass the equipment check by saying `sayWav`, start (tests/e2e/support/equipment-check.ts). */
+export function startInterviewByVoice(page: Page, mic: Mic, sayWav: string): Promise<void> {
+  return startByVoice(page, mic, readFileSync(sayWav));
 }
 
 /** First start: the administrator's account, then sign out to the candidate sign-in. */

@@ -4,7 +4,8 @@ import { CorpusTranscriber, measureClockOffset } from '../../fixtures/audio/corp
 import { makeSpeechWav } from '../../fixtures/audio/make-speech-wav';
 import { startFakeOpenAi, type FakeOpenAi } from '../../fixtures/fake-openai';
 import { openApp, type AppPage } from './browser';
-import { candidate, completeSetup, expectScreen, registerCandidate, signOut } from './flows';
+import { startInterviewByVoice as startByVoice } from './equipment-check';
+import { candidate, completeSetup, registerCandidate, signOut } from './flows';
 import { useKioskHarness } from './harness';
 import { startTestHost, type TestHost } from './host';
 import { FAKE_API_KEY, scriptInterviewAi } from './interview-flows';
@@ -69,27 +70,9 @@ export function useConversationKiosk() {
 /** What the candidate says at the equipment check. */
 const EQUIPMENT_CHECK_WAV = () => readFileSync(makeSpeechWav({ text: 'My name is Grace Okafor.', silenceAfterSeconds: 0.3 }));
 
-/**
- * Choose React, pass the equipment check by speaking, start. The detector
- * loads when "Say something" is pressed, so the words are said again until
- * the check has heard them.
- */
-export async function startInterviewByVoice(page: Page, mic: Microphone): Promise<void> {
-  await page.getByRole('radio', { name: 'React' }).check();
-  await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
-  await expectScreen(page, 'Check your equipment');
-  await page.getByRole('button', { name: 'Say something', exact: true }).click();
-  const heard = page.getByRole('status').filter({ hasText: 'We heard you.' });
-  const wav = EQUIPMENT_CHECK_WAV();
-  for (let attempt = 1; ; attempt++) {
-    await page.getByRole('status').filter({ hasText: /Listening… Say a few words|Hearing you|We heard you/ }).waitFor({ timeout: 30_000 });
-    await mic.play(wav);
-    await mic.idle();
-    if (await heard.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
-    if (attempt === 5) throw new Error('The equipment check never heard the scripted microphone in 5 tries: is the voice detector loading in this Chromium?');
-  }
-  await page.getByRole('button', { name: 'Start the interview', exact: true }).click();
-  await expectScreen(page, 'Your interview');
+/** Choose React, pass the equipment check by saying EQUIPMENT_CHECK_WAV, start (equipment-check.ts). */
+export function startInterviewByVoice(page: Page, mic: Microphone): Promise<void> {
+  return startByVoice(page, mic, EQUIPMENT_CHECK_WAV());
 }
 
 /**
