@@ -1,5 +1,9 @@
-/** Who can be signed in. Candidates use kiosks; staff roles use recruiter laptops. */
-export const staffRoles = ['recruiter', 'admin', 'viewer'] as const;
+/**
+ * Who can be signed in. Candidates use kiosks; recruiters, admins and
+ * viewers use recruiter laptops; proctors run sittings at kiosks
+ * (shared/domain/proctoring.ts) and see nothing of the results.
+ */
+export const staffRoles = ['recruiter', 'admin', 'viewer', 'proctor'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 export const roles = ['candidate', ...staffRoles] as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { integritySeverities, passOutcomeSchema } from '../../shared/domain/assessment';
 import { interviewPhases, roleTypes } from '../../shared/domain/interview';
+import { sittingNoteSchema } from '../../shared/domain/proctoring';
 import { parsedResumeSchema } from '../../shared/domain/resume';
 
 /**
@@ -148,3 +149,9 @@ export type IntegrityDetails = z.infer<typeof integrityDetailsSchema>;
 // sync_outbox.payload: the full row keyed by SQL column name
 export const outboxPayloadSchema = jsonObject;
 export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;
+
+// proctor_sittings.notes: the proctor's incident notes, oldest first (shared/domain/proctoring.ts).
+export const sittingNotesSchema = z.array(sittingNoteSchema);
+
+// proctor_sittings.accommodations: what the proctor granted (issue 17, point 6); names only for now.
+export const accommodationsSchema = z.array(z.string().min(1).max(100));

@@ -8,6 +8,7 @@ import {
   interviewDecisions,
   interviewSessions,
   interviews,
+  proctorSittings,
   recruiters,
   resumeFeedback,
   resumes,
@@ -32,6 +33,7 @@ export const syncedTables = {
   integration_webhooks: integrationWebhooks,
   integrity_events: integrityEvents,
   ai_usage: aiUsage,
+  proctor_sittings: proctorSittings,
 } as const;
 
 export type SyncedTableName = keyof typeof syncedTables;

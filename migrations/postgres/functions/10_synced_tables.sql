@@ -1,7 +1,8 @@
 -- Which tables sync, and the change log every write to them lands in
 -- (docs/sync.md, "Tables"). Adding a synced table: create it (and lock it
--- down, as 0002_sync.sql does for the first twelve) in a numbered migration,
--- then add it here; re-applying this file gives it its trigger.
+-- down, as 0002_sync.sql does for the first twelve and 0006 for
+-- proctor_sittings) in a numbered migration, then add it here; re-applying
+-- this file gives it its trigger.
 
 CREATE OR REPLACE FUNCTION sync.synced_tables() RETURNS text[]
 LANGUAGE sql IMMUTABLE
@@ -9,7 +10,7 @@ SET search_path = pg_catalog, public, sync
 AS $$
   SELECT ARRAY['candidates', 'recruiters', 'resumes', 'resume_feedback', 'interviews', 'interview_sessions',
                'interview_messages', 'assessment_results', 'interview_decisions', 'integration_webhooks',
-               'integrity_events', 'ai_usage']
+               'integrity_events', 'ai_usage', 'proctor_sittings']
 $$;
 
 -- sync.changes keeps one entry per row, its latest change: a write moves the

@@ -14,8 +14,15 @@ AS $$
 $$;
 
 -- A kiosk may change a recruiter it did not originate only in the sign-in
--- columns (a failed or successful staff sign-in at the kiosk): true when
--- every other column equals the stored row.
+-- columns (a failed or successful staff sign-in at the kiosk), and, for a
+-- proctor, in pin_hash too: proctors set their kiosk PIN at the kiosk where
+-- they open sittings (channel proctor.setPin), on an account usually created
+-- on a recruiter laptop, and the PIN only unlocks kiosk sittings. True when
+-- every other column equals the stored row. pin_hash is free only when the
+-- STORED role is 'proctor' and the incoming one still is (role stays a
+-- compared column, so a kiosk can neither make someone a proctor nor change
+-- a recruiter's, admin's or viewer's pin_hash). Kiosks are physically
+-- exposed: keep this list as short as that.
 CREATE OR REPLACE FUNCTION sync.only_sign_in_columns_differ(p_row jsonb, p_id uuid) RETURNS boolean
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, public, sync
@@ -24,6 +31,9 @@ DECLARE
   v_free text[] := ARRAY['failed_login_count', 'locked_until', 'last_login_at', 'updated_at', 'row_version'];
   v_same boolean;
 BEGIN
+  IF p_row ->> 'role' = 'proctor' AND EXISTS (SELECT 1 FROM public.recruiters t WHERE t.id = p_id AND t.role = 'proctor') THEN
+    v_free := v_free || 'pin_hash'::text;
+  END IF;
   -- (r.a, r.b, ...) IS NOT DISTINCT FROM (t.a, t.b, ...) over every other column.
   EXECUTE format('SELECT (%s) IS NOT DISTINCT FROM (%s) FROM public.recruiters t, jsonb_populate_record(NULL::public.recruiters, $1) r WHERE t.id = $2',
                  sync.column_list('recruiters', 'r.', v_free), sync.column_list('recruiters', 't.', v_free))
@@ -81,7 +91,8 @@ BEGIN
   END IF;
 
   -- Kiosks are physically exposed: one changes only the rows it created,
-  -- plus the sign-in columns of staff accounts (staff sign in at kiosks).
+  -- plus the sign-in columns of staff accounts (staff sign in at kiosks)
+  -- and a proctor's kiosk PIN (sync.only_sign_in_columns_differ).
   IF p_device.kind = 'kiosk' AND (v_stored ->> 'origin_device_id') IS DISTINCT FROM p_device.id::text THEN
     IF NOT (v_table = 'recruiters' AND sync.only_sign_in_columns_differ(v_row, v_id)) THEN
       PERFORM sync.reject(format('A kiosk may not change %s row %s: another device created it.', v_table, v_id));

@@ -39,3 +39,5 @@ export type JobStatus = (typeof jobStatuses)[number];
 
 export const outboxOperations = ['upsert', 'delete'] as const;
 export type OutboxOperation = (typeof outboxOperations)[number];
+
+export { sittingEndReasons, sittingStatuses, type SittingEndReason, type SittingStatus } from '../../../shared/domain/proctoring';

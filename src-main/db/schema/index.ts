@@ -20,3 +20,4 @@ export { storedFiles } from './stored-files';
 export { syncOutbox } from './sync-outbox';
 export { syncParked } from './sync-parked';
 export { syncState } from './sync-state';
+export { proctorSittings } from './proctor-sittings';

@@ -3,7 +3,7 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-o
 import { staffRoles } from '../../../shared/domain/roles';
 import { oneOf, rowVersionCheck, syncColumns } from './columns';
 
-/** Staff accounts: recruiters, admins and viewers (the specification's Recruiter). */
+/** Staff accounts: recruiters, admins, viewers and proctors (the specification's Recruiter). */
 export const recruiters = sqliteTable(
   'recruiters',
   {
@@ -17,6 +17,8 @@ export const recruiters = sqliteTable(
     isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: text('locked_until'),
+    /** A proctor's kiosk PIN, bcrypt-hashed like a password (never SEB's unsalted hash); null until they set one. */
+    pinHash: text('pin_hash'),
   },
   (t) => [
     uniqueIndex('idx_recruiters_email').on(t.email),

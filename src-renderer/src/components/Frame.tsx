@@ -6,6 +6,7 @@ export const roleLabels: Record<SessionUser['role'], string> = {
   recruiter: 'Recruiter',
   admin: 'Administrator',
   viewer: 'Viewer',
+  proctor: 'Proctor',
 };
 
 function Brand() {

@@ -276,6 +276,47 @@ describe('openDatabase', () => {
     expect(new AiUsageRepository(upgraded).listForInterview('i1')).toMatchObject([{ id: 'u1', costUsd: 0.0123, cachedPromptTokens: 0, reasoningTokens: 0, priceKnown: true }]);
   });
 
+  it('0006 rebuilds recruiters on a database at 0005 that holds rows: rows, indexes and the rows naming them kept; proctor allowed, an unknown role still refused', () => {
+    const file = join(temp.make(), 'kiosk.sqlite');
+    const old = temp.open(file, { migrations: temp.migrationsThrough('0005_ai_usage_billing') });
+    const run = (sql: string, ...params: unknown[]) => old.sqlite.prepare(sql).run(...params);
+    run(`INSERT INTO recruiters (id, email, full_name, password_hash, role, organization_id, last_login_at, is_active, failed_login_count, locked_until, row_version, deleted_at)
+         VALUES ('r1', 'rita@example.com', 'Rita', 'h1', 'admin', 'org-1', '2026-01-05T09:00:00.000Z', 1, 2, '2026-01-05T10:00:00.000Z', 3, NULL)`);
+    run(`INSERT INTO recruiters (id, email, full_name, password_hash, role, is_active, deleted_at) VALUES ('r2', 'gone@example.com', 'Gone', 'h2', 'viewer', 0, '2026-01-05T11:00:00.000Z')`);
+    run(`INSERT INTO candidates (id, email, full_name, password_hash) VALUES ('c1', 'c@example.com', 'C', 'h')`);
+    run(`INSERT INTO resumes (id, candidate_id, file_url, file_name, file_size) VALUES ('res1', 'c1', 'f', 'cv.pdf', 1)`);
+    run(`INSERT INTO resume_feedback (id, resume_id, feedback_content, status, approved_at, approved_by) VALUES ('fb1', 'res1', 'ok', 'approved', '2026-01-05T09:30:00.000Z', 'r1')`);
+    run(`INSERT INTO interviews (id, candidate_id, role_type, status) VALUES ('i1', 'c1', 'react', 'completed')`);
+    run(`INSERT INTO interview_decisions (id, interview_id, decided_by, decision, decided_at) VALUES ('d1', 'i1', 'r2', 'hold', '2026-01-05T09:45:00.000Z')`);
+    run(`INSERT INTO sync_outbox (table_name, row_id, operation, row_version, payload) VALUES ('recruiters', 'r1', 'upsert', 3, '{"id":"r1","role":"admin"}')`);
+    const read = (sqlite: Database.Database) => ({
+      recruiters: sqlite.prepare('SELECT * FROM recruiters ORDER BY id').all() as Record<string, unknown>[],
+      feedback: sqlite.prepare('SELECT * FROM resume_feedback').all(),
+      decisions: sqlite.prepare('SELECT * FROM interview_decisions').all(),
+      outbox: sqlite.prepare('SELECT * FROM sync_outbox').all(),
+      indexes: sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'recruiters' ORDER BY name`).all(),
+      references: ['resume_feedback', 'interview_decisions'].map((table) => (sqlite.pragma(`foreign_key_list(${table})`) as { table: string; from: string }[]).filter((key) => key.table === 'recruiters')),
+    });
+    const before = read(old.sqlite);
+    old.close();
+    expect(before.indexes.map((index) => (index as { name: string }).name)).toEqual(['idx_recruiters_email', 'idx_recruiters_organization_id', 'idx_recruiters_role', 'sqlite_autoindex_recruiters_1']);
+
+    const upgraded = temp.open(file);
+    const after = read(upgraded.sqlite);
+    expect(after).toEqual({ ...before, recruiters: before.recruiters.map((row) => ({ ...row, pin_hash: null })) });
+    expect(upgraded.sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(upgraded.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+
+    const insert = upgraded.sqlite.prepare(`INSERT INTO recruiters (id, email, full_name, password_hash, role, pin_hash) VALUES (?, ?, 'P', 'h', ?, ?)`);
+    insert.run('r3', 'pat@example.com', 'proctor', '$2b$04$pin');
+    expect(upgraded.sqlite.prepare(`SELECT role, pin_hash FROM recruiters WHERE id = 'r3'`).get()).toEqual({ role: 'proctor', pin_hash: '$2b$04$pin' });
+    expect(() => insert.run('r4', 'owen@example.com', 'owner', null)).toThrow(/recruiters_role_check/);
+    expect(() => insert.run('r5', 'rita@example.com', 'recruiter', null)).toThrow(/UNIQUE constraint failed: recruiters\.email/);
+    // The children's foreign keys point at the rebuilt table.
+    expect(() => upgraded.sqlite.prepare(`DELETE FROM recruiters WHERE id = 'r2'`).run()).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => upgraded.sqlite.prepare(`UPDATE resume_feedback SET approved_by = 'nobody'`).run()).toThrow(/FOREIGN KEY constraint failed/);
+  });
+
   it('names a missing migrations folder as an installation problem', () => {
     const file = join(temp.make(), 'kiosk.sqlite');
     const error = expectStartupError(() => temp.open(file, { migrations: join(temp.make(), 'nowhere') }));

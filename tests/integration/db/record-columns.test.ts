@@ -104,6 +104,7 @@ describe('the repositories’ records are what the hand-written ones were', () =
       createdAt: string;
       updatedAt: string;
       rowVersion: number;
+      pinHash: string | null;
     }>();
     expectTypeOf<InterviewRecord>().toEqualTypeOf<{
       id: string;

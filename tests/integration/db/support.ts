@@ -106,6 +106,7 @@ export const expectedTables = [
   'interview_sessions',
   'interviews',
   'jobs',
+  'proctor_sittings',
   'recruiters',
   'resume_feedback',
   'resumes',

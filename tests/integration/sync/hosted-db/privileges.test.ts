@@ -8,7 +8,7 @@ const db = useSyncDatabase();
 
 const syncedTables = [
   'candidates', 'recruiters', 'resumes', 'resume_feedback', 'interviews', 'interview_sessions', 'interview_messages',
-  'assessment_results', 'interview_decisions', 'integration_webhooks', 'integrity_events', 'ai_usage',
+  'assessment_results', 'interview_decisions', 'integration_webhooks', 'integrity_events', 'ai_usage', 'proctor_sittings',
 ];
 const syncTables = ['devices', 'changes', 'rejections', 'files', 'file_chunks', 'delivery_claims', 'schema_migrations', 'applied_functions'];
 

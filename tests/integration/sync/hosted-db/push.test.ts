@@ -126,6 +126,61 @@ describe('sync.push', () => {
     expect(byLaptop.applied).toBe(1);
   });
 
+  it("lets a kiosk change a proctor's pin_hash it did not create, and nobody else's, and nothing more", async () => {
+    const sync = await db.fresh();
+    const laptop = await sync.device('laptop');
+    const kiosk = await sync.device('kiosk');
+    const proctor = rows.recruiter(id(), { role: 'proctor', full_name: 'Pat Proctor' });
+    const pinned = rows.recruiter(id(), { role: 'proctor', pin_hash: '$2b$10$oldpinhash' });
+    const recruiter = rows.recruiter();
+    const admin = rows.recruiter(id(), { role: 'admin' });
+    const viewer = rows.recruiter(id(), { role: 'viewer' });
+    const other = rows.recruiter(id(), { role: 'proctor' });
+    await push(laptop, [proctor, pinned, recruiter, admin, viewer, other].map((row, index) => upsert(index + 1, 'recruiters', row)));
+
+    const later = '2026-11-26T04:00:00.000Z';
+    const pin = { pin_hash: '$2b$10$newpinhash', updated_at: later, row_version: 2 };
+    const result = await push(kiosk, [
+      // A proctor sets their PIN at the kiosk (proctor.setPin), with a sign-in.
+      upsert(1, 'recruiters', { ...proctor, ...pin, last_login_at: later }),
+      // A proctor changes the PIN they have.
+      upsert(2, 'recruiters', { ...pinned, ...pin }),
+      // Anyone else's PIN: refused.
+      upsert(3, 'recruiters', { ...recruiter, ...pin }),
+      upsert(4, 'recruiters', { ...admin, ...pin }),
+      upsert(5, 'recruiters', { ...viewer, ...pin }),
+      // Made a proctor at the kiosk, with a PIN: refused (role is compared).
+      upsert(6, 'recruiters', { ...recruiter, ...pin, role: 'proctor' }),
+      // A proctor's PIN with another column: refused.
+      upsert(7, 'recruiters', { ...other, ...pin, full_name: 'Changed by kiosk' }),
+      upsert(8, 'recruiters', { ...other, ...pin, role: 'admin' }),
+      upsert(9, 'recruiters', { ...other, ...pin, password_hash: '$2b$10$kioskhash' }),
+      upsert(10, 'recruiters', { ...other, ...pin, is_active: false }),
+    ]);
+    expect(result.applied).toBe(2);
+    expect(result.rejected.map((r) => r.seq)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const rejected of result.rejected) {
+      expect(rejected.reason).toMatch(/^A kiosk may not change recruiters row [0-9a-f-]+: another device created it\.$/);
+    }
+    const stored1 = await stored(sync, 'recruiters', proctor.id);
+    expect(stored1).toMatchObject({ pin_hash: '$2b$10$newpinhash', role: 'proctor', full_name: 'Pat Proctor', row_version: 2 });
+    expect((stored1['last_login_at'] as Date).toISOString()).toBe(later);
+    expect(stored1['origin_device_id']).toBe(laptop.id); // still the laptop's row
+    expect(await stored(sync, 'recruiters', pinned.id)).toMatchObject({ pin_hash: '$2b$10$newpinhash', row_version: 2 });
+    for (const untouched of [recruiter, admin, viewer, other]) {
+      expect(await stored(sync, 'recruiters', untouched.id)).toMatchObject({
+        pin_hash: null,
+        role: untouched.role,
+        full_name: untouched.full_name,
+        password_hash: untouched.password_hash,
+        is_active: true,
+        row_version: 1,
+      });
+    }
+    // A laptop may still set anyone's pin_hash.
+    expect((await push(laptop, [upsert(7, 'recruiters', { ...recruiter, ...pin })])).applied).toBe(1);
+  });
+
   it('keeps workflow states forward-only with the columns that belong to them', async () => {
     const sync = await db.fresh();
     const kiosk = await sync.device('kiosk');

@@ -150,6 +150,7 @@ export const rows = {
       is_active: true,
       failed_login_count: 0,
       locked_until: null,
+      pin_hash: null,
       ...extra,
     };
   },
@@ -219,6 +220,29 @@ export const rows = {
       cached_prompt_tokens: 0,
       reasoning_tokens: 0,
       price_known: true,
+      ...extra,
+    };
+  },
+  proctorSitting(candidateId: string, proctorId: string, rowId = id(), extra: Record<string, unknown> = {}) {
+    return {
+      ...base(rowId),
+      kiosk_id: 'kiosk-front-desk',
+      candidate_id: candidateId,
+      opened_by: proctorId,
+      role_type: 'react',
+      identity_check: 'passport',
+      identity_confirmed_at: T0,
+      accommodations: ['extra time'],
+      status: 'open',
+      opened_at: T0,
+      paused_at: null,
+      paused_ms: 0,
+      lock_reason: null,
+      interview_id: null,
+      notes: [{ at: T0, proctorId, proctorName: 'Pat Proctor', text: 'Asked for water.' }],
+      ended_at: null,
+      ended_by: null,
+      end_reason: null,
       ...extra,
     };
   },

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { roleTypes } from './interview';
+
+/**
+ * Proctored sittings at a kiosk (issue 17): a proctor identifies the
+ * candidate, opens a sitting for one role and hands the kiosk over; the
+ * candidate can start an interview only inside an open sitting. The proctor
+ * comes back with an exit sequence and their PIN to pause, note, resume or
+ * end it.
+ */
+
+/** `paused` covers both a proctor's pause and the app's lock after a serious violation (`lockReason` set). */
+export const sittingStatuses = ['open', 'paused', 'ended'] as const;
+export type SittingStatus = (typeof sittingStatuses)[number];
+
+/** How a sitting ended: the proctor ended it, or the candidate submitted their interview. */
+export const sittingEndReasons = ['proctor', 'interview-submitted'] as const;
+export type SittingEndReason = (typeof sittingEndReasons)[number];
+
+export const PIN_MIN_DIGITS = 6;
+export const PIN_MAX_DIGITS = 12;
+/** Wrong PINs at one kiosk before it stops taking PINs for PIN_LOCKOUT_MINUTES. */
+export const PIN_WRONG_TRIES = 5;
+export const PIN_LOCKOUT_MINUTES = 15;
+/** How long a correct PIN hands the kiosk's controls to the proctor (or until they close the panel). */
+export const PROCTOR_CONTROL_MINUTES = 10;
+
+export const PIN_RULE = `A proctor PIN is ${PIN_MIN_DIGITS} to ${PIN_MAX_DIGITS} digits.`;
+/** Checked for shape only where it is typed; a wrong PIN is told apart in main, a badly shaped one never reaches bcrypt. */
+export const pinSchema = z
+  .string({ error: PIN_RULE })
+  .max(64, { error: PIN_RULE })
+  .regex(new RegExp(`^[0-9]{${PIN_MIN_DIGITS},${PIN_MAX_DIGITS}}$`), { error: PIN_RULE });
+
+export const NOTE_MAX_CHARS = 2000;
+export const IDENTITY_CHECK_MAX_CHARS = 200;
+
+export const identityCheckSchema = z
+  .string({ error: 'Say which identity document you checked.' })
+  .trim()
+  .min(2, { error: 'Say which identity document you checked (for example "passport" or "driving licence").' })
+  .max(IDENTITY_CHECK_MAX_CHARS, { error: `The identity check can be at most ${IDENTITY_CHECK_MAX_CHARS} characters.` });
+
+export const noteTextSchema = z
+  .string({ error: 'Write the note first.' })
+  .trim()
+  .min(1, { error: 'Write the note first.' })
+  .max(NOTE_MAX_CHARS, { error: `A note can be at most ${NOTE_MAX_CHARS} characters.` });
+
+/** A proctor's incident note, kept on the sitting and shown to the recruiter with the interview. */
+export const sittingNoteSchema = z.object({
+  at: z.string(),
+  proctorId: z.string(),
+  proctorName: z.string(),
+  text: z.string().max(NOTE_MAX_CHARS),
+});
+export type SittingNote = z.infer<typeof sittingNoteSchema>;
+
+/** The sitting as the proctor sees it. */
+export const sittingViewSchema = z.object({
+  id: z.string(),
+  status: z.enum(sittingStatuses),
+  candidate: z.object({ id: z.string(), fullName: z.string(), email: z.string() }),
+  openedBy: z.object({ id: z.string(), fullName: z.string() }),
+  roleType: z.enum(roleTypes),
+  identityCheck: z.string(),
+  identityConfirmedAt: z.string(),
+  openedAt: z.string(),
+  pausedAt: z.string().nullable(),
+  /** Time spent paused so far, not counting a pause still running. */
+  pausedMs: z.number().int().min(0),
+  /** Set while the app holds the sitting paused after a serious violation: the integrity event's kind. */
+  lockReason: z.string().nullable(),
+  interviewId: z.string().nullable(),
+  notes: z.array(sittingNoteSchema),
+  endedAt: z.string().nullable(),
+  endReason: z.enum(sittingEndReasons).nullable(),
+});
+export type SittingView = z.infer<typeof sittingViewSchema>;
+
+/** What anyone at the kiosk may see of the sitting in progress: enough to sign in, and to know it is paused or locked. */
+export const kioskSittingSchema = z.object({
+  id: z.string(),
+  status: z.enum(sittingStatuses),
+  candidateName: z.string(),
+  candidateEmail: z.string(),
+  roleType: z.enum(roleTypes),
+  lockReason: z.string().nullable(),
+  /** This window holds the proctor's controls until then (after their PIN); null when it does not. */
+  proctorControlUntil: z.string().nullable(),
+});
+export type KioskSitting = z.infer<typeof kioskSittingSchema>;
