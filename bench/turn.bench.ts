@@ -87,7 +87,8 @@ async function main(): Promise<void> {
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
   const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath: null, logger });
-  settings.update({ provider: { baseUrl: server.url } });
+  // A turn is measured, not a sitting: the kiosk takes interviews without a proctor, as IT can set it to.
+  settings.update({ provider: { baseUrl: server.url }, interview: { requireProctorSitting: false } });
   const app: App = buildApp({
     dataDir,
     settings,

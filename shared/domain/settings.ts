@@ -165,6 +165,12 @@ export const interviewSettingsSchema = z.strictObject(
     maxStartsPerHour: wholeNumber('Interview starts an hour', 1, 100, 'interviews').default(10),
     /** At a kiosk, submitting an interview signs the candidate out after this visible countdown. */
     signOutAfterSubmitSeconds: wholeNumber('Sign-out after submitting', 5, 300, 'seconds').default(30),
+    /**
+     * At a kiosk, a candidate can start an interview only in a sitting a
+     * proctor opened for them (src-main/proctoring). On by default; IT turns
+     * it off for unproctored kiosks. Recruiter laptops take no interviews.
+     */
+    requireProctorSitting: flag('The proctor sitting setting').default(true),
   },
   { error: notAnObject(INTERVIEW_SECTION) },
 );

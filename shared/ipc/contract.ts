@@ -5,6 +5,7 @@ import { appModes, appSettingsSchema, secretNames, settingsPatchSchema } from '.
 import { assessmentChannels } from './assessment-channels';
 import { channel, event } from './channel';
 import { interviewChannels, interviewEvents } from './interview-channels';
+import { proctorChannels, proctorEvents } from './proctor-channels';
 import { resumeChannels } from './resume-channels';
 import { syncChannels, syncEvents } from './sync-channels';
 
@@ -67,8 +68,9 @@ export const settingsViewSchema = z.object({
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
+/** Proctors are staff, but only at kiosks: they see no results, so they are not in `staff`. */
 const staff = ['recruiter', 'admin', 'viewer'] as const;
-const everyone = ['candidate', ...staff] as const;
+const everyone = ['candidate', ...staff, 'proctor'] as const;
 
 export const channels = {
   'app.getStatus': channel({
@@ -118,13 +120,13 @@ export const channels = {
     output: z.object({ signedOut: z.literal(true) }),
   }),
   'staff.list': channel({
-    summary: 'Admin: list recruiter, admin and viewer accounts.',
+    summary: 'Admin: list staff accounts (recruiters, admins, viewers, proctors).',
     access: ['admin'],
     input: noInput,
     output: z.object({ accounts: z.array(staffAccountSchema) }),
   }),
   'staff.create': channel({
-    summary: 'Admin: create a recruiter, admin or viewer account.',
+    summary: 'Admin: create a recruiter, admin, viewer or proctor account.',
     access: ['admin'],
     input: z.strictObject({ ...newAccountInput, role: z.enum(staffRoles) }),
     output: staffAccountSchema,
@@ -165,6 +167,7 @@ export const channels = {
     output: z.object({ stored: z.literal(true) }),
   }),
   ...interviewChannels,
+  ...proctorChannels,
   ...resumeChannels,
   ...assessmentChannels,
   ...syncChannels,
@@ -176,6 +179,7 @@ export const events = {
     payload: z.object({ user: sessionUserSchema.nullable() }),
   }),
   ...interviewEvents,
+  ...proctorEvents,
   ...syncEvents,
 } as const;
 

@@ -85,6 +85,11 @@ export class SessionStore {
     this.tell(windowId, null);
   }
 
+  /** Every candidate signed in on this device is signed out (a proctor ended the sitting); staff stay. */
+  endCandidates(): void {
+    for (const [windowId, session] of [...this.sessions]) if (session.principal.kind === 'candidate') this.end(windowId);
+  }
+
   /** The window is gone: nobody is left to tell. */
   forget(windowId: WindowId): void {
     if (this.sessions.delete(windowId)) this.tell(windowId, null);

@@ -44,6 +44,12 @@ import type { SettingsService } from '../settings/settings-service';
 import { secretsNotifyingSync } from '../sync/credential-watch';
 import { answerAudioSource, autoApprovalSource, deliveryGate } from './sync-gates';
 import { SyncService, type SyncServiceDeps } from '../sync/sync-service';
+import { SyncStateStore } from '../sync/sync-state-store';
+import { kioskIdFrom } from '../proctoring/kiosk-id';
+import { PinAttempts } from '../proctoring/pin-attempts';
+import { ProctorControls } from '../proctoring/proctor-controls';
+import { SittingService } from '../proctoring/sitting-service';
+import { SittingRepository } from '../repositories/sitting-repository';
 import type { AiProviders, AppServices } from '../ipc/app-services';
 import { OpenAiRealtimeTranscriber } from '../providers/ai/openai-realtime-transcription';
 
@@ -130,6 +136,27 @@ export function createApp(options: AppOptions): App {
   const resumeRepository = new ResumeRepository(database, clock);
   const storedFiles = new StoredFileRepository(database, clock);
   const syncLogger = logger.child({ component: 'sync' });
+  const sittings = new SittingService({
+    sittings: new SittingRepository(database, clock),
+    staff: staffRepository,
+    candidates,
+    hasher,
+    pins: new PinAttempts(clock),
+    controls: new ProctorControls(clock),
+    clock,
+    kioskId: kioskIdFrom(new SyncStateStore(database.sqlite, clock)),
+    required: () => {
+      const { mode, interview } = options.settings.get();
+      return mode === 'kiosk' && interview.requireProctorSitting;
+    },
+    events,
+    touchInterview: (interviewId) => {
+      const session = interviewRepository.findSession(interviewId);
+      if (session) interviewRepository.updateSession(session.id, { lastActivityAt: clock.now().toISOString() });
+    },
+    signOutCandidates: () => sessions.endCandidates(),
+    logger: logger.child({ component: 'proctoring' }),
+  });
   const interviews = createInterviewFeature({
     interviews: interviewRepository,
     files: storedFiles,
@@ -145,6 +172,7 @@ export function createApp(options: AppOptions): App {
     clock,
     logger: logger.child({ component: 'interview' }),
     wake: () => wakeRunner(),
+    sittings,
     // The same waits the provider layer uses, so tests that skip those skip these too.
     ...(overrides.aiResilience?.sleep ? { sleep: overrides.aiResilience.sleep } : {}),
   });
@@ -231,6 +259,7 @@ export function createApp(options: AppOptions): App {
     staff: new StaffService({ staff: staffRepository, hasher, logger: logger.child({ component: 'staff' }) }),
     ai,
     interviews,
+    sittings,
     resumes,
     scoring,
     reviews,

@@ -4,6 +4,7 @@ import type { InterviewRepository } from '../repositories/interview-repository';
 import type { InterviewAccess } from './interview-access';
 import type { IntegrityDetails, IntegrityRecorder } from './integrity-recorder';
 import type { RuntimeRegistry } from './runtime-registry';
+import type { SittingGate } from './sitting-gate';
 
 /** Integrity events main records itself, from the window, rather than the page. */
 export type ScreenEventKind = Extract<IntegrityEventKind, 'screen_crashed' | 'screen_unresponsive' | 'shortcut_attempted' | 'display_added'>;
@@ -14,6 +15,8 @@ export interface IntegrityEventIntakeDeps {
   access: Pick<InterviewAccess, 'ongoing' | 'abandonIfIdle'>;
   recorder: Pick<IntegrityRecorder, 'record'>;
   runtimes: Pick<RuntimeRegistry, 'loaded'>;
+  /** A serious event locks the kiosk's sitting, interview or not. */
+  sittings: Pick<SittingGate, 'violation'>;
 }
 
 /**
@@ -37,6 +40,7 @@ export class IntegrityEventIntake {
    * Returns that interview's id, or null when there is none to note it on.
    */
   recordScreenEvent(candidateId: string, kind: ScreenEventKind, details?: ScreenEventDetails): string | null {
+    this.deps.sittings.violation(kind);
     const found = this.deps.interviews.findUnfinishedForCandidate(candidateId);
     if (!found) return null;
     const interview = this.deps.access.abandonIfIdle(found);

@@ -12,6 +12,8 @@ export interface InterviewAccessDeps {
   runtimes: Pick<RuntimeRegistry, 'runtimeFor'>;
   /** Lets go of what memory holds for an interview that has ended. */
   forget: (interviewId: string) => void;
+  /** Its proctor holds the interview (the sitting is paused or locked): idle time is not the candidate's. */
+  heldByProctor: (interviewId: string) => boolean;
   clock: Clock;
   logger: Logger;
 }
@@ -62,6 +64,7 @@ export class InterviewAccess {
    */
   abandonIfIdle(interview: InterviewRecord): InterviewRecord {
     if (interview.status !== 'in_progress' && interview.status !== 'scheduled') return interview;
+    if (this.deps.heldByProctor(interview.id)) return interview;
     const session = this.deps.interviews.findSession(interview.id);
     if (!session) return interview;
     const idleMs = this.deps.clock.now().getTime() - Date.parse(session.lastActivityAt);

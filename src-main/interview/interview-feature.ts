@@ -28,6 +28,7 @@ import { QuestionAsker } from './question-asker';
 import { QuestionReplay } from './question-replay';
 import { QuestionWriter } from './question-writer';
 import { RuntimeRegistry } from './runtime-registry';
+import { noSittings, type SittingGate } from './sitting-gate';
 import { SpeakerCheck } from './speaker-check';
 import { SpeechRelay } from './speech-relay';
 import { TurnPipeline } from './turn-pipeline';
@@ -51,6 +52,8 @@ export interface InterviewFeatureDeps {
   sleep?: Sleep;
   /** Called after the scoring job was queued, so an idle job runner starts it now rather than at its next poll. */
   wake?: () => void;
+  /** A proctored kiosk's sittings (src-main/proctoring); none by default. */
+  sittings?: SittingGate;
 }
 
 /**
@@ -89,6 +92,7 @@ const COMMIT_BACKSTOP_MS = 20_000;
 /** Builds the interview's parts and joins them; the composition root calls it once. */
 export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFeature {
   const { ai, clock, logger, interviews } = deps;
+  const sittings = deps.sittings ?? noSittings;
   const sleep = deps.sleep ?? realSleep;
   const work = new BackgroundWork(logger);
   const isClosed = () => work.isClosed();
@@ -130,7 +134,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     integrity.forget(interviewId);
     runtimes.forget(interviewId);
   };
-  const access = new InterviewAccess({ interviews, runtimes, forget, clock, logger });
+  const access = new InterviewAccess({ interviews, runtimes, forget, heldByProctor: (interviewId) => sittings.holds(interviewId), clock, logger });
   const view: ViewInterview = (runtime, interviewStatus) => interviewView(runtime, interviewStatus, deps.settings.get().interview.endOfTurnSilenceMs);
 
   const reporter = (windowId: string, runtime: InterviewRuntime) => status.forTurn(windowId, runtime);
@@ -158,6 +162,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
       const settings = deps.settings.get();
       return { tokenBudget: settings.provider.interviewTokenBudget, maxDurationMinutes: settings.interview.maxDurationMinutes };
     },
+    pausedMs: (interviewId) => sittings.pausedMs(interviewId),
     clock,
     logger,
     isClosed,
@@ -175,6 +180,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   const lifecycle = new InterviewLifecycle({
     interviews,
     startLimit,
+    sittings,
     resumes: deps.resumes,
     resources: deps.resources,
     scoring: deps.scoring,
@@ -190,7 +196,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     wake: () => deps.wake?.(),
   });
   const answers = new AnswerIntake({ access, segments, activity, turns, view, live });
-  const integrityEvents = new IntegrityEventIntake({ interviews, access, recorder: integrity, runtimes });
+  const integrityEvents = new IntegrityEventIntake({ interviews, access, recorder: integrity, runtimes, sittings });
   const speakerCheck = new SpeakerCheck({ relay, work, clock });
 
   return {

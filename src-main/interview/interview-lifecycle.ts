@@ -13,6 +13,7 @@ import type { ViewInterview } from './interview-view';
 import type { Transact } from './integrity-recorder';
 import type { QuestionReplay } from './question-replay';
 import type { RuntimeRegistry } from './runtime-registry';
+import type { SittingGate } from './sitting-gate';
 import type { InterviewStartLimit } from './start-limit';
 import type { TurnPipeline } from './turn-pipeline';
 
@@ -30,6 +31,8 @@ export interface InterviewLifecycleDeps {
   interviews: Pick<InterviewRepository, 'create' | 'finish' | 'findUnfinishedForCandidate'>;
   /** At most so many new interviews an hour, per candidate and per kiosk. */
   startLimit: Pick<InterviewStartLimit, 'check' | 'record'>;
+  /** A proctored kiosk's sitting, which a start needs where IT requires one. */
+  sittings: Pick<SittingGate, 'admitStart' | 'started' | 'carriedOn' | 'submitted'>;
   resumes: Pick<ResumeRepository, 'findOwned' | 'listByCandidate'>;
   resources: InterviewResources;
   scoring: ScoringQueue;
@@ -66,6 +69,7 @@ export class InterviewLifecycle {
     if (!found) return null;
     const interview = this.deps.access.abandonIfIdle(found);
     if (interview.status === 'abandoned') return null;
+    this.deps.sittings.carriedOn(candidateId, interview.id);
     const runtime = this.deps.runtimes.runtimeFor(interview, windowId);
     await runtime.exclusive(() => this.deps.turns.settle(runtime));
     if (!runtime.readiness && !runtime.currentQuestion()) await runtime.exclusive(() => this.deps.turns.ensureQuestion(runtime, windowId));
@@ -81,6 +85,7 @@ export class InterviewLifecycle {
         const runtime = this.deps.runtimes.runtimeFor(existing, windowId);
         // A start whose first question failed to arrive is simply carried on; anything further along is a real second interview.
         if (existing.roleType !== input.roleType || runtime.answers().length > 0) throw new AppFailure('conflict', IN_PROGRESS);
+        this.deps.sittings.carriedOn(candidateId, existing.id);
         const waiting = runtime.currentQuestion();
         await runtime.exclusive(() => this.deps.turns.ensureQuestion(runtime, windowId));
         // The caller listens for the first question's audio, which went out (if at all) to the earlier call.
@@ -90,6 +95,7 @@ export class InterviewLifecycle {
 
       // Carrying on the interview in progress (above) is not a start; a new one is counted against the hour's limit.
       this.deps.startLimit.check(candidateId);
+      const sittingId = this.deps.sittings.admitStart(candidateId, input.roleType);
       // Without a choice, the candidate's newest parsed resume customises the interview (the kiosk UI does not ask).
       const resume = input.resumeId
         ? this.deps.resumes.findOwned(input.resumeId, candidateId)
@@ -113,6 +119,7 @@ export class InterviewLifecycle {
         },
       });
       this.deps.startLimit.record(candidateId, interview.id);
+      if (sittingId) this.deps.sittings.started(sittingId, interview.id);
       this.deps.logger.info('interview started', { interviewId: interview.id, roleType: input.roleType, focusSkills: state.focusSkills });
       const runtime = this.deps.runtimes.runtimeFor(interview, windowId);
       await runtime.exclusive(() => this.deps.turns.ensureQuestion(runtime, windowId));
@@ -139,6 +146,7 @@ export class InterviewLifecycle {
     });
     // Judgements still under way keep their own reference to the runtime and are saved when they arrive.
     this.deps.forget(interviewId);
+    this.deps.sittings.submitted(interviewId);
     this.deps.logger.info('interview submitted', { interviewId, scoringJobId: result.job.id, questions: runtime.questions().length });
     this.deps.wake();
     return { interview: this.deps.view(runtime, result.interview.status), scoringJobId: result.job.id };

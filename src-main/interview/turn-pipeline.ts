@@ -17,6 +17,8 @@ export interface TurnDeps {
   asker: QuestionAsker;
   judge: Pick<AnswerJudge, 'judge' | 'judgeUnjudged'>;
   limits: () => { tokenBudget: number; maxDurationMinutes: number };
+  /** Time the interview's sitting was paused: its clock (the longest interview) does not count it. */
+  pausedMs: (interviewId: string) => number;
   clock: Clock;
   logger: Logger;
   isClosed: () => boolean;
@@ -263,7 +265,7 @@ export class TurnPipeline {
   private planLimits(runtime: InterviewRuntime): PlanLimits {
     const { tokenBudget, maxDurationMinutes } = this.deps.limits();
     return {
-      now: this.deps.clock.now(),
+      now: new Date(this.deps.clock.now().getTime() - this.deps.pausedMs(runtime.interviewId)),
       tokensUsed: this.deps.repository.findById(runtime.interviewId)?.totalTokensUsed ?? 0,
       tokenBudget,
       maxDurationMinutes,

@@ -2,6 +2,7 @@ import type { ReviewService } from '../assessment/review-service';
 import type { ScoringService } from '../assessment/scoring-service';
 import type { Clock } from '../common/clock';
 import type { InterviewFeature } from '../interview/interview-feature';
+import type { SittingService } from '../proctoring/sitting-service';
 import type { Logger } from '../logging/logger-types';
 import type { ResumeWorkflow } from '../resumes/resume-feature';
 import type { LanguageModel, LiveTranscriber, SpeechToText, TextToSpeech } from '../providers/ai/types';
@@ -24,6 +25,8 @@ export interface AppServices {
   ai: AiProviders;
   /** The spoken interview: questions, answers, judgements, submission. */
   interviews: InterviewFeature;
+  /** Proctored sittings at this kiosk: opening, handing over, pausing, locking, ending. */
+  sittings: SittingService;
   /** Resume upload, parsing, feedback and its email (Workflow 2). */
   resumes: ResumeWorkflow;
   /** Scoring submitted interviews (Workflow 3) as persisted jobs. */

@@ -2,6 +2,7 @@ import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { StaffRole } from '../../shared/domain/roles';
 import { systemClock, type Clock } from '../common/clock';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
+import { updateSynced } from '../db/outbox';
 import { recordColumns, type RecordOf } from '../db/record-columns';
 import { recruiters } from '../db/schema/index';
 import { AccountRepository } from './account-repository';
@@ -21,7 +22,7 @@ function live() {
 }
 
 /**
- * Staff accounts: recruiters, admins and viewers (the `recruiters` table).
+ * Staff accounts: recruiters, admins, viewers and proctors (the `recruiters` table).
  * Deleted (tombstoned) accounts are invisible to every read; finds and
  * sign-in bookkeeping are account-repository.ts's.
  */
@@ -66,6 +67,12 @@ export class RecruiterRepository extends AccountRepository<typeof recruiters> {
         { behavior: 'immediate' },
       ),
     );
+  }
+
+  /** A proctor's kiosk PIN, already hashed; null when no live account has this id. */
+  setPinHash(id: string, pinHash: string): StaffRecord | null {
+    const row = this.store.db.transaction((tx) => updateSynced(tx, recruiters, id, { pinHash }, this.clock));
+    return row ? staffRecord.from(row) : null;
   }
 
   private insert(tx: AppTransaction, input: NewStaffMember): StaffRecord {

@@ -10,6 +10,7 @@ import { createLogger } from '../../src-main/logging/logger';
 import { MemorySecretStore } from '../../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../src-main/settings/settings-service';
+import { turnSittingsOff } from './unproctored';
 
 export const migrationsDir = join(import.meta.dirname, '..', '..', 'migrations', 'sqlite');
 export const resourcesDir = join(import.meta.dirname, '..', '..', 'resources');
@@ -55,10 +56,12 @@ export function buildApp(init: AppInit): App {
 
 /**
  * The real app on a real SQLite file in a fresh temp folder; only bcrypt's
- * cost is lowered (4) so suites that hash many passwords stay fast.
+ * cost is lowered (4) so suites that hash many passwords stay fast. Unless
+ * `proctored`, candidates start interviews without a proctor's sitting.
  */
-export function createTestApp(options: { machineSettings?: SettingsPatch; clock?: Clock; bcryptCost?: number; dataDir?: string } = {}): TestApp {
+export function createTestApp(options: { machineSettings?: SettingsPatch; clock?: Clock; bcryptCost?: number; dataDir?: string; proctored?: boolean } = {}): TestApp {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
+  if (!options.proctored && !options.dataDir) turnSittingsOff(dataDir);
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
   let machineFilePath: string | null = null;

@@ -2,6 +2,7 @@ import type { AppServices } from '../app-services';
 import type { HandlerMap } from '../handler-types';
 import { accountHandlers } from './account-handlers';
 import { interviewHandlers } from './interview-handlers';
+import { proctorHandlers } from './proctor-handlers';
 import { resumeHandlers } from './resume-handlers';
 import { reviewHandlers } from './review-handlers';
 import { settingsHandlers } from './settings-handlers';
@@ -15,6 +16,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...staffHandlers(services),
     ...settingsHandlers(services),
     ...interviewHandlers(services),
+    ...proctorHandlers(services),
     ...resumeHandlers(services),
     ...reviewHandlers(services),
     ...syncHandlers(services),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { startBrowserHost, type BrowserHostOptions } from '../../../src-main/browser-host/start-browser-host';
+import { turnSittingsOff } from '../../support/unproctored';
 
 export interface TestHost {
   url: string;
@@ -26,13 +27,18 @@ export interface TestHost {
 // no test opens anywhere near this many.
 const MAX_TEST_WINDOWS = 20;
 
-/** IT's machine settings, the AI server to use (the fake one) and main's clock (for time rules a test cannot wait for). */
-export type TestHostOptions = Pick<BrowserHostOptions, 'machineSettings' | 'openAi' | 'clock'>;
+/**
+ * IT's machine settings, the AI server to use (the fake one), main's clock
+ * (for time rules a test cannot wait for), and whether candidates need a
+ * proctor's sitting to start (`proctored`; off unless a test is about it).
+ */
+export type TestHostOptions = Pick<BrowserHostOptions, 'machineSettings' | 'openAi' | 'clock'> & { proctored?: boolean };
 
 /** The real main-process services on an empty data folder: every test starts at first-start setup. */
-export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
+export async function startTestHost({ proctored = false, ...options }: TestHostOptions = {}): Promise<TestHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   try {
+    if (!proctored) turnSittingsOff(dataDir);
     const host = await startBrowserHost({ dataDir, port: 0, ...options });
     return {
       url: host.url,

@@ -70,8 +70,12 @@ export function createInterviewHarness(server: FakeOpenAi, options: HarnessOptio
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
   const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath: null, logger });
   // The fake clock runs on for abandonment, limits and retry waits while the candidate does nothing: the kiosk's idle
-  // sign-out (10 minutes by default, tested on its own in the dispatcher's tests) is set as long as it goes.
-  settings.update({ provider: { baseUrl: server.url, ...options.provider }, interview: { idleSignOutMinutes: 120, ...options.interview } });
+  // sign-out (10 minutes by default, tested on its own in the dispatcher's tests) is set as long as it goes. No
+  // proctor opens sittings here (tests/integration/proctoring has them): the admin setting is off, as at an unproctored kiosk.
+  settings.update({
+    provider: { baseUrl: server.url, ...options.provider },
+    interview: { idleSignOutMinutes: 120, requireProctorSitting: false, ...options.interview },
+  });
   if (new URL(settings.get().provider.baseUrl).hostname !== '127.0.0.1') throw new Error('refusing to test against a real provider');
   const clock = options.clock ?? new FakeClock();
   const waits: number[] = [];

@@ -57,6 +57,13 @@ function validSample(name: ChannelName): Record<string, unknown> {
       return { interviewId: SOME_ID, messageId: SOME_ID };
     case 'review.decide':
       return { interviewId: SOME_ID, decision: 'hold', note: 'A note.' };
+    case 'proctor.setPin':
+    case 'sitting.unlock':
+      return { pin: '482913' };
+    case 'proctor.openSitting':
+      return { candidateEmail: 'cand@example.com', identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' };
+    case 'sitting.addNote':
+      return { text: 'A note.' };
     default:
       return {};
   }
@@ -66,6 +73,7 @@ describe('every IPC channel refuses malformed input without changing state', () 
   let t: TestApp;
   const admin = ownWindow('admin-window');
   const candidate = ownWindow('candidate-window');
+  const proctor = ownWindow('proctor-window');
 
   beforeAll(async () => {
     t = createTestApp();
@@ -73,6 +81,9 @@ describe('every IPC channel refuses malformed input without changing state', () 
     expect(created.ok).toBe(true);
     const registered = await t.app.dispatch('auth.registerCandidate', { email: 'cand@example.com', password: strongPassword, fullName: 'Cara Candidate' }, candidate);
     expect(registered.ok).toBe(true);
+    const account = { email: 'proctor@example.com', password: strongPassword, fullName: 'Priya Proctor' };
+    expect((await t.app.dispatch('staff.create', { ...account, role: 'proctor' }, admin)).ok).toBe(true);
+    expect((await t.app.dispatch('auth.signIn', { accountKind: 'staff', email: account.email, password: account.password }, proctor)).ok).toBe(true);
   });
   afterAll(() => t.close());
 
@@ -86,6 +97,8 @@ describe('every IPC channel refuses malformed input without changing state', () 
       settings: JSON.stringify(t.app.services.settings.get()),
       session: t.app.sessions.get(admin.windowId)?.id ?? null,
       candidateSession: t.app.sessions.get(candidate.windowId)?.id ?? null,
+      proctorSession: t.app.sessions.get(proctor.windowId)?.id ?? null,
+      sittings: count('proctor_sittings'),
     };
   }
 
@@ -97,7 +110,7 @@ describe('every IPC channel refuses malformed input without changing state', () 
     it(`${name}`, async () => {
       const before = snapshot();
       const access = channels[name].access;
-      const caller = access === 'public' || access.includes('admin') ? admin : candidate;
+      const caller = access === 'public' || access.includes('admin') ? admin : access.includes('candidate') ? candidate : proctor;
       for (const [label, payload] of badPayloadsFor(name)) {
         const result = await t.app.dispatch(name, payload, caller);
         expect(result.ok, `${name} accepted ${label}`).toBe(false);

@@ -36,7 +36,7 @@ const SEED = seedText !== undefined && /^\d+$/.test(seedText) ? Number(seedText)
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 20) || 20;
 console.log(`PROPERTY_SEED=${SEED} PROPERTY_RUNS=${RUNS}`);
 
-const roles = ['candidate', 'recruiter', 'admin', 'viewer', 'none'] as const;
+const roles = ['candidate', 'recruiter', 'admin', 'viewer', 'proctor', 'none'] as const;
 type Caller = (typeof roles)[number];
 
 const SAFE_WHEN_VALID = new Set<string>([
@@ -65,6 +65,18 @@ const SAFE_WHEN_VALID = new Set<string>([
   'review.retryScoring',
   'review.exportPdf',
   'sync.status',
+  'proctor.status',
+  // The proctor here has no PIN, so no sitting opens; without a sitting, hand-over and every control is refused.
+  'proctor.openSitting',
+  'proctor.handOver',
+  'sitting.current',
+  'sitting.unlock',
+  'sitting.view',
+  'sitting.pause',
+  'sitting.resume',
+  'sitting.addNote',
+  'sitting.end',
+  'sitting.releaseControls',
 ]);
 
 /** Valid inputs the generator rarely hits (password rules). */
@@ -74,6 +86,9 @@ const writtenSamples: Partial<Record<string, Record<string, unknown>>> = {
   'staff.create': { email: 'new-staff@example.com', password: strongPassword, fullName: 'New Staff', role: 'viewer' },
   'auth.signIn': { accountKind: 'staff', email: 'nobody@example.com', password: 'wrong-password' },
   'feedback.update': { feedbackId: '01938a5e-7c1a-4000-8000-000000000001', feedbackContent: 'Thank you for your resume; here is what stood out to us.' },
+  'proctor.setPin': { pin: '482913' },
+  'sitting.unlock': { pin: '482913' },
+  'proctor.openSitting': { candidateEmail: 'cand@example.com', identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' },
 };
 
 type JsonSchema = {
@@ -192,7 +207,7 @@ function shortReport(name: string, caller: string) {
 
 describe('every channel, every role, generated inputs', () => {
   let t: TestApp;
-  const windows: Record<Caller, string> = { candidate: 'w-candidate', recruiter: 'w-recruiter', admin: 'w-admin', viewer: 'w-viewer', none: 'w-none' };
+  const windows: Record<Caller, string> = { candidate: 'w-candidate', recruiter: 'w-recruiter', admin: 'w-admin', viewer: 'w-viewer', proctor: 'w-proctor', none: 'w-none' };
   const samples = new Map<ChannelName, Record<string, unknown>>();
   let refusals: Record<'unauthenticated' | 'forbidden', unknown>;
 
@@ -202,7 +217,7 @@ describe('every channel, every role, generated inputs', () => {
     const must = async (name: string, input: unknown, window: string) => expect((await call(name, input, window)).ok, name).toBe(true);
     await must('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, windows.admin);
     await must('auth.registerCandidate', { email: 'cand@example.com', password: strongPassword, fullName: 'Cara Candidate' }, windows.candidate);
-    for (const role of ['recruiter', 'viewer'] as const) {
+    for (const role of ['recruiter', 'viewer', 'proctor'] as const) {
       await must('staff.create', { email: `${role}@example.com`, password: strongPassword, fullName: `Some ${role}`, role }, windows.admin);
       await must('auth.signIn', { accountKind: 'staff', email: `${role}@example.com`, password: strongPassword }, windows[role]);
     }

@@ -12,7 +12,7 @@ import { interviewRow, resources, sessionRow, STARTED_AT } from './interview-row
 const MINUTE = 60_000;
 
 /** Access over one stored interview, recording what it finished, forgot and loaded. */
-function accessTo(stored: InterviewRecord, options: { lastActivityAt?: string } = {}) {
+function accessTo(stored: InterviewRecord, options: { lastActivityAt?: string; heldByProctor?: boolean } = {}) {
   const clock = new FakeClock(new Date(STARTED_AT));
   const session = sessionRow({ lastActivityAt: options.lastActivityAt ?? STARTED_AT });
   const finished: Array<{ id: string; change: unknown }> = [];
@@ -37,6 +37,7 @@ function accessTo(stored: InterviewRecord, options: { lastActivityAt?: string } 
       },
     },
     forget: (interviewId) => forgotten.push(interviewId),
+    heldByProctor: () => options.heldByProctor ?? false,
     clock,
     logger: createLogger({ sink: () => {} }),
   });
@@ -98,6 +99,13 @@ describe(`an interview idle for ${ABANDON_AFTER_MINUTES} minutes`, () => {
     expect(finished).toEqual([{ id: 'interview-1', change: { status: 'abandoned', completedAt: lastActivityAt, durationSeconds: 300 } }]);
     expect(forgotten).toEqual(['interview-1']);
     expect(failureOf(() => access.ongoing('candidate-1', 'interview-1'))).toMatchObject({ message: interviewOver.abandoned });
+  });
+
+  it('is not abandoned while its proctor holds it (the sitting is paused or locked), however long that lasts', () => {
+    const { access, clock, finished } = accessTo(interviewRow(), { heldByProctor: true });
+    clock.advance(ABANDON_AFTER_MINUTES * MINUTE * 3);
+    expect(access.abandonIfIdle(interviewRow()).status).toBe('in_progress');
+    expect(finished).toEqual([]);
   });
 
   it('is never looked at once it is over', () => {

@@ -42,6 +42,7 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'interview.idleSignOutMinutes': { name: 'Idle candidate sign-out', unit: 'minutes' },
   'interview.maxStartsPerHour': { name: 'Interview starts an hour', unit: 'interviews' },
   'interview.signOutAfterSubmitSeconds': { name: 'Sign-out after submitting', unit: 'seconds' },
+  'interview.requireProctorSitting': { name: 'The proctor sitting setting' },
 };
 
 /** The dispatcher shows at most this much of a message (src-main/ipc/dispatcher.ts). */

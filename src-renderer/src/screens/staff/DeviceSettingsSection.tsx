@@ -112,6 +112,7 @@ const groups: { section: Section; legend: string; fields: TextSetting[]; flags?:
         hint: 'Kiosks only: 5 to 300; 30 by default. The candidate sees the countdown and can sign out sooner.',
       },
     ],
+    flags: [{ section: 'interview', name: 'requireProctorSitting', label: 'Candidates start only in a sitting a proctor opened (kiosks)' }],
   },
   {
     section: 'sync',

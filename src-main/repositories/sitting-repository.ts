@@ -1,0 +1,78 @@
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { RoleType } from '../../shared/domain/interview';
+import type { SittingNote } from '../../shared/domain/proctoring';
+import { systemClock, type Clock } from '../common/clock';
+import type { AppDatabase } from '../db/open-database';
+import { insertSynced, updateSynced, type SyncedChanges } from '../db/outbox';
+import { candidates, proctorSittings, recruiters } from '../db/schema/index';
+
+export type SittingRecord = typeof proctorSittings.$inferSelect;
+
+/** A sitting with the names the proctor and the recruiter see beside it. */
+export interface SittingWithPeople extends SittingRecord {
+  candidateName: string;
+  candidateEmail: string;
+  openedByName: string;
+}
+
+export interface NewSitting {
+  kioskId: string;
+  candidateId: string;
+  openedBy: string;
+  roleType: RoleType;
+  identityCheck: string;
+  identityConfirmedAt: string;
+  openedAt: string;
+}
+
+/** proctor_sittings: one row per sitting, changed as it is paused, noted and ended. */
+export class SittingRepository {
+  constructor(
+    private readonly store: AppDatabase,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  open(sitting: NewSitting): SittingRecord {
+    return this.store.db.transaction((tx) => insertSynced(tx, proctorSittings, { ...sitting, status: 'open', accommodations: [], notes: [] }, this.clock));
+  }
+
+  /** Undefined when no live sitting has this id. */
+  update(id: string, changes: SyncedChanges<typeof proctorSittings>): SittingRecord | undefined {
+    return this.store.db.transaction((tx) => updateSynced(tx, proctorSittings, id, changes, this.clock));
+  }
+
+  /** Adds a note to the newest copy of the row, in the same transaction as the read, so two notes never overwrite each other. */
+  addNote(id: string, note: SittingNote): SittingRecord | undefined {
+    return this.store.db.transaction((tx) => {
+      const current = tx.select({ notes: proctorSittings.notes }).from(proctorSittings).where(eq(proctorSittings.id, id)).get();
+      if (!current) return undefined;
+      return updateSynced(tx, proctorSittings, id, { notes: [...current.notes, note] }, this.clock);
+    });
+  }
+
+  /** The sitting this kiosk holds (open or paused), newest first if a fault ever left two. */
+  currentAt(kioskId: string): SittingWithPeople | null {
+    return this.withPeople(and(eq(proctorSittings.kioskId, kioskId), inArray(proctorSittings.status, ['open', 'paused']), isNull(proctorSittings.deletedAt)));
+  }
+
+  byId(id: string): SittingWithPeople | null {
+    return this.withPeople(and(eq(proctorSittings.id, id), isNull(proctorSittings.deletedAt)));
+  }
+
+  /** The sitting an interview was taken in, if it was proctored. */
+  byInterview(interviewId: string): SittingWithPeople | null {
+    return this.withPeople(and(eq(proctorSittings.interviewId, interviewId), isNull(proctorSittings.deletedAt)));
+  }
+
+  private withPeople(where: ReturnType<typeof and>): SittingWithPeople | null {
+    const row = this.store.db
+      .select({ sitting: proctorSittings, candidateName: candidates.fullName, candidateEmail: candidates.email, openedByName: recruiters.fullName })
+      .from(proctorSittings)
+      .innerJoin(candidates, eq(candidates.id, proctorSittings.candidateId))
+      .innerJoin(recruiters, eq(recruiters.id, proctorSittings.openedBy))
+      .where(where)
+      .orderBy(desc(proctorSittings.openedAt), desc(proctorSittings.id))
+      .get();
+    return row ? { ...row.sitting, candidateName: row.candidateName, candidateEmail: row.candidateEmail, openedByName: row.openedByName } : null;
+  }
+}

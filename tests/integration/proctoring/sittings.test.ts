@@ -1,0 +1,185 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { InterviewView } from '../../../shared/domain/interview';
+import { PIN_LOCKOUT_MINUTES, PIN_WRONG_TRIES } from '../../../shared/domain/proctoring';
+import { strongPassword } from '../../support/test-app';
+import { answer, createInterviewHarness, scriptAi, WINDOW, type InterviewHarness } from '../interview/support';
+import { useFakeOpenAi } from '../providers/support';
+
+const ADMIN_WINDOW = 'admin-laptop';
+const PIN = '482913';
+const CANDIDATE = 'sitting-candidate@example.com';
+const PROCTOR = 'proctor@example.com';
+const MINUTE = 60_000;
+
+describe('a proctored sitting at a kiosk', () => {
+  const fake = useFakeOpenAi();
+  const open: InterviewHarness[] = [];
+  afterEach(() => {
+    for (const h of open.splice(0).reverse()) h.close();
+  });
+
+  /** A kiosk where sittings are required (the default), with a registered candidate (signed out) and a proctor account. */
+  async function kiosk() {
+    const h = createInterviewHarness(fake.server, { interview: { requireProctorSitting: true } });
+    open.push(h);
+    scriptAi(fake.server);
+    await h.ok('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, ADMIN_WINDOW);
+    await h.ok('staff.create', { email: PROCTOR, password: strongPassword, fullName: 'Priya Proctor', role: 'proctor' }, ADMIN_WINDOW);
+    await h.signUp(CANDIDATE);
+    await h.ok('auth.signOut', {});
+    return h;
+  }
+
+  async function proctorSignsIn(h: InterviewHarness) {
+    return h.ok('auth.signIn', { accountKind: 'staff', email: PROCTOR, password: strongPassword });
+  }
+
+  async function openedAndHandedOver(h: InterviewHarness) {
+    await proctorSignsIn(h);
+    await h.ok('proctor.setPin', { pin: PIN });
+    const { sitting } = await h.ok('proctor.openSitting', { candidateEmail: CANDIDATE, identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' });
+    await h.ok('proctor.handOver', {});
+    await h.ok('auth.signIn', { accountKind: 'candidate', email: CANDIDATE, password: strongPassword });
+    return sitting;
+  }
+
+  it('refuses a PIN of the wrong shape without storing anything, and stores a good one only as a bcrypt hash', async () => {
+    const h = await kiosk();
+    await proctorSignsIn(h);
+    expect(await h.ok('proctor.status', {})).toEqual({ hasPin: false, sitting: null, sittingRequired: true });
+    for (const pin of ['', '12345', 'abcdef', '1234567890123', '1'.repeat(10_000), ' 123456']) {
+      const refused = await h.call('proctor.setPin', { pin });
+      expect(refused, JSON.stringify(pin.slice(0, 20))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect(h.rows('SELECT pin_hash FROM recruiters WHERE email = ?', PROCTOR)).toEqual([{ pin_hash: null }]);
+
+    await h.ok('proctor.setPin', { pin: PIN });
+    const [{ pin_hash }] = h.rows<{ pin_hash: string }>('SELECT pin_hash FROM recruiters WHERE email = ?', PROCTOR);
+    expect(pin_hash).toMatch(/^\$2[aby]\$\d\d\$/);
+    expect(pin_hash).not.toContain(PIN);
+    expect((await h.ok('proctor.status', {})).hasPin).toBe(true);
+  });
+
+  it('opens a sitting only with a PIN set, for a registered candidate, one at a time; handing over signs the proctor out', async () => {
+    const h = await kiosk();
+    await proctorSignsIn(h);
+    const input = { candidateEmail: CANDIDATE, identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' };
+    expect(await h.call('proctor.openSitting', input)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Set your PIN first') } });
+    await h.ok('proctor.setPin', { pin: PIN });
+    expect(await h.call('proctor.openSitting', { ...input, identityConfirmed: false })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await h.call('proctor.openSitting', { ...input, identityCheck: ' ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await h.call('proctor.openSitting', { ...input, candidateEmail: 'nobody@example.com' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', fields: { candidateEmail: expect.any(String) } },
+    });
+    expect(h.rows('SELECT id FROM proctor_sittings')).toEqual([]);
+
+    const { sitting } = await h.ok('proctor.openSitting', input);
+    expect(sitting).toMatchObject({ status: 'open', roleType: 'python', identityCheck: 'Passport', candidate: { email: CANDIDATE }, openedBy: { fullName: 'Priya Proctor' }, notes: [] });
+    expect(await h.call('proctor.openSitting', input)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('still open') } });
+
+    await h.ok('proctor.handOver', {});
+    expect(await h.ok('auth.getSession', {})).toEqual({ user: null });
+    expect(await h.ok('sitting.current', {})).toEqual({
+      sitting: { id: sitting.id, status: 'open', candidateName: expect.any(String), candidateEmail: CANDIDATE, roleType: 'python', lockReason: null, proctorControlUntil: null },
+    });
+  });
+
+  it('lets the candidate start only inside their own open sitting, for its role, and links the interview to it', async () => {
+    const h = await kiosk();
+    await h.ok('auth.signIn', { accountKind: 'candidate', email: CANDIDATE, password: strongPassword });
+    expect(await h.call('interview.start', { roleType: 'python' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('proctor') } });
+    await h.ok('auth.signOut', {});
+
+    const sitting = await openedAndHandedOver(h);
+    expect(await h.call('interview.start', { roleType: 'react' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('different interview') } });
+    expect(h.rows('SELECT id FROM interviews')).toEqual([]);
+    const view = await h.ok('interview.start', { roleType: 'python' });
+    expect(h.rows('SELECT interview_id FROM proctor_sittings WHERE id = ?', sitting.id)).toEqual([{ interview_id: view.id }]);
+  });
+
+  it('takes wrong PINs five times, then none for a quarter of an hour, the right one included; the controls need a PIN', async () => {
+    const h = await kiosk();
+    await openedAndHandedOver(h);
+    expect(await h.call('sitting.pause', {})).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('PIN') } });
+
+    for (let i = 1; i < PIN_WRONG_TRIES; i++) {
+      expect(await h.call('sitting.unlock', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`${PIN_WRONG_TRIES - i}`) } });
+    }
+    expect(await h.call('sitting.unlock', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await h.call('sitting.unlock', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'locked', message: expect.stringContaining('minutes') } });
+    h.clock.advance(PIN_LOCKOUT_MINUTES * MINUTE);
+
+    const unlocked = await h.ok('sitting.unlock', { pin: PIN });
+    expect(unlocked.sitting.status).toBe('open');
+    const current = await h.ok('sitting.current', {});
+    expect(current.sitting?.proctorControlUntil).not.toBeNull();
+    // Another window at the kiosk holds no controls.
+    expect(await h.call('sitting.pause', {}, 'kiosk-2')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await h.ok('sitting.releaseControls', {});
+    expect(await h.call('sitting.pause', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('pauses the interview’s clocks: no abandonment while paused, and the pause is counted on the sitting', async () => {
+    const h = await kiosk();
+    const sitting = await openedAndHandedOver(h);
+    const view = await h.ok('interview.start', { roleType: 'python' });
+    await h.ok('sitting.unlock', { pin: PIN });
+    await h.ok('sitting.pause', {});
+
+    h.clock.advance(45 * MINUTE);
+    // The controls lasted minutes, not the whole pause: the proctor who comes back enters the PIN again.
+    expect(await h.call('sitting.resume', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await h.ok('sitting.unlock', { pin: PIN });
+    const resumed = await h.ok('sitting.resume', {});
+    expect(resumed.sitting).toMatchObject({ status: 'open', pausedAt: null, pausedMs: 45 * MINUTE });
+    const after = await h.ok('interview.getCurrent', {});
+    expect(after.interview).toMatchObject({ id: view.id, status: 'in_progress' });
+    expect(h.rows('SELECT paused_ms FROM proctor_sittings WHERE id = ?', sitting.id)).toEqual([{ paused_ms: 45 * MINUTE }]);
+  });
+
+  it('locks on a display added; clearing the lock needs the PIN and a note, which goes on the sitting', async () => {
+    const h = await kiosk();
+    await openedAndHandedOver(h);
+    const [candidate] = h.rows<{ id: string }>('SELECT id FROM candidates WHERE email = ?', CANDIDATE);
+    await h.ok('interview.start', { roleType: 'python' });
+    await h.ok('sitting.unlock', { pin: PIN });
+
+    h.app.services.interviews.recordScreenEvent(candidate!.id, 'display_added', { displays: 2 });
+    const locked = await h.ok('sitting.current', {});
+    expect(locked.sitting).toMatchObject({ status: 'paused', lockReason: 'display_added', proctorControlUntil: null });
+    // The lock took the controls back: the PIN is asked again.
+    expect(await h.call('sitting.resume', { note: 'Unplugged the monitor.' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await h.ok('sitting.unlock', { pin: PIN });
+    expect(await h.call('sitting.resume', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { note: expect.any(String) } } });
+    const cleared = await h.ok('sitting.resume', { note: 'A second monitor was plugged in; unplugged it.' });
+    expect(cleared.sitting).toMatchObject({ status: 'open', lockReason: null, notes: [{ proctorName: 'Priya Proctor', text: 'A second monitor was plugged in; unplugged it.' }] });
+  });
+
+  it('ends when the proctor ends it (the candidate is signed out) or when the candidate submits', async () => {
+    const h = await kiosk();
+    const sitting = await openedAndHandedOver(h);
+    let view: InterviewView = await h.ok('interview.start', { roleType: 'python' });
+    await h.ok('sitting.unlock', { pin: PIN });
+    await h.ok('sitting.addNote', { text: 'Candidate asked for water.' });
+    const ended = await h.ok('sitting.end', {});
+    expect(ended.sitting).toMatchObject({ status: 'ended', endReason: 'proctor', notes: [{ text: 'Candidate asked for water.' }] });
+    expect(await h.ok('auth.getSession', {})).toEqual({ user: null });
+    expect(await h.ok('sitting.current', {})).toEqual({ sitting: null });
+    expect(h.rows('SELECT status FROM interviews WHERE id = ?', view.id)).toEqual([{ status: 'in_progress' }]);
+
+    // A new sitting for the same candidate, who carries on and submits.
+    await proctorSignsIn(h);
+    await h.ok('proctor.openSitting', { candidateEmail: CANDIDATE, identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' });
+    await h.ok('proctor.handOver', {});
+    await h.ok('auth.signIn', { accountKind: 'candidate', email: CANDIDATE, password: strongPassword });
+    view = (await h.ok('interview.getCurrent', {})).interview!;
+    while (view.currentQuestion) view = (await answer(h, view)).interview;
+    await h.ok('interview.submit', { interviewId: view.id });
+    const rows = h.rows<{ id: string; status: string; end_reason: string }>('SELECT id, status, end_reason FROM proctor_sittings ORDER BY opened_at');
+    expect(rows).toEqual([
+      { id: sitting.id, status: 'ended', end_reason: 'proctor' },
+      { id: expect.any(String), status: 'ended', end_reason: 'interview-submitted' },
+    ]);
+  });
+});
