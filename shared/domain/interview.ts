@@ -76,6 +76,14 @@ export const integrityEventKinds = [
   'shortcut_attempted',
   'screen_crashed',
   'screen_unresponsive',
+  // Issue 17, point 3: what the kiosk's own watch sees (main) and the microphone in use (the page).
+  'prohibited_process',
+  'virtual_machine',
+  'remote_session',
+  'virtual_microphone',
+  'microphone_changed',
+  // Issue 17, point 9: the kiosk came back with the sitting open (a crash, a kill, a power cut); details hold the gap.
+  'kiosk_restarted',
 ] as const;
 export type IntegrityEventKind = (typeof integrityEventKinds)[number];
 

@@ -47,6 +47,7 @@ import { SyncService, type SyncServiceDeps } from '../sync/sync-service';
 import { SyncStateStore } from '../sync/sync-state-store';
 import { kioskIdFrom } from '../proctoring/kiosk-id';
 import { PinAttempts } from '../proctoring/pin-attempts';
+import { lockSittingAfterRestart } from '../proctoring/restart-recovery';
 import { ProctorControls } from '../proctoring/proctor-controls';
 import { SittingService } from '../proctoring/sitting-service';
 import { SittingRepository } from '../repositories/sitting-repository';
@@ -136,15 +137,25 @@ export function createApp(options: AppOptions): App {
   const resumeRepository = new ResumeRepository(database, clock);
   const storedFiles = new StoredFileRepository(database, clock);
   const syncLogger = logger.child({ component: 'sync' });
+  const sittingRepository = new SittingRepository(database, clock);
+  const kioskId = kioskIdFrom(new SyncStateStore(database.sqlite, clock));
+  lockSittingAfterRestart({
+    sittings: sittingRepository,
+    kioskId,
+    clock,
+    lastActivityOf: (interviewId) => interviewRepository.findSession(interviewId)?.lastActivityAt ?? null,
+    recordGap: (interviewId, details) => integrityEvents.record({ interviewId, kind: 'kiosk_restarted', occurredAt: clock.now().toISOString(), details }),
+    logger: logger.child({ component: 'proctoring' }),
+  });
   const sittings = new SittingService({
-    sittings: new SittingRepository(database, clock),
+    sittings: sittingRepository,
     staff: staffRepository,
     candidates,
     hasher,
     pins: new PinAttempts(clock),
     controls: new ProctorControls(clock),
     clock,
-    kioskId: kioskIdFrom(new SyncStateStore(database.sqlite, clock)),
+    kioskId,
     required: () => {
       const { mode, interview } = options.settings.get();
       return mode === 'kiosk' && interview.requireProctorSitting;

@@ -18,7 +18,7 @@ export interface SegmentInput {
 }
 
 export interface AnswerIntakeDeps {
-  access: Pick<InterviewAccess, 'owned' | 'live'>;
+  access: Pick<InterviewAccess, 'owned' | 'live' | 'notHeld'>;
   segments: AnswerSegments;
   activity: InterviewActivity;
   turns: Pick<TurnPipeline, 'endAnswer' | 'speculate' | 'continueAnswer' | 'commitShown' | 'pendingQuestion'>;
@@ -71,6 +71,7 @@ export class AnswerIntake {
     windowId: string,
   ): Promise<{ transcript: string; interview: InterviewView }> {
     const { runtime, interview } = this.deps.access.live(candidateId, input.interviewId, windowId);
+    this.deps.access.notHeld(interview.id);
     const answered = this.deps.turns.pendingQuestion(runtime, input.questionMessageId);
     if (answered) await runtime.exclusive(() => this.deps.turns.commitShown(runtime, answered));
     const { transcript, ahead } = await runtime.exclusive(() => this.deps.turns.endAnswer(runtime, input, windowId));
@@ -80,6 +81,7 @@ export class AnswerIntake {
 
   speculate(candidateId: string, input: { interviewId: string; questionMessageId: string; segmentCount: number }, windowId: string): boolean {
     const { runtime } = this.deps.access.live(candidateId, input.interviewId, windowId);
+    this.deps.access.notHeld(input.interviewId);
     return this.deps.turns.speculate(runtime, input, windowId);
   }
 

@@ -19,6 +19,7 @@ export interface InterviewAccessDeps {
 }
 
 const ABANDON_AFTER_MS = ABANDON_AFTER_MINUTES * 60_000;
+const HELD_BY_PROCTOR = 'Your proctor has paused this sitting. Please wait until they resume it.';
 
 /** Why an interview that is over takes nothing more. */
 export const interviewOver = {
@@ -49,6 +50,16 @@ export class InterviewAccess {
     if (interview.status === 'abandoned') throw new AppFailure('conflict', interviewOver.abandoned);
     if (interview.status === 'completed') throw new AppFailure('conflict', interviewOver.submitted);
     return interview;
+  }
+
+  /**
+   * Refuses (conflict) a call that would move the interview on while its
+   * proctor holds it (the sitting is paused or locked): the screen says so
+   * too, and a page that ignored it must not get round the pause. Segments
+   * already on their way are still taken, so nothing said is lost.
+   */
+  notHeld(interviewId: string): void {
+    if (this.deps.heldByProctor(interviewId)) throw new AppFailure('conflict', HELD_BY_PROCTOR);
   }
 
   /** The same, with its runtime: for calls that work on the conversation. */

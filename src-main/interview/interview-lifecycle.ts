@@ -37,7 +37,7 @@ export interface InterviewLifecycleDeps {
   resources: InterviewResources;
   scoring: ScoringQueue;
   transact: Transact;
-  access: Pick<InterviewAccess, 'owned' | 'live' | 'abandonIfIdle'>;
+  access: Pick<InterviewAccess, 'owned' | 'live' | 'abandonIfIdle' | 'notHeld'>;
   runtimes: Pick<RuntimeRegistry, 'runtimeFor'>;
   turns: Pick<TurnPipeline, 'ensureQuestion' | 'settle'>;
   replay: Pick<QuestionReplay, 'speak'>;
@@ -85,6 +85,7 @@ export class InterviewLifecycle {
         const runtime = this.deps.runtimes.runtimeFor(existing, windowId);
         // A start whose first question failed to arrive is simply carried on; anything further along is a real second interview.
         if (existing.roleType !== input.roleType || runtime.answers().length > 0) throw new AppFailure('conflict', IN_PROGRESS);
+        this.deps.access.notHeld(existing.id);
         this.deps.sittings.carriedOn(candidateId, existing.id);
         const waiting = runtime.currentQuestion();
         await runtime.exclusive(() => this.deps.turns.ensureQuestion(runtime, windowId));
@@ -137,6 +138,7 @@ export class InterviewLifecycle {
       if (job) return { interview: this.deps.view(this.deps.runtimes.runtimeFor(owned, windowId), owned.status), scoringJobId: job.id };
     }
     const { runtime } = this.deps.access.live(candidateId, interviewId, windowId);
+    this.deps.access.notHeld(interviewId);
     if (!runtime.readiness) throw new AppFailure('conflict', 'The interview is not finished yet: please answer the current question first.');
     const completedAt = nowIso(this.deps.clock);
     const result = this.deps.transact((tx) => {

@@ -28,6 +28,12 @@ export const integrityEventKinds = [
   'paste',
   'screen_crashed',
   'screen_unresponsive',
+  'prohibited_process',
+  'virtual_machine',
+  'remote_session',
+  'virtual_microphone',
+  'microphone_changed',
+  'kiosk_restarted',
 ] as const;
 export type IntegrityEventKind = (typeof integrityEventKinds)[number];
 

@@ -54,9 +54,9 @@ describe('a proctored sitting at a kiosk', () => {
     expect(h.rows('SELECT pin_hash FROM recruiters WHERE email = ?', PROCTOR)).toEqual([{ pin_hash: null }]);
 
     await h.ok('proctor.setPin', { pin: PIN });
-    const [{ pin_hash }] = h.rows<{ pin_hash: string }>('SELECT pin_hash FROM recruiters WHERE email = ?', PROCTOR);
-    expect(pin_hash).toMatch(/^\$2[aby]\$\d\d\$/);
-    expect(pin_hash).not.toContain(PIN);
+    const pinHash = h.rows<{ pin_hash: string }>('SELECT pin_hash FROM recruiters WHERE email = ?', PROCTOR)[0]?.pin_hash;
+    expect(pinHash).toMatch(/^\$2[aby]\$\d\d\$/);
+    expect(pinHash).not.toContain(PIN);
     expect((await h.ok('proctor.status', {})).hasPin).toBe(true);
   });
 
@@ -126,6 +126,12 @@ describe('a proctored sitting at a kiosk', () => {
     const view = await h.ok('interview.start', { roleType: 'python' });
     await h.ok('sitting.unlock', { pin: PIN });
     await h.ok('sitting.pause', {});
+    // A page that ignored the pause cannot move the interview on.
+    const question = view.currentQuestion!;
+    expect(await h.call('interview.endAnswer', { interviewId: view.id, questionMessageId: question.messageId, segmentCount: 1, reason: 'silence' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('paused') },
+    });
 
     h.clock.advance(45 * MINUTE);
     // The controls lasted minutes, not the whole pause: the proctor who comes back enters the PIN again.
@@ -154,6 +160,32 @@ describe('a proctored sitting at a kiosk', () => {
     expect(await h.call('sitting.resume', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { note: expect.any(String) } } });
     const cleared = await h.ok('sitting.resume', { note: 'A second monitor was plugged in; unplugged it.' });
     expect(cleared.sitting).toMatchObject({ status: 'open', lockReason: null, notes: [{ proctorName: 'Priya Proctor', text: 'A second monitor was plugged in; unplugged it.' }] });
+  });
+
+  it('comes back locked after the kiosk restarts mid-sitting: the outage counts as paused and is noted on the interview', async () => {
+    const first = await kiosk();
+    const sitting = await openedAndHandedOver(first);
+    const view = await first.ok('interview.start', { roleType: 'python' });
+    const [session] = first.rows<{ last_activity_at: string }>('SELECT last_activity_at FROM interview_sessions WHERE interview_id = ?', view.id);
+    first.shutDown();
+    first.clock.advance(7 * MINUTE);
+
+    const second = createInterviewHarness(fake.server, { clock: first.clock, dataDir: first.dataDir, interview: { requireProctorSitting: true } });
+    open.push(second);
+    expect(await second.ok('sitting.current', {})).toMatchObject({ sitting: { id: sitting.id, status: 'paused', lockReason: 'kiosk_restarted' } });
+    const events = second.rows<{ kind: string; details: string }>("SELECT kind, details FROM integrity_events WHERE interview_id = ? AND kind = 'kiosk_restarted'", view.id);
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0]!.details)).toMatchObject({ lastActivityAt: session!.last_activity_at, gapMs: expect.any(Number) });
+    expect(JSON.parse(events[0]!.details).gapMs).toBeGreaterThanOrEqual(7 * MINUTE);
+
+    // The candidate cannot carry on alone; the proctor unlocks, says what happened, and the interview goes on at the same question.
+    await second.ok('auth.signIn', { accountKind: 'candidate', email: CANDIDATE, password: strongPassword });
+    await second.ok('sitting.unlock', { pin: PIN });
+    expect(await second.call('sitting.resume', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const resumed = await second.ok('sitting.resume', { note: 'Power cut in room 2; the kiosk rebooted.' });
+    expect(resumed.sitting.pausedMs).toBeGreaterThanOrEqual(7 * MINUTE);
+    const current = await second.ok('interview.getCurrent', {});
+    expect(current.interview).toMatchObject({ id: view.id, currentQuestion: { messageId: view.currentQuestion!.messageId } });
   });
 
   it('ends when the proctor ends it (the candidate is signed out) or when the candidate submits', async () => {

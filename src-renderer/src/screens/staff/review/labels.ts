@@ -86,6 +86,12 @@ const eventKindLabels: Record<string, string> = {
   paste: 'Pasted text',
   display_added: 'Another display was connected',
   shortcut_attempted: 'Tried a blocked keyboard shortcut',
+  prohibited_process: 'A prohibited program was running',
+  virtual_machine: 'The kiosk ran inside a virtual machine',
+  remote_session: 'The kiosk was used through a remote session',
+  virtual_microphone: 'A virtual microphone was in use',
+  microphone_changed: 'The microphone changed during the interview',
+  kiosk_restarted: 'The kiosk restarted during the sitting (a crash, a kill or a power cut)',
 };
 
 export function eventKindLabel(kind: string): string {
