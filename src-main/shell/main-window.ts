@@ -27,13 +27,23 @@ export function mainWindowPreferences(options: { isPackaged: boolean; preloadPat
   };
 }
 
-export function mainWindowOptions(options: { isPackaged: boolean; kioskMode: boolean; preloadPath: string }): BrowserWindowConstructorOptions {
+/**
+ * At a kiosk (packaged builds only: in development it would trap the
+ * developer) the window fills the screen. On macOS it is Electron's `kiosk`
+ * window, a real presentation lock (no Dock, no menu bar, no switching
+ * apps); the proctor leaves it with the exit sequence and their PIN, and IT
+ * quits the app once no candidate is signed in. Windows and Linux have no
+ * such lock for an app: the window is full screen, and the OS's own kiosk
+ * set-up (README, "Locking a kiosk down") does the rest.
+ */
+export function mainWindowOptions(options: { isPackaged: boolean; kioskMode: boolean; preloadPath: string; platform: NodeJS.Platform }): BrowserWindowConstructorOptions {
+  const atKiosk = options.kioskMode && options.isPackaged;
   return {
     width: 1280,
     height: 800,
     show: false,
-    // Full screen at a kiosk; never in development, where it would trap the developer.
-    fullscreen: options.kioskMode && options.isPackaged,
+    fullscreen: atKiosk,
+    ...(atKiosk && options.platform === 'darwin' ? { kiosk: true } : {}),
     title: 'Teamified Kiosk',
     webPreferences: mainWindowPreferences(options),
   };

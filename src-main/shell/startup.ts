@@ -197,7 +197,7 @@ function openMainWindow(
 ): BrowserWindow {
   const { deps, origin, isPackaged, mode, logger } = context;
   const window = new BrowserWindow(
-    mainWindowOptions({ isPackaged, kioskMode: mode() === 'kiosk', preloadPath: join(deps.bundleDir, '../preload/index.cjs') }),
+    mainWindowOptions({ isPackaged, kioskMode: mode() === 'kiosk', preloadPath: join(deps.bundleDir, '../preload/index.cjs'), platform: deps.platform }),
   );
   const contents = window.webContents;
   const windowId = String(contents.id);

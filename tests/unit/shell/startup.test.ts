@@ -96,11 +96,19 @@ describe('a packaged build', () => {
   });
 
   it('is full screen at a kiosk, and blocks reload and DevTools keys there', async () => {
-    const shell = await bootShell({ packaged: true });
+    const shell = await bootShell({ packaged: true, platform: 'linux' });
     const window = shell.window();
     expect(window.options.fullscreen).toBe(true);
+    expect(window.options.kiosk).toBeUndefined();
     expect(window.webContents.press('F12')).toBe(false);
     expect(window.webContents.press('r', { control: true })).toBe(false);
+  });
+
+  it('is a macOS kiosk window at a kiosk on a Mac, and an ordinary one on a recruiter laptop', async () => {
+    expect((await bootShell({ packaged: true, platform: 'darwin' })).window().options.kiosk).toBe(true);
+    const laptop = (await bootShell({ packaged: true, platform: 'darwin', settings: { mode: 'recruiter' } })).window().options;
+    expect(laptop.fullscreen).toBe(false);
+    expect(laptop.kiosk).toBeUndefined();
   });
 
   it('ignores ELECTRON_RENDERER_URL and loads its own files', async () => {
