@@ -6,7 +6,6 @@ import type { PasswordHasher } from '../accounts/password-hasher';
 import { AppFailure } from '../common/app-failure';
 import type { Clock } from '../common/clock';
 import { nowIso } from '../db/ids';
-import type { SittingGate } from '../interview/sitting-gate';
 import type { Logger } from '../logging/logger-types';
 import type { CandidateRepository } from '../repositories/candidate-repository';
 import type { RecruiterRepository } from '../repositories/recruiter-repository';
@@ -35,8 +34,14 @@ export interface SittingServiceDeps {
   logger: Logger;
 }
 
-/** Integrity events that lock the kiosk until a proctor's PIN: the candidate may be getting help. */
-export const LOCKING_EVENTS: ReadonlySet<string> = new Set(['display_added']);
+/**
+ * Integrity events that lock the kiosk until a proctor's PIN: the candidate
+ * may be getting help. A prohibited program locks only when the kiosk watch
+ * says so (src-main/kiosk-watch: not for another browser, and not again
+ * while the same program keeps running); a virtual machine or a remote
+ * session never locks.
+ */
+export const LOCKING_EVENTS: ReadonlySet<string> = new Set(['display_added', 'prohibited_process']);
 
 /** Windows told of the sitting's changes; a kiosk has one or two, a reloading browser-host page leaves old ids behind. */
 const MAX_WATCHERS = 32;
@@ -48,10 +53,12 @@ const NO_SITTING = 'No sitting is open at this kiosk.';
  * Proctored sittings at this kiosk (issue 17, point 1): opening one for a
  * candidate whose identity the proctor checked, handing over, pausing,
  * notes, locking after a serious violation, and ending. Also the
- * interview's gate: a start needs the candidate's open sitting where IT
- * requires one, and a held sitting holds the interview's clocks.
+ * interview's gate (the interview feature's SittingGate port, which the
+ * composition root fills with this): a start needs the candidate's open
+ * sitting where IT requires one, and a held sitting holds the interview's
+ * clocks.
  */
-export class SittingService implements SittingGate {
+export class SittingService {
   private readonly watchers = new Set<WindowId>();
 
   constructor(private readonly deps: SittingServiceDeps) {}
@@ -109,6 +116,12 @@ export class SittingService implements SittingGate {
     this.watch(windowId);
     const sitting = this.deps.sittings.currentAt(this.deps.kioskId);
     return sitting ? kioskSitting(sitting, this.deps.controls.holder(windowId)?.until ?? null) : null;
+  }
+
+  /** This kiosk's sitting while it is open or paused, for main's own watch of the kiosk (src-main/kiosk-watch): whose it is and their interview. */
+  openSitting(): { id: string; candidateId: string; interviewId: string | null } | null {
+    const sitting = this.deps.sittings.currentAt(this.deps.kioskId);
+    return sitting ? { id: sitting.id, candidateId: sitting.candidateId, interviewId: sitting.interviewId } : null;
   }
 
   /** The proctor's PIN: this window holds the sitting's controls for a while. */

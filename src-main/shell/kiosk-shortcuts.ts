@@ -13,12 +13,16 @@ const ZOOM_CODES = new Set(['Equal', 'Minus', 'Digit0', 'NumpadAdd', 'NumpadSubt
  * (DevTools); Ctrl/Cmd+W, Ctrl+F4 (close); Ctrl/Cmd+P (print); Ctrl/Cmd+F,
  * F3 (find); Ctrl/Cmd with +, =, - or 0, on the main keys or the keypad
  * (zoom). Letters are matched by their key and their physical position
- * (code), so a keyboard layout does not open a gap.
+ * (code), so a keyboard layout does not open a gap. The one exception is
+ * the proctor's exit sequence, Ctrl+Alt+Shift+P
+ * (src-renderer/src/screens/sitting/exit-sequence.ts), which must reach
+ * the page: it only opens the PIN prompt.
  */
 export function shortcutKind(input: Pick<Input, 'key' | 'code' | 'control' | 'meta' | 'alt' | 'shift'>): BlockedShortcut | null {
   const key = input.key.toLowerCase();
   const letter = (wanted: string) => key === wanted || input.code === `Key${wanted.toUpperCase()}`;
   const command = input.control || input.meta;
+  if (input.control && input.alt && input.shift && !input.meta && letter('p')) return null;
   if (key === 'f5' || (command && letter('r'))) return 'reload';
   if (key === 'f12') return 'devtools';
   if (['i', 'j', 'c'].some(letter) && ((input.control && input.shift) || (input.meta && input.alt))) return 'devtools';

@@ -6,9 +6,13 @@ import { SessionEndingNotice, STILL_THERE_WARNING_MS } from './components/Sessio
 import { KioskCallContext, KioskEventsContext, type KioskCall, type KioskEvents } from './kiosk-context';
 import { CandidateHomeScreen } from './screens/CandidateHomeScreen';
 import { LoadingScreen } from './screens/LoadingScreen';
+import { ProctorScreen } from './screens/proctor/ProctorScreen';
 import { RegisterScreen } from './screens/RegisterScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { SittingLayer } from './screens/sitting/SittingLayer';
+import { sittingHolds } from './screens/sitting/sitting-words';
+import { useKioskSitting } from './screens/sitting/useKioskSitting';
 import { StaffHomeScreen } from './screens/StaffHomeScreen';
 import { StartupErrorScreen } from './screens/StartupErrorScreen';
 
@@ -24,6 +28,8 @@ export const KIOSK_ENDED_NOTICE: Record<NonNullable<SessionUser['endingBecause']
   'interview-submitted': 'You have been signed out. Thank you for taking your interview.',
   inactivity: 'You were signed out because nothing happened for a while. An interview you started is kept: sign in to carry on.',
 };
+/** The proctor ended the candidate's sitting from the panel over their screen. */
+export const SITTING_ENDED_NOTICE = 'Your proctor has ended this sitting, so you have been signed out. Your interview is kept as it was.';
 /** The session ended at its kiosk deadline (not earlier, by a restart or staff): the sign-in screen can say which rule ended it. */
 function endedByKioskRule(user: SessionUser | null): user is SessionUser & { endingBecause: NonNullable<SessionUser['endingBecause']> } {
   return Boolean(user?.endingBecause) && Date.now() >= Date.parse(user!.expiresAt) - 1000;
@@ -92,7 +98,7 @@ export function App({ api }: { api: KioskApi }) {
   }, [loadStatus]);
 
   const endSession = useCallback(
-    (reason: 'signed-out' | 'expired') => {
+    (reason: 'signed-out' | 'expired' | 'handed-over' | 'sitting-ended') => {
       const previous = userRef.current;
       userRef.current = null;
       setUser(null);
@@ -100,9 +106,11 @@ export function App({ api }: { api: KioskApi }) {
       // A kiosk is shared: never leave a candidate's email for the next person.
       setPrefillEmail(reason === 'expired' && previous?.kind === 'staff' ? previous.email : '');
       // Staff whose session lapsed on a kiosk go straight back to staff
-      // sign-in; after a deliberate sign-out the kiosk is ready for a candidate.
+      // sign-in; after a deliberate sign-out (or a hand-over) the kiosk is ready for a candidate.
       setView(reason === 'expired' && previous?.kind === 'staff' ? 'staff-sign-in' : 'candidate-sign-in');
-      setNotice(reason === 'signed-out' ? SIGNED_OUT_NOTICE : endedByKioskRule(previous) ? KIOSK_ENDED_NOTICE[previous.endingBecause] : EXPIRED_NOTICE);
+      const notices = { 'signed-out': SIGNED_OUT_NOTICE, 'sitting-ended': SITTING_ENDED_NOTICE, 'handed-over': null } as const;
+      // After a hand-over the sign-in screen speaks for itself: whose sitting it is, with their email filled in.
+      setNotice(reason !== 'expired' ? notices[reason] : endedByKioskRule(previous) ? KIOSK_ENDED_NOTICE[previous.endingBecause] : EXPIRED_NOTICE);
       refreshStatus();
     },
     [refreshStatus],
@@ -187,6 +195,22 @@ export function App({ api }: { api: KioskApi }) {
     else setSignOutError(`Could not sign out: ${result.error.message}`);
   }, [api, endSession]);
 
+  /** The proctor gives the kiosk to the candidate: main signs them out, and this is a sign-out, not an expired session. */
+  const handOver = useCallback(async (): Promise<string | null> => {
+    if (signingOutRef.current) return null;
+    signingOutRef.current = true;
+    const result = await safeInvoke(api, 'proctor.handOver', {});
+    signingOutRef.current = false;
+    if (!result.ok) return result.error.message;
+    endSession('handed-over');
+    return null;
+  }, [api, endSession]);
+
+  /** The proctor ended the sitting from the panel: main signs the candidate out; the sign-in screen says why. Staff stay signed in. */
+  const sittingEnded = useCallback(() => {
+    if (userRef.current?.kind !== 'staff') endSession('sitting-ended');
+  }, [endSession]);
+
   /** "I'm still here": the call itself is the activity main counts; its answer carries the moved-on deadline. */
   const stillHere = useCallback(async () => {
     const result = await call('auth.stillHere', {});
@@ -199,11 +223,25 @@ export function App({ api }: { api: KioskApi }) {
   // Bound once so screens can list it as an effect dependency without resubscribing every render.
   const on = useCallback<KioskEvents>((event, listener) => api.on(event, listener), [api]);
 
+  const kiosk = boot.state === 'ready' && boot.status.mode === 'kiosk';
+  const sitting = useKioskSitting(call, on, kiosk, user?.id ?? null);
+
   const goTo = useCallback((next: SignedOutView, email = '') => {
     setNotice(null);
     setPrefillEmail(email);
     setView(next);
   }, []);
+
+  /**
+   * From the lock screen, when the kiosk is refusing PINs for a while: the
+   * proctor signs in with their staff password instead. The candidate is
+   * signed out (their interview is kept); the lock stays until the proctor,
+   * signed in, resumes the sitting.
+   */
+  const proctorSignIn = useCallback(async () => {
+    await signOut();
+    if (!userRef.current) goTo('staff-sign-in');
+  }, [signOut, goTo]);
 
   if (boot.state === 'loading') return <LoadingScreen />;
   if (boot.state === 'error') {
@@ -222,7 +260,9 @@ export function App({ api }: { api: KioskApi }) {
   let screen;
   if (user) {
     const common = { user, version: status.version, onSignOut: () => void signOut(), signingOut, signOutError };
-    screen = user.kind === 'candidate' ? <CandidateHomeScreen {...common} /> : <StaffHomeScreen {...common} />;
+    if (user.kind === 'candidate') screen = <CandidateHomeScreen {...common} sittingHeld={sittingHolds(sitting)} />;
+    else if (user.role === 'proctor') screen = <ProctorScreen {...common} kioskSitting={sitting} onHandOver={handOver} />;
+    else screen = <StaffHomeScreen {...common} />;
   } else if (status.needsSetup) {
     screen = <SetupScreen version={status.version} onCreated={signIn} onAlreadySetUp={refreshStatus} />;
   } else if (status.mode === 'recruiter' || view === 'staff-sign-in') {
@@ -243,11 +283,13 @@ export function App({ api }: { api: KioskApi }) {
   } else {
     screen = (
       <SignInScreen
-        key="candidate"
+        // A sitting opening or ending starts the form afresh, with its candidate's email filled in.
+        key={`candidate-${sitting?.id ?? 'none'}`}
         accountKind="candidate"
         version={status.version}
         notice={notice}
-        initialEmail={prefillEmail}
+        sitting={sitting}
+        initialEmail={prefillEmail || (sitting?.candidateEmail ?? '')}
         onSignedIn={signIn}
         onCreateAccount={() => goTo('register')}
         onStaffSignIn={() => goTo('staff-sign-in')}
@@ -258,8 +300,10 @@ export function App({ api }: { api: KioskApi }) {
   return (
     <KioskCallContext.Provider value={call}>
       <KioskEventsContext.Provider value={on}>
-        {user?.endingBecause ? <SessionEndingNotice user={user} onStillHere={() => void stillHere()} onSignOut={() => void signOut()} busy={signingOut} /> : null}
-        {screen}
+        <SittingLayer sitting={sitting} kiosk={kiosk} signedIn={user ? (user.kind === 'candidate' ? 'candidate' : user.role === 'proctor' ? 'proctor' : 'staff') : null} onEnded={sittingEnded} onProctorSignIn={() => void proctorSignIn()}>
+          {user?.endingBecause ? <SessionEndingNotice user={user} onStillHere={() => void stillHere()} onSignOut={() => void signOut()} busy={signingOut} /> : null}
+          {screen}
+        </SittingLayer>
       </KioskEventsContext.Provider>
     </KioskCallContext.Provider>
   );

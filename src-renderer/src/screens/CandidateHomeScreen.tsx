@@ -17,11 +17,13 @@ interface HomeProps {
   onSignOut: () => void;
   signingOut: boolean;
   signOutError: string | null;
+  /** The proctor paused the sitting, or the kiosk locked it: the interview holds until it resumes. */
+  sittingHeld: boolean;
 }
 
 type Journey = { view: 'home' } | { view: 'equipment'; role: RoleType } | { view: 'interview' };
 
-export function CandidateHomeScreen({ user, version, onSignOut, signingOut, signOutError }: HomeProps) {
+export function CandidateHomeScreen({ user, version, onSignOut, signingOut, signOutError, sittingHeld }: HomeProps) {
   const call = useKioskCall();
   const on = useKioskEvents();
   const [journey, setJourney] = useState<Journey>({ view: 'home' });
@@ -74,6 +76,7 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
         <InterviewScreen
           session={session}
           user={user}
+          held={sittingHeld}
           onLeave={() => {
             setSession(null);
             setJourney({ view: 'home' });

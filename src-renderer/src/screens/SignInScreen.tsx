@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { KioskSitting } from '../../../shared/domain/proctoring';
 import type { AccountKind } from '../../../shared/domain/roles';
 import { channels, type SessionUser } from '../../../shared/ipc/contract';
 import { FormAlert, StatusMessage } from '../components/FormAlert';
@@ -11,11 +12,14 @@ import { clientFeedback, fieldErrorsFromIssues, firstInvalidFieldId, noFeedback,
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { usePending } from '../hooks/usePending';
 import { useKioskCall } from '../kiosk-context';
+import { roleLabels } from './interview/labels';
 
 interface SignInScreenProps {
   accountKind: AccountKind;
   version: string;
   notice: string | null;
+  /** The sitting a proctor opened at this kiosk: whose turn it is. */
+  sitting?: KioskSitting | null;
   initialEmail: string;
   onSignedIn: (user: SessionUser) => void;
   onCreateAccount?: (() => void) | undefined;
@@ -30,7 +34,7 @@ const copy = {
   },
   staff: {
     title: 'Staff sign-in',
-    intro: 'For recruiters, administrators and viewers.',
+    intro: 'For proctors, recruiters, administrators and viewers.',
   },
 } as const;
 
@@ -38,6 +42,7 @@ export function SignInScreen({
   accountKind,
   version,
   notice,
+  sitting = null,
   initialEmail,
   onSignedIn,
   onCreateAccount,
@@ -86,6 +91,7 @@ export function SignInScreen({
       <ScreenHeading>{copy[accountKind].title}</ScreenHeading>
       <p className="lead">{copy[accountKind].intro}</p>
       <StatusMessage message={notice} tone="info" />
+      {sitting ? <SittingFor sitting={sitting} /> : null}
       <form noValidate onSubmit={submit}>
         <FormAlert id={alertId} message={feedback.message} />
         <TextField
@@ -124,7 +130,7 @@ export function SignInScreen({
           ) : null}
           {onStaffSignIn ? (
             <p>
-              Recruiter or administrator?{' '}
+              Proctor, recruiter or administrator?{' '}
               <button type="button" className="link-button" onClick={onStaffSignIn}>
                 Staff sign-in
               </button>
@@ -141,5 +147,21 @@ export function SignInScreen({
         </div>
       ) : null}
     </SignedOutFrame>
+  );
+}
+
+/** Whose sitting the proctor opened here, so the right person signs in (their email is filled in). */
+function SittingFor({ sitting }: { sitting: KioskSitting }) {
+  return (
+    <section aria-labelledby="sitting-for-title" className="alert alert-info sitting-for">
+      <h2 id="sitting-for-title" className="sitting-for-title">
+        This kiosk is ready for {sitting.candidateName}
+      </h2>
+      <p>
+        Your proctor has opened a {roleLabels[sitting.roleType].label} interview for <strong>{sitting.candidateEmail}</strong>. Sign in with your
+        password to begin.
+        {sitting.status === 'paused' ? ' The sitting is paused for now: please wait for your proctor.' : ''}
+      </p>
+    </section>
   );
 }

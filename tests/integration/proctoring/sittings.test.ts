@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { InterviewView } from '../../../shared/domain/interview';
 import { PIN_LOCKOUT_MINUTES, PIN_WRONG_TRIES } from '../../../shared/domain/proctoring';
 import { strongPassword } from '../../support/test-app';
-import { answer, createInterviewHarness, scriptAi, WINDOW, type InterviewHarness } from '../interview/support';
+import { answer, createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
 import { useFakeOpenAi } from '../providers/support';
 
 const ADMIN_WINDOW = 'admin-laptop';

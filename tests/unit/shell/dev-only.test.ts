@@ -111,6 +111,15 @@ describe('kiosk shortcuts', () => {
     for (const key of ['0', '-', '+', 'f', 'p']) expect(contents.press(key, {}), key).toBe(true);
   });
 
+  it('lets the proctor’s exit sequence (Ctrl+Alt+Shift+P) through to the page, and nothing near it', () => {
+    watch(false);
+    expect(contents.press('P', { control: true, alt: true, shift: true })).toBe(true);
+    expect(contents.press('∏', { control: true, alt: true, shift: true, code: 'KeyP' })).toBe(true);
+    expect(contents.press('p', { control: true, shift: true })).toBe(false);
+    expect(contents.press('p', { meta: true, alt: true, shift: true })).toBe(false);
+    expect(blocked).toEqual(['print', 'print']);
+  });
+
   it('are matched by position too, whatever the keyboard layout', () => {
     watch(false);
     expect(contents.press('к', { control: true, code: 'KeyR' })).toBe(false);

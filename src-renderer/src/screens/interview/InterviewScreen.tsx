@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { SessionUser } from '../../../../shared/ipc/contract';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useFocusOnMount } from '../../hooks/useFocusOnMount';
@@ -10,6 +10,8 @@ import { useIntegritySignals } from './useIntegritySignals';
 interface InterviewScreenProps {
   session: InterviewSession;
   user: SessionUser;
+  /** The sitting is paused or locked: nothing is played or heard until it resumes. */
+  held: boolean;
   /** Back to the candidate home (after a problem that cannot be fixed here). */
   onLeave: () => void;
 }
@@ -56,8 +58,9 @@ function indicator(snapshot: SessionSnapshot): { text: string; tone: string } | 
   }
 }
 
-export function InterviewScreen({ session, user, onLeave }: InterviewScreenProps) {
+export function InterviewScreen({ session, user, held, onLeave }: InterviewScreenProps) {
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  useEffect(() => session.holdForProctor(held), [session, held]);
   const { stage, interview, question, problem, notice } = snapshot;
   useIntegritySignals(interview?.id ?? null, stage !== 'submitted');
 

@@ -174,6 +174,8 @@ export class InterviewSession {
   private talkedOverAt: number | null = null;
   /** Speech heard while `continuable`, not yet known to be the candidate's: when it began, and the question muted meanwhile. */
   private overheard: { since: number; timer: ReturnType<typeof setTimeout> | null; muted: StreamHandle | null } | null = null;
+  /** Set while the proctor holds the sitting; `then` is the step stopped for it, taken up again when they let go. */
+  private proctorHold: { then: (() => Promise<void>) | null } | null = null;
 
   constructor(private readonly ports: SessionPorts) {
     this.now = ports.now ?? (() => performance.now());
@@ -311,6 +313,37 @@ export class InterviewSession {
     }
   }
 
+  /**
+   * The proctor paused the sitting, or the kiosk locked it: until they let
+   * go, no question sounds and nothing is heard. Nothing said is lost: words
+   * being spoken are closed as a segment and saved, and listening carries on
+   * with the same answer afterwards. A question cut short, or due to sound
+   * meanwhile, is asked afresh. Calls already sent to main finish; the steps
+   * after them wait where they would play or listen.
+   */
+  holdForProctor(held: boolean): void {
+    if (this.disposed || held === (this.proctorHold !== null)) return;
+    if (!held) {
+      const then = this.proctorHold?.then;
+      this.proctorHold = null;
+      void then?.();
+      return;
+    }
+    this.proctorHold = { then: null };
+    if (this.snapshot.stage === 'listening') {
+      // Listening steps under way are dropped (as for a replay); listening starts afresh on release.
+      this.epoch++;
+      const notice = this.snapshot.notice;
+      this.proctorHold.then = () => this.listen(this.epoch, notice);
+    }
+    this.stopTicking();
+    this.turn.hold();
+    this.forgetOverheard();
+    this.ports.audio.stopAll();
+    void this.detector?.pause();
+    this.update({ hearing: false });
+  }
+
   async submit(): Promise<void> {
     const view = this.view;
     if (!view || this.snapshot.stage !== 'ready-to-submit') return;
@@ -363,6 +396,8 @@ export class InterviewSession {
   /** Claims the next audio stream and shows "asking" as soon as it sounds, while still in `stage`. */
   private expectQuestionAudio(epoch: number, stage: Stage): StreamHandle {
     const audio = this.ports.audio.claimNext();
+    // Held for the proctor: it would sound over the pause. Cut, it is asked afresh afterwards (playQuestion).
+    if (this.proctorHold) audio.cancel();
     void audio.started.then(() => {
       // A cancelled claim also "starts" (so waiters move on) but never received a stream.
       if (audio.streamId !== null && !this.stale(epoch) && this.snapshot.stage === stage) this.update({ stage: 'asking' });
@@ -394,6 +429,7 @@ export class InterviewSession {
    * before listening starts: the continue window of a turn not yet kept.
    */
   private async playQuestion(audio: StreamHandle, epoch: number, meanwhile?: (began: boolean) => Promise<void>): Promise<void> {
+    if (this.proctorHold) audio.cancel();
     this.playback = audio;
     const began = await within(audio.started.then(() => true), this.ports.audioStartTimeoutMs ?? 15_000, false);
     if (this.stale(epoch)) return;
@@ -406,7 +442,9 @@ export class InterviewSession {
     await meanwhile?.(true);
     if (this.stale(epoch)) return;
     const result = await audio.ended;
-    if (this.stale(epoch) || result.error === 'cancelled') return;
+    if (this.stale(epoch)) return;
+    // Only the proctor's hold cancels a question without moving the epoch on: it is asked again once they let go.
+    if (result.error === 'cancelled') return this.afterProctorHold(() => this.askAgain());
     let notice: string | null = null;
     if (result.error) notice = result.played ? messages.partlyPlayed : messages.textOnly;
     await this.listen(epoch, notice);
@@ -426,6 +464,10 @@ export class InterviewSession {
     }
     if (this.stale(epoch)) return;
     this.detector = detector;
+    if (this.proctorHold) {
+      this.proctorHold.then = () => this.listen(this.epoch, notice);
+      return;
+    }
     this.attach(detector);
     const now = this.now();
     this.questionEndedAt ??= now;
@@ -682,7 +724,7 @@ export class InterviewSession {
     const detector = this.detector;
     if (!detector) return;
     await detector.pause();
-    if (this.snapshot.stage === 'listening' && !this.disposed) await detector.listen();
+    if (this.snapshot.stage === 'listening' && !this.disposed && !this.proctorHold) await detector.listen();
   }
 
   // ---- ending the answer -------------------------------------------------------
@@ -715,7 +757,7 @@ export class InterviewSession {
     // From here until the turn is kept, the candidate can still carry on: listen for them.
     this.continuable = { questionMessageId: question.messageId, previous: view };
     this.update({ canCarryOn: true });
-    if (this.detector) {
+    if (this.detector && !this.proctorHold) {
       this.attach(this.detector);
       void this.detector.listen();
     }
@@ -818,6 +860,13 @@ export class InterviewSession {
           }
         : null,
     });
+  }
+
+  /** Runs `step` now, or once the proctor lets go if the sitting is held. */
+  private afterProctorHold(step: () => Promise<void>): Promise<void> | undefined {
+    if (!this.proctorHold) return step();
+    this.proctorHold.then = step;
+    return undefined;
   }
 
   /** True (and the stage set) when there is no question left to answer here. */

@@ -18,6 +18,7 @@ const roleDescriptions: Record<StaffRole, string> = {
   recruiter: 'Recruiter: reviews interviews',
   admin: 'Administrator: also manages staff accounts and device settings',
   viewer: 'Viewer: can look at interviews but not change them',
+  proctor: 'Proctor: runs sittings at kiosks; sees no results',
 };
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
@@ -176,7 +177,7 @@ function CreateStaffForm({ onCreated }: { onCreated: () => void }) {
   return (
     <section aria-labelledby="new-staff-title" className="panel">
       <h2 id="new-staff-title">Add a staff account</h2>
-      <p>Give the new staff member their email and password in person. They can sign in with “Staff sign-in”.</p>
+      <p>Give the new staff member their email and password in person. They can sign in with “Staff sign-in”; a proctor does so at the kiosk.</p>
       <StatusMessage message={created} />
       <form noValidate onSubmit={submit}>
         <FormAlert id={alertId} message={feedback.message} />

@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import { noteTextSchema, type SittingView } from '../../../../shared/domain/proctoring';
+import { FormAlert, StatusMessage } from '../../components/FormAlert';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useFocusRequest } from '../../hooks/useFocusRequest';
+import { formatDateTime } from '../staff/review/format';
+import { NoteField } from './NoteField';
+import { useSittingAction } from './useSittingAction';
+
+interface SittingNotesProps {
+  sitting: SittingView;
+  onChanged: (sitting: SittingView) => void;
+}
+
+/** The proctor's incident notes, oldest first (the recruiter reads them with the interview), and a form to add one. */
+export function SittingNotes({ sitting, onChanged }: SittingNotesProps) {
+  return (
+    <section aria-labelledby="sitting-notes-title" className="sitting-section">
+      <h3 id="sitting-notes-title">Notes</h3>
+      {sitting.notes.length === 0 ? (
+        <p>No notes yet.</p>
+      ) : (
+        <ul className="sitting-notes">
+          {sitting.notes.map((note, index) => (
+            <li key={`${note.at}-${index}`}>
+              <p className="sitting-note-meta">
+                {formatDateTime(note.at)}, {note.proctorName}
+              </p>
+              <p className="sitting-note-text">{note.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <AddNoteForm onChanged={onChanged} />
+    </section>
+  );
+}
+
+const NOTE_FIELD = 'sitting-note';
+
+function AddNoteForm({ onChanged }: { onChanged: (sitting: SittingView) => void }) {
+  const { pending, failure, setFailure, act } = useSittingAction(onChanged);
+  const focus = useFocusRequest();
+  const [text, setText] = useState('');
+  const [added, setAdded] = useState<string | null>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setAdded(null);
+    const parsed = noteTextSchema.safeParse(text);
+    if (!parsed.success) {
+      setFailure({ code: 'client', message: null, fields: { text: parsed.error.issues[0]?.message ?? 'Write the note first.' } });
+      focus(NOTE_FIELD);
+      return;
+    }
+    void act('sitting.addNote', { text: parsed.data }, () => {
+      setText('');
+      setAdded('Note added.');
+    });
+  };
+
+  return (
+    <form noValidate onSubmit={submit} aria-label="Add a note">
+      <FormAlert id="sitting-note-alert" message={failure.message} />
+      <StatusMessage message={added} />
+      <NoteField
+        id={NOTE_FIELD}
+        label="New note"
+        hint="What happened, for the recruiter who reviews this interview."
+        value={text}
+        onChange={setText}
+        error={failure.fields.text}
+      />
+      <div className="actions">
+        <SubmitButton label="Add note" pendingLabel="Adding note…" pending={pending} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import type { SittingView } from '../../../../shared/domain/proctoring';
+import type { ChannelInput } from '../../../../shared/ipc/contract';
+import { noFeedback, serverFeedback, type FormFeedback } from '../../forms';
+import { usePending } from '../../hooks/usePending';
+import { useKioskCall } from '../../kiosk-context';
+
+/** The sitting's controls: each answers with the sitting as it now stands. */
+export type SittingAction = 'sitting.pause' | 'sitting.resume' | 'sitting.addNote' | 'sitting.end';
+
+/**
+ * One control's call to main: one at a time, main's refusal kept for the
+ * control's own alert, and the sitting main answers with handed up so every
+ * part of the panel shows the same state.
+ */
+export function useSittingAction(onChanged: (sitting: SittingView) => void) {
+  const call = useKioskCall();
+  const { pending, run } = usePending();
+  const [failure, setFailure] = useState<FormFeedback>(noFeedback);
+
+  const act = <C extends SittingAction>(channel: C, input: ChannelInput<C>, done?: (sitting: SittingView) => void) =>
+    run(async () => {
+      setFailure(noFeedback);
+      const result = await call(channel, input);
+      if (!result.ok) {
+        setFailure(serverFeedback(result.error));
+        return;
+      }
+      // Every SittingAction answers { sitting }; TypeScript cannot see that through the generic.
+      const { sitting } = result.data as { sitting: SittingView };
+      onChanged(sitting);
+      done?.(sitting);
+    });
+
+  return { pending, failure, setFailure, act };
+}
