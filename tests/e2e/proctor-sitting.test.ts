@@ -239,7 +239,8 @@ describe('proctored sittings', () => {
     expect(await focusedElement(page)).toBe(`h1 "Welcome, ${candidate.fullName}"`);
   });
 
-  it('locks the kiosk when a display is connected, until the proctor resumes with a note', async () => {
+  /** A kiosk as shipped, the candidate signed in inside their sitting, and a display just connected: the lock screen. */
+  async function lockedKiosk() {
     const host = await startLockableHost();
     const app = await openApp(harness.browser(), host.url);
     harness.track(app, () => host.close());
@@ -248,10 +249,14 @@ describe('proctored sittings', () => {
     await openSittingAndHandOver(page, candidate);
     await fillSignIn(page, candidate.email, candidate.password);
     await expectScreen(page, `Welcome, ${candidate.fullName}`);
-
     host.connectDisplay();
     const lock = page.getByRole('alertdialog', { name: 'This kiosk is locked' });
     await lock.waitFor();
+    return { page, lock };
+  }
+
+  it('locks the kiosk when a display is connected, until the proctor resumes with a note', async () => {
+    const { page, lock } = await lockedKiosk();
     await lock.getByText('Another display was connected').waitFor();
     expect(await beneathIsInert(page)).toBe(true);
     await expectNoSeriousA11yViolations(page, 'kiosk locked');
@@ -276,17 +281,7 @@ describe('proctored sittings', () => {
   });
 
   it('lets the proctor in with their staff password from the lock screen (for when the kiosk refuses PINs); the lock stays until they resume', async () => {
-    const host = await startLockableHost();
-    const app = await openApp(harness.browser(), host.url);
-    harness.track(app, () => host.close());
-    const { page } = app;
-    await prepareKiosk(page);
-    await openSittingAndHandOver(page, candidate);
-    await fillSignIn(page, candidate.email, candidate.password);
-    await expectScreen(page, `Welcome, ${candidate.fullName}`);
-
-    host.connectDisplay();
-    const lock = page.getByRole('alertdialog', { name: 'This kiosk is locked' });
+    const { page, lock } = await lockedKiosk();
     await lock.getByRole('button', { name: 'Proctor: sign in with your password' }).click();
     await expectScreen(page, 'Staff sign-in');
     await fillSignIn(page, proctor.email, proctor.password);

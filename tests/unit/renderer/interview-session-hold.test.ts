@@ -1,109 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InterviewView } from '../../../shared/domain/interview';
-import type { KioskApi } from '../../../shared/ipc/api';
-import type { ChannelName, EventName } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
-import type { KioskCall } from '../../../src-renderer/src/kiosk-context';
-import { InterviewSession, type DetectorPort } from '../../../src-renderer/src/screens/interview/interview-session';
-import { AudioStreamRouter } from '../../../src-renderer/src/voice/audio-streams';
-import type { VoiceDetectorHandlers } from '../../../src-renderer/src/voice/voice-detector';
+import type { InterviewSession } from '../../../src-renderer/src/screens/interview/interview-session';
+import { harness, ID, qid, view } from './support/session-harness';
 
 /**
  * The interview holds while the proctor has paused the sitting or the kiosk
  * is locked (issue 17): nothing sounds, nothing is heard, nothing said is
  * lost, and it carries on where it was once the sitting resumes.
  */
-
-const ID = 'interview-1';
-const qid = (n: number) => `question-${n}`;
-const REDEMPTION_MS = 600;
-
-function view(n: number): InterviewView {
-  return {
-    id: ID,
-    roleType: 'python',
-    status: 'in_progress',
-    phase: 'warmup',
-    questionsAsked: n,
-    answersGiven: n - 1,
-    minQuestions: 12,
-    maxQuestions: 20,
-    currentQuestion: { messageId: qid(n), sequenceNumber: n, number: n, text: `Q${n}`, phase: 'warmup', skillArea: 'x' },
-    readyToSubmit: false,
-    startedAt: null,
-    endOfTurnSilenceMs: 2000,
-  };
-}
-
-class FakeDetector implements DetectorPort {
-  handlers: VoiceDetectorHandlers | null = null;
-  listening = false;
-  /** Samples of speech under way, which pausing closes as a segment. */
-  speakingSamples = 0;
-  listen = vi.fn(() => {
-    this.listening = true;
-    return Promise.resolve();
-  });
-  pause = vi.fn(() => {
-    this.listening = false;
-    if (this.speakingSamples > 0) {
-      const audio = new Float32Array(this.speakingSamples).fill(0.1);
-      this.speakingSamples = 0;
-      this.handlers?.onSpeechEnd(audio);
-    }
-    return Promise.resolve();
-  });
-  setHandlers(handlers: VoiceDetectorHandlers | null): void {
-    this.handlers = handlers;
-  }
-  async say(seconds: number): Promise<void> {
-    this.handlers!.onSpeechStart();
-    await vi.advanceTimersByTimeAsync(seconds * 1000 + REDEMPTION_MS);
-    this.handlers!.onSpeechEnd(new Float32Array(16_000 * seconds).fill(0.1));
-  }
-}
-
-type Answer = (input: never) => Result<unknown> | Promise<Result<unknown>>;
-
-function harness(answers: Partial<Record<ChannelName, Answer>>, options: { finish?: () => Promise<void> } = {}) {
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const on = ((event: EventName, listener: (payload: unknown) => void) => {
-    const set = listeners.get(event) ?? new Set();
-    set.add(listener);
-    listeners.set(event, set);
-    return () => set.delete(listener);
-  }) as KioskApi['on'];
-  const emit = (event: EventName, payload: unknown) => listeners.get(event)?.forEach((listener) => listener(payload));
-  const calls: { channel: ChannelName; input: Record<string, unknown> }[] = [];
-  const call = (async (channel: ChannelName, input: never) => {
-    calls.push({ channel, input });
-    const answer = answers[channel];
-    return answer ? answer(input) : { ok: true, data: {} };
-  }) as KioskCall;
-  const sound = { played: 0, stopped: 0 };
-  const audio = new AudioStreamRouter(() => ({
-    play: () => void sound.played++,
-    finish: options.finish ?? (() => Promise.resolve()),
-    stop: () => void sound.stopped++,
-  }));
-  on('interview.audio', (chunk) => audio.receive(chunk));
-  const detector = new FakeDetector();
-  const session = new InterviewSession({
-    call,
-    on,
-    audio,
-    detector: () => Promise.resolve(detector),
-    now: () => Date.now(),
-    audioStartTimeoutMs: 5000,
-    turnTaking: { vadRedemptionMs: REDEMPTION_MS },
-  });
-  const speak = (streamId: string) => {
-    emit('interview.audio', { streamId, seq: 0, sampleRate: 24_000, pcmBase64: Buffer.alloc(480).toString('base64'), final: false });
-    emit('interview.audio', { streamId, seq: 1, sampleRate: 24_000, pcmBase64: '', final: true });
-  };
-  const of = (channel: ChannelName) => calls.filter((c) => c.channel === channel).map((c) => c.input);
-  return { session, detector, speak, of, sound };
-}
 
 const ok = <T,>(data: T): Result<T> => ({ ok: true, data });
 const stage = (h: { session: InterviewSession }) => h.session.getSnapshot().stage;
