@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeMicrophoneArgs, makeSpeechWav } from '../fixtures/audio/make-speech-wav';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { admin, alertText, candidate, completeSetup, expectScreen, fillSignIn, focusedElement, registerCandidate, signOut } from './support/flows';
-import { openApp } from './support/browser';
 import { useKioskHarness } from './support/harness';
-import { startLockableHost } from './support/lockable-host';
 import { createProctorAccount, enterPin, openProctorPanel, openSittingAndHandOver, pressExitSequence, proctor, PROCTOR_PIN, tabTo } from './support/proctor-flows';
 
 /**
@@ -241,15 +239,13 @@ describe('proctored sittings', () => {
 
   /** A kiosk as shipped, the candidate signed in inside their sitting, and a display just connected: the lock screen. */
   async function lockedKiosk() {
-    const host = await startLockableHost();
-    const app = await openApp(harness.browser(), host.url);
-    harness.track(app, () => host.close());
+    const { host, app } = await harness.start({ proctored: true });
     const { page } = app;
     await prepareKiosk(page);
     await openSittingAndHandOver(page, candidate);
     await fillSignIn(page, candidate.email, candidate.password);
     await expectScreen(page, `Welcome, ${candidate.fullName}`);
-    host.connectDisplay();
+    host.screenEvent('display_added', { displays: 2, internal: false });
     const lock = page.getByRole('alertdialog', { name: 'This kiosk is locked' });
     await lock.waitFor();
     return { page, lock };

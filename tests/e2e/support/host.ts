@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { startBrowserHost, type BrowserHostOptions } from '../../../src-main/browser-host/start-browser-host';
+import { screenEventRecorder } from '../../../src-main/app/screen-events';
+import type { ScreenEventDetails, ScreenEventKind } from '../../../src-main/interview/integrity-event-intake';
+import { createLogger } from '../../../src-main/logging/logger';
 import { turnSittingsOff } from '../../support/unproctored';
 
 export interface TestHost {
@@ -20,6 +23,13 @@ export interface TestHost {
    * included. Give it an id the browser windows never use.
    */
   call<C extends ChannelName>(windowId: string, channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  /**
+   * What the Electron shell reports from the OS (a display connected, a
+   * blocked shortcut), for the candidate signed in on any of the host's
+   * windows, through the recorder the shell's core uses: the browser host
+   * has no shell, so a test plays its part.
+   */
+  screenEvent(kind: ScreenEventKind, details: ScreenEventDetails): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +57,10 @@ export async function startTestHost({ proctored = false, ...options }: TestHostO
         for (let n = 1; n <= MAX_TEST_WINDOWS; n++) host.app.sessions.end(`browser-${n}`);
       },
       call: (windowId, channel, input) => host.app.dispatch(channel, input, { windowId, trustedSender: true }) as never,
+      screenEvent(kind, details) {
+        const record = screenEventRecorder(host.app, createLogger({ sink: () => undefined }));
+        for (let n = 1; n <= MAX_TEST_WINDOWS; n++) record(`browser-${n}`, kind, details);
+      },
       async close() {
         try {
           await host.close();
