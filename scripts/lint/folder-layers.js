@@ -18,7 +18,7 @@ export const mainLayers = {
     { name: 'entry points', units: ['shell', 'core-host', 'browser-host', 'cli'] },
     { name: 'composition', units: ['app'] },
     { name: 'IPC', units: ['ipc'] },
-    { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync', 'proctoring'] },
+    { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync', 'proctoring', 'kiosk-watch', 'self-check'] },
     { name: 'accounts, jobs, providers, resources', units: ['accounts', 'jobs', 'providers', 'resources'] },
     { name: 'repositories', units: ['repositories'] },
     { name: 'db, settings, secrets', units: ['db', 'settings', 'secrets'] },

@@ -175,6 +175,77 @@ export const interviewSettingsSchema = z.strictObject(
   { error: notAnObject(INTERVIEW_SECTION) },
 );
 
+/**
+ * What the kiosk's own watch looks for (src-main/kiosk-watch), by category.
+ * Programs of every category are recorded on the interview; all but other
+ * browsers also lock the sitting until the proctor's PIN (a browser left
+ * running behind the full-screen kiosk is only seen by switching to it,
+ * which the focus events record, and Windows keeps Edge running in the
+ * background on its own).
+ */
+export const prohibitedProcessCategories = ['screen_sharing', 'remote_access', 'ai_assistant', 'other_browser', 'virtual_audio_camera'] as const;
+export type ProhibitedProcessCategory = (typeof prohibitedProcessCategories)[number];
+
+/** The categories in words, for the recruiter's flags: "zoom (screen sharing or conferencing)". */
+export const prohibitedProcessCategoryLabels: Record<ProhibitedProcessCategory, string> = {
+  screen_sharing: 'screen sharing or conferencing',
+  remote_access: 'remote access',
+  ai_assistant: 'AI assistant',
+  other_browser: 'another browser',
+  virtual_audio_camera: 'virtual audio or camera',
+};
+
+/** The most programs IT's list may name: a list, not a catalogue; each check compares every running program with it. */
+export const MAX_PROHIBITED_PROCESSES = 500;
+const PROCESS_NAME_CHARS = 100;
+
+const LOCKDOWN_SECTION = 'The lockdown settings';
+const PROHIBITED_LIST_ERROR = `Prohibited programs must be a list of at most ${MAX_PROHIBITED_PROCESSES} { name, category } entries, or null for the built-in list.`;
+
+function processName() {
+  const error = `A prohibited program's name must be an executable's name (no folder) of 1 to ${PROCESS_NAME_CHARS} characters.`;
+  return z
+    .string({ error })
+    .trim()
+    .min(1, { error, abort: true })
+    .max(PROCESS_NAME_CHARS, { error, abort: true })
+    .refine((name) => !/[\\/]/.test(name), { error });
+}
+
+/** One program IT prohibits: its executable's name as the OS lists it (matched without case or a .exe-style ending) and why. */
+export const prohibitedProcessSchema = z.strictObject(
+  {
+    name: processName(),
+    category: oneOf("A prohibited program's category", prohibitedProcessCategories),
+  },
+  { error: notAnObject('Each prohibited program', 'a name and a category') },
+);
+export type ProhibitedProcess = z.infer<typeof prohibitedProcessSchema>;
+
+/**
+ * The kiosk's watch during a proctored sitting (src-main/kiosk-watch), set
+ * by IT in the machine settings file.
+ */
+export const lockdownSettingsSchema = z.strictObject(
+  {
+    /**
+     * The programs that may not run during a sitting. Null: the built-in
+     * list (src-main/kiosk-watch/prohibited-processes.ts). A list replaces
+     * it whole; an empty list checks nothing.
+     */
+    prohibitedProcesses: z
+      .array(prohibitedProcessSchema, { error: PROHIBITED_LIST_ERROR })
+      .max(MAX_PROHIBITED_PROCESSES, { error: PROHIBITED_LIST_ERROR })
+      .nullable()
+      .default(null),
+    /** A kiosk that is a virtual machine (a VDI desktop, say) is not noted on the interview. It is never blocked either way. */
+    allowVirtualMachine: flag('The virtual machine allowance').default(false),
+    /** A kiosk used through a remote session (RDP, SSH) is not noted on the interview. It is never blocked either way. */
+    allowRemoteSession: flag('The remote session allowance').default(false),
+  },
+  { error: notAnObject(LOCKDOWN_SECTION) },
+);
+
 const deviceMode = oneOf('Device mode', appModes);
 
 export const appSettingsSchema = z.strictObject({
@@ -183,6 +254,7 @@ export const appSettingsSchema = z.strictObject({
   smtp: smtpSettingsSchema.default(smtpSettingsSchema.parse({})),
   sync: syncSettingsSchema.default(syncSettingsSchema.parse({})),
   interview: interviewSettingsSchema.default(interviewSettingsSchema.parse({})),
+  lockdown: lockdownSettingsSchema.default(lockdownSettingsSchema.parse({})),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -212,10 +284,11 @@ export const settingsPatchSchema = z.strictObject(
     smtp: sectionPatch(smtpSettingsSchema, SMTP_SECTION).optional(),
     sync: sectionPatch(syncSettingsSchema, SYNC_SECTION).optional(),
     interview: sectionPatch(interviewSettingsSchema, INTERVIEW_SECTION).optional(),
+    lockdown: sectionPatch(lockdownSettingsSchema, LOCKDOWN_SECTION).optional(),
   },
   {
     error: (issue) =>
-      issue.code === 'invalid_type' ? 'Settings must be an object of sections (mode, provider, smtp, sync, interview).' : undefined,
+      issue.code === 'invalid_type' ? 'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown).' : undefined,
   },
 );
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -50,6 +50,10 @@ import { PinAttempts } from '../proctoring/pin-attempts';
 import { lockSittingAfterRestart } from '../proctoring/restart-recovery';
 import { ProctorControls } from '../proctoring/proctor-controls';
 import { SittingService } from '../proctoring/sitting-service';
+import { KioskWatch, type KioskWatchDeps } from '../kiosk-watch/kiosk-watch';
+import { nodeMachineProbe } from '../kiosk-watch/machine-probe';
+import { nodeProcessLister } from '../kiosk-watch/process-lister';
+import { DEFAULT_PROHIBITED_PROCESSES } from '../kiosk-watch/prohibited-processes';
 import { SittingRepository } from '../repositories/sitting-repository';
 import type { AiProviders, AppServices } from '../ipc/app-services';
 import { OpenAiRealtimeTranscriber } from '../providers/ai/openai-realtime-transcription';
@@ -82,6 +86,8 @@ export interface AppOverrides {
   emailSender?: EmailSender;
   /** A fake network, short intervals and backoff. */
   sync?: Pick<SyncServiceDeps, 'transport' | 'intervalMs' | 'watchMs' | 'backoffBaseMs' | 'backoffMaxMs'>;
+  /** A fake process list and machine checks, timers run by hand, short intervals; the product reads the OS every 10 s. */
+  kioskWatch?: Partial<Pick<KioskWatchDeps, 'processes' | 'machine' | 'timers' | 'intervalMs' | 'noticeMs' | 'monotonicMs'>>;
 }
 
 export interface App {
@@ -188,6 +194,27 @@ export function createApp(options: AppOptions): App {
     ...(overrides.aiResilience?.sleep ? { sleep: overrides.aiResilience.sleep } : {}),
   });
 
+  // What runs on the kiosk while a sitting is open: prohibited programs, a virtual machine, a remote session.
+  const kioskWatch = new KioskWatch({
+    ...overrides.kioskWatch,
+    processes: overrides.kioskWatch?.processes ?? nodeProcessLister(),
+    machine: overrides.kioskWatch?.machine ?? nodeMachineProbe(),
+    sitting: () => sittings.openSitting(),
+    // The page's own path onto the interview: its owner and state checked, the recorder's limits in force.
+    record: ({ candidateId, interviewId }, kind, details) => interviews.recordIntegrityEvent(candidateId, { interviewId, kind, details }),
+    lock: (kind) => sittings.violation(kind),
+    policy: () => {
+      const { mode, lockdown } = options.settings.get();
+      return {
+        watching: mode === 'kiosk',
+        prohibited: lockdown.prohibitedProcesses ?? DEFAULT_PROHIBITED_PROCESSES,
+        allowVirtualMachine: lockdown.allowVirtualMachine,
+        allowRemoteSession: lockdown.allowRemoteSession,
+      };
+    },
+    logger: logger.child({ component: 'kiosk-watch' }),
+  });
+
   const sync = new SyncService({
     ...overrides.sync,
     database,
@@ -251,6 +278,7 @@ export function createApp(options: AppOptions): App {
   resumes.scheduleAutoSend();
   jobRunner.start();
   sync.start();
+  kioskWatch.start();
   const unwatchSettings = options.settings.onChange(() => sync.configurationChanged());
 
   const services: AppServices = {
@@ -290,6 +318,7 @@ export function createApp(options: AppOptions): App {
     jobRunner,
     close() {
       clearInterval(sweep);
+      kioskWatch.stop();
       // A run still in flight finds the database closed and fails; its lease runs out and the next start retries it.
       void jobRunner.stop();
       unwatchSettings();

@@ -1,5 +1,6 @@
 import { integrityFlagTypes, integritySeverities } from '../../shared/domain/assessment';
 import type { IntegrityFlag, IntegritySeverity } from '../../shared/domain/assessment';
+import { prohibitedProcessCategories, prohibitedProcessCategoryLabels, type ProhibitedProcessCategory } from '../../shared/domain/settings';
 import { refOf, type ScoredEvent, type ScoredQuestion, type ScoringInput } from './scoring-input';
 
 /*
@@ -88,10 +89,10 @@ const EVENT_CONFIDENCE: Record<IntegritySeverity, number> = { low: 0.5, medium: 
 /**
  * Every measured flag, sorted by question number (events before the first
  * question first), then by severity, highest first. Timing rules give at
- * most one flag of each type per answer; kiosk events give one focus_loss
- * and one paste_event flag per question, covering everything that happened
- * from the question being asked until the next one, so a recruiter reads
- * one line per question rather than one per blur.
+ * most one flag of each type per answer; kiosk events give one focus_loss,
+ * one paste_event and one suspected_outside_help flag per question, covering
+ * everything that happened from the question being asked until the next
+ * one, so a recruiter reads one line per question rather than one per blur.
  */
 export function measureIntegrity(input: Pick<ScoringInput, 'questions' | 'events'>): IntegrityFlag[] {
   const answers = input.questions.flatMap((question) => (question.answer ? [measureAnswer(question)] : []));
@@ -225,6 +226,10 @@ interface EventGroup {
   pastes: { characters: number | null; midAnswer: boolean }[];
   shortcuts: number;
   displays: number;
+  /** The kiosk watch's sightings (src-main/kiosk-watch): each program once per interview, where it was first seen. */
+  programs: { name: string; category: ProhibitedProcessCategory | null }[];
+  virtualMachines: { vendor: string | null; source: string | null }[];
+  remoteSessions: { via: string | null; source: string | null }[];
 }
 
 const leaving = new Set(['focus_lost', 'window_hidden']);
@@ -235,7 +240,7 @@ function eventFlags(questions: readonly ScoredQuestion[], events: readonly Score
   const groupAt = (question: ScoredQuestion | null): EventGroup => {
     const key = question?.number ?? 0;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { question, aways: [], pastes: [], shortcuts: 0, displays: 0 }));
+    if (!group) groups.set(key, (group = { question, aways: [], pastes: [], shortcuts: 0, displays: 0, programs: [], virtualMachines: [], remoteSessions: [] }));
     return group;
   };
   // Main stamps each event with its own clock, so a time that does not parse is a damaged row: there is no question to put it with.
@@ -264,9 +269,27 @@ function eventFlags(questions: readonly ScoredQuestion[], events: readonly Score
       groupAt(question).shortcuts += 1;
     } else if (event.kind === 'display_added') {
       groupAt(question).displays += 1;
+    } else if (event.kind === 'prohibited_process') {
+      const category = textDetail(event, 'category');
+      groupAt(question).programs.push({
+        name: textDetail(event, 'process') ?? textDetail(event, 'name') ?? 'a program whose name was not recorded',
+        category: prohibitedProcessCategories.find((known) => known === category) ?? null,
+      });
+    } else if (event.kind === 'virtual_machine') {
+      groupAt(question).virtualMachines.push({ vendor: textDetail(event, 'vendor'), source: textDetail(event, 'source') });
+    } else if (event.kind === 'remote_session') {
+      groupAt(question).remoteSessions.push({ via: textDetail(event, 'via'), source: textDetail(event, 'source') });
     }
   }
-  return [...groups.values()].flatMap((group) => [focusFlag(group), pasteFlag(group)].filter((flag): flag is IntegrityFlag => flag !== null));
+  return [...groups.values()].flatMap((group) =>
+    [focusFlag(group), pasteFlag(group), outsideHelpFlag(group)].filter((flag): flag is IntegrityFlag => flag !== null),
+  );
+}
+
+/** A detail main wrote as text; anything else (a damaged or hand-made row) counts as missing. */
+function textDetail(event: ScoredEvent, name: string): string | null {
+  const value = event.details?.[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 200) : null;
 }
 
 /** The question asked most recently at `at`; null before the first one. */
@@ -284,7 +307,8 @@ function answerPending(question: ScoredQuestion, at: number): boolean {
 }
 
 /*
- * A blocked shortcut and a newly connected display go with focus loss: the
+ * A blocked shortcut and a newly connected display go with focus loss (the
+ * kiosk watch's sightings with suspected outside help, below): the
  * fixed flag types have no better place for them, and each is about the
  * candidate's attention leaving the interview window (trying to switch away,
  * a second screen to read from), so the recruiter sees them together.
@@ -329,6 +353,63 @@ function focusFlag(group: EventGroup): IntegrityFlag | null {
       ...(shortcuts > 0 ? { shortcutAttemptCount: shortcuts } : {}),
     },
   };
+}
+
+/*
+ * What the kiosk's own watch saw during a sitting (src-main/kiosk-watch)
+ * goes with suspected outside help, measured: of the fixed flag types it is
+ * what each of them makes possible. A prohibited program is recorded once
+ * per interview, where it was first seen running, so "found running during
+ * question 3" says when it turned up, not that it ran only then. Programs of
+ * the categories that lock the kiosk (someone watching or working it, answers
+ * drawn over it, another voice fed in) rate high; another browser, which the
+ * kiosk only records, low. A virtual machine or a remote session is a fact
+ * about the kiosk IT did not allow rather than something the candidate did:
+ * medium.
+ */
+function outsideHelpFlag(group: EventGroup): IntegrityFlag | null {
+  const { programs, virtualMachines, remoteSessions } = group;
+  if (programs.length === 0 && virtualMachines.length === 0 && remoteSessions.length === 0) return null;
+  const sentences: string[] = [];
+  if (programs.length > 0) {
+    const during = group.question ? `during question ${group.question.number}` : 'before the first question';
+    const named = programs.map((program) => (program.category ? `${program.name} (${prohibitedProcessCategoryLabels[program.category]})` : program.name));
+    sentences.push(
+      programs.length === 1
+        ? `A prohibited program was found running ${during}: ${named[0]}.`
+        : `${programs.length} prohibited programs were found running ${during}: ${named.join(', ')}.`,
+    );
+  }
+  for (const machine of virtualMachines) sentences.push(`The kiosk was running in a virtual machine${evidenceNote(machine.vendor, machine.source)}.`);
+  for (const session of remoteSessions) sentences.push(`The kiosk was being used through a remote session${evidenceNote(session.via, session.source)}.`);
+
+  const programSeverity = (program: (typeof programs)[number]): IntegritySeverity =>
+    program.category === null ? 'medium' : program.category === 'other_browser' ? 'low' : 'high';
+  const severity = highest([
+    ...programs.map(programSeverity),
+    virtualMachines.length > 0 ? 'medium' : null,
+    remoteSessions.length > 0 ? 'medium' : null,
+  ]);
+  return {
+    type: 'suspected_outside_help',
+    severity,
+    confidence: EVENT_CONFIDENCE[severity],
+    evidence: sentences.join(' '),
+    source: 'measured',
+    refs: group.question ? [refOf(group.question)] : [],
+    measurements: {
+      ...(programs.length > 0 ? { prohibitedProgramCount: programs.length } : {}),
+      ...(virtualMachines.length > 0 ? { virtualMachineCount: virtualMachines.length } : {}),
+      ...(remoteSessions.length > 0 ? { remoteSessionCount: remoteSessions.length } : {}),
+    },
+  };
+}
+
+/** " (VMware, read from systemd-detect-virt --vm)", or as much of it as was recorded. */
+function evidenceNote(what: string | null, source: string | null): string {
+  if (what && source) return ` (${what}, read from ${source})`;
+  if (what) return ` (${what})`;
+  return source ? ` (read from ${source})` : '';
 }
 
 /*

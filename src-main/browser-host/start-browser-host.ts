@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { SettingsPatch } from '../../shared/domain/settings';
 import { DEFAULT_MAX_INPUT_BYTES, inputByteLimit } from '../../shared/ipc/channel';
 import { channels } from '../../shared/ipc/contract';
-import { createApp, type App } from '../app/create-app';
+import { createApp, type App, type AppOverrides } from '../app/create-app';
 import { SerializedInput } from '../ipc/dispatcher';
 import type { Clock } from '../common/clock';
 import { createFileSink, createLogger } from '../logging/logger';
@@ -42,6 +42,8 @@ export interface BrowserHostOptions {
   openAi?: { baseUrl: string; apiKey: string };
   /** Main's clock, for tests of time rules (a 30-minute abandonment) that cannot wait. */
   clock?: Clock;
+  /** What the kiosk watch sees (tests give it a clean kiosk, whatever machine they run on); the real OS by default. */
+  kioskWatch?: AppOverrides['kioskWatch'];
 }
 
 export interface BrowserHost {
@@ -256,7 +258,7 @@ async function startServices(options: BrowserHostOptions): Promise<{ app: App; l
     secrets,
     logger,
     version: readVersion(),
-    ...(options.clock ? { overrides: { clock: options.clock } } : {}),
+    overrides: { ...(options.clock ? { clock: options.clock } : {}), ...(options.kioskWatch ? { kioskWatch: options.kioskWatch } : {}) },
   });
   return { app, logger, rendererDir };
 }

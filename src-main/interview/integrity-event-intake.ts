@@ -22,7 +22,12 @@ export interface IntegrityEventIntakeDeps {
 /**
  * Integrity signals as they arrive: from the page (focus lost, paste, ...)
  * on the interview it names, and from main's own watch of the window on
- * whatever interview the candidate has going on.
+ * whatever interview the candidate has going on. Main's watch of the kiosk
+ * during a sitting (src-main/kiosk-watch: prohibited programs, a virtual
+ * machine, a remote session) names the sitting's interview, so it comes in
+ * as the page's signals do, through recordIntegrityEvent, limits and all;
+ * whether what it saw locks the sitting it decides itself (a program still
+ * running is not a new violation at every check).
  */
 export class IntegrityEventIntake {
   constructor(private readonly deps: IntegrityEventIntakeDeps) {}

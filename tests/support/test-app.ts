@@ -10,6 +10,7 @@ import { createLogger } from '../../src-main/logging/logger';
 import { MemorySecretStore } from '../../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../../src-main/settings/file-settings-backend';
 import { SettingsService } from '../../src-main/settings/settings-service';
+import { quietKioskWatch } from './quiet-kiosk';
 import { turnSittingsOff } from './unproctored';
 
 export const migrationsDir = join(import.meta.dirname, '..', '..', 'migrations', 'sqlite');
@@ -39,8 +40,9 @@ export type AppInit = Pick<AppOptions, 'dataDir' | 'settings'> & Partial<Omit<Ap
 /**
  * Every app a test or benchmark runs is built here: the real composition
  * root, with the project's migrations and resources, an in-memory keychain
- * and a silent logger unless given, and bcrypt's cost lowered to 4 (suites
- * hash many passwords) unless `overrides.bcryptCost` says otherwise.
+ * and a silent logger unless given, bcrypt's cost lowered to 4 (suites
+ * hash many passwords) unless `overrides.bcryptCost` says otherwise, and a
+ * kiosk watch that sees a clean kiosk (quiet-kiosk.ts) unless told what to see.
  */
 export function buildApp(init: AppInit): App {
   return createApp({
@@ -50,7 +52,7 @@ export function buildApp(init: AppInit): App {
     logger: createLogger({ level: 'error', sink: () => {} }),
     version: '0.0.0-test',
     ...init,
-    overrides: { bcryptCost: 4, ...init.overrides },
+    overrides: { bcryptCost: 4, kioskWatch: quietKioskWatch, ...init.overrides },
   });
 }
 

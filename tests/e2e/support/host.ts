@@ -7,6 +7,7 @@ import { startBrowserHost, type BrowserHostOptions } from '../../../src-main/bro
 import { screenEventRecorder } from '../../../src-main/app/screen-events';
 import type { ScreenEventDetails, ScreenEventKind } from '../../../src-main/interview/integrity-event-intake';
 import { createLogger } from '../../../src-main/logging/logger';
+import { quietKioskWatch } from '../../support/quiet-kiosk';
 import { turnSittingsOff } from '../../support/unproctored';
 
 export interface TestHost {
@@ -49,7 +50,7 @@ export async function startTestHost({ proctored = false, ...options }: TestHostO
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   try {
     if (!proctored) turnSittingsOff(dataDir);
-    const host = await startBrowserHost({ dataDir, port: 0, ...options });
+    const host = await startBrowserHost({ dataDir, port: 0, kioskWatch: quietKioskWatch, ...options });
     return {
       url: host.url,
       dataDir,

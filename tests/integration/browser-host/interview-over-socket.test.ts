@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserHost, type BrowserHost } from '../../../src-main/browser-host/start-browser-host';
+import { quietKioskWatch } from '../../support/quiet-kiosk';
+import { turnSittingsOff } from '../../support/unproctored';
 import { createLogger } from '../../../src-main/logging/logger';
 import { FakeClock, strongPassword } from '../../support/test-app';
 import { startFakeOpenAi, type FakeOpenAi } from '../../fixtures/fake-openai/index';
@@ -25,7 +27,11 @@ describe('the browser host with an AI provider', () => {
     const rendererDir = join(dir, 'renderer');
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><script type="module" src="./app.js"></script></head></html>');
+    mkdirSync(join(dir, 'data'));
+    // A kiosk taking interviews without a proctor (tests/integration/proctoring has sittings), seeing a clean machine.
+    turnSittingsOff(join(dir, 'data'));
     host = await startBrowserHost({
+      kioskWatch: quietKioskWatch,
       dataDir: join(dir, 'data'),
       rendererDir,
       logger: createLogger({ sink: () => {} }),

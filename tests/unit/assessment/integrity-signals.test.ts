@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { integrityFlagSchema, type IntegrityFlag } from '../../../shared/domain/assessment';
 import { measureIntegrity } from '../../../src-main/assessment/integrity-signals';
 import { refOf } from '../../../src-main/assessment/scoring-input';
-import { event, normalAnswer, question, scripted } from './scripted-interviews';
+import { event, normalAnswer, question, scripted, type Timeline } from './scripted-interviews';
 
 /** Five ordinary questions, easiest to hardest: the background every planted anomaly sits in. */
 const ordinary = [question(1), question(2), question(3), question(4), question(5)];
@@ -228,6 +228,76 @@ describe('measureIntegrity', () => {
       const [flag] = measureIntegrity(input);
       expect(flag!.severity).toBe('low');
       expect(flag!.measurements).toEqual({ eventCount: 2 });
+    });
+  });
+
+  describe('what the kiosk watch saw', () => {
+    const zoom = { name: 'zoom', process: 'Zoom.exe', category: 'screen_sharing' };
+
+    it('flags a prohibited program as suspected outside help on the question it was found during, rated high', () => {
+      const input = scripted(ordinary, (at) => [event('prohibited_process', at.asked(3, 20_000), zoom)]);
+      const flags = measureIntegrity(input);
+      expect(flags).toEqual([
+        {
+          type: 'suspected_outside_help',
+          severity: 'high',
+          confidence: 0.9,
+          evidence: 'A prohibited program was found running during question 3: Zoom.exe (screen sharing or conferencing).',
+          source: 'measured',
+          refs: [refOf(input.questions[2]!)],
+          measurements: { prohibitedProgramCount: 1 },
+        },
+      ]);
+      expect(integrityFlagSchema.parse(flags[0])).toEqual(flags[0]);
+    });
+
+    it('gathers the programs, the virtual machine and the remote session found before the first question into one flag', () => {
+      const input = scripted(ordinary, (at) => [
+        event('virtual_machine', at.asked(1, -30_000), { vendor: 'VMware', source: 'systemd-detect-virt --vm', value: 'vmware' }),
+        event('remote_session', at.asked(1, -30_000), { via: 'SSH', source: 'SSH_CONNECTION', value: '10.0.0.5 53422 10.0.0.9 22' }),
+        event('prohibited_process', at.asked(1, -20_000), { name: 'msedge', process: 'msedge.exe', category: 'other_browser' }),
+        event('prohibited_process', at.asked(1, -20_000), { name: 'Cluely', process: 'Cluely.exe', category: 'ai_assistant' }),
+      ]);
+      const flags = measureIntegrity(input);
+      expect(flags).toHaveLength(1);
+      expect(flags[0]).toMatchObject({ type: 'suspected_outside_help', severity: 'high', refs: [] });
+      expect(flags[0]!.evidence).toBe(
+        '2 prohibited programs were found running before the first question: msedge.exe (another browser), Cluely.exe (AI assistant). ' +
+          'The kiosk was running in a virtual machine (VMware, read from systemd-detect-virt --vm). ' +
+          'The kiosk was being used through a remote session (SSH, read from SSH_CONNECTION).',
+      );
+      expect(flags[0]!.measurements).toEqual({ prohibitedProgramCount: 2, virtualMachineCount: 1, remoteSessionCount: 1 });
+    });
+
+    it('rates another browser low, and a virtual machine or a remote session medium', () => {
+      const severity = (kind: 'prohibited_process' | 'virtual_machine' | 'remote_session', details: Record<string, unknown>) =>
+        measureIntegrity(scripted(ordinary, (at) => [event(kind, at.asked(2, 5_000), details)])).map((flag) => [flag.type, flag.severity]);
+      expect(severity('prohibited_process', { name: 'firefox', process: 'firefox', category: 'other_browser' })).toEqual([['suspected_outside_help', 'low']]);
+      expect(severity('virtual_machine', { vendor: 'KVM', source: 'systemd-detect-virt --vm' })).toEqual([['suspected_outside_help', 'medium']]);
+      expect(severity('remote_session', { via: 'Remote Desktop', source: 'SESSIONNAME' })).toEqual([['suspected_outside_help', 'medium']]);
+      // A row whose category is not one the kiosk writes: a program all the same, of unknown weight.
+      expect(severity('prohibited_process', { name: 'tool', category: 'gadgets' })).toEqual([['suspected_outside_help', 'medium']]);
+    });
+
+    it('words a sighting whose details are missing without failing', () => {
+      const input = scripted(ordinary, (at) => [event('prohibited_process', at.asked(4, 1_000), null), event('virtual_machine', at.asked(4, 1_000), { vendor: 7 })]);
+      const [flag] = measureIntegrity(input);
+      expect(flag!.evidence).toBe(
+        'A prohibited program was found running during question 4: a program whose name was not recorded. The kiosk was running in a virtual machine.',
+      );
+    });
+
+    it('leaves the focus and paste flags of the same question as they were', () => {
+      const events = (at: Timeline) => [
+        event('focus_lost', at.asked(2, 10_000)),
+        event('focus_returned', at.asked(2, 12_000)),
+        event('paste', at.asked(2, 15_000), { characters: 40 }),
+      ];
+      const without = measureIntegrity(scripted(ordinary, events));
+      const withSighting = measureIntegrity(scripted(ordinary, (at) => [...events(at), event('prohibited_process', at.asked(2, 11_000), zoom)]));
+      expect(withSighting.filter((flag) => flag.type !== 'suspected_outside_help')).toEqual(without);
+      // Rated high, it comes first among the question's flags.
+      expect(withSighting.map((flag) => flag.type)).toEqual(['suspected_outside_help', ...without.map((flag) => flag.type)]);
     });
   });
 

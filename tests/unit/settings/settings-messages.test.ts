@@ -43,6 +43,9 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'interview.maxStartsPerHour': { name: 'Interview starts an hour', unit: 'interviews' },
   'interview.signOutAfterSubmitSeconds': { name: 'Sign-out after submitting', unit: 'seconds' },
   'interview.requireProctorSitting': { name: 'The proctor sitting setting' },
+  'lockdown.prohibitedProcesses': { name: 'Prohibited programs' },
+  'lockdown.allowVirtualMachine': { name: 'The virtual machine allowance' },
+  'lockdown.allowRemoteSession': { name: 'The remote session allowance' },
 };
 
 /** The dispatcher shows at most this much of a message (src-main/ipc/dispatcher.ts). */
@@ -108,6 +111,20 @@ function badValues(schema: z.ZodType): { cases: [string, unknown][]; mentions: s
   }
   if (schema instanceof z.ZodBoolean) return { cases: [['text', 'yes']], mentions: ['true or false'] };
   if (schema instanceof z.ZodRecord) return { cases: [['not an object', 'cheap']], mentions: ['by model name'] };
+  // A list that may be null (for a built-in one): what it is a list of, and how long it may be.
+  if (schema instanceof z.ZodNullable && schema.unwrap() instanceof z.ZodArray) {
+    const checks = (schema.unwrap() as z.ZodArray)._zod.def.checks ?? [];
+    const max = checks.map((check) => check._zod.def as { check: string; maximum?: number }).find((def) => def.check === 'max_length')?.maximum;
+    if (max === undefined) throw new Error('A list setting needs a maximum length, and a message that says it.');
+    return {
+      cases: [
+        ['not a list', 'zoom'],
+        ['an object', { name: 'zoom' }],
+        ['too long', Array.from({ length: max + 1 }, (_, i) => ({ name: `program-${i}`, category: 'other_browser' }))],
+      ],
+      mentions: ['list', String(max), 'null'],
+    };
+  }
   throw new Error(`The test does not know how to break a ${schema.constructor.name}: teach it, and give the setting a message.`);
 }
 
@@ -146,9 +163,40 @@ describe('settings validation messages', () => {
 
   it('says what a section and the whole set of settings must be', () => {
     expect(settingsPatchSchema.safeParse({ interview: 4 }).error?.issues[0]?.message).toBe('The interview settings must be an object of named settings.');
+    expect(settingsPatchSchema.safeParse({ lockdown: [] }).error?.issues[0]?.message).toBe('The lockdown settings must be an object of named settings.');
     expect(settingsPatchSchema.safeParse(['kiosk']).error?.issues[0]?.message).toBe(
-      'Settings must be an object of sections (mode, provider, smtp, sync, interview).',
+      'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown).',
     );
+  });
+
+  it('names each prohibited program that is refused, and what a program must be', () => {
+    const issues = (prohibitedProcesses: unknown) =>
+      settingsPatchSchema.safeParse({ lockdown: { prohibitedProcesses } }).error?.issues.map((issue) => [issue.path.join('.'), issue.message]);
+    const nameRule = "A prohibited program's name must be an executable's name (no folder) of 1 to 100 characters.";
+    expect(issues([{ name: 'C:\\Program Files\\Zoom\\Zoom.exe', category: 'screen_sharing' }])).toEqual([['lockdown.prohibitedProcesses.0.name', nameRule]]);
+    expect(issues([{ name: 'zoom', category: 'screen_sharing' }, { name: '  ', category: 'screen_sharing' }])).toEqual([['lockdown.prohibitedProcesses.1.name', nameRule]]);
+    expect(issues([{ name: 'x'.repeat(101), category: 'screen_sharing' }])).toEqual([['lockdown.prohibitedProcesses.0.name', nameRule]]);
+    expect(issues([{ name: 'zoom', category: 'conferencing' }])).toEqual([
+      [
+        'lockdown.prohibitedProcesses.0.category',
+        "A prohibited program's category must be one of screen_sharing, remote_access, ai_assistant, other_browser, virtual_audio_camera.",
+      ],
+    ]);
+    expect(issues(['zoom'])).toEqual([['lockdown.prohibitedProcesses.0', 'Each prohibited program must be an object of a name and a category.']]);
+    expect(issues([{ name: 'zoom' }])?.[0]?.[0]).toBe('lockdown.prohibitedProcesses.0.category');
+  });
+
+  it('takes a list of programs, null for the built-in list, and the allowances', () => {
+    const patch = {
+      lockdown: {
+        prohibitedProcesses: [{ name: ' Zoom.exe ', category: 'screen_sharing' }],
+        allowVirtualMachine: true,
+        allowRemoteSession: false,
+      },
+    };
+    expect(settingsPatchSchema.parse(patch)).toEqual({ lockdown: { ...patch.lockdown, prohibitedProcesses: [{ name: 'Zoom.exe', category: 'screen_sharing' }] } });
+    expect(settingsPatchSchema.parse({ lockdown: { prohibitedProcesses: null } })).toEqual({ lockdown: { prohibitedProcesses: null } });
+    expect(settingsPatchSchema.parse({ lockdown: { prohibitedProcesses: [] } })).toEqual({ lockdown: { prohibitedProcesses: [] } });
   });
 });
 
@@ -179,6 +227,21 @@ describe('the messages where they are shown', () => {
     ['too long', { smtp: { host: `${'mail.'.repeat(60)}example.com` } }, 'smtp.host: SMTP host must be text of at most 255 characters.'],
   ])('a save %s says which setting and its range', (_what, patch, expected) => {
     expect(refusal(() => service().update(patch as never))).toBe(`Settings not saved: ${expected}`);
+  });
+
+  it("IT's list of prohibited programs replaces the built-in one, and a bad entry stops start-up saying which", () => {
+    const machine = join(dir, 'machine.json');
+    writeFileSync(machine, JSON.stringify({ lockdown: { prohibitedProcesses: [{ name: 'AnyDesk.exe', category: 'remote_access' }], allowVirtualMachine: true } }));
+    const settings = service(machine);
+    expect(settings.get().lockdown).toEqual({ prohibitedProcesses: [{ name: 'AnyDesk.exe', category: 'remote_access' }], allowVirtualMachine: true, allowRemoteSession: false });
+    expect(settings.view().managedKeys).toEqual(['lockdown.prohibitedProcesses', 'lockdown.allowVirtualMachine']);
+    expect(service().get().lockdown).toEqual({ prohibitedProcesses: null, allowVirtualMachine: false, allowRemoteSession: false });
+
+    writeFileSync(machine, JSON.stringify({ lockdown: { prohibitedProcesses: [{ name: 'AnyDesk.exe', category: 'remote' }] } }));
+    expect(refusal(() => service(machine))).toBe(
+      `IT-managed settings file ${machine} is invalid: lockdown.prohibitedProcesses.0.category: A prohibited program's category must be one of ` +
+        'screen_sharing, remote_access, ai_assistant, other_browser, virtual_audio_camera. Ask IT to correct it.',
+    );
   });
 
   it("IT's settings file out of range says which setting and its range", () => {
