@@ -5,6 +5,7 @@ import { appModes, appSettingsSchema, secretNames, settingsPatchSchema } from '.
 import { assessmentChannels } from './assessment-channels';
 import { channel, event } from './channel';
 import { interviewChannels, interviewEvents } from './interview-channels';
+import { kioskChannels } from './kiosk-channels';
 import { proctorChannels, proctorEvents } from './proctor-channels';
 import { resumeChannels } from './resume-channels';
 import { syncChannels, syncEvents } from './sync-channels';
@@ -171,6 +172,7 @@ export const channels = {
   ...resumeChannels,
   ...assessmentChannels,
   ...syncChannels,
+  ...kioskChannels,
 } as const;
 
 export const events = {

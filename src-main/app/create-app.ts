@@ -50,6 +50,7 @@ import { PinAttempts } from '../proctoring/pin-attempts';
 import { lockSittingAfterRestart } from '../proctoring/restart-recovery';
 import { ProctorControls } from '../proctoring/proctor-controls';
 import { SittingService } from '../proctoring/sitting-service';
+import { createSelfCheck } from '../self-check/self-check-service';
 import { KioskWatch, type KioskWatchDeps } from '../kiosk-watch/kiosk-watch';
 import { nodeMachineProbe } from '../kiosk-watch/machine-probe';
 import { nodeProcessLister } from '../kiosk-watch/process-lister';
@@ -303,6 +304,7 @@ export function createApp(options: AppOptions): App {
     scoring,
     reviews,
     sync,
+    selfCheck: createSelfCheck({ secrets: options.secrets, languageModel: ai.languageModel, settings: options.settings, sync, dataDir: options.dataDir, clock, logger: logger.child({ component: 'self-check' }) }),
   };
 
   const dispatch = createDispatcher({ handlers: createHandlers(services), sessions, logger: logger.child({ component: 'ipc' }) });

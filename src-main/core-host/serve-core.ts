@@ -90,6 +90,8 @@ export function serveCore(options: ServeCoreOptions): void {
         return app?.sessions.forget(message.windowId);
       case 'screen-event':
         return recordScreenEvent(message.windowId, message.kind, message.details);
+      case 'shell-facts':
+        return app?.services.selfCheck.reportShell(message.facts);
       case 'close':
         return close(0);
     }

@@ -3,6 +3,7 @@ import type { ScoringService } from '../assessment/scoring-service';
 import type { Clock } from '../common/clock';
 import type { InterviewFeature } from '../interview/interview-feature';
 import type { SittingService } from '../proctoring/sitting-service';
+import type { SelfCheckService } from '../self-check/self-check-service';
 import type { Logger } from '../logging/logger-types';
 import type { ResumeWorkflow } from '../resumes/resume-feature';
 import type { LanguageModel, LiveTranscriber, SpeechToText, TextToSpeech } from '../providers/ai/types';
@@ -35,6 +36,8 @@ export interface AppServices {
   reviews: ReviewService;
   /** Sync with the hosted Postgres (does nothing until the endpoint and credential are set). */
   sync: SyncService;
+  /** The pre-sitting self-check: keychain, OS kiosk lock, sandbox, displays, disk, clock, AI provider, sync. */
+  selfCheck: SelfCheckService;
 }
 
 export interface AiProviders {

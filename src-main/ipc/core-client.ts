@@ -5,6 +5,7 @@ import { fail } from '../../shared/ipc/result';
 import type { ScreenEventDetails, ScreenEventKind } from '../interview/integrity-event-intake';
 import type { Logger } from '../logging/logger-types';
 import type { SecretStore } from '../secrets/secret-store';
+import type { ShellFacts } from '../self-check/shell-checks';
 import { CoreConnection, type CorePort, type SessionState } from './core-connection';
 import type { CoreInit } from './core-protocol';
 import { boundedJsonSize, type Dispatch } from './dispatcher';
@@ -50,6 +51,8 @@ export interface CoreClient {
   candidateWindows(): string[];
   forgetWindow(windowId: string): void;
   recordScreenEvent: RecordScreenEvent;
+  /** What only the shell knows, for the self-check; kept, and told again to a core started again. */
+  reportShellFacts(facts: ShellFacts): void;
   /** Closes the core (it flushes and closes SQLite); ends it after a timeout. */
   close(): Promise<void>;
 }
@@ -79,6 +82,7 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
   const sessions = new Map<string, SessionState>();
   const restarts: number[] = [];
   let mode: AppMode = 'kiosk';
+  let shellFacts: ShellFacts | null = null;
   let connection: CoreConnection | null = null;
   let closing: Promise<void> | null = null;
 
@@ -112,6 +116,11 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
     options.onGaveUp?.(message);
   };
 
+  /** A core that has just become ready hears the shell's facts from before it was there. */
+  const retell = (): void => {
+    if (shellFacts) connection?.send({ type: 'shell-facts', facts: shellFacts });
+  };
+
   async function restart(code: number | null): Promise<void> {
     // Its sessions lived in the process that ended.
     sessions.clear();
@@ -132,6 +141,7 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
       return giveUp(error instanceof Error ? error.message : String(error));
     }
     if (closing) return;
+    retell();
     logger.warn('the core was started again', { restarts: restarts.length });
     options.onRestarted?.();
   }
@@ -140,6 +150,7 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
     async start() {
       if (connection) throw new Error('the core was already started');
       await connect().ready;
+      retell();
     },
     dispatch(channel, input, caller) {
       // Between a core's end and its successor's `ready`, nothing can answer; the page says to try again.
@@ -170,6 +181,10 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
     },
     recordScreenEvent(windowId, kind, details) {
       connection?.send(details ? { type: 'screen-event', windowId, kind, details } : { type: 'screen-event', windowId, kind });
+    },
+    reportShellFacts(facts) {
+      shellFacts = facts;
+      connection?.send({ type: 'shell-facts', facts });
     },
     close() {
       closing ??= connection ? connection.close(closeTimeoutMs) : Promise.resolve();

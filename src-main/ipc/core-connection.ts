@@ -101,8 +101,8 @@ export class CoreConnection {
     });
   }
 
-  /** Fire and forget: the window is gone, or a screen event happened; nothing to answer. */
-  send(message: Extract<ToCore, { type: 'forget-window' | 'screen-event' }>): void {
+  /** Fire and forget: the window is gone, a screen event happened, or the shell's facts changed; nothing to answer. */
+  send(message: Extract<ToCore, { type: 'forget-window' | 'screen-event' | 'shell-facts' }>): void {
     if (this.state === 'ready') this.post(message);
   }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { appModes, secretNames } from '../../shared/domain/settings';
 import { eventNames, type EventName } from '../../shared/ipc/contract';
 import { appErrorSchema } from '../../shared/ipc/result';
+import { osKioskStates } from '../self-check/os-kiosk';
 
 /**
  * The messages between Electron's main process and the core (the app's
@@ -74,6 +75,19 @@ export const secretOutcomeSchema = z.discriminatedUnion('ok', [
 ]);
 export type SecretOutcome = z.infer<typeof secretOutcomeSchema>;
 
+/**
+ * What only the Electron shell knows, for the self-check (src-main/self-check):
+ * sent when the window opens, again when a display comes or goes, and to a
+ * core started again. The browser host has no shell and sends none. Its
+ * shape is the self-check's ShellFacts (both ends are typed against it).
+ */
+export const shellFactsSchema = z.strictObject({
+  platform: z.string().min(1).max(40),
+  sandboxed: z.boolean(),
+  displays: z.number().int().min(0).max(64),
+  osKiosk: z.enum(osKioskStates),
+});
+
 /** Main → core. */
 export const toCoreSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('init'), init: coreInitSchema }),
@@ -86,6 +100,7 @@ export const toCoreSchema = z.discriminatedUnion('type', [
     kind: z.enum(screenEventKinds),
     details: z.record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean()])).optional(),
   }),
+  z.strictObject({ type: z.literal('shell-facts'), facts: shellFactsSchema }),
   z.strictObject({ type: z.literal('close') }),
 ]);
 export type ToCore = z.infer<typeof toCoreSchema>;

@@ -19,6 +19,7 @@ import { blockKioskShortcuts } from './kiosk-shortcuts';
 import { mainWindowOptions } from './main-window';
 import { lockDownEveryContents } from './navigation';
 import { lockDownPermissions } from './permissions';
+import { reportShellFacts } from './shell-facts';
 import { claimSingleInstance } from './single-instance';
 
 /** What the shell needs from outside Electron; main.ts passes the real ones, tests their own. */
@@ -120,6 +121,14 @@ export async function startShell(deps: ShellDeps): Promise<void> {
     mode,
     candidateWindows: () => started.candidateWindows(),
     onDisplayAdded: (windowId, details) => started.recordScreenEvent(windowId, 'display_added', details),
+  });
+  // For the self-check: what only the shell knows (a kiosk never gets this far with --no-sandbox).
+  reportShellFacts(started, {
+    screen,
+    platform: deps.platform,
+    sandboxed: !app.commandLine.hasSwitch('no-sandbox'),
+    kioskWindow: mainWindow.isKiosk(),
+    logger,
   });
   quitAfterClosingCore(started, logger);
 }

@@ -3,16 +3,13 @@ import type { ScoresForPrompt } from '../../assessment/scoring-prompts';
 import type { ScoredQuestion, ScoringInput } from '../../assessment/scoring-input';
 import type { RoleDefinition } from '../../interview/engine/index';
 import { buildWav, OPENAI_PCM_FORMAT } from '../../interview/wav-audio';
-import type { ChatMessage } from '../../providers/ai/types';
 
 /*
  * Short, made-up inputs for the provider check: each call should cost a
  * fraction of a cent and hold nothing about a real person.
  */
 
-export const PING: ChatMessage[] = [{ role: 'user', content: 'Reply with one word: ready.' }];
-/** Room for a one-word answer, and for a reasoning model's few hidden tokens before it. */
-export const PING_MAX_TOKENS = 64;
+export { PING, PING_MAX_TOKENS } from '../../providers/ai/ping';
 
 export const SPOKEN_SENTENCE = 'This is a check of the kiosk voice.';
 

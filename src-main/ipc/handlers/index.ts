@@ -5,6 +5,7 @@ import { interviewHandlers } from './interview-handlers';
 import { proctorHandlers } from './proctor-handlers';
 import { resumeHandlers } from './resume-handlers';
 import { reviewHandlers } from './review-handlers';
+import { selfCheckHandlers } from './self-check-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { staffHandlers } from './staff-handlers';
 import { syncHandlers } from './sync-handlers';
@@ -20,5 +21,6 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...resumeHandlers(services),
     ...reviewHandlers(services),
     ...syncHandlers(services),
+    ...selfCheckHandlers(services),
   };
 }

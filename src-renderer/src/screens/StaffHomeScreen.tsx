@@ -5,15 +5,17 @@ import { DeviceSettingsSection } from './staff/DeviceSettingsSection';
 import { InterviewsSection } from './staff/InterviewsSection';
 import { ResumeFeedbackSection } from './staff/ResumeFeedbackSection';
 import { StaffAccountsSection } from './staff/StaffAccountsSection';
+import { SelfCheckScreen } from './self-check/SelfCheckScreen';
 import { SyncStatusLine } from './staff/SyncStatusLine';
 
-type Section = 'interviews' | 'resume-feedback' | 'staff-accounts' | 'device-settings';
+type Section = 'interviews' | 'resume-feedback' | 'staff-accounts' | 'device-settings' | 'self-check';
 
 const sectionLabels: Record<Section, string> = {
   interviews: 'Interviews',
   'resume-feedback': 'Resume feedback',
   'staff-accounts': 'Staff accounts',
   'device-settings': 'Device settings',
+  'self-check': 'Kiosk self-check',
 };
 
 interface StaffHomeProps {
@@ -27,7 +29,7 @@ interface StaffHomeProps {
 export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutError }: StaffHomeProps) {
   // Main enforces roles on every call; hiding admin sections only keeps the
   // screen honest about what this person can do.
-  const sections: Section[] = user.role === 'admin' ? ['interviews', 'resume-feedback', 'staff-accounts', 'device-settings'] : ['interviews', 'resume-feedback'];
+  const sections: Section[] = user.role === 'admin' ? ['interviews', 'resume-feedback', 'staff-accounts', 'device-settings', 'self-check'] : ['interviews', 'resume-feedback'];
   const [current, setCurrent] = useState<Section>('interviews');
   // Counts choices of a tab, so choosing the one already current still does
   // something: a section showing one item (an open interview) goes back to its list.
@@ -75,6 +77,7 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
       {current === 'resume-feedback' && user.role !== 'candidate' ? <ResumeFeedbackSection key="resume-feedback" role={user.role} /> : null}
       {current === 'staff-accounts' ? <StaffAccountsSection key="staff-accounts" currentUserId={user.id} /> : null}
       {current === 'device-settings' ? <DeviceSettingsSection key="device-settings" /> : null}
+      {current === 'self-check' ? <SelfCheckScreen key="self-check" /> : null}
     </SignedInFrame>
   );
 }

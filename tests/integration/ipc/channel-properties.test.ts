@@ -77,6 +77,7 @@ const SAFE_WHEN_VALID = new Set<string>([
   'sitting.addNote',
   'sitting.end',
   'sitting.releaseControls',
+  // Not kiosk.selfCheck: read-only, but it calls the AI provider (a metered ping) and the sync server, like sync.syncNow.
 ]);
 
 /** Valid inputs the generator rarely hits (password rules). */

@@ -7,6 +7,7 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { useLoad } from '../../hooks/useLoad';
 import { useKioskCall } from '../../kiosk-context';
+import { SelfCheckScreen } from '../self-check/SelfCheckScreen';
 import { SittingControls } from '../sitting/SittingControls';
 import { HandOverSection } from './HandOverSection';
 import { OpenSittingForm } from './OpenSittingForm';
@@ -35,6 +36,7 @@ export function ProctorScreen({ user, version, onSignOut, signingOut, signOutErr
   const load = useCallback(() => call('proctor.status', {}), [call]);
   const { state, reload } = useLoad(load);
   const [handOverError, setHandOverError] = useState<string | null>(null);
+  const [selfCheck, setSelfCheck] = useState(false);
 
   const changed = `${kioskSitting?.id ?? ''}:${kioskSitting?.status ?? ''}:${kioskSitting?.lockReason ?? ''}`;
   useEffect(() => reload(), [changed, reload]);
@@ -70,9 +72,24 @@ export function ProctorScreen({ user, version, onSignOut, signingOut, signOutErr
     );
   }
 
+  const frame = { user, version, onSignOut, signingOut, signOutError };
+  if (selfCheck) {
+    return (
+      <SignedInFrame {...frame}>
+        <SelfCheckScreen onBack={() => setSelfCheck(false)} />
+      </SignedInFrame>
+    );
+  }
+
   return (
-    <SignedInFrame user={user} version={version} onSignOut={onSignOut} signingOut={signingOut} signOutError={signOutError}>
+    <SignedInFrame {...frame}>
       <ScreenHeading>Kiosk sitting</ScreenHeading>
+      <div className="actions">
+        {/* Before a sitting: is this kiosk ready (OS lock, microphone, speakers, AI provider, …)? */}
+        <button type="button" className="button button-secondary" onClick={() => setSelfCheck(true)}>
+          Kiosk self-check
+        </button>
+      </div>
       {state.status === 'ready' && !state.data.sittingRequired ? (
         <p className="alert alert-info">Sittings are not required at this kiosk: candidates can start an interview without one.</p>
       ) : null}

@@ -1,0 +1,11 @@
+import type { AppServices } from '../app-services';
+import type { HandlerMap } from '../handler-types';
+
+type SelfCheckChannel = 'kiosk.selfCheck';
+
+export function selfCheckHandlers(services: AppServices): Pick<HandlerMap, SelfCheckChannel> {
+  return {
+    // Read-only, but it makes one small call to the AI provider and opens one short session with the hosted database.
+    'kiosk.selfCheck': () => services.selfCheck.run(),
+  };
+}

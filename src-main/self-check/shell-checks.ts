@@ -1,0 +1,90 @@
+import type { AppMode } from '../../shared/domain/settings';
+import type { CheckResult } from './check-result';
+import type { OsKiosk } from './os-kiosk';
+
+/** What only the Electron shell knows, as it reports it to the core (core-protocol 'shell-facts'). */
+export interface ShellFacts {
+  /** process.platform of the shell: 'win32', 'darwin', 'linux', … */
+  platform: string;
+  /** Every renderer runs in Chromium's sandbox (the app was not started with --no-sandbox). */
+  sandboxed: boolean;
+  /** Displays connected now. */
+  displays: number;
+  osKiosk: OsKiosk;
+}
+
+const NO_SHELL =
+  'Not known here: this copy of the app runs without its desktop window (the browser host used for development and tests), which is what would report it. Run the check in the installed app.';
+
+/** The checks only the shell's facts answer; all three 'unknown' when no shell has reported (the browser host). */
+export function checkShell(facts: ShellFacts | null, mode: AppMode): CheckResult[] {
+  return [checkOsKiosk(facts, mode), checkSandbox(facts), checkDisplays(facts, mode)];
+}
+
+const OS_KIOSK_LABEL = 'OS kiosk lock';
+
+const setUp: Record<string, string> = {
+  win32: 'IT sets the kiosk account up with Assigned Access (Settings → Accounts → Other users → Set up a kiosk, choosing Teamified Kiosk), or an Intune or provisioning-package kiosk profile, so it runs this app and no Explorer desktop.',
+  darwin: 'Run the installed (packaged) app in kiosk mode: its window then is macOS’s kiosk presentation (no Dock, menu bar or app switching). Give the kiosk a managed account that may open only this app.',
+  linux: 'IT starts the app as the only client of the cage kiosk compositor from a dedicated user’s session, e.g. cage -- /opt/Teamified\\ Kiosk/teamified-kiosk.',
+};
+
+const found: Record<string, Record<'present' | 'missing', string>> = {
+  win32: {
+    present: 'Explorer is not running: the app runs as the kiosk account’s only program (Assigned Access).',
+    missing: 'Explorer is running, so there is a Windows desktop behind the app: Alt+Tab, the Windows key and other apps are within reach.',
+  },
+  darwin: {
+    present: 'The app’s window is macOS’s kiosk presentation: no Dock, menu bar or app switching.',
+    missing: 'The app’s window is not macOS’s kiosk presentation, so the Dock, the menu bar and Cmd+Tab are within reach.',
+  },
+  linux: {
+    present: 'The app runs inside cage, the kiosk compositor: no other window or shortcut exists there.',
+    missing: 'The app does not run inside cage, so the desktop, other windows and their shortcuts are within reach.',
+  },
+};
+
+function checkOsKiosk(facts: ShellFacts | null, mode: AppMode): CheckResult {
+  const base = { id: 'os-kiosk' as const, label: OS_KIOSK_LABEL };
+  if (!facts) return { ...base, status: 'unknown', detail: NO_SHELL, fix: null };
+  if (mode !== 'kiosk') return { ...base, status: 'ok', detail: 'Not needed: this device is in recruiter mode, and the OS’s kiosk lock is for kiosks.', fix: null };
+  if (facts.osKiosk === 'unknown') {
+    return {
+      ...base,
+      status: 'unknown',
+      detail: `The app could not tell whether the OS’s kiosk lock is on (${facts.platform}).`,
+      fix: 'IT checks by hand that Alt+Tab (Cmd+Tab), the Windows key and other apps cannot be reached at this kiosk.',
+    };
+  }
+  const words = found[facts.platform]?.[facts.osKiosk] ?? (facts.osKiosk === 'present' ? 'The OS’s kiosk lock is on.' : 'The OS’s kiosk lock is not on.');
+  if (facts.osKiosk === 'present') return { ...base, status: 'ok', detail: words, fix: null };
+  return { ...base, status: 'fail', detail: words, fix: setUp[facts.platform] ?? 'IT sets up the OS’s own kiosk mode for this app (README, “Locking a kiosk down”).' };
+}
+
+function checkSandbox(facts: ShellFacts | null): CheckResult {
+  const base = { id: 'sandbox' as const, label: 'Sandbox' };
+  if (!facts) return { ...base, status: 'unknown', detail: NO_SHELL, fix: null };
+  if (facts.sandboxed) return { ...base, status: 'ok', detail: 'Every screen of the app runs in Chromium’s sandbox, kept apart from this computer.', fix: null };
+  return {
+    ...base,
+    status: 'fail',
+    detail: 'The app was started with --no-sandbox: its screens are not kept apart from this computer. A kiosk refuses to run like this.',
+    fix: 'Start the app without --no-sandbox. If it only starts with it on Linux, IT fixes the cause: unprivileged user namespaces, or chrome-sandbox owned by root with mode 4755.',
+  };
+}
+
+function checkDisplays(facts: ShellFacts | null, mode: AppMode): CheckResult {
+  const base = { id: 'displays' as const, label: 'Displays' };
+  if (!facts) return { ...base, status: 'unknown', detail: NO_SHELL, fix: null };
+  const count = `${facts.displays} display${facts.displays === 1 ? ' is' : 's are'} connected.`;
+  if (facts.displays === 1 || (mode !== 'kiosk' && facts.displays > 0)) return { ...base, status: 'ok', detail: count, fix: null };
+  if (facts.displays === 0) {
+    return { ...base, status: 'warn', detail: 'No display was reported.', fix: 'Check that the kiosk’s screen is connected and switched on, then run the check again.' };
+  }
+  return {
+    ...base,
+    status: 'warn',
+    detail: `${count} A second screen lets someone else read along, or the interview be shown elsewhere.`,
+    fix: 'Disconnect every display but the candidate’s before the sitting. (A display connected during a sitting is noted on the candidate’s interview.)',
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { checkShell, type ShellFacts } from '../../../src-main/self-check/shell-checks';
+
+const facts = (patch: Partial<ShellFacts> = {}): ShellFacts => ({ platform: 'linux', sandboxed: true, displays: 1, osKiosk: 'present', ...patch });
+const byId = (results: ReturnType<typeof checkShell>) => Object.fromEntries(results.map((result) => [result.id, result]));
+
+describe('what the Electron shell reports', () => {
+  it('passes a locked-down kiosk: OS kiosk lock, sandbox, one display', () => {
+    const results = checkShell(facts(), 'kiosk');
+    expect(results.map((result) => [result.id, result.status])).toEqual([
+      ['os-kiosk', 'ok'],
+      ['sandbox', 'ok'],
+      ['displays', 'ok'],
+    ]);
+    expect(byId(results)['os-kiosk']!.detail).toMatch(/inside cage/);
+  });
+
+  it('is unknown in the browser host, which has no shell, and says so', () => {
+    for (const result of checkShell(null, 'kiosk')) {
+      expect(result.status).toBe('unknown');
+      expect(result.detail).toMatch(/browser host/);
+    }
+  });
+
+  it.each([
+    ['win32', /Explorer is running/, /Assigned Access/],
+    ['darwin', /not macOS’s kiosk presentation/, /packaged\) app in kiosk mode/],
+    ['linux', /does not run inside cage/, /cage kiosk compositor/],
+  ])('fails a kiosk without the OS lock on %s, saying how to set it up', (platform, detail, fix) => {
+    const result = byId(checkShell(facts({ platform, osKiosk: 'missing' }), 'kiosk'))['os-kiosk']!;
+    expect(result.status).toBe('fail');
+    expect(result.detail).toMatch(detail);
+    expect(result.fix).toMatch(fix);
+  });
+
+  it('says when the lock could not be told, and does not ask for it on a recruiter laptop', () => {
+    expect(byId(checkShell(facts({ osKiosk: 'unknown' }), 'kiosk'))['os-kiosk']).toMatchObject({ status: 'unknown', fix: expect.stringMatching(/by hand/) });
+    expect(byId(checkShell(facts({ osKiosk: 'missing' }), 'recruiter'))['os-kiosk']).toMatchObject({ status: 'ok', detail: expect.stringMatching(/recruiter mode/) });
+  });
+
+  it('fails without the sandbox, saying to start without --no-sandbox', () => {
+    const result = byId(checkShell(facts({ sandboxed: false }), 'recruiter'))['sandbox']!;
+    expect(result.status).toBe('fail');
+    expect(result.fix).toMatch(/without --no-sandbox/);
+  });
+
+  it('warns about a second display at a kiosk, and about none', () => {
+    expect(byId(checkShell(facts({ displays: 2 }), 'kiosk'))['displays']).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^2 displays are connected\. A second screen/) });
+    expect(byId(checkShell(facts({ displays: 0 }), 'kiosk'))['displays']!.status).toBe('warn');
+    expect(byId(checkShell(facts({ displays: 2 }), 'recruiter'))['displays']!.status).toBe('ok');
+    expect(byId(checkShell(facts({ displays: 1 }), 'kiosk'))['displays']!.detail).toBe('1 display is connected.');
+  });
+});
