@@ -19,16 +19,11 @@ export interface LiveAudioSenderOptions {
   maxInFlight?: number;
   /**
    * Silence inside a segment this long (by the detector's frame
-   * probabilities; one 32 ms frame by default) commits what was said so
+   * probabilities; two 32 ms frames by default) commits what was said so
    * far, so its words are transcribed while the detector is still waiting
-   * out its own, longer silence before it closes the segment. One frame is
-   * enough: the detector's probability is already smoothed by its own
-   * recurrent state, so a frame below the silence threshold is a real drop,
-   * and every 32 ms waited here is 32 ms more before the next question. A
-   * pause that turns out to be inside a sentence costs only a split in the
-   * stream (the segment's words are its commits' words joined), and
-   * `pauseCommitMinSpeechMs` keeps those splits at least half a second
-   * apart. 0 turns it off.
+   * out its own, longer silence before it closes the segment. A pause that
+   * turns out to be inside a sentence costs only a split in the stream: the
+   * segment's words are its commits' words joined. 0 turns it off.
    */
   pauseCommitMs?: number;
   /** Speech since the last commit before a pause may commit it: a word or two alone is better transcribed with what follows. */
@@ -79,7 +74,7 @@ export class LiveAudioSender {
   private readonly pauseMinSpeechSamples: number;
 
   constructor(private readonly options: LiveAudioSenderOptions) {
-    this.pauseCommitSamples = Math.round(((options.pauseCommitMs ?? 32) / 1000) * ANSWER_SAMPLE_RATE);
+    this.pauseCommitSamples = Math.round(((options.pauseCommitMs ?? 64) / 1000) * ANSWER_SAMPLE_RATE);
     this.pauseMinSpeechSamples = Math.round(((options.pauseCommitMinSpeechMs ?? 500) / 1000) * ANSWER_SAMPLE_RATE);
     this.batchSamples = Math.round(((options.batchMs ?? 160) / 1000) * ANSWER_SAMPLE_RATE);
     this.preRollSamples = Math.round(((options.preRollMs ?? 300) / 1000) * ANSWER_SAMPLE_RATE);
