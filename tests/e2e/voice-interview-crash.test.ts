@@ -15,6 +15,7 @@ import {
   waitForQuestion,
 } from './support/interview-flows';
 import { END_OF_TURN_MS, useVoiceKiosk } from './support/voice-kiosk';
+import { turnSittingsOff } from '../support/unproctored';
 
 /** The spoken interview (support/voice-kiosk.ts) survives the host being killed: power cut, not a quit. */
 const kiosk = useVoiceKiosk();
@@ -23,6 +24,8 @@ describe('the spoken interview, end to end', () => {
   it('picks up at the same question, with earlier answers kept, after the host is killed mid-interview', async () => {
     const { harness } = kiosk;
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-crash-'));
+    // An unproctored kiosk (the proctored restart is tests/integration/proctoring's).
+    turnSittingsOff(dataDir);
     const openAi = { baseUrl: kiosk.fake().url, apiKey: FAKE_API_KEY };
     let host: ChildHost = await startChildHost(dataDir, openAi);
     harness.track(null, async () => {
