@@ -32,7 +32,13 @@ export async function apartDriver(databaseUrl: string, providerUrl: string): Pro
   const machineFilePath = join(dataDir, 'machine-settings.json');
   writeFileSync(
     machineFilePath,
-    JSON.stringify({ mode: 'kiosk', sync: { endpoint: deviceEndpoint(databaseUrl, enrolment.roleName) }, provider: { baseUrl: providerUrl } }),
+    // An unproctored kiosk, as in kiosk-device.ts: the bench's candidates start without a sitting.
+    JSON.stringify({
+      mode: 'kiosk',
+      sync: { endpoint: deviceEndpoint(databaseUrl, enrolment.roleName) },
+      provider: { baseUrl: providerUrl },
+      interview: { requireProctorSitting: false },
+    }),
   );
   const secrets = new MemorySecretStore();
   await secrets.set('sync-device-credential', enrolment.password);

@@ -10,7 +10,8 @@ export const API_KEY = 'bench-key-not-a-secret';
  */
 export async function kioskDevice(databaseUrl: string, providerUrl: string): Promise<Device> {
   const device = await enrolledDevice(databaseUrl, 'kiosk', { name: 'bench kiosk' });
-  await device.app.services.settings.update({ provider: { baseUrl: providerUrl } });
+  // The bench's candidates start without a proctor's sitting, as at a kiosk where IT turned sittings off.
+  await device.app.services.settings.update({ provider: { baseUrl: providerUrl }, interview: { requireProctorSitting: false } });
   await device.app.services.secrets.set('openai-api-key', API_KEY);
   return device;
 }
