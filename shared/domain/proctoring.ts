@@ -47,7 +47,7 @@ export const noteTextSchema = z
   .min(1, { error: 'Write the note first.' })
   .max(NOTE_MAX_CHARS, { error: `A note can be at most ${NOTE_MAX_CHARS} characters.` });
 
-/** A proctor's incident note, kept on the sitting and shown to the recruiter with the interview. */
+/** A proctor's incident note, kept on the sitting (synced, with the interview it belongs to). */
 export const sittingNoteSchema = z.object({
   at: z.string(),
   proctorId: z.string(),

@@ -82,7 +82,7 @@ export const proctorChannels = {
     output: sittingResult,
   }),
   'sitting.addNote': channel({
-    summary: 'Proctor controls: add an incident note to the sitting (shown to the recruiter with the interview).',
+    summary: 'Proctor controls: add an incident note to the sitting (kept with it and its interview, and synced).',
     access: 'public',
     input: z.strictObject({ text: noteTextSchema }),
     output: sittingResult,

@@ -12,7 +12,7 @@ interface SittingNotesProps {
   onChanged: (sitting: SittingView) => void;
 }
 
-/** The proctor's incident notes, oldest first (the recruiter reads them with the interview), and a form to add one. */
+/** The proctor's incident notes, oldest first (kept with the sitting and its interview), and a form to add one. */
 export function SittingNotes({ sitting, onChanged }: SittingNotesProps) {
   return (
     <section aria-labelledby="sitting-notes-title" className="sitting-section">
@@ -66,7 +66,7 @@ function AddNoteForm({ onChanged }: { onChanged: (sitting: SittingView) => void 
       <NoteField
         id={NOTE_FIELD}
         label="New note"
-        hint="What happened, for the recruiter who reviews this interview."
+        hint="What happened. It is kept with this sitting and the candidate’s interview."
         value={text}
         onChange={setText}
         error={failure.fields.text}
