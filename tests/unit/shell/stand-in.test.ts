@@ -170,6 +170,18 @@ describe('the electron stand-in', () => {
       expect(StandInWebContents.fromId(contents.id)).toBeUndefined();
     });
 
+    it('is a kiosk window only when opened with the kiosk option (docs/api/browser-window.md kiosk, isKiosk), and a closed window answers nothing', () => {
+      const kiosk = new BrowserWindow({ kiosk: true });
+      const plain = new BrowserWindow({ fullscreen: true });
+      expect(kiosk.isKiosk()).toBe(true);
+      expect(plain.isKiosk()).toBe(false);
+      kiosk.close();
+      expect(kiosk.isDestroyed()).toBe(true);
+      expect(() => kiosk.isKiosk()).toThrow(/destroyed/);
+      expect(() => kiosk.setAlwaysOnTop(true, 'screen-saver')).toThrow(/destroyed/);
+      expect(() => kiosk.setContentProtection(true)).toThrow(/destroyed/);
+    });
+
     it('quits when the last window closes and nobody listens for window-all-closed (docs/api/app.md)', () => {
       new BrowserWindow().close();
       expect(app.records.quitCalls).toBe(1);
