@@ -75,11 +75,11 @@ export class InterviewAccess {
    */
   abandonIfIdle(interview: InterviewRecord): InterviewRecord {
     if (interview.status !== 'in_progress' && interview.status !== 'scheduled') return interview;
-    if (this.deps.heldByProctor(interview.id)) return interview;
     const session = this.deps.interviews.findSession(interview.id);
     if (!session) return interview;
     const idleMs = this.deps.clock.now().getTime() - Date.parse(session.lastActivityAt);
-    if (idleMs < ABANDON_AFTER_MS) return interview;
+    // Asked only of an idle interview: this runs on every call, live audio included, and the sitting is a database read.
+    if (idleMs < ABANDON_AFTER_MS || this.deps.heldByProctor(interview.id)) return interview;
     // First, while it is still in progress: an answer whose turn was shown but not yet saved is saved now.
     this.deps.forget(interview.id);
     const ended = this.deps.interviews.finish(interview.id, {
