@@ -112,7 +112,7 @@ describe('natural turn-taking in a whole spoken interview', () => {
         const answer = turn.answers[0]!;
         const stored = normaliseWords(answer.text);
         for (const phrase of item.phrases.filter((p) => p.transcript.length > 0)) {
-          expect(stored, `question ${question} (${item.id}) holds "${phrase.transcript}"`).toContain(normaliseWords(phrase.transcript));
+          expect(stored, `question ${question} (${item.id}) holds "${phrase.transcript}"\n${context}`).toContain(normaliseWords(phrase.transcript));
         }
         // From the first word to the last speech, pauses included: a recording that dropped a pause would be shorter.
         const spokenSeconds = (item.finalSpeechEndMs - item.phrases[0]!.startMs) / 1000;

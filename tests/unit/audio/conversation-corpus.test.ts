@@ -135,12 +135,21 @@ describe('the corpus transcriber', () => {
 
   afterEach(() => vi.restoreAllMocks());
 
-  it('writes for an upload the phrases that ended inside its audio, not those in its leading padding', () => {
+  it('writes for an upload the phrases that ended inside its audio, each once', () => {
     const transcriber = new CorpusTranscriber({ pacing: { uploadMs: () => 400 } });
     transcriber.played(item([['Before the pause.', 300, 1500], ['After it.', 3500, 4500]]), 10_000);
-    // A 1.6 s segment arriving at 14.9 s: it starts at 13.3 s, 100 ms after "Before the pause." ended (inside the padding).
+    // A 1.6 s segment arriving at 14.9 s: its audio began at 13.3 s, long after "Before the pause." ended.
     expect(transcriber.respond(upload(1.6, 14_900))).toEqual({ kind: 'transcription', text: 'After it.', latency: { firstByteMs: 400 } });
-    expect(transcriber.respond(upload(5, 14_900))).toMatchObject({ text: 'Before the pause. After it.' });
+    // The same audio again (a resend) has no words left unwritten.
+    expect(transcriber.respond(upload(1.6, 15_000))).toMatchObject({ text: '' });
+  });
+
+  it('writes each phrase for the first upload after it ended, however late it arrived', () => {
+    const transcriber = new CorpusTranscriber();
+    transcriber.played(item([['Before the pause.', 300, 1500], ['After it.', 3500, 4500]]), 10_000);
+    // The first segment's phrase ended at 11.5 s; its upload reached the fake 1.4 s late, so its 1.2 s reckoned back from the arrival begin after that.
+    expect(transcriber.respond(upload(1.2, 12_900))).toMatchObject({ text: 'Before the pause.' });
+    expect(transcriber.respond(upload(1.6, 14_900))).toMatchObject({ text: 'After it.' });
   });
 
   it('streams the words of the phrases ended so far and stops at the commit, each phrase in the segment it ended in', () => {
