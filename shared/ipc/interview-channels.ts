@@ -215,7 +215,9 @@ export const interviewEvents = {
     payload: z.object({ message: z.string().nullable(), retryInMs: z.number().int().nullable() }),
   }),
   'interview.segmentTranscript': event({
-    summary: 'A speech segment’s words: live ones while it is spoken (final false), then its finished transcript (final true), from the live stream or its file.',
-    payload: z.object({ interviewId: z.string(), questionMessageId: z.string(), segmentIndex: z.number().int(), text: z.string(), final: z.boolean() }),
+    summary:
+      'A speech segment’s words: live ones while it is spoken (final false), then its finished transcript (final true), from the live stream or its file. ' +
+      '`upToPause`: all its words so far, the candidate having paused with nothing said since (the segment is still open).',
+    payload: z.object({ interviewId: z.string(), questionMessageId: z.string(), segmentIndex: z.number().int(), text: z.string(), final: z.boolean(), upToPause: z.literal(true).optional() }),
   }),
 } as const;

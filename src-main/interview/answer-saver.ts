@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger-types';
 import type { AnswerEndDecision } from '../../shared/domain/interview';
 import type { Transcription } from '../providers/ai/types';
 import type { InterviewRepository, MessageRecord } from '../repositories/interview-repository';
-import type { AnswerSegment, AnswerSegments, TranscriptOutcome } from './answer-segments';
+import { joinAnswerWords, type AnswerSegment, type AnswerSegments, type TranscriptOutcome } from './answer-segments';
 import { addAnswer, addQuestion, type ConversationMemory } from './engine/index';
 import type { InterviewRuntime } from './interview-runtime';
 import { isConfigurationProblem, isTransientOutage, untilAvailable, type RetryReporter } from './provider-retry';
@@ -96,19 +96,29 @@ export class AnswerSaver {
    * writing the next question needs), `answer` once the recording is on
    * disk too. Writing a long answer's recording takes a while, and the
    * candidate should not wait for it to hear the next question.
+   * `wordsAhead`, when the last segment is still being spoken: its words up
+   * to the pause the candidate is in (AnswerSegments.wordsAhead), sooner
+   * than `words` and to be checked against them.
    */
-  prepareInStages(runtime: InterviewRuntime, question: MessageRecord, segmentCount: number, windowId: string): { words: Promise<string>; answer: Promise<PreparedAnswer> } {
-    const heard = this.hear(runtime, question, segmentCount, windowId);
+  prepareInStages(
+    runtime: InterviewRuntime,
+    question: MessageRecord,
+    segmentCount: number,
+    windowId: string,
+  ): { words: Promise<string>; wordsAhead: Promise<string> | null; answer: Promise<PreparedAnswer> } {
+    const wordsAhead = this.deps.segments.wordsAhead(runtime.interviewId, question.id, segmentCount);
+    const heard = this.hear(runtime, question, segmentCount, windowId, wordsAhead !== null);
     const answer = heard.then((gathered) => this.describe(question, gathered));
     const words = heard.then((gathered) => gathered.text);
-    // Either may have nobody waiting (a turn dropped while it was prepared); the other reports the failure.
+    // Any may have nobody waiting (a turn dropped while it was prepared); `answer` reports the failure.
     words.catch(() => {});
-    return { words, answer };
+    wordsAhead?.catch(() => {});
+    return { words, wordsAhead, answer };
   }
 
   /** The segments, their joined words, and the recording as it is being written. */
-  private async hear(runtime: InterviewRuntime, question: MessageRecord, segmentCount: number, windowId: string): Promise<HeardAnswer> {
-    const segments = await this.collect(runtime.interviewId, question.id, segmentCount);
+  private async hear(runtime: InterviewRuntime, question: MessageRecord, segmentCount: number, windowId: string, stillSpoken = false): Promise<HeardAnswer> {
+    const segments = await this.collect(runtime.interviewId, question.id, segmentCount, stillSpoken);
     // The recording is the answer as spoken: the pauses between segments are put back, so staff hear how long the candidate thought.
     const recording = buildPausePreservingWav(segments);
     // Written while the last segment is still being transcribed: off the candidate's wait.
@@ -116,10 +126,7 @@ export class AnswerSaver {
     storing.catch(() => {});
 
     const transcripts = await this.transcribeAll(runtime, question.id, segments, windowId);
-    const text = transcripts
-      .map((transcript) => transcript.text.trim())
-      .filter((part) => part.length > 0)
-      .join(' ');
+    const text = joinAnswerWords(transcripts.map((transcript) => transcript.text));
     if (text.length === 0) {
       this.deps.segments.discard(runtime.interviewId, question.id);
       throw new AppFailure('answer_not_heard', ANSWER_NOT_HEARD);
@@ -187,10 +194,11 @@ export class AnswerSaver {
     return message;
   }
 
-  private async collect(interviewId: string, questionMessageId: string, count: number): Promise<AnswerSegment[]> {
+  /** `stillSpoken`: the last segment is known to the live stream but not sent yet (its words were taken at a pause in it). */
+  private async collect(interviewId: string, questionMessageId: string, count: number, stillSpoken: boolean): Promise<AnswerSegment[]> {
     let segments = this.deps.segments.list(interviewId, questionMessageId).filter((segment) => segment.index < count);
     // None known at all almost always means a restart lost them; a short wait covers one still being stored.
-    const until = Date.now() + (segments.length === 0 ? NO_SEGMENT_GRACE_MS : SEGMENT_GRACE_MS);
+    const until = Date.now() + (segments.length === 0 && !stillSpoken ? NO_SEGMENT_GRACE_MS : SEGMENT_GRACE_MS);
     while (segments.length < count && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, SEGMENT_POLL_MS));
       segments = this.deps.segments.list(interviewId, questionMessageId).filter((segment) => segment.index < count);

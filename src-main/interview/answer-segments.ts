@@ -137,6 +137,35 @@ export class AnswerSegments {
     return [...answer.segments.values()].sort((a, b) => a.index - b.index);
   }
 
+  /**
+   * The answer's words while its last segment is still being spoken: the
+   * segments that arrived, then the words of those that have not up to the
+   * pause the candidate is in (LiveTranscripts.wordsSoFar), joined as the
+   * saved answer's are. What the next question can be written from before
+   * the detector closes the segment; null when every segment is here (the
+   * ordinary path knows the words as soon) or a missing one's words are not
+   * known that way.
+   */
+  wordsAhead(interviewId: string, questionMessageId: string, count: number): Promise<string> | null {
+    const arrived = new Map(this.list(interviewId, questionMessageId).map((segment) => [segment.index, segment]));
+    const sources: (AnswerSegment | Promise<string>)[] = [];
+    for (let index = 0; index < count; index++) {
+      const source = arrived.get(index) ?? this.deps.live?.wordsSoFar({ interviewId, questionMessageId, segmentIndex: index });
+      if (!source) return null;
+      sources.push(source);
+    }
+    if (sources.every((source) => !(source instanceof Promise))) return null;
+    const texts = sources.map((source) =>
+      source instanceof Promise
+        ? source
+        : source.transcript.then((outcome) => {
+            if (!outcome.ok) throw outcome.error;
+            return outcome.transcription.text;
+          }),
+    );
+    return Promise.all(texts).then(joinAnswerWords);
+  }
+
   /** Transcribes a segment again (its first attempt failed while the provider was down). */
   retranscribe(interviewId: string, segment: AnswerSegment): Promise<TranscriptOutcome> {
     segment.transcript = this.transcribe(interviewId, segment.wav);
@@ -194,6 +223,14 @@ export class AnswerSegments {
       },
     );
   }
+}
+
+/** An answer's words from its segments' transcripts, in order: how the saved answer joins them, and what is compared with it. */
+export function joinAnswerWords(texts: string[]): string {
+  return texts
+    .map((text) => text.trim())
+    .filter((text) => text.length > 0)
+    .join(' ');
 }
 
 /** The segment's length in samples at 16 kHz mono, the rate the live stream is sent at. */

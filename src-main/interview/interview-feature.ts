@@ -99,7 +99,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   const track = (promise: Promise<unknown>) => work.track(promise);
 
   // A segment's words go to the window that spoke them: live ones as heard, then the finished transcript.
-  const emitTranscript = (event: { interviewId: string; questionMessageId: string; segmentIndex: number; text: string; final: boolean; windowId: string | null }) => {
+  const emitTranscript = (event: { interviewId: string; questionMessageId: string; segmentIndex: number; text: string; final: boolean; upToPause?: true; windowId: string | null }) => {
     const { windowId, ...payload } = event;
     if (windowId) deps.events.emit(windowId, 'interview.segmentTranscript', payload);
   };
@@ -108,6 +108,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
         transcriber: ai.liveTranscriber,
         enabled: () => deps.settings.get().provider.liveTranscription,
         onDelta: (event) => emitTranscript({ ...event, final: false }),
+        onPauseWords: (event) => emitTranscript({ ...event, final: false, upToPause: true }),
         logger,
       })
     : undefined;

@@ -75,6 +75,12 @@ export class LiveTranscripts {
       /** Read per answer, so turning the setting off applies to the next answer. */
       enabled: () => boolean;
       onDelta?: (event: LiveTranscriptEvent) => void;
+      /**
+       * A segment still being spoken paused and its words so far are in,
+       * with nothing said since: what the window judges the answer by
+       * before the detector has closed the segment.
+       */
+      onPauseWords?: (event: LiveTranscriptEvent) => void;
       logger: Logger;
     },
   ) {}
@@ -112,7 +118,7 @@ export class LiveTranscripts {
         this.append(answer, segment, next);
       }
       // A pause is committed only in order: a chunk still missing would leave a hole in the words.
-      if (pause && !final && segment.early.size === 0 && segment.uncommitted > 0) this.commitPart(answer, segment);
+      if (pause && !final && segment.early.size === 0 && segment.uncommitted > 0) this.commitPause(key, answer, segment);
     }
     if (final) this.finalise(answer, segment);
   }
@@ -136,6 +142,21 @@ export class LiveTranscripts {
       }
       return transcription;
     });
+  }
+
+  /**
+   * The words of a segment whose file has not arrived yet, when all of its
+   * audio that reached the stream is committed: what the candidate said
+   * before the pause they are in. Null when that is not known (nothing
+   * committed, audio since the last commit, a chunk missing). Never the
+   * record: the saved answer takes its words from the segment itself.
+   */
+  wordsSoFar(key: LiveKey): Promise<string> | null {
+    const answer = this.answers.get(key.interviewId);
+    if (!answer || answer.questionMessageId !== key.questionMessageId || answer.live.closed) return null;
+    const segment = answer.segments.get(key.segmentIndex);
+    if (!segment || !segment.complete || segment.early.size > 0 || segment.uncommitted > 0 || segment.parts.length === 0) return null;
+    return Promise.all(segment.parts).then((parts) => joinTranscriptions(parts).text.trim());
   }
 
   /** Ends the answer's session (saved, re-recorded or abandoned). */
@@ -204,6 +225,21 @@ export class LiveTranscripts {
     committed.catch(() => undefined);
     segment.parts.push(committed);
     segment.uncommitted = 0;
+  }
+
+  /** A pause's commit; once its words are in, and if nothing was said since, the window hears the segment's words so far. */
+  private commitPause(key: LiveKey, answer: AnswerStream, segment: SegmentStream): void {
+    this.commitPart(answer, segment);
+    const parts = segment.parts.slice();
+    Promise.all(parts).then(
+      (transcripts) => {
+        // Audio since (speech resumed), a later commit or a restarted segment: these are no longer all its words.
+        const since = segment.uncommitted > 0 || segment.parts.length !== parts.length || segment.parts[0] !== parts[0];
+        if (since || !segment.complete || answer.live.closed) return;
+        this.deps.onPauseWords?.({ ...key, text: joinTranscriptions(transcripts).text.trim(), windowId: answer.windowId });
+      },
+      () => undefined,
+    );
   }
 
   private finalise(answer: AnswerStream, segment: SegmentStream): void {

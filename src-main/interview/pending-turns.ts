@@ -47,7 +47,15 @@ export class PendingTurn {
   /** The answer gathered and transcribed, and the question after it (null when the engine does not ask one now). */
   readonly answer: Promise<PreparedAnswer>;
   readonly ahead: Promise<QuestionAhead | null>;
+  /**
+   * False when the question was written from the words before a pause
+   * (the last segment still being spoken) and the answer's own segments
+   * say something else: it must not be shown. Never rejects.
+   */
+  readonly wordsHold: Promise<boolean>;
   shown = false;
+  /** Its answer could not be prepared (e.g. the segment it counted on never came): it is not reused. */
+  failed = false;
   end: AnswerEnd;
   /** Both parts, once they have settled successfully (a turn can be saved without waiting then, e.g. when the app closes). */
   settled: { prepared: PreparedAnswer; ahead: QuestionAhead | null } | null = null;
@@ -63,8 +71,15 @@ export class PendingTurn {
     this.end = { segmentCount, reason: 'silence' };
     const preparing = deps.saver.prepareInStages(runtime, question, segmentCount, windowId);
     this.answer = preparing.answer;
-    // Written from the words alone: the recording's write goes on meanwhile.
-    this.ahead = preparing.words.then(async (text) => {
+    // Written from the words alone: the recording's write goes on meanwhile. Words before a pause come sooner still;
+    // should the live stream not give them after all, the segments' own.
+    const writtenFrom = preparing.wordsAhead ? preparing.wordsAhead.catch(() => preparing.words) : preparing.words;
+    this.wordsHold = Promise.all([writtenFrom, preparing.words]).then(
+      ([used, heard]) => used === heard,
+      // Words that could not be heard at all are `answer`'s failure to report.
+      () => true,
+    );
+    this.ahead = writtenFrom.then(async (text) => {
       if (this.controller.signal.aborted || runtime.readiness || runtime.budgetSpent) return null;
       const plan = planNext(runtime.state, runtime.role, deps.planLimits(runtime));
       // Waiting for a judgement or finishing cannot be done ahead: the turn is saved first, then goes the usual way.
@@ -79,7 +94,7 @@ export class PendingTurn {
       () => {},
     );
     // A turn dropped while it was being prepared rejects with the abort: nobody is waiting for it then.
-    this.answer.catch(() => {});
+    this.answer.catch(() => (this.failed = true));
     this.ahead.catch(() => {});
   }
 
@@ -133,7 +148,7 @@ export class PendingTurns {
   /** A turn for this answer as it stands: the one already under way when it matches, else a new one (any other dropped). */
   begin(runtime: InterviewRuntime, question: MessageRecord, segmentCount: number, windowId: string): PendingTurn {
     const existing = this.turns.get(runtime.interviewId);
-    if (existing && existing.question.id === question.id && existing.segmentCount === segmentCount) return existing;
+    if (existing && existing.question.id === question.id && existing.segmentCount === segmentCount && !existing.failed) return existing;
     if (existing) this.drop(existing, existing.shown ? 'continued' : 'questionsDropped');
     const turn = new PendingTurn(runtime, question, segmentCount, windowId, this.deps);
     this.turns.set(runtime.interviewId, turn);

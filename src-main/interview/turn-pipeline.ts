@@ -95,7 +95,12 @@ export class TurnPipeline {
    * is let out to the window, and the turn waits to be saved.
    */
   private async endContinuable(runtime: InterviewRuntime, question: MessageRecord, input: EndAnswerInput, windowId: string): Promise<TurnResult> {
-    const turn = this.pending.begin(runtime, question, input.segmentCount, windowId);
+    let turn = this.pending.begin(runtime, question, input.segmentCount, windowId);
+    if (!(await turn.wordsHold) && !turn.controller.signal.aborted) {
+      // Written at a pause from words the finished answer does not bear out: written again from the answer's own.
+      this.pending.drop(turn, 'questionsDropped');
+      turn = this.pending.begin(runtime, question, input.segmentCount, windowId);
+    }
     turn.show(input);
     let prepared: PreparedAnswer;
     try {

@@ -28,6 +28,10 @@ export interface LiveAudioSenderOptions {
   pauseCommitMs?: number;
   /** Speech since the last commit before a pause may commit it: a word or two alone is better transcribed with what follows. */
   pauseCommitMinSpeechMs?: number;
+  /** A pause in the segment was committed: the candidate has been quiet `pauseCommitMs`. */
+  onPause?: (segmentIndex: number) => void;
+  /** Speech came back in the same segment after a committed pause. */
+  onResume?: (segmentIndex: number) => void;
 }
 
 interface Segment {
@@ -113,6 +117,7 @@ export class LiveAudioSender {
       segment.held.push(frame);
       segment.heldSamples += frame.length;
       const resumed = speechProbability !== undefined && speechProbability >= speechThresholds.speech;
+      if (resumed) this.options.onResume?.(segment.index);
       if (resumed || segment.heldSamples >= (MAX_HELD_MS / 1000) * ANSWER_SAMPLE_RATE) this.release(segment);
       return;
     }
@@ -123,6 +128,7 @@ export class LiveAudioSender {
     if (segment.quietSamples >= this.pauseCommitSamples && segment.speechSamples >= this.pauseMinSpeechSamples) {
       this.flush(segment, 'pause');
       segment.held = [];
+      this.options.onPause?.(segment.index);
     }
   }
 

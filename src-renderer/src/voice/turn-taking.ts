@@ -14,7 +14,11 @@ import { endOfTurnSilenceMs, judgeAnswerEnd, type EndOfTurnJudgement } from './e
  * do not, or are not known yet, so a pause to think keeps the turn open.
  * Once the words sound finished and the candidate is quiet, `tick` says
  * `speculate` (once per state of the answer): the next question can be
- * written ahead while the short silence runs.
+ * written ahead while the short silence runs. With live transcription that
+ * can be before the detector closes the segment: the stream commits the
+ * words at a pause inside it (`paused`, then `heardUpToPause`), and if
+ * they sound finished the speculation counts the open segment too; speech
+ * coming back (`resumed`) is the session's cue to drop it.
  */
 export interface TurnTakingOptions {
   /** The longest silence after the last speech before the answer ends (IT's setting); a finished-sounding answer ends sooner. */
@@ -57,6 +61,8 @@ export class TurnTaker {
   private readonly words = new Map<number, string>();
   /** The number of segments a speculation was last asked for: once per state of the answer. */
   private speculatedAt = 0;
+  /** A pause inside the segment being spoken, and its words up to it once known; gone when speech resumes or the segment closes. */
+  private pause: { segmentIndex: number; words: string | null } | null = null;
 
   private readonly options: TurnTakingOptions;
 
@@ -97,6 +103,7 @@ export class TurnTaker {
   /** "Re-record": forget everything about this answer. */
   reset(now: number | null): void {
     this.segments = 0;
+    this.pause = null;
     this.words.clear();
     this.speculatedAt = 0;
     this.lastSpeechAt = null;
@@ -113,6 +120,23 @@ export class TurnTaker {
   /** The detector decided the speech was too short to be speech (a cough, a click). */
   misfire(): void {
     this.speakingSince = null;
+    this.pause = null;
+  }
+
+  /** The live stream committed the open segment (`segmentIndex`) at a pause in it. */
+  paused(segmentIndex: number): void {
+    if (this.speakingSince !== null) this.pause = { segmentIndex, words: null };
+  }
+
+  /** The open segment's words up to its pause. */
+  heardUpToPause(segmentIndex: number, text: string): void {
+    if (this.pause?.segmentIndex === segmentIndex) this.pause.words = text;
+  }
+
+  /** Speech came back inside the open segment: its pause is over, and a speculation made in it is void. */
+  resumed(): void {
+    this.pause = null;
+    if (this.speculatedAt === this.segments + 1) this.speculatedAt = 0;
   }
 
   /** The detector closed a segment; returns when its speech began and ended. */
@@ -120,6 +144,7 @@ export class TurnTaker {
     const endedAt = Math.max(this.speakingSince ?? now, now - this.options.vadRedemptionMs);
     const span = { startedAt: this.speakingSince ?? endedAt, endedAt };
     this.speakingSince = null;
+    this.pause = null;
     this.segments++;
     this.lastSpeechAt = endedAt;
     return span;
@@ -136,15 +161,20 @@ export class TurnTaker {
     this.listen(now);
   }
 
-  /** How the words so far sound: unknown until every closed segment's transcript is in. */
-  judgement(): EndOfTurnJudgement {
-    if (this.segments === 0) return { verdict: 'unknown', rule: 'empty' };
+  /**
+   * How the words so far sound: unknown until every closed segment's
+   * transcript is in. `openWords`: the open segment's words up to its pause,
+   * judged as the answer's last.
+   */
+  judgement(openWords?: string): EndOfTurnJudgement {
+    if (this.segments === 0 && openWords === undefined) return { verdict: 'unknown', rule: 'empty' };
     const parts: string[] = [];
     for (let index = 0; index < this.segments; index++) {
       const text = this.words.get(index);
       if (text === undefined) return { verdict: 'unknown', rule: 'empty' };
       parts.push(text);
     }
+    if (openWords !== undefined) parts.push(openWords);
     return judgeAnswerEnd(parts.join(' ').trim());
   }
 
@@ -162,7 +192,7 @@ export class TurnTaker {
   tick(now: number): TurnAction | null {
     if (this.listeningSince === null) return null;
     if (this.speakingSince !== null) {
-      return now - this.speakingSince >= this.options.maxSegmentMs ? 'split-segment' : null;
+      return now - this.speakingSince >= this.options.maxSegmentMs ? 'split-segment' : this.speculateAtPause();
     }
     if (this.segments > 0 && this.lastSpeechAt !== null) {
       const { verdict } = this.judgement();
@@ -177,5 +207,14 @@ export class TurnTaker {
       return 'prompt';
     }
     return null;
+  }
+
+  /** Paused inside a segment, with words that sound finished: speculate counting the open segment (once). */
+  private speculateAtPause(): TurnAction | null {
+    const words = this.pause?.words;
+    if (words === null || words === undefined || this.speculatedAt === this.segments + 1) return null;
+    if (this.judgement(words).verdict !== 'finished') return null;
+    this.speculatedAt = this.segments + 1;
+    return 'speculate';
   }
 }

@@ -203,6 +203,30 @@ describe('turn-taking with words, writing ahead and carrying on', () => {
     h.session.dispose();
   });
 
+  it('writes the next question ahead at a pause inside the segment, counting it, and drops it when speech comes back', async () => {
+    const h = harness({
+      'interview.start': () => ({ ok: true, data: view(1) }),
+      'interview.liveAudio': () => ({ ok: true, data: { accepted: true } }),
+      'interview.speculate': () => ({ ok: true, data: { started: true } }),
+      'interview.continueAnswer': () => ({ ok: true, data: { interview: view(1) } }),
+    }, { redemptionMs: 300 });
+    await listeningForTheFirstAnswer(h);
+    const frame = () => new Float32Array(512).fill(0.1);
+    h.detector.handlers!.onSpeechStart();
+    for (let i = 0; i < 20; i++) h.detector.handlers!.onFrame!(frame(), 0.9);
+    h.detector.handlers!.onFrame!(frame(), 0.05);
+    h.detector.handlers!.onFrame!(frame(), 0.05);
+    // The live stream committed at the pause; main says the words up to it. The detector has not closed the segment.
+    expect(h.of('interview.liveAudio').at(-1)).toMatchObject({ segmentIndex: 0, pause: true });
+    h.emit('interview.segmentTranscript', { interviewId: ID, questionMessageId: qid(1), segmentIndex: 0, text: 'I would keep the state in a reducer.', final: false, upToPause: true });
+    expect(h.of('interview.speculate')).toEqual([{ interviewId: ID, questionMessageId: qid(1), segmentCount: 1 }]);
+    expect(h.of('interview.answerSegment')).toHaveLength(0);
+    // Speech comes back in the same segment: what was written ahead is dropped at once.
+    h.detector.handlers!.onFrame!(frame(), 0.9);
+    expect(h.of('interview.continueAnswer')).toEqual([{ interviewId: ID, questionMessageId: qid(1) }]);
+    h.session.dispose();
+  });
+
   it('waits the full silence when the words are unfinished, and drops what was written ahead when the candidate speaks again', async () => {
     const h = harness({
       'interview.start': () => ({ ok: true, data: view(1) }),

@@ -169,6 +169,27 @@ describe('live audio sender', () => {
       ]);
     });
 
+    it('says when it commits a pause and when speech comes back in the same segment', () => {
+      n = 0;
+      const r = recorder();
+      const said: string[] = [];
+      const sender = new LiveAudioSender({ send: r.send, preRollMs: 0, batchMs: 1000, onPause: (index) => said.push(`pause ${index}`), onResume: (index) => said.push(`resume ${index}`) });
+      sender.setAnswer(ANSWER);
+      sender.begin(3, []);
+      for (let i = 0; i < 20; i++) sender.push(next(), SPEECH);
+      sender.push(next(), QUIET);
+      expect(said).toEqual([]);
+      sender.push(next(), QUIET);
+      expect(said).toEqual(['pause 3']);
+      for (let i = 0; i < 3; i++) sender.push(next(), QUIET);
+      sender.push(next(), SPEECH);
+      expect(said).toEqual(['pause 3', 'resume 3']);
+      // Held frames that run out without speech are sent, but nobody resumed.
+      for (let i = 0; i < 20; i++) sender.push(next(), SPEECH);
+      for (let i = 0; i < 40; i++) sender.push(next(), QUIET);
+      expect(said).toEqual(['pause 3', 'resume 3', 'pause 3']);
+    });
+
     it('sends the held silence with the speech that follows it, so nothing heard is left out of the stream', () => {
       n = 0;
       const r = recorder();

@@ -112,3 +112,57 @@ describe('the end-of-turn setting', () => {
     expect(runClock(turn, 1600, 5000)).toEqual({ at: 2000, action: 'end-of-turn' });
   });
 });
+
+describe('speculating at a pause inside the segment (live transcription)', () => {
+  it('speculates, counting the open segment, once its words up to the pause sound finished', () => {
+    const turn = new TurnTaker(options);
+    turn.listen(0);
+    turn.speechStart(500);
+    turn.paused(0);
+    expect(turn.tick(2600), 'the words are not in yet').toBeNull();
+    turn.heardUpToPause(0, 'I would keep it in a reducer.');
+    expect(turn.tick(2700)).toBe('speculate');
+    expect(turn.tick(2800), 'once').toBeNull();
+    // The detector closes the segment (speech ended at 2300, its redemption before): the same answer, so no second speculation.
+    turn.speechEnd(2900);
+    turn.heard(0, 'I would keep it in a reducer.');
+    expect(turn.tick(2900)).toBeNull();
+    expect(runClock(turn, 3000, 3200)).toEqual({ at: 3000, action: 'end-of-turn' });
+  });
+
+  it('does not speculate on words that do not sound finished, nor on words for another segment', () => {
+    const turn = new TurnTaker(options);
+    turn.listen(0);
+    turn.speechStart(500);
+    turn.paused(0);
+    turn.heardUpToPause(0, 'I would use a reducer, because');
+    expect(runClock(turn, 2600, 5000)).toBeNull();
+    turn.resumed();
+    turn.paused(0);
+    turn.heardUpToPause(1, 'That is all.');
+    expect(runClock(turn, 5000, 6000)).toBeNull();
+  });
+
+  it('forgets the pause when speech comes back, and speculates again on the answer as it ends', () => {
+    const turn = new TurnTaker(options);
+    turn.listen(0);
+    turn.speechStart(500);
+    turn.paused(0);
+    turn.heardUpToPause(0, 'I would keep it in a reducer.');
+    expect(turn.tick(2700)).toBe('speculate');
+    turn.resumed();
+    // The pause's words no longer stand for the answer.
+    expect(runClock(turn, 2800, 4000)).toBeNull();
+    turn.speechEnd(4600);
+    turn.heard(0, 'I would keep it in a reducer. It keeps the steps simple.');
+    expect(turn.tick(4600)).toBe('speculate');
+  });
+
+  it('ignores a pause reported while nobody is speaking (the question’s echo while the answer can be carried on)', () => {
+    const turn = new TurnTaker(options);
+    turn.listen(0);
+    turn.paused(0);
+    turn.heardUpToPause(0, 'Here is question two.');
+    expect(runClock(turn, 0, 2000)).toBeNull();
+  });
+});

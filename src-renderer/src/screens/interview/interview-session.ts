@@ -190,11 +190,17 @@ export class InterviewSession {
       onProgress: (saved, waiting) => this.update({ segmentsSaved: saved, segmentsWaiting: waiting }),
       onRefused: (error) => this.fail(error, this.cannotContinueHere(error) ? 'home' : 'listen'),
     });
-    this.live = new LiveAudioSender({ send: (message) => ports.call('interview.liveAudio', message) });
+    this.live = new LiveAudioSender({
+      send: (message) => ports.call('interview.liveAudio', message),
+      onPause: (segmentIndex) => this.turn.paused(segmentIndex),
+      onResume: () => this.onSpeechResumed(),
+    });
     this.unsubscribe.push(
       ports.on('interview.segmentTranscript', (event) => {
-        if (!event.final || event.questionMessageId !== this.answeringQuestionId()) return;
-        this.turn.heard(event.segmentIndex, event.text);
+        if (event.questionMessageId !== this.answeringQuestionId()) return;
+        if (event.upToPause) this.turn.heardUpToPause(event.segmentIndex, event.text);
+        else if (event.final) this.turn.heard(event.segmentIndex, event.text);
+        else return;
         // Judged at once, not at the next tick: the words are often the last thing the end of the answer waits for.
         this.tick();
       }),
@@ -582,13 +588,24 @@ export class InterviewSession {
     else if (action === 'speculate') this.speculate();
   }
 
-  /** The words sound finished and the candidate is quiet: the next question is written ahead while the short silence runs. */
+  /**
+   * The words sound finished and the candidate is quiet: the next question
+   * is written ahead while the short silence runs. At a pause inside the
+   * segment being spoken, that segment (whose file is not sent yet) counts.
+   */
   private speculate(): void {
     const view = this.view;
     const question = view?.currentQuestion;
-    if (!view || !question || this.nextSegmentIndex === 0) return;
-    this.speculatedFor = this.nextSegmentIndex;
-    void this.ports.call('interview.speculate', { interviewId: view.id, questionMessageId: question.messageId, segmentCount: this.nextSegmentIndex });
+    const segmentCount = this.nextSegmentIndex + (this.turn.speaking ? 1 : 0);
+    if (!view || !question || segmentCount === 0) return;
+    this.speculatedFor = segmentCount;
+    void this.ports.call('interview.speculate', { interviewId: view.id, questionMessageId: question.messageId, segmentCount });
+  }
+
+  /** Speech came back inside the segment after a pause: a speculation made at that pause is dropped. */
+  private onSpeechResumed(): void {
+    this.turn.resumed();
+    if (this.speculatedFor === this.nextSegmentIndex + 1) this.dropSpeculation();
   }
 
   /** They spoke again: what was written ahead is dropped (unheard, unsaved) before it costs more. */
