@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { answerEndDecidedBy, interviewPhases, interviewStatuses, roleTypes } from './interview';
+import { sittingViewSchema } from './proctoring';
 
 /**
  * The assessment of a submitted interview (the specification's
@@ -232,6 +233,8 @@ export const interviewReviewSchema = z.object({
   integrityEvents: z.array(z.object({ kind: z.string(), occurredAt: z.string(), questionNumber: z.number().int().nullable() })),
   /** Newest first. */
   decisions: z.array(decisionViewSchema),
+  /** The proctored sittings the interview was taken in, oldest first (who opened each, the identity check, pauses, notes); none at an unproctored kiosk. */
+  sittings: z.array(sittingViewSchema),
 });
 export type InterviewReview = z.infer<typeof interviewReviewSchema>;
 

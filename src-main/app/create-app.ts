@@ -56,6 +56,7 @@ import { nodeMachineProbe } from '../kiosk-watch/machine-probe';
 import { nodeProcessLister } from '../kiosk-watch/process-lister';
 import { DEFAULT_PROHIBITED_PROCESSES } from '../kiosk-watch/prohibited-processes';
 import { SittingRepository } from '../repositories/sitting-repository';
+import { sittingView } from '../proctoring/sitting-views';
 import type { AiProviders, AppServices } from '../ipc/app-services';
 import { OpenAiRealtimeTranscriber } from '../providers/ai/openai-realtime-transcription';
 
@@ -264,6 +265,7 @@ export function createApp(options: AppOptions): App {
     clock,
     logger: logger.child({ component: 'review' }),
     remoteAudio: answerAudioSource(sync, syncLogger),
+    sittingsOf: (interviewId) => sittingRepository.allByInterview(interviewId).map(sittingView),
   });
   const jobRunner = new JobRunner({
     ...overrides.jobs,

@@ -18,6 +18,7 @@ import type { AiUsageRepository } from '../repositories/ai-usage-repository';
 import type { AssessmentRepository, ReviewRow } from '../repositories/assessment-repository';
 import type { DecisionRepository } from '../repositories/decision-repository';
 import type { InterviewRepository } from '../repositories/interview-repository';
+import type { SittingView } from '../../shared/domain/proctoring';
 import { integrityFlagsOf, toAssessmentView } from './assessment-record';
 import { renderAssessmentReport, reportFileName } from './report/assessment-report';
 import type { ScoringInput } from './scoring-input';
@@ -45,6 +46,8 @@ export interface ReviewServiceDeps {
   logger: Logger;
   /** With sync configured: recordings made on another device, downloaded on first play. */
   remoteAudio?: AnswerAudioSource;
+  /** The proctored sittings an interview was taken in, oldest first (the composition root reads them from proctoring). */
+  sittingsOf?: (interviewId: string) => SittingView[];
 }
 
 /** Fetches a content-store file this device does not hold; false when it is not to be had. */
@@ -109,6 +112,7 @@ export class ReviewService {
         decidedByName: decision.decidedByName,
         decidedAt: decision.decidedAt,
       })),
+      sittings: this.deps.sittingsOf?.(interviewId) ?? [],
     };
   }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { RoleType } from '../../shared/domain/interview';
 import type { SittingNote } from '../../shared/domain/proctoring';
 import { systemClock, type Clock } from '../common/clock';
@@ -64,15 +64,30 @@ export class SittingRepository {
     return this.withPeople(and(eq(proctorSittings.interviewId, interviewId), isNull(proctorSittings.deletedAt)));
   }
 
+  /** Every sitting an interview was taken in, oldest first: one ended by the proctor can be followed by another. */
+  allByInterview(interviewId: string): SittingWithPeople[] {
+    return this.selectWithPeople(and(eq(proctorSittings.interviewId, interviewId), isNull(proctorSittings.deletedAt)))
+      .orderBy(asc(proctorSittings.openedAt), asc(proctorSittings.id))
+      .all()
+      .map(withPeopleOf);
+  }
+
   private withPeople(where: ReturnType<typeof and>): SittingWithPeople | null {
-    const row = this.store.db
+    const row = this.selectWithPeople(where).orderBy(desc(proctorSittings.openedAt), desc(proctorSittings.id)).get();
+    return row ? withPeopleOf(row) : null;
+  }
+
+  private selectWithPeople(where: ReturnType<typeof and>) {
+    return this.store.db
       .select({ sitting: proctorSittings, candidateName: candidates.fullName, candidateEmail: candidates.email, openedByName: recruiters.fullName })
       .from(proctorSittings)
       .innerJoin(candidates, eq(candidates.id, proctorSittings.candidateId))
       .innerJoin(recruiters, eq(recruiters.id, proctorSittings.openedBy))
       .where(where)
-      .orderBy(desc(proctorSittings.openedAt), desc(proctorSittings.id))
-      .get();
-    return row ? { ...row.sitting, candidateName: row.candidateName, candidateEmail: row.candidateEmail, openedByName: row.openedByName } : null;
+      .$dynamic();
   }
+}
+
+function withPeopleOf(row: { sitting: SittingRecord; candidateName: string; candidateEmail: string; openedByName: string }): SittingWithPeople {
+  return { ...row.sitting, candidateName: row.candidateName, candidateEmail: row.candidateEmail, openedByName: row.openedByName };
 }

@@ -136,6 +136,7 @@ function completeReview(overrides: Partial<InterviewReview> = {}): InterviewRevi
       { id: 'd-2', decision: 'advance', note: 'Book the pairing session for next week.', decidedByName: 'Riley Recruiter', decidedAt: '2026-11-26T11:00:00.000Z' },
       { id: 'd-1', decision: 'hold', note: 'Waiting for the integrity review.', decidedByName: 'Riley Recruiter', decidedAt: '2026-11-26T10:30:00.000Z' },
     ],
+    sittings: [],
     ...overrides,
   };
 }

@@ -213,5 +213,11 @@ describe('a proctored sitting at a kiosk', () => {
       { id: sitting.id, status: 'ended', end_reason: 'proctor' },
       { id: expect.any(String), status: 'ended', end_reason: 'interview-submitted' },
     ]);
+    // The recruiter's review shows both sittings, oldest first, with who opened them, the identity check and the notes.
+    const review = await h.ok('review.get', { interviewId: view.id }, ADMIN_WINDOW);
+    expect(review.sittings.map((s) => [s.endReason, s.openedBy.fullName, s.identityCheck, s.notes.map((note) => note.text)])).toEqual([
+      ['proctor', 'Priya Proctor', 'Passport', ['Candidate asked for water.']],
+      ['interview-submitted', 'Priya Proctor', 'Passport', []],
+    ]);
   });
 });

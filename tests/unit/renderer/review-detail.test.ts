@@ -9,6 +9,7 @@ import { FindingsPanel } from '../../../src-renderer/src/screens/staff/review/Fi
 import { IntegrityPanel } from '../../../src-renderer/src/screens/staff/review/IntegrityPanel';
 import { ReasoningPanel, RecommendationsPanel } from '../../../src-renderer/src/screens/staff/review/ReasoningPanel';
 import { ScoringStatus } from '../../../src-renderer/src/screens/staff/review/ScoringStatus';
+import { SittingPanel } from '../../../src-renderer/src/screens/staff/review/SittingPanel';
 import { SkillChart } from '../../../src-renderer/src/screens/staff/review/SkillChart';
 import { TranscriptJumpProvider } from '../../../src-renderer/src/screens/staff/review/transcript-jump';
 import { TranscriptPanel } from '../../../src-renderer/src/screens/staff/review/TranscriptPanel';
@@ -41,6 +42,7 @@ function renderReview(review: InterviewReview, canDecide: boolean): string {
     );
   }
   parts.push(
+    h(SittingPanel, { sittings: review.sittings, key: 'sitting' }),
     h(TranscriptPanel, { interviewId: review.interviewId, entries: review.transcript, key: 'transcript' }),
     h(DecisionPanel, { review, canDecide, onChanged: () => undefined, key: 'decision' }),
   );
@@ -139,6 +141,25 @@ function review(patch: Partial<InterviewReview> = {}): InterviewReview {
     decisions: [
       { id: 'd-1', decision: 'hold', note: 'Waiting for the integrity review.', decidedByName: 'Riley Recruiter', decidedAt: '2026-11-26T10:30:00.000Z' },
       { id: 'd-2', decision: 'advance', note: '', decidedByName: 'Ada Admin', decidedAt: '2026-11-26T11:00:00.000Z' },
+    ],
+    sittings: [
+      {
+      id: 'sitting-1',
+      status: 'ended',
+      candidate: { id: 'candidate-1', fullName: 'Casey Candidate', email: 'casey@example.com' },
+      openedBy: { id: 'proctor-1', fullName: 'Pat Proctor' },
+      roleType: 'react',
+      identityCheck: 'passport',
+      identityConfirmedAt: '2026-11-26T09:05:00.000Z',
+      openedAt: '2026-11-26T09:05:10.000Z',
+      pausedAt: null,
+      pausedMs: 154_000,
+      lockReason: null,
+      interviewId: 'interview-1',
+      notes: [{ at: '2026-11-26T09:31:00.000Z', proctorId: 'proctor-1', proctorName: 'Pat Proctor', text: 'Fire alarm test; paused for two and a half minutes.' }],
+      endedAt: '2026-11-26T09:52:40.000Z',
+      endReason: 'interview-submitted',
+      },
     ],
     ...patch,
   };
@@ -265,5 +286,22 @@ describe('the review of an assessment that is not complete', () => {
     const empty = wordsOf(renderReview(review({ transcript: [], decisions: [] }), true));
     expect(empty).toContain('No questions were asked.');
     expect(empty).toContain('No decision has been recorded yet.');
+  });
+
+  it('shows the proctored sitting: who opened it, the identity check, time paused, how it ended and the proctor’s notes', () => {
+    const words = wordsOf(renderReview(review(), true));
+    expect(words).toContain('Proctored sitting Opened by Pat Proctor');
+    expect(words).toContain('Identity checked passport, confirmed');
+    expect(words).toContain('Time paused 2 min 34 s');
+    expect(words).toContain('Ended when the candidate submitted the interview');
+    expect(words).toContain('Pat Proctor Fire alarm test; paused for two and a half minutes.');
+    const unproctored = wordsOf(renderReview(review({ sittings: [] }), true));
+    expect(unproctored).toContain('This interview was not taken in a proctored sitting');
+    const [sitting] = review().sittings;
+    const two = wordsOf(renderReview(review({ sittings: [{ ...sitting!, endReason: 'proctor' }, { ...sitting!, id: 'sitting-2', notes: [] }] }), true));
+    expect(two).toContain('Proctored sittings Sitting 1 of 2 Opened by Pat Proctor');
+    expect(two).toContain('Ended by the proctor');
+    expect(two).toContain('Sitting 2 of 2');
+    expect(two).toContain('The proctor wrote no notes.');
   });
 });

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { noteTextSchema, type SittingView } from '../../../../shared/domain/proctoring';
+import { noteTextSchema, type SittingNote, type SittingView } from '../../../../shared/domain/proctoring';
 import { FormAlert, StatusMessage } from '../../components/FormAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useFocusRequest } from '../../hooks/useFocusRequest';
@@ -17,22 +17,26 @@ export function SittingNotes({ sitting, onChanged }: SittingNotesProps) {
   return (
     <section aria-labelledby="sitting-notes-title" className="sitting-section">
       <h3 id="sitting-notes-title">Notes</h3>
-      {sitting.notes.length === 0 ? (
-        <p>No notes yet.</p>
-      ) : (
-        <ul className="sitting-notes">
-          {sitting.notes.map((note, index) => (
-            <li key={`${note.at}-${index}`}>
-              <p className="sitting-note-meta">
-                {formatDateTime(note.at)}, {note.proctorName}
-              </p>
-              <p className="sitting-note-text">{note.text}</p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <SittingNoteList notes={sitting.notes} empty="No notes yet." />
       <AddNoteForm onChanged={onChanged} />
     </section>
+  );
+}
+
+/** A sitting's notes, oldest first, each with when and by whom; `empty` says there are none. */
+export function SittingNoteList({ notes, empty }: { notes: readonly SittingNote[]; empty: string }) {
+  if (notes.length === 0) return <p>{empty}</p>;
+  return (
+    <ul className="sitting-notes">
+      {notes.map((note, index) => (
+        <li key={`${note.at}-${index}`}>
+          <p className="sitting-note-meta">
+            {formatDateTime(note.at)}, {note.proctorName}
+          </p>
+          <p className="sitting-note-text">{note.text}</p>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -55,6 +55,7 @@ const review: InterviewReview = {
   transcript: Array.from({ length: QUESTIONS }, (_, i) => entry(i + 1)),
   integrityEvents: [],
   decisions: [],
+  sittings: [],
 };
 
 describe('the PDF report on main’s event loop', () => {

@@ -8,6 +8,7 @@ import { ReasoningPanel, RecommendationsPanel } from './ReasoningPanel';
 import { ScoringStatus } from './ScoringStatus';
 import { SkillChart } from './SkillChart';
 import { TranscriptJumpProvider } from './transcript-jump';
+import { SittingPanel } from './SittingPanel';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useInterviewReview } from './useInterviewReview';
 import { Loading, LoadFailed } from '../../../components/LoadStates';
@@ -73,6 +74,7 @@ export function InterviewDetail({ interviewId, canDecide, onBack }: InterviewDet
         // Not scored (yet), but what the kiosk recorded is worth seeing already.
         <IntegrityPanel score={null} summary={null} flags={[]} events={review.integrityEvents} />
       ) : null}
+      <SittingPanel sittings={review.sittings} />
       <TranscriptPanel interviewId={review.interviewId} entries={review.transcript} />
       <DecisionPanel review={review} canDecide={canDecide} onChanged={replace} />
     </TranscriptJumpProvider>
