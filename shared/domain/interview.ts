@@ -88,7 +88,16 @@ export const integrityEventKinds = [
 export type IntegrityEventKind = (typeof integrityEventKinds)[number];
 
 /** The kinds the page itself reports through interview.recordIntegrityEvent; the rest are main's own. */
-export const pageIntegrityEventKinds = ['focus_lost', 'focus_returned', 'window_hidden', 'window_shown', 'paste'] as const satisfies readonly IntegrityEventKind[];
+export const pageIntegrityEventKinds = [
+  'focus_lost',
+  'focus_returned',
+  'window_hidden',
+  'window_shown',
+  'paste',
+  // The microphone is the page's own: main never sees the device.
+  'virtual_microphone',
+  'microphone_changed',
+] as const satisfies readonly IntegrityEventKind[];
 
 export const questionViewSchema = z.object({
   messageId: z.string(),

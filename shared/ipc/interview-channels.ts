@@ -42,15 +42,25 @@ const wavBase64 = z
  * What the product reads from an integrity event's details, per kind
  * (src-main/assessment/integrity-signals.ts): a paste's length in
  * characters, and whether it landed in a text field (sent by
- * useIntegritySignals, kept for the recruiter). Focus and visibility events
- * carry nothing; the other kinds are recorded by main itself, never the page.
+ * useIntegritySignals, kept for the recruiter); a virtual microphone's
+ * label, a changed microphone's old and new labels (useMicrophoneSignals).
+ * Focus and visibility events carry nothing; the other kinds are recorded
+ * by main itself, never the page.
  */
+const deviceLabel = z.string().max(200, 'A device label can be at most 200 characters.');
 const integrityDetails = z.strictObject({
   inTextField: z.boolean().optional(),
   characters: z.number().int().min(0).max(1_000_000_000).optional(),
+  label: deviceLabel.optional(),
+  matched: z.string().max(40).optional(),
+  from: deviceLabel.optional(),
+  to: deviceLabel.optional(),
 });
 const detailsByKind: Partial<Record<IntegrityEventKind, readonly (keyof z.infer<typeof integrityDetails>)[]>> = {
   paste: ['inTextField', 'characters'],
+  // The device's label and the name fragment that marked it virtual (microphone-watch.ts).
+  virtual_microphone: ['label', 'matched'],
+  microphone_changed: ['from', 'to'],
 };
 const candidate = ['candidate'] as const;
 /** interview.liveAudio: at most a second of 16 kHz 16-bit mono a message. */
@@ -156,7 +166,7 @@ export const interviewChannels = {
     output: z.object({ discarded: z.number().int() }),
   }),
   'interview.recordIntegrityEvent': channel({
-    summary: `A signal for integrity scoring: focus lost or back, window hidden or shown, paste (its length only). Only while the interview is in progress; at most ${INTEGRITY_EVENTS_PER_MINUTE} a minute and ${INTEGRITY_EVENTS_PER_INTERVIEW} in all.`,
+    summary: `A signal for integrity scoring: focus lost or back, window hidden or shown, paste (its length only), a virtual or changed microphone (device labels). Only while the interview is in progress; at most ${INTEGRITY_EVENTS_PER_MINUTE} a minute and ${INTEGRITY_EVENTS_PER_INTERVIEW} in all.`,
     access: candidate,
     input: z
       .strictObject({

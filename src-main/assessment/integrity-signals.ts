@@ -230,6 +230,9 @@ interface EventGroup {
   programs: { name: string; category: ProhibitedProcessCategory | null }[];
   virtualMachines: { vendor: string | null; source: string | null }[];
   remoteSessions: { via: string | null; source: string | null }[];
+  /** The page's watch of the microphone (microphone-watch.ts): a virtual one's label, a change's old and new labels. */
+  virtualMicrophones: string[];
+  microphoneChanges: { from: string | null; to: string | null }[];
 }
 
 const leaving = new Set(['focus_lost', 'window_hidden']);
@@ -240,7 +243,7 @@ function eventFlags(questions: readonly ScoredQuestion[], events: readonly Score
   const groupAt = (question: ScoredQuestion | null): EventGroup => {
     const key = question?.number ?? 0;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { question, aways: [], pastes: [], shortcuts: 0, displays: 0, programs: [], virtualMachines: [], remoteSessions: [] }));
+    if (!group) groups.set(key, (group = { question, aways: [], pastes: [], shortcuts: 0, displays: 0, programs: [], virtualMachines: [], remoteSessions: [], virtualMicrophones: [], microphoneChanges: [] }));
     return group;
   };
   // Main stamps each event with its own clock, so a time that does not parse is a damaged row: there is no question to put it with.
@@ -279,6 +282,10 @@ function eventFlags(questions: readonly ScoredQuestion[], events: readonly Score
       groupAt(question).virtualMachines.push({ vendor: textDetail(event, 'vendor'), source: textDetail(event, 'source') });
     } else if (event.kind === 'remote_session') {
       groupAt(question).remoteSessions.push({ via: textDetail(event, 'via'), source: textDetail(event, 'source') });
+    } else if (event.kind === 'virtual_microphone') {
+      groupAt(question).virtualMicrophones.push(textDetail(event, 'label') ?? 'a microphone whose name was not recorded');
+    } else if (event.kind === 'microphone_changed') {
+      groupAt(question).microphoneChanges.push({ from: textDetail(event, 'from'), to: textDetail(event, 'to') });
     }
   }
   return [...groups.values()].flatMap((group) =>
@@ -365,11 +372,14 @@ function focusFlag(group: EventGroup): IntegrityFlag | null {
  * drawn over it, another voice fed in) rate high; another browser, which the
  * kiosk only records, low. A virtual machine or a remote session is a fact
  * about the kiosk IT did not allow rather than something the candidate did:
- * medium.
+ * medium. So is a virtual microphone (it can feed in another voice, but a
+ * noise filter is virtual too) and a microphone that changed mid-interview
+ * (swapped, or unplugged by accident): worth asking about, never proof.
  */
 function outsideHelpFlag(group: EventGroup): IntegrityFlag | null {
-  const { programs, virtualMachines, remoteSessions } = group;
-  if (programs.length === 0 && virtualMachines.length === 0 && remoteSessions.length === 0) return null;
+  const { programs, virtualMachines, remoteSessions, virtualMicrophones, microphoneChanges } = group;
+  const microphones = virtualMicrophones.length + microphoneChanges.length;
+  if (programs.length === 0 && virtualMachines.length === 0 && remoteSessions.length === 0 && microphones === 0) return null;
   const sentences: string[] = [];
   if (programs.length > 0) {
     const during = group.question ? `during question ${group.question.number}` : 'before the first question';
@@ -382,6 +392,11 @@ function outsideHelpFlag(group: EventGroup): IntegrityFlag | null {
   }
   for (const machine of virtualMachines) sentences.push(`The kiosk was running in a virtual machine${evidenceNote(machine.vendor, machine.source)}.`);
   for (const session of remoteSessions) sentences.push(`The kiosk was being used through a remote session${evidenceNote(session.via, session.source)}.`);
+  for (const label of virtualMicrophones) sentences.push(`The microphone in use was a virtual one: ${label}.`);
+  for (const change of microphoneChanges) {
+    const to = change.to === null || change.to === 'none' ? 'no microphone' : change.to;
+    sentences.push(`The microphone changed during the interview, from ${change.from ?? 'an unnamed microphone'} to ${to}.`);
+  }
 
   const programSeverity = (program: (typeof programs)[number]): IntegritySeverity =>
     program.category === null ? 'medium' : program.category === 'other_browser' ? 'low' : 'high';
@@ -389,6 +404,7 @@ function outsideHelpFlag(group: EventGroup): IntegrityFlag | null {
     ...programs.map(programSeverity),
     virtualMachines.length > 0 ? 'medium' : null,
     remoteSessions.length > 0 ? 'medium' : null,
+    microphones > 0 ? 'medium' : null,
   ]);
   return {
     type: 'suspected_outside_help',
@@ -401,6 +417,8 @@ function outsideHelpFlag(group: EventGroup): IntegrityFlag | null {
       ...(programs.length > 0 ? { prohibitedProgramCount: programs.length } : {}),
       ...(virtualMachines.length > 0 ? { virtualMachineCount: virtualMachines.length } : {}),
       ...(remoteSessions.length > 0 ? { remoteSessionCount: remoteSessions.length } : {}),
+      ...(virtualMicrophones.length > 0 ? { virtualMicrophoneCount: virtualMicrophones.length } : {}),
+      ...(microphoneChanges.length > 0 ? { microphoneChangeCount: microphoneChanges.length } : {}),
     },
   };
 }

@@ -77,6 +77,7 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
           session={session}
           user={user}
           held={sittingHeld}
+          microphone={kit}
           onLeave={() => {
             setSession(null);
             setJourney({ view: 'home' });

@@ -8,6 +8,12 @@ import type { VoiceDetector } from './voice-detector';
 export const VOICE_DETECTOR_FAILED =
   'The part of the app that listens for your voice could not start on this kiosk. Please ask a member of staff for help.';
 
+/** The microphone stream as it stands, and each one opened after (the microphone reopened after it was lost). */
+export interface MicrophoneSource {
+  readonly stream: MediaStream | null;
+  onOpened(listener: (stream: MediaStream) => void): () => void;
+}
+
 /**
  * The audio side of one candidate's visit: one AudioContext, one microphone
  * stream, one voice detector and one router for spoken audio, shared by the
@@ -15,10 +21,11 @@ export const VOICE_DETECTOR_FAILED =
  * Created on the candidate's first click towards the interview (browsers
  * allow audio only after one); `close()` when they leave (sign out).
  */
-export class VoiceKit {
+export class VoiceKit implements MicrophoneSource {
   readonly router: AudioStreamRouter;
   private context: AudioContext | null = null;
-  private stream: MediaStream | null = null;
+  private opened: MediaStream | null = null;
+  private readonly openedListeners = new Set<(stream: MediaStream) => void>();
   private analyser: AnalyserNode | null = null;
   private detectorLoad: Promise<VoiceDetector> | null = null;
   private closed = false;
@@ -47,25 +54,36 @@ export class VoiceKit {
   }
 
   get hasMicrophone(): boolean {
-    return this.stream !== null && this.stream.getAudioTracks().some((track) => track.readyState === 'live');
+    return this.opened !== null && this.opened.getAudioTracks().some((track) => track.readyState === 'live');
+  }
+
+  get stream(): MediaStream | null {
+    return this.opened;
+  }
+
+  onOpened(listener: (stream: MediaStream) => void): () => void {
+    this.openedListeners.add(listener);
+    return () => this.openedListeners.delete(listener);
   }
 
   /** Opens the microphone once; throws MicrophoneError with a message for the candidate. */
   async microphone(): Promise<MediaStream> {
-    if (this.stream && this.hasMicrophone) return this.stream;
-    this.stream = await openMicrophone();
+    if (this.opened && this.hasMicrophone) return this.opened;
+    const stream = await openMicrophone();
+    this.opened = stream;
     if (this.closed) this.stopStream();
-    return this.stream;
+    else for (const listener of this.openedListeners) listener(stream);
+    return stream;
   }
 
   /** Current microphone level, 0…100, for the equipment check's meter. */
   level(): number {
-    if (!this.stream) return 0;
+    if (!this.opened) return 0;
     if (!this.analyser) {
       const context = this.audioContext();
       this.analyser = context.createAnalyser();
       this.analyser.fftSize = 2048;
-      context.createMediaStreamSource(this.stream).connect(this.analyser);
+      context.createMediaStreamSource(this.opened).connect(this.analyser);
     }
     const samples = new Float32Array(this.analyser.fftSize);
     this.analyser.getFloatTimeDomainData(samples);
@@ -109,7 +127,7 @@ export class VoiceKit {
   }
 
   private stopStream(): void {
-    for (const track of this.stream?.getTracks() ?? []) track.stop();
-    this.stream = null;
+    for (const track of this.opened?.getTracks() ?? []) track.stop();
+    this.opened = null;
   }
 }

@@ -56,6 +56,11 @@ describe('integrity event details and rate', () => {
       { interviewId: view.id, kind: 'paste', details: { inTextField: false, characters: 12, text: 'the clipboard' } },
       { interviewId: view.id, kind: 'paste', details: { inTextField: false, characters: -1 } },
       { interviewId: view.id, kind: 'paste', details: { inTextField: 'no', characters: 3 } },
+      // A microphone's evidence is its labels, within bounds, and nothing else.
+      { interviewId: view.id, kind: 'virtual_microphone', details: { label: 'x'.repeat(201), matched: 'virtual' } },
+      { interviewId: view.id, kind: 'virtual_microphone', details: { label: 'BlackHole 2ch', deviceId: 'abc' } },
+      { interviewId: view.id, kind: 'microphone_changed', details: { from: 'Jabra', to: 'BlackHole', label: 'BlackHole' } },
+      { interviewId: view.id, kind: 'prohibited_process', details: {} },
     ]) {
       expect(await h.call('interview.recordIntegrityEvent', input), JSON.stringify(input).slice(0, 80)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
@@ -63,9 +68,13 @@ describe('integrity event details and rate', () => {
 
     await h.ok('interview.recordIntegrityEvent', { interviewId: view.id, kind: 'paste', details: { inTextField: false, characters: 240 } });
     await h.ok('interview.recordIntegrityEvent', { interviewId: view.id, kind: 'focus_lost' });
+    await h.ok('interview.recordIntegrityEvent', { interviewId: view.id, kind: 'virtual_microphone', details: { label: 'BlackHole 2ch', matched: 'blackhole' } });
+    await h.ok('interview.recordIntegrityEvent', { interviewId: view.id, kind: 'microphone_changed', details: { from: 'BlackHole 2ch', to: 'none' } });
     expect(storedEvents(h, view.id)).toEqual([
       { kind: 'paste', details: JSON.stringify({ inTextField: false, characters: 240 }) },
       { kind: 'focus_lost', details: null },
+      { kind: 'virtual_microphone', details: JSON.stringify({ label: 'BlackHole 2ch', matched: 'blackhole' }) },
+      { kind: 'microphone_changed', details: JSON.stringify({ from: 'BlackHole 2ch', to: 'none' }) },
     ]);
   });
 

@@ -279,6 +279,25 @@ describe('measureIntegrity', () => {
       expect(severity('prohibited_process', { name: 'tool', category: 'gadgets' })).toEqual([['suspected_outside_help', 'medium']]);
     });
 
+    it('rates a virtual microphone and a microphone changed mid-answer medium, naming the devices', () => {
+      const input = scripted(ordinary, (at) => [
+        event('virtual_microphone', at.asked(2, 1_000), { label: 'BlackHole 2ch', matched: 'blackhole' }),
+        event('microphone_changed', at.asked(2, 9_000), { from: 'BlackHole 2ch', to: 'none' }),
+      ]);
+      const flags = measureIntegrity(input);
+      expect(flags).toEqual([
+        {
+          type: 'suspected_outside_help',
+          severity: 'medium',
+          confidence: expect.any(Number),
+          evidence: 'The microphone in use was a virtual one: BlackHole 2ch. The microphone changed during the interview, from BlackHole 2ch to no microphone.',
+          source: 'measured',
+          refs: [refOf(input.questions[1]!)],
+          measurements: { virtualMicrophoneCount: 1, microphoneChangeCount: 1 },
+        },
+      ]);
+    });
+
     it('words a sighting whose details are missing without failing', () => {
       const input = scripted(ordinary, (at) => [event('prohibited_process', at.asked(4, 1_000), null), event('virtual_machine', at.asked(4, 1_000), { vendor: 7 })]);
       const [flag] = measureIntegrity(input);

@@ -5,7 +5,9 @@ import { useFocusOnMount } from '../../hooks/useFocusOnMount';
 import { InterviewComplete } from './InterviewComplete';
 import type { InterviewSession, SessionSnapshot } from './interview-session';
 import { phaseLabels, progressText } from './labels';
+import type { MicrophoneSource } from '../../voice/voice-kit';
 import { useIntegritySignals } from './useIntegritySignals';
+import { useMicrophoneSignals } from './useMicrophoneSignals';
 
 interface InterviewScreenProps {
   session: InterviewSession;
@@ -14,6 +16,8 @@ interface InterviewScreenProps {
   held: boolean;
   /** Back to the candidate home (after a problem that cannot be fixed here). */
   onLeave: () => void;
+  /** The microphone the interview listens to, watched for the integrity review. */
+  microphone: MicrophoneSource | null;
 }
 
 /** Said once per change of turn: not on every pause, which would talk over the candidate (and into the recording). */
@@ -58,11 +62,12 @@ function indicator(snapshot: SessionSnapshot): { text: string; tone: string } | 
   }
 }
 
-export function InterviewScreen({ session, user, held, onLeave }: InterviewScreenProps) {
+export function InterviewScreen({ session, user, held, onLeave, microphone }: InterviewScreenProps) {
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
   useEffect(() => session.holdForProctor(held), [session, held]);
   const { stage, interview, question, problem, notice } = snapshot;
   useIntegritySignals(interview?.id ?? null, stage !== 'submitted');
+  useMicrophoneSignals(interview?.id ?? null, stage !== 'submitted', microphone);
 
   if (stage === 'submitted') return <InterviewComplete user={user} />;
 
