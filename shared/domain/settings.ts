@@ -242,6 +242,12 @@ export const lockdownSettingsSchema = z.strictObject(
     allowVirtualMachine: flag('The virtual machine allowance').default(false),
     /** A kiosk used through a remote session (RDP, SSH) is not noted on the interview. It is never blocked either way. */
     allowRemoteSession: flag('The remote session allowance').default(false),
+    /**
+     * The most displays a kiosk may have connected when a proctor opens a
+     * sitting (a second screen lets someone read along). Null: no limit.
+     * A display connected during a sitting locks it whatever this says.
+     */
+    maxDisplays: wholeNumber('Displays at a sitting', 1, 16, 'displays', 'or null for no limit').nullable().default(1),
   },
   { error: notAnObject(LOCKDOWN_SECTION) },
 );

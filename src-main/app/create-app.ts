@@ -174,6 +174,8 @@ export function createApp(options: AppOptions): App {
       if (session) interviewRepository.updateSession(session.id, { lastActivityAt: clock.now().toISOString() });
     },
     signOutCandidates: () => sessions.endCandidates(),
+    displaysConnected: () => selfCheck.displays,
+    maxDisplays: () => options.settings.get().lockdown.maxDisplays,
     logger: logger.child({ component: 'proctoring' }),
   });
   const interviews = createInterviewFeature({
@@ -227,6 +229,8 @@ export function createApp(options: AppOptions): App {
     logger: syncLogger,
     notify: (windowId, status) => events.emit(windowId, 'sync.changed', status),
   });
+  // Sittings read the displays the shell reported to it (IT's display policy).
+  const selfCheck = createSelfCheck({ secrets: options.secrets, languageModel: ai.languageModel, settings: options.settings, sync, dataDir: options.dataDir, clock, logger: logger.child({ component: 'self-check' }) });
 
   const resumes = createResumeFeature({
     database,
@@ -306,7 +310,7 @@ export function createApp(options: AppOptions): App {
     scoring,
     reviews,
     sync,
-    selfCheck: createSelfCheck({ secrets: options.secrets, languageModel: ai.languageModel, settings: options.settings, sync, dataDir: options.dataDir, clock, logger: logger.child({ component: 'self-check' }) }),
+    selfCheck,
   };
 
   const dispatch = createDispatcher({ handlers: createHandlers(services), sessions, logger: logger.child({ component: 'ipc' }) });

@@ -31,6 +31,10 @@ export interface SittingServiceDeps {
   touchInterview: (interviewId: string) => void;
   /** Signs every candidate out of this kiosk (the proctor ended the sitting). */
   signOutCandidates: () => void;
+  /** Displays connected now, as the Electron shell last said; null when no shell has (the browser host). */
+  displaysConnected: () => number | null;
+  /** IT's limit on displays at a sitting's opening (lockdown.maxDisplays); null for none. */
+  maxDisplays: () => number | null;
   logger: Logger;
 }
 
@@ -83,6 +87,7 @@ export class SittingService {
     }
     const held = this.deps.sittings.currentAt(this.deps.kioskId);
     if (held) throw new AppFailure('conflict', `A sitting for ${held.candidateName} is still open at this kiosk. End it before opening another.`);
+    this.checkDisplays();
     const candidate = this.deps.candidates.findByEmail(input.candidateEmail);
     if (!candidate || candidate.status !== 'active') {
       throw new AppFailure('not_found', 'No active candidate account uses that email. Check it with the candidate, or ask them to register first.', {
@@ -101,6 +106,18 @@ export class SittingService {
     });
     this.deps.logger.info('sitting opened', { sittingId: record.id, candidateId: candidate.id, proctorId: proctor.id, roleType: input.roleType });
     return this.announce(record.id);
+  }
+
+  /** IT's display policy: a sitting opens only with no more displays than it allows (unknown in the browser host, where no shell reports). */
+  private checkDisplays(): void {
+    const connected = this.deps.displaysConnected();
+    const max = this.deps.maxDisplays();
+    if (connected === null || max === null || connected <= max) return;
+    throw new AppFailure(
+      'conflict',
+      `${connected} displays are connected to this kiosk, and IT allows ${max === 1 ? 'only one' : `at most ${max}`} during a sitting: another screen lets someone read along. ` +
+        'Disconnect the others, then open the sitting again.',
+    );
   }
 
   /** The proctor hands the kiosk over: there must be a sitting to hand over (the caller then signs the proctor out). */

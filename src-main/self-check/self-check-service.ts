@@ -21,6 +21,8 @@ export interface SelfCheckDeps {
   /** The device's clock: compared with the hosted database's, and the report's time. */
   clock: Clock;
   mode: () => AppMode;
+  /** IT's limit on displays at a sitting (lockdown.maxDisplays); null for none. */
+  maxDisplays?: () => number | null;
   logger: Logger;
   /** How long the sync server gets to answer; tests shorten it. */
   syncTimeoutMs?: number;
@@ -43,6 +45,11 @@ export class SelfCheckService {
     this.shell = facts;
   }
 
+  /** Displays connected, as the shell last said; null when no shell has reported (the browser host). */
+  get displays(): number | null {
+    return this.shell?.displays ?? null;
+  }
+
   async run(): Promise<SelfCheckReport> {
     const { deps } = this;
     const checkedAt = deps.clock.now().toISOString();
@@ -55,7 +62,7 @@ export class SelfCheckService {
     ]);
     const now = deps.clock.now();
     const syncChecks = 'hello' in syncReading ? [checkSync(syncReading, now), checkClock(syncReading.hello)] : [syncReading, checkClock(null)];
-    const checks = [keychain, ...checkShell(this.shell, deps.mode()), disk, ...syncChecks, provider];
+    const checks = [keychain, ...checkShell(this.shell, deps.mode(), deps.maxDisplays?.() ?? 1), disk, ...syncChecks, provider];
     const counts = Object.fromEntries(['ok', 'warn', 'fail', 'unknown'].map((status) => [status, checks.filter((check) => check.status === status).length]));
     deps.logger.info('self-check run', counts);
     return { checkedAt, checks };
@@ -95,6 +102,7 @@ export function createSelfCheck(options: SelfCheckOptions): SelfCheckService {
     disk: nodeDiskProbe(options.dataDir),
     clock: options.clock,
     mode: () => options.settings.get().mode,
+    maxDisplays: () => options.settings.get().lockdown.maxDisplays,
     logger: options.logger,
   });
 }

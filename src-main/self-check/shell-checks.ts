@@ -16,9 +16,13 @@ export interface ShellFacts {
 const NO_SHELL =
   'Not known here: this copy of the app runs without its desktop window (the browser host used for development and tests), which is what would report it. Run the check in the installed app.';
 
-/** The checks only the shell's facts answer; all three 'unknown' when no shell has reported (the browser host). */
-export function checkShell(facts: ShellFacts | null, mode: AppMode): CheckResult[] {
-  return [checkOsKiosk(facts, mode), checkSandbox(facts), checkDisplays(facts, mode)];
+/**
+ * The checks only the shell's facts answer; all three 'unknown' when no
+ * shell has reported (the browser host). `maxDisplays`: IT's limit at a
+ * sitting (lockdown.maxDisplays), null for none.
+ */
+export function checkShell(facts: ShellFacts | null, mode: AppMode, maxDisplays: number | null = 1): CheckResult[] {
+  return [checkOsKiosk(facts, mode), checkSandbox(facts), checkDisplays(facts, mode, maxDisplays)];
 }
 
 const OS_KIOSK_LABEL = 'OS kiosk lock';
@@ -73,18 +77,21 @@ function checkSandbox(facts: ShellFacts | null): CheckResult {
   };
 }
 
-function checkDisplays(facts: ShellFacts | null, mode: AppMode): CheckResult {
+function checkDisplays(facts: ShellFacts | null, mode: AppMode, maxDisplays: number | null): CheckResult {
   const base = { id: 'displays' as const, label: 'Displays' };
   if (!facts) return { ...base, status: 'unknown', detail: NO_SHELL, fix: null };
   const count = `${facts.displays} display${facts.displays === 1 ? ' is' : 's are'} connected.`;
-  if (facts.displays === 1 || (mode !== 'kiosk' && facts.displays > 0)) return { ...base, status: 'ok', detail: count, fix: null };
   if (facts.displays === 0) {
     return { ...base, status: 'warn', detail: 'No display was reported.', fix: 'Check that the kiosk’s screen is connected and switched on, then run the check again.' };
   }
+  if (mode !== 'kiosk' || maxDisplays === null || facts.displays <= maxDisplays) {
+    const allowed = mode === 'kiosk' && maxDisplays !== null && maxDisplays > 1 ? ` IT allows up to ${maxDisplays} at a sitting.` : '';
+    return { ...base, status: 'ok', detail: `${count}${allowed}`, fix: null };
+  }
   return {
     ...base,
-    status: 'warn',
-    detail: `${count} A second screen lets someone else read along, or the interview be shown elsewhere.`,
-    fix: 'Disconnect every display but the candidate’s before the sitting. (A display connected during a sitting is noted on the candidate’s interview.)',
+    status: 'fail',
+    detail: `${count} IT allows ${maxDisplays === 1 ? 'only one' : `at most ${maxDisplays}`} at a sitting (another screen lets someone read along), so a proctor cannot open one here.`,
+    fix: 'Disconnect every display but the candidate’s before the sitting. (A display connected during a sitting locks it.)',
   };
 }

@@ -85,6 +85,22 @@ describe('a proctored sitting at a kiosk', () => {
     });
   });
 
+  it('opens a sitting only with no more displays than IT allows, as the shell reports them', async () => {
+    const h = await kiosk();
+    await proctorSignsIn(h);
+    await h.ok('proctor.setPin', { pin: PIN });
+    const input = { candidateEmail: CANDIDATE, identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' } as const;
+    const shell = { platform: 'linux', sandboxed: true, osKiosk: 'present' } as const;
+    h.app.services.selfCheck.reportShell({ ...shell, displays: 2 });
+    expect(await h.call('proctor.openSitting', input)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/^2 displays are connected to this kiosk, and IT allows only one during a sitting.*Disconnect the others/) },
+    });
+    expect(h.rows('SELECT id FROM proctor_sittings')).toEqual([]);
+    h.app.services.selfCheck.reportShell({ ...shell, displays: 1 });
+    expect((await h.ok('proctor.openSitting', input)).sitting.status).toBe('open');
+  });
+
   it('lets the candidate start only inside their own open sitting, for its role, and links the interview to it', async () => {
     const h = await kiosk();
     await h.ok('auth.signIn', { accountKind: 'candidate', email: CANDIDATE, password: strongPassword });

@@ -44,10 +44,19 @@ describe('what the Electron shell reports', () => {
     expect(result.fix).toMatch(/without --no-sandbox/);
   });
 
-  it('warns about a second display at a kiosk, and about none', () => {
-    expect(byId(checkShell(facts({ displays: 2 }), 'kiosk'))['displays']).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^2 displays are connected\. A second screen/) });
+  it('fails a kiosk with more displays than IT allows at a sitting, and warns about none', () => {
+    expect(byId(checkShell(facts({ displays: 2 }), 'kiosk'))['displays']).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/^2 displays are connected\. IT allows only one at a sitting .*so a proctor cannot open one here\.$/),
+    });
     expect(byId(checkShell(facts({ displays: 0 }), 'kiosk'))['displays']!.status).toBe('warn');
     expect(byId(checkShell(facts({ displays: 2 }), 'recruiter'))['displays']!.status).toBe('ok');
     expect(byId(checkShell(facts({ displays: 1 }), 'kiosk'))['displays']!.detail).toBe('1 display is connected.');
+  });
+
+  it('follows IT’s display limit, or none', () => {
+    expect(byId(checkShell(facts({ displays: 2 }), 'kiosk', 2))['displays']).toMatchObject({ status: 'ok', detail: '2 displays are connected. IT allows up to 2 at a sitting.' });
+    expect(byId(checkShell(facts({ displays: 3 }), 'kiosk', 2))['displays']).toMatchObject({ status: 'fail', detail: expect.stringContaining('IT allows at most 2 at a sitting') });
+    expect(byId(checkShell(facts({ displays: 4 }), 'kiosk', null))['displays']!.status).toBe('ok');
   });
 });

@@ -46,6 +46,7 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'lockdown.prohibitedProcesses': { name: 'Prohibited programs' },
   'lockdown.allowVirtualMachine': { name: 'The virtual machine allowance' },
   'lockdown.allowRemoteSession': { name: 'The remote session allowance' },
+  'lockdown.maxDisplays': { name: 'Displays at a sitting', unit: 'displays' },
 };
 
 /** The dispatcher shows at most this much of a message (src-main/ipc/dispatcher.ts). */
@@ -111,6 +112,11 @@ function badValues(schema: z.ZodType): { cases: [string, unknown][]; mentions: s
   }
   if (schema instanceof z.ZodBoolean) return { cases: [['text', 'yes']], mentions: ['true or false'] };
   if (schema instanceof z.ZodRecord) return { cases: [['not an object', 'cheap']], mentions: ['by model name'] };
+  // A number that may be null (for no limit): the number's refusals but null, and the message says null is taken.
+  if (schema instanceof z.ZodNullable && schema.unwrap() instanceof z.ZodNumber) {
+    const number = badValues(schema.unwrap() as z.ZodType);
+    return { cases: number.cases.filter(([, value]) => value !== null), mentions: [...number.mentions, 'null'] };
+  }
   // A list that may be null (for a built-in one): what it is a list of, and how long it may be.
   if (schema instanceof z.ZodNullable && schema.unwrap() instanceof z.ZodArray) {
     const checks = (schema.unwrap() as z.ZodArray)._zod.def.checks ?? [];
@@ -233,9 +239,9 @@ describe('the messages where they are shown', () => {
     const machine = join(dir, 'machine.json');
     writeFileSync(machine, JSON.stringify({ lockdown: { prohibitedProcesses: [{ name: 'AnyDesk.exe', category: 'remote_access' }], allowVirtualMachine: true } }));
     const settings = service(machine);
-    expect(settings.get().lockdown).toEqual({ prohibitedProcesses: [{ name: 'AnyDesk.exe', category: 'remote_access' }], allowVirtualMachine: true, allowRemoteSession: false });
+    expect(settings.get().lockdown).toEqual({ prohibitedProcesses: [{ name: 'AnyDesk.exe', category: 'remote_access' }], allowVirtualMachine: true, allowRemoteSession: false, maxDisplays: 1 });
     expect(settings.view().managedKeys).toEqual(['lockdown.prohibitedProcesses', 'lockdown.allowVirtualMachine']);
-    expect(service().get().lockdown).toEqual({ prohibitedProcesses: null, allowVirtualMachine: false, allowRemoteSession: false });
+    expect(service().get().lockdown).toEqual({ prohibitedProcesses: null, allowVirtualMachine: false, allowRemoteSession: false, maxDisplays: 1 });
 
     writeFileSync(machine, JSON.stringify({ lockdown: { prohibitedProcesses: [{ name: 'AnyDesk.exe', category: 'remote' }] } }));
     expect(refusal(() => service(machine))).toBe(
