@@ -17,6 +17,22 @@ export type SittingStatus = (typeof sittingStatuses)[number];
 export const sittingEndReasons = ['proctor', 'interview-submitted'] as const;
 export type SittingEndReason = (typeof sittingEndReasons)[number];
 
+/**
+ * What a proctor may grant a candidate who needs it (issue 17, point 6),
+ * recorded on the sitting and shown to the recruiter; none touches a score.
+ * `extra_time`: the end-of-answer silence and the idle time before an
+ * interview is abandoned both EXTRA_TIME_FACTOR longer. `larger_text`: the
+ * candidate's screens in larger text with higher contrast.
+ */
+export const accommodationKinds = ['extra_time', 'larger_text'] as const;
+export type Accommodation = (typeof accommodationKinds)[number];
+export const EXTRA_TIME_FACTOR = 1.5;
+
+export const accommodationLabels: Record<Accommodation, { label: string; hint: string }> = {
+  extra_time: { label: 'Extra time', hint: 'Half as long again to pause within an answer, and before an idle interview is abandoned.' },
+  larger_text: { label: 'Larger text and high contrast', hint: 'The candidate’s screens in larger, darker text on white.' },
+};
+
 export const PIN_MIN_DIGITS = 6;
 export const PIN_MAX_DIGITS = 12;
 /** Wrong PINs at one kiosk before it stops taking PINs for PIN_LOCKOUT_MINUTES. */
@@ -65,6 +81,8 @@ export const sittingViewSchema = z.object({
   roleType: z.enum(roleTypes),
   identityCheck: z.string(),
   identityConfirmedAt: z.string(),
+  /** What the proctor granted, in the order of accommodationKinds. */
+  accommodations: z.array(z.enum(accommodationKinds)),
   openedAt: z.string(),
   pausedAt: z.string().nullable(),
   /** Time spent paused so far, not counting a pause still running. */
@@ -86,7 +104,19 @@ export const kioskSittingSchema = z.object({
   candidateEmail: z.string(),
   roleType: z.enum(roleTypes),
   lockReason: z.string().nullable(),
+  /** What the proctor granted the candidate: the screens follow `larger_text`. */
+  accommodations: z.array(z.enum(accommodationKinds)),
   /** This window holds the proctor's controls until then (after their PIN); null when it does not. */
   proctorControlUntil: z.string().nullable(),
 });
 export type KioskSitting = z.infer<typeof kioskSittingSchema>;
+
+/** The stored list as the app knows it: kinds it does not know (a newer device's) are left out, each known one once, in order. */
+export function knownAccommodations(stored: readonly string[]): Accommodation[] {
+  return accommodationKinds.filter((kind) => stored.includes(kind));
+}
+
+/** A time limit the candidate lives with (the end-of-answer silence, the idle time before abandonment), as their accommodations set it. */
+export function withExtraTime(ms: number, accommodations: readonly Accommodation[]): number {
+  return accommodations.includes('extra_time') ? Math.round(ms * EXTRA_TIME_FACTOR) : ms;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailSchema } from '../domain/account-rules';
 import { roleTypes } from '../domain/interview';
-import { identityCheckSchema, kioskSittingSchema, noteTextSchema, pinSchema, sittingViewSchema } from '../domain/proctoring';
+import { accommodationKinds, identityCheckSchema, kioskSittingSchema, noteTextSchema, pinSchema, sittingViewSchema } from '../domain/proctoring';
 import { channel, event } from './channel';
 
 /**
@@ -42,6 +42,11 @@ export const proctorChannels = {
       identityCheck: identityCheckSchema,
       identityConfirmed: z.literal(true, { error: 'Confirm that you checked the candidate’s identity document.' }),
       roleType: z.enum(roleTypes),
+      accommodations: z
+        .array(z.enum(accommodationKinds, { error: `An accommodation is one of ${accommodationKinds.join(', ')}.` }))
+        .max(accommodationKinds.length)
+        .refine((list) => new Set(list).size === list.length, { error: 'Grant each accommodation once.' })
+        .default([]),
     }),
     output: sittingResult,
   }),

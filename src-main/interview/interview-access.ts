@@ -1,5 +1,6 @@
 import { INTERVIEW_ABANDONED } from '../../shared/copy/interview-messages';
 import { ABANDON_AFTER_MINUTES } from '../../shared/domain/interview';
+import { withExtraTime, type Accommodation } from '../../shared/domain/proctoring';
 import { AppFailure } from '../common/app-failure';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../logging/logger-types';
@@ -14,6 +15,8 @@ export interface InterviewAccessDeps {
   forget: (interviewId: string) => void;
   /** Its proctor holds the interview (the sitting is paused or locked): idle time is not the candidate's. */
   heldByProctor: (interviewId: string) => boolean;
+  /** What the interview's proctor granted: extra time lengthens the idle time before abandonment. */
+  accommodations: (interviewId: string) => readonly Accommodation[];
   clock: Clock;
   logger: Logger;
 }
@@ -70,7 +73,7 @@ export class InterviewAccess {
 
   /**
    * Marks the interview abandoned when its session's last activity is 30
-   * minutes or more in the past. It ends at that last activity: the time
+   * minutes or more in the past (45 with extra time). It ends at that last activity: the time
    * after it was not spent on the interview.
    */
   abandonIfIdle(interview: InterviewRecord): InterviewRecord {
@@ -80,6 +83,7 @@ export class InterviewAccess {
     const idleMs = this.deps.clock.now().getTime() - Date.parse(session.lastActivityAt);
     // Asked only of an idle interview: this runs on every call, live audio included, and the sitting is a database read.
     if (idleMs < ABANDON_AFTER_MS || this.deps.heldByProctor(interview.id)) return interview;
+    if (idleMs < withExtraTime(ABANDON_AFTER_MS, this.deps.accommodations(interview.id))) return interview;
     // First, while it is still in progress: an answer whose turn was shown but not yet saved is saved now.
     this.deps.forget(interview.id);
     const ended = this.deps.interviews.finish(interview.id, {

@@ -1,3 +1,4 @@
+import { withExtraTime } from '../../shared/domain/proctoring';
 import type { EventSink } from '../../shared/ipc/event-sink';
 import { realSleep, type Clock, type Sleep } from '../common/clock';
 import type { ContentStore } from '../files/content-store';
@@ -135,8 +136,18 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     integrity.forget(interviewId);
     runtimes.forget(interviewId);
   };
-  const access = new InterviewAccess({ interviews, runtimes, forget, heldByProctor: (interviewId) => sittings.holds(interviewId), clock, logger });
-  const view: ViewInterview = (runtime, interviewStatus) => interviewView(runtime, interviewStatus, deps.settings.get().interview.endOfTurnSilenceMs);
+  const access = new InterviewAccess({
+    interviews,
+    runtimes,
+    forget,
+    heldByProctor: (interviewId) => sittings.holds(interviewId),
+    accommodations: (interviewId) => sittings.accommodations(interviewId),
+    clock,
+    logger,
+  });
+  // A candidate granted extra time pauses within an answer half as long again before it ends.
+  const view: ViewInterview = (runtime, interviewStatus) =>
+    interviewView(runtime, interviewStatus, withExtraTime(deps.settings.get().interview.endOfTurnSilenceMs, sittings.accommodations(runtime.interviewId)));
 
   const reporter = (windowId: string, runtime: InterviewRuntime) => status.forTurn(windowId, runtime);
   const turns = new TurnPipeline({

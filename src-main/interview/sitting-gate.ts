@@ -1,4 +1,5 @@
 import type { RoleType } from '../../shared/domain/interview';
+import type { Accommodation } from '../../shared/domain/proctoring';
 
 /**
  * A proctored kiosk's say over interviews (src-main/proctoring implements
@@ -20,6 +21,8 @@ export interface SittingGate {
   holds(interviewId: string): boolean;
   /** Time the interview's sitting has been paused, the pause still running included: the interview's clock does not count it. */
   pausedMs(interviewId: string): number;
+  /** What the proctor granted the candidate for this interview (extra time, ...); none without a sitting. */
+  accommodations(interviewId: string): readonly Accommodation[];
   /** The candidate submitted the interview: its sitting is over. */
   submitted(interviewId: string): void;
   /** Main saw something at the kiosk (an integrity event of its own): a serious one locks the sitting. */
@@ -33,6 +36,7 @@ export const noSittings: SittingGate = {
   carriedOn: () => {},
   holds: () => false,
   pausedMs: () => 0,
+  accommodations: () => [],
   submitted: () => {},
   violation: () => {},
 };

@@ -1,5 +1,5 @@
 import type { RoleType } from '../../shared/domain/interview';
-import type { KioskSitting, SittingView } from '../../shared/domain/proctoring';
+import { knownAccommodations, type Accommodation, type KioskSitting, type SittingView } from '../../shared/domain/proctoring';
 import type { SessionUser } from '../../shared/ipc/contract';
 import type { EventSink, WindowId } from '../../shared/ipc/event-sink';
 import type { PasswordHasher } from '../accounts/password-hasher';
@@ -81,7 +81,7 @@ export class SittingService {
     this.deps.logger.info('proctor PIN set', { proctorId });
   }
 
-  open(proctor: Pick<SessionUser, 'id'>, input: { candidateEmail: string; identityCheck: string; roleType: RoleType }): SittingView {
+  open(proctor: Pick<SessionUser, 'id'>, input: { candidateEmail: string; identityCheck: string; roleType: RoleType; accommodations?: readonly Accommodation[] }): SittingView {
     if (!this.deps.staff.findById(proctor.id)?.pinHash) {
       throw new AppFailure('conflict', 'Set your PIN first: it is how you get back to this screen once the candidate has the kiosk.');
     }
@@ -102,9 +102,10 @@ export class SittingService {
       roleType: input.roleType,
       identityCheck: input.identityCheck,
       identityConfirmedAt: now,
+      accommodations: knownAccommodations(input.accommodations ?? []),
       openedAt: now,
     });
-    this.deps.logger.info('sitting opened', { sittingId: record.id, candidateId: candidate.id, proctorId: proctor.id, roleType: input.roleType });
+    this.deps.logger.info('sitting opened', { sittingId: record.id, candidateId: candidate.id, proctorId: proctor.id, roleType: input.roleType, accommodations: record.accommodations });
     return this.announce(record.id);
   }
 
@@ -250,6 +251,12 @@ export class SittingService {
 
   holds(interviewId: string): boolean {
     return this.deps.sittings.byInterview(interviewId)?.status === 'paused';
+  }
+
+  /** What the interview's sitting granted; a later sitting for the same interview grants afresh. */
+  accommodations(interviewId: string): Accommodation[] {
+    const sitting = this.deps.sittings.byInterview(interviewId);
+    return sitting ? knownAccommodations(sitting.accommodations) : [];
   }
 
   pausedMs(interviewId: string): number {

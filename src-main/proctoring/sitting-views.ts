@@ -1,4 +1,4 @@
-import type { KioskSitting, SittingView } from '../../shared/domain/proctoring';
+import { knownAccommodations, type KioskSitting, type SittingView } from '../../shared/domain/proctoring';
 import type { SittingWithPeople } from '../repositories/sitting-repository';
 
 export function sittingView(sitting: SittingWithPeople): SittingView {
@@ -10,6 +10,7 @@ export function sittingView(sitting: SittingWithPeople): SittingView {
     roleType: sitting.roleType,
     identityCheck: sitting.identityCheck,
     identityConfirmedAt: sitting.identityConfirmedAt,
+    accommodations: knownAccommodations(sitting.accommodations),
     openedAt: sitting.openedAt,
     pausedAt: sitting.pausedAt,
     pausedMs: sitting.pausedMs,
@@ -30,6 +31,7 @@ export function kioskSitting(sitting: SittingWithPeople, proctorControlUntil: Da
     candidateEmail: sitting.candidateEmail,
     roleType: sitting.roleType,
     lockReason: sitting.lockReason,
+    accommodations: knownAccommodations(sitting.accommodations),
     proctorControlUntil: proctorControlUntil?.toISOString() ?? null,
   };
 }

@@ -22,6 +22,8 @@ export interface NewSitting {
   roleType: RoleType;
   identityCheck: string;
   identityConfirmedAt: string;
+  /** What the proctor granted (shared/domain/proctoring.ts accommodationKinds). */
+  accommodations: string[];
   openedAt: string;
 }
 
@@ -33,7 +35,7 @@ export class SittingRepository {
   ) {}
 
   open(sitting: NewSitting): SittingRecord {
-    return this.store.db.transaction((tx) => insertSynced(tx, proctorSittings, { ...sitting, status: 'open', accommodations: [], notes: [] }, this.clock));
+    return this.store.db.transaction((tx) => insertSynced(tx, proctorSittings, { ...sitting, status: 'open', notes: [] }, this.clock));
   }
 
   /** Undefined when no live sitting has this id. */

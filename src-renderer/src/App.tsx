@@ -12,6 +12,7 @@ import { SetupScreen } from './screens/SetupScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { SittingLayer } from './screens/sitting/SittingLayer';
 import { sittingHolds } from './screens/sitting/sitting-words';
+import { useAccommodatedScreens } from './screens/sitting/useAccommodatedScreens';
 import { useKioskSitting } from './screens/sitting/useKioskSitting';
 import { StaffHomeScreen } from './screens/StaffHomeScreen';
 import { StartupErrorScreen } from './screens/StartupErrorScreen';
@@ -225,6 +226,7 @@ export function App({ api }: { api: KioskApi }) {
 
   const kiosk = boot.state === 'ready' && boot.status.mode === 'kiosk';
   const sitting = useKioskSitting(call, on, kiosk, user?.id ?? null);
+  useAccommodatedScreens(sitting);
 
   const goTo = useCallback((next: SignedOutView, email = '') => {
     setNotice(null);

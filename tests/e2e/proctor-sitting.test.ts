@@ -66,6 +66,7 @@ describe('proctored sittings', () => {
     await open.getByText('Confirm that you checked the candidate’s identity document.').waitFor();
     await expectNoSeriousA11yViolations(page, 'proctor: open a sitting, refused');
     await open.getByLabel('I checked this document against the person at the kiosk.').check();
+    await open.getByLabel('Larger text and high contrast').check();
     await open.getByRole('button', { name: 'Open the sitting' }).click();
 
     const sitting = page.getByRole('region', { name: `Sitting for ${candidate.fullName}` });
@@ -75,6 +76,10 @@ describe('proctored sittings', () => {
     expect(details).toContain('React');
     expect(details).toContain(`by ${proctor.fullName}`);
     expect(details).toContain('Passport');
+    expect(details).toContain('Larger text and high contrast');
+    // The accommodation: every screen at the kiosk in larger text from now on, the candidate's included.
+    const rootFontPx = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(await rootFontPx()).toBeCloseTo(24, 0);
     await expectNoSeriousA11yViolations(page, 'proctor: sitting opened');
 
     // Hand over: the proctor is signed out, and the sign-in says whose turn it is.
@@ -86,6 +91,8 @@ describe('proctored sittings', () => {
     await page.getByLabel('Password', { exact: true }).fill(candidate.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expectScreen(page, `Welcome, ${candidate.fullName}`);
+    expect(await rootFontPx()).toBeCloseTo(24, 0);
+    await expectNoSeriousA11yViolations(page, 'candidate home, larger text and high contrast');
 
     // The exit sequence, a wrong PIN (main says how many tries are left), then the right one.
     await pressExitSequence(page);

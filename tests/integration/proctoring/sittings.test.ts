@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InterviewView } from '../../../shared/domain/interview';
-import { PIN_LOCKOUT_MINUTES, PIN_WRONG_TRIES } from '../../../shared/domain/proctoring';
+import { EXTRA_TIME_FACTOR, PIN_LOCKOUT_MINUTES, PIN_WRONG_TRIES } from '../../../shared/domain/proctoring';
+import { appSettingsSchema } from '../../../shared/domain/settings';
 import { strongPassword } from '../../support/test-app';
 import { answer, createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
 import { useFakeOpenAi } from '../providers/support';
@@ -81,7 +82,7 @@ describe('a proctored sitting at a kiosk', () => {
     await h.ok('proctor.handOver', {});
     expect(await h.ok('auth.getSession', {})).toEqual({ user: null });
     expect(await h.ok('sitting.current', {})).toEqual({
-      sitting: { id: sitting.id, status: 'open', candidateName: expect.any(String), candidateEmail: CANDIDATE, roleType: 'python', lockReason: null, proctorControlUntil: null },
+      sitting: { id: sitting.id, status: 'open', candidateName: expect.any(String), candidateEmail: CANDIDATE, roleType: 'python', lockReason: null, accommodations: [], proctorControlUntil: null },
     });
   });
 
@@ -158,6 +159,27 @@ describe('a proctored sitting at a kiosk', () => {
     const after = await h.ok('interview.getCurrent', {});
     expect(after.interview).toMatchObject({ id: view.id, status: 'in_progress' });
     expect(h.rows('SELECT paused_ms FROM proctor_sittings WHERE id = ?', sitting.id)).toEqual([{ paused_ms: 45 * MINUTE }]);
+  });
+
+  it('grants accommodations: extra time lengthens the answer silence and the idle time before abandonment, and both are on the sitting', async () => {
+    const h = await kiosk();
+    await proctorSignsIn(h);
+    await h.ok('proctor.setPin', { pin: PIN });
+    const input = { candidateEmail: CANDIDATE, identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' } as const;
+    expect(await h.call('proctor.openSitting', { ...input, accommodations: ['nap_time'] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const { sitting } = await h.ok('proctor.openSitting', { ...input, accommodations: ['larger_text', 'extra_time'] });
+    expect(sitting.accommodations).toEqual(['extra_time', 'larger_text']);
+    await h.ok('proctor.handOver', {});
+    await h.ok('auth.signIn', { accountKind: 'candidate', email: CANDIDATE, password: strongPassword });
+    expect((await h.ok('sitting.current', {})).sitting?.accommodations).toEqual(['extra_time', 'larger_text']);
+
+    const view = await h.ok('interview.start', { roleType: 'python' });
+    // The device's own setting is the default here.
+    const base = appSettingsSchema.parse({}).interview.endOfTurnSilenceMs;
+    expect(view.endOfTurnSilenceMs).toBe(Math.round(base * EXTRA_TIME_FACTOR));
+    // Idle past the usual 30 minutes, within the 45 extra time gives: still going.
+    h.clock.advance(40 * MINUTE);
+    expect((await h.ok('interview.getCurrent', {})).interview).toMatchObject({ id: view.id, status: 'in_progress' });
   });
 
   it('locks on a display added; clearing the lock needs the PIN and a note, which goes on the sitting', async () => {

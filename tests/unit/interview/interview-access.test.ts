@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ABANDON_AFTER_MINUTES } from '../../../shared/domain/interview';
+import { EXTRA_TIME_FACTOR, type Accommodation } from '../../../shared/domain/proctoring';
 import { AppFailure } from '../../../src-main/common/app-failure';
 import { InterviewAccess, interviewOver } from '../../../src-main/interview/interview-access';
 import { InterviewActivity } from '../../../src-main/interview/interview-activity';
@@ -12,7 +13,7 @@ import { interviewRow, resources, sessionRow, STARTED_AT } from './interview-row
 const MINUTE = 60_000;
 
 /** Access over one stored interview, recording what it finished, forgot and loaded. */
-function accessTo(stored: InterviewRecord, options: { lastActivityAt?: string; heldByProctor?: boolean } = {}) {
+function accessTo(stored: InterviewRecord, options: { lastActivityAt?: string; heldByProctor?: boolean; accommodations?: Accommodation[] } = {}) {
   const clock = new FakeClock(new Date(STARTED_AT));
   const session = sessionRow({ lastActivityAt: options.lastActivityAt ?? STARTED_AT });
   const finished: Array<{ id: string; change: unknown }> = [];
@@ -38,6 +39,7 @@ function accessTo(stored: InterviewRecord, options: { lastActivityAt?: string; h
     },
     forget: (interviewId) => forgotten.push(interviewId),
     heldByProctor: () => options.heldByProctor ?? false,
+    accommodations: () => options.accommodations ?? [],
     clock,
     logger: createLogger({ sink: () => {} }),
   });
@@ -106,6 +108,15 @@ describe(`an interview idle for ${ABANDON_AFTER_MINUTES} minutes`, () => {
     clock.advance(ABANDON_AFTER_MINUTES * MINUTE * 3);
     expect(access.abandonIfIdle(interviewRow()).status).toBe('in_progress');
     expect(finished).toEqual([]);
+  });
+
+  it('waits half as long again for a candidate granted extra time', () => {
+    const { access, clock, finished } = accessTo(interviewRow(), { accommodations: ['extra_time'] });
+    clock.advance(ABANDON_AFTER_MINUTES * MINUTE * EXTRA_TIME_FACTOR - 1);
+    expect(access.abandonIfIdle(interviewRow()).status).toBe('in_progress');
+    expect(finished).toEqual([]);
+    clock.advance(1);
+    expect(access.abandonIfIdle(interviewRow()).status).toBe('abandoned');
   });
 
   it('is never looked at once it is over', () => {

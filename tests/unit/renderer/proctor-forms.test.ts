@@ -23,13 +23,18 @@ describe('a new proctor PIN', () => {
 });
 
 describe('opening a sitting', () => {
-  const good: OpenSittingValues = { candidateEmail: ' Grace.Okafor@Example.com ', identityCheck: ' passport ', identityConfirmed: true, roleType: 'react' };
+  const good: OpenSittingValues = { candidateEmail: ' Grace.Okafor@Example.com ', identityCheck: ' passport ', identityConfirmed: true, roleType: 'react', accommodations: [] };
 
   it('accepts a complete form and sends main the cleaned values', () => {
     expect(checkOpenSitting(good)).toEqual({
       ok: true,
-      data: { candidateEmail: 'grace.okafor@example.com', identityCheck: 'passport', identityConfirmed: true, roleType: 'react' },
+      data: { candidateEmail: 'grace.okafor@example.com', identityCheck: 'passport', identityConfirmed: true, roleType: 'react', accommodations: [] },
     });
+  });
+
+  it('sends the accommodations granted, and refuses one granted twice', () => {
+    expect(checkOpenSitting({ ...good, accommodations: ['extra_time', 'larger_text'] })).toMatchObject({ ok: true, data: { accommodations: ['extra_time', 'larger_text'] } });
+    expect(checkOpenSitting({ ...good, accommodations: ['extra_time', 'extra_time'] })).toMatchObject({ ok: false, fields: { accommodations: 'Grant each accommodation once.' } });
   });
 
   it('asks for every missing piece in words a proctor can act on, and focus goes to the first', () => {

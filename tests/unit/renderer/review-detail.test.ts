@@ -151,6 +151,7 @@ function review(patch: Partial<InterviewReview> = {}): InterviewReview {
       roleType: 'react',
       identityCheck: 'passport',
       identityConfirmedAt: '2026-11-26T09:05:00.000Z',
+      accommodations: ['extra_time'],
       openedAt: '2026-11-26T09:05:10.000Z',
       pausedAt: null,
       pausedMs: 154_000,
@@ -292,13 +293,15 @@ describe('the review of an assessment that is not complete', () => {
     const words = wordsOf(renderReview(review(), true));
     expect(words).toContain('Proctored sitting Opened by Pat Proctor');
     expect(words).toContain('Identity checked passport, confirmed');
+    expect(words).toContain('Accommodations Extra time Time paused');
     expect(words).toContain('Time paused 2 min 34 s');
     expect(words).toContain('Ended when the candidate submitted the interview');
     expect(words).toContain('Pat Proctor Fire alarm test; paused for two and a half minutes.');
     const unproctored = wordsOf(renderReview(review({ sittings: [] }), true));
     expect(unproctored).toContain('This interview was not taken in a proctored sitting');
     const [sitting] = review().sittings;
-    const two = wordsOf(renderReview(review({ sittings: [{ ...sitting!, endReason: 'proctor' }, { ...sitting!, id: 'sitting-2', notes: [] }] }), true));
+    const two = wordsOf(renderReview(review({ sittings: [{ ...sitting!, endReason: 'proctor' }, { ...sitting!, id: 'sitting-2', notes: [], accommodations: [] }] }), true));
+    expect(two).toContain('Accommodations None');
     expect(two).toContain('Proctored sittings Sitting 1 of 2 Opened by Pat Proctor');
     expect(two).toContain('Ended by the proctor');
     expect(two).toContain('Sitting 2 of 2');

@@ -12,6 +12,7 @@ const kiosk: KioskSitting = {
   candidateEmail: 'grace.okafor@example.com',
   roleType: 'react',
   lockReason: null,
+  accommodations: [],
   proctorControlUntil: null,
 };
 const NOW = Date.parse('2025-03-01T10:00:00.000Z');

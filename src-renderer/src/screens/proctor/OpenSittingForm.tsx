@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { roleTypes, type RoleType } from '../../../../shared/domain/interview';
+import { accommodationKinds, accommodationLabels } from '../../../../shared/domain/proctoring';
 import type { SittingView } from '../../../../shared/domain/proctoring';
 import { FormAlert } from '../../components/FormAlert';
 import { SelectField } from '../../components/SelectField';
@@ -87,6 +88,27 @@ export function OpenSittingForm({ onOpened }: { onOpened: (sitting: SittingView)
           <FieldError id={confirmedError ? `${PREFIX}-confirmed-error` : undefined} message={confirmedError} />
         </div>
         <SelectField id={`${PREFIX}-role`} label="Interview" value={values.roleType} options={roleOptions} onChange={set('roleType')} error={feedback.fields.roleType} />
+        <fieldset className="fieldset">
+          <legend>Accommodations (optional)</legend>
+          <p className="field-hint">For a candidate who needs them. The recruiter sees what was granted; none changes how answers are scored.</p>
+          {accommodationKinds.map((kind) => (
+            <div key={kind} className="choice">
+              <input
+                id={`${PREFIX}-accommodation-${kind}`}
+                type="checkbox"
+                checked={values.accommodations.includes(kind)}
+                onChange={(event) =>
+                  set('accommodations')(accommodationKinds.filter((known) => (known === kind ? event.target.checked : values.accommodations.includes(known))))
+                }
+                aria-describedby={`${PREFIX}-accommodation-${kind}-description`}
+              />
+              <label htmlFor={`${PREFIX}-accommodation-${kind}`}>{accommodationLabels[kind].label}</label>
+              <p id={`${PREFIX}-accommodation-${kind}-description`} className="choice-description">
+                {accommodationLabels[kind].hint}
+              </p>
+            </div>
+          ))}
+        </fieldset>
         <div className="actions">
           <SubmitButton label="Open the sitting" pendingLabel="Opening the sitting…" pending={pending} />
         </div>

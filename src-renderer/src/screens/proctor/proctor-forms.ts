@@ -1,5 +1,5 @@
 import { roleTypes, type RoleType } from '../../../../shared/domain/interview';
-import { pinSchema } from '../../../../shared/domain/proctoring';
+import { pinSchema, type Accommodation } from '../../../../shared/domain/proctoring';
 import { channels, type ChannelInput } from '../../../../shared/ipc/contract';
 import { fieldErrorsFromIssues, type FieldErrors } from '../../forms';
 
@@ -22,9 +22,11 @@ export interface OpenSittingValues {
   identityConfirmed: boolean;
   /** Empty until the proctor chooses: the role is theirs to check, not a default to overlook. */
   roleType: RoleType | '';
+  /** None unless the proctor grants them. */
+  accommodations: Accommodation[];
 }
 
-export const emptyOpenSitting: OpenSittingValues = { candidateEmail: '', identityCheck: '', identityConfirmed: false, roleType: '' };
+export const emptyOpenSitting: OpenSittingValues = { candidateEmail: '', identityCheck: '', identityConfirmed: false, roleType: '', accommodations: [] };
 
 const CHOOSE_ROLE = 'Choose the interview the candidate is here for.';
 

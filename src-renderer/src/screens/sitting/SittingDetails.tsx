@@ -2,7 +2,7 @@ import type { SittingView } from '../../../../shared/domain/proctoring';
 import { useNow } from '../../hooks/useNow';
 import { roleLabels } from '../interview/labels';
 import { formatDateTime } from '../staff/review/format';
-import { sittingStatusText, timePausedText } from './sitting-words';
+import { accommodationsText, sittingStatusText, timePausedText } from './sitting-words';
 
 /** Who the sitting is for, for which interview, who opened it and how it stands. */
 export function SittingDetails({ sitting }: { sitting: SittingView }) {
@@ -24,6 +24,8 @@ export function SittingDetails({ sitting }: { sitting: SittingView }) {
       </dd>
       <dt>Identity checked</dt>
       <dd>{sitting.identityCheck}</dd>
+      <dt>Accommodations</dt>
+      <dd>{accommodationsText(sitting.accommodations)}</dd>
       <dt>Time paused</dt>
       <dd>{timePausedText(sitting, now)}</dd>
     </dl>

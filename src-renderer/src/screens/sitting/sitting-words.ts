@@ -1,4 +1,4 @@
-import type { KioskSitting, SittingView } from '../../../../shared/domain/proctoring';
+import { accommodationLabels, type Accommodation, type KioskSitting, type SittingView } from '../../../../shared/domain/proctoring';
 import { formatDuration } from '../staff/review/format';
 import { eventKindLabel } from '../staff/review/labels';
 
@@ -31,4 +31,9 @@ export function timePausedText(sitting: Pick<SittingView, 'status' | 'pausedAt' 
 export function controlsHeldUntil(sitting: KioskSitting | null, now: number): number | null {
   const until = sitting?.proctorControlUntil ? Date.parse(sitting.proctorControlUntil) : NaN;
   return Number.isFinite(until) && until > now ? until : null;
+}
+
+/** What the proctor granted, in words: "Extra time; Larger text and high contrast", or "None". */
+export function accommodationsText(accommodations: readonly Accommodation[]): string {
+  return accommodations.length === 0 ? 'None' : accommodations.map((kind) => accommodationLabels[kind].label).join('; ');
 }

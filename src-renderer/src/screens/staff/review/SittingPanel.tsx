@@ -1,7 +1,7 @@
 import type { SittingEndReason, SittingView } from '../../../../../shared/domain/proctoring';
 import { useNow } from '../../../hooks/useNow';
 import { SittingNoteList } from '../../sitting/SittingNotes';
-import { sittingStatusText, timePausedText } from '../../sitting/sitting-words';
+import { accommodationsText, sittingStatusText, timePausedText } from '../../sitting/sitting-words';
 import { formatDateTime } from './format';
 
 const endReasonText: Record<SittingEndReason, string> = {
@@ -12,8 +12,8 @@ const endReasonText: Record<SittingEndReason, string> = {
 /**
  * The proctored sittings the interview was taken in (usually one; a
  * sitting the proctor ended can be followed by another): who opened each
- * and checked the candidate's identity, how long it was paused, how it
- * ended, and the proctor's incident notes. Read-only: notes are added at
+ * and checked the candidate's identity, what they granted, how long it
+ * was paused, how it ended, and the proctor's incident notes. Read-only: notes are added at
  * the kiosk.
  */
 export function SittingPanel({ sittings }: { sittings: readonly SittingView[] }) {
@@ -35,6 +35,8 @@ export function SittingPanel({ sittings }: { sittings: readonly SittingView[] })
             <dd>
               {sitting.identityCheck}, confirmed {formatDateTime(sitting.identityConfirmedAt)}
             </dd>
+            <dt>Accommodations</dt>
+            <dd>{accommodationsText(sitting.accommodations)}</dd>
             <dt>Time paused</dt>
             <dd>{timePausedText(sitting, now)}</dd>
             <dt>Status</dt>
