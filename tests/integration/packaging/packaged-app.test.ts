@@ -69,7 +69,8 @@ function filesUnder(dir: string): string[] {
 /** Packages the built main bundle imports by name (static and literal dynamic imports). */
 function bareImports(code: string): Set<string> {
   const names = new Set<string>();
-  for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./][^"']*)["']/g)) {
+  // A package name holds no space, comma or parenthesis: `textDetail(event, "from"), to: …` in the bundle is no import.
+  for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./\s(),][^"'\s(),]*)["']/g)) {
     const specifier = match[1]!;
     if (specifier.startsWith('node:')) continue;
     const parts = specifier.split('/');
