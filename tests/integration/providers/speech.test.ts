@@ -50,6 +50,9 @@ describe('speech-to-text', () => {
   });
 
   it('refuses a file over 25 MB before sending anything', async () => {
+    // Sending 25 MiB takes seconds on a busy CI machine: past the harness's 2 s timeout the SDK would try again.
+    h.close();
+    h = createAiHarness(fake.server, { aiResilience: { timeoutsMs: { chat: 2000, transcription: 30_000, speech: 2000 } } });
     const error = await providerError(h.ai.speechToText.transcribe({ audio: new Uint8Array(MAX_TRANSCRIPTION_BYTES + 1), mediaType: 'audio/wav' }));
     expect(error).toMatchObject({ kind: 'too_large', retryable: false, endpoint: 'transcription' });
     expect(error.message).toMatch(/25\.0 MB/);

@@ -145,7 +145,7 @@ describe('the shell’s facts, sent to a core as the Electron shell sends them',
     const checks = byId((result as { data: { checks: KioskCheck[] } }).data.checks);
     expect(checks['os-kiosk']).toMatchObject({ status: 'ok', detail: expect.stringContaining('Explorer is not running') });
     expect(checks.sandbox.status).toBe('ok');
-    expect(checks.displays).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^2 displays are connected/) });
+    expect(checks.displays).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^2 displays are connected\. IT allows only one/) });
   });
 
   it('are refused by the core when they do not fit the protocol, and change nothing', async () => {

@@ -35,7 +35,7 @@ describe('the shell’s facts in the self-check', () => {
     expect(['fail', 'unknown']).toContain(first['os-kiosk']!.status);
 
     screen.addDisplay(standInDisplay(2, { label: 'Projector' }));
-    await vi.waitFor(async () => expect((await checks(shell))['displays']).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^2 displays are connected/) }));
+    await vi.waitFor(async () => expect((await checks(shell))['displays']).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^2 displays are connected\. IT allows only one/) }));
     screen.removeDisplay(2);
     await vi.waitFor(async () => expect((await checks(shell))['displays']!.status).toBe('ok'));
     expect(shell.coreMessages()).not.toContain('a message from main was refused');
