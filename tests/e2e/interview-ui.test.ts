@@ -144,7 +144,8 @@ describe('the candidate’s voice interview screens', () => {
     await status(page, 'Listening. Answer out loud.').waitFor();
     await expectNoSeriousA11yViolations(page, 'interview, listening');
 
-    await page.getByText('Question 2 of about 12–20').waitFor({ timeout: 20_000 });
+    // The answer, the 3.5 s end-of-answer silence and the next question: over 20 s when two Chromiums share a slow machine.
+    await page.getByText('Question 2 of about 12–20').waitFor({ timeout: 45_000 });
     await page.getByText(questionText(2)).waitFor();
     // Integrity signals while the interview is under way.
     await page.evaluate(() => window.dispatchEvent(new Event('blur')));
