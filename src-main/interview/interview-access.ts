@@ -15,6 +15,8 @@ export interface InterviewAccessDeps {
   forget: (interviewId: string) => void;
   /** Its proctor holds the interview (the sitting is paused or locked): idle time is not the candidate's. */
   heldByProctor: (interviewId: string) => boolean;
+  /** Refuses a candidate this kiosk does not let answer now (it requires a sitting and none is open for them). */
+  admitCarryOn: (candidateId: string) => void;
   /** What the interview's proctor granted: extra time lengthens the idle time before abandonment. */
   accommodations: (interviewId: string) => readonly Accommodation[];
   clock: Clock;
@@ -68,6 +70,7 @@ export class InterviewAccess {
   /** The same, with its runtime: for calls that work on the conversation. */
   live(candidateId: string, interviewId: string, windowId: string): { interview: InterviewRecord; runtime: InterviewRuntime } {
     const interview = this.ongoing(candidateId, interviewId);
+    this.deps.admitCarryOn(candidateId);
     return { interview, runtime: this.deps.runtimes.runtimeFor(interview, windowId) };
   }
 

@@ -141,6 +141,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     runtimes,
     forget,
     heldByProctor: (interviewId) => sittings.holds(interviewId),
+    admitCarryOn: (candidateId) => sittings.admitCarryOn(candidateId),
     accommodations: (interviewId) => sittings.accommodations(interviewId),
     clock,
     logger,

@@ -32,7 +32,7 @@ export interface InterviewLifecycleDeps {
   /** At most so many new interviews an hour, per candidate and per kiosk. */
   startLimit: Pick<InterviewStartLimit, 'check' | 'record'>;
   /** A proctored kiosk's sitting, which a start needs where IT requires one. */
-  sittings: Pick<SittingGate, 'admitStart' | 'started' | 'carriedOn' | 'submitted'>;
+  sittings: Pick<SittingGate, 'admitStart' | 'started' | 'admitCarryOn' | 'carriedOn' | 'submitted'>;
   resumes: Pick<ResumeRepository, 'findOwned' | 'listByCandidate'>;
   resources: InterviewResources;
   scoring: ScoringQueue;
@@ -69,6 +69,7 @@ export class InterviewLifecycle {
     if (!found) return null;
     const interview = this.deps.access.abandonIfIdle(found);
     if (interview.status === 'abandoned') return null;
+    this.deps.sittings.admitCarryOn(candidateId);
     this.deps.sittings.carriedOn(candidateId, interview.id);
     const runtime = this.deps.runtimes.runtimeFor(interview, windowId);
     await runtime.exclusive(() => this.deps.turns.settle(runtime));
@@ -86,6 +87,7 @@ export class InterviewLifecycle {
         // A start whose first question failed to arrive is simply carried on; anything further along is a real second interview.
         if (existing.roleType !== input.roleType || runtime.answers().length > 0) throw new AppFailure('conflict', IN_PROGRESS);
         this.deps.access.notHeld(existing.id);
+        this.deps.sittings.admitCarryOn(candidateId);
         this.deps.sittings.carriedOn(candidateId, existing.id);
         const waiting = runtime.currentQuestion();
         await runtime.exclusive(() => this.deps.turns.ensureQuestion(runtime, windowId));

@@ -15,6 +15,12 @@ export interface SittingGate {
   admitStart(candidateId: string, roleType: RoleType): string | null;
   /** The interview started in this sitting. */
   started(sittingId: string, interviewId: string): void;
+  /**
+   * Refuses (forbidden) carrying on an interview where this kiosk requires
+   * a sitting and none is open for the candidate (the proctor ended theirs,
+   * or the interview began elsewhere): nobody answers unproctored here.
+   */
+  admitCarryOn(candidateId: string): void;
   /** The candidate carries on an interview they had (after a crash, or in a new sitting): this kiosk's sitting for them takes it on. */
   carriedOn(candidateId: string, interviewId: string): void;
   /** The interview waits on its proctor (paused or locked): its idle time does not count toward abandonment. */
@@ -33,6 +39,7 @@ export interface SittingGate {
 export const noSittings: SittingGate = {
   admitStart: () => null,
   started: () => {},
+  admitCarryOn: () => {},
   carriedOn: () => {},
   holds: () => false,
   pausedMs: () => 0,

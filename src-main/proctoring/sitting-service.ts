@@ -242,6 +242,14 @@ export class SittingService {
     this.announce(sittingId);
   }
 
+  admitCarryOn(candidateId: string): void {
+    if (!this.deps.required()) return;
+    const sitting = this.deps.sittings.currentAt(this.deps.kioskId);
+    if (!sitting || sitting.candidateId !== candidateId) {
+      throw new AppFailure('forbidden', 'Your proctor opens your sitting before you can carry on your interview. Please ask the proctor at the desk.');
+    }
+  }
+
   carriedOn(candidateId: string, interviewId: string): void {
     const sitting = this.deps.sittings.currentAt(this.deps.kioskId);
     if (!sitting || sitting.candidateId !== candidateId || sitting.interviewId === interviewId) return;

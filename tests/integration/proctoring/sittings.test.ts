@@ -226,6 +226,24 @@ describe('a proctored sitting at a kiosk', () => {
     expect(current.interview).toMatchObject({ id: view.id, currentQuestion: { messageId: view.currentQuestion!.messageId } });
   });
 
+  it('lets a candidate carry on an interview only inside a sitting of theirs, as it lets them start one', async () => {
+    const h = await kiosk();
+    await openedAndHandedOver(h);
+    const view = await h.ok('interview.start', { roleType: 'python' });
+    await h.ok('sitting.unlock', { pin: PIN });
+    await h.ok('sitting.end', {});
+    // Signed out with the sitting; signing in again finds the interview but may not carry it on unproctored.
+    await h.ok('auth.signIn', { accountKind: 'candidate', email: CANDIDATE, password: strongPassword });
+    const refused = { ok: false, error: { code: 'forbidden', message: expect.stringContaining('ask the proctor') } };
+    expect(await h.call('interview.getCurrent', {})).toMatchObject(refused);
+    expect(await h.call('interview.speakQuestion', { interviewId: view.id, messageId: view.currentQuestion!.messageId })).toMatchObject(refused);
+    expect(await h.call('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: 1, reason: 'silence' })).toMatchObject(refused);
+
+    await h.ok('auth.signOut', {});
+    await openedAndHandedOver(h);
+    expect((await h.ok('interview.getCurrent', {})).interview).toMatchObject({ id: view.id, status: 'in_progress' });
+  });
+
   it('ends when the proctor ends it (the candidate is signed out) or when the candidate submits', async () => {
     const h = await kiosk();
     const sitting = await openedAndHandedOver(h);

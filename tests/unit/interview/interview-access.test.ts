@@ -39,6 +39,7 @@ function accessTo(stored: InterviewRecord, options: { lastActivityAt?: string; h
     },
     forget: (interviewId) => forgotten.push(interviewId),
     heldByProctor: () => options.heldByProctor ?? false,
+    admitCarryOn: () => {},
     accommodations: () => options.accommodations ?? [],
     clock,
     logger: createLogger({ sink: () => {} }),
