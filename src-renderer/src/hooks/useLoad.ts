@@ -17,19 +17,23 @@ export function useLoad<T>(load: () => Promise<Result<T>>): {
   state: LoadState<T>;
   /** Load again; keeps showing the current data meanwhile, if there is any. */
   reload: () => void;
+  /** A reload is under way while `state` still shows the data from before it. */
+  reloading: boolean;
 } {
   const [state, setState] = useState<LoadState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const [answered, setAnswered] = useState(-1);
 
   useEffect(() => {
     let current = true;
+    const settle = (next: LoadState<T>) => {
+      if (!current) return;
+      setState(next);
+      setAnswered(attempt);
+    };
     load()
-      .then((result) => {
-        if (current) setState(result.ok ? { status: 'ready', data: result.data } : { status: 'error', message: result.error.message });
-      })
-      .catch(() => {
-        if (current) setState({ status: 'error', message: NO_ANSWER });
-      });
+      .then((result) => settle(result.ok ? { status: 'ready', data: result.data } : { status: 'error', message: result.error.message }))
+      .catch(() => settle({ status: 'error', message: NO_ANSWER }));
     return () => {
       current = false;
     };
@@ -40,5 +44,5 @@ export function useLoad<T>(load: () => Promise<Result<T>>): {
     setAttempt((count) => count + 1);
   }, []);
 
-  return { state, reload };
+  return { state, reload, reloading: state.status === 'ready' && answered !== attempt };
 }

@@ -1,17 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import type { SelfCheckReport } from '../../../../shared/ipc/kiosk-channels';
+import { useCallback, type ReactNode } from 'react';
 import { ScreenHeading } from '../../components/ScreenHeading';
+import { useLoad } from '../../hooks/useLoad';
 import { useKioskCall } from '../../kiosk-context';
 import { LevelMeter } from '../interview/LevelMeter';
 import { inCheckOrder, microphoneCheck, speakerCheck, statusWords, summarize, type CheckView } from './self-check-words';
 import { useDeviceChecks, type DeviceChecks } from './useDeviceChecks';
-
-type MainChecks =
-  | { status: 'running'; previous: SelfCheckReport | null }
-  | { status: 'ready'; report: SelfCheckReport }
-  | { status: 'error'; message: string };
-
-const NO_ANSWER = 'The app did not answer. Try again in a moment.';
 
 /**
  * The pre-sitting self-check, for IT and the proctor: every check at once on
@@ -22,33 +15,19 @@ const NO_ANSWER = 'The app did not answer. Try again in a moment.';
  */
 export function SelfCheckScreen({ onBack }: { onBack?: () => void }) {
   const call = useKioskCall();
-  const [round, setRound] = useState(0);
-  const [main, setMain] = useState<MainChecks>({ status: 'running', previous: null });
+  const load = useCallback(() => call('kiosk.selfCheck', {}), [call]);
+  // On "Check again" the last report stays on screen until the new one comes.
+  const { state: main, reload, reloading } = useLoad(load);
   const device = useDeviceChecks();
 
-  useEffect(() => {
-    let current = true;
-    call('kiosk.selfCheck', {})
-      .then((result) => {
-        if (current) setMain(result.ok ? { status: 'ready', report: result.data } : { status: 'error', message: result.error.message });
-      })
-      .catch(() => {
-        if (current) setMain({ status: 'error', message: NO_ANSWER });
-      });
-    return () => {
-      current = false;
-    };
-  }, [call, round]);
-
-  const running = main.status === 'running';
-  const report = main.status === 'ready' ? main.report : main.status === 'running' ? main.previous : null;
+  const running = main.status === 'loading' || reloading;
+  const report = main.status === 'ready' ? main.data : null;
   const checks = inCheckOrder([...(report?.checks ?? []), microphoneCheck(device.microphone), speakerCheck(device.speakers)]);
   const summary = summarize(checks);
   const checkAgain = () => {
     if (running) return;
-    setMain({ status: 'running', previous: report });
     device.restart();
-    setRound((count) => count + 1);
+    reload();
   };
 
   return (
