@@ -69,8 +69,18 @@ export class InterviewAccess {
 
   /** The same, with its runtime: for calls that work on the conversation. */
   live(candidateId: string, interviewId: string, windowId: string): { interview: InterviewRecord; runtime: InterviewRuntime } {
-    const interview = this.ongoing(candidateId, interviewId);
     this.deps.admitCarryOn(candidateId);
+    return this.streaming(candidateId, interviewId, windowId);
+  }
+
+  /**
+   * `live` without asking the sitting, for the live-audio stream: several
+   * messages a second, best effort and never the record. The segment
+   * uploads that are the record go through `live`, so an answer given
+   * outside a sitting is refused there.
+   */
+  streaming(candidateId: string, interviewId: string, windowId: string): { interview: InterviewRecord; runtime: InterviewRuntime } {
+    const interview = this.ongoing(candidateId, interviewId);
     return { interview, runtime: this.deps.runtimes.runtimeFor(interview, windowId) };
   }
 
