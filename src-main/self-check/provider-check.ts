@@ -1,4 +1,5 @@
 import { PING, PING_MAX_TOKENS } from '../providers/ai/ping';
+import { providerHost } from '../providers/ai/provider-host';
 import { ProviderError, type ProviderErrorKind } from '../providers/ai/errors';
 import type { LanguageModel } from '../providers/ai/types';
 import { clip, spanWords, type CheckResult } from './check-result';
@@ -20,6 +21,9 @@ export interface ProviderProbe {
   probe(): Promise<ProbeOutcome>;
 }
 
+/** Long enough for a slow network's first TLS handshake, short enough that a person waits for it. */
+export const PROVIDER_TIMEOUT_MS = 10_000;
+
 /**
  * The first call `npm run cli -- provider check` makes (src-main/cli/provider-check:
  * its "chat" row), made the same way: through the app's own language model,
@@ -27,9 +31,6 @@ export interface ProviderProbe {
  * wording are the app's, and the same ping (src-main/providers/ai/ping.ts).
  * The call is metered like any other (a few tokens).
  */
-/** Long enough for a slow network's first TLS handshake, short enough that a person waits for it. */
-export const PROVIDER_TIMEOUT_MS = 10_000;
-
 export function languageModelProbe(options: {
   languageModel: LanguageModel;
   target: () => ProviderTarget;
@@ -118,11 +119,7 @@ export async function checkProvider(source: ProviderProbe): Promise<CheckResult>
   };
 }
 
-/** The host a provider address names, or the address itself when it is not a URL. */
+/** The host a provider address names, or the address itself when it names none: what the check's lines show. */
 export function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host || baseUrl;
-  } catch {
-    return baseUrl;
-  }
+  return providerHost(baseUrl, baseUrl);
 }

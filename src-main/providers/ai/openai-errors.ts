@@ -4,6 +4,7 @@ import { ProviderError, serviceName } from './errors';
 import type { Deadline } from './resilience';
 import { retryAfterMs } from './resilience';
 import type { AiEndpoint } from './types';
+import { providerHost } from './provider-host';
 
 export interface FailureContext {
   endpoint: AiEndpoint;
@@ -30,13 +31,6 @@ function quote(text: unknown, apiKey: string): string {
   return safe.length > MAX_QUOTED ? `${safe.slice(0, MAX_QUOTED)}…` : safe;
 }
 
-function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return 'the configured address';
-  }
-}
 
 /** Node/undici report a dropped socket as a TypeError ('terminated', 'fetch failed') with a coded cause. */
 function isTransportFailure(error: unknown): boolean {
@@ -74,7 +68,7 @@ export function toProviderError(error: unknown, context: FailureContext): Provid
     return new ProviderError(
       'network',
       endpoint,
-      `${capitalise(service)} at ${hostOf(context.baseUrl)} could not be reached, or the connection broke off. Check the network connection and the provider address in device settings, then try again.`,
+      `${capitalise(service)} at ${providerHost(context.baseUrl, 'the configured address')} could not be reached, or the connection broke off. Check the network connection and the provider address in device settings, then try again.`,
       { retryable: true },
     );
   }
