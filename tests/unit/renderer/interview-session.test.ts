@@ -137,7 +137,7 @@ describe('the interview session', () => {
     expect(h.of('interview.endAnswer')).toHaveLength(0);
     expect(h.session.getSnapshot()).toMatchObject({ stage: 'listening', hearing: true, segmentsSaved: 3 });
     h.session.dispose();
-  });
+  }, 30_000); // three simulated minutes of fake timers, each segment encoded: seconds on a busy CI machine
 
   it('shows the question as text and listens when its audio never comes', async () => {
     const h = harness({ 'interview.start': () => ({ ok: true, data: view(1) }) });
