@@ -84,6 +84,8 @@ export const integrityEventKinds = [
   'microphone_changed',
   // Issue 17, point 9: the kiosk came back with the sitting open (a crash, a kill, a power cut); details hold the gap.
   'kiosk_restarted',
+  // Issue 17: the displays broke IT's display policy during a sitting (a built-in display closed, say); details hold the counts.
+  'display_policy_broken',
 ] as const;
 export type IntegrityEventKind = (typeof integrityEventKinds)[number];
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { emailSchema } from '../domain/account-rules';
 import { roleTypes } from '../domain/interview';
-import { accommodationKinds, identityCheckSchema, kioskSittingSchema, noteTextSchema, pinSchema, sittingViewSchema } from '../domain/proctoring';
+import { accommodationKinds, identityCheckSchema, kioskSittingSchema, noteTextSchema, pinSchema } from '../domain/proctoring';
+import { proctorSittingViewSchema } from '../domain/sitting-events';
 import { channel, event } from './channel';
 
 /**
@@ -19,14 +20,14 @@ import { channel, event } from './channel';
 
 const noInput = z.strictObject({});
 const proctor = ['proctor'] as const;
-const sittingResult = z.object({ sitting: sittingViewSchema });
+const sittingResult = z.object({ sitting: proctorSittingViewSchema });
 
 export const proctorChannels = {
   'proctor.status': channel({
     summary: 'Proctor: whether they have set a PIN, the sitting this kiosk is holding (if any), and whether a sitting is required here.',
     access: proctor,
     input: noInput,
-    output: z.object({ hasPin: z.boolean(), sitting: sittingViewSchema.nullable(), sittingRequired: z.boolean() }),
+    output: z.object({ hasPin: z.boolean(), sitting: proctorSittingViewSchema.nullable(), sittingRequired: z.boolean() }),
   }),
   'proctor.setPin': channel({
     summary: 'Proctor: set or change their kiosk PIN (stored as a bcrypt hash).',
@@ -69,7 +70,7 @@ export const proctorChannels = {
     output: sittingResult,
   }),
   'sitting.view': channel({
-    summary: 'The sitting in full, for the window holding its controls.',
+    summary: 'The sitting in full, for the window holding its controls: with what the kiosk noticed during its interview, newest first.',
     access: 'public',
     input: noInput,
     output: sittingResult,
@@ -108,7 +109,8 @@ export const proctorChannels = {
 
 export const proctorEvents = {
   'sitting.changed': event({
-    summary: 'The kiosk’s sitting opened, paused, locked, resumed or ended, or this window’s proctor controls began or ended.',
+    summary:
+      'The kiosk’s sitting opened, paused, locked, resumed or ended, this window’s proctor controls began or ended, or an integrity event was recorded on its interview (a proctor’s open panel reloads; the payload says nothing of it).',
     payload: z.object({ sitting: kioskSittingSchema.nullable() }),
   }),
 } as const;

@@ -157,6 +157,7 @@ export function createApp(options: AppOptions): App {
   });
   const sittings = new SittingService({
     sittings: sittingRepository,
+    integrityEvents,
     staff: staffRepository,
     candidates,
     hasher,

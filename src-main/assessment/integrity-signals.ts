@@ -1,6 +1,7 @@
 import { integrityFlagTypes, integritySeverities } from '../../shared/domain/assessment';
 import type { IntegrityFlag, IntegritySeverity } from '../../shared/domain/assessment';
-import { prohibitedProcessCategories, prohibitedProcessCategoryLabels, type ProhibitedProcessCategory } from '../../shared/domain/settings';
+import { prohibitedProcessCategories } from '../../shared/domain/settings';
+import { displayCountWords, evidenceNote, microphoneChangeWords, programWords, textDetail } from '../../shared/copy/integrity-event-words';
 import { refOf, type ScoredEvent, type ScoredQuestion, type ScoringInput } from './scoring-input';
 
 /*
@@ -226,13 +227,15 @@ interface EventGroup {
   pastes: { characters: number | null; midAnswer: boolean }[];
   shortcuts: number;
   displays: number;
-  /** The kiosk watch's sightings (src-main/kiosk-watch): each program once per interview, where it was first seen. */
-  programs: { name: string; category: ProhibitedProcessCategory | null }[];
+  /** The displays as they stood each time they broke IT's display policy ("1 display connected, none built in"). */
+  displayPolicy: (string | null)[];
+  /** The kiosk watch's sightings (src-main/kiosk-watch), in words: each program once per interview, where it was first seen. */
+  programs: { words: string; severity: IntegritySeverity }[];
   virtualMachines: { vendor: string | null; source: string | null }[];
   remoteSessions: { via: string | null; source: string | null }[];
-  /** The page's watch of the microphone (microphone-watch.ts): a virtual one's label, a change's old and new labels. */
+  /** The page's watch of the microphone (microphone-watch.ts): a virtual one's label, a change from one to another in words. */
   virtualMicrophones: string[];
-  microphoneChanges: { from: string | null; to: string | null }[];
+  microphoneChanges: string[];
 }
 
 const leaving = new Set(['focus_lost', 'window_hidden']);
@@ -243,7 +246,7 @@ function eventFlags(questions: readonly ScoredQuestion[], events: readonly Score
   const groupAt = (question: ScoredQuestion | null): EventGroup => {
     const key = question?.number ?? 0;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { question, aways: [], pastes: [], shortcuts: 0, displays: 0, programs: [], virtualMachines: [], remoteSessions: [], virtualMicrophones: [], microphoneChanges: [] }));
+    if (!group) groups.set(key, (group = { question, aways: [], pastes: [], shortcuts: 0, displays: 0, displayPolicy: [], programs: [], virtualMachines: [], remoteSessions: [], virtualMicrophones: [], microphoneChanges: [] }));
     return group;
   };
   // Main stamps each event with its own clock, so a time that does not parse is a damaged row: there is no question to put it with.
@@ -272,20 +275,18 @@ function eventFlags(questions: readonly ScoredQuestion[], events: readonly Score
       groupAt(question).shortcuts += 1;
     } else if (event.kind === 'display_added') {
       groupAt(question).displays += 1;
+    } else if (event.kind === 'display_policy_broken') {
+      groupAt(question).displayPolicy.push(displayCountWords(event.details));
     } else if (event.kind === 'prohibited_process') {
-      const category = textDetail(event, 'category');
-      groupAt(question).programs.push({
-        name: textDetail(event, 'process') ?? textDetail(event, 'name') ?? 'a program whose name was not recorded',
-        category: prohibitedProcessCategories.find((known) => known === category) ?? null,
-      });
+      groupAt(question).programs.push({ words: programWords(event.details), severity: programSeverity(textDetail(event.details, 'category')) });
     } else if (event.kind === 'virtual_machine') {
-      groupAt(question).virtualMachines.push({ vendor: textDetail(event, 'vendor'), source: textDetail(event, 'source') });
+      groupAt(question).virtualMachines.push({ vendor: textDetail(event.details, 'vendor'), source: textDetail(event.details, 'source') });
     } else if (event.kind === 'remote_session') {
-      groupAt(question).remoteSessions.push({ via: textDetail(event, 'via'), source: textDetail(event, 'source') });
+      groupAt(question).remoteSessions.push({ via: textDetail(event.details, 'via'), source: textDetail(event.details, 'source') });
     } else if (event.kind === 'virtual_microphone') {
-      groupAt(question).virtualMicrophones.push(textDetail(event, 'label') ?? 'a microphone whose name was not recorded');
+      groupAt(question).virtualMicrophones.push(textDetail(event.details, 'label') ?? 'a microphone whose name was not recorded');
     } else if (event.kind === 'microphone_changed') {
-      groupAt(question).microphoneChanges.push({ from: textDetail(event, 'from'), to: textDetail(event, 'to') });
+      groupAt(question).microphoneChanges.push(microphoneChangeWords(event.details));
     }
   }
   return [...groups.values()].flatMap((group) =>
@@ -293,10 +294,10 @@ function eventFlags(questions: readonly ScoredQuestion[], events: readonly Score
   );
 }
 
-/** A detail main wrote as text; anything else (a damaged or hand-made row) counts as missing. */
-function textDetail(event: ScoredEvent, name: string): string | null {
-  const value = event.details?.[name];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 200) : null;
+/** A program of a locking category rates high, another browser (only recorded) low, one of no known category medium. */
+function programSeverity(category: string | null): IntegritySeverity {
+  if (category === null || !prohibitedProcessCategories.some((known) => known === category)) return 'medium';
+  return category === 'other_browser' ? 'low' : 'high';
 }
 
 /** The question asked most recently at `at`; null before the first one. */
@@ -321,8 +322,8 @@ function answerPending(question: ScoredQuestion, at: number): boolean {
  * a second screen to read from), so the recruiter sees them together.
  */
 function focusFlag(group: EventGroup): IntegrityFlag | null {
-  const { aways, shortcuts, displays } = group;
-  if (aways.length === 0 && shortcuts === 0 && displays === 0) return null;
+  const { aways, shortcuts, displays, displayPolicy } = group;
+  if (aways.length === 0 && shortcuts === 0 && displays === 0 && displayPolicy.length === 0) return null;
   const awayMs = aways.reduce((sum, away) => sum + (away.durationMs ?? 0), 0);
   const longestAwayMs = Math.max(0, ...aways.map((away) => away.durationMs ?? 0));
   const unreturned = aways.some((away) => away.durationMs === null);
@@ -337,13 +338,17 @@ function focusFlag(group: EventGroup): IntegrityFlag | null {
   }
   const during = group.question ? `during question ${group.question.number}` : 'before the first question';
   if (displays > 0) sentences.push(`A display was connected ${times(displays)} ${during}.`);
+  if (displayPolicy.length > 0) {
+    const last = displayPolicy.at(-1);
+    sentences.push(`The displays broke IT’s display policy ${times(displayPolicy.length)} ${during}${last ? ` (${last})` : ''}.`);
+  }
   if (shortcuts > 0) sentences.push(`A system keyboard shortcut was tried ${times(shortcuts)} ${during}.`);
 
   const longOrRepeated = awayMs >= LONG_AWAY_MS || aways.length >= REPEATED_AWAY_COUNT || unreturned;
   const awaySeverity: IntegritySeverity | null =
     aways.length === 0 ? null : midAnswer > 0 && longOrRepeated ? 'high' : midAnswer > 0 || longOrRepeated ? 'medium' : 'low';
   // A new screen mid-interview is seldom innocent; a shortcut the kiosk blocked may be habit.
-  const severity = highest([awaySeverity, displays > 0 ? 'medium' : null, shortcuts > 0 ? 'low' : null]);
+  const severity = highest([awaySeverity, displays > 0 || displayPolicy.length > 0 ? 'medium' : null, shortcuts > 0 ? 'low' : null]);
   return {
     type: 'focus_loss',
     severity,
@@ -357,6 +362,7 @@ function focusFlag(group: EventGroup): IntegrityFlag | null {
       ...(aways.length > 1 ? { longestAwayMs } : {}),
       ...(midAnswer > 0 ? { midAnswerCount: midAnswer } : {}),
       ...(displays > 0 ? { displayAddedCount: displays } : {}),
+      ...(displayPolicy.length > 0 ? { displayPolicyCount: displayPolicy.length } : {}),
       ...(shortcuts > 0 ? { shortcutAttemptCount: shortcuts } : {}),
     },
   };
@@ -383,7 +389,7 @@ function outsideHelpFlag(group: EventGroup): IntegrityFlag | null {
   const sentences: string[] = [];
   if (programs.length > 0) {
     const during = group.question ? `during question ${group.question.number}` : 'before the first question';
-    const named = programs.map((program) => (program.category ? `${program.name} (${prohibitedProcessCategoryLabels[program.category]})` : program.name));
+    const named = programs.map((program) => program.words);
     sentences.push(
       programs.length === 1
         ? `A prohibited program was found running ${during}: ${named[0]}.`
@@ -393,15 +399,10 @@ function outsideHelpFlag(group: EventGroup): IntegrityFlag | null {
   for (const machine of virtualMachines) sentences.push(`The kiosk was running in a virtual machine${evidenceNote(machine.vendor, machine.source)}.`);
   for (const session of remoteSessions) sentences.push(`The kiosk was being used through a remote session${evidenceNote(session.via, session.source)}.`);
   for (const label of virtualMicrophones) sentences.push(`The microphone in use was a virtual one: ${label}.`);
-  for (const change of microphoneChanges) {
-    const to = change.to === null || change.to === 'none' ? 'no microphone' : change.to;
-    sentences.push(`The microphone changed during the interview, from ${change.from ?? 'an unnamed microphone'} to ${to}.`);
-  }
+  for (const change of microphoneChanges) sentences.push(`The microphone changed during the interview, ${change}.`);
 
-  const programSeverity = (program: (typeof programs)[number]): IntegritySeverity =>
-    program.category === null ? 'medium' : program.category === 'other_browser' ? 'low' : 'high';
   const severity = highest([
-    ...programs.map(programSeverity),
+    ...programs.map((program) => program.severity),
     virtualMachines.length > 0 ? 'medium' : null,
     remoteSessions.length > 0 ? 'medium' : null,
     microphones > 0 ? 'medium' : null,
@@ -421,13 +422,6 @@ function outsideHelpFlag(group: EventGroup): IntegrityFlag | null {
       ...(microphoneChanges.length > 0 ? { microphoneChangeCount: microphoneChanges.length } : {}),
     },
   };
-}
-
-/** " (VMware, read from systemd-detect-virt --vm)", or as much of it as was recorded. */
-function evidenceNote(what: string | null, source: string | null): string {
-  if (what && source) return ` (${what}, read from ${source})`;
-  if (what) return ` (${what})`;
-  return source ? ` (read from ${source})` : '';
 }
 
 /*

@@ -15,8 +15,8 @@ export interface IntegrityEventIntakeDeps {
   access: Pick<InterviewAccess, 'ongoing' | 'abandonIfIdle'>;
   recorder: Pick<IntegrityRecorder, 'record'>;
   runtimes: Pick<RuntimeRegistry, 'loaded'>;
-  /** A serious event locks the kiosk's sitting, interview or not. */
-  sittings: Pick<SittingGate, 'violation'>;
+  /** A serious event locks the kiosk's sitting, interview or not; every event recorded is the sitting's proctor's to see. */
+  sittings: Pick<SittingGate, 'violation' | 'recorded'>;
 }
 
 /**
@@ -37,6 +37,7 @@ export class IntegrityEventIntake {
     const interview = this.deps.access.ongoing(candidateId, input.interviewId);
     const { lastActivityAt } = this.deps.recorder.record(interview, input.kind, input.details);
     this.noteActivity(interview.id, lastActivityAt);
+    this.deps.sittings.recorded(interview.id);
   }
 
   /**
@@ -59,6 +60,7 @@ export class IntegrityEventIntake {
       throw error;
     }
     this.noteActivity(interview.id, lastActivityAt);
+    this.deps.sittings.recorded(interview.id);
     return interview.id;
   }
 

@@ -33,6 +33,8 @@ export interface SittingGate {
   submitted(interviewId: string): void;
   /** Main saw something at the kiosk (an integrity event of its own): a serious one locks the sitting. */
   violation(kind: string): void;
+  /** An integrity event was recorded on the interview: its sitting's proctor hears of it at once. */
+  recorded(interviewId: string): void;
 }
 
 /** Where there are no sittings: every start is allowed and nothing is held. */
@@ -46,4 +48,5 @@ export const noSittings: SittingGate = {
   accommodations: () => [],
   submitted: () => {},
   violation: () => {},
+  recorded: () => {},
 };

@@ -1,5 +1,6 @@
 import type { RoleType } from '../../shared/domain/interview';
-import { knownAccommodations, type Accommodation, type KioskSitting, type SittingView } from '../../shared/domain/proctoring';
+import { knownAccommodations, type Accommodation, type KioskSitting } from '../../shared/domain/proctoring';
+import type { ProctorSittingView } from '../../shared/domain/sitting-events';
 import type { SessionUser } from '../../shared/ipc/contract';
 import type { EventSink, WindowId } from '../../shared/ipc/event-sink';
 import type { PasswordHasher } from '../accounts/password-hasher';
@@ -8,14 +9,17 @@ import type { Clock } from '../common/clock';
 import { nowIso } from '../db/ids';
 import type { Logger } from '../logging/logger-types';
 import type { CandidateRepository } from '../repositories/candidate-repository';
+import type { IntegrityEventRepository } from '../repositories/integrity-event-repository';
 import type { RecruiterRepository } from '../repositories/recruiter-repository';
 import type { SittingRecord, SittingRepository, SittingWithPeople } from '../repositories/sitting-repository';
 import type { PinAttempts } from './pin-attempts';
 import type { ProctorAtWindow, ProctorControls } from './proctor-controls';
-import { kioskSitting, sittingView } from './sitting-views';
+import { kioskSitting, proctorSittingView } from './sitting-views';
 
 export interface SittingServiceDeps {
   sittings: SittingRepository;
+  /** What the kiosk noticed during the sitting's interview, for the proctor's view. */
+  integrityEvents: Pick<IntegrityEventRepository, 'newestForInterview'>;
   staff: Pick<RecruiterRepository, 'findById' | 'list' | 'setPinHash'>;
   candidates: Pick<CandidateRepository, 'findByEmail'>;
   hasher: Pick<PasswordHasher, 'hash' | 'verify'>;
@@ -69,10 +73,10 @@ export class SittingService {
 
   // ---- the proctor, signed in ------------------------------------------------
 
-  status(proctorId: string): { hasPin: boolean; sitting: SittingView | null; sittingRequired: boolean } {
+  status(proctorId: string): { hasPin: boolean; sitting: ProctorSittingView | null; sittingRequired: boolean } {
     const proctor = this.deps.staff.findById(proctorId);
     const sitting = this.deps.sittings.currentAt(this.deps.kioskId);
-    return { hasPin: Boolean(proctor?.pinHash), sitting: sitting ? sittingView(sitting) : null, sittingRequired: this.deps.required() };
+    return { hasPin: Boolean(proctor?.pinHash), sitting: sitting ? this.proctorView(sitting) : null, sittingRequired: this.deps.required() };
   }
 
   async setPin(proctorId: string, pin: string): Promise<void> {
@@ -81,7 +85,7 @@ export class SittingService {
     this.deps.logger.info('proctor PIN set', { proctorId });
   }
 
-  open(proctor: Pick<SessionUser, 'id'>, input: { candidateEmail: string; identityCheck: string; roleType: RoleType; accommodations?: readonly Accommodation[] }): SittingView {
+  open(proctor: Pick<SessionUser, 'id'>, input: { candidateEmail: string; identityCheck: string; roleType: RoleType; accommodations?: readonly Accommodation[] }): ProctorSittingView {
     if (!this.deps.staff.findById(proctor.id)?.pinHash) {
       throw new AppFailure('conflict', 'Set your PIN first: it is how you get back to this screen once the candidate has the kiosk.');
     }
@@ -143,7 +147,7 @@ export class SittingService {
   }
 
   /** The proctor's PIN: this window holds the sitting's controls for a while. */
-  async unlock(windowId: WindowId, pin: string): Promise<SittingView> {
+  async unlock(windowId: WindowId, pin: string): Promise<ProctorSittingView> {
     this.watch(windowId);
     const sitting = this.deps.sittings.currentAt(this.deps.kioskId);
     if (!sitting) throw new AppFailure('not_found', `${NO_SITTING} A proctor signs in with their staff account to open one.`);
@@ -169,24 +173,24 @@ export class SittingService {
 
   // ---- the sitting's controls (a signed-in proctor, or a window holding them after a PIN) ----
 
-  view(windowId: WindowId, user: SessionUser | null): SittingView {
+  view(windowId: WindowId, user: SessionUser | null): ProctorSittingView {
     this.controller(windowId, user);
-    return sittingView(this.held());
+    return this.proctorView(this.held());
   }
 
-  pause(windowId: WindowId, user: SessionUser | null): SittingView {
+  pause(windowId: WindowId, user: SessionUser | null): ProctorSittingView {
     const proctor = this.controller(windowId, user);
     const sitting = this.held();
-    if (sitting.status === 'paused') return sittingView(sitting);
+    if (sitting.status === 'paused') return this.proctorView(sitting);
     this.deps.sittings.update(sitting.id, { status: 'paused', pausedAt: nowIso(this.deps.clock) });
     this.deps.logger.info('sitting paused', { sittingId: sitting.id, proctorId: proctor.proctorId });
     return this.announce(sitting.id);
   }
 
-  resume(windowId: WindowId, user: SessionUser | null, note?: string): SittingView {
+  resume(windowId: WindowId, user: SessionUser | null, note?: string): ProctorSittingView {
     const proctor = this.controller(windowId, user);
     const sitting = this.held();
-    if (sitting.status !== 'paused') return sittingView(sitting);
+    if (sitting.status !== 'paused') return this.proctorView(sitting);
     if (sitting.lockReason && !note) {
       throw new AppFailure('invalid_input', 'The kiosk was locked by a violation: write a note saying what you found before resuming.', {
         note: 'Say what you found before resuming.',
@@ -200,7 +204,7 @@ export class SittingService {
     return this.announce(sitting.id);
   }
 
-  addNote(windowId: WindowId, user: SessionUser | null, text: string): SittingView {
+  addNote(windowId: WindowId, user: SessionUser | null, text: string): ProctorSittingView {
     const proctor = this.controller(windowId, user);
     const sitting = this.held();
     this.deps.sittings.addNote(sitting.id, this.noteBy(proctor, text, this.deps.clock.now()));
@@ -208,7 +212,7 @@ export class SittingService {
   }
 
   /** Ends the sitting: the candidate is signed out, and their interview is left as it stands. */
-  end(windowId: WindowId, user: SessionUser | null): SittingView {
+  end(windowId: WindowId, user: SessionUser | null): ProctorSittingView {
     const proctor = this.controller(windowId, user);
     const sitting = this.held();
     const ended = this.close(sitting, 'proctor', proctor.proctorId);
@@ -289,6 +293,16 @@ export class SittingService {
     this.announce(sitting.id);
   }
 
+  /**
+   * An integrity event was recorded on an interview: if it is this kiosk's
+   * sitting's, the windows watching it hear at once, so a proctor's open
+   * panel shows it. What they are sent is unchanged (whose sitting, held or
+   * not): the candidate's screen never learns a tally.
+   */
+  recorded(interviewId: string): void {
+    if (this.deps.sittings.currentAt(this.deps.kioskId)?.interviewId === interviewId) this.tell();
+  }
+
   // ---- inside -----------------------------------------------------------------------
 
   private controller(windowId: WindowId, user: SessionUser | null): ProctorAtWindow {
@@ -304,7 +318,7 @@ export class SittingService {
     return sitting;
   }
 
-  private close(sitting: SittingWithPeople, reason: 'proctor' | 'interview-submitted', endedBy: string | null): SittingView {
+  private close(sitting: SittingWithPeople, reason: 'proctor' | 'interview-submitted', endedBy: string | null): ProctorSittingView {
     const now = this.deps.clock.now();
     this.deps.sittings.update(sitting.id, {
       status: 'ended',
@@ -336,11 +350,15 @@ export class SittingService {
   }
 
   /** Tells the watching windows (each with its own controls) and returns the proctor's view. */
-  private announce(sittingId: string): SittingView {
+  private announce(sittingId: string): ProctorSittingView {
     const sitting = this.deps.sittings.byId(sittingId);
     if (!sitting) throw new AppFailure('not_found', NO_SITTING);
     this.tell();
-    return sittingView(sitting);
+    return this.proctorView(sitting);
+  }
+
+  private proctorView(sitting: SittingWithPeople): ProctorSittingView {
+    return proctorSittingView(sitting, this.deps.integrityEvents);
   }
 
   private tell(): void {

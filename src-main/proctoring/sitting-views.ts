@@ -1,4 +1,7 @@
+import { integrityEventEvidence, integrityEventLabel } from '../../shared/copy/integrity-event-words';
 import { knownAccommodations, type KioskSitting, type SittingView } from '../../shared/domain/proctoring';
+import { SITTING_EVENTS_SHOWN, type ProctorSittingView } from '../../shared/domain/sitting-events';
+import type { IntegrityEventRepository } from '../repositories/integrity-event-repository';
 import type { SittingWithPeople } from '../repositories/sitting-repository';
 
 export function sittingView(sitting: SittingWithPeople): SittingView {
@@ -19,6 +22,21 @@ export function sittingView(sitting: SittingWithPeople): SittingView {
     notes: sitting.notes,
     endedAt: sitting.endedAt,
     endReason: sitting.endReason,
+  };
+}
+
+/** The sitting as its proctor sees it at the kiosk: with its interview's integrity events so far, newest first, in words. */
+export function proctorSittingView(sitting: SittingWithPeople, events: Pick<IntegrityEventRepository, 'newestForInterview'>): ProctorSittingView {
+  const { events: newest, total } = sitting.interviewId ? events.newestForInterview(sitting.interviewId, SITTING_EVENTS_SHOWN) : { events: [], total: 0 };
+  return {
+    ...sittingView(sitting),
+    integrityEvents: newest.map((event) => ({
+      occurredAt: event.occurredAt,
+      kind: event.kind,
+      label: integrityEventLabel(event.kind),
+      evidence: integrityEventEvidence(event.kind, event.details),
+    })),
+    earlierIntegrityEvents: Math.max(0, total - newest.length),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
 import { systemClock, type Clock } from '../common/clock';
 import type { AppDatabase } from '../db/open-database';
 import { insertSynced } from '../db/outbox';
@@ -29,5 +29,19 @@ export class IntegrityEventRepository {
       .where(and(eq(integrityEvents.interviewId, interviewId), isNull(integrityEvents.deletedAt)))
       .orderBy(asc(integrityEvents.occurredAt), asc(integrityEvents.id))
       .all();
+  }
+
+  /** The interview's newest `limit` events, newest first, and how many it has in all. */
+  newestForInterview(interviewId: string, limit: number): { events: IntegrityEventRecord[]; total: number } {
+    const live = and(eq(integrityEvents.interviewId, interviewId), isNull(integrityEvents.deletedAt));
+    const events = this.store.db
+      .select(eventRecord.columns)
+      .from(integrityEvents)
+      .where(live)
+      .orderBy(desc(integrityEvents.occurredAt), desc(integrityEvents.id))
+      .limit(limit)
+      .all();
+    const total = this.store.db.select({ total: count() }).from(integrityEvents).where(live).get()?.total ?? 0;
+    return { events, total };
   }
 }

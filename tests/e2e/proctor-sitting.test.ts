@@ -1,9 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fakeMicrophoneArgs, makeSpeechWav } from '../fixtures/audio/make-speech-wav';
+import { startFakeOpenAi } from '../fixtures/fake-openai';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { admin, alertText, candidate, completeSetup, expectScreen, fillSignIn, focusedElement, registerCandidate, signOut } from './support/flows';
 import { useKioskHarness } from './support/harness';
+import { FAKE_API_KEY, scriptInterviewAi, startInterviewFromHome, waitForQuestion } from './support/interview-flows';
 import { createProctorAccount, enterPin, openProctorPanel, openSittingAndHandOver, pressExitSequence, proctor, PROCTOR_PIN, tabTo } from './support/proctor-flows';
 
 /**
@@ -242,6 +244,42 @@ describe('proctored sittings', () => {
     await panel(page).waitFor({ state: 'detached' });
     expect(await pausedOverlay(page).count()).toBe(0);
     expect(await focusedElement(page)).toBe(`h1 "Welcome, ${candidate.fullName}"`);
+  });
+
+  it('shows the proctor, in their panel, what the kiosk noticed during the interview; the candidate sees nothing of it', async () => {
+    const fake = await startFakeOpenAi();
+    harness.track(null, () => fake.close());
+    scriptInterviewAi(fake);
+    const { app } = await harness.start({ proctored: true, openAi: { baseUrl: fake.url, apiKey: FAKE_API_KEY } });
+    const { page } = app;
+    await prepareKiosk(page);
+    await openSittingAndHandOver(page, candidate);
+    await fillSignIn(page, candidate.email, candidate.password);
+    await expectScreen(page, `Welcome, ${candidate.fullName}`);
+    await startInterviewFromHome(page);
+    await waitForQuestion(page, 1);
+
+    // Text pasted into the interview screen: the page records it (its length, never the text).
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'const [state, setState] = useState();');
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+    });
+    // Nothing on the candidate's screen tells of it.
+    expect(await page.getByText('Pasted text').count()).toBe(0);
+
+    await openProctorPanel(page);
+    const noticed = panel(page).getByRole('list', { name: 'What the kiosk noticed' });
+    await noticed.getByRole('listitem').filter({ hasText: 'Pasted text: 37 characters' }).waitFor();
+    expect(await noticed.getByRole('listitem').first().locator('time').count()).toBe(1);
+    await expectNoSeriousA11yViolations(page, 'proctor panel, with what the kiosk noticed');
+
+    // While the panel is open, a new event shows at once.
+    await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+    await noticed.getByRole('listitem').first().filter({ hasText: 'Left the interview window' }).waitFor();
+    await panel(page).getByRole('button', { name: 'Back to the candidate' }).click();
+    await panel(page).waitFor({ state: 'detached' });
+    expect(await page.getByText('Left the interview window').count()).toBe(0);
   });
 
   /** A kiosk as shipped, the candidate signed in inside their sitting, and a display just connected: the lock screen. */

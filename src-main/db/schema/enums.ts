@@ -34,6 +34,7 @@ export const integrityEventKinds = [
   'virtual_microphone',
   'microphone_changed',
   'kiosk_restarted',
+  'display_policy_broken',
 ] as const;
 export type IntegrityEventKind = (typeof integrityEventKinds)[number];
 

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InterviewView } from '../../../shared/domain/interview';
 import { EXTRA_TIME_FACTOR, PIN_LOCKOUT_MINUTES, PIN_WRONG_TRIES } from '../../../shared/domain/proctoring';
+import { SITTING_EVENTS_SHOWN } from '../../../shared/domain/sitting-events';
 import { appSettingsSchema } from '../../../shared/domain/settings';
 import { strongPassword } from '../../support/test-app';
-import { answer, createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
+import { answer, createInterviewHarness, scriptAi, WINDOW, type InterviewHarness } from '../interview/support';
 import { useFakeOpenAi } from '../providers/support';
 
 const ADMIN_WINDOW = 'admin-laptop';
@@ -198,6 +199,47 @@ describe('a proctored sitting at a kiosk', () => {
     expect(await h.call('sitting.resume', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { note: expect.any(String) } } });
     const cleared = await h.ok('sitting.resume', { note: 'A second monitor was plugged in; unplugged it.' });
     expect(cleared.sitting).toMatchObject({ status: 'open', lockReason: null, notes: [{ proctorName: 'Priya Proctor', text: 'A second monitor was plugged in; unplugged it.' }] });
+  });
+
+  it('shows the proctor each integrity event of the sitting’s interview as it is recorded, in the recruiter’s words, and tells the candidate’s screen nothing of it', async () => {
+    const h = await kiosk();
+    await openedAndHandedOver(h);
+    const [candidate] = h.rows<{ id: string }>('SELECT id FROM candidates WHERE email = ?', CANDIDATE);
+    const view = await h.ok('interview.start', { roleType: 'python' });
+    const unlocked = await h.ok('sitting.unlock', { pin: PIN });
+    expect(unlocked.sitting).toMatchObject({ integrityEvents: [], earlierIntegrityEvents: 0 });
+
+    const told = () => h.eventsOf('sitting.changed', WINDOW);
+    const before = told().length;
+    const [lastTold] = told().slice(-1);
+    await h.ok('interview.recordIntegrityEvent', { interviewId: view.id, kind: 'paste', details: { inTextField: false, characters: 412 } });
+    // At once: the window hears of it, with exactly what it was told before (no count, nothing the candidate could read).
+    expect(told()).toHaveLength(before + 1);
+    expect(told().at(-1)).toEqual(lastTold);
+    h.clock.advance(1000);
+    h.app.services.interviews.recordScreenEvent(candidate!.id, 'shortcut_attempted', { shortcut: 'Alt+F4' });
+    expect(told()).toHaveLength(before + 2);
+
+    const shown = await h.ok('sitting.view', {});
+    expect(shown.sitting.integrityEvents).toEqual([
+      { occurredAt: expect.any(String), kind: 'shortcut_attempted', label: 'Tried a blocked keyboard shortcut', evidence: 'Alt+F4' },
+      { occurredAt: expect.any(String), kind: 'paste', label: 'Pasted text', evidence: '412 characters' },
+    ]);
+    expect(shown.sitting.earlierIntegrityEvents).toBe(0);
+    // The candidate's own view of the sitting has none of it.
+    expect(Object.keys((await h.ok('sitting.current', {})).sitting!)).not.toContain('integrityEvents');
+
+    // Newest first, at most a screenful; the rest are counted.
+    for (let n = 0; n < SITTING_EVENTS_SHOWN + 3; n++) {
+      h.clock.advance(1000);
+      await h.ok('interview.recordIntegrityEvent', { interviewId: view.id, kind: n % 2 === 0 ? 'focus_lost' : 'focus_returned' });
+    }
+    const capped = (await h.ok('sitting.view', {})).sitting;
+    expect(capped.integrityEvents).toHaveLength(SITTING_EVENTS_SHOWN);
+    expect(capped.integrityEvents[0]).toMatchObject({ kind: 'focus_returned', label: 'Came back to the interview window', evidence: null });
+    expect(capped.earlierIntegrityEvents).toBe(2 + SITTING_EVENTS_SHOWN + 3 - SITTING_EVENTS_SHOWN);
+    const times = capped.integrityEvents.map((event) => event.occurredAt);
+    expect([...times].sort().reverse()).toEqual(times);
   });
 
   it('comes back locked after the kiosk restarts mid-sitting: the outage counts as paused and is noted on the interview', async () => {

@@ -208,6 +208,15 @@ describe('measureIntegrity', () => {
       expect(flags[0]!.measurements).toMatchObject({ eventCount: 0, displayAddedCount: 1 });
       expect(flags[1]!.measurements).toMatchObject({ eventCount: 0, shortcutAttemptCount: 1 });
     });
+
+    it('counts the displays breaking IT’s display policy with focus loss, saying how they stood', () => {
+      const input = scripted(ordinary, (at) => [event('display_policy_broken', at.asked(4, 5_000), { displays: 1, builtInDisplays: 0, builtInDisplayOnly: true })]);
+      const [flag, ...rest] = measureIntegrity(input);
+      expect(rest).toEqual([]);
+      expect([flag!.type, flag!.refs[0]!.number, flag!.severity]).toEqual(['focus_loss', 4, 'medium']);
+      expect(flag!.evidence).toBe('The displays broke IT’s display policy once during question 4 (1 display connected, none built in).');
+      expect(flag!.measurements).toMatchObject({ eventCount: 0, displayPolicyCount: 1 });
+    });
   });
 
   describe('paste', () => {

@@ -19,7 +19,7 @@ interface ProctorScreenProps {
   onSignOut: () => void;
   signingOut: boolean;
   signOutError: string | null;
-  /** The kiosk's sitting as events report it: a change made elsewhere (a lock) reloads this screen. */
+  /** The kiosk's sitting as events report it: each `sitting.changed` (a lock, an integrity event recorded) reloads this screen. */
   kioskSitting: KioskSitting | null;
   /** Resolves with main's refusal, if any; on success App has already left this screen. */
   onHandOver: () => Promise<string | null>;
@@ -38,8 +38,7 @@ export function ProctorScreen({ user, version, onSignOut, signingOut, signOutErr
   const [handOverError, setHandOverError] = useState<string | null>(null);
   const [selfCheck, setSelfCheck] = useState(false);
 
-  const changed = `${kioskSitting?.id ?? ''}:${kioskSitting?.status ?? ''}:${kioskSitting?.lockReason ?? ''}`;
-  useEffect(() => reload(), [changed, reload]);
+  useEffect(() => reload(), [kioskSitting, reload]);
 
   /** After a step, reload and send focus to the section that comes next. */
   const then = (nextSection: string) => () => {

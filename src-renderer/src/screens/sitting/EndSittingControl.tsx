@@ -1,12 +1,13 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { SittingView } from '../../../../shared/domain/proctoring';
+import type { ProctorSittingView } from '../../../../shared/domain/sitting-events';
 import { FormAlert } from '../../components/FormAlert';
 import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { useSittingAction } from './useSittingAction';
 
 interface EndSittingProps {
   sitting: SittingView;
-  onChanged: (sitting: SittingView) => void;
+  onChanged: (sitting: ProctorSittingView) => void;
   onEnded: () => void;
 }
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { noteTextSchema, type SittingView } from '../../../../shared/domain/proctoring';
+import type { ProctorSittingView } from '../../../../shared/domain/sitting-events';
 import { FormAlert } from '../../components/FormAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useFocusRequest } from '../../hooks/useFocusRequest';
@@ -8,7 +9,7 @@ import { useSittingAction } from './useSittingAction';
 
 interface PauseResumeProps {
   sitting: SittingView;
-  onChanged: (sitting: SittingView) => void;
+  onChanged: (sitting: ProctorSittingView) => void;
 }
 
 // One id for Pause and Resume, which take each other's place: focus stays on the button that did it.

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { PIN_MAX_DIGITS, type SittingView } from '../../../../shared/domain/proctoring';
+import { PIN_MAX_DIGITS } from '../../../../shared/domain/proctoring';
+import type { ProctorSittingView } from '../../../../shared/domain/sitting-events';
 import { channels } from '../../../../shared/ipc/contract';
 import { FormAlert } from '../../components/FormAlert';
 import { SubmitButton } from '../../components/SubmitButton';
@@ -15,7 +16,7 @@ const ALERT = 'proctor-pin-alert';
 
 interface PinDialogProps {
   onClose: () => void;
-  onUnlocked: (sitting: SittingView) => void;
+  onUnlocked: (sitting: ProctorSittingView) => void;
 }
 
 /**

@@ -1,15 +1,20 @@
 import { useEffect, useState } from 'react';
-import type { KioskSitting, SittingView } from '../../../../shared/domain/proctoring';
+import type { KioskSitting } from '../../../../shared/domain/proctoring';
+import type { ProctorSittingView } from '../../../../shared/domain/sitting-events';
 import { Loading, LoadFailed } from '../../components/LoadStates';
 import { useKioskCall } from '../../kiosk-context';
 import { Modal } from './Modal';
 import { SittingControls } from './SittingControls';
 
 interface ProctorPanelProps {
-  /** The kiosk's sitting as events report it: a change (a lock, a pause) reloads the full view. */
+  /**
+   * The kiosk's sitting as events report it: each `sitting.changed` brings a
+   * new one (a lock, a pause, or an integrity event recorded, which changes
+   * nothing the candidate's screen is sent), and each reloads the full view.
+   */
   kioskSitting: KioskSitting;
   /** The view `sitting.unlock` answered with, shown until the first load. */
-  initial: SittingView | null;
+  initial: ProctorSittingView | null;
   /** When this window's controls end by themselves. */
   until: number;
   /** "Back to the candidate" (or Escape): the controls are given back now. */
@@ -26,10 +31,9 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
  */
 export function ProctorPanel({ kioskSitting, initial, until, onBack, onEnded }: ProctorPanelProps) {
   const call = useKioskCall();
-  const [view, setView] = useState<SittingView | null>(initial);
+  const [view, setView] = useState<ProctorSittingView | null>(initial);
   const [failed, setFailed] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const changed = `${kioskSitting.id}:${kioskSitting.status}:${kioskSitting.lockReason ?? ''}`;
 
   useEffect(() => {
     let live = true;
@@ -45,7 +49,7 @@ export function ProctorPanel({ kioskSitting, initial, until, onBack, onEnded }: 
     return () => {
       live = false;
     };
-  }, [call, changed, attempt]);
+  }, [call, kioskSitting, attempt]);
 
   return (
     <Modal labelledBy="proctor-panel-title" describedBy="proctor-panel-text" onEscape={onBack} backdrop="dim" className="modal-wide">

@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react';
-import type { SittingView } from '../../../../shared/domain/proctoring';
+import type { ProctorSittingView } from '../../../../shared/domain/sitting-events';
 import { EndSittingControl } from './EndSittingControl';
 import { PauseResumeControl } from './PauseResumeControl';
 import { SittingDetails } from './SittingDetails';
+import { SittingEvents } from './SittingEvents';
 import { SittingNotes } from './SittingNotes';
 
 interface SittingControlsProps {
-  sitting: SittingView;
-  onChanged: (sitting: SittingView) => void;
+  sitting: ProctorSittingView;
+  onChanged: (sitting: ProctorSittingView) => void;
   onEnded: () => void;
   /** Shown under the details: the proctor's own screen puts its hand-over here. */
   children?: ReactNode;
@@ -24,6 +25,7 @@ export function SittingControls({ sitting, onChanged, onEnded, children }: Sitti
         <PauseResumeControl sitting={sitting} onChanged={onChanged} />
         <EndSittingControl sitting={sitting} onChanged={onChanged} onEnded={onEnded} />
       </section>
+      <SittingEvents events={sitting.integrityEvents} earlier={sitting.earlierIntegrityEvents} />
       <SittingNotes sitting={sitting} onChanged={onChanged} />
     </>
   );

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import type { KioskSitting, SittingView } from '../../../../shared/domain/proctoring';
+import type { KioskSitting } from '../../../../shared/domain/proctoring';
+import type { ProctorSittingView } from '../../../../shared/domain/sitting-events';
 import { useNow } from '../../hooks/useNow';
 import { useKioskCall } from '../../kiosk-context';
 import { PinDialog } from './PinDialog';
@@ -33,7 +34,7 @@ interface SittingLayerProps {
 export function SittingLayer({ sitting, kiosk, signedIn, onEnded, onProctorSignIn, children }: SittingLayerProps) {
   const call = useKioskCall();
   const [pinOpen, setPinOpen] = useState(false);
-  const [unlocked, setUnlocked] = useState<SittingView | null>(null);
+  const [unlocked, setUnlocked] = useState<ProctorSittingView | null>(null);
   // The controls given back with "Back to the candidate", hidden before main's event confirms it.
   const [released, setReleased] = useState<string | null>(null);
   // Re-rendered each second so the panel closes when its time is up (main forgets the grant by itself, unannounced).

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { noteTextSchema, type SittingNote, type SittingView } from '../../../../shared/domain/proctoring';
+import type { ProctorSittingView } from '../../../../shared/domain/sitting-events';
 import { FormAlert, StatusMessage } from '../../components/FormAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useFocusRequest } from '../../hooks/useFocusRequest';
@@ -9,7 +10,7 @@ import { useSittingAction } from './useSittingAction';
 
 interface SittingNotesProps {
   sitting: SittingView;
-  onChanged: (sitting: SittingView) => void;
+  onChanged: (sitting: ProctorSittingView) => void;
 }
 
 /** The proctor's incident notes, oldest first (kept with the sitting and its interview), and a form to add one. */
@@ -42,7 +43,7 @@ export function SittingNoteList({ notes, empty }: { notes: readonly SittingNote[
 
 const NOTE_FIELD = 'sitting-note';
 
-function AddNoteForm({ onChanged }: { onChanged: (sitting: SittingView) => void }) {
+function AddNoteForm({ onChanged }: { onChanged: (sitting: ProctorSittingView) => void }) {
   const { pending, failure, setFailure, act } = useSittingAction(onChanged);
   const focus = useFocusRequest();
   const [text, setText] = useState('');

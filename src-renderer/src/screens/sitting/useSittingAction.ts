@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SittingView } from '../../../../shared/domain/proctoring';
+import type { ProctorSittingView } from '../../../../shared/domain/sitting-events';
 import type { ChannelInput } from '../../../../shared/ipc/contract';
 import { noFeedback, serverFeedback, type FormFeedback } from '../../forms';
 import { usePending } from '../../hooks/usePending';
@@ -13,12 +13,12 @@ export type SittingAction = 'sitting.pause' | 'sitting.resume' | 'sitting.addNot
  * control's own alert, and the sitting main answers with handed up so every
  * part of the panel shows the same state.
  */
-export function useSittingAction(onChanged: (sitting: SittingView) => void) {
+export function useSittingAction(onChanged: (sitting: ProctorSittingView) => void) {
   const call = useKioskCall();
   const { pending, run } = usePending();
   const [failure, setFailure] = useState<FormFeedback>(noFeedback);
 
-  const act = <C extends SittingAction>(channel: C, input: ChannelInput<C>, done?: (sitting: SittingView) => void) =>
+  const act = <C extends SittingAction>(channel: C, input: ChannelInput<C>, done?: (sitting: ProctorSittingView) => void) =>
     run(async () => {
       setFailure(noFeedback);
       const result = await call(channel, input);
@@ -27,7 +27,7 @@ export function useSittingAction(onChanged: (sitting: SittingView) => void) {
         return;
       }
       // Every SittingAction answers { sitting }; TypeScript cannot see that through the generic.
-      const { sitting } = result.data as { sitting: SittingView };
+      const { sitting } = result.data as { sitting: ProctorSittingView };
       onChanged(sitting);
       done?.(sitting);
     });

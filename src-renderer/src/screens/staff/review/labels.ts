@@ -77,23 +77,5 @@ export function phaseLabel(phase: InterviewPhase): string {
   return interviewPhaseLabels[phase];
 }
 
-/** Kiosk integrity event kinds (focus_lost, paste, ...) in words. */
-const eventKindLabels: Record<string, string> = {
-  focus_lost: 'Left the interview window',
-  focus_returned: 'Came back to the interview window',
-  window_hidden: 'Interview window hidden',
-  window_shown: 'Interview window shown again',
-  paste: 'Pasted text',
-  display_added: 'Another display was connected',
-  shortcut_attempted: 'Tried a blocked keyboard shortcut',
-  prohibited_process: 'A prohibited program was running',
-  virtual_machine: 'The kiosk ran inside a virtual machine',
-  remote_session: 'The kiosk was used through a remote session',
-  virtual_microphone: 'A virtual microphone was in use',
-  microphone_changed: 'The microphone changed during the interview',
-  kiosk_restarted: 'The kiosk restarted during the sitting (a crash, a kill or a power cut)',
-};
-
-export function eventKindLabel(kind: string): string {
-  return eventKindLabels[kind] ?? kind.replace(/_/g, ' ');
-}
+/** Kiosk integrity event kinds (focus_lost, paste, ...) in words: the same words the proctor's list at the kiosk uses. */
+export { integrityEventLabel as eventKindLabel } from '../../../../../shared/copy/integrity-event-words';
