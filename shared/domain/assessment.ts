@@ -170,6 +170,8 @@ export const transcriptEntrySchema = z.object({
       messageId: z.string(),
       text: z.string(),
       hasAudio: z.boolean(),
+      /** Typed under the `typed_answers` accommodation, not spoken. */
+      typed: z.boolean(),
       audioDurationSeconds: z.number().nullable(),
       responseTimeSeconds: z.number().nullable(),
       answeredAt: z.string(),

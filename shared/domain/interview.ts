@@ -112,6 +112,12 @@ export const questionViewSchema = z.object({
 });
 export type QuestionView = z.infer<typeof questionViewSchema>;
 
+/** Spoken answers are the rule; typed ones are an accommodation a proctor grants (shared/domain/proctoring.ts). */
+export const answerModes = ['spoken', 'typed'] as const;
+export type AnswerMode = (typeof answerModes)[number];
+/** A typed answer's longest: about twenty minutes of speech, far beyond any spoken answer's words. */
+export const TYPED_ANSWER_MAX_CHARS = 12_000;
+
 export const interviewViewSchema = z.object({
   id: z.string(),
   roleType: z.enum(roleTypes),
@@ -128,6 +134,8 @@ export const interviewViewSchema = z.object({
   startedAt: z.string().nullable(),
   /** Device setting: silence after speech that ends the answer. */
   endOfTurnSilenceMs: z.number().int(),
+  /** How the candidate answers: out loud, or typed (the proctor granted `typed_answers`). */
+  answerMode: z.enum(answerModes),
 });
 export type InterviewView = z.infer<typeof interviewViewSchema>;
 

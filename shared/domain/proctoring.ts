@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleTypes } from './interview';
+import { roleTypes, type AnswerMode } from './interview';
 
 /**
  * Proctored sittings at a kiosk (issue 17): a proctor identifies the
@@ -21,15 +21,18 @@ export type SittingEndReason = (typeof sittingEndReasons)[number];
  * What a proctor may grant a candidate who needs it (issue 17, point 6),
  * recorded on the sitting and shown to the recruiter; none touches a score.
  * `extra_time`: the end-of-answer silence and the idle time before an
- * interview is abandoned both EXTRA_TIME_FACTOR longer. `larger_text`: the
- * candidate's screens in larger text with higher contrast.
+ * interview is abandoned both EXTRA_TIME_FACTOR longer. `typed_answers`:
+ * answers typed instead of spoken, stored and scored like spoken ones
+ * (pastes are still recorded). `larger_text`: the candidate's screens in
+ * larger text with higher contrast.
  */
-export const accommodationKinds = ['extra_time', 'larger_text'] as const;
+export const accommodationKinds = ['extra_time', 'typed_answers', 'larger_text'] as const;
 export type Accommodation = (typeof accommodationKinds)[number];
 export const EXTRA_TIME_FACTOR = 1.5;
 
 export const accommodationLabels: Record<Accommodation, { label: string; hint: string }> = {
   extra_time: { label: 'Extra time', hint: 'Half as long again to pause within an answer, and before an idle interview is abandoned.' },
+  typed_answers: { label: 'Typed answers', hint: 'For a candidate who cannot speak their answers: they type them; stored and scored like spoken answers.' },
   larger_text: { label: 'Larger text and high contrast', hint: 'The candidate’s screens in larger, darker text on white.' },
 };
 
@@ -119,4 +122,9 @@ export function knownAccommodations(stored: readonly string[]): Accommodation[] 
 /** A time limit the candidate lives with (the end-of-answer silence, the idle time before abandonment), as their accommodations set it. */
 export function withExtraTime(ms: number, accommodations: readonly Accommodation[]): number {
   return accommodations.includes('extra_time') ? Math.round(ms * EXTRA_TIME_FACTOR) : ms;
+}
+
+/** Answers are typed only where the proctor granted it; spoken everywhere else. */
+export function answerModeOf(accommodations: readonly Accommodation[]): AnswerMode {
+  return accommodations.includes('typed_answers') ? 'typed' : 'spoken';
 }

@@ -13,6 +13,7 @@ import {
   pageIntegrityEventKinds,
   roleTypes,
   SPEAKER_TEST_LIMIT,
+  TYPED_ANSWER_MAX_CHARS,
   type IntegrityEventKind,
 } from '../domain/interview';
 import { channel, event } from './channel';
@@ -136,6 +137,22 @@ export const interviewChannels = {
       reason: z.enum(['silence', 'button']),
       continuable: z.boolean().optional(),
       decision: answerEndDecisionSchema.optional(),
+    }),
+    output: z.object({ transcript: z.string(), interview: interviewViewSchema }),
+  }),
+  'interview.typedAnswer': channel({
+    summary: `A typed answer to the question on screen, for a candidate whose proctor granted typed answers (at most ${TYPED_ANSWER_MAX_CHARS.toLocaleString('en')} characters): saved, judged and scored like a spoken one; resolves with the next question once its text is complete.`,
+    access: candidate,
+    input: z.strictObject({
+      interviewId: id,
+      questionMessageId: id,
+      text: z
+        .string({ error: 'Type your answer first.' })
+        .max(TYPED_ANSWER_MAX_CHARS, `An answer can be at most ${TYPED_ANSWER_MAX_CHARS.toLocaleString('en')} characters; shorten it, or carry on in the next question.`)
+        .refine((text) => text.trim().length > 0, 'Type your answer first.'),
+      /** Milliseconds from the end of the question's audio to the first key pressed, and to sending. */
+      startedAfterQuestionMs: z.number().int().min(0).max(24 * 3600_000).nullable(),
+      sentAfterQuestionMs: z.number().int().min(0).max(24 * 3600_000),
     }),
     output: z.object({ transcript: z.string(), interview: interviewViewSchema }),
   }),

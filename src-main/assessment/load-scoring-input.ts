@@ -32,6 +32,7 @@ function toAnswer(message: MessageRecord): ScoredAnswer {
     continued: numberOrNull(metadata['continued']) ?? 0,
     endedBy: endedByOf(message.audioMetadata?.['endOfTurn']),
     audioUrl: message.contentAudioUrl,
+    typed: metadata['answerMode'] === 'typed',
   };
 }
 

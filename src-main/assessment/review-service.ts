@@ -239,6 +239,7 @@ function transcriptOf(input: ScoringInput): TranscriptEntry[] {
           messageId: question.answer.messageId,
           text: question.answer.text,
           hasAudio: Boolean(question.answer.audioUrl),
+          typed: question.answer.typed ?? false,
           audioDurationSeconds: question.answer.audioDurationSeconds,
           responseTimeSeconds: question.answer.responseTimeMs === null ? null : Math.round(question.answer.responseTimeMs / 100) / 10,
           answeredAt: question.answer.answeredAt,

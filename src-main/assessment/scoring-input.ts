@@ -26,6 +26,8 @@ export interface ScoredAnswer {
   endedBy?: AnswerEndDecidedBy | null;
   /** The recording's path in the content store; absent or null when none was kept. */
   audioUrl?: string | null;
+  /** Typed under the `typed_answers` accommodation; absent (spoken) for answers recorded before there were typed ones. */
+  typed?: boolean;
 }
 
 export interface ScoredQuestion {

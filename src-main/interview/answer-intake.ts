@@ -1,4 +1,5 @@
 import type { InterviewView } from '../../shared/domain/interview';
+import { answerModeOf, type Accommodation } from '../../shared/domain/proctoring';
 import type { ChannelInput } from '../../shared/ipc/contract';
 import { AppFailure } from '../common/app-failure';
 import { SegmentFormatError, SegmentLimitError, type AnswerSegments } from './answer-segments';
@@ -6,7 +7,7 @@ import type { InterviewAccess } from './interview-access';
 import type { InterviewActivity } from './interview-activity';
 import type { LiveTranscripts } from './live-transcripts';
 import { withQuestionAhead, type ViewInterview } from './interview-view';
-import type { EndAnswerInput, TurnPipeline } from './turn-pipeline';
+import type { EndAnswerInput, TurnPipeline, TypedAnswerInput } from './turn-pipeline';
 
 export interface SegmentInput {
   interviewId: string;
@@ -21,10 +22,12 @@ export interface AnswerIntakeDeps {
   access: Pick<InterviewAccess, 'owned' | 'live' | 'streaming' | 'notHeld'>;
   segments: AnswerSegments;
   activity: InterviewActivity;
-  turns: Pick<TurnPipeline, 'endAnswer' | 'speculate' | 'continueAnswer' | 'commitShown' | 'pendingQuestion'>;
+  turns: Pick<TurnPipeline, 'endAnswer' | 'typedAnswer' | 'speculate' | 'continueAnswer' | 'commitShown' | 'pendingQuestion'>;
   view: ViewInterview;
   /** Live transcription of the segment being spoken; absent when the provider has none. */
   live?: LiveTranscripts;
+  /** What the interview's sitting granted: typed answers are taken only where the proctor granted them. */
+  accommodations: (interviewId: string) => readonly Accommodation[];
 }
 
 /** A piece of the segment being spoken, as `interview.liveAudio` declares it (16-bit little-endian mono PCM at 16 kHz). */
@@ -77,6 +80,21 @@ export class AnswerIntake {
     const { transcript, ahead } = await runtime.exclusive(() => this.deps.turns.endAnswer(runtime, input, windowId));
     const view = this.deps.view(runtime, interview.status);
     return { transcript, interview: ahead ? withQuestionAhead(view, runtime, ahead) : view };
+  }
+
+  /** A typed answer, where the proctor granted typed answers: saved and judged as a spoken one is, then the next question. */
+  async typedAnswer(
+    candidateId: string,
+    input: TypedAnswerInput & { interviewId: string },
+    windowId: string,
+  ): Promise<{ transcript: string; interview: InterviewView }> {
+    const { runtime, interview } = this.deps.access.live(candidateId, input.interviewId, windowId);
+    this.deps.access.notHeld(interview.id);
+    if (answerModeOf(this.deps.accommodations(interview.id)) !== 'typed') {
+      throw new AppFailure('forbidden', 'Typed answers are an accommodation a proctor grants when opening the sitting. Please answer out loud, or ask the proctor.');
+    }
+    const { transcript } = await runtime.exclusive(() => this.deps.turns.typedAnswer(runtime, input, windowId));
+    return { transcript, interview: this.deps.view(runtime, interview.status) };
   }
 
   speculate(candidateId: string, input: { interviewId: string; questionMessageId: string; segmentCount: number }, windowId: string): boolean {

@@ -33,6 +33,13 @@ export interface AnswerEnd {
   decision?: AnswerEndDecision;
 }
 
+/** A typed answer: its text, and when typing began (null: pasted or not measured) and when it was sent, after the question. */
+export interface TypedAnswer {
+  text: string;
+  startedAfterQuestionMs: number | null;
+  sentAfterQuestionMs: number;
+}
+
 /** What main itself knows about how an answer came to end, stored beside the renderer's decision. */
 export interface TurnHistory {
   /** Next questions written ahead while the candidate was quiet, then dropped because they spoke again. */
@@ -186,6 +193,43 @@ export class AnswerSaver {
       },
       session: { ...runtime.sessionColumns(runtime.state, memory), lastActivityAt: nowIso(this.deps.clock) },
       file: prepared.file,
+    });
+    runtime.messages.push(message);
+    runtime.memory = memory;
+    runtime.lastActivityAt = session.lastActivityAt;
+    this.deps.segments.discard(runtime.interviewId, question.id);
+    return message;
+  }
+
+  /**
+   * A typed answer (an accommodation) and its memory in one write, as
+   * `commit` writes a spoken one: no recording, no speech timings (the
+   * integrity rules about speaking pace then leave it alone), the time to
+   * the first key and to sending kept for the recruiter. Segments spoken
+   * to this question before (none, normally) are let go.
+   */
+  commitTyped(runtime: InterviewRuntime, question: MessageRecord, input: TypedAnswer): MessageRecord {
+    const text = input.text.trim();
+    const memory = withAnswer(runtime.memory, question, text);
+    const { message, session } = this.deps.repository.appendMessage({
+      interviewId: runtime.interviewId,
+      sessionId: runtime.sessionId,
+      message: {
+        messageType: 'candidate_response',
+        contentText: text,
+        responseTimeSeconds: input.startedAfterQuestionMs === null ? null : Math.round(input.startedAfterQuestionMs / 1000),
+        metadata: {
+          questionMessageId: question.id,
+          answerMode: 'typed',
+          typingStartedAfterMs: input.startedAfterQuestionMs,
+          sentAfterMs: input.sentAfterQuestionMs,
+          characters: text.length,
+          segmentCount: 0,
+          reason: 'typed',
+          continued: 0,
+        },
+      },
+      session: { ...runtime.sessionColumns(runtime.state, memory), lastActivityAt: nowIso(this.deps.clock) },
     });
     runtime.messages.push(message);
     runtime.memory = memory;

@@ -1,4 +1,4 @@
-import { withExtraTime } from '../../shared/domain/proctoring';
+import { answerModeOf, withExtraTime } from '../../shared/domain/proctoring';
 import type { EventSink } from '../../shared/ipc/event-sink';
 import { realSleep, type Clock, type Sleep } from '../common/clock';
 import type { ContentStore } from '../files/content-store';
@@ -69,6 +69,7 @@ export interface InterviewFeature {
   speakQuestion: QuestionReplay['speakQuestion'];
   addSegment: AnswerIntake['addSegment'];
   endAnswer: AnswerIntake['endAnswer'];
+  typedAnswer: AnswerIntake['typedAnswer'];
   speculate: AnswerIntake['speculate'];
   continueAnswer: AnswerIntake['continueAnswer'];
   commitAnswer: AnswerIntake['commitAnswer'];
@@ -146,9 +147,14 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     clock,
     logger,
   });
-  // A candidate granted extra time pauses within an answer half as long again before it ends.
-  const view: ViewInterview = (runtime, interviewStatus) =>
-    interviewView(runtime, interviewStatus, withExtraTime(deps.settings.get().interview.endOfTurnSilenceMs, sittings.accommodations(runtime.interviewId)));
+  // A candidate granted extra time pauses within an answer half as long again before it ends; one granted typed answers types them.
+  const view: ViewInterview = (runtime, interviewStatus) => {
+    const granted = sittings.accommodations(runtime.interviewId);
+    return interviewView(runtime, interviewStatus, {
+      endOfTurnSilenceMs: withExtraTime(deps.settings.get().interview.endOfTurnSilenceMs, granted),
+      answerMode: answerModeOf(granted),
+    });
+  };
 
   const reporter = (windowId: string, runtime: InterviewRuntime) => status.forTurn(windowId, runtime);
   const turns = new TurnPipeline({
@@ -208,7 +214,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     logger,
     wake: () => deps.wake?.(),
   });
-  const answers = new AnswerIntake({ access, segments, activity, turns, view, live });
+  const answers = new AnswerIntake({ access, segments, activity, turns, view, live, accommodations: (interviewId) => sittings.accommodations(interviewId) });
   const integrityEvents = new IntegrityEventIntake({ interviews, access, recorder: integrity, runtimes, sittings });
   const speakerCheck = new SpeakerCheck({ relay, work, clock });
 
@@ -219,6 +225,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     speakQuestion: (candidateId, input, windowId) => replay.speakQuestion(candidateId, input, windowId),
     addSegment: (candidateId, input, windowId) => answers.addSegment(candidateId, input, windowId),
     endAnswer: (candidateId, input, windowId) => answers.endAnswer(candidateId, input, windowId),
+    typedAnswer: (candidateId, input, windowId) => answers.typedAnswer(candidateId, input, windowId),
     speculate: (candidateId, input, windowId) => answers.speculate(candidateId, input, windowId),
     continueAnswer: (candidateId, input, windowId) => answers.continueAnswer(candidateId, input, windowId),
     commitAnswer: (candidateId, input, windowId) => answers.commitAnswer(candidateId, input, windowId),

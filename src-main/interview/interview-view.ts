@@ -1,12 +1,12 @@
-import { MAX_QUESTIONS, MIN_QUESTIONS, type InterviewStatus, type InterviewView, type QuestionView } from '../../shared/domain/interview';
+import { MAX_QUESTIONS, MIN_QUESTIONS, type AnswerMode, type InterviewStatus, type InterviewView, type QuestionView } from '../../shared/domain/interview';
 import { questionMetadata, type InterviewRuntime } from './interview-runtime';
 import type { QuestionAhead } from './pending-turns';
 
-/** interviewView with the silence setting of the moment: what every call that answers with an interview gives. */
+/** interviewView with the silence setting and the sitting's accommodations of the moment: what every call that answers with an interview gives. */
 export type ViewInterview = (runtime: InterviewRuntime, status: InterviewStatus) => InterviewView;
 
 /** What the renderer is told about an interview: counts, the question waiting for an answer, whether it can be submitted. */
-export function interviewView(runtime: InterviewRuntime, status: InterviewStatus, endOfTurnSilenceMs: number): InterviewView {
+export function interviewView(runtime: InterviewRuntime, status: InterviewStatus, terms: { endOfTurnSilenceMs: number; answerMode: AnswerMode }): InterviewView {
   const questions = runtime.questions();
   const live = status === 'in_progress' || status === 'scheduled';
   const current = live ? runtime.currentQuestion() : null;
@@ -35,7 +35,8 @@ export function interviewView(runtime: InterviewRuntime, status: InterviewStatus
     currentQuestion,
     readyToSubmit: runtime.readiness !== null || status === 'completed',
     startedAt: runtime.startedAt,
-    endOfTurnSilenceMs,
+    endOfTurnSilenceMs: terms.endOfTurnSilenceMs,
+    answerMode: terms.answerMode,
   };
 }
 

@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger-types';
 import type { InterviewRepository } from '../repositories/interview-repository';
 import type { AnswerJudge } from './answer-judge';
 import type { MessageRecord } from '../repositories/interview-repository';
-import type { AnswerEnd, AnswerSaver, PreparedAnswer } from './answer-saver';
+import type { AnswerEnd, AnswerSaver, PreparedAnswer, TypedAnswer } from './answer-saver';
 import { PendingTurns, type PendingTurn, type QuestionAhead } from './pending-turns';
 import { planNext, type FinishReason, type PlanLimits } from './engine/index';
 import type { InterviewRuntime, Readiness } from './interview-runtime';
@@ -36,6 +36,11 @@ export interface EndAnswerInput extends AnswerEnd {
    * `continueAnswer` can still take it back.
    */
   continuable?: boolean;
+}
+
+/** A typed answer as the window sends it (interview.typedAnswer). */
+export interface TypedAnswerInput extends TypedAnswer {
+  questionMessageId: string;
 }
 
 export interface TurnResult {
@@ -84,6 +89,29 @@ export class TurnPipeline {
     if (stale) this.pending.drop(stale, stale.shown ? 'continued' : 'questionsDropped');
     const prepared = await this.deps.saver.prepare(runtime, question, input.segmentCount, windowId);
     const answer = this.deps.saver.commit(runtime, prepared, input, this.pending.takeHistory(question.id));
+    void this.deps.judge.judge(runtime, question.id);
+    await this.ensureQuestion(runtime, windowId);
+    return { transcript: answer.contentText };
+  }
+
+  /**
+   * A typed answer (an accommodation): nothing to gather or transcribe, so
+   * it is saved at once, judged, and the next question asked, as a spoken
+   * answer's turn is without its continue window.
+   */
+  async typedAnswer(runtime: InterviewRuntime, input: TypedAnswerInput, windowId: string): Promise<TurnResult> {
+    const question = runtime.messages.find((message) => message.id === input.questionMessageId && message.messageType === 'ai_question');
+    if (!question) throw new AppFailure('not_found', 'That question is not part of this interview.');
+    const saved = runtime.answerTo(question.id);
+    if (saved) {
+      // Sent again after a lost reply or an outage: the answer is already saved, only the next question may be missing.
+      await this.ensureQuestion(runtime, windowId);
+      return { transcript: saved.contentText };
+    }
+    if (runtime.currentQuestion()?.id !== question.id) throw new AppFailure('conflict', 'This question is no longer waiting for an answer.');
+    const stale = this.pending.get(runtime.interviewId);
+    if (stale) this.pending.drop(stale, stale.shown ? 'continued' : 'questionsDropped');
+    const answer = this.deps.saver.commitTyped(runtime, question, input);
     void this.deps.judge.judge(runtime, question.id);
     await this.ensureQuestion(runtime, windowId);
     return { transcript: answer.contentText };

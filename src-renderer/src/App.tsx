@@ -11,7 +11,7 @@ import { RegisterScreen } from './screens/RegisterScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { SittingLayer } from './screens/sitting/SittingLayer';
-import { sittingHolds } from './screens/sitting/sitting-words';
+import { sittingAccommodations, sittingHolds } from './screens/sitting/sitting-words';
 import { useAccommodatedScreens } from './screens/sitting/useAccommodatedScreens';
 import { useKioskSitting } from './screens/sitting/useKioskSitting';
 import { StaffHomeScreen } from './screens/StaffHomeScreen';
@@ -262,7 +262,7 @@ export function App({ api }: { api: KioskApi }) {
   let screen;
   if (user) {
     const common = { user, version: status.version, onSignOut: () => void signOut(), signingOut, signOutError };
-    if (user.kind === 'candidate') screen = <CandidateHomeScreen {...common} sittingHeld={sittingHolds(sitting)} />;
+    if (user.kind === 'candidate') screen = <CandidateHomeScreen {...common} sittingHeld={sittingHolds(sitting)} accommodations={sittingAccommodations(sitting)} />;
     else if (user.role === 'proctor') screen = <ProctorScreen {...common} kioskSitting={sitting} onHandOver={handOver} />;
     else screen = <StaffHomeScreen {...common} />;
   } else if (status.needsSetup) {

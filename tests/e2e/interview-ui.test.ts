@@ -41,6 +41,7 @@ function view(n: number | null, patch: Partial<InterviewView> = {}): InterviewVi
     readyToSubmit: n === null,
     startedAt: '2025-01-01T09:00:00.000Z',
     endOfTurnSilenceMs: 2000,
+    answerMode: 'spoken',
     ...patch,
   };
 }

@@ -8,6 +8,7 @@ type InterviewChannels =
   | 'interview.answerSegment'
   | 'interview.liveAudio'
   | 'interview.endAnswer'
+  | 'interview.typedAnswer'
   | 'interview.speculate'
   | 'interview.continueAnswer'
   | 'interview.commitAnswer'
@@ -38,6 +39,7 @@ export function interviewHandlers(services: AppServices): Pick<HandlerMap, Inter
       return { accepted: true as const };
     },
     'interview.endAnswer': (input, context) => interviews.endAnswer(candidateId(context), input, context.caller.windowId),
+    'interview.typedAnswer': (input, context) => interviews.typedAnswer(candidateId(context), input, context.caller.windowId),
     'interview.speculate': (input, context) => ({ started: interviews.speculate(candidateId(context), input, context.caller.windowId) }),
     'interview.continueAnswer': (input, context) => ({ interview: interviews.continueAnswer(candidateId(context), input, context.caller.windowId) }),
     'interview.commitAnswer': async (input, context) => ({ saved: await interviews.commitAnswer(candidateId(context), input, context.caller.windowId) }),

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { InterviewView, RoleType } from '../../../shared/domain/interview';
+import { answerModeOf, type Accommodation } from '../../../shared/domain/proctoring';
 import type { SessionUser } from '../../../shared/ipc/contract';
 import { SignedInFrame } from '../components/Frame';
 import { ScreenHeading } from '../components/ScreenHeading';
@@ -19,11 +20,14 @@ interface HomeProps {
   signOutError: string | null;
   /** The proctor paused the sitting, or the kiosk locked it: the interview holds until it resumes. */
   sittingHeld: boolean;
+  /** What the proctor granted the candidate in the sitting (none outside one). */
+  accommodations: readonly Accommodation[];
 }
 
 type Journey = { view: 'home' } | { view: 'equipment'; role: RoleType } | { view: 'interview' };
 
-export function CandidateHomeScreen({ user, version, onSignOut, signingOut, signOutError, sittingHeld }: HomeProps) {
+export function CandidateHomeScreen({ user, version, onSignOut, signingOut, signOutError, sittingHeld, accommodations }: HomeProps) {
+  const typed = answerModeOf(accommodations) === 'typed';
   const call = useKioskCall();
   const on = useKioskEvents();
   const [journey, setJourney] = useState<Journey>({ view: 'home' });
@@ -64,6 +68,7 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
         <EquipmentCheckScreen
           kit={kit}
           role={journey.role}
+          typed={typed}
           onBack={() => setJourney({ view: 'home' })}
           onStart={() => void newSession().start(journey.role)}
         />
@@ -109,8 +114,12 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
               2
             </span>
             <div className="step-body">
-              <h3 className="step-title">Take your spoken interview</h3>
-              <p>An AI interviewer asks questions out loud and you answer by speaking. You can take your time.</p>
+              <h3 className="step-title">{typed ? 'Take your interview' : 'Take your spoken interview'}</h3>
+              <p>
+                {typed
+                  ? 'An AI interviewer asks questions out loud and on the screen, and you type your answers. You can take your time.'
+                  : 'An AI interviewer asks questions out loud and you answer by speaking. You can take your time.'}
+              </p>
               <InterviewStep
                 onCheckEquipment={(role) => {
                   ensureKit();

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expectScreen, fillNewAccount, fillSignIn, focusedElement, type Person } from './flows';
+import { admin, candidate, completeSetup, expectScreen, fillNewAccount, fillSignIn, focusedElement, registerCandidate, signOut, type Person } from './flows';
 
 /** Proctored sittings (issue 17): the people, and the steps several proctor tests share. No vitest here, like flows.ts. */
 
@@ -17,12 +17,22 @@ export async function createProctorAccount(page: Page, person: Person = proctor)
   await form.getByRole('status').filter({ hasText: `Created a proctor account for ${person.fullName}` }).waitFor();
 }
 
+/** First start, the proctor's account, and a registered candidate; leaves the kiosk on the candidate's sign-in. */
+export async function prepareProctoredKiosk(page: Page, person: Person = candidate): Promise<void> {
+  await completeSetup(page, admin);
+  await createProctorAccount(page);
+  await signOut(page);
+  await registerCandidate(page, person);
+  await signOut(page);
+}
+
 /**
  * From the kiosk's sign-in: the proctor signs in, sets their PIN, opens a
- * React sitting for `person` (registered already) and hands the kiosk over,
- * which leaves it on `person`'s sign-in.
+ * React sitting for `person` (registered already), granting the
+ * accommodations labelled `accommodations`, and hands the kiosk over, which
+ * leaves it on `person`'s sign-in.
  */
-export async function openSittingAndHandOver(page: Page, person: Person): Promise<void> {
+export async function openSittingAndHandOver(page: Page, person: Person, accommodations: readonly string[] = []): Promise<void> {
   await page.getByRole('button', { name: 'Staff sign-in', exact: true }).click();
   await expectScreen(page, 'Staff sign-in');
   await fillSignIn(page, proctor.email, proctor.password);
@@ -35,6 +45,7 @@ export async function openSittingAndHandOver(page: Page, person: Person): Promis
   await open.getByLabel('Identity document checked').fill('Passport');
   await open.getByLabel('I checked this document against the person at the kiosk.').check();
   await open.getByLabel('Interview', { exact: true }).selectOption('react');
+  for (const label of accommodations) await open.getByLabel(label, { exact: true }).check();
   await open.getByRole('button', { name: 'Open the sitting' }).click();
   await page.getByRole('button', { name: 'Hand over to the candidate' }).click();
   await expectScreen(page, 'Sign in');

@@ -54,6 +54,7 @@ function transcript(count: number): TranscriptEntry[] {
             messageId: `a-${n}`,
             text: answerText(n),
             hasAudio: true,
+            typed: false,
             audioDurationSeconds: 70,
             responseTimeSeconds: 3.2,
             answeredAt: `2026-11-26T09:${String(11 + n * 2).padStart(2, '0')}:00.000Z`,

@@ -9,37 +9,51 @@ import { SpeakerCheck } from './SpeakerCheck';
 interface EquipmentCheckProps {
   kit: VoiceKit;
   role: RoleType;
+  /** The proctor granted typed answers: no microphone is needed, so none is checked. */
+  typed: boolean;
   onBack: () => void;
   onStart: () => void;
 }
 
-/** Microphone first (the interview cannot work without it), then speakers; start only once we have heard the candidate. */
-export function EquipmentCheckScreen({ kit, role, onBack, onStart }: EquipmentCheckProps) {
+/**
+ * Microphone first (the interview cannot work without it), then speakers;
+ * start only once we have heard the candidate. A candidate who types their
+ * answers checks only the speakers (the questions are still read out).
+ */
+export function EquipmentCheckScreen({ kit, role, typed, onBack, onStart }: EquipmentCheckProps) {
   const [heard, setHeard] = useState(false);
+  const ready = typed || heard;
+  const step = (n: number) => (typed ? n - 1 : n);
   return (
     <>
       <ScreenHeading>Check your equipment</ScreenHeading>
       <p className="lead">
-        You chose the <strong>{roleLabels[role].label}</strong> interview. First, let’s make sure we can hear you and you can hear
-        us.
+        You chose the <strong>{roleLabels[role].label}</strong> interview.{' '}
+        {typed
+          ? 'You will type your answers; the questions are read out and shown on the screen. First, let’s make sure you can hear us.'
+          : 'First, let’s make sure we can hear you and you can hear us.'}
       </p>
-      <section aria-labelledby="microphone-title" className="panel">
-        <h2 id="microphone-title">1. Your microphone</h2>
-        <MicrophoneCheck kit={kit} onHeard={() => setHeard(true)} />
-      </section>
+      {typed ? null : (
+        <section aria-labelledby="microphone-title" className="panel">
+          <h2 id="microphone-title">1. Your microphone</h2>
+          <MicrophoneCheck kit={kit} onHeard={() => setHeard(true)} />
+        </section>
+      )}
       <section aria-labelledby="speaker-title" className="panel">
-        <h2 id="speaker-title">2. Your speakers or headphones</h2>
+        <h2 id="speaker-title">{step(2)}. Your speakers or headphones</h2>
         <SpeakerCheck kit={kit} />
       </section>
       <section aria-labelledby="ready-title" className="panel">
-        <h2 id="ready-title">3. Start the interview</h2>
-        {heard ? (
+        <h2 id="ready-title">{step(3)}. Start the interview</h2>
+        {typed ? (
+          <p>When you are ready, start the interview. The first question will be read out to you; type your answer below it.</p>
+        ) : heard ? (
           <p>Your microphone works. When you are ready, start the interview. The first question will be read out to you.</p>
         ) : (
           <p>Once we have heard you say something in step 1, you can start the interview.</p>
         )}
         <div className="actions">
-          {heard ? (
+          {ready ? (
             <button type="button" className="button button-primary" onClick={onStart}>
               Start the interview
             </button>

@@ -2,6 +2,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { SessionUser } from '../../../../shared/ipc/contract';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useFocusOnMount } from '../../hooks/useFocusOnMount';
+import { TYPED_ANSWER_MAX_CHARS } from '../../../../shared/domain/interview';
 import { InterviewComplete } from './InterviewComplete';
 import type { InterviewSession, SessionSnapshot } from './interview-session';
 import { phaseLabels, progressText } from './labels';
@@ -23,13 +24,16 @@ interface InterviewScreenProps {
 /** Said once per change of turn: not on every pause, which would talk over the candidate (and into the recording). */
 function announcement(snapshot: SessionSnapshot): string {
   const number = snapshot.question?.number;
+  const typed = snapshot.interview?.answerMode === 'typed';
   switch (snapshot.stage) {
     case 'starting':
       return 'Preparing your interview…';
     case 'asking':
       return number ? `Question ${number}. The interviewer is asking the question.` : 'The interviewer is asking the next question.';
     case 'listening':
-      return 'Listening. Answer out loud. When you have finished, stop talking for a moment or select “I’m finished”.';
+      return typed
+        ? 'Type your answer in the answer box. When you have finished, select “Send my answer”.'
+        : 'Listening. Answer out loud. When you have finished, stop talking for a moment or select “I’m finished”.';
     case 'finishing':
       return 'Thinking…';
     case 'waiting':
@@ -52,6 +56,7 @@ function indicator(snapshot: SessionSnapshot): { text: string; tone: string } | 
     case 'asking':
       return { text: 'The interviewer is speaking', tone: 'speaking' };
     case 'listening':
+      if (snapshot.interview?.answerMode === 'typed') return { text: 'Type your answer', tone: 'listening' };
       return snapshot.hearing ? { text: 'Hearing you', tone: 'hearing' } : { text: 'Listening…', tone: 'listening' };
     case 'finishing':
       return { text: 'Thinking…', tone: 'waiting' };
@@ -72,9 +77,8 @@ export function InterviewScreen({ session, user, held, onLeave, microphone }: In
   if (stage === 'submitted') return <InterviewComplete user={user} />;
 
   const turn = indicator(snapshot);
-  const answering = stage === 'listening';
+  const typed = interview?.answerMode === 'typed';
   const submitting = stage === 'ready-to-submit' || stage === 'submitting';
-  const saved = snapshot.segmentsSaved;
 
   return (
     <>
@@ -131,45 +135,115 @@ export function InterviewScreen({ session, user, held, onLeave, microphone }: In
             </p>
           ) : null}
 
-          <div className="actions">
-            {snapshot.canCarryOn ? (
-              // Only while the question after the answer has just begun: going on takes it back.
-              <button type="button" className="button button-primary" onClick={() => session.carryOn()}>
-                I wasn’t finished
-              </button>
-            ) : null}
-            <button
-              type="button"
-              className={snapshot.canCarryOn ? 'button button-secondary' : 'button button-primary'}
-              aria-disabled={!answering || undefined}
-              onClick={() => answering && session.finish()}
-            >
-              I’m finished
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              aria-disabled={!answering || undefined}
-              onClick={() => answering && void session.reRecord()}
-            >
-              Start my answer again
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              aria-disabled={!answering || undefined}
-              onClick={() => answering && session.replay()}
-            >
-              Hear the question again
-            </button>
-          </div>
-          <p className="answer-saved">
-            {saved === 0 ? 'Nothing recorded for this question yet.' : `Parts of your answer saved: ${saved}.`}
-            {snapshot.savingTrouble ? ' Saving is taking longer than usual; please carry on, we keep trying.' : ''}
-          </p>
+          {typed ? (
+            <TypedAnswerPanel snapshot={snapshot} session={session} />
+          ) : (
+            <SpokenAnswerActions snapshot={snapshot} session={session} />
+          )}
         </>
       )}
     </>
+  );
+}
+
+function SpokenAnswerActions({ snapshot, session }: { snapshot: SessionSnapshot; session: InterviewSession }) {
+  const answering = snapshot.stage === 'listening';
+  const saved = snapshot.segmentsSaved;
+  return (
+    <>
+      <div className="actions">
+        {snapshot.canCarryOn ? (
+          // Only while the question after the answer has just begun: going on takes it back.
+          <button type="button" className="button button-primary" onClick={() => session.carryOn()}>
+            I wasn’t finished
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className={snapshot.canCarryOn ? 'button button-secondary' : 'button button-primary'}
+          aria-disabled={!answering || undefined}
+          onClick={() => answering && session.finish()}
+        >
+          I’m finished
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-disabled={!answering || undefined}
+          onClick={() => answering && void session.reRecord()}
+        >
+          Start my answer again
+        </button>
+        <HearAgainButton answering={answering} session={session} />
+      </div>
+      <p className="answer-saved">
+        {saved === 0 ? 'Nothing recorded for this question yet.' : `Parts of your answer saved: ${saved}.`}
+        {snapshot.savingTrouble ? ' Saving is taking longer than usual; please carry on, we keep trying.' : ''}
+      </p>
+    </>
+  );
+}
+
+function HearAgainButton({ answering, session }: { answering: boolean; session: InterviewSession }) {
+  return (
+    <button type="button" className="button button-secondary" aria-disabled={!answering || undefined} onClick={() => answering && session.replay()}>
+      Hear the question again
+    </button>
+  );
+}
+
+/**
+ * Typed answers (an accommodation): the answer box is always on screen, so
+ * what was typed stays visible while the next question is written; it can
+ * be changed only while the question waits for it. Ctrl+Enter sends, as
+ * the button does.
+ */
+function TypedAnswerPanel({ snapshot, session }: { snapshot: SessionSnapshot; session: InterviewSession }) {
+  const answering = snapshot.stage === 'listening';
+  const length = snapshot.draft.length;
+  return (
+    <section aria-labelledby="typed-answer-label" className="panel typed-answer">
+      <label id="typed-answer-label" htmlFor="typed-answer" className="field-label">
+        Your answer
+      </label>
+      <p id="typed-answer-hint" className="field-hint">
+        Type your answer, then select “Send my answer” (or press Ctrl+Enter). It is saved and assessed like a spoken answer.
+      </p>
+      <textarea
+        id="typed-answer"
+        className="field-input typed-answer-field"
+        rows={8}
+        value={snapshot.draft}
+        readOnly={!answering}
+        aria-describedby="typed-answer-hint typed-answer-count"
+        maxLength={TYPED_ANSWER_MAX_CHARS}
+        spellCheck
+        onChange={(event) => session.setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            if (answering) session.finish();
+          }
+        }}
+      />
+      <p id="typed-answer-count" className="field-hint">
+        {length.toLocaleString('en')} of {TYPED_ANSWER_MAX_CHARS.toLocaleString('en')} characters
+      </p>
+      <div className="actions">
+        <button type="button" className="button button-primary" aria-disabled={!answering || undefined} onClick={() => answering && session.finish()}>
+          {snapshot.stage === 'finishing' ? 'Sending…' : 'Send my answer'}
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-disabled={!answering || length === 0 || undefined}
+          onClick={() => answering && length > 0 && void session.reRecord()}
+        >
+          Clear my answer
+        </button>
+        <HearAgainButton answering={answering} session={session} />
+      </div>
+    </section>
   );
 }
 

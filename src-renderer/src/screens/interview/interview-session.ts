@@ -59,6 +59,8 @@ export interface SessionSnapshot {
   providerMessage: string | null;
   /** Saving answers is failing for now (still retrying). */
   savingTrouble: boolean;
+  /** The typed answer so far (typed-answer mode): kept here, not in the field, so a failed send or a pause loses none of it. */
+  draft: string;
 }
 
 export interface DetectorPort {
@@ -109,6 +111,8 @@ export const messages = {
   noAnswerYet: 'We have not heard an answer yet. Please answer out loud; when you have finished, select “I’m finished”.',
   takeYourTime: 'Take your time. Answer out loud when you are ready; when you have finished, select “I’m finished”.',
   notUnderstood: ANSWER_NOT_HEARD,
+  typeFirst: 'Type your answer first, then select “Send my answer”.',
+  typedCleared: 'Your answer has been cleared. Type it again when you are ready.',
   cleared: 'Your answer has been cleared. Answer the question again when you are ready.',
   carriedOn: 'Go on: we are still listening to your answer. When you have finished, pause or select “I’m finished”.',
   waiting: 'The AI interviewer is not available right now. Please wait: your answers are saved, and the interview will carry on by itself.',
@@ -136,6 +140,7 @@ export class InterviewSession {
     providerMessage: null,
     savingTrouble: false,
     canCarryOn: false,
+    draft: '',
   };
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: (() => void)[] = [];
@@ -174,6 +179,8 @@ export class InterviewSession {
   private talkedOverAt: number | null = null;
   /** Speech heard while `continuable`, not yet known to be the candidate's: when it began, and the question muted meanwhile. */
   private overheard: { since: number; timer: ReturnType<typeof setTimeout> | null; muted: StreamHandle | null } | null = null;
+  /** When the first key of the typed answer on screen was pressed (typed-answer mode), for the recruiter's timings. */
+  private firstKeyAt: number | null = null;
   /** Set while the proctor holds the sitting; `then` is the step stopped for it, taken up again when they let go. */
   private proctorHold: { then: (() => Promise<void>) | null } | null = null;
 
@@ -252,9 +259,17 @@ export class InterviewSession {
     await this.askAgain();
   }
 
-  /** "I'm finished". */
+  /** "I'm finished" ("Send my answer" when answers are typed). */
   finish(): void {
     void this.endAnswer('button');
+  }
+
+  /** The typed answer as the candidate edits it (typed-answer mode). */
+  setDraft(text: string): void {
+    if (this.snapshot.stage !== 'listening' || !this.typing()) return;
+    if (text.length > 0 && this.firstKeyAt === null) this.firstKeyAt = this.now();
+    const reminder = this.snapshot.notice === messages.typeFirst;
+    this.update(reminder ? { draft: text, notice: null } : { draft: text });
   }
 
   /** “I wasn’t finished”: the question just asked is taken back and the candidate goes on with their answer. */
@@ -273,6 +288,11 @@ export class InterviewSession {
     const view = this.view;
     const question = view?.currentQuestion;
     if (!view || !question || this.snapshot.stage !== 'listening') return;
+    if (this.typing()) {
+      this.firstKeyAt = null;
+      this.update({ draft: '', notice: messages.typedCleared });
+      return;
+    }
     const epoch = ++this.epoch;
     this.stopTicking();
     this.turn.hold();
@@ -426,7 +446,8 @@ export class InterviewSession {
     this.speculatedFor = null;
     this.turn.reset(null);
     this.uploader.newAnswer();
-    this.update({ segmentsSaved: 0, segmentsWaiting: 0, notice: null });
+    this.firstKeyAt = null;
+    this.update({ segmentsSaved: 0, segmentsWaiting: 0, notice: null, draft: '' });
   }
 
   /**
@@ -460,6 +481,7 @@ export class InterviewSession {
 
   private async listen(epoch: number, notice: string | null): Promise<void> {
     if (this.stale(epoch)) return;
+    if (this.typing()) return this.awaitTyping(notice);
     let detector: DetectorPort;
     try {
       detector = this.detector ?? (await this.ports.detector());
@@ -482,6 +504,16 @@ export class InterviewSession {
     await detector.listen();
     if (this.stale(epoch)) return;
     this.startTicking();
+  }
+
+  /** Typed-answer mode: no microphone at all; the answer is whatever is typed, sent with “Send my answer”. */
+  private awaitTyping(notice: string | null): void {
+    if (this.proctorHold) {
+      this.proctorHold.then = async () => this.awaitTyping(notice);
+      return;
+    }
+    this.questionEndedAt ??= this.now();
+    this.update({ stage: 'listening', notice, hearing: false });
   }
 
   private attach(detector: DetectorPort): void {
@@ -750,6 +782,7 @@ export class InterviewSession {
     const view = this.view;
     const question = view?.currentQuestion;
     if (!view || !question) return;
+    if (this.typing()) return this.sendTyped(view, question.messageId, retrying);
     const stage = this.snapshot.stage;
     if (!retrying && stage !== 'listening') return;
     const epoch = this.epoch;
@@ -807,9 +840,50 @@ export class InterviewSession {
     await this.presentQuestion(audio, epoch);
   }
 
+  /**
+   * Sends the typed answer; the next question plays as it comes, as after a
+   * spoken one. The draft stays on screen until main has saved it, so a
+   * failure (or the proctor's pause) loses none of it.
+   */
+  private async sendTyped(view: InterviewView, questionMessageId: string, retrying: boolean): Promise<void> {
+    if (!retrying && this.snapshot.stage !== 'listening') return;
+    const text = this.snapshot.draft;
+    if (text.trim() === '') {
+      this.update({ stage: 'listening', problem: null, notice: messages.typeFirst });
+      return;
+    }
+    const epoch = this.epoch;
+    const now = this.now();
+    const origin = this.questionEndedAt ?? now;
+    this.update({ stage: 'finishing', notice: null, problem: null });
+    const audio = this.expectQuestionAudio(epoch, 'finishing');
+    this.playback = audio;
+    const result = await this.ports.call('interview.typedAnswer', {
+      interviewId: view.id,
+      questionMessageId,
+      text,
+      startedAfterQuestionMs: this.firstKeyAt === null ? null : Math.max(0, Math.round(this.firstKeyAt - origin)),
+      sentAfterQuestionMs: Math.max(0, Math.round(now - origin)),
+    });
+    if (this.stale(epoch)) return audio.cancel();
+    if (!result.ok) {
+      audio.cancel();
+      return this.onEndAnswerFailed(result.error, epoch);
+    }
+    this.retryAttempt = 0;
+    if (this.snapshot.providerMessage === messages.waiting) this.update({ providerMessage: null });
+    this.setView(result.data.interview);
+    await this.afterQuestionAsked(audio, epoch);
+  }
+
   private async onEndAnswerFailed(error: AppError, epoch: number): Promise<void> {
     const view = this.view;
     const question = view?.currentQuestion;
+    if (error.code === 'invalid_input' && this.typing()) {
+      // Too long, or empty after all: the draft is still there to change.
+      this.update({ stage: 'listening', notice: error.message });
+      return;
+    }
     if (error.code === 'answer_not_heard' && view && question) {
       const discarded = await this.ports.call('interview.discardAnswer', { interviewId: view.id, questionMessageId: question.messageId });
       if (this.stale(epoch)) return;
@@ -877,6 +951,11 @@ export class InterviewSession {
           }
         : null,
     });
+  }
+
+  /** The candidate types their answers (an accommodation the proctor granted). */
+  private typing(): boolean {
+    return this.view?.answerMode === 'typed';
   }
 
   /** Runs `step` now, or once the proctor lets go if the sitting is held. */

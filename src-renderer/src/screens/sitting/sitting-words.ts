@@ -9,6 +9,11 @@ export function sittingHolds(sitting: Pick<KioskSitting, 'status'> | null): bool
   return sitting?.status === 'paused';
 }
 
+/** What the candidate was granted, while their sitting lasts. */
+export function sittingAccommodations(sitting: Pick<KioskSitting, 'status' | 'accommodations'> | null): readonly Accommodation[] {
+  return sitting && sitting.status !== 'ended' ? sitting.accommodations : [];
+}
+
 /** Why the kiosk locked, in the words the recruiter's integrity panel uses ("Another display was connected"). */
 export function lockReasonText(lockReason: string): string {
   return eventKindLabel(lockReason);

@@ -29,7 +29,7 @@ function entry(n: number): TranscriptEntry {
       difficulty: 3,
       askedAt: '2026-11-26T09:10:00.000Z',
     },
-    answer: { messageId: `a-${n}`, text: `${ANSWER} ${ANSWER}`, hasAudio: true, audioDurationSeconds: 60, responseTimeSeconds: 2, answeredAt: '2026-11-26T09:11:00.000Z', continued: 0, endedBy: 'words' },
+    answer: { messageId: `a-${n}`, text: `${ANSWER} ${ANSWER}`, hasAudio: true, typed: false, audioDurationSeconds: 60, responseTimeSeconds: 2, answeredAt: '2026-11-26T09:11:00.000Z', continued: 0, endedBy: 'words' },
   };
 }
 

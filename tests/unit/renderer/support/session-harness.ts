@@ -31,6 +31,7 @@ export function view(n: number | null, patch: Partial<InterviewView> = {}): Inte
     readyToSubmit: n === null,
     startedAt: null,
     endOfTurnSilenceMs: 2000,
+    answerMode: 'spoken',
     ...patch,
   };
 }

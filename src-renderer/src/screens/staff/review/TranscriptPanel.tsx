@@ -51,11 +51,12 @@ export function TranscriptPanel({ interviewId, entries }: { interviewId: string;
                 {entry.answer ? (
                   <>
                     <p className="transcript-answer">
-                      <span className="transcript-speaker">Answer: </span>
+                      <span className="transcript-speaker">{entry.answer.typed ? 'Answer (typed): ' : 'Answer: '}</span>
                       {entry.answer.text.trim() === '' ? <em>No words were recognised.</em> : entry.answer.text}
                     </p>
                     <p className="transcript-timing">
-                      {entry.answer.responseTimeSeconds === null ? null : `Started answering after ${formatDuration(entry.answer.responseTimeSeconds)}. `}
+                      {entry.answer.typed ? 'Typed: the proctor granted typed answers. ' : null}
+                      {entry.answer.responseTimeSeconds === null ? null : `Started ${entry.answer.typed ? 'typing' : 'answering'} after ${formatDuration(entry.answer.responseTimeSeconds)}. `}
                       {entry.answer.audioDurationSeconds === null ? null : `Spoke for ${formatDuration(entry.answer.audioDurationSeconds)}.`}
                       {entry.answer.endedBy ? ` ${answerEndedLabels[entry.answer.endedBy]}` : null}
                     </p>

@@ -1,0 +1,77 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startFakeOpenAi } from '../fixtures/fake-openai';
+import { expectNoSeriousA11yViolations } from './support/axe';
+import { candidate, expectScreen, fillSignIn } from './support/flows';
+import { useKioskHarness } from './support/harness';
+import { FAKE_API_KEY, readInterviews, scriptInterviewAi, waitForQuestion } from './support/interview-flows';
+import { openSittingAndHandOver, prepareProctoredKiosk } from './support/proctor-flows';
+
+/**
+ * Accommodations a proctor grants (issue 17, point 6), end to end on the
+ * real main process: typed answers. No fake microphone is given: a
+ * candidate who types never needs one, and the kiosk must not ask for it.
+ */
+const harness = useKioskHarness();
+
+const TYPED_ANSWER = 'I would lift the shared state to the nearest common parent and pass a setter down.';
+
+describe('accommodations', () => {
+  it('lets a candidate granted typed answers take the interview by typing: no microphone, answers saved and pastes still noted', async () => {
+    const fake = await startFakeOpenAi();
+    harness.track(null, () => fake.close());
+    scriptInterviewAi(fake);
+    const { host, app } = await harness.start({ proctored: true, openAi: { baseUrl: fake.url, apiKey: FAKE_API_KEY } });
+    const { page } = app;
+    await prepareProctoredKiosk(page);
+    await openSittingAndHandOver(page, candidate, ['Typed answers']);
+    await fillSignIn(page, candidate.email, candidate.password);
+    await expectScreen(page, `Welcome, ${candidate.fullName}`);
+    await page.getByText('you type your answers').waitFor();
+
+    // The equipment check asks only for the speakers; the interview can start at once.
+    await page.getByRole('radio', { name: 'React' }).check();
+    await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
+    await expectScreen(page, 'Check your equipment');
+    expect(await page.getByRole('heading', { name: '1. Your speakers or headphones' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: /Your microphone/ }).count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, 'equipment check, typed answers');
+    await page.getByRole('button', { name: 'Start the interview', exact: true }).click();
+    await expectScreen(page, 'Your interview');
+    await waitForQuestion(page, 1);
+
+    const box = page.getByRole('textbox', { name: 'Your answer' });
+    await box.waitFor();
+    expect(await page.getByRole('button', { name: 'I’m finished' }).count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, 'interview, typed answers');
+
+    // Nothing typed yet: the kiosk says what to do instead of sending nothing.
+    await page.getByRole('button', { name: 'Send my answer' }).click();
+    await page.getByRole('status').filter({ hasText: 'Type your answer first' }).waitFor();
+
+    // Typed from the keyboard, with a paste in the middle: the paste is still noted (its length only).
+    await box.click();
+    await page.keyboard.type('I would lift the shared state ');
+    await box.evaluate((field) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'to the nearest common parent');
+      field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await box.fill(TYPED_ANSWER);
+    expect(await page.getByText(`${TYPED_ANSWER.length} of 12,000 characters`).count()).toBe(1);
+    await box.press('Control+Enter');
+
+    await waitForQuestion(page, 2);
+    expect(await box.inputValue()).toBe('');
+    const [stored] = readInterviews(host.dataDir);
+    expect(stored!.answers).toMatchObject([{ content_text: TYPED_ANSWER, content_audio_url: null }]);
+    const db = new Database(join(host.dataDir, 'kiosk.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      const pastes = db.prepare("SELECT details FROM integrity_events WHERE kind = 'paste'").all() as { details: string }[];
+      expect(pastes.map((row) => JSON.parse(row.details))).toMatchObject([{ inTextField: true, characters: 'to the nearest common parent'.length }]);
+    } finally {
+      db.close();
+    }
+  });
+});

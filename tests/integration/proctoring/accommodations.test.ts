@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TYPED_ANSWER_MAX_CHARS } from '../../../shared/domain/interview';
+import type { Accommodation } from '../../../shared/domain/proctoring';
+import { transcriptOf } from '../../../src-main/assessment/scoring-prompts';
+import { strongPassword } from '../../support/test-app';
+import { answer, createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
+import { useFakeOpenAi } from '../providers/support';
+
+const ADMIN_WINDOW = 'admin-laptop';
+const PIN = '482913';
+const CANDIDATE = 'accommodated-candidate@example.com';
+const PROCTOR = 'proctor@example.com';
+const TYPED = 'I would lift the state to the closest common parent and pass it down with a setter callback.';
+
+/** Issue 17, point 6: what a proctor grants, through the IPC contract on a kiosk that requires sittings. */
+describe('accommodations a proctor grants', () => {
+  const fake = useFakeOpenAi();
+  const open: InterviewHarness[] = [];
+  afterEach(() => {
+    for (const h of open.splice(0).reverse()) h.close();
+  });
+
+  /** A kiosk with a proctor, and a candidate signed in to a sitting opened with `accommodations`. */
+  async function sittingWith(accommodations: Accommodation[]) {
+    const h = createInterviewHarness(fake.server, { interview: { requireProctorSitting: true } });
+    open.push(h);
+    scriptAi(fake.server);
+    await h.ok('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, ADMIN_WINDOW);
+    await h.ok('staff.create', { email: PROCTOR, password: strongPassword, fullName: 'Priya Proctor', role: 'proctor' }, ADMIN_WINDOW);
+    await h.signUp(CANDIDATE);
+    await h.ok('auth.signOut', {});
+    await h.ok('auth.signIn', { accountKind: 'staff', email: PROCTOR, password: strongPassword });
+    await h.ok('proctor.setPin', { pin: PIN });
+    await h.ok('proctor.openSitting', { candidateEmail: CANDIDATE, identityCheck: 'Passport', identityConfirmed: true, roleType: 'react', accommodations });
+    await h.ok('proctor.handOver', {});
+    await h.ok('auth.signIn', { accountKind: 'candidate', email: CANDIDATE, password: strongPassword });
+    return h;
+  }
+
+  function answerRows(h: InterviewHarness) {
+    return h.rows<{ content_text: string; content_audio_url: string | null; metadata: string }>(
+      "SELECT content_text, content_audio_url, metadata FROM interview_messages WHERE message_type = 'candidate_response' ORDER BY sequence_number",
+    );
+  }
+
+  it('takes typed answers only where typed answers were granted, and says what to do otherwise', async () => {
+    const h = await sittingWith(['extra_time']);
+    const view = await h.ok('interview.start', { roleType: 'react' });
+    expect(view.answerMode).toBe('spoken');
+    const refused = await h.call('interview.typedAnswer', {
+      interviewId: view.id,
+      questionMessageId: view.currentQuestion!.messageId,
+      text: TYPED,
+      startedAfterQuestionMs: 900,
+      sentAfterQuestionMs: 30_000,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('ask the proctor') } });
+    expect(answerRows(h)).toEqual([]);
+  });
+
+  it('saves a typed answer like a spoken one, without a recording, and asks the next question', async () => {
+    const h = await sittingWith(['typed_answers']);
+    const view = await h.ok('interview.start', { roleType: 'react' });
+    expect(view.answerMode).toBe('typed');
+    const question = view.currentQuestion!;
+
+    const sent = await h.ok('interview.typedAnswer', {
+      interviewId: view.id,
+      questionMessageId: question.messageId,
+      text: `  ${TYPED}\n`,
+      startedAfterQuestionMs: 2_400,
+      sentAfterQuestionMs: 61_000,
+    });
+    expect(sent.transcript).toBe(TYPED);
+    expect(sent.interview).toMatchObject({ answersGiven: 1, answerMode: 'typed', currentQuestion: { number: 2 } });
+    const [row] = answerRows(h);
+    expect(row).toMatchObject({ content_text: TYPED, content_audio_url: null });
+    expect(JSON.parse(row!.metadata)).toMatchObject({
+      questionMessageId: question.messageId,
+      answerMode: 'typed',
+      typingStartedAfterMs: 2_400,
+      sentAfterMs: 61_000,
+      characters: TYPED.length,
+    });
+
+    // Sent again (a reply lost on the way): the answer is not saved twice.
+    const again = await h.ok('interview.typedAnswer', {
+      interviewId: view.id,
+      questionMessageId: question.messageId,
+      text: 'A different answer',
+      startedAfterQuestionMs: null,
+      sentAfterQuestionMs: 70_000,
+    });
+    expect(again.transcript).toBe(TYPED);
+    expect(answerRows(h)).toHaveLength(1);
+  });
+
+  it('refuses an empty or over-long typed answer and keeps nothing of it', async () => {
+    const h = await sittingWith(['typed_answers']);
+    const view = await h.ok('interview.start', { roleType: 'react' });
+    const base = { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, startedAfterQuestionMs: null, sentAfterQuestionMs: 5_000 };
+    for (const text of ['', '   \n\t ', 'x'.repeat(TYPED_ANSWER_MAX_CHARS + 1)]) {
+      const refused = await h.call('interview.typedAnswer', { ...base, text });
+      expect(refused, `${text.length} characters`).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect(answerRows(h)).toEqual([]);
+    // The longest allowed is taken whole.
+    const longest = 'y'.repeat(TYPED_ANSWER_MAX_CHARS);
+    expect((await h.ok('interview.typedAnswer', { ...base, text: longest })).transcript).toHaveLength(TYPED_ANSWER_MAX_CHARS);
+  });
+
+  it('refuses a typed answer while the proctor holds the sitting, and takes it once they resume', async () => {
+    const h = await sittingWith(['typed_answers']);
+    const view = await h.ok('interview.start', { roleType: 'react' });
+    await h.ok('sitting.unlock', { pin: PIN });
+    await h.ok('sitting.pause', {});
+    const input = { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, text: TYPED, startedAfterQuestionMs: 100, sentAfterQuestionMs: 9_000 };
+    expect(await h.call('interview.typedAnswer', input)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await h.ok('sitting.resume', {});
+    expect((await h.ok('interview.typedAnswer', input)).transcript).toBe(TYPED);
+  });
+
+  it('gives scoring typed answers beside spoken ones, marked typed and never timed as speech', async () => {
+    const h = await sittingWith(['typed_answers']);
+    let view = await h.ok('interview.start', { roleType: 'react' });
+    view = (
+      await h.ok('interview.typedAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, text: TYPED, startedAfterQuestionMs: 3_000, sentAfterQuestionMs: 40_000 })
+    ).interview;
+    // A spoken answer to the next question, as at a kiosk whose candidate may also speak (the channel takes both).
+    await answer(h, view);
+    const input = h.app.services.scoring.input(view.id);
+    const [typed, spoken] = input!.questions;
+    expect(typed!.answer).toMatchObject({ text: TYPED, typed: true, speechMs: null, responseTimeMs: 3_000, audioUrl: null });
+    expect(spoken!.answer).toMatchObject({ typed: false });
+    const transcript = transcriptOf(input!.questions);
+    expect(transcript).toContain(`A1 (typed, started typing after 3.0 s): ${TYPED}`);
+    expect(transcript).toMatch(/A2 \(started speaking after [0-9.]+ s, spoke for [0-9.]+ s\)/);
+  });
+});
