@@ -7,3 +7,7 @@
 export const ANSWER_NOT_HEARD = 'Sorry, we could not make out your answer. Please answer the question again.';
 
 export const INTERVIEW_ABANDONED = 'This interview was closed because nothing happened for 30 minutes. Please ask a member of staff for help.';
+
+/** The practice question (an accommodation): the same for everyone, about nothing technical, and never scored. */
+export const PRACTICE_QUESTION =
+  'This is a practice question, and nothing you answer is kept. Tell me about something you enjoyed learning recently, and why you enjoyed it.';

@@ -60,6 +60,10 @@ export const MAX_SEGMENTS_PER_ANSWER = 200;
 
 /** Equipment checks (text-to-speech, paid per character) per candidate: a few tries at the volume, not a loop. */
 export const SPEAKER_TEST_LIMIT = { count: 10, windowMs: 10 * 60_000 } as const;
+/** The practice question (an accommodation): asked and answered at most this often per candidate; each is paid speech. */
+export const PRACTICE_LIMIT = { count: 6, windowMs: 10 * 60_000 } as const;
+/** A practice answer is one short recording: this long at most. */
+export const PRACTICE_ANSWER_MAX_MS = 60_000;
 
 /**
  * Signals the kiosk records for later integrity scoring. The page reports

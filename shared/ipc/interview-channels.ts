@@ -13,6 +13,8 @@ import {
   pageIntegrityEventKinds,
   roleTypes,
   SPEAKER_TEST_LIMIT,
+  PRACTICE_ANSWER_MAX_MS,
+  PRACTICE_LIMIT,
   TYPED_ANSWER_MAX_CHARS,
   type IntegrityEventKind,
 } from '../domain/interview';
@@ -212,6 +214,19 @@ export const interviewChannels = {
     access: candidate,
     input: z.strictObject({ interviewId: id }),
     output: z.object({ interview: interviewViewSchema, scoringJobId: z.string() }),
+  }),
+  'equipment.practiceQuestion': channel({
+    summary: `The practice question (an accommodation the proctor grants): spoken like an interview question; audio arrives as interview.audio events. Nothing is stored. At most ${PRACTICE_LIMIT.count} practice calls in ${PRACTICE_LIMIT.windowMs / 60_000} minutes per candidate.`,
+    access: candidate,
+    input: z.strictObject({}),
+    output: z.object({ streamId: z.string(), text: z.string() }),
+  }),
+  'equipment.practiceAnswer': channel({
+    summary: `A spoken answer to the practice question (16 kHz mono 16-bit WAV, base64, at most ${PRACTICE_ANSWER_MAX_MS / 1000} s), transcribed and given back so the candidate sees they are heard. Nothing is stored or scored.`,
+    access: candidate,
+    maxInputBytes: WAV_BASE64_MAX + 4 * 1024,
+    input: z.strictObject({ audioWavBase64: wavBase64 }),
+    output: z.object({ text: z.string() }),
   }),
   'equipment.testSpeaker': channel({
     summary: `Equipment check: speak a short sentence through text-to-speech; audio arrives as interview.audio events. At most ${SPEAKER_TEST_LIMIT.count} in ${SPEAKER_TEST_LIMIT.windowMs / 60_000} minutes per candidate.`,

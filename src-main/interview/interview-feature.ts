@@ -30,6 +30,7 @@ import { QuestionReplay } from './question-replay';
 import { QuestionWriter } from './question-writer';
 import { RuntimeRegistry } from './runtime-registry';
 import { noSittings, type SittingGate } from './sitting-gate';
+import { PracticeQuestion } from './practice-question';
 import { SpeakerCheck } from './speaker-check';
 import { SpeechRelay } from './speech-relay';
 import { TurnPipeline } from './turn-pipeline';
@@ -78,6 +79,8 @@ export interface InterviewFeature {
   recordIntegrityEvent: IntegrityEventIntake['recordIntegrityEvent'];
   recordScreenEvent: IntegrityEventIntake['recordScreenEvent'];
   testSpeaker: SpeakerCheck['testSpeaker'];
+  askPractice: PracticeQuestion['ask'];
+  hearPractice: PracticeQuestion['hear'];
   /** Resolves once work started after a call answered (judgements, question audio, replays) has finished; for tests and benchmarks. */
   idle(): Promise<void>;
   /** Stops provider calls and background writes; the database is closed next. */
@@ -217,6 +220,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   const answers = new AnswerIntake({ access, segments, activity, turns, view, live, accommodations: (interviewId) => sittings.accommodations(interviewId) });
   const integrityEvents = new IntegrityEventIntake({ interviews, access, recorder: integrity, runtimes, sittings });
   const speakerCheck = new SpeakerCheck({ relay, work, clock });
+  const practice = new PracticeQuestion({ relay, stt: ai.speechToText, work, clock, granted: (candidateId) => sittings.grantedTo(candidateId) });
 
   return {
     getCurrent: (candidateId, windowId) => lifecycle.getCurrent(candidateId, windowId),
@@ -234,6 +238,8 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     recordIntegrityEvent: (candidateId, input) => integrityEvents.recordIntegrityEvent(candidateId, input),
     recordScreenEvent: (candidateId, kind, details) => integrityEvents.recordScreenEvent(candidateId, kind, details),
     testSpeaker: (candidateId, windowId) => speakerCheck.testSpeaker(candidateId, windowId),
+    askPractice: (candidateId, windowId) => practice.ask(candidateId, windowId),
+    hearPractice: (candidateId, wav) => practice.hear(candidateId, wav),
     idle: () => work.idle(),
     close: () => {
       turns.close();

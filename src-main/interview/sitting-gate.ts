@@ -27,6 +27,8 @@ export interface SittingGate {
   holds(interviewId: string): boolean;
   /** Time the interview's sitting has been paused, the pause still running included: the interview's clock does not count it. */
   pausedMs(interviewId: string): number;
+  /** What this kiosk's sitting for the candidate granted, before any interview (the practice question); none without one. */
+  grantedTo(candidateId: string): readonly Accommodation[];
   /** What the proctor granted the candidate for this interview (extra time, ...); none without a sitting. */
   accommodations(interviewId: string): readonly Accommodation[];
   /** The candidate submitted the interview: its sitting is over. */
@@ -45,6 +47,7 @@ export const noSittings: SittingGate = {
   carriedOn: () => {},
   holds: () => false,
   pausedMs: () => 0,
+  grantedTo: () => [],
   accommodations: () => [],
   submitted: () => {},
   violation: () => {},

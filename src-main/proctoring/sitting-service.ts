@@ -265,6 +265,11 @@ export class SittingService {
     return this.deps.sittings.byInterview(interviewId)?.status === 'paused';
   }
 
+  grantedTo(candidateId: string): Accommodation[] {
+    const sitting = this.deps.sittings.currentAt(this.deps.kioskId);
+    return sitting && sitting.candidateId === candidateId && sitting.status === 'open' ? knownAccommodations(sitting.accommodations) : [];
+  }
+
   /** What the interview's sitting granted; a later sitting for the same interview grants afresh. */
   accommodations(interviewId: string): Accommodation[] {
     const sitting = this.deps.sittings.byInterview(interviewId);

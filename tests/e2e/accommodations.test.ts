@@ -1,31 +1,34 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fakeMicrophoneArgs, makeSpeechWav } from '../fixtures/audio/make-speech-wav';
 import { startFakeOpenAi } from '../fixtures/fake-openai';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { candidate, expectScreen, fillSignIn } from './support/flows';
 import { useKioskHarness } from './support/harness';
-import { FAKE_API_KEY, readInterviews, scriptInterviewAi, waitForQuestion } from './support/interview-flows';
+import { FAKE_API_KEY, readInterviews, scriptInterviewAi, SPOKEN_ANSWER, waitForQuestion } from './support/interview-flows';
 import { openSittingAndHandOver, prepareProctoredKiosk } from './support/proctor-flows';
 
 /**
  * Accommodations a proctor grants (issue 17, point 6), end to end on the
- * real main process: typed answers. No fake microphone is given: a
- * candidate who types never needs one, and the kiosk must not ask for it.
+ * real main process: typed answers and the practice question. Chromium has
+ * a fake microphone saying PRACTICE_WORDS; a candidate who types is never
+ * asked for it.
  */
-const harness = useKioskHarness();
+const PRACTICE_WORDS = 'I enjoyed learning to bake bread because it takes patience.';
+const harness = useKioskHarness({ chromiumArgs: () => fakeMicrophoneArgs(makeSpeechWav({ text: PRACTICE_WORDS })) });
 
 const TYPED_ANSWER = 'I would lift the shared state to the nearest common parent and pass a setter down.';
 
 describe('accommodations', () => {
-  it('lets a candidate granted typed answers take the interview by typing: no microphone, answers saved and pastes still noted', async () => {
+  it('lets a candidate granted typed answers practise and take the interview by typing: no microphone, answers saved and pastes still noted', async () => {
     const fake = await startFakeOpenAi();
     harness.track(null, () => fake.close());
     scriptInterviewAi(fake);
     const { host, app } = await harness.start({ proctored: true, openAi: { baseUrl: fake.url, apiKey: FAKE_API_KEY } });
     const { page } = app;
     await prepareProctoredKiosk(page);
-    await openSittingAndHandOver(page, candidate, ['Typed answers']);
+    await openSittingAndHandOver(page, candidate, ['Practice question', 'Typed answers']);
     await fillSignIn(page, candidate.email, candidate.password);
     await expectScreen(page, `Welcome, ${candidate.fullName}`);
     await page.getByText('you type your answers').waitFor();
@@ -36,7 +39,13 @@ describe('accommodations', () => {
     await expectScreen(page, 'Check your equipment');
     expect(await page.getByRole('heading', { name: '1. Your speakers or headphones' }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: /Your microphone/ }).count()).toBe(0);
-    await expectNoSeriousA11yViolations(page, 'equipment check, typed answers');
+    // The practice question, typed: what was typed is shown back, and nothing is sent for it.
+    const practice = page.getByRole('region', { name: '2. A practice question (not scored)' });
+    await practice.getByRole('button', { name: 'Hear the practice question' }).click();
+    await practice.getByRole('textbox', { name: 'Your practice answer' }).fill('Baking bread, because it takes patience.');
+    await practice.getByRole('button', { name: 'I’ve finished practising' }).click();
+    await practice.getByRole('status').filter({ hasText: 'We received: “Baking bread, because it takes patience.”' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'equipment check, typed answers and practice');
     await page.getByRole('button', { name: 'Start the interview', exact: true }).click();
     await expectScreen(page, 'Your interview');
     await waitForQuestion(page, 1);
@@ -73,5 +82,32 @@ describe('accommodations', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('offers a practice question, spoken and heard back, before the interview; nothing of it is kept', async () => {
+    const fake = await startFakeOpenAi();
+    harness.track(null, () => fake.close());
+    scriptInterviewAi(fake);
+    const { host, app } = await harness.start({ proctored: true, openAi: { baseUrl: fake.url, apiKey: FAKE_API_KEY } });
+    const { page } = app;
+    await prepareProctoredKiosk(page);
+    await openSittingAndHandOver(page, candidate, ['Practice question']);
+    await fillSignIn(page, candidate.email, candidate.password);
+    await expectScreen(page, `Welcome, ${candidate.fullName}`);
+    await page.getByRole('radio', { name: 'React' }).check();
+    await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
+    await expectScreen(page, 'Check your equipment');
+
+    const practice = page.getByRole('region', { name: '3. A practice question (not scored)' });
+    await practice.getByRole('button', { name: 'Hear the practice question' }).click();
+    await practice.getByText('Tell me about something you enjoyed learning recently').waitFor();
+    // The fake microphone speaks; the candidate ends the practice when they are done.
+    await practice.getByRole('button', { name: 'I’ve finished practising' }).waitFor();
+    await practice.getByRole('status').filter({ hasText: 'Hearing you' }).waitFor({ timeout: 20_000 });
+    await practice.getByRole('button', { name: 'I’ve finished practising' }).click();
+    await practice.getByRole('status').filter({ hasText: `We heard: “${SPOKEN_ANSWER}”` }).waitFor({ timeout: 20_000 });
+    await expectNoSeriousA11yViolations(page, 'equipment check, practice question heard');
+    expect(fake.requests.filter((request) => request.endpoint === 'transcriptions')).toHaveLength(1);
+    expect(readInterviews(host.dataDir)).toEqual([]);
   });
 });

@@ -15,7 +15,9 @@ type InterviewChannels =
   | 'interview.discardAnswer'
   | 'interview.recordIntegrityEvent'
   | 'interview.submit'
-  | 'equipment.testSpeaker';
+  | 'equipment.testSpeaker'
+  | 'equipment.practiceQuestion'
+  | 'equipment.practiceAnswer';
 
 /** The dispatcher admits only candidates here; the service admits a candidate only to their own interviews. */
 function candidateId(context: HandlerContext): string {
@@ -56,5 +58,7 @@ export function interviewHandlers(services: AppServices): Pick<HandlerMap, Inter
     },
     // Limited per candidate, not per window: signing in again does not reset it.
     'equipment.testSpeaker': (_input, context) => interviews.testSpeaker(candidateId(context), context.caller.windowId),
+    'equipment.practiceQuestion': (_input, context) => interviews.askPractice(candidateId(context), context.caller.windowId),
+    'equipment.practiceAnswer': (input, context) => interviews.hearPractice(candidateId(context), Buffer.from(input.audioWavBase64, 'base64')),
   };
 }

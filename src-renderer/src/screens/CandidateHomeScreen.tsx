@@ -69,6 +69,7 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
           kit={kit}
           role={journey.role}
           typed={typed}
+          practice={accommodations.includes('practice_question')}
           onBack={() => setJourney({ view: 'home' })}
           onStart={() => void newSession().start(journey.role)}
         />

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TYPED_ANSWER_MAX_CHARS } from '../../../shared/domain/interview';
+import { PRACTICE_QUESTION } from '../../../shared/copy/interview-messages';
+import { PRACTICE_LIMIT, TYPED_ANSWER_MAX_CHARS } from '../../../shared/domain/interview';
 import type { Accommodation } from '../../../shared/domain/proctoring';
 import { transcriptOf } from '../../../src-main/assessment/scoring-prompts';
 import { strongPassword } from '../../support/test-app';
-import { answer, createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
+import { answer, answerWav, createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
 import { useFakeOpenAi } from '../providers/support';
 
 const ADMIN_WINDOW = 'admin-laptop';
@@ -135,5 +136,40 @@ describe('accommodations a proctor grants', () => {
     const transcript = transcriptOf(input!.questions);
     expect(transcript).toContain(`A1 (typed, started typing after 3.0 s): ${TYPED}`);
     expect(transcript).toMatch(/A2 \(started speaking after [0-9.]+ s, spoke for [0-9.]+ s\)/);
+  });
+
+  it('asks the practice question aloud and gives back what it heard, keeping nothing, only where it was granted', async () => {
+    const refused = await sittingWith(['typed_answers']);
+    expect(await refused.call('equipment.practiceQuestion', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const wav = answerWav(1500).toString('base64');
+    expect(await refused.call('equipment.practiceAnswer', { audioWavBase64: wav })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    refused.close();
+    open.splice(open.indexOf(refused), 1);
+
+    const h = await sittingWith(['practice_question']);
+    const asked = await h.ok('equipment.practiceQuestion', {});
+    expect(asked.text).toBe(PRACTICE_QUESTION);
+    await h.idle();
+    expect(h.eventsOf('interview.audio').filter((chunk) => chunk.streamId === asked.streamId).at(-1)).toMatchObject({ final: true });
+
+    const heard = await h.ok('equipment.practiceAnswer', { audioWavBase64: wav });
+    expect(heard.text).toMatch(/^Answer part 1:/);
+    // Nothing of the practice is kept: no interview, no message, no stored file.
+    expect(h.rows('SELECT id FROM interviews')).toEqual([]);
+    expect(h.rows('SELECT id FROM interview_messages')).toEqual([]);
+    expect(h.rows('SELECT id FROM stored_files')).toEqual([]);
+  });
+
+  it('refuses a practice recording that is not audio or too long, and limits how often the practice is used', async () => {
+    const h = await sittingWith(['practice_question']);
+    const notAudio = await h.call('equipment.practiceAnswer', { audioWavBase64: Buffer.from('not a wav file at all').toString('base64') });
+    expect(notAudio).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('Record it again') } });
+    const tooLong = await h.call('equipment.practiceAnswer', { audioWavBase64: answerWav(61_000).toString('base64') });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: expect.stringMatching(/invalid_input|too_large/) } });
+    const transcriptions = () => fake.server.requests.filter((request) => request.endpoint === 'transcriptions').length;
+    expect(transcriptions()).toBe(0);
+
+    for (let i = 0; i < PRACTICE_LIMIT.count; i++) await h.ok('equipment.practiceQuestion', {});
+    expect(await h.call('equipment.practiceQuestion', {})).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringContaining('start the interview') } });
   });
 });

@@ -4,6 +4,7 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import type { VoiceKit } from '../../voice/voice-kit';
 import { roleLabels } from './labels';
 import { MicrophoneCheck } from './MicrophoneCheck';
+import { PracticeQuestion } from './PracticeQuestion';
 import { SpeakerCheck } from './SpeakerCheck';
 
 interface EquipmentCheckProps {
@@ -11,6 +12,8 @@ interface EquipmentCheckProps {
   role: RoleType;
   /** The proctor granted typed answers: no microphone is needed, so none is checked. */
   typed: boolean;
+  /** The proctor granted a practice question: offered before the interview starts. */
+  practice: boolean;
   onBack: () => void;
   onStart: () => void;
 }
@@ -20,10 +23,11 @@ interface EquipmentCheckProps {
  * start only once we have heard the candidate. A candidate who types their
  * answers checks only the speakers (the questions are still read out).
  */
-export function EquipmentCheckScreen({ kit, role, typed, onBack, onStart }: EquipmentCheckProps) {
+export function EquipmentCheckScreen({ kit, role, typed, practice, onBack, onStart }: EquipmentCheckProps) {
   const [heard, setHeard] = useState(false);
   const ready = typed || heard;
-  const step = (n: number) => (typed ? n - 1 : n);
+  const speakerStep = typed ? 1 : 2;
+  const startStep = speakerStep + (practice ? 2 : 1);
   return (
     <>
       <ScreenHeading>Check your equipment</ScreenHeading>
@@ -40,11 +44,17 @@ export function EquipmentCheckScreen({ kit, role, typed, onBack, onStart }: Equi
         </section>
       )}
       <section aria-labelledby="speaker-title" className="panel">
-        <h2 id="speaker-title">{step(2)}. Your speakers or headphones</h2>
+        <h2 id="speaker-title">{speakerStep}. Your speakers or headphones</h2>
         <SpeakerCheck kit={kit} />
       </section>
+      {practice ? (
+        <section aria-labelledby="practice-title" className="panel">
+          <h2 id="practice-title">{speakerStep + 1}. A practice question (not scored)</h2>
+          <PracticeQuestion kit={kit} typed={typed} />
+        </section>
+      ) : null}
       <section aria-labelledby="ready-title" className="panel">
-        <h2 id="ready-title">{step(3)}. Start the interview</h2>
+        <h2 id="ready-title">{startStep}. Start the interview</h2>
         {typed ? (
           <p>When you are ready, start the interview. The first question will be read out to you; type your answer below it.</p>
         ) : heard ? (
