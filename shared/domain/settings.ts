@@ -248,6 +248,13 @@ export const lockdownSettingsSchema = z.strictObject(
      * A display connected during a sitting locks it whatever this says.
      */
     maxDisplays: wholeNumber('Displays at a sitting', 1, 16, 'displays', 'or null for no limit').nullable().default(1),
+    /**
+     * Only the kiosk's built-in display may be in use at a sitting (a laptop
+     * used as a kiosk): no external one, and not the lid closed with one
+     * connected. Watched live: a sitting that breaks it locks. Off by
+     * default, as a desktop kiosk has no built-in display.
+     */
+    builtInDisplayOnly: flag('The built-in display rule').default(false),
   },
   { error: notAnObject(LOCKDOWN_SECTION) },
 );

@@ -52,6 +52,8 @@ import { ProctorControls } from '../proctoring/proctor-controls';
 import { SittingService } from '../proctoring/sitting-service';
 import { createSelfCheck } from '../self-check/self-check-service';
 import { KioskWatch, type KioskWatchDeps } from '../kiosk-watch/kiosk-watch';
+import { DisplayWatch } from '../kiosk-watch/display-watch';
+import type { ShellFacts } from '../self-check/shell-checks';
 import { nodeMachineProbe } from '../kiosk-watch/machine-probe';
 import { nodeProcessLister } from '../kiosk-watch/process-lister';
 import { DEFAULT_PROHIBITED_PROCESSES } from '../kiosk-watch/prohibited-processes';
@@ -94,6 +96,8 @@ export interface AppOverrides {
 
 export interface App {
   services: AppServices;
+  /** What the Electron shell reports (core-protocol 'shell-facts'): the self-check's, and the displays watched against IT's policy. */
+  reportShellFacts(facts: ShellFacts): void;
   database: AppDatabase;
   sessions: SessionStore;
   events: EventHub;
@@ -175,8 +179,8 @@ export function createApp(options: AppOptions): App {
       if (session) interviewRepository.updateSession(session.id, { lastActivityAt: clock.now().toISOString() });
     },
     signOutCandidates: () => sessions.endCandidates(),
-    displaysConnected: () => selfCheck.displays,
-    maxDisplays: () => options.settings.get().lockdown.maxDisplays,
+    displays: () => selfCheck.displays,
+    displayPolicy: () => options.settings.get().lockdown,
     logger: logger.child({ component: 'proctoring' }),
   });
   const interviews = createInterviewFeature({
@@ -216,6 +220,19 @@ export function createApp(options: AppOptions): App {
         allowVirtualMachine: lockdown.allowVirtualMachine,
         allowRemoteSession: lockdown.allowRemoteSession,
       };
+    },
+    logger: logger.child({ component: 'kiosk-watch' }),
+  });
+
+  // IT's display policy, watched live as the shell reports the displays.
+  const displayWatch = new DisplayWatch({
+    sitting: () => sittings.openSitting(),
+    record: ({ candidateId, interviewId }, kind, details) => interviews.recordIntegrityEvent(candidateId, { interviewId, kind, details }),
+    lock: (kind) => sittings.violation(kind),
+    lastNoted: (interviewId) => integrityEvents.newestOfKinds(interviewId, ['display_added', 'display_policy_broken'])?.details ?? null,
+    policy: () => {
+      const { mode, lockdown } = options.settings.get();
+      return { watching: mode === 'kiosk', ...lockdown };
     },
     logger: logger.child({ component: 'kiosk-watch' }),
   });
@@ -325,6 +342,10 @@ export function createApp(options: AppOptions): App {
     events,
     dispatch,
     jobRunner,
+    reportShellFacts(facts) {
+      selfCheck.reportShell(facts);
+      displayWatch.reported(facts);
+    },
     close() {
       clearInterval(sweep);
       kioskWatch.stop();

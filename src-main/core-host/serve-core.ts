@@ -91,7 +91,7 @@ export function serveCore(options: ServeCoreOptions): void {
       case 'screen-event':
         return recordScreenEvent(message.windowId, message.kind, message.details);
       case 'shell-facts':
-        return app?.services.selfCheck.reportShell(message.facts);
+        return app?.reportShellFacts(message.facts);
       case 'close':
         return close(0);
     }

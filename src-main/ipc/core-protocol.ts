@@ -81,12 +81,15 @@ export type SecretOutcome = z.infer<typeof secretOutcomeSchema>;
  * core started again. The browser host has no shell and sends none. Its
  * shape is the self-check's ShellFacts (both ends are typed against it).
  */
-export const shellFactsSchema = z.strictObject({
-  platform: z.string().min(1).max(40),
-  sandboxed: z.boolean(),
-  displays: z.number().int().min(0).max(64),
-  osKiosk: z.enum(osKioskStates),
-});
+export const shellFactsSchema = z
+  .strictObject({
+    platform: z.string().min(1).max(40),
+    sandboxed: z.boolean(),
+    displays: z.number().int().min(0).max(64),
+    builtInDisplays: z.number().int().min(0).max(64),
+    osKiosk: z.enum(osKioskStates),
+  })
+  .refine((facts) => facts.builtInDisplays <= facts.displays, { error: 'More built-in displays than displays.', path: ['builtInDisplays'] });
 
 /** Main → core. */
 export const toCoreSchema = z.discriminatedUnion('type', [

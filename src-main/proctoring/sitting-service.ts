@@ -1,3 +1,4 @@
+import { displayProblem, type DisplayCount, type DisplayPolicy } from '../../shared/domain/display-policy';
 import type { RoleType } from '../../shared/domain/interview';
 import { knownAccommodations, type Accommodation, type KioskSitting } from '../../shared/domain/proctoring';
 import type { ProctorSittingView } from '../../shared/domain/sitting-events';
@@ -35,10 +36,10 @@ export interface SittingServiceDeps {
   touchInterview: (interviewId: string) => void;
   /** Signs every candidate out of this kiosk (the proctor ended the sitting). */
   signOutCandidates: () => void;
-  /** Displays connected now, as the Electron shell last said; null when no shell has (the browser host). */
-  displaysConnected: () => number | null;
-  /** IT's limit on displays at a sitting's opening (lockdown.maxDisplays); null for none. */
-  maxDisplays: () => number | null;
+  /** Displays connected now, and how many built in, as the Electron shell last said; null when no shell has (the browser host). */
+  displays: () => DisplayCount | null;
+  /** IT's display policy at a sitting (lockdown.maxDisplays and lockdown.builtInDisplayOnly). */
+  displayPolicy: () => DisplayPolicy;
   logger: Logger;
 }
 
@@ -49,7 +50,7 @@ export interface SittingServiceDeps {
  * while the same program keeps running); a virtual machine or a remote
  * session never locks.
  */
-export const LOCKING_EVENTS: ReadonlySet<string> = new Set(['display_added', 'prohibited_process']);
+export const LOCKING_EVENTS: ReadonlySet<string> = new Set(['display_added', 'display_policy_broken', 'prohibited_process']);
 
 /** Windows told of the sitting's changes; a kiosk has one or two, a reloading browser-host page leaves old ids behind. */
 const MAX_WATCHERS = 32;
@@ -113,16 +114,11 @@ export class SittingService {
     return this.announce(record.id);
   }
 
-  /** IT's display policy: a sitting opens only with no more displays than it allows (unknown in the browser host, where no shell reports). */
+  /** IT's display policy: a sitting opens only with displays that keep to it (unknown in the browser host, where no shell reports). */
   private checkDisplays(): void {
-    const connected = this.deps.displaysConnected();
-    const max = this.deps.maxDisplays();
-    if (connected === null || max === null || connected <= max) return;
-    throw new AppFailure(
-      'conflict',
-      `${connected} displays are connected to this kiosk, and IT allows ${max === 1 ? 'only one' : `at most ${max}`} during a sitting: another screen lets someone read along. ` +
-        'Disconnect the others, then open the sitting again.',
-    );
+    const displays = this.deps.displays();
+    const problem = displays ? displayProblem(displays, this.deps.displayPolicy()) : null;
+    if (problem) throw new AppFailure('conflict', `${problem.problem} ${problem.fix} Then open the sitting again.`);
   }
 
   /** The proctor hands the kiosk over: there must be a sitting to hand over (the caller then signs the proctor out). */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { systemClock, type Clock } from '../common/clock';
 import type { AppDatabase } from '../db/open-database';
 import { insertSynced } from '../db/outbox';
@@ -43,5 +43,18 @@ export class IntegrityEventRepository {
       .all();
     const total = this.store.db.select({ total: count() }).from(integrityEvents).where(live).get()?.total ?? 0;
     return { events, total };
+  }
+
+  /** The interview's newest event of one of these kinds, or null. */
+  newestOfKinds(interviewId: string, kinds: readonly IntegrityEventRecord['kind'][]): IntegrityEventRecord | null {
+    return (
+      this.store.db
+        .select(eventRecord.columns)
+        .from(integrityEvents)
+        .where(and(eq(integrityEvents.interviewId, interviewId), inArray(integrityEvents.kind, [...kinds]), isNull(integrityEvents.deletedAt)))
+        .orderBy(desc(integrityEvents.occurredAt), desc(integrityEvents.id))
+        .limit(1)
+        .get() ?? null
+    );
   }
 }

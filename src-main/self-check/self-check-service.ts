@@ -1,3 +1,4 @@
+import type { DisplayCount, DisplayPolicy } from '../../shared/domain/display-policy';
 import type { AppMode } from '../../shared/domain/settings';
 import type { SelfCheckReport } from '../../shared/ipc/kiosk-channels';
 import type { Clock } from '../common/clock';
@@ -21,8 +22,8 @@ export interface SelfCheckDeps {
   /** The device's clock: compared with the hosted database's, and the report's time. */
   clock: Clock;
   mode: () => AppMode;
-  /** IT's limit on displays at a sitting (lockdown.maxDisplays); null for none. */
-  maxDisplays?: () => number | null;
+  /** IT's display policy at a sitting (lockdown.maxDisplays and lockdown.builtInDisplayOnly). */
+  displayPolicy?: () => DisplayPolicy;
   logger: Logger;
   /** How long the sync server gets to answer; tests shorten it. */
   syncTimeoutMs?: number;
@@ -45,9 +46,9 @@ export class SelfCheckService {
     this.shell = facts;
   }
 
-  /** Displays connected, as the shell last said; null when no shell has reported (the browser host). */
-  get displays(): number | null {
-    return this.shell?.displays ?? null;
+  /** Displays connected, and how many built in, as the shell last said; null when no shell has reported (the browser host). */
+  get displays(): DisplayCount | null {
+    return this.shell ? { displays: this.shell.displays, builtInDisplays: this.shell.builtInDisplays } : null;
   }
 
   async run(): Promise<SelfCheckReport> {
@@ -62,7 +63,7 @@ export class SelfCheckService {
     ]);
     const now = deps.clock.now();
     const syncChecks = 'hello' in syncReading ? [checkSync(syncReading, now), checkClock(syncReading.hello)] : [syncReading, checkClock(null)];
-    const checks = [keychain, ...checkShell(this.shell, deps.mode(), deps.maxDisplays?.() ?? 1), disk, ...syncChecks, provider];
+    const checks = [keychain, ...checkShell(this.shell, deps.mode(), deps.displayPolicy?.()), disk, ...syncChecks, provider];
     const counts = Object.fromEntries(['ok', 'warn', 'fail', 'unknown'].map((status) => [status, checks.filter((check) => check.status === status).length]));
     deps.logger.info('self-check run', counts);
     return { checkedAt, checks };
@@ -102,7 +103,7 @@ export function createSelfCheck(options: SelfCheckOptions): SelfCheckService {
     disk: nodeDiskProbe(options.dataDir),
     clock: options.clock,
     mode: () => options.settings.get().mode,
-    maxDisplays: () => options.settings.get().lockdown.maxDisplays,
+    displayPolicy: () => options.settings.get().lockdown,
     logger: options.logger,
   });
 }

@@ -1,3 +1,4 @@
+import { displayProblem, type DisplayPolicy } from '../../shared/domain/display-policy';
 import type { AppMode } from '../../shared/domain/settings';
 import type { CheckResult } from './check-result';
 import type { OsKiosk } from './os-kiosk';
@@ -10,19 +11,24 @@ export interface ShellFacts {
   sandboxed: boolean;
   /** Displays connected now. */
   displays: number;
+  /** How many of them are built in (a laptop's own screen: Electron's Display.internal). */
+  builtInDisplays: number;
   osKiosk: OsKiosk;
 }
 
 const NO_SHELL =
   'Not known here: this copy of the app runs without its desktop window (the browser host used for development and tests), which is what would report it. Run the check in the installed app.';
 
+/** The policy when IT set none: one display, built in or not. */
+const DEFAULT_DISPLAY_POLICY: DisplayPolicy = { maxDisplays: 1, builtInDisplayOnly: false };
+
 /**
  * The checks only the shell's facts answer; all three 'unknown' when no
- * shell has reported (the browser host). `maxDisplays`: IT's limit at a
- * sitting (lockdown.maxDisplays), null for none.
+ * shell has reported (the browser host). `displayPolicy`: IT's at a
+ * sitting (lockdown.maxDisplays and lockdown.builtInDisplayOnly).
  */
-export function checkShell(facts: ShellFacts | null, mode: AppMode, maxDisplays: number | null = 1): CheckResult[] {
-  return [checkOsKiosk(facts, mode), checkSandbox(facts), checkDisplays(facts, mode, maxDisplays)];
+export function checkShell(facts: ShellFacts | null, mode: AppMode, displayPolicy: DisplayPolicy = DEFAULT_DISPLAY_POLICY): CheckResult[] {
+  return [checkOsKiosk(facts, mode), checkSandbox(facts), checkDisplays(facts, mode, displayPolicy)];
 }
 
 const OS_KIOSK_LABEL = 'OS kiosk lock';
@@ -77,21 +83,23 @@ function checkSandbox(facts: ShellFacts | null): CheckResult {
   };
 }
 
-function checkDisplays(facts: ShellFacts | null, mode: AppMode, maxDisplays: number | null): CheckResult {
+function checkDisplays(facts: ShellFacts | null, mode: AppMode, policy: DisplayPolicy): CheckResult {
   const base = { id: 'displays' as const, label: 'Displays' };
   if (!facts) return { ...base, status: 'unknown', detail: NO_SHELL, fix: null };
-  const count = `${facts.displays} display${facts.displays === 1 ? ' is' : 's are'} connected.`;
   if (facts.displays === 0) {
     return { ...base, status: 'warn', detail: 'No display was reported.', fix: 'Check that the kiosk’s screen is connected and switched on, then run the check again.' };
   }
-  if (mode !== 'kiosk' || maxDisplays === null || facts.displays <= maxDisplays) {
-    const allowed = mode === 'kiosk' && maxDisplays !== null && maxDisplays > 1 ? ` IT allows up to ${maxDisplays} at a sitting.` : '';
-    return { ...base, status: 'ok', detail: `${count}${allowed}`, fix: null };
+  const problem = mode === 'kiosk' ? displayProblem(facts, policy) : null;
+  if (problem) {
+    return { ...base, status: 'fail', detail: `${problem.problem} A proctor cannot open a sitting here.`, fix: `${problem.fix} (A display connected during a sitting locks it.)` };
   }
-  return {
-    ...base,
-    status: 'fail',
-    detail: `${count} IT allows ${maxDisplays === 1 ? 'only one' : `at most ${maxDisplays}`} at a sitting (another screen lets someone read along), so a proctor cannot open one here.`,
-    fix: 'Disconnect every display but the candidate’s before the sitting. (A display connected during a sitting locks it.)',
-  };
+  const count = `${facts.displays} display${facts.displays === 1 ? ' is' : 's are'} connected${builtInNote(facts)}.`;
+  const allowed =
+    mode !== 'kiosk' ? '' : policy.builtInDisplayOnly ? ' IT allows only the built-in display at a sitting.' : policy.maxDisplays !== null && policy.maxDisplays > 1 ? ` IT allows up to ${policy.maxDisplays} at a sitting.` : '';
+  return { ...base, status: 'ok', detail: `${count}${allowed}`, fix: null };
+}
+
+function builtInNote(facts: ShellFacts): string {
+  if (facts.builtInDisplays === 0) return '';
+  return facts.displays === 1 ? ' (built in)' : ` (${facts.builtInDisplays} built in)`;
 }

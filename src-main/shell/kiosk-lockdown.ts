@@ -1,5 +1,6 @@
 import type { BrowserWindow, Clipboard, PowerSaveBlocker, Screen } from 'electron';
 import type { AppMode } from '../../shared/domain/settings';
+import { countDisplays } from './shell-facts';
 
 export interface KioskWindowLockdownOptions {
   /** Read when it matters: an admin can switch the device's mode while the app runs. */
@@ -90,13 +91,14 @@ export function watchDisplays(
     mode(): AppMode;
     /** The windows with a candidate signed in. */
     candidateWindows(): string[];
-    onDisplayAdded(windowId: string, details: { displays: number; internal: boolean; width: number; height: number; label: string }): void;
+    onDisplayAdded(windowId: string, details: { displays: number; builtInDisplays: number; internal: boolean; width: number; height: number; label: string }): void;
   },
 ): void {
   screen.on('display-added', (_event, display) => {
     if (options.mode() !== 'kiosk') return;
     const details = {
-      displays: screen.getAllDisplays().length,
+      // The same count the shell reports to the core, so its watch of IT's display policy knows this change is noted already.
+      ...countDisplays(screen),
       internal: display.internal,
       width: display.size.width,
       height: display.size.height,

@@ -19,10 +19,17 @@ export interface ShellFactsOptions {
   readOsKiosk?: (platform: NodeJS.Platform, kioskWindow: boolean) => Promise<OsKiosk>;
 }
 
+/** How many displays there are, and how many built in (docs/api/structures/display.md: `internal`), within the protocol's bound. */
+export function countDisplays(screen: Pick<Screen, 'getAllDisplays'>): { displays: number; builtInDisplays: number } {
+  const all = screen.getAllDisplays().slice(0, MAX_DISPLAYS);
+  return { displays: all.length, builtInDisplays: all.filter((display) => display.internal).length };
+}
+
 /**
  * Tells the core what only the shell knows, for the pre-sitting self-check
  * (src-main/self-check): whether the renderers are sandboxed, how many
- * displays there are, and whether the OS's kiosk lock is around the app.
+ * displays there are and how many of them are built in (IT's display policy;
+ * the core also watches it live during a sitting), and whether the OS's kiosk lock is around the app.
  * Now, and again whenever a display comes or goes; the core client tells a
  * core started again by itself.
  */
@@ -34,8 +41,7 @@ export function reportShellFacts(core: Pick<CoreClient, 'reportShellFacts'>, opt
     try {
       const osKiosk = await read(options.platform, options.kioskWindow);
       // Counted after the wait, so the last report always has the displays as they are.
-      const displays = Math.min(options.screen.getAllDisplays().length, MAX_DISPLAYS);
-      core.reportShellFacts({ platform: options.platform, sandboxed: options.sandboxed, displays, osKiosk });
+      core.reportShellFacts({ platform: options.platform, sandboxed: options.sandboxed, ...countDisplays(options.screen), osKiosk });
     } catch (error) {
       options.logger.warn('the shell facts for the self-check could not be read', { error });
     }

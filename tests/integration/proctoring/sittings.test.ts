@@ -92,7 +92,7 @@ describe('a proctored sitting at a kiosk', () => {
     await proctorSignsIn(h);
     await h.ok('proctor.setPin', { pin: PIN });
     const input = { candidateEmail: CANDIDATE, identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' } as const;
-    const shell = { platform: 'linux', sandboxed: true, osKiosk: 'present' } as const;
+    const shell = { platform: 'linux', sandboxed: true, osKiosk: 'present', builtInDisplays: 1 } as const;
     h.app.services.selfCheck.reportShell({ ...shell, displays: 2 });
     expect(await h.call('proctor.openSitting', input)).toMatchObject({
       ok: false,
@@ -101,6 +101,67 @@ describe('a proctored sitting at a kiosk', () => {
     expect(h.rows('SELECT id FROM proctor_sittings')).toEqual([]);
     h.app.services.selfCheck.reportShell({ ...shell, displays: 1 });
     expect((await h.ok('proctor.openSitting', input)).sitting.status).toBe('open');
+  });
+
+  it('opens a sitting under IT’s built-in display rule only with the built-in display alone, saying what to disconnect', async () => {
+    const h = await kiosk();
+    h.app.services.settings.update({ lockdown: { builtInDisplayOnly: true, maxDisplays: null } });
+    await proctorSignsIn(h);
+    await h.ok('proctor.setPin', { pin: PIN });
+    const input = { candidateEmail: CANDIDATE, identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' } as const;
+    const shell = { platform: 'darwin', sandboxed: true, osKiosk: 'present' } as const;
+    h.app.reportShellFacts({ ...shell, displays: 2, builtInDisplays: 1 });
+    expect(await h.call('proctor.openSitting', input)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/^An external display is connected .*Disconnect the external display\. Then open the sitting again\.$/) },
+    });
+    // The lid closed on an external display: no built-in display at all.
+    h.app.reportShellFacts({ ...shell, displays: 1, builtInDisplays: 0 });
+    expect(await h.call('proctor.openSitting', input)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Open the laptop’s lid') } });
+    expect(h.rows('SELECT id FROM proctor_sittings')).toEqual([]);
+    h.app.reportShellFacts({ ...shell, displays: 1, builtInDisplays: 1 });
+    expect((await h.ok('proctor.openSitting', input)).sitting.status).toBe('open');
+  });
+
+  it('watches the display policy live: the built-in display closed with an external one left locks the sitting and is recorded once', async () => {
+    const h = await kiosk();
+    h.app.services.settings.update({ lockdown: { builtInDisplayOnly: true } });
+    const shell = { platform: 'darwin', sandboxed: true, osKiosk: 'present' } as const;
+    h.app.reportShellFacts({ ...shell, displays: 1, builtInDisplays: 1 });
+    await openedAndHandedOver(h);
+    const [candidate] = h.rows<{ id: string }>('SELECT id FROM candidates WHERE email = ?', CANDIDATE);
+    const view = await h.ok('interview.start', { roleType: 'python' });
+    const displayEvents = () =>
+      h.rows<{ kind: string; details: string }>("SELECT kind, details FROM integrity_events WHERE interview_id = ? AND kind LIKE 'display%' ORDER BY occurred_at", view.id);
+
+    // A monitor plugged in: the shell notes it on the interview (display_added), then reports the displays; nothing is recorded twice.
+    h.app.services.interviews.recordScreenEvent(candidate!.id, 'display_added', { displays: 2, builtInDisplays: 1, internal: false, width: 1920, height: 1080, label: 'DELL U2419H' });
+    h.app.reportShellFacts({ ...shell, displays: 2, builtInDisplays: 1 });
+    expect(displayEvents().map((event) => event.kind)).toEqual(['display_added']);
+    expect((await h.ok('sitting.current', {})).sitting).toMatchObject({ status: 'paused', lockReason: 'display_added' });
+    await h.ok('sitting.unlock', { pin: PIN });
+    await h.ok('sitting.resume', { note: 'A monitor for the proctor’s desk; left it, facing away.' });
+
+    // Then the laptop's lid is closed, the external display left on.
+    h.clock.advance(1000);
+    h.app.reportShellFacts({ ...shell, displays: 1, builtInDisplays: 0 });
+    expect((await h.ok('sitting.current', {})).sitting).toMatchObject({ status: 'paused', lockReason: 'display_policy_broken', proctorControlUntil: null });
+    const events = displayEvents();
+    expect(events.map((event) => event.kind)).toEqual(['display_added', 'display_policy_broken']);
+    expect(JSON.parse(events[1]!.details)).toEqual({ displays: 1, builtInDisplays: 0, builtInDisplayOnly: true, maxDisplays: 1 });
+    // The same report again (a core started again) locks nothing afresh.
+    await h.ok('sitting.unlock', { pin: PIN });
+    await h.ok('sitting.resume', { note: 'Checked the desk; the candidate carries on.' });
+    h.app.reportShellFacts({ ...shell, displays: 1, builtInDisplays: 0 });
+    expect((await h.ok('sitting.current', {})).sitting?.status).toBe('open');
+
+    // The proctor's list has it in words.
+    const shown = await h.ok('sitting.view', {});
+    expect(shown.sitting.integrityEvents[0]).toMatchObject({
+      kind: 'display_policy_broken',
+      label: 'The displays broke IT’s display policy',
+      evidence: '1 display connected, none built in',
+    });
   });
 
   it('lets the candidate start only inside their own open sitting, for its role, and links the interview to it', async () => {

@@ -137,15 +137,15 @@ describe('the shell’s facts, sent to a core as the Electron shell sends them',
     const signedUp = await core.client.dispatch('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, caller);
     expect(signedUp.ok).toBe(true);
 
-    core.client.reportShellFacts({ platform: 'win32', sandboxed: true, displays: 1, osKiosk: 'missing' });
-    core.client.reportShellFacts({ platform: 'win32', sandboxed: true, displays: 2, osKiosk: 'present' });
+    core.client.reportShellFacts({ platform: 'win32', sandboxed: true, displays: 1, builtInDisplays: 0, osKiosk: 'missing' });
+    core.client.reportShellFacts({ platform: 'win32', sandboxed: true, displays: 2, builtInDisplays: 0, osKiosk: 'present' });
     await turn();
     const result = await core.client.dispatch('kiosk.selfCheck', {}, caller);
     expect(result.ok).toBe(true);
     const checks = byId((result as { data: { checks: KioskCheck[] } }).data.checks);
     expect(checks['os-kiosk']).toMatchObject({ status: 'ok', detail: expect.stringContaining('Explorer is not running') });
     expect(checks.sandbox.status).toBe('ok');
-    expect(checks.displays).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^2 displays are connected\. IT allows only one/) });
+    expect(checks.displays).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^2 displays are connected to this kiosk, and IT allows only one/) });
   });
 
   it('are refused by the core when they do not fit the protocol, and change nothing', async () => {

@@ -4,7 +4,7 @@ import { crashAndRestart, harness } from './support';
 
 /** The shell's facts for the self-check (src-main/shell/shell-facts.ts): to the core when it is ready, and again to a core started again. */
 describe('the shell’s facts', () => {
-  const facts = { platform: 'linux', sandboxed: true, displays: 1, osKiosk: 'present' } as const;
+  const facts = { platform: 'linux', sandboxed: true, displays: 1, builtInDisplays: 1, osKiosk: 'present' } as const;
 
   it('go to a core once it is ready, and the latest are told again to a core started after a crash', async () => {
     const h = harness();
@@ -26,11 +26,16 @@ describe('the shell’s facts', () => {
     expect(h.spawner.latest().of('shell-facts')).toEqual([{ type: 'shell-facts', facts: { ...facts, displays: 2 } }]);
   });
 
-  it('are held to the protocol: known OS kiosk states, a bounded display count, nothing extra', () => {
+  it('are held to the protocol: known OS kiosk states, bounded display counts, no more built in than there are, nothing extra', () => {
     expect(parseToCore({ type: 'shell-facts', facts })).toMatchObject({ ok: true });
     expect(parseToCore({ type: 'shell-facts', facts: { ...facts, osKiosk: 'maybe' } })).toMatchObject({ ok: false, problem: expect.stringContaining("'shell-facts'") });
     expect(parseToCore({ type: 'shell-facts', facts: { ...facts, displays: -1 } }).ok).toBe(false);
     expect(parseToCore({ type: 'shell-facts', facts: { ...facts, displays: 1.5 } }).ok).toBe(false);
     expect(parseToCore({ type: 'shell-facts', facts: { ...facts, extra: true } }).ok).toBe(false);
+    expect(parseToCore({ type: 'shell-facts', facts: { ...facts, displays: 2, builtInDisplays: 0 } }).ok).toBe(true);
+    expect(parseToCore({ type: 'shell-facts', facts: { ...facts, builtInDisplays: 2 } })).toMatchObject({ ok: false, problem: expect.stringContaining('builtInDisplays') });
+    expect(parseToCore({ type: 'shell-facts', facts: { ...facts, builtInDisplays: -1 } }).ok).toBe(false);
+    const { builtInDisplays: _left, ...without } = facts;
+    expect(parseToCore({ type: 'shell-facts', facts: without }).ok).toBe(false);
   });
 });

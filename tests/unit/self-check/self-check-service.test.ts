@@ -39,8 +39,8 @@ describe('the self-check service', () => {
 
   it('uses the shell’s latest report for sandbox, displays and the OS kiosk lock', async () => {
     const checking = service();
-    checking.reportShell({ platform: 'linux', sandboxed: true, displays: 1, osKiosk: 'missing' });
-    checking.reportShell({ platform: 'linux', sandboxed: true, displays: 2, osKiosk: 'present' });
+    checking.reportShell({ platform: 'linux', sandboxed: true, displays: 1, builtInDisplays: 1, osKiosk: 'missing' });
+    checking.reportShell({ platform: 'linux', sandboxed: true, displays: 2, builtInDisplays: 1, osKiosk: 'present' });
     const statuses = Object.fromEntries((await checking.run()).checks.map((check) => [check.id, check.status]));
     // Two displays where IT allows one (the default): no sitting can open.
     expect(statuses).toMatchObject({ 'os-kiosk': 'ok', sandbox: 'ok', displays: 'fail' });

@@ -47,6 +47,7 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'lockdown.allowVirtualMachine': { name: 'The virtual machine allowance' },
   'lockdown.allowRemoteSession': { name: 'The remote session allowance' },
   'lockdown.maxDisplays': { name: 'Displays at a sitting', unit: 'displays' },
+  'lockdown.builtInDisplayOnly': { name: 'The built-in display rule' },
 };
 
 /** The dispatcher shows at most this much of a message (src-main/ipc/dispatcher.ts). */
@@ -239,9 +240,9 @@ describe('the messages where they are shown', () => {
     const machine = join(dir, 'machine.json');
     writeFileSync(machine, JSON.stringify({ lockdown: { prohibitedProcesses: [{ name: 'AnyDesk.exe', category: 'remote_access' }], allowVirtualMachine: true } }));
     const settings = service(machine);
-    expect(settings.get().lockdown).toEqual({ prohibitedProcesses: [{ name: 'AnyDesk.exe', category: 'remote_access' }], allowVirtualMachine: true, allowRemoteSession: false, maxDisplays: 1 });
+    expect(settings.get().lockdown).toEqual({ prohibitedProcesses: [{ name: 'AnyDesk.exe', category: 'remote_access' }], allowVirtualMachine: true, allowRemoteSession: false, maxDisplays: 1, builtInDisplayOnly: false });
     expect(settings.view().managedKeys).toEqual(['lockdown.prohibitedProcesses', 'lockdown.allowVirtualMachine']);
-    expect(service().get().lockdown).toEqual({ prohibitedProcesses: null, allowVirtualMachine: false, allowRemoteSession: false, maxDisplays: 1 });
+    expect(service().get().lockdown).toEqual({ prohibitedProcesses: null, allowVirtualMachine: false, allowRemoteSession: false, maxDisplays: 1, builtInDisplayOnly: false });
 
     writeFileSync(machine, JSON.stringify({ lockdown: { prohibitedProcesses: [{ name: 'AnyDesk.exe', category: 'remote' }] } }));
     expect(refusal(() => service(machine))).toBe(

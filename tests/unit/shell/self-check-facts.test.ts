@@ -30,12 +30,12 @@ describe('the shell’s facts in the self-check', () => {
     await asAdmin(shell);
     await vi.waitFor(async () => expect((await checks(shell))['sandbox']!.status).toBe('ok'));
     const first = await checks(shell);
-    expect(first['displays']).toMatchObject({ status: 'ok', detail: '1 display is connected.' });
+    expect(first['displays']).toMatchObject({ status: 'ok', detail: '1 display is connected (built in).' });
     // This test does not run inside cage (and if /proc cannot be read, the check says it could not tell).
     expect(['fail', 'unknown']).toContain(first['os-kiosk']!.status);
 
     screen.addDisplay(standInDisplay(2, { label: 'Projector' }));
-    await vi.waitFor(async () => expect((await checks(shell))['displays']).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^2 displays are connected\. IT allows only one/) }));
+    await vi.waitFor(async () => expect((await checks(shell))['displays']).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^2 displays are connected to this kiosk, and IT allows only one/) }));
     screen.removeDisplay(2);
     await vi.waitFor(async () => expect((await checks(shell))['displays']!.status).toBe('ok'));
     expect(shell.coreMessages()).not.toContain('a message from main was refused');

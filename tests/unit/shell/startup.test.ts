@@ -211,7 +211,7 @@ describe('the candidate’s screen in the composed shell', () => {
     await vi.waitFor(() => expect(powerSaveBlocker.running.size).toBe(1));
     screen.addDisplay(standInDisplay(3, { label: 'HDMI capture', internal: false, size: { width: 1280, height: 720 } }));
     expect(shell.core().records.posted.filter((message) => (message as { type: string }).type === 'screen-event')).toEqual([
-      { type: 'screen-event', windowId, kind: 'display_added', details: { displays: 3, internal: false, width: 1280, height: 720, label: 'HDMI capture' } },
+      { type: 'screen-event', windowId, kind: 'display_added', details: { displays: 3, builtInDisplays: 1, internal: false, width: 1280, height: 720, label: 'HDMI capture' } },
     ]);
     // The core accepted it (no interview is going on, so nothing was written: tests/integration/interview/screen-events.test.ts).
     expect(await shell.call('auth.getSession', {})).toMatchObject({ ok: true, data: { user: { kind: 'candidate' } } });
