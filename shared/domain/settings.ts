@@ -306,6 +306,14 @@ export const settingsPatchSchema = z.strictObject(
 );
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-/** Names of the secrets the keychain may hold; values never leave main. */
+/** Names of the secrets a person stores (Device settings → Stored secrets); values never leave main. */
 export const secretNames = ['openai-api-key', 'smtp-password', 'sync-device-credential'] as const;
 export type SecretName = (typeof secretNames)[number];
+
+/**
+ * Secrets the app makes for itself and keeps beside those (the device's
+ * Ed25519 key that signs its proof of configuration): never listed, set or
+ * cleared from a window, but moved between stores like the others.
+ */
+export const storedSecretNames = [...secretNames, 'sync-signing-key'] as const;
+export type StoredSecretName = (typeof storedSecretNames)[number];

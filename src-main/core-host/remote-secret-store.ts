@@ -1,9 +1,9 @@
-import type { SecretName } from '../../shared/domain/settings';
+import type { StoredSecretName } from '../../shared/domain/settings';
 import type { SecretOutcome } from '../ipc/core-protocol';
 import { assertSecretName, assertSecretValue, SecretStoreError, type SecretStore } from '../secrets/secret-store';
 
 /** A request to main's store, without its id (the port adds it). */
-export type SecretRequest = { type: 'secret-get'; name: SecretName } | { type: 'secret-set'; name: SecretName; value: string } | { type: 'secret-delete'; name: SecretName };
+export type SecretRequest = { type: 'secret-get'; name: StoredSecretName } | { type: 'secret-set'; name: StoredSecretName; value: string } | { type: 'secret-delete'; name: StoredSecretName };
 
 /**
  * The secret store as the core sees it: each get, set and delete is a
@@ -19,20 +19,20 @@ export class RemoteSecretStore implements SecretStore {
     private readonly ask: (request: SecretRequest) => Promise<SecretOutcome>,
   ) {}
 
-  async get(name: SecretName): Promise<string | null> {
+  async get(name: StoredSecretName): Promise<string | null> {
     assertSecretName(name);
     const value = await this.request({ type: 'secret-get', name });
     if (typeof value === 'boolean') throw unexpected();
     return value;
   }
 
-  async set(name: SecretName, value: string): Promise<void> {
+  async set(name: StoredSecretName, value: string): Promise<void> {
     assertSecretName(name);
     assertSecretValue(name, value);
     await this.request({ type: 'secret-set', name, value });
   }
 
-  async delete(name: SecretName): Promise<boolean> {
+  async delete(name: StoredSecretName): Promise<boolean> {
     assertSecretName(name);
     const deleted = await this.request({ type: 'secret-delete', name });
     if (typeof deleted !== 'boolean') throw unexpected();

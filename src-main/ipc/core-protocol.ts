@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { appModes, secretNames } from '../../shared/domain/settings';
+import { appModes, storedSecretNames } from '../../shared/domain/settings';
 import { eventNames, type EventName } from '../../shared/ipc/contract';
 import { appErrorSchema } from '../../shared/ipc/result';
 import { osKioskStates } from '../self-check/os-kiosk';
@@ -122,9 +122,9 @@ export const fromCoreSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('result'), id, result: resultSchema }),
   // The payload was checked against the contract by the core's EventHub when it was emitted.
   z.strictObject({ type: z.literal('event'), windowId, name: z.enum(eventNames as [EventName, ...EventName[]]), payload: z.unknown() }),
-  z.strictObject({ type: z.literal('secret-get'), id, name: z.enum(secretNames) }),
-  z.strictObject({ type: z.literal('secret-set'), id, name: z.enum(secretNames), value: secretValue }),
-  z.strictObject({ type: z.literal('secret-delete'), id, name: z.enum(secretNames) }),
+  z.strictObject({ type: z.literal('secret-get'), id, name: z.enum(storedSecretNames) }),
+  z.strictObject({ type: z.literal('secret-set'), id, name: z.enum(storedSecretNames), value: secretValue }),
+  z.strictObject({ type: z.literal('secret-delete'), id, name: z.enum(storedSecretNames) }),
   /** Shell state main answers its synchronous questions from: the device mode, after it changed. */
   z.strictObject({ type: z.literal('mode'), mode: z.enum(appModes) }),
   /** A window's session began (its kind and end) or ended (null). */

@@ -1,4 +1,4 @@
-import { secretNames } from '../../shared/domain/settings';
+import { storedSecretNames } from '../../shared/domain/settings';
 
 /**
  * Log redaction. Logs leave the machine (support bundles, screenshots of a
@@ -43,7 +43,7 @@ export function isSensitiveKey(key: string): boolean {
   return sensitiveKeyParts.some((part) => k.includes(part)) || sensitiveKeySuffixes.some((suffix) => k.endsWith(suffix));
 }
 
-const knownSecretNames: ReadonlySet<string> = new Set(secretNames);
+const knownSecretNames: ReadonlySet<string> = new Set(storedSecretNames);
 
 // Deliberately loose: a false positive costs a log detail, a miss leaks PII.
 const emailPattern = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;

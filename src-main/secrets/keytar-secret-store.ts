@@ -1,4 +1,4 @@
-import type { SecretName } from '../../shared/domain/settings';
+import type { StoredSecretName } from '../../shared/domain/settings';
 import { assertSecretName, assertSecretValue, describeCause, keychainHelp, SecretStoreError, type SecretStore } from './secret-store';
 
 /** The keychain "service" every entry is filed under; the secret name is the account. */
@@ -91,7 +91,7 @@ export class KeytarSecretStore implements SecretStore {
     }
   }
 
-  async get(name: SecretName): Promise<string | null> {
+  async get(name: StoredSecretName): Promise<string | null> {
     assertSecretName(name);
     try {
       return await this.keytar.getPassword(this.service, name);
@@ -100,7 +100,7 @@ export class KeytarSecretStore implements SecretStore {
     }
   }
 
-  async set(name: SecretName, value: string): Promise<void> {
+  async set(name: StoredSecretName, value: string): Promise<void> {
     assertSecretName(name);
     assertSecretValue(name, value);
     try {
@@ -110,7 +110,7 @@ export class KeytarSecretStore implements SecretStore {
     }
   }
 
-  async delete(name: SecretName): Promise<boolean> {
+  async delete(name: StoredSecretName): Promise<boolean> {
     assertSecretName(name);
     try {
       return await this.keytar.deletePassword(this.service, name);
@@ -124,7 +124,7 @@ export class KeytarSecretStore implements SecretStore {
     return new SecretStoreError('unavailable', `The OS keychain is not available (${reason}). ${keychainHelp(this.platform)}`, reason);
   }
 
-  private failed(action: string, name: SecretName, error: unknown, value?: string): SecretStoreError {
+  private failed(action: string, name: StoredSecretName, error: unknown, value?: string): SecretStoreError {
     const reason = describeCause(error, value);
     return new SecretStoreError(
       'unavailable',

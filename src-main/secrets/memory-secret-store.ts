@@ -1,4 +1,4 @@
-import type { SecretName } from '../../shared/domain/settings';
+import type { StoredSecretName } from '../../shared/domain/settings';
 import { assertSecretName, assertSecretValue, type SecretStore } from './secret-store';
 
 /**
@@ -8,9 +8,9 @@ import { assertSecretName, assertSecretValue, type SecretStore } from './secret-
  */
 export class MemorySecretStore implements SecretStore {
   readonly backend = 'memory (not persisted)';
-  private readonly values = new Map<SecretName, string>();
+  private readonly values = new Map<StoredSecretName, string>();
 
-  constructor(initial: Partial<Record<SecretName, string>> = {}) {
+  constructor(initial: Partial<Record<StoredSecretName, string>> = {}) {
     for (const [name, value] of Object.entries(initial)) {
       assertSecretName(name);
       assertSecretValue(name, value);
@@ -18,18 +18,18 @@ export class MemorySecretStore implements SecretStore {
     }
   }
 
-  async get(name: SecretName): Promise<string | null> {
+  async get(name: StoredSecretName): Promise<string | null> {
     assertSecretName(name);
     return this.values.get(name) ?? null;
   }
 
-  async set(name: SecretName, value: string): Promise<void> {
+  async set(name: StoredSecretName, value: string): Promise<void> {
     assertSecretName(name);
     assertSecretValue(name, value);
     this.values.set(name, value);
   }
 
-  async delete(name: SecretName): Promise<boolean> {
+  async delete(name: StoredSecretName): Promise<boolean> {
     assertSecretName(name);
     return this.values.delete(name);
   }

@@ -1,12 +1,12 @@
-import { secretNames, type SecretName } from '../../shared/domain/settings';
+import { storedSecretNames, type StoredSecretName } from '../../shared/domain/settings';
 import type { Logger } from '../logging/logger-types';
 import { describeCause, type SecretStore } from './secret-store';
 
 export interface MoveResult {
   /** Now only in the new store. */
-  moved: SecretName[];
+  moved: StoredSecretName[];
   /** Still in the old store (and authoritative there): the move failed before the old copy was removed. */
-  unmoved: SecretName[];
+  unmoved: StoredSecretName[];
 }
 
 /**
@@ -20,7 +20,7 @@ export interface MoveResult {
 export async function moveSecrets(from: SecretStore, to: SecretStore, logger: Logger): Promise<MoveResult> {
   const result: MoveResult = { moved: [], unmoved: [] };
   const where = { fromBackend: from.backend, toBackend: to.backend };
-  for (const name of secretNames) {
+  for (const name of storedSecretNames) {
     let value: string | null = null;
     let replacedExisting = false;
     try {
@@ -56,10 +56,10 @@ export async function moveSecrets(from: SecretStore, to: SecretStore, logger: Lo
  * Storing or deleting one of them also removes the old copy, so a stale
  * value is never moved over a newer one at the next start.
  */
-export function withUnmovedSecrets(store: SecretStore, old: SecretStore, unmoved: readonly SecretName[], logger: Logger): SecretStore {
+export function withUnmovedSecrets(store: SecretStore, old: SecretStore, unmoved: readonly StoredSecretName[], logger: Logger): SecretStore {
   if (unmoved.length === 0) return store;
   const stillOld = new Set(unmoved);
-  const forget = async (name: SecretName) => {
+  const forget = async (name: StoredSecretName) => {
     if (!stillOld.has(name)) return;
     stillOld.delete(name);
     try {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { SecretName } from '../../shared/domain/settings';
+import type { StoredSecretName } from '../../shared/domain/settings';
 import { keepPrivate, writePrivateFileAtomically } from '../files/private-file';
 import type { SecretCipher } from './secret-cipher';
 import { assertSecretName, assertSecretValue, describeCause, keychainHelp, SecretStoreError, type SecretStore } from './secret-store';
@@ -121,7 +121,7 @@ export class SafeStorageSecretStore implements SecretStore {
     }
   }
 
-  async get(name: SecretName): Promise<string | null> {
+  async get(name: StoredSecretName): Promise<string | null> {
     assertSecretName(name);
     const content = this.read();
     const encoded = content?.secrets[name];
@@ -140,7 +140,7 @@ export class SafeStorageSecretStore implements SecretStore {
     }
   }
 
-  async set(name: SecretName, value: string): Promise<void> {
+  async set(name: StoredSecretName, value: string): Promise<void> {
     assertSecretName(name);
     assertSecretValue(name, value);
     const current = this.read();
@@ -154,7 +154,7 @@ export class SafeStorageSecretStore implements SecretStore {
     this.write({ ...emptyFile(this.keyBackend), secrets: { ...current?.secrets, [name]: encrypted.toString('base64') } }, name);
   }
 
-  async delete(name: SecretName): Promise<boolean> {
+  async delete(name: StoredSecretName): Promise<boolean> {
     assertSecretName(name);
     const current = this.read();
     if (current?.secrets[name] === undefined) return false;
@@ -187,7 +187,7 @@ export class SafeStorageSecretStore implements SecretStore {
     }
   }
 
-  private write(content: SecretsFile, name: SecretName): void {
+  private write(content: SecretsFile, name: StoredSecretName): void {
     try {
       this.writeFile(this.file, `${JSON.stringify(content, null, 2)}\n`);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { secretNames, type SecretName } from '../../shared/domain/settings';
+import { storedSecretNames, type StoredSecretName } from '../../shared/domain/settings';
 
 /**
  * Where API keys and credentials live. Values stay in the app's own
@@ -15,11 +15,11 @@ export interface SecretStore {
    */
   readonly problem?: string | null;
   /** The stored value, or null when none is stored. */
-  get(name: SecretName): Promise<string | null>;
+  get(name: StoredSecretName): Promise<string | null>;
   /** Stores or replaces the value. */
-  set(name: SecretName, value: string): Promise<void>;
+  set(name: StoredSecretName, value: string): Promise<void>;
   /** True when something was deleted. */
-  delete(name: SecretName): Promise<boolean>;
+  delete(name: StoredSecretName): Promise<boolean>;
 }
 
 export type SecretStoreErrorCode =
@@ -63,16 +63,16 @@ export function describeCause(error: unknown, value?: string): string {
 /** Windows Credential Manager caps a credential at 2560 bytes; keep under it everywhere so a key that works in tests works on every OS. */
 export const MAX_SECRET_BYTES = 2048;
 
-const knownNames: ReadonlySet<string> = new Set(secretNames);
+const knownNames: ReadonlySet<string> = new Set(storedSecretNames);
 
 /** Names arrive over IPC: checked at runtime, not only by type. */
-export function assertSecretName(name: unknown): asserts name is SecretName {
+export function assertSecretName(name: unknown): asserts name is StoredSecretName {
   if (typeof name !== 'string' || !knownNames.has(name)) {
-    throw new SecretStoreError('invalid-name', `Unknown secret name. Use one of: ${secretNames.join(', ')}.`);
+    throw new SecretStoreError('invalid-name', `Unknown secret name. Use one of: ${storedSecretNames.join(', ')}.`);
   }
 }
 
-export function assertSecretValue(name: SecretName, value: unknown): asserts value is string {
+export function assertSecretValue(name: StoredSecretName, value: unknown): asserts value is string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new SecretStoreError('invalid-value', `The value for "${name}" must be a non-empty text. To remove the secret, delete it instead.`);
   }

@@ -1,4 +1,4 @@
-import type { SecretName } from '../../shared/domain/settings';
+import type { StoredSecretName } from '../../shared/domain/settings';
 import { assertSecretName, assertSecretValue, SecretStoreError, type SecretStore } from './secret-store';
 
 /**
@@ -13,18 +13,18 @@ export class UnavailableSecretStore implements SecretStore {
 
   constructor(readonly problem: string) {}
 
-  async get(name: SecretName): Promise<string | null> {
+  async get(name: StoredSecretName): Promise<string | null> {
     assertSecretName(name);
     return null;
   }
 
-  async set(name: SecretName, value: string): Promise<void> {
+  async set(name: StoredSecretName, value: string): Promise<void> {
     assertSecretName(name);
     assertSecretValue(name, value);
     throw new SecretStoreError('unavailable', this.problem);
   }
 
-  async delete(name: SecretName): Promise<boolean> {
+  async delete(name: StoredSecretName): Promise<boolean> {
     assertSecretName(name);
     return false;
   }

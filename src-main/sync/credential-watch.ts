@@ -1,4 +1,4 @@
-import type { SecretName } from '../../shared/domain/settings';
+import type { StoredSecretName } from '../../shared/domain/settings';
 import type { SecretStore } from '../secrets/secret-store';
 
 /**
@@ -7,7 +7,7 @@ import type { SecretStore } from '../secrets/secret-store';
  * syncing (and says so) at once rather than at the next interval.
  */
 export function secretsNotifyingSync(store: SecretStore, onCredentialChange: () => void): SecretStore {
-  const notify = (name: SecretName) => {
+  const notify = (name: StoredSecretName) => {
     if (name === 'sync-device-credential') onCredentialChange();
   };
   return {
