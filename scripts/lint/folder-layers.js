@@ -19,7 +19,8 @@ export const mainLayers = {
     { name: 'composition', units: ['app'] },
     { name: 'IPC', units: ['ipc'] },
     { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync', 'proctoring', 'kiosk-watch', 'self-check'] },
-    { name: 'accounts, jobs, providers, resources', units: ['accounts', 'jobs', 'providers', 'resources'] },
+    // configuration: the proof of configuration's key, signing key and verdict, used by sync and the review alike.
+    { name: 'accounts, jobs, providers, resources, configuration', units: ['accounts', 'jobs', 'providers', 'resources', 'configuration'] },
     { name: 'repositories', units: ['repositories'] },
     { name: 'db, settings, secrets', units: ['db', 'settings', 'secrets'] },
     // The interview engine is pure rules over shared/ types: anything may use it, it uses nothing (see engineOnlyShared).

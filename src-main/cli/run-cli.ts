@@ -1,10 +1,11 @@
 import { hostedDbCommands } from './commands/hosted-db';
+import { hostedDbConfigurationCommands } from './commands/hosted-db-configuration';
 import { providerCheckCommand } from './commands/provider-check';
 import { resumeExtractCommand } from './commands/resume-extract';
 import { EXIT, UsageError, type CliCommand, type CliOutput } from './cli-command';
 
 /** Every command, in the order `--help` lists them; a new one is one entry here. */
-export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands];
+export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, ...hostedDbConfigurationCommands];
 
 const PROGRAM = 'npm run cli --';
 

@@ -155,3 +155,11 @@ export const sittingNotesSchema = z.array(sittingNoteSchema);
 
 // proctor_sittings.accommodations: what the proctor granted (issue 17, point 6); names only for now.
 export const accommodationsSchema = z.array(z.string().min(1).max(100));
+
+/**
+ * interview_configurations.configuration and approved_configurations.configuration:
+ * the canonical summary of src-main/configuration/configuration-key.ts. Any
+ * JSON object: a newer app may add settings, and an older row must still read.
+ */
+export const configurationSummarySchema = jsonObject;
+export type ConfigurationSummary = z.infer<typeof configurationSummarySchema>;

@@ -1,9 +1,12 @@
 import {
   aiUsage,
+  approvedConfigurations,
   assessmentResults,
   candidates,
+  configurationAttestations,
   integrationWebhooks,
   integrityEvents,
+  interviewConfigurations,
   interviewMessages,
   interviewDecisions,
   interviewSessions,
@@ -18,7 +21,9 @@ import {
  * Tables whose rows travel to the hosted Postgres: each has the sync columns
  * (uuid v7 id, created_at, updated_at, row_version, deleted_at) and is written
  * only through outbox.ts. jobs, stored_files, sync_outbox and sync_state are
- * this device's own bookkeeping and never sync.
+ * this device's own bookkeeping and never sync. configuration_attestations and
+ * approved_configurations are written by the hosted database alone (sync.push
+ * refuses them from devices): a device only receives them.
  */
 export const syncedTables = {
   candidates,
@@ -34,6 +39,9 @@ export const syncedTables = {
   integrity_events: integrityEvents,
   ai_usage: aiUsage,
   proctor_sittings: proctorSittings,
+  interview_configurations: interviewConfigurations,
+  configuration_attestations: configurationAttestations,
+  approved_configurations: approvedConfigurations,
 } as const;
 
 export type SyncedTableName = keyof typeof syncedTables;

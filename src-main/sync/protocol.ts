@@ -71,6 +71,34 @@ export type PutChunkReply = z.infer<typeof putChunkReplySchema>;
 
 export const autoApproveReplySchema = z.object({ approved: z.array(uuid) });
 
+const configurationKey = sha256;
+
+/** sync.attestation_challenge: a challenge only when something waits for an attestation. */
+export const attestationChallengeReplySchema = z.object({
+  challenge: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  expiresAt: z.string().nullable(),
+  signingKey: z.string().nullable(),
+  pending: z.array(z.object({ interviewId: uuid, configurationKey })),
+});
+export type AttestationChallengeReply = z.infer<typeof attestationChallengeReplySchema>;
+
+export const registerSigningKeyReplySchema = z.object({ registeredAt: z.string() });
+
+export const attestReplySchema = z.object({
+  stored: count,
+  alreadyAttested: count,
+  refused: z.array(z.object({ interviewId: uuid, reason: z.string() })),
+});
+export type AttestReply = z.infer<typeof attestReplySchema>;
+
+/** One signed entry of sync.attest_configurations. */
+export interface Attestation {
+  interviewId: string;
+  configurationKey: string;
+  /** Ed25519, base64 (src-main/configuration/attestation-message.ts). */
+  signature: string;
+}
+
 /** One local write as the server replays it, in the device's order. */
 export interface Mutation {
   seq: number;

@@ -1,13 +1,19 @@
 import pg from 'pg';
 import type { z } from 'zod';
 import {
+  attestationChallengeReplySchema,
+  attestReplySchema,
   autoApproveReplySchema,
   helloReplySchema,
   missingFilesReplySchema,
   pullReplySchema,
   pushReplySchema,
   putChunkReplySchema,
+  registerSigningKeyReplySchema,
   SYNC_SCHEMA_VERSION,
+  type Attestation,
+  type AttestationChallengeReply,
+  type AttestReply,
   type HelloReply,
   type MissingFilesReply,
   type Mutation,
@@ -28,6 +34,10 @@ export interface SyncSession {
   getFile(hash: string, offset: number, length: number): Promise<Buffer>;
   claimDelivery(feedbackId: string): Promise<boolean>;
   autoApproveDue(): Promise<string[]>;
+  /** Proof of configuration (docs/sync.md): a fresh challenge and what waits for an attestation. */
+  attestationChallenge(): Promise<AttestationChallengeReply>;
+  registerSigningKey(publicKey: string): Promise<void>;
+  attestConfigurations(challenge: string, attestations: Attestation[]): Promise<AttestReply>;
   close(): Promise<void>;
 }
 
@@ -126,6 +136,18 @@ class PgSyncSession implements SyncSession {
 
   async autoApproveDue(): Promise<string[]> {
     return (await this.json('SELECT sync.auto_approve_due($1) AS r', [], autoApproveReplySchema)).approved;
+  }
+
+  attestationChallenge(): Promise<AttestationChallengeReply> {
+    return this.json('SELECT sync.attestation_challenge($1) AS r', [], attestationChallengeReplySchema);
+  }
+
+  async registerSigningKey(publicKey: string): Promise<void> {
+    await this.json('SELECT sync.register_signing_key($1, $2) AS r', [publicKey], registerSigningKeyReplySchema);
+  }
+
+  attestConfigurations(challenge: string, attestations: Attestation[]): Promise<AttestReply> {
+    return this.json('SELECT sync.attest_configurations($1, $2, $3::jsonb) AS r', [challenge, JSON.stringify(attestations)], attestReplySchema);
   }
 
   async close(): Promise<void> {

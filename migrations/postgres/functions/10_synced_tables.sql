@@ -1,7 +1,7 @@
 -- Which tables sync, and the change log every write to them lands in
 -- (docs/sync.md, "Tables"). Adding a synced table: create it (and lock it
--- down, as 0002_sync.sql does for the first twelve and 0006 for
--- proctor_sittings) in a numbered migration, then add it here; re-applying
+-- down, as 0002_sync.sql does for the first twelve, 0006 for
+-- proctor_sittings and 0007 for the configuration proof's three) in a numbered migration, then add it here; re-applying
 -- this file gives it its trigger.
 
 CREATE OR REPLACE FUNCTION sync.synced_tables() RETURNS text[]
@@ -10,7 +10,18 @@ SET search_path = pg_catalog, public, sync
 AS $$
   SELECT ARRAY['candidates', 'recruiters', 'resumes', 'resume_feedback', 'interviews', 'interview_sessions',
                'interview_messages', 'assessment_results', 'interview_decisions', 'integration_webhooks',
-               'integrity_events', 'ai_usage', 'proctor_sittings']
+               'integrity_events', 'ai_usage', 'proctor_sittings', 'interview_configurations',
+               'configuration_attestations', 'approved_configurations']
+$$;
+
+-- Synced tables only the hosted database writes (its own functions, after
+-- checks a device could skip if it could push rows): devices receive them,
+-- and sync.push refuses them.
+CREATE OR REPLACE FUNCTION sync.server_written_tables() RETURNS text[]
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, public, sync
+AS $$
+  SELECT ARRAY['configuration_attestations', 'approved_configurations']
 $$;
 
 -- sync.changes keeps one entry per row, its latest change: a write moves the

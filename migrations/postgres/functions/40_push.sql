@@ -59,6 +59,9 @@ BEGIN
   IF v_table IS NULL OR NOT (v_table = ANY (sync.synced_tables())) THEN
     PERFORM sync.reject(format('Table %s is not synced.', coalesce(v_table, '(none)')));
   END IF;
+  IF v_table = ANY (sync.server_written_tables()) THEN
+    PERFORM sync.reject(format('Table %s is written only by the hosted database.', v_table));
+  END IF;
   IF v_op IS NULL OR v_op NOT IN ('upsert', 'delete') THEN
     PERFORM sync.reject(format('Unknown operation %s (expected upsert or delete).', coalesce(v_op, '(none)')));
   END IF;

@@ -13,17 +13,24 @@ const hostedMigrations = () => import('../../sync/hosted-db/migrate-hosted-db');
  */
 
 const URL_ENV = 'TEAMIFIED_HOSTED_DB_URL';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function databaseUrl(options: Map<string, string>): string {
+export function databaseUrl(options: Map<string, string>): string {
   const url = options.get('--url') ?? process.env[URL_ENV];
   if (!url) throw new UsageError(`Give the database URL with --url (or in ${URL_ENV}).`);
   if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError('The URL must start with postgres:// or postgresql://.');
   return url;
 }
 
+/** The device a command is about, from --id. */
+export function deviceIdOption(options: Map<string, string>): string {
+  const id = options.get('--id');
+  if (!id || !UUID.test(id)) throw new UsageError('Give the device id (a uuid) with --id.');
+  return id;
+}
+
 /** Database errors end the command with exit 1 and their message (never the URL: it holds a password). */
-async function reportFailure(output: CliOutput, what: string, run: () => Promise<number>): Promise<number> {
+export async function reportFailure(output: CliOutput, what: string, run: () => Promise<number>): Promise<number> {
   try {
     return await run();
   } catch (error) {
@@ -94,8 +101,7 @@ export const hostedDbRevokeDeviceCommand: CliCommand = {
   async run(args, output) {
     const options = parseValueOptions(args, ['--url', '--id']);
     const url = databaseUrl(options);
-    const id = options.get('--id');
-    if (!id || !UUID.test(id)) throw new UsageError('Give the device id (a uuid) with --id.');
+    const id = deviceIdOption(options);
     return reportFailure(output, 'Revocation', async () => {
       const { revokeDevice } = await deviceAdmin();
       await revokeDevice(url, id);

@@ -21,3 +21,6 @@ export { syncOutbox } from './sync-outbox';
 export { syncParked } from './sync-parked';
 export { syncState } from './sync-state';
 export { proctorSittings } from './proctor-sittings';
+export { interviewConfigurations } from './interview-configurations';
+export { configurationAttestations } from './configuration-attestations';
+export { approvedConfigurations } from './approved-configurations';

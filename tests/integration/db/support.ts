@@ -97,10 +97,13 @@ export function useTempDirs() {
 
 export const expectedTables = [
   'ai_usage',
+  'approved_configurations',
   'assessment_results',
   'candidates',
+  'configuration_attestations',
   'integration_webhooks',
   'integrity_events',
+  'interview_configurations',
   'interview_decisions',
   'interview_messages',
   'interview_sessions',

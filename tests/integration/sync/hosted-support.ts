@@ -131,6 +131,9 @@ export function withCalls(session: SyncSession, replaced: Partial<SyncSession>):
     getFile: (...args) => session.getFile(...args),
     claimDelivery: (feedbackId) => session.claimDelivery(feedbackId),
     autoApproveDue: () => session.autoApproveDue(),
+    attestationChallenge: () => session.attestationChallenge(),
+    registerSigningKey: (publicKey) => session.registerSigningKey(publicKey),
+    attestConfigurations: (challenge, attestations) => session.attestConfigurations(challenge, attestations),
     close: () => session.close(),
     ...replaced,
   };

@@ -12,6 +12,8 @@ const db = useSyncDatabase();
 
 /** The functions a device may call; every other function in sync and sync_admin is the owner's alone. */
 const DEVICE_FUNCTIONS = [
+  'sync.attest_configurations(integer,text,jsonb)',
+  'sync.attestation_challenge(integer)',
   'sync.auto_approve_due(integer)',
   'sync.claim_delivery(integer,uuid)',
   'sync.get_file(integer,text,bigint,integer)',
@@ -20,6 +22,7 @@ const DEVICE_FUNCTIONS = [
   'sync.pull(integer,jsonb,integer)',
   'sync.push(integer,jsonb)',
   'sync.put_file_chunk(integer,text,text,bigint,bigint,bytea)',
+  'sync.register_signing_key(integer,text)',
   'sync.schema_version()',
 ];
 

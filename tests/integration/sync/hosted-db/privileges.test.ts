@@ -9,8 +9,9 @@ const db = useSyncDatabase();
 const syncedTables = [
   'candidates', 'recruiters', 'resumes', 'resume_feedback', 'interviews', 'interview_sessions', 'interview_messages',
   'assessment_results', 'interview_decisions', 'integration_webhooks', 'integrity_events', 'ai_usage', 'proctor_sittings',
+  'interview_configurations', 'configuration_attestations', 'approved_configurations',
 ];
-const syncTables = ['devices', 'changes', 'rejections', 'files', 'file_chunks', 'delivery_claims', 'schema_migrations', 'applied_functions'];
+const syncTables = ['devices', 'changes', 'rejections', 'files', 'file_chunks', 'delivery_claims', 'schema_migrations', 'applied_functions', 'attestation_challenges'];
 
 describe('least privilege', () => {
   it('a device role reads and writes no table and calls no admin or helper function', async () => {
