@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { answerEndDecidedBy, interviewPhases, interviewStatuses, roleTypes } from './interview';
 import { sittingViewSchema } from './proctoring';
+import { configurationProofSchema } from './configuration-proof';
 
 /**
  * The assessment of a submitted interview (the specification's
@@ -237,6 +238,12 @@ export const interviewReviewSchema = z.object({
   decisions: z.array(decisionViewSchema),
   /** The proctored sittings the interview was taken in, oldest first (who opened each, the identity check, pauses, notes); none at an unproctored kiosk. */
   sittings: z.array(sittingViewSchema),
+  /**
+   * The proof of configuration. The review service always sets it; optional
+   * so the PDF report's inputs and the renderer's fixtures, which do not show
+   * it, need not invent one.
+   */
+  configuration: configurationProofSchema.optional(),
 });
 export type InterviewReview = z.infer<typeof interviewReviewSchema>;
 

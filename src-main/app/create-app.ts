@@ -60,6 +60,9 @@ import { DEFAULT_PROHIBITED_PROCESSES } from '../kiosk-watch/prohibited-processe
 import { SittingRepository } from '../repositories/sitting-repository';
 import { sittingView } from '../proctoring/sitting-views';
 import type { AiProviders, AppServices } from '../ipc/app-services';
+import { ConfigurationRepository } from '../repositories/configuration-repository';
+import { recordingConfigurationAtStart } from '../configuration/record-at-start';
+import { configurationVerdict } from '../configuration/configuration-verdict';
 import { OpenAiRealtimeTranscriber } from '../providers/ai/openai-realtime-transcription';
 
 export interface AppOptions {
@@ -183,8 +186,16 @@ export function createApp(options: AppOptions): App {
     displayPolicy: () => options.settings.get().lockdown,
     logger: logger.child({ component: 'proctoring' }),
   });
+  const configurations = new ConfigurationRepository(database, clock);
   const interviews = createInterviewFeature({
-    interviews: interviewRepository,
+    // Proof of configuration: each interview stores what governed its sitting, in the transaction that creates it.
+    interviews: recordingConfigurationAtStart(interviewRepository, {
+      configurations,
+      settings: () => options.settings.get(),
+      appVersion: options.version,
+      lockdown: () => selfCheck.shellFacts,
+      transact: (work) => database.db.transaction(work),
+    }),
     files: storedFiles,
     scoring: new ScoringJobs(jobRepository),
     integrityEvents,
@@ -288,6 +299,12 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'review' }),
     remoteAudio: answerAudioSource(sync, syncLogger),
     sittingsOf: (interviewId) => sittingRepository.allByInterview(interviewId).map(sittingView),
+    configurationOf: (interviewId) =>
+      configurationVerdict({
+        recorded: configurations.recordedFor(interviewId),
+        attestation: configurations.attestationFor(interviewId),
+        approved: configurations.approved(),
+      }),
   });
   const jobRunner = new JobRunner({
     ...overrides.jobs,

@@ -19,6 +19,7 @@ import type { AssessmentRepository, ReviewRow } from '../repositories/assessment
 import type { DecisionRepository } from '../repositories/decision-repository';
 import type { InterviewRepository } from '../repositories/interview-repository';
 import type { SittingView } from '../../shared/domain/proctoring';
+import type { ConfigurationProof } from '../../shared/domain/configuration-proof';
 import { integrityFlagsOf, toAssessmentView } from './assessment-record';
 import { renderAssessmentReport, reportFileName } from './report/assessment-report';
 import type { ScoringInput } from './scoring-input';
@@ -48,6 +49,8 @@ export interface ReviewServiceDeps {
   remoteAudio?: AnswerAudioSource;
   /** The proctored sittings an interview was taken in, oldest first (the composition root reads them from proctoring). */
   sittingsOf?: (interviewId: string) => SittingView[];
+  /** Whether the interview ran under an approved configuration, with a verified attestation (src-main/configuration). */
+  configurationOf?: (interviewId: string) => ConfigurationProof;
 }
 
 /** Fetches a content-store file this device does not hold; false when it is not to be had. */
@@ -113,6 +116,7 @@ export class ReviewService {
         decidedAt: decision.decidedAt,
       })),
       sittings: this.deps.sittingsOf?.(interviewId) ?? [],
+      configuration: this.deps.configurationOf?.(interviewId),
     };
   }
 

@@ -46,6 +46,11 @@ export class SelfCheckService {
     this.shell = facts;
   }
 
+  /** The shell's latest report as a whole (the proof of configuration records it); null in the browser host. */
+  get shellFacts(): ShellFacts | null {
+    return this.shell;
+  }
+
   /** Displays connected, and how many built in, as the shell last said; null when no shell has reported (the browser host). */
   get displays(): DisplayCount | null {
     return this.shell ? { displays: this.shell.displays, builtInDisplays: this.shell.builtInDisplays } : null;

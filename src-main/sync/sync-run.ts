@@ -1,5 +1,6 @@
 import type { Clock } from '../common/clock';
 import type { Logger } from '../logging/logger-types';
+import type { ConfigurationAttestation } from './configuration-attestation';
 import type { FileSync } from './file-sync';
 import type { OutboxQueue } from './outbox-queue';
 import type { PullApplier } from './pull-applier';
@@ -23,6 +24,8 @@ export interface SyncRunDeps {
   reporter: SyncStatusReporter;
   clock: Clock;
   logger: Logger;
+  /** Proof of configuration, between push and pull; it never fails the run. */
+  attestation?: Pick<ConfigurationAttestation, 'run'>;
 }
 
 /**
@@ -65,6 +68,7 @@ export class SyncRun {
     // Another device identity (re-enrolled) may see different rows: read everything again.
     if (isNewDevice) applier.resetCursor();
     await pushChanges(session, base, { queue, files, logger }, () => reporter.emit());
+    await this.deps.attestation?.run(session, hello.deviceId);
     await pullChanges(session, applier);
   }
 }

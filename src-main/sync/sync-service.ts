@@ -1,9 +1,12 @@
 import type { Clock } from '../common/clock';
+import { DeviceSigningKey } from '../configuration/signing-key';
 import type { AppDatabase } from '../db/open-database';
 import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
+import { ConfigurationRepository } from '../repositories/configuration-repository';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
+import { ConfigurationAttestation } from './configuration-attestation';
 import { FileSync } from './file-sync';
 import { OutboxQueue } from './outbox-queue';
 import { PullApplier } from './pull-applier';
@@ -51,6 +54,7 @@ export class SyncService {
     this.applier = new PullApplier(sqlite, this.state, logger);
     this.files = new FileSync(sqlite, this.state, deps.store, clock, logger);
     this.connection = new SyncConnection({ settings: deps.settings, secrets: deps.secrets, transport: deps.transport });
+    const configurations = new ConfigurationRepository(deps.database, clock);
     this.reporter = new SyncStatusReporter({ queue: this.queue, files: this.files, state: this.state, logger, notify: deps.notify });
     const run = new SyncRun({
       connection: this.connection,
@@ -61,6 +65,11 @@ export class SyncService {
       reporter: this.reporter,
       clock,
       logger,
+      attestation: new ConfigurationAttestation({
+        signingKey: new DeviceSigningKey(deps.secrets, logger),
+        recordedKey: (interviewId) => configurations.recordedFor(interviewId)?.configurationKey ?? null,
+        logger,
+      }),
     });
     this.scheduler = new SyncScheduler({
       intervalMs: deps.intervalMs,
