@@ -9,6 +9,7 @@ import { ScoringStatus } from './ScoringStatus';
 import { SkillChart } from './SkillChart';
 import { TranscriptJumpProvider } from './transcript-jump';
 import { SittingPanel } from './SittingPanel';
+import { ConfigurationPanel } from './ConfigurationPanel';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useInterviewReview } from './useInterviewReview';
 import { Loading, LoadFailed } from '../../../components/LoadStates';
@@ -75,6 +76,7 @@ export function InterviewDetail({ interviewId, canDecide, onBack }: InterviewDet
         <IntegrityPanel score={null} summary={null} flags={[]} events={review.integrityEvents} />
       ) : null}
       <SittingPanel sittings={review.sittings} />
+      {review.configuration ? <ConfigurationPanel interviewId={review.interviewId} proof={review.configuration} /> : null}
       <TranscriptPanel interviewId={review.interviewId} entries={review.transcript} />
       <DecisionPanel review={review} canDecide={canDecide} onChanged={replace} />
     </TranscriptJumpProvider>
