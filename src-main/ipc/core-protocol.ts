@@ -76,8 +76,9 @@ export const secretOutcomeSchema = z.discriminatedUnion('ok', [
 export type SecretOutcome = z.infer<typeof secretOutcomeSchema>;
 
 /**
- * What only the Electron shell knows, for the self-check (src-main/self-check):
- * sent when the window opens, again when a display comes or goes, and to a
+ * What only the Electron shell knows, for the self-check (src-main/self-check)
+ * and IT's display policy (a sitting's opening, the live watch in
+ * src-main/kiosk-watch/display-watch.ts): sent when the window opens, again when a display comes or goes, and to a
  * core started again. The browser host has no shell and sends none. Its
  * shape is the self-check's ShellFacts (both ends are typed against it).
  */

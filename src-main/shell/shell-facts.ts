@@ -28,8 +28,9 @@ export function countDisplays(screen: Pick<Screen, 'getAllDisplays'>): { display
 /**
  * Tells the core what only the shell knows, for the pre-sitting self-check
  * (src-main/self-check): whether the renderers are sandboxed, how many
- * displays there are and how many of them are built in (IT's display policy;
- * the core also watches it live during a sitting), and whether the OS's kiosk lock is around the app.
+ * displays there are and how many of them are built in, and whether the
+ * OS's kiosk lock is around the app. The core also holds the displays to
+ * IT's display policy: at a sitting's opening, and live during one.
  * Now, and again whenever a display comes or goes; the core client tells a
  * core started again by itself.
  */
