@@ -165,6 +165,8 @@ export const transcriptEntrySchema = z.object({
     skillName: z.string(),
     difficulty: z.number().int().min(1).max(5).nullable(),
     askedAt: z.string(),
+    /** The wording it replaced, when the candidate had it asked again in other words (the `reask` accommodation). */
+    firstAskedAs: z.string().nullable(),
   }),
   answer: z
     .object({

@@ -140,6 +140,8 @@ export const interviewViewSchema = z.object({
   endOfTurnSilenceMs: z.number().int(),
   /** How the candidate answers: out loud, or typed (the proctor granted `typed_answers`). */
   answerMode: z.enum(answerModes),
+  /** The candidate may have the question on screen asked again in other words (granted `reask`, not used up). */
+  canReask: z.boolean(),
 });
 export type InterviewView = z.infer<typeof interviewViewSchema>;
 

@@ -25,17 +25,22 @@ export type SittingEndReason = (typeof sittingEndReasons)[number];
  * kept. `extra_time`: the end-of-answer silence and the idle time before an
  * interview is abandoned both EXTRA_TIME_FACTOR longer. `typed_answers`:
  * answers typed instead of spoken, stored and scored like spoken ones
- * (pastes are still recorded). `larger_text`: the candidate's screens in
- * larger text with higher contrast.
+ * (pastes are still recorded). `reask`: once in the interview
+ * (REASKS_PER_INTERVIEW), the question on screen asked again in other
+ * words. `larger_text`: the candidate's screens in larger text with higher
+ * contrast.
  */
-export const accommodationKinds = ['practice_question', 'extra_time', 'typed_answers', 'larger_text'] as const;
+export const accommodationKinds = ['practice_question', 'extra_time', 'typed_answers', 'reask', 'larger_text'] as const;
 export type Accommodation = (typeof accommodationKinds)[number];
 export const EXTRA_TIME_FACTOR = 1.5;
+/** How many questions a candidate granted `reask` may have asked again in other words, in one interview. */
+export const REASKS_PER_INTERVIEW = 1;
 
 export const accommodationLabels: Record<Accommodation, { label: string; hint: string }> = {
   practice_question: { label: 'Practice question', hint: 'One unscored question before the interview, to try answering; nothing of it is kept.' },
   extra_time: { label: 'Extra time', hint: 'Half as long again to pause within an answer, and before an idle interview is abandoned.' },
   typed_answers: { label: 'Typed answers', hint: 'For a candidate who cannot speak their answers: they type them; stored and scored like spoken answers.' },
+  reask: { label: 'One re-ask', hint: 'Once in the interview, the candidate may have the question on screen asked again in other words.' },
   larger_text: { label: 'Larger text and high contrast', hint: 'The candidate’s screens in larger, darker text on white.' },
 };
 

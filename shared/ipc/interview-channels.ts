@@ -18,6 +18,7 @@ import {
   TYPED_ANSWER_MAX_CHARS,
   type IntegrityEventKind,
 } from '../domain/interview';
+import { REASKS_PER_INTERVIEW } from '../domain/proctoring';
 import { channel, event } from './channel';
 
 /**
@@ -157,6 +158,12 @@ export const interviewChannels = {
       sentAfterQuestionMs: z.number().int().min(0).max(24 * 3600_000),
     }),
     output: z.object({ transcript: z.string(), interview: interviewViewSchema }),
+  }),
+  'interview.reaskQuestion': channel({
+    summary: `Ask the question on screen again in other words, for a candidate whose proctor granted a re-ask (${REASKS_PER_INTERVIEW} per interview). What was said to it so far is dropped; the new wording arrives as interview.questionText and interview.audio events, and this resolves with the interview once its text is complete.`,
+    access: candidate,
+    input: z.strictObject({ interviewId: id, questionMessageId: id }),
+    output: z.object({ interview: interviewViewSchema }),
   }),
   'interview.speculate': channel({
     summary:

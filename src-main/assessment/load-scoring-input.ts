@@ -1,6 +1,6 @@
 import type { SkillBoundary } from '../../shared/domain/assessment';
 import { answerEndDecidedBy, type AnswerEndDecidedBy } from '../../shared/domain/interview';
-import { skillBoundaryLabels, type RoleDefinition } from '../interview/engine/index';
+import { reaskedQuestionIds, skillBoundaryLabels, type RoleDefinition } from '../interview/engine/index';
 import { parseEngineState, type EngineState } from '../interview/engine/state';
 import type { IntegrityEventRecord } from '../repositories/integrity-event-repository';
 import type { InterviewRecord, MessageRecord, SessionRecord } from '../repositories/interview-repository';
@@ -67,8 +67,11 @@ export function buildScoringInput(stored: StoredInterview): ScoringInput {
     if (message.messageType === 'candidate_response' && typeof questionId === 'string') answers.set(questionId, message);
   }
 
+  // A question asked again in other words (the `reask` accommodation) counts once, in the wording that was answered.
+  const replaced = reaskedQuestionIds(stored.messages);
+  const wordings = new Map(stored.messages.map((message) => [message.id, message.contentText]));
   const questions: ScoredQuestion[] = stored.messages
-    .filter((message) => message.messageType === 'ai_question')
+    .filter((message) => message.messageType === 'ai_question' && !replaced.has(message.id))
     .map((message, index) => {
       const record = asked.get(message.id);
       const metadata = message.metadata ?? {};
@@ -87,6 +90,7 @@ export function buildScoringInput(stored: StoredInterview): ScoringInput {
           ? { quality: record.judgement.quality, evidence: record.judgement.evidence, struggled: record.judgement.struggled, score: record.judgement.score }
           : null,
         answer: answer ? toAnswer(answer) : null,
+        firstAskedAs: typeof metadata['reaskOf'] === 'string' ? (wordings.get(metadata['reaskOf']) ?? null) : null,
       };
     });
 

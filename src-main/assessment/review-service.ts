@@ -237,6 +237,7 @@ function transcriptOf(input: ScoringInput): TranscriptEntry[] {
       skillName: question.skillName,
       difficulty: question.difficulty,
       askedAt: question.askedAt,
+      firstAskedAs: question.firstAskedAs ?? null,
     },
     answer: question.answer
       ? {

@@ -44,6 +44,8 @@ export interface ScoredQuestion {
   /** The engine's judgement of the answer while the interview ran; null when none. */
   judgement: { quality: string; evidence: string; struggled: boolean; score: number } | null;
   answer: ScoredAnswer | null;
+  /** The wording it replaced, when the candidate had it asked again in other words (the `reask` accommodation). */
+  firstAskedAs?: string | null;
 }
 
 export interface ScoredEvent {

@@ -1,5 +1,5 @@
 import type { InterviewView } from '../../shared/domain/interview';
-import { answerModeOf, type Accommodation } from '../../shared/domain/proctoring';
+import { answerModeOf, REASKS_PER_INTERVIEW, type Accommodation } from '../../shared/domain/proctoring';
 import type { ChannelInput } from '../../shared/ipc/contract';
 import { AppFailure } from '../common/app-failure';
 import { SegmentFormatError, SegmentLimitError, type AnswerSegments } from './answer-segments';
@@ -22,7 +22,7 @@ export interface AnswerIntakeDeps {
   access: Pick<InterviewAccess, 'owned' | 'live' | 'streaming' | 'notHeld'>;
   segments: AnswerSegments;
   activity: InterviewActivity;
-  turns: Pick<TurnPipeline, 'endAnswer' | 'typedAnswer' | 'speculate' | 'continueAnswer' | 'commitShown' | 'pendingQuestion'>;
+  turns: Pick<TurnPipeline, 'endAnswer' | 'typedAnswer' | 'reask' | 'speculate' | 'continueAnswer' | 'commitShown' | 'pendingQuestion'>;
   view: ViewInterview;
   /** Live transcription of the segment being spoken; absent when the provider has none. */
   live?: LiveTranscripts;
@@ -95,6 +95,29 @@ export class AnswerIntake {
     }
     const { transcript } = await runtime.exclusive(() => this.deps.turns.typedAnswer(runtime, input, windowId));
     return { transcript, interview: this.deps.view(runtime, interview.status) };
+  }
+
+  /**
+   * The question on screen asked again in other words, once, for a
+   * candidate granted a re-ask. What they had said to it is let go: their
+   * answer is to the new wording.
+   */
+  async reaskQuestion(candidateId: string, input: { interviewId: string; questionMessageId: string }, windowId: string): Promise<InterviewView> {
+    const { runtime, interview } = this.deps.access.live(candidateId, input.interviewId, windowId);
+    this.deps.access.notHeld(interview.id);
+    if (!this.deps.accommodations(interview.id).includes('reask')) {
+      throw new AppFailure('forbidden', 'Having a question asked another way is an accommodation a proctor grants when opening the sitting. Please ask the proctor.');
+    }
+    await runtime.exclusive(async () => {
+      if (runtime.reasksUsed() >= REASKS_PER_INTERVIEW) {
+        throw new AppFailure('conflict', 'You have already had a question asked another way in this interview. Please answer this one as it is.');
+      }
+      await this.deps.turns.reask(runtime, input.questionMessageId, windowId);
+      // Only once the new wording is saved: until then the old one stands, with whatever was said to it.
+      this.deps.segments.discard(interview.id, input.questionMessageId);
+    });
+    this.deps.activity.touch(runtime);
+    return this.deps.view(runtime, interview.status);
   }
 
   speculate(candidateId: string, input: { interviewId: string; questionMessageId: string; segmentCount: number }, windowId: string): boolean {

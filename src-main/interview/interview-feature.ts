@@ -1,4 +1,4 @@
-import { answerModeOf, withExtraTime } from '../../shared/domain/proctoring';
+import { answerModeOf, REASKS_PER_INTERVIEW, withExtraTime } from '../../shared/domain/proctoring';
 import type { EventSink } from '../../shared/ipc/event-sink';
 import { realSleep, type Clock, type Sleep } from '../common/clock';
 import type { ContentStore } from '../files/content-store';
@@ -71,6 +71,7 @@ export interface InterviewFeature {
   addSegment: AnswerIntake['addSegment'];
   endAnswer: AnswerIntake['endAnswer'];
   typedAnswer: AnswerIntake['typedAnswer'];
+  reaskQuestion: AnswerIntake['reaskQuestion'];
   speculate: AnswerIntake['speculate'];
   continueAnswer: AnswerIntake['continueAnswer'];
   commitAnswer: AnswerIntake['commitAnswer'];
@@ -156,6 +157,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     return interviewView(runtime, interviewStatus, {
       endOfTurnSilenceMs: withExtraTime(deps.settings.get().interview.endOfTurnSilenceMs, granted),
       answerMode: answerModeOf(granted),
+      canReask: granted.includes('reask') && runtime.reasksUsed() < REASKS_PER_INTERVIEW,
     });
   };
 
@@ -230,6 +232,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     addSegment: (candidateId, input, windowId) => answers.addSegment(candidateId, input, windowId),
     endAnswer: (candidateId, input, windowId) => answers.endAnswer(candidateId, input, windowId),
     typedAnswer: (candidateId, input, windowId) => answers.typedAnswer(candidateId, input, windowId),
+    reaskQuestion: (candidateId, input, windowId) => answers.reaskQuestion(candidateId, input, windowId),
     speculate: (candidateId, input, windowId) => answers.speculate(candidateId, input, windowId),
     continueAnswer: (candidateId, input, windowId) => answers.continueAnswer(candidateId, input, windowId),
     commitAnswer: (candidateId, input, windowId) => answers.commitAnswer(candidateId, input, windowId),

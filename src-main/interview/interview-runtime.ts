@@ -6,6 +6,7 @@ import {
   conversationMemorySchema,
   emptyMemory,
   parseEngineState,
+  reaskedQuestionIds,
   skillBoundaryLabels,
   type ConversationMemory,
   type EngineState,
@@ -30,6 +31,8 @@ export const questionMetadataSchema = z.object({
   promptVersion: z.string(),
   /** The sentences as they were sent to text-to-speech: speaking them again hits the speech cache. */
   spokenParts: z.array(z.string()),
+  /** Asked again in other words for the candidate (the `reask` accommodation): the question it replaces. */
+  reaskOf: z.string().optional(),
 });
 export type QuestionMetadata = z.infer<typeof questionMetadataSchema>;
 
@@ -83,8 +86,15 @@ export class InterviewRuntime {
     return run;
   }
 
+  /** The questions as the candidate answers them: one asked again in other words counts once, in its newer wording. */
   questions(): MessageRecord[] {
-    return this.messages.filter((message) => message.messageType === 'ai_question');
+    const replaced = reaskedQuestionIds(this.messages);
+    return this.messages.filter((message) => message.messageType === 'ai_question' && !replaced.has(message.id));
+  }
+
+  /** Questions asked again in other words in this interview. */
+  reasksUsed(): number {
+    return reaskedQuestionIds(this.messages).size;
   }
 
   answers(): MessageRecord[] {

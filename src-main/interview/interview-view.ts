@@ -6,7 +6,7 @@ import type { QuestionAhead } from './pending-turns';
 export type ViewInterview = (runtime: InterviewRuntime, status: InterviewStatus) => InterviewView;
 
 /** What the renderer is told about an interview: counts, the question waiting for an answer, whether it can be submitted. */
-export function interviewView(runtime: InterviewRuntime, status: InterviewStatus, terms: { endOfTurnSilenceMs: number; answerMode: AnswerMode }): InterviewView {
+export function interviewView(runtime: InterviewRuntime, status: InterviewStatus, terms: { endOfTurnSilenceMs: number; answerMode: AnswerMode; canReask: boolean }): InterviewView {
   const questions = runtime.questions();
   const live = status === 'in_progress' || status === 'scheduled';
   const current = live ? runtime.currentQuestion() : null;
@@ -37,6 +37,8 @@ export function interviewView(runtime: InterviewRuntime, status: InterviewStatus
     startedAt: runtime.startedAt,
     endOfTurnSilenceMs: terms.endOfTurnSilenceMs,
     answerMode: terms.answerMode,
+    // Only while a question waits for its answer.
+    canReask: terms.canReask && currentQuestion !== null,
   };
 }
 

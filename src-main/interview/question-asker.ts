@@ -7,9 +7,19 @@ import { isProviderError } from '../providers/ai/errors';
 import type { UsageLabel } from '../providers/ai/usage-label';
 import type { ChatMessage } from '../providers/ai/types';
 import type { InterviewRepository, MessageRecord } from '../repositories/interview-repository';
-import { addQuestion, buildQuestionMessages, recordAsked, type AskPlan, type ConversationMemory } from './engine/index';
+import {
+  addQuestion,
+  buildQuestionMessages,
+  buildReaskMessages,
+  recordAsked,
+  recordReasked,
+  replaceQuestion,
+  type AskPlan,
+  type ConversationMemory,
+  type EngineState,
+} from './engine/index';
 import type { EventGate } from './event-gate';
-import type { InterviewRuntime, QuestionMetadata } from './interview-runtime';
+import { questionMetadata, type InterviewRuntime, type QuestionMetadata } from './interview-runtime';
 import { isConfigurationProblem, untilAvailable, type RetryReporter } from './provider-retry';
 import type { QuestionWriter, WrittenQuestion } from './question-writer';
 import type { SpokenAudio } from './speech-relay';
@@ -63,14 +73,7 @@ export class QuestionAsker {
   async write(runtime: InterviewRuntime, plan: AskPlan, windowId: string, ahead?: WriteAhead): Promise<WrittenQuestion | null> {
     const signal = ahead?.signal ?? this.deps.signal;
     const prompt = { prompts: runtime.prompts, role: runtime.role, plan, memory: ahead?.memory ?? runtime.memory, resumeSummary: runtime.resumeSummary };
-    const write = (messages: ChatMessage[]) =>
-      untilAvailable(() => this.deps.writer.write({ interviewId: runtime.interviewId, messageId: newId(), windowId, messages, signal, gate: ahead?.gate, usageLabel: ahead?.usageLabel }), {
-        sleep: this.deps.sleep,
-        logger: this.deps.logger,
-        step: 'ask question',
-        signal,
-        reporter: this.deps.reporter(windowId, runtime),
-      });
+    const write = (messages: ChatMessage[]) => this.writeUntilAvailable(runtime, windowId, messages, signal, ahead);
     try {
       try {
         return await write(buildQuestionMessages(prompt));
@@ -96,26 +99,73 @@ export class QuestionAsker {
     }
   }
 
+  /**
+   * The question on screen asked again in other words, for a candidate
+   * granted a re-ask: written and spoken as any question is, then saved
+   * beside the one it replaces (kept for the record) with the same plan, so
+   * the answer, its judgement and its score go with the new wording. Throws
+   * (unavailable) when it cannot be written: the old wording still stands.
+   */
+  async reask(runtime: InterviewRuntime, original: MessageRecord, windowId: string): Promise<MessageRecord> {
+    const planned = questionMetadata(original);
+    if (!planned) throw new AppFailure('conflict', 'This question cannot be asked another way. Please answer it as it is.');
+    let written: WrittenQuestion;
+    try {
+      written = await this.writeUntilAvailable(runtime, windowId, buildReaskMessages({ prompts: runtime.prompts, role: runtime.role, question: original.contentText }), this.deps.signal);
+    } catch (error) {
+      if (isProviderError(error) && !this.deps.signal.aborted) {
+        if (isProviderError(error, 'budget_exceeded')) runtime.budgetSpent = true;
+        throw new AppFailure('unavailable', `The AI interviewer could not ask the question another way. ${error.message} Please answer it as it is.`);
+      }
+      throw error;
+    }
+    const known = runtime.memory.turns.some((turn) => turn.questionMessageId === original.id) ? runtime.memory : addQuestion(runtime.memory, original.id, original.contentText);
+    return this.save(runtime, written, {
+      state: recordReasked(runtime.state, original.id, written.messageId),
+      memory: replaceQuestion(known, original.id, written.messageId, written.text),
+      metadata: { ...planned, spokenParts: written.parts, model: written.model, reaskOf: original.id },
+      questionsAsked: runtime.questions().length,
+    });
+  }
+
   /** Saves a written question with the engine state that chose it; its audio is stored once the last of it has played. */
   store(runtime: InterviewRuntime, plan: AskPlan, written: WrittenQuestion): MessageRecord {
-    const state = recordAsked(runtime.state, plan, written.messageId);
-    const memory = addQuestion(runtime.memory, written.messageId, written.text);
-    const metadata: QuestionMetadata & { model: string } = {
-      phase: plan.phase,
-      skillId: plan.skillId,
-      difficulty: plan.difficulty,
-      purpose: plan.purpose,
-      promptVersion: runtime.prompts.version,
-      spokenParts: written.parts,
-      model: written.model,
-    };
+    return this.save(runtime, written, {
+      state: recordAsked(runtime.state, plan, written.messageId),
+      memory: addQuestion(runtime.memory, written.messageId, written.text),
+      metadata: {
+        phase: plan.phase,
+        skillId: plan.skillId,
+        difficulty: plan.difficulty,
+        purpose: plan.purpose,
+        promptVersion: runtime.prompts.version,
+        spokenParts: written.parts,
+        model: written.model,
+      },
+      questionsAsked: runtime.questions().length + 1,
+    });
+  }
+
+  private writeUntilAvailable(runtime: InterviewRuntime, windowId: string, messages: ChatMessage[], signal: AbortSignal, ahead?: WriteAhead): Promise<WrittenQuestion> {
+    return untilAvailable(
+      () => this.deps.writer.write({ interviewId: runtime.interviewId, messageId: newId(), windowId, messages, signal, gate: ahead?.gate, usageLabel: ahead?.usageLabel }),
+      { sleep: this.deps.sleep, logger: this.deps.logger, step: 'ask question', signal, reporter: this.deps.reporter(windowId, runtime) },
+    );
+  }
+
+  private save(
+    runtime: InterviewRuntime,
+    written: WrittenQuestion,
+    next: { state: EngineState; memory: ConversationMemory; metadata: QuestionMetadata & { model: string }; questionsAsked: number },
+  ): MessageRecord {
+    const { state, memory, metadata } = next;
     const { message, session } = this.deps.repository.appendMessage({
       interviewId: runtime.interviewId,
       sessionId: runtime.sessionId,
       message: { id: written.messageId, messageType: 'ai_question', contentText: written.text, metadata },
       session: {
         ...runtime.sessionColumns(state, memory),
-        questionsAskedCount: runtime.questions().length + 1,
+        questionsAskedCount: next.questionsAsked,
         lastActivityAt: nowIso(this.deps.clock),
       },
     });

@@ -74,15 +74,9 @@ export class TurnPipeline {
   }
 
   async endAnswer(runtime: InterviewRuntime, input: EndAnswerInput, windowId: string): Promise<TurnResult> {
-    const question = runtime.messages.find((message) => message.id === input.questionMessageId && message.messageType === 'ai_question');
-    if (!question) throw new AppFailure('not_found', 'That question is not part of this interview.');
-    const saved = runtime.answerTo(question.id);
-    if (saved) {
-      // Asked again after a lost reply or an outage: the answer is already saved, only the next question may be missing.
-      await this.ensureQuestion(runtime, windowId);
-      return { transcript: saved.contentText };
-    }
-    if (runtime.currentQuestion()?.id !== question.id) throw new AppFailure('conflict', 'This question is no longer waiting for an answer.');
+    const open = await this.questionToAnswer(runtime, input.questionMessageId, windowId);
+    if ('done' in open) return open.done;
+    const { question } = open;
     if (input.continuable) return this.endContinuable(runtime, question, input, windowId);
 
     const stale = this.pending.get(runtime.interviewId);
@@ -100,21 +94,45 @@ export class TurnPipeline {
    * answer's turn is without its continue window.
    */
   async typedAnswer(runtime: InterviewRuntime, input: TypedAnswerInput, windowId: string): Promise<TurnResult> {
-    const question = runtime.messages.find((message) => message.id === input.questionMessageId && message.messageType === 'ai_question');
-    if (!question) throw new AppFailure('not_found', 'That question is not part of this interview.');
-    const saved = runtime.answerTo(question.id);
-    if (saved) {
-      // Sent again after a lost reply or an outage: the answer is already saved, only the next question may be missing.
-      await this.ensureQuestion(runtime, windowId);
-      return { transcript: saved.contentText };
-    }
-    if (runtime.currentQuestion()?.id !== question.id) throw new AppFailure('conflict', 'This question is no longer waiting for an answer.');
+    const open = await this.questionToAnswer(runtime, input.questionMessageId, windowId);
+    if ('done' in open) return open.done;
+    const { question } = open;
     const stale = this.pending.get(runtime.interviewId);
     if (stale) this.pending.drop(stale, stale.shown ? 'continued' : 'questionsDropped');
     const answer = this.deps.saver.commitTyped(runtime, question, input);
     void this.deps.judge.judge(runtime, question.id);
     await this.ensureQuestion(runtime, windowId);
     return { transcript: answer.contentText };
+  }
+
+  /**
+   * The question an answer is for, while it waits for one. Sent again after
+   * a lost reply or an outage, the answer is already saved: `done` is what
+   * the first call answered, once the next question is there.
+   */
+  private async questionToAnswer(runtime: InterviewRuntime, questionMessageId: string, windowId: string): Promise<{ question: MessageRecord } | { done: TurnResult }> {
+    const question = runtime.messages.find((message) => message.id === questionMessageId && message.messageType === 'ai_question');
+    if (!question) throw new AppFailure('not_found', 'That question is not part of this interview.');
+    const saved = runtime.answerTo(question.id);
+    if (saved) {
+      await this.ensureQuestion(runtime, windowId);
+      return { done: { transcript: saved.contentText } };
+    }
+    if (runtime.currentQuestion()?.id !== question.id) throw new AppFailure('conflict', 'This question is no longer waiting for an answer.');
+    return { question };
+  }
+
+  /**
+   * The question on screen asked again in other words (the `reask`
+   * accommodation): anything written ahead for the old wording is dropped
+   * first, so no question follows an answer to words no longer asked.
+   */
+  async reask(runtime: InterviewRuntime, questionMessageId: string, windowId: string): Promise<void> {
+    const question = runtime.currentQuestion();
+    if (!question || question.id !== questionMessageId) throw new AppFailure('conflict', 'This question is no longer waiting for an answer.');
+    const stale = this.pending.get(runtime.interviewId);
+    if (stale) this.pending.drop(stale, stale.shown ? 'continued' : 'questionsDropped');
+    await this.deps.asker.reask(runtime, question, windowId);
   }
 
   /**

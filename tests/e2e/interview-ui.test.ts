@@ -42,6 +42,7 @@ function view(n: number | null, patch: Partial<InterviewView> = {}): InterviewVi
     startedAt: '2025-01-01T09:00:00.000Z',
     endOfTurnSilenceMs: 2000,
     answerMode: 'spoken',
+    canReask: false,
     ...patch,
   };
 }

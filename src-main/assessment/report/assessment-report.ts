@@ -278,6 +278,7 @@ async function writeTranscript(cursor: PageCursor, transcript: TranscriptEntry[]
     const { question, answer } = entry;
     const difficulty = question.difficulty === null ? '' : `, difficulty ${question.difficulty}`;
     cursor.paragraph(`Q${entry.number} [${question.phase}, ${question.skillName}${difficulty}]: ${question.text}`, { font: cursor.fonts.bold });
+    if (question.firstAskedAs) cursor.paragraph(`Asked again in other words at the candidate's request; first asked as: ${question.firstAskedAs}`, { indent: 12 });
     cursor.paragraph(answer && answer.text.trim() ? `${answer.typed ? 'A (typed)' : 'A'}: ${answer.text}` : 'A: (no answer)', { indent: 12 });
     cursor.gap(6);
     // A long answer is a few milliseconds of layout: the transcript is most of the report's time.

@@ -10,6 +10,7 @@ export {
   emptyMemory,
   memoryTurnSchema,
   promptTurns,
+  replaceQuestion,
   type ConversationMemory,
   type MemoryLimits,
   type MemoryTurn,
@@ -22,6 +23,7 @@ export {
   planNext,
   recordAsked,
   recordJudgement,
+  recordReasked,
   type AskPlan,
   type CreateEngineStateInput,
   type FinishReason,
@@ -33,6 +35,7 @@ export {
   buildJudgeMessages,
   buildJudgeRequest,
   buildQuestionMessages,
+  buildReaskMessages,
   checkPromptVersion,
   promptSetFrom,
   templateNames,
@@ -47,6 +50,7 @@ export {
   type TemplateName,
 } from './prompts';
 export { parseRoleDefinition, roleDefinitionSchema, RoleDefinitionError, type RoleDefinition, type SkillDefinition } from './role-definitions';
+export { reaskedQuestionIds, type MessageForReask } from './reasked-questions';
 export { skillBoundaryLabels } from './skill-levels';
 export {
   askedQuestionSchema,

@@ -57,6 +57,12 @@ export function addQuestion(memory: ConversationMemory, questionMessageId: strin
   return { turns: [...memory.turns, { questionMessageId, question, answer: null, answerSummary: null }] };
 }
 
+/** The question `fromId` asked again in other words as `toId`: the conversation holds only the wording the candidate answers. */
+export function replaceQuestion(memory: ConversationMemory, fromId: string, toId: string, question: string): ConversationMemory {
+  if (!memory.turns.some((turn) => turn.questionMessageId === fromId)) throw new Error(`Conversation memory has no question ${fromId}.`);
+  return { turns: memory.turns.map((turn) => (turn.questionMessageId === fromId ? { ...turn, questionMessageId: toId, question } : turn)) };
+}
+
 export function addAnswer(memory: ConversationMemory, questionMessageId: string, answer: string): ConversationMemory {
   return update(memory, questionMessageId, { answer });
 }

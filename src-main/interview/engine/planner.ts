@@ -306,6 +306,19 @@ function assertSameRole(state: EngineState, role: RoleDefinition): void {
 
 // ---------------------------------------------------------------- recording
 
+/**
+ * The question `fromId` was asked again in other words as `toId` (the
+ * `reask` accommodation): the same plan, so the engine's record simply
+ * follows it to the new wording. Only an unjudged question can be re-asked.
+ */
+export function recordReasked(state: EngineState, fromId: string, toId: string): EngineState {
+  const existing = state.questions.find((question) => question.messageId === fromId);
+  if (!existing) throw new EngineStateError(`Question ${fromId} was never recorded, so it cannot be asked again.`);
+  if (existing.judgement) throw new EngineStateError(`Question ${fromId} was already judged, so it cannot be asked again.`);
+  if (state.questions.some((question) => question.messageId === toId)) throw new EngineStateError(`Question ${toId} is already recorded.`);
+  return { ...state, questions: state.questions.map((question) => (question === existing ? { ...question, messageId: toId } : question)) };
+}
+
 /** Adds the question the service asked for `plan`. Repeating the same call is harmless; reusing the id for another plan throws. */
 export function recordAsked(state: EngineState, plan: AskPlan, questionMessageId: string): EngineState {
   const entry: AskedQuestion = {

@@ -32,6 +32,7 @@ const templatePlaceholders = {
   'resume-context': ['resumeSummary'],
   'judge-system': ['roleTitle', 'skillList', 'difficultyScale'],
   'judge-answer': ['skillId', 'skillName', 'difficulty', 'question', 'answerTranscript'],
+  'reask-question': ['roleTitle', 'question'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TemplateName = keyof typeof templatePlaceholders;
@@ -184,6 +185,19 @@ export function buildQuestionMessages(input: QuestionPromptInput): PromptMessage
         conversation: conversationText(memory, input.memoryLimits, input.withoutAnswers === true),
       }),
     },
+  ];
+}
+
+/**
+ * The question on screen asked again in other words (the `reask`
+ * accommodation): the interviewer's own persona, and only the question; the
+ * candidate's earlier answers are not needed to say the same thing plainer.
+ */
+export function buildReaskMessages(input: { prompts: PromptSet; role: RoleDefinition; question: string }): PromptMessage[] {
+  const { prompts, role, question } = input;
+  return [
+    { role: 'system', content: renderTemplate(prompts, 'interviewer-system', { roleTitle: role.title }) },
+    { role: 'user', content: renderTemplate(prompts, 'reask-question', { roleTitle: role.title, question }) },
   ];
 }
 

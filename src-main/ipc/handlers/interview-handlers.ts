@@ -9,6 +9,7 @@ type InterviewChannels =
   | 'interview.liveAudio'
   | 'interview.endAnswer'
   | 'interview.typedAnswer'
+  | 'interview.reaskQuestion'
   | 'interview.speculate'
   | 'interview.continueAnswer'
   | 'interview.commitAnswer'
@@ -42,6 +43,7 @@ export function interviewHandlers(services: AppServices): Pick<HandlerMap, Inter
     },
     'interview.endAnswer': (input, context) => interviews.endAnswer(candidateId(context), input, context.caller.windowId),
     'interview.typedAnswer': (input, context) => interviews.typedAnswer(candidateId(context), input, context.caller.windowId),
+    'interview.reaskQuestion': async (input, context) => ({ interview: await interviews.reaskQuestion(candidateId(context), input, context.caller.windowId) }),
     'interview.speculate': (input, context) => ({ started: interviews.speculate(candidateId(context), input, context.caller.windowId) }),
     'interview.continueAnswer': (input, context) => ({ interview: interviews.continueAnswer(candidateId(context), input, context.caller.windowId) }),
     'interview.commitAnswer': async (input, context) => ({ saved: await interviews.commitAnswer(candidateId(context), input, context.caller.windowId) }),

@@ -47,6 +47,7 @@ function transcript(count: number): TranscriptEntry[] {
         skillName: skill.name,
         difficulty: Math.min(5, 1 + Math.floor(i / 3)),
         askedAt: `2026-11-26T09:${String(10 + n * 2).padStart(2, '0')}:00.000Z`,
+        firstAskedAs: null,
       },
       answer: unanswered
         ? null

@@ -4,13 +4,11 @@ import { PRACTICE_LIMIT, TYPED_ANSWER_MAX_CHARS } from '../../../shared/domain/i
 import type { Accommodation } from '../../../shared/domain/proctoring';
 import { transcriptOf } from '../../../src-main/assessment/scoring-prompts';
 import { strongPassword } from '../../support/test-app';
-import { answer, answerWav, createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
+import { answer, answerWav, questionText, scriptAi, sendSegments, type InterviewHarness } from '../interview/support';
 import { useFakeOpenAi } from '../providers/support';
+import { PIN, PROCTOR, proctoredKiosk } from './support';
 
-const ADMIN_WINDOW = 'admin-laptop';
-const PIN = '482913';
 const CANDIDATE = 'accommodated-candidate@example.com';
-const PROCTOR = 'proctor@example.com';
 const TYPED = 'I would lift the state to the closest common parent and pass it down with a setter callback.';
 
 /** Issue 17, point 6: what a proctor grants, through the IPC contract on a kiosk that requires sittings. */
@@ -23,13 +21,7 @@ describe('accommodations a proctor grants', () => {
 
   /** A kiosk with a proctor, and a candidate signed in to a sitting opened with `accommodations`. */
   async function sittingWith(accommodations: Accommodation[]) {
-    const h = createInterviewHarness(fake.server, { interview: { requireProctorSitting: true } });
-    open.push(h);
-    scriptAi(fake.server);
-    await h.ok('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, ADMIN_WINDOW);
-    await h.ok('staff.create', { email: PROCTOR, password: strongPassword, fullName: 'Priya Proctor', role: 'proctor' }, ADMIN_WINDOW);
-    await h.signUp(CANDIDATE);
-    await h.ok('auth.signOut', {});
+    const h = await proctoredKiosk(fake.server, CANDIDATE, open);
     await h.ok('auth.signIn', { accountKind: 'staff', email: PROCTOR, password: strongPassword });
     await h.ok('proctor.setPin', { pin: PIN });
     await h.ok('proctor.openSitting', { candidateEmail: CANDIDATE, identityCheck: 'Passport', identityConfirmed: true, roleType: 'react', accommodations });
@@ -171,5 +163,84 @@ describe('accommodations a proctor grants', () => {
 
     for (let i = 0; i < PRACTICE_LIMIT.count; i++) await h.ok('equipment.practiceQuestion', {});
     expect(await h.call('equipment.practiceQuestion', {})).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringContaining('start the interview') } });
+  });
+
+  const PLAINER = 'In simple words: how would you explain the first topic to a teammate?';
+  /** The interview script, with the re-ask prompt answered by PLAINER. */
+  function scriptWithReask() {
+    return scriptAi(fake.server, {
+      otherChat: (request) => (JSON.stringify(request.json?.messages ?? []).includes('put another way') ? { kind: 'chat', content: PLAINER } : null),
+    });
+  }
+
+  it('asks the question on screen again in other words, once, and the answer, judgement and score go with the new wording', async () => {
+    const h = await sittingWith(['reask']);
+    const ai = scriptWithReask();
+    const view = await h.ok('interview.start', { roleType: 'react' });
+    expect(view.canReask).toBe(true);
+    const original = view.currentQuestion!;
+    // Something said to the old wording is kept until the new one is saved, then let go.
+    await sendSegments(h, view);
+
+    const { interview: reasked } = await h.ok('interview.reaskQuestion', { interviewId: view.id, questionMessageId: original.messageId });
+    expect(reasked).toMatchObject({ canReask: false, questionsAsked: 1, currentQuestion: { number: 1, text: PLAINER, phase: original.phase, skillArea: original.skillArea } });
+    expect(reasked.currentQuestion!.messageId).not.toBe(original.messageId);
+    const prompt = JSON.stringify(ai.questionRequests().at(-1)!.json.messages);
+    expect(prompt).toContain(original.text);
+    expect(h.eventsOf('interview.questionText').filter((event) => event.messageId === reasked.currentQuestion!.messageId).at(-1)).toMatchObject({ text: PLAINER, final: true });
+    const stored = h.rows<{ id: string; metadata: string }>("SELECT id, metadata FROM interview_messages WHERE message_type = 'ai_question' ORDER BY sequence_number");
+    expect(stored.map((row) => row.id)).toEqual([original.messageId, reasked.currentQuestion!.messageId]);
+    expect(JSON.parse(stored[1]!.metadata)).toMatchObject({ reaskOf: original.messageId, skillId: original.skillArea });
+
+    // Only once an interview.
+    expect(await h.call('interview.reaskQuestion', { interviewId: view.id, questionMessageId: reasked.currentQuestion!.messageId })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('already had a question asked another way') },
+    });
+    // The old wording takes no answer now.
+    expect(await h.call('interview.endAnswer', { interviewId: view.id, questionMessageId: original.messageId, segmentCount: 2, reason: 'silence' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+
+    const next = await answer(h, reasked);
+    expect(next.interview.currentQuestion).toMatchObject({ number: 2, text: questionText(2) });
+    await h.idle();
+    const judged = ai.judgeRequests().map((request) => JSON.stringify(request.json.messages));
+    expect(judged.some((text) => text.includes(PLAINER))).toBe(true);
+    expect(judged.some((text) => text.includes(original.text))).toBe(false);
+
+    const input = h.app.services.scoring.input(view.id)!;
+    expect(input.questions.map((question) => question.text)).toEqual([PLAINER, questionText(2)]);
+    expect(input.questions[0]).toMatchObject({ number: 1, firstAskedAs: original.text, answer: { text: expect.stringContaining('Answer part') } });
+  });
+
+  it('refuses a re-ask that was not granted, and keeps the old wording when the new one cannot be written', async () => {
+    const refused = await sittingWith(['typed_answers']);
+    const plain = await refused.ok('interview.start', { roleType: 'react' });
+    expect(plain.canReask).toBe(false);
+    expect(await refused.call('interview.reaskQuestion', { interviewId: plain.id, questionMessageId: plain.currentQuestion!.messageId })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    refused.close();
+    open.splice(open.indexOf(refused), 1);
+
+    const h = await sittingWith(['reask']);
+    scriptAi(fake.server, {
+      otherChat: (request) =>
+        JSON.stringify(request.json?.messages ?? []).includes('put another way') ? { kind: 'refusal', refusal: 'I cannot help with that.' } : null,
+    });
+    const view = await h.ok('interview.start', { roleType: 'react' });
+    await sendSegments(h, view);
+    const failed = await h.call('interview.reaskQuestion', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('Please answer it as it is') } });
+    const current = await h.ok('interview.getCurrent', {});
+    expect(current.interview).toMatchObject({ canReask: true, currentQuestion: { messageId: view.currentQuestion!.messageId } });
+    // What was said to it is still there: the answer ends with both parts.
+    const ended = await answer(h, view, []).catch(() => null);
+    expect(ended).toBeNull();
+    const whole = await h.ok('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: 2, reason: 'silence' });
+    expect(whole.transcript).toContain('Answer part 1');
   });
 });

@@ -4,13 +4,11 @@ import { EXTRA_TIME_FACTOR, PIN_LOCKOUT_MINUTES, PIN_WRONG_TRIES } from '../../.
 import { SITTING_EVENTS_SHOWN } from '../../../shared/domain/sitting-events';
 import { appSettingsSchema } from '../../../shared/domain/settings';
 import { strongPassword } from '../../support/test-app';
-import { answer, createInterviewHarness, scriptAi, WINDOW, type InterviewHarness } from '../interview/support';
+import { answer, createInterviewHarness, WINDOW, type InterviewHarness } from '../interview/support';
 import { useFakeOpenAi } from '../providers/support';
+import { ADMIN_WINDOW, PIN, PROCTOR, proctoredKiosk } from './support';
 
-const ADMIN_WINDOW = 'admin-laptop';
-const PIN = '482913';
 const CANDIDATE = 'sitting-candidate@example.com';
-const PROCTOR = 'proctor@example.com';
 const MINUTE = 60_000;
 
 describe('a proctored sitting at a kiosk', () => {
@@ -22,14 +20,7 @@ describe('a proctored sitting at a kiosk', () => {
 
   /** A kiosk where sittings are required (the default), with a registered candidate (signed out) and a proctor account. */
   async function kiosk() {
-    const h = createInterviewHarness(fake.server, { interview: { requireProctorSitting: true } });
-    open.push(h);
-    scriptAi(fake.server);
-    await h.ok('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, ADMIN_WINDOW);
-    await h.ok('staff.create', { email: PROCTOR, password: strongPassword, fullName: 'Priya Proctor', role: 'proctor' }, ADMIN_WINDOW);
-    await h.signUp(CANDIDATE);
-    await h.ok('auth.signOut', {});
-    return h;
+    return proctoredKiosk(fake.server, CANDIDATE, open);
   }
 
   async function proctorSignsIn(h: InterviewHarness) {

@@ -120,17 +120,17 @@ function review(patch: Partial<InterviewReview> = {}): InterviewReview {
     transcript: [
       {
         number: 1,
-        question: { messageId: 'q-1', text: 'How do you decide where state lives?', phase: 'warmup', skillId: 'react-hooks', skillName: 'React hooks and state', difficulty: 1, askedAt: '2026-11-26T09:11:00.000Z' },
+        question: { messageId: 'q-1', text: 'How do you decide where state lives?', phase: 'warmup', skillId: 'react-hooks', skillName: 'React hooks and state', difficulty: 1, askedAt: '2026-11-26T09:11:00.000Z', firstAskedAs: null },
         answer: { messageId: 'a-1', text: 'Next to where it is used.', hasAudio: false, typed: false, audioDurationSeconds: 75, responseTimeSeconds: 3.2, answeredAt: '2026-11-26T09:12:00.000Z', continued: 1, endedBy: 'words' },
       },
       {
         number: 2,
-        question: { messageId: 'q-2', text: 'What makes a list slow?', phase: 'advanced', skillId: 'performance', skillName: 'Rendering performance', difficulty: null, askedAt: '2026-11-26T09:13:00.000Z' },
+        question: { messageId: 'q-2', text: 'What makes a list slow?', phase: 'advanced', skillId: 'performance', skillName: 'Rendering performance', difficulty: null, askedAt: '2026-11-26T09:13:00.000Z', firstAskedAs: null },
         answer: null,
       },
       {
         number: 3,
-        question: { messageId: 'q-3', text: 'Tell me about a hook you wrote.', phase: 'standard', skillId: 'react-hooks', skillName: 'React hooks and state', difficulty: 3, askedAt: '2026-11-26T09:14:00.000Z' },
+        question: { messageId: 'q-3', text: 'Tell me about a hook you wrote.', phase: 'standard', skillId: 'react-hooks', skillName: 'React hooks and state', difficulty: 3, askedAt: '2026-11-26T09:14:00.000Z', firstAskedAs: null },
         answer: { messageId: 'a-3', text: '  ', hasAudio: false, typed: false, audioDurationSeconds: null, responseTimeSeconds: null, answeredAt: '2026-11-26T09:15:00.000Z', continued: 0, endedBy: null },
       },
     ],

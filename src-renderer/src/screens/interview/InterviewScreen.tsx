@@ -175,6 +175,7 @@ function SpokenAnswerActions({ snapshot, session }: { snapshot: SessionSnapshot;
           Start my answer again
         </button>
         <HearAgainButton answering={answering} session={session} />
+        <ReaskButton snapshot={snapshot} session={session} />
       </div>
       <p className="answer-saved">
         {saved === 0 ? 'Nothing recorded for this question yet.' : `Parts of your answer saved: ${saved}.`}
@@ -188,6 +189,27 @@ function HearAgainButton({ answering, session }: { answering: boolean; session: 
   return (
     <button type="button" className="button button-secondary" aria-disabled={!answering || undefined} onClick={() => answering && session.replay()}>
       Hear the question again
+    </button>
+  );
+}
+
+/** A re-ask (an accommodation): offered only while the candidate has it and a question waits for its answer. */
+function ReaskButton({ snapshot, session }: { snapshot: SessionSnapshot; session: InterviewSession }) {
+  if (!snapshot.interview?.canReask) return null;
+  const answering = snapshot.stage === 'listening';
+  return (
+    <button
+      type="button"
+      className="button button-secondary"
+      aria-disabled={!answering || undefined}
+      aria-describedby="reask-hint"
+      onClick={() => answering && void session.reask()}
+    >
+      Ask this another way
+      <span id="reask-hint" className="visually-hidden">
+        {' '}
+        (once in this interview)
+      </span>
     </button>
   );
 }
@@ -242,6 +264,7 @@ function TypedAnswerPanel({ snapshot, session }: { snapshot: SessionSnapshot; se
           Clear my answer
         </button>
         <HearAgainButton answering={answering} session={session} />
+        <ReaskButton snapshot={snapshot} session={session} />
       </div>
     </section>
   );

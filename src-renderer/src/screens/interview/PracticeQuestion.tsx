@@ -9,7 +9,7 @@ import { PracticeRecording } from './practice-recording';
 type Practice =
   | { step: 'idle' }
   | { step: 'asking' }
-  | { step: 'answering'; question: string; hearing: boolean }
+  | { step: 'answering'; question: string; hearing: boolean; heardSome: boolean }
   | { step: 'sending'; question: string }
   | { step: 'heard'; question: string; words: string }
   | { step: 'error'; question: string | null; message: string };
@@ -57,7 +57,7 @@ export function PracticeQuestion({ kit, typed }: { kit: VoiceKit; typed: boolean
     await handle.ended;
     if (playing.current !== handle) return;
     playing.current = null;
-    if (typed) return setPractice({ step: 'answering', question, hearing: false });
+    if (typed) return setPractice({ step: 'answering', question, hearing: false, heardSome: false });
     await listen(question);
   };
 
@@ -67,15 +67,15 @@ export function PracticeQuestion({ kit, typed }: { kit: VoiceKit; typed: boolean
       const recording = new PracticeRecording();
       listening.current = { detector, recording };
       detector.setHandlers({
-        onSpeechStart: () => setPractice({ step: 'answering', question, hearing: true }),
-        onMisfire: () => setPractice({ step: 'answering', question, hearing: false }),
+        onSpeechStart: () => setPractice({ step: 'answering', question, hearing: true, heardSome: !recording.isEmpty }),
+        onMisfire: () => setPractice({ step: 'answering', question, hearing: false, heardSome: !recording.isEmpty }),
         onSpeechEnd: (audio) => {
           recording.add(audio);
-          setPractice({ step: 'answering', question, hearing: false });
+          setPractice({ step: 'answering', question, hearing: false, heardSome: true });
           if (recording.full) void finish(question);
         },
       });
-      setPractice({ step: 'answering', question, hearing: false });
+      setPractice({ step: 'answering', question, hearing: false, heardSome: false });
       await detector.listen();
     } catch (error) {
       setPractice({ step: 'error', question, message: error instanceof Error ? error.message : String(error) });
@@ -150,7 +150,10 @@ function statusText(practice: Practice, typed: boolean): string | null {
       return 'The practice question is being read out…';
     case 'answering':
       if (typed) return 'Type your practice answer.';
-      return practice.hearing ? 'Hearing you…' : 'Listening… Answer the practice question out loud.';
+      if (practice.hearing) return 'Hearing you…';
+      return practice.heardSome
+        ? 'We have heard you. Carry on, or select “I’ve finished practising”.'
+        : 'Listening… Answer the practice question out loud.';
     case 'sending':
       return 'Working out what you said…';
     case 'heard':

@@ -264,6 +264,36 @@ export class InterviewSession {
     void this.endAnswer('button');
   }
 
+  /**
+   * “Ask this another way” (an accommodation, once an interview): the
+   * question on screen is asked again in other words. What was said to it
+   * reaches main first, and is dropped only once the new wording is saved;
+   * if it cannot be written, the old wording stands and the answer goes on.
+   */
+  async reask(): Promise<void> {
+    const view = this.view;
+    const question = view?.currentQuestion;
+    if (!view?.canReask || !question || this.snapshot.stage !== 'listening') return;
+    const epoch = ++this.epoch;
+    this.stopTicking();
+    this.turn.hold();
+    this.update({ stage: 'finishing', hearing: false, notice: null });
+    await this.detector?.pause();
+    await this.uploader.idle();
+    if (this.stale(epoch)) return;
+    const audio = this.expectQuestionAudio(epoch, 'finishing');
+    this.playback = audio;
+    const result = await this.ports.call('interview.reaskQuestion', { interviewId: view.id, questionMessageId: question.messageId });
+    if (this.stale(epoch)) return audio.cancel();
+    if (!result.ok) {
+      audio.cancel();
+      if (this.cannotContinueHere(result.error)) return this.fail(result.error, 'home');
+      return this.listen(epoch, result.error.message);
+    }
+    this.setView(result.data.interview);
+    await this.afterQuestionAsked(audio, epoch);
+  }
+
   /** The typed answer as the candidate edits it (typed-answer mode). */
   setDraft(text: string): void {
     if (this.snapshot.stage !== 'listening' || !this.typing()) return;

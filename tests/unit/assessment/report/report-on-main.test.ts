@@ -28,6 +28,7 @@ function entry(n: number): TranscriptEntry {
       skillName: 'Rendering performance',
       difficulty: 3,
       askedAt: '2026-11-26T09:10:00.000Z',
+      firstAskedAs: null,
     },
     answer: { messageId: `a-${n}`, text: `${ANSWER} ${ANSWER}`, hasAudio: true, typed: false, audioDurationSeconds: 60, responseTimeSeconds: 2, answeredAt: '2026-11-26T09:11:00.000Z', continued: 0, endedBy: 'words' },
   };

@@ -8,6 +8,7 @@ import {
   addQuestion,
   buildJudgeMessages,
   buildQuestionMessages,
+  buildReaskMessages,
   emptyMemory,
   PromptSetError,
   type AskPlan,
@@ -32,7 +33,17 @@ function plan(skillId: string, difficulty: Difficulty, phase: AskPlan['phase'] =
 describe('prompt set', () => {
   it('loads v1 with its version id', () => {
     expect(prompts.version).toBe('interview-v1');
-    expect(Object.keys(prompts.templates).sort()).toEqual(['difficulty-scale', 'interviewer-system', 'judge-answer', 'judge-system', 'question', 'resume-context']);
+    expect(Object.keys(prompts.templates).sort()).toEqual(['difficulty-scale', 'interviewer-system', 'judge-answer', 'judge-system', 'question', 'reask-question', 'resume-context']);
+  });
+
+  it('renders the re-ask prompt with the question as asked, after the interviewer persona', () => {
+    const question = 'How would you share state between {{two}} sibling components?';
+    const messages = buildReaskMessages({ prompts, role: role('react'), question });
+    expect(messages.map((message) => message.role)).toEqual(['system', 'user']);
+    expect(messages[0]!.content).toContain('spoken technical interview');
+    expect(messages[1]!.content).toContain(question);
+    expect(messages[1]!.content).toContain('put another way');
+    expect(messages[1]!.content).not.toMatch(/\{\{(roleTitle|question)\}\}/);
   });
 
   it.each(roleTypes)('renders every question and judge prompt for %s with no leftover placeholders', (roleType) => {

@@ -32,6 +32,7 @@ export function view(n: number | null, patch: Partial<InterviewView> = {}): Inte
     startedAt: null,
     endOfTurnSilenceMs: 2000,
     answerMode: 'spoken',
+    canReask: false,
     ...patch,
   };
 }

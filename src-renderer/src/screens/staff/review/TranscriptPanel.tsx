@@ -48,6 +48,12 @@ export function TranscriptPanel({ interviewId, entries }: { interviewId: string;
                   <span className="transcript-speaker">Question: </span>
                   {entry.question.text}
                 </p>
+                {entry.question.firstAskedAs ? (
+                  <p className="transcript-continued">
+                    <span className="badge badge-muted">Re-asked</span> Asked again in other words at the candidate’s request (an accommodation). First
+                    asked as: “{entry.question.firstAskedAs}”
+                  </p>
+                ) : null}
                 {entry.answer ? (
                   <>
                     <p className="transcript-answer">
