@@ -335,8 +335,10 @@ describe('by keyboard alone', () => {
     await expectScreen(page, 'Your interview');
     await page.keyboard.press('Tab');
     expect(await focusedElement(page)).toBe('button "I’m finished"');
-    await page.locator('.turn', { hasText: 'Hearing you' }).waitFor({ timeout: 15_000 });
-    await page.waitForTimeout(700);
+    // A whole part of the answer saved first: on a loaded machine the detector can take a word just begun for a misfire,
+    // and "I'm finished" on nothing heard (rightly) asks for an answer instead of ending it.
+    await page.getByText('Parts of your answer saved: 1.').waitFor({ timeout: 20_000 });
+    expect(await focusedElement(page)).toBe('button "I’m finished"');
     await page.keyboard.press('Enter');
 
     await page.getByRole('heading', { name: 'You have answered all the questions' }).waitFor({ timeout: 15_000 });
