@@ -19,6 +19,7 @@ const kindLabels: Record<string, string> = {
   paste: 'Pasted text',
   display_added: 'Another display was connected',
   display_policy_broken: 'The displays broke IT’s display policy',
+  display_mirrored: 'A display mirrored the kiosk’s screen',
   shortcut_attempted: 'Tried a blocked keyboard shortcut',
   screen_crashed: 'The interview screen crashed',
   screen_unresponsive: 'The interview screen stopped responding',
@@ -78,6 +79,15 @@ export function displayCountWords(details: EventDetails): string | null {
   return displays === 1 ? `${connected}, built in` : `${connected}, ${builtIn} of them built in`;
 }
 
+/** "3 monitors driven, 2 displays shown (eDP-1, HDMI-A-1, DP-1)": one more monitor than the app shows on. */
+export function mirroredWords(details: EventDetails): string | null {
+  const monitors = countDetail(details, 'monitors');
+  const displays = countDetail(details, 'displays');
+  if (monitors === null || displays === null) return null;
+  const connectors = textDetail(details, 'connectors');
+  return `${monitors} monitor${monitors === 1 ? '' : 's'} driven, ${displays} display${displays === 1 ? '' : 's'} shown${connectors ? ` (${connectors})` : ''}`;
+}
+
 function addedDisplayWords(details: EventDetails): string | null {
   const parts: string[] = [];
   const count = displayCountWords(details);
@@ -109,6 +119,8 @@ export function integrityEventEvidence(kind: string, details: EventDetails): str
       return addedDisplayWords(details);
     case 'display_policy_broken':
       return displayCountWords(details);
+    case 'display_mirrored':
+      return mirroredWords(details);
     case 'shortcut_attempted':
       return textDetail(details, 'shortcut');
     case 'prohibited_process':

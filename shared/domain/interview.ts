@@ -90,6 +90,8 @@ export const integrityEventKinds = [
   'kiosk_restarted',
   // Issue 17: the displays broke IT's display policy during a sitting (a built-in display closed, say); details hold the counts.
   'display_policy_broken',
+  // A monitor mirroring the kiosk's screen: more monitors driven than displays shown (src-main/kiosk-watch/display-watch.ts).
+  'display_mirrored',
 ] as const;
 export type IntegrityEventKind = (typeof integrityEventKinds)[number];
 

@@ -52,7 +52,8 @@ import { ProctorControls } from '../proctoring/proctor-controls';
 import { SittingService } from '../proctoring/sitting-service';
 import { createSelfCheck } from '../self-check/self-check-service';
 import { KioskWatch, type KioskWatchDeps } from '../kiosk-watch/kiosk-watch';
-import { DisplayWatch } from '../kiosk-watch/display-watch';
+import { nodeConnectedDisplays } from '../kiosk-watch/connected-displays';
+import { DisplayWatch, type DisplayWatchDeps } from '../kiosk-watch/display-watch';
 import type { ShellFacts } from '../self-check/shell-checks';
 import { nodeMachineProbe } from '../kiosk-watch/machine-probe';
 import { nodeProcessLister } from '../kiosk-watch/process-lister';
@@ -95,6 +96,8 @@ export interface AppOverrides {
   sync?: Pick<SyncServiceDeps, 'transport' | 'intervalMs' | 'watchMs' | 'backoffBaseMs' | 'backoffMaxMs'>;
   /** A fake process list and machine checks, timers run by hand, short intervals; the product reads the OS every 10 s. */
   kioskWatch?: Partial<Pick<KioskWatchDeps, 'processes' | 'machine' | 'timers' | 'intervalMs' | 'noticeMs' | 'monotonicMs'>>;
+  /** Made-up monitors and timers run by hand for the display watch; the product counts the OS's every 10 s during a sitting. */
+  displayWatch?: Partial<Pick<DisplayWatchDeps, 'connected' | 'timers' | 'intervalMs'>>;
 }
 
 export interface App {
@@ -235,8 +238,10 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'kiosk-watch' }),
   });
 
-  // IT's display policy, watched live as the shell reports the displays.
+  // IT's display policy, watched live as the shell reports the displays; and a display mirroring the kiosk's screen.
   const displayWatch = new DisplayWatch({
+    ...overrides.displayWatch,
+    connected: overrides.displayWatch?.connected ?? nodeConnectedDisplays(),
     sitting: () => sittings.openSitting(),
     record: ({ candidateId, interviewId }, kind, details) => interviews.recordIntegrityEvent(candidateId, { interviewId, kind, details }),
     lock: (kind) => sittings.violation(kind),
@@ -321,6 +326,7 @@ export function createApp(options: AppOptions): App {
   jobRunner.start();
   sync.start();
   kioskWatch.start();
+  displayWatch.start();
   const unwatchSettings = options.settings.onChange(() => sync.configurationChanged());
 
   const services: AppServices = {
@@ -366,6 +372,7 @@ export function createApp(options: AppOptions): App {
     close() {
       clearInterval(sweep);
       kioskWatch.stop();
+      displayWatch.stop();
       // A run still in flight finds the database closed and fails; its lease runs out and the next start retries it.
       void jobRunner.stop();
       unwatchSettings();

@@ -1,7 +1,7 @@
 import { integrityFlagTypes, integritySeverities } from '../../shared/domain/assessment';
 import type { IntegrityFlag, IntegritySeverity } from '../../shared/domain/assessment';
 import { prohibitedProcessCategories } from '../../shared/domain/settings';
-import { displayCountWords, evidenceNote, microphoneChangeWords, programWords, textDetail } from '../../shared/copy/integrity-event-words';
+import { displayCountWords, evidenceNote, microphoneChangeWords, mirroredWords, programWords, textDetail } from '../../shared/copy/integrity-event-words';
 import { refOf, type ScoredEvent, type ScoredQuestion, type ScoringInput } from './scoring-input';
 
 /*
@@ -229,6 +229,8 @@ interface EventGroup {
   displays: number;
   /** The displays as they stood each time they broke IT's display policy ("1 display connected, none built in"). */
   displayPolicy: (string | null)[];
+  /** A monitor mirroring the kiosk's screen, in words ("3 monitors driven, 2 displays shown"). */
+  mirrored: (string | null)[];
   /** The kiosk watch's sightings (src-main/kiosk-watch), in words: each program once per interview, where it was first seen. */
   programs: { words: string; severity: IntegritySeverity }[];
   virtualMachines: { vendor: string | null; source: string | null }[];
@@ -246,7 +248,7 @@ function eventFlags(questions: readonly ScoredQuestion[], events: readonly Score
   const groupAt = (question: ScoredQuestion | null): EventGroup => {
     const key = question?.number ?? 0;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { question, aways: [], pastes: [], shortcuts: 0, displays: 0, displayPolicy: [], programs: [], virtualMachines: [], remoteSessions: [], virtualMicrophones: [], microphoneChanges: [] }));
+    if (!group) groups.set(key, (group = { question, aways: [], pastes: [], shortcuts: 0, displays: 0, displayPolicy: [], mirrored: [], programs: [], virtualMachines: [], remoteSessions: [], virtualMicrophones: [], microphoneChanges: [] }));
     return group;
   };
   // Main stamps each event with its own clock, so a time that does not parse is a damaged row: there is no question to put it with.
@@ -277,6 +279,8 @@ function eventFlags(questions: readonly ScoredQuestion[], events: readonly Score
       groupAt(question).displays += 1;
     } else if (event.kind === 'display_policy_broken') {
       groupAt(question).displayPolicy.push(displayCountWords(event.details));
+    } else if (event.kind === 'display_mirrored') {
+      groupAt(question).mirrored.push(mirroredWords(event.details));
     } else if (event.kind === 'prohibited_process') {
       groupAt(question).programs.push({ words: programWords(event.details), severity: programSeverity(textDetail(event.details, 'category')) });
     } else if (event.kind === 'virtual_machine') {
@@ -322,8 +326,8 @@ function answerPending(question: ScoredQuestion, at: number): boolean {
  * a second screen to read from), so the recruiter sees them together.
  */
 function focusFlag(group: EventGroup): IntegrityFlag | null {
-  const { aways, shortcuts, displays, displayPolicy } = group;
-  if (aways.length === 0 && shortcuts === 0 && displays === 0 && displayPolicy.length === 0) return null;
+  const { aways, shortcuts, displays, displayPolicy, mirrored } = group;
+  if (aways.length === 0 && shortcuts === 0 && displays === 0 && displayPolicy.length === 0 && mirrored.length === 0) return null;
   const awayMs = aways.reduce((sum, away) => sum + (away.durationMs ?? 0), 0);
   const longestAwayMs = Math.max(0, ...aways.map((away) => away.durationMs ?? 0));
   const unreturned = aways.some((away) => away.durationMs === null);
@@ -342,13 +346,17 @@ function focusFlag(group: EventGroup): IntegrityFlag | null {
     const last = displayPolicy.at(-1);
     sentences.push(`The displays broke IT’s display policy ${times(displayPolicy.length)} ${during}${last ? ` (${last})` : ''}.`);
   }
+  if (mirrored.length > 0) {
+    const last = mirrored.at(-1);
+    sentences.push(`A display mirrored the kiosk’s screen ${times(mirrored.length)} ${during}${last ? ` (${last})` : ''}.`);
+  }
   if (shortcuts > 0) sentences.push(`A system keyboard shortcut was tried ${times(shortcuts)} ${during}.`);
 
   const longOrRepeated = awayMs >= LONG_AWAY_MS || aways.length >= REPEATED_AWAY_COUNT || unreturned;
   const awaySeverity: IntegritySeverity | null =
     aways.length === 0 ? null : midAnswer > 0 && longOrRepeated ? 'high' : midAnswer > 0 || longOrRepeated ? 'medium' : 'low';
   // A new screen mid-interview is seldom innocent; a shortcut the kiosk blocked may be habit.
-  const severity = highest([awaySeverity, displays > 0 || displayPolicy.length > 0 ? 'medium' : null, shortcuts > 0 ? 'low' : null]);
+  const severity = highest([awaySeverity, displays > 0 || displayPolicy.length > 0 || mirrored.length > 0 ? 'medium' : null, shortcuts > 0 ? 'low' : null]);
   return {
     type: 'focus_loss',
     severity,
@@ -363,6 +371,7 @@ function focusFlag(group: EventGroup): IntegrityFlag | null {
       ...(midAnswer > 0 ? { midAnswerCount: midAnswer } : {}),
       ...(displays > 0 ? { displayAddedCount: displays } : {}),
       ...(displayPolicy.length > 0 ? { displayPolicyCount: displayPolicy.length } : {}),
+      ...(mirrored.length > 0 ? { mirroredDisplayCount: mirrored.length } : {}),
       ...(shortcuts > 0 ? { shortcutAttemptCount: shortcuts } : {}),
     },
   };

@@ -50,7 +50,7 @@ export interface SittingServiceDeps {
  * while the same program keeps running); a virtual machine or a remote
  * session never locks.
  */
-export const LOCKING_EVENTS: ReadonlySet<string> = new Set(['display_added', 'display_policy_broken', 'prohibited_process']);
+export const LOCKING_EVENTS: ReadonlySet<string> = new Set(['display_added', 'display_policy_broken', 'display_mirrored', 'prohibited_process']);
 
 /** Windows told of the sitting's changes; a kiosk has one or two, a reloading browser-host page leaves old ids behind. */
 const MAX_WATCHERS = 32;

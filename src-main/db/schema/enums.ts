@@ -35,6 +35,7 @@ export const integrityEventKinds = [
   'microphone_changed',
   'kiosk_restarted',
   'display_policy_broken',
+  'display_mirrored',
 ] as const;
 export type IntegrityEventKind = (typeof integrityEventKinds)[number];
 

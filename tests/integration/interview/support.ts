@@ -35,6 +35,8 @@ export interface HarnessOptions {
   provider?: NonNullable<SettingsPatch['provider']>;
   interview?: NonNullable<SettingsPatch['interview']>;
   aiResilience?: AppOverrides['aiResilience'];
+  /** The display watch's monitors and timers (tests/integration/proctoring). */
+  displayWatch?: AppOverrides['displayWatch'];
 }
 
 export interface InterviewHarness extends AppCalls {
@@ -91,7 +93,11 @@ export function createInterviewHarness(server: FakeOpenAi, options: HarnessOptio
     settings,
     secrets: new MemorySecretStore({ 'openai-api-key': TEST_API_KEY }),
     logger,
-    overrides: { clock, aiResilience: { sleep, random: () => 0.5, timeoutsMs: { chat: 3000, transcription: 3000, speech: 3000 }, ...options.aiResilience } },
+    overrides: {
+      clock,
+      aiResilience: { sleep, random: () => 0.5, timeoutsMs: { chat: 3000, transcription: 3000, speech: 3000 }, ...options.aiResilience },
+      ...(options.displayWatch ? { displayWatch: options.displayWatch } : {}),
+    },
   });
   const events: RecordedEvent[] = [];
   app.events.subscribe((windowId, event, payload) => events.push({ windowId, event, payload, at: performance.now() }));

@@ -19,8 +19,8 @@ describe('a proctored sitting at a kiosk', () => {
   });
 
   /** A kiosk where sittings are required (the default), with a registered candidate (signed out) and a proctor account. */
-  async function kiosk() {
-    return proctoredKiosk(fake.server, CANDIDATE, open);
+  async function kiosk(options: Parameters<typeof proctoredKiosk>[3] = {}) {
+    return proctoredKiosk(fake.server, CANDIDATE, open, options);
   }
 
   async function proctorSignsIn(h: InterviewHarness) {
@@ -112,6 +112,41 @@ describe('a proctored sitting at a kiosk', () => {
     expect(h.rows('SELECT id FROM proctor_sittings')).toEqual([]);
     h.app.reportShellFacts({ ...shell, displays: 1, builtInDisplays: 1 });
     expect((await h.ok('proctor.openSitting', input)).sitting.status).toBe('open');
+  });
+
+  it('locks and records a display that mirrors the kiosk’s screen, which the shell sees as no new display', async () => {
+    let monitors = 1;
+    const ticks: (() => void)[] = [];
+    const h = await kiosk({
+      displayWatch: {
+        connected: { read: async () => ({ connected: monitors, names: ['eDP-1', 'HDMI-A-1'].slice(0, monitors), source: '/sys/class/drm' }) },
+        timers: { after: (_ms, run) => (ticks.push(run), () => {}) },
+      },
+    });
+    const tick = async () => {
+      ticks.shift()!();
+      await h.idle();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    h.app.reportShellFacts({ platform: 'linux', sandboxed: true, osKiosk: 'present', displays: 1, builtInDisplays: 1 });
+    await openedAndHandedOver(h);
+    const view = await h.ok('interview.start', { roleType: 'python' });
+    await tick();
+    expect((await h.ok('sitting.current', {})).sitting?.status).toBe('open');
+
+    // A projector set to duplicate the screen: still one display to the app, two monitors to the hardware.
+    monitors = 2;
+    await tick();
+    expect((await h.ok('sitting.current', {})).sitting).toMatchObject({ status: 'paused', lockReason: 'display_mirrored' });
+    const events = h.rows<{ kind: string; details: string }>('SELECT kind, details FROM integrity_events WHERE interview_id = ?', view.id);
+    expect(events.map((event) => [event.kind, JSON.parse(event.details)])).toEqual([
+      ['display_mirrored', { monitors: 2, displays: 1, source: '/sys/class/drm', connectors: 'eDP-1, HDMI-A-1' }],
+    ]);
+    // The proctor resumes with it explained: the same state does not lock again.
+    await h.ok('sitting.unlock', { pin: PIN });
+    await h.ok('sitting.resume', { note: 'The projector was set to duplicate; switched it off.' });
+    await tick();
+    expect((await h.ok('sitting.current', {})).sitting?.status).toBe('open');
   });
 
   it('watches the display policy live: the built-in display closed with an external one left locks the sitting and is recorded once', async () => {

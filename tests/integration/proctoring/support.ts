@@ -1,5 +1,5 @@
 import { strongPassword } from '../../support/test-app';
-import { createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
+import { createInterviewHarness, scriptAi, type HarnessOptions, type InterviewHarness } from '../interview/support';
 import type { FakeOpenAi } from '../../fixtures/fake-openai/index';
 
 /** The proctoring tests' people and windows. */
@@ -12,8 +12,13 @@ export const PROCTOR = 'proctor@example.com';
  * proctor account and `candidateEmail` registered (signed out). It goes
  * into `opened` at once, for the caller to close even if setting up fails.
  */
-export async function proctoredKiosk(server: FakeOpenAi, candidateEmail: string, opened: InterviewHarness[]): Promise<InterviewHarness> {
-  const h = createInterviewHarness(server, { interview: { requireProctorSitting: true } });
+export async function proctoredKiosk(
+  server: FakeOpenAi,
+  candidateEmail: string,
+  opened: InterviewHarness[],
+  options: Omit<HarnessOptions, 'interview'> = {},
+): Promise<InterviewHarness> {
+  const h = createInterviewHarness(server, { ...options, interview: { requireProctorSitting: true } });
   opened.push(h);
   scriptAi(server);
   await h.ok('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, ADMIN_WINDOW);

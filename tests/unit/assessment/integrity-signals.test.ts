@@ -219,6 +219,17 @@ describe('measureIntegrity', () => {
     });
   });
 
+  describe('a mirrored display', () => {
+    it('counts a display mirroring the kiosk’s screen with focus loss, saying what was driven and shown', () => {
+      const input = scripted(ordinary, (at) => [event('display_mirrored', at.asked(3, 2_000), { monitors: 2, displays: 1, source: '/sys/class/drm', connectors: 'eDP-1, HDMI-A-1' })]);
+      const [flag, ...rest] = measureIntegrity(input);
+      expect(rest).toEqual([]);
+      expect([flag!.type, flag!.refs[0]!.number, flag!.severity]).toEqual(['focus_loss', 3, 'medium']);
+      expect(flag!.evidence).toBe('A display mirrored the kiosk’s screen once during question 3 (2 monitors driven, 1 display shown (eDP-1, HDMI-A-1)).');
+      expect(flag!.measurements).toMatchObject({ eventCount: 0, mirroredDisplayCount: 1 });
+    });
+  });
+
   describe('paste', () => {
     it('flags a paste of 300 characters on the question it happened during', () => {
       const input = scripted(ordinary, (at) => [event('paste', at.asked(5, 15_000), { inTextField: false, characters: 300 })]);

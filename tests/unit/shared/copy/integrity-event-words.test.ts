@@ -25,6 +25,8 @@ describe('an integrity event in words', () => {
     ['display_added', { displays: 2 }, '2 displays connected'],
     ['display_policy_broken', { displays: 1, builtInDisplays: 0 }, '1 display connected, none built in'],
     ['display_policy_broken', { displays: 1, builtInDisplays: 1 }, '1 display connected, built in'],
+    ['display_mirrored', { monitors: 3, displays: 2, connectors: 'eDP-1, HDMI-A-1, DP-1' }, '3 monitors driven, 2 displays shown (eDP-1, HDMI-A-1, DP-1)'],
+    ['display_mirrored', { monitors: 2 }, null],
     ['kiosk_restarted', { gapMs: 125_000, lastActivityAt: '2025-01-01T09:00:00.000Z' }, 'down for 2 min 5 s'],
     ['focus_lost', null, null],
   ])('%s with %j reads "%s"', (kind, details, words) => {
