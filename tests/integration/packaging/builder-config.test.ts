@@ -105,11 +105,11 @@ describe('electron-builder.yml', () => {
     expect((config.linux as { maintainer?: string }).maintainer).toMatch(/^.+ <[^@\s]+@[^@\s]+>$/);
   });
 
-  it('packages the bundles, the SQLite migrations and the interview resources, with native addons unpacked', () => {
+  it('packages the bundles, the SQLite migrations, the interview resources and the candidate’s notice, with native addons unpacked', () => {
     expect(config.files).toEqual(['out/**', 'package.json', '!**/*.map']);
     expect(config.extraResources).toEqual([
       { from: 'migrations/sqlite', to: 'migrations/sqlite' },
-      { from: 'resources', to: 'resources', filter: ['prompts/**', 'roles/**'] },
+      { from: 'resources', to: 'resources', filter: ['prompts/**', 'roles/**', 'notice/**'] },
     ]);
     expect(config.asarUnpack).toEqual(['**/*.node']);
     expect(config.npmRebuild).toBe(true);
