@@ -4,6 +4,7 @@ import {
   assessmentResults,
   candidates,
   configurationAttestations,
+  consentRecords,
   integrationWebhooks,
   integrityEvents,
   interviewConfigurations,
@@ -42,6 +43,7 @@ export const syncedTables = {
   interview_configurations: interviewConfigurations,
   configuration_attestations: configurationAttestations,
   approved_configurations: approvedConfigurations,
+  consent_records: consentRecords,
 } as const;
 
 export type SyncedTableName = keyof typeof syncedTables;

@@ -24,3 +24,4 @@ export { proctorSittings } from './proctor-sittings';
 export { interviewConfigurations } from './interview-configurations';
 export { configurationAttestations } from './configuration-attestations';
 export { approvedConfigurations } from './approved-configurations';
+export { consentRecords } from './consent-records';

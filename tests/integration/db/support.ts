@@ -101,6 +101,7 @@ export const expectedTables = [
   'assessment_results',
   'candidates',
   'configuration_attestations',
+  'consent_records',
   'integration_webhooks',
   'integrity_events',
   'interview_configurations',

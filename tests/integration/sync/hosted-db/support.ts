@@ -246,6 +246,20 @@ export const rows = {
       ...extra,
     };
   },
+  consentRecord(candidateId: string, rowId = id(), extra: Record<string, unknown> = {}) {
+    return {
+      ...base(rowId),
+      candidate_id: candidateId,
+      kiosk_id: 'kiosk-front-desk',
+      sitting_id: null,
+      notice_version: 'v1',
+      notice_language: 'en',
+      notice_sha256: 'e'.repeat(64),
+      choice: 'consent',
+      answered_at: T0,
+      ...extra,
+    };
+  },
 };
 
 export interface Mutation {
