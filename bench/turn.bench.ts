@@ -44,6 +44,7 @@ import { buildApp } from '../tests/support/test-app';
 import { BCRYPT_COST } from '../shared/domain/account-rules';
 import { keepSpeechCacheOff } from './support/speech-cache-off';
 import { modelToFirstPartMs, pacedChat, pacedSpeech, pacedTranscription, questionFor, sttMs, TTS_FIRST_BYTE_MS } from './support/paced-ai';
+import { agreeToNotice } from '../tests/support/consent';
 
 const TURNS = Math.max(10, Number.parseInt(process.env.BENCH_TURNS ?? '24', 10) || 24);
 const API_KEY = 'bench-key-not-a-secret';
@@ -183,6 +184,7 @@ async function main(): Promise<void> {
       run++;
       const windowId = `bench-${++windows}`;
       await call(windowId, 'auth.registerCandidate', { email: `bench${windows}@example.com`, password: PASSWORD, fullName: 'Bench Candidate' });
+      await agreeToNotice({ ok: (channel, input) => call(windowId, channel, input) });
       let view = await call(windowId, 'interview.start', { roleType: 'react' });
       while (view.currentQuestion && samples.length < turns) {
         // The candidate listens to the question before answering: its audio, judgements and files settle first.

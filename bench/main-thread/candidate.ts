@@ -5,6 +5,7 @@ import { toneWav } from '../../tests/fixtures/audio/tone-wav';
 import type { SegmentSpec } from '../../tests/integration/interview/support';
 import { strongPassword } from '../../tests/support/test-app';
 import { callOk, type KioskDriver } from './kiosk-driver';
+import { agreeToNotice } from '../../tests/support/consent';
 
 /** The windows the benchmark calls from: the candidate's screen, a staff member's, and the probe's. */
 export const CANDIDATE = 'kiosk-candidate';
@@ -121,6 +122,7 @@ export class Candidate {
     if (this.registered > 0) await this.kiosk.call('auth.signOut', {});
     const email = `kiosk.candidate.${++this.registered}@example.com`;
     await this.kiosk.call('auth.registerCandidate', { email, password: strongPassword, fullName: 'Bench Candidate' });
+    await agreeToNotice({ ok: (channel, input) => this.kiosk.call(channel, input) });
     this.view = await this.kiosk.call('interview.start', { roleType: 'react' });
   }
 }

@@ -19,7 +19,7 @@ export const mainLayers = {
     { name: 'composition', units: ['app'] },
     { name: 'IPC', units: ['ipc'] },
     // compliance: issue 18's reports over the organisation's records (the bias monitoring report).
-    { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync', 'proctoring', 'kiosk-watch', 'self-check', 'compliance'] },
+    { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync', 'proctoring', 'kiosk-watch', 'self-check', 'compliance', 'consent'] },
     // configuration: the proof of configuration's key, signing key and verdict, used by sync and the review alike.
     { name: 'accounts, jobs, providers, resources, configuration', units: ['accounts', 'jobs', 'providers', 'resources', 'configuration'] },
     { name: 'repositories', units: ['repositories'] },

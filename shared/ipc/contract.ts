@@ -4,6 +4,7 @@ import { staffRoles } from '../domain/roles';
 import { appModes, appSettingsSchema, secretNames, settingsPatchSchema } from '../domain/settings';
 import { assessmentChannels } from './assessment-channels';
 import { channel, event } from './channel';
+import { consentChannels } from './consent-channels';
 import { interviewChannels, interviewEvents } from './interview-channels';
 import { kioskChannels } from './kiosk-channels';
 import { proctorChannels, proctorEvents } from './proctor-channels';
@@ -168,6 +169,7 @@ export const channels = {
     output: z.object({ stored: z.literal(true) }),
   }),
   ...interviewChannels,
+  ...consentChannels,
   ...proctorChannels,
   ...resumeChannels,
   ...assessmentChannels,

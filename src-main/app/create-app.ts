@@ -46,6 +46,9 @@ import { answerAudioSource, autoApprovalSource, deliveryGate } from './sync-gate
 import { SyncService, type SyncServiceDeps } from '../sync/sync-service';
 import { SyncStateStore } from '../sync/sync-state-store';
 import { kioskIdFrom } from '../proctoring/kiosk-id';
+import { ConsentService } from '../consent/consent-service';
+import { loadNotices } from '../consent/notices';
+import { ConsentRepository } from '../repositories/consent-repository';
 import { PinAttempts } from '../proctoring/pin-attempts';
 import { lockSittingAfterRestart } from '../proctoring/restart-recovery';
 import { ProctorControls } from '../proctoring/proctor-controls';
@@ -189,6 +192,18 @@ export function createApp(options: AppOptions): App {
     displayPolicy: () => options.settings.get().lockdown,
     logger: logger.child({ component: 'proctoring' }),
   });
+  const consent = new ConsentService({
+    repository: new ConsentRepository(database, clock),
+    // Read and checked now: a damaged notice stops the app at start, naming the file, rather than at a candidate's first question.
+    notices: loadNotices(options.resourcesDir),
+    kioskId,
+    sittingOf: (candidateId) => {
+      const open = sittings.openSitting();
+      return open && open.candidateId === candidateId ? open.id : null;
+    },
+    clock,
+    logger: logger.child({ component: 'consent' }),
+  });
   const configurations = new ConfigurationRepository(database, clock);
   const interviews = createInterviewFeature({
     // Proof of configuration: each interview stores what governed its sitting, in the transaction that creates it.
@@ -213,6 +228,7 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'interview' }),
     wake: () => wakeRunner(),
     sittings,
+    consent,
     // The same waits the provider layer uses, so tests that skip those skip these too.
     ...(overrides.aiResilience?.sleep ? { sleep: overrides.aiResilience.sleep } : {}),
   });
@@ -346,6 +362,7 @@ export function createApp(options: AppOptions): App {
     staff: new StaffService({ staff: staffRepository, hasher, logger: logger.child({ component: 'staff' }) }),
     ai,
     interviews,
+    consent,
     sittings,
     resumes,
     scoring,

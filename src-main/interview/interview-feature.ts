@@ -30,6 +30,7 @@ import { QuestionReplay } from './question-replay';
 import { QuestionWriter } from './question-writer';
 import { RuntimeRegistry } from './runtime-registry';
 import { noSittings, type SittingGate } from './sitting-gate';
+import { noConsentAsked, type ConsentGate } from './consent-gate';
 import { PracticeQuestion } from './practice-question';
 import { SpeakerCheck } from './speaker-check';
 import { SpeechRelay } from './speech-relay';
@@ -56,6 +57,8 @@ export interface InterviewFeatureDeps {
   wake?: () => void;
   /** A proctored kiosk's sittings (src-main/proctoring); none by default. */
   sittings?: SittingGate;
+  /** The candidate's consent to the notice (src-main/consent); nothing asked by default. */
+  consent?: ConsentGate;
 }
 
 /**
@@ -99,6 +102,7 @@ const COMMIT_BACKSTOP_MS = 20_000;
 export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFeature {
   const { ai, clock, logger, interviews } = deps;
   const sittings = deps.sittings ?? noSittings;
+  const consent = deps.consent ?? noConsentAsked;
   const sleep = deps.sleep ?? realSleep;
   const work = new BackgroundWork(logger);
   const isClosed = () => work.isClosed();
@@ -226,23 +230,39 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
 
   return {
     getCurrent: (candidateId, windowId) => lifecycle.getCurrent(candidateId, windowId),
-    start: (candidateId, input, windowId) => lifecycle.start(candidateId, input, windowId),
+    // No recording before consent: each call that carries the candidate's voice or words asks first.
+    start: (candidateId, input, windowId) => {
+      consent.admit(candidateId);
+      return lifecycle.start(candidateId, input, windowId);
+    },
     submit: (candidateId, interviewId, windowId) => lifecycle.submit(candidateId, interviewId, windowId),
     speakQuestion: (candidateId, input, windowId) => replay.speakQuestion(candidateId, input, windowId),
-    addSegment: (candidateId, input, windowId) => answers.addSegment(candidateId, input, windowId),
+    addSegment: async (candidateId, input, windowId) => {
+      consent.admit(candidateId);
+      return answers.addSegment(candidateId, input, windowId);
+    },
     endAnswer: (candidateId, input, windowId) => answers.endAnswer(candidateId, input, windowId),
-    typedAnswer: (candidateId, input, windowId) => answers.typedAnswer(candidateId, input, windowId),
+    typedAnswer: async (candidateId, input, windowId) => {
+      consent.admit(candidateId);
+      return answers.typedAnswer(candidateId, input, windowId);
+    },
     reaskQuestion: (candidateId, input, windowId) => answers.reaskQuestion(candidateId, input, windowId),
     speculate: (candidateId, input, windowId) => answers.speculate(candidateId, input, windowId),
     continueAnswer: (candidateId, input, windowId) => answers.continueAnswer(candidateId, input, windowId),
     commitAnswer: (candidateId, input, windowId) => answers.commitAnswer(candidateId, input, windowId),
     discardAnswer: (candidateId, input) => answers.discardAnswer(candidateId, input),
-    addLiveAudio: (candidateId, input, windowId) => answers.addLiveAudio(candidateId, input, windowId),
+    addLiveAudio: (candidateId, input, windowId) => {
+      consent.admit(candidateId);
+      answers.addLiveAudio(candidateId, input, windowId);
+    },
     recordIntegrityEvent: (candidateId, input) => integrityEvents.recordIntegrityEvent(candidateId, input),
     recordScreenEvent: (candidateId, kind, details) => integrityEvents.recordScreenEvent(candidateId, kind, details),
     testSpeaker: (candidateId, windowId) => speakerCheck.testSpeaker(candidateId, windowId),
     askPractice: (candidateId, windowId) => practice.ask(candidateId, windowId),
-    hearPractice: (candidateId, wav) => practice.hear(candidateId, wav),
+    hearPractice: async (candidateId, wav) => {
+      consent.admit(candidateId);
+      return practice.hear(candidateId, wav);
+    },
     idle: () => work.idle(),
     close: () => {
       turns.close();

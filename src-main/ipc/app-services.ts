@@ -1,5 +1,6 @@
 import type { ReviewService } from '../assessment/review-service';
 import type { ScoringService } from '../assessment/scoring-service';
+import type { ConsentService } from '../consent/consent-service';
 import type { Clock } from '../common/clock';
 import type { InterviewFeature } from '../interview/interview-feature';
 import type { SittingService } from '../proctoring/sitting-service';
@@ -26,6 +27,8 @@ export interface AppServices {
   ai: AiProviders;
   /** The spoken interview: questions, answers, judgements, submission. */
   interviews: InterviewFeature;
+  /** The notice a candidate answers before the interview, their answers, and the requests staff follow up. */
+  consent: ConsentService;
   /** Proctored sittings at this kiosk: opening, handing over, pausing, locking, ending. */
   sittings: SittingService;
   /** Resume upload, parsing, feedback and its email (Workflow 2). */

@@ -8,6 +8,7 @@ import { candidate, expectScreen, fillSignIn } from './support/flows';
 import { useKioskHarness } from './support/harness';
 import { FAKE_API_KEY, readInterviews, scriptInterviewAi, SPOKEN_ANSWER, waitForQuestion } from './support/interview-flows';
 import { openSittingAndHandOver, prepareProctoredKiosk } from './support/proctor-flows';
+import { agreeToNotice } from './support/notice';
 
 /**
  * Accommodations a proctor grants (issue 17, point 6), end to end on the
@@ -42,6 +43,7 @@ describe('accommodations', () => {
     // The equipment check asks only for the speakers; the interview can start at once.
     await page.getByRole('radio', { name: 'React' }).check();
     await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
+    await agreeToNotice(page);
     await expectScreen(page, 'Check your equipment');
     expect(await page.getByRole('heading', { name: '1. Your speakers or headphones' }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: /Your microphone/ }).count()).toBe(0);
@@ -105,6 +107,7 @@ describe('accommodations', () => {
     const { fake, host, page } = await candidateInSitting(['Practice question']);
     await page.getByRole('radio', { name: 'React' }).check();
     await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
+    await agreeToNotice(page);
     await expectScreen(page, 'Check your equipment');
 
     const practice = page.getByRole('region', { name: '3. A practice question (not scored)' });

@@ -7,6 +7,7 @@ import { admin, alertText, candidate, completeSetup, expectScreen, fillSignIn, f
 import { useKioskHarness } from './support/harness';
 import { FAKE_API_KEY, scriptInterviewAi, startInterviewFromHome, waitForQuestion } from './support/interview-flows';
 import { createProctorAccount, enterPin, openProctorPanel, openSittingAndHandOver, pressExitSequence, proctor, PROCTOR_PIN, tabTo } from './support/proctor-flows';
+import { agreeToNotice } from './support/notice';
 
 /**
  * Proctored sittings at a kiosk (issue 17, point 1), on the real main
@@ -151,6 +152,7 @@ describe('proctored sittings', () => {
 
     await page.getByRole('radio', { name: 'React' }).check();
     await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
+    await agreeToNotice(page);
     await expectScreen(page, 'Check your equipment');
     await page.getByRole('button', { name: 'Say something', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'We heard you.' }).waitFor({ timeout: 20_000 });

@@ -4,6 +4,7 @@ import { expectNoSeriousA11yViolations } from './support/axe';
 import { admin, candidate, completeSetup, expectScreen } from './support/flows';
 import { useKioskHarness } from './support/harness';
 import { FAKE_API_KEY, scriptInterviewAi } from './support/interview-flows';
+import { agreeToNotice } from '../support/consent';
 
 /**
  * The staff sections' tabs and headings: a tab always takes the reader to
@@ -31,6 +32,13 @@ describe('staff navigation', () => {
     // A candidate starts an interview at the "kiosk" and is still answering: it is listed already, though not submitted.
     const registered = await host.call(KIOSK_WINDOW, 'auth.registerCandidate', { email: candidate.email, password: candidate.password, fullName: candidate.fullName });
     expect(registered.ok, JSON.stringify(registered)).toBe(true);
+    await agreeToNotice({
+      ok: async (channel, input) => {
+        const result = await host.call(KIOSK_WINDOW, channel, input);
+        if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+        return result.data;
+      },
+    });
     const started = await host.call(KIOSK_WINDOW, 'interview.start', { roleType: 'react' });
     expect(started.ok, JSON.stringify(started)).toBe(true);
 

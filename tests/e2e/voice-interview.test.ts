@@ -5,6 +5,7 @@ import { expectNoSeriousA11yViolations } from './support/axe';
 import { candidate, expectScreen } from './support/flows';
 import { answerAudioPath, readInterviews, SPOKEN_ANSWER, startInterviewFromHome, waitForQuestion } from './support/interview-flows';
 import { setUpKiosk, useVoiceKiosk } from './support/voice-kiosk';
+import { agreeToNotice } from './support/notice';
 
 /**
  * The whole spoken interview by voice, from the equipment check to the
@@ -29,6 +30,7 @@ describe('the spoken interview, end to end', () => {
 
       await page.getByRole('radio', { name: 'React' }).check();
       await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
+      await agreeToNotice(page);
       await expectScreen(page, 'Check your equipment');
       const meter = page.getByRole('meter', { name: /Microphone level/ });
       await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 15_000 }).toBeGreaterThan(25);

@@ -1,6 +1,7 @@
 import type { AppServices } from '../app-services';
 import type { HandlerMap } from '../handler-types';
 import { accountHandlers } from './account-handlers';
+import { consentHandlers } from './consent-handlers';
 import { interviewHandlers } from './interview-handlers';
 import { proctorHandlers } from './proctor-handlers';
 import { resumeHandlers } from './resume-handlers';
@@ -17,6 +18,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...staffHandlers(services),
     ...settingsHandlers(services),
     ...interviewHandlers(services),
+    ...consentHandlers(services),
     ...proctorHandlers(services),
     ...resumeHandlers(services),
     ...reviewHandlers(services),

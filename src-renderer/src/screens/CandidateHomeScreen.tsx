@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { InterviewView, RoleType } from '../../../shared/domain/interview';
 import { answerModeOf, type Accommodation } from '../../../shared/domain/proctoring';
 import type { SessionUser } from '../../../shared/ipc/contract';
@@ -9,6 +9,7 @@ import { VoiceKit } from '../voice/voice-kit';
 import { EquipmentCheckScreen } from './interview/EquipmentCheckScreen';
 import { InterviewScreen } from './interview/InterviewScreen';
 import { InterviewStep } from './interview/InterviewStep';
+import { NoticeScreen } from './interview/NoticeScreen';
 import { InterviewSession } from './interview/interview-session';
 import { ResumeStep } from './resume/ResumeStep';
 
@@ -24,7 +25,9 @@ interface HomeProps {
   accommodations: readonly Accommodation[];
 }
 
-type Journey = { view: 'home' } | { view: 'equipment'; role: RoleType } | { view: 'interview' };
+/** The notice comes before anything that can hear the candidate: the equipment check (it opens the microphone) and their interview. */
+type AfterNotice = { kind: 'equipment'; role: RoleType } | { kind: 'continue'; interview: InterviewView };
+type Journey = { view: 'home' } | { view: 'notice'; then: AfterNotice } | { view: 'equipment'; role: RoleType } | { view: 'interview' };
 
 export function CandidateHomeScreen({ user, version, onSignOut, signingOut, signOutError, sittingHeld, accommodations }: HomeProps) {
   const typed = answerModeOf(accommodations) === 'typed';
@@ -61,6 +64,22 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
   };
 
   const frame = { user, version, onSignOut, signingOut, signOutError };
+  const then = journey.view === 'notice' ? journey.then : null;
+  const afterNotice = useCallback(() => {
+    if (!then) return;
+    if (then.kind === 'equipment') setJourney({ view: 'equipment', role: then.role });
+    else void newSession().resume(then.interview);
+    // newSession is rebuilt each render; what it reads (kit, call, on) is set before the notice shows.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [then]);
+
+  if (journey.view === 'notice') {
+    return (
+      <SignedInFrame {...frame}>
+        <NoticeScreen onAgreed={afterNotice} onBack={() => setJourney({ view: 'home' })} />
+      </SignedInFrame>
+    );
+  }
 
   if (journey.view === 'equipment' && kit) {
     return (
@@ -123,10 +142,14 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
               </p>
               <InterviewStep
                 onCheckEquipment={(role) => {
+                  // Audio is unlocked on this click (browsers need one); the kit opens no microphone until the equipment check.
                   ensureKit();
-                  setJourney({ view: 'equipment', role });
+                  setJourney({ view: 'notice', then: { kind: 'equipment', role } });
                 }}
-                onContinue={(view: InterviewView) => void newSession().resume(view)}
+                onContinue={(view: InterviewView) => {
+                  ensureKit();
+                  setJourney({ view: 'notice', then: { kind: 'continue', interview: view } });
+                }}
               />
             </div>
           </li>

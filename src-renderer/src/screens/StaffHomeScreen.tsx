@@ -1,18 +1,21 @@
 import { useState } from 'react';
 import type { SessionUser } from '../../../shared/ipc/contract';
 import { SignedInFrame } from '../components/Frame';
+import { ScreenHeading } from '../components/ScreenHeading';
 import { DeviceSettingsSection } from './staff/DeviceSettingsSection';
+import { FollowUpRequests } from './staff/FollowUpRequests';
 import { InterviewsSection } from './staff/InterviewsSection';
 import { ResumeFeedbackSection } from './staff/ResumeFeedbackSection';
 import { StaffAccountsSection } from './staff/StaffAccountsSection';
 import { SelfCheckScreen } from './self-check/SelfCheckScreen';
 import { SyncStatusLine } from './staff/SyncStatusLine';
 
-type Section = 'interviews' | 'resume-feedback' | 'staff-accounts' | 'device-settings' | 'self-check';
+type Section = 'interviews' | 'resume-feedback' | 'follow-ups' | 'staff-accounts' | 'device-settings' | 'self-check';
 
 const sectionLabels: Record<Section, string> = {
   interviews: 'Interviews',
   'resume-feedback': 'Resume feedback',
+  'follow-ups': 'Requests to follow up',
   'staff-accounts': 'Staff accounts',
   'device-settings': 'Device settings',
   'self-check': 'Kiosk self-check',
@@ -29,7 +32,7 @@ interface StaffHomeProps {
 export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutError }: StaffHomeProps) {
   // Main enforces roles on every call; hiding admin sections only keeps the
   // screen honest about what this person can do.
-  const sections: Section[] = user.role === 'admin' ? ['interviews', 'resume-feedback', 'staff-accounts', 'device-settings', 'self-check'] : ['interviews', 'resume-feedback'];
+  const sections: Section[] = user.role === 'admin' ? ['interviews', 'resume-feedback', 'follow-ups', 'staff-accounts', 'device-settings', 'self-check'] : ['interviews', 'resume-feedback', 'follow-ups'];
   const [current, setCurrent] = useState<Section>('interviews');
   // Counts choices of a tab, so choosing the one already current still does
   // something: a section showing one item (an open interview) goes back to its list.
@@ -75,6 +78,12 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
       {/* Keyed so each section mounts afresh: its heading takes focus like a new screen. */}
       {current === 'interviews' && user.role !== 'candidate' ? <InterviewsSection key="interviews" role={user.role} listRequest={choices} /> : null}
       {current === 'resume-feedback' && user.role !== 'candidate' ? <ResumeFeedbackSection key="resume-feedback" role={user.role} /> : null}
+      {current === 'follow-ups' ? (
+        <div key="follow-ups">
+          <ScreenHeading>Requests to follow up</ScreenHeading>
+          <FollowUpRequests />
+        </div>
+      ) : null}
       {current === 'staff-accounts' ? <StaffAccountsSection key="staff-accounts" currentUserId={user.id} /> : null}
       {current === 'device-settings' ? <DeviceSettingsSection key="device-settings" /> : null}
       {current === 'self-check' ? <SelfCheckScreen key="self-check" /> : null}

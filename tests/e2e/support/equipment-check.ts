@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expectScreen } from './flows';
 import type { scriptedMicrophone } from './scripted-microphone';
+import { agreeToNoticeIfAsked } from './notice';
 
 /**
  * Choose React, pass the equipment check by speaking `wav` into the
@@ -11,6 +12,7 @@ import type { scriptedMicrophone } from './scripted-microphone';
 export async function startInterviewByVoice(page: Page, mic: ReturnType<typeof scriptedMicrophone>, wav: Buffer): Promise<void> {
   await page.getByRole('radio', { name: 'React' }).check();
   await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
+  await agreeToNoticeIfAsked(page);
   await expectScreen(page, 'Check your equipment');
   await page.getByRole('button', { name: 'Say something', exact: true }).click();
   const heard = page.getByRole('status').filter({ hasText: 'We heard you.' });

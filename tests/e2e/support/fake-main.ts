@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import type { ChannelName, ChannelOutput, EventName, EventPayload, ParsedInput, SessionUser } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
+import { loadNotices } from '../../../src-main/consent/notices';
 import { readStaticFile } from '../../../src-main/files/static-files';
 import { openApp, type AppPage } from './browser';
 
@@ -74,6 +75,8 @@ export async function openWithFakeMain(browser: Browser): Promise<{ app: AppPage
   main.handle('app.getStatus', () => ok({ mode: 'kiosk' as const, needsSetup: false, version: '0.0.0-test' }));
   main.handle('auth.getSession', () => ok({ user: fakeCandidate }));
   main.handle('auth.signOut', () => ok({ signedOut: true as const }));
+  // This candidate agreed to the notice before (consent.test.ts shows it in the real app): the screens go on to the equipment check.
+  main.handle('consent.notice', () => ok({ notice: loadNotices(fileURLToPath(new URL('../../../resources', import.meta.url))).en, answer: { choice: 'consent' as const, answeredAt: '2026-11-25T09:00:00.000Z' } }));
 
   const app = await openApp(browser, url, async (context) => {
     await context.exposeBinding('__fakeMainInvoke', async (_source, channel: ChannelName, input: unknown) => {

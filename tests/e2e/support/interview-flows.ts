@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { FakeOpenAi, RecordedRequest, Reply } from '../../fixtures/fake-openai';
 import { expectScreen } from './flows';
+import { agreeToNoticeIfAsked } from './notice';
 
 /** What the fake microphone says, and what the fake speech-to-text hears: short, as every question waits for it to be said. */
 export const SPOKEN_ANSWER = 'I would use a hook.';
@@ -59,6 +60,7 @@ export async function setEndOfTurnSilence(page: Page, endOfTurnSilenceMs: number
 export async function startInterviewFromHome(page: Page, options: { testSpeaker?: boolean } = {}): Promise<void> {
   await page.getByRole('radio', { name: 'React' }).check();
   await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
+  await agreeToNoticeIfAsked(page);
   await expectScreen(page, 'Check your equipment');
   await page.getByRole('button', { name: 'Say something', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'We heard you.' }).waitFor({ timeout: 20_000 });

@@ -6,6 +6,7 @@ import { scoringPassOf, scoringReply, type ScriptedPass } from '../../fixtures/s
 import { answerBy, isJudgeRequest, judgementReply, questionNumberOf, questionText, upToLevelThree } from '../../integration/interview/support';
 import type { Person } from './flows';
 import type { TestHost } from './host';
+import { agreeToNotice } from '../../support/consent';
 
 /**
  * A scored interview without the kiosk UI: a candidate "window" of the
@@ -63,6 +64,7 @@ async function ok<C extends ChannelName>(host: TestHost, windowId: string, chann
 /** Registers the candidate at the "kiosk", answers every question, submits; returns the interview's id and question count. */
 export async function seedSubmittedInterview(host: TestHost, candidate: Person): Promise<{ interviewId: string; questions: number }> {
   await ok(host, KIOSK_WINDOW, 'auth.registerCandidate', { email: candidate.email, password: candidate.password, fullName: candidate.fullName });
+  await agreeToNotice({ ok: (channel, input) => ok(host, KIOSK_WINDOW, channel, input) });
   let view: InterviewView = await ok(host, KIOSK_WINDOW, 'interview.start', { roleType: 'react' });
   let questions = 0;
   while (view.currentQuestion) {

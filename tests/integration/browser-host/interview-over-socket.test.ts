@@ -10,6 +10,7 @@ import { createLogger } from '../../../src-main/logging/logger';
 import { FakeClock, strongPassword } from '../../support/test-app';
 import { startFakeOpenAi, type FakeOpenAi } from '../../fixtures/fake-openai/index';
 import { answerWav, scriptAi } from '../interview/support';
+import { agreeToNotice } from '../../support/consent';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the channel answers
 type SocketReply = { ok: boolean; data?: any; error?: unknown };
@@ -76,6 +77,13 @@ describe('the browser host with an AI provider', () => {
       });
 
     expect((await call('auth.registerCandidate', { email: 'host@example.com', password: strongPassword, fullName: 'Hosted Candidate' })).ok).toBe(true);
+    await agreeToNotice({
+      ok: async (channel, input) => {
+        const result = await call(channel, input);
+        if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result)}`);
+        return result.data as never;
+      },
+    });
     const started = await call('interview.start', { roleType: 'react' });
     expect(started.ok).toBe(true);
     // 55 seconds of 16 kHz speech (a segment is at most a minute): about 2.3 MB of base64, over the socket's old 1 MB limit.

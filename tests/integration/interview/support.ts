@@ -12,6 +12,7 @@ import { FileSettingsBackend } from '../../../src-main/settings/file-settings-ba
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import type { FakeOpenAi, RecordedRequest, Reply } from '../../fixtures/fake-openai/index';
 import { buildApp, appCalls, type AppCalls, FakeClock, strongPassword } from '../../support/test-app';
+import { agreeToNotice } from '../../support/consent';
 import { toneWav } from '../../fixtures/audio/tone-wav';
 
 export const TEST_API_KEY = 'kiosk-interview-test-key-51c0';
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   aiResilience?: AppOverrides['aiResilience'];
   /** The display watch's monitors and timers (tests/integration/proctoring). */
   displayWatch?: AppOverrides['displayWatch'];
+  /** Another resources folder (tests/integration/consent: a newer notice). */
+  resourcesDir?: string;
 }
 
 export interface InterviewHarness extends AppCalls {
@@ -48,6 +51,7 @@ export interface InterviewHarness extends AppCalls {
   waits: number[];
   logLines: string[];
   eventsOf<E extends EventName>(event: E, windowId?: string): EventPayload<E>[];
+  /** Registers a candidate, who then agrees to the notice (as the kiosk asks before the equipment check). */
   signUp(email: string, windowId?: string): Promise<string>;
   /** Waits for judgements and audio that carry on after calls answer. */
   idle(): Promise<void>;
@@ -91,6 +95,7 @@ export function createInterviewHarness(server: FakeOpenAi, options: HarnessOptio
   const app = buildApp({
     dataDir,
     settings,
+    ...(options.resourcesDir ? { resourcesDir: options.resourcesDir } : {}),
     secrets: new MemorySecretStore({ 'openai-api-key': TEST_API_KEY }),
     logger,
     overrides: {
@@ -116,6 +121,7 @@ export function createInterviewHarness(server: FakeOpenAi, options: HarnessOptio
       events.filter((e) => e.event === event && (windowId === undefined || e.windowId === windowId)).map((e) => e.payload) as never,
     async signUp(email, windowId = WINDOW) {
       const user = await harness.ok('auth.registerCandidate', { email, password: strongPassword, fullName: 'Casey Candidate' }, windowId);
+      await agreeToNotice(harness, windowId);
       return user.id;
     },
     idle: () => app.services.interviews.idle(),

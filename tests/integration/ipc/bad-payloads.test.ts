@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { inputByteLimit } from '../../../shared/ipc/channel';
 import { channelNames, channels, type ChannelName } from '../../../shared/ipc/contract';
-import { createTestApp, ownWindow, strongPassword, type TestApp } from '../../support/test-app';
+import { appCalls, createTestApp, ownWindow, strongPassword, type TestApp } from '../../support/test-app';
+import { agreeToNotice } from '../../support/consent';
 
 /**
  * Every channel, fed malformed input by a caller its role allows, must answer
@@ -81,6 +82,8 @@ describe('every IPC channel refuses malformed input without changing state', () 
     expect(created.ok).toBe(true);
     const registered = await t.app.dispatch('auth.registerCandidate', { email: 'cand@example.com', password: strongPassword, fullName: 'Cara Candidate' }, candidate);
     expect(registered.ok).toBe(true);
+    // Agreed to the notice, so a call that records their voice is refused for its input, not for want of consent.
+    await agreeToNotice(appCalls(() => t.app, candidate.windowId));
     const account = { email: 'proctor@example.com', password: strongPassword, fullName: 'Priya Proctor' };
     expect((await t.app.dispatch('staff.create', { ...account, role: 'proctor' }, admin)).ok).toBe(true);
     expect((await t.app.dispatch('auth.signIn', { accountKind: 'staff', email: account.email, password: account.password }, proctor)).ok).toBe(true);

@@ -47,6 +47,8 @@ const SAFE_WHEN_VALID = new Set<string>([
   'settings.get',
   'secrets.getStatus',
   'interview.getCurrent',
+  'consent.notice',
+  'consent.followUps',
   'interview.speakQuestion',
   'interview.answerSegment',
   'interview.endAnswer',
@@ -90,6 +92,7 @@ const writtenSamples: Partial<Record<string, Record<string, unknown>>> = {
   'proctor.setPin': { pin: '482913' },
   'sitting.unlock': { pin: '482913' },
   'proctor.openSitting': { candidateEmail: 'cand@example.com', identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' },
+  'consent.answer': { language: 'en', noticeVersion: 'v1', noticeSha256: 'a'.repeat(64), choice: 'decline' },
 };
 
 type JsonSchema = {

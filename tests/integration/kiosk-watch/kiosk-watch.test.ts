@@ -12,6 +12,7 @@ import { SettingsService } from '../../../src-main/settings/settings-service';
 import { appCalls, buildApp, FakeClock, strongPassword, type AppCalls } from '../../support/test-app';
 import { scriptAi, TEST_API_KEY } from '../interview/support';
 import { useFakeOpenAi } from '../providers/support';
+import { agreeToNotice } from '../../support/consent';
 
 const KIOSK = 'kiosk-1';
 const ADMIN_WINDOW = 'admin-laptop';
@@ -110,6 +111,7 @@ describe("the kiosk's watch of running programs during a sitting, in the real ap
   async function handOver(k: Kiosk) {
     await k.ok('proctor.handOver', {});
     await k.ok('auth.signIn', { accountKind: 'candidate', email: CANDIDATE, password: strongPassword });
+    await agreeToNotice(k);
   }
 
   /** The watch works on Node's timers: give it time on a busy machine. */

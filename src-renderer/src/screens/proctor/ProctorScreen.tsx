@@ -12,6 +12,7 @@ import { SittingControls } from '../sitting/SittingControls';
 import { HandOverSection } from './HandOverSection';
 import { OpenSittingForm } from './OpenSittingForm';
 import { SetPinForm } from './SetPinForm';
+import { FollowUpRequests } from '../staff/FollowUpRequests';
 
 interface ProctorScreenProps {
   user: SessionUser;
@@ -93,6 +94,8 @@ export function ProctorScreen({ user, version, onSignOut, signingOut, signOutErr
         <p className="alert alert-info">Sittings are not required at this kiosk: candidates can start an interview without one.</p>
       ) : null}
       {body}
+      {/* Candidates at this kiosk who declined the AI interview or asked for an accommodation. */}
+      <FollowUpRequests />
     </SignedInFrame>
   );
 }
