@@ -34,29 +34,29 @@ export function FollowUpRequests() {
       {state.status === 'ready' && state.data.requests.length === 0 ? <p>No candidate is waiting for a follow-up.</p> : null}
       {state.status === 'ready' && state.data.requests.length > 0 ? (
         <div className="table-scroll">
-        <table className="data-table">
-          <caption className="visually-hidden">Candidates waiting for a member of staff, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Candidate</th>
-              <th scope="col">Request</th>
-              <th scope="col">When</th>
-            </tr>
-          </thead>
-          <tbody>
-            {state.data.requests.map((request) => (
-              <tr key={request.id}>
-                <td>
-                  {request.candidateName}
-                  <br />
-                  {request.candidateEmail}
-                </td>
-                <td>{requestWords[request.choice]}</td>
-                <td>{formatDateTime(request.answeredAt)}</td>
+          <table className="data-table">
+            <caption className="visually-hidden">Candidates waiting for a member of staff, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Candidate</th>
+                <th scope="col">Request</th>
+                <th scope="col">When</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {state.data.requests.map((request) => (
+                <tr key={request.id}>
+                  <td>
+                    {request.candidateName}
+                    <br />
+                    {request.candidateEmail}
+                  </td>
+                  <td>{requestWords[request.choice]}</td>
+                  <td>{formatDateTime(request.answeredAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       ) : null}
     </section>
