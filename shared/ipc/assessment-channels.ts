@@ -8,6 +8,7 @@ import {
   reviewSortKeys,
   reviewStatuses,
 } from '../domain/assessment';
+import { reviewSections } from '../domain/review-views';
 import { channel } from './channel';
 
 /**
@@ -48,8 +49,15 @@ export const assessmentChannels = {
     input: z.strictObject({ interviewId: id, messageId: id }),
     output: z.object({ mediaType: z.literal('audio/wav'), base64: z.string() }),
   }),
+  'review.viewed': channel({
+    summary: 'Staff: a section of an interview’s assessment came into view (scores, transcript, integrity, reasoning); recorded once per person. Returns every section they have seen.',
+    access: staff,
+    input: z.strictObject({ interviewId: id, section: z.enum(reviewSections, { error: `A section is one of ${reviewSections.join(', ')}.` }) }),
+    output: z.object({ seen: z.array(z.enum(reviewSections)) }),
+  }),
   'review.decide': channel({
-    summary: 'Recruiter/admin: record a decision (advance, hold, reject) with a note; earlier decisions stay in the history.',
+    summary:
+      'Recruiter/admin: record a decision (advance, hold, reject) with a note; earlier decisions stay in the history. Refused until this person has viewed the assessment’s scores and transcript.',
     access: deciders,
     input: z.strictObject({ interviewId: id, decision: z.enum(decisionKinds), note: z.string().trim().max(DECISION_NOTE_MAX).default('') }),
     output: interviewReviewSchema,

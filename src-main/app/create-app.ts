@@ -49,6 +49,7 @@ import { kioskIdFrom } from '../proctoring/kiosk-id';
 import { ConsentService } from '../consent/consent-service';
 import { loadNotices } from '../consent/notices';
 import { ConsentRepository } from '../repositories/consent-repository';
+import { ReviewViewRepository } from '../repositories/review-view-repository';
 import { PinAttempts } from '../proctoring/pin-attempts';
 import { lockSittingAfterRestart } from '../proctoring/restart-recovery';
 import { ProctorControls } from '../proctoring/proctor-controls';
@@ -312,6 +313,7 @@ export function createApp(options: AppOptions): App {
   const reviews = new ReviewService({
     assessments,
     decisions: new DecisionRepository(database, clock),
+    views: new ReviewViewRepository(database, clock),
     scoring,
     interviews: interviewRepository,
     usage,

@@ -17,6 +17,8 @@ import type { Logger } from '../logging/logger-types';
 import type { AiUsageRepository } from '../repositories/ai-usage-repository';
 import type { AssessmentRepository, ReviewRow } from '../repositories/assessment-repository';
 import type { DecisionRepository } from '../repositories/decision-repository';
+import type { ReviewViewRepository } from '../repositories/review-view-repository';
+import { openAssessmentFirst, SECTIONS_BEFORE_DECIDING, type ReviewSection } from '../../shared/domain/review-views';
 import type { InterviewRepository } from '../repositories/interview-repository';
 import type { SittingView } from '../../shared/domain/proctoring';
 import type { ConfigurationProof } from '../../shared/domain/configuration-proof';
@@ -38,6 +40,8 @@ export interface ReviewFilter {
 export interface ReviewServiceDeps {
   assessments: AssessmentRepository;
   decisions: DecisionRepository;
+  /** Which sections of each assessment each staff member has seen: a decision needs the scores and the transcript seen first. */
+  views: Pick<ReviewViewRepository, 'record' | 'seenBy'>;
   scoring: ScoringService;
   interviews: InterviewRepository;
   /** Which models had no price, to say why an interview's cost is not fully known. */
@@ -126,9 +130,20 @@ export class ReviewService {
     if (row.interview.status !== 'completed') {
       throw new AppFailure('conflict', 'Only submitted interviews can be decided on; this one was not submitted.');
     }
+    // A person decides, and only after opening the evidence (issue 18, point 2).
+    const seen = this.deps.views.seenBy(interviewId, staffId);
+    const missing = SECTIONS_BEFORE_DECIDING.filter((section) => !seen.includes(section));
+    if (missing.length > 0) throw new AppFailure('conflict', openAssessmentFirst(missing));
     this.deps.decisions.add({ interviewId, decidedBy: staffId, decision, note, decidedAt: nowIso(this.deps.clock) });
     this.deps.logger.info('interview decision recorded', { interviewId, decision });
     return this.get(interviewId);
+  }
+
+  /** A section of the assessment came into view for this staff member; returns every section they have seen. */
+  viewed(interviewId: string, staffId: string, section: ReviewSection): ReviewSection[] {
+    if (!this.deps.assessments.findForReview(interviewId)) throw new AppFailure('not_found', NOT_FOUND);
+    this.deps.views.record(interviewId, staffId, section);
+    return this.deps.views.seenBy(interviewId, staffId);
   }
 
   retryScoring(interviewId: string): InterviewReview {

@@ -21,10 +21,11 @@ import {
 /**
  * Tables whose rows travel to the hosted Postgres: each has the sync columns
  * (uuid v7 id, created_at, updated_at, row_version, deleted_at) and is written
- * only through outbox.ts. jobs, stored_files, sync_outbox and sync_state are
- * this device's own bookkeeping and never sync. configuration_attestations and
- * approved_configurations are written by the hosted database alone (sync.push
- * refuses them from devices): a device only receives them.
+ * only through outbox.ts. jobs, stored_files, sync_outbox, sync_state,
+ * sync_parked and review_section_views are this device's own bookkeeping and
+ * never sync. configuration_attestations and approved_configurations are
+ * written by the hosted database alone (sync.push refuses them from
+ * devices): a device only receives them.
  */
 export const syncedTables = {
   candidates,

@@ -114,6 +114,8 @@ describe('reviewing interviews', () => {
     await page.getByRole('region', { name: 'Recommended actions', exact: true }).getByText(SCRIPTED_RECOMMENDATION).first().waitFor();
     await page.getByText(/^\$\d+\.\d{4}$/).waitFor();
     await expectNoSeriousA11yViolations(page, 'interview detail');
+    // The scores are on screen as it opens; the transcript, further down, not yet: no decision until it has been.
+    await page.getByText('Still to see: the transcript.').waitFor();
 
     // The first answer's recording, fetched on demand and played from a blob URL.
     await page.getByRole('button', { name: 'Play answer 1', exact: true }).click();
@@ -148,8 +150,9 @@ describe('reviewing interviews', () => {
       .toBe(true);
     expect(await page.locator(`#transcript-q${number}`).getAttribute('class')).toContain('transcript-entry-highlight');
 
-    // A decision, then the history.
+    // A decision, then the history. The scores and the transcript have been on screen: main recorded it, and the panel says so.
     const decision = page.getByRole('region', { name: 'Decision', exact: true });
+    await decision.getByText(/scroll through the scores and the transcript before deciding\. You have seen them\./).waitFor();
     await decision.getByRole('radio', { name: 'Hold' }).check();
     const note = 'Strong on state; hold until the performance deep-dive.';
     await decision.getByLabel('Note (optional)').fill(note);

@@ -25,3 +25,4 @@ export { interviewConfigurations } from './interview-configurations';
 export { configurationAttestations } from './configuration-attestations';
 export { approvedConfigurations } from './approved-configurations';
 export { consentRecords } from './consent-records';
+export { reviewSectionViews } from './review-section-views';

@@ -4,6 +4,7 @@ import { strongPassword } from '../../support/test-app';
 import { useFakeOpenAi } from '../providers/support';
 import { createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
 import { scoringChat, signInAdmin, STAFF_WINDOW, takeAndSubmitInterview, waitForScoring } from './support';
+import { openAssessment } from './review-views-support';
 
 const VIEWER_WINDOW = 'viewer-1';
 
@@ -54,7 +55,8 @@ describe('the review of scored interviews', () => {
     expect(await list({ sort: 'candidate', direction: 'asc' })).toHaveLength(3);
     expect((await h.call('review.list', { minScore: 101 }, STAFF_WINDOW)).ok).toBe(false);
 
-    // Decisions: recorded by the signed-in staff member, newest first; the list shows the latest.
+    // Decisions: recorded by the signed-in staff member, newest first; the list shows the latest. They open the assessment first.
+    await openAssessment(h, strong.id, STAFF_WINDOW);
     await h.ok('review.decide', { interviewId: strong.id, decision: 'hold', note: 'Wait for the second interview.' }, STAFF_WINDOW);
     h.clock.advance(60_000);
     const decided = await h.ok('review.decide', { interviewId: strong.id, decision: 'advance', note: '  Strong on state and hooks.  ' }, STAFF_WINDOW);

@@ -114,6 +114,7 @@ export const expectedTables = [
   'recruiters',
   'resume_feedback',
   'resumes',
+  'review_section_views',
   'stored_files',
   'sync_outbox',
   'sync_parked',

@@ -62,6 +62,7 @@ const SAFE_WHEN_VALID = new Set<string>([
   'feedback.approve',
   'review.list',
   'review.get',
+  'review.viewed', // an id that does not exist: not found, nothing recorded
   'review.answerAudio',
   'review.decide',
   'review.retryScoring',

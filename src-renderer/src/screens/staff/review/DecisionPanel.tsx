@@ -7,6 +7,8 @@ import { usePending } from '../../../hooks/usePending';
 import { useKioskCall } from '../../../kiosk-context';
 import { formatDateTime } from './format';
 import { decisionDescriptions, decisionLabels } from './labels';
+import { useSeenSections } from './useSectionViews';
+import { reviewSectionNames, SECTIONS_BEFORE_DECIDING } from '../../../../../shared/domain/review-views';
 
 const NO_ANSWER = 'The app did not answer. Try again in a moment.';
 
@@ -78,6 +80,7 @@ function DecisionForm({ review, onChanged }: { review: InterviewReview; onChange
   return (
     <form noValidate onSubmit={submit} aria-labelledby="decision-form-title">
       <h3 id="decision-form-title">Record a decision</h3>
+      <OpenedFirst />
       <FormAlert id="decision-alert" message={alert} />
       <StatusMessage message={notice} />
       <fieldset className="fieldset" aria-describedby={fields.decision ? 'decision-error' : undefined}>
@@ -123,6 +126,19 @@ function DecisionForm({ review, onChanged }: { review: InterviewReview; onChange
         {pending ? 'Recording…' : 'Record decision'}
       </button>
     </form>
+  );
+}
+
+/** What main asks before a decision, and how far this person is: the same rule its refusal names. */
+function OpenedFirst() {
+  const seen = useSeenSections();
+  const missing = SECTIONS_BEFORE_DECIDING.filter((section) => !seen.includes(section));
+  return (
+    <p className="field-hint" id="decision-opened">
+      A person decides, after seeing the evidence: scroll through {SECTIONS_BEFORE_DECIDING.map((section) => reviewSectionNames[section]).join(' and ')} before
+      deciding.{' '}
+      {missing.length === 0 ? 'You have seen them.' : `Still to see: ${missing.map((section) => reviewSectionNames[section]).join(' and ')}.`}
+    </p>
   );
 }
 

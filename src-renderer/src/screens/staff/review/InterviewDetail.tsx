@@ -12,6 +12,7 @@ import { SittingPanel } from './SittingPanel';
 import { ConfigurationPanel } from './ConfigurationPanel';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useInterviewReview } from './useInterviewReview';
+import { SectionViewsProvider, SeenSection } from './useSectionViews';
 import { Loading, LoadFailed } from '../../../components/LoadStates';
 
 interface InterviewDetailProps {
@@ -46,39 +47,49 @@ export function InterviewDetail({ interviewId, canDecide, onBack }: InterviewDet
   const missing = (pass: ScoringPass) => assessment?.passes.some((outcome) => outcome.pass === pass && outcome.status !== 'succeeded') ?? false;
   return (
     <TranscriptJumpProvider>
-      {back}
-      {/* Keyed apart from the loading heading above so this one mounts, and takes focus, once the interview is here. */}
-      <DetailHeader key="loaded" review={review} />
-      {state.refreshError ? (
-        <div role="alert" className="alert alert-error">
-          <p>We could not refresh the interview: {state.refreshError}</p>
-        </div>
-      ) : null}
-      <ScoringStatus review={review} canRetry={canDecide} onChanged={replace} />
-      {assessment ? (
-        <>
-          <section aria-labelledby="review-skills-title" className="panel">
-            <h2 id="review-skills-title">Skills and difficulty boundaries</h2>
-            <SkillChart scores={assessment.skillScores} boundaries={assessment.skillBoundaries} />
-          </section>
-          <FindingsPanel strengths={assessment.strengths} weaknesses={assessment.weaknesses} unavailable={missing('technical')} />
-          <IntegrityPanel
-            score={assessment.integrityScore}
-            summary={assessment.integritySummary}
-            flags={assessment.integrityFlags}
-            events={review.integrityEvents}
-          />
-          <ReasoningPanel entries={assessment.reasoning} unavailable={missing('reasoning')} />
-          <RecommendationsPanel recommendations={assessment.recommendations} unavailable={missing('recommendations')} />
-        </>
-      ) : review.integrityEvents.length > 0 ? (
-        // Not scored (yet), but what the kiosk recorded is worth seeing already.
-        <IntegrityPanel score={null} summary={null} flags={[]} events={review.integrityEvents} />
-      ) : null}
-      <SittingPanel sittings={review.sittings} />
-      {review.configuration ? <ConfigurationPanel interviewId={review.interviewId} proof={review.configuration} /> : null}
-      <TranscriptPanel interviewId={review.interviewId} entries={review.transcript} />
-      <DecisionPanel review={review} canDecide={canDecide} onChanged={replace} />
+      <SectionViewsProvider interviewId={review.interviewId}>
+        {back}
+        {/* Keyed apart from the loading heading above so this one mounts, and takes focus, once the interview is here. */}
+        <DetailHeader key="loaded" review={review} />
+        {state.refreshError ? (
+          <div role="alert" className="alert alert-error">
+            <p>We could not refresh the interview: {state.refreshError}</p>
+          </div>
+        ) : null}
+        <ScoringStatus review={review} canRetry={canDecide} onChanged={replace} />
+        {assessment ? (
+          <>
+            <SeenSection section="scores">
+              <section aria-labelledby="review-skills-title" className="panel">
+                <h2 id="review-skills-title">Skills and difficulty boundaries</h2>
+                <SkillChart scores={assessment.skillScores} boundaries={assessment.skillBoundaries} />
+              </section>
+            </SeenSection>
+            <FindingsPanel strengths={assessment.strengths} weaknesses={assessment.weaknesses} unavailable={missing('technical')} />
+            <SeenSection section="integrity">
+              <IntegrityPanel
+                score={assessment.integrityScore}
+                summary={assessment.integritySummary}
+                flags={assessment.integrityFlags}
+                events={review.integrityEvents}
+              />
+            </SeenSection>
+            <SeenSection section="reasoning">
+              <ReasoningPanel entries={assessment.reasoning} unavailable={missing('reasoning')} />
+            </SeenSection>
+            <RecommendationsPanel recommendations={assessment.recommendations} unavailable={missing('recommendations')} />
+          </>
+        ) : review.integrityEvents.length > 0 ? (
+          // Not scored (yet), but what the kiosk recorded is worth seeing already.
+          <IntegrityPanel score={null} summary={null} flags={[]} events={review.integrityEvents} />
+        ) : null}
+        <SittingPanel sittings={review.sittings} />
+        {review.configuration ? <ConfigurationPanel interviewId={review.interviewId} proof={review.configuration} /> : null}
+        <SeenSection section="transcript">
+          <TranscriptPanel interviewId={review.interviewId} entries={review.transcript} />
+        </SeenSection>
+        <DecisionPanel review={review} canDecide={canDecide} onChanged={replace} />
+      </SectionViewsProvider>
     </TranscriptJumpProvider>
   );
 }
