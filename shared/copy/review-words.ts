@@ -32,3 +32,7 @@ export function formatDuration(seconds: number | null, unknown: string): string 
 export function formatPercent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
 }
+
+/** Beside the AI's scores on the review screen and in the PDF (issue 18, point 2): what they are, and who decides. */
+export const AI_SCORES_ARE_A_RECOMMENDATION =
+  'These scores and findings are the AI’s recommendation, not a decision. A named recruiter reviews the evidence and decides.';

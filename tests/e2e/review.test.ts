@@ -11,6 +11,7 @@ import { useKioskHarness } from './support/harness';
 import type { TestHost } from './support/host';
 import { FAKE_API_KEY } from './support/interview-flows';
 import { scriptReviewAi, seedSubmittedInterview, waitForScoring, type ReviewAiOptions } from './support/seed-interview';
+import { AI_SCORES_ARE_A_RECOMMENDATION } from '../../shared/copy/review-words';
 
 /**
  * The recruiters' review of a scored interview, through the real main
@@ -109,6 +110,7 @@ describe('reviewing interviews', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     const overallTile = page.getByRole('group', { name: 'Overall score' });
     await expect.poll(() => overallTile.innerText()).toMatch(new RegExp(`^Overall score\\s+${overall}\\s*/ 100$`));
+    await page.getByText(AI_SCORES_ARE_A_RECOMMENDATION).waitFor();
     await page.getByRole('img', { name: /Skill scores out of 100/ }).waitFor();
     await page.getByRole('region', { name: 'Strengths', exact: true }).getByText(SCRIPTED_STRENGTH).first().waitFor();
     await page.getByRole('region', { name: 'Recommended actions', exact: true }).getByText(SCRIPTED_RECOMMENDATION).first().waitFor();

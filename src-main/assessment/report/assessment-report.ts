@@ -1,5 +1,5 @@
 import { PDFDocument, StandardFonts, type PDFPage } from 'pdf-lib';
-import { formatDuration, formatPercent, integrityFlagLabels } from '../../../shared/copy/review-words';
+import { AI_SCORES_ARE_A_RECOMMENDATION, formatDuration, formatPercent, integrityFlagLabels } from '../../../shared/copy/review-words';
 import { describeAiCost } from '../../../shared/domain/ai-cost';
 import type {
   AssessmentView,
@@ -109,6 +109,8 @@ function writeSummary(cursor: PageCursor, review: InterviewReview): void {
   cursor.gap(4);
   cursor.field('Overall score', formatScore(review.assessment?.overallScore ?? null));
   cursor.field('Integrity score', formatScore(review.assessment?.integrityScore ?? null));
+  cursor.gap(4);
+  cursor.paragraph(AI_SCORES_ARE_A_RECOMMENDATION);
 }
 
 const BAR_X = 300;

@@ -4,6 +4,7 @@ import { PDFParse } from 'pdf-parse';
 import type { AssessmentView, InterviewReview, QuestionRef, TranscriptEntry } from '../../../shared/domain/assessment';
 import { renderAssessmentReport, reportFileName } from '../../../src-main/assessment/report/assessment-report';
 import { toPdfText, wrapText } from '../../../src-main/assessment/report/pdf-text';
+import { AI_SCORES_ARE_A_RECOMMENDATION } from '../../../shared/copy/review-words';
 
 // ---------------------------------------------------------------------------
 // A realistic review: a completed React interview, fully scored.
@@ -182,6 +183,8 @@ describe('renderAssessmentReport', () => {
     expect(flat).toContain('Complete: every scoring pass succeeded.');
     expect(flat).toContain('Overall score 78 / 100');
     expect(flat).toContain('Integrity score 88 / 100');
+    // The AI's scores are a recommendation; a person decides (issue 18, point 2).
+    expect(flat).toContain(AI_SCORES_ARE_A_RECOMMENDATION);
     for (const skill of SKILLS) expect(flat).toContain(skill.name);
     expect(flat).toContain('84 / 100');
     // Boundaries: highest passed 0 reads "none", a null boundary "not pinned down".

@@ -1,5 +1,6 @@
 import { describeAiCost } from '../../../../../shared/domain/ai-cost';
 import type { InterviewReview } from '../../../../../shared/domain/assessment';
+import { AI_SCORES_ARE_A_RECOMMENDATION } from '../../../../../shared/copy/review-words';
 import { ScreenHeading } from '../../../components/ScreenHeading';
 import { ExportPdfButton } from './ExportPdfButton';
 import { formatCost, formatCount, formatDateTime, formatDuration, formatScore } from './format';
@@ -36,6 +37,7 @@ export function DetailHeader({ review }: { review: InterviewReview }) {
           <ScoreTile label="Overall score" score={assessment?.overallScore ?? null} missing={missing} />
           <ScoreTile label="Integrity score" score={assessment?.integrityScore ?? null} missing={missing} />
         </div>
+        <p className="field-hint">{AI_SCORES_ARE_A_RECOMMENDATION}</p>
       </div>
       <ExportPdfButton interviewId={review.interviewId} />
     </header>
