@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,13 @@ function stored(dataDir: string) {
   } finally {
     db.close();
   }
+}
+
+/** Every file in the content store, where answers' recordings are kept. */
+function contentStoreFiles(dataDir: string): string[] {
+  const dir = join(dataDir, 'files');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true }).map(String).filter((name) => statSync(join(dir, name)).isFile());
 }
 
 /** A new kiosk, its admin set up, and a new candidate who chose React and Check equipment: the notice is on screen. */
@@ -76,8 +83,8 @@ describe('notice and consent at the kiosk', () => {
       storedFiles: 0,
       messages: 0,
     });
-    // No recording anywhere in the data folder: the content store holds nothing.
-    expect(readdirSync(host.dataDir, { recursive: true }).filter((name) => String(name).endsWith('.wav'))).toEqual([]);
+    // No recording anywhere: the content store (where answers' audio goes) holds no file.
+    expect(contentStoreFiles(host.dataDir)).toEqual([]);
 
     await page.getByRole('button', { name: 'Back to the start', exact: true }).click();
     await expectScreen(page, `Welcome, ${candidate.fullName}`);
