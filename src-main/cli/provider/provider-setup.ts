@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, posix, resolve, win32 } from 'node:path';
-import { providerSettingsSchema } from '../../../shared/domain/settings';
+import { providerSettingsSchema, type AppSettings } from '../../../shared/domain/settings';
 import { createLogger } from '../../logging/logger';
 import type { Logger } from '../../logging/logger-types';
 import type { ProviderSettings } from '../../providers/ai/openai-client';
@@ -97,9 +97,7 @@ export type SetupResult = { ok: true; setup: ProviderSetup } | { ok: false; mess
  * key that cannot be used is a result with a message saying what to do.
  */
 export async function loadProviderSetup(values: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv = process.env): Promise<SetupResult> {
-  const given = values.get('--data-dir');
-  const dataDir = resolve(given ?? defaultDataDir(process.platform, env));
-  if (given !== undefined && !isDirectory(dataDir)) throw new UsageError(`No such folder: ${dataDir}`);
+  const dataDir = dataDirFrom(values, env);
   const baseUrl = values.get('--base-url');
   if (baseUrl !== undefined && !providerSettingsSchema.shape.baseUrl.safeParse(baseUrl).success) {
     throw new UsageError('--base-url must be an http:// or https:// address, e.g. https://api.openai.com/v1');
@@ -134,6 +132,32 @@ export async function loadProviderSetup(values: ReadonlyMap<string, string>, env
       logger: quietLogger,
     },
   };
+}
+
+/** The data folder `--data-dir` names (it must exist), else the installed app's. */
+function dataDirFrom(values: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): string {
+  const given = values.get('--data-dir');
+  const dataDir = resolve(given ?? defaultDataDir(process.platform, env));
+  if (given !== undefined && !isDirectory(dataDir)) throw new UsageError(`No such folder: ${dataDir}`);
+  return dataDir;
+}
+
+/**
+ * All of the device's settings as the app reads them, for `--data-dir`
+ * (parsed into `values`), for commands that describe the installation;
+ * a settings file the app would refuse is a message saying what is wrong.
+ */
+export function loadDeviceSettings(
+  values: ReadonlyMap<string, string>,
+  env: NodeJS.ProcessEnv = process.env,
+): { ok: true; dataDir: string; settings: AppSettings } | { ok: false; message: string } {
+  const dataDir = dataDirFrom(values, env);
+  try {
+    return { ok: true, dataDir, settings: deviceSettings(join(dataDir, SETTINGS_FILE), defaultMachineSettingsPath(process.platform, env)).get() };
+  } catch (error) {
+    if (error instanceof SettingsError) return { ok: false, message: error.message };
+    throw error;
+  }
 }
 
 /** The device's layered settings; throws SettingsError for a file the app itself would refuse. */
