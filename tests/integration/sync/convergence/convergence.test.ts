@@ -1,3 +1,4 @@
+import { SECTIONS_BEFORE_DECIDING } from '../../../../shared/domain/review-views';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContentStore } from '../../../../src-main/files/content-store';
 import { InterviewRepository } from '../../../../src-main/repositories/interview-repository';
@@ -255,7 +256,10 @@ describe('sync convergence under a misbehaving network', () => {
       async decide(laptop) {
         const done = laptop.device.app.database.sqlite.prepare("SELECT id FROM interviews WHERE status = 'completed'").all() as { id: string }[];
         if (done.length === 0) return;
-        laptop.device.app.services.reviews.decide(rng.pick(done).id, laptop.staffId!, rng.pick(['advance', 'hold', 'reject'] as const), 'Decided during the test.');
+        const interviewId = rng.pick(done).id;
+        // A person decides only after seeing the evidence (issue 18): the recruiter opens the scores and the transcript first.
+        for (const section of SECTIONS_BEFORE_DECIDING) laptop.device.app.services.reviews.viewed(interviewId, laptop.staffId!, section);
+        laptop.device.app.services.reviews.decide(interviewId, laptop.staffId!, rng.pick(['advance', 'hold', 'reject'] as const), 'Decided during the test.');
         expected.decisions++;
       },
     };
