@@ -42,8 +42,13 @@ export interface DisplayWatchDeps {
  */
 export class DisplayWatch {
   private last: DisplayCount | null = null;
-  /** The mirrored state last acted on in this sitting ("monitors/displays"), so it locks once, and again only if it changes. */
-  private mirrored: { sittingId: string; state: string } | null = null;
+  /**
+   * The mirrored state last acted on in this sitting ("monitors/displays"),
+   * so it locks once, and again only if it changes; and the interview it
+   * was recorded on, so one found before the interview began is recorded
+   * on it once it does.
+   */
+  private mirrored: { sittingId: string; state: string; recordedOn: string | null } | null = null;
   private cancelTimer: (() => void) | null = null;
   private readingFailed = false;
 
@@ -83,15 +88,23 @@ export class DisplayWatch {
       this.readingFailed = false;
       if (!read) return;
       const state = read.connected > shown.displays ? `${read.connected}/${shown.displays}` : null;
-      if (this.mirrored?.sittingId === sitting.id && this.mirrored.state === state) return;
-      this.mirrored = state ? { sittingId: sitting.id, state } : null;
-      if (!state) return;
       const details: DisplayWatchDetails = {
         monitors: read.connected,
         displays: shown.displays,
         source: read.source,
         ...(read.names.length > 0 ? { connectors: read.names.join(', ') } : {}),
       };
+      const known = this.mirrored;
+      if (known?.sittingId === sitting.id && known.state === state) {
+        // Unchanged, and locked already; found before the interview began, it goes on the interview now.
+        if (state && sitting.interviewId && known.recordedOn !== sitting.interviewId) {
+          known.recordedOn = sitting.interviewId;
+          this.recordOn(sitting, sitting.interviewId, 'display_mirrored', details);
+        }
+        return;
+      }
+      this.mirrored = state ? { sittingId: sitting.id, state, recordedOn: sitting.interviewId } : null;
+      if (!state) return;
       this.deps.logger.warn('a display mirrors the kiosk’s screen: the sitting is locked', { sittingId: sitting.id, ...details });
       this.deps.lock('display_mirrored');
       if (sitting.interviewId) this.recordOn(sitting, sitting.interviewId, 'display_mirrored', details);

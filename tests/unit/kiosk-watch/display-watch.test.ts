@@ -140,6 +140,21 @@ describe('a display mirroring the kiosk’s screen', () => {
     expect(w.recorded).toHaveLength(2);
   });
 
+  it('records a mirrored display found before the interview began on the interview once it starts, without locking again', async () => {
+    const sitting: WatchedSitting = { ...SITTING, interviewId: null };
+    const w = watched({ sitting, policy: { maxDisplays: 1, builtInDisplayOnly: false }, monitors: monitors(2) });
+    w.watch.reported({ displays: 1, builtInDisplays: 1 });
+    await w.watch.checkMirroring();
+    expect(w.locks).toEqual(['display_mirrored']);
+    expect(w.recorded).toEqual([]);
+    // The proctor resumed with it explained, and the candidate started: it goes on the interview, once.
+    sitting.interviewId = 'interview-1';
+    await w.watch.checkMirroring();
+    await w.watch.checkMirroring();
+    expect(w.locks).toEqual(['display_mirrored']);
+    expect(w.recorded).toEqual([{ interviewId: 'interview-1', kind: 'display_mirrored', details: { monitors: 2, displays: 1, source: '/sys/class/drm', connectors: 'eDP-1, HDMI-A-1' } }]);
+  });
+
   it('does nothing outside a sitting, on a recruiter laptop, before the shell has reported, or where the OS cannot tell', async () => {
     for (const options of [{ sitting: null }, { watching: false }, {}]) {
       const w = watched({ ...options, monitors: monitors(2) });
