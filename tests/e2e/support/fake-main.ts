@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import type { ChannelName, ChannelOutput, EventName, EventPayload, ParsedInput, SessionUser } from '../../../shared/ipc/contract';
+import { channels, isChannelName, type ChannelName, type ChannelOutput, type EventName, type EventPayload, type ParsedInput, type SessionUser } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { loadNotices } from '../../../src-main/consent/notices';
 import { readStaticFile } from '../../../src-main/files/static-files';
@@ -81,9 +81,7 @@ export async function openWithFakeMain(browser: Browser): Promise<{ app: AppPage
   const app = await openApp(browser, url, async (context) => {
     await context.exposeBinding('__fakeMainInvoke', async (_source, channel: ChannelName, input: unknown) => {
       calls.push({ channel, input });
-      const handler = handlers.get(channel);
-      if (!handler) return { ok: false, error: { code: 'unknown_channel', message: `The fake main has no handler for ${channel}.` } };
-      return handler(input as never);
+      return answerAsMain(channel, input, handlers.get(channel));
     });
     await context.addInitScript(() => {
       type Listener = (payload: unknown) => void;
@@ -110,6 +108,32 @@ export async function openWithFakeMain(browser: Browser): Promise<{ app: AppPage
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * What the real dispatcher (src-main/ipc/dispatcher.ts) does around a
+ * handler, so the page meets the same contract here: a channel the
+ * contract does not declare is `unknown_channel`; an input that fails the
+ * channel's schema is refused as `invalid_input` before any handler sees
+ * it, and the handler gets the parsed input (defaults filled); a scripted
+ * reply that fails the channel's output schema, which main could never
+ * send, throws, so the test that scripted it fails instead of the page
+ * seeing it.
+ */
+/** A scripted answer as the fake keeps it: its types are the test's business, its shape is checked here. */
+type ScriptedHandler = (input: never) => Result<unknown> | Promise<Result<unknown>>;
+
+export async function answerAsMain(channel: string, input: unknown, handler: ScriptedHandler | undefined): Promise<Result<unknown>> {
+  if (!isChannelName(channel)) return { ok: false, error: { code: 'unknown_channel', message: 'The app asked for something this version does not know. Restart the app.' } };
+  const spec = channels[channel];
+  const parsed = spec.input.safeParse(input);
+  if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `The fake main refused ${channel}: ${parsed.error.issues.map((issue) => issue.message).join('; ')}` } };
+  if (!handler) return { ok: false, error: { code: 'unknown_channel', message: `The fake main has no handler for ${channel}.` } };
+  const result = await handler(parsed.data as never);
+  if (!result.ok) return result;
+  const output = spec.output.safeParse(result.data);
+  if (!output.success) throw new Error(`The fake main was scripted to answer ${channel} with what main could never send: ${output.error.message}`);
+  return { ok: true, data: output.data };
 }
 
 interface FakeWindow {
