@@ -235,10 +235,20 @@ describe('the candidate’s voice interview screens', () => {
     await status(page, 'Your answer has been cleared.').waitFor();
     expect(main.callsTo('interview.discardAnswer')).toHaveLength(2);
     await page.locator('.turn', { hasText: 'Listening…' }).waitFor({ timeout: 15_000 });
+    // The waiting indicator lasts only until the screen's own first retry (2 s): on a loaded machine a waitFor after
+    // the status can look too late, so the page notes it the moment it shows.
+    await page.evaluate(() => {
+      const seen = window as unknown as { sawWaiting?: boolean };
+      seen.sawWaiting = false;
+      const look = () => {
+        if ([...document.querySelectorAll('.turn')].some((turn) => turn.textContent?.includes('Waiting for the interviewer…'))) seen.sawWaiting = true;
+      };
+      new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await finishMidSentence();
 
     await status(page, 'The AI service is not responding.').waitFor({ timeout: 15_000 });
-    await page.locator('.turn', { hasText: 'Waiting for the interviewer…' }).waitFor();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { sawWaiting?: boolean }).sawWaiting), { timeout: 10_000 }).toBe(true);
     await main.emit('interview.providerStatus', { message: null, retryInMs: null });
     await page.getByRole('heading', { name: 'You have answered all the questions' }).waitFor({ timeout: 15_000 });
 
