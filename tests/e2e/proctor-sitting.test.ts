@@ -27,8 +27,9 @@ const beneathIsInert = (page: Page) => page.locator('.sitting-beneath').evaluate
 async function prepareKiosk(page: Page): Promise<void> {
   await completeSetup(page, admin);
   await createProctorAccount(page);
+  // The list reloads after the "Created" status shows: wait for the new row, don't count at once.
   const row = page.getByRole('table').getByRole('row').filter({ hasText: proctor.email });
-  expect(await row.getByRole('cell', { name: 'Proctor', exact: true }).count()).toBe(1);
+  await row.getByRole('cell', { name: 'Proctor', exact: true }).waitFor();
   await signOut(page);
   await registerCandidate(page, candidate);
   await signOut(page);

@@ -175,6 +175,28 @@ describe('the corpus transcriber', () => {
     expect(second.text).toBe('Second half After it.');
   });
 
+  it('gives a stream whose first audio arrived late the words that ended since the previous commit, and no earlier ones', () => {
+    let now = 10_300;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const events: { event: unknown; receivedAt: number }[] = [];
+    const realtime = { sessions: [{ events }] } as unknown as FakeRealtime;
+    const transcriber = new CorpusTranscriber({ realtime });
+    transcriber.played(item([['To share it,', 300, 1200], ['I would reach for', 1400, 2800], ['a context.', 4800, 6000]]), 10_000);
+    const live = (itemId: string) => ({ sessionIndex: 0, itemId, model: 'gpt-realtime-whisper', audioBytes: 4800, durationMs: 100 });
+
+    const first = transcriber.respondLive(live('item_1'));
+    now = 11_250;
+    expect(first.text).toBe('To share it,');
+    events.push({ event: { type: 'input_audio_buffer.commit' }, receivedAt: 11_300 });
+    // The machine is loaded: the next stream's first append reaches the fake 1.8 s after "I would reach for" ended.
+    now = 14_600;
+    const second = transcriber.respondLive(live('item_2'));
+    now = 16_500;
+    events.push({ event: { type: 'input_audio_buffer.commit' }, receivedAt: 16_400 });
+    expect(second.text).toBe('I would reach for a context.');
+    expect(first.text, 'the first stream keeps only what ended before its commit').toBe('To share it,');
+  });
+
   it('leaves a model that decodes after the commit to the words that ended inside the committed audio', () => {
     vi.spyOn(performance, 'now').mockReturnValue(14_900);
     const transcriber = new CorpusTranscriber({ pacing: { committedMs: () => 400 } });
