@@ -16,6 +16,7 @@ import {
   recruiters,
   resumeFeedback,
   resumes,
+  selfIdentifications,
 } from './schema/index';
 
 /**
@@ -45,6 +46,7 @@ export const syncedTables = {
   configuration_attestations: configurationAttestations,
   approved_configurations: approvedConfigurations,
   consent_records: consentRecords,
+  self_identifications: selfIdentifications,
 } as const;
 
 export type SyncedTableName = keyof typeof syncedTables;

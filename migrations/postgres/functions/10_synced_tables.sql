@@ -1,9 +1,9 @@
 -- Which tables sync, and the change log every write to them lands in
 -- (docs/sync.md, "Tables"). Adding a synced table: create it (and lock it
 -- down, as 0002_sync.sql does for the first twelve, 0006 for
--- proctor_sittings, 0007 for the configuration proof's three and 0008 for
--- consent_records) in a numbered migration, then add it here; re-applying
--- this file gives it its trigger.
+-- proctor_sittings, 0007 for the configuration proof's three, 0008 for
+-- consent_records and 0009 for self_identifications) in a numbered
+-- migration, then add it here; re-applying this file gives it its trigger.
 
 CREATE OR REPLACE FUNCTION sync.synced_tables() RETURNS text[]
 LANGUAGE sql IMMUTABLE
@@ -12,7 +12,8 @@ AS $$
   SELECT ARRAY['candidates', 'recruiters', 'resumes', 'resume_feedback', 'interviews', 'interview_sessions',
                'interview_messages', 'assessment_results', 'interview_decisions', 'integration_webhooks',
                'integrity_events', 'ai_usage', 'proctor_sittings', 'interview_configurations',
-               'configuration_attestations', 'approved_configurations', 'consent_records']
+               'configuration_attestations', 'approved_configurations', 'consent_records',
+               'self_identifications']
 $$;
 
 -- Synced tables only the hosted database writes (its own functions, after

@@ -26,3 +26,4 @@ export { configurationAttestations } from './configuration-attestations';
 export { approvedConfigurations } from './approved-configurations';
 export { consentRecords } from './consent-records';
 export { reviewSectionViews } from './review-section-views';
+export { selfIdentifications } from './self-identifications';

@@ -6,7 +6,8 @@ import { interviews } from './interviews';
 import { recruiters } from './recruiters';
 
 /**
- * A recruiter's decision on an interview (advance, hold, reject) with a note.
+ * A recruiter's decision on an interview (advance, hold, reject) with a note,
+ * which is the reason when the decision overrides the AI's recommendation.
  * Not in the specification, which stops at the assessment. Rows are only
  * added, never changed: the newest is the current decision and the rest are
  * the history a hiring manager may ask about.
@@ -24,6 +25,15 @@ export const interviewDecisions = sqliteTable(
     decision: text('decision', { enum: decisionKinds }).notNull(),
     note: text('note').notNull().default(''),
     decidedAt: text('decided_at').notNull(),
+    /*
+     * Added by migration 0010: what the AI recommended when this person
+     * decided (shared/domain/ai-recommendation.ts), so an override stays
+     * visible after the role's bands change. Null when there were no scores
+     * to recommend from, and on decisions made before 0010. Not CHECKed here
+     * (a new table-level CHECK makes drizzle-kit rebuild the table); the
+     * service writes only the three kinds, and Postgres checks them.
+     */
+    aiRecommendation: text('ai_recommendation', { enum: decisionKinds }),
   },
   (t) => [
     index('idx_interview_decisions_interview_decided').on(t.interviewId, t.decidedAt),

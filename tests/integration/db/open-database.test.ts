@@ -303,7 +303,12 @@ describe('openDatabase', () => {
 
     const upgraded = temp.open(file);
     const after = read(upgraded.sqlite);
-    expect(after).toEqual({ ...before, recruiters: before.recruiters.map((row) => ({ ...row, pin_hash: null })) });
+    // 0010 adds ai_recommendation to decisions: null on those made before it.
+    expect(after).toEqual({
+      ...before,
+      recruiters: before.recruiters.map((row) => ({ ...row, pin_hash: null })),
+      decisions: (before.decisions as Record<string, unknown>[]).map((row) => ({ ...row, ai_recommendation: null })),
+    });
     expect(upgraded.sqlite.pragma('foreign_key_check')).toEqual([]);
     expect(upgraded.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
 

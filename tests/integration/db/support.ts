@@ -115,6 +115,7 @@ export const expectedTables = [
   'resume_feedback',
   'resumes',
   'review_section_views',
+  'self_identifications',
   'stored_files',
   'sync_outbox',
   'sync_parked',
