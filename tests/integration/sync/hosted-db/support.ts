@@ -259,10 +259,10 @@ export const rows = {
       answered_at: T0,
       ...extra,
     };
-  },  selfIdentification(candidateId: string, rowId = id(), extra: Record<string, unknown> = {}) {
+  },
+  selfIdentification(candidateId: string, rowId = id(), extra: Record<string, unknown> = {}) {
     return { ...base(rowId), candidate_id: candidateId, kiosk_id: 'kiosk-front-desk', sex: 'female', race_ethnicity: 'asian', answered_at: T0, ...extra };
   },
-
 };
 
 export interface Mutation {
