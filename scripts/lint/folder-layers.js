@@ -24,6 +24,8 @@ export const mainLayers = {
     { name: 'accounts, jobs, providers, resources, configuration', units: ['accounts', 'jobs', 'providers', 'resources', 'configuration'] },
     { name: 'repositories', units: ['repositories'] },
     { name: 'db, settings, secrets', units: ['db', 'settings', 'secrets'] },
+    // audit: the AI audit trail's hash chain, pure rules over common/ that repositories, jobs and the CLI share.
+    { name: 'audit chain', units: ['audit'] },
     // The interview engine is pure rules over shared/ types: anything may use it, it uses nothing (see engineOnlyShared).
     { name: 'files, logging, common', units: ['files', 'logging', 'common', 'audio', 'interview/engine'] },
   ],

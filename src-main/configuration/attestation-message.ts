@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../common/canonical-json';
 
 /** What one signature covers: a replayed signature fails for any other challenge, device, interview or key. */
 export interface AttestedFields {

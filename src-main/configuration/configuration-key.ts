@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppSettings } from '../../shared/domain/settings';
 import type { ConfigurationSummary } from '../db/json-schemas';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../common/canonical-json';
 
 /** What the Electron shell last reported (src-main/self-check/shell-checks.ts ShellFacts); null in the browser host. */
 export interface LockdownState {

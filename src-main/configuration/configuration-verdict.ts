@@ -2,7 +2,7 @@ import type { ConfigurationDifference, ConfigurationProof } from '../../shared/d
 import type { ConfigurationSummary } from '../db/json-schemas';
 import type { ApprovedConfigurationRecord, AttestationRecord, RecordedConfiguration } from '../repositories/configuration-repository';
 import { verifyAttestation } from './attestation-message';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../common/canonical-json';
 import { configurationKey } from './configuration-key';
 import { settingLabel, valueInWords } from './setting-words';
 

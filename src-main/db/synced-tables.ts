@@ -2,6 +2,7 @@ import {
   aiUsage,
   approvedConfigurations,
   assessmentResults,
+  auditEntries,
   candidates,
   configurationAttestations,
   consentRecords,
@@ -47,6 +48,7 @@ export const syncedTables = {
   approved_configurations: approvedConfigurations,
   consent_records: consentRecords,
   self_identifications: selfIdentifications,
+  audit_entries: auditEntries,
 } as const;
 
 export type SyncedTableName = keyof typeof syncedTables;

@@ -2,8 +2,9 @@
 -- (docs/sync.md, "Tables"). Adding a synced table: create it (and lock it
 -- down, as 0002_sync.sql does for the first twelve, 0006 for
 -- proctor_sittings, 0007 for the configuration proof's three, 0008 for
--- consent_records and 0009 for self_identifications) in a numbered
--- migration, then add it here; re-applying this file gives it its trigger.
+-- consent_records, 0009 for self_identifications and 0010 for audit_entries)
+-- in a numbered migration, then add it here; re-applying this file gives it
+-- its trigger.
 
 CREATE OR REPLACE FUNCTION sync.synced_tables() RETURNS text[]
 LANGUAGE sql IMMUTABLE
@@ -13,7 +14,7 @@ AS $$
                'interview_messages', 'assessment_results', 'interview_decisions', 'integration_webhooks',
                'integrity_events', 'ai_usage', 'proctor_sittings', 'interview_configurations',
                'configuration_attestations', 'approved_configurations', 'consent_records',
-               'self_identifications']
+               'self_identifications', 'audit_entries']
 $$;
 
 -- Synced tables only the hosted database writes (its own functions, after

@@ -27,3 +27,4 @@ export { approvedConfigurations } from './approved-configurations';
 export { consentRecords } from './consent-records';
 export { reviewSectionViews } from './review-section-views';
 export { selfIdentifications } from './self-identifications';
+export { auditEntries } from './audit-entries';

@@ -99,6 +99,7 @@ export const expectedTables = [
   'ai_usage',
   'approved_configurations',
   'assessment_results',
+  'audit_entries',
   'candidates',
   'configuration_attestations',
   'consent_records',

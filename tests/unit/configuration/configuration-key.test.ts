@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appSettingsSchema, defaultSettings } from '../../../shared/domain/settings';
-import { canonicalJson } from '../../../src-main/configuration/canonical-json';
+import { canonicalJson } from '../../../src-main/common/canonical-json';
 import { configurationKey, configurationSummary, type ConfigurationInputs } from '../../../src-main/configuration/configuration-key';
 
 const shell = { platform: 'linux', sandboxed: true, displays: 1, osKiosk: 'present' };

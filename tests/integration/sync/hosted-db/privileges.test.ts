@@ -10,7 +10,7 @@ const syncedTables = [
   'candidates', 'recruiters', 'resumes', 'resume_feedback', 'interviews', 'interview_sessions', 'interview_messages',
   'assessment_results', 'interview_decisions', 'integration_webhooks', 'integrity_events', 'ai_usage', 'proctor_sittings',
   'interview_configurations', 'configuration_attestations', 'approved_configurations', 'consent_records',
-  'self_identifications',
+  'self_identifications', 'audit_entries',
 ];
 const syncTables = ['devices', 'changes', 'rejections', 'files', 'file_chunks', 'delivery_claims', 'schema_migrations', 'applied_functions', 'attestation_challenges'];
 
