@@ -4,6 +4,7 @@ import { openDatabase, type AppDatabase } from '../db/open-database';
 import { AssessmentScorer } from '../assessment/assessment-scorer';
 import { ReviewService } from '../assessment/review-service';
 import { ScoringJobs } from '../assessment/scoring-job';
+import { loadScoringPrompts } from '../assessment/scoring-prompts';
 import { ScoringService } from '../assessment/scoring-service';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
@@ -17,6 +18,7 @@ import type { Logger } from '../logging/logger-types';
 import type { EmailSender } from '../providers/email/email-sender';
 import { SmtpEmailSender } from '../providers/email/smtp-email-sender';
 import { createResumeFeature } from '../resumes/resume-feature';
+import { loadResumePrompts } from '../resumes/resume-prompts';
 import { Metering, type UsageStore } from '../providers/ai/metering';
 import { OpenAiClientFactory, type OpenAiProviderDeps } from '../providers/ai/openai-client';
 import { OpenAiLanguageModel } from '../providers/ai/openai-language-model';
@@ -291,6 +293,8 @@ export function createApp(options: AppOptions): App {
     files: storedFiles,
     store,
     languageModel: ai.languageModel,
+    // Read and checked now, like the notices: a damaged prompt file stops the app at start, naming the file.
+    prompts: loadResumePrompts(options.resourcesDir),
     email: overrides.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets }),
     clock,
     logger: logger.child({ component: 'resumes' }),
@@ -305,7 +309,7 @@ export function createApp(options: AppOptions): App {
     assessments,
     jobs: jobRepository,
     resources: interviewResources,
-    scorer: new AssessmentScorer({ languageModel: ai.languageModel, clock, logger: logger.child({ component: 'scoring' }) }),
+    scorer: new AssessmentScorer({ languageModel: ai.languageModel, prompts: loadScoringPrompts(options.resourcesDir), clock, logger: logger.child({ component: 'scoring' }) }),
     clock,
     logger: logger.child({ component: 'scoring' }),
     wake: () => wakeRunner(),

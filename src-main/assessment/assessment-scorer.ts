@@ -9,7 +9,7 @@ import { measureIntegrity } from './integrity-signals';
 import { overallScoreFrom } from './overall-score';
 import { refsFor } from './question-refs';
 import type { ScoringInput } from './scoring-input';
-import { scoringRequests, type ReasoningSubject, type ScoresForPrompt } from './scoring-prompts';
+import { scoringRequests, type ReasoningSubject, type ScoresForPrompt, type ScoringPrompts } from './scoring-prompts';
 
 /** What each pass produced; null when it has not (yet) succeeded. */
 export interface PassResults {
@@ -39,6 +39,8 @@ export interface ScoredAssessment {
 
 export interface AssessmentScorerDeps {
   languageModel: LanguageModel;
+  /** The passes' versioned wordings (resources/prompts/scoring/). */
+  prompts: ScoringPrompts;
   clock: Clock;
   logger: Logger;
 }
@@ -56,6 +58,11 @@ const SKIPPED_WITHOUT_SCORES = 'Needs the technical scores, which failed; it run
  */
 export class AssessmentScorer {
   constructor(private readonly deps: AssessmentScorerDeps) {}
+
+  /** The templates the passes are asked with, for the assessment's audit entry. */
+  templates(): { id: string; version: string }[] {
+    return Object.values(this.deps.prompts).map((template) => ({ id: template.id, version: template.version }));
+  }
 
   async score(input: ScoringInput, previous: PreviousScoring = { results: NO_RESULTS, outcomes: [] }, signal?: AbortSignal): Promise<ScoredAssessment> {
     const outcomes = new Map<ScoringPass, PassOutcome>();
@@ -119,7 +126,7 @@ export class AssessmentScorer {
     if (asked.length === 0) throw new Error('The model had no skill to score: the interview asked no questions.');
     const replies = await Promise.all(
       asked.map(async (skill) => {
-        const reply = await this.ask(scoringRequests.skill(input, skill), signal);
+        const reply = await this.ask(scoringRequests.skill(this.deps.prompts, input, skill), signal);
         return { skill, value: reply.value };
       }),
     );
@@ -142,7 +149,7 @@ export class AssessmentScorer {
   }
 
   private async integrity(input: ScoringInput, measured: readonly IntegrityFlag[], signal?: AbortSignal): Promise<NonNullable<PassResults['integrity']>> {
-    const reply = await this.ask(scoringRequests.integrity(input, measured), signal);
+    const reply = await this.ask(scoringRequests.integrity(this.deps.prompts, input, measured), signal);
     const concerns = reply.value.concerns.map(
       (concern): IntegrityFlag => ({
         type: concern.type,
@@ -171,7 +178,7 @@ export class AssessmentScorer {
     ];
     return Promise.all(
       subjects.map(async (about) => {
-        const reply = await this.ask(scoringRequests.reasoning(input, scores, about), signal);
+        const reply = await this.ask(scoringRequests.reasoning(this.deps.prompts, input, scores, about), signal);
         return {
           subject: about.subject,
           title: about.title,
@@ -191,7 +198,7 @@ export class AssessmentScorer {
   ): Promise<Recommendation[]> {
     const describe = (finding: Finding) => `${finding.area}: ${finding.description}`;
     const reply = await this.ask(
-      scoringRequests.recommendations(input, scores, { strengths: technical.strengths.map(describe), weaknesses: technical.weaknesses.map(describe) }),
+      scoringRequests.recommendations(this.deps.prompts, input, scores, { strengths: technical.strengths.map(describe), weaknesses: technical.weaknesses.map(describe) }),
       signal,
     );
     return reply.value.actions.map((action) => ({ action: action.action.trim(), rationale: action.rationale.trim(), priority: action.priority }));

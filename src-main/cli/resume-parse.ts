@@ -1,6 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import type { ParsedResume } from '../../shared/domain/resume';
 import type { TokenUsage } from '../providers/ai/types';
-import { resumeParsingRequest } from '../resumes/resume-prompts';
+import { loadResumePrompts, resumeParsingRequest } from '../resumes/resume-prompts';
 import { openCliAi } from './provider/cli-ai';
 import { describeKind, failureOf, type ProviderFailure } from './provider/provider-failure';
 import type { ProviderSetup } from './provider/provider-setup';
@@ -10,10 +11,13 @@ export type ParseOutcome =
   | { ok: false; error: ProviderFailure };
 
 /** The app's parse of a resume's extracted text (the request ResumeIntake makes), once, with the device's provider. */
+/** The prompt files this checkout ships (the command runs from a checkout, like the others). */
+const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
+
 export async function parseResumeText(setup: ProviderSetup, text: string): Promise<ParseOutcome> {
   const cli = openCliAi(setup);
   try {
-    const reply = await cli.ai.languageModel.structured(resumeParsingRequest(text));
+    const reply = await cli.ai.languageModel.structured(resumeParsingRequest(loadResumePrompts(resourcesDir), text));
     return { ok: true, result: reply.value, model: reply.model, latencyMs: reply.latencyMs, usage: reply.usage };
   } catch (error) {
     return { ok: false, error: failureOf(error) };

@@ -9,7 +9,7 @@ import type { JobRecord, JobRepository } from '../repositories/job-repository';
 import type { FeedbackWithPeople, ResumeFeedbackRepository } from '../repositories/resume-feedback-repository';
 import type { ResumeRepository } from '../repositories/resume-repository';
 import { payloadString } from './job-payload';
-import { feedbackRequest } from './resume-prompts';
+import { feedbackRequest, type ResumePrompts } from './resume-prompts';
 import { toFeedbackItem, type DeliveryProgress } from './resume-views';
 
 export const FEEDBACK_JOB_KIND = 'feedback.generate';
@@ -35,6 +35,8 @@ export interface FeedbackWriterDeps {
   feedback: ResumeFeedbackRepository;
   jobs: JobRepository;
   languageModel: LanguageModel;
+  /** The versioned wording of the feedback email (resources/prompts/resume/). */
+  prompts: ResumePrompts;
   emails: FeedbackEmails;
   clock: Clock;
   logger: Logger;
@@ -100,7 +102,7 @@ export class FeedbackWriter {
     const resume = this.deps.resumes.findById(resumeId);
     if (!resume || !resume.parsedData) throw new PermanentJobError('The resume has no parsed data to write feedback on.');
     if (this.deps.feedback.findByResume(resumeId)) return;
-    const reply = await this.deps.languageModel.structured(feedbackRequest(resume.candidateName, resume.parsedData));
+    const reply = await this.deps.languageModel.structured(feedbackRequest(this.deps.prompts, resume.candidateName, resume.parsedData));
     return {
       commit: (tx: AppTransaction) => {
         const generatedAt = this.deps.clock.now();

@@ -14,6 +14,7 @@ import { ResumeTextExtractor } from './extraction/index';
 import { FeedbackDelivery, type DeliveryGate } from './feedback-delivery';
 import { FeedbackWriter, type AutoApprovalSource } from './feedback-writer';
 import { ResumeIntake } from './resume-intake';
+import type { ResumePrompts } from './resume-prompts';
 
 export interface ResumeFeatureDeps {
   database: AppDatabase;
@@ -23,6 +24,8 @@ export interface ResumeFeatureDeps {
   files: StoredFileRepository;
   store: ContentStore;
   languageModel: LanguageModel;
+  /** The resume calls' versioned wordings (loadResumePrompts). */
+  prompts: ResumePrompts;
   email: EmailSender;
   clock: Clock;
   logger: Logger;
@@ -69,6 +72,7 @@ export function createResumeFeature(deps: ResumeFeatureDeps): ResumeFeature {
     feedback,
     jobs,
     languageModel: deps.languageModel,
+    prompts: deps.prompts,
     emails: delivery,
     clock,
     logger,
@@ -83,6 +87,7 @@ export function createResumeFeature(deps: ResumeFeatureDeps): ResumeFeature {
     store: deps.store,
     extractor: () => new ResumeTextExtractor({ logger: logger.child({ component: 'resume-extraction' }) }),
     languageModel: deps.languageModel,
+    prompts: deps.prompts,
     feedback: writer,
     clock,
     logger,

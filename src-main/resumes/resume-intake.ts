@@ -13,7 +13,7 @@ import type { ResumeRepository } from '../repositories/resume-repository';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
 import { checkResumeFileSize, detectResumeFileType, type ResumeTextExtractor } from './extraction/index';
 import { payloadString } from './job-payload';
-import { resumeParsingRequest } from './resume-prompts';
+import { resumeParsingRequest, type ResumePrompts } from './resume-prompts';
 import { toResumeView } from './resume-views';
 
 export const PARSE_JOB_KIND = 'resume.parse';
@@ -39,6 +39,8 @@ export interface ResumeIntakeDeps {
   /** Built on first use (it starts a worker) and closed by close(). */
   extractor: () => ResumeTextExtractor;
   languageModel: LanguageModel;
+  /** The versioned wording of the parse (resources/prompts/resume/). */
+  prompts: ResumePrompts;
   feedback: FeedbackQueue;
   clock: Clock;
   logger: Logger;
@@ -130,7 +132,7 @@ export class ResumeIntake {
       this.deps.logger.info('resume text could not be extracted', { resumeId, reason: extraction.reason });
       return;
     }
-    const reply = await this.deps.languageModel.structured(resumeParsingRequest(extraction.text));
+    const reply = await this.deps.languageModel.structured(resumeParsingRequest(this.deps.prompts, extraction.text));
     return {
       commit: (tx: AppTransaction) => {
         this.deps.resumes.markCompleted(resumeId, reply.value, tx);

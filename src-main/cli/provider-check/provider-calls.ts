@@ -1,9 +1,9 @@
 import type { AiProviders } from '../../ipc/app-services';
 import { InterviewResources } from '../../resources/interview-resources';
 import type { AiEndpoint, AiTask, StructuredRequest } from '../../providers/ai/types';
-import { scoringRequests } from '../../assessment/scoring-prompts';
+import { loadScoringPrompts, scoringRequests } from '../../assessment/scoring-prompts';
 import { buildJudgeRequest } from '../../interview/engine/index';
-import { feedbackRequest, resumeParsingRequest } from '../../resumes/resume-prompts';
+import { feedbackRequest, loadResumePrompts, resumeParsingRequest } from '../../resumes/resume-prompts';
 import {
   ANSWER,
   CANDIDATE_NAME,
@@ -38,6 +38,8 @@ const CHECK_ROLE = 'react';
  */
 export function providerCalls(resourcesDir: string): ProviderCall[] {
   const resources = new InterviewResources(resourcesDir);
+  const scoringPrompts = loadScoringPrompts(resourcesDir);
+  const resumePrompts = loadResumePrompts(resourcesDir);
   const role = resources.role(CHECK_ROLE);
   const input = scoringInput(role);
   const scored = scores(input);
@@ -59,12 +61,12 @@ export function providerCalls(resourcesDir: string): ProviderCall[] {
       'answer judgement',
       buildJudgeRequest({ prompts: resources.prompts(), role, question: QUESTION, answerTranscript: ANSWER, plan: { skillId: input.skills[0]!.id, difficulty: 2 } }),
     ),
-    structured('scoring: skill', scoringRequests.skill(input, input.skills[0]!)),
-    structured('scoring: integrity', scoringRequests.integrity(input, [])),
-    structured('scoring: reasoning', scoringRequests.reasoning(input, scored, { subject: 'overall', title: 'Overall score', score: scored.overallScore, questions: input.questions })),
-    structured('scoring: recommendations', scoringRequests.recommendations(input, scored, { strengths: ['Explains effect cleanup'], weaknesses: [] })),
-    structured('resume parsing', resumeParsingRequest(RESUME_TEXT)),
-    structured('resume feedback', feedbackRequest(CANDIDATE_NAME, PARSED_RESUME)),
+    structured('scoring: skill', scoringRequests.skill(scoringPrompts, input, input.skills[0]!)),
+    structured('scoring: integrity', scoringRequests.integrity(scoringPrompts, input, [])),
+    structured('scoring: reasoning', scoringRequests.reasoning(scoringPrompts, input, scored, { subject: 'overall', title: 'Overall score', score: scored.overallScore, questions: input.questions })),
+    structured('scoring: recommendations', scoringRequests.recommendations(scoringPrompts, input, scored, { strengths: ['Explains effect cleanup'], weaknesses: [] })),
+    structured('resume parsing', resumeParsingRequest(resumePrompts, RESUME_TEXT)),
+    structured('resume feedback', feedbackRequest(resumePrompts, CANDIDATE_NAME, PARSED_RESUME)),
     {
       name: 'speech-to-text',
       endpoint: 'transcription',

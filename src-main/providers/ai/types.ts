@@ -13,6 +13,12 @@ export type AiTask = 'interview' | 'resumeParsing' | 'scoring';
 /** The provider endpoints, each with its own timeout and circuit breaker. */
 export type AiEndpoint = 'chat' | 'transcription' | 'speech';
 
+/** A versioned prompt template: its stable id and the SHA-256 of its file (resources/prompts). */
+export interface PromptTemplateRef {
+  id: string;
+  version: string;
+}
+
 interface CallOptions {
   /** Usage is added to this interview's totals, and its token budget applies. */
   interviewId?: string;
@@ -20,6 +26,8 @@ interface CallOptions {
   signal?: AbortSignal;
   /** Work that may be thrown away: its usage rows are marked if it is (UsageLabel). */
   usageLabel?: UsageLabel;
+  /** The versioned prompt template the request was built from, for the audit trail. */
+  template?: PromptTemplateRef;
 }
 
 // ---------------------------------------------------------------- language model

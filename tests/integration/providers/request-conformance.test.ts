@@ -8,7 +8,7 @@ import { buildJudgeRequest } from '../../../src-main/interview/engine/index';
 import { roleTypes } from '../../../shared/domain/interview';
 import { strictResponseFormat } from '../../../src-main/providers/ai/strict-schema';
 import type { StructuredRequest } from '../../../src-main/providers/ai/types';
-import { feedbackRequest, generatedFeedbackSchema, resumeParsingRequest } from '../../../src-main/resumes/resume-prompts';
+import { feedbackRequest, generatedFeedbackSchema, loadResumePrompts, resumeParsingRequest } from '../../../src-main/resumes/resume-prompts';
 import { conformanceProblem, strictSchemaProblems, type RecordedRequest } from '../../fixtures/fake-openai/index';
 import { schemaNameOf } from '../../fixtures/scoring-ai';
 import { resourcesDir } from '../../support/test-app';
@@ -16,7 +16,7 @@ import { scoringChat, signInAdmin, takeAndSubmitInterview, waitForScoring } from
 import { createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
 import { createAiHarness, useFakeOpenAi } from './support';
 import { PARSED_RESUME as PARSED, scores, scoringInput } from '../../../src-main/cli/provider-check/canned-inputs';
-import { scoringRequests } from '../../../src-main/assessment/scoring-prompts';
+import { loadScoringPrompts, scoringRequests } from '../../../src-main/assessment/scoring-prompts';
 
 /*
  * One place that checks every request the app makes against the rules of
@@ -45,8 +45,8 @@ function appSchemas(): Array<{ name: string; request: Pick<StructuredRequest<unk
   return [
     ...judges,
     ...scoringSchemas(resources).map((request) => ({ name: request.schemaName, request })),
-    { name: 'parsed_resume', request: resumeParsingRequest('text') },
-    { name: 'resume_feedback', request: feedbackRequest('Casey', PARSED) },
+    { name: 'parsed_resume', request: resumeParsingRequest(loadResumePrompts(resourcesDir), 'text') },
+    { name: 'resume_feedback', request: feedbackRequest(loadResumePrompts(resourcesDir), 'Casey', PARSED) },
   ];
 }
 
@@ -55,10 +55,10 @@ function scoringSchemas(resources: InterviewResources) {
   const input = scoringInput(resources.role('react'));
   const scored = scores(input);
   return [
-    scoringRequests.skill(input, input.skills[0]!),
-    scoringRequests.integrity(input, []),
-    scoringRequests.reasoning(input, scored, { subject: 'overall', title: 'Overall score', score: scored.overallScore, questions: input.questions }),
-    scoringRequests.recommendations(input, scored, { strengths: ['Explains effect cleanup'], weaknesses: [] }),
+    scoringRequests.skill(loadScoringPrompts(resourcesDir), input, input.skills[0]!),
+    scoringRequests.integrity(loadScoringPrompts(resourcesDir), input, []),
+    scoringRequests.reasoning(loadScoringPrompts(resourcesDir), input, scored, { subject: 'overall', title: 'Overall score', score: scored.overallScore, questions: input.questions }),
+    scoringRequests.recommendations(loadScoringPrompts(resourcesDir), input, scored, { strengths: ['Explains effect cleanup'], weaknesses: [] }),
   ];
 }
 
@@ -123,8 +123,8 @@ describe.each(configurations)('every request of the features, with %s', (_label,
     const ai = createAiHarness(fake.server, { provider });
     try {
       fake.server.enqueue('chat', { kind: 'structured', json: PARSED }, { kind: 'structured', json: { feedbackContent: 'Dear Casey, thank you for your resume.', identifiedGaps: [], recommendedResources: [] } });
-      await ai.ai.languageModel.structured(resumeParsingRequest('Casey Candidate. React developer, 4 years.'));
-      await ai.ai.languageModel.structured(feedbackRequest('Casey Candidate', PARSED));
+      await ai.ai.languageModel.structured(resumeParsingRequest(loadResumePrompts(resourcesDir), 'Casey Candidate. React developer, 4 years.'));
+      await ai.ai.languageModel.structured(feedbackRequest(loadResumePrompts(resourcesDir), 'Casey Candidate', PARSED));
       expect(problemsOf(fake.server.requests)).toEqual([]);
       expect(fake.server.requests.map(schemaNameOf)).toEqual(['parsed_resume', 'resume_feedback']);
     } finally {
