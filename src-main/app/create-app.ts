@@ -27,6 +27,7 @@ import { OpenAiTextToSpeech } from '../providers/ai/openai-text-to-speech';
 import { Resilience, type ResilienceOptions } from '../providers/ai/resilience';
 import { TtsCache } from '../providers/ai/tts-cache';
 import { AiUsageRepository } from '../repositories/ai-usage-repository';
+import { AuditRepository } from '../repositories/audit-repository';
 import { AssessmentRepository } from '../repositories/assessment-repository';
 import { DecisionRepository } from '../repositories/decision-repository';
 import { CandidateRepository } from '../repositories/candidate-repository';
@@ -141,7 +142,11 @@ export function createApp(options: AppOptions): App {
     return mode === 'kiosk' ? { candidateIdleMs: interview.idleSignOutMinutes * 60_000, afterSubmitMs: interview.signOutAfterSubmitSeconds * 1000 } : null;
   });
 
-  const usage = new AiUsageRepository(database, clock);
+  // This install's id: it marks sittings, and it names this device's chain in the AI audit trail.
+  const kioskId = kioskIdFrom(new SyncStateStore(database.sqlite, clock));
+  const audit = new AuditRepository(database, kioskId, clock);
+  // Each model call's usage row and audit entry are written in one transaction.
+  const usage = new AiUsageRepository(database, clock, audit);
   const ai = createAiProviders({
     settings: options.settings,
     secrets: options.secrets,
@@ -162,7 +167,6 @@ export function createApp(options: AppOptions): App {
   const storedFiles = new StoredFileRepository(database, clock);
   const syncLogger = logger.child({ component: 'sync' });
   const sittingRepository = new SittingRepository(database, clock);
-  const kioskId = kioskIdFrom(new SyncStateStore(database.sqlite, clock));
   lockSittingAfterRestart({
     sittings: sittingRepository,
     kioskId,

@@ -1,9 +1,11 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { AiCallPayload } from '../../shared/domain/audit';
 import { systemClock, type Clock } from '../common/clock';
-import type { AppDatabase } from '../db/open-database';
+import type { AppDatabase, AppTransaction } from '../db/open-database';
 import { insertSynced, updateSynced } from '../db/outbox';
 import { recordColumns, type RecordOf } from '../db/record-columns';
 import { aiUsage, interviews } from '../db/schema/index';
+import type { AuditRepository } from './audit-repository';
 
 /*
  * One call as stored (the column comments in db/schema/ai-usage.ts say what
@@ -38,6 +40,8 @@ export class AiUsageRepository {
   constructor(
     private readonly store: AppDatabase,
     private readonly clock: Clock = systemClock,
+    /** Where each call's audit entry goes, in the same transaction as its usage row; none in tools that keep no trail. */
+    private readonly audit?: AuditRepository,
   ) {}
 
   /**
@@ -48,55 +52,61 @@ export class AiUsageRepository {
    * false. A call that names an interview that is gone (or deleted) is still
    * stored, unattributed: the money was spent either way.
    */
-  record(usage: NewAiUsage): RecordedUsage {
+  record(usage: NewAiUsage, audit?: Omit<AiCallPayload, 'usageId'>): RecordedUsage {
     return this.store.db.transaction((tx) => {
-      const interview =
-        usage.interviewId === null
-          ? undefined
-          : tx
-              .select({
-                totalTokensUsed: interviews.totalTokensUsed,
-                costUsd: interviews.costUsd,
-                unpricedCalls: interviews.unpricedCalls,
-                aiModelUsed: interviews.aiModelUsed,
-              })
-              .from(interviews)
-              .where(and(eq(interviews.id, usage.interviewId), isNull(interviews.deletedAt)))
-              .get();
-      const unpriced = !usage.priceKnown;
-      // An unpriced call's cost_usd is a placeholder 0: never added to a total as if it were $0.
-      const cost = unpriced ? 0 : usage.costUsd;
-      const row = insertSynced(
-        tx,
-        aiUsage,
-        { ...usage, costUsd: cost, priceKnown: !unpriced, interviewId: interview ? usage.interviewId : null },
-        this.clock,
-      );
-      if (!interview || usage.interviewId === null) return { usage: usageRecord.from(row), interview: null };
-
-      // Cached and reasoning tokens are already inside these two.
-      const tokens = usage.promptTokens + usage.completionTokens;
-      // Only the language model is "the interview's model"; speech models would overwrite it after every answer.
-      const model = usage.endpoint === 'chat' && usage.outcome === 'ok' ? usage.model : interview.aiModelUsed;
-      // A call that used and cost nothing (most failures) would only add a version and an outbox entry. An
-      // unpriced call never counts as nothing, even without tokens: speech is billed by characters or seconds.
-      if (tokens === 0 && cost === 0 && !unpriced && model === interview.aiModelUsed) return { usage: usageRecord.from(row), interview };
-      const updated = updateSynced(
-        tx,
-        interviews,
-        usage.interviewId,
-        {
-          totalTokensUsed: interview.totalTokensUsed + tokens,
-          costUsd: interview.costUsd + cost,
-          unpricedCalls: interview.unpricedCalls + (unpriced ? 1 : 0),
-          aiModelUsed: model,
-        },
-        this.clock,
-      );
-      if (!updated) throw new Error('The interview disappeared inside its own transaction.');
-      const { totalTokensUsed, costUsd, unpricedCalls, aiModelUsed } = updated;
-      return { usage: usageRecord.from(row), interview: { totalTokensUsed, costUsd, unpricedCalls, aiModelUsed } };
+      const recorded = this.recordIn(tx, usage);
+      if (audit && this.audit) this.audit.append({ kind: 'ai_call', interviewId: usage.interviewId, payload: { ...audit, usageId: recorded.usage.id } }, tx);
+      return recorded;
     });
+  }
+
+  private recordIn(tx: AppTransaction, usage: NewAiUsage): RecordedUsage {
+    const interview =
+      usage.interviewId === null
+        ? undefined
+        : tx
+            .select({
+              totalTokensUsed: interviews.totalTokensUsed,
+              costUsd: interviews.costUsd,
+              unpricedCalls: interviews.unpricedCalls,
+              aiModelUsed: interviews.aiModelUsed,
+            })
+            .from(interviews)
+            .where(and(eq(interviews.id, usage.interviewId), isNull(interviews.deletedAt)))
+            .get();
+    const unpriced = !usage.priceKnown;
+    // An unpriced call's cost_usd is a placeholder 0: never added to a total as if it were $0.
+    const cost = unpriced ? 0 : usage.costUsd;
+    const row = insertSynced(
+      tx,
+      aiUsage,
+      { ...usage, costUsd: cost, priceKnown: !unpriced, interviewId: interview ? usage.interviewId : null },
+      this.clock,
+    );
+    if (!interview || usage.interviewId === null) return { usage: usageRecord.from(row), interview: null };
+
+    // Cached and reasoning tokens are already inside these two.
+    const tokens = usage.promptTokens + usage.completionTokens;
+    // Only the language model is "the interview's model"; speech models would overwrite it after every answer.
+    const model = usage.endpoint === 'chat' && usage.outcome === 'ok' ? usage.model : interview.aiModelUsed;
+    // A call that used and cost nothing (most failures) would only add a version and an outbox entry. An
+    // unpriced call never counts as nothing, even without tokens: speech is billed by characters or seconds.
+    if (tokens === 0 && cost === 0 && !unpriced && model === interview.aiModelUsed) return { usage: usageRecord.from(row), interview };
+    const updated = updateSynced(
+      tx,
+      interviews,
+      usage.interviewId,
+      {
+        totalTokensUsed: interview.totalTokensUsed + tokens,
+        costUsd: interview.costUsd + cost,
+        unpricedCalls: interview.unpricedCalls + (unpriced ? 1 : 0),
+        aiModelUsed: model,
+      },
+      this.clock,
+    );
+    if (!updated) throw new Error('The interview disappeared inside its own transaction.');
+    const { totalTokensUsed, costUsd, unpricedCalls, aiModelUsed } = updated;
+    return { usage: usageRecord.from(row), interview: { totalTokensUsed, costUsd, unpricedCalls, aiModelUsed } };
   }
 
   /**

@@ -1,14 +1,17 @@
 import type { ModelPrice } from '../../../shared/domain/ai-models';
+import type { AiCallPayload } from '../../../shared/domain/audit';
 import type { Logger } from '../../logging/logger-types';
 import { DISCARDED_USAGE, type NewAiUsage, type RecordedUsage } from '../../repositories/ai-usage-repository';
+import { CallTrail } from './call-trail';
 import { ProviderError } from './errors';
 import { costUsd, priceFor } from './pricing';
 import type { UsageLabel } from './usage-label';
-import type { AiEndpoint, AiTask } from './types';
+import type { AiEndpoint, AiTask, PromptTemplateRef } from './types';
 
 /** Where usage goes; the AiUsageRepository in the app, a fake in unit tests. */
 export interface UsageStore {
-  record(usage: NewAiUsage): RecordedUsage;
+  /** `audit` is the call's audit-trail entry, less the usage row's id; a store with a trail writes both in one transaction. */
+  record(usage: NewAiUsage, audit?: AiCallAudit): RecordedUsage;
   tokensUsedBy(interviewId: string): number;
   /** Marks rows as usage of work that was thrown away (UsageLabel); a store that keeps no rows has nothing to mark. */
   markDiscarded?(usageIds: string[]): void;
@@ -29,7 +32,12 @@ export interface MeteredCall {
   interviewId?: string | undefined;
   model: string;
   label?: UsageLabel | undefined;
+  /** The prompt template the request was built from; none for calls that carry no prompt (speech, transcription). */
+  template?: PromptTemplateRef | null | undefined;
 }
+
+/** What the audit trail keeps of a call (shared/domain/audit.ts), before its usage row has an id. */
+export type AiCallAudit = Omit<AiCallPayload, 'usageId'>;
 
 /** What a call used so far; the provider adds to it as replies arrive. */
 export interface Tally {
@@ -48,6 +56,8 @@ export interface Tally {
 /** One call being metered; ends exactly once, with success or the failure. */
 export interface Meter {
   readonly tally: Tally;
+  /** The provider adds what it sent and received, and the snapshot the service reports. */
+  readonly trail: CallTrail;
   succeed(): void;
   /** Recorded with the ProviderError's kind; 'cancelled' when the caller aborted; 'internal' for anything else. */
   fail(error: unknown): void;
@@ -62,7 +72,7 @@ export interface Meter {
 export class Metering {
   private readonly unpriced = new Set<string>();
   /** Usage decided but not yet written; counted by the budget check so deferral never lets a call through. */
-  private readonly pending: Array<{ call: MeteredCall; usage: NewAiUsage }> = [];
+  private readonly pending: Array<{ call: MeteredCall; usage: NewAiUsage; audit: AiCallAudit }> = [];
   private flushScheduled = false;
 
   constructor(private readonly options: MeteringOptions) {}
@@ -88,27 +98,29 @@ export class Metering {
     );
   }
 
-  begin(call: MeteredCall): Meter {
+  /** `trail` may come with input already hashed: live transcription's audio arrives before the call it belongs to begins. */
+  begin(call: MeteredCall, trail = new CallTrail()): Meter {
     const started = performance.now();
     const tally: Tally = { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0, reasoningTokens: 0, audioSeconds: null, characters: null };
     let ended = false;
     const end = (outcome: 'ok' | 'error', errorKind: string | null) => {
       if (ended) return;
       ended = true;
-      this.write(call, tally, Math.round(performance.now() - started), outcome, errorKind);
+      this.write(call, tally, trail, Math.round(performance.now() - started), outcome, errorKind);
     };
     return {
       tally,
+      trail,
       succeed: () => end('ok', null),
       fail: (error) => end('error', failureKind(error)),
     };
   }
 
   /** Meters `run` from start to end. */
-  async track<T>(call: MeteredCall, run: (tally: Tally) => Promise<T>): Promise<T> {
+  async track<T>(call: MeteredCall, run: (tally: Tally, trail: CallTrail) => Promise<T>): Promise<T> {
     const meter = this.begin(call);
     try {
-      const value = await run(meter.tally);
+      const value = await run(meter.tally, meter.trail);
       meter.succeed();
       return value;
     } catch (error) {
@@ -123,7 +135,7 @@ export class Metering {
    */
   flush(): void {
     this.flushScheduled = false;
-    for (const { call, usage } of this.pending.splice(0)) this.persist(call, usage);
+    for (const { call, usage, audit } of this.pending.splice(0)) this.persist(call, usage, audit);
   }
 
   private markDiscarded(usageIds: string[]): void {
@@ -147,7 +159,7 @@ export class Metering {
    * with synchronous=FULL each commit waits for the disk, and that wait
    * belongs to no interview turn. The budget check counts pending rows.
    */
-  private write(call: MeteredCall, tally: Tally, latencyMs: number, outcome: 'ok' | 'error', errorKind: string | null): void {
+  private write(call: MeteredCall, tally: Tally, trail: CallTrail, latencyMs: number, outcome: 'ok' | 'error', errorKind: string | null): void {
     const price = priceFor(call.model, this.options.prices());
     if (!price && !this.unpriced.has(call.model)) {
       this.unpriced.add(call.model);
@@ -178,17 +190,38 @@ export class Metering {
       outcome,
       errorKind,
     };
-    this.pending.push({ call, usage });
+    const { inputSha256, outputSha256 } = trail.digest();
+    const audit: AiCallAudit = {
+      purpose: call.task,
+      endpoint: call.endpoint,
+      provider: 'openai',
+      model: call.model,
+      snapshot: trail.snapshot.snapshot,
+      snapshotNote: trail.snapshot.note,
+      template: call.template ?? null,
+      inputSha256,
+      // A failed call's partial output is not an output the app used.
+      outputSha256: outcome === 'ok' ? outputSha256 : null,
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      audioSeconds: usage.audioSeconds,
+      characters: usage.characters,
+      latencyMs,
+      outcome,
+      errorKind,
+    };
+    this.pending.push({ call, usage, audit });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
   }
 
-  private persist(call: MeteredCall, usage: NewAiUsage): void {
+  private persist(call: MeteredCall, usage: NewAiUsage, audit: AiCallAudit): void {
     try {
       if (call.label?.discarded) usage = { ...usage, outcome: 'error', errorKind: DISCARDED_USAGE };
-      const recorded = this.options.store.record(usage);
+      // The trail keeps what happened at the call (the output was produced), not the later discarding of the work.
+      const recorded = this.options.store.record(usage, audit);
       call.label?.noteRecorded(recorded.usage.id, (ids) => this.markDiscarded(ids));
       if (usage.interviewId !== null && recorded.interview === null) {
         this.options.logger.warn('ai usage names no live interview; stored unattributed', { interviewId: usage.interviewId });

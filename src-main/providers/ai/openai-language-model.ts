@@ -2,6 +2,7 @@ import type { Stream } from 'openai/core/streaming';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { z } from 'zod';
 import { chatModelFor, type ReasoningEffort } from '../../../shared/domain/ai-models';
+import { messagesForHash } from './call-trail';
 import { MESSAGES_KEPT_WHEN_TRIMMED, trimForContext } from './context-window';
 import { isProviderError, ProviderError } from './errors';
 import type { Tally } from './metering';
@@ -27,7 +28,8 @@ export class OpenAiLanguageModel implements LanguageModel {
     const settings = this.deps.settings();
     const model = modelFor(request.task, settings);
     const started = performance.now();
-    return this.deps.metering.track({ endpoint: 'chat', task: request.task, interviewId: request.interviewId, model, label: request.usageLabel }, async (tally) => {
+    return this.deps.metering.track(meteredChat(request, model), async (tally, trail) => {
+      trail.addInput(messagesForHash(request.messages));
       this.deps.metering.assertWithinBudget(request);
       const call = await this.deps.clients.forCall('chat', settings);
       const { value: completion, trimmed } = await this.withContextFallback(request.messages, model, (messages) =>
@@ -38,6 +40,8 @@ export class OpenAiLanguageModel implements LanguageModel {
       if (!choice) throw noChoice();
       const unfinished = unfinishedReply(choice.finish_reason ?? null, choice.message?.refusal ?? null);
       if (unfinished) throw unfinished;
+      trail.reported(completion.model, NO_SNAPSHOT);
+      trail.addOutput(choice.message?.content ?? '');
       return {
         text: choice.message?.content ?? '',
         model,
@@ -53,7 +57,8 @@ export class OpenAiLanguageModel implements LanguageModel {
     const settings = this.deps.settings();
     const model = modelFor(request.task, settings);
     const started = performance.now();
-    const meter = this.deps.metering.begin({ endpoint: 'chat', task: request.task, interviewId: request.interviewId, model, label: request.usageLabel });
+    const meter = this.deps.metering.begin(meteredChat(request, model));
+    meter.trail.addInput(messagesForHash(request.messages));
     let call: CallClient;
     let opened: { value: OpenedStream; trimmed: boolean };
     try {
@@ -68,6 +73,7 @@ export class OpenAiLanguageModel implements LanguageModel {
     const classify = classifierFor('chat', call, this.deps.clock);
     const promptChars = request.messages.reduce((sum, m) => sum + m.content.length, 0);
     const signal = request.signal;
+    const trail = meter.trail;
 
     let settle!: { resolve: (reply: ChatReply) => void; reject: (error: unknown) => void };
     const done = new Promise<ChatReply>((resolve, reject) => (settle = { resolve, reject }));
@@ -88,12 +94,14 @@ export class OpenAiLanguageModel implements LanguageModel {
         for (let result = first; !result.done; result = await iterator.next()) {
           const chunk = result.value;
           if (chunk.usage) reported = chunk.usage;
+          if (chunk.model && trail.snapshot.snapshot === null) trail.reported(chunk.model, NO_SNAPSHOT);
           const choice = chunk.choices?.[0];
           if (choice?.finish_reason) finishReason = choice.finish_reason;
           if (choice?.delta?.refusal) refusal += choice.delta.refusal;
           const delta = choice?.delta?.content;
           if (delta) {
             text += delta;
+            trail.addOutput(delta);
             // The consumer's time with a token is not the provider's delay.
             deadline.pause();
             yield delta;
@@ -158,7 +166,8 @@ export class OpenAiLanguageModel implements LanguageModel {
     const settings = this.deps.settings();
     const model = modelFor(request.task, settings);
     const started = performance.now();
-    return this.deps.metering.track({ endpoint: 'chat', task: request.task, interviewId: request.interviewId, model, label: request.usageLabel }, async (tally) => {
+    return this.deps.metering.track(meteredChat(request, model), async (tally, trail) => {
+      trail.addInput(messagesForHash(request.messages));
       this.deps.metering.assertWithinBudget(request);
       const call = await this.deps.clients.forCall('chat', settings);
       /*
@@ -178,6 +187,8 @@ export class OpenAiLanguageModel implements LanguageModel {
         const checked = checkStructured(completion, request.schema);
         if (checked.ok) {
           const choice = completion.choices[0]!;
+          trail.reported(completion.model, NO_SNAPSHOT);
+          trail.addOutput(choice.message.content ?? '');
           return {
             value: checked.value,
             text: choice.message.content ?? '',
@@ -265,6 +276,14 @@ export class OpenAiLanguageModel implements LanguageModel {
     }
   }
 }
+
+/** The usage row's and audit entry's description of a chat call. */
+function meteredChat(request: ChatRequest, model: string) {
+  return { endpoint: 'chat' as const, task: request.task, interviewId: request.interviewId, model, label: request.usageLabel, template: request.template };
+}
+
+/** Chat completions always name the model snapshot that answered; a compatible server might not. */
+const NO_SNAPSHOT = 'the service named no model in its reply';
 
 /** The SDK refuses schemas strict mode cannot express (an optional field must also be nullable). */
 function schemaFormat<T>(request: StructuredRequest<T>) {

@@ -4,6 +4,7 @@ import type {
   RealtimeClientEvent,
   RealtimeServerEvent,
 } from 'openai/resources/realtime/realtime';
+import { CallTrail } from './call-trail';
 import { ProviderError } from './errors';
 import type { Meter } from './metering';
 import type { OpenAiProviderDeps } from './openai-client';
@@ -68,6 +69,8 @@ class RealtimeSession implements LiveTranscription {
   private failure: unknown = null;
   private isClosed = false;
   private readonly model: string;
+  /** The audio since the last commit, hashed as it is appended: the input of the call the next commit begins. */
+  private pendingTrail = new CallTrail();
 
   constructor(
     private readonly deps: OpenAiProviderDeps,
@@ -100,12 +103,14 @@ class RealtimeSession implements LiveTranscription {
   append(pcm16kMono: Int16Array): void {
     if (this.isClosed || pcm16kMono.length === 0) return;
     this.samplesSinceCommit += pcm16kMono.length;
+    this.pendingTrail.addInput(new Uint8Array(pcm16kMono.buffer, pcm16kMono.byteOffset, pcm16kMono.byteLength));
     this.sendAudio(pcm16kMono);
   }
 
   clear(): void {
     if (this.isClosed) return;
     this.samplesSinceCommit = 0;
+    this.pendingTrail = new CallTrail();
     this.send({ type: 'input_audio_buffer.clear' });
   }
 
@@ -116,7 +121,9 @@ class RealtimeSession implements LiveTranscription {
     if (samples < MIN_COMMIT_SAMPLES_16K) this.sendAudio(new Int16Array(MIN_COMMIT_SAMPLES_16K - samples));
     this.samplesSinceCommit = 0;
     const index = this.commits++;
-    const meter = this.deps.metering.begin({ endpoint: 'transcription', task: 'interview', interviewId: this.request.interviewId, model: this.model });
+    const meter = this.deps.metering.begin({ endpoint: 'transcription', task: 'interview', interviewId: this.request.interviewId, model: this.model }, this.pendingTrail);
+    this.pendingTrail = new CallTrail();
+    meter.trail.reported(null, 'live transcription events do not name the model snapshot that answered');
     return new Promise<Transcription>((resolve, reject) => {
       const pending: PendingCommit = {
         index,
@@ -242,6 +249,7 @@ class RealtimeSession implements LiveTranscription {
       tally.promptTokens = event.usage.input_tokens;
       tally.completionTokens = event.usage.output_tokens;
     } else if (event.usage?.type === 'duration') tally.audioSeconds = event.usage.seconds;
+    pending.meter.trail.addOutput(event.transcript);
     pending.meter.succeed();
     pending.resolve(this.transcription(event.transcript, pending.samples, pending.started));
   }

@@ -55,7 +55,10 @@ export class OpenAiSpeechToText implements SpeechToText {
     const model = settings.sttModel;
     const task = request.task ?? 'interview';
     const started = performance.now();
-    return this.deps.metering.track({ endpoint: 'transcription', task, interviewId: request.interviewId, model }, async (tally) => {
+    return this.deps.metering.track({ endpoint: 'transcription', task, interviewId: request.interviewId, model }, async (tally, trail) => {
+      trail.addInput(request.audio);
+      // The transcriptions endpoint returns the text (and usage) only, never the model snapshot.
+      trail.reported(null, 'the transcription endpoint does not name the model snapshot that answered');
       const fileName = fileNames[request.mediaType];
       if (!fileName) {
         throw new ProviderError(
@@ -102,6 +105,7 @@ export class OpenAiSpeechToText implements SpeechToText {
         (reply.usage?.type === 'duration' ? finite(reply.usage.seconds) : null) ??
         (request.mediaType === 'audio/wav' ? wavDurationSeconds(request.audio) : null);
       tally.audioSeconds = durationSeconds;
+      trail.addOutput(text);
       if (reply.usage?.type === 'tokens') {
         tally.promptTokens = finite(reply.usage.input_tokens) ?? 0;
         tally.completionTokens = finite(reply.usage.output_tokens) ?? 0;

@@ -61,6 +61,9 @@ export class OpenAiTextToSpeech implements TextToSpeech {
 
     const meter = this.deps.metering.begin({ endpoint: 'speech', task: request.task ?? 'interview', interviewId: request.interviewId, model, label: request.usageLabel });
     meter.tally.characters = 0;
+    meter.trail.addInput(request.text);
+    // The speech endpoint answers with audio only: no model snapshot comes back to record.
+    meter.trail.reported(null, 'the speech endpoint does not name the model snapshot that answered');
     let call: CallClient;
     let first: OpenedPart;
     try {
@@ -102,6 +105,7 @@ export class OpenAiTextToSpeech implements TextToSpeech {
           for (let result = current.first; !result.done; result = await reader.read()) {
             for (const bytes of joiner ? joiner.push(result.value) : [result.value]) {
               totalBytes += bytes.length;
+              meter.trail.addOutput(bytes);
               // Written before it is handed on, so a consumer that stops at the last byte still leaves a whole file.
               await cacheFile.write(bytes);
               deadline.pause();
