@@ -6,6 +6,8 @@ import {
   candidates,
   configurationAttestations,
   consentRecords,
+  erasureConfirmations,
+  erasureRequests,
   integrationWebhooks,
   integrityEvents,
   interviewConfigurations,
@@ -24,8 +26,8 @@ import {
  * Tables whose rows travel to the hosted Postgres: each has the sync columns
  * (uuid v7 id, created_at, updated_at, row_version, deleted_at) and is written
  * only through outbox.ts. jobs, stored_files, sync_outbox, sync_state,
- * sync_parked and review_section_views are this device's own bookkeeping and
- * never sync. configuration_attestations and approved_configurations are
+ * sync_parked, review_section_views, erased_rows and erasure_progress are this
+ * device's own bookkeeping and never sync. configuration_attestations and approved_configurations are
  * written by the hosted database alone (sync.push refuses them from
  * devices): a device only receives them.
  */
@@ -47,6 +49,8 @@ export const syncedTables = {
   configuration_attestations: configurationAttestations,
   approved_configurations: approvedConfigurations,
   consent_records: consentRecords,
+  erasure_requests: erasureRequests,
+  erasure_confirmations: erasureConfirmations,
   self_identifications: selfIdentifications,
   audit_entries: auditEntries,
 } as const;

@@ -14,7 +14,8 @@ AS $$
                'interview_messages', 'assessment_results', 'interview_decisions', 'integration_webhooks',
                'integrity_events', 'ai_usage', 'proctor_sittings', 'interview_configurations',
                'configuration_attestations', 'approved_configurations', 'consent_records',
-               'self_identifications', 'audit_entries']
+               'self_identifications', 'audit_entries',
+               'erasure_requests', 'erasure_confirmations']
 $$;
 
 -- Synced tables only the hosted database writes (its own functions, after

@@ -42,8 +42,9 @@ BEGIN
 END
 $$;
 
--- Applies one mutation for p_device, or raises: KSR01 for a refusal, or the
--- constraint/data error that refused it.
+-- Applies one mutation for p_device, or raises: KSR01 for a refusal, KSR02
+-- for a row of an erased candidate (85_erasure.sql), or the constraint/data
+-- error that refused it.
 CREATE OR REPLACE FUNCTION sync.apply_mutation(p_device sync.devices, p_mutation jsonb) RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, public, sync
@@ -64,6 +65,10 @@ BEGIN
   END IF;
   IF v_op IS NULL OR v_op NOT IN ('upsert', 'delete') THEN
     PERFORM sync.reject(format('Unknown operation %s (expected upsert or delete).', coalesce(v_op, '(none)')));
+  END IF;
+  -- Before anything that could keep the row (even as a refusal): content of an erased candidate is never stored again.
+  IF sync.names_erased_row(v_table, p_mutation) THEN
+    RAISE EXCEPTION USING ERRCODE = 'KSR02', MESSAGE = 'The row belongs to a candidate whose data was erased; it was not stored.';
   END IF;
   IF jsonb_typeof(v_row) IS DISTINCT FROM 'object' THEN
     PERFORM sync.reject('The mutation has no row object.');
@@ -165,12 +170,14 @@ BEGIN
       GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL;
       -- Only refusals and bad data are the row's fault; anything else (a
       -- deadlock, a full disk, a bug) fails the whole push, to be retried.
-      IF NOT (v_state = 'KSR01' OR left(v_state, 2) IN ('22', '23')) THEN
+      IF NOT (v_state IN ('KSR01', 'KSR02') OR left(v_state, 2) IN ('22', '23')) THEN
         RAISE;
       END IF;
       v_reason := v_message || CASE WHEN coalesce(v_detail, '') <> '' THEN ' (' || v_detail || ')' ELSE '' END;
+      -- An erased candidate's row is refused without keeping it: the record of the refusal holds no content.
       INSERT INTO sync.rejections (device_id, seq, table_name, row_id, reason, row)
-      VALUES (v_device.id, v_seq, v_mutation ->> 'table', v_mutation ->> 'rowId', v_reason, v_mutation -> 'row');
+      VALUES (v_device.id, v_seq, v_mutation ->> 'table', v_mutation ->> 'rowId', v_reason,
+              CASE WHEN v_state = 'KSR02' THEN NULL ELSE v_mutation -> 'row' END);
       v_rejected := v_rejected || jsonb_build_array(jsonb_build_object('seq', v_seq, 'reason', v_reason));
     END;
     v_last := v_seq;

@@ -11,8 +11,9 @@ const syncedTables = [
   'assessment_results', 'interview_decisions', 'integration_webhooks', 'integrity_events', 'ai_usage', 'proctor_sittings',
   'interview_configurations', 'configuration_attestations', 'approved_configurations', 'consent_records',
   'self_identifications', 'audit_entries',
+  'erasure_requests', 'erasure_confirmations',
 ];
-const syncTables = ['devices', 'changes', 'rejections', 'files', 'file_chunks', 'delivery_claims', 'schema_migrations', 'applied_functions', 'attestation_challenges'];
+const syncTables = ['devices', 'changes', 'rejections', 'files', 'file_chunks', 'delivery_claims', 'schema_migrations', 'applied_functions', 'attestation_challenges', 'erased_rows'];
 
 describe('least privilege', () => {
   it('a device role reads and writes no table and calls no admin or helper function', async () => {
