@@ -4,6 +4,7 @@
  *   npm run cli -- resume extract FILE [--json] [--parse]
  *   npm run cli -- provider check [--data-dir DIR] [--base-url URL] [--json]
  *   npm run cli -- hosted-db ...
+ *   npm run cli -- audit verify [--data-dir DIR]
  *
  * Commands live in ./commands and are listed in run-cli.ts.
  */

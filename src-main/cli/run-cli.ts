@@ -1,3 +1,4 @@
+import { auditVerifyCommand } from './commands/audit-verify';
 import { complianceDocumentsCommand } from './commands/compliance-documents';
 import { hostedDbCommands } from './commands/hosted-db';
 import { hostedDbConfigurationCommands } from './commands/hosted-db-configuration';
@@ -6,7 +7,7 @@ import { resumeExtractCommand } from './commands/resume-extract';
 import { EXIT, UsageError, type CliCommand, type CliOutput } from './cli-command';
 
 /** Every command, in the order `--help` lists them; a new one is one entry here. */
-export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, ...hostedDbConfigurationCommands, complianceDocumentsCommand];
+export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, ...hostedDbConfigurationCommands, complianceDocumentsCommand, auditVerifyCommand];
 
 const PROGRAM = 'npm run cli --';
 

@@ -135,7 +135,7 @@ export async function loadProviderSetup(values: ReadonlyMap<string, string>, env
 }
 
 /** The data folder `--data-dir` names (it must exist), else the installed app's. */
-function dataDirFrom(values: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): string {
+export function dataDirFrom(values: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv = process.env): string {
   const given = values.get('--data-dir');
   const dataDir = resolve(given ?? defaultDataDir(process.platform, env));
   if (given !== undefined && !isDirectory(dataDir)) throw new UsageError(`No such folder: ${dataDir}`);

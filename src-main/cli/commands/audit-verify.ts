@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { verifyChains, type ChainVerdict } from '../../audit/chain';
+import * as schema from '../../db/schema/index';
+import { AuditRepository } from '../../repositories/audit-repository';
+import { EXIT, parseArguments, UsageError, type CliCommand } from '../cli-command';
+import { dataDirFrom } from '../provider/provider-setup';
+
+/** The device database's name in the data folder (app/create-app.ts opens the same file). */
+const DATABASE_FILE = 'kiosk.sqlite';
+
+function describe(verdict: ChainVerdict): string {
+  if (verdict.intact) {
+    const range = verdict.first === null ? 'no entries' : `sequences ${verdict.first}–${verdict.last}`;
+    return `device ${verdict.deviceId}: chain intact: ${verdict.entries} entries (${range})\n`;
+  }
+  return `device ${verdict.deviceId}: chain BROKEN at sequence ${verdict.broken.sequence} (${verdict.broken.reason}): ${verdict.broken.detail}\n`;
+}
+
+export const auditVerifyCommand: CliCommand = {
+  path: ['audit', 'verify'],
+  synopsis: '[--data-dir DIR]',
+  summary: "Check the AI audit trail's hash chain of every device held in this device's database.",
+  details: [
+    'Reads DIR/kiosk.sqlite read-only (it may stay open in the app) and checks, device by device, that every audit',
+    'entry still matches its hash, links to the one before it, and that no sequence number is missing. After a',
+    "retention prune the check starts at the prune's anchor entry, which names the last entry removed.",
+    '',
+    "  --data-dir DIR   the app's data folder (default: TEAMIFIED_DATA_DIR, else the installed app's folder).",
+    '',
+    'Exit codes: 0 every chain intact, 1 a chain is broken or the database cannot be read, 2 a usage error.',
+  ].join('\n'),
+  run(args, output) {
+    const { positional, values } = parseArguments(args, [], ['--data-dir']);
+    if (positional.length > 0) throw new UsageError(`Unexpected argument: ${positional[0]}`);
+    const file = join(dataDirFrom(values), DATABASE_FILE);
+    if (!existsSync(file)) {
+      output.err(`No device database at ${file}: give the app's data folder with --data-dir.\n`);
+      return Promise.resolve(EXIT.failed);
+    }
+    let sqlite: Database.Database | undefined;
+    try {
+      sqlite = new Database(file, { readonly: true, fileMustExist: true });
+      const database = { db: drizzle(sqlite, { schema }), sqlite, close: () => sqlite?.close() };
+      // The device id only matters for appending; verification reads every device's entries.
+      const verdicts = verifyChains(new AuditRepository(database, '').allForVerification());
+      if (verdicts.length === 0) output.out('No audit entries yet.\n');
+      for (const verdict of verdicts) (verdict.intact ? output.out : output.err)(describe(verdict));
+      return Promise.resolve(verdicts.every((verdict) => verdict.intact) ? EXIT.ok : EXIT.failed);
+    } catch (error) {
+      output.err(`Cannot read the audit trail in ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return Promise.resolve(EXIT.failed);
+    } finally {
+      sqlite?.close();
+    }
+  },
+};
