@@ -3,7 +3,7 @@ import { isProviderError } from '../providers/ai/errors';
 import type { Sleep } from '../common/clock';
 import type { LanguageModel } from '../providers/ai/types';
 import type { InterviewRepository } from '../repositories/interview-repository';
-import { addAnswerSummary, buildJudgeRequest, recordJudgement, skillBoundaryLabels, type Judgement } from './engine/index';
+import { addAnswerSummary, buildJudgeRequest, promptSetRef, recordJudgement, skillBoundaryLabels, type Judgement } from './engine/index';
 import type { InterviewRuntime } from './interview-runtime';
 import { untilAvailable, type RetryReporter } from './provider-retry';
 
@@ -52,12 +52,14 @@ export class AnswerJudge {
     const question = runtime.messages.find((message) => message.id === questionMessageId);
     const answer = runtime.answerTo(questionMessageId);
     if (!asked || !question || !answer || runtime.budgetSpent) return false;
+    const template = promptSetRef(runtime.prompts, 'judge');
     try {
       const reply = await untilAvailable(
         () =>
           languageModel.structured<Judgement>({
             ...buildJudgeRequest({ prompts: runtime.prompts, role: runtime.role, question: question.contentText, answerTranscript: answer.contentText, plan: asked }),
             interviewId: runtime.interviewId,
+            ...(template ? { template } : {}),
             signal: this.deps.signal,
           }),
         { sleep: this.deps.sleep, logger, step: 'judge answer', signal: this.deps.signal, reporter: this.deps.reporter(runtime) },

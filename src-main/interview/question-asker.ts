@@ -11,6 +11,7 @@ import {
   addQuestion,
   buildQuestionMessages,
   buildReaskMessages,
+  promptSetRef,
   recordAsked,
   recordReasked,
   replaceQuestion,
@@ -21,7 +22,7 @@ import {
 import type { EventGate } from './event-gate';
 import { questionMetadata, type InterviewRuntime, type QuestionMetadata } from './interview-runtime';
 import { isConfigurationProblem, untilAvailable, type RetryReporter } from './provider-retry';
-import type { QuestionWriter, WrittenQuestion } from './question-writer';
+import type { QuestionWriter, WriteRequest, WrittenQuestion } from './question-writer';
 import type { SpokenAudio } from './speech-relay';
 import { buildWav, playedSeconds, PCM_CODEC } from './wav-audio';
 
@@ -73,7 +74,7 @@ export class QuestionAsker {
   async write(runtime: InterviewRuntime, plan: AskPlan, windowId: string, ahead?: WriteAhead): Promise<WrittenQuestion | null> {
     const signal = ahead?.signal ?? this.deps.signal;
     const prompt = { prompts: runtime.prompts, role: runtime.role, plan, memory: ahead?.memory ?? runtime.memory, resumeSummary: runtime.resumeSummary };
-    const write = (messages: ChatMessage[]) => this.writeUntilAvailable(runtime, windowId, messages, signal, ahead);
+    const write = (messages: ChatMessage[]) => this.writeUntilAvailable(runtime, windowId, { messages, template: promptSetRef(runtime.prompts, 'question') }, signal, ahead);
     try {
       try {
         return await write(buildQuestionMessages(prompt));
@@ -111,7 +112,8 @@ export class QuestionAsker {
     if (!planned) throw new AppFailure('conflict', 'This question cannot be asked another way. Please answer it as it is.');
     let written: WrittenQuestion;
     try {
-      written = await this.writeUntilAvailable(runtime, windowId, buildReaskMessages({ prompts: runtime.prompts, role: runtime.role, question: original.contentText }), this.deps.signal);
+      const messages = buildReaskMessages({ prompts: runtime.prompts, role: runtime.role, question: original.contentText });
+      written = await this.writeUntilAvailable(runtime, windowId, { messages, template: promptSetRef(runtime.prompts, 'reask') }, this.deps.signal);
     } catch (error) {
       if (isProviderError(error) && !this.deps.signal.aborted) {
         if (isProviderError(error, 'budget_exceeded')) runtime.budgetSpent = true;
@@ -146,9 +148,15 @@ export class QuestionAsker {
     });
   }
 
-  private writeUntilAvailable(runtime: InterviewRuntime, windowId: string, messages: ChatMessage[], signal: AbortSignal, ahead?: WriteAhead): Promise<WrittenQuestion> {
+  private writeUntilAvailable(
+    runtime: InterviewRuntime,
+    windowId: string,
+    prompt: Pick<WriteRequest, 'messages' | 'template'>,
+    signal: AbortSignal,
+    ahead?: WriteAhead,
+  ): Promise<WrittenQuestion> {
     return untilAvailable(
-      () => this.deps.writer.write({ interviewId: runtime.interviewId, messageId: newId(), windowId, messages, signal, gate: ahead?.gate, usageLabel: ahead?.usageLabel }),
+      () => this.deps.writer.write({ interviewId: runtime.interviewId, messageId: newId(), windowId, ...prompt, signal, gate: ahead?.gate, usageLabel: ahead?.usageLabel }),
       { sleep: this.deps.sleep, logger: this.deps.logger, step: 'ask question', signal, reporter: this.deps.reporter(windowId, runtime) },
     );
   }

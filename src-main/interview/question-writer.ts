@@ -1,7 +1,7 @@
 import type { EventPayload } from '../../shared/ipc/contract';
 import { ProviderError } from '../providers/ai/errors';
 import type { UsageLabel } from '../providers/ai/usage-label';
-import type { ChatMessage, LanguageModel } from '../providers/ai/types';
+import type { ChatMessage, LanguageModel, PromptTemplateRef } from '../providers/ai/types';
 import { SentenceStream } from './sentence-stream';
 import type { EventGate } from './event-gate';
 import type { EmitAudio, SpeechRelay, SpokenAudio } from './speech-relay';
@@ -14,6 +14,8 @@ export interface WriteRequest {
   messageId: string;
   windowId: string;
   messages: ChatMessage[];
+  /** The prompt set the messages come from, for the audit trail. */
+  template?: PromptTemplateRef | undefined;
   signal?: AbortSignal;
   /** Holds the question's text and audio events while it is written ahead; without one they go straight out. */
   gate?: EventGate;
@@ -57,6 +59,7 @@ export class QuestionWriter {
       task: 'interview',
       interviewId,
       messages: request.messages,
+      ...(request.template ? { template: request.template } : {}),
       maxTokens: MAX_QUESTION_TOKENS,
       signal,
       usageLabel,

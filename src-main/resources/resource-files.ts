@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RoleType } from '../../shared/domain/interview';
@@ -32,15 +33,20 @@ export function loadRoleDefinition(resourcesDir: string, roleType: RoleType): Ro
   return parseRoleDefinition(text, file, roleType);
 }
 
-/** Reads and checks resources/prompts/interview/<version>/*.md. */
+/** Reads and checks resources/prompts/interview/<version>/*.md, and hashes the files as read, in template order. */
 export function loadPromptSet(resourcesDir: string, version = 'v1'): PromptSet {
   const dir = join(resourcesDir, 'prompts', 'interview', version);
-  return promptSetFrom(version, (name) => {
+  const hash = createHash('sha256');
+  const set = promptSetFrom(version, (name) => {
     const file = join(dir, `${name}.md`);
     try {
-      return { file, text: readFileSync(file, 'utf8') };
+      const text = readFileSync(file, 'utf8');
+      // Name and length first, so moving text from one file to the next changes the hash too.
+      hash.update(`${name}\n${Buffer.byteLength(text)}\n`).update(text);
+      return { file, text };
     } catch (error) {
       throw new PromptSetError(file, `Cannot read the prompt template ${file}: ${(error as Error).message}`);
     }
   });
+  return { ...set, sha256: hash.digest('hex') };
 }

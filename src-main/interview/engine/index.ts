@@ -38,6 +38,7 @@ export {
   buildReaskMessages,
   checkPromptVersion,
   promptSetFrom,
+  promptSetRef,
   templateNames,
   type JudgeRequest,
   type PromptMessage,

@@ -57,6 +57,18 @@ export interface PromptSet {
   /** Stored with the interview, e.g. 'interview-v1'. */
   version: string;
   templates: Readonly<Record<TemplateName, string>>;
+  /** SHA-256 over the set's files as read (resources/resource-files.ts): the version the audit trail records. */
+  sha256?: string;
+}
+
+/**
+ * The audit trail's reference for a call built from this set: one id per
+ * kind of call ('interview/v1/question'), versioned by the whole set's hash,
+ * since each call's messages come from several of its files.
+ */
+export function promptSetRef(prompts: PromptSet, call: 'question' | 'judge' | 'reask'): { id: string; version: string } | undefined {
+  if (!prompts.sha256) return undefined;
+  return { id: `${prompts.version.replace(/^interview-/, 'interview/')}/${call}`, version: prompts.sha256 };
 }
 
 export class PromptSetError extends Error {

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadScoringPrompts, scoringRequests } from '../../../src-main/assessment/scoring-prompts';
+import { promptSetRef } from '../../../src-main/interview/engine/index';
 import { loadPromptTemplate, promptMessages, PromptTemplateError } from '../../../src-main/resources/prompt-templates';
+import { loadPromptSet } from '../../../src-main/resources/resource-files';
 import { loadResumePrompts, resumeParsingRequest } from '../../../src-main/resumes/resume-prompts';
 
 const resourcesDir = fileURLToPath(new URL('../../../resources', import.meta.url));
@@ -60,5 +62,17 @@ describe('prompt templates as versioned files', () => {
     expect(() => loadPromptTemplate(templateFolder('[system]\nHi {{rol}}\n[user]\n{{x}}'), 'test/v1/call', ['x'])).toThrow(PromptTemplateError);
     expect(() => loadPromptTemplate(templateFolder('[system]\nHi {{rol}}\n[user]\n{{x}}'), 'test/v1/call', ['x'])).toThrow(/call\.md uses unknown placeholders: \{\{rol\}\}/);
     expect(() => loadPromptTemplate(resourcesDir, '../../etc/passwd', [])).toThrow(/looks like "scoring\/v1\/skill"/);
+  });
+
+  it('versions the interview prompt set by a hash of its files, which any edit changes', () => {
+    const shipped = loadPromptSet(resourcesDir);
+    expect(promptSetRef(shipped, 'judge')).toEqual({ id: 'interview/v1/judge', version: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const copy = mkdtempSync(join(tmpdir(), 'prompts-'));
+    temps.push(copy);
+    cpSync(join(resourcesDir, 'prompts', 'interview'), join(copy, 'prompts', 'interview'), { recursive: true });
+    expect(loadPromptSet(copy).sha256).toBe(shipped.sha256);
+    appendFileSync(join(copy, 'prompts', 'interview', 'v1', 'judge-system.md'), ' ');
+    expect(loadPromptSet(copy).sha256).not.toBe(shipped.sha256);
+    expect(promptSetRef({ version: 'interview-v1', templates: shipped.templates }, 'question')).toBeUndefined();
   });
 });
