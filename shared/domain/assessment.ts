@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { answerEndDecidedBy, interviewPhases, interviewStatuses, roleTypes } from './interview';
 import { sittingViewSchema } from './proctoring';
 import { configurationProofSchema } from './configuration-proof';
+import { recommendationBandsSchema } from './ai-recommendation';
 
 /**
  * The assessment of a submitted interview (the specification's
@@ -187,9 +188,18 @@ export const transcriptEntrySchema = z.object({
 });
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 
+export const aiRecommendationSchema = z.object({
+  decision: z.enum(decisionKinds),
+  overallScore: z.number(),
+  bands: recommendationBandsSchema,
+});
+
 export const decisionViewSchema = z.object({
   id: z.string(),
   decision: z.enum(decisionKinds),
+  /** What the AI recommended when this was decided; null when it had no scores, or the decision predates recommendations. */
+  aiRecommendation: z.enum(decisionKinds).nullable(),
+  /** The reason, when the decision overrides the AI's recommendation. */
   note: z.string(),
   decidedByName: z.string(),
   decidedAt: z.string(),
@@ -236,6 +246,8 @@ export const interviewReviewSchema = z.object({
   scoring: scoringStateSchema,
   transcript: z.array(transcriptEntrySchema),
   integrityEvents: z.array(z.object({ kind: z.string(), occurredAt: z.string(), questionNumber: z.number().int().nullable() })),
+  /** The AI's advance/hold/reject from the overall score and the role's bands (shared/domain/ai-recommendation.ts); null with no scores. */
+  aiRecommendation: aiRecommendationSchema.nullable(),
   /** Newest first. */
   decisions: z.array(decisionViewSchema),
   /** The proctored sittings the interview was taken in, oldest first (who opened each, the identity check, pauses, notes); none at an unproctored kiosk. */

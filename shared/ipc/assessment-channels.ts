@@ -57,7 +57,7 @@ export const assessmentChannels = {
   }),
   'review.decide': channel({
     summary:
-      'Recruiter/admin: record a decision (advance, hold, reject) with a note; earlier decisions stay in the history. Refused until this person has viewed the assessment’s scores and transcript.',
+      'Recruiter/admin: record a decision (advance, hold, reject) with a note; earlier decisions stay in the history. Refused until this person has viewed the assessment’s scores and transcript, and, when it differs from the AI’s recommendation, without a reason in the note.',
     access: deciders,
     input: z.strictObject({ interviewId: id, decision: z.enum(decisionKinds), note: z.string().trim().max(DECISION_NOTE_MAX).default('') }),
     output: interviewReviewSchema,

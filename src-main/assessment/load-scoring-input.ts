@@ -104,6 +104,7 @@ export function buildScoringInput(stored: StoredInterview): ScoringInput {
     questions,
     events: stored.events.map((event) => ({ kind: event.kind, occurredAt: event.occurredAt, details: event.details })),
     boundaries: boundariesOf(state, stored.role, questions),
+    recommendationBands: stored.role.recommendation,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type TranscriptEntry,
 } from '../../shared/domain/assessment';
 import type { RoleType } from '../../shared/domain/interview';
+import { OVERRIDE_REASON_MIN, overrideReasonNeeded, overridesRecommendation, recommendFromScore } from '../../shared/domain/ai-recommendation';
 import { AppFailure } from '../common/app-failure';
 import type { Clock } from '../common/clock';
 import { nowIso } from '../db/ids';
@@ -112,9 +113,11 @@ export class ReviewService {
       scoring,
       transcript: transcriptOf(input),
       integrityEvents: input.events.map((event) => ({ kind: event.kind, occurredAt: event.occurredAt, questionNumber: questionAt(input, event.occurredAt) })),
+      aiRecommendation: recommendFromScore(row.assessment?.overallScore ?? null, input.recommendationBands),
       decisions: this.deps.decisions.listByInterview(interviewId).map((decision) => ({
         id: decision.id,
         decision: decision.decision,
+        aiRecommendation: decision.aiRecommendation,
         note: decision.note,
         decidedByName: decision.decidedByName,
         decidedAt: decision.decidedAt,
@@ -134,8 +137,16 @@ export class ReviewService {
     const seen = this.deps.views.seenBy(interviewId, staffId);
     const missing = SECTIONS_BEFORE_DECIDING.filter((section) => !seen.includes(section));
     if (missing.length > 0) throw new AppFailure('conflict', openAssessmentFirst(missing));
-    this.deps.decisions.add({ interviewId, decidedBy: staffId, decision, note, decidedAt: nowIso(this.deps.clock) });
-    this.deps.logger.info('interview decision recorded', { interviewId, decision });
+    // Overriding the AI's recommendation needs a reason, in the note (issue 18, point 2).
+    const input = this.deps.scoring.input(interviewId);
+    const recommended = input ? (recommendFromScore(row.assessment?.overallScore ?? null, input.recommendationBands)?.decision ?? null) : null;
+    const override = overridesRecommendation(decision, recommended);
+    if (override && note.trim().length < OVERRIDE_REASON_MIN) {
+      const message = overrideReasonNeeded(decision, recommended!);
+      throw new AppFailure('invalid_input', message, { note: message });
+    }
+    this.deps.decisions.add({ interviewId, decidedBy: staffId, decision, note, decidedAt: nowIso(this.deps.clock), aiRecommendation: recommended });
+    this.deps.logger.info('interview decision recorded', { interviewId, decision, aiRecommendation: recommended, override });
     return this.get(interviewId);
   }
 

@@ -1,3 +1,4 @@
+import type { RecommendationBands } from '../../shared/domain/ai-recommendation';
 import type { QuestionRef, SkillBoundary } from '../../shared/domain/assessment';
 import type { AnswerEndDecidedBy, InterviewPhase, RoleType } from '../../shared/domain/interview';
 
@@ -66,6 +67,8 @@ export interface ScoringInput {
   events: ScoredEvent[];
   /** The engine's skill boundaries, in the role's skill order, only skills that were asked about. */
   boundaries: SkillBoundary[];
+  /** The role's bands for the AI's advance/hold/reject; never shown to a model. */
+  recommendationBands: RecommendationBands;
 }
 
 export function refOf(question: ScoredQuestion): QuestionRef {

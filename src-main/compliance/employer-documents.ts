@@ -92,7 +92,7 @@ function instructionsForUse(inputs: EmployerDocumentInputs): string {
     '## The people’s part',
     '',
     '- A proctor identifies each candidate, grants accommodations and watches the sitting.',
-    '- A named recruiter decides (advance, hold or reject), and can do so only after opening the assessment’s scores and its transcript (the app records the sections each person viewed). The AI’s scores are labelled a recommendation. Nothing is decided automatically.',
+    '- A named recruiter decides (advance, hold or reject), and can do so only after opening the assessment’s scores and its transcript (the app records the sections each person viewed). The AI’s scores, and the advance, hold or reject they point to, are labelled a recommendation; deciding otherwise needs a written reason. Nothing is decided automatically.',
     '- A candidate may decline the AI interview and ask for an interview with a person, with no penalty: staff see the request to follow up.',
     '',
   ].join('\n');

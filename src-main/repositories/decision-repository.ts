@@ -18,6 +18,8 @@ export interface NewDecision {
   decision: DecisionKind;
   note: string;
   decidedAt: string;
+  /** What the AI recommended at the time; null when there were no scores. */
+  aiRecommendation: DecisionKind | null;
 }
 
 /** interview_decisions: added, never changed; the newest is the current decision. */

@@ -6,12 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAi, type FakeOpenAi } from '../fixtures/fake-openai';
 import { SCRIPTED_RECOMMENDATION, SCRIPTED_STRENGTH, SCRIPTED_WEAKNESS } from '../fixtures/scoring-ai';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { admin, candidate, completeSetup, expectScreen, fillNewAccount, fillSignIn, recruiter, signOut, type Person } from './support/flows';
+import { admin, candidate, completeSetup, expectScreen, fillNewAccount, fillSignIn, focusedElement, recruiter, signOut, type Person } from './support/flows';
 import { useKioskHarness } from './support/harness';
 import type { TestHost } from './support/host';
 import { FAKE_API_KEY } from './support/interview-flows';
 import { scriptReviewAi, seedSubmittedInterview, waitForScoring, type ReviewAiOptions } from './support/seed-interview';
 import { AI_SCORES_ARE_A_RECOMMENDATION } from '../../shared/copy/review-words';
+import { overrideReasonNeeded } from '../../shared/domain/ai-recommendation';
 
 /**
  * The recruiters' review of a scored interview, through the real main
@@ -155,15 +156,24 @@ describe('reviewing interviews', () => {
     // A decision, then the history. The scores and the transcript have been on screen: main recorded it, and the panel says so.
     const decision = page.getByRole('region', { name: 'Decision', exact: true });
     await decision.getByText(/scroll through the scores and the transcript before deciding\. You have seen them\./).waitFor();
-    await decision.getByRole('radio', { name: 'Hold' }).check();
-    const note = 'Strong on state; hold until the performance deep-dive.';
-    await decision.getByLabel('Note (optional)').fill(note);
+    // The AI's advance/hold/reject is advice beside the form; deciding otherwise asks for a reason.
+    const recommended = review.aiRecommendation!.decision;
+    const chosen = recommended === 'hold' ? 'advance' : 'hold';
+    const [recommendedLabel, chosenLabel] = [recommended, chosen].map((kind) => kind[0]!.toUpperCase() + kind.slice(1));
+    await decision.getByText(`AI recommendation: ${recommendedLabel}.`).waitFor();
+    await decision.getByRole('radio', { name: chosenLabel }).check();
     await decision.getByRole('button', { name: 'Record decision', exact: true }).click();
-    await decision.getByRole('status').filter({ hasText: 'Decision recorded: Hold.' }).waitFor();
+    await decision.getByText(overrideReasonNeeded(chosen, recommended)).waitFor();
+    await expect.poll(() => focusedElement(page)).toBe('textarea "Reason for overriding the AI’s recommendation (required)"');
+    const note = 'Strong on state; hold until the performance deep-dive.';
+    await decision.getByLabel('Reason for overriding the AI’s recommendation (required)').fill(note);
+    await decision.getByRole('button', { name: 'Record decision', exact: true }).click();
+    await decision.getByRole('status').filter({ hasText: `Decision recorded: ${chosenLabel}.` }).waitFor();
     const history = decision.getByRole('region', { name: 'Decision history' });
     const entry = history.getByRole('listitem').first();
     await entry.getByText(`by ${recruiter.fullName}`).waitFor();
-    await entry.getByText('Hold', { exact: true }).waitFor();
+    await entry.getByText(chosenLabel, { exact: true }).waitFor();
+    await entry.getByText(`Overrode the AI’s recommendation (${recommendedLabel}). Reason:`).waitFor();
     await entry.getByText(note).waitFor();
 
     // The PDF report.
@@ -178,7 +188,7 @@ describe('reviewing interviews', () => {
     // Back on the dashboard, the row shows the decision and has focus again.
     await page.getByRole('button', { name: 'Back to interviews', exact: true }).click();
     await expectScreen(page, 'Interviews');
-    await row.getByRole('cell', { name: 'Hold', exact: true }).waitFor();
+    await row.getByRole('cell', { name: chosenLabel, exact: true }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`review-open-${interviewId}`);
   });
 

@@ -1,3 +1,4 @@
+import { describeRecommendation, overridesRecommendation } from '../../../shared/domain/ai-recommendation';
 import { PDFDocument, StandardFonts, type PDFPage } from 'pdf-lib';
 import { AI_SCORES_ARE_A_RECOMMENDATION, formatDuration, formatPercent, integrityFlagLabels } from '../../../shared/copy/review-words';
 import { describeAiCost } from '../../../shared/domain/ai-cost';
@@ -109,6 +110,7 @@ function writeSummary(cursor: PageCursor, review: InterviewReview): void {
   cursor.gap(4);
   cursor.field('Overall score', formatScore(review.assessment?.overallScore ?? null));
   cursor.field('Integrity score', formatScore(review.assessment?.integrityScore ?? null));
+  cursor.field('AI recommendation', review.aiRecommendation ? describeRecommendation(review.aiRecommendation) : 'none (no scores to recommend from)');
   cursor.gap(4);
   cursor.paragraph(AI_SCORES_ARE_A_RECOMMENDATION);
 }
@@ -258,6 +260,9 @@ function writeDecision(cursor: PageCursor, review: InterviewReview): void {
     return;
   }
   cursor.paragraph(`${capitalise(latest.decision)}, by ${latest.decidedByName} on ${formatDateTime(latest.decidedAt)}`, { font: cursor.fonts.bold });
+  if (latest.aiRecommendation && overridesRecommendation(latest.decision, latest.aiRecommendation)) {
+    cursor.paragraph(`Overrode the AI’s recommendation (${latest.aiRecommendation}). Reason:`, { indent: 12 });
+  }
   if (latest.note.trim()) cursor.paragraph(latest.note, { indent: 12 });
   if (review.decisions.length > 1) {
     cursor.paragraph(`${review.decisions.length - 1} earlier decision(s) replaced by this one.`, { size: SMALL_SIZE, color: MUTED, indent: 12 });

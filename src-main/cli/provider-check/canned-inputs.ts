@@ -63,6 +63,7 @@ export function scoringInput(role: RoleDefinition): ScoringInput {
     questions: [question],
     events: [],
     boundaries: [],
+    recommendationBands: role.recommendation,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RECOMMENDATION_BANDS, recommendationBandsSchema } from '../../../shared/domain/ai-recommendation';
 import { roleTypes, type RoleType } from '../../../shared/domain/interview';
 
 const skillId = z
@@ -20,6 +21,8 @@ export const roleDefinitionSchema = z
     title: z.string().min(1).max(100),
     // At most 8 because the standard phase (5–8 questions) must be able to cover every skill once.
     skills: z.array(skillDefinitionSchema).min(4).max(8),
+    // The overall scores at which the AI recommends advance, hold or reject; a role may set its own bar.
+    recommendation: recommendationBandsSchema.default(DEFAULT_RECOMMENDATION_BANDS),
   })
   .superRefine((role, ctx) => {
     const seen = new Set<string>();

@@ -135,9 +135,10 @@ function completeReview(overrides: Partial<InterviewReview> = {}): InterviewRevi
     scoring: { state: 'idle', lastError: null },
     transcript: transcript(14),
     integrityEvents: [{ kind: 'focus_lost', occurredAt: '2026-11-26T09:20:00.000Z', questionNumber: 6 }],
+    aiRecommendation: { decision: 'hold', overallScore: 78, bands: { advanceAtOrAbove: 80, holdAtOrAbove: 50 } },
     decisions: [
-      { id: 'd-2', decision: 'advance', note: 'Book the pairing session for next week.', decidedByName: 'Riley Recruiter', decidedAt: '2026-11-26T11:00:00.000Z' },
-      { id: 'd-1', decision: 'hold', note: 'Waiting for the integrity review.', decidedByName: 'Riley Recruiter', decidedAt: '2026-11-26T10:30:00.000Z' },
+      { id: 'd-2', decision: 'advance', aiRecommendation: 'hold', note: 'Book the pairing session for next week.', decidedByName: 'Riley Recruiter', decidedAt: '2026-11-26T11:00:00.000Z' },
+      { id: 'd-1', decision: 'hold', aiRecommendation: 'hold', note: 'Waiting for the integrity review.', decidedByName: 'Riley Recruiter', decidedAt: '2026-11-26T10:30:00.000Z' },
     ],
     sittings: [],
     ...overrides,
@@ -198,8 +199,9 @@ describe('renderAssessmentReport', () => {
     expect(flat).toContain('Overall (confidence 80%, Q1, Q2)');
     expect(flat).toContain('[High priority] Advance to a pairing session');
     // The newest decision stands.
+    expect(flat).toContain('AI recommendation The AI recommends hold: overall score 78, hold from 50, advance from 80.');
     expect(flat).toContain('Advance, by Riley Recruiter on 26 Nov 2026, 11:00 UTC');
-    expect(flat).toContain('Book the pairing session for next week.');
+    expect(flat).toContain('Overrode the AI’s recommendation (hold). Reason: Book the pairing session for next week.');
     expect(flat).not.toContain('Waiting for the integrity review.');
     expect(flat).toContain('Tokens used 48,213');
     expect(flat).toContain('$0.4187 USD');

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RECOMMENDATION_BANDS, overrideReasonNeeded, recommendFromScore } from '../../../shared/domain/ai-recommendation';
 import { openAssessmentFirst } from '../../../shared/domain/review-views';
 import { strongPassword } from '../../support/test-app';
 import { useFakeOpenAi } from '../providers/support';
@@ -49,8 +50,38 @@ describe('deciding after opening the assessment, through IPC', () => {
     const interviewId = await scoredInterview();
     await h.ok('review.viewed', { interviewId, section: 'scores' }, STAFF_WINDOW);
     await h.ok('review.viewed', { interviewId, section: 'transcript' }, STAFF_WINDOW);
-    expect(await h.call('review.decide', { interviewId, decision: 'hold' }, RECRUITER_WINDOW)).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect((await h.ok('review.decide', { interviewId, decision: 'hold' }, STAFF_WINDOW)).decisions).toHaveLength(1);
+    const recommended = (await h.ok('review.get', { interviewId }, STAFF_WINDOW)).aiRecommendation!.decision;
+    expect(await h.call('review.decide', { interviewId, decision: recommended }, RECRUITER_WINDOW)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect((await h.ok('review.decide', { interviewId, decision: recommended }, STAFF_WINDOW)).decisions).toHaveLength(1);
+  });
+
+  it('recommends from the overall score and the role’s bands, and asks a reason of a decision that overrides it', async () => {
+    const interviewId = await scoredInterview();
+    await h.ok('review.viewed', { interviewId, section: 'scores' }, RECRUITER_WINDOW);
+    await h.ok('review.viewed', { interviewId, section: 'transcript' }, RECRUITER_WINDOW);
+    const review = await h.ok('review.get', { interviewId }, RECRUITER_WINDOW);
+    const overall = review.assessment!.overallScore!;
+    // The React role file names no bands: the defaults apply.
+    expect(review.aiRecommendation).toEqual(recommendFromScore(overall, DEFAULT_RECOMMENDATION_BANDS));
+    const recommended = review.aiRecommendation!.decision;
+    const other = recommended === 'advance' ? 'reject' : 'advance';
+
+    for (const note of ['', '   no   ', 'Too short']) {
+      const refused = await h.call('review.decide', { interviewId, decision: other, note }, RECRUITER_WINDOW);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', message: overrideReasonNeeded(other, recommended), fields: { note: overrideReasonNeeded(other, recommended) } } });
+    }
+    expect(h.rows('SELECT * FROM interview_decisions')).toEqual([]);
+
+    const reason = 'Pairing exercise showed far more than the interview did.';
+    const overridden = await h.ok('review.decide', { interviewId, decision: other, note: reason }, RECRUITER_WINDOW);
+    expect(overridden.decisions[0]).toMatchObject({ decision: other, aiRecommendation: recommended, note: reason });
+    // Following the recommendation needs no reason; both record what the AI recommended.
+    h.clock.advance(1000);
+    await h.ok('review.decide', { interviewId, decision: recommended }, RECRUITER_WINDOW);
+    expect(h.rows('SELECT decision, ai_recommendation, note FROM interview_decisions ORDER BY decided_at')).toEqual([
+      { decision: other, ai_recommendation: recommended, note: reason },
+      { decision: recommended, ai_recommendation: recommended, note: '' },
+    ]);
   });
 
   it('refuses a view of an interview that does not exist, or of a section that is not one, recording nothing', async () => {

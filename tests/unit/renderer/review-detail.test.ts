@@ -138,9 +138,10 @@ function review(patch: Partial<InterviewReview> = {}): InterviewReview {
       { kind: 'focus_lost', occurredAt: '2026-11-26T09:20:00.000Z', questionNumber: 2 },
       { kind: 'usb_device_added', occurredAt: '2026-11-26T09:21:00.000Z', questionNumber: null },
     ],
+    aiRecommendation: { decision: 'hold', overallScore: 64, bands: { advanceAtOrAbove: 70, holdAtOrAbove: 50 } },
     decisions: [
-      { id: 'd-1', decision: 'hold', note: 'Waiting for the integrity review.', decidedByName: 'Riley Recruiter', decidedAt: '2026-11-26T10:30:00.000Z' },
-      { id: 'd-2', decision: 'advance', note: '', decidedByName: 'Ada Admin', decidedAt: '2026-11-26T11:00:00.000Z' },
+      { id: 'd-1', decision: 'hold', aiRecommendation: 'hold', note: 'Waiting for the integrity review.', decidedByName: 'Riley Recruiter', decidedAt: '2026-11-26T10:30:00.000Z' },
+      { id: 'd-2', decision: 'advance', aiRecommendation: 'hold', note: 'Strong pairing exercise since.', decidedByName: 'Ada Admin', decidedAt: '2026-11-26T11:00:00.000Z' },
     ],
     sittings: [
       {
@@ -230,6 +231,16 @@ describe('the review of a scored interview', () => {
     expect(words).toContain(`0 of 2000 characters`);
     expect(words.indexOf('Advance by Ada Admin')).toBeLessThan(words.indexOf('Hold by Riley Recruiter'));
     expect(words).toContain('Waiting for the integrity review.');
+  });
+
+  it('shows the AI’s recommendation as advice, and which decisions overrode it and why', () => {
+    expect(words).toContain('AI recommendation: Hold. The AI recommends hold: overall score 64, hold from 50, advance from 70.');
+    expect(words).toContain('integrity flags never change it');
+    expect(words).toContain('Overrode the AI’s recommendation (Hold). Reason: Strong pairing exercise since.');
+    // The decision that followed the recommendation is not marked.
+    expect(words.match(/Overrode/g)).toHaveLength(1);
+    const unscored = wordsOf(renderReview(review({ aiRecommendation: null }), true));
+    expect(unscored).toContain('AI recommendation: none. There are no scores to recommend from.');
   });
 
   it('lets a viewer read everything but not decide', () => {

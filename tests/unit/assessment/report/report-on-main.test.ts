@@ -55,6 +55,7 @@ const review: InterviewReview = {
   scoring: { state: 'running', lastError: null },
   transcript: Array.from({ length: QUESTIONS }, (_, i) => entry(i + 1)),
   integrityEvents: [],
+  aiRecommendation: null,
   decisions: [],
   sittings: [],
 };

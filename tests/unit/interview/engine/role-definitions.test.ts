@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RECOMMENDATION_BANDS } from '../../../../shared/domain/ai-recommendation';
 import { roleTypes } from '../../../../shared/domain/interview';
 import { RoleDefinitionError, resolveFocusSkills } from '../../../../src-main/interview/engine/index';
 import { loadRoleDefinition } from '../../../../src-main/resources/resource-files';
@@ -64,6 +65,15 @@ describe('role definitions', () => {
     expect(errorOf(() => loadRoleDefinition(resourcesWith('python.json', JSON.stringify(duplicate)), 'python')).message).toContain('duplicate skill id');
     expect(errorOf(() => loadRoleDefinition(resourcesWith('react.json', JSON.stringify(good)), 'react')).message).toContain('expected "react"');
     expect(errorOf(() => loadRoleDefinition(resourcesWith('other.json', '{}'), 'javascript')).message).toContain('javascript.json');
+  });
+
+  it('takes a role’s own recommendation bands, the defaults when it names none, and refuses bands upside down', () => {
+    const { recommendation: _defaults, ...good } = role('react');
+    expect(loadRoleDefinition(resourcesWith('react.json', JSON.stringify(good)), 'react').recommendation).toEqual(DEFAULT_RECOMMENDATION_BANDS);
+    const own = { advanceAtOrAbove: 80, holdAtOrAbove: 60 };
+    expect(loadRoleDefinition(resourcesWith('react.json', JSON.stringify({ ...good, recommendation: own })), 'react').recommendation).toEqual(own);
+    const upsideDown = { ...good, recommendation: { advanceAtOrAbove: 40, holdAtOrAbove: 60 } };
+    expect(errorOf(() => loadRoleDefinition(resourcesWith('react.json', JSON.stringify(upsideDown)), 'react')).message).toContain('holdAtOrAbove must not be above advanceAtOrAbove');
   });
 });
 

@@ -9,6 +9,13 @@ import { formatDateTime } from './format';
 import { decisionDescriptions, decisionLabels } from './labels';
 import { useSeenSections } from './useSectionViews';
 import { reviewSectionNames, SECTIONS_BEFORE_DECIDING } from '../../../../../shared/domain/review-views';
+import {
+  describeRecommendation,
+  OVERRIDE_REASON_MIN,
+  overrideReasonNeeded,
+  overridesRecommendation,
+  type AiRecommendation,
+} from '../../../../../shared/domain/ai-recommendation';
 
 const NO_ANSWER = 'The app did not answer. Try again in a moment.';
 
@@ -23,6 +30,7 @@ export function DecisionPanel({ review, canDecide, onChanged }: DecisionPanelPro
   return (
     <section aria-labelledby="review-decision-title" className="panel">
       <h2 id="review-decision-title">Decision</h2>
+      <RecommendationLine recommendation={review.aiRecommendation} />
       {canDecide ? (
         <DecisionForm review={review} onChanged={onChanged} />
       ) : (
@@ -43,6 +51,9 @@ function DecisionForm({ review, onChanged }: { review: InterviewReview; onChange
   const [alert, setAlert] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const noteTooLong = note.length > DECISION_NOTE_MAX;
+  const recommended = review.aiRecommendation?.decision ?? null;
+  const override = decision !== null && overridesRecommendation(decision, recommended);
+  const reasonMissing = override && note.trim().length < OVERRIDE_REASON_MIN;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -51,7 +62,8 @@ function DecisionForm({ review, onChanged }: { review: InterviewReview; onChange
     const problems: { decision?: string; note?: string } = {};
     if (!decision) problems.decision = 'Choose advance, hold or reject.';
     if (noteTooLong) problems.note = `Keep the note to ${DECISION_NOTE_MAX} characters.`;
-    if (!decision || noteTooLong) {
+    else if (decision && reasonMissing) problems.note = overrideReasonNeeded(decision, recommended!);
+    if (!decision || noteTooLong || reasonMissing) {
       setFields(problems);
       focus(problems.decision ? `decision-${decisionKinds[0]}` : 'decision-note');
       return;
@@ -106,10 +118,13 @@ function DecisionForm({ review, onChanged }: { review: InterviewReview; onChange
       </fieldset>
       <div className={fields.note || noteTooLong ? 'field field-invalid' : 'field'}>
         <label htmlFor="decision-note" className="field-label">
-          Note (optional)
+          {override ? 'Reason for overriding the AI’s recommendation (required)' : 'Note (optional)'}
         </label>
         <p id="decision-note-hint" className="field-hint">
-          Why you decided this, for your colleagues. {note.length} of {DECISION_NOTE_MAX} characters.
+          {override
+            ? `You are deciding differently from the AI’s recommendation: say why, in at least ${OVERRIDE_REASON_MIN} characters.`
+            : 'Why you decided this, for your colleagues.'}{' '}
+          {note.length} of {DECISION_NOTE_MAX} characters.
         </p>
         <textarea
           id="decision-note"
@@ -118,6 +133,7 @@ function DecisionForm({ review, onChanged }: { review: InterviewReview; onChange
           value={note}
           onChange={(event) => setNote(event.target.value)}
           aria-invalid={fields.note || noteTooLong ? true : undefined}
+          aria-required={override ? true : undefined}
           aria-describedby={fields.note ? 'decision-note-hint decision-note-error' : 'decision-note-hint'}
         />
         <FieldError id={fields.note ? 'decision-note-error' : undefined} message={fields.note} />
@@ -126,6 +142,18 @@ function DecisionForm({ review, onChanged }: { review: InterviewReview; onChange
         {pending ? 'Recording…' : 'Record decision'}
       </button>
     </form>
+  );
+}
+
+/** The AI's advance/hold/reject, shown as advice beside the decision it informs. */
+function RecommendationLine({ recommendation }: { recommendation: AiRecommendation | null }) {
+  return (
+    <p className="alert alert-info" id="ai-recommendation">
+      <strong>AI recommendation: {recommendation ? decisionLabels[recommendation.decision] : 'none'}.</strong>{' '}
+      {recommendation
+        ? `${describeRecommendation(recommendation)} It is advice from the scores alone (integrity flags never change it); you decide.`
+        : 'There are no scores to recommend from. You decide from the transcript.'}
+    </p>
   );
 }
 
@@ -157,6 +185,9 @@ function DecisionHistory({ decisions }: { decisions: readonly DecisionView[] }) 
                 <strong className={`decision-badge decision-${entry.decision}`}>{decisionLabels[entry.decision]}</strong> by {entry.decidedByName},{' '}
                 <time dateTime={entry.decidedAt}>{formatDateTime(entry.decidedAt)}</time>
               </p>
+              {entry.aiRecommendation && overridesRecommendation(entry.decision, entry.aiRecommendation) ? (
+                <p>Overrode the AI’s recommendation ({decisionLabels[entry.aiRecommendation]}). Reason:</p>
+              ) : null}
               {entry.note ? <p className="decision-note-text">{entry.note}</p> : null}
             </li>
           ))}
