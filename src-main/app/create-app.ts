@@ -313,6 +313,7 @@ export function createApp(options: AppOptions): App {
     assessments,
     jobs: jobRepository,
     resources: interviewResources,
+    audit,
     scorer: new AssessmentScorer({ languageModel: ai.languageModel, prompts: loadScoringPrompts(options.resourcesDir), clock, logger: logger.child({ component: 'scoring' }) }),
     clock,
     logger: logger.child({ component: 'scoring' }),

@@ -6,9 +6,11 @@ import type { InterviewResources } from '../resources/interview-resources';
 import { PermanentJobError, type JobHandler } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
 import type { AssessmentRepository } from '../repositories/assessment-repository';
+import type { AuditRepository } from '../repositories/audit-repository';
 import type { IntegrityEventRepository } from '../repositories/integrity-event-repository';
 import type { InterviewRepository } from '../repositories/interview-repository';
 import type { JobRecord, JobRepository } from '../repositories/job-repository';
+import { assessmentAuditPayload } from './assessment-audit';
 import { previousScoring, toAssessmentContent } from './assessment-record';
 import type { AssessmentScorer } from './assessment-scorer';
 import { buildScoringInput } from './load-scoring-input';
@@ -22,6 +24,8 @@ export interface ScoringServiceDeps {
   jobs: JobRepository;
   resources: InterviewResources;
   scorer: AssessmentScorer;
+  /** The audit trail: each scoring run's entry commits with the assessment it describes. */
+  audit: AuditRepository;
   clock: Clock;
   logger: Logger;
   /** Called after a retry was queued, so an idle runner starts it now. */
@@ -118,7 +122,15 @@ export class ScoringService {
       failedPasses: scored.outcomes.filter((outcome) => outcome.status !== 'succeeded').map((outcome) => outcome.pass),
       ms: Math.round(performance.now() - started),
     });
-    return { commit: (tx: AppTransaction) => void this.deps.assessments.save(content, tx) };
+    const role = this.deps.resources.role(input.roleType);
+    const questionBank = { version: role.version, sha256: this.deps.resources.roleSha256(input.roleType) };
+    return {
+      commit: (tx: AppTransaction) => {
+        const saved = this.deps.assessments.save(content, tx);
+        const payload = assessmentAuditPayload({ assessmentId: saved.id, status: content.status, input, scored, questionBank, templates: this.deps.scorer.templates() });
+        this.deps.audit.append({ kind: 'assessment', interviewId, payload }, tx);
+      },
+    };
   }
 
   /** The submit's run (`score_interview:<id>`) and its retries (`score_interview:<id>:retry:…`). */

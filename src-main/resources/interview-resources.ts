@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { RoleType } from '../../shared/domain/interview';
 import type { PromptSet, RoleDefinition } from '../interview/engine/index';
-import { loadPromptSet, loadRoleDefinition } from './resource-files';
+import { loadPromptSet, loadRoleDefinition, roleDefinitionPath } from './resource-files';
 
 /**
  * Role definitions and prompt sets from the app's resources folder, read
@@ -10,6 +12,7 @@ import { loadPromptSet, loadRoleDefinition } from './resource-files';
 export class InterviewResources {
   private readonly roles = new Map<RoleType, RoleDefinition>();
   private readonly promptSets = new Map<string, PromptSet>();
+  private readonly roleHashes = new Map<RoleType, string>();
 
   constructor(
     readonly resourcesDir: string,
@@ -24,6 +27,17 @@ export class InterviewResources {
       this.roles.set(roleType, role);
     }
     return role;
+  }
+
+  /** SHA-256 of the role definition file as read: the question bank's version in the audit trail. */
+  roleSha256(roleType: RoleType): string {
+    let hash = this.roleHashes.get(roleType);
+    if (!hash) {
+      this.role(roleType);
+      hash = createHash('sha256').update(readFileSync(roleDefinitionPath(this.resourcesDir, roleType))).digest('hex');
+      this.roleHashes.set(roleType, hash);
+    }
+    return hash;
   }
 
   /** By folder ('v1') or by the stored version ('interview-v1'). */
