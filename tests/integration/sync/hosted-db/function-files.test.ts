@@ -154,8 +154,8 @@ describe('hosted function files', () => {
       expect(readFileSync(migration.file, 'utf8'), migration.name).not.toMatch(/CREATE (OR REPLACE )?FUNCTION/i);
     }
     // One change-log trigger per synced table, and the one that carries out an erasure request as it is stored.
-    expect(snapshot['triggers'].filter((trigger) => trigger.includes('_record_change'))).toHaveLength(Object.keys(syncedTables).length);
-    expect(snapshot['triggers'].filter((trigger) => trigger.includes('erasure_requests_execute AFTER INSERT ON public.erasure_requests'))).toHaveLength(1);
+    expect(snapshot['triggers']!.filter((trigger) => trigger.includes('_record_change'))).toHaveLength(Object.keys(syncedTables).length);
+    expect(snapshot['triggers']!.filter((trigger) => trigger.includes('erasure_requests_execute AFTER INSERT ON public.erasure_requests'))).toHaveLength(1);
     const headers = snapshot['functions']!.map((line) => line.split('\n')[0]!);
     expect(headers.filter((header) => header.includes('PUBLIC='))).toEqual([]);
     const forDevices = headers.filter((header) => header.includes('kiosk_device=EXECUTE')).map((header) => header.split(' owner=')[0]!.replaceAll(' ', ''));
