@@ -259,6 +259,19 @@ export const lockdownSettingsSchema = z.strictObject(
   { error: notAnObject(LOCKDOWN_SECTION) },
 );
 
+const AUDIT_SECTION = 'The audit trail settings';
+
+/** Six months: the least time the records of a high-risk AI system must be kept (EU AI Act, Art. 19 and 26). */
+export const MIN_AUDIT_RETENTION_DAYS = 183;
+
+/** The AI audit trail (src-main/audit): how long its entries are kept on this device before a prune removes them. */
+export const auditSettingsSchema = z.strictObject(
+  {
+    retentionDays: wholeNumber('Audit trail retention', MIN_AUDIT_RETENTION_DAYS, 3650, 'days', 'at least six months, the least the law allows for records of AI decisions').default(365),
+  },
+  { error: notAnObject(AUDIT_SECTION) },
+);
+
 const deviceMode = oneOf('Device mode', appModes);
 
 export const appSettingsSchema = z.strictObject({
@@ -268,6 +281,7 @@ export const appSettingsSchema = z.strictObject({
   sync: syncSettingsSchema.default(syncSettingsSchema.parse({})),
   interview: interviewSettingsSchema.default(interviewSettingsSchema.parse({})),
   lockdown: lockdownSettingsSchema.default(lockdownSettingsSchema.parse({})),
+  audit: auditSettingsSchema.default(auditSettingsSchema.parse({})),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -298,10 +312,11 @@ export const settingsPatchSchema = z.strictObject(
     sync: sectionPatch(syncSettingsSchema, SYNC_SECTION).optional(),
     interview: sectionPatch(interviewSettingsSchema, INTERVIEW_SECTION).optional(),
     lockdown: sectionPatch(lockdownSettingsSchema, LOCKDOWN_SECTION).optional(),
+    audit: sectionPatch(auditSettingsSchema, AUDIT_SECTION).optional(),
   },
   {
     error: (issue) =>
-      issue.code === 'invalid_type' ? 'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown).' : undefined,
+      issue.code === 'invalid_type' ? 'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown, audit).' : undefined,
   },
 );
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

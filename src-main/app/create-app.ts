@@ -12,6 +12,7 @@ import { ContentStore } from '../files/content-store';
 import { InterviewResources } from '../resources/interview-resources';
 import { createInterviewFeature } from '../interview/interview-feature';
 import { createHandlers } from '../ipc/handlers';
+import { AuditRetention } from '../jobs/audit-retention';
 import { JobRunner, type JobRunnerOptions } from '../jobs/job-runner';
 import { runnerIsAlive } from '../jobs/runner-liveness';
 import type { Logger } from '../logging/logger-types';
@@ -338,11 +339,18 @@ export function createApp(options: AppOptions): App {
         approved: configurations.approved(),
       }),
   });
+  const auditRetention = new AuditRetention({
+    audit,
+    jobs: jobRepository,
+    retentionDays: () => options.settings.get().audit.retentionDays,
+    clock,
+    logger: logger.child({ component: 'audit' }),
+  });
   const jobRunner = new JobRunner({
     ...overrides.jobs,
     database,
     jobs: jobRepository,
-    handlers: { ...resumes.jobHandlers(), ...scoring.jobHandlers() },
+    handlers: { ...resumes.jobHandlers(), ...scoring.jobHandlers(), ...auditRetention.jobHandlers() },
     clock,
     logger: logger.child({ component: 'jobs' }),
   });
@@ -350,6 +358,7 @@ export function createApp(options: AppOptions): App {
   const orphaned = jobRepository.releaseOrphaned(runnerIsAlive);
   if (orphaned > 0) logger.info('jobs whose runner is gone queued again', { count: orphaned });
   resumes.scheduleAutoSend();
+  auditRetention.schedule();
   jobRunner.start();
   sync.start();
   kioskWatch.start();
