@@ -3,6 +3,7 @@ import { emailSchema, fullNameSchema, passwordSchema, signInPasswordSchema } fro
 import { staffRoles } from '../domain/roles';
 import { appModes, appSettingsSchema, secretNames, settingsPatchSchema } from '../domain/settings';
 import { assessmentChannels } from './assessment-channels';
+import { auditChannels } from './audit-channels';
 import { channel, event } from './channel';
 import { consentChannels } from './consent-channels';
 import { interviewChannels, interviewEvents } from './interview-channels';
@@ -173,6 +174,7 @@ export const channels = {
   ...proctorChannels,
   ...resumeChannels,
   ...assessmentChannels,
+  ...auditChannels,
   ...syncChannels,
   ...kioskChannels,
 } as const;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { systemClock, type Clock } from '../common/clock';
 import { openDatabase, type AppDatabase } from '../db/open-database';
 import { AssessmentScorer } from '../assessment/assessment-scorer';
+import { AuditTrailService } from '../assessment/audit-trail';
 import { ReviewService } from '../assessment/review-service';
 import { ScoringJobs } from '../assessment/scoring-job';
 import { loadScoringPrompts } from '../assessment/scoring-prompts';
@@ -387,6 +388,7 @@ export function createApp(options: AppOptions): App {
     resumes,
     scoring,
     reviews,
+    auditTrail: new AuditTrailService(audit),
     sync,
     selfCheck,
   };

@@ -121,6 +121,15 @@ function changed(sequence: number): ChainBreak {
   return { reason: 'payload_changed', sequence, detail: `entry ${sequence} no longer matches its own hash: its content was changed after it was written` };
 }
 
+/** A verdict in a sentence, as `audit verify` prints it and the review screen shows it. */
+export function describeVerdict(verdict: ChainVerdict): string {
+  if (verdict.intact) {
+    const range = verdict.first === null ? 'no entries' : `sequences ${verdict.first}–${verdict.last}`;
+    return `chain intact: ${verdict.entries} entries (${range})`;
+  }
+  return `chain BROKEN at sequence ${verdict.broken.sequence} (${verdict.broken.reason}): ${verdict.broken.detail}`;
+}
+
 /** Every device's chain, from entries of any devices in sequence order per device. */
 export function verifyChains(entries: readonly ChainEntry[]): ChainVerdict[] {
   const byDevice = new Map<string, ChainEntry[]>();

@@ -1,3 +1,4 @@
+import type { AuditTrailService } from '../assessment/audit-trail';
 import type { ReviewService } from '../assessment/review-service';
 import type { ScoringService } from '../assessment/scoring-service';
 import type { ConsentService } from '../consent/consent-service';
@@ -37,6 +38,8 @@ export interface AppServices {
   scoring: ScoringService;
   /** The recruiters' review: dashboard, assessment, decisions, audio, PDF. */
   reviews: ReviewService;
+  /** Each interview's AI audit trail, for staff to view and export. */
+  auditTrail: AuditTrailService;
   /** Sync with the hosted Postgres (does nothing until the endpoint and credential are set). */
   sync: SyncService;
   /** The pre-sitting self-check: keychain, OS kiosk lock, sandbox, displays, disk, clock, AI provider, sync. */

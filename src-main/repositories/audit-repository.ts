@@ -67,6 +67,11 @@ export class AuditRepository {
     return this.store.db.select(chainColumns).from(auditEntries).orderBy(asc(auditEntries.deviceId), asc(auditEntries.sequence)).all();
   }
 
+  /** One device's chain as held here, by sequence. */
+  chainOf(deviceId: string): ChainEntry[] {
+    return this.store.db.select(chainColumns).from(auditEntries).where(eq(auditEntries.deviceId, deviceId)).orderBy(asc(auditEntries.sequence)).all();
+  }
+
   /** One interview's entries from every device, oldest first. */
   listForInterview(interviewId: string): AuditEntryRecord[] {
     return this.store.db

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { verifyChains, type ChainVerdict } from '../../audit/chain';
+import { describeVerdict, verifyChains } from '../../audit/chain';
 import * as schema from '../../db/schema/index';
 import { AuditRepository } from '../../repositories/audit-repository';
 import { EXIT, parseArguments, UsageError, type CliCommand } from '../cli-command';
@@ -10,14 +10,6 @@ import { dataDirFrom } from '../provider/provider-setup';
 
 /** The device database's name in the data folder (app/create-app.ts opens the same file). */
 const DATABASE_FILE = 'kiosk.sqlite';
-
-function describe(verdict: ChainVerdict): string {
-  if (verdict.intact) {
-    const range = verdict.first === null ? 'no entries' : `sequences ${verdict.first}–${verdict.last}`;
-    return `device ${verdict.deviceId}: chain intact: ${verdict.entries} entries (${range})\n`;
-  }
-  return `device ${verdict.deviceId}: chain BROKEN at sequence ${verdict.broken.sequence} (${verdict.broken.reason}): ${verdict.broken.detail}\n`;
-}
 
 export const auditVerifyCommand: CliCommand = {
   path: ['audit', 'verify'],
@@ -47,7 +39,7 @@ export const auditVerifyCommand: CliCommand = {
       // The device id only matters for appending; verification reads every device's entries.
       const verdicts = verifyChains(new AuditRepository(database, '').allForVerification());
       if (verdicts.length === 0) output.out('No audit entries yet.\n');
-      for (const verdict of verdicts) (verdict.intact ? output.out : output.err)(describe(verdict));
+      for (const verdict of verdicts) (verdict.intact ? output.out : output.err)(`device ${verdict.deviceId}: ${describeVerdict(verdict)}\n`);
       return Promise.resolve(verdicts.every((verdict) => verdict.intact) ? EXIT.ok : EXIT.failed);
     } catch (error) {
       output.err(`Cannot read the audit trail in ${file}: ${error instanceof Error ? error.message : String(error)}\n`);

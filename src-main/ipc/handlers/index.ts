@@ -1,6 +1,7 @@
 import type { AppServices } from '../app-services';
 import type { HandlerMap } from '../handler-types';
 import { accountHandlers } from './account-handlers';
+import { auditHandlers } from './audit-handlers';
 import { consentHandlers } from './consent-handlers';
 import { interviewHandlers } from './interview-handlers';
 import { proctorHandlers } from './proctor-handlers';
@@ -22,6 +23,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...proctorHandlers(services),
     ...resumeHandlers(services),
     ...reviewHandlers(services),
+    ...auditHandlers(services),
     ...syncHandlers(services),
     ...selfCheckHandlers(services),
   };

@@ -6,10 +6,10 @@ import { scoringPasses } from '../../../shared/domain/assessment';
 import { aiCallPayloadSchema, assessmentPayloadSchema } from '../../../shared/domain/audit';
 import { verifyChains } from '../../../src-main/audit/chain';
 import { AuditRepository } from '../../../src-main/repositories/audit-repository';
-import { resourcesDir } from '../../support/test-app';
+import { resourcesDir, strongPassword } from '../../support/test-app';
 import { useFakeOpenAi } from '../providers/support';
-import { createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
-import { scoringChat, signInAdmin, takeAndSubmitInterview, waitForScoring } from './support';
+import { createInterviewHarness, scriptAi, WINDOW, type InterviewHarness } from '../interview/support';
+import { scoringChat, signInAdmin, STAFF_WINDOW, takeAndSubmitInterview, waitForScoring } from './support';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -54,5 +54,30 @@ describe('the audit entry of a scoring run', () => {
     expect(templates).toContain('scoring/v1/skill');
     expect(calls.filter((call) => call.purpose === 'scoring').every((call) => call.template !== null)).toBe(true);
     expect(verifyChains(new AuditRepository(h.app.database, 'unused').allForVerification()).every((verdict) => verdict.intact)).toBe(true);
+  });
+
+  it('shows recruiters and admins the trail and whether it verifies; viewers and candidates are refused', async () => {
+    h = createInterviewHarness(fake.server);
+    scriptAi(fake.server, { otherChat: scoringChat({}) });
+    await signInAdmin(h);
+    const interview = await takeAndSubmitInterview(h);
+    await waitForScoring(h, interview.id);
+    h.app.services.ai.flushUsage();
+
+    const trail = await h.ok('audit.trail', { interviewId: interview.id }, STAFF_WINDOW);
+    expect(trail.entries.length).toBe(new AuditRepository(h.app.database, 'unused').listForInterview(interview.id).length);
+    expect(trail.entries.find((entry) => entry.kind === 'assessment')).toMatchObject({ payload: { status: 'complete' } });
+    expect(trail.chains).toEqual([{ deviceId: trail.entries[0]!.deviceId, intact: true, detail: expect.stringMatching(/^chain intact: \d+ entries/) }]);
+
+    await h.ok('staff.create', { email: 'vic@example.com', password: strongPassword, fullName: 'Vic Viewer', role: 'viewer' }, STAFF_WINDOW);
+    await h.ok('auth.signIn', { accountKind: 'staff', email: 'vic@example.com', password: strongPassword }, 'viewer-1');
+    expect(await h.call('audit.trail', { interviewId: interview.id }, 'viewer-1')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await h.call('audit.trail', { interviewId: interview.id }, WINDOW)).toMatchObject({ ok: false });
+
+    // An entry changed in the file shows on the screen as a broken chain, naming where.
+    const second = trail.entries[1]!;
+    h.app.database.sqlite.prepare(`UPDATE audit_entries SET payload = '{"purpose":"forged"}' WHERE id = ?`).run(second.id);
+    const after = await h.ok('audit.trail', { interviewId: interview.id }, STAFF_WINDOW);
+    expect(after.chains[0]).toMatchObject({ intact: false, detail: expect.stringContaining(`chain BROKEN at sequence ${second.sequence} (payload_changed)`) });
   });
 });

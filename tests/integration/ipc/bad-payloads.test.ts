@@ -53,6 +53,7 @@ function validSample(name: ChannelName): Record<string, unknown> {
     case 'review.get':
     case 'review.retryScoring':
     case 'review.exportPdf':
+    case 'audit.trail':
       return { interviewId: SOME_ID };
     case 'review.answerAudio':
       return { interviewId: SOME_ID, messageId: SOME_ID };

@@ -67,6 +67,7 @@ const SAFE_WHEN_VALID = new Set<string>([
   'review.decide',
   'review.retryScoring',
   'review.exportPdf',
+  'audit.trail',
   'sync.status',
   'proctor.status',
   // The proctor here has no PIN, so no sitting opens; without a sitting, hand-over and every control is refused.

@@ -9,6 +9,7 @@ import { ScoringStatus } from './ScoringStatus';
 import { SkillChart } from './SkillChart';
 import { TranscriptJumpProvider } from './transcript-jump';
 import { SittingPanel } from './SittingPanel';
+import { AuditTrailPanel } from './AuditTrailPanel';
 import { ConfigurationPanel } from './ConfigurationPanel';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useInterviewReview } from './useInterviewReview';
@@ -89,6 +90,8 @@ export function InterviewDetail({ interviewId, canDecide, onBack }: InterviewDet
           <TranscriptPanel interviewId={review.interviewId} entries={review.transcript} />
         </SeenSection>
         <DecisionPanel review={review} canDecide={canDecide} onChanged={replace} />
+        {/* Recruiters and admins only, as the channel allows. */}
+        {canDecide ? <AuditTrailPanel interviewId={review.interviewId} /> : null}
       </SectionViewsProvider>
     </TranscriptJumpProvider>
   );
