@@ -185,6 +185,18 @@ describe('reviewing interviews', () => {
     expect(statSync(saved).size).toBeGreaterThan(1024);
     await page.getByRole('status').filter({ hasText: /The report .*\.pdf is ready\./ }).waitFor();
 
+    // The AI audit trail: every step in words, checked against its hash chain, and exported whole as JSON.
+    const trail = page.getByRole('region', { name: 'AI audit trail', exact: true });
+    await trail.getByText('The trail verifies: every entry matches its hash and none is missing.').waitFor();
+    await trail.getByRole('rowheader', { name: /^Finished scoring: 4 of 4 passes/ }).waitFor();
+    await trail.getByRole('rowheader', { name: 'Scored one skill' }).first().waitFor();
+    const [trailDownload] = await Promise.all([page.waitForEvent('download'), trail.getByRole('button', { name: 'Export trail (JSON)', exact: true }).click()]);
+    expect(trailDownload.suggestedFilename()).toBe(`audit-trail-${interviewId}.json`);
+    const trailFile = join(downloads, trailDownload.suggestedFilename());
+    await trailDownload.saveAs(trailFile);
+    expect(JSON.parse(readFileSync(trailFile, 'utf8'))).toMatchObject({ interviewId, chains: [{ intact: true }] });
+    await expectNoSeriousA11yViolations(page, 'interview detail with the AI audit trail');
+
     // Back on the dashboard, the row shows the decision and has focus again.
     await page.getByRole('button', { name: 'Back to interviews', exact: true }).click();
     await expectScreen(page, 'Interviews');
@@ -218,6 +230,7 @@ describe('reviewing interviews', () => {
     expect(await page.getByRole('button', { name: 'Retry scoring' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Record decision' }).count()).toBe(0);
     expect(await page.getByRole('radio').count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'AI audit trail' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Export PDF', exact: true }).waitFor();
     await expectNoSeriousA11yViolations(page, 'interview detail (viewer, partial scoring)');
     await page.getByRole('button', { name: 'Back to interviews', exact: true }).click();
