@@ -5,6 +5,7 @@ import { appModes, appSettingsSchema, secretNames, settingsPatchSchema } from '.
 import { assessmentChannels } from './assessment-channels';
 import { auditChannels } from './audit-channels';
 import { channel, event } from './channel';
+import { complianceChannels } from './compliance-channels';
 import { consentChannels } from './consent-channels';
 import { interviewChannels, interviewEvents } from './interview-channels';
 import { kioskChannels } from './kiosk-channels';
@@ -171,6 +172,7 @@ export const channels = {
   }),
   ...interviewChannels,
   ...consentChannels,
+  ...complianceChannels,
   ...proctorChannels,
   ...resumeChannels,
   ...assessmentChannels,

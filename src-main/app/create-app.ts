@@ -51,6 +51,7 @@ import { answerAudioSource, autoApprovalSource, deliveryGate } from './sync-gate
 import { SyncService, type SyncServiceDeps } from '../sync/sync-service';
 import { SyncStateStore } from '../sync/sync-state-store';
 import { kioskIdFrom } from '../proctoring/kiosk-id';
+import { createComplianceFeature } from '../compliance/compliance-feature';
 import { ConsentService } from '../consent/consent-service';
 import { loadNotices } from '../consent/notices';
 import { ConsentRepository } from '../repositories/consent-repository';
@@ -384,6 +385,13 @@ export function createApp(options: AppOptions): App {
     ai,
     interviews,
     consent,
+    compliance: createComplianceFeature({
+      database,
+      clock,
+      kioskId,
+      roleTitle: (roleType) => interviewResources.role(roleType).title,
+      logger: logger.child({ component: 'compliance' }),
+    }),
     sittings,
     resumes,
     scoring,

@@ -1,5 +1,6 @@
 import { auditVerifyCommand } from './commands/audit-verify';
 import { complianceDocumentsCommand } from './commands/compliance-documents';
+import { reportBiasCommand } from './commands/report-bias';
 import { hostedDbCommands } from './commands/hosted-db';
 import { hostedDbConfigurationCommands } from './commands/hosted-db-configuration';
 import { providerCheckCommand } from './commands/provider-check';
@@ -7,7 +8,7 @@ import { resumeExtractCommand } from './commands/resume-extract';
 import { EXIT, UsageError, type CliCommand, type CliOutput } from './cli-command';
 
 /** Every command, in the order `--help` lists them; a new one is one entry here. */
-export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, ...hostedDbConfigurationCommands, complianceDocumentsCommand, auditVerifyCommand];
+export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, ...hostedDbConfigurationCommands, complianceDocumentsCommand, reportBiasCommand, auditVerifyCommand];
 
 const PROGRAM = 'npm run cli --';
 

@@ -1,6 +1,7 @@
 import type { AuditTrailService } from '../assessment/audit-trail';
 import type { ReviewService } from '../assessment/review-service';
 import type { ScoringService } from '../assessment/scoring-service';
+import type { ComplianceFeature } from '../compliance/compliance-feature';
 import type { ConsentService } from '../consent/consent-service';
 import type { Clock } from '../common/clock';
 import type { InterviewFeature } from '../interview/interview-feature';
@@ -30,6 +31,8 @@ export interface AppServices {
   interviews: InterviewFeature;
   /** The notice a candidate answers before the interview, their answers, and the requests staff follow up. */
   consent: ConsentService;
+  /** Voluntary self-identification and the bias report. */
+  compliance: ComplianceFeature;
   /** Proctored sittings at this kiosk: opening, handing over, pausing, locking, ending. */
   sittings: SittingService;
   /** Resume upload, parsing, feedback and its email (Workflow 2). */

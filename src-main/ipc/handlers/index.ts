@@ -2,6 +2,7 @@ import type { AppServices } from '../app-services';
 import type { HandlerMap } from '../handler-types';
 import { accountHandlers } from './account-handlers';
 import { auditHandlers } from './audit-handlers';
+import { complianceHandlers } from './compliance-handlers';
 import { consentHandlers } from './consent-handlers';
 import { interviewHandlers } from './interview-handlers';
 import { proctorHandlers } from './proctor-handlers';
@@ -20,6 +21,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...settingsHandlers(services),
     ...interviewHandlers(services),
     ...consentHandlers(services),
+    ...complianceHandlers(services),
     ...proctorHandlers(services),
     ...resumeHandlers(services),
     ...reviewHandlers(services),

@@ -11,6 +11,7 @@ import { InterviewScreen } from './interview/InterviewScreen';
 import { InterviewStep } from './interview/InterviewStep';
 import { NoticeScreen } from './interview/NoticeScreen';
 import { InterviewSession } from './interview/interview-session';
+import { SelfIdentificationPanel } from './fairness/SelfIdentificationPanel';
 import { ResumeStep } from './resume/ResumeStep';
 
 interface HomeProps {
@@ -159,6 +160,7 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
           your account.
         </p>
       </section>
+      <SelfIdentificationPanel />
     </SignedInFrame>
   );
 }

@@ -16,9 +16,10 @@ export function scoringChat(options: { script?: ScoringScript; override?: (pass:
   };
 }
 
-/** A candidate takes a whole interview, answering every question, and submits it. */
-export async function takeAndSubmitInterview(h: InterviewHarness, email = 'scored@example.com'): Promise<InterviewView> {
+/** A candidate takes a whole interview, answering every question, and submits it; `beforeStart` runs once they are signed in. */
+export async function takeAndSubmitInterview(h: InterviewHarness, email = 'scored@example.com', beforeStart?: () => Promise<unknown>): Promise<InterviewView> {
   await h.signUp(email);
+  await beforeStart?.();
   let view: InterviewView = await h.ok('interview.start', { roleType: 'react' });
   while (view.currentQuestion) view = (await answer(h, view)).interview;
   await h.idle();
