@@ -1,15 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { describeVerdict, verifyChains } from '../../audit/chain';
-import * as schema from '../../db/schema/index';
 import { AuditRepository } from '../../repositories/audit-repository';
 import { EXIT, parseArguments, UsageError, type CliCommand } from '../cli-command';
-import { dataDirFrom } from '../provider/provider-setup';
-
-/** The device database's name in the data folder (app/create-app.ts opens the same file). */
-const DATABASE_FILE = 'kiosk.sqlite';
+import { openDeviceDatabaseReadOnly } from '../device-database';
 
 export const auditVerifyCommand: CliCommand = {
   path: ['audit', 'verify'],
@@ -27,25 +19,22 @@ export const auditVerifyCommand: CliCommand = {
   run(args, output) {
     const { positional, values } = parseArguments(args, [], ['--data-dir']);
     if (positional.length > 0) throw new UsageError(`Unexpected argument: ${positional[0]}`);
-    const file = join(dataDirFrom(values), DATABASE_FILE);
-    if (!existsSync(file)) {
-      output.err(`No device database at ${file}: give the app's data folder with --data-dir.\n`);
+    const opened = openDeviceDatabaseReadOnly(values);
+    if (!opened.ok) {
+      output.err(`${opened.message}\n`);
       return Promise.resolve(EXIT.failed);
     }
-    let sqlite: Database.Database | undefined;
     try {
-      sqlite = new Database(file, { readonly: true, fileMustExist: true });
-      const database = { db: drizzle(sqlite, { schema }), sqlite, close: () => sqlite?.close() };
       // The device id only matters for appending; verification reads every device's entries.
-      const verdicts = verifyChains(new AuditRepository(database, '').allForVerification());
+      const verdicts = verifyChains(new AuditRepository(opened.database, '').allForVerification());
       if (verdicts.length === 0) output.out('No audit entries yet.\n');
       for (const verdict of verdicts) (verdict.intact ? output.out : output.err)(`device ${verdict.deviceId}: ${describeVerdict(verdict)}\n`);
       return Promise.resolve(verdicts.every((verdict) => verdict.intact) ? EXIT.ok : EXIT.failed);
     } catch (error) {
-      output.err(`Cannot read the audit trail in ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+      output.err(`Cannot read the audit trail in ${opened.file}: ${error instanceof Error ? error.message : String(error)}\n`);
       return Promise.resolve(EXIT.failed);
     } finally {
-      sqlite?.close();
+      opened.database.close();
     }
   },
 };
