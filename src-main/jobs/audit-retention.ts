@@ -23,7 +23,8 @@ export interface AuditRetentionDeps {
  * Keeps this device's audit trail for the configured period (at least six
  * months, settings.ts refuses less): a recurring job removes older entries
  * and, in the same commit as the job's end, leaves the anchor entry that
- * lets `audit verify` check the rest of the chain from there.
+ * lets `audit verify` check the rest of the chain from there. Copies of
+ * other devices' entries go once those devices' anchors arrive by sync.
  */
 export class AuditRetention {
   constructor(private readonly deps: AuditRetentionDeps) {}
@@ -44,6 +45,8 @@ export class AuditRetention {
       commit: (tx: AppTransaction) => {
         const anchor = this.deps.audit.prune(cutoff, tx);
         if (anchor) this.deps.logger.info('audit trail pruned', { removed: anchor.removed, throughSequence: anchor.throughSequence, retentionDays: days });
+        const copies = this.deps.audit.forgetPrunedElsewhere(tx);
+        if (copies > 0) this.deps.logger.info("copies of other devices' pruned audit entries removed", { removed: copies });
       },
       rescheduleAt: new Date(now + PRUNE_INTERVAL_MS).toISOString(),
     };

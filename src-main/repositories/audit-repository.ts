@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, lte, sql } from 'drizzle-orm';
 import { canonicalPayload, entryHashOf, GENESIS_HASH, type AuditKind, type ChainEntry, type PruneAnchor } from '../audit/chain';
 import { systemClock, type Clock } from '../common/clock';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
@@ -107,5 +107,24 @@ export class AuditRepository {
       this.appendIn(tx, { kind: 'retention_prune', interviewId: null, payload: { ...anchor } });
       return anchor;
     });
+  }
+
+  /**
+   * Removes copies of other devices' entries that those devices have pruned:
+   * their anchors, synced here, say up to which sequence. Verification starts
+   * after the newest anchor anyway, so nothing it checks goes; retention then
+   * reaches every copy, not only the device that wrote the entries. Returns
+   * how many were removed.
+   */
+  forgetPrunedElsewhere(tx?: MaybeTransaction): number {
+    return inTransaction(this.store, tx, (tx) =>
+      tx.run(sql`
+        DELETE FROM audit_entries AS copy
+         WHERE copy.device_id <> ${this.deviceId}
+           AND copy.sequence <= (
+             SELECT max(json_extract(anchor.payload, '$.throughSequence')) FROM audit_entries AS anchor
+              WHERE anchor.device_id = copy.device_id AND anchor.kind = 'retention_prune'
+                AND anchor.sequence > json_extract(anchor.payload, '$.throughSequence'))`).changes,
+    );
   }
 }

@@ -44,6 +44,25 @@ describe('audit trail retention', () => {
     expect(jobs.listByKind(AUDIT_PRUNE_JOB_KIND, 'queued')[0]!.runAt).toBe(new Date(clock.now().getTime() + DAY_MS).toISOString());
   });
 
+  it("removes copies of another device's entries once that device's anchor arrives, and its chain still verifies here", async () => {
+    const database = temp.open(join(temp.make(), 'kiosk.sqlite'));
+    const clock = new FakeClock();
+    const jobs = new JobRepository(database, clock);
+    const retention = new AuditRetention({ audit: new AuditRepository(database, 'laptop', clock), jobs, retentionDays: () => 365, clock, logger: recordingLogger() });
+    const runner = new JobRunner({ database, jobs, handlers: retention.jobHandlers(), clock, logger: recordingLogger() });
+    retention.schedule();
+    // The kiosk's entries as sync brought them here, then the anchor its own prune of entries 1–2 left.
+    const kiosk = new AuditRepository(database, 'kiosk-front-desk', clock);
+    for (const n of [1, 2, 3]) kiosk.append({ kind: 'ai_call', interviewId: null, payload: { n } });
+    const second = kiosk.allForVerification()[1]!;
+    kiosk.append({ kind: 'retention_prune', interviewId: null, payload: { throughSequence: 2, throughHash: second.entryHash, removed: 2, cutoff: clock.now().toISOString() } });
+
+    expect(await runner.drain()).toBe(1);
+    const kept = kiosk.chainOf('kiosk-front-desk');
+    expect(kept.map((entry) => entry.sequence)).toEqual([3, 4]);
+    expect(verifyChains(kept)).toEqual([{ deviceId: 'kiosk-front-desk', intact: true, entries: 2, first: 3, last: 4 }]);
+  });
+
   it('refuses a retention shorter than six months, saying why', () => {
     const refused = settingsPatchSchema.safeParse({ audit: { retentionDays: 182 } });
     expect(refused.success).toBe(false);
