@@ -18,8 +18,9 @@ export const mainLayers = {
     { name: 'entry points', units: ['shell', 'core-host', 'browser-host', 'cli'] },
     { name: 'composition', units: ['app'] },
     { name: 'IPC', units: ['ipc'] },
+    // erasure: a candidate's erasure on this device (issue 18, point 4), carried out after each sync's pull.
     // compliance: issue 18's reports over the organisation's records (the bias monitoring report).
-    { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync', 'proctoring', 'kiosk-watch', 'self-check', 'compliance', 'consent'] },
+    { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync', 'proctoring', 'kiosk-watch', 'self-check', 'compliance', 'consent', 'erasure'] },
     // configuration: the proof of configuration's key, signing key and verdict, used by sync and the review alike.
     { name: 'accounts, jobs, providers, resources, configuration', units: ['accounts', 'jobs', 'providers', 'resources', 'configuration'] },
     { name: 'repositories', units: ['repositories'] },

@@ -7,6 +7,7 @@ import { auditChannels } from './audit-channels';
 import { channel, event } from './channel';
 import { complianceChannels } from './compliance-channels';
 import { consentChannels } from './consent-channels';
+import { erasureChannels } from './erasure-channels';
 import { interviewChannels, interviewEvents } from './interview-channels';
 import { kioskChannels } from './kiosk-channels';
 import { proctorChannels, proctorEvents } from './proctor-channels';
@@ -172,6 +173,7 @@ export const channels = {
   }),
   ...interviewChannels,
   ...consentChannels,
+  ...erasureChannels,
   ...complianceChannels,
   ...proctorChannels,
   ...resumeChannels,

@@ -90,6 +90,11 @@ export class SessionStore {
     for (const [windowId, session] of [...this.sessions]) if (session.principal.kind === 'candidate') this.end(windowId);
   }
 
+  /** This candidate is signed out wherever they are signed in on this device (their data was erased). */
+  endCandidate(candidateId: string): void {
+    for (const [windowId, session] of [...this.sessions]) if (session.principal.kind === 'candidate' && session.principal.id === candidateId) this.end(windowId);
+  }
+
   /** The window is gone: nobody is left to tell. */
   forget(windowId: WindowId): void {
     if (this.sessions.delete(windowId)) this.tell(windowId, null);

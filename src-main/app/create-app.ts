@@ -55,6 +55,8 @@ import { createComplianceFeature } from '../compliance/compliance-feature';
 import { ConsentService } from '../consent/consent-service';
 import { loadNotices } from '../consent/notices';
 import { ConsentRepository } from '../repositories/consent-repository';
+import { ErasureService } from '../erasure/erasure-service';
+import { ErasureRepository } from '../repositories/erasure-repository';
 import { ReviewViewRepository } from '../repositories/review-view-repository';
 import { PinAttempts } from '../proctoring/pin-attempts';
 import { lockSittingAfterRestart } from '../proctoring/restart-recovery';
@@ -279,8 +281,18 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'kiosk-watch' }),
   });
 
+  const erasure = new ErasureService({
+    repository: new ErasureRepository(database, clock),
+    store,
+    sqlite: database.sqlite,
+    deviceId: kioskId,
+    signOut: (candidateId) => sessions.endCandidate(candidateId),
+    logger: logger.child({ component: 'erasure' }),
+  });
   const sync = new SyncService({
     ...overrides.sync,
+    // Requests the pull brought are carried out on this device; the confirmation goes up at the next run.
+    afterPull: () => erasure.executePending(),
     database,
     settings: options.settings,
     secrets: options.secrets,
@@ -363,6 +375,8 @@ export function createApp(options: AppOptions): App {
   auditRetention.schedule();
   jobRunner.start();
   sync.start();
+  // One a crash interrupted (rows gone, a file left) is finished now, not at the next sync.
+  erasure.executePending().catch((error: unknown) => logger.error('erasure could not be finished at start', { error: error instanceof Error ? error.message : String(error) }));
   kioskWatch.start();
   displayWatch.start();
   const unwatchSettings = options.settings.onChange(() => sync.configurationChanged());
@@ -385,6 +399,7 @@ export function createApp(options: AppOptions): App {
     ai,
     interviews,
     consent,
+    erasure,
     compliance: createComplianceFeature({
       database,
       clock,

@@ -160,6 +160,9 @@ function configure(sqlite: Database.Database): void {
   // answer must be on disk before the next question is asked.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted content is overwritten with zeros, not left in free pages: an erased candidate's words
+  // must not survive in the file (issue 18, point 4). The WAL's old copies go at the erasure's checkpoint.
+  sqlite.pragma('secure_delete = ON');
 }
 
 /**

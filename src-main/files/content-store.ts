@@ -75,6 +75,22 @@ export class ContentStore {
   async read(relativePath: string): Promise<Buffer> {
     return readFile(this.absolutePath(relativePath));
   }
+
+  /**
+   * Deletes a file for good (an erasure, or content past its retention): a
+   * file already gone counts as deleted, and the folder is fsynced so the
+   * deletion survives a power cut. Throws when the file stays.
+   */
+  async remove(relativePath: string): Promise<void> {
+    const target = this.absolutePath(relativePath);
+    try {
+      await unlink(target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    await syncFolder(dirname(target));
+  }
 }
 
 async function hasSize(path: string, size: number): Promise<boolean> {

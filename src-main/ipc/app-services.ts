@@ -3,6 +3,7 @@ import type { ReviewService } from '../assessment/review-service';
 import type { ScoringService } from '../assessment/scoring-service';
 import type { ComplianceFeature } from '../compliance/compliance-feature';
 import type { ConsentService } from '../consent/consent-service';
+import type { ErasureService } from '../erasure/erasure-service';
 import type { Clock } from '../common/clock';
 import type { InterviewFeature } from '../interview/interview-feature';
 import type { SittingService } from '../proctoring/sitting-service';
@@ -31,6 +32,8 @@ export interface AppServices {
   interviews: InterviewFeature;
   /** The notice a candidate answers before the interview, their answers, and the requests staff follow up. */
   consent: ConsentService;
+  /** A candidate's erasure: requests, carrying them out on this device, receipts. */
+  erasure: ErasureService;
   /** Voluntary self-identification and the bias report. */
   compliance: ComplianceFeature;
   /** Proctored sittings at this kiosk: opening, handing over, pausing, locking, ending. */

@@ -6,6 +6,10 @@ import type { PullCursor, PulledChange } from './protocol';
 import { tableShape, toLocalValues, type TableShape } from './row-shape';
 import { STATE_KEYS, type SyncStateStore } from './sync-state-store';
 
+/** Columns through which a row belongs to a candidate (see namesErasedRow). */
+const ERASURE_KEYS = ['id', 'candidate_id', 'interview_id', 'resume_id', 'session_id'] as const;
+const RECEIPT_TABLES = new Set(['erasure_requests', 'erasure_confirmations']);
+
 /** PRAGMA synchronous values: 1 is NORMAL, 2 FULL (open-database.ts sets FULL). */
 const SYNCHRONOUS_NORMAL = 1;
 
@@ -19,6 +23,7 @@ interface ForeignKey {
 interface PageWork {
   anyPending: boolean;
   anyParked: boolean;
+  anyErased: boolean;
   applied: number;
   skipped: number;
 }
@@ -86,6 +91,7 @@ export class PullApplier {
       const page: PageWork = {
         anyPending: this.statements.get('SELECT 1 FROM sync_outbox WHERE pushed_at IS NULL LIMIT 1').get() !== undefined,
         anyParked: this.statements.get('SELECT 1 FROM sync_parked LIMIT 1').get() !== undefined,
+        anyErased: this.statements.get('SELECT 1 FROM erased_rows LIMIT 1').get() !== undefined,
         applied: 0,
         skipped: 0,
       };
@@ -112,6 +118,11 @@ export class PullApplier {
       if (!shape) {
         page.skipped++;
         this.logger.warn('pulled a row of a table this app does not sync; skipped', { table: next.table });
+        continue;
+      }
+      if (page.anyErased && this.namesErasedRow(shape.name, next.row)) {
+        // Content of a candidate erased here never comes back (the hosted database refuses it too).
+        page.skipped++;
         continue;
       }
       const item: Prepared = { shape, values: toLocalValues(shape, page.anyPending ? this.withPendingLocalChange(shape, next.row) : next.row) };
@@ -150,6 +161,17 @@ export class PullApplier {
     ) as { payload: string } | undefined;
     if (!pending) return serverRow;
     return mergeRow(shape.name, serverRow, JSON.parse(pending.payload) as Record<string, unknown>);
+  }
+
+  /**
+   * The row is, or names as its candidate, interview, resume or session, a
+   * row an erasure removed here (erased_rows). The receipt's own tables name
+   * the candidate by design.
+   */
+  private namesErasedRow(table: string, row: Record<string, unknown>): boolean {
+    if (RECEIPT_TABLES.has(table)) return false;
+    const named = ERASURE_KEYS.map((key) => row[key]).filter((value) => typeof value === 'string');
+    return named.some((id) => this.statements.get('SELECT 1 FROM erased_rows WHERE row_id = ?').get(id) !== undefined);
   }
 
   /** The first parent row this row names that this device does not hold, if any. */

@@ -26,6 +26,11 @@ export interface SyncRunDeps {
   logger: Logger;
   /** Proof of configuration, between push and pull; it never fails the run. */
   attestation?: Pick<ConfigurationAttestation, 'run'>;
+  /**
+   * Work on what the pull brought, after it (carrying out erasure requests,
+   * src-main/erasure). Its local writes (a confirmation) go up at the next run.
+   */
+  afterPull?: () => Promise<unknown>;
 }
 
 /**
@@ -70,5 +75,6 @@ export class SyncRun {
     await pushChanges(session, base, { queue, files, logger }, () => reporter.emit());
     await this.deps.attestation?.run(session, hello.deviceId);
     await pullChanges(session, applier);
+    await this.deps.afterPull?.();
   }
 }

@@ -27,6 +27,8 @@ export interface SyncServiceDeps extends SyncTiming, Pick<SyncConnectionDeps, 't
   logger: Logger;
   /** Tells one window the status changed (the IPC event `sync.changed`). */
   notify?: (windowId: string, status: SyncStatus) => void;
+  /** Runs after each pull (SyncRunDeps.afterPull). */
+  afterPull?: () => Promise<unknown>;
 }
 
 /**
@@ -70,6 +72,7 @@ export class SyncService {
         recordedKey: (interviewId) => configurations.recordedFor(interviewId)?.configurationKey ?? null,
         logger,
       }),
+      afterPull: deps.afterPull,
     });
     this.scheduler = new SyncScheduler({
       intervalMs: deps.intervalMs,

@@ -4,6 +4,7 @@ import { accountHandlers } from './account-handlers';
 import { auditHandlers } from './audit-handlers';
 import { complianceHandlers } from './compliance-handlers';
 import { consentHandlers } from './consent-handlers';
+import { erasureHandlers } from './erasure-handlers';
 import { interviewHandlers } from './interview-handlers';
 import { proctorHandlers } from './proctor-handlers';
 import { resumeHandlers } from './resume-handlers';
@@ -21,6 +22,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...settingsHandlers(services),
     ...interviewHandlers(services),
     ...consentHandlers(services),
+    ...erasureHandlers(services),
     ...complianceHandlers(services),
     ...proctorHandlers(services),
     ...resumeHandlers(services),

@@ -49,6 +49,8 @@ const SAFE_WHEN_VALID = new Set<string>([
   'interview.getCurrent',
   'consent.notice',
   'consent.followUps',
+  'erasure.findCandidate',
+  'erasure.receipts',
   'selfIdentification.get',
   'compliance.biasReport',
   'interview.speakQuestion',
@@ -97,6 +99,7 @@ const writtenSamples: Partial<Record<string, Record<string, unknown>>> = {
   'sitting.unlock': { pin: '482913' },
   'proctor.openSitting': { candidateEmail: 'cand@example.com', identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' },
   'consent.answer': { language: 'en', noticeVersion: 'v1', noticeSha256: 'a'.repeat(64), choice: 'decline' },
+  'erasure.findCandidate': { email: 'cand@example.com' },
   'compliance.biasReport': { roleType: 'react', from: '2026-01-01', to: '2026-12-31' },
 };
 

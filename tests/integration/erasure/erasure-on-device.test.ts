@@ -1,0 +1,97 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appCalls, createTestApp, strongPassword, type TestApp } from '../../support/test-app';
+import { leftOnDevice, seedCandidate } from './support';
+
+const apps: TestApp[] = [];
+afterEach(() => {
+  for (const app of apps.splice(0)) app.close();
+});
+
+function device() {
+  const test = createTestApp();
+  apps.push(test);
+  return { ...test, ...appCalls(() => test.app, 'staff') };
+}
+
+const erin = { email: 'erin.erased@example.com', fullName: 'Erin Erasmus', word: 'quokka' };
+const confirmationsOf = (d: ReturnType<typeof device>) => d.rows<{ n: number }>('SELECT count(*) AS n FROM erasure_confirmations')[0]!.n;
+
+describe('a candidate’s erasure on one device', () => {
+  it('an admin finds the candidate and must type their email again; a mistyped one erases nothing', async () => {
+    const d = device();
+    const seeded = await seedCandidate(d, erin);
+    await d.ok('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' });
+
+    const { candidate } = await d.ok('erasure.findCandidate', { email: 'Erin.Erased@example.com' });
+    expect(candidate).toEqual({ id: seeded.candidateId, fullName: 'Erin Erasmus', email: 'erin.erased@example.com', interviews: 1, resumes: 1 });
+    const mistyped = await d.call('erasure.request', { candidateId: seeded.candidateId, confirmEmail: 'erin@example.com' });
+    expect(mistyped).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { confirmEmail: expect.any(String) } } });
+    expect(leftOnDevice(d, seeded).length).toBeGreaterThan(0);
+    expect(d.rows('SELECT * FROM erasure_requests')).toEqual([]);
+
+    const receipt = await d.ok('erasure.request', { candidateId: seeded.candidateId, confirmEmail: ' ERIN.ERASED@example.com ' });
+    expect(receipt).toMatchObject({ requestedBy: 'admin', requestedByStaffId: expect.any(String), confirmations: [{ removed: { recordings: 1, transcripts: 3, resumes: 2, assessments: 2, identity: 1 } }] });
+    expect(leftOnDevice(d, seeded)).toEqual([]);
+    expect((await d.ok('erasure.findCandidate', { email: erin.email })).candidate).toBeNull();
+    expect((await d.ok('erasure.receipts', {})).receipts.map((r) => r.requestId)).toEqual([receipt.requestId]);
+  });
+
+  it('the candidate erases themself at the kiosk and is signed out; they may not erase anyone else', async () => {
+    const d = device();
+    const seeded = await seedCandidate(d, erin);
+    const other = await seedCandidate(d, { email: 'karl.kept@example.com', fullName: 'Karl Keeper', word: 'pangolin' });
+    await d.ok('auth.signIn', { accountKind: 'candidate', email: erin.email, password: strongPassword }, 'kiosk');
+
+    expect(await d.call('erasure.request', { candidateId: other.candidateId, confirmEmail: 'karl.kept@example.com' }, 'kiosk')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const receipt = await d.ok('erasure.requestMine', { confirm: true }, 'kiosk');
+    expect(receipt).toMatchObject({ candidateId: seeded.candidateId, requestedBy: 'candidate', requestedByStaffId: null });
+    expect((await d.ok('auth.getSession', {}, 'kiosk')).user).toBeNull();
+    expect(leftOnDevice(d, seeded)).toEqual([]);
+    expect(leftOnDevice(d, other).length).toBeGreaterThan(0);
+    // Signed out, and unable to sign in again: the account is gone with the rest.
+    expect(await d.call('auth.signIn', { accountKind: 'candidate', email: erin.email, password: strongPassword }, 'kiosk')).toMatchObject({ ok: false });
+  });
+
+  it('a file that cannot be deleted yet keeps the erasure unconfirmed until a later run deletes it', async () => {
+    const d = device();
+    const seeded = await seedCandidate(d, erin);
+    const stuck = join(d.dataDir, ...seeded.files[1]!.relativePath.split('/'));
+    // A folder where the recording was: unlink fails, as it would on a file another process holds open on Windows.
+    rmSync(stuck);
+    mkdirSync(stuck);
+    writeFileSync(join(stuck, 'held'), 'x');
+
+    const receipt = await d.app.services.erasure.requestByCandidate(seeded.candidateId);
+    expect(receipt.confirmations).toEqual([]);
+    expect(confirmationsOf(d)).toBe(0);
+    expect(d.rows('SELECT pending_files, finished_at FROM erasure_progress')).toEqual([{ pending_files: JSON.stringify([seeded.files[1]!.relativePath]), finished_at: null }]);
+
+    rmSync(stuck, { recursive: true });
+    writeFileSync(stuck, 'the recording, back where it was');
+    expect(await d.app.services.erasure.executePending()).toBe(1);
+    expect(confirmationsOf(d)).toBe(1);
+    expect(leftOnDevice(d, seeded)).toEqual([]);
+    // Finished requests are not carried out again.
+    expect(await d.app.services.erasure.executePending()).toBe(0);
+  });
+
+  it('a pulled row that names an erased row is not applied; the receipt’s own rows are', async () => {
+    const d = device();
+    const seeded = await seedCandidate(d, erin);
+    const receipt = await d.app.services.erasure.requestByCandidate(seeded.candidateId);
+    const now = '2026-11-26T10:00:00.000Z';
+    const base = { created_at: now, updated_at: now, row_version: 1, deleted_at: null };
+    const lateAnswer = {
+      ...base, id: '0190a000-0000-7000-8000-00000000e001', interview_id: seeded.interviewId, session_id: '0190a000-0000-7000-8000-00000000e002',
+      sequence_number: 3, message_type: 'candidate_response', content_text: 'I tuned the quokka reconciler again', content_audio_url: null,
+      audio_duration_seconds: null, audio_metadata: null, response_time_seconds: null, metadata: null,
+    };
+    const confirmation = { ...base, id: '0190a000-0000-7000-8000-00000000e003', request_id: receipt.requestId, device_id: 'hosted-database', confirmed_at: now, removed: '{"recordings":1,"transcripts":3,"resumes":2,"assessments":2,"identity":1}' };
+    d.app.services.sync.applier.applyPage([{ table: 'interview_messages', row: lateAnswer }, { table: 'erasure_confirmations', row: confirmation }], null);
+    expect(d.rows('SELECT id FROM interview_messages')).toEqual([]);
+    expect(d.rows('SELECT row_id FROM sync_parked')).toEqual([]);
+    expect(d.app.services.erasure.receipts()[0]!.confirmations.map((c) => c.deviceId)).toContain('hosted-database');
+  });
+});
