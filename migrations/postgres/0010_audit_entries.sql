@@ -11,7 +11,8 @@
 -- interview_id has no foreign key, as on SQLite: erasing an interview must
 -- not reach into the trail, which holds only hashes, ids and counts.
 --
--- Append-only: a trigger refuses any UPDATE that changes what an entry says
+-- Append-only: a trigger (functions/87_audit_entries.sql, where functions
+-- and triggers live) refuses any UPDATE that changes what an entry says
 -- (sync.push re-applying the same row only bumps its bookkeeping, which is
 -- allowed), so a device cannot rewrite history the server already holds;
 -- sync.push reports the refusal as a rejection naming the trigger.
@@ -41,26 +42,6 @@ CREATE TABLE audit_entries (
 CREATE UNIQUE INDEX idx_audit_entries_device_sequence ON audit_entries (device_id, sequence);
 CREATE INDEX idx_audit_entries_interview ON audit_entries (interview_id);
 CREATE INDEX idx_audit_entries_created_at ON audit_entries (created_at);
-
-CREATE FUNCTION public.audit_entries_append_only() RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, public
-AS $$
-BEGIN
-  IF (NEW.device_id, NEW.sequence, NEW.kind, NEW.interview_id, NEW.payload, NEW.prev_hash, NEW.entry_hash, NEW.deleted_at)
-     IS DISTINCT FROM
-     (OLD.device_id, OLD.sequence, OLD.kind, OLD.interview_id, OLD.payload, OLD.prev_hash, OLD.entry_hash, OLD.deleted_at) THEN
-    -- Class 23 (integrity constraint): sync.push records it as that row's rejection, as it does a CHECK.
-    RAISE EXCEPTION 'audit_entries_append_only: audit entry % (device %, sequence %) cannot be changed; audit entries are only ever added',
-      OLD.id, OLD.device_id, OLD.sequence
-      USING ERRCODE = 'integrity_constraint_violation';
-  END IF;
-  RETURN NEW;
-END
-$$;
-REVOKE ALL ON FUNCTION public.audit_entries_append_only() FROM PUBLIC;
-CREATE TRIGGER audit_entries_append_only BEFORE UPDATE ON public.audit_entries
-  FOR EACH ROW EXECUTE FUNCTION public.audit_entries_append_only();
 
 -- As 0002 does for every synced table: nobody but the owner (and so the
 -- SECURITY DEFINER sync functions) reads or writes it.

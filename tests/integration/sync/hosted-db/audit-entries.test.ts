@@ -4,20 +4,24 @@ import { id, pull, push, T0, upsert, useSyncDatabase } from './support';
 
 const db = useSyncDatabase();
 
-/** Two sealed entries of one kiosk's chain, as the device's AuditRepository writes them (column names as synced). */
-function kioskChain(deviceId: string) {
+/** Sealed entries of one kiosk's chain, as the device's AuditRepository writes them (column names as synced). */
+function kioskChain(deviceId: string, payloads: Array<{ kind: string; payload: Record<string, unknown> }> = [aiCall(), aiCall()]) {
   const rows: Record<string, unknown>[] = [];
   let prevHash = GENESIS_HASH;
-  for (const sequence of [1, 2]) {
-    const link = { deviceId, sequence, kind: 'ai_call', interviewId: null, payload: canonicalPayload({ task: 'scoring', model: 'gpt-x', inputSha256: 'a'.repeat(64) }), prevHash };
+  payloads.forEach(({ kind, payload }, index) => {
+    const link = { deviceId, sequence: index + 1, kind, interviewId: null, payload: canonicalPayload(payload), prevHash };
     const entryHash = entryHashOf(link);
     rows.push({
       id: id(), created_at: T0, updated_at: T0, row_version: 1, deleted_at: null,
-      device_id: deviceId, sequence, kind: link.kind, interview_id: null, payload: link.payload, prev_hash: prevHash, entry_hash: entryHash,
+      device_id: deviceId, sequence: link.sequence, kind, interview_id: null, payload: link.payload, prev_hash: prevHash, entry_hash: entryHash,
     });
     prevHash = entryHash;
-  }
+  });
   return rows;
+}
+
+function aiCall() {
+  return { kind: 'ai_call', payload: { task: 'scoring', model: 'gpt-x', inputSha256: 'a'.repeat(64) } };
 }
 
 const asEntry = (row: Record<string, unknown>): ChainEntry => ({
@@ -63,5 +67,22 @@ describe('audit_entries on the hosted database', () => {
     expect(result.rejected[2]!.reason).toMatch(/audit_entries_sequence_check/);
     const { rows } = await sync.admin.query<{ payload: string }>('SELECT payload FROM audit_entries ORDER BY sequence');
     expect(rows.map((row) => row.payload)).toEqual([first!['payload'], second!['payload']]);
+  });
+
+  it("follows a device's retention: its anchor removes the hosted copies of the entries it pruned, and the rest still verifies", async () => {
+    const sync = await db.fresh();
+    const kiosk = await sync.device('kiosk');
+    const laptop = await sync.device('laptop');
+    const first = kioskChain('install-front-desk', [aiCall(), aiCall(), aiCall()]);
+    await push(kiosk, first.map((row, index) => upsert(index + 1, 'audit_entries', row)));
+    const anchorPayload = { throughSequence: 2, throughHash: first[1]!['entry_hash'], removed: 2, cutoff: T0 };
+    const withAnchor = kioskChain('install-front-desk', [aiCall(), aiCall(), aiCall(), { kind: 'retention_prune', payload: anchorPayload }]);
+    expect(withAnchor.slice(0, 3).map((row) => row['entry_hash'])).toEqual(first.map((row) => row['entry_hash']));
+    expect(await push(kiosk, [upsert(4, 'audit_entries', withAnchor[3]!)])).toMatchObject({ applied: 1, rejected: [] });
+
+    const { rows } = await sync.admin.query<{ sequence: number }>('SELECT sequence FROM audit_entries ORDER BY sequence');
+    expect(rows.map((row) => row.sequence)).toEqual([3, 4]);
+    const received = (await pull(laptop)).changes.filter((change) => change.table === 'audit_entries').map((change) => asEntry(change.row));
+    expect(verifyChains(received)).toEqual([{ deviceId: 'install-front-desk', intact: true, entries: 2, first: 3, last: 4 }]);
   });
 });
