@@ -48,6 +48,11 @@ export const allowances: Allowance[] = [
     kinds: ['dynamic-sql'],
     why: 'applies rows pulled from the server, whose table comes with the change; queueing them would push every pulled change back',
   },
+  {
+    file: 'src-main/repositories/audit-repository.ts',
+    kinds: ['drizzle', 'sql'],
+    why: "retention removes pruned audit entries here only: the anchor entry, written through the outbox, carries the prune to the server and other devices, and a pushed delete would leave a tombstone of what the trail must stop keeping",
+  },
 ];
 
 interface TableRef {
