@@ -77,12 +77,13 @@ BEGIN
   IF v_count > 0 THEN
     -- One branch per table in the page. Scope: a laptop ($2) sees every row,
     -- a kiosk all recruiters, every erasure request (each device carries
-    -- them out) and the rows it originated ($3).
+    -- them out) and confirmation (the receipt an admin reads there; ids and
+    -- counts only), and the rows it originated ($3).
     SELECT string_agg(format(
              'SELECT p.position, json_build_object(''table'', %1$L, ''row'', (SELECT row_to_json(r) FROM (SELECT %2$s) r)) AS change
                 FROM page p JOIN public.%1$I t ON t.id = p.row_id
                WHERE p.table_name = %1$L AND (%3$s OR t.origin_device_id = $3)',
-             tables.name, sync.row_select_list(tables.name), CASE WHEN tables.name IN ('recruiters', 'erasure_requests') THEN 'true' ELSE '$2' END),
+             tables.name, sync.row_select_list(tables.name), CASE WHEN tables.name IN ('recruiters', 'erasure_requests', 'erasure_confirmations') THEN 'true' ELSE '$2' END),
            ' UNION ALL ')
       INTO v_branches
       FROM (SELECT DISTINCT unnest(v_tables) AS name) tables;

@@ -12,6 +12,7 @@ import { InterviewStep } from './interview/InterviewStep';
 import { NoticeScreen } from './interview/NoticeScreen';
 import { InterviewSession } from './interview/interview-session';
 import { SelfIdentificationPanel } from './fairness/SelfIdentificationPanel';
+import { EraseMyDataPanel } from './erasure/EraseMyDataPanel';
 import { ResumeStep } from './resume/ResumeStep';
 
 interface HomeProps {
@@ -161,6 +162,7 @@ export function CandidateHomeScreen({ user, version, onSignOut, signingOut, sign
         </p>
       </section>
       <SelfIdentificationPanel />
+      <EraseMyDataPanel />
     </SignedInFrame>
   );
 }

@@ -83,6 +83,9 @@ describe('a candidate’s erasure across devices and the hosted database', () =>
     );
     expect(new Set(onLaptop!.confirmations.map((confirmation) => confirmation.deviceId)).size).toBe(4);
     expect(JSON.stringify(onLaptop)).not.toMatch(/Erin|erin\.erased|quokka/);
+    // Kiosks receive every confirmation too: the admin at the kiosk reads the same receipt.
+    await sync(kiosk);
+    expect(kiosk.app.services.erasure.receipts()[0]!.confirmations).toHaveLength(4);
 
     // No byte of Erin anywhere; Karl, the control, is still whole everywhere.
     for (const device of [kiosk, otherKiosk, laptop]) expect({ device: device.kind, left: leftOnDevice(device, erin) }).toEqual({ device: device.kind, left: [] });

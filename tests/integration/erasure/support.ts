@@ -83,7 +83,7 @@ export async function seedCandidate(device: OnDevice, who: { email: string; full
 }
 
 /** The needles a scan looks for: the strings, each file's sha-256 (hex), and each file's path as rows name it. */
-export function needles(candidate: SeededCandidate): string[] {
+export function needles(candidate: Pick<SeededCandidate, 'files' | 'strings'>): string[] {
   return [...candidate.strings, ...candidate.files.flatMap((file) => [file.hash, file.relativePath])];
 }
 
@@ -97,7 +97,7 @@ function filesUnder(folder: string): string[] {
  * in the SQLite file and its WAL, and content-store files holding them or
  * whose sha-256 is one of the candidate's files.
  */
-export function leftOnDevice(device: OnDevice, candidate: SeededCandidate): string[] {
+export function leftOnDevice(device: { dataDir: string }, candidate: Pick<SeededCandidate, 'files' | 'strings'>): string[] {
   const found: string[] = [];
   for (const name of ['kiosk.sqlite', 'kiosk.sqlite-wal']) {
     const path = join(device.dataDir, name);
@@ -119,7 +119,7 @@ export function leftOnDevice(device: OnDevice, candidate: SeededCandidate): stri
  * and bytea column of every table in the public and sync schemas, searched
  * for every needle (bytea as its bytes), and the files' chunks by hash.
  */
-export async function leftInPostgres(url: string, candidate: SeededCandidate): Promise<string[]> {
+export async function leftInPostgres(url: string, candidate: Pick<SeededCandidate, 'files' | 'strings'>): Promise<string[]> {
   const columns = await asOwner<{ schema: string; table: string; column: string; type: string }>(
     url,
     `SELECT c.table_schema AS schema, c.table_name AS "table", c.column_name AS "column", c.data_type AS type
