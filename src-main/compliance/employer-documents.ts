@@ -117,6 +117,7 @@ function dataKept(inputs: EmployerDocumentInputs): string {
     '| Recruiters’ decisions | each device, and the hosted database |',
     '| The sections of an assessment each recruiter viewed | the device they viewed them on |',
     '| The configuration each interview ran under, signed by the kiosk | each device, and the hosted database |',
+    '| The AI audit trail: each model call and scoring run (model and snapshot, prompt version, SHA-256 of what went in and out, tokens, outcome), never the content | each device, and the hosted database |',
     '',
     '## What is never collected',
     '',
@@ -127,6 +128,7 @@ function dataKept(inputs: EmployerDocumentInputs): string {
     '',
     `Recordings, transcripts and assessments are ${inputs.retention}`,
     'Per-kind retention periods and erasure of a candidate from every device are not configurable in this version.',
+    `The AI audit trail is kept ${inputs.settings.audit.retentionDays} days (device setting audit.retentionDays, never less than six months), then removed from every device and the hosted database.`,
     '',
   ].join('\n');
 }

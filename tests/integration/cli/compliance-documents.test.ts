@@ -28,7 +28,7 @@ describe('npm run cli -- compliance documents', () => {
 
   it('writes the three documents, describing the settings in force (IT’s machine file winning) and the current notice', async () => {
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ provider: { scoringModel: 'gpt-4.1' }, interview: { maxDurationMinutes: 45 } }));
-    writeFileSync(join(dataDir, 'machine-settings.json'), JSON.stringify({ interview: { maxDurationMinutes: 30, requireProctorSitting: false } }));
+    writeFileSync(join(dataDir, 'machine-settings.json'), JSON.stringify({ interview: { maxDurationMinutes: 30, requireProctorSitting: false }, audit: { retentionDays: 400 } }));
     const out = join(dataDir, 'docs');
     const result = await run('--data-dir', dataDir, '--out', out);
     expect(result).toMatchObject({ code: 0, err: '' });
@@ -43,6 +43,7 @@ describe('npm run cli -- compliance documents', () => {
     expect(notice).toContain('kept until an administrator deletes them.');
     expect(notice).not.toContain('{{');
     expect(readFileSync(join(out, 'data-kept.md'), 'utf8')).toContain('are kept until an administrator deletes them.');
+    expect(readFileSync(join(out, 'data-kept.md'), 'utf8')).toContain('The AI audit trail is kept 400 days');
   });
 
   it('prints them without --out, and says what is wrong with a settings file the app would refuse', async () => {
