@@ -58,9 +58,9 @@ export function removeCandidate(sqlite: Database.Database, candidateId: string, 
   removed.transcripts = run(`DELETE FROM interview_messages WHERE id ${IN_LIST}`, list(ids(messages)));
   removed.transcripts += run(`DELETE FROM interview_sessions WHERE id ${IN_LIST}`, list(byTable.get('interview_sessions')!));
   // Assessment.
-  for (const table of ['assessment_results', 'interview_decisions', 'integrity_events']) {
-    removed.assessments += run(`DELETE FROM "${table}" WHERE id ${IN_LIST}`, list(byTable.get(table)!));
-  }
+  removed.assessments = run(`DELETE FROM assessment_results WHERE id ${IN_LIST}`, list(byTable.get('assessment_results')!));
+  removed.assessments += run(`DELETE FROM interview_decisions WHERE id ${IN_LIST}`, list(byTable.get('interview_decisions')!));
+  removed.assessments += run(`DELETE FROM integrity_events WHERE id ${IN_LIST}`, list(byTable.get('integrity_events')!));
   // Resume, parsed data and feedback; interviews name their resume, so they let go of it first.
   run(`UPDATE interviews SET resume_id = NULL WHERE id ${IN_LIST} AND resume_id IS NOT NULL`, list(interviews));
   removed.resumes = run(`DELETE FROM resume_feedback WHERE id ${IN_LIST}`, list(byTable.get('resume_feedback')!));

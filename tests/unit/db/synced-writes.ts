@@ -53,6 +53,11 @@ export const allowances: Allowance[] = [
     kinds: ['drizzle', 'sql'],
     why: "retention removes pruned audit entries here only: the anchor entry, written through the outbox, carries the prune to the server and other devices, and a pushed delete would leave a tombstone of what the trail must stop keeping",
   },
+  {
+    file: 'src-main/repositories/candidate-removal.ts',
+    kinds: ['sql'],
+    why: 'an erasure removes a candidate locally on every device: the erasure request, written through the outbox, carries it to the server and each device, which remove their own copies; pushed deletes would keep tombstones of what must go',
+  },
 ];
 
 interface TableRef {
