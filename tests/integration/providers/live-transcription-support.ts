@@ -1,7 +1,7 @@
 import { defaultSettings, type AppSettings } from '../../../shared/domain/settings';
 import { systemClock } from '../../../src-main/common/clock';
 import { createLogger } from '../../../src-main/logging/logger';
-import { Metering, type UsageStore } from '../../../src-main/providers/ai/metering';
+import { Metering, type AiCallAudit, type UsageStore } from '../../../src-main/providers/ai/metering';
 import { OpenAiClientFactory, type OpenAiProviderDeps } from '../../../src-main/providers/ai/openai-client';
 import { OpenAiRealtimeTranscriber } from '../../../src-main/providers/ai/openai-realtime-transcription';
 import { Resilience } from '../../../src-main/providers/ai/resilience';
@@ -15,6 +15,8 @@ export interface LiveHarness {
   deps: OpenAiProviderDeps;
   /** Usage rows the real Metering wrote, after a flush. */
   usage(): NewAiUsage[];
+  /** The audit entries it wrote with them, in the same order. */
+  audits(): AiCallAudit[];
   provider: AppSettings['provider'];
   logLines: string[];
 }
@@ -24,9 +26,11 @@ export function createLiveHarness(server: FakeOpenAi, options: { commitTimeoutMs
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
   const rows: NewAiUsage[] = [];
+  const audits: AiCallAudit[] = [];
   const store: UsageStore = {
-    record: (usage) => {
+    record: (usage, audit) => {
       rows.push(usage);
+      if (audit) audits.push(audit);
       return { usage: usage as never, interview: null };
     },
     tokensUsedBy: () => 0,
@@ -49,6 +53,10 @@ export function createLiveHarness(server: FakeOpenAi, options: { commitTimeoutMs
     usage: () => {
       metering.flush();
       return rows;
+    },
+    audits: () => {
+      metering.flush();
+      return audits;
     },
     provider,
     logLines,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src-main/providers/ai/errors';
 import { realtimeUrl } from '../../../src-main/providers/ai/openai-realtime-transcription';
@@ -61,6 +62,25 @@ describe('live transcription (Realtime, over loopback to the fake)', () => {
     const [row] = h.usage();
     expect(row).toMatchObject({ endpoint: 'transcription', model: 'gpt-4o-transcribe', interviewId: 'interview-2', outcome: 'ok', promptTokens: 10, audioSeconds: 1 });
     expect(row!.completionTokens).toBeGreaterThan(0);
+  });
+
+  it('gives each commit an audit entry with the hash of its own audio and of its words', async () => {
+    const h = createLiveHarness(fake.server);
+    fake.server.realtime.enqueue({ text: 'First part.' }, { text: 'Second part.' });
+    const live = h.transcriber.open({ interviewId: 'interview-3' });
+    const [a, b, c] = [tone16k(200), tone16k(200, 4000), tone16k(300)];
+    live.append(a);
+    live.append(b);
+    await live.commit();
+    live.append(c);
+    await live.commit();
+    live.close();
+    const bytes = (...parts: Int16Array[]) => Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength)));
+    const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+    expect(h.audits().map((audit) => [audit.endpoint, audit.inputSha256, audit.outputSha256, audit.snapshot])).toEqual([
+      ['transcription', sha256(bytes(a, b)), sha256('First part.'), null],
+      ['transcription', sha256(bytes(c)), sha256('Second part.'), null],
+    ]);
   });
 
   it('pads a tail shorter than 100 ms with silence, so the API does not refuse the commit', async () => {
