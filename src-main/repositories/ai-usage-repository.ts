@@ -53,11 +53,15 @@ export class AiUsageRepository {
    * stored, unattributed: the money was spent either way.
    */
   record(usage: NewAiUsage, audit?: Omit<AiCallPayload, 'usageId'>): RecordedUsage {
-    return this.store.db.transaction((tx) => {
-      const recorded = this.recordIn(tx, usage);
-      if (audit && this.audit) this.audit.append({ kind: 'ai_call', interviewId: usage.interviewId, payload: { ...audit, usageId: recorded.usage.id } }, tx);
-      return recorded;
-    });
+    return this.store.db.transaction(
+      (tx) => {
+        const recorded = this.recordIn(tx, usage);
+        if (audit && this.audit) this.audit.append({ kind: 'ai_call', interviewId: usage.interviewId, payload: { ...audit, usageId: recorded.usage.id } }, tx);
+        return recorded;
+      },
+      // Takes the write lock before reading the chain's head: two app instances on one database then append in turn.
+      { behavior: 'immediate' },
+    );
   }
 
   private recordIn(tx: AppTransaction, usage: NewAiUsage): RecordedUsage {

@@ -40,7 +40,16 @@ export class AuditRepository {
 
   /** Adds the next entry of this device's chain, in the caller's transaction when given (so it commits with what it records). */
   append(entry: NewAuditEntry, tx?: MaybeTransaction): AuditEntryRecord {
-    return inTransaction(this.store, tx, (t) => this.appendIn(t, entry));
+    return tx ? this.appendIn(tx, entry) : this.writing((t) => this.appendIn(t, entry));
+  }
+
+  /**
+   * A transaction of its own that takes the write lock before reading the
+   * chain's head, so two app instances on one database append in turn rather
+   * than both reading the same head. A caller's transaction should do the same.
+   */
+  private writing<T>(work: (tx: AppTransaction) => T): T {
+    return this.store.db.transaction(work, { behavior: 'immediate' });
   }
 
   private appendIn(tx: AppTransaction, entry: NewAuditEntry): AuditEntryRecord {
@@ -89,7 +98,7 @@ export class AuditRepository {
    * every entry kept. Returns the anchor, or null when nothing was old enough.
    */
   prune(cutoff: string, tx?: MaybeTransaction): PruneAnchor | null {
-    return inTransaction(this.store, tx, (tx) => {
+    const work = (tx: AppTransaction): PruneAnchor | null => {
       const last = tx
         .select({ sequence: auditEntries.sequence, entryHash: auditEntries.entryHash })
         .from(auditEntries)
@@ -106,7 +115,8 @@ export class AuditRepository {
       const anchor: PruneAnchor = { throughSequence: last.sequence, throughHash: last.entryHash, removed, cutoff };
       this.appendIn(tx, { kind: 'retention_prune', interviewId: null, payload: { ...anchor } });
       return anchor;
-    });
+    };
+    return tx ? work(tx) : this.writing(work);
   }
 
   /**
