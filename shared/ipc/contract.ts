@@ -8,6 +8,7 @@ import { channel, event } from './channel';
 import { complianceChannels } from './compliance-channels';
 import { consentChannels } from './consent-channels';
 import { erasureChannels } from './erasure-channels';
+import { explanationChannels } from './explanation-channels';
 import { interviewChannels, interviewEvents } from './interview-channels';
 import { kioskChannels } from './kiosk-channels';
 import { proctorChannels, proctorEvents } from './proctor-channels';
@@ -179,6 +180,7 @@ export const channels = {
   ...resumeChannels,
   ...assessmentChannels,
   ...auditChannels,
+  ...explanationChannels,
   ...syncChannels,
   ...kioskChannels,
 } as const;

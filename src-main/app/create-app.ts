@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../common/clock';
 import { openDatabase, type AppDatabase } from '../db/open-database';
 import { AssessmentScorer } from '../assessment/assessment-scorer';
 import { AuditTrailService } from '../assessment/audit-trail';
+import { ExplanationPackService } from '../assessment/explanation/explanation-pack-service';
 import { ReviewService } from '../assessment/review-service';
 import { ScoringJobs } from '../assessment/scoring-job';
 import { loadScoringPrompts } from '../assessment/scoring-prompts';
@@ -14,6 +15,8 @@ import { InterviewResources } from '../resources/interview-resources';
 import { createInterviewFeature } from '../interview/interview-feature';
 import { createHandlers } from '../ipc/handlers';
 import { AuditRetention } from '../jobs/audit-retention';
+import { ContentRetention } from '../jobs/content-retention';
+import { ContentExpiryRepository } from '../repositories/content-expiry-repository';
 import { JobRunner, type JobRunnerOptions } from '../jobs/job-runner';
 import { runnerIsAlive } from '../jobs/runner-liveness';
 import type { Logger } from '../logging/logger-types';
@@ -304,6 +307,7 @@ export function createApp(options: AppOptions): App {
   // Sittings read the displays the shell reported to it (IT's display policy).
   const selfCheck = createSelfCheck({ secrets: options.secrets, languageModel: ai.languageModel, settings: options.settings, sync, dataDir: options.dataDir, clock, logger: logger.child({ component: 'self-check' }) });
 
+  const emailSender = overrides.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets });
   const resumes = createResumeFeature({
     database,
     resumes: resumeRepository,
@@ -314,7 +318,7 @@ export function createApp(options: AppOptions): App {
     languageModel: ai.languageModel,
     // Read and checked now, like the notices: a damaged prompt file stops the app at start, naming the file.
     prompts: loadResumePrompts(options.resourcesDir),
-    email: overrides.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets }),
+    email: emailSender,
     clock,
     logger: logger.child({ component: 'resumes' }),
     wake: () => wakeRunner(),
@@ -353,6 +357,18 @@ export function createApp(options: AppOptions): App {
         approved: configurations.approved(),
       }),
   });
+  const auditTrail = new AuditTrailService(audit);
+  const explanationPacks = new ExplanationPackService({
+    reviews,
+    auditTrail,
+    rubricOf: (roleType) => interviewResources.role(roleType).skills,
+    staffName: (staffId) => staffRepository.findById(staffId)?.fullName ?? null,
+    jobs: jobRepository,
+    email: emailSender,
+    clock,
+    logger: logger.child({ component: 'explanation-pack' }),
+    wake: () => wakeRunner(),
+  });
   const auditRetention = new AuditRetention({
     audit,
     jobs: jobRepository,
@@ -360,11 +376,19 @@ export function createApp(options: AppOptions): App {
     clock,
     logger: logger.child({ component: 'audit' }),
   });
+  const contentRetention = new ContentRetention({
+    expiry: new ContentExpiryRepository(database, clock),
+    jobs: jobRepository,
+    store,
+    settings: () => options.settings.get().retention,
+    clock,
+    logger: logger.child({ component: 'retention' }),
+  });
   const jobRunner = new JobRunner({
     ...overrides.jobs,
     database,
     jobs: jobRepository,
-    handlers: { ...resumes.jobHandlers(), ...scoring.jobHandlers(), ...auditRetention.jobHandlers() },
+    handlers: { ...resumes.jobHandlers(), ...scoring.jobHandlers(), ...auditRetention.jobHandlers(), ...contentRetention.jobHandlers(), ...explanationPacks.jobHandlers() },
     clock,
     logger: logger.child({ component: 'jobs' }),
   });
@@ -373,6 +397,7 @@ export function createApp(options: AppOptions): App {
   if (orphaned > 0) logger.info('jobs whose runner is gone queued again', { count: orphaned });
   resumes.scheduleAutoSend();
   auditRetention.schedule();
+  contentRetention.schedule();
   jobRunner.start();
   sync.start();
   // One a crash interrupted (rows gone, a file left) is finished now, not at the next sync.
@@ -411,7 +436,8 @@ export function createApp(options: AppOptions): App {
     resumes,
     scoring,
     reviews,
-    auditTrail: new AuditTrailService(audit),
+    auditTrail,
+    explanationPacks,
     sync,
     selfCheck,
   };

@@ -1,4 +1,5 @@
 import type { AuditTrailService } from '../assessment/audit-trail';
+import type { ExplanationPackService } from '../assessment/explanation/explanation-pack-service';
 import type { ReviewService } from '../assessment/review-service';
 import type { ScoringService } from '../assessment/scoring-service';
 import type { ComplianceFeature } from '../compliance/compliance-feature';
@@ -46,6 +47,8 @@ export interface AppServices {
   reviews: ReviewService;
   /** Each interview's AI audit trail, for staff to view and export. */
   auditTrail: AuditTrailService;
+  /** The candidate's access and explanation pack: prepared, approved by a named recruiter or admin, then emailed. */
+  explanationPacks: ExplanationPackService;
   /** Sync with the hosted Postgres (does nothing until the endpoint and credential are set). */
   sync: SyncService;
   /** The pre-sitting self-check: keychain, OS kiosk lock, sandbox, displays, disk, clock, AI provider, sync. */

@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger-types';
 import type { EmailSender } from '../providers/email/email-sender';
 import type { JobRecord, JobRepository } from '../repositories/job-repository';
 import type { ResumeFeedbackRepository } from '../repositories/resume-feedback-repository';
-import { payloadString } from './job-payload';
+import { payloadString } from '../jobs/job-payload';
 import type { DeliveryProgress } from './resume-views';
 
 export const DELIVER_JOB_KIND = 'email.deliver';

@@ -8,7 +8,7 @@ import type { LanguageModel } from '../providers/ai/types';
 import type { JobRecord, JobRepository } from '../repositories/job-repository';
 import type { FeedbackWithPeople, ResumeFeedbackRepository } from '../repositories/resume-feedback-repository';
 import type { ResumeRepository } from '../repositories/resume-repository';
-import { payloadString } from './job-payload';
+import { payloadString } from '../jobs/job-payload';
 import { feedbackRequest, type ResumePrompts } from './resume-prompts';
 import { toFeedbackItem, type DeliveryProgress } from './resume-views';
 

@@ -12,7 +12,7 @@ import type { JobRecord, JobRepository } from '../repositories/job-repository';
 import type { ResumeRepository } from '../repositories/resume-repository';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
 import { checkResumeFileSize, detectResumeFileType, type ResumeTextExtractor } from './extraction/index';
-import { payloadString } from './job-payload';
+import { payloadString } from '../jobs/job-payload';
 import { resumeParsingRequest, type ResumePrompts } from './resume-prompts';
 import { toResumeView } from './resume-views';
 

@@ -22,8 +22,8 @@ import { toPdfText } from './pdf-text';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "26 Nov 2026, 09:30 UTC": UTC so the report reads the same wherever it is opened. */
-function formatDateTime(iso: string | null): string {
+/** "26 Nov 2026, 09:30 UTC": UTC so the report reads the same wherever it is opened (the explanation pack's PDF too). */
+export function formatDateTime(iso: string | null): string {
   if (!iso) return 'unknown';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -300,9 +300,9 @@ async function writeTranscript(cursor: PageCursor, transcript: TranscriptEntry[]
  * between sections and transcript entries, and writing the file a few
  * objects at a time, lets waiting work run in between.
  */
-const letMainRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const letMainRun = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** pdf-lib's writer yields after this many objects (its default, 50, is a whole report here). */
-const OBJECTS_PER_TICK = 4;
+export const OBJECTS_PER_TICK = 4;
 
 // ---------------------------------------------------------------------------
 // Entry points
@@ -353,11 +353,12 @@ export async function renderAssessmentReport(review: InterviewReview, options: {
  * "assessment-casey-candidate-react-2026-11-26.pdf": lowercase ASCII letters,
  * digits and hyphens only, so it is a safe name on every file system and in
  * a mail attachment. The date is the interview's (completed, else started).
+ * The explanation pack's files are named the same way, with their own prefix.
  */
-export function reportFileName(review: InterviewReview): string {
+export function reportFileName(review: Pick<InterviewReview, 'candidateName' | 'roleType' | 'completedAt' | 'startedAt'>, prefix = 'assessment', extension = 'pdf'): string {
   const date = (review.completedAt ?? review.startedAt ?? '').slice(0, 10);
   const parts = [slug(review.candidateName, 60) || 'candidate', slug(review.roleType, 20), /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : ''];
-  return `assessment-${parts.filter((part) => part.length > 0).join('-')}.pdf`;
+  return `${prefix}-${parts.filter((part) => part.length > 0).join('-')}.${extension}`;
 }
 
 /** Latin letters that have no plain-ASCII decomposition. */

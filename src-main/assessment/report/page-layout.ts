@@ -136,12 +136,19 @@ export class PageCursor {
   }
 }
 
+/** What the header and footer say: the assessment report's words unless a document (the explanation pack) has its own. */
+export interface DocumentLabels {
+  title: string;
+  footer: string;
+}
+const ASSESSMENT_LABELS: DocumentLabels = { title: 'Interview assessment', footer: 'Confidential — candidate assessment' };
+
 /** Header (what, whom, when generated) and footer (page n of m, confidentiality) on every page. */
-export function decorate(doc: PDFDocument, fonts: Fonts, candidateName: string, generatedWhen: string): void {
+export function decorate(doc: PDFDocument, fonts: Fonts, candidateName: string, generatedWhen: string, labels: DocumentLabels = ASSESSMENT_LABELS): void {
   const pages = doc.getPages();
-  const headerLeft = fitToWidth(`Interview assessment — ${candidateName}`, fonts.regular, SMALL_SIZE, CONTENT_WIDTH * 0.6);
+  const headerLeft = fitToWidth(`${labels.title} — ${candidateName}`, fonts.regular, SMALL_SIZE, CONTENT_WIDTH * 0.6);
   const headerRight = toPdfText(`Generated ${generatedWhen}`);
-  const confidential = 'Confidential — candidate assessment';
+  const confidential = labels.footer;
   pages.forEach((page, index) => {
     const small = { size: SMALL_SIZE, font: fonts.regular, color: MUTED };
     const headerY = PAGE_HEIGHT - 36;

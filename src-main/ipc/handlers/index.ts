@@ -5,6 +5,7 @@ import { auditHandlers } from './audit-handlers';
 import { complianceHandlers } from './compliance-handlers';
 import { consentHandlers } from './consent-handlers';
 import { erasureHandlers } from './erasure-handlers';
+import { explanationHandlers } from './explanation-handlers';
 import { interviewHandlers } from './interview-handlers';
 import { proctorHandlers } from './proctor-handlers';
 import { resumeHandlers } from './resume-handlers';
@@ -28,6 +29,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...resumeHandlers(services),
     ...reviewHandlers(services),
     ...auditHandlers(services),
+    ...explanationHandlers(services),
     ...syncHandlers(services),
     ...selfCheckHandlers(services),
   };

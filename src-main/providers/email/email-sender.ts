@@ -1,8 +1,17 @@
-/** One plain-text email. */
+/** A file sent with an email (the explanation pack's PDF, JSON and recordings). */
+export interface EmailAttachment {
+  /** A safe file name (ASCII letters, digits, hyphens, one extension). */
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
+/** One plain-text email, with files when it carries some. */
 export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
+  attachments?: readonly EmailAttachment[];
   /**
    * A stable Message-ID ("<...@...>"), the same on every attempt at the same
    * message, so a resend after a crash is recognisable as a duplicate.

@@ -38,7 +38,14 @@ export class SmtpEmailSender implements EmailSender {
       debug: false,
     });
     try {
-      await transport.sendMail({ from: smtp.sender, to: email.to, subject: email.subject, text: email.text, messageId: email.messageId });
+      await transport.sendMail({
+        from: smtp.sender,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        messageId: email.messageId,
+        ...(email.attachments ? { attachments: email.attachments.map(({ filename, content, contentType }) => ({ filename, content, contentType })) } : {}),
+      });
     } catch (error) {
       throw new EmailError(describeSmtpError(error), true);
     } finally {

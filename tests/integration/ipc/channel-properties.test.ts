@@ -72,6 +72,10 @@ const SAFE_WHEN_VALID = new Set<string>([
   'review.retryScoring',
   'review.exportPdf',
   'audit.trail',
+  // Ids that do not exist: not found (prepare, approve), or never approved (status); nothing is queued.
+  'explanationPack.prepare',
+  'explanationPack.status',
+  'explanationPack.approve',
   'sync.status',
   'proctor.status',
   // The proctor here has no PIN, so no sitting opens; without a sitting, hand-over and every control is refused.
@@ -101,6 +105,7 @@ const writtenSamples: Partial<Record<string, Record<string, unknown>>> = {
   'consent.answer': { language: 'en', noticeVersion: 'v1', noticeSha256: 'a'.repeat(64), choice: 'decline' },
   'erasure.findCandidate': { email: 'cand@example.com' },
   'compliance.biasReport': { roleType: 'react', from: '2026-01-01', to: '2026-12-31' },
+  'explanationPack.approve': { interviewId: '01938a5e-7c1a-4000-8000-000000000002', contentSha256: 'c'.repeat(64) },
 };
 
 type JsonSchema = {

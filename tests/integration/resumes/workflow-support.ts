@@ -23,6 +23,8 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   messageId: string;
+  /** The files the message carried, decoded (the explanation pack's PDF, JSON and recordings). */
+  attachments: { filename: string; contentType: string; content: Buffer }[];
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps every message it accepts; stop() makes it unreachable. */
@@ -46,7 +48,8 @@ export class TestSmtpServer {
         simpleParser(stream)
           .then((mail) => {
             const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
-            this.mails.push({ to, from: mail.from?.text ?? '', subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '' });
+            const attachments = mail.attachments.map((file) => ({ filename: file.filename ?? '', contentType: file.contentType, content: file.content }));
+            this.mails.push({ to, from: mail.from?.text ?? '', subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '', attachments });
             callback();
           })
           .catch((error: unknown) => callback(error as Error));

@@ -1,4 +1,4 @@
-import { PermanentJobError } from '../jobs/job-runner';
+import { PermanentJobError } from './job-runner';
 import type { JobRecord } from '../repositories/job-repository';
 
 /** A string the job was queued with; a payload without it is a bug no retry fixes, so the job fails for good. */
