@@ -10,6 +10,7 @@ import { admin, candidate, completeSetup, expectScreen, fillNewAccount, fillSign
 import { useKioskHarness } from './support/harness';
 import type { TestHost } from './support/host';
 import { FAKE_API_KEY } from './support/interview-flows';
+import { SENDER, SMTP_PASSWORD, SMTP_USER, TestSmtpServer } from '../support/smtp-server';
 import { scriptReviewAi, seedSubmittedInterview, waitForScoring, type ReviewAiOptions } from './support/seed-interview';
 import { AI_SCORES_ARE_A_RECOMMENDATION } from '../../shared/copy/review-words';
 import { overrideReasonNeeded } from '../../shared/domain/ai-recommendation';
@@ -60,16 +61,34 @@ async function signInAsStaff(page: Page, person: Person): Promise<void> {
   await expectScreen(page, 'Interviews');
 }
 
-async function start(options: ReviewAiOptions = {}) {
+async function start(options: ReviewAiOptions = {}, smtpPort?: number) {
   const ai = scriptReviewAi(fake, options);
-  return { ai, ...(await harness.start({ openAi: { baseUrl: fake.url, apiKey: FAKE_API_KEY } })) };
+  // IT's machine settings name the mail server; its password is stored once the admin exists (storeSmtpPassword).
+  const machineSettings = smtpPort ? { smtp: { host: '127.0.0.1', port: smtpPort, secure: false, username: SMTP_USER, sender: SENDER } } : undefined;
+  return { ai, ...(await harness.start({ openAi: { baseUrl: fake.url, apiKey: FAKE_API_KEY }, machineSettings })) };
+}
+
+/** The admin stores the SMTP password, as they would in Settings, from a window of the test's own. */
+async function storeSmtpPassword(host: TestHost): Promise<void> {
+  const window = 'it-setup';
+  for (const [channel, input] of [
+    ['auth.signIn', { accountKind: 'staff', email: admin.email, password: admin.password }],
+    ['secrets.set', { name: 'smtp-password', value: SMTP_PASSWORD }],
+  ] as const) {
+    const result = await host.call(window, channel, input as never);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  }
 }
 
 describe('reviewing interviews', () => {
-  it('lets a recruiter find a scored interview, hear an answer, follow the evidence, decide and export a PDF', async () => {
-    const { host, app } = await start();
+  it('lets a recruiter find a scored interview, hear an answer, follow the evidence, decide, export a PDF and send the candidate their explanation pack', async () => {
+    const smtp = new TestSmtpServer();
+    await smtp.start();
+    harness.track(null, () => smtp.stop());
+    const { host, app } = await start({}, smtp.port);
     const { page } = app;
     const { interviewId } = await setUp(page, host, recruiter, 'recruiter');
+    await storeSmtpPassword(host);
     const review = await waitForScoring(host, admin, interviewId);
     const overall = String(Math.round(review.assessment!.overallScore!));
 
@@ -159,7 +178,8 @@ describe('reviewing interviews', () => {
     // The AI's advance/hold/reject is advice beside the form; deciding otherwise asks for a reason.
     const recommended = review.aiRecommendation!.decision;
     const chosen = recommended === 'hold' ? 'advance' : 'hold';
-    const [recommendedLabel, chosenLabel] = [recommended, chosen].map((kind) => kind[0]!.toUpperCase() + kind.slice(1));
+    const label = (kind: string) => kind[0]!.toUpperCase() + kind.slice(1);
+    const [recommendedLabel, chosenLabel] = [label(recommended), label(chosen)];
     await decision.getByText(`AI recommendation: ${recommendedLabel}.`).waitFor();
     await decision.getByRole('radio', { name: chosenLabel }).check();
     await decision.getByRole('button', { name: 'Record decision', exact: true }).click();
