@@ -272,6 +272,31 @@ export const auditSettingsSchema = z.strictObject(
   { error: notAnObject(AUDIT_SECTION) },
 );
 
+const RETENTION_SECTION = 'The retention settings';
+
+/** Days a kind of candidate content is kept after the interview (or upload); null keeps it. */
+function retentionDays(kind: string) {
+  return wholeNumber(`${kind} retention`, 1, 36500, 'days', 'or null to keep them').nullable().default(null);
+}
+
+/**
+ * How long each kind of candidate content is kept on this device (issue 18,
+ * point 4), counted from the interview (the resume's upload for resumes).
+ * A daily job empties what is older (src-main/jobs/content-retention.ts):
+ * recordings can go after a month while transcripts and scores stay. IT
+ * sets it in the machine file, for every device alike.
+ */
+export const retentionSettingsSchema = z.strictObject(
+  {
+    recordingsDays: retentionDays('Recordings'),
+    transcriptsDays: retentionDays('Transcripts'),
+    resumesDays: retentionDays('Resumes'),
+    assessmentsDays: retentionDays('Assessments'),
+  },
+  { error: notAnObject(RETENTION_SECTION) },
+);
+export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
+
 const deviceMode = oneOf('Device mode', appModes);
 
 export const appSettingsSchema = z.strictObject({
@@ -282,6 +307,7 @@ export const appSettingsSchema = z.strictObject({
   interview: interviewSettingsSchema.default(interviewSettingsSchema.parse({})),
   lockdown: lockdownSettingsSchema.default(lockdownSettingsSchema.parse({})),
   audit: auditSettingsSchema.default(auditSettingsSchema.parse({})),
+  retention: retentionSettingsSchema.default(retentionSettingsSchema.parse({})),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -313,10 +339,11 @@ export const settingsPatchSchema = z.strictObject(
     interview: sectionPatch(interviewSettingsSchema, INTERVIEW_SECTION).optional(),
     lockdown: sectionPatch(lockdownSettingsSchema, LOCKDOWN_SECTION).optional(),
     audit: sectionPatch(auditSettingsSchema, AUDIT_SECTION).optional(),
+    retention: sectionPatch(retentionSettingsSchema, RETENTION_SECTION).optional(),
   },
   {
     error: (issue) =>
-      issue.code === 'invalid_type' ? 'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown, audit).' : undefined,
+      issue.code === 'invalid_type' ? 'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown, audit, retention).' : undefined,
   },
 );
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import { noneRemoved, type RemovedCounts } from '../../shared/domain/erasure';
+import { isContentPath, unreferencedFiles } from './content-files';
 
-/** A content-store path as rows hold it (resumes.file_url, interview_messages.content_audio_url). */
-const FILE_PATH = /^files\/[0-9a-f]{2}\/[0-9a-f]{62}$/;
 
 export interface CandidateRemoval {
   removed: RemovedCounts;
@@ -51,7 +50,7 @@ export function removeCandidate(sqlite: Database.Database, candidateId: string, 
   const erasedIds = erased.flatMap(([, rowIds]) => rowIds);
   const byTable = new Map(erased);
   const removed = noneRemoved();
-  const paths = new Set([...resumes.map((row) => row.file_url), ...messages.map((row) => row.content_audio_url ?? '')].filter((path) => FILE_PATH.test(path)));
+  const paths = new Set([...resumes.map((row) => row.file_url), ...messages.map((row) => row.content_audio_url ?? '')].filter(isContentPath));
 
   // Recordings and transcript.
   removed.recordings = messages.filter((row) => row.content_audio_url !== null).length;
@@ -105,20 +104,4 @@ function forgetLocalCopies(sqlite: Database.Database, candidateId: string, erase
   }
   // Jobs name their rows by id (parse this resume, score this interview, send this feedback).
   sqlite.prepare(`DELETE FROM jobs WHERE EXISTS (SELECT 1 FROM json_each(?) e WHERE instr(jobs.payload, e.value) > 0 OR instr(coalesce(jobs.dedupe_key, ''), e.value) > 0)`).run(list);
-}
-
-/**
- * The files no remaining row names (the same bytes may be another row's:
- * the content store keeps one copy), with their stored_files rows and their
- * upload marks removed now; the files themselves go after the commit.
- */
-function unreferencedFiles(sqlite: Database.Database, paths: string[]): string[] {
-  const stillNamed = sqlite.prepare('SELECT 1 FROM resumes WHERE file_url = ? UNION ALL SELECT 1 FROM interview_messages WHERE content_audio_url = ? LIMIT 1');
-  const files = paths.filter((path) => stillNamed.get(path, path) === undefined);
-  for (const path of files) {
-    const hash = path.slice('files/'.length).replace('/', '');
-    sqlite.prepare('DELETE FROM stored_files WHERE relative_path = ? OR content_hash = ?').run(path, hash);
-    sqlite.prepare('DELETE FROM sync_state WHERE key = ?').run(`file.uploaded:${hash}`);
-  }
-  return files;
 }

@@ -58,6 +58,11 @@ export const allowances: Allowance[] = [
     kinds: ['sql'],
     why: 'an erasure removes a candidate locally on every device: the erasure request, written through the outbox, carries it to the server and each device, which remove their own copies; pushed deletes would keep tombstones of what must go',
   },
+  {
+    file: 'src-main/repositories/content-expiry.ts',
+    kinds: ['sql'],
+    why: "retention empties expired content locally: every device applies IT's retention setting to its own copies, and pushing the emptied rows would make a kiosk's retention overrule another device's setting",
+  },
 ];
 
 interface TableRef {

@@ -49,6 +49,10 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'lockdown.maxDisplays': { name: 'Displays at a sitting', unit: 'displays' },
   'lockdown.builtInDisplayOnly': { name: 'The built-in display rule' },
   'audit.retentionDays': { name: 'Audit trail retention', unit: 'days' },
+  'retention.recordingsDays': { name: 'Recordings retention', unit: 'days' },
+  'retention.transcriptsDays': { name: 'Transcripts retention', unit: 'days' },
+  'retention.resumesDays': { name: 'Resumes retention', unit: 'days' },
+  'retention.assessmentsDays': { name: 'Assessments retention', unit: 'days' },
 };
 
 /** The dispatcher shows at most this much of a message (src-main/ipc/dispatcher.ts). */
@@ -173,7 +177,7 @@ describe('settings validation messages', () => {
     expect(settingsPatchSchema.safeParse({ interview: 4 }).error?.issues[0]?.message).toBe('The interview settings must be an object of named settings.');
     expect(settingsPatchSchema.safeParse({ lockdown: [] }).error?.issues[0]?.message).toBe('The lockdown settings must be an object of named settings.');
     expect(settingsPatchSchema.safeParse(['kiosk']).error?.issues[0]?.message).toBe(
-      'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown, audit).',
+      'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown, audit, retention).',
     );
   });
 
