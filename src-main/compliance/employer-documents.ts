@@ -127,7 +127,8 @@ function dataKept(inputs: EmployerDocumentInputs): string {
     '## How long it is kept',
     '',
     `Recordings, transcripts and assessments are ${inputs.retention}`,
-    'Per-kind retention periods and erasure of a candidate from every device are not configurable in this version.',
+    `Retention per kind on each device (setting retention.*Days, counted from the interview, from the upload for resumes): ${retentionLine(inputs.settings.retention)}.`,
+    'A candidate (at the kiosk) or an administrator (on any device) can have a candidate erased: their recordings, transcript, resume, parsed data, assessment and identity are removed from that device at once, and from the hosted database and every other device at their next sync, each confirming on a receipt that holds no personal data.',
     `The AI audit trail is kept ${inputs.settings.audit.retentionDays} days (device setting audit.retentionDays, never less than six months), then removed from every device and the hosted database.`,
     '',
   ].join('\n');
@@ -148,4 +149,15 @@ function candidateNotice(inputs: EmployerDocumentInputs): string {
       '',
     ]),
   ].join('\n');
+}
+
+/** IT's retention per kind in words: "recordings 30 days, transcripts kept until erased, …". */
+function retentionLine(retention: AppSettings['retention']): string {
+  const kinds: [string, number | null][] = [
+    ['recordings', retention.recordingsDays],
+    ['transcripts', retention.transcriptsDays],
+    ['resumes', retention.resumesDays],
+    ['assessments', retention.assessmentsDays],
+  ];
+  return kinds.map(([kind, days]) => `${kind} ${days === null ? 'kept until erased' : `${days} days`}`).join(', ');
 }
