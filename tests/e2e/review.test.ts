@@ -217,6 +217,26 @@ describe('reviewing interviews', () => {
     expect(JSON.parse(readFileSync(trailFile, 'utf8'))).toMatchObject({ interviewId, chains: [{ intact: true }] });
     await expectNoSeriousA11yViolations(page, 'interview detail with the AI audit trail');
 
+    // The candidate's explanation pack, from the keyboard: prepared, read (what would have changed the outcome, the PDF), approved, emailed.
+    const pack = page.getByRole('region', { name: 'Explanation pack for the candidate', exact: true });
+    await pack.getByText('Not sent: nobody has approved a pack for this candidate yet.').waitFor();
+    await pack.getByRole('button', { name: 'Prepare pack', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedElement(page)).toBe('h3 "The pack as it stands"');
+    const changes = pack.getByRole('list', { name: 'What would most have changed the outcome' }).getByRole('listitem');
+    expect(await changes.first().innerText()).toMatch(/^Had your .+ score been \d+ instead of \d+, the AI would have recommended \w+ instead of \w+\.$/);
+    const [packPdf] = await Promise.all([page.waitForEvent('download'), pack.getByRole('button', { name: 'Download PDF', exact: true }).click()]);
+    expect(packPdf.suggestedFilename()).toMatch(/^explanation-pack-.+\.pdf$/);
+    await expectNoSeriousA11yViolations(page, 'the explanation pack prepared');
+    expect(smtp.mails).toHaveLength(0);
+    await pack.getByRole('button', { name: `Approve and send to ${candidate.email}`, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await pack.getByRole('status').filter({ hasText: `Approved. The pack is on its way to ${candidate.email}.` }).waitFor();
+    await pack.getByText(new RegExp(`^Sent to the candidate \\(approved by ${recruiter.fullName} on `)).waitFor({ timeout: 15_000 });
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]!.to).toBe(candidate.email);
+    expect(smtp.mails[0]!.attachments.map((file) => file.filename)).toEqual(expect.arrayContaining([packPdf.suggestedFilename(), 'recording-q01.wav']));
+
     // Back on the dashboard, the row shows the decision and has focus again.
     await page.getByRole('button', { name: 'Back to interviews', exact: true }).click();
     await expectScreen(page, 'Interviews');
@@ -251,6 +271,9 @@ describe('reviewing interviews', () => {
     expect(await page.getByRole('button', { name: 'Record decision' }).count()).toBe(0);
     expect(await page.getByRole('radio').count()).toBe(0);
     expect(await page.getByRole('region', { name: 'AI audit trail' }).count()).toBe(0);
+    // A viewer reads whether the pack was sent, and cannot prepare or approve one.
+    await page.getByRole('region', { name: 'Explanation pack for the candidate' }).getByText('Not sent: nobody has approved a pack for this candidate yet.').waitFor();
+    expect(await page.getByRole('button', { name: 'Prepare pack' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Export PDF', exact: true }).waitFor();
     await expectNoSeriousA11yViolations(page, 'interview detail (viewer, partial scoring)');
     await page.getByRole('button', { name: 'Back to interviews', exact: true }).click();

@@ -7,7 +7,7 @@ import { weightedOverall } from '../../../src-main/assessment/overall-score';
 import { strongPassword } from '../../support/test-app';
 import { createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
 import { useFakeOpenAi } from '../providers/support';
-import { SENDER, SMTP_PASSWORD, SMTP_USER, TestSmtpServer } from '../resumes/workflow-support';
+import { SENDER, SMTP_PASSWORD, SMTP_USER, TestSmtpServer } from '../../support/smtp-server';
 import { openAssessment } from './review-views-support';
 import { scoringChat, signInAdmin, STAFF_WINDOW, takeAndSubmitInterview, waitForScoring } from './support';
 

@@ -1,8 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type App } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
@@ -13,62 +11,10 @@ import { startFakeOpenAi, type FakeOpenAi, type RecordedRequest, type Reply } fr
 import { makeResumeFixtures, type ResumeFixtures } from '../../fixtures/resumes/make-resumes';
 import { buildApp, appCalls, type AppCalls, FakeClock, strongPassword } from '../../support/test-app';
 
-export const SMTP_USER = 'kiosk-mailer';
-export const SMTP_PASSWORD = 'smtp-secret-9d41c7';
-export const SENDER = 'feedback@teamified.test';
+import { SENDER, SMTP_PASSWORD, SMTP_USER, TestSmtpServer } from '../../support/smtp-server';
 
-export interface ReceivedMail {
-  to: string;
-  from: string;
-  subject: string;
-  text: string;
-  messageId: string;
-  /** The files the message carried, decoded (the explanation pack's PDF, JSON and recordings). */
-  attachments: { filename: string; contentType: string; content: Buffer }[];
-}
-
-/** A real SMTP server on 127.0.0.1 that keeps every message it accepts; stop() makes it unreachable. */
-export class TestSmtpServer {
-  readonly mails: ReceivedMail[] = [];
-  readonly authAttempts: { username: string; password: string }[] = [];
-  port = 0;
-  private server: SMTPServer | null = null;
-
-  async start(port = 0): Promise<void> {
-    const server = new SMTPServer({
-      disabledCommands: ['STARTTLS'],
-      allowInsecureAuth: true,
-      logger: false,
-      onAuth: (auth, _session, callback) => {
-        this.authAttempts.push({ username: auth.username ?? '', password: auth.password ?? '' });
-        if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) callback(null, { user: auth.username });
-        else callback(new Error('Invalid username or password'));
-      },
-      onData: (stream, _session, callback) => {
-        simpleParser(stream)
-          .then((mail) => {
-            const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
-            const attachments = mail.attachments.map((file) => ({ filename: file.filename ?? '', contentType: file.contentType, content: file.content }));
-            this.mails.push({ to, from: mail.from?.text ?? '', subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '', attachments });
-            callback();
-          })
-          .catch((error: unknown) => callback(error as Error));
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.port = (server.server.address() as { port: number }).port;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
+// The SMTP server lives in tests/support, where the review's tests (the explanation pack) use it too.
+export { SENDER, SMTP_PASSWORD, SMTP_USER, TestSmtpServer, type ReceivedMail } from '../../support/smtp-server';
 
 export function schemaNameOf(request: RecordedRequest): string {
   return String(request.json?.response_format?.json_schema?.name ?? '');

@@ -11,6 +11,7 @@ import { TranscriptJumpProvider } from './transcript-jump';
 import { SittingPanel } from './SittingPanel';
 import { AuditTrailPanel } from './AuditTrailPanel';
 import { ConfigurationPanel } from './ConfigurationPanel';
+import { ExplanationPackPanel } from './ExplanationPackPanel';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useInterviewReview } from './useInterviewReview';
 import { SectionViewsProvider, SeenSection } from './useSectionViews';
@@ -90,6 +91,7 @@ export function InterviewDetail({ interviewId, canDecide, onBack }: InterviewDet
           <TranscriptPanel interviewId={review.interviewId} entries={review.transcript} />
         </SeenSection>
         <DecisionPanel review={review} canDecide={canDecide} onChanged={replace} />
+        <ExplanationPackPanel interviewId={review.interviewId} candidateEmail={review.candidateEmail} canApprove={canDecide} />
         {/* Recruiters and admins only, as the channel allows. */}
         {canDecide ? <AuditTrailPanel interviewId={review.interviewId} /> : null}
       </SectionViewsProvider>
