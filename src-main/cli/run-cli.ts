@@ -3,12 +3,13 @@ import { complianceDocumentsCommand } from './commands/compliance-documents';
 import { reportBiasCommand } from './commands/report-bias';
 import { hostedDbCommands } from './commands/hosted-db';
 import { hostedDbConfigurationCommands } from './commands/hosted-db-configuration';
+import { hostedDbApplyRetentionCommand } from './commands/hosted-db-retention';
 import { providerCheckCommand } from './commands/provider-check';
 import { resumeExtractCommand } from './commands/resume-extract';
 import { EXIT, UsageError, type CliCommand, type CliOutput } from './cli-command';
 
 /** Every command, in the order `--help` lists them; a new one is one entry here. */
-export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, ...hostedDbConfigurationCommands, complianceDocumentsCommand, reportBiasCommand, auditVerifyCommand];
+export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, ...hostedDbConfigurationCommands, hostedDbApplyRetentionCommand, complianceDocumentsCommand, reportBiasCommand, auditVerifyCommand];
 
 const PROGRAM = 'npm run cli --';
 

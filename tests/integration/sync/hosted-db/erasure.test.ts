@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { applyRetention } from '../../../../src-main/sync/hosted-db/retention-admin';
+import { id, pull, push, rows, T0, upsert, useSyncDatabase, type Device } from './support';
+
+const db = useSyncDatabase();
+
+/** A finished interview with a session and a recorded answer whose file the server holds. */
+async function interviewWithRecording(kiosk: Device, candidateId: string, createdAt: string, seq: number) {
+  const bytes = Buffer.from(`recording of ${candidateId} at ${createdAt}`);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  await kiosk.call('put_file_chunk', hash, 'audio/wav', bytes.length, 0, bytes);
+  const interview = rows.interview(candidateId, id(), { status: 'completed', created_at: createdAt });
+  const session = { id: id(), created_at: createdAt, updated_at: createdAt, row_version: 1, deleted_at: null, interview_id: interview.id, conversation_memory: null, current_difficulty_level: 'warmup', questions_asked_count: 1, skill_boundaries_identified: null, progression_state: null, last_activity_at: createdAt };
+  const message = {
+    id: id(), created_at: createdAt, updated_at: createdAt, row_version: 1, deleted_at: null, interview_id: interview.id, session_id: session.id,
+    sequence_number: 1, message_type: 'candidate_response', content_text: 'I would memoise the selector', content_audio_url: `files/${hash.slice(0, 2)}/${hash.slice(2)}`,
+    audio_duration_seconds: 3, audio_metadata: { codec: 'pcm' }, response_time_seconds: 2, metadata: null,
+  };
+  const result = await push(kiosk, [upsert(seq, 'interviews', interview), upsert(seq + 1, 'interview_sessions', session), upsert(seq + 2, 'interview_messages', message)]);
+  expect(result.rejected).toEqual([]);
+  return { interview, message, hash };
+}
+
+describe('erasure and retention on the hosted database', () => {
+  it('a stored request removes the candidate, confirms, reaches a kiosk that never saw them, and refuses their rows afterwards', async () => {
+    const sync = await db.fresh();
+    const kiosk = await sync.device('kiosk');
+    const otherKiosk = await sync.device('kiosk');
+    const candidate = rows.candidate();
+    const resume = rows.resume(candidate.id, id(), { parsed_data: { summary: 'Ten years of Go' } });
+    expect((await push(kiosk, [upsert(1, 'candidates', candidate), upsert(2, 'resumes', resume)])).rejected).toEqual([]);
+    const { message, hash } = await interviewWithRecording(kiosk, candidate.id, T0, 3);
+
+    const request = { id: id(), created_at: T0, updated_at: T0, row_version: 1, deleted_at: null, candidate_id: candidate.id, requested_by: 'candidate', requested_by_staff_id: null, requested_at: T0, requested_on: 'kiosk-1', kinds: 'recordings,transcripts,resumes,assessments,identity' };
+    expect((await push(kiosk, [upsert(6, 'erasure_requests', request)])).rejected).toEqual([]);
+
+    const left = await sync.admin.query(`SELECT (SELECT count(*) FROM resumes)::int AS resumes, (SELECT count(*) FROM interview_messages)::int AS messages,
+      (SELECT count(*) FROM sync.files WHERE hash = $1)::int AS files, (SELECT email FROM candidates) AS email, (SELECT removed FROM erasure_confirmations) AS removed`, [hash]);
+    expect(left.rows).toEqual([{ resumes: 0, messages: 0, files: 0, email: `erased-${candidate.id}@erased.invalid`, removed: expect.any(String) }]);
+    expect(JSON.parse(left.rows[0].removed)).toEqual({ recordings: 1, transcripts: 2, resumes: 1, assessments: 0, identity: 1 });
+    // Every kiosk receives the request, and the receipt's confirmations.
+    const received = (await pull(otherKiosk)).changes.map((change) => change.table);
+    expect(received).toEqual(expect.arrayContaining(['erasure_requests', 'erasure_confirmations']));
+    expect(received).not.toContain('candidates');
+
+    // A device still holding the candidate pushes their answer again: refused, and no copy kept.
+    const late = await push(kiosk, [upsert(7, 'interview_messages', message), upsert(8, 'resumes', resume)]);
+    expect(late.rejected.map((r) => r.reason)).toEqual([expect.stringContaining('erased'), expect.stringContaining('erased')]);
+    const refused = await sync.admin.query(`SELECT row FROM sync.rejections WHERE seq IN (7, 8)`);
+    expect(refused.rows).toEqual([{ row: null }, { row: null }]);
+    expect((await sync.admin.query('SELECT count(*)::int AS n FROM interview_messages')).rows[0].n).toBe(0);
+  });
+
+  it('apply_retention empties recordings past the period, keeps the transcript and newer recordings, and devices pull the emptied rows', async () => {
+    const sync = await db.fresh();
+    const kiosk = await sync.device('kiosk');
+    const laptop = await sync.device('laptop');
+    const candidate = rows.candidate();
+    await push(kiosk, [upsert(1, 'candidates', candidate)]);
+    const old = await interviewWithRecording(kiosk, candidate.id, '2020-01-01T00:00:00.000Z', 2);
+    const recent = await interviewWithRecording(kiosk, candidate.id, new Date().toISOString(), 5);
+    const { cursor } = await pull(laptop);
+
+    expect(await applyRetention(sync.url, { recordings: 30 })).toEqual({ recordings: 1 });
+    const message = await sync.admin.query('SELECT content_audio_url, audio_metadata, content_text FROM interview_messages WHERE id = $1', [old.message.id]);
+    expect(message.rows).toEqual([{ content_audio_url: null, audio_metadata: null, content_text: 'I would memoise the selector' }]);
+    expect((await sync.admin.query('SELECT count(*)::int AS n FROM sync.file_chunks WHERE hash = $1', [old.hash])).rows[0].n).toBe(0);
+    const pulled = (await pull(laptop, cursor)).changes.filter((change) => change.table === 'interview_messages').map((change) => change.row['content_audio_url']);
+    expect(pulled).toEqual([null]);
+    const kept = await sync.admin.query('SELECT content_audio_url FROM interview_messages WHERE id = $1', [recent.message.id]);
+    expect(kept.rows).toEqual([{ content_audio_url: recent.message.content_audio_url }]);
+    // Nothing older is left: a second run empties nothing; a period of 0 days is refused.
+    expect(await applyRetention(sync.url, { recordings: 30, transcripts: 9999 })).toEqual({ recordings: 0, transcripts: 0 });
+    await expect(applyRetention(sync.url, { assessments: 0 })).rejects.toThrow(/whole days/);
+  });
+});
