@@ -23,6 +23,12 @@ export const explanationChannels = {
       json: z.object({ fileName: z.string(), text: z.string() }),
     }),
   }),
+  'explanationPack.exportArchive': channel({
+    summary: 'Recruiter/admin: the pack as one ZIP to save or hand over: its PDF, its JSON and every recording of the candidate’s answers (base64).',
+    access: deciders,
+    input: z.strictObject({ interviewId: id }),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+  }),
   'explanationPack.status': channel({
     summary: 'Staff: whether an interview’s explanation pack was approved (by whom, when) and whether its email was sent.',
     access: ['recruiter', 'admin', 'viewer'] as const,

@@ -227,6 +227,10 @@ describe('reviewing interviews', () => {
     expect(await changes.first().innerText()).toMatch(/^Had your .+ score been \d+ instead of \d+, the AI would have recommended \w+ instead of \w+\.$/);
     const [packPdf] = await Promise.all([page.waitForEvent('download'), pack.getByRole('button', { name: 'Download PDF', exact: true }).click()]);
     expect(packPdf.suggestedFilename()).toMatch(/^explanation-pack-.+\.pdf$/);
+    const [packZip] = await Promise.all([page.waitForEvent('download'), pack.getByRole('button', { name: 'Save all with recordings (ZIP)', exact: true }).click()]);
+    const zipFile = join(downloads, packZip.suggestedFilename());
+    await packZip.saveAs(zipFile);
+    expect(readFileSync(zipFile).subarray(0, 2).toString('latin1')).toBe('PK');
     await expectNoSeriousA11yViolations(page, 'the explanation pack prepared');
     expect(smtp.mails).toHaveLength(0);
     await pack.getByRole('button', { name: `Approve and send to ${candidate.email}`, exact: true }).focus();

@@ -2,6 +2,7 @@ import type { InterviewReview } from '../../../shared/domain/assessment';
 import type { RoleType } from '../../../shared/domain/interview';
 import type { ExplanationPack, PackStatus } from '../../../shared/domain/explanation-pack';
 import { AppFailure } from '../../common/app-failure';
+import { zipArchive } from '../../files/stored-zip';
 import type { Clock } from '../../common/clock';
 import { nowIso } from '../../db/ids';
 import { payloadString } from '../../jobs/job-payload';
@@ -74,6 +75,28 @@ export class ExplanationPackService {
       pdf: { fileName: reportFileName(review, 'explanation-pack'), base64: Buffer.from(pdf).toString('base64') },
       json: { fileName: reportFileName(review, 'explanation-pack', 'json'), text: packJson(pack) },
     };
+  }
+
+  /**
+   * Everything in one ZIP for staff to save or hand over (on a USB stick,
+   * in reply to a request): the PDF, the JSON and every recording, however
+   * large, since nothing here goes through a mail server.
+   */
+  async exportArchive(interviewId: string): Promise<{ fileName: string; base64: string }> {
+    const review = this.deps.reviews.get(interviewId);
+    const pack = this.build(review, null);
+    const recordings = await this.readRecordings(review, pack);
+    const pdf = await renderExplanationPdf(pack, recordingsNote(pack, null));
+    const archive = zipArchive(
+      [
+        { name: reportFileName(review, 'explanation-pack'), data: pdf },
+        { name: reportFileName(review, 'explanation-pack', 'json'), data: Buffer.from(packJson(pack)) },
+        ...recordings.map((file) => ({ name: `recordings/${file.filename}`, data: file.content })),
+      ],
+      this.deps.clock.now(),
+    );
+    this.deps.logger.info('explanation pack saved with its recordings', { interviewId, recordings: recordings.length, bytes: archive.byteLength });
+    return { fileName: reportFileName(review, 'explanation-pack', 'zip'), base64: archive.toString('base64') };
   }
 
   /** The latest approval's state; 'not_approved' when none was given. */

@@ -18,7 +18,7 @@ export function recordingsFit(totalBytes: number): boolean {
 
 export function recordingsNote(pack: ExplanationPack, attached: boolean | null): string {
   const count = pack.recordings.length;
-  if (count === 0) return 'No recordings of your answers are kept (none were made, or they were typed).';
+  if (count === 0) return 'No recordings of your answers are kept: none were made (typed answers), or they were deleted at the end of their retention period.';
   const files = `${count} recording${count === 1 ? '' : 's'} of your spoken answers (${pack.recordings.map((recording) => recording.fileName).join(', ')})`;
   if (attached === null) return `${files}: attached to the email when together under ${RECORDINGS_ATTACH_CAP_BYTES / (1024 * 1024)} MB, otherwise available on request.`;
   return attached ? `${files}: attached to this email.` : `${files}: too large to attach together; they are available on request. Reply to this email to receive them.`;

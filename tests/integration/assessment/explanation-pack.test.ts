@@ -95,13 +95,20 @@ describe('the access and explanation pack', () => {
     expect(text).toContain(pack.whatWouldHaveChanged[0]!.sentence.slice(0, 40));
     expect(text).toContain('not yet approved (preview)');
 
-    // Nothing goes out unapproved; a viewer reads the state and cannot prepare or approve.
+    // The staff's own copy: the same files and every recording, in one ZIP.
+    const archive = await h.ok('explanationPack.exportArchive', { interviewId }, STAFF_WINDOW);
+    expect(archive.fileName).toBe(json.fileName.replace(/\.json$/, '.zip'));
+    const listing = Buffer.from(archive.base64, 'base64').toString('latin1');
+    for (const name of [pdf.fileName, json.fileName, ...pack.recordings.map((recording) => `recordings/${recording.fileName}`)]) expect(listing).toContain(name);
+
+    // Nothing goes out unapproved; a viewer reads the state and cannot prepare, save or approve.
     await h.app.jobRunner.drain();
     expect(smtp.mails).toHaveLength(0);
     await h.ok('staff.create', { email: 'viewer@example.com', password: strongPassword, fullName: 'Vera Viewer', role: 'viewer' }, STAFF_WINDOW);
     await h.ok('auth.signIn', { accountKind: 'staff', email: 'viewer@example.com', password: strongPassword }, VIEWER_WINDOW);
     expect(await h.ok('explanationPack.status', { interviewId }, VIEWER_WINDOW)).toMatchObject({ state: 'not_approved' });
     expect(await h.call('explanationPack.prepare', { interviewId }, VIEWER_WINDOW)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await h.call('explanationPack.exportArchive', { interviewId }, VIEWER_WINDOW)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await h.call('explanationPack.approve', { interviewId, contentSha256: pack.contentSha256 }, VIEWER_WINDOW)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     // An approval names the content it approves: another hash is refused and queues nothing.

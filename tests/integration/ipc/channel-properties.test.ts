@@ -74,6 +74,7 @@ const SAFE_WHEN_VALID = new Set<string>([
   'audit.trail',
   // Ids that do not exist: not found (prepare, approve), or never approved (status); nothing is queued.
   'explanationPack.prepare',
+  'explanationPack.exportArchive',
   'explanationPack.status',
   'explanationPack.approve',
   'sync.status',

@@ -117,6 +117,22 @@ export function ExplanationPackPanel({ interviewId, candidateEmail, canApprove }
 
 function PackPreview({ preview, candidateEmail, pending, onApprove }: { preview: Preview; candidateEmail: string; pending: boolean; onApprove: (contentSha256: string) => void }) {
   const { pack, pdf, json, status } = preview;
+  const call = useKioskCall();
+  const saving = usePending();
+  const [saveAlert, setSaveAlert] = useState<string | null>(null);
+  // Every recording, however large: for staff to hand over themselves, e.g. when the email could not carry them.
+  const saveArchive = () => {
+    setSaveAlert(null);
+    void saving.run(async () => {
+      try {
+        const result = await call('explanationPack.exportArchive', { interviewId: pack.interview.id });
+        if (result.ok) saveBlob(base64ToBlob(result.data.base64, 'application/zip'), result.data.fileName);
+        else setSaveAlert(`We could not save the pack with its recordings: ${result.error.message}`);
+      } catch {
+        setSaveAlert(NO_ANSWER);
+      }
+    });
+  };
   const alreadySent = status.state === 'sent' && status.contentSha256 === pack.contentSha256;
   return (
     <div className="explanation-pack-preview">
@@ -145,7 +161,11 @@ function PackPreview({ preview, candidateEmail, pending, onApprove }: { preview:
         <button type="button" className="button button-secondary" onClick={() => saveBlob(new Blob([json.text], { type: 'application/json' }), json.fileName)}>
           Download JSON
         </button>
+        <button type="button" className="button button-secondary" onClick={saveArchive} disabled={saving.pending}>
+          {saving.pending ? 'Saving…' : 'Save all with recordings (ZIP)'}
+        </button>
       </div>
+      <FormAlert id="explanation-pack-save-alert" message={saveAlert} />
       {alreadySent ? (
         <p>This pack was already sent; nothing has changed since.</p>
       ) : (
