@@ -3,6 +3,7 @@ import { createDevice, deviceEndpoint } from '../../src-main/sync/hosted-db/devi
 import { leftInPostgres, leftOnDevice } from '../integration/erasure/support';
 import { enrolledDevice, hostedDatabase, type Device } from '../integration/sync/hosted-support';
 import { useTestPostgres } from '../support/postgres';
+import { expectNoSeriousA11yViolations } from './support/axe';
 import { admin, candidate, completeSetup, expectScreen, fillSignIn, registerCandidate, signOut } from './support/flows';
 import { useKioskHarness } from './support/harness';
 
@@ -47,6 +48,7 @@ describe('a candidate’s erasure, asked for at the kiosk', () => {
       await fillSignIn(page, candidate.email, candidate.password);
       await expectScreen(page, `Welcome, ${candidate.fullName}`);
       await page.getByRole('button', { name: 'Erase my data…', exact: true }).click();
+      await expectNoSeriousA11yViolations(page, 'Candidate home, erasure confirmation');
       await page.getByRole('button', { name: 'Yes, erase my data', exact: true }).click();
       await expectScreen(page, 'Sign in');
       expect(leftOnDevice(host, held)).toEqual([]);
@@ -72,6 +74,7 @@ describe('a candidate’s erasure, asked for at the kiosk', () => {
       await expect.poll(() => receipt.textContent()).toContain('hosted-database');
       expect(await receipt.textContent()).toContain(laptopId);
       expect(await receipt.textContent()).not.toContain(candidate.email);
+      await expectNoSeriousA11yViolations(page, 'Erasure requests');
     } finally {
       laptop.close();
     }
