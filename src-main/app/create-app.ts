@@ -210,7 +210,7 @@ export function createApp(options: AppOptions): App {
   const consent = new ConsentService({
     repository: new ConsentRepository(database, clock),
     // Read and checked now: a damaged notice stops the app at start, naming the file, rather than at a candidate's first question.
-    notices: loadNotices(options.resourcesDir),
+    notices: loadNotices(options.resourcesDir, options.settings.get().retention),
     kioskId,
     sittingOf: (candidateId) => {
       const open = sittings.openSitting();

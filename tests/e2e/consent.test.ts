@@ -62,7 +62,7 @@ describe('notice and consent at the kiosk', () => {
     const { host, page } = await candidateAtNotice();
 
     // What it says, before anything can hear them.
-    for (const words of ['An AI will interview you', 'It does NOT analyse your emotions', 'A person makes the decision', 'kept until an administrator deletes them.', 'Your rights']) {
+    for (const words of ['An AI will interview you', 'It does NOT analyse your emotions', 'A person makes the decision', 'kept until you or an administrator ask for them to be erased.', 'Your rights']) {
       await page.getByText(words).first().waitFor();
     }
     expect(await page.getByRole('meter', { name: /Microphone level/ }).count()).toBe(0);

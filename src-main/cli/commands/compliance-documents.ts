@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { roleTypes } from '../../../shared/domain/interview';
 import { employerDocuments } from '../../compliance/employer-documents';
-import { loadNotices, RETENTION_TODAY } from '../../consent/notices';
+import { loadNotices, retentionSentence } from '../../consent/notices';
 import { loadPromptSet, loadRoleDefinition } from '../../resources/resource-files';
 import { EXIT, parseArguments, UsageError, type CliCommand } from '../cli-command';
 import { loadDeviceSettings } from '../provider/provider-setup';
@@ -45,8 +45,8 @@ export const complianceDocumentsCommand: CliCommand = {
         const role = loadRoleDefinition(resourcesDir, roleType);
         return { title: role.title, version: role.version, skills: role.skills.map((skill) => skill.name) };
       }),
-      notice: loadNotices(resourcesDir).en,
-      retention: RETENTION_TODAY,
+      notice: loadNotices(resourcesDir, loaded.settings.retention).en,
+      retention: retentionSentence(loaded.settings.retention),
       madeAt: new Date().toISOString(),
     });
     const out = values.get('--out');

@@ -28,7 +28,7 @@ describe('npm run cli -- compliance documents', () => {
 
   it('writes the three documents, describing the settings in force (IT’s machine file winning) and the current notice', async () => {
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ provider: { scoringModel: 'gpt-4.1' }, interview: { maxDurationMinutes: 45 } }));
-    writeFileSync(join(dataDir, 'machine-settings.json'), JSON.stringify({ interview: { maxDurationMinutes: 30, requireProctorSitting: false }, audit: { retentionDays: 400 } }));
+    writeFileSync(join(dataDir, 'machine-settings.json'), JSON.stringify({ interview: { maxDurationMinutes: 30, requireProctorSitting: false }, audit: { retentionDays: 400 }, retention: { recordingsDays: 30 } }));
     const out = join(dataDir, 'docs');
     const result = await run('--data-dir', dataDir, '--out', out);
     expect(result).toMatchObject({ code: 0, err: '' });
@@ -40,9 +40,9 @@ describe('npm run cli -- compliance documents', () => {
     expect(instructions).toContain('React Developer (v1)');
     const notice = readFileSync(join(out, 'candidate-notice.md'), 'utf8');
     expect(notice).toMatch(/^# Before your interview\n\nNotice v1 \(en\), SHA-256 [0-9a-f]{64}:/);
-    expect(notice).toContain('kept until an administrator deletes them.');
+    expect(notice).toContain('deleted after a set time (recordings 30 days; the rest when erased), or sooner if you ask for them to be erased.');
     expect(notice).not.toContain('{{');
-    expect(readFileSync(join(out, 'data-kept.md'), 'utf8')).toContain('are kept until an administrator deletes them.');
+    expect(readFileSync(join(out, 'data-kept.md'), 'utf8')).toContain('are deleted after a set time (recordings 30 days; the rest when erased)');
     expect(readFileSync(join(out, 'data-kept.md'), 'utf8')).toContain('The AI audit trail is kept 400 days');
   });
 
