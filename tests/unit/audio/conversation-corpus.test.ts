@@ -138,10 +138,18 @@ describe('the corpus transcriber', () => {
   it('writes for an upload the phrases that ended inside its audio, each once', () => {
     const transcriber = new CorpusTranscriber({ pacing: { uploadMs: () => 400 } });
     transcriber.played(item([['Before the pause.', 300, 1500], ['After it.', 3500, 4500]]), 10_000);
-    // A 1.6 s segment arriving at 14.9 s: its audio began at 13.3 s, long after "Before the pause." ended.
+    expect(transcriber.respond(upload(1.4, 11_700))).toMatchObject({ text: 'Before the pause.' });
+    // A 1.6 s segment arriving at 14.9 s: its audio began at 13.3 s, after "Before the pause." ended and was written.
     expect(transcriber.respond(upload(1.6, 14_900))).toEqual({ kind: 'transcription', text: 'After it.', latency: { firstByteMs: 400 } });
     // The same audio again (a resend) has no words left unwritten.
     expect(transcriber.respond(upload(1.6, 15_000))).toMatchObject({ text: '' });
+  });
+
+  it('leaves unwritten a phrase that ended long before the audio of any request', () => {
+    const transcriber = new CorpusTranscriber();
+    transcriber.played(item([['Never sent.', 300, 1500], ['Sent.', 6500, 7500]]), 10_000);
+    // The app sent nothing for "Never sent." (ended at 11.5 s); the next upload's audio began at 16.1 s, more than the allowance after.
+    expect(transcriber.respond(upload(1.6, 17_700))).toMatchObject({ text: 'Sent.' });
   });
 
   it('writes each phrase for the first upload after it ended, however late it arrived', () => {
@@ -175,33 +183,49 @@ describe('the corpus transcriber', () => {
     expect(second.text).toBe('Second half After it.');
   });
 
-  it('gives a stream whose first audio arrived late the words that ended since the previous commit, and no earlier ones', () => {
+  it('gives a stream whose first audio arrived late a sentence that was cut by the previous commit, and no earlier words', () => {
     let now = 10_300;
     vi.spyOn(performance, 'now').mockImplementation(() => now);
     const events: { event: unknown; receivedAt: number }[] = [];
     const realtime = { sessions: [{ events }] } as unknown as FakeRealtime;
     const transcriber = new CorpusTranscriber({ realtime });
-    transcriber.played(item([['To share it,', 300, 1200], ['I would reach for', 1400, 2800], ['a context.', 4800, 6000]]), 10_000);
+    transcriber.played(item([['Earlier.', -3000, -2000], ['To share it, I would reach for', 300, 2800], ['a context.', 4800, 6000]]), 10_000);
     const live = (itemId: string) => ({ sessionIndex: 0, itemId, model: 'gpt-realtime-whisper', audioBytes: 4800, durationMs: 100 });
 
     const first = transcriber.respondLive(live('item_1'));
-    now = 11_250;
-    expect(first.text).toBe('To share it,');
+    // The detector closes the segment at the comma; the sentence goes on.
     events.push({ event: { type: 'input_audio_buffer.commit' }, receivedAt: 11_300 });
-    // The machine is loaded: the next stream's first append reaches the fake 1.8 s after "I would reach for" ended.
+    now = 11_400;
+    expect(first.text).toBe('');
+    // The machine is loaded: the next stream's first append reaches the fake 1.8 s after the sentence ended.
     now = 14_600;
     const second = transcriber.respondLive(live('item_2'));
     now = 16_500;
     events.push({ event: { type: 'input_audio_buffer.commit' }, receivedAt: 16_400 });
-    expect(second.text).toBe('I would reach for a context.');
-    expect(first.text, 'the first stream keeps only what ended before its commit').toBe('To share it,');
+    expect(second.text).toBe('To share it, I would reach for a context.');
+  });
+
+  it('gives a late commit of a model that decodes after it a sentence the previous commit cut', () => {
+    let now = 11_000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const transcriber = new CorpusTranscriber();
+    // As a CI run had it: the detector closed a segment at the comma, the sentence ended 0.3 s later, and the next
+    // commit (2.3 s of audio) reached the fake 4.3 s after that, its audio reckoned back to begin after the sentence ended.
+    transcriber.played(item([['Before.', 0, 200], ['To share it, I would reach for', 300, 1300], ['a context.', 3500, 5000]]), 10_000);
+    const committed = (seconds: number, itemId: string) => ({ sessionIndex: 0, itemId, model: 'gpt-4o-transcribe', audioBytes: seconds * 48_000, durationMs: seconds * 1000 });
+    expect(transcriber.respondLive(committed(0.9, 'item_1')).text).toBe('Before.');
+    now = 15_600;
+    expect(transcriber.respondLive(committed(2.3, 'item_2')).text).toBe('To share it, I would reach for a context.');
   });
 
   it('leaves a model that decodes after the commit to the words that ended inside the committed audio', () => {
-    vi.spyOn(performance, 'now').mockReturnValue(14_900);
+    let now = 11_700;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
     const transcriber = new CorpusTranscriber({ pacing: { committedMs: () => 400 } });
     transcriber.played(item([['Before the pause.', 300, 1500], ['After it.', 3500, 4500]]), 10_000);
-    const reply = transcriber.respondLive({ sessionIndex: 0, itemId: 'item_1', model: 'gpt-4o-transcribe', audioBytes: 76_800, durationMs: 1600 });
+    expect(transcriber.respondLive({ sessionIndex: 0, itemId: 'item_1', model: 'gpt-4o-transcribe', audioBytes: 67_200, durationMs: 1400 }).text).toBe('Before the pause.');
+    now = 14_900;
+    const reply = transcriber.respondLive({ sessionIndex: 0, itemId: 'item_2', model: 'gpt-4o-transcribe', audioBytes: 76_800, durationMs: 1600 });
     expect(reply).toEqual({ text: 'After it.', latency: { firstByteMs: 400 } });
   });
 });
