@@ -1,17 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeOpenAi, type FakeOpenAi } from '../fixtures/fake-openai';
+import { describe, expect, it } from 'vitest';
 import { SCRIPTED_RECOMMENDATION, SCRIPTED_STRENGTH, SCRIPTED_WEAKNESS } from '../fixtures/scoring-ai';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { admin, candidate, completeSetup, expectScreen, fillNewAccount, fillSignIn, focusedElement, recruiter, signOut, type Person } from './support/flows';
-import { useKioskHarness } from './support/harness';
-import type { TestHost } from './support/host';
-import { FAKE_API_KEY } from './support/interview-flows';
-import { SENDER, SMTP_PASSWORD, SMTP_USER, TestSmtpServer } from '../support/smtp-server';
-import { scriptReviewAi, seedSubmittedInterview, waitForScoring, type ReviewAiOptions } from './support/seed-interview';
+import { admin, candidate, expectScreen, focusedElement, recruiter } from './support/flows';
+import { TestSmtpServer } from '../support/smtp-server';
+import { waitForScoring } from './support/seed-interview';
+import { setUpReview, signInAsStaff, storeSmtpPassword, useReviewKit } from './support/review-flows';
 import { AI_SCORES_ARE_A_RECOMMENDATION } from '../../shared/copy/review-words';
 import { overrideReasonNeeded } from '../../shared/domain/ai-recommendation';
 
@@ -20,74 +15,19 @@ import { overrideReasonNeeded } from '../../shared/domain/ai-recommendation';
  * process: an interview is taken and submitted through main's dispatcher
  * (no kiosk UI), the fake OpenAI server scores it, and staff review it in
  * Chromium: dashboard, search, assessment, recordings, evidence links,
- * decisions and the PDF report.
+ * decisions, the PDF report and the candidate's explanation pack (the
+ * viewer's side: review-viewer.test.ts).
  */
-const harness = useKioskHarness();
-
-const viewer: Person = { fullName: 'Priya Raman', email: 'priya.raman@example.com', password: 'Viewer#2025' };
-
-let fake: FakeOpenAi;
-let downloads: string;
-beforeEach(async () => {
-  fake = await startFakeOpenAi();
-  downloads = mkdtempSync(join(tmpdir(), 'kiosk-review-'));
-});
-afterEach(async () => {
-  await fake.close();
-  rmSync(downloads, { recursive: true, force: true });
-});
-
-/** First start as admin, who adds a staff account; meanwhile a candidate takes and submits an interview. */
-async function setUp(page: Page, host: TestHost, staff: Person, role: 'recruiter' | 'viewer') {
-  const seeding = seedSubmittedInterview(host, candidate);
-  seeding.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled meanwhile
-  await completeSetup(page, admin);
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Staff accounts' }).click();
-  await expectScreen(page, 'Staff accounts');
-  const form = page.getByRole('region', { name: 'Add a staff account' });
-  await fillNewAccount(form, staff);
-  await form.getByLabel('Role').selectOption(role);
-  await form.getByRole('button', { name: 'Create staff account' }).click();
-  await form.getByRole('status').filter({ hasText: `Created a ${role} account for ${staff.fullName}` }).waitFor();
-  await signOut(page);
-  const { interviewId } = await seeding;
-  return { interviewId };
-}
-
-async function signInAsStaff(page: Page, person: Person): Promise<void> {
-  await page.getByRole('button', { name: 'Staff sign-in', exact: true }).click();
-  await expectScreen(page, 'Staff sign-in');
-  await fillSignIn(page, person.email, person.password);
-  await expectScreen(page, 'Interviews');
-}
-
-async function start(options: ReviewAiOptions = {}, smtpPort?: number) {
-  const ai = scriptReviewAi(fake, options);
-  // IT's machine settings name the mail server; its password is stored once the admin exists (storeSmtpPassword).
-  const machineSettings = smtpPort ? { smtp: { host: '127.0.0.1', port: smtpPort, secure: false, username: SMTP_USER, sender: SENDER } } : undefined;
-  return { ai, ...(await harness.start({ openAi: { baseUrl: fake.url, apiKey: FAKE_API_KEY }, machineSettings })) };
-}
-
-/** The admin stores the SMTP password, as they would in Settings, from a window of the test's own. */
-async function storeSmtpPassword(host: TestHost): Promise<void> {
-  const window = 'it-setup';
-  for (const [channel, input] of [
-    ['auth.signIn', { accountKind: 'staff', email: admin.email, password: admin.password }],
-    ['secrets.set', { name: 'smtp-password', value: SMTP_PASSWORD }],
-  ] as const) {
-    const result = await host.call(window, channel, input as never);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  }
-}
+const kit = useReviewKit();
 
 describe('reviewing interviews', () => {
   it('lets a recruiter find a scored interview, hear an answer, follow the evidence, decide, export a PDF and send the candidate their explanation pack', async () => {
     const smtp = new TestSmtpServer();
     await smtp.start();
-    harness.track(null, () => smtp.stop());
-    const { host, app } = await start({}, smtp.port);
+    kit.harness.track(null, () => smtp.stop());
+    const { host, app } = await kit.start({}, smtp.port);
     const { page } = app;
-    const { interviewId } = await setUp(page, host, recruiter, 'recruiter');
+    const { interviewId } = await setUpReview(page, host, recruiter, 'recruiter');
     await storeSmtpPassword(host);
     const review = await waitForScoring(host, admin, interviewId);
     const overall = String(Math.round(review.assessment!.overallScore!));
@@ -199,7 +139,7 @@ describe('reviewing interviews', () => {
     // The PDF report.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PDF', exact: true }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
-    const saved = join(downloads, download.suggestedFilename());
+    const saved = join(kit.downloads(), download.suggestedFilename());
     await download.saveAs(saved);
     expect(readFileSync(saved).subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(statSync(saved).size).toBeGreaterThan(1024);
@@ -212,7 +152,7 @@ describe('reviewing interviews', () => {
     await trail.getByRole('rowheader', { name: 'Scored one skill' }).first().waitFor();
     const [trailDownload] = await Promise.all([page.waitForEvent('download'), trail.getByRole('button', { name: 'Export trail (JSON)', exact: true }).click()]);
     expect(trailDownload.suggestedFilename()).toBe(`audit-trail-${interviewId}.json`);
-    const trailFile = join(downloads, trailDownload.suggestedFilename());
+    const trailFile = join(kit.downloads(), trailDownload.suggestedFilename());
     await trailDownload.saveAs(trailFile);
     expect(JSON.parse(readFileSync(trailFile, 'utf8'))).toMatchObject({ interviewId, chains: [{ intact: true }] });
     await expectNoSeriousA11yViolations(page, 'interview detail with the AI audit trail');
@@ -228,7 +168,7 @@ describe('reviewing interviews', () => {
     const [packPdf] = await Promise.all([page.waitForEvent('download'), pack.getByRole('button', { name: 'Download PDF', exact: true }).click()]);
     expect(packPdf.suggestedFilename()).toMatch(/^explanation-pack-.+\.pdf$/);
     const [packZip] = await Promise.all([page.waitForEvent('download'), pack.getByRole('button', { name: 'Save all with recordings (ZIP)', exact: true }).click()]);
-    const zipFile = join(downloads, packZip.suggestedFilename());
+    const zipFile = join(kit.downloads(), packZip.suggestedFilename());
     await packZip.saveAs(zipFile);
     expect(readFileSync(zipFile).subarray(0, 2).toString('latin1')).toBe('PK');
     await expectNoSeriousA11yViolations(page, 'the explanation pack prepared');
@@ -246,52 +186,5 @@ describe('reviewing interviews', () => {
     await expectScreen(page, 'Interviews');
     await row.getByRole('cell', { name: chosenLabel, exact: true }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`review-open-${interviewId}`);
-  });
-
-  it('shows a viewer scoring as it finishes, the failed pass and no decision form or retry; an admin retries it', async () => {
-    // The technical pass is slow enough for the viewer to arrive while scoring is under way; recommendations fail.
-    const { ai, host, app } = await start({ failPass: 'recommendations', technicalPassMs: 6000 });
-    const { page } = app;
-    await setUp(page, host, viewer, 'viewer');
-
-    await signInAsStaff(page, viewer);
-    await page.getByText('only recruiters and administrators can record decisions').waitFor();
-    const row = page.getByRole('row').filter({ hasText: candidate.email });
-    await row.getByText('Scoring…', { exact: true }).waitFor();
-    await row.getByRole('button', { name: new RegExp(candidate.fullName) }).click();
-    await expectScreen(page, `Interview: ${candidate.fullName}`);
-    await page.getByRole('heading', { name: 'Scoring in progress' }).waitFor();
-    await expectNoSeriousA11yViolations(page, 'interview detail while scoring');
-
-    // No reload: the page asks again every 2 s until the assessment is there.
-    await page.getByRole('heading', { name: 'Scoring is incomplete' }).waitFor({ timeout: 30_000 });
-    await page.getByText(/Recommended actions: failed/).waitFor();
-    await page.getByText('A recruiter or administrator can run the failed parts again.').waitFor();
-    await page.getByRole('region', { name: 'Weaknesses', exact: true }).getByText(SCRIPTED_WEAKNESS).first().waitFor();
-    const decision = page.getByRole('region', { name: 'Decision', exact: true });
-    await decision.getByText('only recruiters and administrators can record a decision').waitFor();
-    await decision.getByText('No decision has been recorded yet.').waitFor();
-    expect(await page.getByRole('button', { name: 'Retry scoring' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Record decision' }).count()).toBe(0);
-    expect(await page.getByRole('radio').count()).toBe(0);
-    expect(await page.getByRole('region', { name: 'AI audit trail' }).count()).toBe(0);
-    // A viewer reads whether the pack was sent, and cannot prepare or approve one.
-    await page.getByRole('region', { name: 'Explanation pack for the candidate' }).getByText('Not sent: nobody has approved a pack for this candidate yet.').waitFor();
-    expect(await page.getByRole('button', { name: 'Prepare pack' }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Export PDF', exact: true }).waitFor();
-    await expectNoSeriousA11yViolations(page, 'interview detail (viewer, partial scoring)');
-    await page.getByRole('button', { name: 'Back to interviews', exact: true }).click();
-    await row.getByText('Partial', { exact: true }).waitFor();
-
-    // An administrator, in a window of their own, runs the failed pass again; now it works.
-    ai.setFailPass(null);
-    const { page: adminPage } = await harness.open(host);
-    await signInAsStaff(adminPage, admin);
-    await adminPage.getByRole('row').filter({ hasText: candidate.email }).getByRole('button', { name: new RegExp(candidate.fullName) }).click();
-    await expectScreen(adminPage, `Interview: ${candidate.fullName}`);
-    await adminPage.getByRole('button', { name: 'Retry scoring', exact: true }).click();
-    await adminPage.getByRole('region', { name: 'Recommended actions', exact: true }).getByText(SCRIPTED_RECOMMENDATION).first().waitFor({ timeout: 30_000 });
-    expect(await adminPage.getByRole('heading', { name: 'Scoring is incomplete' }).count()).toBe(0);
-    expect(await adminPage.getByRole('button', { name: 'Retry scoring' }).count()).toBe(0);
   });
 });
