@@ -28,7 +28,8 @@ export const mainLayers = {
     // audit: the AI audit trail's hash chain, pure rules over common/ that repositories, jobs and the CLI share.
     { name: 'audit chain', units: ['audit'] },
     // The interview engine is pure rules over shared/ types: anything may use it, it uses nothing (see engineOnlyShared).
-    { name: 'files, logging, common', units: ['files', 'logging', 'common', 'audio', 'interview/engine'] },
+    // interview/bank: the question bank's schema (issue 19), pure rules over shared/ like the engine.
+    { name: 'files, logging, common', units: ['files', 'logging', 'common', 'audio', 'interview/engine', 'interview/bank'] },
   ],
 };
 

@@ -10,6 +10,7 @@ import {
   type PromptSet,
   type RoleDefinition,
 } from '../interview/engine/index';
+import { parseQuestionBank, QuestionBankError, type QuestionBank } from '../interview/bank/question-bank';
 
 /*
  * The file reading behind the interview engine: the engine checks what the
@@ -49,4 +50,29 @@ export function loadPromptSet(resourcesDir: string, version = 'v1'): PromptSet {
     }
   });
   return { ...set, sha256: hash.digest('hex') };
+}
+
+export function questionBankPath(resourcesDir: string, roleType: RoleType, version = 'v1'): string {
+  return join(resourcesDir, 'question-bank', version, `${roleType}.json`);
+}
+
+/**
+ * Reads and checks resources/question-bank/<version>/<roleType>.json against
+ * the role's skills (resources/roles/<roleType>.json); every problem names the file.
+ */
+export function loadQuestionBank(resourcesDir: string, roleType: RoleType, version = 'v1'): QuestionBank {
+  const role = loadRoleDefinition(resourcesDir, roleType);
+  const file = questionBankPath(resourcesDir, roleType, version);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new QuestionBankError(file, `Cannot read the question bank ${file}: ${(error as Error).message}`);
+  }
+  return parseQuestionBank(
+    text,
+    file,
+    roleType,
+    role.skills.map((skill) => skill.id),
+  );
 }

@@ -105,11 +105,11 @@ describe('electron-builder.yml', () => {
     expect((config.linux as { maintainer?: string }).maintainer).toMatch(/^.+ <[^@\s]+@[^@\s]+>$/);
   });
 
-  it('packages the bundles, the SQLite migrations, the interview resources and the candidate’s notice, with native addons unpacked', () => {
+  it('packages the bundles, the SQLite migrations, the interview resources (the question bank too) and the candidate’s notice, with native addons unpacked', () => {
     expect(config.files).toEqual(['out/**', 'package.json', '!**/*.map']);
     expect(config.extraResources).toEqual([
       { from: 'migrations/sqlite', to: 'migrations/sqlite' },
-      { from: 'resources', to: 'resources', filter: ['prompts/**', 'roles/**', 'notice/**'] },
+      { from: 'resources', to: 'resources', filter: ['prompts/**', 'roles/**', 'question-bank/**', 'notice/**'] },
     ]);
     expect(config.asarUnpack).toEqual(['**/*.node']);
     expect(config.npmRebuild).toBe(true);

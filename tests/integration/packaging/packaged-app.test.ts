@@ -181,12 +181,12 @@ describe.skipIf(process.platform === 'win32')('the packaged app (electron-builde
     }
   });
 
-  it('puts the SQLite migrations, the prompts, role definitions and candidate notices beside the archive', () => {
+  it('puts the SQLite migrations, the prompts, role definitions, question bank and candidate notices beside the archive', () => {
     const resources = join(appOut, 'resources');
     expect(readdirSync(resources).sort()).toEqual(['app.asar', 'app.asar.unpacked', 'migrations', 'resources']);
     expect(filesUnder(join(resources, 'migrations'))).toEqual(filesUnder(join(PROJECT_ROOT, 'migrations', 'sqlite')).map((file) => `sqlite/${file}`));
     expect(filesUnder(join(resources, 'resources'))).toEqual(
-      ['prompts', 'roles', 'notice'].flatMap((folder) => filesUnder(join(PROJECT_ROOT, 'resources', folder)).map((file) => `${folder}/${file}`)).sort(),
+      ['prompts', 'roles', 'question-bank', 'notice'].flatMap((folder) => filesUnder(join(PROJECT_ROOT, 'resources', folder)).map((file) => `${folder}/${file}`)).sort(),
     );
     expect(readFileSync(join(resources, 'migrations', 'sqlite', 'meta', '_journal.json'), 'utf8')).toBe(
       readFileSync(join(PROJECT_ROOT, 'migrations', 'sqlite', 'meta', '_journal.json'), 'utf8'),
