@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { roleTypes, type RoleType } from '../../../shared/domain/interview';
+import { roleTypes, type RoleType } from '../../../../shared/domain/interview';
 import {
   BANK_DIFFICULTIES,
   MAX_ANSWER_POINTS,
@@ -12,12 +12,12 @@ import {
   normaliseQuestionText,
   QuestionBankError,
   type QuestionBank,
-} from '../../../src-main/interview/bank/question-bank';
-import { loadQuestionBank, loadRoleDefinition, questionBankPath } from '../../../src-main/resources/resource-files';
+} from '../../../../src-main/interview/bank/question-bank';
+import { loadQuestionBank, loadRoleDefinition, questionBankPath } from '../../../../src-main/resources/resource-files';
 
 // The question bank (issue 19, point 1): the real files, and refusals of bad ones.
 
-const resourcesDir = resolve(__dirname, '../../../resources');
+const resourcesDir = resolve(__dirname, '../../../../resources');
 
 const temps: string[] = [];
 afterEach(() => {
