@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink, utimes, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FilePatch } from '../../audio/wav';
 
@@ -27,9 +27,20 @@ export interface CacheWriter {
  * a temporary name, then renamed once the whole stream is in: a reader
  * never sees a half-written file, even after a crash, and two writers of
  * the same text simply replace one another with identical bytes.
+ *
+ * The folder is kept under a size limit (issue 19, point 5): after each new
+ * file, the least recently used go first, the newest never. Reading a file
+ * marks it used (its modification time), so the questions a kiosk keeps
+ * asking stay.
  */
 export class TtsCache {
-  constructor(private readonly dir: string) {}
+  /** The eviction under way, if any: one at a time, and a commit never waits for it. */
+  private evicting: Promise<void> | null = null;
+
+  constructor(
+    private readonly dir: string,
+    private readonly options: { maxBytes?: number } = {},
+  ) {}
 
   static key(model: string, voice: string, text: string): string {
     return createHash('sha256').update(`${model}|${voice}|${text}`, 'utf8').digest('hex');
@@ -48,6 +59,7 @@ export class TtsCache {
     } catch {
       return null;
     }
+    await this.markUsed(path);
     return createReadStream(path, { highWaterMark: 64 * 1024 });
   }
 
@@ -57,6 +69,11 @@ export class TtsCache {
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     const handle: FileHandle = await open(temp, 'wx', 0o600);
     let closed = false;
+    const committed = async () => {
+      // Used now, not when its last byte was written: a long synthesis is not the oldest file.
+      await this.markUsed(target);
+      void this.evictInBackground();
+    };
     const close = async () => {
       if (closed) return;
       closed = true;
@@ -72,6 +89,7 @@ export class TtsCache {
         await handle.sync();
         await close();
         await rename(temp, target);
+        await committed();
       },
       async discard() {
         await close().catch(() => {});
@@ -79,4 +97,40 @@ export class TtsCache {
       },
     };
   }
+
+  /** Starts an eviction unless one is running; its promise, for tests. */
+  evictInBackground(): Promise<void> {
+    this.evicting ??= this.evict().finally(() => {
+      this.evicting = null;
+    });
+    return this.evicting;
+  }
+
+  private async markUsed(path: string): Promise<void> {
+    const now = new Date();
+    // A file evicted meanwhile just fails this.
+    await utimes(path, now, now).catch(() => undefined);
+  }
+
+  /** Deletes the least recently used files until the folder is under its limit, the newest excepted; files still being written are never counted or touched. */
+  private async evict(): Promise<void> {
+    const limit = this.options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const names = (await readdir(this.dir).catch(() => [] as string[])).filter((name) => !name.endsWith('.tmp'));
+    const files: { path: string; size: number; usedAt: number }[] = [];
+    for (const name of names) {
+      const path = join(this.dir, name);
+      const info = await stat(path).catch(() => null);
+      if (info?.isFile()) files.push({ path, size: info.size, usedAt: info.mtimeMs });
+    }
+    let total = files.reduce((sum, file) => sum + file.size, 0);
+    // The newest file stays whatever its size: it was just written or asked for, and is about to be played.
+    for (const file of files.sort((a, b) => a.usedAt - b.usedAt).slice(0, -1)) {
+      if (total <= limit) break;
+      await unlink(file.path).catch(() => undefined);
+      total -= file.size;
+    }
+  }
 }
+
+/** 1 GiB: about six hours of 24 kHz 16-bit mono speech, over a thousand questions of 5 to 15 seconds. */
+const DEFAULT_MAX_BYTES = 1024 ** 3;

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TtsCache } from '../../../src-main/providers/ai/tts-cache';
@@ -61,5 +61,52 @@ describe('TtsCache', () => {
     expect(readdirSync(dir)).toHaveLength(1);
     expect([...readFileSync(cache.pathFor(key))]).toEqual([2, 2]);
     expect(existsSync(cache.pathFor(key))).toBe(true);
+  });
+});
+
+describe('TtsCache size limit', () => {
+  const keyOf = (text: string) => ({ ...key, text });
+  async function put(cache: TtsCache, text: string, bytes: number): Promise<void> {
+    const writer = await cache.writer(keyOf(text));
+    await writer.write(new Uint8Array(bytes).fill(1));
+    await writer.commit();
+    await cache.evictInBackground();
+  }
+  /** Sets when a file was last used, minutes ago, so the order does not hang on the clock's last milliseconds. */
+  const usedMinutesAgo = (cache: TtsCache, text: string, minutes: number) => {
+    const at = new Date(Date.now() - minutes * 60_000);
+    utimesSync(cache.pathFor(keyOf(text)), at, at);
+  };
+  const stored = () => readdirSync(dir).filter((name) => !name.endsWith('.tmp')).sort();
+  const names = (cache: TtsCache, ...texts: string[]) => texts.map((text) => basename(cache.pathFor(keyOf(text)))).sort();
+
+  it('evicts the least recently used files once over the limit; a read counts as a use; a file being written is left alone', async () => {
+    const cache = new TtsCache(dir, { maxBytes: 250 });
+    await put(cache, 'one', 100);
+    await put(cache, 'two', 100);
+    usedMinutesAgo(cache, 'one', 30);
+    usedMinutesAgo(cache, 'two', 20);
+    // Reading "one" makes it the most recently used of the two.
+    expect(await cache.read(keyOf('one'))).not.toBeNull();
+    expect(statSync(cache.pathFor(keyOf('one'))).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+
+    const big = await cache.writer(keyOf('big'));
+    await big.write(new Uint8Array(500));
+    await put(cache, 'three', 100);
+    expect(stored()).toEqual(names(cache, 'one', 'three'));
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toHaveLength(1);
+
+    usedMinutesAgo(cache, 'one', 10);
+    usedMinutesAgo(cache, 'three', 5);
+    await big.commit();
+    await cache.evictInBackground();
+    // The new 500-byte file alone is over the limit: everything older goes, and it stays, being the newest.
+    expect(stored()).toEqual(names(cache, 'big'));
+  });
+
+  it('keeps everything while under the limit', async () => {
+    const cache = new TtsCache(dir, { maxBytes: 1000 });
+    for (const text of ['a', 'b', 'c']) await put(cache, text, 100);
+    expect(stored()).toHaveLength(3);
   });
 });
