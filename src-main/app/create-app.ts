@@ -287,7 +287,6 @@ export function createApp(options: AppOptions): App {
   const erasure = new ErasureService({
     repository: new ErasureRepository(database, clock),
     store,
-    sqlite: database.sqlite,
     deviceId: kioskId,
     signOut: (candidateId) => sessions.endCandidate(candidateId),
     logger: logger.child({ component: 'erasure' }),

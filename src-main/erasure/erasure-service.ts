@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { ErasureReceipt } from '../../shared/domain/erasure';
 import { AppFailure } from '../common/app-failure';
 import type { ContentStore } from '../files/content-store';
@@ -6,10 +5,8 @@ import type { Logger } from '../logging/logger-types';
 import type { CandidateSummary, ErasureRepository, ErasureStep } from '../repositories/erasure-repository';
 
 export interface ErasureServiceDeps {
-  repository: Pick<ErasureRepository, 'addRequest' | 'unfinished' | 'start' | 'keepPendingFiles' | 'finish' | 'receipts' | 'receipt' | 'requestFor' | 'candidate'>;
+  repository: Pick<ErasureRepository, 'addRequest' | 'unfinished' | 'start' | 'keepPendingFiles' | 'finish' | 'receipts' | 'receipt' | 'requestFor' | 'candidate' | 'checkpoint'>;
   store: Pick<ContentStore, 'remove'>;
-  /** For the WAL checkpoint that takes the removed pages' old copies out of the -wal file. */
-  sqlite: Database.Database;
   /** This install: where a request was made, and who confirms. */
   deviceId: string;
   /** Signs the candidate out on this device once they are erased. */
@@ -90,8 +87,8 @@ export class ErasureService {
       }
     }
     if (finished > 0) {
-      // The removed rows' old pages live on in the WAL until a checkpoint; TRUNCATE empties the file.
-      this.deps.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      // The removed rows' old pages live on in the WAL until a checkpoint.
+      this.deps.repository.checkpoint();
     }
     return finished;
   }

@@ -1,3 +1,4 @@
+import { truncateWal } from '../db/wal';
 import { eq } from 'drizzle-orm';
 import type { DataKind } from '../../shared/domain/erasure';
 import { systemClock, type Clock } from '../common/clock';
@@ -46,7 +47,7 @@ export class ContentExpiryRepository {
 
   /** Takes the emptied pages' old copies out of the WAL, as after an erasure. */
   checkpoint(): void {
-    this.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    truncateWal(this.store);
   }
 
   /** The files whose delete failed, for the next run (none: the list is emptied). */

@@ -1,3 +1,4 @@
+import { truncateWal } from '../db/wal';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { erasedKinds, removedCountsSchema, type ErasedKind, type ErasureReceipt, type ErasureRequester, type RemovedCounts } from '../../shared/domain/erasure';
 import { systemClock, type Clock } from '../common/clock';
@@ -41,6 +42,11 @@ export class ErasureRepository {
   addRequest(request: NewErasureRequest): ErasureRequestRecord {
     const requestedAt = nowIso(this.clock);
     return this.store.db.transaction((tx) => insertSynced(tx, erasureRequests, { ...request, requestedAt, kinds: erasedKinds.join(',') }, this.clock));
+  }
+
+  /** Takes the removed rows' old pages out of the WAL. */
+  checkpoint(): void {
+    truncateWal(this.store);
   }
 
   /** Requests this device has not finished (never started, or files still to delete), oldest first. */
