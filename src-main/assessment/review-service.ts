@@ -88,10 +88,20 @@ export class ReviewService {
   }
 
   get(interviewId: string): InterviewReview {
+    return this.view(this.load(interviewId));
+  }
+
+  /** The interview's review row and its scoring input (transcript, events, the role's bands): one read of each. */
+  private load(interviewId: string): { row: ReviewRow; input: ScoringInput } {
     const row = this.deps.assessments.findForReview(interviewId);
     if (!row) throw new AppFailure('not_found', NOT_FOUND);
     const input = this.deps.scoring.input(interviewId);
     if (!input) throw new AppFailure('not_found', NOT_FOUND);
+    return { row, input };
+  }
+
+  private view({ row, input }: { row: ReviewRow; input: ScoringInput }): InterviewReview {
+    const interviewId = row.interview.id;
     const scoring = this.deps.scoring.state(interviewId, row.interview.status);
     return {
       interviewId,
@@ -128,8 +138,8 @@ export class ReviewService {
   }
 
   decide(interviewId: string, staffId: string, decision: DecisionKind, note: string): InterviewReview {
-    const row = this.deps.assessments.findForReview(interviewId);
-    if (!row) throw new AppFailure('not_found', NOT_FOUND);
+    const loaded = this.load(interviewId);
+    const { row } = loaded;
     if (row.interview.status !== 'completed') {
       throw new AppFailure('conflict', 'Only submitted interviews can be decided on; this one was not submitted.');
     }
@@ -138,8 +148,7 @@ export class ReviewService {
     const missing = SECTIONS_BEFORE_DECIDING.filter((section) => !seen.includes(section));
     if (missing.length > 0) throw new AppFailure('conflict', openAssessmentFirst(missing));
     // Overriding the AI's recommendation needs a reason, in the note (issue 18, point 2).
-    const input = this.deps.scoring.input(interviewId);
-    const recommended = input ? (recommendFromScore(row.assessment?.overallScore ?? null, input.recommendationBands)?.decision ?? null) : null;
+    const recommended = recommendFromScore(row.assessment?.overallScore ?? null, loaded.input.recommendationBands)?.decision ?? null;
     const override = overridesRecommendation(decision, recommended);
     if (override && note.trim().length < OVERRIDE_REASON_MIN) {
       const message = overrideReasonNeeded(decision, recommended!);
@@ -147,7 +156,8 @@ export class ReviewService {
     }
     this.deps.decisions.add({ interviewId, decidedBy: staffId, decision, note, decidedAt: nowIso(this.deps.clock), aiRecommendation: recommended });
     this.deps.logger.info('interview decision recorded', { interviewId, decision, aiRecommendation: recommended, override });
-    return this.get(interviewId);
+    // A decision changes neither the row nor the input; the view reads the decisions afresh.
+    return this.view(loaded);
   }
 
   /** A section of the assessment came into view for this staff member; returns every section they have seen. */
