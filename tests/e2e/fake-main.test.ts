@@ -23,6 +23,18 @@ describe('the fake main', () => {
     expect(extraKey).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('refuses a channel the candidate’s role may not call as forbidden, and an input over the channel’s size limit as too_large', async () => {
+    let ran = false;
+    const handler = async () => {
+      ran = true;
+      return { ok: true as const, data: { accounts: [] } };
+    };
+    expect(await answerAsMain('staff.list', {}, handler)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const huge = await answerAsMain('interview.getCurrent', { padding: 'x'.repeat(70 * 1024) }, answer({ interview: null }));
+    expect(huge).toMatchObject({ ok: false, error: { code: 'too_large' } });
+    expect(ran).toBe(false);
+  });
+
   it('answers a channel the contract does not declare as unknown_channel', async () => {
     expect(await answerAsMain('interview.deleteEverything', {}, answer({}))).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
   });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type EventName, type EventPayload, type ParsedInput, type SessionUser } from '../../../shared/ipc/contract';
+import { inputByteLimit } from '../../../shared/ipc/channel';
 import type { Result } from '../../../shared/ipc/result';
 import { loadNotices } from '../../../src-main/consent/notices';
 import { readStaticFile } from '../../../src-main/files/static-files';
@@ -110,22 +111,33 @@ export async function openWithFakeMain(browser: Browser): Promise<{ app: AppPage
   };
 }
 
-/**
- * What the real dispatcher (src-main/ipc/dispatcher.ts) does around a
- * handler, so the page meets the same contract here: a channel the
- * contract does not declare is `unknown_channel`; an input that fails the
- * channel's schema is refused as `invalid_input` before any handler sees
- * it, and the handler gets the parsed input (defaults filled); a scripted
- * reply that fails the channel's output schema, which main could never
- * send, throws, so the test that scripted it fails instead of the page
- * seeing it.
- */
 /** A scripted answer as the fake keeps it: its types are the test's business, its shape is checked here. */
 type ScriptedHandler = (input: never) => Result<unknown> | Promise<Result<unknown>>;
 
-export async function answerAsMain(channel: string, input: unknown, handler: ScriptedHandler | undefined): Promise<Result<unknown>> {
+/**
+ * What the real dispatcher (src-main/ipc/dispatcher.ts) does around a
+ * handler, in its order, so the page meets the same contract here:
+ * - a channel the contract does not declare is `unknown_channel`;
+ * - a channel whose `access` does not admit the signed-in person's role is
+ *   `forbidden` (the page here is always `user`, by default the candidate);
+ * - an input whose JSON is over the channel's `maxInputBytes`
+ *   (shared/ipc/channel.ts inputByteLimit) is `too_large`, before its schema;
+ * - an input that fails the channel's schema is `invalid_input` before any
+ *   handler sees it, and the handler gets the parsed input (defaults filled);
+ * - a scripted reply that fails the channel's output schema, which main
+ *   could never send, throws, so the test that scripted it fails instead
+ *   of the page seeing it.
+ */
+export async function answerAsMain(channel: string, input: unknown, handler: ScriptedHandler | undefined, user: SessionUser = fakeCandidate): Promise<Result<unknown>> {
   if (!isChannelName(channel)) return { ok: false, error: { code: 'unknown_channel', message: 'The app asked for something this version does not know. Restart the app.' } };
   const spec = channels[channel];
+  if (spec.access !== 'public' && !(spec.access as readonly string[]).includes(user.role)) {
+    return { ok: false, error: { code: 'forbidden', message: 'Your account’s role does not allow this. Ask an administrator if you need it.' } };
+  }
+  const limit = inputByteLimit(spec);
+  if (Buffer.byteLength(JSON.stringify(input) ?? '') > limit) {
+    return { ok: false, error: { code: 'too_large', message: `The request is too large for this action: the limit is ${limit} bytes.` } };
+  }
   const parsed = spec.input.safeParse(input);
   if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `The fake main refused ${channel}: ${parsed.error.issues.map((issue) => issue.message).join('; ')}` } };
   if (!handler) return { ok: false, error: { code: 'unknown_channel', message: `The fake main has no handler for ${channel}.` } };
