@@ -17,7 +17,7 @@ import type { InterviewResources } from '../resources/interview-resources';
 
 /** Why the engine stopped asking, kept beside its state so a restart does not ask again. */
 export const readinessSchema = z.object({
-  reason: z.enum(['boundaries_mapped', 'max_questions', 'time_limit', 'token_budget']),
+  reason: z.enum(['boundaries_mapped', 'max_questions', 'time_limit', 'token_budget', 'judgements_delayed']),
   decidedAt: z.string(),
 });
 export type Readiness = z.infer<typeof readinessSchema>;

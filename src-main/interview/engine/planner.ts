@@ -50,6 +50,16 @@ import { EngineStateError, type AskedQuestion, type Difficulty, type EngineState
  * boundary with no probe still being judged. Skills never probed keep the
  * evidence of the earlier phases.
  *
+ * Judgements delayed (limits.judgementsDelayed: the AI service that judges
+ * is unavailable, issue 19): nothing is ever waited for, and difficulty
+ * follows the bank's progression until judgements arrive. A probe goes one
+ * level above the highest level still being judged on its skill (the
+ * candidate is assumed to climb), never up to a level already failed; fresh
+ * skills come before a second probe of one being judged, so the evidence
+ * waiting to be judged is spread over the skills. Once the minimums are
+ * reached with probes still unjudged, the interview finishes
+ * (judgements_delayed) rather than waiting for a service that is not there.
+ *
  * Deterministic: no randomness and no clock other than limits.now; ties go
  * to focus skills, then to the role file's skill order.
  */
@@ -61,6 +71,8 @@ export interface PlanLimits {
   tokenBudget: number;
   /** Default 60. */
   maxDurationMinutes?: number;
+  /** The service that judges answers is unavailable: plan without waiting for judgements (see above). */
+  judgementsDelayed?: boolean;
 }
 
 export const DEFAULT_MAX_DURATION_MINUTES = 60;
@@ -73,7 +85,7 @@ export interface AskPlan {
   purpose: QuestionPurpose;
 }
 
-export type FinishReason = 'boundaries_mapped' | 'max_questions' | 'time_limit' | 'token_budget';
+export type FinishReason = 'boundaries_mapped' | 'max_questions' | 'time_limit' | 'token_budget' | 'judgements_delayed';
 
 export type Plan = AskPlan | { kind: 'finish'; reason: FinishReason } | { kind: 'wait' };
 
@@ -122,6 +134,8 @@ interface Context {
   /** Skill ids, focus skills first, then role order. */
   preference: string[];
   lastSkill: string | undefined;
+  /** Judgements cannot be had now: never wait for one. */
+  delayed: boolean;
   skill(id: string): SkillProficiency;
 }
 
@@ -133,7 +147,7 @@ export function planNext(state: EngineState, role: RoleDefinition, limits: PlanL
   if (limits.now.getTime() - Date.parse(state.startedAt) >= maxMinutes * 60_000) return { kind: 'finish', reason: 'time_limit' };
   if (limits.tokenBudget > 0 && limits.tokensUsed >= limits.tokenBudget) return { kind: 'finish', reason: 'token_budget' };
 
-  const ctx = context(state, rules);
+  const ctx = context(state, rules, limits.judgementsDelayed ?? false);
   if (ctx.total >= rules.total.max) return { kind: 'finish', reason: 'max_questions' };
 
   if (ctx.counts.standard === 0 && ctx.counts.advanced === 0 && !warmupDone(ctx)) return planWarmup(ctx);
@@ -141,7 +155,7 @@ export function planNext(state: EngineState, role: RoleDefinition, limits: PlanL
   return planAdvanced(ctx);
 }
 
-function context(state: EngineState, rules: PhaseRules): Context {
+function context(state: EngineState, rules: PhaseRules, delayed: boolean): Context {
   const counts: Record<InterviewPhase, number> = { warmup: 0, standard: 0, advanced: 0 };
   for (const question of state.questions) counts[question.phase]++;
   const focus = new Set(state.focusSkills);
@@ -152,6 +166,7 @@ function context(state: EngineState, rules: PhaseRules): Context {
     counts,
     preference: [...state.skillOrder.filter((id) => focus.has(id)), ...state.skillOrder.filter((id) => !focus.has(id))],
     lastSkill: state.questions.at(-1)?.skillId,
+    delayed,
     skill: (id) => state.skills[id] ?? missingSkill(id),
   };
 }
@@ -242,6 +257,7 @@ function standardDifficulty(ctx: Context, skillId: string): 2 | 3 {
 function planAdvanced(ctx: Context): Plan {
   const { rules, counts } = ctx;
   if (counts.advanced >= rules.advanced.max) return { kind: 'finish', reason: 'max_questions' };
+  if (ctx.delayed) return planAdvancedDelayed(ctx);
 
   const needMore = ctx.total < rules.total.min || counts.advanced < rules.advanced.min;
   const opened = new Set(questionsIn(ctx, 'advanced').map((question) => question.skillId));
@@ -268,6 +284,48 @@ function planAdvanced(ctx: Context): Plan {
    */
   if (questionsIn(ctx, 'advanced').some((question) => question.judgement === null)) return { kind: 'wait' };
   return { kind: 'finish', reason: 'boundaries_mapped' };
+}
+
+/**
+ * The advanced phase while judgements are delayed: the same order as
+ * above (carry on, fresh, confirm), except that a skill being judged is
+ * asked at its progression level instead of waited for, and the end comes
+ * at the minimums.
+ */
+function planAdvancedDelayed(ctx: Context): Plan {
+  const { rules, counts } = ctx;
+  const opened = new Set(questionsIn(ctx, 'advanced').map((question) => question.skillId));
+  const unmapped = (id: string) => ctx.skill(id).boundary === null;
+  const probesJudged = (id: string) => questionsIn(ctx, 'advanced').every((question) => question.skillId !== id || question.judgement !== null);
+  const probe = (id: string) => ask('advanced', id, progressionLevel(ctx, id));
+
+  // A skill whose probes are all judged has a known next step; one whose probe is still being judged is not climbed twice in a row.
+  const carryOn = pick(ctx, ctx.preference.filter((id) => opened.has(id) && unmapped(id) && probesJudged(id)));
+  if (carryOn !== undefined) return probe(carryOn);
+  if (ctx.total >= rules.total.min && counts.advanced >= rules.advanced.min) {
+    const unjudged = questionsIn(ctx, 'advanced').some((question) => question.judgement === null);
+    return { kind: 'finish', reason: unjudged ? 'judgements_delayed' : 'boundaries_mapped' };
+  }
+  const fresh = pick(ctx, ctx.preference.filter((id) => !opened.has(id) && unmapped(id)));
+  if (fresh !== undefined) return probe(fresh);
+  // Every skill opened: the one probed least climbs on (confirmationSkill's tie-break, nothing blocked).
+  const next = confirmationSkill(ctx, () => false)!;
+  return probe(next);
+}
+
+/**
+ * The bank's progression for a skill while its answers wait to be judged:
+ * one level above the highest level still being judged (the candidate is
+ * assumed to keep up until a judgement says otherwise), or the usual probe
+ * level when that is higher, and never a level already failed.
+ */
+function progressionLevel(ctx: Context, skillId: string): number {
+  const skill = ctx.skill(skillId);
+  const waiting = ctx.state.questions.filter((question) => question.skillId === skillId && question.judgement === null).map((question) => question.difficulty);
+  let level = Math.max(probeLevel(skill), waiting.length > 0 ? Math.max(...waiting) + 1 : 0);
+  if (skill.lowestFailed !== null) level = Math.min(level, skill.lowestFailed - 1);
+  if (skill.boundary !== null) level = Math.max(level, skill.boundary + 1);
+  return level;
 }
 
 /**
