@@ -14,6 +14,12 @@ export type InterviewStatus = (typeof interviewStatuses)[number];
 export const MIN_QUESTIONS = 12;
 export const MAX_QUESTIONS = 20;
 export const ABANDON_AFTER_MINUTES = 30;
+/**
+ * The persisted job that transcribes (and then judges) an answer recorded
+ * while the AI service could not be reached; payload { interviewId, messageId }.
+ * Staff status counts the interviews still waiting on one.
+ */
+export const TRANSCRIBE_ANSWER_JOB_KIND = 'transcribe_answer';
 
 /*
  * What one candidate's window may make main store or hold (issue 14). Each
