@@ -31,11 +31,15 @@ export interface CacheWriter {
  * The folder is kept under a size limit (issue 19, point 5): after each new
  * file, the least recently used go first, the newest never. Reading a file
  * marks it used (its modification time), so the questions a kiosk keeps
- * asking stay.
+ * asking stay. Pinned files (the question bank's audio, synthesised ahead
+ * of time for an interview without the service) are never deleted, though
+ * their size counts toward the limit.
  */
 export class TtsCache {
   /** The eviction under way, if any: one at a time, and a commit never waits for it. */
   private evicting: Promise<void> | null = null;
+  /** File names eviction skips. */
+  private pinned = new Set<string>();
 
   constructor(
     private readonly dir: string,
@@ -47,7 +51,26 @@ export class TtsCache {
   }
 
   pathFor(key: SpeechCacheKey): string {
-    return join(this.dir, `${TtsCache.key(key.model, key.voice, key.text)}.${key.format}`);
+    return join(this.dir, TtsCache.fileName(key));
+  }
+
+  static fileName(key: SpeechCacheKey): string {
+    return `${TtsCache.key(key.model, key.voice, key.text)}.${key.format}`;
+  }
+
+  /**
+   * Replaces the set of files eviction never deletes. Files pinned before
+   * and not now (the bank in a voice no longer used) become ordinary ones
+   * and age out like the rest.
+   */
+  pin(keys: Iterable<SpeechCacheKey>): void {
+    this.pinned = new Set([...keys].map((key) => TtsCache.fileName(key)));
+  }
+
+  /** Whether the audio is there, without marking it used (a check is not a play). */
+  async has(key: SpeechCacheKey): Promise<boolean> {
+    const info = await stat(this.pathFor(key)).catch(() => null);
+    return info !== null && info.isFile() && info.size > 0;
   }
 
   /** The cached audio as a stream, or null when there is none. */
@@ -112,20 +135,25 @@ export class TtsCache {
     await utimes(path, now, now).catch(() => undefined);
   }
 
-  /** Deletes the least recently used files until the folder is under its limit, the newest excepted; files still being written are never counted or touched. */
+  /**
+   * Deletes the least recently used files until the folder is under its
+   * limit, the newest and pinned ones excepted; files still being written
+   * are never counted or touched.
+   */
   private async evict(): Promise<void> {
     const limit = this.options.maxBytes ?? DEFAULT_MAX_BYTES;
     const names = (await readdir(this.dir).catch(() => [] as string[])).filter((name) => !name.endsWith('.tmp'));
-    const files: { path: string; size: number; usedAt: number }[] = [];
+    const files: { name: string; path: string; size: number; usedAt: number }[] = [];
     for (const name of names) {
       const path = join(this.dir, name);
       const info = await stat(path).catch(() => null);
-      if (info?.isFile()) files.push({ path, size: info.size, usedAt: info.mtimeMs });
+      if (info?.isFile()) files.push({ name, path, size: info.size, usedAt: info.mtimeMs });
     }
     let total = files.reduce((sum, file) => sum + file.size, 0);
     // The newest file stays whatever its size: it was just written or asked for, and is about to be played.
     for (const file of files.sort((a, b) => a.usedAt - b.usedAt).slice(0, -1)) {
       if (total <= limit) break;
+      if (this.pinned.has(file.name)) continue;
       await unlink(file.path).catch(() => undefined);
       total -= file.size;
     }

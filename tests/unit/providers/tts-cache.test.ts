@@ -109,4 +109,35 @@ describe('TtsCache size limit', () => {
     for (const text of ['a', 'b', 'c']) await put(cache, text, 100);
     expect(stored()).toHaveLength(3);
   });
+
+  it('never evicts pinned files: the unpinned old ones go first, and a file unpinned later ages out like any other', async () => {
+    const cache = new TtsCache(dir, { maxBytes: 250 });
+    await put(cache, 'bank one', 100);
+    await put(cache, 'bank two', 100);
+    cache.pin([keyOf('bank one'), keyOf('bank two')]);
+    await put(cache, 'asked once', 100);
+    usedMinutesAgo(cache, 'bank one', 60);
+    usedMinutesAgo(cache, 'bank two', 50);
+    usedMinutesAgo(cache, 'asked once', 40);
+
+    await put(cache, 'asked now', 100);
+    // 400 bytes over a 250-byte limit: the two oldest are pinned, so the next oldest goes, and the newest stays though still over.
+    expect(stored()).toEqual(names(cache, 'bank one', 'bank two', 'asked now'));
+
+    // Another voice's bank is pinned instead: the old bank is ordinary now, least recently used, and goes first.
+    cache.pin([keyOf('bank two')]);
+    usedMinutesAgo(cache, 'asked now', 30);
+    await put(cache, 'asked later', 50);
+    expect(stored()).toEqual(names(cache, 'bank two', 'asked now', 'asked later'));
+  });
+
+  it('has() says whether a file is there without marking it used', async () => {
+    const cache = new TtsCache(dir);
+    expect(await cache.has(keyOf('absent'))).toBe(false);
+    await put(cache, 'present', 10);
+    usedMinutesAgo(cache, 'present', 30);
+    const before = statSync(cache.pathFor(keyOf('present'))).mtimeMs;
+    expect(await cache.has(keyOf('present'))).toBe(true);
+    expect(statSync(cache.pathFor(keyOf('present'))).mtimeMs).toBe(before);
+  });
 });
