@@ -460,10 +460,10 @@ export function createApp(options: AppOptions): App {
       clearInterval(sweep);
       kioskWatch.stop();
       displayWatch.stop();
-      // A run still in flight finds the database closed and fails; its lease runs out and the next start retries it.
-      void jobRunner.stop();
+      // A run still in flight is put back in the queue before the database closes: the next start takes it at once.
+      void jobRunner.stop({ closing: true });
       unwatchSettings();
-      // Same for a sync run: its page transaction never commits, and the next start pulls that page again.
+      // A sync run in flight finds the database closed: its page transaction never commits, and the next start pulls that page again.
       void sync.stop();
       resumes.close();
       scoring.close();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../common/clock';
+import { nowIso } from '../db/ids';
 import type { JobPayload } from '../db/json-schemas';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
 import type { Logger } from '../logging/logger-types';
@@ -18,7 +19,8 @@ export interface JobOutcome {
 }
 
 export interface JobHandler {
-  run(job: JobRecord, payload: JobPayload): Promise<JobOutcome | void>;
+  /** `signal` aborts when the runner is stopped (the app is shutting down): work that can stop early should. */
+  run(job: JobRecord, payload: JobPayload, signal: AbortSignal): Promise<JobOutcome | void>;
   /** The last attempt failed: record why, for people, in the same transaction that marks the job failed. */
   onGiveUp?(job: JobRecord, error: unknown, tx: AppTransaction): void;
 }
@@ -60,6 +62,12 @@ export interface JobRunnerOptions {
   runnerId?: string;
 }
 
+interface HeldJob {
+  job: JobRecord;
+  /** Put back in the queue by the shutdown: nothing more is written for this run. */
+  released: boolean;
+}
+
 export const DEFAULT_POLL_MS = 1000;
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 
@@ -87,6 +95,10 @@ export class JobRunner {
   private stopped = true;
   private closed = false;
   private running: Promise<void> | null = null;
+  /** Aborted by stop(): handlers hear that the app is shutting down. */
+  private readonly stopping = new AbortController();
+  /** The jobs claimed and not yet ended, by id; `released` once stop() has put one back in the queue. */
+  private readonly inHand = new Map<string, HeldJob>();
 
   constructor(private readonly options: JobRunnerOptions) {
     this.runnerId = options.runnerId ?? newRunnerId(randomUUID());
@@ -103,13 +115,24 @@ export class JobRunner {
     this.schedule(0);
   }
 
-  /** Stops polling and waits for the run in progress (if any) to end. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling, tells the handlers (their signal aborts) and waits for
+   * the run in progress, if any, to end. A run that fails once stopped was
+   * cut off by the shutdown, not failing on its own: its job goes back in
+   * the queue, due now, its attempt given back. `closing`: the database is
+   * closed right after this call, so the job in hand is put back that way
+   * before it returns (synchronously), and whatever its run does later
+   * writes nothing. Either way a normal shutdown leaves no job running to
+   * wait out its lease.
+   */
+  async stop(options: { closing?: boolean } = {}): Promise<void> {
     this.stopped = true;
     this.closed = true;
     markRunnerStopped(this.runnerId);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (options.closing) for (const held of this.inHand.values()) this.release(held);
+    this.stopping.abort(new Error('The app is shutting down.'));
     await this.running;
   }
 
@@ -134,15 +157,33 @@ export class JobRunner {
     if (!job) return false;
     const handler = this.options.handlers[job.kind];
     if (!handler) return true;
+    const held: HeldJob = { job, released: false };
+    this.inHand.set(job.id, held);
+    try {
+      await this.runHeld(held, handler);
+    } finally {
+      this.inHand.delete(job.id);
+    }
+    return true;
+  }
+
+  private async runHeld(held: HeldJob, handler: JobHandler): Promise<void> {
+    const { job } = held;
     const logger = this.options.logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
     let outcome: JobOutcome | void;
     try {
       if (job.attempts > job.maxAttempts) throw new PermanentJobError('The job was interrupted more times than it may be tried.');
-      outcome = await handler.run(job, job.payload);
+      outcome = await handler.run(job, job.payload, this.stopping.signal);
     } catch (error) {
+      if (held.released) return logger.debug('job run ended after the shutdown put it back');
+      if (this.closed && !(error instanceof PermanentJobError)) {
+        this.release(held);
+        return logger.info('job cut off by the shutdown; queued again', { error: describe(error) });
+      }
       this.recordFailure(job, handler, error, logger);
-      return true;
+      return;
     }
+    if (held.released) return logger.debug('job run ended after the shutdown put it back; the next runner does it again');
     try {
       const kept = this.options.database.db.transaction((tx) => {
         const ok = outcome?.rescheduleAt
@@ -157,7 +198,17 @@ export class JobRunner {
     } catch (error) {
       this.recordFailure(job, handler, error, logger);
     }
-    return true;
+  }
+
+  /** Puts a job this runner holds back in the queue, due now, its attempt given back (the shutdown cut it off). */
+  private release(held: HeldJob): void {
+    const { job } = held;
+    held.released = true;
+    const runAt = nowIso(this.options.clock);
+    const released = this.options.database.db.transaction((tx) =>
+      this.options.jobs.finish(job.id, this.runnerId, { status: 'queued', runAt, lastError: job.lastError, refundAttempt: true }, tx),
+    );
+    if (released) this.options.logger.info('job put back by the shutdown', { jobId: job.id, kind: job.kind });
   }
 
   private recordFailure(job: JobRecord, handler: JobHandler, error: unknown, logger: Logger): void {

@@ -154,4 +154,74 @@ describe('JobRunner', () => {
     expect(committed).toBe(false);
     expect(jobs.findById(slow.id)).toMatchObject({ status: 'running', lockedBy: 'thief' });
   });
+
+  describe('stopped by a normal shutdown', () => {
+    /**
+     * A job whose first run is cut off: its handler works until the
+     * runner's stop signal aborts it (as a provider call does when the app
+     * closes), and throws the abort a moment later. Later runs succeed.
+     */
+    async function jobInHand() {
+      let runs = 0;
+      let started!: () => void;
+      const running = new Promise<void>((resolve) => (started = resolve));
+      const s = setup({
+        work: {
+          run: (_job, _payload, signal) => {
+            if (++runs > 1) return Promise.resolve();
+            started();
+            return new Promise((_resolve, reject) => signal.addEventListener('abort', () => setTimeout(() => reject(signal.reason as Error), 5), { once: true }));
+          },
+        },
+      });
+      const { job } = s.jobs.enqueue({ kind: 'work', payload: {}, dedupeKey: null, maxAttempts: 2 });
+      const draining = s.runners[0]!.drain();
+      await running;
+      expect(s.jobs.findById(job.id)).toMatchObject({ status: 'running', lockedBy: 'r0', attempts: 1 });
+      return { ...s, job, draining, runs: () => runs };
+    }
+
+    it('puts the job back when its handler gives up on the abort: queued, due now, its attempt not spent', async () => {
+      const { jobs, runners, clock, job, draining, runs } = await jobInHand();
+      await runners[0]!.stop();
+      await draining;
+      expect(jobs.findById(job.id)).toMatchObject({ status: 'queued', attempts: 0, lockedBy: null, lockedUntil: null, runAt: clock.now().toISOString(), lastError: null });
+      // Another runner takes it at once (the fake clock has not moved: no lease, no backoff to wait out).
+      expect(await runners[1]!.drain()).toBe(1);
+      expect(runs()).toBe(2);
+      expect(jobs.findById(job.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    });
+
+    it('puts the job back before the database closes when the app closes without waiting for the run', async () => {
+      const { runners, stores, clock, job, draining } = await jobInHand();
+      const closing = runners[0]!.stop({ closing: true });
+      // As App.close does: the database goes straight after, while the handler is still winding down.
+      stores[0]!.close();
+      await closing;
+      await draining;
+      const other = new JobRepository(stores[1]!, clock);
+      expect(other.findById(job.id)).toMatchObject({ status: 'queued', attempts: 0, lockedBy: null, runAt: clock.now().toISOString() });
+      expect(await runners[1]!.drain()).toBe(1);
+      expect(other.findById(job.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    });
+
+    it('still records a job that fails for good while stopping', async () => {
+      let started!: () => void;
+      const running = new Promise<void>((resolve) => (started = resolve));
+      const { jobs, runners } = setup({
+        broken: {
+          run: (_job, _payload, signal) => {
+            started();
+            return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new PermanentJobError('its row is gone')), { once: true }));
+          },
+        },
+      });
+      const { job } = jobs.enqueue({ kind: 'broken', payload: {}, dedupeKey: null });
+      const draining = runners[0]!.drain();
+      await running;
+      await runners[0]!.stop();
+      await draining;
+      expect(jobs.findById(job.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'its row is gone' });
+    });
+  });
 });
