@@ -26,8 +26,8 @@ import {
  * Tables whose rows travel to the hosted Postgres: each has the sync columns
  * (uuid v7 id, created_at, updated_at, row_version, deleted_at) and is written
  * only through outbox.ts. jobs, stored_files, sync_outbox, sync_state,
- * sync_parked, review_section_views, erased_rows and erasure_progress are this
- * device's own bookkeeping and never sync. configuration_attestations and approved_configurations are
+ * sync_parked, review_section_views, erased_rows, erasure_progress and
+ * answer_segments are this device's own bookkeeping and never sync. configuration_attestations and approved_configurations are
  * written by the hosted database alone (sync.push refuses them from
  * devices): a device only receives them.
  */

@@ -31,3 +31,4 @@ export { erasedRows, erasureProgress } from './erased-rows';
 export { reviewSectionViews } from './review-section-views';
 export { selfIdentifications } from './self-identifications';
 export { auditEntries } from './audit-entries';
+export { answerSegments } from './answer-segments';

@@ -97,6 +97,7 @@ export function useTempDirs() {
 
 export const expectedTables = [
   'ai_usage',
+  'answer_segments',
   'approved_configurations',
   'assessment_results',
   'audit_entries',
