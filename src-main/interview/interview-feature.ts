@@ -27,7 +27,8 @@ import { interviewView, type ViewInterview } from './interview-view';
 import { ProviderStatusReporters } from './provider-status';
 import { QuestionAsker } from './question-asker';
 import { QuestionReplay } from './question-replay';
-import { QuestionWriter } from './question-writer';
+import { QuestionWriter, type EmitQuestionText } from './question-writer';
+import { BankQuestionSpeaker } from './bank-question-speaker';
 import { RuntimeRegistry } from './runtime-registry';
 import { noSittings, type SittingGate } from './sitting-gate';
 import { noConsentAsked, type ConsentGate } from './consent-gate';
@@ -166,17 +167,16 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   };
 
   const reporter = (windowId: string, runtime: InterviewRuntime) => status.forTurn(windowId, runtime);
+  const emitText: EmitQuestionText = (windowId, payload) => deps.events.emit(windowId, 'interview.questionText', payload);
   const turns = new TurnPipeline({
     repository: interviews,
     saver: new AnswerSaver({ repository: interviews, store: deps.store, segments, clock, logger, sleep, signal: work.signal, reporter }),
     asker: new QuestionAsker({
       repository: interviews,
       store: deps.store,
-      writer: new QuestionWriter({
-        languageModel: ai.languageModel,
-        relay,
-        emitText: (windowId, payload) => deps.events.emit(windowId, 'interview.questionText', payload),
-      }),
+      writer: new QuestionWriter({ languageModel: ai.languageModel, relay, emitText }),
+      bankSpeaker: new BankQuestionSpeaker({ relay, emitText }),
+      bankFor: (roleType) => deps.resources.bank(roleType),
       clock,
       logger,
       sleep,

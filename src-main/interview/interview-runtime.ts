@@ -33,6 +33,12 @@ export const questionMetadataSchema = z.object({
   spokenParts: z.array(z.string()),
   /** Asked again in other words for the candidate (the `reask` accommodation): the question it replaces. */
   reaskOf: z.string().optional(),
+  /** Where the words came from: the AI interviewer (absent in older rows) or the question bank when the service could not write one (issue 19). */
+  source: z.enum(['ai', 'bank']).optional(),
+  /** The bank question's id, e.g. react-testing-3-b: never asked twice in one interview. */
+  bankQuestionId: z.string().optional(),
+  /** The bank file's version, so the answer points judged against are the ones that were asked. */
+  bankVersion: z.number().int().optional(),
 });
 export type QuestionMetadata = z.infer<typeof questionMetadataSchema>;
 
@@ -57,6 +63,11 @@ export class InterviewRuntime {
   budgetSpent = false;
   /** True while a turn cannot go on until a judgement arrives, so judging trouble is reported to the candidate. */
   waitingOnJudgement = false;
+  /**
+   * The AI service could not judge the latest answer it was given (issue 19):
+   * the engine plans without waiting for judgements until one arrives again.
+   */
+  judgementsDelayed = false;
   /** The window that last acted on this interview: background work reports there. */
   windowId: string | null = null;
   private tail: Promise<unknown> = Promise.resolve();
@@ -90,6 +101,15 @@ export class InterviewRuntime {
   questions(): MessageRecord[] {
     const replaced = reaskedQuestionIds(this.messages);
     return this.messages.filter((message) => message.messageType === 'ai_question' && !replaced.has(message.id));
+  }
+
+  /** The bank questions this interview has asked, by bank id: none is asked twice. */
+  bankQuestionsAsked(): Set<string> {
+    const ids = this.messages.flatMap((message) => {
+      const id = message.messageType === 'ai_question' ? questionMetadata(message)?.bankQuestionId : undefined;
+      return id ? [id] : [];
+    });
+    return new Set(ids);
   }
 
   /** Questions asked again in other words in this interview. */

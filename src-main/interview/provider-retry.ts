@@ -40,6 +40,13 @@ export interface UntilAvailableOptions {
   step: string;
   signal?: AbortSignal;
   reporter?: RetryReporter;
+  /**
+   * 'throw': an outage is the caller's to handle at once, because it has a
+   * way on without the service (issue 19: a bank question, a transcription
+   * or judgement queued for later); only garbled replies are tried again.
+   * Default 'wait'.
+   */
+  onOutage?: 'wait' | 'throw';
 }
 
 /** Runs `attempt` until it succeeds or fails in a way that waiting cannot fix. */
@@ -58,7 +65,7 @@ export async function untilAvailable<T>(attempt: () => Promise<T>, options: Unti
         options.logger.warn('interview step got an unusable reply; trying again', { step: options.step, kind: error.kind });
         continue;
       }
-      if (!isTransientOutage(error) || !isProviderError(error)) throw error;
+      if (!isTransientOutage(error) || !isProviderError(error) || options.onOutage === 'throw') throw error;
       const waitMs = Math.max(WAITS_MS[Math.min(outages, WAITS_MS.length - 1)]!, error.retryAfterMs ?? 0);
       outages++;
       options.logger.warn('interview step waiting for the AI provider', { step: options.step, kind: error.kind, waitMs, outages });

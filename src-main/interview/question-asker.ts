@@ -21,8 +21,12 @@ import {
 } from './engine/index';
 import type { EventGate } from './event-gate';
 import { questionMetadata, type InterviewRuntime, type QuestionMetadata } from './interview-runtime';
-import { isConfigurationProblem, untilAvailable, type RetryReporter } from './provider-retry';
+import { untilAvailable, type RetryReporter } from './provider-retry';
 import type { QuestionWriter, WriteRequest, WrittenQuestion } from './question-writer';
+import type { BankQuestionSpeaker } from './bank-question-speaker';
+import { pickBankQuestion } from './bank/bank-selection';
+import type { QuestionBank } from './bank/question-bank';
+import type { RoleType } from '../../shared/domain/interview';
 import type { SpokenAudio } from './speech-relay';
 import { buildWav, playedSeconds, PCM_CODEC } from './wav-audio';
 
@@ -30,6 +34,9 @@ export interface QuestionAskerDeps {
   repository: Pick<InterviewRepository, 'appendMessage' | 'attachAudio'>;
   store: ContentStore;
   writer: QuestionWriter;
+  /** Speaks a bank question when the AI service cannot write one (issue 19). */
+  bankSpeaker: BankQuestionSpeaker;
+  bankFor: (roleType: RoleType) => QuestionBank;
   clock: Clock;
   logger: Logger;
   sleep: Sleep;
@@ -40,6 +47,9 @@ export interface QuestionAskerDeps {
   background: (work: Promise<unknown>) => void;
   isClosed: () => boolean;
 }
+
+/** Said when not even the bank has a question left for the plan: rare (a skill asked over fifteen times), and never about the service. */
+const NEXT_QUESTION_NOT_READY = 'The next question is not ready yet. Your answers are saved; please wait a moment, then select Try again.';
 
 /** A question written ahead of the answer being saved (PendingTurns). */
 export interface WriteAhead {
@@ -93,11 +103,28 @@ export class QuestionAsker {
         return null;
       }
       if (isProviderError(error) && !signal.aborted) {
-        const help = isConfigurationProblem(error) ? 'Your answers are saved; ask a member of staff for help.' : 'Your answers are saved.';
-        throw new AppFailure('unavailable', `The AI interviewer could not ask the next question. ${error.message} ${help}`);
+        // The specification's retries are spent, or the breaker is open, or there is no network: the bank carries on.
+        this.deps.logger.warn('the AI interviewer could not write the question; asking one from the question bank', {
+          interviewId: runtime.interviewId,
+          skillId: plan.skillId,
+          difficulty: plan.difficulty,
+          kind: error.kind,
+        });
+        const fromBank = this.fromBank(runtime, plan, windowId, signal, ahead);
+        if (fromBank) return fromBank;
+        throw new AppFailure('unavailable', NEXT_QUESTION_NOT_READY);
       }
       throw error;
     }
+  }
+
+  /** The plan's question from the bank, shown and spoken from the speech cache; null when the skill's bank questions are all used. */
+  private fromBank(runtime: InterviewRuntime, plan: AskPlan, windowId: string, signal: AbortSignal, ahead?: WriteAhead): WrittenQuestion | null {
+    const bank = this.deps.bankFor(runtime.roleType);
+    const question = pickBankQuestion(bank, plan, runtime.bankQuestionsAsked());
+    if (!question) return null;
+    const written = this.deps.bankSpeaker.speak({ interviewId: runtime.interviewId, messageId: newId(), windowId, question, signal, gate: ahead?.gate, usageLabel: ahead?.usageLabel });
+    return { ...written, bankQuestion: { id: question.id, version: bank.version } };
   }
 
   /**
@@ -117,7 +144,9 @@ export class QuestionAsker {
     } catch (error) {
       if (isProviderError(error) && !this.deps.signal.aborted) {
         if (isProviderError(error, 'budget_exceeded')) runtime.budgetSpent = true;
-        throw new AppFailure('unavailable', `The AI interviewer could not ask the question another way. ${error.message} Please answer it as it is.`);
+        // The candidate is never shown a service's trouble (issue 19); the log and the staff status say what it was.
+        this.deps.logger.warn('the question could not be asked another way', { interviewId: runtime.interviewId, kind: error.kind });
+        throw new AppFailure('unavailable', 'This question cannot be asked another way just now. Please answer it as it is.');
       }
       throw error;
     }
@@ -143,6 +172,9 @@ export class QuestionAsker {
         promptVersion: runtime.prompts.version,
         spokenParts: written.parts,
         model: written.model,
+        ...(written.bankQuestion
+          ? { source: 'bank' as const, bankQuestionId: written.bankQuestion.id, bankVersion: written.bankQuestion.version }
+          : { source: 'ai' as const }),
       },
       questionsAsked: runtime.questions().length + 1,
     });
@@ -157,7 +189,7 @@ export class QuestionAsker {
   ): Promise<WrittenQuestion> {
     return untilAvailable(
       () => this.deps.writer.write({ interviewId: runtime.interviewId, messageId: newId(), windowId, ...prompt, signal, gate: ahead?.gate, usageLabel: ahead?.usageLabel }),
-      { sleep: this.deps.sleep, logger: this.deps.logger, step: 'ask question', signal, reporter: this.deps.reporter(windowId, runtime) },
+      { sleep: this.deps.sleep, logger: this.deps.logger, step: 'ask question', signal, reporter: this.deps.reporter(windowId, runtime), onOutage: 'throw' },
     );
   }
 

@@ -31,6 +31,8 @@ export interface WrittenQuestion {
   model: string;
   /** Resolves when the last audio event is out: the whole audio, or null when speech failed. */
   audio: Promise<SpokenAudio | null>;
+  /** Set when the question came from the bank rather than the model (issue 19). */
+  bankQuestion?: { id: string; version: number };
 }
 
 /** Questions are one to three short spoken sentences; this leaves room without letting a runaway reply go on. */

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { RoleType } from '../../shared/domain/interview';
+import type { QuestionBank } from '../interview/bank/question-bank';
 import type { PromptSet, RoleDefinition } from '../interview/engine/index';
-import { loadPromptSet, loadRoleDefinition, roleDefinitionPath } from './resource-files';
+import { loadPromptSet, loadQuestionBank, loadRoleDefinition, roleDefinitionPath } from './resource-files';
 
 /**
  * Role definitions and prompt sets from the app's resources folder, read
@@ -13,6 +14,7 @@ export class InterviewResources {
   private readonly roles = new Map<RoleType, RoleDefinition>();
   private readonly promptSets = new Map<string, PromptSet>();
   private readonly roleHashes = new Map<RoleType, string>();
+  private readonly banks = new Map<RoleType, QuestionBank>();
 
   constructor(
     readonly resourcesDir: string,
@@ -38,6 +40,16 @@ export class InterviewResources {
       this.roleHashes.set(roleType, hash);
     }
     return hash;
+  }
+
+  /** The role's question bank (issue 19): the questions asked when the AI service cannot write one. */
+  bank(roleType: RoleType): QuestionBank {
+    let bank = this.banks.get(roleType);
+    if (!bank) {
+      bank = loadQuestionBank(this.resourcesDir, roleType);
+      this.banks.set(roleType, bank);
+    }
+    return bank;
   }
 
   /** By folder ('v1') or by the stored version ('interview-v1'). */

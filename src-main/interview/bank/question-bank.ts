@@ -9,7 +9,8 @@ import { roleTypes, type RoleType } from '../../../shared/domain/interview';
  * speech; the answer points are what a good answer covers, for judging later.
  *
  * Pure rules over the file's text: reading it is resources/resource-files.ts's
- * job. Nothing uses the bank yet; the engine's fallback comes next.
+ * job. The interview asks from it when the AI service cannot write a question
+ * (question-asker.ts, bank-selection.ts).
  */
 
 /** The difficulty levels the engine asks at (planner.ts, skill-levels.ts). */

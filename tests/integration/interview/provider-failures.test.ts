@@ -72,36 +72,52 @@ describe('the interview when the AI provider fails', () => {
     expect(current.interview?.answersGiven).toBe(1);
   });
 
-  it('waits out an open circuit breaker, telling the candidate, and carries on when the provider is back', async () => {
+  it('asks the next question from the bank when the AI cannot write it, telling the candidate nothing about the service', async () => {
     h = createInterviewHarness(fake.server);
     scriptAi(fake.server);
     await h.signUp('breaker@example.com');
     const view = await h.ok('interview.start', { roleType: 'react' });
     await h.idle();
 
-    // Writing questions fails until the breaker has opened (five failures in a row); after its minute, the provider is back.
-    let failures = 0;
+    // Writing questions fails (500s through the specification's retries, until the breaker opens); judging still works.
+    let questionCalls = 0;
+    let down = true;
     fake.server.setResponder('chat', (request): Reply => {
       if (isJudgeRequest(request)) return judgementReply(request);
-      if (failures < 5) {
-        failures++;
-        return { kind: 'fault', fault: 'server_error' };
-      }
+      questionCalls++;
+      if (down) return { kind: 'fault', fault: 'server_error' };
       return { kind: 'chat', content: questionText(questionNumberOf(request)) };
     });
     const statusBefore = h.eventsOf('interview.providerStatus').length;
-    const { interview, transcript } = await answer(h, view);
-    expect(transcript).toMatch(/^Answer part/);
-    expect(interview.currentQuestion?.number).toBe(2);
-    await h.idle();
+    const first = await answer(h, view);
+    expect(first.transcript).toMatch(/^Answer part/);
+    expect(first.interview.currentQuestion?.number).toBe(2);
+    const fromBank = h.rows<{ content_text: string; metadata: string }>("SELECT content_text, metadata FROM interview_messages WHERE message_type = 'ai_question' ORDER BY sequence_number").at(-1)!;
+    const metadata = JSON.parse(fromBank.metadata) as Record<string, unknown>;
+    expect(metadata).toMatchObject({ source: 'bank', bankVersion: 1, model: 'question-bank', phase: 'warmup', difficulty: 1 });
+    expect(String(metadata.bankQuestionId)).toMatch(/^react-[a-z-]+-1-[abc]$/);
+    expect(first.interview.currentQuestion?.text).toBe(fromBank.content_text);
+    // The first question's words stay the AI's: only the one it could not write came from the bank.
+    const firstQuestion = h.rows<{ metadata: string }>("SELECT metadata FROM interview_messages WHERE message_type = 'ai_question' ORDER BY sequence_number")[0]!;
+    expect(JSON.parse(firstQuestion.metadata)).toMatchObject({ source: 'ai' });
+    // The specification's 1 call and 3 retries, then the bank at once: no waiting for the service beyond them.
+    expect(questionCalls).toBe(4);
+    expect(h.eventsOf('interview.providerStatus').slice(statusBefore)).toEqual([]);
 
-    const status = h.eventsOf('interview.providerStatus').slice(statusBefore);
-    expect(status.length).toBeGreaterThanOrEqual(2);
-    expect(status[0]).toEqual({ message: expect.stringMatching(/not available/), retryInMs: expect.any(Number) });
-    expect(status.some((event) => event.message !== null && event.retryInMs! >= 50_000)).toBe(true);
-    expect(status.at(-1)).toEqual({ message: null, retryInMs: null });
-    expect(h.logLines.some((line) => line.includes('interview step waiting for the AI provider') && line.includes('circuit_open'))).toBe(true);
-    expect(answerCount(h)).toBe(1);
+    // Still down: the next one comes from the bank too, after its own retries (the judge's successes on the same
+    // endpoint keep the breaker closed), and is not the same question.
+    const second = await answer(h, first.interview);
+    expect(second.interview.currentQuestion?.number).toBe(3);
+    expect(second.interview.currentQuestion?.text).not.toBe(first.interview.currentQuestion?.text);
+    expect(questionCalls).toBe(8);
+    expect(h.logLines.some((line) => line.includes('asking one from the question bank'))).toBe(true);
+    expect(answerCount(h)).toBe(2);
+
+    // Back, and past the breaker's minute: the AI writes the questions again.
+    down = false;
+    h.clock.advance(61_000);
+    const third = await answer(h, second.interview);
+    expect(third.interview.currentQuestion?.text).toBe(questionText(4));
   });
 
   it('finishes the interview when its token budget is spent', async () => {
