@@ -64,3 +64,19 @@ export type FeedbackItem = z.infer<typeof feedbackItemSchema>;
 
 export const resumeReviewItemSchema = resumeViewSchema.extend({ candidateName: z.string(), candidateEmail: z.string() });
 export type ResumeReviewItem = z.infer<typeof resumeReviewItemSchema>;
+
+/**
+ * Feedback the AI could not write after its tries, for staff: which resume,
+ * why (in a recruiter's words, never a provider's error text), and whether a
+ * retry is already queued. 'failed' until someone selects Try again.
+ */
+export const feedbackFailureSchema = z.object({
+  resumeId: z.string(),
+  candidateName: z.string(),
+  candidateEmail: z.string(),
+  fileName: z.string(),
+  uploadedAt: z.string(),
+  reason: z.string(),
+  status: z.enum(['failed', 'queued']),
+});
+export type FeedbackFailure = z.infer<typeof feedbackFailureSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { feedbackItemSchema, feedbackStatuses, RESUME_MAX_BYTES, resumeReviewItemSchema, resumeViewSchema } from '../domain/resume';
+import { feedbackFailureSchema, feedbackItemSchema, feedbackStatuses, RESUME_MAX_BYTES, resumeReviewItemSchema, resumeViewSchema } from '../domain/resume';
 import { fileNameSchema, multiLineText } from '../domain/safe-text';
 import { channel } from './channel';
 
@@ -67,5 +67,18 @@ export const resumeChannels = {
     access: approvers,
     input: z.strictObject({ feedbackId: id }),
     output: feedbackItemSchema,
+  }),
+  'feedback.listFailed': channel({
+    summary: 'Staff: resumes whose feedback the AI could not write after its tries, with the reason in plain words.',
+    access: staff,
+    input: z.strictObject({}),
+    output: z.object({ items: z.array(feedbackFailureSchema) }),
+  }),
+  'feedback.retry': channel({
+    summary:
+      'Recruiter/admin: queue the writing of feedback that failed once more (refused while it is queued or running, or once the feedback exists).',
+    access: approvers,
+    input: z.strictObject({ resumeId: id }),
+    output: feedbackFailureSchema,
   }),
 } as const;

@@ -192,6 +192,32 @@ export class JobRepository {
     });
   }
 
+  /**
+   * A person asks for a failed job to run again: queued now with its
+   * attempts back to zero. Only a failed job moves, in one UPDATE, so a
+   * second request (a double click, another window) finds it queued and
+   * changes nothing. Null when no failed job has this key.
+   */
+  retryFailed(dedupeKey: string): JobRecord | null {
+    const now = nowIso(this.clock);
+    return (
+      this.store.db
+        .update(jobs)
+        .set({ status: 'queued', runAt: now, attempts: 0, lastError: null, lockedBy: null, lockedUntil: null, updatedAt: now })
+        .where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.status, 'failed')))
+        .returning(jobRecord.columns)
+        .get() ?? null
+    );
+  }
+
+  /** Replaces a failed job's last error with words for people (a handler's onGiveUp, in the transaction that failed it). */
+  describeFailure(id: string, reason: string, tx: AppTransaction): void {
+    tx.update(jobs)
+      .set({ lastError: reason.slice(0, 1000) })
+      .where(and(eq(jobs.id, id), eq(jobs.status, 'failed')))
+      .run();
+  }
+
   /** Jobs queued or running, by kind; what a runner still has to do. */
   countUnfinished(kinds: readonly string[]): number {
     const row = this.store.db

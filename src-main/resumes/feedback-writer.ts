@@ -2,17 +2,19 @@ import { FEEDBACK_AUTO_SEND_HOURS, type FeedbackItem, type FeedbackStatus } from
 import { AppFailure } from '../common/app-failure';
 import type { Clock } from '../common/clock';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
-import { PermanentJobError, type JobHandler } from '../jobs/job-runner';
+import type { JobHandler } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
 import type { LanguageModel } from '../providers/ai/types';
 import type { JobRecord, JobRepository } from '../repositories/job-repository';
 import type { FeedbackWithPeople, ResumeFeedbackRepository } from '../repositories/resume-feedback-repository';
 import type { ResumeRepository } from '../repositories/resume-repository';
 import { payloadString } from '../jobs/job-payload';
+import { feedbackFailureReason, NothingToWriteOnError } from './feedback-failure-reason';
 import { feedbackRequest, type ResumePrompts } from './resume-prompts';
 import { toFeedbackItem, type DeliveryProgress } from './resume-views';
 
 export const FEEDBACK_JOB_KIND = 'feedback.generate';
+export const feedbackDedupeKey = (resumeId: string) => `${FEEDBACK_JOB_KIND}:${resumeId}`;
 /** Tries of the language model per feedback (each is a job attempt, with the runner's backoff between). */
 export const FEEDBACK_ATTEMPTS = 3;
 export const AUTO_SEND_JOB_KIND = 'feedback.autoSend';
@@ -57,7 +59,11 @@ export class FeedbackWriter {
 
   jobHandlers(): Record<string, JobHandler> {
     return {
-      [FEEDBACK_JOB_KIND]: { run: (job) => this.generate(job) },
+      [FEEDBACK_JOB_KIND]: {
+        run: (job) => this.generate(job),
+        // What staff read under "Feedback could not be written" (FeedbackFailures), in place of the provider's message.
+        onGiveUp: (job, error, tx) => this.deps.jobs.describeFailure(job.id, feedbackFailureReason(error), tx),
+      },
       [AUTO_SEND_JOB_KIND]: { run: () => this.autoApprove() },
     };
   }
@@ -65,7 +71,7 @@ export class FeedbackWriter {
   /** Queues feedback on a resume in the transaction that stores its parsed data (intake's FeedbackQueue). */
   queueFeedback(resumeId: string, tx: AppTransaction): void {
     this.deps.jobs.enqueue(
-      { kind: FEEDBACK_JOB_KIND, payload: { resumeId }, dedupeKey: `${FEEDBACK_JOB_KIND}:${resumeId}`, maxAttempts: FEEDBACK_ATTEMPTS },
+      { kind: FEEDBACK_JOB_KIND, payload: { resumeId }, dedupeKey: feedbackDedupeKey(resumeId), maxAttempts: FEEDBACK_ATTEMPTS },
       tx,
     );
   }
@@ -100,7 +106,7 @@ export class FeedbackWriter {
   private async generate(job: JobRecord) {
     const resumeId = payloadString(job, 'resumeId');
     const resume = this.deps.resumes.findById(resumeId);
-    if (!resume || !resume.parsedData) throw new PermanentJobError('The resume has no parsed data to write feedback on.');
+    if (!resume || !resume.parsedData) throw new NothingToWriteOnError();
     if (this.deps.feedback.findByResume(resumeId)) return;
     const reply = await this.deps.languageModel.structured(feedbackRequest(this.deps.prompts, resume.candidateName, resume.parsedData));
     return {

@@ -1,4 +1,4 @@
-import type { FeedbackItem, FeedbackStatus, ParsingStatus, ResumeReviewItem, ResumeView } from '../../shared/domain/resume';
+import type { FeedbackFailure, FeedbackItem, FeedbackStatus, ParsingStatus, ResumeReviewItem, ResumeView } from '../../shared/domain/resume';
 import type { Clock } from '../common/clock';
 import type { AppDatabase } from '../db/open-database';
 import type { ContentStore } from '../files/content-store';
@@ -12,7 +12,8 @@ import type { ResumeRepository } from '../repositories/resume-repository';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
 import { ResumeTextExtractor } from './extraction/index';
 import { FeedbackDelivery, type DeliveryGate } from './feedback-delivery';
-import { FeedbackWriter, type AutoApprovalSource } from './feedback-writer';
+import { FeedbackFailures } from './feedback-failures';
+import { FEEDBACK_JOB_KIND, feedbackDedupeKey, FeedbackWriter, type AutoApprovalSource } from './feedback-writer';
 import { ResumeIntake } from './resume-intake';
 import type { ResumePrompts } from './resume-prompts';
 
@@ -45,6 +46,9 @@ export interface ResumeWorkflow {
   listFeedback(status: FeedbackStatus | 'all'): FeedbackItem[];
   updateFeedback(feedbackId: string, feedbackContent: string): FeedbackItem;
   approveFeedback(feedbackId: string, staffId: string): FeedbackItem;
+  /** Feedback the AI could not write after its tries, and staff's "Try again". */
+  listFeedbackFailures(): FeedbackFailure[];
+  retryFeedback(resumeId: string): FeedbackFailure;
 }
 
 /** The workflow plus what the app runs it with: the job runner's handlers, the start-up sweep, and shutdown. */
@@ -79,6 +83,15 @@ export function createResumeFeature(deps: ResumeFeatureDeps): ResumeFeature {
     wake,
     autoApproval: deps.autoApproval,
   });
+  const failures = new FeedbackFailures({
+    resumes,
+    feedback,
+    jobs,
+    jobKind: FEEDBACK_JOB_KIND,
+    dedupeKey: feedbackDedupeKey,
+    logger,
+    wake,
+  });
   const intake = new ResumeIntake({
     database,
     resumes,
@@ -100,6 +113,8 @@ export function createResumeFeature(deps: ResumeFeatureDeps): ResumeFeature {
     listFeedback: (status) => writer.list(status),
     updateFeedback: (feedbackId, feedbackContent) => writer.update(feedbackId, feedbackContent),
     approveFeedback: (feedbackId, staffId) => writer.approve(feedbackId, staffId),
+    listFeedbackFailures: () => failures.list(),
+    retryFeedback: (resumeId) => failures.retry(resumeId),
     jobHandlers: () => ({ ...intake.jobHandlers(), ...writer.jobHandlers(), ...delivery.jobHandlers() }),
     scheduleAutoSend: () => writer.scheduleAutoSend(),
     close: () => intake.close(),

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Clock } from '../../src-main/common/clock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAi, type FakeOpenAi } from '../fixtures/fake-openai';
 import { makeResumeFixtures, type ResumeFixtures } from '../fixtures/resumes/make-resumes';
@@ -172,5 +173,66 @@ describe('resumes and feedback', () => {
     await row.getByRole('cell', { name: 'scanned.pdf', exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Approve and send' }).count()).toBe(0);
     await expectNoSeriousA11yViolations(page, 'resume feedback (viewer)');
+  });
+
+  it('shows staff feedback the AI could not write, with the reason, and writes it when a recruiter selects Try again', async () => {
+    let outOfCredit = true;
+    scriptResumeAi(fake, { failFeedback: () => (outOfCredit ? { kind: 'fault', fault: 'insufficient_quota' } : null) });
+    // Main's clock is moved on past the job runner's waits between tries (30 s, then 60 s) rather than waited for.
+    let offsetMs = 0;
+    const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
+    const { app } = await harness.start({ ...hostOptions(), clock });
+    const { page } = app;
+    await setUp(page);
+    await upload(page, fixtures['one-column.pdf']);
+    await page.getByRole('status').filter({ hasText: 'Your resume has been read.' }).waitFor({ timeout: 30_000 });
+
+    await signOut(page);
+    await page.getByRole('button', { name: 'Staff sign-in', exact: true }).click();
+    await fillSignIn(page, recruiter.email, recruiter.password);
+    await expectScreen(page, 'Interviews');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Resume feedback' }).click();
+    await expectScreen(page, 'Resume feedback');
+
+    const failed = page.getByRole('region', { name: 'Feedback that could not be written' });
+    const item = failed.getByRole('article', { name: `Feedback not written for ${candidate.fullName}` });
+    await expect
+      .poll(
+        async () => {
+          if ((await item.count()) > 0) return true;
+          offsetMs += 70_000;
+          await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+          return false;
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(true);
+    expect(fake.requests.filter((request) => JSON.stringify(request.json ?? {}).includes('resume_feedback'))).toHaveLength(3);
+    await item.getByText(/^Feedback could not be written: the OpenAI account is out of credit\./).waitFor();
+    await item.getByText('one-column.pdf', { exact: false }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'resume feedback with feedback that could not be written');
+
+    // From the keyboard: the button takes focus and Enter presses it.
+    outOfCredit = false;
+    const tryAgain = item.getByRole('button', { name: 'Try again', exact: true });
+    await tryAgain.focus();
+    await page.keyboard.press('Enter');
+    await item.getByRole('status').filter({ hasText: 'Writing the feedback again.' }).waitFor();
+    expect(await item.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe(`Feedback not written for ${candidate.fullName}`);
+
+    const card = page.getByRole('article', { name: `Feedback for ${candidate.fullName}` });
+    await expect
+      .poll(
+        async () => {
+          if ((await card.count()) > 0) return true;
+          await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+          return false;
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(true);
+    await card.getByText(FEEDBACK_GAP).waitFor();
+    await expect.poll(() => failed.count()).toBe(0);
   });
 });

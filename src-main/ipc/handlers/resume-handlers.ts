@@ -1,7 +1,7 @@
 import type { AppServices } from '../app-services';
 import { sessionUser, type HandlerMap } from '../handler-types';
 
-type ResumeChannel = 'resume.upload' | 'resume.listMine' | 'resume.listForReview' | 'feedback.list' | 'feedback.update' | 'feedback.approve';
+type ResumeChannel = 'resume.upload' | 'resume.listMine' | 'resume.listForReview' | 'feedback.list' | 'feedback.update' | 'feedback.approve' | 'feedback.listFailed' | 'feedback.retry';
 
 export function resumeHandlers(services: AppServices): Pick<HandlerMap, ResumeChannel> {
   const resumes = services.resumes;
@@ -13,5 +13,7 @@ export function resumeHandlers(services: AppServices): Pick<HandlerMap, ResumeCh
     'feedback.list': (input) => ({ items: resumes.listFeedback(input.status) }),
     'feedback.update': (input) => resumes.updateFeedback(input.feedbackId, input.feedbackContent),
     'feedback.approve': (input, context) => resumes.approveFeedback(input.feedbackId, sessionUser(context).id),
+    'feedback.listFailed': () => ({ items: resumes.listFeedbackFailures() }),
+    'feedback.retry': (input) => resumes.retryFeedback(input.resumeId),
   };
 }

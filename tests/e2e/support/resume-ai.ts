@@ -23,11 +23,14 @@ function schemaName(request: RecordedRequest): string | null {
   return typeof jsonSchema?.name === 'string' ? jsonSchema.name : null;
 }
 
-export function scriptResumeAi(fake: FakeOpenAi): void {
+/** `failFeedback`: asked at each feedback call; a reply it returns (a fault) is sent instead of the feedback. */
+export function scriptResumeAi(fake: FakeOpenAi, options: { failFeedback?: () => Reply | null } = {}): void {
   fake.setResponder('chat', (request): Reply => {
     const name = schemaName(request);
     if (name === 'parsed_resume') return { kind: 'structured', json: PARSED_RESUME };
     if (name === 'resume_feedback') {
+      const failure = options.failFeedback?.();
+      if (failure) return failure;
       return {
         kind: 'structured',
         json: {

@@ -64,6 +64,8 @@ const SAFE_WHEN_VALID = new Set<string>([
   'feedback.list',
   'feedback.update',
   'feedback.approve',
+  'feedback.listFailed',
+  'feedback.retry', // an id that does not exist: not found, nothing queued
   'review.list',
   'review.get',
   'review.viewed', // an id that does not exist: not found, nothing recorded

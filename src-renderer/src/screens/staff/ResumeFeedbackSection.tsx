@@ -6,6 +6,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useKioskCall } from '../../kiosk-context';
 import { FeedbackCard } from './feedback/FeedbackCard';
 import { emptyMessages, filterOptions, listHeadings, type FeedbackFilter } from './feedback/labels';
+import { FailedFeedback } from './feedback/FailedFeedback';
 import { FailedResumes } from './feedback/FailedResumes';
 import { useNow } from '../../hooks/useNow';
 import { SelectField } from '../../components/SelectField';
@@ -22,6 +23,8 @@ export function ResumeFeedbackSection({ role }: { role: StaffRole }) {
   // Items changed here stay in view until the next load, so an approved item
   // shows its new status instead of vanishing from the approval queue.
   const [changed, setChanged] = useState<Record<string, FeedbackItem>>({});
+  // Refresh loads the failures afresh too: feedback written after a Try again leaves that list.
+  const [refreshes, setRefreshes] = useState(0);
   const now = useNow();
   const canApprove = role === 'recruiter' || role === 'admin';
 
@@ -29,6 +32,7 @@ export function ResumeFeedbackSection({ role }: { role: StaffRole }) {
   const replace = (item: FeedbackItem) => setChanged((previous) => ({ ...previous, [item.id]: item }));
   const refresh = () => {
     setChanged({});
+    setRefreshes((count) => count + 1);
     reload();
   };
 
@@ -75,6 +79,7 @@ export function ResumeFeedbackSection({ role }: { role: StaffRole }) {
           </div>
         )}
       </section>
+      <FailedFeedback key={refreshes} canRetry={canApprove} />
       <FailedResumes />
     </>
   );
