@@ -30,6 +30,7 @@ import { OpenAiLanguageModel } from '../providers/ai/openai-language-model';
 import { OpenAiSpeechToText } from '../providers/ai/openai-speech-to-text';
 import { OpenAiTextToSpeech } from '../providers/ai/openai-text-to-speech';
 import { Resilience, type ResilienceOptions } from '../providers/ai/resilience';
+import { ServiceAvailability } from '../providers/ai/service-availability';
 import { TtsCache } from '../providers/ai/tts-cache';
 import { AiUsageRepository } from '../repositories/ai-usage-repository';
 import { AuditRepository } from '../repositories/audit-repository';
@@ -493,7 +494,8 @@ export interface AiProviderOptions {
  */
 export function createAiProviders(options: AiProviderOptions): AiProviders {
   const { clock, logger } = options;
-  const resilience = new Resilience({ ...options.resilience, clock, logger });
+  const availability = new ServiceAvailability(clock, logger);
+  const resilience = new Resilience({ ...options.resilience, clock, logger, availability });
   const provider = () => options.settings.get().provider;
   const metering = new Metering({
     store: options.usage,
@@ -503,7 +505,7 @@ export function createAiProviders(options: AiProviderOptions): AiProviders {
   });
   const deps: OpenAiProviderDeps = {
     settings: provider,
-    clients: new OpenAiClientFactory(options.secrets, (endpoint) => resilience.timeoutMs(endpoint)),
+    clients: new OpenAiClientFactory(options.secrets, (endpoint) => resilience.timeoutMs(endpoint), availability),
     resilience,
     metering,
     clock,
@@ -515,5 +517,6 @@ export function createAiProviders(options: AiProviderOptions): AiProviders {
     textToSpeech: new OpenAiTextToSpeech(deps, new TtsCache(join(options.dataDir, 'tts-cache'))),
     liveTranscriber: new OpenAiRealtimeTranscriber(deps),
     flushUsage: () => metering.flush(),
+    availability,
   };
 }

@@ -11,6 +11,7 @@ import type { SittingService } from '../proctoring/sitting-service';
 import type { SelfCheckService } from '../self-check/self-check-service';
 import type { Logger } from '../logging/logger-types';
 import type { ResumeWorkflow } from '../resumes/resume-feature';
+import type { ServiceAvailability } from '../providers/ai/service-availability';
 import type { LanguageModel, LiveTranscriber, SpeechToText, TextToSpeech } from '../providers/ai/types';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AuthService } from '../accounts/auth-service';
@@ -61,6 +62,8 @@ export interface AiProviders {
   textToSpeech: TextToSpeech;
   /** Words while the candidate speaks (OpenAI realtime transcription); each segment's file upload stays the fallback. */
   liveTranscriber: LiveTranscriber;
+  /** Whether the service can be used now, from every call's final outcome; one for the three providers. */
+  availability: ServiceAvailability;
   /** Writes usage rows still waiting (they are written just after each call); before closing the database. */
   flushUsage(): void;
 }

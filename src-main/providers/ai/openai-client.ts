@@ -5,10 +5,11 @@ import type { Clock } from '../../common/clock';
 import type { Logger } from '../../logging/logger-types';
 import type { SecretStore } from '../../secrets/secret-store';
 import { SecretStoreError } from '../../secrets/secret-store';
-import { ProviderError } from './errors';
+import { isProviderError, ProviderError } from './errors';
 import type { Metering } from './metering';
 import { toProviderError } from './openai-errors';
 import type { Deadline, Resilience } from './resilience';
+import type { ServiceAvailability } from './service-availability';
 import type { AiEndpoint, AiTask } from './types';
 
 export type ProviderSettings = AppSettings['provider'];
@@ -42,9 +43,20 @@ export class OpenAiClientFactory {
   constructor(
     private readonly secrets: SecretStore,
     private readonly timeoutMs: (endpoint: AiEndpoint) => number,
+    /** Told when a call cannot even start (no key, an http:// address): the service is not set up. */
+    private readonly availability?: Pick<ServiceAvailability, 'failed'>,
   ) {}
 
   async forCall(endpoint: AiEndpoint, settings: ProviderSettings): Promise<CallClient> {
+    try {
+      return await this.build(endpoint, settings);
+    } catch (error) {
+      if (isProviderError(error, 'not_configured')) this.availability?.failed(error);
+      throw error;
+    }
+  }
+
+  private async build(endpoint: AiEndpoint, settings: ProviderSettings): Promise<CallClient> {
     const baseUrl = settings.baseUrl;
     // Checked here as well as when settings are saved: IT's machine file is not saved through the admin screen.
     const clear = clearTextHost(baseUrl);

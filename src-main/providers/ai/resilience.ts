@@ -3,6 +3,7 @@ import type { Logger } from '../../logging/logger-types';
 import { ProviderError, serviceName } from './errors';
 import type { AiEndpoint } from './types';
 import { realSleep, type Sleep } from '../../common/clock';
+import type { ServiceAvailability } from './service-availability';
 
 /*
  * Why not cockatiel, which the project installed for this: each of its three
@@ -297,6 +298,8 @@ export interface ResilienceOptions {
   timeoutsMs?: Partial<Record<AiEndpoint, number>>;
   breaker?: Partial<BreakerSettings>;
   maxRetryAfterMs?: number;
+  /** Told each call's final outcome, after its retries: what proctors and staff are shown about the service. */
+  availability?: Pick<ServiceAvailability, 'succeeded' | 'failed'>;
 }
 
 export interface AttemptOptions {
@@ -344,6 +347,19 @@ export class Resilience {
 
   async run<T>(endpoint: AiEndpoint, options: AttemptOptions, attempt: (deadline: Deadline) => Promise<T>): Promise<T> {
     const breaker = this.breaker(endpoint);
+    const availability = this.options.availability;
+    try {
+      const value = await this.attempts(endpoint, breaker, options, attempt);
+      availability?.succeeded(endpoint);
+      return value;
+    } catch (error) {
+      // A caller that gave up says nothing about the service.
+      if (error instanceof ProviderError && !options.signal?.aborted) availability?.failed(error);
+      throw error;
+    }
+  }
+
+  private attempts<T>(endpoint: AiEndpoint, breaker: CircuitBreaker, options: AttemptOptions, attempt: (deadline: Deadline) => Promise<T>): Promise<T> {
     return withRetries(
       async () => {
         options.signal?.throwIfAborted();
