@@ -11,11 +11,14 @@ import { ScoringService } from '../assessment/scoring-service';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
 import { ContentStore } from '../files/content-store';
+import { ContentStoreSweep } from '../files/content-store-sweep';
 import { InterviewResources } from '../resources/interview-resources';
 import { createInterviewFeature } from '../interview/interview-feature';
 import { createHandlers } from '../ipc/handlers';
 import { AuditRetention } from '../jobs/audit-retention';
 import { ContentRetention } from '../jobs/content-retention';
+import { OrphanFileCleanup } from '../jobs/orphan-file-cleanup';
+import { FileReferenceRepository } from '../repositories/file-reference-repository';
 import { ContentExpiryRepository } from '../repositories/content-expiry-repository';
 import { JobRunner, type JobRunnerOptions } from '../jobs/job-runner';
 import { runnerIsAlive } from '../jobs/runner-liveness';
@@ -383,6 +386,12 @@ export function createApp(options: AppOptions): App {
     settings: () => options.settings.get().retention,
     clock,
     logger: logger.child({ component: 'retention' }),
+    orphans: new OrphanFileCleanup({
+      references: new FileReferenceRepository(database),
+      files: new ContentStoreSweep(options.dataDir, store),
+      clock,
+      logger: logger.child({ component: 'retention' }),
+    }),
   });
   const jobRunner = new JobRunner({
     ...overrides.jobs,
