@@ -69,6 +69,8 @@ import { PinAttempts } from '../proctoring/pin-attempts';
 import { lockSittingAfterRestart } from '../proctoring/restart-recovery';
 import { ProctorControls } from '../proctoring/proctor-controls';
 import { SittingService } from '../proctoring/sitting-service';
+import { AiServiceStatusReporter } from '../proctoring/ai-service-status';
+import { TRANSCRIBE_ANSWER_JOB_KIND } from '../../shared/domain/interview';
 import { createSelfCheck } from '../self-check/self-check-service';
 import { KioskWatch, type KioskWatchDeps } from '../kiosk-watch/kiosk-watch';
 import { nodeConnectedDisplays } from '../kiosk-watch/connected-displays';
@@ -310,6 +312,15 @@ export function createApp(options: AppOptions): App {
   // Sittings read the displays the shell reported to it (IT's display policy).
   const selfCheck = createSelfCheck({ secrets: options.secrets, languageModel: ai.languageModel, settings: options.settings, sync, dataDir: options.dataDir, clock, logger: logger.child({ component: 'self-check' }) });
 
+  // Proctors and staff: is the AI service up, and how many interviews wait for transcription (issue 19, point 4).
+  const aiService = new AiServiceStatusReporter({
+    availability: ai.availability,
+    waitingInterviews: () => jobRepository.countInterviewsWithUnfinished(TRANSCRIBE_ANSWER_JOB_KIND),
+    ping: () => selfCheck.pingProvider(),
+    notify: (windowId, status) => events.emit(windowId, 'aiService.changed', status),
+    logger: logger.child({ component: 'ai-service' }),
+  });
+
   const emailSender = overrides.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets });
   const resumes = createResumeFeature({
     database,
@@ -449,6 +460,7 @@ export function createApp(options: AppOptions): App {
     explanationPacks,
     sync,
     selfCheck,
+    aiService,
   };
 
   const dispatch = createDispatcher({ handlers: createHandlers(services), sessions, logger: logger.child({ component: 'ipc' }) });
@@ -478,6 +490,7 @@ export function createApp(options: AppOptions): App {
       resumes.close();
       scoring.close();
       services.interviews.close();
+      aiService.close();
       services.ai.flushUsage();
       database.close();
     },

@@ -227,4 +227,14 @@ export class JobRepository {
       .get();
     return row?.n ?? 0;
   }
+
+  /** Distinct interviews (the payload's interviewId) with a job of this kind queued or running. */
+  countInterviewsWithUnfinished(kind: string): number {
+    const row = this.store.db
+      .select({ n: sql<number>`count(DISTINCT json_extract(${jobs.payload}, '$.interviewId'))` })
+      .from(jobs)
+      .where(and(eq(jobs.kind, kind), inArray(jobs.status, ['queued', 'running'])))
+      .get();
+    return row?.n ?? 0;
+  }
 }
