@@ -20,6 +20,13 @@ export const ABANDON_AFTER_MINUTES = 30;
  * Staff status counts the interviews still waiting on one.
  */
 export const TRANSCRIBE_ANSWER_JOB_KIND = 'transcribe_answer';
+/**
+ * The persisted job that judges an answer the AI service could not judge
+ * while the interview ran (or one transcribed later); payload
+ * { interviewId, messageId } with the question's message id. Scoring waits
+ * for both kinds.
+ */
+export const JUDGE_ANSWER_JOB_KIND = 'judge_answer';
 
 /*
  * What one candidate's window may make main store or hold (issue 14). Each

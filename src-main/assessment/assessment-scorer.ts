@@ -2,7 +2,7 @@ import type { Finding, IntegrityFlag, PassOutcome, ReasoningEntry, Recommendatio
 import type { Clock } from '../common/clock';
 import { nowIso } from '../db/ids';
 import type { Logger } from '../logging/logger-types';
-import { ProviderError } from '../providers/ai/errors';
+import { meansServiceUnavailable, ProviderError } from '../providers/ai/errors';
 import type { LanguageModel, StructuredRequest } from '../providers/ai/types';
 import { integrityScoreFrom } from './integrity-score';
 import { measureIntegrity } from './integrity-signals';
@@ -35,6 +35,8 @@ export interface ScoredAssessment {
   flags: IntegrityFlag[];
   integrityScore: number;
   overallScore: number | null;
+  /** A pass failed because the AI service could not be used (an outage, no network, no credit): scoring again later will do (issue 19). */
+  serviceUnavailable: boolean;
 }
 
 export interface AssessmentScorerDeps {
@@ -66,6 +68,7 @@ export class AssessmentScorer {
 
   async score(input: ScoringInput, previous: PreviousScoring = { results: NO_RESULTS, outcomes: [] }, signal?: AbortSignal): Promise<ScoredAssessment> {
     const outcomes = new Map<ScoringPass, PassOutcome>();
+    let serviceUnavailable = false;
     const run = async <T>(pass: ScoringPass, kept: T | null, work: () => Promise<T>): Promise<T | null> => {
       if (kept !== null) {
         const before = previous.outcomes.find((outcome) => outcome.pass === pass);
@@ -78,6 +81,7 @@ export class AssessmentScorer {
         return value;
       } catch (error) {
         signal?.throwIfAborted();
+        if (meansServiceUnavailable(error)) serviceUnavailable = true;
         outcomes.set(pass, { pass, status: 'failed', error: this.describeFailure(pass, input.interviewId, error), completedAt: null });
         return null;
       }
@@ -113,6 +117,7 @@ export class AssessmentScorer {
       flags,
       integrityScore,
       overallScore,
+      serviceUnavailable,
     };
   }
 

@@ -1,9 +1,10 @@
 import type { ScoringState } from '../../shared/domain/assessment';
+import { JUDGE_ANSWER_JOB_KIND, TRANSCRIBE_ANSWER_JOB_KIND } from '../../shared/domain/interview';
 import type { Clock } from '../common/clock';
 import { newId, nowIso } from '../db/ids';
 import type { AppTransaction } from '../db/open-database';
 import type { InterviewResources } from '../resources/interview-resources';
-import { PermanentJobError, type JobHandler } from '../jobs/job-runner';
+import { JobNotReadyError, PermanentJobError, type JobHandler } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
 import type { AssessmentRepository } from '../repositories/assessment-repository';
 import type { AuditRepository } from '../repositories/audit-repository';
@@ -16,6 +17,9 @@ import type { AssessmentScorer } from './assessment-scorer';
 import { buildScoringInput } from './load-scoring-input';
 import { SCORING_JOB_ATTEMPTS, SCORING_JOB_KIND, scoringJobKey } from './scoring-job';
 import type { ScoringInput } from './scoring-input';
+
+/** How often scoring looks again while answers wait for the AI service, or its passes did: the breaker's minute. */
+const WAIT_FOR_ANSWERS_MS = 60_000;
 
 export interface ScoringServiceDeps {
   interviews: InterviewRepository;
@@ -111,6 +115,9 @@ export class ScoringService {
     if (interview.status !== 'completed') throw new PermanentJobError(`Only submitted interviews are scored; this one is ${interview.status}.`);
     const existing = this.deps.assessments.findByInterview(interviewId);
     if (existing?.status === 'complete') return;
+    // Answers recorded while the AI service was away are transcribed and judged first (issue 19): score them all, not without them.
+    const waitingFor = this.deps.jobs.countUnfinishedForInterview([TRANSCRIBE_ANSWER_JOB_KIND, JUDGE_ANSWER_JOB_KIND], interviewId);
+    if (waitingFor > 0) throw new JobNotReadyError(`Scoring waits for ${waitingFor} answer(s) to be transcribed or judged once the AI service is back.`, WAIT_FOR_ANSWERS_MS);
 
     const input = this.input(interviewId)!;
     const started = performance.now();
@@ -130,6 +137,8 @@ export class ScoringService {
         const payload = assessmentAuditPayload({ assessmentId: saved.id, status: content.status, input, scored, questionBank, templates: this.deps.scorer.templates() });
         this.deps.audit.append({ kind: 'assessment', interviewId, payload }, tx);
       },
+      // What the service could not do is done when it is back: the partial assessment is kept and its failed passes run again.
+      ...(scored.serviceUnavailable ? { rescheduleAt: new Date(this.deps.clock.now().getTime() + WAIT_FOR_ANSWERS_MS).toISOString() } : {}),
     };
   }
 

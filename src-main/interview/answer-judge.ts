@@ -4,11 +4,13 @@ import type { Sleep } from '../common/clock';
 import type { LanguageModel } from '../providers/ai/types';
 import type { InterviewRepository } from '../repositories/interview-repository';
 import { addAnswerSummary, buildJudgeRequest, promptSetRef, recordJudgement, skillBoundaryLabels, type Judgement } from './engine/index';
-import type { InterviewRuntime } from './interview-runtime';
+import { transcriptPending, type InterviewRuntime } from './interview-runtime';
 import { untilAvailable, type RetryReporter } from './provider-retry';
 
 export interface JudgeDeps {
   languageModel: LanguageModel;
+  /** Persists a judgement that cannot be had now, to be made when the service is back (issue 19). */
+  queueLater: (interviewId: string, questionMessageId: string) => void;
   repository: InterviewRepository;
   logger: Logger;
   sleep: Sleep;
@@ -23,8 +25,10 @@ export interface JudgeDeps {
 /**
  * Judges answers in the background, next to the turn that asks the next
  * question, and merges each judgement into the engine state as it arrives
- * (in any order). A judgement that cannot be had now is left pending: the
- * engine plans around it, and the next start of the app judges it again.
+ * (in any order). A judgement that cannot be had now (the service is
+ * unavailable after the specification's retries) is left pending and
+ * queued as a persisted job; the interview plans without waiting for
+ * judgements (runtime.judgementsDelayed) until one is made again.
  */
 export class AnswerJudge {
   constructor(private readonly deps: JudgeDeps) {}
@@ -47,35 +51,50 @@ export class AnswerJudge {
   }
 
   private async run(runtime: InterviewRuntime, questionMessageId: string): Promise<boolean> {
-    const { languageModel, logger } = this.deps;
-    const asked = runtime.state.questions.find((question) => question.messageId === questionMessageId);
-    const question = runtime.messages.find((message) => message.id === questionMessageId);
-    const answer = runtime.answerTo(questionMessageId);
-    if (!asked || !question || !answer || runtime.budgetSpent) return false;
-    const template = promptSetRef(runtime.prompts, 'judge');
+    const { logger } = this.deps;
+    if (runtime.budgetSpent) return false;
     try {
-      const reply = await untilAvailable(
-        () =>
-          languageModel.structured<Judgement>({
-            ...buildJudgeRequest({ prompts: runtime.prompts, role: runtime.role, question: question.contentText, answerTranscript: answer.contentText, plan: asked }),
-            interviewId: runtime.interviewId,
-            ...(template ? { template } : {}),
-            signal: this.deps.signal,
-          }),
-        { sleep: this.deps.sleep, logger, step: 'judge answer', signal: this.deps.signal, reporter: this.deps.reporter(runtime) },
-      );
-      if (this.deps.isClosed()) return false;
-      this.record(runtime, questionMessageId, reply.value);
+      const judgement = await this.ask(runtime, questionMessageId);
+      if (!judgement || this.deps.isClosed()) return false;
+      this.record(runtime, questionMessageId, judgement);
       return true;
     } catch (error) {
       if (isProviderError(error, 'budget_exceeded')) runtime.budgetSpent = true;
+      else if (isProviderError(error) && !this.deps.signal.aborted) {
+        runtime.judgementsDelayed = true;
+        this.deps.queueLater(runtime.interviewId, questionMessageId);
+      }
       if (!this.deps.signal.aborted) logger.warn('answer could not be judged now; it stays pending', { interviewId: runtime.interviewId, questionMessageId, error });
       return false;
     }
   }
 
+  /**
+   * The model's judgement of the answer to one question, or null when there
+   * is nothing to judge yet (no answer, or its words not transcribed yet).
+   * An outage throws at once: the caller has its way on without it.
+   */
+  async ask(runtime: InterviewRuntime, questionMessageId: string, signal: AbortSignal = this.deps.signal): Promise<Judgement | null> {
+    const asked = runtime.state.questions.find((question) => question.messageId === questionMessageId);
+    const question = runtime.messages.find((message) => message.id === questionMessageId);
+    const answer = runtime.answerTo(questionMessageId);
+    if (!asked || !question || !answer || transcriptPending(answer)) return null;
+    const template = promptSetRef(runtime.prompts, 'judge');
+    const reply = await untilAvailable(
+      () =>
+        this.deps.languageModel.structured<Judgement>({
+          ...buildJudgeRequest({ prompts: runtime.prompts, role: runtime.role, question: question.contentText, answerTranscript: answer.contentText, plan: asked }),
+          interviewId: runtime.interviewId,
+          ...(template ? { template } : {}),
+          signal,
+        }),
+      { sleep: this.deps.sleep, logger: this.deps.logger, step: 'judge answer', signal, reporter: this.deps.reporter(runtime), onOutage: 'throw' },
+    );
+    return reply.value;
+  }
+
   /** Computed from the latest state and written in the same synchronous step, so no concurrent change is lost. */
-  private record(runtime: InterviewRuntime, questionMessageId: string, judgement: Judgement): void {
+  record(runtime: InterviewRuntime, questionMessageId: string, judgement: Judgement): void {
     const state = recordJudgement(runtime.state, questionMessageId, judgement);
     let memory = runtime.memory;
     try {
@@ -86,6 +105,8 @@ export class AnswerJudge {
     const previous = { state: runtime.state, memory: runtime.memory };
     runtime.state = state;
     runtime.memory = memory;
+    // A judgement made again: the engine may wait for the next ones as it usually does.
+    runtime.judgementsDelayed = false;
     try {
       const session = this.deps.repository.updateSession(runtime.sessionId, {
         progressionState: runtime.progressionState(),

@@ -10,7 +10,10 @@ import type { InterviewRepository, MessageRecord } from '../repositories/intervi
 import { joinAnswerWords, type AnswerSegment, type AnswerSegments, type TranscriptOutcome } from './answer-segments';
 import { addAnswer, addQuestion, type ConversationMemory } from './engine/index';
 import type { InterviewRuntime } from './interview-runtime';
-import { isConfigurationProblem, isTransientOutage, untilAvailable, type RetryReporter } from './provider-retry';
+import { isConfigurationProblem, isTransientOutage, type RetryReporter } from './provider-retry';
+import { isProviderError } from '../providers/ai/errors';
+import type { AppTransaction } from '../db/open-database';
+import type { Transact } from './integrity-recorder';
 import { buildPausePreservingWav } from './pause-preserving-wav';
 import { PCM_CODEC } from './wav-audio';
 
@@ -24,7 +27,13 @@ export interface AnswerSaverDeps {
   signal: AbortSignal;
   /** Tells the window that the provider is down and the answer is waiting for it. */
   reporter: (windowId: string, runtime: InterviewRuntime) => RetryReporter;
+  /** Queues the transcription of an answer saved without its words, inside the transaction that saves it (issue 19). */
+  queueTranscription: (interviewId: string, messageId: string, tx: AppTransaction) => void;
+  transact: Transact;
 }
+
+/** What the conversation memory holds for an answer whose words are not transcribed yet: the next AI-written question knows there was one. */
+const WORDS_NOT_YET_TRANSCRIBED = '(The candidate answered aloud; the words are not transcribed yet.)';
 
 export interface AnswerEnd {
   segmentCount: number;
@@ -65,7 +74,8 @@ interface HeardAnswer {
   segments: AnswerSegment[];
   recording: ReturnType<typeof buildPausePreservingWav>;
   storing: ReturnType<ContentStore['put']>;
-  transcripts: Transcription[];
+  /** Null when speech-to-text could not be reached: the answer is saved with its words to come (issue 19). */
+  transcripts: Transcription[] | null;
   text: string;
 }
 
@@ -132,7 +142,8 @@ export class AnswerSaver {
     const storing = this.deps.store.put(recording.wav);
     storing.catch(() => {});
 
-    const transcripts = await this.transcribeAll(runtime, question.id, segments, windowId);
+    const transcripts = await this.transcribeAll(runtime, question.id, segments);
+    if (transcripts === null) return { segments, recording, storing, transcripts, text: '' };
     const text = joinAnswerWords(transcripts.map((transcript) => transcript.text));
     if (text.length === 0) {
       this.deps.segments.discard(runtime.interviewId, question.id);
@@ -160,8 +171,8 @@ export class AnswerSaver {
         codec: PCM_CODEC,
         sizeBytes: file.size,
         durationSeconds,
-        sttProcessingMs: transcripts.reduce((sum, transcript) => sum + transcript.processingMs, 0),
-        confidence: confidenceOf(transcripts, segments),
+        sttProcessingMs: (transcripts ?? []).reduce((sum, transcript) => sum + transcript.processingMs, 0),
+        confidence: transcripts ? confidenceOf(transcripts, segments) : null,
         segments: segments.map((segment) => ({ startMs: segment.startedAfterQuestionMs, endMs: segment.endedAfterQuestionMs })),
         pausesMs: recording.insertedPausesMs,
       },
@@ -172,31 +183,45 @@ export class AnswerSaver {
         pauseMs,
         responseTimeMs: first.startedAfterQuestionMs,
         segmentCount: segments.length,
-        sttModel: transcripts[0]?.model ?? null,
+        sttModel: transcripts?.[0]?.model ?? null,
+        // The words come later, from this recording (later-transcriptions.ts); recruiters are told which answers were.
+        ...(transcripts === null ? { transcription: 'pending' } : {}),
       },
     };
     return { question, text, message, file: { contentHash: file.hash, relativePath: file.relativePath, sizeBytes: file.size, mediaType: 'audio/wav' } };
   }
 
-  /** The answer and its memory written in one step; the segments it was made of are let go. */
+  /**
+   * The answer and its memory written in one step; the segments it was made
+   * of are let go. An answer whose words are still to come is queued for
+   * transcription in the same transaction, so it can never be saved and
+   * forgotten.
+   */
   commit(runtime: InterviewRuntime, prepared: PreparedAnswer, end: AnswerEnd, history?: TurnHistory): MessageRecord {
     const { question } = prepared;
-    const memory = withAnswer(runtime.memory, question, prepared.text);
+    const pending = prepared.message.metadata?.transcription === 'pending';
+    const memory = withAnswer(runtime.memory, question, pending ? WORDS_NOT_YET_TRANSCRIBED : prepared.text);
     const endOfTurn = { ...(end.decision ?? { decidedBy: end.reason === 'button' ? 'button' : 'silence', silenceMs: null, rule: null }), ...(history ?? {}) };
-    const { message, session } = this.deps.repository.appendMessage({
-      interviewId: runtime.interviewId,
-      sessionId: runtime.sessionId,
-      message: {
-        ...prepared.message,
-        audioMetadata: { ...prepared.message.audioMetadata, endOfTurn },
-        metadata: { ...prepared.message.metadata, reason: end.reason, continued: history?.continued ?? 0 },
-      },
-      session: { ...runtime.sessionColumns(runtime.state, memory), lastActivityAt: nowIso(this.deps.clock) },
-      file: prepared.file,
+    const { message, session } = this.deps.transact((tx) => {
+      const saved = this.deps.repository.appendMessage({
+        interviewId: runtime.interviewId,
+        sessionId: runtime.sessionId,
+        message: {
+          ...prepared.message,
+          audioMetadata: { ...prepared.message.audioMetadata, endOfTurn },
+          metadata: { ...prepared.message.metadata, reason: end.reason, continued: history?.continued ?? 0 },
+        },
+        session: { ...runtime.sessionColumns(runtime.state, memory), lastActivityAt: nowIso(this.deps.clock) },
+        file: prepared.file,
+      });
+      if (pending) this.deps.queueTranscription(runtime.interviewId, saved.message.id, tx);
+      return saved;
     });
     runtime.messages.push(message);
     runtime.memory = memory;
     runtime.lastActivityAt = session.lastActivityAt;
+    // Nothing to judge until the words arrive: the engine plans on without waiting for judgements.
+    if (pending) runtime.judgementsDelayed = true;
     this.deps.segments.discard(runtime.interviewId, question.id);
     return message;
   }
@@ -248,7 +273,7 @@ export class AnswerSaver {
       segments = this.deps.segments.list(interviewId, questionMessageId).filter((segment) => segment.index < count);
     }
     if (segments.length === count) return segments;
-    // None at all: they were sent before the app restarted, so only answering again can bring them back.
+    // None at all: they were lost (see above), so only answering again can bring them back.
     if (segments.length === 0) throw new AppFailure('answer_not_heard', ANSWER_NOT_HEARD);
     throw new AppFailure(
       'invalid_input',
@@ -257,39 +282,30 @@ export class AnswerSaver {
   }
 
   /**
-   * Every segment's transcript, most of them finished long ago. A segment
-   * whose transcription failed because the provider was down is tried again
-   * until it works (the recording is safe on disk meanwhile); one the
-   * provider could not make sense of means answering again.
+   * Every segment's transcript, most of them finished long ago; null when
+   * speech-to-text could not be reached (after the specification's retries,
+   * or with no network, no credit or no key): the recording is safe on disk
+   * and the words are made later, so the candidate never waits for the
+   * service (issue 19). A segment the service could not make sense of means
+   * answering again.
    */
-  private async transcribeAll(runtime: InterviewRuntime, questionMessageId: string, segments: AnswerSegment[], windowId: string): Promise<Transcription[]> {
+  private async transcribeAll(runtime: InterviewRuntime, questionMessageId: string, segments: AnswerSegment[]): Promise<Transcription[] | null> {
     const outcomes = await Promise.all(segments.map((segment) => segment.transcript));
     const results: Transcription[] = [];
     for (const [index, segment] of segments.entries()) {
       let outcome: TranscriptOutcome = outcomes[index]!;
-      // A key or setting fixed since the segment arrived (the candidate was asked to wait for staff) deserves one more try.
+      // A key or setting fixed since the segment arrived (staff were fetched) deserves one more try.
       if (!outcome.ok && isConfigurationProblem(outcome.error)) outcome = await this.deps.segments.retranscribe(runtime.interviewId, segment);
-      if (!outcome.ok && isTransientOutage(outcome.error)) {
-        try {
-          const transcription = await untilAvailable(
-            async () => {
-              const again = await this.deps.segments.retranscribe(runtime.interviewId, segment);
-              if (!again.ok) throw again.error;
-              return again.transcription;
-            },
-            { sleep: this.deps.sleep, logger: this.deps.logger, step: 'transcribe answer', signal: this.deps.signal, reporter: this.deps.reporter(windowId, runtime) },
-          );
-          outcome = { ok: true, transcription };
-        } catch (error) {
-          outcome = { ok: false, error };
-        }
-      }
       if (!outcome.ok) {
-        if (isConfigurationProblem(outcome.error)) {
-          // Nobody at the kiosk can fix this by answering again; the segments are kept for when it is fixed.
-          throw new AppFailure('unavailable', `${outcome.error.message} Your answer has been kept; ask a member of staff for help.`);
-        }
         if (this.deps.signal.aborted) throw outcome.error;
+        if (isTransientOutage(outcome.error) || isConfigurationProblem(outcome.error)) {
+          this.deps.logger.warn('speech-to-text unavailable; the answer is kept for transcription later', {
+            interviewId: runtime.interviewId,
+            questionMessageId,
+            kind: isProviderError(outcome.error) ? outcome.error.kind : null,
+          });
+          return null;
+        }
         this.deps.segments.discard(runtime.interviewId, questionMessageId);
         throw new AppFailure('answer_not_heard', ANSWER_NOT_HEARD);
       }

@@ -29,6 +29,9 @@ import { QuestionAsker } from './question-asker';
 import { QuestionReplay } from './question-replay';
 import { QuestionWriter, type EmitQuestionText } from './question-writer';
 import { BankQuestionSpeaker } from './bank-question-speaker';
+import { LaterAiWork } from './later-ai-work';
+import type { JobHandler } from '../jobs/job-runner';
+import type { JobRepository } from '../repositories/job-repository';
 import { RuntimeRegistry } from './runtime-registry';
 import { noSittings, type SittingGate } from './sitting-gate';
 import { noConsentAsked, type ConsentGate } from './consent-gate';
@@ -41,6 +44,8 @@ export interface InterviewFeatureDeps {
   interviews: InterviewRepository;
   files: StoredFileRepository;
   scoring: ScoringQueue;
+  /** Where transcriptions and judgements the AI service could not make now wait for it (issue 19). */
+  jobs: JobRepository;
   integrityEvents: IntegrityEventRepository;
   resumes: ResumeRepository;
   transact: Transact;
@@ -86,6 +91,8 @@ export interface InterviewFeature {
   testSpeaker: SpeakerCheck['testSpeaker'];
   askPractice: PracticeQuestion['ask'];
   hearPractice: PracticeQuestion['hear'];
+  /** The persisted jobs that transcribe and judge, once the service is back, what it could not while the interview ran. */
+  jobHandlers(): Record<string, JobHandler>;
   /** Resolves once work started after a call answered (judgements, question audio, replays) has finished; for tests and benchmarks. */
   idle(): Promise<void>;
   /** Stops provider calls and background writes; the database is closed next. */
@@ -130,6 +137,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   const status = new ProviderStatusReporters({ events: deps.events, activity, isClosed });
   const judge = new AnswerJudge({
     languageModel: ai.languageModel,
+    queueLater: (interviewId, questionMessageId) => later.queueJudgement(interviewId, questionMessageId),
     repository: interviews,
     logger,
     sleep,
@@ -137,6 +145,20 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     reporter: (runtime) => status.forJudgement(runtime),
     isClosed,
     background: track,
+  });
+  const later = new LaterAiWork({
+    jobs: deps.jobs,
+    interviews,
+    store: deps.store,
+    stt: ai.speechToText,
+    judge,
+    resources: deps.resources,
+    loaded: (interviewId) => runtimes.loaded(interviewId),
+    transact: deps.transact,
+    clock,
+    logger,
+    signal: work.signal,
+    wake: deps.wake,
   });
   const runtimes = new RuntimeRegistry({ interviews, resumes: deps.resumes, resources: deps.resources, judge, logger });
   // An interview that was submitted or abandoned takes nothing more: what memory holds for it goes.
@@ -170,7 +192,18 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   const emitText: EmitQuestionText = (windowId, payload) => deps.events.emit(windowId, 'interview.questionText', payload);
   const turns = new TurnPipeline({
     repository: interviews,
-    saver: new AnswerSaver({ repository: interviews, store: deps.store, segments, clock, logger, sleep, signal: work.signal, reporter }),
+    saver: new AnswerSaver({
+      repository: interviews,
+      store: deps.store,
+      segments,
+      clock,
+      logger,
+      sleep,
+      signal: work.signal,
+      reporter,
+      queueTranscription: (interviewId, messageId, tx) => later.queueTranscription(interviewId, messageId, tx),
+      transact: deps.transact,
+    }),
     asker: new QuestionAsker({
       repository: interviews,
       store: deps.store,
@@ -263,6 +296,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
       consent.admit(candidateId);
       return practice.hear(candidateId, wav);
     },
+    jobHandlers: () => later.jobHandlers(),
     idle: () => work.idle(),
     close: () => {
       turns.close();

@@ -149,6 +149,15 @@ export class InterviewRuntime {
   }
 }
 
+/**
+ * An answer recorded while speech-to-text could not be reached (issue 19):
+ * its audio is stored, its words are not known yet. The transcription job
+ * fills them in and sets `transcription` to 'later'.
+ */
+export function transcriptPending(answer: MessageRecord): boolean {
+  return (answer.metadata as { transcription?: unknown } | null)?.transcription === 'pending';
+}
+
 export function questionMetadata(message: MessageRecord): QuestionMetadata | null {
   return questionMetadataSchema.safeParse(message.metadata).data ?? null;
 }

@@ -17,6 +17,16 @@ const WAITS_MS = [1000, 2000, 5000, 10_000, 15_000] as const;
 export const PROVIDER_WAIT_MESSAGE =
   'The AI interviewer is not available at the moment. Your answers are saved; please wait, and the interview will carry on by itself as soon as it is back.';
 
+/**
+ * An error event in the middle of a streamed reply: the service was there a
+ * moment ago, and a reply already begun cannot be retried by the provider
+ * layer (its first words were out), so it is tried again here like a
+ * garbled reply before anything falls back.
+ */
+function brokeMidStream(error: ProviderError): boolean {
+  return error.kind === 'server_error' && error.status === null;
+}
+
 export function isTransientOutage(error: unknown): boolean {
   return isProviderError(error) && WAIT_IT_OUT.has(error.kind);
 }
@@ -61,7 +71,7 @@ export async function untilAvailable<T>(attempt: () => Promise<T>, options: Unti
       return value;
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      if (isProviderError(error) && TRY_AGAIN.has(error.kind) && ++garbled < MAX_GARBLED_ATTEMPTS) {
+      if (isProviderError(error) && (TRY_AGAIN.has(error.kind) || brokeMidStream(error)) && ++garbled < MAX_GARBLED_ATTEMPTS) {
         options.logger.warn('interview step got an unusable reply; trying again', { step: options.step, kind: error.kind });
         continue;
       }

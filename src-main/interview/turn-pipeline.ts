@@ -291,6 +291,8 @@ export class TurnPipeline {
     runtime.waitingOnJudgement = true;
     try {
       const recorded = await Promise.race(tasks);
+      // The service could not judge it: the engine plans on without waiting (the judgement is queued for later).
+      if (!recorded && runtime.judgementsDelayed) return;
       if (!recorded && runtime.judging.size === 0 && !runtime.budgetSpent && !this.deps.isClosed()) {
         throw new AppFailure(
           'unavailable',
@@ -320,6 +322,7 @@ export class TurnPipeline {
       tokensUsed: this.deps.repository.findById(runtime.interviewId)?.totalTokensUsed ?? 0,
       tokenBudget,
       maxDurationMinutes,
+      judgementsDelayed: runtime.judgementsDelayed,
     };
   }
 }

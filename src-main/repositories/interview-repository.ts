@@ -204,6 +204,18 @@ export class InterviewRepository {
   }
 
   /**
+   * An answer's words, made after it was saved (issue 19: recorded while
+   * speech-to-text could not be reached), with the metadata that says so.
+   */
+  setAnswerWords(messageId: string, words: { contentText: string; metadata: MessageMetadata }, tx?: MaybeTransaction): MessageRecord {
+    return inTransaction(this.store, tx, (t) => {
+      const row = updateSynced(t, interviewMessages, messageId, words, this.clock);
+      if (!row) throw new Error(`Interview message ${messageId} is gone.`);
+      return messageRecord.from(row);
+    });
+  }
+
+  /**
    * Ends an unfinished interview as abandoned or completed. Returns null
    * (and changes nothing) when it had already ended, so two racing callers
    * cannot both end it.

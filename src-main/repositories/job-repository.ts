@@ -228,6 +228,18 @@ export class JobRepository {
     return row?.n ?? 0;
   }
 
+  /** Jobs of these kinds queued or running for one interview (the payload's interviewId): work scoring must wait for. */
+  countUnfinishedForInterview(kinds: readonly string[], interviewId: string): number {
+    const row = this.store.db
+      .select({ n: sql<number>`count(*)` })
+      .from(jobs)
+      .where(
+        and(inArray(jobs.kind, [...kinds]), inArray(jobs.status, ['queued', 'running']), sql`json_extract(${jobs.payload}, '$.interviewId') = ${interviewId}`),
+      )
+      .get();
+    return row?.n ?? 0;
+  }
+
   /** Distinct interviews (the payload's interviewId) with a job of this kind queued or running. */
   countInterviewsWithUnfinished(kind: string): number {
     const row = this.store.db

@@ -87,3 +87,15 @@ const endpointNames: Record<AiEndpoint, string> = {
 export function serviceName(endpoint: AiEndpoint): string {
   return `the AI provider's ${endpointNames[endpoint]} service`;
 }
+
+/**
+ * The service cannot be used now, for a reason that passes or that staff fix
+ * (an outage, no network, no credit, no key), as against a request it will
+ * always refuse. Work that has a way on without the service (issue 19: the
+ * question bank, transcription and judging later, scoring later) takes it.
+ */
+export function meansServiceUnavailable(error: unknown): error is ProviderError {
+  return error instanceof ProviderError && SERVICE_UNAVAILABLE_KINDS.has(error.kind);
+}
+
+const SERVICE_UNAVAILABLE_KINDS = new Set<ProviderErrorKind>(['circuit_open', 'timeout', 'rate_limited', 'server_error', 'network', 'quota_exhausted', 'unauthorized', 'not_configured']);

@@ -134,7 +134,7 @@ describe('the interview when the AI provider fails', () => {
     expect(submitted.interview.status).toBe('completed');
   });
 
-  it('keeps the answer when the provider refuses the key, and saves it once the key works', async () => {
+  it('keeps the answer when the provider refuses the key, to be transcribed once the key works', async () => {
     h = createInterviewHarness(fake.server);
     scriptAi(fake.server);
     await h.signUp('key@example.com');
@@ -142,9 +142,17 @@ describe('the interview when the AI provider fails', () => {
     // Both segments, and the one more try ending the answer gives the first.
     fake.server.enqueue('transcriptions', { kind: 'fault', fault: 'unauthorized' }, { kind: 'fault', fault: 'unauthorized' }, { kind: 'fault', fault: 'unauthorized' });
     await sendSegments(h, view);
-    const refused = await h.call('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: 2, reason: 'silence' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/staff/) } });
-    const retried = await h.ok('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: 2, reason: 'silence' });
-    expect(retried.interview.answersGiven).toBe(1);
+    const kept = await h.ok('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: 2, reason: 'silence' });
+    expect(kept.transcript).toBe('');
+    expect(kept.interview.answersGiven).toBe(1);
+    expect(kept.interview.currentQuestion?.number).toBe(2);
+    const saved = h.rows<{ id: string; metadata: string }>("SELECT id, metadata FROM interview_messages WHERE message_type = 'candidate_response'");
+    expect(saved).toHaveLength(1);
+    expect(JSON.parse(saved[0]!.metadata)).toMatchObject({ transcription: 'pending' });
+    expect(h.rows("SELECT payload FROM jobs WHERE kind = 'transcribe_answer'")).toEqual([{ payload: JSON.stringify({ interviewId: view.id, messageId: saved[0]!.id }) }]);
+
+    // The key works again: the recording is transcribed at the job's next look.
+    h.clock.advance(61_000);
+    await expect.poll(() => JSON.parse(h.rows<{ metadata: string }>("SELECT metadata FROM interview_messages WHERE message_type = 'candidate_response'")[0]!.metadata).transcription, { timeout: 10_000 }).toBe('later');
   });
 });

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { JUDGE_ANSWER_JOB_KIND, MIN_QUESTIONS, TRANSCRIBE_ANSWER_JOB_KIND, type InterviewView } from '../../../shared/domain/interview';
+import { useFakeOpenAi } from '../providers/support';
+import { scoringChat, signInAdmin, STAFF_WINDOW, waitForScoring } from '../assessment/support';
+import { answer, createInterviewHarness, scriptAi, type InterviewHarness } from './support';
+
+/*
+ * Issue 19: an interview never stops because the network or the AI service
+ * did. Here the kiosk has no network at all from before the first question
+ * (the provider's address refuses connections), so every question comes from
+ * the bank and every answer is kept for later; then the service comes back
+ * and the transcripts, judgements and assessment arrive with nothing lost.
+ */
+
+interface Row {
+  id: string;
+  message_type: string;
+  content_text: string;
+  content_audio_url: string | null;
+  metadata: string;
+}
+
+/** A loopback port nothing listens on: connections are refused at once, as with no network. */
+const NOWHERE = 'http://127.0.0.1:9/v1';
+
+describe('an interview with no AI service', () => {
+  const fake = useFakeOpenAi();
+  let h: InterviewHarness;
+  afterEach(() => h?.close());
+
+  it('runs a whole interview from the bank with no network, then transcribes, judges and scores it once the service is back', async () => {
+    h = createInterviewHarness(fake.server);
+    scriptAi(fake.server, { otherChat: scoringChat() });
+    await signInAdmin(h);
+    const online = h.app.services.settings.get().provider.baseUrl;
+    h.app.services.settings.update({ provider: { baseUrl: NOWHERE } });
+    await h.signUp('offline@example.com');
+
+    let view: InterviewView = await h.ok('interview.start', { roleType: 'python' });
+    const statusEvents = h.eventsOf('interview.providerStatus').length;
+    let turns = 0;
+    while (view.currentQuestion) {
+      const turn = await answer(h, view);
+      // Nothing to show yet: the words are made later.
+      expect(turn.transcript).toBe('');
+      view = turn.interview;
+      turns++;
+      expect(turns).toBeLessThanOrEqual(20);
+    }
+    await h.idle();
+    expect(view.readyToSubmit).toBe(true);
+    expect(turns).toBeGreaterThanOrEqual(MIN_QUESTIONS);
+    // The candidate was never told about the service.
+    expect(h.eventsOf('interview.providerStatus').slice(statusEvents)).toEqual([]);
+
+    const messages = h.rows<Row>('SELECT id, message_type, content_text, content_audio_url, metadata FROM interview_messages WHERE interview_id = ? ORDER BY sequence_number', view.id);
+    const questions = messages.filter((m) => m.message_type === 'ai_question');
+    const answers = messages.filter((m) => m.message_type === 'candidate_response');
+    expect(answers).toHaveLength(turns);
+    const bankIds = questions.map((q) => JSON.parse(q.metadata).bankQuestionId as string);
+    expect(questions.every((q) => JSON.parse(q.metadata).source === 'bank')).toBe(true);
+    expect(new Set(bankIds).size).toBe(bankIds.length);
+    for (const a of answers) {
+      expect(JSON.parse(a.metadata).transcription).toBe('pending');
+      expect(a.content_audio_url).not.toBeNull();
+      expect(h.fileExists(a.content_audio_url!).size).toBeGreaterThan(44);
+    }
+    const session = h.rows<{ progression_state: string }>('SELECT progression_state FROM interview_sessions WHERE interview_id = ?', view.id)[0]!;
+    expect(JSON.parse(session.progression_state).readiness.reason).toBe('judgements_delayed');
+    expect(h.rows(`SELECT 1 FROM jobs WHERE kind = ? AND status = 'queued'`, TRANSCRIBE_ANSWER_JOB_KIND)).toHaveLength(turns);
+
+    await h.ok('interview.submit', { interviewId: view.id });
+    // Scoring waits for the words: while the service is away nothing is scored.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.rows('SELECT 1 FROM assessment_results WHERE interview_id = ?', view.id)).toEqual([]);
+    expect((await h.ok('review.get', { interviewId: view.id }, STAFF_WINDOW)).scoring.state).not.toBe('idle');
+
+    // The service is back; the jobs run at their next look (a minute on).
+    h.app.services.settings.update({ provider: { baseUrl: online } });
+    h.clock.advance(61_000);
+    const deadline = Date.now() + 20_000;
+    while (h.rows(`SELECT 1 FROM jobs WHERE kind IN (?, ?) AND status IN ('queued', 'running')`, TRANSCRIBE_ANSWER_JOB_KIND, JUDGE_ANSWER_JOB_KIND).length > 0) {
+      if (Date.now() > deadline) throw new Error(`later work did not finish: ${JSON.stringify(h.rows('SELECT kind, status, last_error FROM jobs'))}`);
+      h.clock.advance(61_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const review = await waitForScoring(h, view.id);
+    expect(review.assessment?.status).toBe('complete');
+
+    const after = h.rows<Row>("SELECT id, message_type, content_text, content_audio_url, metadata FROM interview_messages WHERE interview_id = ? AND message_type = 'candidate_response' ORDER BY sequence_number", view.id);
+    expect(after).toHaveLength(turns);
+    for (const a of after) {
+      expect(JSON.parse(a.metadata)).toMatchObject({ transcription: 'later', transcribedAt: expect.any(String) });
+      expect(a.content_text).toMatch(/^Answer part \d+/);
+    }
+    const state = JSON.parse(h.rows<{ progression_state: string }>('SELECT progression_state FROM interview_sessions WHERE interview_id = ?', view.id)[0]!.progression_state);
+    expect(state.questions).toHaveLength(turns);
+    expect(state.questions.every((q: { judgement: unknown }) => q.judgement !== null)).toBe(true);
+  });
+});
