@@ -40,6 +40,16 @@ export class TtsCache {
   private evicting: Promise<void> | null = null;
   /** File names eviction skips. */
   private pinned = new Set<string>();
+  /**
+   * The folder's size as the last eviction counted it, plus every file
+   * committed since; null until first counted. So the folder is walked only
+   * when it may be over the limit, not after every file (the question bank
+   * alone adds hundreds). It can only overestimate (a replaced file counts
+   * twice), which costs an early walk, and each walk corrects it.
+   */
+  private knownBytes: number | null = null;
+  /** Committed while an eviction walks the folder: it may not have seen them. */
+  private bytesDuringEviction = 0;
 
   constructor(
     private readonly dir: string,
@@ -92,10 +102,13 @@ export class TtsCache {
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     const handle: FileHandle = await open(temp, 'wx', 0o600);
     let closed = false;
+    let written = 0;
     const committed = async () => {
       // Used now, not when its last byte was written: a long synthesis is not the oldest file.
       await this.markUsed(target);
-      void this.evictInBackground();
+      if (this.evicting) this.bytesDuringEviction += written;
+      if (this.knownBytes !== null) this.knownBytes += written;
+      if (this.knownBytes === null || this.knownBytes > this.limit) void this.evictInBackground();
     };
     const close = async () => {
       if (closed) return;
@@ -105,6 +118,7 @@ export class TtsCache {
     return {
       async write(chunk) {
         await handle.write(chunk);
+        written += chunk.length;
       },
       async commit(patches = []) {
         for (const patch of patches) await handle.write(patch.bytes, 0, patch.bytes.length, patch.offset);
@@ -121,12 +135,22 @@ export class TtsCache {
     };
   }
 
+  private get limit(): number {
+    return this.options.maxBytes ?? DEFAULT_MAX_BYTES;
+  }
+
   /** Starts an eviction unless one is running; its promise, for tests. */
   evictInBackground(): Promise<void> {
     this.evicting ??= this.evict().finally(() => {
       this.evicting = null;
+      this.bytesDuringEviction = 0;
     });
     return this.evicting;
+  }
+
+  /** Resolves once the eviction under way, if any, has finished; for tests. */
+  evicted(): Promise<void> {
+    return this.evicting ?? Promise.resolve();
   }
 
   private async markUsed(path: string): Promise<void> {
@@ -141,7 +165,7 @@ export class TtsCache {
    * are never counted or touched.
    */
   private async evict(): Promise<void> {
-    const limit = this.options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const limit = this.limit;
     const names = (await readdir(this.dir).catch(() => [] as string[])).filter((name) => !name.endsWith('.tmp'));
     const files: { name: string; path: string; size: number; usedAt: number }[] = [];
     for (const name of names) {
@@ -157,6 +181,7 @@ export class TtsCache {
       await unlink(file.path).catch(() => undefined);
       total -= file.size;
     }
+    this.knownBytes = total + this.bytesDuringEviction;
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -129,6 +129,25 @@ describe('TtsCache size limit', () => {
     usedMinutesAgo(cache, 'asked now', 30);
     await put(cache, 'asked later', 50);
     expect(stored()).toEqual(names(cache, 'bank two', 'asked now', 'asked later'));
+  });
+
+  it('walks the folder only when what it knows of may be over the limit, not after every file', async () => {
+    const cache = new TtsCache(dir, { maxBytes: 250 });
+    const commit = async (text: string, bytes: number) => {
+      const writer = await cache.writer(keyOf(text));
+      await writer.write(new Uint8Array(bytes).fill(1));
+      await writer.commit();
+      await cache.evicted();
+    };
+    // The first file has the folder counted; a file it never wrote (another copy of the app) is not known of after that.
+    await commit('a', 100);
+    writeFileSync(join(dir, 'foreign.wav'), new Uint8Array(1000));
+    utimesSync(join(dir, 'foreign.wav'), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    await commit('b', 100);
+    expect(existsSync(join(dir, 'foreign.wav'))).toBe(true);
+    // 300 bytes known of, over 250: the walk finds the foreign file too, and the oldest go until under the limit.
+    await commit('c', 100);
+    expect(stored()).toEqual(names(cache, 'b', 'c'));
   });
 
   it('has() says whether a file is there without marking it used', async () => {
