@@ -120,6 +120,15 @@ export const pageIntegrityEventKinds = [
   'microphone_changed',
 ] as const satisfies readonly IntegrityEventKind[];
 
+/** The part of an answer main already holds: after a restart or a reload the renderer carries the answer on from it. */
+export const answerSoFarSchema = z.object({
+  /** Segments held, numbered from 0 without a gap: the next one sent is numbered this. */
+  segments: z.number().int().min(1),
+  /** When the last of them ended, in ms after the question: where the answer's timeline carries on. */
+  endedAfterQuestionMs: z.number().int().min(0),
+});
+export type AnswerSoFar = z.infer<typeof answerSoFarSchema>;
+
 export const questionViewSchema = z.object({
   messageId: z.string(),
   sequenceNumber: z.number().int(),
@@ -128,6 +137,8 @@ export const questionViewSchema = z.object({
   text: z.string(),
   phase: z.enum(interviewPhases),
   skillArea: z.string(),
+  /** Absent until the candidate has said something to this question (and main has it). */
+  answerSoFar: answerSoFarSchema.optional(),
 });
 export type QuestionView = z.infer<typeof questionViewSchema>;
 

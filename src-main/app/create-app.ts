@@ -33,6 +33,7 @@ import { Resilience, type ResilienceOptions } from '../providers/ai/resilience';
 import { ServiceAvailability } from '../providers/ai/service-availability';
 import { TtsCache } from '../providers/ai/tts-cache';
 import { AiUsageRepository } from '../repositories/ai-usage-repository';
+import { AnswerSegmentRepository } from '../repositories/answer-segment-repository';
 import { AuditRepository } from '../repositories/audit-repository';
 import { AssessmentRepository } from '../repositories/assessment-repository';
 import { DecisionRepository } from '../repositories/decision-repository';
@@ -231,6 +232,7 @@ export function createApp(options: AppOptions): App {
       transact: (work) => database.db.transaction(work),
     }),
     files: storedFiles,
+    keptSegments: new AnswerSegmentRepository(database, clock),
     scoring: new ScoringJobs(jobRepository),
     jobs: jobRepository,
     integrityEvents,

@@ -265,8 +265,10 @@ export class AnswerSaver {
 
   /** `stillSpoken`: the last segment is known to the live stream but not sent yet (its words were taken at a pause in it). */
   private async collect(interviewId: string, questionMessageId: string, count: number, stillSpoken: boolean): Promise<AnswerSegment[]> {
+    // Segments sent before a restart are read back first (AnswerSegments.restore).
+    await this.deps.segments.restored(interviewId);
     let segments = this.deps.segments.list(interviewId, questionMessageId).filter((segment) => segment.index < count);
-    // None known at all almost always means a restart lost them; a short wait covers one still being stored.
+    // None known at all almost always means they are lost (sent before a restart that could not read them back); a short wait covers one still being stored.
     const until = Date.now() + (segments.length === 0 && !stillSpoken ? NO_SEGMENT_GRACE_MS : SEGMENT_GRACE_MS);
     while (segments.length < count && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, SEGMENT_POLL_MS));

@@ -1,10 +1,12 @@
-import type { ContentStore, StoredContent } from '../files/content-store';
+import { ContentStore, type StoredContent } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
 import type { SpeechToText, Transcription } from '../providers/ai/types';
 import type { WavFormat } from '../audio/wav';
+import type { AnswerSegmentRepository, KeptSegmentRecord } from '../repositories/answer-segment-repository';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
-import { MAX_ANSWER_AUDIO_BYTES, MAX_ANSWER_AUDIO_MS, MAX_SEGMENTS_PER_ANSWER } from '../../shared/domain/interview';
+import { MAX_ANSWER_AUDIO_BYTES, MAX_ANSWER_AUDIO_MS, MAX_SEGMENTS_PER_ANSWER, type AnswerSoFar } from '../../shared/domain/interview';
 import { within } from '../../shared/common/within';
+import { keptAnswer, unbrokenCount } from './kept-answer';
 import type { LiveTranscripts } from './live-transcripts';
 import { readPcmWav, sameFormat } from './wav-audio';
 
@@ -75,10 +77,14 @@ export class SegmentLimitError extends Error {
  * is stored (fsynced) and sent to speech-to-text as it arrives, so when the
  * answer ends only the last segment's transcription is still to wait for,
  * however long the answer was. Kept in memory until the answer is saved as
- * one message or discarded; the files stay on disk either way.
+ * one message or discarded; the files stay on disk either way. With `kept`,
+ * each segment also has a row, so an answer the app stopped in the middle
+ * of is carried on after a restart (`restore`).
  */
 export class AnswerSegments {
   private readonly answers = new Map<string, AnswerInProgress>();
+  /** Answers being read back after a restart, by interview: segments arriving meanwhile wait for them. */
+  private readonly restoring = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: {
@@ -86,6 +92,8 @@ export class AnswerSegments {
       files: StoredFileRepository;
       stt: SpeechToText;
       logger: Logger;
+      /** Where each segment is noted until its answer is saved or discarded; without it a restart loses the answer in progress. */
+      kept?: Pick<AnswerSegmentRepository, 'record' | 'listForInterview' | 'remove' | 'removeIds'>;
       /** Words heard while the candidate spoke; a segment without them (or too slow) is transcribed from its file. */
       live?: LiveTranscripts;
       liveWaitMs?: number;
@@ -101,6 +109,9 @@ export class AnswerSegments {
     } catch (error) {
       throw new SegmentFormatError(`The recording could not be read (${(error as Error).message}).`);
     }
+    // The answer's segments from before a restart count first: for the limits, the format, and their place.
+    const restoring = this.restoring.get(segment.interviewId);
+    if (restoring) await restoring;
     const answer = this.answerFor(segment.interviewId, segment.questionMessageId);
     checkLimits(answer, segment.segmentIndex, audio.pcm.byteLength);
     const other = [...answer.segments.values()].find((existing) => existing.index !== segment.segmentIndex);
@@ -114,6 +125,11 @@ export class AnswerSegments {
       transcript = this.transcriptOf(segment, samplesAt16k(audio.pcm.byteLength, audio.format));
       file = await this.deps.store.put(segment.wav);
       this.deps.files.record({ contentHash: file.hash, relativePath: file.relativePath, sizeBytes: file.size, mediaType: 'audio/wav' });
+      // Not for an answer discarded while this segment was being stored: a restart would bring it back.
+      if (this.answers.get(segment.interviewId) === answer) {
+        const { interviewId, questionMessageId, segmentIndex, startedAfterQuestionMs, endedAfterQuestionMs } = segment;
+        this.deps.kept?.record({ interviewId, questionMessageId, segmentIndex, startedAfterQuestionMs, endedAfterQuestionMs, contentHash: file.hash, relativePath: file.relativePath });
+      }
     } finally {
       answer.arriving.delete(segment.segmentIndex);
     }
@@ -128,6 +144,46 @@ export class AnswerSegments {
       file,
       transcript,
     });
+  }
+
+  /**
+   * After a restart, when the interview is loaded again: the segments of
+   * the answer that was being given to `questionMessageId` (the question
+   * still waiting) are read back from the content store and transcribed
+   * again, so the candidate carries on with that answer instead of giving
+   * it again. Those of any other question go. Resolves once they are back.
+   */
+  restore(interviewId: string, questionMessageId: string | null, windowId: string | null): Promise<void> {
+    const kept = this.deps.kept;
+    if (!kept) return Promise.resolve();
+    const { keep, drop } = keptAnswer(kept.listForInterview(interviewId), questionMessageId);
+    kept.removeIds(drop.map((row) => row.id));
+    if (keep.length === 0 || questionMessageId === null) return Promise.resolve();
+    const restoring = this.readBack(interviewId, questionMessageId, keep, windowId)
+      .catch((error: unknown) => this.deps.logger.warn('the answer in progress could not be read back after a restart', { interviewId, error }))
+      .finally(() => {
+        if (this.restoring.get(interviewId) === restoring) this.restoring.delete(interviewId);
+      });
+    this.restoring.set(interviewId, restoring);
+    return restoring;
+  }
+
+  /** Resolves once the interview's answer from before a restart is back in memory (at once when there is none). */
+  restored(interviewId: string): Promise<void> {
+    return this.restoring.get(interviewId) ?? Promise.resolve();
+  }
+
+  /**
+   * The answer to this question so far, from its first segment on without
+   * a gap: how many segments (where the renderer's numbering carries on)
+   * and when the last of them ended (where its timeline does). Null before
+   * any.
+   */
+  answerSoFar(interviewId: string, questionMessageId: string): AnswerSoFar | null {
+    const held = this.list(interviewId, questionMessageId);
+    const segments = unbrokenCount(held.map((segment) => segment.index));
+    if (segments === 0) return null;
+    return { segments, endedAfterQuestionMs: Math.max(...held.slice(0, segments).map((segment) => segment.endedAfterQuestionMs)) };
   }
 
   /** The segments of the answer to this question, in index order. */
@@ -174,15 +230,18 @@ export class AnswerSegments {
 
   discard(interviewId: string, questionMessageId?: string): number {
     this.deps.live?.discard(interviewId, questionMessageId);
+    this.deps.kept?.remove(interviewId, questionMessageId);
     const answer = this.answers.get(interviewId);
     if (!answer || (questionMessageId !== undefined && answer.questionMessageId !== questionMessageId)) return 0;
     this.answers.delete(interviewId);
     return answer.segments.size;
   }
 
+  /** The app is closing: memory is let go, the kept rows stay for the next start. */
   clear(): void {
     this.deps.live?.clear();
     this.answers.clear();
+    this.restoring.clear();
   }
 
   private answerFor(interviewId: string, questionMessageId: string) {
@@ -193,6 +252,47 @@ export class AnswerSegments {
       this.answers.set(interviewId, answer);
     }
     return answer;
+  }
+
+  private async readBack(interviewId: string, questionMessageId: string, rows: KeptSegmentRecord[], windowId: string | null): Promise<void> {
+    const answer = this.answerFor(interviewId, questionMessageId);
+    for (const [position, row] of rows.entries()) {
+      let segment: AnswerSegment;
+      try {
+        segment = await this.readKept(row, windowId);
+      } catch (error) {
+        // A file gone or damaged: the segments after it cannot keep their place either, so the answer carries on before it.
+        this.deps.logger.warn('a kept answer segment could not be read back; the answer carries on without it and those after it', {
+          interviewId,
+          segmentIndex: row.segmentIndex,
+          error,
+        });
+        this.deps.kept?.removeIds(rows.slice(position).map((later) => later.id));
+        return;
+      }
+      if (this.answers.get(interviewId) !== answer) return;
+      answer.segments.set(row.segmentIndex, segment);
+    }
+    this.deps.logger.info('answer in progress carried on after a restart', { interviewId, segments: rows.length });
+  }
+
+  private async readKept(row: KeptSegmentRecord, windowId: string | null): Promise<AnswerSegment> {
+    const wav = new Uint8Array(await this.deps.store.read(row.relativePath));
+    if (ContentStore.hashOf(wav) !== row.contentHash) throw new Error('the stored file does not match its hash');
+    const audio = readPcmWav(wav);
+    const { interviewId, questionMessageId, segmentIndex, startedAfterQuestionMs, endedAfterQuestionMs } = row;
+    const source: NewSegment = { interviewId, questionMessageId, segmentIndex, wav, startedAfterQuestionMs, endedAfterQuestionMs, ...(windowId ? { windowId } : {}) };
+    return {
+      index: segmentIndex,
+      format: audio.format,
+      wav,
+      pcm: audio.pcm,
+      startedAfterQuestionMs,
+      endedAfterQuestionMs,
+      file: { hash: row.contentHash, relativePath: row.relativePath, size: wav.byteLength },
+      // Started now, as when a segment arrives: by the time the answer ends it is long done.
+      transcript: this.transcriptOf(source, samplesAt16k(audio.pcm.byteLength, audio.format)),
+    };
   }
 
   /** The live transcript when the stream has it in time, else the file's; either way the window hears the result. */

@@ -7,6 +7,7 @@ import type { LanguageModel, LiveTranscriber, SpeechToText, TextToSpeech } from 
 import type { IntegrityEventRepository } from '../repositories/integrity-event-repository';
 import type { InterviewRepository } from '../repositories/interview-repository';
 import type { ResumeRepository } from '../repositories/resume-repository';
+import type { AnswerSegmentRepository } from '../repositories/answer-segment-repository';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
 import type { InterviewResources } from '../resources/interview-resources';
 import type { SettingsService } from '../settings/settings-service';
@@ -43,6 +44,8 @@ import { TurnPipeline } from './turn-pipeline';
 export interface InterviewFeatureDeps {
   interviews: InterviewRepository;
   files: StoredFileRepository;
+  /** The segments of answers in progress, so a restart carries an answer on; without it one is lost with the process. */
+  keptSegments?: AnswerSegmentRepository;
   scoring: ScoringQueue;
   /** Where transcriptions and judgements the AI service could not make now wait for it (issue 19). */
   jobs: JobRepository;
@@ -130,7 +133,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
         logger,
       })
     : undefined;
-  const segments = new AnswerSegments({ store: deps.store, files: deps.files, stt: ai.speechToText, logger, live, onTranscript: emitTranscript });
+  const segments = new AnswerSegments({ store: deps.store, files: deps.files, kept: deps.keptSegments, stt: ai.speechToText, logger, live, onTranscript: emitTranscript });
   const integrity = new IntegrityRecorder({ events: deps.integrityEvents, interviews, transact: deps.transact, clock });
   const relay = new SpeechRelay({ tts: ai.textToSpeech, emit: (windowId, payload) => deps.events.emit(windowId, 'interview.audio', payload), logger });
   const activity = new InterviewActivity({ interviews, clock });
@@ -160,7 +163,14 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     signal: work.signal,
     wake: deps.wake,
   });
-  const runtimes = new RuntimeRegistry({ interviews, resumes: deps.resumes, resources: deps.resources, judge, logger });
+  const runtimes = new RuntimeRegistry({
+    interviews,
+    resumes: deps.resumes,
+    resources: deps.resources,
+    judge,
+    restoreAnswer: (runtime) => segments.restore(runtime.interviewId, runtime.currentQuestion()?.id ?? null, runtime.windowId),
+    logger,
+  });
   // An interview that was submitted or abandoned takes nothing more: what memory holds for it goes.
   const forget = (interviewId: string) => {
     turns.forget(interviewId);
@@ -185,6 +195,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
       endOfTurnSilenceMs: withExtraTime(deps.settings.get().interview.endOfTurnSilenceMs, granted),
       answerMode: answerModeOf(granted),
       canReask: granted.includes('reask') && runtime.reasksUsed() < REASKS_PER_INTERVIEW,
+      answerSoFar: (questionMessageId) => segments.answerSoFar(runtime.interviewId, questionMessageId),
     });
   };
 

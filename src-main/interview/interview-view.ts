@@ -1,4 +1,4 @@
-import { MAX_QUESTIONS, MIN_QUESTIONS, type AnswerMode, type InterviewStatus, type InterviewView, type QuestionView } from '../../shared/domain/interview';
+import { MAX_QUESTIONS, MIN_QUESTIONS, type AnswerMode, type AnswerSoFar, type InterviewStatus, type InterviewView, type QuestionView } from '../../shared/domain/interview';
 import { questionMetadata, type InterviewRuntime } from './interview-runtime';
 import type { QuestionAhead } from './pending-turns';
 
@@ -6,7 +6,11 @@ import type { QuestionAhead } from './pending-turns';
 export type ViewInterview = (runtime: InterviewRuntime, status: InterviewStatus) => InterviewView;
 
 /** What the renderer is told about an interview: counts, the question waiting for an answer, whether it can be submitted. */
-export function interviewView(runtime: InterviewRuntime, status: InterviewStatus, terms: { endOfTurnSilenceMs: number; answerMode: AnswerMode; canReask: boolean }): InterviewView {
+export function interviewView(
+  runtime: InterviewRuntime,
+  status: InterviewStatus,
+  terms: { endOfTurnSilenceMs: number; answerMode: AnswerMode; canReask: boolean; answerSoFar?: (questionMessageId: string) => AnswerSoFar | null },
+): InterviewView {
   const questions = runtime.questions();
   const live = status === 'in_progress' || status === 'scheduled';
   const current = live ? runtime.currentQuestion() : null;
@@ -22,6 +26,8 @@ export function interviewView(runtime: InterviewRuntime, status: InterviewStatus
       phase: meta?.phase ?? asked?.phase ?? runtime.state.phase,
       skillArea: meta?.skillId ?? asked?.skillId ?? '',
     };
+    const soFar = terms.answerSoFar?.(current.id);
+    if (soFar) currentQuestion.answerSoFar = soFar;
   }
   return {
     id: runtime.interviewId,

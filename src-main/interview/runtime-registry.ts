@@ -10,6 +10,8 @@ export interface RuntimeRegistryDeps {
   resumes: Pick<ResumeRepository, 'findOwned'>;
   resources: InterviewResources;
   judge: Pick<AnswerJudge, 'judgeUnjudged'>;
+  /** Reads back the answer the app stopped in the middle of (AnswerSegments.restore); resolves once it is back. */
+  restoreAnswer?: (runtime: InterviewRuntime) => Promise<void>;
   logger: Logger;
 }
 
@@ -26,7 +28,7 @@ export class RuntimeRegistry {
 
   /** The interview's runtime, loaded if need be; `windowId` acted on it last, so its background work reports there. */
   runtimeFor(interview: InterviewRecord, windowId: string): InterviewRuntime {
-    const runtime = this.runtimes.get(interview.id) ?? this.load(interview);
+    const runtime = this.runtimes.get(interview.id) ?? this.load(interview, windowId);
     runtime.windowId = windowId;
     return runtime;
   }
@@ -34,6 +36,17 @@ export class RuntimeRegistry {
   /** The runtime only if it is loaded already: for news that does not need the whole interview in memory. */
   loaded(interviewId: string): InterviewRuntime | undefined {
     return this.runtimes.get(interviewId);
+  }
+
+  /**
+   * Whether an interview loaded here was acted on at or after `sinceMs`: one
+   * in progress on this device. An ended interview is no longer loaded; one
+   * left idle for longer counts as over, though it is marked abandoned only
+   * when next acted on.
+   */
+  anyActiveSince(sinceMs: number): boolean {
+    for (const runtime of this.runtimes.values()) if (Date.parse(runtime.lastActivityAt) >= sinceMs) return true;
+    return false;
   }
 
   /** The interview ended; judgements still under way keep their own reference and are saved when they arrive. */
@@ -45,7 +58,7 @@ export class RuntimeRegistry {
     this.runtimes.clear();
   }
 
-  private load(interview: InterviewRecord): InterviewRuntime {
+  private load(interview: InterviewRecord, windowId: string): InterviewRuntime {
     const session = this.deps.interviews.findSession(interview.id);
     if (!session) throw new Error(`Interview ${interview.id} has no session.`);
     const resume = interview.resumeId ? this.deps.resumes.findOwned(interview.resumeId, interview.candidateId) : null;
@@ -55,7 +68,11 @@ export class RuntimeRegistry {
       messages: this.deps.interviews.listMessages(interview.id),
       resumeSummary: resumeSummary(resume),
     });
+    runtime.windowId = windowId;
     this.runtimes.set(interview.id, runtime);
+    // The answer being given when the app stopped is back before any turn on the interview goes on (its view counts its segments).
+    const restoring = this.deps.restoreAnswer?.(runtime);
+    if (restoring) void runtime.exclusive(() => restoring);
     // Answers saved before a restart whose judgement never arrived are judged again, in the background.
     const rejudged = this.deps.judge.judgeUnjudged(runtime);
     if (rejudged.length > 0) this.deps.logger.info('judging answers again after a restart', { interviewId: interview.id, answers: rejudged.length });

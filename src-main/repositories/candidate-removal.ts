@@ -50,7 +50,11 @@ export function removeCandidate(sqlite: Database.Database, candidateId: string, 
   const erasedIds = erased.flatMap(([, rowIds]) => rowIds);
   const byTable = new Map(erased);
   const removed = noneRemoved();
-  const paths = new Set([...resumes.map((row) => row.file_url), ...messages.map((row) => row.content_audio_url ?? '')].filter(isContentPath));
+  // An answer the candidate was still giving: its segments' rows and files go with the rest (the rows are local, never synced).
+  const segmentFiles = all<{ relative_path: string }>(`DELETE FROM answer_segments WHERE interview_id ${IN_LIST} RETURNING relative_path`, list(interviews));
+  const paths = new Set(
+    [...resumes.map((row) => row.file_url), ...messages.map((row) => row.content_audio_url ?? ''), ...segmentFiles.map((row) => row.relative_path)].filter(isContentPath),
+  );
 
   // Recordings and transcript.
   removed.recordings = messages.filter((row) => row.content_audio_url !== null).length;

@@ -8,13 +8,16 @@ export function isContentPath(value: string | null | undefined): value is string
 }
 
 /**
- * The files no remaining row names (the same bytes may be another row's:
- * the content store keeps one copy), with their stored_files rows and their
- * upload marks removed now; the files themselves go after the commit.
+ * The files no remaining row names (the same bytes may be another row's, or
+ * a segment's of an answer in progress: the content store keeps one copy),
+ * with their stored_files rows and their upload marks removed now; the
+ * files themselves go after the commit.
  */
 export function unreferencedFiles(sqlite: Database.Database, paths: string[]): string[] {
-  const stillNamed = sqlite.prepare('SELECT 1 FROM resumes WHERE file_url = ? UNION ALL SELECT 1 FROM interview_messages WHERE content_audio_url = ? LIMIT 1');
-  const files = paths.filter((path) => stillNamed.get(path, path) === undefined);
+  const stillNamed = sqlite.prepare(
+    'SELECT 1 FROM resumes WHERE file_url = ? UNION ALL SELECT 1 FROM interview_messages WHERE content_audio_url = ? UNION ALL SELECT 1 FROM answer_segments WHERE relative_path = ? LIMIT 1',
+  );
+  const files = paths.filter((path) => stillNamed.get(path, path, path) === undefined);
   for (const path of files) {
     const hash = path.slice('files/'.length).replace('/', '');
     sqlite.prepare('DELETE FROM stored_files WHERE relative_path = ? OR content_hash = ?').run(path, hash);

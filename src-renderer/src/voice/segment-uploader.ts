@@ -80,9 +80,13 @@ export class SegmentUploader {
     this.accepted = 0;
   }
 
-  /** A new answer begins: "parts saved" counts from zero again (everything before it was sent before the answer ended). */
-  newAnswer(): void {
-    this.accepted = 0;
+  /**
+   * A new answer begins: "parts saved" counts from zero again (everything
+   * before it was sent before the answer ended), or from the parts main
+   * already holds of an answer carried on after a restart.
+   */
+  newAnswer(saved = 0): void {
+    this.accepted = saved;
   }
 
   /** Stop for good (leaving the screen); nothing more is sent. */

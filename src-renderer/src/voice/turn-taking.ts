@@ -112,6 +112,16 @@ export class TurnTaker {
     this.listeningSince = now;
   }
 
+  /**
+   * An answer carried on after a restart or a reload: its first `segments`
+   * were said before and count, their words unknown here (so the full
+   * end-of-turn silence applies). It ends once the candidate speaks again
+   * and falls quiet, or selects “I’m finished”.
+   */
+  keep(segments: number): void {
+    this.segments = segments;
+  }
+
   speechStart(now: number): void {
     if (!this.listening) return;
     this.speakingSince ??= now;

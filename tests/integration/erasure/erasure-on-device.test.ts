@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ContentStore } from '../../../src-main/files/content-store';
+import { AnswerSegmentRepository } from '../../../src-main/repositories/answer-segment-repository';
+import { StoredFileRepository } from '../../../src-main/repositories/stored-file-repository';
 import { appCalls, createTestApp, strongPassword, type TestApp } from '../../support/test-app';
 import { leftOnDevice, seedCandidate } from './support';
 
@@ -75,6 +79,28 @@ describe('a candidate’s erasure on one device', () => {
     expect(leftOnDevice(d, seeded)).toEqual([]);
     // Finished requests are not carried out again.
     expect(await d.app.services.erasure.executePending()).toBe(0);
+  });
+
+  it('takes an answer the candidate was still giving too: its segments’ rows and files', async () => {
+    const d = device();
+    const seeded = await seedCandidate(d, erin);
+    const [question] = d.rows<{ id: string }>("SELECT id FROM interview_messages WHERE interview_id = ? AND message_type = 'ai_question'", seeded.interviewId);
+    const segment = await new ContentStore(d.dataDir).put(Buffer.concat([Buffer.from('RIFF'), randomBytes(2048)]));
+    new StoredFileRepository(d.app.database).record({ contentHash: segment.hash, relativePath: segment.relativePath, sizeBytes: segment.size, mediaType: 'audio/wav' });
+    new AnswerSegmentRepository(d.app.database).record({
+      interviewId: seeded.interviewId,
+      questionMessageId: question!.id,
+      segmentIndex: 0,
+      startedAfterQuestionMs: 900,
+      endedAfterQuestionMs: 2100,
+      contentHash: segment.hash,
+      relativePath: segment.relativePath,
+    });
+    const withSegment = { ...seeded, files: [...seeded.files, { hash: segment.hash, relativePath: segment.relativePath, mediaType: 'audio/wav' }] };
+
+    await d.app.services.erasure.requestByCandidate(seeded.candidateId);
+    expect(d.rows('SELECT id FROM answer_segments')).toEqual([]);
+    expect(leftOnDevice(d, withSegment)).toEqual([]);
   });
 
   it('a pulled row that names an erased row is not applied; the receipt’s own rows are', async () => {

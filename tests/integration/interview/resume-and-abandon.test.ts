@@ -67,12 +67,13 @@ describe('an interview interrupted by a crash', () => {
     const answers = second.rows<{ content_text: string }>("SELECT content_text FROM interview_messages WHERE interview_id = ? AND message_type = 'candidate_response'", view.id);
     expect(answers).toHaveLength(3);
 
-    // Segments sent before the crash are gone with the process: ending that answer asks for it again.
-    const lost = await second.call('interview.endAnswer', { interviewId: view.id, questionMessageId: waiting.messageId, segmentCount: 2, reason: 'silence' });
-    expect(lost).toMatchObject({ ok: false, error: { code: 'answer_not_heard' } });
+    // Segments sent before the crash are kept (answer-kept-across-restart.test.ts): ending that answer saves it.
+    expect(resumed.interview!.currentQuestion!.answerSoFar).toMatchObject({ segments: 2 });
+    const kept = await second.ok('interview.endAnswer', { interviewId: view.id, questionMessageId: waiting.messageId, segmentCount: 2, reason: 'silence' });
+    expect(kept.interview.answersGiven).toBe(4);
 
     // And the interview goes on to the end.
-    let current = resumed.interview!;
+    let current = kept.interview;
     while (current.currentQuestion) current = (await answer(second, current)).interview;
     expect(current.readyToSubmit).toBe(true);
     expect(current.questionsAsked).toBeGreaterThanOrEqual(12);

@@ -47,7 +47,7 @@ function ContinueInterview({ interview, onContinue }: { interview: InterviewView
       <p>
         You have a <strong>{roleLabels[interview.roleType].label}</strong> interview in progress
         {question ? ` (question ${numberOfTotal(question.number, interview)})` : ''}. You can carry on
-        where you left off; your earlier answers are kept.
+        where you left off; your earlier answers are kept{question?.answerSoFar ? ', and so is what you had said to this question' : ''}.
       </p>
       <button type="button" className="button button-primary" onClick={() => onContinue(interview)}>
         Continue your interview

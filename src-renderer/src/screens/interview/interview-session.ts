@@ -115,6 +115,7 @@ export const messages = {
   typedCleared: 'Your answer has been cleared. Type it again when you are ready.',
   cleared: 'Your answer has been cleared. Answer the question again when you are ready.',
   carriedOn: 'Go on: we are still listening to your answer. When you have finished, pause or select “I’m finished”.',
+  answerKept: 'Your answer so far is kept. Carry on where you left off, or select “I’m finished” if you had finished.',
   waiting: 'The AI interviewer is not available right now. Please wait: your answers are saved, and the interview will carry on by itself.',
   abandoned: INTERVIEW_ABANDONED,
 } as const;
@@ -155,6 +156,8 @@ export class InterviewSession {
   private disposed = false;
   private nextSegmentIndex = 0;
   private questionEndedAt: number | null = null;
+  /** Where the answer's timeline stands when listening begins: after the part kept from before a restart or reload, else 0. */
+  private answerOffsetMs = 0;
   private dropIncomingSpeech = false;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private playback: StreamHandle | null = null;
@@ -244,19 +247,23 @@ export class InterviewSession {
     await this.afterQuestionAsked(audio, epoch);
   }
 
-  /** Carry on an interview left in progress (a reload, a crash): hear the current question again. */
+  /**
+   * Carry on an interview left in progress (a reload, a crash): hear the
+   * current question again. What the candidate had said to it is kept in
+   * main: the answer carries on from it, the next segment numbered and
+   * timed after it.
+   */
   async resume(view: InterviewView): Promise<void> {
     this.setView(view);
     if (this.routeFinished(view)) return;
-    const question = view.currentQuestion;
-    if (question) {
-      // Whatever was said before the interruption is unknown here, so its segment numbers are too; the
-      // candidate hears the question again and answers it whole, numbered from 0 (see the report).
-      const epoch = this.epoch;
-      await this.ports.call('interview.discardAnswer', { interviewId: view.id, questionMessageId: question.messageId });
-      if (this.stale(epoch)) return;
-    }
-    await this.askAgain();
+    const soFar = view.currentQuestion?.answerSoFar;
+    if (!soFar) return this.askAgain();
+    this.nextSegmentIndex = soFar.segments;
+    this.answerOffsetMs = soFar.endedAfterQuestionMs;
+    this.turn.keep(soFar.segments);
+    this.uploader.newAnswer(soFar.segments);
+    this.update({ segmentsSaved: soFar.segments });
+    await this.askAgain(messages.answerKept);
   }
 
   /** "I'm finished" ("Send my answer" when answers are typed). */
@@ -433,7 +440,8 @@ export class InterviewSession {
 
   // ---- asking ------------------------------------------------------------------
 
-  private async askAgain(): Promise<void> {
+  /** `notice`: what to tell the candidate once the question has been heard. */
+  private async askAgain(notice: string | null = null): Promise<void> {
     const view = this.view;
     const question = view?.currentQuestion;
     if (!view || !question) return;
@@ -446,7 +454,7 @@ export class InterviewSession {
     const result = await this.ports.call('interview.speakQuestion', { interviewId: view.id, messageId: question.messageId });
     if (this.stale(epoch)) return;
     if (!result.ok) return void this.listen(epoch, messages.textOnly);
-    await this.playQuestion(this.ports.audio.claim(result.data.streamId), epoch);
+    await this.playQuestion(this.ports.audio.claim(result.data.streamId), epoch, undefined, notice);
   }
 
   /** Claims the next audio stream and shows "asking" as soon as it sounds, while still in `stage`. */
@@ -473,6 +481,7 @@ export class InterviewSession {
   private newAnswer(): void {
     this.nextSegmentIndex = 0;
     this.questionEndedAt = null;
+    this.answerOffsetMs = 0;
     this.speculatedFor = null;
     this.turn.reset(null);
     this.uploader.newAnswer();
@@ -484,8 +493,9 @@ export class InterviewSession {
    * Plays the question, then listens for the answer. `meanwhile`, if given,
    * runs once the audio has begun (or failed to begin) and must finish
    * before listening starts: the continue window of a turn not yet kept.
+   * `notice` is shown when listening begins, unless the audio had trouble.
    */
-  private async playQuestion(audio: StreamHandle, epoch: number, meanwhile?: (began: boolean) => Promise<void>): Promise<void> {
+  private async playQuestion(audio: StreamHandle, epoch: number, meanwhile?: (began: boolean) => Promise<void>, notice: string | null = null): Promise<void> {
     if (this.proctorHold) audio.cancel();
     this.playback = audio;
     const began = await within(audio.started.then(() => true), this.ports.audioStartTimeoutMs ?? 15_000, false);
@@ -501,8 +511,7 @@ export class InterviewSession {
     const result = await audio.ended;
     if (this.stale(epoch)) return;
     // Only the proctor's hold cancels a question without moving the epoch on: it is asked again once they let go.
-    if (result.error === 'cancelled') return this.afterProctorHold(() => this.askAgain());
-    let notice: string | null = null;
+    if (result.error === 'cancelled') return this.afterProctorHold(() => this.askAgain(notice));
     if (result.error) notice = result.played ? messages.partlyPlayed : messages.textOnly;
     await this.listen(epoch, notice);
   }
@@ -528,7 +537,7 @@ export class InterviewSession {
     }
     this.attach(detector);
     const now = this.now();
-    this.questionEndedAt ??= now;
+    this.questionEndedAt ??= now - this.answerOffsetMs;
     this.turn.listen(now);
     this.update({ stage: 'listening', notice, hearing: false });
     await detector.listen();
