@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { emailSchema, fullNameSchema, passwordSchema, signInPasswordSchema } from '../domain/account-rules';
 import { staffRoles } from '../domain/roles';
 import { appModes, appSettingsSchema, secretNames, settingsPatchSchema } from '../domain/settings';
+import { aiServiceChannels, aiServiceEvents } from './ai-service-channels';
 import { assessmentChannels } from './assessment-channels';
 import { auditChannels } from './audit-channels';
 import { channel, event } from './channel';
@@ -183,6 +184,7 @@ export const channels = {
   ...explanationChannels,
   ...syncChannels,
   ...kioskChannels,
+  ...aiServiceChannels,
 } as const;
 
 export const events = {
@@ -193,6 +195,7 @@ export const events = {
   ...interviewEvents,
   ...proctorEvents,
   ...syncEvents,
+  ...aiServiceEvents,
 } as const;
 
 export type Channels = typeof channels;

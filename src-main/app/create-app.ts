@@ -11,11 +11,14 @@ import { ScoringService } from '../assessment/scoring-service';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
 import { ContentStore } from '../files/content-store';
+import { ContentStoreSweep } from '../files/content-store-sweep';
 import { InterviewResources } from '../resources/interview-resources';
 import { createInterviewFeature } from '../interview/interview-feature';
 import { createHandlers } from '../ipc/handlers';
 import { AuditRetention } from '../jobs/audit-retention';
 import { ContentRetention } from '../jobs/content-retention';
+import { OrphanFileCleanup } from '../jobs/orphan-file-cleanup';
+import { FileReferenceRepository } from '../repositories/file-reference-repository';
 import { ContentExpiryRepository } from '../repositories/content-expiry-repository';
 import { JobRunner, type JobRunnerOptions } from '../jobs/job-runner';
 import { runnerIsAlive } from '../jobs/runner-liveness';
@@ -67,6 +70,8 @@ import { PinAttempts } from '../proctoring/pin-attempts';
 import { lockSittingAfterRestart } from '../proctoring/restart-recovery';
 import { ProctorControls } from '../proctoring/proctor-controls';
 import { SittingService } from '../proctoring/sitting-service';
+import { AiServiceStatusReporter } from '../proctoring/ai-service-status';
+import { TRANSCRIBE_ANSWER_JOB_KIND } from '../../shared/domain/interview';
 import { createSelfCheck } from '../self-check/self-check-service';
 import { KioskWatch, type KioskWatchDeps } from '../kiosk-watch/kiosk-watch';
 import { nodeConnectedDisplays } from '../kiosk-watch/connected-displays';
@@ -310,6 +315,15 @@ export function createApp(options: AppOptions): App {
   // Sittings read the displays the shell reported to it (IT's display policy).
   const selfCheck = createSelfCheck({ secrets: options.secrets, languageModel: ai.languageModel, settings: options.settings, sync, dataDir: options.dataDir, clock, logger: logger.child({ component: 'self-check' }) });
 
+  // Proctors and staff: is the AI service up, and how many interviews wait for transcription (issue 19, point 4).
+  const aiService = new AiServiceStatusReporter({
+    availability: ai.availability,
+    waitingInterviews: () => jobRepository.countInterviewsWithUnfinished(TRANSCRIBE_ANSWER_JOB_KIND),
+    ping: () => selfCheck.pingProvider(),
+    notify: (windowId, status) => events.emit(windowId, 'aiService.changed', status),
+    logger: logger.child({ component: 'ai-service' }),
+  });
+
   const emailSender = overrides.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets });
   const resumes = createResumeFeature({
     database,
@@ -386,6 +400,12 @@ export function createApp(options: AppOptions): App {
     settings: () => options.settings.get().retention,
     clock,
     logger: logger.child({ component: 'retention' }),
+    orphans: new OrphanFileCleanup({
+      references: new FileReferenceRepository(database),
+      files: new ContentStoreSweep(options.dataDir, store),
+      clock,
+      logger: logger.child({ component: 'retention' }),
+    }),
   });
   const jobRunner = new JobRunner({
     ...overrides.jobs,
@@ -443,6 +463,7 @@ export function createApp(options: AppOptions): App {
     explanationPacks,
     sync,
     selfCheck,
+    aiService,
   };
 
   const dispatch = createDispatcher({ handlers: createHandlers(services), sessions, logger: logger.child({ component: 'ipc' }) });
@@ -472,6 +493,7 @@ export function createApp(options: AppOptions): App {
       resumes.close();
       scoring.close();
       services.interviews.close();
+      aiService.close();
       services.ai.flushUsage();
       database.close();
     },

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 
 export interface StoredContent {
@@ -44,8 +44,10 @@ export class ContentStore {
     const relativePath = ContentStore.relativePathFor(hash);
     const target = this.absolutePath(relativePath);
     const stored = { hash, relativePath, size: bytes.byteLength };
-    // Same name, same bytes: a file already in place was made durable by whoever wrote it.
-    if (await hasSize(target, bytes.byteLength)) return stored;
+    // Same name, same bytes: a file already in place was made durable by whoever wrote it. Its time is
+    // refreshed, so the orphan cleanup (which takes only files untouched for a day) leaves it to the row
+    // about to name it; if the cleanup took it meanwhile, it is written again below.
+    if ((await hasSize(target, bytes.byteLength)) && (await touch(target))) return stored;
 
     const folder = dirname(target);
     await mkdir(folder, { recursive: true });
@@ -99,6 +101,17 @@ async function hasSize(path: string, size: number): Promise<boolean> {
     return info.isFile() && info.size === size;
   } catch {
     return false;
+  }
+}
+
+/** False when the file is gone; a file that cannot be touched otherwise is still there, which is what matters. */
+async function touch(path: string): Promise<boolean> {
+  const now = new Date();
+  try {
+    await utimes(path, now, now);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
   }
 }
 

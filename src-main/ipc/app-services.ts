@@ -7,6 +7,7 @@ import type { ConsentService } from '../consent/consent-service';
 import type { ErasureService } from '../erasure/erasure-service';
 import type { Clock } from '../common/clock';
 import type { InterviewFeature } from '../interview/interview-feature';
+import type { AiServiceStatusReporter } from '../proctoring/ai-service-status';
 import type { SittingService } from '../proctoring/sitting-service';
 import type { SelfCheckService } from '../self-check/self-check-service';
 import type { Logger } from '../logging/logger-types';
@@ -54,6 +55,8 @@ export interface AppServices {
   sync: SyncService;
   /** The pre-sitting self-check: keychain, OS kiosk lock, sandbox, displays, disk, clock, AI provider, sync. */
   selfCheck: SelfCheckService;
+  /** What proctors and staff are told about the AI service: available or not since when and why, interviews waiting for transcription. */
+  aiService: AiServiceStatusReporter;
 }
 
 export interface AiProviders {

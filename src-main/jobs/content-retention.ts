@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger-types';
 import type { ContentExpiryRepository } from '../repositories/content-expiry-repository';
 import type { JobRepository } from '../repositories/job-repository';
 import type { JobHandler } from './job-runner';
+import type { OrphanFileCleanup } from './orphan-file-cleanup';
 
 export const RETENTION_JOB_KIND = 'retention.expire';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,6 +26,8 @@ export interface ContentRetentionDeps {
   settings: () => RetentionSettings;
   clock: Clock;
   logger: Logger;
+  /** Files no row names, deleted on the same daily round (and at start-up, when the job first runs). */
+  orphans?: Pick<OrphanFileCleanup, 'run'>;
 }
 
 /**
@@ -40,8 +43,9 @@ export class ContentRetention {
   jobHandlers(): Record<string, JobHandler> {
     return {
       [RETENTION_JOB_KIND]: {
-        run: async () => {
+        run: async (_job, _payload, signal) => {
           await this.runNow();
+          await this.cleanOrphans(signal);
           return { rescheduleAt: new Date(this.deps.clock.now().getTime() + DAY_MS).toISOString() };
         },
       },
@@ -50,6 +54,17 @@ export class ContentRetention {
 
   schedule(): void {
     this.deps.jobs.ensureRecurring(RETENTION_JOB_KIND, RETENTION_JOB_KIND, 3);
+  }
+
+  /** A failure here must not hold up retention: it is logged, and tomorrow's round tries again. */
+  private async cleanOrphans(signal: AbortSignal): Promise<void> {
+    try {
+      await this.deps.orphans?.run(signal);
+    } catch (error) {
+      // The code only: a file system message names the file's path.
+      const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.name : 'unknown');
+      this.deps.logger.warn('files no row names could not be cleaned up; tried again at the next round', { error: code });
+    }
   }
 
   /** Empties what is past its period now; the counts per kind (only kinds with a period set). */

@@ -26,3 +26,11 @@ export function unreferencedFiles(sqlite: Database.Database, paths: string[]): s
   }
   return files;
 }
+
+/** A content file's own rows, for a file being deleted: its stored_files row and its upload mark. */
+export function forgetStoredFile(sqlite: Database.Database, path: string): void {
+  const hash = path.slice('files/'.length).replace('/', '');
+  sqlite.prepare('DELETE FROM stored_files WHERE relative_path = ? OR content_hash = ?').run(path, hash);
+  // FileSync's upload mark (sync-state-store.ts, STATE_KEYS.uploadedFile): the hash goes with the file.
+  sqlite.prepare('DELETE FROM sync_state WHERE key = ?').run(`file.uploaded:${hash}`);
+}

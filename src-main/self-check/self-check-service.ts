@@ -10,7 +10,7 @@ import type { CheckResult } from './check-result';
 import { checkClock } from './clock-check';
 import { checkDisk, nodeDiskProbe, type DiskProbe } from './disk-check';
 import { checkKeychain, keychainSource, type KeychainSource } from './keychain-check';
-import { checkProvider, hostOf, languageModelProbe, type ProviderProbe } from './provider-check';
+import { checkProvider, hostOf, languageModelProbe, type ProbeOutcome, type ProviderProbe } from './provider-check';
 import { checkShell, type ShellFacts } from './shell-checks';
 import { checkSync, readSync, type SyncSource } from './sync-check';
 
@@ -54,6 +54,11 @@ export class SelfCheckService {
   /** Displays connected, and how many built in, as the shell last said; null when no shell has reported (the browser host). */
   get displays(): DisplayCount | null {
     return this.shell ? { displays: this.shell.displays, builtInDisplays: this.shell.builtInDisplays } : null;
+  }
+
+  /** The provider check's one small call alone: the admin's "Check again" once the AI service is back. */
+  pingProvider(): Promise<ProbeOutcome> {
+    return this.deps.provider.probe();
   }
 
   async run(): Promise<SelfCheckReport> {

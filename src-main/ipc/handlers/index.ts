@@ -1,6 +1,7 @@
 import type { AppServices } from '../app-services';
 import type { HandlerMap } from '../handler-types';
 import { accountHandlers } from './account-handlers';
+import { aiServiceHandlers } from './ai-service-handlers';
 import { auditHandlers } from './audit-handlers';
 import { complianceHandlers } from './compliance-handlers';
 import { consentHandlers } from './consent-handlers';
@@ -32,5 +33,6 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...explanationHandlers(services),
     ...syncHandlers(services),
     ...selfCheckHandlers(services),
+    ...aiServiceHandlers(services),
   };
 }
