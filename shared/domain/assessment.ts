@@ -168,6 +168,8 @@ export const transcriptEntrySchema = z.object({
     askedAt: z.string(),
     /** The wording it replaced, when the candidate had it asked again in other words (the `reask` accommodation). */
     firstAskedAs: z.string().nullable(),
+    /** Asked from the question bank because the AI service could not write it (issue 19). */
+    fromBank: z.boolean().optional(),
   }),
   answer: z
     .object({
@@ -183,6 +185,13 @@ export const transcriptEntrySchema = z.object({
       continued: z.number().int().min(0),
       /** How the kiosk decided the answer was over; null for answers recorded before it said. */
       endedBy: z.enum(answerEndDecidedBy).nullable(),
+      /**
+       * 'live': transcribed as it was spoken; 'pending': recorded while the AI
+       * service was away, words to come; 'later': transcribed after the
+       * interview; 'failed': could not be transcribed (the audio is kept).
+       * Absent in older data: live.
+       */
+      transcription: z.enum(['live', 'pending', 'later', 'failed']).optional(),
     })
     .nullable(),
 });

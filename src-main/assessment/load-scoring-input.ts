@@ -33,8 +33,11 @@ function toAnswer(message: MessageRecord): ScoredAnswer {
     endedBy: endedByOf(message.audioMetadata?.['endOfTurn']),
     audioUrl: message.contentAudioUrl,
     typed: metadata['answerMode'] === 'typed',
+    ...(transcriptionStates.includes(metadata['transcription'] as never) ? { transcription: metadata['transcription'] as ScoredAnswer['transcription'] } : {}),
   };
 }
+
+const transcriptionStates = ['pending', 'later', 'failed'] as const;
 
 /** The stored endOfTurn's decidedBy, when it is one the app writes. */
 function endedByOf(endOfTurn: unknown): AnswerEndDecidedBy | null {
@@ -91,6 +94,7 @@ export function buildScoringInput(stored: StoredInterview): ScoringInput {
           : null,
         answer: answer ? toAnswer(answer) : null,
         firstAskedAs: typeof metadata['reaskOf'] === 'string' ? (wordings.get(metadata['reaskOf']) ?? null) : null,
+        fromBank: metadata['source'] === 'bank',
       };
     });
 

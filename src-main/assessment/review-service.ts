@@ -274,6 +274,7 @@ function transcriptOf(input: ScoringInput): TranscriptEntry[] {
       difficulty: question.difficulty,
       askedAt: question.askedAt,
       firstAskedAs: question.firstAskedAs ?? null,
+      fromBank: question.fromBank ?? false,
     },
     answer: question.answer
       ? {
@@ -286,6 +287,7 @@ function transcriptOf(input: ScoringInput): TranscriptEntry[] {
           answeredAt: question.answer.answeredAt,
           continued: question.answer.continued ?? 0,
           endedBy: question.answer.endedBy ?? null,
+          transcription: question.answer.transcription ?? 'live',
         }
       : null,
   }));

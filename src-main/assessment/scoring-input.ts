@@ -29,6 +29,12 @@ export interface ScoredAnswer {
   audioUrl?: string | null;
   /** Typed under the `typed_answers` accommodation; absent (spoken) for answers recorded before there were typed ones. */
   typed?: boolean;
+  /**
+   * Issue 19: 'pending' while the words wait for the AI service, 'later' once
+   * transcribed after the interview, 'failed' when that gave up (the audio is
+   * kept); absent for words transcribed as the candidate spoke.
+   */
+  transcription?: 'pending' | 'later' | 'failed';
 }
 
 export interface ScoredQuestion {
@@ -47,6 +53,8 @@ export interface ScoredQuestion {
   answer: ScoredAnswer | null;
   /** The wording it replaced, when the candidate had it asked again in other words (the `reask` accommodation). */
   firstAskedAs?: string | null;
+  /** Asked from the question bank because the AI service could not write it (issue 19). */
+  fromBank?: boolean;
 }
 
 export interface ScoredEvent {

@@ -2,13 +2,17 @@ import type { Logger } from '../logging/logger-types';
 import { isProviderError } from '../providers/ai/errors';
 import type { Sleep } from '../common/clock';
 import type { LanguageModel } from '../providers/ai/types';
-import type { InterviewRepository } from '../repositories/interview-repository';
+import type { InterviewRepository, MessageRecord } from '../repositories/interview-repository';
 import { addAnswerSummary, buildJudgeRequest, promptSetRef, recordJudgement, skillBoundaryLabels, type Judgement } from './engine/index';
-import { transcriptPending, type InterviewRuntime } from './interview-runtime';
+import { questionMetadata, transcriptPending, type InterviewRuntime } from './interview-runtime';
+import type { QuestionBank } from './bank/question-bank';
+import type { RoleType } from '../../shared/domain/interview';
 import { untilAvailable, type RetryReporter } from './provider-retry';
 
 export interface JudgeDeps {
   languageModel: LanguageModel;
+  /** The role's question bank: a bank question is judged against its answer points. */
+  bankFor: (roleType: RoleType) => QuestionBank;
   /** Persists a judgement that cannot be had now, to be made when the service is back (issue 19). */
   queueLater: (interviewId: string, questionMessageId: string) => void;
   repository: InterviewRepository;
@@ -83,7 +87,7 @@ export class AnswerJudge {
     const reply = await untilAvailable(
       () =>
         this.deps.languageModel.structured<Judgement>({
-          ...buildJudgeRequest({ prompts: runtime.prompts, role: runtime.role, question: question.contentText, answerTranscript: answer.contentText, plan: asked }),
+          ...buildJudgeRequest({ prompts: runtime.prompts, role: runtime.role, question: this.questionToJudge(runtime, question), answerTranscript: answer.contentText, plan: asked }),
           interviewId: runtime.interviewId,
           ...(template ? { template } : {}),
           signal,
@@ -91,6 +95,18 @@ export class AnswerJudge {
       { sleep: this.deps.sleep, logger: this.deps.logger, step: 'judge answer', signal, reporter: this.deps.reporter(runtime), onOutage: 'throw' },
     );
     return reply.value;
+  }
+
+  /**
+   * The question as the judge reads it: a bank question carries the points a
+   * good answer covers, written with it, so its judgement rests on the same
+   * yardstick whoever judges it and whenever.
+   */
+  private questionToJudge(runtime: InterviewRuntime, question: MessageRecord): string {
+    const bankId = questionMetadata(question)?.bankQuestionId;
+    const points = bankId ? this.deps.bankFor(runtime.roleType).questions.find((entry) => entry.id === bankId)?.answerPoints : undefined;
+    if (!points) return question.contentText;
+    return `${question.contentText}\n\nPoints a good answer covers (from the question bank): ${points.map((point) => `${point}.`).join(' ')}`;
   }
 
   /** Computed from the latest state and written in the same synchronous step, so no concurrent change is lost. */

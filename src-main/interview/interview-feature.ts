@@ -141,6 +141,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   const judge = new AnswerJudge({
     languageModel: ai.languageModel,
     queueLater: (interviewId, questionMessageId) => later.queueJudgement(interviewId, questionMessageId),
+    bankFor: (roleType) => deps.resources.bank(roleType),
     repository: interviews,
     logger,
     sleep,

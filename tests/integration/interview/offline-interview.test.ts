@@ -96,5 +96,8 @@ describe('an interview with no AI service', () => {
     const state = JSON.parse(h.rows<{ progression_state: string }>('SELECT progression_state FROM interview_sessions WHERE interview_id = ?', view.id)[0]!.progression_state);
     expect(state.questions).toHaveLength(turns);
     expect(state.questions.every((q: { judgement: unknown }) => q.judgement !== null)).toBe(true);
+    // Each bank question was judged against the answer points written with it.
+    const judged = fake.server.requests.filter((r) => r.endpoint === 'chat' && r.json?.response_format?.type === 'json_schema' && JSON.stringify(r.json).includes('Points a good answer covers'));
+    expect(judged.length).toBe(turns);
   });
 });

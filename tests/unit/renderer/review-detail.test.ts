@@ -318,4 +318,24 @@ describe('the review of an assessment that is not complete', () => {
     expect(two).toContain('Sitting 2 of 2');
     expect(two).toContain('The proctor wrote no notes.');
   });
+
+  it('says which questions came from the question bank and which answers were transcribed later, or are still waiting', () => {
+    const base = review().transcript;
+    const entries = [
+      { ...base[0]!, question: { ...base[0]!.question, fromBank: true }, answer: { ...base[0]!.answer!, transcription: 'later' as const } },
+      { ...base[2]!, answer: { ...base[2]!.answer!, text: '', transcription: 'pending' as const } },
+      { ...base[2]!, number: 4, answer: { ...base[2]!.answer!, text: '', transcription: 'failed' as const } },
+    ];
+    const words = wordsOf(renderReview(review({ transcript: entries }), true));
+    expect(words).toContain('Question bank The AI service was unavailable, so this question came from the written question bank for this skill and level.');
+    expect(words).toContain('Answer: Next to where it is used. ');
+    expect(words).toContain('Transcribed later The AI service was unavailable when the candidate answered; these words were transcribed from the recording afterwards.');
+    expect(words).toContain('Answer: Recorded; the words will appear once the AI service has transcribed them.');
+    expect(words).toContain('Transcription pending');
+    expect(words).toContain('Answer: The recording could not be transcribed. Listen to it below.');
+    // Live answers say nothing of it.
+    const plain = wordsOf(renderReview(review(), true));
+    expect(plain).not.toContain('Question bank');
+    expect(plain).not.toContain('Transcribed later');
+  });
 });

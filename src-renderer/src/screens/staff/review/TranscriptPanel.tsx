@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { TranscriptEntry } from '../../../../../shared/domain/assessment';
 import type { AnswerEndDecidedBy } from '../../../../../shared/domain/interview';
 import { AnswerAudio } from './AnswerAudio';
@@ -48,6 +49,12 @@ export function TranscriptPanel({ interviewId, entries }: { interviewId: string;
                   <span className="transcript-speaker">Question: </span>
                   {entry.question.text}
                 </p>
+                {entry.question.fromBank ? (
+                  <p className="transcript-continued">
+                    <span className="badge badge-muted">Question bank</span> The AI service was unavailable, so this question came from the written
+                    question bank for this skill and level.
+                  </p>
+                ) : null}
                 {entry.question.firstAskedAs ? (
                   <p className="transcript-continued">
                     <span className="badge badge-muted">Re-asked</span> Asked again in other words at the candidate’s request (an accommodation). First
@@ -58,8 +65,13 @@ export function TranscriptPanel({ interviewId, entries }: { interviewId: string;
                   <>
                     <p className="transcript-answer">
                       <span className="transcript-speaker">{entry.answer.typed ? 'Answer (typed): ' : 'Answer: '}</span>
-                      {entry.answer.text.trim() === '' ? <em>No words were recognised.</em> : entry.answer.text}
+                      {answerWords(entry.answer)}
                     </p>
+                    {entry.answer.transcription && entry.answer.transcription !== 'live' ? (
+                      <p className="transcript-continued">
+                        <span className="badge badge-muted">{transcriptionBadges[entry.answer.transcription]}</span> {transcriptionNotes[entry.answer.transcription]}
+                      </p>
+                    ) : null}
                     <p className="transcript-timing">
                       {entry.answer.typed ? 'Typed: the proctor granted typed answers. ' : null}
                       {entry.answer.responseTimeSeconds === null ? null : `Started ${entry.answer.typed ? 'typing' : 'answering'} after ${formatDuration(entry.answer.responseTimeSeconds)}. `}
@@ -86,3 +98,24 @@ export function TranscriptPanel({ interviewId, entries }: { interviewId: string;
     </section>
   );
 }
+
+type TranscribedAnswer = NonNullable<TranscriptEntry['answer']>;
+
+/** What the answer said, or why its words are not here. */
+function answerWords(answer: TranscribedAnswer): ReactNode {
+  if (answer.transcription === 'pending') return <em>Recorded; the words will appear once the AI service has transcribed them.</em>;
+  if (answer.transcription === 'failed') return <em>The recording could not be transcribed. Listen to it below.</em>;
+  return answer.text.trim() === '' ? <em>No words were recognised.</em> : answer.text;
+}
+
+const transcriptionBadges: Record<'pending' | 'later' | 'failed', string> = {
+  pending: 'Transcription pending',
+  later: 'Transcribed later',
+  failed: 'Not transcribed',
+};
+
+const transcriptionNotes: Record<'pending' | 'later' | 'failed', string> = {
+  pending: 'The AI service was unavailable when the candidate answered; the recording is kept and will be transcribed and judged when it is back.',
+  later: 'The AI service was unavailable when the candidate answered; these words were transcribed from the recording afterwards.',
+  failed: 'The AI service could not transcribe this recording after several tries. The recording is kept; listen to it before deciding.',
+};
