@@ -6,8 +6,9 @@ import { channel } from './channel';
  * looks at before a sitting, one line per thing that must work, each green
  * or saying what to fix. Main checks what only it can see (the keychain,
  * the AI provider, sync, disk, clock, and what the Electron shell reports:
- * sandbox, displays, the OS's kiosk lock); the page adds the microphone and
- * speakers, which only it can reach.
+ * sandbox, displays, the OS's kiosk lock, and how much of the question
+ * bank's audio is ready); the page adds the microphone and speakers, which
+ * only it can reach.
  */
 
 /** ok: fine. warn: a sitting can run, but fix it soon. fail: fix it before a sitting. unknown: could not be checked here. */
@@ -15,7 +16,7 @@ export const selfCheckStatuses = ['ok', 'warn', 'fail', 'unknown'] as const;
 export type SelfCheckStatus = (typeof selfCheckStatuses)[number];
 
 /** The checks main makes, in no particular order (the screen puts them in its own). */
-export const kioskCheckIds = ['keychain', 'os-kiosk', 'sandbox', 'displays', 'disk', 'clock', 'provider', 'sync'] as const;
+export const kioskCheckIds = ['keychain', 'os-kiosk', 'sandbox', 'displays', 'disk', 'clock', 'provider', 'sync', 'bank-audio'] as const;
 export type KioskCheckId = (typeof kioskCheckIds)[number];
 
 /** Long enough for a provider's or the sync server's explanation; main cuts anything longer. */
@@ -40,6 +41,32 @@ export const selfCheckReportSchema = z.strictObject({
 });
 export type SelfCheckReport = z.infer<typeof selfCheckReportSchema>;
 
+/**
+ * The question bank's audio, synthesised ahead of time into the speech
+ * cache so a question from the bank is spoken without the AI service
+ * (issue 19, point 2). waiting: not begun yet; preparing: synthesising now;
+ * paused: an interview is in progress here; retrying: the last try failed
+ * (`problem`), the next is at `nextTryAt`; complete: every question is
+ * ready; off: not prepared on this device (recruiter mode); unavailable: the
+ * bank's files could not be read (`problem`).
+ */
+export const bankAudioStates = ['waiting', 'preparing', 'paused', 'retrying', 'complete', 'off', 'unavailable'] as const;
+export type BankAudioState = (typeof bankAudioStates)[number];
+
+const count = z.number().int().min(0);
+export const bankAudioProgressSchema = z.strictObject({
+  state: z.enum(bankAudioStates),
+  /** Questions of every role whose every spoken part is in the cache, in the current voice. */
+  questionsReady: count,
+  questions: count,
+  /** The distinct sentences those questions are spoken in: what is synthesised, one request each. */
+  partsReady: count,
+  parts: count,
+  problem: z.string().min(1).max(SELF_CHECK_TEXT_MAX).nullable(),
+  nextTryAt: z.string().max(40).nullable(),
+});
+export type BankAudioProgress = z.infer<typeof bankAudioProgressSchema>;
+
 export const kioskChannels = {
   'kiosk.selfCheck': channel({
     summary:
@@ -47,5 +74,12 @@ export const kioskChannels = {
     access: ['proctor', 'admin'],
     input: z.strictObject({}),
     output: selfCheckReportSchema,
+  }),
+  'kiosk.bankAudio': channel({
+    summary:
+      'Admin: how much of the question bank’s audio is ready on this device for an interview without the AI service ("212 of 360"), and what the background preparation is doing. Read-only; calls nothing.',
+    access: ['admin'],
+    input: z.strictObject({}),
+    output: bankAudioProgressSchema,
   }),
 } as const;

@@ -14,6 +14,8 @@ import { ContentStore } from '../files/content-store';
 import { ContentStoreSweep } from '../files/content-store-sweep';
 import { InterviewResources } from '../resources/interview-resources';
 import { createInterviewFeature } from '../interview/interview-feature';
+import { BankAudio, type BankAudioTimings } from '../interview/bank-audio/bank-audio';
+import { bankQuestionTexts } from '../interview/bank-audio/bank-texts';
 import { createHandlers } from '../ipc/handlers';
 import { AuditRetention } from '../jobs/audit-retention';
 import { ContentRetention } from '../jobs/content-retention';
@@ -120,6 +122,8 @@ export interface AppOverrides {
   kioskWatch?: Partial<Pick<KioskWatchDeps, 'processes' | 'machine' | 'timers' | 'intervalMs' | 'noticeMs' | 'monotonicMs'>>;
   /** Made-up monitors and timers run by hand for the display watch; the product counts the OS's every 10 s during a sitting. */
   displayWatch?: Partial<Pick<DisplayWatchDeps, 'connected' | 'timers' | 'intervalMs'>>;
+  /** Short waits for the question bank's audio; the product waits minutes (DEFAULT_BANK_AUDIO_TIMINGS). */
+  bankAudio?: Partial<BankAudioTimings>;
 }
 
 export interface App {
@@ -162,7 +166,10 @@ export function createApp(options: AppOptions): App {
   const audit = new AuditRepository(database, kioskId, clock);
   // Each model call's usage row and audit entry are written in one transaction.
   const usage = new AiUsageRepository(database, clock, audit);
+  // One speech cache: the interview reads and writes it, the bank's audio is prepared into it and pinned there.
+  const speechCache = new TtsCache(join(options.dataDir, 'tts-cache'));
   const ai = createAiProviders({
+    speechCache,
     settings: options.settings,
     secrets: options.secrets,
     usage,
@@ -312,8 +319,32 @@ export function createApp(options: AppOptions): App {
     logger: syncLogger,
     notify: (windowId, status) => events.emit(windowId, 'sync.changed', status),
   });
+  // The question bank's audio, synthesised while the kiosk is idle, so a bank question is spoken without the AI service (issue 19).
+  const bankAudio = new BankAudio({
+    tts: ai.textToSpeech,
+    cache: speechCache,
+    voice: () => {
+      const { ttsModel, ttsVoice, ttsResponseFormat } = options.settings.get().provider;
+      return { model: ttsModel, voice: ttsVoice, format: ttsResponseFormat };
+    },
+    questions: () => bankQuestionTexts(options.resourcesDir),
+    enabled: () => options.settings.get().mode === 'kiosk',
+    interviewInProgress: () => interviews.inProgress(),
+    clock,
+    logger: logger.child({ component: 'bank-audio' }),
+    ...(overrides.bankAudio ? { timings: overrides.bankAudio } : {}),
+  });
   // Sittings read the displays the shell reported to it (IT's display policy).
-  const selfCheck = createSelfCheck({ secrets: options.secrets, languageModel: ai.languageModel, settings: options.settings, sync, dataDir: options.dataDir, clock, logger: logger.child({ component: 'self-check' }) });
+  const selfCheck = createSelfCheck({
+    secrets: options.secrets,
+    languageModel: ai.languageModel,
+    settings: options.settings,
+    sync,
+    dataDir: options.dataDir,
+    clock,
+    logger: logger.child({ component: 'self-check' }),
+    bankAudio: () => bankAudio.progress(),
+  });
 
   // Proctors and staff: is the AI service up, and how many interviews wait for transcription (issue 19, point 4).
   const aiService = new AiServiceStatusReporter({
@@ -427,6 +458,8 @@ export function createApp(options: AppOptions): App {
   erasure.executePending().catch((error: unknown) => logger.error('erasure could not be finished at start', { error: error instanceof Error ? error.message : String(error) }));
   kioskWatch.start();
   displayWatch.start();
+  bankAudio.start();
+  const unwatchBankSettings = options.settings.onChange(() => bankAudio.settingsChanged());
   const unwatchSettings = options.settings.onChange(() => sync.configurationChanged());
 
   const services: AppServices = {
@@ -446,6 +479,7 @@ export function createApp(options: AppOptions): App {
     staff: new StaffService({ staff: staffRepository, hasher, logger: logger.child({ component: 'staff' }) }),
     ai,
     interviews,
+    bankAudio,
     consent,
     erasure,
     compliance: createComplianceFeature({
@@ -485,6 +519,9 @@ export function createApp(options: AppOptions): App {
       clearInterval(sweep);
       kioskWatch.stop();
       displayWatch.stop();
+      unwatchBankSettings();
+      // A synthesis under way is abandoned, its half-written file dropped; the next start carries on from what is there.
+      void bankAudio.stop();
       // A run still in flight is put back in the queue before the database closes: the next start takes it at once.
       void jobRunner.stop({ closing: true });
       unwatchSettings();
@@ -509,6 +546,8 @@ export interface AiProviderOptions {
   logger: Logger;
   /** Synthesised speech is cached under `<dataDir>/tts-cache`. */
   dataDir: string;
+  /** The app's one speech cache; the CLI and benchmark let this build its own. */
+  speechCache?: TtsCache;
   resilience?: AppOverrides['aiResilience'];
 }
 
@@ -539,7 +578,7 @@ export function createAiProviders(options: AiProviderOptions): AiProviders {
   return {
     languageModel: new OpenAiLanguageModel(deps),
     speechToText: new OpenAiSpeechToText(deps),
-    textToSpeech: new OpenAiTextToSpeech(deps, new TtsCache(join(options.dataDir, 'tts-cache'))),
+    textToSpeech: new OpenAiTextToSpeech(deps, options.speechCache ?? new TtsCache(join(options.dataDir, 'tts-cache'))),
     liveTranscriber: new OpenAiRealtimeTranscriber(deps),
     flushUsage: () => metering.flush(),
     availability,

@@ -1,3 +1,4 @@
+import { ABANDON_AFTER_MINUTES } from '../../shared/domain/interview';
 import { answerModeOf, REASKS_PER_INTERVIEW, withExtraTime } from '../../shared/domain/proctoring';
 import type { EventSink } from '../../shared/ipc/event-sink';
 import { realSleep, type Clock, type Sleep } from '../common/clock';
@@ -96,6 +97,8 @@ export interface InterviewFeature {
   hearPractice: PracticeQuestion['hear'];
   /** The persisted jobs that transcribe and judge, once the service is back, what it could not while the interview ran. */
   jobHandlers(): Record<string, JobHandler>;
+  /** Whether an interview is in progress on this device (acted on within the idle limit): background work such as the bank's audio waits. */
+  inProgress(): boolean;
   /** Resolves once work started after a call answered (judgements, question audio, replays) has finished; for tests and benchmarks. */
   idle(): Promise<void>;
   /** Stops provider calls and background writes; the database is closed next. */
@@ -309,6 +312,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
       return practice.hear(candidateId, wav);
     },
     jobHandlers: () => later.jobHandlers(),
+    inProgress: () => runtimes.anyActiveSince(clock.now().getTime() - ABANDON_AFTER_MINUTES * 60_000),
     idle: () => work.idle(),
     close: () => {
       turns.close();

@@ -7,6 +7,7 @@ import type { ConsentService } from '../consent/consent-service';
 import type { ErasureService } from '../erasure/erasure-service';
 import type { Clock } from '../common/clock';
 import type { InterviewFeature } from '../interview/interview-feature';
+import type { BankAudio } from '../interview/bank-audio/bank-audio';
 import type { AiServiceStatusReporter } from '../proctoring/ai-service-status';
 import type { SittingService } from '../proctoring/sitting-service';
 import type { SelfCheckService } from '../self-check/self-check-service';
@@ -33,6 +34,8 @@ export interface AppServices {
   ai: AiProviders;
   /** The spoken interview: questions, answers, judgements, submission. */
   interviews: InterviewFeature;
+  /** The question bank's audio, prepared on this kiosk ahead of time for an interview without the AI service: how far it is. */
+  bankAudio: Pick<BankAudio, 'progress'>;
   /** The notice a candidate answers before the interview, their answers, and the requests staff follow up. */
   consent: ConsentService;
   /** A candidate's erasure: requests, carrying them out on this device, receipts. */

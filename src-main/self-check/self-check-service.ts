@@ -1,11 +1,12 @@
 import type { DisplayCount, DisplayPolicy } from '../../shared/domain/display-policy';
 import type { AppMode } from '../../shared/domain/settings';
-import type { SelfCheckReport } from '../../shared/ipc/kiosk-channels';
+import type { BankAudioProgress, SelfCheckReport } from '../../shared/ipc/kiosk-channels';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../logging/logger-types';
 import type { LanguageModel } from '../providers/ai/types';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
+import { checkBankAudio } from './bank-audio-check';
 import type { CheckResult } from './check-result';
 import { checkClock } from './clock-check';
 import { checkDisk, nodeDiskProbe, type DiskProbe } from './disk-check';
@@ -24,6 +25,8 @@ export interface SelfCheckDeps {
   mode: () => AppMode;
   /** IT's display policy at a sitting (lockdown.maxDisplays and lockdown.builtInDisplayOnly). */
   displayPolicy?: () => DisplayPolicy;
+  /** How much of the question bank's audio is ready (the interview's bank audio); without it, no such check. */
+  bankAudio?: () => Promise<BankAudioProgress>;
   logger: Logger;
   /** How long the sync server gets to answer; tests shorten it. */
   syncTimeoutMs?: number;
@@ -65,15 +68,17 @@ export class SelfCheckService {
     const { deps } = this;
     const checkedAt = deps.clock.now().toISOString();
     const sync = this.guard('sync', 'Sync', () => readSync(deps.sync, deps.clock, deps.syncTimeoutMs));
-    const [keychain, provider, disk, syncReading] = await Promise.all([
+    const bankAudio = deps.bankAudio;
+    const [keychain, provider, disk, syncReading, bank] = await Promise.all([
       this.guard('keychain', 'Keychain', () => checkKeychain(deps.keychain)),
       this.guard('provider', 'AI provider', () => checkProvider(deps.provider)),
       this.guard('disk', 'Disk space', () => checkDisk(deps.disk)),
       sync,
+      bankAudio ? this.guard('bank-audio', 'Offline question audio', async () => checkBankAudio(await bankAudio(), deps.clock.now())) : null,
     ]);
     const now = deps.clock.now();
     const syncChecks = 'hello' in syncReading ? [checkSync(syncReading, now), checkClock(syncReading.hello)] : [syncReading, checkClock(null)];
-    const checks = [keychain, ...checkShell(this.shell, deps.mode(), deps.displayPolicy?.()), disk, ...syncChecks, provider];
+    const checks = [keychain, ...checkShell(this.shell, deps.mode(), deps.displayPolicy?.()), disk, ...syncChecks, provider, ...(bank ? [bank] : [])];
     const counts = Object.fromEntries(['ok', 'warn', 'fail', 'unknown'].map((status) => [status, checks.filter((check) => check.status === status).length]));
     deps.logger.info('self-check run', counts);
     return { checkedAt, checks };
@@ -98,6 +103,7 @@ export interface SelfCheckOptions {
   dataDir: string;
   clock: Clock;
   logger: Logger;
+  bankAudio?: () => Promise<BankAudioProgress>;
 }
 
 /** The self-check over the app's own services; the composition root builds it. */
@@ -114,6 +120,7 @@ export function createSelfCheck(options: SelfCheckOptions): SelfCheckService {
     clock: options.clock,
     mode: () => options.settings.get().mode,
     displayPolicy: () => options.settings.get().lockdown,
+    ...(options.bankAudio ? { bankAudio: options.bankAudio } : {}),
     logger: options.logger,
   });
 }

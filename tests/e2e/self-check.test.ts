@@ -62,7 +62,7 @@ describe('the kiosk self-check', () => {
     expect(await checked(page)).toMatch(/^\d+ things? to fix before a sitting/);
 
     const items = checks(page).getByRole('listitem');
-    expect(await items.count()).toBe(10);
+    expect(await items.count()).toBe(11);
     await checkHeading(page, 'AI provider: Passed').waitFor();
     await checkHeading(page, 'Disk space: Passed').waitFor();
     await checkHeading(page, 'Sync: Needs attention').waitFor();

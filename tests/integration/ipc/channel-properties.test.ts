@@ -93,6 +93,7 @@ const SAFE_WHEN_VALID = new Set<string>([
   'sitting.end',
   'sitting.releaseControls',
   // Not kiosk.selfCheck: read-only, but it calls the AI provider (a metered ping) and the sync server, like sync.syncNow.
+  'kiosk.bankAudio', // read-only: counts the speech cache's files
 ]);
 
 /** Valid inputs the generator rarely hits (password rules). */

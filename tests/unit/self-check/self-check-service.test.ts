@@ -74,4 +74,14 @@ describe('the self-check service', () => {
     expect(logged.filter((line) => line.msg === 'a self-check failed to run').map((line) => line.check).sort()).toEqual(['provider', 'sync']);
     expect(logged.some((line) => line.msg === 'self-check run')).toBe(true);
   });
+
+  it('adds the offline question audio line when it has the bank audio to ask, and reports it not checked if asking throws', async () => {
+    const ready = { state: 'complete', questionsReady: 360, questions: 360, partsReady: 569, parts: 569, problem: null, nextTryAt: null } as const;
+    const report = await service({ bankAudio: async () => ready }).run();
+    expect(selfCheckReportSchema.parse(report)).toEqual(report);
+    expect(report.checks.at(-1)).toMatchObject({ id: 'bank-audio', status: 'ok', detail: expect.stringMatching(/^Complete: all 360/) });
+
+    const broken = await service({ bankAudio: () => Promise.reject(new Error('cache folder unreadable')) }).run();
+    expect(broken.checks.find((check) => check.id === 'bank-audio')).toMatchObject({ status: 'unknown', label: 'Offline question audio', detail: expect.stringMatching(/could not be run/) });
+  });
 });
