@@ -11,6 +11,7 @@ import { ResumeFeedbackSection } from './staff/ResumeFeedbackSection';
 import { StaffAccountsSection } from './staff/StaffAccountsSection';
 import { SelfCheckScreen } from './self-check/SelfCheckScreen';
 import { SyncStatusLine } from './staff/SyncStatusLine';
+import { AiServiceStatusLine } from './staff/AiServiceStatusLine';
 
 type Section = 'interviews' | 'resume-feedback' | 'follow-ups' | 'bias-report' | 'erasure' | 'staff-accounts' | 'device-settings' | 'self-check';
 
@@ -75,6 +76,8 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
         <>
           {nav}
           <SyncStatusLine canSyncNow={user.role === 'admin' || user.role === 'recruiter'} canDismissRefusals={user.role === 'admin'} />
+          {/* Viewers only read results; the service's state is for those who run interviews. */}
+          {user.role === 'admin' || user.role === 'recruiter' ? <AiServiceStatusLine canCheckAgain={user.role === 'admin'} /> : null}
         </>
       }
       wide

@@ -13,6 +13,7 @@ import { HandOverSection } from './HandOverSection';
 import { OpenSittingForm } from './OpenSittingForm';
 import { SetPinForm } from './SetPinForm';
 import { FollowUpRequests } from '../staff/FollowUpRequests';
+import { AiServiceStatusLine } from '../staff/AiServiceStatusLine';
 
 interface ProctorScreenProps {
   user: SessionUser;
@@ -82,7 +83,7 @@ export function ProctorScreen({ user, version, onSignOut, signingOut, signOutErr
   }
 
   return (
-    <SignedInFrame {...frame}>
+    <SignedInFrame {...frame} nav={<AiServiceStatusLine canCheckAgain={false} />}>
       <ScreenHeading>Kiosk sitting</ScreenHeading>
       <div className="actions">
         {/* Before a sitting: is this kiosk ready (OS lock, microphone, speakers, AI provider, …)? */}
