@@ -70,6 +70,9 @@ describe('the kiosk self-check', () => {
     await checkHeading(page, 'Keychain: Needs attention').waitFor();
     for (const shellOnly of ['OS kiosk lock', 'Sandbox', 'Displays']) await checkHeading(page, `${shellOnly}: Not checked`).waitFor();
     await checkHeading(page, 'Clock: Not checked').waitFor();
+    // The proctor sees the offline question audio's line; its live progress bar is for IT.
+    await checkHeading(page, 'Offline question audio: Needs attention').waitFor();
+    expect(await page.getByRole('progressbar').count()).toBe(0);
     expect(await checkItem(page, 'Sync: Needs attention').innerText()).toMatch(/Sync is not set up[\s\S]*To fix: IT enrols this device/);
     expect(await checkItem(page, 'AI provider: Passed').innerText()).toMatch(/127\.0\.0\.1:\d+ \(model .+\) answered in \d+ ms/);
     expect(fake.requests.filter((request) => request.endpoint === 'chat')).toHaveLength(1);
@@ -104,6 +107,12 @@ describe('the kiosk self-check', () => {
     expect(await page.getByRole('button', { name: 'Back to the sitting' }).count()).toBe(0);
     await checked(page);
     await checkHeading(page, 'AI provider: Passed').waitFor();
+    // IT sees how much of the question bank's audio is ready, in words and as a bar (the kiosk prepares it once idle a while).
+    await checkHeading(page, 'Offline question audio: Needs attention').waitFor();
+    expect(await checkItem(page, 'Offline question audio: Needs attention').innerText()).toMatch(/0 of 360 question bank questions ready to be spoken with no AI service/);
+    const bar = page.getByRole('progressbar', { name: 'Offline question audio: 0 of 360 ready' });
+    await bar.waitFor();
+    expect(await bar.getAttribute('max')).toBe('360');
     await expectNoSeriousA11yViolations(page, 'kiosk self-check (admin)');
 
     // The provider stops accepting the key: checking again says so, and what to do.

@@ -95,7 +95,7 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
       {current === 'erasure' ? <ErasureSection key="erasure" /> : null}
       {current === 'staff-accounts' ? <StaffAccountsSection key="staff-accounts" currentUserId={user.id} /> : null}
       {current === 'device-settings' ? <DeviceSettingsSection key="device-settings" /> : null}
-      {current === 'self-check' ? <SelfCheckScreen key="self-check" /> : null}
+      {current === 'self-check' ? <SelfCheckScreen key="self-check" showBankAudioProgress={user.role === 'admin'} /> : null}
     </SignedInFrame>
   );
 }

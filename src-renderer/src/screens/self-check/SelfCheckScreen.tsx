@@ -3,8 +3,15 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { useLoad } from '../../hooks/useLoad';
 import { useKioskCall } from '../../kiosk-context';
 import { LevelMeter } from '../interview/LevelMeter';
+import { BankAudioProgress } from './BankAudioProgress';
 import { inCheckOrder, microphoneCheck, speakerCheck, statusWords, summarize, type CheckView } from './self-check-words';
 import { useDeviceChecks, type DeviceChecks } from './useDeviceChecks';
+
+interface SelfCheckProps {
+  onBack?: () => void;
+  /** For IT (admins): the question bank audio's progress bar, refreshed while it runs. */
+  showBankAudioProgress?: boolean;
+}
 
 /**
  * The pre-sitting self-check, for IT and the proctor: every check at once on
@@ -13,7 +20,7 @@ import { useDeviceChecks, type DeviceChecks } from './useDeviceChecks';
  * and a summary line announced politely. Main checks the device; the
  * microphone and speakers are checked here.
  */
-export function SelfCheckScreen({ onBack }: { onBack?: () => void }) {
+export function SelfCheckScreen({ onBack, showBankAudioProgress = false }: SelfCheckProps) {
   const call = useKioskCall();
   const load = useCallback(() => call('kiosk.selfCheck', {}), [call]);
   // On "Check again" the last report stays on screen until the new one comes.
@@ -64,6 +71,7 @@ export function SelfCheckScreen({ onBack }: { onBack?: () => void }) {
             <CheckItem key={check.id} check={check} pending={running && check.id !== 'microphone' && check.id !== 'speakers'}>
               {check.id === 'microphone' && device.microphone.status === 'open' ? <LevelMeter id="self-check-microphone-level" percent={device.level} /> : null}
               {check.id === 'speakers' ? <ToneControls device={device} /> : null}
+              {check.id === 'bank-audio' && showBankAudioProgress ? <BankAudioProgress /> : null}
             </CheckItem>
           ))}
         </ul>
