@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { AI_ACCOUNT_OUT_OF_CREDIT, describeAiService } from '../../../../shared/copy/ai-service-words';
 import type { AiServiceCheck, AiServiceStatus } from '../../../../shared/domain/ai-service';
 import { useFocusOnMount } from '../../hooks/useFocusOnMount';
 import { usePending } from '../../hooks/usePending';
+import { useWatchedStatus } from '../../hooks/useWatchedStatus';
 import { useKioskCall, useKioskEvents } from '../../kiosk-context';
 
 interface AiServiceStatusLineProps {
@@ -59,34 +60,27 @@ function OutOfCreditNotice({ onChecked }: { onChecked: (status: AiServiceStatus,
 export function AiServiceStatusLine({ canCheckAgain }: AiServiceStatusLineProps) {
   const call = useKioskCall();
   const on = useKioskEvents();
-  const [status, setStatus] = useState<AiServiceStatus | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const [answered, setAnswered] = useState(false);
+  // Asking also subscribes this window to `aiService.changed`.
+  const ask = useCallback(() => call('aiService.status', {}), [call]);
+  const watch = useCallback(
+    (listener: (status: AiServiceStatus) => void) =>
+      on('aiService.changed', (next) => {
+        listener(next);
+        // "It answered" belongs to the outage it ended, not to the next one.
+        if (!next.available) setAnswered(false);
+      }),
+    [on],
+  );
+  const { status, setStatus, failure } = useWatchedStatus(ask, watch);
 
-  useEffect(() => {
-    let current = true;
-    const stop = on('aiService.changed', (next) => {
-      if (!current) return;
+  const checked = useCallback(
+    (next: AiServiceStatus, check: AiServiceCheck) => {
       setStatus(next);
-      // "It answered" belongs to the outage it ended, not to the next one.
-      if (!next.available) setAnswered(false);
-    });
-    // Asking also subscribes this window to `aiService.changed`.
-    void call('aiService.status', {}).then((result) => {
-      if (!current) return;
-      if (result.ok) setStatus(result.data);
-      else setFailure(result.error.message);
-    });
-    return () => {
-      current = false;
-      stop();
-    };
-  }, [call, on]);
-
-  const checked = useCallback((next: AiServiceStatus, check: AiServiceCheck) => {
-    setStatus(next);
-    setAnswered(check.ok);
-  }, []);
+      setAnswered(check.ok);
+    },
+    [setStatus],
+  );
 
   if (!status && !failure) return null;
   const text = failure ?? (status ? describeAiService(status, timeOf) : null);

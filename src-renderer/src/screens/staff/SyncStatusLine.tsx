@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { SyncRefusalView, SyncStatusView } from '../../../../shared/ipc/sync-channels';
 import { usePending } from '../../hooks/usePending';
+import { useWatchedStatus } from '../../hooks/useWatchedStatus';
 import { useKioskCall, useKioskEvents } from '../../kiosk-context';
 import { formatDateTime } from './review/format';
 
@@ -72,27 +73,12 @@ function RefusedChanges({ refusals, onDismiss, dismissing }: { refusals: SyncRef
 export function SyncStatusLine({ canSyncNow, canDismissRefusals }: SyncStatusLineProps) {
   const call = useKioskCall();
   const on = useKioskEvents();
-  const [status, setStatus] = useState<SyncStatusView | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  // Asking also subscribes this window to `sync.changed`.
+  const ask = useCallback(() => call('sync.status', {}), [call]);
+  const watch = useCallback((listener: (status: SyncStatusView) => void) => on('sync.changed', listener), [on]);
+  const { status, setStatus, failure, setFailure } = useWatchedStatus(ask, watch);
   const { pending, run } = usePending();
   const { pending: dismissing, run: runDismiss } = usePending();
-
-  useEffect(() => {
-    let current = true;
-    const stop = on('sync.changed', (next) => {
-      if (current) setStatus(next);
-    });
-    // Asking also subscribes this window to `sync.changed`.
-    void call('sync.status', {}).then((result) => {
-      if (!current) return;
-      if (result.ok) setStatus(result.data);
-      else setFailure(result.error.message);
-    });
-    return () => {
-      current = false;
-      stop();
-    };
-  }, [call, on]);
 
   /** Both buttons answer with the status after their work. */
   const callForStatus = useCallback(
@@ -102,7 +88,7 @@ export function SyncStatusLine({ canSyncNow, canDismissRefusals }: SyncStatusLin
       if (result.ok) setStatus(result.data);
       else setFailure(result.error.message);
     },
-    [call],
+    [call, setStatus, setFailure],
   );
   const syncNow = useCallback(() => void run(() => callForStatus('sync.syncNow')), [run, callForStatus]);
   const dismiss = useCallback(() => void runDismiss(() => callForStatus('sync.dismissRefusals')), [runDismiss, callForStatus]);
