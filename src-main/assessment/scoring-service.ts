@@ -18,8 +18,8 @@ import { buildScoringInput } from './load-scoring-input';
 import { SCORING_JOB_ATTEMPTS, SCORING_JOB_KIND, scoringJobKey } from './scoring-job';
 import type { ScoringInput } from './scoring-input';
 
-/** How often scoring looks again while answers wait for the AI service, or its passes did: the breaker's minute. */
-const WAIT_FOR_ANSWERS_MS = 60_000;
+/** How often scoring looks again while answers wait for the AI service, or its passes did (a look with the breaker open costs no call). */
+const WAIT_FOR_ANSWERS_MS = 15_000;
 
 export interface ScoringServiceDeps {
   interviews: InterviewRepository;

@@ -25,8 +25,12 @@ import { isConfigurationProblem, isTransientOutage } from './provider-retry';
  * Scoring waits for both (assessment/scoring-service.ts).
  */
 
-/** A service still away: look again in a minute, as the breaker would. */
-const SERVICE_AWAY_RETRY_MS = 60_000;
+/**
+ * A service still away: look again soon. While the breaker is open a look
+ * costs no call at all, and the sooner the words arrive after it is back,
+ * the sooner recruiters have the assessment.
+ */
+const SERVICE_AWAY_RETRY_MS = 15_000;
 /** A job here can only fail for a reason of its own (a file gone, a reply that is never usable) a few times. */
 const LATER_WORK_ATTEMPTS = 5;
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JUDGE_ANSWER_JOB_KIND, MIN_QUESTIONS, TRANSCRIBE_ANSWER_JOB_KIND, type InterviewView } from '../../../shared/domain/interview';
 import { useFakeOpenAi } from '../providers/support';
-import { scoringChat, signInAdmin, STAFF_WINDOW, waitForScoring } from '../assessment/support';
+import { scoringChat, signInAdmin, STAFF_WINDOW, takeAndSubmitInterview, waitForScoring } from '../assessment/support';
 import { answer, createInterviewHarness, scriptAi, type InterviewHarness } from './support';
 
 /*
@@ -75,7 +75,7 @@ describe('an interview with no AI service', () => {
     expect(h.rows('SELECT 1 FROM assessment_results WHERE interview_id = ?', view.id)).toEqual([]);
     expect((await h.ok('review.get', { interviewId: view.id }, STAFF_WINDOW)).scoring.state).not.toBe('idle');
 
-    // The service is back; the jobs run at their next look (a minute on).
+    // The service is back; the jobs run at their next look.
     h.app.services.settings.update({ provider: { baseUrl: online } });
     h.clock.advance(61_000);
     const deadline = Date.now() + 20_000;
@@ -99,5 +99,31 @@ describe('an interview with no AI service', () => {
     // Each bank question was judged against the answer points written with it.
     const judged = fake.server.requests.filter((r) => r.endpoint === 'chat' && r.json?.response_format?.type === 'json_schema' && JSON.stringify(r.json).includes('Points a good answer covers'));
     expect(judged.length).toBe(turns);
+  });
+
+  it('keeps a partial assessment when the service fails during scoring, and completes it by itself once it is back', async () => {
+    h = createInterviewHarness(fake.server);
+    let scoringDown = true;
+    scriptAi(fake.server, { otherChat: scoringChat({ override: (pass) => (scoringDown && pass !== 'technical' ? { kind: 'fault', fault: 'server_error' } : null) }) });
+    await signInAdmin(h);
+    const view = await takeAndSubmitInterview(h, 'scored-later@example.com');
+    // Scoring stays queued (it looks again by itself), with what it could do kept.
+    await expect.poll(() => h.rows<{ status: string }>('SELECT status FROM assessment_results WHERE interview_id = ?', view.id)[0]?.status, { timeout: 10_000 }).toBe('partial');
+    expect(h.rows<{ status: string }>("SELECT status FROM jobs WHERE kind = 'score_interview'")[0]!.status).toBe('queued');
+    const technicalCalls = fake.server.requests.filter((r) => JSON.stringify(r.json ?? {}).includes('assessment_skill')).length;
+
+    // Back: past the breaker's minute, scoring's next looks finish it (a half-open breaker lets a few calls through at a time).
+    scoringDown = false;
+    h.clock.advance(61_000);
+    const deadline = Date.now() + 15_000;
+    while (h.rows<{ status: string }>('SELECT status FROM assessment_results WHERE interview_id = ?', view.id)[0]?.status !== 'complete') {
+      if (Date.now() > deadline) throw new Error(`scoring did not complete: ${JSON.stringify(h.rows('SELECT kind, status, run_at, last_error FROM jobs'))}`);
+      h.clock.advance(16_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const review = await waitForScoring(h, view.id);
+    expect(review.assessment?.status).toBe('complete');
+    // The passes that had succeeded were kept, not asked again.
+    expect(fake.server.requests.filter((r) => JSON.stringify(r.json ?? {}).includes('assessment_skill')).length).toBe(technicalCalls);
   });
 });
