@@ -43,11 +43,11 @@ afterEach(async () => {
   kiosk = null;
 });
 
-function startKiosk(bankAudio?: AppOverrides['bankAudio']): Kiosk {
+function startKiosk(bankAudio?: AppOverrides['bankAudio'], mode: 'kiosk' | 'recruiter' = 'kiosk'): Kiosk {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bank-audio-'));
   const logger = createLogger({ level: 'error', sink: () => {} });
   const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath: null, logger });
-  settings.update({ mode: 'kiosk', provider: { baseUrl: fake.server.url }, interview: { idleSignOutMinutes: 120, requireProctorSitting: false } });
+  settings.update({ mode, provider: { baseUrl: fake.server.url }, interview: { idleSignOutMinutes: 120, requireProctorSitting: false } });
   const clock = new FakeClock();
   const sleep: Sleep = async (_ms, signal) => signal?.throwIfAborted();
   const app = buildApp({
@@ -73,18 +73,20 @@ function startKiosk(bankAudio?: AppOverrides['bankAudio']): Kiosk {
 const byId = (checks: KioskCheck[]) => Object.fromEntries(checks.map((check) => [check.id, check])) as Record<KioskCheck['id'], KioskCheck>;
 
 describe('the bank’s audio in the app', () => {
-  it('is prepared by the app itself while the kiosk is idle; IT reads its progress, and the self-check reports it complete', async () => {
+  it('is prepared by the app itself once the device is a kiosk; IT reads its progress, and the self-check reports it complete', async () => {
     fake.server.setResponder('speech', () => ({ kind: 'speech', durationMs: 40 }));
-    // Slow enough to read the progress part-way: the app starts preparing after 300 ms.
-    const k = startKiosk({ ...FAST_BANK_AUDIO, startDelayMs: 300 });
+    // A recruiter laptop holds no interviews: nothing is prepared until IT makes the device a kiosk.
+    const k = startKiosk(FAST_BANK_AUDIO, 'recruiter');
     await k.ok('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' });
     await k.ok('staff.create', { email: 'proctor@example.com', password: strongPassword, fullName: 'Pat Proctor', role: 'proctor' });
     await k.ok('auth.signIn', { accountKind: 'staff', email: 'proctor@example.com', password: strongPassword }, 'proctor');
 
-    const waiting = await k.ok('kiosk.bankAudio', {});
-    expect(waiting).toMatchObject({ state: 'waiting', questionsReady: 0, questions: 360, partsReady: 0, parts: speech.parts.length });
-    const early = byId((await k.ok('kiosk.selfCheck', {}, 'proctor')).checks)['bank-audio'];
-    expect(early).toMatchObject({ label: 'Offline question audio', status: 'warn', detail: expect.stringMatching(/^0 of 360 question bank questions ready/) });
+    await until(async () => (await k.ok('kiosk.bankAudio', {})).state === 'off', 'it is off');
+    expect(await k.ok('kiosk.bankAudio', {})).toMatchObject({ questionsReady: 0, questions: 360, partsReady: 0, parts: speech.parts.length });
+    const off = byId((await k.ok('kiosk.selfCheck', {})).checks)['bank-audio'];
+    expect(off).toMatchObject({ label: 'Offline question audio', status: 'ok', detail: expect.stringMatching(/^Not needed: this device is in recruiter mode/) });
+    expect(fake.server.requests.filter((request) => request.endpoint === 'speech')).toEqual([]);
+    await k.ok('settings.update', { mode: 'kiosk' });
 
     // Only IT: the figures are for admins, and nobody signed out.
     expect(await k.call('kiosk.bankAudio', {}, 'proctor')).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -146,9 +146,9 @@ describe('the question bank’s audio', () => {
   });
 
   it('counts progress while it runs, and carries on after a restart without synthesising again what is there', async () => {
-    // The first run is cut off by a restart once 150 parts are in.
+    // The first run is cut off by a restart once 150 parts are in (the service stops answering after those).
     let served = 0;
-    fake.server.setResponder('speech', () => ({ kind: 'speech', durationMs: 40, ...(++served > 150 ? { latency: { firstByteMs: 1000 } } : {}) }));
+    fake.server.setResponder('speech', () => (++served > 150 ? { kind: 'fault', fault: 'hang' } : { kind: 'speech', durationMs: 40 }));
     const first = startBankAudio();
     await until(() => cacheFiles().length === 150, '150 parts are in');
     await first.stop();
@@ -212,7 +212,7 @@ describe('the question bank’s audio', () => {
   it('stops at the first failure (a 500, after the provider layer’s own retries), waits, then tries again and finishes', async () => {
     let served = 0;
     fake.server.setResponder('speech', () => (++served > 100 && served <= 104 ? { kind: 'fault', fault: 'server_error' } : { kind: 'speech', durationMs: 40 }));
-    const bank = startBankAudio({ timings: { retryMs: 600 } });
+    const bank = startBankAudio({ timings: { retryMs: 1500 } });
     await untilState(bank, 'retrying', 'it waits after the failure');
     const progress = await bank.progress();
     expect(progress).toMatchObject({ state: 'retrying', partsReady: 100, problem: expect.stringMatching(/text-to-speech service failed on its side \(HTTP 500\)/), nextTryAt: expect.any(String) });
