@@ -44,6 +44,8 @@ export interface BrowserHostOptions {
   clock?: Clock;
   /** What the kiosk watch sees (tests give it a clean kiosk, whatever machine they run on); the real OS by default. */
   kioskWatch?: AppOverrides['kioskWatch'];
+  /** The AI layer's retry and breaker timings, for tests that cannot wait out the breaker's real minute. */
+  aiResilience?: AppOverrides['aiResilience'];
 }
 
 export interface BrowserHost {
@@ -258,7 +260,11 @@ async function startServices(options: BrowserHostOptions): Promise<{ app: App; l
     secrets,
     logger,
     version: readVersion(),
-    overrides: { ...(options.clock ? { clock: options.clock } : {}), ...(options.kioskWatch ? { kioskWatch: options.kioskWatch } : {}) },
+    overrides: {
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.kioskWatch ? { kioskWatch: options.kioskWatch } : {}),
+      ...(options.aiResilience ? { aiResilience: options.aiResilience } : {}),
+    },
   });
   return { app, logger, rendererDir };
 }

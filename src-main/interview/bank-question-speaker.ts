@@ -1,7 +1,7 @@
 import type { BankQuestion } from './bank/question-bank';
 import type { EventGate } from './event-gate';
 import type { EmitQuestionText, WrittenQuestion } from './question-writer';
-import { splitSentences } from './sentence-stream';
+import { bankSpeechParts } from './bank-audio/bank-speech-parts';
 import type { EmitAudio, SpeechRelay } from './speech-relay';
 import type { UsageLabel } from '../providers/ai/usage-label';
 
@@ -22,8 +22,8 @@ export interface BankSpeakRequest {
 /**
  * A question from the bank (issue 19), shown and spoken the way a written
  * one is: the whole text at once (nothing is being written), spoken in the
- * sentence parts splitSentences gives, which are exactly the parts the
- * bank audio was synthesised in ahead of time, so each one is a speech
+ * sentence parts bankSpeechParts gives, which are exactly the parts the
+ * bank audio was synthesised in ahead of time (bank-audio/), so each one is a speech
  * cache hit and needs no service. A part that is not cached and cannot be
  * synthesised ends the audio stream with an error and the window shows the
  * question as text with its calm notice; the interview goes on either way.
@@ -34,7 +34,7 @@ export class BankQuestionSpeaker {
   speak(request: BankSpeakRequest): WrittenQuestion {
     const { interviewId, messageId, windowId, gate, question } = request;
     const emitAudio: EmitAudio | undefined = gate ? (window, payload) => gate.pass(() => this.deps.relay.emit(window, payload)) : undefined;
-    const parts = splitSentences(question.text);
+    const parts = bankSpeechParts(question.text);
     const text = parts.join(' ');
     const emitText = () => this.deps.emitText(windowId, { interviewId, messageId, text, final: true });
     if (gate) gate.pass(emitText);

@@ -43,7 +43,7 @@ const MAX_TEST_WINDOWS = 20;
  * (for time rules a test cannot wait for), and whether candidates need a
  * proctor's sitting to start (`proctored`; off unless a test is about it).
  */
-export type TestHostOptions = Pick<BrowserHostOptions, 'machineSettings' | 'openAi' | 'clock'> & { proctored?: boolean };
+export type TestHostOptions = Pick<BrowserHostOptions, 'machineSettings' | 'openAi' | 'clock' | 'aiResilience'> & { proctored?: boolean };
 
 /** The real main-process services on an empty data folder: every test starts at first-start setup. */
 export async function startTestHost({ proctored = false, ...options }: TestHostOptions = {}): Promise<TestHost> {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { FakeOpenAi, RecordedRequest, Reply } from '../../fixtures/fake-openai';
+import { scoringReply } from '../../fixtures/scoring-ai';
 import { expectScreen } from './flows';
 import { agreeToNoticeIfAsked } from './notice';
 
@@ -29,9 +30,12 @@ function promptText(request: RecordedRequest): string {
  * hears SPOKEN_ANSWER and text-to-speech returns 300 ms of audio. Short audio
  * and no latency keep a 12-question interview to well under a minute.
  */
-export function scriptInterviewAi(fake: FakeOpenAi): { questionsWritten: () => number } {
+export function scriptInterviewAi(fake: FakeOpenAi, options: { scoring?: boolean } = {}): { questionsWritten: () => number } {
   let written = 0;
   fake.setResponder('chat', (request): Reply => {
+    // Scoring's passes, when the test goes on past the submit (tests/fixtures/scoring-ai.ts).
+    const scored = options.scoring ? scoringReply(request) : null;
+    if (scored) return scored;
     const ids = skillIds(request);
     if (request.json?.response_format) {
       const prompt = promptText(request);
