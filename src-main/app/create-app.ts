@@ -260,8 +260,6 @@ export function createApp(options: AppOptions): App {
     wake: () => wakeRunner(),
     sittings,
     consent,
-    // The same waits the provider layer uses, so tests that skip those skip these too.
-    ...(overrides.aiResilience?.sleep ? { sleep: overrides.aiResilience.sleep } : {}),
   });
 
   // What runs on the kiosk while a sitting is open: prohibited programs, a virtual machine, a remote session.

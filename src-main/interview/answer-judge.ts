@@ -1,13 +1,12 @@
 import type { Logger } from '../logging/logger-types';
 import { isProviderError } from '../providers/ai/errors';
-import type { Sleep } from '../common/clock';
 import type { LanguageModel } from '../providers/ai/types';
 import type { InterviewRepository, MessageRecord } from '../repositories/interview-repository';
 import { addAnswerSummary, buildJudgeRequest, promptSetRef, recordJudgement, skillBoundaryLabels, type Judgement } from './engine/index';
 import { questionMetadata, transcriptPending, type InterviewRuntime } from './interview-runtime';
 import type { QuestionBank } from './bank/question-bank';
 import type { RoleType } from '../../shared/domain/interview';
-import { untilAvailable, type RetryReporter } from './provider-retry';
+import { retryUnusableReplies } from './provider-retry';
 
 export interface JudgeDeps {
   languageModel: LanguageModel;
@@ -17,10 +16,7 @@ export interface JudgeDeps {
   queueLater: (interviewId: string, questionMessageId: string) => void;
   repository: InterviewRepository;
   logger: Logger;
-  sleep: Sleep;
   signal: AbortSignal;
-  /** Reports an outage to the candidate, but only while a turn is waiting for this judgement. */
-  reporter: (runtime: InterviewRuntime) => RetryReporter;
   isClosed: () => boolean;
   /** Lets the owner wait for judgements still under way (tests, shutdown). */
   background: (work: Promise<unknown>) => void;
@@ -84,7 +80,7 @@ export class AnswerJudge {
     const answer = runtime.answerTo(questionMessageId);
     if (!asked || !question || !answer || transcriptPending(answer)) return null;
     const template = promptSetRef(runtime.prompts, 'judge');
-    const reply = await untilAvailable(
+    const reply = await retryUnusableReplies(
       () =>
         this.deps.languageModel.structured<Judgement>({
           ...buildJudgeRequest({ prompts: runtime.prompts, role: runtime.role, question: this.questionToJudge(runtime, question), answerTranscript: answer.contentText, plan: asked }),
@@ -92,7 +88,7 @@ export class AnswerJudge {
           ...(template ? { template } : {}),
           signal,
         }),
-      { sleep: this.deps.sleep, logger: this.deps.logger, step: 'judge answer', signal, reporter: this.deps.reporter(runtime), onOutage: 'throw' },
+      { logger: this.deps.logger, step: 'judge answer', signal },
     );
     return reply.value;
   }

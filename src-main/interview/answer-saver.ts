@@ -1,17 +1,16 @@
 import { ANSWER_NOT_HEARD } from '../../shared/copy/interview-messages';
 import { AppFailure } from '../common/app-failure';
-import type { Clock, Sleep } from '../common/clock';
+import type { Clock } from '../common/clock';
 import { nowIso } from '../db/ids';
 import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
 import type { AnswerEndDecision } from '../../shared/domain/interview';
 import type { Transcription } from '../providers/ai/types';
 import type { InterviewRepository, MessageRecord } from '../repositories/interview-repository';
-import { joinAnswerWords, type AnswerSegment, type AnswerSegments, type TranscriptOutcome } from './answer-segments';
+import { joinAnswerWords, type AnswerSegment, type AnswerSegments } from './answer-segments';
 import { addAnswer, addQuestion, type ConversationMemory } from './engine/index';
 import type { InterviewRuntime } from './interview-runtime';
-import { isConfigurationProblem, isTransientOutage, type RetryReporter } from './provider-retry';
-import { isProviderError } from '../providers/ai/errors';
+import { meansServiceUnavailable } from '../providers/ai/errors';
 import type { AppTransaction } from '../db/open-database';
 import type { Transact } from './integrity-recorder';
 import { buildPausePreservingWav } from './pause-preserving-wav';
@@ -23,10 +22,7 @@ export interface AnswerSaverDeps {
   segments: AnswerSegments;
   clock: Clock;
   logger: Logger;
-  sleep: Sleep;
   signal: AbortSignal;
-  /** Tells the window that the provider is down and the answer is waiting for it. */
-  reporter: (windowId: string, runtime: InterviewRuntime) => RetryReporter;
   /** Queues the transcription of an answer saved without its words, inside the transaction that saves it (issue 19). */
   queueTranscription: (interviewId: string, messageId: string, tx: AppTransaction) => void;
   transact: Transact;
@@ -294,17 +290,14 @@ export class AnswerSaver {
   private async transcribeAll(runtime: InterviewRuntime, questionMessageId: string, segments: AnswerSegment[]): Promise<Transcription[] | null> {
     const outcomes = await Promise.all(segments.map((segment) => segment.transcript));
     const results: Transcription[] = [];
-    for (const [index, segment] of segments.entries()) {
-      let outcome: TranscriptOutcome = outcomes[index]!;
-      // A key or setting fixed since the segment arrived (staff were fetched) deserves one more try.
-      if (!outcome.ok && isConfigurationProblem(outcome.error)) outcome = await this.deps.segments.retranscribe(runtime.interviewId, segment);
+    for (const outcome of outcomes) {
       if (!outcome.ok) {
         if (this.deps.signal.aborted) throw outcome.error;
-        if (isTransientOutage(outcome.error) || isConfigurationProblem(outcome.error)) {
+        if (meansServiceUnavailable(outcome.error)) {
           this.deps.logger.warn('speech-to-text unavailable; the answer is kept for transcription later', {
             interviewId: runtime.interviewId,
             questionMessageId,
-            kind: isProviderError(outcome.error) ? outcome.error.kind : null,
+            kind: outcome.error.kind,
           });
           return null;
         }

@@ -1,7 +1,7 @@
 import { ABANDON_AFTER_MINUTES } from '../../shared/domain/interview';
 import { answerModeOf, REASKS_PER_INTERVIEW, withExtraTime } from '../../shared/domain/proctoring';
 import type { EventSink } from '../../shared/ipc/event-sink';
-import { realSleep, type Clock, type Sleep } from '../common/clock';
+import type { Clock } from '../common/clock';
 import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
 import type { LanguageModel, LiveTranscriber, SpeechToText, TextToSpeech } from '../providers/ai/types';
@@ -24,9 +24,7 @@ import { InterviewAccess } from './interview-access';
 import { InterviewActivity } from './interview-activity';
 import { LiveTranscripts } from './live-transcripts';
 import { InterviewLifecycle, type ScoringQueue } from './interview-lifecycle';
-import type { InterviewRuntime } from './interview-runtime';
 import { interviewView, type ViewInterview } from './interview-view';
-import { ProviderStatusReporters } from './provider-status';
 import { QuestionAsker } from './question-asker';
 import { QuestionReplay } from './question-replay';
 import { QuestionWriter, type EmitQuestionText } from './question-writer';
@@ -61,8 +59,6 @@ export interface InterviewFeatureDeps {
   resources: InterviewResources;
   clock: Clock;
   logger: Logger;
-  /** Waits between tries while the AI provider is down; tests pass one that does not really wait. */
-  sleep?: Sleep;
   /** Called after the scoring job was queued, so an idle job runner starts it now rather than at its next poll. */
   wake?: () => void;
   /** A proctored kiosk's sittings (src-main/proctoring); none by default. */
@@ -117,7 +113,6 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   const { ai, clock, logger, interviews } = deps;
   const sittings = deps.sittings ?? noSittings;
   const consent = deps.consent ?? noConsentAsked;
-  const sleep = deps.sleep ?? realSleep;
   const work = new BackgroundWork(logger);
   const isClosed = () => work.isClosed();
   const track = (promise: Promise<unknown>) => work.track(promise);
@@ -140,16 +135,13 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
   const integrity = new IntegrityRecorder({ events: deps.integrityEvents, interviews, transact: deps.transact, clock });
   const relay = new SpeechRelay({ tts: ai.textToSpeech, emit: (windowId, payload) => deps.events.emit(windowId, 'interview.audio', payload), logger });
   const activity = new InterviewActivity({ interviews, clock });
-  const status = new ProviderStatusReporters({ events: deps.events, activity, isClosed });
   const judge = new AnswerJudge({
     languageModel: ai.languageModel,
     queueLater: (interviewId, questionMessageId) => later.queueJudgement(interviewId, questionMessageId),
     bankFor: (roleType) => deps.resources.bank(roleType),
     repository: interviews,
     logger,
-    sleep,
     signal: work.signal,
-    reporter: (runtime) => status.forJudgement(runtime),
     isClosed,
     background: track,
   });
@@ -203,7 +195,6 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     });
   };
 
-  const reporter = (windowId: string, runtime: InterviewRuntime) => status.forTurn(windowId, runtime);
   const emitText: EmitQuestionText = (windowId, payload) => deps.events.emit(windowId, 'interview.questionText', payload);
   const turns = new TurnPipeline({
     repository: interviews,
@@ -213,9 +204,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
       segments,
       clock,
       logger,
-      sleep,
       signal: work.signal,
-      reporter,
       queueTranscription: (interviewId, messageId, tx) => later.queueTranscription(interviewId, messageId, tx),
       transact: deps.transact,
     }),
@@ -227,9 +216,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
       bankFor: (roleType) => deps.resources.bank(roleType),
       clock,
       logger,
-      sleep,
       signal: work.signal,
-      reporter,
       background: track,
       isClosed,
     }),

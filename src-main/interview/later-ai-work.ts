@@ -5,7 +5,7 @@ import type { AppTransaction } from '../db/open-database';
 import type { ContentStore } from '../files/content-store';
 import { JobNotReadyError, PermanentJobError, type JobHandler } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
-import { isProviderError } from '../providers/ai/errors';
+import { isProviderError, meansServiceUnavailable } from '../providers/ai/errors';
 import type { SpeechToText } from '../providers/ai/types';
 import type { InterviewRepository, MessageRecord } from '../repositories/interview-repository';
 import type { JobRepository } from '../repositories/job-repository';
@@ -13,7 +13,6 @@ import type { InterviewResources } from '../resources/interview-resources';
 import type { AnswerJudge } from './answer-judge';
 import type { Transact } from './integrity-recorder';
 import { loadRuntime, transcriptPending, type InterviewRuntime } from './interview-runtime';
-import { isConfigurationProblem, isTransientOutage } from './provider-retry';
 
 /*
  * Issue 19, point 3: answers recorded now, understood later. An answer saved
@@ -64,7 +63,7 @@ function payloadOf(payload: unknown): LaterPayload {
 
 /** The service is away (or not set up): the job waits without spending an attempt. */
 function serviceAway(error: unknown, what: string): never {
-  if (isTransientOutage(error) || isConfigurationProblem(error)) {
+  if (meansServiceUnavailable(error)) {
     throw new JobNotReadyError(`The AI service is unavailable, so the ${what} waits: ${(error as Error).message}`, SERVICE_AWAY_RETRY_MS);
   }
   throw error;

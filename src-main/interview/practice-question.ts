@@ -6,6 +6,7 @@ import type { Clock } from '../common/clock';
 import { RateLimiter, retryAfterText } from '../common/rate-limiter';
 import { newId } from '../db/ids';
 import type { SpeechToText } from '../providers/ai/types';
+import { isProviderError } from '../providers/ai/errors';
 import type { BackgroundWork } from './background-work';
 import { splitSentences } from './sentence-stream';
 import type { SpeechRelay } from './speech-relay';
@@ -52,7 +53,14 @@ export class PracticeQuestion {
       throw new AppFailure('invalid_input', `A practice answer can be at most ${PRACTICE_ANSWER_MAX_MS / 1000} seconds. Record a shorter one.`);
     }
     this.admit(candidateId);
-    const heard = await this.deps.stt.transcribe({ audio: wav, mediaType: 'audio/wav', language: 'en', task: 'interview', signal: this.deps.work.signal });
+    let heard: Awaited<ReturnType<SpeechToText['transcribe']>>;
+    try {
+      heard = await this.deps.stt.transcribe({ audio: wav, mediaType: 'audio/wav', language: 'en', task: 'interview', signal: this.deps.work.signal });
+    } catch (error) {
+      if (!isProviderError(error)) throw error;
+      // Practice is optional: without the service it is skipped, and the candidate is told so without being told why (issue 19).
+      throw new AppFailure('unavailable', 'The practice answer cannot be played back just now. You can start the interview when you are ready.');
+    }
     const text = heard.text.trim();
     if (text === '') throw new AppFailure('answer_not_heard', 'We could not make out any words. Try again a little closer to the microphone.');
     return { text };

@@ -1,5 +1,5 @@
 import { AppFailure } from '../common/app-failure';
-import type { Clock, Sleep } from '../common/clock';
+import type { Clock } from '../common/clock';
 import { newId, nowIso } from '../db/ids';
 import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
@@ -21,7 +21,7 @@ import {
 } from './engine/index';
 import type { EventGate } from './event-gate';
 import { questionMetadata, type InterviewRuntime, type QuestionMetadata } from './interview-runtime';
-import { untilAvailable, type RetryReporter } from './provider-retry';
+import { retryUnusableReplies } from './provider-retry';
 import type { QuestionWriter, WriteRequest, WrittenQuestion } from './question-writer';
 import type { BankQuestionSpeaker } from './bank-question-speaker';
 import { pickBankQuestion } from './bank/bank-selection';
@@ -39,10 +39,7 @@ export interface QuestionAskerDeps {
   bankFor: (roleType: RoleType) => QuestionBank;
   clock: Clock;
   logger: Logger;
-  sleep: Sleep;
   signal: AbortSignal;
-  /** Tells the window that the provider is down and the question is waiting for it. */
-  reporter: (windowId: string, runtime: InterviewRuntime) => RetryReporter;
   /** Work that goes on after the call has answered (storing a question's audio). */
   background: (work: Promise<unknown>) => void;
   isClosed: () => boolean;
@@ -84,7 +81,7 @@ export class QuestionAsker {
   async write(runtime: InterviewRuntime, plan: AskPlan, windowId: string, ahead?: WriteAhead): Promise<WrittenQuestion | null> {
     const signal = ahead?.signal ?? this.deps.signal;
     const prompt = { prompts: runtime.prompts, role: runtime.role, plan, memory: ahead?.memory ?? runtime.memory, resumeSummary: runtime.resumeSummary };
-    const write = (messages: ChatMessage[]) => this.writeUntilAvailable(runtime, windowId, { messages, template: promptSetRef(runtime.prompts, 'question') }, signal, ahead);
+    const write = (messages: ChatMessage[]) => this.writeRetryingUnusable(runtime, windowId, { messages, template: promptSetRef(runtime.prompts, 'question') }, signal, ahead);
     try {
       try {
         return await write(buildQuestionMessages(prompt));
@@ -140,7 +137,7 @@ export class QuestionAsker {
     let written: WrittenQuestion;
     try {
       const messages = buildReaskMessages({ prompts: runtime.prompts, role: runtime.role, question: original.contentText });
-      written = await this.writeUntilAvailable(runtime, windowId, { messages, template: promptSetRef(runtime.prompts, 'reask') }, this.deps.signal);
+      written = await this.writeRetryingUnusable(runtime, windowId, { messages, template: promptSetRef(runtime.prompts, 'reask') }, this.deps.signal);
     } catch (error) {
       if (isProviderError(error) && !this.deps.signal.aborted) {
         if (isProviderError(error, 'budget_exceeded')) runtime.budgetSpent = true;
@@ -180,16 +177,16 @@ export class QuestionAsker {
     });
   }
 
-  private writeUntilAvailable(
+  private writeRetryingUnusable(
     runtime: InterviewRuntime,
     windowId: string,
     prompt: Pick<WriteRequest, 'messages' | 'template'>,
     signal: AbortSignal,
     ahead?: WriteAhead,
   ): Promise<WrittenQuestion> {
-    return untilAvailable(
+    return retryUnusableReplies(
       () => this.deps.writer.write({ interviewId: runtime.interviewId, messageId: newId(), windowId, ...prompt, signal, gate: ahead?.gate, usageLabel: ahead?.usageLabel }),
-      { sleep: this.deps.sleep, logger: this.deps.logger, step: 'ask question', signal, reporter: this.deps.reporter(windowId, runtime), onOutage: 'throw' },
+      { logger: this.deps.logger, step: 'ask question', signal },
     );
   }
 

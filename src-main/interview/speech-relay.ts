@@ -162,7 +162,8 @@ export class SpeechStream {
     const sampleRate = format?.sampleRate ?? OPENAI_PCM_FORMAT.sampleRate;
     if (failure !== null) {
       if (this.cancelReason === null) this.deps.logger.warn('question audio failed; the text is shown instead', { streamId, error: failure });
-      const error = this.cancelReason ?? (failure instanceof Error && failure.name === 'ProviderError' ? `${SPEECH_FAILED} ${failure.message}` : SPEECH_FAILED);
+      // The window gets plain words only: what failed in the service is for the log and the staff status (issue 19).
+      const error = this.cancelReason ?? SPEECH_FAILED;
       emit(windowId, { streamId, seq, sampleRate, pcmBase64: '', final: true, error });
       return null;
     }

@@ -294,10 +294,7 @@ export class TurnPipeline {
       // The service could not judge it: the engine plans on without waiting (the judgement is queued for later).
       if (!recorded && runtime.judgementsDelayed) return;
       if (!recorded && runtime.judging.size === 0 && !runtime.budgetSpent && !this.deps.isClosed()) {
-        throw new AppFailure(
-          'unavailable',
-          'The AI interviewer could not assess your last answer yet, and needs it to choose the next question. Your answers are saved; please try again in a moment.',
-        );
+        throw new AppFailure('unavailable', 'The next question is not ready yet. Your answers are saved; please wait a moment.');
       }
     } finally {
       runtime.waitingOnJudgement = false;

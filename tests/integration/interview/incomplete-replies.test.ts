@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordedRequest, Reply } from '../../fixtures/fake-openai/index';
 import { useFakeOpenAi } from '../providers/support';
-import { answer, createInterviewHarness, isJudgeRequest, judgementReply, questionNumberOf, questionText, scriptAi, sendSegments, type InterviewHarness } from './support';
+import { answer, createInterviewHarness, isJudgeRequest, judgementReply, questionNumberOf, questionText, scriptAi, type InterviewHarness } from './support';
 
 /*
  * Through a whole turn: a question the service did not finish (cut at its

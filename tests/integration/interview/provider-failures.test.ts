@@ -139,8 +139,8 @@ describe('the interview when the AI provider fails', () => {
     scriptAi(fake.server);
     await h.signUp('key@example.com');
     const view = await h.ok('interview.start', { roleType: 'react' });
-    // Both segments, and the one more try ending the answer gives the first.
-    fake.server.enqueue('transcriptions', { kind: 'fault', fault: 'unauthorized' }, { kind: 'fault', fault: 'unauthorized' }, { kind: 'fault', fault: 'unauthorized' });
+    // Both segments are refused; the answer is not tried again with the candidate waiting.
+    fake.server.enqueue('transcriptions', { kind: 'fault', fault: 'unauthorized' }, { kind: 'fault', fault: 'unauthorized' });
     await sendSegments(h, view);
     const kept = await h.ok('interview.endAnswer', { interviewId: view.id, questionMessageId: view.currentQuestion!.messageId, segmentCount: 2, reason: 'silence' });
     expect(kept.transcript).toBe('');

@@ -37,7 +37,7 @@ function announcement(snapshot: SessionSnapshot): string {
     case 'finishing':
       return 'Thinking…';
     case 'waiting':
-      return 'Waiting for the AI interviewer. Your answers are saved.';
+      return 'Please wait a moment. Your answers are saved.';
     case 'failed':
       return '';
     case 'ready-to-submit':

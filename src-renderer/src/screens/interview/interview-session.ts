@@ -116,7 +116,8 @@ export const messages = {
   cleared: 'Your answer has been cleared. Answer the question again when you are ready.',
   carriedOn: 'Go on: we are still listening to your answer. When you have finished, pause or select “I’m finished”.',
   answerKept: 'Your answer so far is kept. Carry on where you left off, or select “I’m finished” if you had finished.',
-  waiting: 'The AI interviewer is not available right now. Please wait: your answers are saved, and the interview will carry on by itself.',
+  // Never about a service (issue 19): the candidate can do nothing about one, and staff see it on their own screens.
+  waiting: 'Please wait a moment: your answers are saved, and the interview will carry on by itself.',
   abandoned: INTERVIEW_ABANDONED,
 } as const;
 
