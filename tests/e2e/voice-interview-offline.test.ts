@@ -5,8 +5,7 @@ import { MIN_QUESTIONS } from '../../shared/domain/interview';
 import { startFakeOpenAi } from '../fixtures/fake-openai';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { expectScreen } from './support/flows';
-import { agreeToNoticeIfAsked } from './support/notice';
-import { answerAudioPath, readInterviews, scriptInterviewAi, SPOKEN_ANSWER, waitForQuestion } from './support/interview-flows';
+import { answerAudioPath, readInterviews, scriptInterviewAi, SPOKEN_ANSWER, startInterviewFromHome, waitForQuestion } from './support/interview-flows';
 import { setUpKiosk, useVoiceKiosk } from './support/voice-kiosk';
 
 /*
@@ -55,16 +54,7 @@ describe('the spoken interview with no network', () => {
       await setUpKiosk(page);
 
       // The equipment check while the network is still there; then it goes.
-      await page.getByRole('radio', { name: 'React' }).check();
-      await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
-      await agreeToNoticeIfAsked(page);
-      await expectScreen(page, 'Check your equipment');
-      await page.getByRole('button', { name: 'Say something', exact: true }).click();
-      await page.getByRole('status').filter({ hasText: 'We heard you.' }).waitFor({ timeout: 20_000 });
-      await online.close();
-
-      await page.getByRole('button', { name: 'Start the interview', exact: true }).click();
-      await expectScreen(page, 'Your interview');
+      await startInterviewFromHome(page, { beforeStart: () => online.close() });
       await waitForQuestion(page, 1, 60_000);
       await page.getByRole('heading', { name: 'You have answered all the questions' }).waitFor({ timeout: OFFLINE_INTERVIEW_MS - 120_000 });
       // Nothing on the candidate's screen spoke of a service.

@@ -61,7 +61,7 @@ export async function setEndOfTurnSilence(page: Page, endOfTurnSilenceMs: number
 }
 
 /** From the candidate home: choose React, pass the microphone check, start. */
-export async function startInterviewFromHome(page: Page, options: { testSpeaker?: boolean } = {}): Promise<void> {
+export async function startInterviewFromHome(page: Page, options: { testSpeaker?: boolean; beforeStart?: () => Promise<void> } = {}): Promise<void> {
   await page.getByRole('radio', { name: 'React' }).check();
   await page.getByRole('button', { name: 'Check equipment', exact: true }).click();
   await agreeToNoticeIfAsked(page);
@@ -72,6 +72,7 @@ export async function startInterviewFromHome(page: Page, options: { testSpeaker?
     await page.getByRole('button', { name: 'Play a test sentence', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'The test sentence has finished playing' }).waitFor({ timeout: 15_000 });
   }
+  await options.beforeStart?.();
   await page.getByRole('button', { name: 'Start the interview', exact: true }).click();
   await expectScreen(page, 'Your interview');
 }
