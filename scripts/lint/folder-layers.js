@@ -22,11 +22,14 @@ export const mainLayers = {
     // compliance: issue 18's reports over the organisation's records (the bias monitoring report).
     { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync', 'proctoring', 'kiosk-watch', 'self-check', 'compliance', 'consent', 'erasure'] },
     // configuration: the proof of configuration's key, signing key and verdict, used by sync and the review alike.
-    { name: 'accounts, jobs, providers, resources, configuration', units: ['accounts', 'jobs', 'providers', 'resources', 'configuration'] },
+    // errors/upload: sending kept error reports to IT's collector (issue 20, point 6), an outside service like providers/.
+    { name: 'accounts, jobs, providers, resources, configuration', units: ['accounts', 'jobs', 'providers', 'resources', 'configuration', 'errors/upload'] },
     { name: 'repositories', units: ['repositories'] },
     { name: 'db, settings, secrets', units: ['db', 'settings', 'secrets'] },
     // audit: the AI audit trail's hash chain, pure rules over common/ that repositories, jobs and the CLI share.
     { name: 'audit chain', units: ['audit'] },
+    // errors: the error reports kept for IT (issue 20, point 6) and their redaction (over logging's), which every layer above may record into.
+    { name: 'error reports', units: ['errors'] },
     // The interview engine is pure rules over shared/ types: anything may use it, it uses nothing (see engineOnlyShared).
     // interview/bank: the question bank's schema (issue 19), pure rules over shared/ like the engine.
     { name: 'files, logging, common', units: ['files', 'logging', 'common', 'audio', 'interview/engine', 'interview/bank'] },
