@@ -297,6 +297,23 @@ export const retentionSettingsSchema = z.strictObject(
 );
 export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
 
+const BACKUP_SECTION = 'The backup settings';
+
+/**
+ * The device's rotating backups of its database (issue 20, point 5;
+ * src-main/backup): one every `intervalHours`, the newest `count` kept, and
+ * none older than count × interval, so an erased candidate's data is gone
+ * from every backup within that time.
+ */
+export const backupSettingsSchema = z.strictObject(
+  {
+    count: wholeNumber('Backups kept', 1, 90).default(7),
+    intervalHours: wholeNumber('Backup interval', 1, 720, 'hours').default(24),
+  },
+  { error: notAnObject(BACKUP_SECTION) },
+);
+export type BackupSettings = z.infer<typeof backupSettingsSchema>;
+
 const deviceMode = oneOf('Device mode', appModes);
 
 export const appSettingsSchema = z.strictObject({
@@ -308,6 +325,7 @@ export const appSettingsSchema = z.strictObject({
   lockdown: lockdownSettingsSchema.default(lockdownSettingsSchema.parse({})),
   audit: auditSettingsSchema.default(auditSettingsSchema.parse({})),
   retention: retentionSettingsSchema.default(retentionSettingsSchema.parse({})),
+  backup: backupSettingsSchema.default(backupSettingsSchema.parse({})),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -340,6 +358,7 @@ export const settingsPatchSchema = z.strictObject(
     lockdown: sectionPatch(lockdownSettingsSchema, LOCKDOWN_SECTION).optional(),
     audit: sectionPatch(auditSettingsSchema, AUDIT_SECTION).optional(),
     retention: sectionPatch(retentionSettingsSchema, RETENTION_SECTION).optional(),
+    backup: sectionPatch(backupSettingsSchema, BACKUP_SECTION).optional(),
   },
   {
     error: (issue) =>
