@@ -16,6 +16,7 @@ const DEVICE_FUNCTIONS = [
   'sync.attestation_challenge(integer)',
   'sync.auto_approve_due(integer)',
   'sync.claim_delivery(integer,uuid)',
+  'sync.fleet_health(integer)',
   'sync.get_file(integer,text,bigint,integer)',
   'sync.hello(integer)',
   'sync.missing_files(integer,text[])',
@@ -23,6 +24,7 @@ const DEVICE_FUNCTIONS = [
   'sync.push(integer,jsonb)',
   'sync.put_file_chunk(integer,text,text,bigint,bigint,bytea)',
   'sync.register_signing_key(integer,text)',
+  'sync.report_device_health(integer,jsonb)',
   'sync.schema_version()',
 ];
 
