@@ -13,7 +13,7 @@ const syncedTables = [
   'self_identifications', 'audit_entries',
   'erasure_requests', 'erasure_confirmations',
 ];
-const syncTables = ['devices', 'changes', 'rejections', 'files', 'file_chunks', 'delivery_claims', 'schema_migrations', 'applied_functions', 'attestation_challenges', 'erased_rows', 'device_health'];
+const syncTables = ['devices', 'changes', 'rejections', 'files', 'file_chunks', 'delivery_claims', 'schema_migrations', 'applied_functions', 'attestation_challenges', 'erased_rows', 'device_health', 'enrolment_codes'];
 
 describe('least privilege', () => {
   it('a device role reads and writes no table and calls no admin or helper function', async () => {
