@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ModelPrice } from './ai-models';
-import { COLLECTOR_DSN_RULE, parseCollectorDsn } from './collector-dsn';
 
 /**
  * Device settings. Secrets (API keys, SMTP and device credentials) are never
@@ -60,7 +59,6 @@ const PROVIDER_SECTION = 'The provider settings';
 const SMTP_SECTION = 'The email (SMTP) settings';
 const SYNC_SECTION = 'The sync settings';
 const INTERVIEW_SECTION = 'The interview settings';
-const ERRORS_SECTION = 'The error reporting settings';
 
 const MODEL_NAME_CHARS = 100;
 const modelName = (setting: string) => text(setting, MODEL_NAME_CHARS, { min: 1, kind: 'a model name' });
@@ -140,28 +138,6 @@ export const syncSettingsSchema = z.strictObject(
     endpoint: text('Sync endpoint', 2048).default(''),
   },
   { error: notAnObject(SYNC_SECTION) },
-);
-
-function collectorDsn() {
-  const error = COLLECTOR_DSN_RULE;
-  return z
-    .string({ error })
-    .trim()
-    .max(2048, { error, abort: true })
-    .refine((value) => value === '' || parseCollectorDsn(value) !== null, { error });
-}
-
-/**
- * Errors IT can see (issue 20, point 6): unhandled errors and crashes are
- * always kept on the device (redacted) and counted in the fleet report;
- * with a collector DSN set, usually by policy, they are also sent to IT's
- * Sentry-compatible collector (src-main/errors/upload). Empty: nothing leaves.
- */
-export const errorsSettingsSchema = z.strictObject(
-  {
-    collectorDsn: collectorDsn().default(''),
-  },
-  { error: notAnObject(ERRORS_SECTION) },
 );
 
 /** The spoken interview. */
@@ -338,6 +314,56 @@ export const backupSettingsSchema = z.strictObject(
 );
 export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 
+const UPDATES_SECTION = 'The update settings';
+
+/** The release channels: stable is every device's; pilot devices also take IT's pilot builds first. */
+export const updateChannels = ['stable', 'pilot'] as const;
+export type UpdateChannel = (typeof updateChannels)[number];
+
+function updateFeedUrl() {
+  const error = 'Update feed address must be empty or an https:// address of at most 2048 characters (http:// only for a feed on this computer).';
+  return z
+    .string({ error })
+    .trim()
+    .max(2048, { error, abort: true })
+    .refine((value) => {
+      if (value === '') return true;
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+      } catch {
+        return false;
+      }
+    }, { error });
+}
+
+const SIGNING_KEYS_ERROR = 'Update signing keys must be a list of at most 5 Ed25519 public keys, each 32 bytes in base64 (44 characters) as `updates make-key` prints them.';
+
+/**
+ * The app's own updates (issue 20, point 3; src-main/updates): the feed IT
+ * publishes releases to (electron-builder's generic provider: channel files
+ * and installers, each signed with IT's release key), the channel, and how
+ * often to look. A device IT updates itself (an MSI, a deb, or managedByIt)
+ * never updates itself.
+ */
+export const updateSettingsSchema = z.strictObject(
+  {
+    enabled: flag('The updates setting').default(true),
+    feedUrl: updateFeedUrl().default(''),
+    channel: oneOf('Update channel', updateChannels).default('stable'),
+    checkIntervalHours: wholeNumber('Update check interval', 1, 168, 'hours').default(4),
+    /** IT's own tooling updates this device (Intune, SCCM, apt): the app downloads nothing. */
+    managedByIt: flag('The managed-by-IT updates setting').default(false),
+    /** Public release keys trusted besides any built into the app. */
+    signingKeys: z
+      .array(z.string({ error: SIGNING_KEYS_ERROR }).regex(/^[A-Za-z0-9+/]{43}=$/, { error: SIGNING_KEYS_ERROR }), { error: SIGNING_KEYS_ERROR })
+      .max(5, { error: SIGNING_KEYS_ERROR })
+      .default(() => []),
+  },
+  { error: notAnObject(UPDATES_SECTION) },
+);
+export type UpdateSettings = z.infer<typeof updateSettingsSchema>;
+
 const deviceMode = oneOf('Device mode', appModes);
 
 export const appSettingsSchema = z.strictObject({
@@ -345,12 +371,12 @@ export const appSettingsSchema = z.strictObject({
   provider: providerSettingsSchema.default(providerSettingsSchema.parse({})),
   smtp: smtpSettingsSchema.default(smtpSettingsSchema.parse({})),
   sync: syncSettingsSchema.default(syncSettingsSchema.parse({})),
-  errors: errorsSettingsSchema.default(errorsSettingsSchema.parse({})),
   interview: interviewSettingsSchema.default(interviewSettingsSchema.parse({})),
   lockdown: lockdownSettingsSchema.default(lockdownSettingsSchema.parse({})),
   audit: auditSettingsSchema.default(auditSettingsSchema.parse({})),
   retention: retentionSettingsSchema.default(retentionSettingsSchema.parse({})),
   backup: backupSettingsSchema.default(backupSettingsSchema.parse({})),
+  updates: updateSettingsSchema.default(updateSettingsSchema.parse({})),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -379,12 +405,12 @@ export const settingsPatchSchema = z.strictObject(
     provider: sectionPatch(providerSettingsSchema, PROVIDER_SECTION).optional(),
     smtp: sectionPatch(smtpSettingsSchema, SMTP_SECTION).optional(),
     sync: sectionPatch(syncSettingsSchema, SYNC_SECTION).optional(),
-    errors: sectionPatch(errorsSettingsSchema, ERRORS_SECTION).optional(),
     interview: sectionPatch(interviewSettingsSchema, INTERVIEW_SECTION).optional(),
     lockdown: sectionPatch(lockdownSettingsSchema, LOCKDOWN_SECTION).optional(),
     audit: sectionPatch(auditSettingsSchema, AUDIT_SECTION).optional(),
     retention: sectionPatch(retentionSettingsSchema, RETENTION_SECTION).optional(),
     backup: sectionPatch(backupSettingsSchema, BACKUP_SECTION).optional(),
+    updates: sectionPatch(updateSettingsSchema, UPDATES_SECTION).optional(),
   },
   {
     error: (issue) =>

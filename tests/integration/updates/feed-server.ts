@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dump } from 'js-yaml';
+import { artifactMessage, feedMessage, signRelease } from '../../../src-main/updates/release-signature';
+
+/**
+ * A release feed on loopback, laid out as electron-builder's generic
+ * provider publishes one (a channel file per channel and OS: latest.yml,
+ * pilot-linux.yml…, beside the installers), plus the release key's
+ * detached signatures (`<file>.sig`). It serves only what was published,
+ * answers 404 otherwise, and records every path asked for.
+ */
+export interface FeedServer {
+  url: string;
+  requests: string[];
+  /** Publishes a release as IT's signer would: installer, its signature, the channel file and its signature. */
+  publish(release: Release): void;
+  /** Replaces a file's bytes after publishing (a tampered feed or installer). */
+  tamper(name: string, change: (bytes: Buffer) => Buffer): void;
+  remove(name: string): void;
+  close(): Promise<void>;
+}
+
+export interface Release {
+  version: string;
+  /** The channel file's name, e.g. latest-linux.yml or pilot-linux.yml. */
+  channelFile: string;
+  installerName: string;
+  installer: Buffer;
+  privateKeyPem: string;
+  stagingPercentage?: number;
+}
+
+export async function startFeedServer(): Promise<FeedServer> {
+  const files = new Map<string, Buffer>();
+  const requests: string[] = [];
+  const server: Server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://feed.invalid').pathname).replace(/^\//, '');
+    requests.push(path);
+    const body = files.get(path);
+    if (request.method !== 'GET' || !body) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const put = (name: string, bytes: Buffer | string) => files.set(name, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    publish(release) {
+      const sha512 = createHash('sha512').update(release.installer).digest('base64');
+      put(release.installerName, release.installer);
+      put(`${release.installerName}.sig`, signRelease(release.privateKeyPem, artifactMessage(release.version, release.installerName, sha512)));
+      // electron-builder's channel file: files with url, sha512 and size, the legacy path and sha512, the date.
+      const info: Record<string, unknown> = {
+        version: release.version,
+        files: [{ url: release.installerName, sha512, size: release.installer.length }],
+        path: release.installerName,
+        sha512,
+        releaseDate: '2026-05-01T10:00:00.000Z',
+      };
+      if (release.stagingPercentage !== undefined) info.stagingPercentage = release.stagingPercentage;
+      const body = Buffer.from(dump(info, { lineWidth: 8000 }));
+      put(release.channelFile, body);
+      put(`${release.channelFile}.sig`, signRelease(release.privateKeyPem, feedMessage(release.channelFile, body)));
+    },
+    tamper(name, change) {
+      const bytes = files.get(name);
+      if (!bytes) throw new Error(`${name} was not published`);
+      files.set(name, change(Buffer.from(bytes)));
+    },
+    remove(name) {
+      files.delete(name);
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,271 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { updateSettingsSchema, type AppMode, type UpdateSettings } from '../../../shared/domain/settings';
+import { createLogger } from '../../../src-main/logging/logger';
+import type { InstallKind } from '../../../src-main/updates/install-kind';
+import { artifactMessage, makeReleaseKey, signRelease } from '../../../src-main/updates/release-signature';
+import { UpdateService, type UpdateInstaller, type VerifiedUpdate } from '../../../src-main/updates/update-service';
+import { startFeedServer, type FeedServer } from './feed-server';
+
+/**
+ * The update service against a real feed on loopback (HTTP; a real feed is
+ * HTTPS), signed with a real Ed25519 release key: what it offers, downloads,
+ * verifies and hands to the shell, and what it refuses.
+ */
+const release = makeReleaseKey();
+const otherKey = makeReleaseKey();
+const INSTALLED = '1.0.0';
+const installerName = (version: string) => `Teamified-Kiosk-${version}.AppImage`;
+const installerBytes = (version: string) => Buffer.from(`the ${version} installer `.repeat(4096));
+
+let feed: FeedServer;
+let dataDir: string;
+
+beforeEach(async () => {
+  feed = await startFeedServer();
+  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-updates-'));
+});
+afterEach(async () => {
+  await feed.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function publish(version: string, options: { channel?: 'latest' | 'pilot'; stagingPercentage?: number; key?: string } = {}) {
+  feed.publish({
+    version,
+    channelFile: `${options.channel ?? 'latest'}-linux.yml`,
+    installerName: installerName(version),
+    installer: installerBytes(version),
+    privateKeyPem: options.key ?? release.privateKeyPem,
+    ...(options.stagingPercentage !== undefined ? { stagingPercentage: options.stagingPercentage } : {}),
+  });
+}
+
+interface Harness {
+  service: UpdateService;
+  calls: Array<{ action: 'prepare' | 'installNow' | 'installOnQuit'; update: VerifiedUpdate }>;
+  busy: { reason: string | null };
+}
+
+function harness(options: { settings?: Partial<UpdateSettings>; mode?: AppMode; installKind?: InstallKind } = {}): Harness {
+  const settings = updateSettingsSchema.parse({ feedUrl: feed.url, signingKeys: [release.publicKey], ...options.settings });
+  const calls: Harness['calls'] = [];
+  const installer: UpdateInstaller = {
+    prepare: (update) => calls.push({ action: 'prepare', update }),
+    installNow: (update) => calls.push({ action: 'installNow', update }),
+    installOnQuit: (update) => calls.push({ action: 'installOnQuit', update }),
+  };
+  const busy = { reason: null as string | null };
+  const service = new UpdateService({
+    settings: () => settings,
+    mode: () => options.mode ?? 'kiosk',
+    installedVersion: INSTALLED,
+    installKind: options.installKind ?? 'appimage',
+    pinnedKeys: [],
+    dataDir,
+    platform: 'linux',
+    arch: 'x64',
+    busy: () => busy.reason,
+    installer,
+    clock: { now: () => new Date('2026-05-02T09:00:00Z') },
+    logger: createLogger({ level: 'error', sink: () => {} }),
+  });
+  return { service, calls, busy };
+}
+
+const updatesFolder = () => join(dataDir, 'updates');
+const savedFiles = () => (existsSync(updatesFolder()) ? readdirSync(updatesFolder()) : []);
+
+describe('a signed update', () => {
+  it('is downloaded and verified, waits while an interview is in progress, and is installed once the kiosk is idle', async () => {
+    publish('1.1.0');
+    const { service, calls, busy } = harness();
+    busy.reason = 'the interview in progress';
+
+    const status = await service.check();
+
+    expect(status).toMatchObject({ state: 'waiting', availableVersion: '1.1.0', verified: true, lastCheckAt: '2026-05-02T09:00:00.000Z' });
+    expect(status.message).toContain('once the interview in progress is over');
+    // Fetched by the shell in the background, installed by nobody yet.
+    expect(calls.map((call) => call.action)).toEqual(['prepare']);
+    expect(savedFiles()).toEqual([installerName('1.1.0')]);
+
+    service.retryInstall();
+    expect(calls.map((call) => call.action)).toEqual(['prepare']);
+
+    busy.reason = null;
+    service.retryInstall();
+    expect(calls.map((call) => call.action)).toEqual(['prepare', 'installNow']);
+    expect(calls[1]!.update).toMatchObject({ version: '1.1.0', channel: 'latest', fileName: installerName('1.1.0'), feedUrl: feed.url });
+    expect(service.status().state).toBe('install-requested');
+  });
+
+  it('is installed at once at an idle kiosk, and on quit at a laptop', async () => {
+    publish('1.2.0');
+    const kiosk = harness();
+    expect((await kiosk.service.check()).state).toBe('install-requested');
+    expect(kiosk.calls.map((call) => call.action)).toEqual(['installNow']);
+
+    const laptop = harness({ mode: 'recruiter' });
+    const status = await laptop.service.check();
+    expect(status.state).toBe('install-on-quit');
+    expect(status.message).toContain('installed when the app is next quit');
+    expect(laptop.calls.map((call) => call.action)).toEqual(['installOnQuit']);
+  });
+
+  it('is not downloaded again at the next check', async () => {
+    publish('1.1.0');
+    const { service, busy } = harness();
+    busy.reason = 'the open sitting';
+    await service.check();
+    const downloads = () => feed.requests.filter((path) => path === installerName('1.1.0')).length;
+    expect(downloads()).toBe(1);
+    await service.check();
+    expect(downloads()).toBe(1);
+  });
+
+  it('is not offered when it is not newer than the installed version', async () => {
+    publish(INSTALLED);
+    const { service, calls } = harness();
+    const status = await service.check();
+    expect(status.state).toBe('up-to-date');
+    expect(status.message).toContain('1.0.0 is the newest version on the stable channel');
+    expect(calls).toEqual([]);
+    expect(feed.requests).not.toContain(installerName(INSTALLED));
+  });
+});
+
+describe('a tampered update is refused, and the installed version keeps running', () => {
+  it('an installer whose bytes were changed after signing', async () => {
+    publish('1.1.0');
+    feed.tamper(installerName('1.1.0'), (bytes) => {
+      bytes.writeUInt8(bytes.readUInt8(100) ^ 0xff, 100);
+      return bytes;
+    });
+    const { service, calls } = harness();
+    const status = await service.check();
+    expect(status.state).toBe('failed');
+    expect(status.verified).toBe(false);
+    expect(status.message).toContain('does not match the SHA-512 the signed feed gives');
+    expect(status.message).toContain('It was deleted and nothing was installed');
+    expect(status.message).toContain('The installed version 1.0.0 keeps running');
+    expect(calls).toEqual([]);
+    expect(savedFiles()).toEqual([]);
+  });
+
+  it('an installer whose signature is by another key', async () => {
+    publish('1.1.0');
+    // The channel file is IT's; the installer's signature someone else's, over the right digest.
+    const sha512 = createHash('sha512').update(installerBytes('1.1.0')).digest('base64');
+    feed.tamper(`${installerName('1.1.0')}.sig`, () => Buffer.from(signRelease(otherKey.privateKeyPem, artifactMessage('1.1.0', installerName('1.1.0'), sha512))));
+    const { service, calls } = harness();
+    const status = await service.check();
+    expect(status.state).toBe('failed');
+    expect(status.message).toContain('The installer for version 1.1.0 is not signed by a release key this device trusts');
+    expect(calls).toEqual([]);
+    expect(savedFiles()).toEqual([]);
+  });
+
+  it('an installer with no signature', async () => {
+    publish('1.1.0');
+    feed.remove(`${installerName('1.1.0')}.sig`);
+    const { service, calls } = harness();
+    const status = await service.check();
+    expect(status.state).toBe('failed');
+    expect(status.message).toContain(`has no signature (${installerName('1.1.0')}.sig) on the feed`);
+    expect(calls).toEqual([]);
+    expect(savedFiles()).toEqual([]);
+  });
+
+  it('a channel file changed after it was signed: nothing is downloaded', async () => {
+    publish('1.1.0');
+    feed.tamper('latest-linux.yml', (bytes) => Buffer.from(bytes.toString('utf8').replace('version: 1.1.0', 'version: 9.9.9')));
+    const { service, calls } = harness();
+    const status = await service.check();
+    expect(status.state).toBe('failed');
+    expect(status.message).toContain("The update feed's latest-linux.yml is not signed by a release key this device trusts");
+    expect(feed.requests).not.toContain(installerName('1.1.0'));
+    expect(calls).toEqual([]);
+  });
+
+  it('a feed signed with a key the device does not trust, or not signed at all', async () => {
+    publish('1.1.0', { key: otherKey.privateKeyPem });
+    const { service } = harness();
+    expect((await service.check()).message).toContain('not signed by a release key this device trusts');
+    feed.remove('latest-linux.yml.sig');
+    expect((await service.check()).message).toContain('not signed by a release key this device trusts');
+    expect(feed.requests).not.toContain(installerName('1.1.0'));
+  });
+
+  it('an unreachable feed says where it could not reach', async () => {
+    const status = await harness({ settings: { feedUrl: 'http://127.0.0.1:9/' } }).service.check();
+    expect(status.state).toBe('failed');
+    expect(status.message).toContain('The update feed could not be reached at http://127.0.0.1:9');
+    expect(status.message).toContain('The installed version 1.0.0 keeps running');
+  });
+});
+
+describe('staged rollout and channels', () => {
+  it('a release staged to 0% of devices is not offered; at 100% it is', async () => {
+    publish('1.1.0', { stagingPercentage: 0 });
+    const none = harness();
+    const status = await none.service.check();
+    expect(status.state).toBe('up-to-date');
+    expect(status.message).toContain('1.1.0 is being rolled out to 0% of devices, and this one is not among them yet');
+    expect(feed.requests).not.toContain(installerName('1.1.0'));
+
+    publish('1.1.0', { stagingPercentage: 100 });
+    expect((await harness().service.check()).availableVersion).toBe('1.1.0');
+  });
+
+  it('a pilot device sees the pilot build; a stable device does not', async () => {
+    publish('1.1.0');
+    publish('1.2.0-pilot.1', { channel: 'pilot' });
+
+    const pilot = await harness({ settings: { channel: 'pilot' } }).service.check();
+    expect(pilot).toMatchObject({ availableVersion: '1.2.0-pilot.1', channel: 'pilot' });
+
+    const stable = await harness().service.check();
+    expect(stable.availableVersion).toBe('1.1.0');
+    expect(feed.requests.filter((path) => path.startsWith('pilot'))).toHaveLength(2);
+  });
+
+  it('a pilot device takes a stable release newer than the last pilot build, and works with no pilot file at all', async () => {
+    publish('1.3.0');
+    publish('1.2.0-pilot.1', { channel: 'pilot' });
+    const { service, calls } = harness({ settings: { channel: 'pilot' } });
+    expect((await service.check()).availableVersion).toBe('1.3.0');
+    expect(calls[0]!.update.channel).toBe('latest');
+
+    feed.remove('pilot-linux.yml');
+    expect((await harness({ settings: { channel: 'pilot' } }).service.check()).availableVersion).toBe('1.3.0');
+  });
+});
+
+describe('devices that do not update themselves', () => {
+  it('managed by IT: nothing is read or downloaded, and the app says so', async () => {
+    publish('1.1.0');
+    for (const [options, words] of [
+      [{ settings: { managedByIt: true } }, 'Updates are managed by IT'],
+      [{ installKind: 'msi' as const }, 'installed from the MSI'],
+      [{ installKind: 'deb' as const }, 'installed from the deb package'],
+    ] as const) {
+      const { service, calls } = harness(options);
+      const status = await service.check();
+      expect(status.state).toBe('managed');
+      expect(status.message).toContain(words);
+      expect(calls).toEqual([]);
+    }
+    expect(feed.requests).toEqual([]);
+  });
+
+  it('turned off, or without a feed or a release key, it reads nothing and says what IT sets', async () => {
+    expect((await harness({ settings: { enabled: false } }).service.check()).state).toBe('off');
+    expect((await harness({ settings: { feedUrl: '' } }).service.check()).message).toContain('updates.feedUrl');
+    expect((await harness({ settings: { signingKeys: [] } }).service.check()).message).toContain('updates.signingKeys');
+    expect(feed.requests).toEqual([]);
+  });
+});
