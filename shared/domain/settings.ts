@@ -337,7 +337,7 @@ function updateFeedUrl() {
     }, { error });
 }
 
-const SIGNING_KEYS_ERROR = 'Update signing keys must be a list of at most 5 Ed25519 public keys, each 32 bytes in base64 (44 characters) as `updates make-key` prints them.';
+const SIGNING_KEYS_ERROR = 'Update signing keys must be a list of at most 5 Ed25519 public keys, each 32 bytes in base64 (44 characters) as scripts/update-release.ts make-key prints them.';
 
 /**
  * The app's own updates (issue 20, point 3; src-main/updates): the feed IT

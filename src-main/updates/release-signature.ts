@@ -34,7 +34,7 @@ export class ReleaseKeyError extends Error {}
 
 /**
  * A release public key as IT writes it in the settings: the 32 raw bytes in
- * base64 (what `updates make-key` prints), or a PEM public key.
+ * base64 (what scripts/update-release.ts make-key prints), or a PEM public key.
  */
 export function parseReleaseKey(text: string): KeyObject {
   const trimmed = text.trim();

@@ -100,7 +100,7 @@ describe('how this copy was installed', () => {
 });
 
 describe('release keys and the update settings', () => {
-  it('takes a key as `updates make-key` prints it, or as PEM, and names what is wrong with anything else', () => {
+  it('takes a key as the release signer prints it, or as PEM, and names what is wrong with anything else', () => {
     const { publicKey } = makeReleaseKey();
     expect(parseReleaseKey(publicKey).asymmetricKeyType).toBe('ed25519');
     const pem = parseReleaseKey(publicKey).export({ format: 'pem', type: 'spki' }).toString();
