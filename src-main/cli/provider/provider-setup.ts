@@ -150,10 +150,12 @@ export function dataDirFrom(values: ReadonlyMap<string, string>, env: NodeJS.Pro
 export function loadDeviceSettings(
   values: ReadonlyMap<string, string>,
   env: NodeJS.ProcessEnv = process.env,
-): { ok: true; dataDir: string; settings: AppSettings } | { ok: false; message: string } {
+): { ok: true; dataDir: string; settings: AppSettings; managedKeys: string[] } | { ok: false; message: string } {
   const dataDir = dataDirFrom(values, env);
   try {
-    return { ok: true, dataDir, settings: deviceSettings(join(dataDir, SETTINGS_FILE), defaultMachineSettingsPath(process.platform, env)).get() };
+    const service = deviceSettings(join(dataDir, SETTINGS_FILE), defaultMachineSettingsPath(process.platform, env));
+    // managedKeys: what IT's machine file sets, for the diagnostics bundle's sources of each setting.
+    return { ok: true, dataDir, settings: service.get(), managedKeys: service.view().managedKeys };
   } catch (error) {
     if (error instanceof SettingsError) return { ok: false, message: error.message };
     throw error;

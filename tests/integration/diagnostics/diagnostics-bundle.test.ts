@@ -1,0 +1,136 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { runCli } from '../../../src-main/cli/run-cli';
+import { STATE_KEYS } from '../../../src-main/sync/sync-state-store';
+import { createTestApp, type TestApp } from '../../support/test-app';
+
+/*
+ * The bundle leaves the organisation (it goes to support), so this seeds a
+ * device with one of each thing that must never be in it, where a careless
+ * log line or setting would carry it, and looks for each in every file of
+ * the bundle, as text and as base64.
+ */
+const PASSWORD = 'Tr0ub4dor&3-Horse!';
+const API_KEY = 'sk-proj-9fQx2LmZ7vT4bN8kR1wY6cH3';
+const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZXZpY2UifQ.c2lnbmF0dXJlLXZhbHVl';
+const BARE_TOKEN = 'dvc_7Hq2Lp9Xz4Kw1Rt8Yn5B';
+const EMAIL = 'ada.lovelace@example.org';
+const TRANSCRIPT = 'I would shard the orders table by customer region and replay the outbox';
+const FORBIDDEN = { PASSWORD, API_KEY, TOKEN, BARE_TOKEN, EMAIL, TRANSCRIPT, 'a word of the transcript': 'shard the orders' };
+
+function logLine(fields: Record<string, unknown>): string {
+  return JSON.stringify({ time: '2026-11-25T09:00:00.000Z', level: 'info', ...fields });
+}
+
+/** Lines as the logger writes them, and as something careless might: secrets under innocent names, nested, in errors, raw text. */
+function seedLogs(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const lines = [
+    logLine({ msg: 'answer transcribed', component: 'interview', interviewId: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', words: 14, text: TRANSCRIPT }),
+    logLine({ msg: 'sign-in refused', component: 'auth', user: EMAIL, note: PASSWORD, attempt: PASSWORD, state: 'locked' }),
+    logLine({ msg: 'provider call failed', component: 'ai', header: `Bearer ${TOKEN}`, key: API_KEY, requestId: BARE_TOKEN, error: { name: 'Error', message: `${TRANSCRIPT} (${EMAIL})`, code: 'ENOENT' } }),
+    logLine({ msg: 'nested', component: 'sync', details: { answer: TRANSCRIPT, tries: [1, 2], deeper: { who: EMAIL, ok: true } } }),
+    `plain text crash output: ${PASSWORD} ${API_KEY} ${EMAIL} ${TRANSCRIPT}`,
+  ];
+  writeFileSync(join(dir, 'kiosk.log'), `${lines.join('\n')}\n`);
+  writeFileSync(join(dir, 'core.log'), `${logLine({ msg: 'core ready', component: 'core', pid: 4242 })}\n`);
+}
+
+function readZip(buffer: Buffer): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(error);
+      const files = new Map<string, string>();
+      zip.on('entry', (entry: yauzl.Entry) =>
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError) return reject(streamError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+            zip.readEntry();
+          });
+        }),
+      );
+      zip.on('end', () => resolve(files));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+function expectNothingPersonal(archive: Buffer, files: Map<string, string>): void {
+  const raw = archive.toString('latin1');
+  for (const [what, secret] of Object.entries(FORBIDDEN)) {
+    const encoded = Buffer.from(secret, 'utf8').toString('base64');
+    for (const [name, text] of files) {
+      expect(text.includes(secret), `${what} in ${name}`).toBe(false);
+      expect(text.includes(encoded), `${what} as base64 in ${name}`).toBe(false);
+    }
+    expect(raw.includes(secret), `${what} in the archive`).toBe(false);
+  }
+}
+
+let testApp: TestApp | null = null;
+afterEach(() => {
+  testApp?.close();
+  testApp = null;
+});
+
+/** A device whose settings, database and logs all hold the forbidden strings. */
+function seededDevice(): TestApp {
+  testApp = createTestApp({ machineSettings: { smtp: { username: EMAIL, sender: EMAIL } } });
+  const { app, dataDir } = testApp;
+  app.services.settings.update({ sync: { endpoint: `https://sync.example.org/?token=${BARE_TOKEN}` } });
+  const sqlite = app.database.sqlite;
+  const put = sqlite.prepare('INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?)');
+  put.run('test.transcript', TRANSCRIPT, '2026-11-25T09:00:00Z');
+  put.run(STATE_KEYS.rejected, JSON.stringify([{ seq: 1, reason: `duplicate key (email)=(${EMAIL}) for "${TRANSCRIPT}"`, table: 'candidates', rowId: 'r1', at: '2026-11-25T09:00:00Z' }]), '2026-11-25T09:00:00Z');
+  seedLogs(join(dataDir, 'logs'));
+  return testApp;
+}
+
+describe('the diagnostics bundle', () => {
+  it("from the admin's button: holds versions, settings and their sources, database checks, sync, the self-check and logs, and nothing personal", async () => {
+    const { app } = seededDevice();
+    const bundle = await app.services.diagnostics.bundle();
+    expect(bundle.fileName).toMatch(/^kiosk-diagnostics-\d{8}T\d{9}Z\.zip$/);
+    const files = await readZip(bundle.archive);
+    expect([...files.keys()].sort()).toEqual(['README.txt', 'database.json', 'logs/core.log', 'logs/kiosk.log', 'self-check.json', 'settings.json', 'sync.json', 'versions.json']);
+    expectNothingPersonal(bundle.archive, files);
+
+    // What support needs is still there.
+    const versions = JSON.parse(files.get('versions.json')!);
+    expect(versions).toMatchObject({ app: '0.0.0-test', node: process.versions.node, schema: { migrations: expect.any(Number) } });
+    const settings = JSON.parse(files.get('settings.json')!);
+    expect(settings.sources).toMatchObject({ 'smtp.username': 'machine file', 'sync.endpoint': 'user', 'backup.count': 'default' });
+    expect(settings.settings.smtp.username).toBe('[email]');
+    expect(settings.settings.backup).toEqual({ count: 7, intervalHours: 24 });
+    const database = JSON.parse(files.get('database.json')!);
+    expect(database).toMatchObject({ integrity: 'ok', rowCounts: { sync_state: expect.any(Number), candidates: 0 } });
+    expect(JSON.parse(files.get('sync.json')!)).toMatchObject({ rejected: 1, refusals: [{ table: 'candidates', at: '2026-11-25T09:00:00Z' }] });
+    expect(JSON.parse(files.get('self-check.json')!).checks.map((check: { id: string }) => check.id)).toContain('disk');
+    const log = files.get('logs/kiosk.log')!.trim().split('\n').map((line) => JSON.parse(line));
+    expect(log).toHaveLength(4);
+    expect(log[0]).toEqual({ time: '2026-11-25T09:00:00.000Z', level: 'info', msg: 'answer transcribed', component: 'interview', interviewId: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', words: 14, text: '[removed]' });
+    expect(log[1]).toMatchObject({ state: 'locked', user: '[removed]', note: '[removed]' });
+    expect(log[2].error).toEqual({ name: 'Error', message: '[removed]', code: 'ENOENT' });
+    expect(log[3].details).toEqual({ answer: '[removed]', tries: [1, 2], deeper: { who: '[removed]', ok: true } });
+  });
+
+  it('from the command line, written owner-only where --out says', async () => {
+    const { dataDir } = seededDevice();
+    const out = join(dataDir, 'bundle.zip');
+    let said = '';
+    const code = await runCli(['diagnostics', '--data-dir', dataDir, '--out', out], { out: (text) => (said += text), err: (text) => (said += text) });
+    expect({ code, said }).toEqual({ code: 0, said: expect.stringMatching(/^Diagnostics saved to .*bundle\.zip \(\d+ bytes\)\.\n$/) });
+    const archive = readFileSync(out);
+    const files = await readZip(archive);
+    expectNothingPersonal(archive, files);
+    expect(JSON.parse(files.get('database.json')!).integrity).toBe('ok');
+    expect(JSON.parse(files.get('sync.json')!)).toMatchObject({ configured: true, rejected: 1 });
+    expect(files.get('logs/kiosk.log')).toContain('"msg":"provider call failed"');
+  });
+});
