@@ -53,6 +53,12 @@ export class AnswerJudge {
   private async run(runtime: InterviewRuntime, questionMessageId: string): Promise<boolean> {
     const { logger } = this.deps;
     if (runtime.budgetSpent) return false;
+    const answer = runtime.answerTo(questionMessageId);
+    if (answer && transcriptPending(answer)) {
+      // Its words are still to come (a transcription job judges it then): the engine must not wait for it now.
+      runtime.judgementsDelayed = true;
+      return false;
+    }
     try {
       const judgement = await this.ask(runtime, questionMessageId);
       if (!judgement || this.deps.isClosed()) return false;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JUDGE_ANSWER_JOB_KIND, MIN_QUESTIONS, TRANSCRIBE_ANSWER_JOB_KIND, type InterviewView } from '../../../shared/domain/interview';
+import type { Reply } from '../../fixtures/fake-openai/index';
 import { useFakeOpenAi } from '../providers/support';
 import { scoringChat, signInAdmin, STAFF_WINDOW, takeAndSubmitInterview, waitForScoring } from '../assessment/support';
 import { answer, createInterviewHarness, scriptAi, type InterviewHarness } from './support';
@@ -125,5 +126,28 @@ describe('an interview with no AI service', () => {
     expect(review.assessment?.status).toBe('complete');
     // The passes that had succeeded were kept, not asked again.
     expect(fake.server.requests.filter((r) => JSON.stringify(r.json ?? {}).includes('assessment_skill')).length).toBe(technicalCalls);
+  });
+
+  it('the service back mid-interview: the AI asks again, and answers still waiting for their words are not waited for', async () => {
+    h = createInterviewHarness(fake.server);
+    // Out of credit first: every call is refused at once (a 429 the breaker does not count), so nothing waits on a breaker later.
+    const outOfCredit = (): Reply => ({ kind: 'fault', fault: 'insufficient_quota' });
+    for (const endpoint of ['chat', 'transcriptions', 'speech'] as const) fake.server.setResponder(endpoint, outOfCredit);
+    await h.signUp('back-again@example.com');
+    let view: InterviewView = await h.ok('interview.start', { roleType: 'react' });
+    // Warm-up and standard questions from the bank: nine answers whose words and judgements are still to come.
+    for (let i = 0; i < 9; i++) view = (await answer(h, view)).interview;
+    expect(view.currentQuestion?.phase).toBe('advanced');
+
+    // Credit added. The tenth answer is transcribed and judged at once; the nine earlier ones wait for their jobs' next look.
+    scriptAi(fake.server);
+    fake.server.setResponder('speech', () => ({ kind: 'speech', durationMs: 300 }));
+    const tenth = await answer(h, view);
+    expect(tenth.transcript).toMatch(/^Answer part/);
+    await h.idle();
+    // Every skill still has an answer being judged later: without the delay rule the engine would wait on them, and the candidate with it.
+    expect(tenth.interview.currentQuestion?.number).toBe(11);
+    const latest = h.rows<{ metadata: string }>("SELECT metadata FROM interview_messages WHERE message_type = 'ai_question' ORDER BY sequence_number").at(-1)!;
+    expect(JSON.parse(latest.metadata)).toMatchObject({ source: 'ai', phase: 'advanced' });
   });
 });
