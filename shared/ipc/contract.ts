@@ -10,6 +10,7 @@ import { complianceChannels } from './compliance-channels';
 import { consentChannels } from './consent-channels';
 import { erasureChannels } from './erasure-channels';
 import { explanationChannels } from './explanation-channels';
+import { fleetChannels } from './fleet-channels';
 import { interviewChannels, interviewEvents } from './interview-channels';
 import { kioskChannels } from './kiosk-channels';
 import { proctorChannels, proctorEvents } from './proctor-channels';
@@ -183,6 +184,7 @@ export const channels = {
   ...auditChannels,
   ...explanationChannels,
   ...syncChannels,
+  ...fleetChannels,
   ...kioskChannels,
   ...aiServiceChannels,
 } as const;

@@ -1,11 +1,6 @@
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../common/clock';
 import { openDatabase, type AppDatabase } from '../db/open-database';
-import { markDatabaseInUse } from '../db/in-use-marker';
-import { BACKUPS_FOLDER } from '../db/backup-files';
-import { BackupMaker } from '../backup/make-backup';
-import { BackupSchedule } from '../backup/backup-job';
-import { buildDiagnosticsBundle } from '../diagnostics/diagnostics-bundle';
 import { AssessmentScorer } from '../assessment/assessment-scorer';
 import { AuditTrailService } from '../assessment/audit-trail';
 import { ExplanationPackService } from '../assessment/explanation/explanation-pack-service';
@@ -93,13 +88,17 @@ import type { AiProviders, AppServices } from '../ipc/app-services';
 import { ConfigurationRepository } from '../repositories/configuration-repository';
 import { recordingConfigurationAtStart } from '../configuration/record-at-start';
 import { configurationVerdict } from '../configuration/configuration-verdict';
+import { configurationKey, configurationSummary } from '../configuration/configuration-key';
+import { DeviceActivityRepository } from '../repositories/device-activity-repository';
+import { diskSpace, type StatFs } from '../files/disk-space';
+import { keychainState } from '../secrets/keychain-state';
+import { FileErrorReports } from '../errors/error-store';
+import type { DeviceHealthSources } from '../sync/device-health';
 import { OpenAiRealtimeTranscriber } from '../providers/ai/openai-realtime-transcription';
 
 export interface AppOptions {
   /** Where the database and files live (Electron's userData, or a folder the browser host is given). */
   dataDir: string;
-  /** Where the logs are written, for the diagnostics bundle (Electron's logs folder); default `<dataDir>/logs`, the browser host's. */
-  logsDir?: string;
   migrationsDir: string;
   /** Role definitions and prompt templates (`resources/` in the project, `resources/` beside the packaged app). */
   resourcesDir: string;
@@ -131,6 +130,8 @@ export interface AppOverrides {
   displayWatch?: Partial<Pick<DisplayWatchDeps, 'connected' | 'timers' | 'intervalMs'>>;
   /** Short waits for the question bank's audio; the product waits minutes (DEFAULT_BANK_AUDIO_TIMINGS). */
   bankAudio?: Partial<BankAudioTimings>;
+  /** The drive the fleet health report describes (a small or full one); the product asks the OS (fs.statfs). */
+  statfs?: StatFs;
 }
 
 export interface App {
@@ -158,8 +159,6 @@ export function createApp(options: AppOptions): App {
   const clock = overrides.clock ?? systemClock;
   const logger = options.logger;
   const database = openDatabase({ file: join(options.dataDir, 'kiosk.sqlite'), migrationsDir: options.migrationsDir, logger });
-  // While this lives, `backup restore` refuses to swap the file from under the app.
-  const inUse = markDatabaseInUse(options.dataDir);
 
   const hasher = new PasswordHasher(overrides.bcryptCost);
   const candidates = new CandidateRepository(database);
@@ -314,10 +313,14 @@ export function createApp(options: AppOptions): App {
     signOut: (candidateId) => sessions.endCandidate(candidateId),
     logger: logger.child({ component: 'erasure' }),
   });
+  const healthSources = (): DeviceHealthSources =>
+    deviceHealthSources({ options, database, bankAudio: () => bankAudio, lockdown: () => selfCheck.shellFacts });
   const sync = new SyncService({
     ...overrides.sync,
     // Requests the pull brought are carried out on this device; the confirmation goes up at the next run.
     afterPull: () => erasure.executePending(),
+    // Fleet health (issue 20, point 4): read when a run sends its report, by then every part below exists.
+    health: healthSources(),
     database,
     settings: options.settings,
     secrets: options.secrets,
@@ -445,22 +448,11 @@ export function createApp(options: AppOptions): App {
       logger: logger.child({ component: 'retention' }),
     }),
   });
-  // Rotating backups of the database (issue 20, point 5): IT's count and interval, never while an interview runs.
-  const backupsDir = join(options.dataDir, BACKUPS_FOLDER);
-  const backups = new BackupSchedule({
-    maker: new BackupMaker({ sqlite: database.sqlite, dir: backupsDir, installId: kioskId, appVersion: options.version, clock, logger: logger.child({ component: 'backup' }) }),
-    jobs: jobRepository,
-    dir: backupsDir,
-    policy: () => options.settings.get().backup,
-    busy: () => interviews.inProgress(),
-    clock,
-    logger: logger.child({ component: 'backup' }),
-  });
   const jobRunner = new JobRunner({
     ...overrides.jobs,
     database,
     jobs: jobRepository,
-    handlers: { ...resumes.jobHandlers(), ...interviews.jobHandlers(), ...scoring.jobHandlers(), ...auditRetention.jobHandlers(), ...contentRetention.jobHandlers(), ...explanationPacks.jobHandlers(), ...backups.jobHandlers() },
+    handlers: { ...resumes.jobHandlers(), ...interviews.jobHandlers(), ...scoring.jobHandlers(), ...auditRetention.jobHandlers(), ...contentRetention.jobHandlers(), ...explanationPacks.jobHandlers() },
     clock,
     logger: logger.child({ component: 'jobs' }),
   });
@@ -470,7 +462,6 @@ export function createApp(options: AppOptions): App {
   resumes.scheduleAutoSend();
   auditRetention.schedule();
   contentRetention.schedule();
-  backups.schedule();
   jobRunner.start();
   sync.start();
   // One a crash interrupted (rows gone, a file left) is finished now, not at the next sync.
@@ -517,20 +508,6 @@ export function createApp(options: AppOptions): App {
     sync,
     selfCheck,
     aiService,
-    // The support bundle (issue 20, point 5): built on request, from what the app itself reads.
-    diagnostics: {
-      bundle: () =>
-        buildDiagnosticsBundle({
-          appVersion: options.version,
-          sqlite: database.sqlite,
-          backupsDir,
-          logsDir: options.logsDir ?? join(options.dataDir, 'logs'),
-          settings: () => options.settings.view(),
-          syncStatus: () => sync.currentStatus(),
-          selfCheck: () => selfCheck.run(),
-          clock,
-        }),
-    },
   };
 
   const dispatch = createDispatcher({ handlers: createHandlers(services), sessions, logger: logger.child({ component: 'ipc' }) });
@@ -566,8 +543,34 @@ export function createApp(options: AppOptions): App {
       aiService.close();
       services.ai.flushUsage();
       database.close();
-      inUse.release();
     },
+  };
+}
+
+/** What this device's fleet health report is made of, each part from the feature that knows it. */
+function deviceHealthSources(parts: {
+  options: AppOptions;
+  database: AppDatabase;
+  bankAudio: () => BankAudio;
+  lockdown: () => ShellFacts | null;
+}): DeviceHealthSources {
+  const { options } = parts;
+  const activity = new DeviceActivityRepository(parts.database);
+  // Core and main keep their unhandled errors here (core-host/serve-core.ts); the report counts them.
+  const errors = new FileErrorReports(join(options.dataDir, 'errors'));
+  return {
+    appVersion: options.version,
+    localSchemaVersion: () => activity.localSchemaVersion(),
+    configurationKey: () => configurationKey(configurationSummary({ settings: options.settings.get(), appVersion: options.version, lockdown: parts.lockdown() })),
+    lastInterviewAt: () => activity.lastInterviewAt(),
+    bankAudio: async () => {
+      const { state, questionsReady, questions } = await parts.bankAudio().progress();
+      return { state, questionsReady, questions };
+    },
+    disk: () => diskSpace(options.dataDir, options.overrides?.statfs),
+    unfinishedJobs: () => activity.unfinishedJobs(),
+    keychain: () => keychainState(options.secrets),
+    errors: (since) => errors.list(since),
   };
 }
 

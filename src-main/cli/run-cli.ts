@@ -1,9 +1,8 @@
 import { auditVerifyCommand } from './commands/audit-verify';
-import { backupCommands } from './commands/backup';
 import { complianceDocumentsCommand } from './commands/compliance-documents';
-import { diagnosticsCommand } from './commands/diagnostics';
 import { reportBiasCommand } from './commands/report-bias';
 import { hostedDbCommands } from './commands/hosted-db';
+import { hostedDbDevicesCommand } from './commands/hosted-db-devices';
 import { hostedDbConfigurationCommands } from './commands/hosted-db-configuration';
 import { hostedDbApplyRetentionCommand } from './commands/hosted-db-retention';
 import { providerCheckCommand } from './commands/provider-check';
@@ -11,7 +10,7 @@ import { resumeExtractCommand } from './commands/resume-extract';
 import { EXIT, UsageError, type CliCommand, type CliOutput } from './cli-command';
 
 /** Every command, in the order `--help` lists them; a new one is one entry here. */
-export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, ...hostedDbConfigurationCommands, hostedDbApplyRetentionCommand, complianceDocumentsCommand, reportBiasCommand, auditVerifyCommand, ...backupCommands, diagnosticsCommand];
+export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, hostedDbDevicesCommand, ...hostedDbConfigurationCommands, hostedDbApplyRetentionCommand, complianceDocumentsCommand, reportBiasCommand, auditVerifyCommand];
 
 const PROGRAM = 'npm run cli --';
 

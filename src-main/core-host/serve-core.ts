@@ -5,6 +5,8 @@ import { createApp, type App, type AppOptions } from '../app/create-app';
 import { screenEventRecorder, type RecordScreenEvent } from '../app/screen-events';
 import { parseToCore, type CoreInit, type FromCore, type SecretOutcome, type ToCore } from '../ipc/core-protocol';
 import { createFileSink, createLogger } from '../logging/logger';
+import { captureUnhandledErrors } from '../errors/capture-unhandled';
+import { FileErrorReports } from '../errors/error-store';
 import type { Logger } from '../logging/logger-types';
 import type { SettingsService } from '../settings/settings-service';
 import { openSettings } from './open-settings';
@@ -107,13 +109,14 @@ export function serveCore(options: ServeCoreOptions): void {
     const sink = createFileSink(join(init.logsDir, 'core.log'));
     closeLog = () => sink.close();
     logger = createLogger({ level: init.logLevel ?? 'info', sink });
+    // Issue 20, point 6: an error that ends the core is kept, redacted, for the fleet report (and IT's collector).
+    captureUnhandledErrors(process, { reports: new FileErrorReports(join(init.dataDir, 'errors')), source: 'core', appVersion: init.version });
     let settings: SettingsService;
     let built: App;
     try {
       settings = await openSettings(init.settings, logger);
       built = (options.createApp ?? createApp)({
         dataDir: init.dataDir,
-        logsDir: init.logsDir,
         migrationsDir: init.migrationsDir,
         resourcesDir: init.resourcesDir,
         settings,

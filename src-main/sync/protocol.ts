@@ -84,6 +84,8 @@ export type AttestationChallengeReply = z.infer<typeof attestationChallengeReply
 
 export const registerSigningKeyReplySchema = z.object({ registeredAt: z.string() });
 
+export const reportDeviceHealthReplySchema = z.object({ reportedAt: z.string() });
+
 export const attestReplySchema = z.object({
   stored: count,
   alreadyAttested: count,

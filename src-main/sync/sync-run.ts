@@ -1,6 +1,7 @@
 import type { Clock } from '../common/clock';
 import type { Logger } from '../logging/logger-types';
 import type { ConfigurationAttestation } from './configuration-attestation';
+import type { DeviceHealth } from './device-health';
 import type { FileSync } from './file-sync';
 import type { OutboxQueue } from './outbox-queue';
 import type { PullApplier } from './pull-applier';
@@ -31,6 +32,8 @@ export interface SyncRunDeps {
    * src-main/erasure). Its local writes (a confirmation) go up at the next run.
    */
   afterPull?: () => Promise<unknown>;
+  /** The fleet health report, last (so its queue counts are after this run's push); it never fails the run. */
+  health?: Pick<DeviceHealth, 'run'>;
 }
 
 /**
@@ -76,5 +79,6 @@ export class SyncRun {
     await this.deps.attestation?.run(session, hello.deviceId);
     await pullChanges(session, applier);
     await this.deps.afterPull?.();
+    await this.deps.health?.run(session);
   }
 }

@@ -7,6 +7,9 @@ import { ConfigurationRepository } from '../repositories/configuration-repositor
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { ConfigurationAttestation } from './configuration-attestation';
+import { DeviceHealth, type DeviceHealthSources } from './device-health';
+import { FleetReader } from './fleet-reader';
+import type { FleetScreen } from '../../shared/ipc/fleet-channels';
 import { FileSync } from './file-sync';
 import { OutboxQueue } from './outbox-queue';
 import { PullApplier } from './pull-applier';
@@ -29,6 +32,8 @@ export interface SyncServiceDeps extends SyncTiming, Pick<SyncConnectionDeps, 't
   notify?: (windowId: string, status: SyncStatus) => void;
   /** Runs after each pull (SyncRunDeps.afterPull). */
   afterPull?: () => Promise<unknown>;
+  /** What the fleet health report is made of (device-health.ts); without it, no report is sent. */
+  health?: DeviceHealthSources;
 }
 
 /**
@@ -47,6 +52,9 @@ export class SyncService {
   private readonly connection: SyncConnection;
   private readonly reporter: SyncStatusReporter;
   private readonly scheduler: SyncScheduler;
+  private readonly fleetReader: FleetReader;
+  /** Null when the app gave no health sources (the CLI's short-lived services). */
+  readonly health: DeviceHealth | null;
 
   constructor(deps: SyncServiceDeps) {
     const { sqlite } = deps.database;
@@ -57,6 +65,8 @@ export class SyncService {
     this.files = new FileSync(sqlite, this.state, deps.store, clock, logger);
     this.connection = new SyncConnection({ settings: deps.settings, secrets: deps.secrets, transport: deps.transport });
     const configurations = new ConfigurationRepository(deps.database, clock);
+    this.health = deps.health ? new DeviceHealth({ sources: deps.health, queue: this.queue, clock, logger }) : null;
+    this.fleetReader = new FleetReader({ withSession: (work) => this.connection.withSession(work), state: this.state, clock });
     this.reporter = new SyncStatusReporter({ queue: this.queue, files: this.files, state: this.state, logger, notify: deps.notify });
     const run = new SyncRun({
       connection: this.connection,
@@ -73,6 +83,7 @@ export class SyncService {
         logger,
       }),
       afterPull: deps.afterPull,
+      health: this.health ?? undefined,
     });
     this.scheduler = new SyncScheduler({
       intervalMs: deps.intervalMs,
@@ -136,6 +147,11 @@ export class SyncService {
   /** Starts a run now (or one more after the current one) and resolves with the status after it. */
   syncNow(): Promise<SyncStatus> {
     return this.scheduler.syncNow();
+  }
+
+  /** The fleet for an admin's Devices list: live from the hosted database, else the last list fetched. */
+  fleet(): Promise<FleetScreen> {
+    return this.fleetReader.read();
   }
 
   /** One short connection for a single call; see SyncConnection.withSession. */

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { z } from 'zod';
+import { fleetReplySchema, type DeviceHealthReport, type FleetReply } from '../../shared/domain/fleet';
 import {
   attestationChallengeReplySchema,
   attestReplySchema,
@@ -10,6 +11,7 @@ import {
   pushReplySchema,
   putChunkReplySchema,
   registerSigningKeyReplySchema,
+  reportDeviceHealthReplySchema,
   SYNC_SCHEMA_VERSION,
   type Attestation,
   type AttestationChallengeReply,
@@ -38,6 +40,10 @@ export interface SyncSession {
   attestationChallenge(): Promise<AttestationChallengeReply>;
   registerSigningKey(publicKey: string): Promise<void>;
   attestConfigurations(challenge: string, attestations: Attestation[]): Promise<AttestReply>;
+  /** Fleet health (README "Fleet health (IT)"): this device's report, replacing its last one. */
+  reportDeviceHealth(report: DeviceHealthReport): Promise<void>;
+  /** Every enrolled device with its latest report, for an admin's Devices list. */
+  fleetHealth(): Promise<FleetReply>;
   close(): Promise<void>;
 }
 
@@ -148,6 +154,14 @@ class PgSyncSession implements SyncSession {
 
   attestConfigurations(challenge: string, attestations: Attestation[]): Promise<AttestReply> {
     return this.json('SELECT sync.attest_configurations($1, $2, $3::jsonb) AS r', [challenge, JSON.stringify(attestations)], attestReplySchema);
+  }
+
+  async reportDeviceHealth(report: DeviceHealthReport): Promise<void> {
+    await this.json('SELECT sync.report_device_health($1, $2::jsonb) AS r', [JSON.stringify(report)], reportDeviceHealthReplySchema);
+  }
+
+  fleetHealth(): Promise<FleetReply> {
+    return this.json('SELECT sync.fleet_health($1) AS r', [], fleetReplySchema);
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import { complianceHandlers } from './compliance-handlers';
 import { consentHandlers } from './consent-handlers';
 import { erasureHandlers } from './erasure-handlers';
 import { explanationHandlers } from './explanation-handlers';
+import { fleetHandlers } from './fleet-handlers';
 import { interviewHandlers } from './interview-handlers';
 import { proctorHandlers } from './proctor-handlers';
 import { resumeHandlers } from './resume-handlers';
@@ -32,6 +33,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...auditHandlers(services),
     ...explanationHandlers(services),
     ...syncHandlers(services),
+    ...fleetHandlers(services),
     ...selfCheckHandlers(services),
     ...aiServiceHandlers(services),
   };

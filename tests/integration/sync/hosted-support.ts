@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type App } from '../../../src-main/app/create-app';
+import { type App, type AppOverrides } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import type { EmailSender, OutgoingEmail } from '../../../src-main/providers/email/email-sender';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
@@ -44,6 +44,10 @@ export interface DeviceOptions {
   viaPort?: number;
   /** The sync service's own timers; slow by default, so the test decides when a sync runs. */
   timing?: { intervalMs: number; watchMs: number };
+  /** The app version the device runs and reports (fleet health); buildApp's default otherwise. */
+  version?: string;
+  /** The drive the device reports (fleet health): a small or full one, as fs.statfs would answer. */
+  statfs?: AppOverrides['statfs'];
 }
 
 /** A migrated hosted database of its own. */
@@ -60,7 +64,7 @@ export async function hostedDatabase(createDatabase: () => Promise<string>): Pro
  * decides when a sync runs.
  */
 export async function enrolledDevice(url: string, kind: DeviceKind, options: DeviceOptions = {}): Promise<Device> {
-  const { name = `${kind} under test`, viaPort, timing = { intervalMs: 3_600_000, watchMs: 3_600_000 } } = options;
+  const { name = `${kind} under test`, viaPort, timing = { intervalMs: 3_600_000, watchMs: 3_600_000 }, version, statfs } = options;
   const enrolment = await createDevice(url, name, kind);
   const endpoint = new URL(deviceEndpoint(url, enrolment.roleName));
   if (viaPort !== undefined) endpoint.port = String(viaPort);
@@ -83,7 +87,7 @@ export async function enrolledDevice(url: string, kind: DeviceKind, options: Dev
     },
   });
   const open = () =>
-    buildApp({ dataDir, settings, secrets, logger, overrides: { emailSender: email, sync: { transport, ...timing } } });
+    buildApp({ dataDir, settings, secrets, logger, ...(version ? { version } : {}), overrides: { emailSender: email, sync: { transport, ...timing }, ...(statfs ? { statfs } : {}) } });
   const device: Device = {
     app: open(),
     kind,
@@ -134,6 +138,8 @@ export function withCalls(session: SyncSession, replaced: Partial<SyncSession>):
     attestationChallenge: () => session.attestationChallenge(),
     registerSigningKey: (publicKey) => session.registerSigningKey(publicKey),
     attestConfigurations: (challenge, attestations) => session.attestConfigurations(challenge, attestations),
+    reportDeviceHealth: (report) => session.reportDeviceHealth(report),
+    fleetHealth: () => session.fleetHealth(),
     close: () => session.close(),
     ...replaced,
   };

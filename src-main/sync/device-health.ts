@@ -1,0 +1,79 @@
+import type { DeviceHealthReport } from '../../shared/domain/fleet';
+import type { Clock } from '../common/clock';
+import type { Logger } from '../logging/logger-types';
+import type { OutboxQueue } from './outbox-queue';
+import { SYNC_SCHEMA_VERSION } from './protocol';
+import type { SyncSession } from './sync-transport';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Where the report's parts come from; the composition root fills each from
+ * the feature that knows it (create-app.ts), so sync imports none of them.
+ */
+export interface DeviceHealthSources {
+  appVersion: string;
+  localSchemaVersion(): number;
+  /** The configuration key of the settings in force now (src-main/configuration). */
+  configurationKey(): string | null;
+  lastInterviewAt(): string | null;
+  bankAudio(): Promise<DeviceHealthReport['bankAudio']>;
+  disk(): Promise<DeviceHealthReport['disk']>;
+  /** Background jobs queued or running (resume parsing, transcription, scoring, email). */
+  unfinishedJobs(): number;
+  keychain(): DeviceHealthReport['keychain'];
+  /** The error reports this device keeps (src-main/errors): since a time, oldest first. */
+  errors(since: Date): { at: string; source: string; errorClass: string; message: string }[];
+}
+
+export interface DeviceHealthDeps {
+  sources: DeviceHealthSources;
+  queue: Pick<OutboxQueue, 'pendingCount' | 'rejected'>;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * Fleet health (issue 20, point 4): gathers this device's report and sends
+ * it at the end of each sync run. It never fails the run: a report is
+ * replaced at the next run anyway, and the data matters more than its health.
+ */
+export class DeviceHealth {
+  constructor(private readonly deps: DeviceHealthDeps) {}
+
+  async gather(): Promise<DeviceHealthReport> {
+    const { sources, queue, clock } = this.deps;
+    const now = clock.now();
+    const [bankAudio, disk] = await Promise.all([sources.bankAudio(), sources.disk()]);
+    const errors = sources.errors(new Date(0));
+    const dayAgo = now.getTime() - DAY_MS;
+    const last = errors.at(-1);
+    return {
+      gatheredAt: now.toISOString(),
+      appVersion: sources.appVersion,
+      schemaVersion: { hosted: SYNC_SCHEMA_VERSION, local: sources.localSchemaVersion() },
+      configurationKey: sources.configurationKey(),
+      lastInterviewAt: sources.lastInterviewAt(),
+      bankAudio,
+      disk,
+      pending: { outbox: queue.pendingCount(), jobs: sources.unfinishedJobs(), refused: queue.rejected().length },
+      keychain: sources.keychain(),
+      errors: {
+        lastDay: errors.filter((error) => Date.parse(error.at) >= dayAgo).length,
+        total: errors.length,
+        // Already redacted where it was kept; cut to the report's bounds.
+        last: last ? { at: last.at, process: last.source.slice(0, 20), kind: last.errorClass.slice(0, 80), message: last.message.slice(0, 300) } : null,
+      },
+    };
+  }
+
+  async run(session: Pick<SyncSession, 'reportDeviceHealth'>): Promise<void> {
+    try {
+      await session.reportDeviceHealth(await this.gather());
+    } catch (error) {
+      this.deps.logger.warn('the health report was not sent; it is sent again at the next sync', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}
