@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../common/clock';
 import { openDatabase, type AppDatabase } from '../db/open-database';
+import { markDatabaseInUse } from '../db/in-use-marker';
+import { BACKUPS_FOLDER } from '../db/backup-files';
+import { BackupMaker } from '../backup/make-backup';
+import { BackupSchedule } from '../backup/backup-job';
+import { buildDiagnosticsBundle } from '../diagnostics/diagnostics-bundle';
 import { AssessmentScorer } from '../assessment/assessment-scorer';
 import { AuditTrailService } from '../assessment/audit-trail';
 import { ExplanationPackService } from '../assessment/explanation/explanation-pack-service';
@@ -99,6 +104,8 @@ import { OpenAiRealtimeTranscriber } from '../providers/ai/openai-realtime-trans
 export interface AppOptions {
   /** Where the database and files live (Electron's userData, or a folder the browser host is given). */
   dataDir: string;
+  /** Where the logs are written, for the diagnostics bundle (Electron's logs folder); default `<dataDir>/logs`, the browser host's. */
+  logsDir?: string;
   migrationsDir: string;
   /** Role definitions and prompt templates (`resources/` in the project, `resources/` beside the packaged app). */
   resourcesDir: string;
@@ -159,6 +166,8 @@ export function createApp(options: AppOptions): App {
   const clock = overrides.clock ?? systemClock;
   const logger = options.logger;
   const database = openDatabase({ file: join(options.dataDir, 'kiosk.sqlite'), migrationsDir: options.migrationsDir, logger });
+  // While this lives, `backup restore` refuses to swap the file from under the app.
+  const inUse = markDatabaseInUse(options.dataDir);
 
   const hasher = new PasswordHasher(overrides.bcryptCost);
   const candidates = new CandidateRepository(database);
@@ -448,11 +457,22 @@ export function createApp(options: AppOptions): App {
       logger: logger.child({ component: 'retention' }),
     }),
   });
+  // Rotating backups of the database (issue 20, point 5): IT's count and interval, never while an interview runs.
+  const backupsDir = join(options.dataDir, BACKUPS_FOLDER);
+  const backups = new BackupSchedule({
+    maker: new BackupMaker({ sqlite: database.sqlite, dir: backupsDir, installId: kioskId, appVersion: options.version, clock, logger: logger.child({ component: 'backup' }) }),
+    jobs: jobRepository,
+    dir: backupsDir,
+    policy: () => options.settings.get().backup,
+    busy: () => interviews.inProgress(),
+    clock,
+    logger: logger.child({ component: 'backup' }),
+  });
   const jobRunner = new JobRunner({
     ...overrides.jobs,
     database,
     jobs: jobRepository,
-    handlers: { ...resumes.jobHandlers(), ...interviews.jobHandlers(), ...scoring.jobHandlers(), ...auditRetention.jobHandlers(), ...contentRetention.jobHandlers(), ...explanationPacks.jobHandlers() },
+    handlers: { ...resumes.jobHandlers(), ...interviews.jobHandlers(), ...scoring.jobHandlers(), ...auditRetention.jobHandlers(), ...contentRetention.jobHandlers(), ...explanationPacks.jobHandlers(), ...backups.jobHandlers() },
     clock,
     logger: logger.child({ component: 'jobs' }),
   });
@@ -462,6 +482,7 @@ export function createApp(options: AppOptions): App {
   resumes.scheduleAutoSend();
   auditRetention.schedule();
   contentRetention.schedule();
+  backups.schedule();
   jobRunner.start();
   sync.start();
   // One a crash interrupted (rows gone, a file left) is finished now, not at the next sync.
@@ -508,6 +529,20 @@ export function createApp(options: AppOptions): App {
     sync,
     selfCheck,
     aiService,
+    // The support bundle (issue 20, point 5): built on request, from what the app itself reads.
+    diagnostics: {
+      bundle: () =>
+        buildDiagnosticsBundle({
+          appVersion: options.version,
+          sqlite: database.sqlite,
+          backupsDir,
+          logsDir: options.logsDir ?? join(options.dataDir, 'logs'),
+          settings: () => options.settings.view(),
+          syncStatus: () => sync.currentStatus(),
+          selfCheck: () => selfCheck.run(),
+          clock,
+        }),
+    },
   };
 
   const dispatch = createDispatcher({ handlers: createHandlers(services), sessions, logger: logger.child({ component: 'ipc' }) });
@@ -543,6 +578,7 @@ export function createApp(options: AppOptions): App {
       aiService.close();
       services.ai.flushUsage();
       database.close();
+      inUse.release();
     },
   };
 }

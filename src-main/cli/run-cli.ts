@@ -1,5 +1,7 @@
 import { auditVerifyCommand } from './commands/audit-verify';
+import { backupCommands } from './commands/backup';
 import { complianceDocumentsCommand } from './commands/compliance-documents';
+import { diagnosticsCommand } from './commands/diagnostics';
 import { reportBiasCommand } from './commands/report-bias';
 import { hostedDbCommands } from './commands/hosted-db';
 import { hostedDbDevicesCommand } from './commands/hosted-db-devices';
@@ -10,7 +12,7 @@ import { resumeExtractCommand } from './commands/resume-extract';
 import { EXIT, UsageError, type CliCommand, type CliOutput } from './cli-command';
 
 /** Every command, in the order `--help` lists them; a new one is one entry here. */
-export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, hostedDbDevicesCommand, ...hostedDbConfigurationCommands, hostedDbApplyRetentionCommand, complianceDocumentsCommand, reportBiasCommand, auditVerifyCommand];
+export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, hostedDbDevicesCommand, ...hostedDbConfigurationCommands, hostedDbApplyRetentionCommand, complianceDocumentsCommand, reportBiasCommand, auditVerifyCommand, ...backupCommands, diagnosticsCommand];
 
 const PROGRAM = 'npm run cli --';
 

@@ -117,6 +117,7 @@ export function serveCore(options: ServeCoreOptions): void {
       settings = await openSettings(init.settings, logger);
       built = (options.createApp ?? createApp)({
         dataDir: init.dataDir,
+        logsDir: init.logsDir,
         migrationsDir: init.migrationsDir,
         resourcesDir: init.resourcesDir,
         settings,
