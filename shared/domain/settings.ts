@@ -364,6 +364,50 @@ export const updateSettingsSchema = z.strictObject(
 );
 export type UpdateSettings = z.infer<typeof updateSettingsSchema>;
 
+const NETWORK_SECTION = 'The network settings';
+
+/** How this device reaches the AI provider, SMTP, sync and updates (src-main/providers/network). */
+export const proxyModes = ['system', 'direct', 'manual'] as const;
+
+function proxyAddress() {
+  const error = 'Proxy address must be empty or an http://host:port address of at most 2048 characters, without a password (store that as "Proxy password" in Stored secrets).';
+  return z
+    .string({ error })
+    .trim()
+    .max(2048, { error, abort: true })
+    .refine((value) => {
+      if (value === '') return true;
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' && url.hostname !== '' && url.password === '' && url.username === '' && (url.pathname === '/' || url.pathname === '');
+      } catch {
+        return false;
+      }
+    }, { error });
+}
+
+/**
+ * Corporate networks (issue 20, point 7): the proxy every outside
+ * connection takes, and the CA bundle IT gives for TLS inspection (Electron's
+ * fuses remove NODE_EXTRA_CA_CERTS, so it has to be a setting). Flat, like
+ * every other section, so each key can be managed or set by policy alone.
+ */
+export const networkSettingsSchema = z.strictObject(
+  {
+    /** system: HTTPS_PROXY / HTTP_PROXY / NO_PROXY; direct: no proxy; manual: proxyUrl. */
+    proxyMode: oneOf('Proxy mode', proxyModes).default('system'),
+    proxyUrl: proxyAddress().default(''),
+    /** Sent when set; the password is the keychain secret "proxy-password". */
+    proxyUsername: text('Proxy username', 255).default(''),
+    /** Hosts that go direct, separated by commas or semicolons: "host", "*.corp.example", "host:port", "<local>", "<-loopback>". */
+    proxyBypass: text('Proxy bypass list', 4096).default(''),
+    /** A PEM file of CA certificates trusted besides the built-in ones; empty: none. */
+    caBundlePath: text('CA bundle path', 1024).default(''),
+  },
+  { error: notAnObject(NETWORK_SECTION) },
+);
+export type NetworkSettings = z.infer<typeof networkSettingsSchema>;
+
 const deviceMode = oneOf('Device mode', appModes);
 
 export const appSettingsSchema = z.strictObject({
@@ -375,6 +419,7 @@ export const appSettingsSchema = z.strictObject({
   lockdown: lockdownSettingsSchema.default(lockdownSettingsSchema.parse({})),
   audit: auditSettingsSchema.default(auditSettingsSchema.parse({})),
   retention: retentionSettingsSchema.default(retentionSettingsSchema.parse({})),
+  network: networkSettingsSchema.default(networkSettingsSchema.parse({})),
   backup: backupSettingsSchema.default(backupSettingsSchema.parse({})),
   updates: updateSettingsSchema.default(updateSettingsSchema.parse({})),
 });
@@ -409,18 +454,19 @@ export const settingsPatchSchema = z.strictObject(
     lockdown: sectionPatch(lockdownSettingsSchema, LOCKDOWN_SECTION).optional(),
     audit: sectionPatch(auditSettingsSchema, AUDIT_SECTION).optional(),
     retention: sectionPatch(retentionSettingsSchema, RETENTION_SECTION).optional(),
+    network: sectionPatch(networkSettingsSchema, NETWORK_SECTION).optional(),
     backup: sectionPatch(backupSettingsSchema, BACKUP_SECTION).optional(),
     updates: sectionPatch(updateSettingsSchema, UPDATES_SECTION).optional(),
   },
   {
     error: (issue) =>
-      issue.code === 'invalid_type' ? 'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown, audit, retention).' : undefined,
+      issue.code === 'invalid_type' ? 'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown, audit, retention, network).' : undefined,
   },
 );
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 /** Names of the secrets a person stores (Device settings → Stored secrets); values never leave main. */
-export const secretNames = ['openai-api-key', 'smtp-password', 'sync-device-credential'] as const;
+export const secretNames = ['openai-api-key', 'smtp-password', 'sync-device-credential', 'proxy-password'] as const;
 export type SecretName = (typeof secretNames)[number];
 
 /**

@@ -36,6 +36,7 @@ import { createResumeFeature } from '../resumes/resume-feature';
 import { loadResumePrompts } from '../resumes/resume-prompts';
 import { Metering, type UsageStore } from '../providers/ai/metering';
 import { OpenAiClientFactory, type OpenAiProviderDeps } from '../providers/ai/openai-client';
+import { Network, type NetworkAccess } from '../providers/network/network';
 import { OpenAiLanguageModel } from '../providers/ai/openai-language-model';
 import { OpenAiSpeechToText } from '../providers/ai/openai-speech-to-text';
 import { OpenAiTextToSpeech } from '../providers/ai/openai-text-to-speech';
@@ -185,7 +186,11 @@ export function createApp(options: AppOptions): App {
   const usage = new AiUsageRepository(database, clock, audit);
   // One speech cache: the interview reads and writes it, the bank's audio is prepared into it and pinned there.
   const speechCache = new TtsCache(join(options.dataDir, 'tts-cache'));
+  // Proxy and CA bundle (issue 20, point 7): every outside connection asks it, so a changed setting applies to the next one.
+  const network = new Network({ settings: () => options.settings.get().network, secrets: options.secrets });
+  const networkAccess = () => network.access();
   const ai = createAiProviders({
+    network: networkAccess,
     speechCache,
     settings: options.settings,
     secrets: options.secrets,
@@ -333,6 +338,7 @@ export function createApp(options: AppOptions): App {
     database,
     settings: options.settings,
     secrets: options.secrets,
+    network: networkAccess,
     store,
     clock,
     logger: syncLogger,
@@ -363,6 +369,7 @@ export function createApp(options: AppOptions): App {
     clock,
     logger: logger.child({ component: 'self-check' }),
     bankAudio: () => bankAudio.progress(),
+    network: () => network.status(),
   });
 
   // Proctors and staff: is the AI service up, and how many interviews wait for transcription (issue 19, point 4).
@@ -374,7 +381,7 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'ai-service' }),
   });
 
-  const emailSender = overrides.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets });
+  const emailSender = overrides.emailSender ?? new SmtpEmailSender({ settings: options.settings, secrets: options.secrets, network: networkAccess });
   const resumes = createResumeFeature({
     database,
     resumes: resumeRepository,
@@ -528,6 +535,7 @@ export function createApp(options: AppOptions): App {
     explanationPacks,
     sync,
     selfCheck,
+    network,
     aiService,
     // The support bundle (issue 20, point 5): built on request, from what the app itself reads.
     diagnostics: {
@@ -622,6 +630,8 @@ export interface AiProviderOptions {
   /** The app's one speech cache; the CLI and benchmark let this build its own. */
   speechCache?: TtsCache;
   resilience?: AppOverrides['aiResilience'];
+  /** The proxy and CA bundle in force; without it (the benchmark), Node's own fetch, direct. */
+  network?: () => Promise<NetworkAccess>;
 }
 
 /**
@@ -642,7 +652,7 @@ export function createAiProviders(options: AiProviderOptions): AiProviders {
   });
   const deps: OpenAiProviderDeps = {
     settings: provider,
-    clients: new OpenAiClientFactory(options.secrets, (endpoint) => resilience.timeoutMs(endpoint), availability),
+    clients: new OpenAiClientFactory(options.secrets, (endpoint) => resilience.timeoutMs(endpoint), availability, options.network),
     resilience,
     metering,
     clock,

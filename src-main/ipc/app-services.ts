@@ -20,6 +20,7 @@ import type { AuthService } from '../accounts/auth-service';
 import type { StaffService } from '../accounts/staff-service';
 import type { SyncService } from '../sync/sync-service';
 import type { SettingsService } from '../settings/settings-service';
+import type { Network } from '../providers/network/network';
 import type { DiagnosticsBundle } from '../diagnostics/diagnostics-bundle';
 
 /** What IPC handlers may use. Built once, in the composition root. */
@@ -61,6 +62,8 @@ export interface AppServices {
   selfCheck: SelfCheckService;
   /** What proctors and staff are told about the AI service: available or not since when and why, interviews waiting for transcription. */
   aiService: AiServiceStatusReporter;
+  /** Proxy and CA bundle (issue 20, point 7): a CA bundle that could not be used is a settings warning. */
+  network?: Pick<Network, 'problems'>;
   /** The support bundle for IT (issue 20, point 5): versions, settings and their sources, database checks, sync, self-check, redacted logs. */
   diagnostics: { bundle(): Promise<DiagnosticsBundle> };
 }

@@ -13,6 +13,7 @@ import { checkDisk, nodeDiskProbe, type DiskProbe } from './disk-check';
 import { checkKeychain, keychainSource, type KeychainSource } from './keychain-check';
 import { checkProvider, hostOf, languageModelProbe, type ProbeOutcome, type ProviderProbe } from './provider-check';
 import { checkShell, type ShellFacts } from './shell-checks';
+import { checkNetwork, type NetworkReading } from './network-check';
 import { checkSync, readSync, type SyncSource } from './sync-check';
 
 export interface SelfCheckDeps {
@@ -27,6 +28,8 @@ export interface SelfCheckDeps {
   displayPolicy?: () => DisplayPolicy;
   /** How much of the question bank's audio is ready (the interview's bank audio); without it, no such check. */
   bankAudio?: () => Promise<BankAudioProgress>;
+  /** The proxy in force and IT's CA bundle (issue 20, point 7); without it, no such check. */
+  network?: () => NetworkReading;
   logger: Logger;
   /** How long the sync server gets to answer; tests shorten it. */
   syncTimeoutMs?: number;
@@ -78,7 +81,8 @@ export class SelfCheckService {
     ]);
     const now = deps.clock.now();
     const syncChecks = 'hello' in syncReading ? [checkSync(syncReading, now), checkClock(syncReading.hello)] : [syncReading, checkClock(null)];
-    const checks = [keychain, ...checkShell(this.shell, deps.mode(), deps.displayPolicy?.()), disk, ...syncChecks, provider, ...(bank ? [bank] : [])];
+    const network = deps.network ? await this.guard('network', 'Network', async () => checkNetwork(deps.network!())) : null;
+    const checks = [keychain, ...checkShell(this.shell, deps.mode(), deps.displayPolicy?.()), disk, ...syncChecks, ...(network ? [network] : []), provider, ...(bank ? [bank] : [])];
     const counts = Object.fromEntries(['ok', 'warn', 'fail', 'unknown'].map((status) => [status, checks.filter((check) => check.status === status).length]));
     deps.logger.info('self-check run', counts);
     return { checkedAt, checks };
@@ -104,6 +108,7 @@ export interface SelfCheckOptions {
   clock: Clock;
   logger: Logger;
   bankAudio?: () => Promise<BankAudioProgress>;
+  network?: () => NetworkReading;
 }
 
 /** The self-check over the app's own services; the composition root builds it. */
@@ -121,6 +126,7 @@ export function createSelfCheck(options: SelfCheckOptions): SelfCheckService {
     mode: () => options.settings.get().mode,
     displayPolicy: () => options.settings.get().lockdown,
     ...(options.bankAudio ? { bankAudio: options.bankAudio } : {}),
+    ...(options.network ? { network: options.network } : {}),
     logger: options.logger,
   });
 }

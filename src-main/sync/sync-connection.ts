@@ -1,3 +1,4 @@
+import type { NetworkAccess } from '../providers/network/network';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { PgSyncTransport, type SyncSession, type SyncTransport } from './sync-transport';
@@ -15,6 +16,8 @@ export interface SyncConnectionDeps {
   secrets: SecretStore;
   /** Tests replace the network; the product connects to `sync.endpoint` with the keychain password. */
   transport?: (endpoint: string, password: string) => SyncTransport;
+  /** The proxy and CA bundle in force (src-main/providers/network); without it, direct with Node's own CAs. */
+  network?: () => Promise<NetworkAccess>;
 }
 
 /**
@@ -33,8 +36,9 @@ export class SyncConnection {
     return password ? { endpoint, password } : null;
   }
 
-  open(to: SyncEndpoint): Promise<SyncSession> {
-    const transport = this.deps.transport?.(to.endpoint, to.password) ?? new PgSyncTransport(to);
+  async open(to: SyncEndpoint): Promise<SyncSession> {
+    const network = this.deps.network ? await this.deps.network() : undefined;
+    const transport = this.deps.transport?.(to.endpoint, to.password) ?? new PgSyncTransport({ ...to, ...(network ? { network } : {}) });
     return transport.open();
   }
 

@@ -1,3 +1,5 @@
+import { findNetworkError } from '../providers/network/network-errors';
+
 /**
  * What went wrong talking to the hosted database, in the few kinds the
  * device acts on differently: offline waits and retries quietly, revoked and
@@ -10,6 +12,8 @@ export class SyncError extends Error {
   constructor(
     readonly kind: SyncErrorKind,
     message: string,
+    /** The message is written for IT and says what to do (a refusing proxy, an untrusted inspection certificate): shown as it is. */
+    readonly ownWords = false,
   ) {
     super(message);
   }
@@ -18,6 +22,7 @@ export class SyncError extends Error {
 /** Words for the status line: what happened and what a person can do about it. */
 export function describeSyncError(error: unknown): string {
   const kind = error instanceof SyncError ? error.kind : 'server';
+  if (error instanceof SyncError && error.ownWords) return `${error.message} Changes are kept meanwhile.`;
   switch (kind) {
     case 'offline':
       return 'Can’t reach the hosted database; changes are kept and will sync when the network is back.';
@@ -52,6 +57,8 @@ const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
  */
 export function toSyncError(error: unknown): SyncError {
   if (error instanceof SyncError) return error;
+  const refusal = findNetworkError(error);
+  if (refusal) return new SyncError('offline', refusal.message, true);
   const code = String((error as { code?: unknown })?.code ?? '');
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'KS001' || code === '28P01' || code === '28000') return new SyncError('revoked', message);

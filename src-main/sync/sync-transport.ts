@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
+import type { NetworkAccess } from '../providers/network/network';
 import type { z } from 'zod';
 import { fleetReplySchema, type DeviceHealthReport, type FleetReply } from '../../shared/domain/fleet';
 import {
@@ -59,6 +61,8 @@ export interface PgSyncTransportOptions {
   password: string;
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
+  /** The proxy and CA bundle in force (src-main/providers/network); without it, direct with Node's own CAs. */
+  network?: NetworkAccess;
 }
 
 /**
@@ -72,10 +76,11 @@ export class PgSyncTransport implements SyncTransport {
 
   async open(): Promise<SyncSession> {
     const client = new pg.Client({
-      connectionString: withPassword(this.options.endpoint, this.options.password),
       connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,
       statement_timeout: this.options.statementTimeoutMs ?? 30_000,
       application_name: 'teamified-kiosk',
+      // After ours, as pg lets a connectionString's fields win over the options beside it.
+      ...this.connectionOptions(),
     });
     // A dropped socket emits 'error' on the client; without a listener Node would crash the app.
     client.on('error', () => {});
@@ -83,9 +88,26 @@ export class PgSyncTransport implements SyncTransport {
       await client.connect();
     } catch (error) {
       await client.end().catch(() => {});
-      throw toSyncError(error);
+      const { host, port } = client;
+      const refusal = await this.options.network?.explain(error, { host, port, scheme: 'postgres', tls: true }).catch(() => null);
+      throw toSyncError(refusal ?? error);
     }
     return new PgSyncSession(client);
+  }
+
+  /**
+   * The URL parsed here rather than by pg: pg lets a connectionString's
+   * sslmode replace any `ssl` object given beside it, and IT's CA bundle
+   * must be added to that object. Through the proxy, pg gets a stream that
+   * opens a CONNECT tunnel and runs its own protocol and TLS inside it.
+   */
+  private connectionOptions(): pg.ClientConfig {
+    // The same fields pg takes from a connectionString (it parses with this very package), so nothing IT put in the URL is lost.
+    const parsed = parseConnectionString(withPassword(this.options.endpoint, this.options.password)) as pg.ClientConfig;
+    const host = typeof parsed.host === 'string' ? parsed.host : '';
+    if (!this.options.network || host === '') return parsed;
+    const network = this.options.network.pg(host, Number(parsed.port ?? 5432), parsed.ssl);
+    return { ...parsed, ssl: network.ssl as pg.ClientConfig['ssl'], ...(network.stream ? { stream: network.stream } : {}) };
   }
 }
 

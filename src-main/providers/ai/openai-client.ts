@@ -4,6 +4,7 @@ import type { AppSettings } from '../../../shared/domain/settings';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../logging/logger-types';
 import type { SecretStore } from '../../secrets/secret-store';
+import type { NetworkAccess } from '../network/network';
 import { SecretStoreError } from '../../secrets/secret-store';
 import { isProviderError, ProviderError } from './errors';
 import type { Metering } from './metering';
@@ -19,6 +20,8 @@ export interface CallClient {
   /** Only so error messages can be scrubbed of it; never logged or returned. */
   apiKey: string;
   baseUrl: string;
+  /** How this device connects (proxy, CA bundle); null where no network is given (tests of the SDK alone). */
+  network: NetworkAccess | null;
 }
 
 interface Cached extends CallClient {
@@ -45,6 +48,8 @@ export class OpenAiClientFactory {
     private readonly timeoutMs: (endpoint: AiEndpoint) => number,
     /** Told when a call cannot even start (no key, an http:// address): the service is not set up. */
     private readonly availability?: Pick<ServiceAvailability, 'failed'>,
+    /** The proxy and CA bundle in force (src-main/providers/network); without it, Node's own fetch, direct. */
+    private readonly network?: () => Promise<NetworkAccess>,
   ) {}
 
   async forCall(endpoint: AiEndpoint, settings: ProviderSettings): Promise<CallClient> {
@@ -70,8 +75,9 @@ export class OpenAiClientFactory {
     }
     const apiKey = await this.readKey(endpoint);
     const timeoutMs = this.timeoutMs(endpoint);
+    const network = this.network ? await this.network() : null;
     const cached = this.cache.get(endpoint);
-    if (cached && cached.apiKey === apiKey && cached.baseUrl === baseUrl && cached.timeoutMs === timeoutMs) return cached;
+    if (cached && cached.apiKey === apiKey && cached.baseUrl === baseUrl && cached.timeoutMs === timeoutMs && cached.network === network) return cached;
 
     const client = new OpenAI({
       apiKey,
@@ -87,8 +93,10 @@ export class OpenAiClientFactory {
       adminAPIKey: null,
       webhookSecret: null,
       logLevel: 'off',
+      // undici's fetch with its own dispatcher, as the SDK asks for a proxy: Node's global fetch takes no dispatcher from another undici.
+      ...(network ? { fetch: network.fetch } : {}),
     });
-    const built: Cached = { client, apiKey, baseUrl, timeoutMs };
+    const built: Cached = { client, apiKey, baseUrl, timeoutMs, network };
     this.cache.set(endpoint, built);
     return built;
   }

@@ -5,6 +5,7 @@ import type { Deadline } from './resilience';
 import { retryAfterMs } from './resilience';
 import type { AiEndpoint } from './types';
 import { providerHost } from './provider-host';
+import { findNetworkError } from '../network/network-errors';
 
 export interface FailureContext {
   endpoint: AiEndpoint;
@@ -55,6 +56,10 @@ export function toProviderError(error: unknown, context: FailureContext): Provid
   const service = serviceName(endpoint);
   const ms = context.deadline.ms;
   const seconds = ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+
+  // A proxy that refused, or a TLS inspection certificate not trusted here: its own words say what IT must do, and a retry cannot help.
+  const refusal = findNetworkError(error);
+  if (refusal) return new ProviderError('network', endpoint, refusal.message, { retryable: false });
 
   if (error instanceof APIConnectionTimeoutError || (context.deadline.timedOut && (isAbort(error) || isTransportFailure(error)))) {
     return new ProviderError(

@@ -5,9 +5,10 @@ import type {
   RealtimeServerEvent,
 } from 'openai/resources/realtime/realtime';
 import { CallTrail } from './call-trail';
+import { findNetworkError } from '../network/network-errors';
 import { ProviderError } from './errors';
 import type { Meter } from './metering';
-import type { OpenAiProviderDeps } from './openai-client';
+import type { CallClient, OpenAiProviderDeps } from './openai-client';
 import type { LiveDelta, LiveTranscriber, LiveTranscription, LiveTranscriptionRequest, Transcription } from './types';
 import { pcm16LittleEndian, Upsampler16kTo24k } from './upsample';
 
@@ -154,15 +155,18 @@ class RealtimeSession implements LiveTranscription {
   }
 
   private async connect(settings: ReturnType<OpenAiProviderDeps['settings']>): Promise<void> {
-    let call: { apiKey: string; baseUrl: string };
+    let call: Pick<CallClient, 'apiKey' | 'baseUrl' | 'network'>;
     try {
       call = await this.deps.clients.forCall('transcription', settings);
     } catch (error) {
       return this.fail(error);
     }
     if (this.isClosed) return;
-    const socket = new WebSocket(realtimeUrl(call.baseUrl), {
+    const url = realtimeUrl(call.baseUrl);
+    const socket = new WebSocket(url, {
       headers: { Authorization: `Bearer ${call.apiKey}` },
+      // Through the proxy and with the CA bundle in force, like every other call to the provider.
+      ...(call.network ? { agent: call.network.agent(url) } : {}),
       perMessageDeflate: false,
       handshakeTimeout: this.commitTimeoutMs,
     });
@@ -177,9 +181,14 @@ class RealtimeSession implements LiveTranscription {
       this.fail(handshakeError(status, call.baseUrl));
       socket.terminate();
     });
-    socket.on('error', () =>
-      this.fail(new ProviderError('network', 'transcription', `Live speech-to-text could not reach ${new URL(call.baseUrl).host}; recordings are transcribed from their files instead.`, { retryable: true })),
-    );
+    socket.on('error', (error) => {
+      const refusal = findNetworkError(error);
+      this.fail(
+        refusal
+          ? new ProviderError('network', 'transcription', `${refusal.message} Until then, recordings are transcribed from their files.`, { retryable: false })
+          : new ProviderError('network', 'transcription', `Live speech-to-text could not reach ${new URL(call.baseUrl).host}; recordings are transcribed from their files instead.`, { retryable: true }),
+      );
+    });
     socket.on('close', () =>
       this.fail(new ProviderError('network', 'transcription', 'The live speech-to-text connection closed; recordings are transcribed from their files instead.', { retryable: true })),
     );

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { SettingsService } from '../../settings/settings-service';
+import type { NetworkAccess } from '../network/network';
 import { EmailError, type EmailSender, type OutgoingEmail } from './email-sender';
 
 export const SMTP_PASSWORD_SECRET = 'smtp-password';
@@ -10,6 +11,8 @@ export interface SmtpEmailSenderOptions {
   secrets: SecretStore;
   /** Each of connect, greeting and socket idle; well inside the job lease so a hung server cannot outlive it. */
   timeoutMs?: number;
+  /** The proxy and CA bundle in force (src-main/providers/network); without it, direct with Node's own CAs. */
+  network?: () => Promise<NetworkAccess>;
 }
 
 /**
@@ -25,6 +28,9 @@ export class SmtpEmailSender implements EmailSender {
     if (!smtp.host || !smtp.sender) throw new EmailError('Email is not set up: add the SMTP server and sender address in Settings.', false);
     const password = smtp.username ? await this.readPassword() : null;
     const timeout = this.options.timeoutMs ?? 30_000;
+    const network = this.options.network ? await this.options.network() : null;
+    // Through the proxy when the route says so (a CONNECT tunnel), and IT's CAs for TLS and STARTTLS.
+    const { getSocket, tls } = network?.smtp(smtp.host, smtp.port) ?? {};
     const transport = nodemailer.createTransport({
       host: smtp.host,
       port: smtp.port,
@@ -36,6 +42,8 @@ export class SmtpEmailSender implements EmailSender {
       // Nodemailer's own logger would print addresses; the app logs what it needs itself.
       logger: false,
       debug: false,
+      ...(getSocket ? { getSocket } : {}),
+      ...(tls ? { tls } : {}),
     });
     try {
       await transport.sendMail({
@@ -47,6 +55,9 @@ export class SmtpEmailSender implements EmailSender {
         ...(email.attachments ? { attachments: email.attachments.map(({ filename, content, contentType }) => ({ filename, content, contentType })) } : {}),
       });
     } catch (error) {
+      const refusal = await network?.explain(error, { host: smtp.host, port: smtp.port, scheme: 'smtp', tls: smtp.secure }).catch(() => null);
+      // A proxy or inspection refusal stays until IT acts: said as such, and not worth the job's retries.
+      if (refusal) throw new EmailError(refusal.message, false);
       throw new EmailError(describeSmtpError(error), true);
     } finally {
       transport.close();

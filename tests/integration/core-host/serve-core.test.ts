@@ -75,7 +75,7 @@ describe('the core', () => {
     await client.dispatch('setup.createFirstAdmin', admin, own());
     expect(await client.dispatch('secrets.getStatus', {}, own())).toEqual({
       ok: true,
-      data: { backend: 'memory (not persisted)', problem: null, stored: { 'openai-api-key': true, 'smtp-password': false, 'sync-device-credential': false } },
+      data: { backend: 'memory (not persisted)', problem: null, stored: { 'openai-api-key': true, 'smtp-password': false, 'sync-device-credential': false, 'proxy-password': false } },
     });
     expect(await client.dispatch('secrets.set', { name: 'smtp-password', value: 'smtp-from-page' }, own())).toEqual({ ok: true, data: { stored: true } });
     expect(await secrets.get('smtp-password')).toBe('smtp-from-page');

@@ -76,7 +76,7 @@ describe('kiosk.selfCheck', () => {
     await people(kiosk!);
     const report = await calls.ok('kiosk.selfCheck', {}, 'proctor');
     const checks = byId(report.checks);
-    expect(Object.keys(checks).sort()).toEqual(['bank-audio', 'clock', 'disk', 'displays', 'keychain', 'os-kiosk', 'provider', 'sandbox', 'sync']);
+    expect(Object.keys(checks).sort()).toEqual(['bank-audio', 'clock', 'disk', 'displays', 'keychain', 'network', 'os-kiosk', 'provider', 'sandbox', 'sync']);
     // The question bank's audio is prepared after the kiosk has been idle a while: not yet, just started.
     expect(checks['bank-audio']).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^0 of 360 question bank questions ready/) });
 

@@ -64,7 +64,7 @@ describe('moving secrets between the keychain and safeStorage', () => {
     await fill(safe, ['smtp-password']);
     await keychain.set('smtp-password', 'an-older-smtp-password');
     expect(await moveSecrets(safe, keychain, log.logger)).toEqual({ moved: ['smtp-password'], unmoved: [] });
-    expect(await contents(keychain)).toEqual({ 'openai-api-key': null, 'smtp-password': secretValues['smtp-password'], 'sync-device-credential': null });
+    expect(await contents(keychain)).toEqual({ 'openai-api-key': null, 'smtp-password': secretValues['smtp-password'], 'sync-device-credential': null, 'proxy-password': null });
     expect(log.lines.find((line) => line.includes('"secret moved"'))).toContain('"replacedExisting":true');
   });
 
@@ -72,7 +72,7 @@ describe('moving secrets between the keychain and safeStorage', () => {
     await fill(safe);
     keytar.failOn = { call: 'setPassword', account: 'smtp-password' };
     const result = await moveSecrets(safe, keychain, log.logger);
-    expect(result).toEqual({ moved: ['openai-api-key', 'sync-device-credential'], unmoved: ['smtp-password'] });
+    expect(result).toEqual({ moved: ['openai-api-key', 'sync-device-credential', 'proxy-password'], unmoved: ['smtp-password'] });
     expect(await safe.get('smtp-password')).toBe(secretValues['smtp-password']);
     expect(await safe.get('openai-api-key')).toBeNull();
     expect(await everyValue(safe, keychain)).toEqual(secretValues);
@@ -103,7 +103,7 @@ describe('moving secrets between the keychain and safeStorage', () => {
     await fill(keychain);
     keytar.failOn = { call: 'getPassword', account: 'openai-api-key' };
     const result = await moveSecrets(keychain, safe, log.logger);
-    expect(result).toEqual({ moved: ['smtp-password', 'sync-device-credential'], unmoved: ['openai-api-key'] });
+    expect(result).toEqual({ moved: ['smtp-password', 'sync-device-credential', 'proxy-password'], unmoved: ['openai-api-key'] });
     keytar.failOn = null;
     expect(await everyValue(keychain, safe)).toEqual(secretValues);
   });

@@ -12,6 +12,7 @@ const values: Record<SecretName, string> = {
   'openai-api-key': 'sk-safe-storage-0123456789abcdef',
   'smtp-password': 'mail-pässwörd-with-ünïcode',
   'sync-device-credential': 'device-credential-9f8e7d',
+  'proxy-password': 'proxy-pass-7c2e91',
 };
 
 async function failure(promise: Promise<unknown>): Promise<SecretStoreError> {

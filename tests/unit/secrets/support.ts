@@ -10,6 +10,7 @@ export const secretValues: Record<SecretName, string> = {
   'openai-api-key': 'sk-move-openai-5f1c2a9b7d',
   'smtp-password': 'smtp-move-pass-3e8d1c',
   'sync-device-credential': 'sync-move-cred-a4b6c8',
+  'proxy-password': 'proxy-move-pass-d2f4a6',
 };
 export const allSecretNames: readonly SecretName[] = secretNames;
 

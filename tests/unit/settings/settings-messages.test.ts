@@ -53,6 +53,11 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'retention.transcriptsDays': { name: 'Transcripts retention', unit: 'days' },
   'retention.resumesDays': { name: 'Resumes retention', unit: 'days' },
   'retention.assessmentsDays': { name: 'Assessments retention', unit: 'days' },
+  'network.proxyMode': { name: 'Proxy mode' },
+  'network.proxyUrl': { name: 'Proxy address' },
+  'network.proxyUsername': { name: 'Proxy username' },
+  'network.proxyBypass': { name: 'Proxy bypass list' },
+  'network.caBundlePath': { name: 'CA bundle path' },
 };
 
 /** The dispatcher shows at most this much of a message (src-main/ipc/dispatcher.ts). */
@@ -177,7 +182,7 @@ describe('settings validation messages', () => {
     expect(settingsPatchSchema.safeParse({ interview: 4 }).error?.issues[0]?.message).toBe('The interview settings must be an object of named settings.');
     expect(settingsPatchSchema.safeParse({ lockdown: [] }).error?.issues[0]?.message).toBe('The lockdown settings must be an object of named settings.');
     expect(settingsPatchSchema.safeParse(['kiosk']).error?.issues[0]?.message).toBe(
-      'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown, audit, retention).',
+      'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown, audit, retention, network).',
     );
   });
 

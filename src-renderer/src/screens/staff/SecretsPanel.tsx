@@ -17,6 +17,11 @@ const secretLabels: Record<SecretName, { label: string; inSentence: string; desc
     inSentence: 'sync device credential',
     description: 'Identifies this device to the sync endpoint.',
   },
+  'proxy-password': {
+    label: 'Proxy password',
+    inSentence: 'proxy password',
+    description: 'Sent with the proxy username (Network settings) when the proxy asks for one.',
+  },
 };
 
 /**
