@@ -28,6 +28,26 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
 
+const ENROL_HOST_ERROR = 'The hosted database address is text of at most 2048 characters.';
+const ENROL_CODE_ERROR = 'Type the enrolment code IT gave you (at most 300 characters, or a scanned line).';
+const ENROL_NAME_ERROR = 'A device name is at most 200 characters.';
+
+/** What the admin types: the address IT printed (empty when the code is a scanned line), the code, and a name the code may leave to the device. */
+export const syncEnrolInputSchema = z.strictObject({
+  host: z.string({ error: ENROL_HOST_ERROR }).max(2048, { error: ENROL_HOST_ERROR }),
+  code: z.string({ error: ENROL_CODE_ERROR }).min(1, { error: ENROL_CODE_ERROR }).max(300, { error: ENROL_CODE_ERROR }),
+  name: z.string({ error: ENROL_NAME_ERROR }).max(200, { error: ENROL_NAME_ERROR }).optional(),
+});
+
+/** The device as enrolled; the endpoint has no password in it. */
+export const syncEnrolmentSchema = z.object({
+  deviceId: z.string(),
+  name: z.string(),
+  kind: z.enum(['kiosk', 'laptop']),
+  endpoint: z.string(),
+});
+export type SyncEnrolmentView = z.infer<typeof syncEnrolmentSchema>;
+
 export const syncChannels = {
   'sync.status': channel({
     summary: 'Staff: whether this device syncs with the hosted database, when it last did, and what is waiting.',
@@ -46,6 +66,13 @@ export const syncChannels = {
     access: ['admin'],
     input: z.strictObject({}),
     output: syncStatusSchema,
+  }),
+  'sync.enrol': channel({
+    summary:
+      'Admin: enrol this device with a one-time code from IT (hosted-db enrol-device): its login goes straight to the keychain and the sync endpoint is set; no password is ever shown.',
+    access: ['admin'],
+    input: syncEnrolInputSchema,
+    output: syncEnrolmentSchema,
   }),
 } as const;
 

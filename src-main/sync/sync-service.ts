@@ -7,6 +7,7 @@ import { ConfigurationRepository } from '../repositories/configuration-repositor
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { ConfigurationAttestation } from './configuration-attestation';
+import { DeviceEnrolment } from './enrolment/device-enrolment';
 import { DeviceHealth, type DeviceHealthSources } from './device-health';
 import { FleetReader } from './fleet-reader';
 import type { FleetScreen } from '../../shared/ipc/fleet-channels';
@@ -21,7 +22,7 @@ import { NOT_CONFIGURED, SyncStatusReporter } from './sync-status-reporter';
 import type { SyncStatus } from './sync-status';
 import type { SyncSession } from './sync-transport';
 
-export interface SyncServiceDeps extends SyncTiming, Pick<SyncConnectionDeps, 'transport' | 'network'> {
+export interface SyncServiceDeps extends SyncTiming, Pick<SyncConnectionDeps, 'transport'> {
   database: AppDatabase;
   settings: SettingsService;
   secrets: SecretStore;
@@ -49,6 +50,8 @@ export class SyncService {
   readonly applier: PullApplier;
   readonly files: FileSync;
   readonly state: SyncStateStore;
+  /** One-code enrolment (README "Enrolling a device with a code (IT)"), with the same signing key the attestations use. */
+  readonly enrolment: DeviceEnrolment;
   private readonly connection: SyncConnection;
   private readonly reporter: SyncStatusReporter;
   private readonly scheduler: SyncScheduler;
@@ -63,8 +66,10 @@ export class SyncService {
     this.queue = new OutboxQueue(sqlite, this.state, clock);
     this.applier = new PullApplier(sqlite, this.state, logger);
     this.files = new FileSync(sqlite, this.state, deps.store, clock, logger);
-    this.connection = new SyncConnection({ settings: deps.settings, secrets: deps.secrets, transport: deps.transport, network: deps.network });
+    this.connection = new SyncConnection({ settings: deps.settings, secrets: deps.secrets, transport: deps.transport });
     const configurations = new ConfigurationRepository(deps.database, clock);
+    const signingKey = new DeviceSigningKey(deps.secrets, logger);
+    this.enrolment = new DeviceEnrolment({ settings: deps.settings, secrets: deps.secrets, signingKey, logger });
     this.health = deps.health ? new DeviceHealth({ sources: deps.health, queue: this.queue, clock, logger }) : null;
     this.fleetReader = new FleetReader({ withSession: (work) => this.connection.withSession(work), state: this.state, clock });
     this.reporter = new SyncStatusReporter({ queue: this.queue, files: this.files, state: this.state, logger, notify: deps.notify });
@@ -78,7 +83,7 @@ export class SyncService {
       clock,
       logger,
       attestation: new ConfigurationAttestation({
-        signingKey: new DeviceSigningKey(deps.secrets, logger),
+        signingKey,
         recordedKey: (interviewId) => configurations.recordedFor(interviewId)?.configurationKey ?? null,
         logger,
       }),

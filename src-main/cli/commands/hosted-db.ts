@@ -1,9 +1,10 @@
-import { EXIT, parseValueOptions, UsageError, type CliCommand, type CliOutput } from '../cli-command';
+import { EXIT, parseArguments, parseValueOptions, UsageError, type CliCommand, type CliOutput } from '../cli-command';
 import { deviceKinds, type DeviceKind } from '../../sync/hosted-db/device-kinds';
 
 // Loaded when a command runs, not when the CLI starts: `--help` or a typo should answer at once, not after pg loads.
 const deviceAdmin = () => import('../../sync/hosted-db/device-admin');
 const hostedMigrations = () => import('../../sync/hosted-db/migrate-hosted-db');
+const enrolmentAdmin = () => import('../../sync/hosted-db/enrolment-admin');
 
 /**
  * `npm run cli -- hosted-db ...`: IT's commands for the hosted Postgres.
@@ -61,31 +62,68 @@ export const hostedDbMigrateCommand: CliCommand = {
   },
 };
 
+/** `--expires-in`: 15m, 2h, 1d; from 1 minute to 7 days. */
+export function expiresInMinutes(text: string | undefined): number {
+  if (text === undefined) return 15;
+  const match = /^(\d+)\s*(m|min|h|d)$/i.exec(text.trim());
+  const minutes = match ? Number(match[1]) * ({ m: 1, min: 1, h: 60, d: 1440 } as const)[match[2]!.toLowerCase() as 'm' | 'min' | 'h' | 'd'] : NaN;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 7 * 1440) {
+    throw new UsageError('--expires-in is a time from 1 minute to 7 days, such as 15m, 2h or 1d.');
+  }
+  return minutes;
+}
+
 export const hostedDbEnrolDeviceCommand: CliCommand = {
   path: ['hosted-db', 'enrol-device'],
-  synopsis: '--url URL --name NAME --kind kiosk|laptop',
-  summary: 'Create a device login for a kiosk or laptop and print its credentials (the password is shown only once).',
+  synopsis: '--url URL --kind kiosk|laptop [--name NAME] [--expires-in 15m] [--with-password]',
+  summary: 'Issue a single-use enrolment code (and its QR code) for a kiosk or laptop: typed at the device, it enrols it. No password is shown.',
+  details: [
+    '  --kind           kiosk or laptop: what the device may sync.',
+    '  --name NAME      the device\'s name in the fleet; without it, the device gives its own (its computer name, or what the admin types).',
+    '  --expires-in T   how long the code can be used: 15m (the default), 2h, 1d; at most 7d. It is single use, and 5 wrong tries lock it.',
+    '  --with-password  the old way: create the device login now and print its password and sync.endpoint, to be entered',
+    '                   at the device by hand (for a device on an app version without "Enrol with a code"; --name needed).',
+    '',
+    'At the device: Device settings → Enrol with a code, with the address and code printed here (or scan the QR code with a',
+    'scanner that types), or for a scripted install: npm run cli -- device enrol --host ADDRESS --code CODE.',
+  ].join('\n'),
   async run(args, output) {
-    const options = parseValueOptions(args, ['--url', '--name', '--kind']);
-    const url = databaseUrl(options);
-    const name = options.get('--name');
-    const kind = options.get('--kind');
-    if (!name) throw new UsageError('Give the device a --name (e.g. "Sydney centre kiosk 3").');
+    const { positional, flags, values } = parseArguments(args, ['--with-password'], ['--url', '--name', '--kind', '--expires-in']);
+    if (positional.length > 0) throw new UsageError(`Unexpected argument: ${positional[0]}`);
+    const url = databaseUrl(values);
+    const name = values.get('--name');
+    const kind = values.get('--kind');
+    if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty.');
     if (!kind || !deviceKinds.includes(kind as DeviceKind)) throw new UsageError('--kind must be kiosk or laptop.');
-    return reportFailure(output, 'Enrolment', async () => {
-      const { createDevice, deviceEndpoint } = await deviceAdmin();
-      const device = await createDevice(url, name, kind as DeviceKind);
+    if (flags.has('--with-password')) {
+      if (values.has('--expires-in')) throw new UsageError('--expires-in is for enrolment codes; --with-password creates the login at once.');
+      if (!name) throw new UsageError('Give the device a --name (e.g. "Sydney centre kiosk 3").');
+      return enrolWithPassword(output, url, name, kind as DeviceKind);
+    }
+    const minutes = expiresInMinutes(values.get('--expires-in'));
+    return reportFailure(output, 'Issuing an enrolment code', async () => {
+      const [{ issueEnrolmentCode }, { enrolmentAddress, enrolmentLine }, { formatEnrolmentCode }, { terminalQr }] = await Promise.all([
+        enrolmentAdmin(),
+        import('../../sync/enrolment/enrolment-address'),
+        import('../../sync/enrolment/enrolment-code'),
+        import('../terminal-qr'),
+      ]);
+      const issued = await issueEnrolmentCode(url, { kind: kind as DeviceKind, name: name ?? null, expiresInMinutes: minutes });
+      const address = enrolmentAddress(url);
       output.out(
         [
-          `Enrolled ${kind} "${name}".`,
-          `  Device id:        ${device.deviceId}`,
-          `  Database user:    ${device.roleName}`,
-          `  Password:         ${device.password}`,
-          `  sync.endpoint:    ${deviceEndpoint(url, device.roleName)}`,
+          `Enrolment code for a ${kind}${issued.name ? ` named "${issued.name}"` : ' (it gives its own name)'}:`,
           '',
-          'WARNING: this password is shown only now and is not stored anywhere readable. Enter it on the device',
-          '(it goes to the OS keychain as sync-device-credential) and do not keep a copy. If it is lost, revoke',
-          'this device (hosted-db revoke-device) and enrol it again. Configure sync.endpoint as shown: it has no password.',
+          `  Address:  ${address}`,
+          `  Code:     ${formatEnrolmentCode(issued.code)}`,
+          `  Expires:  ${issued.expiresAt} (single use; 5 wrong tries lock it)`,
+          '',
+          terminalQr(enrolmentLine(address, issued.code)),
+          'At the device, an administrator opens Device settings → Enrol with a code and types the address and the code',
+          '(or scans this QR code), or an install script runs:',
+          `  npm run cli -- device enrol --host '${address}' --code ${formatEnrolmentCode(issued.code)}`,
+          'The device makes its own key, receives its own login straight into its keychain and starts syncing. Nobody sees a',
+          'password. A lost or unused code simply expires; issue a new one whenever needed.',
           '',
         ].join('\n'),
       );
@@ -93,6 +131,28 @@ export const hostedDbEnrolDeviceCommand: CliCommand = {
     });
   },
 };
+
+function enrolWithPassword(output: CliOutput, url: string, name: string, kind: DeviceKind): Promise<number> {
+  return reportFailure(output, 'Enrolment', async () => {
+    const { createDevice, deviceEndpoint } = await deviceAdmin();
+    const device = await createDevice(url, name, kind);
+    output.out(
+      [
+        `Enrolled ${kind} "${name}".`,
+        `  Device id:        ${device.deviceId}`,
+        `  Database user:    ${device.roleName}`,
+        `  Password:         ${device.password}`,
+        `  sync.endpoint:    ${deviceEndpoint(url, device.roleName)}`,
+        '',
+        'WARNING: this password is shown only now and is not stored anywhere readable. Enter it on the device',
+        '(it goes to the OS keychain as sync-device-credential) and do not keep a copy. If it is lost, revoke',
+        'this device (hosted-db revoke-device) and enrol it again. Configure sync.endpoint as shown: it has no password.',
+        '',
+      ].join('\n'),
+    );
+    return EXIT.ok;
+  });
+}
 
 export const hostedDbRevokeDeviceCommand: CliCommand = {
   path: ['hosted-db', 'revoke-device'],

@@ -66,6 +66,9 @@ function validSample(name: ChannelName): Record<string, unknown> {
       return { candidateEmail: 'cand@example.com', identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' };
     case 'sitting.addNote':
       return { text: 'A note.' };
+    case 'sync.enrol':
+      // Never sent whole: each broken variant is refused before anything reaches a database.
+      return { host: 'db.example.com', code: '7KQ2M-XH4TD' };
     default:
       return {};
   }

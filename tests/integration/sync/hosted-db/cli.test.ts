@@ -24,7 +24,7 @@ describe('npm run cli -- hosted-db', () => {
     expect(migrated.out).toMatch(/Sync functions updated: 10_synced_tables\.sql, .*50_pull\.sql/);
     expect((await cli(['hosted-db', 'migrate', '--url', url])).out).toMatch(/up to date \(schema version 13\)/);
 
-    const enrolled = await cli(['hosted-db', 'enrol-device', '--url', url, '--name', 'Front desk', '--kind', 'kiosk']);
+    const enrolled = await cli(['hosted-db', 'enrol-device', '--url', url, '--name', 'Front desk', '--kind', 'kiosk', '--with-password']);
     expect(enrolled.code).toBe(0);
     const deviceId = /Device id: +(\S+)/.exec(enrolled.out)![1]!;
     const user = /Database user: +(\S+)/.exec(enrolled.out)![1]!;
@@ -88,9 +88,12 @@ describe('npm run cli -- hosted-db', () => {
     const url = await db.server.current.createDatabase();
     expect((await cli(['hosted-db', 'enrol-device', '--url', url, '--name', 'x', '--kind', 'phone'])).code).toBe(2);
     expect((await cli(['hosted-db', 'migrate'])).code).toBe(2);
-    const unmigrated = await cli(['hosted-db', 'enrol-device', '--url', url, '--name', 'x', '--kind', 'kiosk']);
+    const unmigrated = await cli(['hosted-db', 'enrol-device', '--url', url, '--name', 'x', '--kind', 'kiosk', '--with-password']);
     expect(unmigrated.code).toBe(1);
     expect(unmigrated.err).toMatch(/Enrolment failed/);
     expect(unmigrated.err).not.toContain(new URL(url).password);
+    const noCode = await cli(['hosted-db', 'enrol-device', '--url', url, '--kind', 'kiosk']);
+    expect(noCode).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/^Issuing an enrolment code failed/) });
+    expect(noCode.err).not.toContain(new URL(url).password);
   });
 });
