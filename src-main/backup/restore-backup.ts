@@ -11,6 +11,15 @@ import { DEVICE_ID_FILE } from './make-backup';
 const DATABASE_FILE = 'kiosk.sqlite';
 /** SQLite's files beside a database in WAL mode: they belong to it and move with it. */
 const COMPANIONS = ['', '-wal', '-shm'] as const;
+/**
+ * sync/sync-state-store.ts STATE_KEYS.seqBase: where this device's outbox
+ * ids meet the hosted database's sequence. A restored database's outbox
+ * restarts from the backup's last id, so with the old base its next changes
+ * would reuse sequence numbers the server already applied, and be dropped
+ * as replays. Without it the next sync fixes a new base after what the
+ * server holds and pulls everything again (sync-run.ts, a new device).
+ */
+export const SEQ_BASE_KEY = 'push.seq_base';
 
 export interface RestoreRequest {
   dataDir: string;
@@ -153,11 +162,11 @@ function deviceIdOf(dataDir: string, current: string, nativeBinding: string | un
   }
 }
 
-/** The restored database is the device's again, not a backup: its identity row goes. */
+/** The restored database is the device's again, not a backup: its identity row goes, and its sync starts afresh. */
 function unmark(path: string, nativeBinding: string | undefined): void {
   const db = new Database(path, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    db.prepare('DELETE FROM sync_state WHERE key = ?').run(IDENTITY_KEY);
+    db.prepare('DELETE FROM sync_state WHERE key IN (?, ?)').run(IDENTITY_KEY, SEQ_BASE_KEY);
   } finally {
     db.close();
   }

@@ -5,6 +5,7 @@ import { aiServiceHandlers } from './ai-service-handlers';
 import { auditHandlers } from './audit-handlers';
 import { complianceHandlers } from './compliance-handlers';
 import { consentHandlers } from './consent-handlers';
+import { diagnosticsHandlers } from './diagnostics-handlers';
 import { erasureHandlers } from './erasure-handlers';
 import { explanationHandlers } from './explanation-handlers';
 import { fleetHandlers } from './fleet-handlers';
@@ -35,6 +36,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...syncHandlers(services),
     ...fleetHandlers(services),
     ...selfCheckHandlers(services),
+    ...diagnosticsHandlers(services),
     ...aiServiceHandlers(services),
   };
 }

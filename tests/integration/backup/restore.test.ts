@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { IDENTITY_KEY } from '../../../src-main/db/backup-files';
-import { restoreBackup } from '../../../src-main/backup/restore-backup';
+import { restoreBackup, SEQ_BASE_KEY } from '../../../src-main/backup/restore-backup';
+import { STATE_KEYS } from '../../../src-main/sync/sync-state-store';
 import { markDatabaseInUse } from '../../../src-main/db/in-use-marker';
 import { FakeClock } from '../../support/test-app';
 import { useTempDirs } from '../db/support';
@@ -16,6 +17,8 @@ async function backedUpDevice(rows = 300) {
   const clock = new FakeClock();
   const device = deviceIn(temp, clock);
   writeRows(device.store, 0, rows);
+  // A synced device: where its outbox meets the server's sequence.
+  device.store.sqlite.prepare("INSERT INTO sync_state (key, value, updated_at) VALUES (?, '{\"deviceId\":\"d1\",\"base\":0}', '2026-01-01T00:00:00Z')").run(STATE_KEYS.seqBase);
   const outcome = await makerFor(device, clock).maker.make({ count: 7, intervalHours: 24 });
   if (!outcome.ok) throw new Error(outcome.problem);
   return { ...device, backup: outcome.backup.path };
@@ -50,6 +53,9 @@ describe('restoring a backup', () => {
     expect(rowsIn(restored)).toBe(300);
     const db = new Database(restored, { readonly: true });
     expect(db.prepare('SELECT value FROM sync_state WHERE key = ?').get(IDENTITY_KEY)).toBeUndefined();
+    // Its next sync fixes a new sequence base and pulls everything again: changes made after the restore are not taken for replays.
+    expect(SEQ_BASE_KEY).toBe(STATE_KEYS.seqBase);
+    expect(db.prepare('SELECT value FROM sync_state WHERE key = ?').get(SEQ_BASE_KEY)).toBeUndefined();
     db.close();
     expect(readFileSync(join(device.dataDir, 'kiosk.sqlite.before-restore-20261201T100000000Z-wal'), 'utf8')).toBe('the old database’s log');
     expect(existsSync(join(device.dataDir, 'kiosk.sqlite-wal'))).toBe(false);

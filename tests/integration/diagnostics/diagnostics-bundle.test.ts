@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { runCli } from '../../../src-main/cli/run-cli';
 import { STATE_KEYS } from '../../../src-main/sync/sync-state-store';
-import { createTestApp, type TestApp } from '../../support/test-app';
+import { appCalls, createTestApp, strongPassword, type TestApp } from '../../support/test-app';
 
 /*
  * The bundle leaves the organisation (it goes to support), so this seeds a
@@ -132,5 +132,20 @@ describe('the diagnostics bundle', () => {
     expect(JSON.parse(files.get('database.json')!).integrity).toBe('ok');
     expect(JSON.parse(files.get('sync.json')!)).toMatchObject({ configured: true, rejected: 1 });
     expect(files.get('logs/kiosk.log')).toContain('"msg":"provider call failed"');
+  });
+
+  it('is saved by an admin through diagnostics.bundle, and refused to other staff', async () => {
+    const { app } = seededDevice();
+    const h = appCalls(() => app, 'admin-window');
+    await h.ok('setup.createFirstAdmin', { email: 'it@example.com', password: strongPassword, fullName: 'IT Admin' });
+    await h.ok('staff.create', { email: 'rita@example.com', password: strongPassword, fullName: 'Rita Recruiter', role: 'recruiter' });
+    await h.ok('auth.signIn', { accountKind: 'staff', email: 'rita@example.com', password: strongPassword }, 'recruiter-window');
+    expect(await h.call('diagnostics.bundle', {}, 'recruiter-window')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const saved = await h.ok('diagnostics.bundle', {});
+    const archive = Buffer.from(saved.base64, 'base64');
+    const files = await readZip(archive);
+    expect(saved.fileName).toMatch(/^kiosk-diagnostics-.*\.zip$/);
+    expect(files.has('self-check.json')).toBe(true);
+    expectNothingPersonal(archive, files);
   });
 });
