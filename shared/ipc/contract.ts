@@ -8,7 +8,6 @@ import { auditChannels } from './audit-channels';
 import { channel, event } from './channel';
 import { complianceChannels } from './compliance-channels';
 import { consentChannels } from './consent-channels';
-import { diagnosticsChannels } from './diagnostics-channels';
 import { erasureChannels } from './erasure-channels';
 import { explanationChannels } from './explanation-channels';
 import { fleetChannels } from './fleet-channels';
@@ -67,6 +66,10 @@ const newAccountInput = {
 const SECRET_VALUE_ERROR = 'A stored secret must be text of 1 to 4096 characters.';
 const secretValue = z.string({ error: SECRET_VALUE_ERROR }).min(1, { error: SECRET_VALUE_ERROR }).max(4096, { error: SECRET_VALUE_ERROR });
 
+/** Where a setting's value comes from, lowest first: each layer overrides the ones before it. */
+export const settingSources = ['default', 'user', 'machine-file', 'policy'] as const;
+export type SettingSource = (typeof settingSources)[number];
+
 export const settingsViewSchema = z.object({
   settings: appSettingsSchema,
   /** Dotted keys (e.g. `provider.baseUrl`) fixed by the IT-managed machine file. */
@@ -74,6 +77,17 @@ export const settingsViewSchema = z.object({
   machineFilePath: z.string().nullable(),
   /** What is wrong or doubtful in the settings in force (an unknown model, a setting IT's file got wrong), in words for the admin. */
   warnings: z.array(z.string()),
+  /** Every setting's dotted key → the layer its value comes from. */
+  sources: z.record(z.string(), z.enum(settingSources)),
+  /** IT's central policy (issue 20, point 1): where it is read from, which settings it sets, what is wrong with it. */
+  policy: z.object({
+    /** The registry key, managed preferences or file read; null when this device reads no policy. */
+    location: z.string().nullable(),
+    /** Dotted key → the policy name that sets it (the name IT sees in the templates). */
+    settings: z.record(z.string(), z.string()),
+    /** Each malformed policy, naming it and its setting, and what stays in force instead. */
+    problems: z.array(z.string()),
+  }),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
@@ -187,7 +201,6 @@ export const channels = {
   ...syncChannels,
   ...fleetChannels,
   ...kioskChannels,
-  ...diagnosticsChannels,
   ...aiServiceChannels,
 } as const;
 

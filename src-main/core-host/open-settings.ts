@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { Logger } from '../logging/logger-types';
 import type { CoreInit } from '../ipc/core-protocol';
 import { FileSettingsBackend } from '../settings/file-settings-backend';
+import { JsonFilePolicySource } from '../settings/policy/json-file-policy-source';
+import { osPolicySource } from '../settings/policy/os-policy-source';
 import { SettingsService } from '../settings/settings-service';
 
 /**
@@ -15,5 +17,6 @@ export async function openSettings(choice: CoreInit['settings'], logger: Logger)
     choice.store === 'electron-store'
       ? new (await import('./electron-settings-backend')).ElectronSettingsBackend({ cwd: choice.dir })
       : new FileSettingsBackend(join(choice.dir, 'settings.json'));
-  return new SettingsService({ backend, machineFilePath: choice.machineFilePath, logger });
+  const policySource = choice.policyFilePath === undefined ? osPolicySource() : choice.policyFilePath === null ? null : new JsonFilePolicySource(choice.policyFilePath);
+  return new SettingsService({ backend, machineFilePath: choice.machineFilePath, policy: policySource ? { source: policySource } : null, logger });
 }

@@ -48,6 +48,7 @@ export function serveCore(options: ServeCoreOptions): void {
   let closeLog = (): void => {};
   let state: 'waiting' | 'starting' | 'serving' | 'closed' = 'waiting';
   let app: App | null = null;
+  let openedSettings: SettingsService | null = null;
   let recordScreenEvent: RecordScreenEvent = () => {};
   const secretReplies = new Map<number, (outcome: SecretOutcome) => void>();
   let nextSecretId = 1;
@@ -115,6 +116,7 @@ export function serveCore(options: ServeCoreOptions): void {
     let built: App;
     try {
       settings = await openSettings(init.settings, logger);
+      openedSettings = settings;
       built = (options.createApp ?? createApp)({
         dataDir: init.dataDir,
         logsDir: init.logsDir,
@@ -185,6 +187,8 @@ export function serveCore(options: ServeCoreOptions): void {
         logger.error('the app did not close cleanly', { error });
       }
     }
+    // The policy watch's timer and folder watch.
+    openedSettings?.close();
     logger.info('core closed', { was });
     closeLog();
     post({ type: 'closed' });

@@ -44,6 +44,8 @@ export const coreInitSchema = z.strictObject({
   resourcesDir: absolutePath,
   /** The core writes its own log, core.log, here. */
   logsDir: absolutePath,
+  /** Where Electron's crash reporter leaves its minidumps (app.getPath('crashDumps')); the core counts and reports them. */
+  crashDumpsDir: absolutePath.optional(),
   settings: z.strictObject({
     /** 'electron-store' in the app (the file it has always written); 'json-file' where Electron is absent (tests, benchmarks). */
     store: z.enum(['electron-store', 'json-file']),
@@ -51,6 +53,12 @@ export const coreInitSchema = z.strictObject({
     dir: absolutePath,
     /** IT's machine-wide file; null for none. */
     machineFilePath: absolutePath.nullable(),
+    /**
+     * IT's central policy. Absent: the OS's own (registry, managed
+     * preferences, /etc), as the shell asks; null: none; a path: a JSON
+     * policy file there (tests).
+     */
+    policyFilePath: absolutePath.nullable().optional(),
   }),
   version: z.string().min(1).max(100),
   /** The store stays in main; the core only needs to say which it is and what is wrong with it. */

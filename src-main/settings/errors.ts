@@ -7,6 +7,8 @@ export type SettingsErrorCode =
   | 'user-file-invalid'
   /** An update touched keys the machine file manages. */
   | 'managed'
+  /** An update touched keys IT sets by central policy. */
+  | 'policy'
   /** An update failed the schema. */
   | 'invalid'
   /** The user's settings could not be saved. */

@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import { reviewProviderSettings } from '../../shared/domain/provider-settings-review';
+import { readSetting } from '../../shared/domain/setting-kinds';
 import { appSettingsSchema, settingsPatchSchema, type AppSettings, type SettingsPatch } from '../../shared/domain/settings';
-import type { SettingsView } from '../../shared/ipc/contract';
+import { settingDeclarations, settingKeys, type SettingKey } from '../../shared/domain/settings-policy';
+import type { SettingSource, SettingsView } from '../../shared/ipc/contract';
 import type { Logger } from '../logging/logger-types';
 import { describeIssues, errorText, isErrno, SettingsError } from './errors';
+import { PolicyLayer, samePolicyState, type PolicyState } from './policy/policy-layer';
+import type { PolicyReading, PolicySource } from './policy/policy-source';
+import { PolicyWatcher } from './policy/policy-watcher';
 import type { SettingsBackend } from './settings-backend';
 
 export type { SettingsView };
@@ -15,6 +20,12 @@ export interface SettingsServiceOptions {
   backend: SettingsBackend;
   /** The IT-managed machine-wide file; null when there is none to honour. */
   machineFilePath: string | null;
+  /**
+   * IT's central policy (Group Policy, MDM, /etc), above the machine file;
+   * read at construction and then watched until close(). Absent: no policy
+   * (tests, the CLI).
+   */
+  policy?: { source: PolicySource; pollMs?: number } | null;
   logger: Logger;
 }
 
@@ -47,11 +58,14 @@ export function defaultMachineSettingsPath(
 }
 
 /**
- * The device settings, in three layers: built-in defaults, then the user's
- * own values, then the machine-wide file IT manages, which wins. Only the
- * user layer is ever written. Both files are read once, at construction:
- * a broken file stops start-up with a message saying which file and why,
- * rather than the app quietly running on settings nobody chose.
+ * The device settings, in four layers: built-in defaults, then the user's
+ * own values, then the machine-wide file IT manages, then IT's central
+ * policy, which wins. Only the user layer is ever written. Both files are
+ * read once, at construction: a broken file stops start-up with a message
+ * saying which file and why, rather than the app quietly running on settings
+ * nobody chose. Policy is different: it changes while the app runs, so it is
+ * watched, and a bad policy value is reported and skipped (the last good
+ * value kept), never stopping start-up or a sitting.
  */
 export class SettingsService {
   private readonly backend: SettingsBackend;
@@ -62,6 +76,9 @@ export class SettingsService {
   private user: SettingsPatch;
   private effective: AppSettings;
   private readonly listeners = new Set<SettingsListener>();
+  private readonly policyLayer: PolicyLayer | null;
+  private policy: PolicyState = { layer: {}, names: {}, problems: [] };
+  private readonly policyWatcher: PolicyWatcher | null;
 
   constructor(options: SettingsServiceOptions) {
     this.backend = options.backend;
@@ -70,12 +87,27 @@ export class SettingsService {
     this.machine = this.machineFilePath === null ? {} : readMachineLayer(this.machineFilePath);
     this.managedKeys = leafKeys(this.machine);
     this.user = readUserLayer(this.backend);
-    this.effective = combine(this.user, this.machine);
+    this.policyLayer = options.policy ? new PolicyLayer(options.policy.source) : null;
+    if (this.policyLayer) this.policy = this.policyLayer.apply(this.policyLayer.source.readNow());
+    this.effective = combine(this.user, this.machine, this.policy.layer);
     this.logger.info('settings loaded', {
       machineFilePath: this.machineFilePath,
       managedKeys: this.managedKeys,
       userKeys: leafKeys(this.user),
+      policyLocation: this.policyLayer?.source.location ?? null,
+      policyKeys: Object.keys(this.policy.names),
     });
+    this.logPolicyProblems([]);
+    this.policyWatcher =
+      options.policy && this.policyLayer
+        ? new PolicyWatcher(options.policy.source, (reading) => this.policyRead(reading), this.logger, options.policy.pollMs)
+        : null;
+    this.policyWatcher?.start();
+  }
+
+  /** Stops watching the policy. */
+  close(): void {
+    this.policyWatcher?.stop();
   }
 
   get(): AppSettings {
@@ -84,7 +116,26 @@ export class SettingsService {
 
   view(): SettingsView {
     const review = reviewProviderSettings(this.effective.provider);
-    return { settings: this.get(), managedKeys: [...this.managedKeys], machineFilePath: this.machineFilePath, warnings: [...review.problems, ...review.warnings] };
+    return {
+      settings: this.get(),
+      managedKeys: [...this.managedKeys],
+      machineFilePath: this.machineFilePath,
+      warnings: [...review.problems, ...review.warnings],
+      sources: this.sources(),
+      policy: { location: this.policyLayer?.source.location ?? null, settings: { ...this.policy.names }, problems: [...this.policy.problems] },
+    };
+  }
+
+  /** Which layer each setting's value comes from: the highest that sets it. */
+  private sources(): Record<SettingKey, SettingSource> {
+    const layers: [SettingSource, SettingsPatch][] = [
+      ['policy', this.policy.layer],
+      ['machine-file', this.machine],
+      ['user', this.user],
+    ];
+    return Object.fromEntries(
+      settingKeys.map((key) => [key, layers.find(([, layer]) => readSetting(layer, key) !== undefined)?.[0] ?? 'default']),
+    ) as Record<SettingKey, SettingSource>;
   }
 
   /**
@@ -96,6 +147,16 @@ export class SettingsService {
     const given = validateLayer(patch);
     if (!given.ok) throw new SettingsError('invalid', `Settings not saved: ${given.problem}.`);
     const changed = leafKeys(given.layer);
+    const byPolicy = changed.filter((key): key is SettingKey => key in this.policy.names);
+    if (byPolicy.length > 0) {
+      const named = byPolicy.map((key) => `${settingDeclarations[key].title} (${key})`).join(', ');
+      const policies = byPolicy.map((key) => this.policy.names[key]).join(', ');
+      throw new SettingsError(
+        'policy',
+        `Settings not saved: IT sets ${named} by policy, so ${byPolicy.length === 1 ? 'it' : 'they'} cannot be changed here. Ask IT to change the ${policies} ${byPolicy.length === 1 ? 'policy' : 'policies'} (${this.policyLayer?.source.location}).`,
+        { path: this.policyLayer?.source.location ?? null },
+      );
+    }
     const locked = changed.filter((key) => this.managedKeys.includes(key));
     if (locked.length > 0) {
       throw new SettingsError(
@@ -105,7 +166,7 @@ export class SettingsService {
       );
     }
     const user = dropEmptySections(overlay(this.user, given.layer));
-    const effective = combine(user, this.machine);
+    const effective = combine(user, this.machine, this.policy.layer);
     // Only problems this save would add: one IT's file already has must not lock the admin out of every other setting.
     const before = new Set(reviewProviderSettings(this.effective.provider).problems);
     const added = reviewProviderSettings(effective.provider).problems.filter((problem) => !before.has(problem));
@@ -123,6 +184,29 @@ export class SettingsService {
     this.user = user;
     this.effective = effective;
     this.logger.info('settings updated', { keys: changed });
+    this.notify();
+    return this.view();
+  }
+
+  /** A new reading of the policy: applied at once, and told to every listener when it changes anything. */
+  private policyRead(reading: PolicyReading): void {
+    if (!this.policyLayer) return;
+    const before = this.policy;
+    const next = this.policyLayer.apply(reading);
+    if (samePolicyState(before, next)) return;
+    this.policy = next;
+    this.effective = combine(this.user, this.machine, next.layer);
+    this.logger.info('policy changed', { location: this.policyLayer.source.location, policyKeys: Object.keys(next.names) });
+    this.logPolicyProblems(before.problems);
+    this.notify();
+  }
+
+  /** Each policy problem once, when it appears: a poll a minute must not repeat it in the log all day. */
+  private logPolicyProblems(known: readonly string[]): void {
+    for (const problem of this.policy.problems) if (!known.includes(problem)) this.logger.warn('policy problem', { problem });
+  }
+
+  private notify(): void {
     const view = this.view();
     for (const listener of this.listeners) {
       try {
@@ -132,10 +216,9 @@ export class SettingsService {
         this.logger.error('settings listener failed', { error });
       }
     }
-    return view;
   }
 
-  /** Called after every successful update; returns the unsubscribe function. */
+  /** Called after every successful update and every change of policy; returns the unsubscribe function. */
   onChange(listener: SettingsListener): () => void {
     this.listeners.add(listener);
     return () => {
@@ -205,9 +288,9 @@ function validateLayer(raw: unknown): LayerResult {
   return { ok: true, layer: layer as SettingsPatch };
 }
 
-function combine(user: SettingsPatch, machine: SettingsPatch): AppSettings {
-  const result = appSettingsSchema.safeParse(overlay(user, machine));
-  // Both layers passed the patch schema, so this only fails if the two schemas drift apart.
+function combine(user: SettingsPatch, machine: SettingsPatch, policy: SettingsPatch): AppSettings {
+  const result = appSettingsSchema.safeParse(overlay(overlay(user, machine), policy));
+  // Every layer passed the patch schema, so this only fails if the two schemas drift apart.
   if (!result.success) throw new SettingsError('invalid', `The combined settings are invalid: ${describeIssues(result.error.issues)}.`);
   return result.data;
 }

@@ -47,7 +47,8 @@ describe('SettingsService', () => {
   it('gives the defaults when neither file exists', () => {
     const settings = service();
     expect(settings.get()).toEqual(defaultSettings);
-    expect(settings.view()).toEqual({ settings: defaultSettings, managedKeys: [], machineFilePath: machinePath, warnings: [] });
+    expect(settings.view()).toMatchObject({ settings: defaultSettings, managedKeys: [], machineFilePath: machinePath, warnings: [], policy: { location: null, settings: {}, problems: [] } });
+    expect(new Set(Object.values(settings.view().sources))).toEqual(new Set(['default']));
     expect(service(null).view().machineFilePath).toBeNull();
   });
 

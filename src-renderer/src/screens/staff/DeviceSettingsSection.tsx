@@ -11,7 +11,9 @@ import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { useLoad } from '../../hooks/useLoad';
 import { usePending } from '../../hooks/usePending';
 import { useKioskCall } from '../../kiosk-context';
+import { EnrolWithCodePanel } from './EnrolWithCodePanel';
 import { SecretsPanel } from './SecretsPanel';
+import { PolicyBadge, SettingSourcesPanel, settingLock } from './SettingSourcesPanel';
 
 type Section = 'provider' | 'smtp' | 'sync' | 'interview';
 
@@ -117,7 +119,7 @@ const groups: { section: Section; legend: string; fields: TextSetting[]; flags?:
   {
     section: 'sync',
     legend: 'Sync',
-    fields: [{ section: 'sync', name: 'endpoint', label: 'Sync endpoint', type: 'url', hint: 'The sync.endpoint address IT got from “npm run cli -- hosted-db enrol-device” (postgres://…, without a password). Store the password it printed under “Sync device credential” in Stored secrets below. Leave empty to keep all data on this device.' }],
+    fields: [{ section: 'sync', name: 'endpoint', label: 'Sync endpoint', type: 'url', hint: 'Set by “Enrol with a code” below. By hand only for a device enrolled the old way (hosted-db enrol-device --with-password): the postgres://… address it printed, without a password, with the password under “Sync device credential” in Stored secrets. Leave empty to keep all data on this device.' }],
   },
 ];
 
@@ -141,9 +143,9 @@ function toFormValues(settings: AppSettings): FormValues {
   return values;
 }
 
-function isManaged(managedKeys: readonly string[], key: string): boolean {
-  // IT may fix a single key (`provider.baseUrl`) or a whole section (`smtp`).
-  return managedKeys.includes(key) || managedKeys.includes(key.split('.')[0] ?? key);
+/** Whether IT fixes this setting, by its machine file or by policy: the form shows it read-only and never sends it. */
+function isManaged(view: SettingsView, key: string): boolean {
+  return settingLock(view, key) !== null;
 }
 
 /**
@@ -157,7 +159,7 @@ function buildPatch(view: SettingsView, values: FormValues): { patch: SettingsPa
   const patch: Record<string, unknown> = {};
   let changed = 0;
   for (const [key, value] of Object.entries(values)) {
-    if (value === original[key] || isManaged(view.managedKeys, key)) continue;
+    if (value === original[key] || isManaged(view, key)) continue;
     changed++;
     const [section, name] = key.split('.') as [string, string | undefined];
     let typed: unknown = value;
@@ -191,14 +193,18 @@ export function DeviceSettingsSection() {
           </button>
         </div>
       ) : (
-        <SettingsForm initial={state.data} />
+        <>
+          <SettingsForm key={state.data.settings.sync.endpoint} initial={state.data} />
+          <SettingSourcesPanel view={state.data} />
+        </>
       )}
+      <EnrolWithCodePanel onEnrolled={reload} />
       <SecretsPanel />
     </>
   );
 }
 
-function SettingsForm({ initial }: { initial: SettingsView }) {
+export function SettingsForm({ initial }: { initial: SettingsView }) {
   const call = useKioskCall();
   const { pending, run } = usePending();
   const focus = useFocusRequest();
@@ -208,7 +214,9 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const [saved, setSaved] = useState<string | null>(null);
   const alertId = 'settings-alert';
   const saveId = 'settings-save';
-  const managed = (key: string) => isManaged(view.managedKeys, key);
+  const managed = (key: string) => isManaged(view, key);
+  const badgeFor = (key: string) => (settingLock(view, key) === 'policy' ? <PolicyBadge /> : settingLock(view, key) === 'machine-file' ? <ManagedBadge /> : null);
+  const policySet = Object.keys(view.policy.settings).length > 0;
   const set = (key: string) => (value: string | boolean) => setValues((current) => ({ ...current, [key]: value }));
   const fieldId = (key: string) => `setting-${key.replace('.', '-')}`;
 
@@ -272,6 +280,28 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           and cannot be changed here.
         </p>
       ) : null}
+      {policySet ? (
+        <p>
+          Settings marked <PolicyBadge /> are set by IT’s central policy
+          {view.policy.location ? (
+            <>
+              {' '}
+              (<code>{view.policy.location}</code>)
+            </>
+          ) : null}{' '}
+          and cannot be changed here.
+        </p>
+      ) : null}
+      {view.policy.problems.length > 0 ? (
+        <div className="alert alert-warning" role="status" aria-labelledby="settings-policy-problems-title">
+          <p id="settings-policy-problems-title">IT’s policy has problems; tell IT:</p>
+          <ul>
+            {view.policy.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <StatusMessage message={saved} />
       {view.warnings.length > 0 ? (
         <div className="alert alert-warning" role="status" aria-labelledby="settings-warnings-title">
@@ -299,7 +329,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         <fieldset className="fieldset" aria-describedby={feedback.fields.mode ? `${fieldId('mode')}-error` : undefined}>
           <legend>
             Device mode
-            {modeManaged ? <ManagedBadge /> : null}
+            {modeManaged ? badgeFor('mode') : null}
           </legend>
           {appModes.map((mode) => (
             <div key={mode} className="choice">
@@ -333,7 +363,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
                   key={key}
                   id={fieldId(key)}
                   label={field.label}
-                  badge={isFixed ? <ManagedBadge /> : null}
+                  badge={isFixed ? badgeFor(key) : null}
                   hint={field.hint}
                   type={field.type === 'number' ? 'text' : field.type}
                   inputMode={field.type === 'number' ? 'numeric' : undefined}
@@ -365,7 +395,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
                   />
                   <label htmlFor={id}>
                     {flag.label}
-                    {isFixed ? <ManagedBadge /> : null}
+                    {isFixed ? badgeFor(key) : null}
                   </label>
                   {flag.hint ? (
                     <p id={`${id}-hint`} className="choice-description">

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../../shared/domain/settings';
+import { settingKeys } from '../../../../shared/domain/settings-policy';
+import { createLogger } from '../../../../src-main/logging/logger';
+import { SettingsError } from '../../../../src-main/settings/errors';
+import { FileSettingsBackend } from '../../../../src-main/settings/file-settings-backend';
+import type { PolicyReading, PolicySource } from '../../../../src-main/settings/policy/policy-source';
+import { SettingsService } from '../../../../src-main/settings/settings-service';
+
+/*
+ * Policy as the fourth settings layer: above the user's values and IT's
+ * machine file, shown with where every value comes from, and refused when
+ * the admin screen tries to change it. A stand-in source gives the readings
+ * (the real ones, registry and managed preferences, are out of reach here;
+ * tests/integration/settings/policy-watch.test.ts uses a real file).
+ */
+
+let dir: string;
+let logLines: string[];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kiosk-settings-policy-'));
+  logLines = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function fixedSource(reading: PolicyReading): PolicySource {
+  return { location: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk', readNow: () => reading, read: async () => reading };
+}
+
+function service(reading: PolicyReading, layers: { user?: unknown; machine?: unknown } = {}): SettingsService {
+  const user = new FileSettingsBackend(join(dir, 'settings.json'));
+  if (layers.user) user.write(layers.user);
+  const machinePath = join(dir, 'machine.json');
+  if (layers.machine) new FileSettingsBackend(machinePath).write(layers.machine);
+  const settings = new SettingsService({
+    backend: user,
+    machineFilePath: machinePath,
+    policy: { source: fixedSource(reading), pollMs: 60_000 },
+    logger: createLogger({ sink: (line) => logLines.push(line) }),
+  });
+  return settings;
+}
+
+describe('settings with a policy layer', () => {
+  it('puts policy above the machine file, the machine file above the user, and says where each value comes from', () => {
+    const settings = service(
+      { status: 'read', values: { EndOfTurnSilenceMs: 5000, DeviceMode: 'recruiter' } },
+      { user: { interview: { endOfTurnSilenceMs: 1200, maxDurationMinutes: 45 }, smtp: { host: 'user.example.com' } }, machine: { mode: 'kiosk', interview: { maxDurationMinutes: 90 } } },
+    );
+    try {
+      const view = settings.view();
+      expect(view.settings.interview).toMatchObject({ endOfTurnSilenceMs: 5000, maxDurationMinutes: 90 });
+      expect(view.settings.mode).toBe('recruiter');
+      expect(view.settings.smtp.host).toBe('user.example.com');
+      expect(view.sources).toMatchObject({
+        mode: 'policy',
+        'interview.endOfTurnSilenceMs': 'policy',
+        'interview.maxDurationMinutes': 'machine-file',
+        'smtp.host': 'user',
+        'smtp.port': 'default',
+      });
+      expect(Object.keys(view.sources).sort()).toEqual([...settingKeys].sort());
+      expect(view.policy).toEqual({
+        location: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk',
+        settings: { mode: 'DeviceMode', 'interview.endOfTurnSilenceMs': 'EndOfTurnSilenceMs' },
+        problems: [],
+      });
+    } finally {
+      settings.close();
+    }
+  });
+
+  it('refuses a change to a setting policy sets, saving nothing, and still saves the others', () => {
+    const settings = service({ status: 'read', values: { EndOfTurnSilenceMs: 5000 } });
+    try {
+      let refusal: unknown;
+      try {
+        settings.update({ interview: { endOfTurnSilenceMs: 2000 }, smtp: { host: 'mail.example.com' } });
+      } catch (error) {
+        refusal = error;
+      }
+      expect(refusal).toBeInstanceOf(SettingsError);
+      expect((refusal as SettingsError).code).toBe('policy');
+      expect((refusal as SettingsError).message).toBe(
+        'Settings not saved: IT sets End-of-answer silence (interview.endOfTurnSilenceMs) by policy, so it cannot be changed here. Ask IT to change the EndOfTurnSilenceMs policy (HKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk).',
+      );
+      expect(settings.get().smtp.host).toBe('');
+      expect(settings.update({ smtp: { host: 'mail.example.com' } }).settings.smtp.host).toBe('mail.example.com');
+      expect(settings.get().interview.endOfTurnSilenceMs).toBe(5000);
+    } finally {
+      settings.close();
+    }
+  });
+
+  it('starts with a malformed policy, on the layer below, naming the setting in the view and the log', () => {
+    const settings = service({ status: 'read', values: { MaxInterviewMinutes: 'an hour' } }, { machine: { interview: { maxDurationMinutes: 90 } } });
+    try {
+      expect(settings.get().interview.maxDurationMinutes).toBe(90);
+      expect(settings.view().sources['interview.maxDurationMinutes']).toBe('machine-file');
+      expect(settings.view().policy.problems).toEqual([
+        "Policy MaxInterviewMinutes (Longest interview, interview.maxDurationMinutes) in HKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk is not valid: Longest interview must be a whole number of minutes from 10 to 240. Until IT corrects it, it is ignored and the device's own value applies.",
+      ]);
+      expect(logLines.some((line) => line.includes('policy problem') && line.includes('MaxInterviewMinutes'))).toBe(true);
+    } finally {
+      settings.close();
+    }
+  });
+
+  it('starts, on the device’s own settings, when the policy cannot be read at all', () => {
+    const settings = service({ status: 'unreadable', problem: 'The policy in HKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk could not be read (reg query failed: timed out).' });
+    try {
+      expect(settings.get()).toEqual(defaultSettings);
+      expect(settings.view().policy.problems[0]).toContain('No policy applies until it is corrected');
+    } finally {
+      settings.close();
+    }
+  });
+});

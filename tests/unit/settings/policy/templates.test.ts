@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+import { build, parse } from 'plist';
+import { afterAll, describe, expect, it } from 'vitest';
+import { settingDefault } from '../../../../shared/domain/setting-kinds';
+import { policyLocations, policySettings } from '../../../../shared/domain/settings-policy';
+import { buildAdml, buildAdmx } from '../../../../scripts/policy/admx';
+import { buildLinuxPolicyExample, buildLinuxPolicySchema } from '../../../../scripts/policy/linux-policy';
+import { buildMobileconfig } from '../../../../scripts/policy/mobileconfig';
+import { buildPolicyTemplates } from '../../../../scripts/build-policy';
+import { JsonFilePolicySource } from '../../../../src-main/settings/policy/json-file-policy-source';
+import { ManagedPreferencesPolicySource } from '../../../../src-main/settings/policy/managed-preferences-policy-source';
+import { PolicyLayer } from '../../../../src-main/settings/policy/policy-layer';
+
+/*
+ * The generated templates, parsed as Windows, macOS and Linux would read them:
+ * well-formed, every policy present with the value name the app reads, the
+ * ids Group Policy accepts, and the examples read back by the app's own
+ * policy readers without one problem.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'kiosk-policy-templates-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A DOM of `xml`, refusing anything a strict XML parser refuses (mismatched tags, unknown entities, repeated attributes). */
+function xml(text: string): Document {
+  return new DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') throw new Error(`${level}: ${message}`);
+    },
+  }).parseFromString(text, 'text/xml');
+}
+
+function all(node: Document | Element, tag: string): Element[] {
+  return Array.from(node.getElementsByTagName(tag));
+}
+
+/** Group Policy's names: letters, digits and _, not starting with a digit. */
+const GP_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const admx = xml(buildAdmx());
+const adml = xml(buildAdml());
+const policies = all(admx, 'policy');
+const stringIds = new Set(all(adml, 'string').map((node) => node.getAttribute('id')));
+const presentationIds = new Set(all(adml, 'presentation').map((node) => node.getAttribute('id')));
+
+describe('the Windows template (ADMX and ADML)', () => {
+  it('is well-formed XML in the Group Policy namespace, and the parser used here refuses XML that is not', () => {
+    expect(admx.documentElement?.tagName).toBe('policyDefinitions');
+    expect(admx.documentElement?.namespaceURI).toBe('http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions');
+    expect(adml.documentElement?.tagName).toBe('policyDefinitionResources');
+    expect(() => xml('<policy><elements></policy>')).toThrow(/mismatch/);
+    expect(() => xml(buildAdmx().replace('&amp;', '&'))).not.toThrow(); // nothing to break: no & in the template
+    expect(() => xml(buildAdml().replace('</stringTable>', ''))).toThrow();
+  });
+
+  it('has one machine policy per policy setting, under the app’s policy key, with the value name the app reads', () => {
+    expect(policies.map((node) => node.getAttribute('name')).sort()).toEqual(policySettings.map((entry) => entry.policy.name).sort());
+    for (const node of policies) {
+      expect(node.getAttribute('class')).toBe('Machine');
+      expect(node.getAttribute('key')).toBe(policyLocations.windowsRegistryKey);
+      const name = node.getAttribute('name') ?? '';
+      const valueNames = [node.getAttribute('valueName'), ...all(node, '*').map((child) => child.getAttribute('valueName'))].filter(Boolean);
+      expect(valueNames, name).toEqual([name]);
+    }
+  });
+
+  it('uses only ids Group Policy accepts, each defined once, and every string and presentation it refers to exists', () => {
+    const defined = [...all(admx, 'category'), ...all(admx, 'policy'), ...all(admx, 'definition')].map((node) => node.getAttribute('name') ?? '');
+    for (const id of defined) expect(id).toMatch(GP_ID);
+    expect(new Set(defined).size).toBe(defined.length);
+    const ids = all(adml, 'string').map((node) => node.getAttribute('id') ?? '');
+    for (const id of ids) expect(id).toMatch(GP_ID);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const text = buildAdmx();
+    const strings = [...text.matchAll(/\$\(string\.([^)]+)\)/g)].map((match) => match[1]);
+    expect(strings.length).toBeGreaterThan(policies.length * 2);
+    for (const id of strings) expect(stringIds.has(id ?? null), `string ${id}`).toBe(true);
+    for (const match of text.matchAll(/\$\(presentation\.([^)]+)\)/g)) expect(presentationIds.has(match[1] ?? null), `presentation ${match[1]}`).toBe(true);
+    const categories = new Set(all(admx, 'category').map((node) => node.getAttribute('name')));
+    for (const ref of all(admx, 'parentCategory')) expect(categories.has(ref.getAttribute('ref'))).toBe(true);
+  });
+
+  it('gives each setting the element its type needs, with the schema’s range, choices and default', () => {
+    const policy = (name: string) => policies.find((node) => node.getAttribute('name') === name) as Element;
+    const silence = all(policy('EndOfTurnSilenceMs'), 'decimal')[0];
+    expect([silence?.getAttribute('minValue'), silence?.getAttribute('maxValue')]).toEqual(['800', '10000']);
+    // No limit is 0 in the registry, which has no null.
+    expect(all(policy('MaxDisplays'), 'decimal')[0]?.getAttribute('minValue')).toBe('0');
+    const modes = all(policy('DeviceMode'), 'item').map((item) => all(item, 'string')[0]?.textContent);
+    expect(modes).toEqual(['kiosk', 'recruiter']);
+    expect(all(policy('TtsResponseFormat'), 'string').map((node) => node.textContent)).toEqual(['wav', 'mp3', 'opus', 'aac', 'pcm']);
+    const flag = policy('RequireProctorSitting');
+    expect(all(all(flag, 'enabledValue')[0] as Element, 'decimal')[0]?.getAttribute('value')).toBe('1');
+    expect(all(all(flag, 'disabledValue')[0] as Element, 'decimal')[0]?.getAttribute('value')).toBe('0');
+    expect(all(policy('SmtpHost'), 'text')[0]?.getAttribute('maxLength')).toBe('255');
+    expect(all(policy('ProhibitedPrograms'), 'text')).toHaveLength(1);
+
+    // Each element is shown by a control of its own kind that refers to it.
+    for (const node of policies) {
+      for (const element of all(node, 'elements').flatMap((elements) => Array.from(elements.childNodes).filter((child): child is Element => child.nodeType === 1))) {
+        const id = element.getAttribute('id') ?? '';
+        const control = all(adml, 'presentation')
+          .find((presentation) => presentation.getAttribute('id') === node.getAttribute('name'))
+          ?.getElementsByTagName('*')[0];
+        expect(control?.getAttribute('refId'), id).toBe(id);
+        expect(control?.tagName, id).toBe({ decimal: 'decimalTextBox', text: 'textBox', enum: 'dropdownList' }[element.tagName]);
+      }
+    }
+    const silenceBox = all(adml, 'decimalTextBox').find((node) => node.getAttribute('refId') === 'EndOfTurnSilenceMs');
+    expect(silenceBox?.getAttribute('defaultValue')).toBe(String(settingDefault('interview.endOfTurnSilenceMs')));
+  });
+
+  it('explains each policy with its setting, range and default', () => {
+    const explain = all(adml, 'string').find((node) => node.getAttribute('id') === 'EndOfTurnSilenceMs_Explain')?.textContent ?? '';
+    expect(explain).toContain('from 800 to 10000');
+    expect(explain).toContain('default: 3500');
+    expect(explain).toContain('interview.endOfTurnSilenceMs');
+    expect(explain).toContain(`HKLM\\${policyLocations.windowsRegistryKey}\\EndOfTurnSilenceMs`);
+  });
+});
+
+describe('the macOS configuration profile', () => {
+  const profile = parse(buildMobileconfig()) as Record<string, unknown>;
+  const payload = (profile.PayloadContent as Record<string, unknown>[])[0] as Record<string, unknown>;
+
+  it('is a valid property list, a system-wide Configuration profile with one payload for the app’s bundle id', () => {
+    expect(profile.PayloadType).toBe('Configuration');
+    expect(profile.PayloadScope).toBe('System');
+    expect(profile.PayloadVersion).toBe(1);
+    expect(profile.PayloadContent).toHaveLength(1);
+    expect(payload.PayloadType).toBe(policyLocations.macBundleId);
+    for (const uuid of [profile.PayloadUUID, payload.PayloadUUID]) expect(uuid).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
+    expect(profile.PayloadUUID).not.toBe(payload.PayloadUUID);
+    // The same declarations give the same profile: an MDM sees an update, not a second profile.
+    expect(buildMobileconfig()).toBe(buildMobileconfig());
+    expect(() => parse('<plist><dict><key>a</key></plist>')).toThrow();
+  });
+
+  it('holds every policy, which the app’s managed-preferences reader reads back without a problem', () => {
+    for (const { policy } of policySettings) expect(payload, policy.name).toHaveProperty(policy.name);
+    // What macOS writes to /Library/Managed Preferences from this payload.
+    const path = join(dir, `${policyLocations.macBundleId}.plist`);
+    writeFileSync(path, build(payload as Parameters<typeof build>[0]));
+    const state = new PolicyLayer(new ManagedPreferencesPolicySource(path)).apply(new ManagedPreferencesPolicySource(path).readNow());
+    expect(state.problems).toEqual([]);
+    expect(Object.keys(state.names)).toHaveLength(policySettings.length);
+    for (const { key } of policySettings) expect(readKey(state.layer, key), key).toEqual(settingDefault(key));
+  });
+});
+
+describe('the Linux policy file', () => {
+  it('is an example with every policy at its default, which the app reads back without a problem', () => {
+    const path = join(dir, 'policy.json');
+    writeFileSync(path, buildLinuxPolicyExample());
+    const source = new JsonFilePolicySource(path);
+    const state = new PolicyLayer(source).apply(source.readNow());
+    expect(state.problems).toEqual([]);
+    expect(Object.keys(state.names)).toHaveLength(policySettings.length);
+    for (const { key } of policySettings) expect(readKey(state.layer, key), key).toEqual(settingDefault(key));
+  });
+
+  it('has a JSON schema naming every policy with its type, and no other', () => {
+    const schema = JSON.parse(buildLinuxPolicySchema()) as { additionalProperties: boolean; properties: Record<string, Record<string, unknown>> };
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(schema.properties).filter((name) => name !== '$schema').sort()).toEqual(policySettings.map((entry) => entry.policy.name).sort());
+    expect(schema.properties.EndOfTurnSilenceMs).toMatchObject({ type: 'integer', minimum: 800, maximum: 10_000 });
+    expect(schema.properties.DeviceMode).toMatchObject({ enum: ['kiosk', 'recruiter'] });
+    expect(JSON.stringify(schema.properties.ProhibitedPrograms)).toContain('screen_sharing');
+  });
+});
+
+describe('npm run build:policy', () => {
+  it('writes the five files under the folder it is given', () => {
+    const written = buildPolicyTemplates(join(dir, 'out'));
+    expect(written.map((path) => path.slice(join(dir, 'out').length + 1))).toEqual([
+      join('windows', 'TeamifiedKiosk.admx'),
+      join('windows', 'en-US', 'TeamifiedKiosk.adml'),
+      join('macos', 'TeamifiedKiosk.mobileconfig'),
+      join('linux', 'policy.json'),
+      join('linux', 'policy.schema.json'),
+    ]);
+  });
+});
+
+function readKey(layer: object, key: string): unknown {
+  const [section, field] = key.split('.') as [string, string | undefined];
+  const top = (layer as Record<string, unknown>)[section];
+  return field === undefined ? top : (top as Record<string, unknown> | undefined)?.[field];
+}
