@@ -27,6 +27,7 @@ export const policyCategories = {
   interview: 'Interview',
   lockdown: 'Kiosk lockdown',
   records: 'Records and retention',
+  network: 'Network',
   updates: 'Updates',
 } as const;
 export type PolicyCategory = keyof typeof policyCategories;
@@ -99,6 +100,12 @@ export const settingDeclarations: { readonly [K in SettingKey]: SettingDeclarati
   'retention.transcriptsDays': policy('Transcripts retention', 'TranscriptsRetentionDays', 'records', 'Days transcripts are kept after the interview; 0 (or null in the Linux file) keeps them.'),
   'retention.resumesDays': policy('Resumes retention', 'ResumesRetentionDays', 'records', 'Days resumes are kept after their upload; 0 (or null in the Linux file) keeps them.'),
   'retention.assessmentsDays': policy('Assessments retention', 'AssessmentsRetentionDays', 'records', 'Days scores and assessments are kept after the interview; 0 (or null in the Linux file) keeps them.'),
+
+  'network.proxyMode': policy('Proxy mode', 'ProxyMode', 'network', 'system: the proxy in HTTPS_PROXY, HTTP_PROXY and NO_PROXY. direct: no proxy. manual: the proxy in ProxyUrl. Used for the AI provider, email, sync and updates.'),
+  'network.proxyUrl': policy('Proxy address', 'ProxyUrl', 'network', 'The proxy for manual mode, as http://host:port, without a password (each device keeps that in its keychain as "Proxy password").'),
+  'network.proxyUsername': policy('Proxy username', 'ProxyUsername', 'network', 'The user name sent when the proxy asks for one; the password stays in each device’s keychain.'),
+  'network.proxyBypass': policy('Proxy bypass list', 'ProxyBypass', 'network', 'Hosts reached directly, separated by commas or semicolons: host, *.corp.example, host:port, <local>, <-loopback>.'),
+  'network.caBundlePath': policy('CA bundle path', 'CaBundlePath', 'network', 'A PEM file of CA certificates trusted besides the built-in ones, for networks that inspect TLS; empty: none.'),
 
   'backup.count': policy('Backups kept', 'BackupCount', 'records', 'How many rotating backups of the device’s database are kept.'),
   'backup.intervalHours': policy('Backup interval', 'BackupIntervalHours', 'records', 'Hours between two backups of the device’s database.'),

@@ -8,6 +8,7 @@ import { auditChannels } from './audit-channels';
 import { channel, event } from './channel';
 import { complianceChannels } from './compliance-channels';
 import { consentChannels } from './consent-channels';
+import { diagnosticsChannels } from './diagnostics-channels';
 import { erasureChannels } from './erasure-channels';
 import { explanationChannels } from './explanation-channels';
 import { fleetChannels } from './fleet-channels';
@@ -201,6 +202,7 @@ export const channels = {
   ...syncChannels,
   ...fleetChannels,
   ...kioskChannels,
+  ...diagnosticsChannels,
   ...aiServiceChannels,
 } as const;
 
