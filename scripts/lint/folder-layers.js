@@ -47,7 +47,7 @@ export const rendererLayers = {
     { name: 'components', units: ['components'] },
     { name: 'hooks', units: ['hooks'] },
     { name: 'voice', units: ['voice'] },
-    { name: 'app-wide modules', units: ['kiosk-context', 'api', 'new-account'] },
+    { name: 'app-wide modules', units: ['kiosk-context', 'api', 'new-account', 'error-reporter'] },
     { name: 'form helpers and styles', units: ['forms', 'zod-config', 'styles.css'] },
   ],
 };

@@ -82,6 +82,13 @@ export const settingDeclarations: { readonly [K in SettingKey]: SettingDeclarati
     why: 'Each device has its own database role, so its endpoint differs from every other device’s: it comes from enrolling that device, not from a policy shared by the fleet.',
   },
 
+  'errors.collectorDsn': policy(
+    'Error collector DSN',
+    'ErrorCollectorDsn',
+    'device',
+    'A Sentry DSN (https://<public key>@host/<project id>) of IT’s Sentry-compatible collector. Unhandled errors and crash counts, redacted and without any candidate content, are sent there; empty keeps them on the device only.',
+  ),
+
   'interview.endOfTurnSilenceMs': policy('End-of-answer silence', 'EndOfTurnSilenceMs', 'interview', 'The longest pause, in milliseconds, before an answer is taken as finished when the candidate’s last words do not sound finished.'),
   'interview.maxDurationMinutes': policy('Longest interview', 'MaxInterviewMinutes', 'interview', 'The interview stops asking once this many minutes have passed since its first question.'),
   'interview.idleSignOutMinutes': policy('Idle candidate sign-out', 'IdleSignOutMinutes', 'interview', 'At a kiosk, a candidate who does nothing for this many minutes is signed out; a minute before, the screen asks whether they are still there.'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModelPrice } from './ai-models';
+import { COLLECTOR_DSN_RULE, parseCollectorDsn } from './collector-dsn';
 
 /**
  * Device settings. Secrets (API keys, SMTP and device credentials) are never
@@ -59,6 +60,7 @@ const PROVIDER_SECTION = 'The provider settings';
 const SMTP_SECTION = 'The email (SMTP) settings';
 const SYNC_SECTION = 'The sync settings';
 const INTERVIEW_SECTION = 'The interview settings';
+const ERRORS_SECTION = 'The error reporting settings';
 
 const MODEL_NAME_CHARS = 100;
 const modelName = (setting: string) => text(setting, MODEL_NAME_CHARS, { min: 1, kind: 'a model name' });
@@ -138,6 +140,28 @@ export const syncSettingsSchema = z.strictObject(
     endpoint: text('Sync endpoint', 2048).default(''),
   },
   { error: notAnObject(SYNC_SECTION) },
+);
+
+function collectorDsn() {
+  const error = COLLECTOR_DSN_RULE;
+  return z
+    .string({ error })
+    .trim()
+    .max(2048, { error, abort: true })
+    .refine((value) => value === '' || parseCollectorDsn(value) !== null, { error });
+}
+
+/**
+ * Errors IT can see (issue 20, point 6): unhandled errors and crashes are
+ * always kept on the device (redacted) and counted in the fleet report;
+ * with a collector DSN set, usually by policy, they are also sent to IT's
+ * Sentry-compatible collector (src-main/errors/upload). Empty: nothing leaves.
+ */
+export const errorsSettingsSchema = z.strictObject(
+  {
+    collectorDsn: collectorDsn().default(''),
+  },
+  { error: notAnObject(ERRORS_SECTION) },
 );
 
 /** The spoken interview. */
@@ -415,6 +439,7 @@ export const appSettingsSchema = z.strictObject({
   provider: providerSettingsSchema.default(providerSettingsSchema.parse({})),
   smtp: smtpSettingsSchema.default(smtpSettingsSchema.parse({})),
   sync: syncSettingsSchema.default(syncSettingsSchema.parse({})),
+  errors: errorsSettingsSchema.default(errorsSettingsSchema.parse({})),
   interview: interviewSettingsSchema.default(interviewSettingsSchema.parse({})),
   lockdown: lockdownSettingsSchema.default(lockdownSettingsSchema.parse({})),
   audit: auditSettingsSchema.default(auditSettingsSchema.parse({})),
@@ -450,6 +475,7 @@ export const settingsPatchSchema = z.strictObject(
     provider: sectionPatch(providerSettingsSchema, PROVIDER_SECTION).optional(),
     smtp: sectionPatch(smtpSettingsSchema, SMTP_SECTION).optional(),
     sync: sectionPatch(syncSettingsSchema, SYNC_SECTION).optional(),
+    errors: sectionPatch(errorsSettingsSchema, ERRORS_SECTION).optional(),
     interview: sectionPatch(interviewSettingsSchema, INTERVIEW_SECTION).optional(),
     lockdown: sectionPatch(lockdownSettingsSchema, LOCKDOWN_SECTION).optional(),
     audit: sectionPatch(auditSettingsSchema, AUDIT_SECTION).optional(),

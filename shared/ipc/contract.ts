@@ -10,6 +10,7 @@ import { complianceChannels } from './compliance-channels';
 import { consentChannels } from './consent-channels';
 import { diagnosticsChannels } from './diagnostics-channels';
 import { erasureChannels } from './erasure-channels';
+import { errorChannels } from './error-channels';
 import { explanationChannels } from './explanation-channels';
 import { fleetChannels } from './fleet-channels';
 import { interviewChannels, interviewEvents } from './interview-channels';
@@ -204,6 +205,7 @@ export const channels = {
   ...kioskChannels,
   ...diagnosticsChannels,
   ...aiServiceChannels,
+  ...errorChannels,
 } as const;
 
 export const events = {

@@ -64,6 +64,8 @@ import { StaffService } from '../accounts/staff-service';
 import type { SettingsService } from '../settings/settings-service';
 import { secretsNotifyingSync } from '../sync/credential-watch';
 import { answerAudioSource, autoApprovalSource, deliveryGate } from './sync-gates';
+import { createErrorReporting } from './error-reporting';
+import type { PostEnvelope } from '../errors/upload/error-upload';
 import { SyncService, type SyncServiceDeps } from '../sync/sync-service';
 import { SyncStateStore } from '../sync/sync-state-store';
 import { kioskIdFrom } from '../proctoring/kiosk-id';
@@ -114,6 +116,8 @@ export interface AppOptions {
   secrets: SecretStore;
   logger: Logger;
   version: string;
+  /** Where Electron's crash reporter leaves minidumps (the shell's app.getPath('crashDumps')); absent without Electron. */
+  crashDumpsDir?: string;
   /** What only tests and benchmarks change, kept apart so the product's inputs read alone; the product passes none. */
   overrides?: AppOverrides;
 }
@@ -138,6 +142,8 @@ export interface AppOverrides {
   displayWatch?: Partial<Pick<DisplayWatchDeps, 'connected' | 'timers' | 'intervalMs'>>;
   /** Short waits for the question bank's audio; the product waits minutes (DEFAULT_BANK_AUDIO_TIMINGS). */
   bankAudio?: Partial<BankAudioTimings>;
+  /** The error upload's HTTP and a short round interval; the product looks every 5 minutes. */
+  errorUpload?: { post?: PostEnvelope; intervalMs?: number; backoffBaseMs?: number };
   /** The drive the fleet health report describes (a small or full one); the product asks the OS (fs.statfs). */
   statfs?: StatFs;
 }
@@ -499,6 +505,19 @@ export function createApp(options: AppOptions): App {
   bankAudio.start();
   const unwatchBankSettings = options.settings.onChange(() => bankAudio.settingsChanged());
   const unwatchSettings = options.settings.onChange(() => sync.configurationChanged());
+  // Errors IT can see (issue 20, point 6): windows' reports and crashes kept, and sent to IT's collector when one is set.
+  const { post: uploadPost, ...uploadTimings } = overrides.errorUpload ?? {};
+  const errorReporting = createErrorReporting({
+    dataDir: options.dataDir,
+    ...(options.crashDumpsDir ? { crashDumpsDir: options.crashDumpsDir } : {}),
+    settings: options.settings,
+    version: options.version,
+    clock,
+    logger: logger.child({ component: 'errors' }),
+    post: uploadPost ?? (async (url, init) => (await networkAccess()).fetch(url, init)),
+    upload: uploadTimings,
+  });
+  errorReporting.start();
 
   const services: AppServices = {
     version: options.version,
@@ -537,6 +556,7 @@ export function createApp(options: AppOptions): App {
     selfCheck,
     network,
     aiService,
+    rendererErrors: errorReporting.rendererErrors,
     // The support bundle (issue 20, point 5): built on request, from what the app itself reads.
     diagnostics: {
       bundle: () =>
@@ -584,6 +604,7 @@ export function createApp(options: AppOptions): App {
       scoring.close();
       services.interviews.close();
       aiService.close();
+      errorReporting.close();
       services.ai.flushUsage();
       database.close();
       inUse.release();

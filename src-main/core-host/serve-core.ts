@@ -122,6 +122,7 @@ export function serveCore(options: ServeCoreOptions): void {
         logsDir: init.logsDir,
         migrationsDir: init.migrationsDir,
         resourcesDir: init.resourcesDir,
+        ...(init.crashDumpsDir ? { crashDumpsDir: init.crashDumpsDir } : {}),
         settings,
         secrets: new RemoteSecretStore(init.secrets.backend, init.secrets.problem, askMain),
         logger,

@@ -20,6 +20,7 @@ import type { AuthService } from '../accounts/auth-service';
 import type { StaffService } from '../accounts/staff-service';
 import type { SyncService } from '../sync/sync-service';
 import type { SettingsService } from '../settings/settings-service';
+import type { RendererErrors } from '../errors/renderer-errors';
 import type { Network } from '../providers/network/network';
 import type { DiagnosticsBundle } from '../diagnostics/diagnostics-bundle';
 
@@ -62,6 +63,8 @@ export interface AppServices {
   selfCheck: SelfCheckService;
   /** What proctors and staff are told about the AI service: available or not since when and why, interviews waiting for transcription. */
   aiService: AiServiceStatusReporter;
+  /** A window's unhandled errors, kept redacted for IT (issue 20, point 6). */
+  rendererErrors: Pick<RendererErrors, 'report'>;
   /** Proxy and CA bundle (issue 20, point 7): a CA bundle that could not be used is a settings warning. */
   network?: Pick<Network, 'problems'>;
   /** The support bundle for IT (issue 20, point 5): versions, settings and their sources, database checks, sync, self-check, redacted logs. */

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, clipboard, dialog, Menu, powerSaveBlocker, screen, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, crashReporter, dialog, Menu, powerSaveBlocker, screen, session, shell } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppMode } from '../../shared/domain/settings';
@@ -10,6 +10,7 @@ import { appOrigin, type AppOrigin } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forkCoreProcess } from './core-process';
 import { logChildProcessCrashes, recoverFromCrashes } from './crash-recovery';
+import { startCrashReporter } from './crash-reporter';
 import { applyApplicationMenu, devServerUrl, devToolsAllowed } from './dev-only';
 import { handleDownloads } from './downloads';
 import { environmentChoices } from './environment';
@@ -71,6 +72,8 @@ export async function startShell(deps: ShellDeps): Promise<void> {
   if (!claimSingleInstance(app, () => mainWindow)) return;
 
   const logger = deps.createLogger(app.getPath('logs'));
+  // Before any window: a renderer created before it is not watched (issue 20, point 6).
+  startCrashReporter(crashReporter, { version: app.getVersion(), logger });
   for (const name of environment.ignored) logger.warn('environment variable ignored in a packaged build', { name });
   const devServer = devServerUrl(isPackaged, deps.env);
   if (devServer.ignored) logger.warn(devServer.ignored);
@@ -144,6 +147,7 @@ async function startCore(deps: ShellDeps, machineSettingsPath: string, isPackage
     migrationsDir: join(root, 'migrations', 'sqlite'),
     resourcesDir: join(root, 'resources'),
     logsDir: app.getPath('logs'),
+    crashDumpsDir: app.getPath('crashDumps'),
     settings: { store: deps.settingsStore, dir: dataDir, machineFilePath: resolve(machineSettingsPath) },
     version: app.getVersion(),
     secrets: { backend: secrets.backend, problem: secrets.problem ?? null },

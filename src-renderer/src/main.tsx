@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectToKiosk } from './api';
 import { App } from './App';
+import { reportUnhandledErrors } from './error-reporter';
 import { NotConnectedScreen } from './screens/NotConnectedScreen';
 import { LoadingScreen } from './screens/LoadingScreen';
 import './styles.css';
@@ -18,5 +19,7 @@ root.render(
 );
 
 void connectToKiosk().then((api) => {
+  // From here on, what the page does not handle is kept for IT (issue 20, point 6).
+  if (api) reportUnhandledErrors(api);
   root.render(<StrictMode>{api ? <App api={api} /> : <NotConnectedScreen />}</StrictMode>);
 });

@@ -7,6 +7,7 @@ import { complianceHandlers } from './compliance-handlers';
 import { consentHandlers } from './consent-handlers';
 import { diagnosticsHandlers } from './diagnostics-handlers';
 import { erasureHandlers } from './erasure-handlers';
+import { errorHandlers } from './error-handlers';
 import { explanationHandlers } from './explanation-handlers';
 import { fleetHandlers } from './fleet-handlers';
 import { interviewHandlers } from './interview-handlers';
@@ -38,5 +39,6 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...selfCheckHandlers(services),
     ...diagnosticsHandlers(services),
     ...aiServiceHandlers(services),
+    ...errorHandlers(services),
   };
 }

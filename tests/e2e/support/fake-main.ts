@@ -76,6 +76,8 @@ export async function openWithFakeMain(browser: Browser): Promise<{ app: AppPage
   main.handle('app.getStatus', () => ok({ mode: 'kiosk' as const, needsSetup: false, version: '0.0.0-test' }));
   main.handle('auth.getSession', () => ok({ user: fakeCandidate }));
   main.handle('auth.signOut', () => ok({ signedOut: true as const }));
+  // The page reports what it does not handle (src-renderer/src/error-reporter.ts); a test can read them with callsTo('errors.report').
+  main.handle('errors.report', () => ok({ recorded: true }));
   // This candidate agreed to the notice before (consent.test.ts shows it in the real app): the screens go on to the equipment check.
   main.handle('consent.notice', () => ok({ notice: loadNotices(fileURLToPath(new URL('../../../resources', import.meta.url))).en, answer: { choice: 'consent' as const, answeredAt: '2026-11-25T09:00:00.000Z' } }));
 

@@ -66,6 +66,8 @@ function validSample(name: ChannelName): Record<string, unknown> {
       return { candidateEmail: 'cand@example.com', identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' };
     case 'sitting.addNote':
       return { text: 'A note.' };
+    case 'errors.report':
+      return { kind: 'error', errorClass: 'TypeError', message: 'x is undefined', stack: '' };
     case 'sync.enrol':
       // Never sent whole: each broken variant is refused before anything reaches a database.
       return { host: 'db.example.com', code: '7KQ2M-XH4TD' };

@@ -110,6 +110,8 @@ const writtenSamples: Partial<Record<string, Record<string, unknown>>> = {
   'erasure.findCandidate': { email: 'cand@example.com' },
   'compliance.biasReport': { roleType: 'react', from: '2026-01-01', to: '2026-12-31' },
   'explanationPack.approve': { interviewId: '01938a5e-7c1a-4000-8000-000000000002', contentSha256: 'c'.repeat(64) },
+  // Public, and a valid report is kept (a file, not a table): only hostile inputs reach it, for every role and none.
+  'errors.report': { kind: 'unhandledrejection', errorClass: 'TypeError', message: 'x is undefined', stack: '' },
 };
 
 type JsonSchema = {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   app,
   BrowserWindow,
+  crashReporter,
   DownloadItem,
   electronStandIn,
   ipcMain,
@@ -87,6 +88,13 @@ describe('the electron stand-in', () => {
     expect(powerSaveBlocker.stop(id)).toBe(true);
     expect(powerSaveBlocker.stop(id)).toBe(false);
     expect(powerSaveBlocker.isStarted(id)).toBe(false);
+  });
+
+  it('refuses to start the crash reporter without a submitURL unless uploads are off, or with an extra that is not a string (docs/api/crash-reporter.md)', () => {
+    expect(() => crashReporter.start({})).toThrow('submitURL must be specified when uploadToServer is true');
+    expect(() => crashReporter.start({ uploadToServer: false, globalExtra: { appVersion: 1 as never } })).toThrow(/conversion failure/);
+    crashReporter.start({ uploadToServer: false, globalExtra: { appVersion: '1.0.0' } });
+    expect(crashReporter.started).toEqual([{ uploadToServer: false, globalExtra: { appVersion: '1.0.0' } }]);
   });
 
   it('allows registerSchemesAsPrivileged only once', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE } from '../../../shared/ipc/api';
 import { strongPassword } from '../../support/test-app';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, powerSaveBlocker, screen, session, shownMenuRoles, standInDisplay } from '../../fixtures/electron/index';
+import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, powerSaveBlocker, screen, session, shownMenuRoles, standInDisplay } from '../../fixtures/electron/index';
 import { electronEvent } from '../../fixtures/electron/event';
 import { NO_SANDBOX_AT_KIOSK } from '../../../src-main/shell/startup';
 import { APP_PAGE, bootShell, shutDownShell } from './support';
@@ -36,6 +36,13 @@ describe('start-up', () => {
     app.becomeReady();
     await shell.started;
     expect(BrowserWindow.getAllWindows()).toEqual([]);
+  });
+
+  it('starts Electron’s crash reporter before ready, keeping its minidumps on this device, with the app version (issue 20, point 6)', async () => {
+    const shell = await bootShell({ beforeReady: true });
+    expect(crashReporter.started).toEqual([{ uploadToServer: false, globalExtra: { appVersion: app.getVersion() } }]);
+    app.becomeReady();
+    await shell.started;
   });
 
   it('turns the sandbox on for every renderer before ready, and locks down web contents before the first exists', async () => {
