@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileErrorReports } from '../../src-main/errors/error-store';
+import { TestSentryCollector } from '../support/sentry-collector';
+import { expectScreen } from './support/flows';
+import { useKioskHarness } from './support/harness';
+
+const EMAIL = 'grace.okafor@example.com';
+const SENTENCE = 'I led the migration of our payments service to Kubernetes';
+const VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+
+/**
+ * Issue 20, point 6, end to end: a page error thrown in the renderer (the
+ * real bundle in Chromium, where Electron's window would be) is reported by
+ * the page, kept redacted by main, and sent to IT's collector (a local
+ * Sentry-compatible one) with the app version and without the candidate's
+ * words or address.
+ */
+describe('errors IT can see', () => {
+  const kiosk = useKioskHarness();
+  const collector = new TestSentryCollector();
+  beforeAll(() => collector.start());
+  afterAll(() => collector.stop());
+
+  it('a page error in the renderer reaches IT’s collector, redacted, with the app version', async () => {
+    const { host, app } = await kiosk.start({ machineSettings: { errors: { collectorDsn: collector.dsn } } });
+    await expectScreen(app.page, 'Set up this device');
+
+    // What a screen's code would throw while it held a candidate's answer.
+    await app.page.evaluate(
+      ([sentence, email]) => {
+        setTimeout(() => {
+          throw new TypeError(`Could not save the answer "${sentence}" for ${email}`);
+        });
+      },
+      [SENTENCE, EMAIL] as const,
+    );
+
+    await expect.poll(() => collector.events.length, { timeout: 15_000 }).toBe(1);
+    expect(collector.events[0]).toMatchObject({
+      release: `teamified-kiosk@${VERSION}`,
+      platform: 'javascript',
+      tags: { source: 'renderer', kind: 'uncaught', role: 'signed-out' },
+      exception: { values: [{ type: 'TypeError', value: 'Could not save the answer [text] for [email]' }] },
+    });
+    const raw = collector.envelopes[0]!.raw;
+    expect(raw).not.toContain(EMAIL);
+    expect(raw).not.toContain('Kubernetes');
+    // The page's address carries the browser host's token: only file names reach the frames.
+    expect(raw).not.toContain('token=');
+
+    const kept = new FileErrorReports(join(host.dataDir, 'errors')).list(new Date(0));
+    expect(kept).toMatchObject([{ source: 'renderer', appVersion: VERSION, message: 'Could not save the answer [text] for [email]' }]);
+    await expect.poll(() => new FileErrorReports(join(host.dataDir, 'errors')).list(new Date(0))[0]?.sentAt ?? null).not.toBeNull();
+
+    // The harness fails a test on any page error: this one was forced, and is the only one.
+    expect(app.problems).toEqual([expect.stringContaining('Could not save the answer')]);
+    app.problems.length = 0;
+  });
+});
