@@ -32,6 +32,7 @@ void startShell({
       whenNoneWorks: 'unavailable-store',
     }),
   coreEntry: join(bundleDir, 'core.js'),
+  errorEvents: process,
 }).catch((error: unknown) => {
   // Anything startShell did not handle itself; the log may not exist yet, so stderr.
   console.error('Teamified Kiosk failed to start', error);

@@ -11,6 +11,8 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forkCoreProcess } from './core-process';
 import { logChildProcessCrashes, recoverFromCrashes } from './crash-recovery';
 import { startCrashReporter } from './crash-reporter';
+import { captureUnhandledErrors, type ErrorEvents } from '../errors/capture-unhandled';
+import { FileErrorReports } from '../errors/error-store';
 import { applyApplicationMenu, devServerUrl, devToolsAllowed } from './dev-only';
 import { handleDownloads } from './downloads';
 import { environmentChoices } from './environment';
@@ -38,6 +40,8 @@ export interface ShellDeps {
   openSecrets(logger: Logger, dataDir: string): Promise<SecretStore>;
   /** The core's entry script: out/main/core.js beside this bundle; tests give the TypeScript source. */
   coreEntry: string;
+  /** Where this process's own unhandled errors are heard: `process` in the app; tests pass an emitter of their own. */
+  errorEvents?: ErrorEvents;
   /** Test knobs for the core (AppOverrides that can cross a process boundary); the app passes none. */
   coreOverrides?: CoreOverrides;
 }
@@ -74,6 +78,8 @@ export async function startShell(deps: ShellDeps): Promise<void> {
   const logger = deps.createLogger(app.getPath('logs'));
   // Before any window: a renderer created before it is not watched (issue 20, point 6).
   startCrashReporter(crashReporter, { version: app.getVersion(), logger });
+  // This process's unhandled errors go with the core's, in the data folder's error file (issue 20, point 6).
+  if (deps.errorEvents) captureUnhandledErrors(deps.errorEvents, { reports: new FileErrorReports(join(app.getPath('userData'), 'errors')), source: 'main', appVersion: app.getVersion() });
   for (const name of environment.ignored) logger.warn('environment variable ignored in a packaged build', { name });
   const devServer = devServerUrl(isPackaged, deps.env);
   if (devServer.ignored) logger.warn(devServer.ignored);

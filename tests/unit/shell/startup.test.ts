@@ -7,6 +7,7 @@ import { strongPassword } from '../../support/test-app';
 import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, powerSaveBlocker, screen, session, shownMenuRoles, standInDisplay } from '../../fixtures/electron/index';
 import { electronEvent } from '../../fixtures/electron/event';
 import { NO_SANDBOX_AT_KIOSK } from '../../../src-main/shell/startup';
+import { FileErrorReports } from '../../../src-main/errors/error-store';
 import { APP_PAGE, bootShell, shutDownShell } from './support';
 
 // Each shell starts a real core process (tsx compiling the sources), a few seconds on a busy machine.
@@ -43,6 +44,14 @@ describe('start-up', () => {
     expect(crashReporter.started).toEqual([{ uploadToServer: false, globalExtra: { appVersion: app.getVersion() } }]);
     app.becomeReady();
     await shell.started;
+  });
+
+  it('keeps an unhandled error of the main process, redacted, in the data folder’s error file (issue 20, point 6)', async () => {
+    const shell = await bootShell();
+    const sentence = 'I led the migration of our payments service to Kubernetes';
+    shell.errorEvents.emit('uncaughtExceptionMonitor', new TypeError(`no window for "${sentence}" of grace@example.com`), 'uncaughtException');
+    const kept = new FileErrorReports(join(app.getPath('userData'), 'errors')).list(new Date(0));
+    expect(kept).toMatchObject([{ source: 'main', kind: 'uncaught', errorClass: 'TypeError', message: 'no window for [text] of [email]', appVersion: app.getVersion() }]);
   });
 
   it('turns the sandbox on for every renderer before ready, and locks down web contents before the first exists', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -34,6 +35,8 @@ export interface BootOptions extends StandInOptions {
 export interface BootedShell {
   /** The promise startShell returned. */
   started: Promise<void>;
+  /** Stands for `process` where main hears its unhandled errors ('uncaughtExceptionMonitor'). */
+  errorEvents: EventEmitter;
   /** What was true when startShell's synchronous part returned (module load, before 'ready'). */
   atLoad: { sandboxEnabled: boolean; lockRequests: number; secondInstanceListeners: number; webContentsCreatedListeners: number; coreStarted: boolean };
   /** The core's utility process now running (a real child process); throws when there is none. */
@@ -116,6 +119,7 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
   writeFileSync(join(app.getPath('userData'), 'settings.json'), JSON.stringify(options.settings ?? { mode: 'kiosk' }));
   const log = memoryLogger();
   const secrets = new MemorySecretStore(options.secrets ?? {});
+  const errorEvents = new EventEmitter();
   const deps: ShellDeps = {
     bundleDir: join(process.cwd(), 'out', 'main'),
     resourcesPath,
@@ -125,6 +129,7 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
     settingsStore: 'json-file',
     openSecrets: async () => secrets,
     coreEntry,
+    errorEvents,
     coreOverrides: { bcryptCost: 4 },
   };
   cleanups.push(() => rmSync(resourcesPath, { recursive: true, force: true }));
@@ -148,6 +153,7 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
   };
   return {
     started,
+    errorEvents,
     atLoad,
     core: () => {
       const [running] = StandInUtilityProcess.all();
