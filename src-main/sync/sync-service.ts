@@ -22,7 +22,7 @@ import { NOT_CONFIGURED, SyncStatusReporter } from './sync-status-reporter';
 import type { SyncStatus } from './sync-status';
 import type { SyncSession } from './sync-transport';
 
-export interface SyncServiceDeps extends SyncTiming, Pick<SyncConnectionDeps, 'transport'> {
+export interface SyncServiceDeps extends SyncTiming, Pick<SyncConnectionDeps, 'transport' | 'network'> {
   database: AppDatabase;
   settings: SettingsService;
   secrets: SecretStore;
@@ -66,7 +66,7 @@ export class SyncService {
     this.queue = new OutboxQueue(sqlite, this.state, clock);
     this.applier = new PullApplier(sqlite, this.state, logger);
     this.files = new FileSync(sqlite, this.state, deps.store, clock, logger);
-    this.connection = new SyncConnection({ settings: deps.settings, secrets: deps.secrets, transport: deps.transport });
+    this.connection = new SyncConnection({ settings: deps.settings, secrets: deps.secrets, transport: deps.transport, network: deps.network });
     const configurations = new ConfigurationRepository(deps.database, clock);
     const signingKey = new DeviceSigningKey(deps.secrets, logger);
     this.enrolment = new DeviceEnrolment({ settings: deps.settings, secrets: deps.secrets, signingKey, logger });
