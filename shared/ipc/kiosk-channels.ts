@@ -16,7 +16,7 @@ export const selfCheckStatuses = ['ok', 'warn', 'fail', 'unknown'] as const;
 export type SelfCheckStatus = (typeof selfCheckStatuses)[number];
 
 /** The checks main makes, in no particular order (the screen puts them in its own). */
-export const kioskCheckIds = ['keychain', 'os-kiosk', 'sandbox', 'displays', 'disk', 'clock', 'provider', 'sync', 'bank-audio', 'network'] as const;
+export const kioskCheckIds = ['keychain', 'os-kiosk', 'sandbox', 'displays', 'disk', 'clock', 'provider', 'sync', 'bank-audio', 'network', 'updates'] as const;
 export type KioskCheckId = (typeof kioskCheckIds)[number];
 
 /** Long enough for a provider's or the sync server's explanation; main cuts anything longer. */

@@ -103,6 +103,9 @@ import { keychainState } from '../secrets/keychain-state';
 import { FileErrorReports } from '../errors/error-store';
 import type { DeviceHealthSources } from '../sync/device-health';
 import { OpenAiRealtimeTranscriber } from '../providers/ai/openai-realtime-transcription';
+import { UpdateService, type UpdateInstaller } from '../updates/update-service';
+import { detectInstallKind } from '../updates/install-kind';
+import { logOnlyInstaller } from '../updates/log-only-installer';
 
 export interface AppOptions {
   /** Where the database and files live (Electron's userData, or a folder the browser host is given). */
@@ -118,6 +121,8 @@ export interface AppOptions {
   version: string;
   /** Where Electron's crash reporter leaves minidumps (the shell's app.getPath('crashDumps')); absent without Electron. */
   crashDumpsDir?: string;
+  /** Installs a verified update (issue 20, point 3): the core asks the Electron shell over its port; absent (the browser host), only logged. */
+  updateInstaller?: UpdateInstaller;
   /** What only tests and benchmarks change, kept apart so the product's inputs read alone; the product passes none. */
   overrides?: AppOverrides;
 }
@@ -376,6 +381,7 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'self-check' }),
     bankAudio: () => bankAudio.progress(),
     network: () => network.status(),
+    updates: () => updates.status(),
   });
 
   // Proctors and staff: is the AI service up, and how many interviews wait for transcription (issue 19, point 4).
@@ -518,6 +524,24 @@ export function createApp(options: AppOptions): App {
     upload: uploadTimings,
   });
   errorReporting.start();
+  // The app's own updates (issue 20, point 3): decided here, installed by the shell, never while a sitting is open.
+  const updates = new UpdateService({
+    settings: () => options.settings.get().updates,
+    mode: () => options.settings.get().mode,
+    installedVersion: options.version,
+    installKind: detectInstallKind({ platform: process.platform, execPath: process.execPath, resourcesPath: process.resourcesPath, env: process.env }),
+    // No release key is built in yet: IT's updates.signingKeys are the keys trusted.
+    pinnedKeys: [],
+    dataDir: options.dataDir,
+    platform: process.platform,
+    arch: process.arch,
+    busy: () => (sittings.openSitting() ? 'the open sitting' : interviews.inProgress() ? 'the interview in progress' : null),
+    installer: options.updateInstaller ?? logOnlyInstaller(logger.child({ component: 'updates' })),
+    clock,
+    logger: logger.child({ component: 'updates' }),
+    fetch: async (url, init) => (await networkAccess()).fetch(url, init),
+  });
+  updates.start();
 
   const services: AppServices = {
     version: options.version,
@@ -605,6 +629,7 @@ export function createApp(options: AppOptions): App {
       services.interviews.close();
       aiService.close();
       errorReporting.close();
+      updates.stop();
       services.ai.flushUsage();
       database.close();
       inUse.release();

@@ -9,6 +9,7 @@ import { captureUnhandledErrors } from '../errors/capture-unhandled';
 import { FileErrorReports } from '../errors/error-store';
 import type { Logger } from '../logging/logger-types';
 import type { SettingsService } from '../settings/settings-service';
+import type { UpdateInstaller } from '../updates/update-service';
 import { openSettings } from './open-settings';
 import { RemoteSecretStore, type SecretRequest } from './remote-secret-store';
 
@@ -60,6 +61,13 @@ export function serveCore(options: ServeCoreOptions): void {
       logger.error('a message to main could not be sent', { type: message.type, error });
       if (message.type === 'result') post({ type: 'result', id: message.id, result: internalFailure(logger, error) });
     }
+  };
+
+  // The core decides and verifies; Electron's main process installs (src-main/shell/auto-update.ts).
+  const updateInstaller: UpdateInstaller = {
+    prepare: (update) => post({ type: 'update', action: 'prepare', update }),
+    installNow: (update) => post({ type: 'update', action: 'install-now', update }),
+    installOnQuit: (update) => post({ type: 'update', action: 'install-on-quit', update }),
   };
 
   const askMain = (request: SecretRequest): Promise<SecretOutcome> =>
@@ -127,6 +135,7 @@ export function serveCore(options: ServeCoreOptions): void {
         secrets: new RemoteSecretStore(init.secrets.backend, init.secrets.problem, askMain),
         logger,
         version: init.version,
+        updateInstaller,
         ...(init.overrides ? { overrides: init.overrides } : {}),
       });
     } catch (error) {

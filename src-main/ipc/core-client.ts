@@ -7,7 +7,8 @@ import type { Logger } from '../logging/logger-types';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ShellFacts } from '../self-check/shell-checks';
 import { CoreConnection, type CorePort, type SessionState } from './core-connection';
-import type { CoreInit } from './core-protocol';
+import type { CoreInit, UpdateAction } from './core-protocol';
+import type { VerifiedUpdate } from '../updates/update-service';
 import { boundedJsonSize, type Dispatch } from './dispatcher';
 import type { EventListener } from './event-hub';
 
@@ -29,6 +30,8 @@ export interface CoreClientOptions {
   onGaveUp?(message: string): void;
   /** A window's session began or ended, by the core's word (a core that stops ends them all). */
   onSessionsChanged?(): void;
+  /** The core verified an update and asks the shell's installer to fetch or install it (issue 20, point 3). */
+  onUpdate?(action: UpdateAction, update: VerifiedUpdate): void;
   /** More unexpected stops than this within `restartWindowMs` and it is not started again. Default 3 a minute. */
   maxRestarts?: number;
   restartWindowMs?: number;
@@ -104,6 +107,14 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
         if (state) sessions.set(windowId, state);
         else sessions.delete(windowId);
         options.onSessionsChanged?.();
+      },
+      update(action, update) {
+        if (!options.onUpdate) return void logger.warn('the core asked for an update to be installed, but this shell has no installer', { action, version: update.version });
+        try {
+          options.onUpdate(action, update);
+        } catch (error) {
+          logger.error('the update could not be handed to the installer', { action, version: update.version, error });
+        }
       },
       lost: (code) => void restart(code),
     });

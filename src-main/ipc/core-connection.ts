@@ -3,7 +3,8 @@ import type { EventName } from '../../shared/ipc/contract';
 import { fail, type Result } from '../../shared/ipc/result';
 import type { Logger } from '../logging/logger-types';
 import { describeCause, SecretStoreError, type SecretStore } from '../secrets/secret-store';
-import { parseFromCore, type CoreInit, type FromCore, type SecretOutcome, type ToCore } from './core-protocol';
+import { parseFromCore, type CoreInit, type FromCore, type SecretOutcome, type ToCore, type UpdateAction } from './core-protocol';
+import type { VerifiedUpdate } from '../updates/update-service';
 import type { Caller } from './handler-types';
 
 /**
@@ -35,6 +36,8 @@ export interface ConnectionEvents {
   event(windowId: string, name: EventName, payload: unknown): void;
   mode(mode: AppMode): void;
   session(windowId: string, state: SessionState | null): void;
+  /** The core asks the shell to fetch or install an update it verified. */
+  update(action: UpdateAction, update: VerifiedUpdate): void;
   /** The process ended while it was serving, without being asked to. */
   lost(code: number | null): void;
 }
@@ -157,6 +160,8 @@ export class CoreConnection {
         return this.report.mode(message.mode);
       case 'session':
         return this.report.session(message.windowId, message.kind ? { kind: message.kind, expiresAt: message.expiresAt } : null);
+      case 'update':
+        return this.report.update(message.action, message.update);
       case 'closed':
         this.logger.info('the core closed its database');
         this.port.kill();

@@ -100,6 +100,21 @@ export const shellFactsSchema = z
   })
   .refine((facts) => facts.builtInDisplays <= facts.displays, { error: 'More built-in displays than displays.', path: ['builtInDisplays'] });
 
+/**
+ * An update the core downloaded and verified (src-main/updates VerifiedUpdate),
+ * handed to the shell's installer (src-main/shell/auto-update.ts).
+ */
+export const verifiedUpdateSchema = z.strictObject({
+  version: z.string().min(1).max(100),
+  channel: z.enum(['latest', 'pilot']),
+  feedUrl: z.url({ protocol: /^https?$/ }).max(2000),
+  fileName: z.string().min(1).max(255),
+  sha512: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'must be a SHA-512 in base64'),
+  path: absolutePath,
+});
+export const updateActions = ['prepare', 'install-now', 'install-on-quit'] as const;
+export type UpdateAction = (typeof updateActions)[number];
+
 /** Main → core. */
 export const toCoreSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('init'), init: coreInitSchema }),
@@ -143,6 +158,8 @@ export const fromCoreSchema = z.discriminatedUnion('type', [
     kind: z.enum(['candidate', 'staff']).nullable(),
     expiresAt: z.string().max(40).nullable(),
   }),
+  /** Fetch (prepare) or install a verified update: the shell's installer carries it out (issue 20, point 3). */
+  z.strictObject({ type: z.literal('update'), action: z.enum(updateActions), update: verifiedUpdateSchema }),
   /** The core has closed the database after a 'close'; it exits next. */
   z.strictObject({ type: z.literal('closed') }),
 ]);

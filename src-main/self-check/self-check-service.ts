@@ -1,5 +1,6 @@
 import type { DisplayCount, DisplayPolicy } from '../../shared/domain/display-policy';
 import type { AppMode } from '../../shared/domain/settings';
+import type { UpdateStatus } from '../../shared/domain/updates';
 import type { BankAudioProgress, SelfCheckReport } from '../../shared/ipc/kiosk-channels';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../logging/logger-types';
@@ -15,6 +16,7 @@ import { checkProvider, hostOf, languageModelProbe, type ProbeOutcome, type Prov
 import { checkShell, type ShellFacts } from './shell-checks';
 import { checkNetwork, type NetworkReading } from './network-check';
 import { checkSync, readSync, type SyncSource } from './sync-check';
+import { checkUpdates } from './updates-check';
 
 export interface SelfCheckDeps {
   keychain: KeychainSource;
@@ -30,6 +32,8 @@ export interface SelfCheckDeps {
   bankAudio?: () => Promise<BankAudioProgress>;
   /** The proxy in force and IT's CA bundle (issue 20, point 7); without it, no such check. */
   network?: () => NetworkReading;
+  /** Where this device's own update stands (issue 20, point 3); without it, no such check. */
+  updates?: () => UpdateStatus;
   logger: Logger;
   /** How long the sync server gets to answer; tests shorten it. */
   syncTimeoutMs?: number;
@@ -82,7 +86,17 @@ export class SelfCheckService {
     const now = deps.clock.now();
     const syncChecks = 'hello' in syncReading ? [checkSync(syncReading, now), checkClock(syncReading.hello)] : [syncReading, checkClock(null)];
     const network = deps.network ? await this.guard('network', 'Network', async () => checkNetwork(deps.network!())) : null;
-    const checks = [keychain, ...checkShell(this.shell, deps.mode(), deps.displayPolicy?.()), disk, ...syncChecks, ...(network ? [network] : []), provider, ...(bank ? [bank] : [])];
+    const updates = deps.updates ? await this.guard('updates', 'Updates', async () => checkUpdates(deps.updates!())) : null;
+    const checks = [
+      keychain,
+      ...checkShell(this.shell, deps.mode(), deps.displayPolicy?.()),
+      disk,
+      ...syncChecks,
+      ...(network ? [network] : []),
+      provider,
+      ...(bank ? [bank] : []),
+      ...(updates ? [updates] : []),
+    ];
     const counts = Object.fromEntries(['ok', 'warn', 'fail', 'unknown'].map((status) => [status, checks.filter((check) => check.status === status).length]));
     deps.logger.info('self-check run', counts);
     return { checkedAt, checks };
@@ -109,6 +123,7 @@ export interface SelfCheckOptions {
   logger: Logger;
   bankAudio?: () => Promise<BankAudioProgress>;
   network?: () => NetworkReading;
+  updates?: () => UpdateStatus;
 }
 
 /** The self-check over the app's own services; the composition root builds it. */
@@ -127,6 +142,7 @@ export function createSelfCheck(options: SelfCheckOptions): SelfCheckService {
     displayPolicy: () => options.settings.get().lockdown,
     ...(options.bankAudio ? { bankAudio: options.bankAudio } : {}),
     ...(options.network ? { network: options.network } : {}),
+    ...(options.updates ? { updates: options.updates } : {}),
     logger: options.logger,
   });
 }

@@ -1,8 +1,10 @@
 import { app } from 'electron';
+import electronUpdater from 'electron-updater';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFileSink, createLogger } from '../logging/logger';
 import { openSecretStore } from '../secrets/open-secret-store';
+import { createShellInstaller } from './auto-update';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { startShell } from './startup';
 
@@ -33,6 +35,8 @@ void startShell({
     }),
   coreEntry: join(bundleDir, 'core.js'),
   errorEvents: process,
+  // electron-updater's autoUpdater is made on first use, when the core first hands over an update.
+  updateInstaller: (logger) => createShellInstaller(electronUpdater.autoUpdater, logger),
 }).catch((error: unknown) => {
   // Anything startShell did not handle itself; the log may not exist yet, so stderr.
   console.error('Teamified Kiosk failed to start', error);

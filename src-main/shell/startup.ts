@@ -2,10 +2,11 @@ import { app, BrowserWindow, clipboard, crashReporter, dialog, Menu, powerSaveBl
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppMode } from '../../shared/domain/settings';
-import { createCoreClient, type CoreClient } from '../ipc/core-client';
+import { createCoreClient, type CoreClient, type CoreClientOptions } from '../ipc/core-client';
 import type { CoreInit, CoreOverrides } from '../ipc/core-protocol';
 import type { Logger } from '../logging/logger-types';
 import type { SecretStore } from '../secrets/secret-store';
+import type { UpdateInstaller } from '../updates/update-service';
 import { appOrigin, type AppOrigin } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forkCoreProcess } from './core-process';
@@ -42,6 +43,12 @@ export interface ShellDeps {
   coreEntry: string;
   /** Where this process's own unhandled errors are heard: `process` in the app; tests pass an emitter of their own. */
   errorEvents?: ErrorEvents;
+  /**
+   * Installs the updates the core verified (issue 20, point 3): electron-updater
+   * in the app (auto-update.ts), a recording one in tests. Made when the core
+   * first asks; without it, the request is logged and nothing is installed.
+   */
+  updateInstaller?: (logger: Logger) => UpdateInstaller;
   /** Test knobs for the core (AppOverrides that can cross a process boundary); the app passes none. */
   coreOverrides?: CoreOverrides;
 }
@@ -161,8 +168,10 @@ async function startCore(deps: ShellDeps, machineSettingsPath: string, isPackage
   };
   // What holds while a candidate is signed in at a kiosk (read once the core is there to say).
   let guards: SittingGuards | null = null;
+  let installer: UpdateInstaller | null = null;
   const core: CoreClient = createCoreClient({
     onSessionsChanged: () => guards?.update(),
+    ...(deps.updateInstaller ? { onUpdate: handToInstaller(() => (installer ??= deps.updateInstaller!(logger.child({ component: 'updates' })))) } : {}),
     spawn: () => forkCoreProcess(deps.coreEntry, logger),
     init,
     secrets,
@@ -185,6 +194,15 @@ async function startCore(deps: ShellDeps, machineSettingsPath: string, isPackage
   });
   await core.start();
   return core;
+}
+
+/** The core's word on a verified update, carried out by the shell's installer. */
+function handToInstaller(installer: () => UpdateInstaller): NonNullable<CoreClientOptions['onUpdate']> {
+  return (action, update) => {
+    if (action === 'prepare') installer().prepare(update);
+    else if (action === 'install-now') installer().installNow(update);
+    else installer().installOnQuit(update);
+  };
 }
 
 /**

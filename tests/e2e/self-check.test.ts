@@ -62,11 +62,13 @@ describe('the kiosk self-check', () => {
     expect(await checked(page)).toMatch(/^\d+ things? to fix before a sitting/);
 
     const items = checks(page).getByRole('listitem');
-    expect(await items.count()).toBe(12);
+    expect(await items.count()).toBe(13);
     await checkHeading(page, 'AI provider: Passed').waitFor();
     // No proxy and no CA bundle set: the network line says so.
     expect(await checkItem(page, 'Network: Passed').innerText()).toMatch(/Proxy: system: no proxy set \(direct\)\. No CA bundle set/);
     await checkHeading(page, 'Disk space: Passed').waitFor();
+    // The browser host runs from the project, not an installed build: it never updates itself.
+    expect(await checkItem(page, 'Updates: Passed').innerText()).toMatch(/not an installed build/);
     await checkHeading(page, 'Sync: Needs attention').waitFor();
     // The browser host keeps secrets in memory: the key is there, until it closes.
     await checkHeading(page, 'Keychain: Needs attention').waitFor();

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UnavailableSecretStore } from '../../../src-main/secrets/unavailable-secret-store';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
 import { strongPassword } from '../../support/test-app';
@@ -87,6 +88,35 @@ describe('the core', () => {
     await client.dispatch('setup.createFirstAdmin', admin, own());
     expect(await client.dispatch('secrets.set', { name: 'smtp-password', value: 'x' }, own())).toEqual({ ok: false, error: { code: 'unavailable', message: problem } });
     expect(await client.dispatch('secrets.getStatus', {}, own())).toMatchObject({ ok: true, data: { backend: 'unavailable', problem } });
+  });
+
+  it('asks main’s shell to fetch and install the updates the app verified (issue 20, point 3)', async () => {
+    const onUpdate = vi.fn();
+    const linked = await ready({ onUpdate });
+    const installer = linked.appOptions()?.updateInstaller;
+    expect(installer).toBeDefined();
+    const update = {
+      version: '1.5.0',
+      channel: 'latest' as const,
+      feedUrl: 'https://updates.example.com/kiosk/',
+      fileName: 'Teamified-Kiosk-1.5.0.AppImage',
+      sha512: `${'A'.repeat(86)}==`,
+      path: join(linked.dataDir, 'updates', 'Teamified-Kiosk-1.5.0.AppImage'),
+    };
+    installer!.prepare(update);
+    installer!.installNow(update);
+    installer!.installOnQuit(update);
+    await turn();
+    expect(linked.received.filter((message) => (message as { type: string }).type === 'update')).toEqual([
+      { type: 'update', action: 'prepare', update },
+      { type: 'update', action: 'install-now', update },
+      { type: 'update', action: 'install-on-quit', update },
+    ]);
+    expect(onUpdate.mock.calls).toEqual([
+      ['prepare', update],
+      ['install-now', update],
+      ['install-on-quit', update],
+    ]);
   });
 
   it('closes the app when asked, says so, and exits cleanly', async () => {

@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SettingsPatch } from '../../../shared/domain/settings';
+import type { AppOptions } from '../../../src-main/app/create-app';
 import type { HostPort } from '../../../src-main/core-host/serve-core';
 import { serveCore } from '../../../src-main/core-host/serve-core';
-import { createCoreClient, type CoreClient, type CorePort } from '../../../src-main/ipc/core-client';
+import { createCoreClient, type CoreClient, type CoreClientOptions, type CorePort } from '../../../src-main/ipc/core-client';
 import type { CoreInit } from '../../../src-main/ipc/core-protocol';
 import { createLogger } from '../../../src-main/logging/logger';
 import type { SecretStore } from '../../../src-main/secrets/secret-store';
@@ -38,6 +39,8 @@ export interface LinkedCore {
   coreMessages(): string[];
   /** What the core logged before init named its log file. */
   earlyMessages: string[];
+  /** What serveCore handed createApp (the update installer it made, among others); null before init. */
+  appOptions(): AppOptions | null;
   cleanup(): Promise<void>;
 }
 
@@ -47,6 +50,8 @@ export interface LinkedCoreOptions {
   secrets?: SecretStore;
   /** Changes to the init main sends. */
   init?: (init: CoreInit) => CoreInit;
+  /** Main's side of the core's update requests (the shell's installer). */
+  onUpdate?: CoreClientOptions['onUpdate'];
 }
 
 export function linkedCore(options: LinkedCoreOptions = {}): LinkedCore {
@@ -95,6 +100,7 @@ export function linkedCore(options: LinkedCoreOptions = {}): LinkedCore {
   };
   toMain.push((message) => received.push(message));
   const earlyMessages: string[] = [];
+  let appOptions: AppOptions | null = null;
   serveCore({
     port: coreSide,
     exit: (code) => {
@@ -103,7 +109,7 @@ export function linkedCore(options: LinkedCoreOptions = {}): LinkedCore {
     },
     logger: createLogger({ sink: (line) => earlyMessages.push((JSON.parse(line) as { msg: string }).msg) }),
     // Every test app is built by buildApp (tests/README.md); it adds nothing the init does not already say.
-    createApp: (appOptions) => buildApp(appOptions),
+    createApp: (options) => buildApp((appOptions = options)),
   });
   const init: CoreInit = {
     dataDir,
@@ -123,6 +129,7 @@ export function linkedCore(options: LinkedCoreOptions = {}): LinkedCore {
     secrets,
     logger: createLogger({ sink: () => {} }),
     closeTimeoutMs: 2_000,
+    ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}),
   });
   const logFile = join(dataDir, 'logs', 'core.log');
   return {
@@ -146,6 +153,7 @@ export function linkedCore(options: LinkedCoreOptions = {}): LinkedCore {
             .map((line) => (JSON.parse(line) as { msg: string }).msg)
         : [],
     earlyMessages,
+    appOptions: () => appOptions,
     async cleanup() {
       await client.close();
       rmSync(dataDir, { recursive: true, force: true });

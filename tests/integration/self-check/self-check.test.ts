@@ -76,7 +76,7 @@ describe('kiosk.selfCheck', () => {
     await people(kiosk!);
     const report = await calls.ok('kiosk.selfCheck', {}, 'proctor');
     const checks = byId(report.checks);
-    expect(Object.keys(checks).sort()).toEqual(['bank-audio', 'clock', 'disk', 'displays', 'keychain', 'network', 'os-kiosk', 'provider', 'sandbox', 'sync']);
+    expect(Object.keys(checks).sort()).toEqual(['bank-audio', 'clock', 'disk', 'displays', 'keychain', 'network', 'os-kiosk', 'provider', 'sandbox', 'sync', 'updates']);
     // The question bank's audio is prepared after the kiosk has been idle a while: not yet, just started.
     expect(checks['bank-audio']).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^0 of 360 question bank questions ready/) });
 
@@ -95,6 +95,8 @@ describe('kiosk.selfCheck', () => {
     expect(checks.sync).toMatchObject({ status: 'warn', detail: expect.stringContaining('Sync is not set up') });
     expect(checks.clock).toMatchObject({ status: 'unknown', detail: expect.stringContaining('sync is not set up') });
     for (const id of ['os-kiosk', 'sandbox', 'displays'] as const) expect(checks[id]).toMatchObject({ status: 'unknown', detail: expect.stringContaining('browser host') });
+    // A copy run from the project is not an installed build: it never updates itself (issue 20, point 3).
+    expect(checks.updates).toMatchObject({ status: 'ok', label: 'Updates', detail: expect.stringContaining('not an installed build') });
   });
 
   it('answers an admin too, and refuses a candidate, a recruiter, a viewer and anyone signed out, before calling the provider', async () => {

@@ -176,3 +176,43 @@ describe('the shell’s questions, answered from what the core pushed', () => {
     expect(h.messages()).toContain('an event listener failed');
   });
 });
+
+describe('updates the core verified (issue 20, point 3)', () => {
+  const update = {
+    version: '1.5.0',
+    channel: 'latest',
+    feedUrl: 'https://updates.example.com/kiosk/',
+    fileName: 'Teamified-Kiosk-1.5.0.AppImage',
+    sha512: `${'A'.repeat(86)}==`,
+    path: '/data/updates/Teamified-Kiosk-1.5.0.AppImage',
+  } as const;
+
+  it('hands each request to the shell’s installer, as the core sent it', async () => {
+    const onUpdate = vi.fn();
+    const h = harness({ onUpdate });
+    await started(h);
+    h.spawner.latest().send({ type: 'update', action: 'prepare', update });
+    h.spawner.latest().send({ type: 'update', action: 'install-now', update });
+    expect(onUpdate.mock.calls).toEqual([
+      ['prepare', update],
+      ['install-now', update],
+    ]);
+  });
+
+  it('drops a malformed request, and logs one it has no installer for or whose installer throws, without falling over', async () => {
+    const onUpdate = vi.fn(() => {
+      throw new Error('updater gone');
+    });
+    const h = harness({ onUpdate });
+    await started(h);
+    h.spawner.latest().send({ type: 'update', action: 'install-now', update: { ...update, path: 'relative.AppImage' } });
+    expect(onUpdate).not.toHaveBeenCalled();
+    h.spawner.latest().send({ type: 'update', action: 'install-now', update });
+    expect(h.messages()).toEqual(expect.arrayContaining(['a message from the core was refused', 'the update could not be handed to the installer']));
+
+    const bare = harness();
+    await started(bare);
+    bare.spawner.latest().send({ type: 'update', action: 'install-on-quit', update });
+    expect(bare.messages()).toContain('the core asked for an update to be installed, but this shell has no installer');
+  });
+});

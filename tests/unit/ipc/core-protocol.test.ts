@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseFromCore, parseToCore } from '../../../src-main/ipc/core-protocol';
 import { validInit } from './support';
 
+const verified = {
+  version: '1.5.0',
+  channel: 'latest',
+  feedUrl: 'https://updates.example.com/kiosk/',
+  fileName: 'Teamified-Kiosk-1.5.0.AppImage',
+  sha512: `${'A'.repeat(86)}==`,
+  path: '/data/updates/Teamified-Kiosk-1.5.0.AppImage',
+};
+
 /** The messages between main and the core (src-main/ipc/core-protocol.ts), checked on arrival at both ends. */
 describe('the core protocol', () => {
   it('accepts every message main sends', () => {
@@ -37,6 +46,9 @@ describe('the core protocol', () => {
       { type: 'mode', mode: 'recruiter' },
       { type: 'session', windowId: '1', kind: 'staff', expiresAt: '2030-01-01T00:00:00.000Z' },
       { type: 'session', windowId: '1', kind: null, expiresAt: null },
+      { type: 'update', action: 'prepare', update: verified },
+      { type: 'update', action: 'install-now', update: { ...verified, channel: 'pilot' } },
+      { type: 'update', action: 'install-on-quit', update: verified },
       { type: 'closed' },
     ]) {
       expect(parseFromCore(message), message.type).toEqual({ ok: true, message });
@@ -93,5 +105,18 @@ describe('the core protocol', () => {
     expect(parseFromCore({ type: 'ready', mode: 'kiosk', debug: true }).ok).toBe(false);
     expect(parseToCore({ type: 'call', id: 1, channel: 'x', input: {}, caller: { windowId: '', trustedSender: true } }).ok).toBe(false);
     expect(parseToCore({ type: 'screen-event', windowId: '1', kind: 'focus_lost' }).ok).toBe(false);
+  });
+
+  it('refuses an update the core could not have verified: an unknown action, a relative path, a feed that is not http(s), a bad SHA-512', () => {
+    for (const message of [
+      { type: 'update', action: 'downgrade', update: verified },
+      { type: 'update', action: 'install-now', update: { ...verified, path: 'updates/x.AppImage' } },
+      { type: 'update', action: 'install-now', update: { ...verified, feedUrl: 'file:///etc/' } },
+      { type: 'update', action: 'install-now', update: { ...verified, sha512: 'abc' } },
+      { type: 'update', action: 'install-now', update: { ...verified, channel: 'beta' } },
+      { type: 'update', action: 'install-now', update: { ...verified, command: 'rm -rf /' } },
+    ]) {
+      expect(parseFromCore(message).ok, JSON.stringify(message)).toBe(false);
+    }
   });
 });

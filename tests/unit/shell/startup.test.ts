@@ -280,3 +280,48 @@ describe('the candidate’s screen in the composed shell', () => {
     expect(await ipcMain.invoke(IPC_INVOKE, contents, contents.mainFrame, 'auth.getSession', {})).toEqual({ ok: true, data: { user: null } });
   });
 });
+
+/** Issue 20, point 3: the core verifies an update and asks; the shell's installer (electron-updater in the app) carries it out. */
+describe('updates', () => {
+  const update = {
+    version: '1.5.0',
+    channel: 'latest',
+    feedUrl: 'https://updates.example.com/kiosk/',
+    fileName: 'Teamified-Kiosk-1.5.0.AppImage',
+    sha512: `${'A'.repeat(86)}==`,
+    path: '/data/updates/Teamified-Kiosk-1.5.0.AppImage',
+  };
+
+  it('hands what the core asks to the shell’s installer, made only when the core first asks', async () => {
+    let made = 0;
+    const asked: unknown[] = [];
+    const shell = await bootShell({
+      updateInstaller: () => {
+        made += 1;
+        return {
+          prepare: (verified) => asked.push(['prepare', verified]),
+          installNow: (verified) => asked.push(['install-now', verified]),
+          installOnQuit: (verified) => asked.push(['install-on-quit', verified]),
+        };
+      },
+    });
+    expect(made).toBe(0);
+    // As the core posts it (tests/integration/core-host/serve-core.test.ts shows it does).
+    for (const action of ['prepare', 'install-now', 'install-on-quit']) shell.core().emit('message', { type: 'update', action, update });
+    // A message that does not fit is dropped: nothing installs from a path the core could not have written.
+    shell.core().emit('message', { type: 'update', action: 'install-now', update: { ...update, path: 'x.AppImage' } });
+    expect(made).toBe(1);
+    expect(asked).toEqual([
+      ['prepare', update],
+      ['install-now', update],
+      ['install-on-quit', update],
+    ]);
+    expect(shell.messages()).toContain('a message from the core was refused');
+  });
+
+  it('installs nothing and says so where the shell has no installer', async () => {
+    const shell = await bootShell();
+    shell.core().emit('message', { type: 'update', action: 'install-now', update });
+    expect(shell.messages()).toContain('the core asked for an update to be installed, but this shell has no installer');
+  });
+});

@@ -30,6 +30,8 @@ export interface BootOptions extends StandInOptions {
   secrets?: ConstructorParameters<typeof MemorySecretStore>[0];
   /** Stop after the synchronous part (before 'ready'). */
   beforeReady?: boolean;
+  /** The shell's update installer (electron-updater in the app); default none. */
+  updateInstaller?: ShellDeps['updateInstaller'];
 }
 
 export interface BootedShell {
@@ -131,6 +133,7 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
     coreEntry,
     errorEvents,
     coreOverrides: { bcryptCost: 4 },
+    ...(options.updateInstaller ? { updateInstaller: options.updateInstaller } : {}),
   };
   cleanups.push(() => rmSync(resourcesPath, { recursive: true, force: true }));
 

@@ -10,7 +10,7 @@ export interface CheckView extends Omit<KioskCheck, 'id'> {
 }
 
 /** The order: what locks the kiosk down, then the candidate's equipment, then the device's services. */
-export const CHECK_ORDER: readonly CheckId[] = ['keychain', 'os-kiosk', 'sandbox', 'displays', 'microphone', 'speakers', 'disk', 'clock', 'network', 'provider', 'bank-audio', 'sync'];
+export const CHECK_ORDER: readonly CheckId[] = ['keychain', 'os-kiosk', 'sandbox', 'displays', 'microphone', 'speakers', 'disk', 'clock', 'network', 'provider', 'bank-audio', 'sync', 'updates'];
 
 export function inCheckOrder(checks: readonly CheckView[]): CheckView[] {
   const rank = (check: CheckView) => {
