@@ -14,4 +14,7 @@ declare class URL {
   readonly pathname: string;
   readonly search: string;
   readonly origin: string;
+  readonly username: string;
+  readonly password: string;
+  readonly hash: string;
 }
