@@ -69,7 +69,8 @@ export class SyncService {
     this.connection = new SyncConnection({ settings: deps.settings, secrets: deps.secrets, transport: deps.transport, network: deps.network });
     const configurations = new ConfigurationRepository(deps.database, clock);
     const signingKey = new DeviceSigningKey(deps.secrets, logger);
-    this.enrolment = new DeviceEnrolment({ settings: deps.settings, secrets: deps.secrets, signingKey, logger });
+    // Enrolment reaches the hosted database the way sync does: through IT's proxy, trusting IT's CA bundle.
+    this.enrolment = new DeviceEnrolment({ settings: deps.settings, secrets: deps.secrets, signingKey, logger, ...(deps.network ? { network: deps.network } : {}) });
     this.health = deps.health ? new DeviceHealth({ sources: deps.health, queue: this.queue, clock, logger }) : null;
     this.fleetReader = new FleetReader({ withSession: (work) => this.connection.withSession(work), state: this.state, clock });
     this.reporter = new SyncStatusReporter({ queue: this.queue, files: this.files, state: this.state, logger, notify: deps.notify });

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { parse as parseConnectionString } from 'pg-connection-string';
 import type { NetworkAccess } from '../providers/network/network';
+import { explainConnectFailure, pgClientOptions } from './pg-client-options';
 import type { z } from 'zod';
 import { fleetReplySchema, type DeviceHealthReport, type FleetReply } from '../../shared/domain/fleet';
 import {
@@ -88,26 +88,13 @@ export class PgSyncTransport implements SyncTransport {
       await client.connect();
     } catch (error) {
       await client.end().catch(() => {});
-      const { host, port } = client;
-      const refusal = await this.options.network?.explain(error, { host, port, scheme: 'postgres', tls: true }).catch(() => null);
-      throw toSyncError(refusal ?? error);
+      throw toSyncError(await explainConnectFailure(error, client, this.options.network));
     }
     return new PgSyncSession(client);
   }
 
-  /**
-   * The URL parsed here rather than by pg: pg lets a connectionString's
-   * sslmode replace any `ssl` object given beside it, and IT's CA bundle
-   * must be added to that object. Through the proxy, pg gets a stream that
-   * opens a CONNECT tunnel and runs its own protocol and TLS inside it.
-   */
   private connectionOptions(): pg.ClientConfig {
-    // The same fields pg takes from a connectionString (it parses with this very package), so nothing IT put in the URL is lost.
-    const parsed = parseConnectionString(withPassword(this.options.endpoint, this.options.password)) as pg.ClientConfig;
-    const host = typeof parsed.host === 'string' ? parsed.host : '';
-    if (!this.options.network || host === '') return parsed;
-    const network = this.options.network.pg(host, Number(parsed.port ?? 5432), parsed.ssl);
-    return { ...parsed, ssl: network.ssl as pg.ClientConfig['ssl'], ...(network.stream ? { stream: network.stream } : {}) };
+    return pgClientOptions(withPassword(this.options.endpoint, this.options.password), this.options.network);
   }
 }
 

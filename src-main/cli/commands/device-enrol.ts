@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DeviceSigningKey } from '../../configuration/signing-key';
 import { createLogger } from '../../logging/logger';
+import { Network } from '../../providers/network/network';
 import { openSecretStore } from '../../secrets/open-secret-store';
 import { SecretStoreError, type SecretStore } from '../../secrets/secret-store';
 import { SettingsError } from '../../settings/errors';
@@ -99,7 +100,9 @@ async function enrol(output: CliOutput, deps: DeviceEnrolDeps, request: { dataDi
     return EXIT.failed;
   }
   const { DeviceEnrolment, EnrolmentError } = await import('../../sync/enrolment/device-enrolment');
-  const enrolment = new DeviceEnrolment({ settings, secrets, signingKey: new DeviceSigningKey(secrets, logger), logger });
+  // Through IT's proxy and with IT's CA bundle, as the app would enrol (README "Corporate networks").
+  const network = new Network({ settings: () => settings.get().network, secrets, env: deps.env ?? process.env });
+  const enrolment = new DeviceEnrolment({ settings, secrets, signingKey: new DeviceSigningKey(secrets, logger), logger, network: () => network.access() });
   try {
     const enrolled = await enrolment.enrol({ host: request.host, code: request.code, ...(request.name !== undefined ? { name: request.name } : {}) });
     output.out(

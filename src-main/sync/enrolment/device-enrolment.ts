@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../../logging/logger-types';
+import { NetworkError } from '../../providers/network/network-errors';
+import type { NetworkAccess } from '../../providers/network/network';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { SettingsService } from '../../settings/settings-service';
 import { deviceEndpointFor, EnrolmentInputError, parseEnrolmentInput } from './enrolment-address';
@@ -47,6 +49,8 @@ export interface DeviceEnrolmentDeps {
   signingKey: { get(): Promise<{ publicKey: string }> };
   logger: Logger;
   redeemer?: EnrolmentRedeemer;
+  /** The proxy and CA bundle in force (src-main/providers/network), the same sync uses; without it, direct. */
+  network?: () => Promise<NetworkAccess>;
   /** The name when neither the code nor the admin gives one. */
   computerName?: () => string;
 }
@@ -79,7 +83,7 @@ export class DeviceEnrolment {
   private readonly redeemer: EnrolmentRedeemer;
 
   constructor(private readonly deps: DeviceEnrolmentDeps) {
-    this.redeemer = deps.redeemer ?? new PgEnrolmentRedeemer();
+    this.redeemer = deps.redeemer ?? new PgEnrolmentRedeemer(deps.network ? { network: deps.network } : {});
   }
 
   async enrol(request: EnrolRequest): Promise<EnrolResult> {
@@ -147,6 +151,8 @@ export class DeviceEnrolment {
     const code = String((error as { code?: unknown })?.code ?? '');
     const message = errorText(error);
     this.deps.logger.warn('enrolment failed', { host, code, error: message });
+    // The proxy or a TLS-inspecting firewall stopped it: its own words say what IT must set.
+    if (error instanceof NetworkError) return new EnrolmentError('unreachable', `Cannot reach the hosted database at ${host}: ${message} The code is still unused.`, 'host');
     if (LOGIN_REFUSED.has(code)) {
       return new EnrolmentError(
         'not_open',

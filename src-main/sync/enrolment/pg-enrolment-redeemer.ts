@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { z } from 'zod';
+import type { NetworkAccess } from '../../providers/network/network';
+import { explainConnectFailure, pgClientOptions } from '../pg-client-options';
 import { ENROLMENT_PASSWORD, type EnrolmentTarget } from './enrolment-address';
 
 /** What the hosted database gives the device that redeems a code: its login, for this caller only. */
@@ -56,20 +58,33 @@ export interface EnrolmentRedeemer {
  * Errors (no connection, login refused) are pg's, for the caller to word.
  */
 export class PgEnrolmentRedeemer implements EnrolmentRedeemer {
-  constructor(private readonly options: { connectTimeoutMs?: number } = {}) {}
+  constructor(
+    private readonly options: {
+      connectTimeoutMs?: number;
+      /** The proxy and CA bundle in force, as sync uses them (src-main/providers/network); without it, direct with Node's own CAs. */
+      network?: () => Promise<NetworkAccess>;
+    } = {},
+  ) {}
 
   async redeem(request: RedeemRequest): Promise<RedeemResult> {
     const url = new URL(request.target.enrolmentUrl);
     url.password = encodeURIComponent(ENROLMENT_PASSWORD);
+    const network = this.options.network ? await this.options.network() : undefined;
     const client = new pg.Client({
-      connectionString: url.toString(),
       connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,
       statement_timeout: 30_000,
       application_name: 'teamified-kiosk-enrolment',
+      // After ours, as pg lets a connectionString's fields win over the options beside it.
+      ...pgClientOptions(url.toString(), network),
     });
     // A dropped socket emits 'error' on the client; without a listener Node would crash the app.
     client.on('error', () => {});
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw await explainConnectFailure(error, client, network);
+    }
     try {
       await client.query('BEGIN');
       try {

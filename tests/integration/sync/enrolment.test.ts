@@ -12,6 +12,7 @@ import { FileSettingsBackend } from '../../../src-main/settings/file-settings-ba
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import { ENROLMENT_ROLE, enrolmentAddress, enrolmentLine } from '../../../src-main/sync/enrolment/enrolment-address';
 import { issueEnrolmentCode } from '../../../src-main/sync/hosted-db/enrolment-admin';
+import { startConnectProxy } from '../../support/connect-proxy';
 import { useTestPostgres } from '../../support/postgres';
 import { buildApp, ownWindow, strongPassword } from '../../support/test-app';
 import { asOwner, hostedDatabase } from './hosted-support';
@@ -183,6 +184,31 @@ describe('enrolling a device with a code', () => {
     });
     expect(await kiosk.enrol({ host: address, code: 'not a code' })).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { code: expect.stringMatching(/10 letters and digits/) } } });
     expect(await codeRow(url, issued.code)).toMatchObject({ failed_tries: 0, used_at: null });
+  });
+
+  it('goes through IT’s proxy as sync does, and says so in the proxy’s words when it refuses (issue 20, point 7)', async () => {
+    const { url, address } = await hosted();
+    const proxy = await startConnectProxy({ credentials: { username: 'kiosk-07', password: 'enrol-proxy-pass' } });
+    opened.push({ close: () => void proxy.close() });
+    const port = new URL(url).port;
+    // Loopback goes direct unless the bypass list says <-loopback>, as in Chromium.
+    const network = { proxyMode: 'manual', proxyUrl: proxy.url, proxyUsername: 'kiosk-07', proxyBypass: '<-loopback>' };
+
+    const refused = await freshKiosk({ machine: { network } });
+    const issued = await issueEnrolmentCode(url, { kind: 'kiosk', name: 'Behind the proxy', expiresInMinutes: 15 });
+    expect(await refused.enrol({ host: address, code: issued.code })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(new RegExp(`^Cannot reach the hosted database at .*: The proxy ${proxy.url} .*refused the username and password .*HTTP 407.*The code is still unused\\.$`)) },
+    });
+    expect(await codeRow(url, issued.code)).toMatchObject({ failed_tries: 0, used_at: null });
+
+    const kiosk = await freshKiosk({ machine: { network } });
+    await kiosk.secrets.set('proxy-password', 'enrol-proxy-pass');
+    expect(await kiosk.enrol({ host: address, code: issued.code })).toMatchObject({ ok: true, data: { name: 'Behind the proxy' } });
+    expect(proxy.requests).toEqual([
+      { target: `127.0.0.1:${port}`, status: 407 },
+      { target: `127.0.0.1:${port}`, status: 200 },
+    ]);
   });
 
   it('a keychain that cannot keep the password leaves the code unused, for a second try', async () => {
