@@ -76,7 +76,8 @@ export async function apartDriver(databaseUrl: string, providerUrl: string): Pro
       migrationsDir,
       resourcesDir,
       logsDir: dataDir,
-      settings: { store: 'json-file', dir: dataDir, machineFilePath },
+      // No policy: the machine's own would change what is measured.
+      settings: { store: 'json-file', dir: dataDir, machineFilePath, policyFilePath: null },
       version: '0.0.0-bench',
       secrets: { backend: secrets.backend, problem: null },
       logLevel: 'info',

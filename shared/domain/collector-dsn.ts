@@ -42,6 +42,6 @@ export function parseCollectorDsn(text: string): CollectorDsn | null {
   };
 }
 
-/** What the setting accepts, in words for the admin screen, a settings file's error and the policy template. */
+/** What the setting accepts, in words for the admin screen, a settings file's error and the policy template; at most 160 characters, all the dispatcher shows. */
 export const COLLECTOR_DSN_RULE =
-  'Error collector DSN must be empty, or a Sentry DSN of at most 2048 characters such as https://<public key>@errors.example.com/<project id>: https (http only to this computer), with no secret key.';
+  'Error collector DSN must be empty or a Sentry DSN of at most 2048 characters: https://<public key>@<host>/<project> (http only to this computer), no secret key.';

@@ -484,10 +484,8 @@ export const settingsPatchSchema = z.strictObject(
     backup: sectionPatch(backupSettingsSchema, BACKUP_SECTION).optional(),
     updates: sectionPatch(updateSettingsSchema, UPDATES_SECTION).optional(),
   },
-  {
-    error: (issue) =>
-      issue.code === 'invalid_type' ? 'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown, audit, retention, network).' : undefined,
-  },
+  // The sections named from the schema itself, so a new one is never missing from the sentence.
+  { error: (issue) => (issue.code === 'invalid_type' ? `Settings must be an object of sections (${Object.keys(appSettingsSchema.shape).join(', ')}).` : undefined) },
 );
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

@@ -248,6 +248,8 @@ async function startServices(options: BrowserHostOptions): Promise<{ app: App; l
   const settings = new SettingsService({
     backend: new FileSettingsBackend(join(options.dataDir, 'settings.json')),
     machineFilePath,
+    // A test and demo tool: IT's central policy on this machine (/etc, the registry) is not read.
+    policy: null,
     logger,
   });
   const secrets = await openHostSecrets(options.secrets ?? 'memory', logger);

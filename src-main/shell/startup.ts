@@ -49,6 +49,8 @@ export interface ShellDeps {
    * first asks; without it, the request is logged and nothing is installed.
    */
   updateInstaller?: (logger: Logger) => UpdateInstaller;
+  /** IT's central policy: absent in the app (the OS's own: registry, managed preferences, /etc); tests give null (none) or a file. */
+  policyFilePath?: string | null;
   /** Test knobs for the core (AppOverrides that can cross a process boundary); the app passes none. */
   coreOverrides?: CoreOverrides;
 }
@@ -161,7 +163,12 @@ async function startCore(deps: ShellDeps, machineSettingsPath: string, isPackage
     resourcesDir: join(root, 'resources'),
     logsDir: app.getPath('logs'),
     crashDumpsDir: app.getPath('crashDumps'),
-    settings: { store: deps.settingsStore, dir: dataDir, machineFilePath: resolve(machineSettingsPath) },
+    settings: {
+      store: deps.settingsStore,
+      dir: dataDir,
+      machineFilePath: resolve(machineSettingsPath),
+      ...(deps.policyFilePath !== undefined ? { policyFilePath: deps.policyFilePath } : {}),
+    },
     version: app.getVersion(),
     secrets: { backend: secrets.backend, problem: secrets.problem ?? null },
     ...(deps.coreOverrides ? { overrides: deps.coreOverrides } : {}),

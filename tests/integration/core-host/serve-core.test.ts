@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UnavailableSecretStore } from '../../../src-main/secrets/unavailable-secret-store';
@@ -88,6 +89,28 @@ describe('the core', () => {
     await client.dispatch('setup.createFirstAdmin', admin, own());
     expect(await client.dispatch('secrets.set', { name: 'smtp-password', value: 'x' }, own())).toEqual({ ok: false, error: { code: 'unavailable', message: problem } });
     expect(await client.dispatch('secrets.getStatus', {}, own())).toMatchObject({ ok: true, data: { backend: 'unavailable', problem } });
+  });
+
+  it('reads IT’s policy from the file init names, and none at all when it says null (tests never read the machine’s own)', async () => {
+    const none = await ready();
+    await none.client.dispatch('setup.createFirstAdmin', admin, own());
+    expect(await none.client.dispatch('settings.get', {}, own())).toMatchObject({ ok: true, data: { policy: { location: null, settings: {} } } });
+    await none.cleanup();
+
+    let policyFile = '';
+    core = linkedCore({
+      init: (init) => {
+        policyFile = join(init.dataDir, 'policy.json');
+        writeFileSync(policyFile, JSON.stringify({ EndOfTurnSilenceMs: 2500 }));
+        return { ...init, settings: { ...init.settings, policyFilePath: policyFile } };
+      },
+    });
+    await core.client.start();
+    await core.client.dispatch('setup.createFirstAdmin', admin, own());
+    expect(await core.client.dispatch('settings.get', {}, own())).toMatchObject({
+      ok: true,
+      data: { settings: { interview: { endOfTurnSilenceMs: 2500 } }, policy: { location: policyFile, settings: { 'interview.endOfTurnSilenceMs': 'EndOfTurnSilenceMs' } } },
+    });
   });
 
   it('asks main’s shell to fetch and install the updates the app verified (issue 20, point 3)', async () => {

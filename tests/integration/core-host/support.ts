@@ -116,7 +116,8 @@ export function linkedCore(options: LinkedCoreOptions = {}): LinkedCore {
     migrationsDir,
     resourcesDir,
     logsDir: join(dataDir, 'logs'),
-    settings: { store: 'json-file', dir: dataDir, machineFilePath },
+    // No policy: a machine's own /etc/teamified-kiosk/policy.json never changes what a test sees.
+    settings: { store: 'json-file', dir: dataDir, machineFilePath, policyFilePath: null },
     version: '9.9.9-core',
     secrets: { backend: 'memory (not persisted)', problem: null },
     overrides: { bcryptCost: 4, sync: { intervalMs: 3_600_000, watchMs: 3_600_000 } },

@@ -20,7 +20,8 @@ const initIn = (dataDir: string): CoreInit => ({
   migrationsDir,
   resourcesDir,
   logsDir: join(dataDir, 'logs'),
-  settings: { store: 'json-file', dir: dataDir, machineFilePath: null },
+  // No policy: a machine's own /etc/teamified-kiosk/policy.json never changes what a test sees.
+  settings: { store: 'json-file', dir: dataDir, machineFilePath: null, policyFilePath: null },
   version: '1.0.0-node',
   secrets: { backend: 'memory (not persisted)', problem: null },
   overrides: { bcryptCost: 4 },

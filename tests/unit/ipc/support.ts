@@ -11,7 +11,7 @@ export const validInit: CoreInit = {
   migrationsDir: '/app/migrations/sqlite',
   resourcesDir: '/app/resources',
   logsDir: '/data/logs',
-  settings: { store: 'json-file', dir: '/data', machineFilePath: null },
+  settings: { store: 'json-file', dir: '/data', machineFilePath: null, policyFilePath: null },
   version: '1.2.3',
   secrets: { backend: 'memory (not persisted)', problem: null },
 };

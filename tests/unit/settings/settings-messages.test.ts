@@ -37,6 +37,7 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'smtp.username': { name: 'SMTP username' },
   'smtp.sender': { name: 'Sender address' },
   'sync.endpoint': { name: 'Sync endpoint' },
+  'errors.collectorDsn': { name: 'Error collector DSN' },
   'interview.endOfTurnSilenceMs': { name: 'End-of-answer silence', unit: 'milliseconds' },
   'interview.maxDurationMinutes': { name: 'Longest interview', unit: 'minutes' },
   'interview.idleSignOutMinutes': { name: 'Idle candidate sign-out', unit: 'minutes' },
@@ -58,6 +59,14 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'network.proxyUsername': { name: 'Proxy username' },
   'network.proxyBypass': { name: 'Proxy bypass list' },
   'network.caBundlePath': { name: 'CA bundle path' },
+  'backup.count': { name: 'Backups kept' },
+  'backup.intervalHours': { name: 'Backup interval', unit: 'hours' },
+  'updates.enabled': { name: 'The updates setting' },
+  'updates.feedUrl': { name: 'Update feed address' },
+  'updates.channel': { name: 'Update channel' },
+  'updates.checkIntervalHours': { name: 'Update check interval', unit: 'hours' },
+  'updates.managedByIt': { name: 'The managed-by-IT updates setting' },
+  'updates.signingKeys': { name: 'Update signing keys' },
 };
 
 /** The dispatcher shows at most this much of a message (src-main/ipc/dispatcher.ts). */
@@ -84,6 +93,14 @@ function leafSettings(): [string, z.ZodType][] {
 function patchFor(key: string, value: unknown): unknown {
   const [section, name] = key.split('.');
   return name === undefined ? { [section!]: value } : { [section!]: { [name]: value } };
+}
+
+/** The most items a list setting takes (its message must say it). */
+function maxLength(schema: z.ZodArray): number {
+  const checks = schema._zod.def.checks ?? [];
+  const max = checks.map((check) => check._zod.def as { check: string; maximum?: number }).find((def) => def.check === 'max_length')?.maximum;
+  if (max === undefined) throw new Error('A list setting needs a maximum length, and a message that says it.');
+  return max;
 }
 
 /** Bad values for a setting, by what is wrong with them, and what its message must say besides its name. */
@@ -130,9 +147,7 @@ function badValues(schema: z.ZodType): { cases: [string, unknown][]; mentions: s
   }
   // A list that may be null (for a built-in one): what it is a list of, and how long it may be.
   if (schema instanceof z.ZodNullable && schema.unwrap() instanceof z.ZodArray) {
-    const checks = (schema.unwrap() as z.ZodArray)._zod.def.checks ?? [];
-    const max = checks.map((check) => check._zod.def as { check: string; maximum?: number }).find((def) => def.check === 'max_length')?.maximum;
-    if (max === undefined) throw new Error('A list setting needs a maximum length, and a message that says it.');
+    const max = maxLength(schema.unwrap() as z.ZodArray);
     return {
       cases: [
         ['not a list', 'zoom'],
@@ -140,6 +155,18 @@ function badValues(schema: z.ZodType): { cases: [string, unknown][]; mentions: s
         ['too long', Array.from({ length: max + 1 }, (_, i) => ({ name: `program-${i}`, category: 'other_browser' }))],
       ],
       mentions: ['list', String(max), 'null'],
+    };
+  }
+  // A list of text (the update signing keys): not a list, an item that is not text, and too many items (each one valid).
+  if (schema instanceof z.ZodArray && schema.element instanceof z.ZodString) {
+    const max = maxLength(schema);
+    return {
+      cases: [
+        ['not a list', 'key'],
+        ['an item that is not text', [42]],
+        ['too long', Array.from({ length: max + 1 }, () => `${'A'.repeat(43)}=`)],
+      ],
+      mentions: ['list', String(max)],
     };
   }
   throw new Error(`The test does not know how to break a ${schema.constructor.name}: teach it, and give the setting a message.`);
@@ -160,7 +187,8 @@ describe('settings validation messages', () => {
         const issues = result.error!.issues;
         expect(issues, `${key} ${what}: one problem, said once`).toHaveLength(1);
         const [issue] = issues;
-        expect(issue!.path.join('.'), `${key} ${what}`).toBe(key);
+        // A list's refusal of one item is placed at that item (updates.signingKeys.0).
+        expect(issue!.path.join('.'), `${key} ${what}`).toMatch(new RegExp(`^${key.replace('.', '\\.')}(\\.\\d+)?$`));
         expect(issue!.message.startsWith(`${name} must be `), `${key} ${what}: ${issue!.message}`).toBe(true);
         for (const mention of [...mentions, ...(unit ? [unit] : [])]) expect(issue!.message, `${key} ${what}`).toContain(mention);
         expect(issue!.message.length).toBeLessThanOrEqual(MAX_SHOWN_CHARS);
@@ -182,7 +210,7 @@ describe('settings validation messages', () => {
     expect(settingsPatchSchema.safeParse({ interview: 4 }).error?.issues[0]?.message).toBe('The interview settings must be an object of named settings.');
     expect(settingsPatchSchema.safeParse({ lockdown: [] }).error?.issues[0]?.message).toBe('The lockdown settings must be an object of named settings.');
     expect(settingsPatchSchema.safeParse(['kiosk']).error?.issues[0]?.message).toBe(
-      'Settings must be an object of sections (mode, provider, smtp, sync, interview, lockdown, audit, retention, network).',
+      'Settings must be an object of sections (mode, provider, smtp, sync, errors, interview, lockdown, audit, retention, network, backup, updates).',
     );
   });
 

@@ -133,6 +133,8 @@ export async function bootShell(options: BootOptions = {}): Promise<BootedShell>
     coreEntry,
     errorEvents,
     coreOverrides: { bcryptCost: 4 },
+    // No policy: a machine's own /etc/teamified-kiosk/policy.json never changes what a test sees.
+    policyFilePath: null,
     ...(options.updateInstaller ? { updateInstaller: options.updateInstaller } : {}),
   };
   cleanups.push(() => rmSync(resourcesPath, { recursive: true, force: true }));
