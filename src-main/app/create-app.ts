@@ -676,7 +676,7 @@ export interface AiProviderOptions {
   /** The app's one speech cache; the CLI and benchmark let this build its own. */
   speechCache?: TtsCache;
   resilience?: AppOverrides['aiResilience'];
-  /** The proxy and CA bundle in force; without it (the benchmark), Node's own fetch, direct. */
+  /** The proxy and CA bundle in force (the app and the command line both give it); without it, Node's own fetch, direct. */
   network?: () => Promise<NetworkAccess>;
 }
 

@@ -6,6 +6,7 @@ import { createAiProviders } from '../../app/create-app';
 import type { AiProviders } from '../../ipc/app-services';
 import { systemClock } from '../../common/clock';
 import type { UsageStore } from '../../providers/ai/metering';
+import { Network } from '../../providers/network/network';
 import { realSleep, type Sleep } from '../../common/clock';
 import type { NewAiUsage, RecordedUsage } from '../../repositories/ai-usage-repository';
 import type { ProviderSetup } from './provider-setup';
@@ -42,10 +43,11 @@ class MemoryUsageStore implements UsageStore {
 /**
  * The app's own provider classes, built by the app's own composition
  * (createAiProviders), so a command sends exactly the requests the app
- * sends, with its timeouts, retry rules and circuit breakers. Two things
- * differ: usage stays in memory, and the speech cache is a fresh folder
- * under the system's temp folder (it is created only when speech is
- * written), so speech is really requested and the device's cache is left alone.
+ * sends, with its timeouts, retry rules, circuit breakers and the
+ * device's proxy and CA bundle. Two things differ: usage stays in memory,
+ * and the speech cache is a fresh folder under the system's temp folder (it
+ * is created only when speech is written), so speech is really requested
+ * and the device's cache is left alone.
  */
 export function openCliAi(setup: ProviderSetup): CliAi {
   const usage = new MemoryUsageStore();
@@ -58,7 +60,10 @@ export function openCliAi(setup: ProviderSetup): CliAi {
     return realSleep(Math.min(ms, MAX_RETRY_WAIT_MS), signal);
   };
   const scratch = join(tmpdir(), `teamified-cli-${randomBytes(6).toString('hex')}`);
+  // The device's proxy and CA bundle, as the app connects (README "Corporate networks"): a check that went direct would prove nothing there.
+  const network = new Network({ settings: () => setup.settings.get().network, secrets: setup.secrets });
   const ai = createAiProviders({
+    network: () => network.access(),
     settings: setup.settings,
     secrets: setup.secrets,
     usage,

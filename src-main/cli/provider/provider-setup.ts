@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, posix, resolve, win32 } from 'node:path';
-import { providerSettingsSchema, type AppSettings } from '../../../shared/domain/settings';
+import { providerSettingsSchema, type AppSettings, type NetworkSettings } from '../../../shared/domain/settings';
 import { createLogger } from '../../logging/logger';
 import type { Logger } from '../../logging/logger-types';
 import type { ProviderSettings } from '../../providers/ai/openai-client';
@@ -83,7 +83,7 @@ export interface ProviderSetup {
   baseUrlFrom: 'option' | 'settings';
   /** Where the key came from, for the report (never the key itself). */
   keySource: string;
-  /** The same provider settings as a SettingsService, in memory, for createAiProviders. */
+  /** The same provider settings, and the device's network settings (proxy, CA bundle), as a SettingsService, in memory, for createAiProviders. */
   settings: SettingsService;
   secrets: SecretStore;
   logger: Logger;
@@ -106,8 +106,9 @@ export async function loadProviderSetup(values: ReadonlyMap<string, string>, env
   const settingsFile = fileAt(join(dataDir, SETTINGS_FILE));
   const machineSettingsFile = fileAt(defaultMachineSettingsPath(process.platform, env));
   let configured: ProviderSettings;
+  let network: NetworkSettings;
   try {
-    configured = deviceSettings(settingsFile.path, machineSettingsFile.path).get().provider;
+    ({ provider: configured, network } = deviceSettings(settingsFile.path, machineSettingsFile.path).get());
   } catch (error) {
     // Its message names the file and says how to fix it.
     if (error instanceof SettingsError) return { ok: false, message: error.message };
@@ -126,8 +127,8 @@ export async function loadProviderSetup(values: ReadonlyMap<string, string>, env
       provider,
       baseUrlFrom: baseUrl === undefined ? 'settings' : 'option',
       keySource: key.source,
-      // createAiProviders reads the provider section from a SettingsService on every call: this one holds it, in memory.
-      settings: new SettingsService({ backend: readOnly(undefined, () => ({ provider })), machineFilePath: null, logger: quietLogger }),
+      // createAiProviders reads the provider section (and the network's) from a SettingsService on every call: this one holds them, in memory.
+      settings: new SettingsService({ backend: readOnly(undefined, () => ({ provider, network })), machineFilePath: null, logger: quietLogger }),
       secrets: key.secrets,
       logger: quietLogger,
     },

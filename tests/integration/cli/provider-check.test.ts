@@ -8,6 +8,7 @@ import { FEEDBACK_GAP, FEEDBACK_RESOURCE, FEEDBACK_TEXT, PARSED_RESUME } from '.
 import type { RecordedRequest, Reply } from '../../fixtures/fake-openai/index';
 import { schemaNameOf, scoringReply } from '../../fixtures/scoring-ai';
 import { useFakeOpenAi } from '../providers/support';
+import { startConnectProxy } from '../../support/connect-proxy';
 
 /*
  * `npm run cli -- provider check`, in-process through runCli, against the
@@ -200,6 +201,21 @@ describe('npm run cli -- provider check', () => {
 
     expect(code).toBe(0);
     expect(out).toContain(`Provider:     ${fake.server.url} (from --base-url)`);
+  });
+
+  it('goes through the device’s proxy, as the app does (issue 20, point 7)', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      // Loopback goes direct unless the bypass list says <-loopback>, as in Chromium.
+      writeJson(join(dataDir, 'settings.json'), { provider: { baseUrl: fake.server.url }, network: { proxyMode: 'manual', proxyUrl: proxy.url, proxyBypass: '<-loopback>' } });
+      const { code } = await check('--data-dir', dataDir);
+      expect(code).toBe(0);
+      const target = new URL(fake.server.url).host;
+      expect(proxy.requests.length).toBeGreaterThan(0);
+      expect(proxy.requests.every((request) => request.target === target && request.status === 200)).toBe(true);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('takes the key from the keychain, unless the environment variable is set, which wins', async () => {
