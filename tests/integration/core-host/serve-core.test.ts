@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UnavailableSecretStore } from '../../../src-main/secrets/unavailable-secret-store';
 import { MemorySecretStore } from '../../../src-main/secrets/memory-secret-store';
 import { strongPassword } from '../../support/test-app';
+import { verifiedUpdate } from '../../support/verified-update';
 import { linkedCore, turn, type LinkedCore, type LinkedCoreOptions } from './support';
 
 /**
@@ -118,14 +119,7 @@ describe('the core', () => {
     const linked = await ready({ onUpdate });
     const installer = linked.appOptions()?.updateInstaller;
     expect(installer).toBeDefined();
-    const update = {
-      version: '1.5.0',
-      channel: 'latest' as const,
-      feedUrl: 'https://updates.example.com/kiosk/',
-      fileName: 'Teamified-Kiosk-1.5.0.AppImage',
-      sha512: `${'A'.repeat(86)}==`,
-      path: join(linked.dataDir, 'updates', 'Teamified-Kiosk-1.5.0.AppImage'),
-    };
+    const update = verifiedUpdate(join(linked.dataDir, 'updates', 'Teamified-Kiosk-1.5.0.AppImage'));
     installer!.prepare(update);
     installer!.installNow(update);
     installer!.installOnQuit(update);

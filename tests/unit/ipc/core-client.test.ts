@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CoreStartError } from '../../../src-main/ipc/core-client';
 import { caller, crashAndRestart, fakeSpawner, harness, settle, started, validInit } from './support';
+import { verifiedUpdate } from '../../support/verified-update';
 
 /** main's handle on the core (src-main/ipc/core-client.ts): starting it, starting it again, and what the shell asks it. */
 afterEach(() => vi.useRealTimers());
@@ -178,14 +179,7 @@ describe('the shell’s questions, answered from what the core pushed', () => {
 });
 
 describe('updates the core verified (issue 20, point 3)', () => {
-  const update = {
-    version: '1.5.0',
-    channel: 'latest',
-    feedUrl: 'https://updates.example.com/kiosk/',
-    fileName: 'Teamified-Kiosk-1.5.0.AppImage',
-    sha512: `${'A'.repeat(86)}==`,
-    path: '/data/updates/Teamified-Kiosk-1.5.0.AppImage',
-  } as const;
+  const update = verifiedUpdate();
 
   it('hands each request to the shell’s installer, as the core sent it', async () => {
     const onUpdate = vi.fn();

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseFromCore, parseToCore } from '../../../src-main/ipc/core-protocol';
 import { validInit } from './support';
+import { verifiedUpdate } from '../../support/verified-update';
 
-const verified = {
-  version: '1.5.0',
-  channel: 'latest',
-  feedUrl: 'https://updates.example.com/kiosk/',
-  fileName: 'Teamified-Kiosk-1.5.0.AppImage',
-  sha512: `${'A'.repeat(86)}==`,
-  path: '/data/updates/Teamified-Kiosk-1.5.0.AppImage',
-};
+const verified = verifiedUpdate();
 
 /** The messages between main and the core (src-main/ipc/core-protocol.ts), checked on arrival at both ends. */
 describe('the core protocol', () => {

@@ -9,6 +9,7 @@ import { electronEvent } from '../../fixtures/electron/event';
 import { NO_SANDBOX_AT_KIOSK } from '../../../src-main/shell/startup';
 import { FileErrorReports } from '../../../src-main/errors/error-store';
 import { APP_PAGE, bootShell, shutDownShell } from './support';
+import { verifiedUpdate } from '../../support/verified-update';
 
 // Each shell starts a real core process (tsx compiling the sources), a few seconds on a busy machine.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
@@ -283,14 +284,7 @@ describe('the candidate’s screen in the composed shell', () => {
 
 /** Issue 20, point 3: the core verifies an update and asks; the shell's installer (electron-updater in the app) carries it out. */
 describe('updates', () => {
-  const update = {
-    version: '1.5.0',
-    channel: 'latest',
-    feedUrl: 'https://updates.example.com/kiosk/',
-    fileName: 'Teamified-Kiosk-1.5.0.AppImage',
-    sha512: `${'A'.repeat(86)}==`,
-    path: '/data/updates/Teamified-Kiosk-1.5.0.AppImage',
-  };
+  const update = verifiedUpdate();
 
   it('hands what the core asks to the shell’s installer, made only when the core first asks', async () => {
     let made = 0;
