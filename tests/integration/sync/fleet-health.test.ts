@@ -29,7 +29,7 @@ async function cli(args: string[]) {
 }
 
 const dieUnhandled = (errorsFolder: string, how: 'throw' | 'reject') =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'die-unhandled.ts'), errorsFolder, how]).then(
+  promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support', 'die-unhandled.ts'), errorsFolder, how]).then(
     () => 'exited 0',
     (error: { code?: number }) => `exited ${error.code}`,
   );
