@@ -56,6 +56,28 @@ function httpUrl(setting: string) {
     .refine((u) => /^https?:\/\//.test(u), { error });
 }
 
+/**
+ * An address that may be left empty, else one `accepts` takes: at most 2048
+ * characters, one message for every refusal. For settings IT fills in only
+ * where it applies (a proxy, an update feed, an error collector).
+ */
+function optionalAddress(error: string, accepts: (value: string) => boolean) {
+  return z
+    .string({ error })
+    .trim()
+    .max(2048, { error, abort: true })
+    .refine((value) => value === '' || accepts(value), { error });
+}
+
+/** The address parsed, or null when it is not one. */
+function parsedUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
 const PROVIDER_SECTION = 'The provider settings';
 const SMTP_SECTION = 'The email (SMTP) settings';
 const SYNC_SECTION = 'The sync settings';
@@ -142,14 +164,7 @@ export const syncSettingsSchema = z.strictObject(
   { error: notAnObject(SYNC_SECTION) },
 );
 
-function collectorDsn() {
-  const error = COLLECTOR_DSN_RULE;
-  return z
-    .string({ error })
-    .trim()
-    .max(2048, { error, abort: true })
-    .refine((value) => value === '' || parseCollectorDsn(value) !== null, { error });
-}
+const collectorDsn = () => optionalAddress(COLLECTOR_DSN_RULE, (value) => parseCollectorDsn(value) !== null);
 
 /**
  * Errors IT can see (issue 20, point 6): unhandled errors and crashes are
@@ -344,22 +359,11 @@ const UPDATES_SECTION = 'The update settings';
 export const updateChannels = ['stable', 'pilot'] as const;
 export type UpdateChannel = (typeof updateChannels)[number];
 
-function updateFeedUrl() {
-  const error = 'Update feed address must be empty or an https:// address of at most 2048 characters (http:// only for a feed on this computer).';
-  return z
-    .string({ error })
-    .trim()
-    .max(2048, { error, abort: true })
-    .refine((value) => {
-      if (value === '') return true;
-      try {
-        const url = new URL(value);
-        return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
-      } catch {
-        return false;
-      }
-    }, { error });
-}
+const updateFeedUrl = () =>
+  optionalAddress('Update feed address must be empty or an https:// address of at most 2048 characters (http:// only for a feed on this computer).', (value) => {
+    const url = parsedUrl(value);
+    return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)));
+  });
 
 const SIGNING_KEYS_ERROR = 'Update signing keys must be a list of at most 5 Ed25519 public keys, each 32 bytes in base64 (44 characters) as scripts/update-release.ts make-key prints them.';
 
@@ -393,22 +397,14 @@ const NETWORK_SECTION = 'The network settings';
 /** How this device reaches the AI provider, SMTP, sync and updates (src-main/providers/network). */
 export const proxyModes = ['system', 'direct', 'manual'] as const;
 
-function proxyAddress() {
-  const error = 'Proxy address must be empty or an http://host:port address of at most 2048 characters, without a password (store that as "Proxy password" in Stored secrets).';
-  return z
-    .string({ error })
-    .trim()
-    .max(2048, { error, abort: true })
-    .refine((value) => {
-      if (value === '') return true;
-      try {
-        const url = new URL(value);
-        return url.protocol === 'http:' && url.hostname !== '' && url.password === '' && url.username === '' && (url.pathname === '/' || url.pathname === '');
-      } catch {
-        return false;
-      }
-    }, { error });
-}
+const proxyAddress = () =>
+  optionalAddress(
+    'Proxy address must be empty or an http://host:port address of at most 2048 characters, without a password (store that as "Proxy password" in Stored secrets).',
+    (value) => {
+      const url = parsedUrl(value);
+      return url !== null && url.protocol === 'http:' && url.hostname !== '' && url.password === '' && url.username === '' && (url.pathname === '/' || url.pathname === '');
+    },
+  );
 
 /**
  * Corporate networks (issue 20, point 7): the proxy every outside
