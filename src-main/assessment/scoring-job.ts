@@ -20,6 +20,11 @@ export class ScoringJobs {
     return this.jobs.findByDedupeKey(scoringJobKey(interviewId));
   }
 
+  /** The answers scoring waited for have their words and judgements: it runs at the next look, not at its next wait's end. */
+  nudge(interviewId: string): void {
+    this.jobs.runSoon(scoringJobKey(interviewId));
+  }
+
   /** Queues the submission's scoring inside the submitting transaction; queuing twice returns the same job. */
   queueAtSubmit(interviewId: string, tx: AppTransaction): JobRecord {
     const dedupeKey = scoringJobKey(interviewId);

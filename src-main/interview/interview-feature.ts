@@ -157,6 +157,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     clock,
     logger,
     signal: work.signal,
+    scoring: deps.scoring,
     wake: deps.wake,
   });
   const runtimes = new RuntimeRegistry({

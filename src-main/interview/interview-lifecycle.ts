@@ -25,6 +25,8 @@ import type { TurnPipeline } from './turn-pipeline';
 export interface ScoringQueue {
   queuedAtSubmit(interviewId: string): { id: string } | null;
   queueAtSubmit(interviewId: string, tx: AppTransaction): { id: string };
+  /** Scoring was waiting for answers to be transcribed and judged (issue 19): they are, so it may run now. */
+  nudge(interviewId: string): void;
 }
 
 export interface InterviewLifecycleDeps {

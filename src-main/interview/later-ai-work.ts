@@ -12,6 +12,7 @@ import type { JobRepository } from '../repositories/job-repository';
 import type { InterviewResources } from '../resources/interview-resources';
 import type { AnswerJudge } from './answer-judge';
 import type { Transact } from './integrity-recorder';
+import type { ScoringQueue } from './interview-lifecycle';
 import { loadRuntime, transcriptPending, type InterviewRuntime } from './interview-runtime';
 
 /*
@@ -46,6 +47,8 @@ export interface LaterAiWorkDeps {
   clock: Clock;
   logger: Logger;
   signal: AbortSignal;
+  /** Scoring waits for this work (assessment/scoring-service.ts); told when an interview's last piece is done. */
+  scoring: Pick<ScoringQueue, 'nudge'>;
   /** Nudges an idle job runner. */
   wake?: () => void;
 }
@@ -154,6 +157,11 @@ export class LaterAiWork {
     if (!target || target.state.questions.find((question) => question.messageId === questionMessageId)?.judgement) return;
     this.deps.judge.record(target, questionMessageId, judgement);
     this.deps.logger.info('an answer was judged later', { interviewId, questionMessageId });
+    // This job is the last still counted (it is running): scoring, if it waits, need not wait out its next look.
+    if (this.deps.jobs.countUnfinishedForInterview([TRANSCRIBE_ANSWER_JOB_KIND, JUDGE_ANSWER_JOB_KIND], interviewId) <= 1) {
+      this.deps.scoring.nudge(interviewId);
+      this.deps.wake?.();
+    }
   }
 
   /** The interview's state as stored, for an interview not loaded here (submitted, or not resumed yet). Read and used synchronously. */

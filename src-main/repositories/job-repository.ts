@@ -210,6 +210,16 @@ export class JobRepository {
     );
   }
 
+  /** A queued job waiting for a later time runs at the next look instead: what it waited for has happened. */
+  runSoon(dedupeKey: string): void {
+    const now = nowIso(this.clock);
+    this.store.db
+      .update(jobs)
+      .set({ runAt: now, updatedAt: now })
+      .where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.status, 'queued')))
+      .run();
+  }
+
   /** Replaces a failed job's last error with words for people (a handler's onGiveUp, in the transaction that failed it). */
   describeFailure(id: string, reason: string, tx: AppTransaction): void {
     tx.update(jobs)

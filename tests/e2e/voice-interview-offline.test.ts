@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIN_QUESTIONS } from '../../shared/domain/interview';
+import { realSleep, type Sleep } from '../../src-main/common/clock';
 import { startFakeOpenAi } from '../fixtures/fake-openai';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { expectScreen } from './support/flows';
@@ -47,8 +48,10 @@ describe('the spoken interview with no network', () => {
     async () => {
       const online = kiosk.fake();
       const port = Number(new URL(online.url).port);
-      // The breaker opens as it would, but stays open 5 s rather than a minute, so the test need not wait out the spec's minute once the service is back.
-      const { host, app } = await kiosk.harness.start({ ...kiosk.hostOptions(), aiResilience: { breaker: { openMs: 5_000 } } });
+      // The retries and the breaker work as they would, on a shorter clock: waits between retries capped at 0.2 s (the first
+      // question's retries would take 7 s), and the breaker open 5 s rather than a minute once the service is back.
+      const quickWaits: Sleep = (ms, signal) => realSleep(Math.min(ms, 200), signal);
+      const { host, app } = await kiosk.harness.start({ ...kiosk.hostOptions(), aiResilience: { sleep: quickWaits, breaker: { openMs: 5_000 } } });
       const began = Date.now();
       const { page } = app;
       await setUpKiosk(page);

@@ -85,6 +85,9 @@ describe('an interview with no AI service', () => {
       h.clock.advance(61_000);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    // Scoring, which waited for them, was told the last judgement is in: it runs at its next look, not a wait later.
+    const scoringJob = h.rows<{ status: string; run_at: string }>("SELECT status, run_at FROM jobs WHERE kind = 'score_interview'")[0]!;
+    expect(scoringJob.status === 'succeeded' || Date.parse(scoringJob.run_at) <= h.clock.now().getTime()).toBe(true);
     const review = await waitForScoring(h, view.id);
     expect(review.assessment?.status).toBe('complete');
 
