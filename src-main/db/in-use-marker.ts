@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { processIsAlive } from '../common/process-alive';
 import { writePrivateFileAtomically } from '../files/private-file';
 
 /**
@@ -50,15 +51,5 @@ function readHolder(dataDir: string): { pid: number; startedAt: string | null } 
     return { pid: parsed.pid as number, startedAt: typeof parsed.startedAt === 'string' ? parsed.startedAt : null };
   } catch {
     return null;
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    // Signal 0 only asks whether the process exists.
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,3 +1,5 @@
+import { processIsAlive } from '../common/process-alive';
+
 /**
  * Whether the runner that holds a job can still finish it. A job left
  * "running" by a runner that is gone (its process crashed or quit, or it was
@@ -26,11 +28,5 @@ export function runnerIsAlive(runnerId: string): boolean {
   const pid = Number(/^runner-(\d+)-/.exec(runnerId)?.[1] ?? Number.NaN);
   if (!Number.isInteger(pid)) return true;
   if (pid === process.pid) return runningHere.has(runnerId);
-  try {
-    // Signal 0 only asks whether the process exists.
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processIsAlive(pid);
 }
