@@ -26,22 +26,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InterviewView } from '../shared/domain/interview';
-import type { ChannelName, ChannelOutput } from '../shared/ipc/contract';
-import { BCRYPT_COST } from '../shared/domain/account-rules';
-import type { App } from '../src-main/app/create-app';
 import { createLogger } from '../src-main/logging/logger';
-import { MemorySecretStore } from '../src-main/secrets/memory-secret-store';
-import { FileSettingsBackend } from '../src-main/settings/file-settings-backend';
-import { SettingsService } from '../src-main/settings/settings-service';
 import { startFakeOpenAi, type FakeOpenAi } from '../tests/fixtures/fake-openai/index';
 import { toneWav } from '../tests/fixtures/audio/tone-wav';
-import { agreeToNotice } from '../tests/support/consent';
-import { buildApp } from '../tests/support/test-app';
 import { percentile } from './stats';
+import { startBenchKiosk } from './support/bench-kiosk';
 
 const TURNS = Math.max(10, Number.parseInt(process.env.BENCH_TURNS ?? '24', 10) || 24);
-const API_KEY = 'bench-key-not-a-secret';
-const PASSWORD = 'Correct-Horse-9';
 const TARGET_P50_MS = 300;
 /** A loopback port nothing listens on: connections are refused at once. */
 const NOWHERE = 'http://127.0.0.1:9/v1';
@@ -58,40 +49,18 @@ async function main(): Promise<void> {
   const server: FakeOpenAi = await startFakeOpenAi();
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-bank-turn-'));
   const logger = createLogger({ level: 'error', sink: () => {} });
-  const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath: null, logger });
-  settings.update({ mode: 'kiosk', provider: { baseUrl: server.url }, interview: { requireProctorSitting: false } });
-  const app: App = buildApp({
+  // A kiosk, so the bank's audio is prepared, and at once instead of two minutes after start.
+  const { app, settings, call, startInterview, firstAudioAt } = startBenchKiosk({
+    providerUrl: server.url,
     dataDir,
-    settings,
-    secrets: new MemorySecretStore({ 'openai-api-key': API_KEY }),
     logger,
-    version: 'bench',
-    // The product's cost; the bank's audio is prepared at once instead of two minutes after start.
-    overrides: { bcryptCost: BCRYPT_COST, bankAudio: { startDelayMs: 0 } },
-  });
-
-  const firstPcmAt = new Map<string, number>();
-  app.events.subscribe((_windowId, event, payload) => {
-    if (event !== 'interview.audio') return;
-    const chunk = payload as { streamId: string; pcmBase64: string };
-    if (chunk.pcmBase64.length > 0 && !firstPcmAt.has(chunk.streamId)) firstPcmAt.set(chunk.streamId, performance.now());
+    settings: { mode: 'kiosk' },
+    overrides: { bankAudio: { startDelayMs: 0 } },
   });
 
   // Where the next question came from, read beside the app as a person would check it.
   const opened: { db: Database.Database | null } = { db: null };
   const reader = () => (opened.db ??= new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true, fileMustExist: true }));
-
-  let windows = 0;
-  async function call<C extends ChannelName>(windowId: string, channel: C, input: unknown): Promise<ChannelOutput<C>> {
-    const result = await app.dispatch(channel, input, { windowId, trustedSender: true });
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-    return result.data as ChannelOutput<C>;
-  }
-
-  async function waitForFirstPcm(streamId: string): Promise<number | null> {
-    for (let i = 0; i < 2500 && !firstPcmAt.has(streamId); i++) await sleep(2);
-    return firstPcmAt.get(streamId) ?? null;
-  }
 
   async function turn(windowId: string, view: InterviewView): Promise<{ view: InterviewView; sample: Sample | null }> {
     const question = view.currentQuestion!;
@@ -111,7 +80,7 @@ async function main(): Promise<void> {
     const { interview } = await call(windowId, 'interview.endAnswer', { interviewId: view.id, questionMessageId: question.messageId, segmentCount: 2, reason: 'silence' });
     const next = interview.currentQuestion;
     if (!next) return { view: interview, sample: null };
-    const heardAt = await waitForFirstPcm(next.messageId);
+    const heardAt = await firstAudioAt(next.messageId, 5000);
     if (heardAt === null) throw new Error(`question ${next.number} was not spoken: its bank audio is not in the cache`);
     const stored = reader().prepare('SELECT metadata FROM interview_messages WHERE id = ?').get(next.messageId) as { metadata: string };
     return { view: interview, sample: { latencyMs: heardAt - endedAt, fromBank: JSON.parse(stored.metadata).source === 'bank' } };
@@ -120,10 +89,9 @@ async function main(): Promise<void> {
   async function measure(turns: number): Promise<Sample[]> {
     const samples: Sample[] = [];
     while (samples.length < turns) {
-      const windowId = `bench-${++windows}`;
-      await call(windowId, 'auth.registerCandidate', { email: `bench${windows}@example.com`, password: PASSWORD, fullName: 'Bench Candidate' });
-      await agreeToNotice({ ok: (channel, input) => call(windowId, channel, input) });
-      let view = await call(windowId, 'interview.start', { roleType: 'react' });
+      const started = await startInterview();
+      const { windowId } = started;
+      let view = started.view;
       while (view.currentQuestion && samples.length < turns) {
         await app.services.interviews.idle();
         const result = await turn(windowId, view);

@@ -31,24 +31,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InterviewView } from '../shared/domain/interview';
-import type { ChannelName, ChannelOutput } from '../shared/ipc/contract';
-import { type App } from '../src-main/app/create-app';
 import { createLogger } from '../src-main/logging/logger';
-import { MemorySecretStore } from '../src-main/secrets/memory-secret-store';
-import { FileSettingsBackend } from '../src-main/settings/file-settings-backend';
-import { SettingsService } from '../src-main/settings/settings-service';
 import { startFakeOpenAi } from '../tests/fixtures/fake-openai/index';
 import { percentile } from './stats';
+import { startBenchKiosk } from './support/bench-kiosk';
 import { toneWav } from '../tests/fixtures/audio/tone-wav';
-import { buildApp } from '../tests/support/test-app';
-import { BCRYPT_COST } from '../shared/domain/account-rules';
 import { keepSpeechCacheOff } from './support/speech-cache-off';
 import { modelToFirstPartMs, pacedChat, pacedSpeech, pacedTranscription, questionFor, sttMs, TTS_FIRST_BYTE_MS } from './support/paced-ai';
-import { agreeToNotice } from '../tests/support/consent';
 
 const TURNS = Math.max(10, Number.parseInt(process.env.BENCH_TURNS ?? '24', 10) || 24);
-const API_KEY = 'bench-key-not-a-secret';
-const PASSWORD = 'Correct-Horse-9';
 
 const TARGET_P50_MS = 1500;
 const TARGET_P95_MS = 2000;
@@ -87,18 +78,7 @@ async function main(): Promise<void> {
   keepSpeechCacheOff(dataDir);
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
-  const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath: null, logger });
-  // A turn is measured, not a sitting: the kiosk takes interviews without a proctor, as IT can set it to.
-  settings.update({ provider: { baseUrl: server.url }, interview: { requireProctorSitting: false } });
-  const app: App = buildApp({
-    dataDir,
-    settings,
-    secrets: new MemorySecretStore({ 'openai-api-key': API_KEY }),
-    logger,
-    version: 'bench',
-    // The product's cost: a benchmark measures what a kiosk does.
-    overrides: { bcryptCost: BCRYPT_COST },
-  });
+  const { app, call, startInterview, firstAudioAt } = startBenchKiosk({ providerUrl: server.url, dataDir, logger });
 
   let run = 0;
   const questionTexts = new Map<number, string>();
@@ -113,24 +93,9 @@ async function main(): Promise<void> {
   server.setResponder('transcriptions', (request) => pacedTranscription(request, 'I would keep the state in a reducer and pass callbacks down to each step.'));
   server.setResponder('speech', () => pacedSpeech());
 
-  const firstPcmAt = new Map<string, number>();
-  app.events.subscribe((_windowId, event, payload) => {
-    if (event !== 'interview.audio') return;
-    const chunk = payload as { streamId: string; pcmBase64: string };
-    if (chunk.pcmBase64.length > 0 && !firstPcmAt.has(chunk.streamId)) firstPcmAt.set(chunk.streamId, performance.now());
-  });
-
-  let windows = 0;
-  async function call<C extends ChannelName>(windowId: string, channel: C, input: unknown): Promise<ChannelOutput<C>> {
-    const result = await app.dispatch(channel, input, { windowId, trustedSender: true });
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-    return result.data as ChannelOutput<C>;
-  }
-
   async function waitForFirstPcm(streamId: string): Promise<number> {
-    for (let i = 0; i < 2000 && !firstPcmAt.has(streamId); i++) await sleep(2);
-    const at = firstPcmAt.get(streamId);
-    if (at === undefined) throw new Error(`no audio arrived for ${streamId}`);
+    const at = await firstAudioAt(streamId);
+    if (at === null) throw new Error(`no audio arrived for ${streamId}`);
     return at;
   }
 
@@ -182,10 +147,9 @@ async function main(): Promise<void> {
     const samples: Sample[] = [];
     while (samples.length < turns) {
       run++;
-      const windowId = `bench-${++windows}`;
-      await call(windowId, 'auth.registerCandidate', { email: `bench${windows}@example.com`, password: PASSWORD, fullName: 'Bench Candidate' });
-      await agreeToNotice({ ok: (channel, input) => call(windowId, channel, input) });
-      let view = await call(windowId, 'interview.start', { roleType: 'react' });
+      const started = await startInterview();
+      const { windowId } = started;
+      let view = started.view;
       while (view.currentQuestion && samples.length < turns) {
         // The candidate listens to the question before answering: its audio, judgements and files settle first.
         await app.services.interviews.idle();
