@@ -363,7 +363,7 @@ export function createApp(options: AppOptions): App {
       const { ttsModel, ttsVoice, ttsResponseFormat } = options.settings.get().provider;
       return { model: ttsModel, voice: ttsVoice, format: ttsResponseFormat };
     },
-    questions: () => bankQuestionTexts(options.resourcesDir),
+    questions: () => bankQuestionTexts(interviewResources),
     enabled: () => options.settings.get().mode === 'kiosk',
     interviewInProgress: () => interviews.inProgress(),
     clock,

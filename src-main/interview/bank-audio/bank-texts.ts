@@ -1,7 +1,12 @@
 import { roleTypes } from '../../../shared/domain/interview';
-import { loadQuestionBank } from '../../resources/resource-files';
+import type { InterviewResources } from '../../resources/interview-resources';
 
-/** Every bank question's text, of every role: what the kiosk prepares audio for. Throws QuestionBankError naming a damaged file. */
-export function bankQuestionTexts(resourcesDir: string): string[] {
-  return roleTypes.flatMap((roleType) => loadQuestionBank(resourcesDir, roleType).questions.map((question) => question.text));
+/**
+ * Every bank question's text, of every role: what the kiosk prepares audio
+ * for. Read through the same resources the interview asks its bank
+ * questions from, so the two can never speak different banks. Throws
+ * QuestionBankError naming a damaged file.
+ */
+export function bankQuestionTexts(resources: Pick<InterviewResources, 'bank'>): string[] {
+  return roleTypes.flatMap((roleType) => resources.bank(roleType).questions.map((question) => question.text));
 }

@@ -8,6 +8,7 @@ import type { Sleep } from '../../../../src-main/common/clock';
 import { BankAudio } from '../../../../src-main/interview/bank-audio/bank-audio';
 import { bankSpeech } from '../../../../src-main/interview/bank-audio/bank-speech-parts';
 import { bankQuestionTexts } from '../../../../src-main/interview/bank-audio/bank-texts';
+import { InterviewResources } from '../../../../src-main/resources/interview-resources';
 import { createLogger } from '../../../../src-main/logging/logger';
 import { TtsCache } from '../../../../src-main/providers/ai/tts-cache';
 import { MemorySecretStore } from '../../../../src-main/secrets/memory-secret-store';
@@ -26,7 +27,7 @@ import { cacheFiles, FAST_BANK_AUDIO, until, untilState } from './support';
  */
 
 const fake = useFakeOpenAi();
-const texts = bankQuestionTexts(resourcesDir);
+const texts = bankQuestionTexts(new InterviewResources(resourcesDir));
 const speech = bankSpeech(texts);
 
 interface Kiosk extends AppCalls {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BankAudio, type BankAudioTimings } from '../../../../src-main/interview/bank-audio/bank-audio';
 import { bankSpeech, bankSpeechParts } from '../../../../src-main/interview/bank-audio/bank-speech-parts';
 import { bankQuestionTexts } from '../../../../src-main/interview/bank-audio/bank-texts';
+import { InterviewResources } from '../../../../src-main/resources/interview-resources';
 import { SpeechRelay, type AudioEvent } from '../../../../src-main/interview/speech-relay';
 import { createLogger } from '../../../../src-main/logging/logger';
 import { TtsCache } from '../../../../src-main/providers/ai/tts-cache';
@@ -20,7 +21,7 @@ import { cacheFiles as filesIn, FAST_BANK_AUDIO, until, untilState } from './sup
  * Waits are milliseconds here; the product's are minutes.
  */
 
-const texts = bankQuestionTexts(resourcesDir);
+const texts = bankQuestionTexts(new InterviewResources(resourcesDir));
 const speech = bankSpeech(texts);
 
 const fake = useFakeOpenAi();
