@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InterviewView } from '../../../shared/domain/interview';
 import { readPcmWav } from '../../../src-main/interview/wav-audio';
 import { FakeClock, strongPassword } from '../../support/test-app';
 import { useFakeOpenAi } from '../providers/support';
 import { waitFor } from '../resumes/workflow-support';
-import { ANSWER_SAMPLE_RATE, answer, answerWav, createInterviewHarness, scriptAi, type InterviewHarness } from './support';
+import { ANSWER_SAMPLE_RATE, answer, answerWav, useInterviewHarnesses, scriptAi, type InterviewHarness } from './support';
 
 /**
  * An answer half-recorded when the kiosk stopped is kept and carried on
@@ -34,15 +34,7 @@ interface AnswerRow {
 
 describe('an answer the kiosk stopped in the middle of', () => {
   const fake = useFakeOpenAi();
-  const open: InterviewHarness[] = [];
-  afterEach(() => {
-    for (const h of open.splice(0).reverse()) h.close();
-  });
-  const harness = (options: Parameters<typeof createInterviewHarness>[1] = {}) => {
-    const h = createInterviewHarness(fake.server, options);
-    open.push(h);
-    return h;
-  };
+  const harness = useInterviewHarnesses(fake);
 
   /** The AI as scripted for an interview, with each part's words known by its recording's size. */
   function scriptParts() {

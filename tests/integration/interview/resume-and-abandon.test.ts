@@ -3,7 +3,7 @@ import type { InterviewView } from '../../../shared/domain/interview';
 import type { Reply } from '../../fixtures/fake-openai/index';
 import { FakeClock } from '../../support/test-app';
 import { useFakeOpenAi } from '../providers/support';
-import { answer, createInterviewHarness, isJudgeRequest, judgementReply, questionNumberOf, questionText, scriptAi, sendSegments, type InterviewHarness } from './support';
+import { answer, createInterviewHarness, useInterviewHarnesses, isJudgeRequest, judgementReply, questionNumberOf, questionText, scriptAi, sendSegments, type InterviewHarness } from './support';
 
 function pendingJudgements(h: InterviewHarness, interviewId: string): number {
   const [session] = h.rows<{ progression_state: string }>('SELECT progression_state FROM interview_sessions WHERE interview_id = ?', interviewId);
@@ -13,15 +13,7 @@ function pendingJudgements(h: InterviewHarness, interviewId: string): number {
 
 describe('an interview interrupted by a crash', () => {
   const fake = useFakeOpenAi();
-  const open: InterviewHarness[] = [];
-  afterEach(() => {
-    for (const h of open.splice(0).reverse()) h.close();
-  });
-  const harness = (options: Parameters<typeof createInterviewHarness>[1] = {}) => {
-    const h = createInterviewHarness(fake.server, options);
-    open.push(h);
-    return h;
-  };
+  const harness = useInterviewHarnesses(fake);
 
   it('carries on after a restart: the same question is waiting, earlier answers are kept, and judgements that never arrived are made again', async () => {
     const clock = new FakeClock();
