@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerAsMain } from './support/fake-main';
+import { answerAsMain, fakeErrorReports } from './support/fake-main';
 
 /**
  * The stand-in for main that the interview-screen tests use holds the page
@@ -33,6 +33,14 @@ describe('the fake main', () => {
     const huge = await answerAsMain('interview.getCurrent', { padding: 'x'.repeat(70 * 1024) }, answer({ interview: null }));
     expect(huge).toMatchObject({ ok: false, error: { code: 'too_large' } });
     expect(ran).toBe(false);
+  });
+
+  it('drops a window’s error reports over main’s limit of 10 a minute, answering recorded: false as main does', async () => {
+    const report = fakeErrorReports();
+    const answers = [];
+    for (let i = 0; i < 11; i++) answers.push(await answerAsMain('errors.report', { kind: 'error', errorClass: 'TypeError', message: 'x is undefined', stack: '' }, report));
+    expect(answers.slice(0, 10).every((reply) => reply.ok && (reply.data as { recorded: boolean }).recorded)).toBe(true);
+    expect(answers[10]).toEqual({ ok: true, data: { recorded: false } });
   });
 
   it('answers a channel the contract does not declare as unknown_channel', async () => {

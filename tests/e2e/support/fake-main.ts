@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type EventName, type EventPayload, type ParsedInput, type SessionUser } from '../../../shared/ipc/contract';
 import { inputByteLimit } from '../../../shared/ipc/channel';
+import { systemClock, type Clock } from '../../../src-main/common/clock';
+import { RateLimiter } from '../../../src-main/common/rate-limiter';
+import { PER_WINDOW_LIMIT } from '../../../src-main/errors/renderer-errors';
 import type { Result } from '../../../shared/ipc/result';
 import { loadNotices } from '../../../src-main/consent/notices';
 import { readStaticFile } from '../../../src-main/files/static-files';
@@ -77,7 +80,7 @@ export async function openWithFakeMain(browser: Browser): Promise<{ app: AppPage
   main.handle('auth.getSession', () => ok({ user: fakeCandidate }));
   main.handle('auth.signOut', () => ok({ signedOut: true as const }));
   // The page reports what it does not handle (src-renderer/src/error-reporter.ts); a test can read them with callsTo('errors.report').
-  main.handle('errors.report', () => ok({ recorded: true }));
+  main.handle('errors.report', fakeErrorReports());
   // This candidate agreed to the notice before (consent.test.ts shows it in the real app): the screens go on to the equipment check.
   main.handle('consent.notice', () => ok({ notice: loadNotices(fileURLToPath(new URL('../../../resources', import.meta.url))).en, answer: { choice: 'consent' as const, answeredAt: '2026-11-25T09:00:00.000Z' } }));
 
@@ -111,6 +114,16 @@ export async function openWithFakeMain(browser: Browser): Promise<{ app: AppPage
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * `errors.report` as main answers it (src-main/errors/renderer-errors.ts):
+ * a window's reports over PER_WINDOW_LIMIT (10 a minute) are dropped,
+ * answered `recorded: false`, not refused. The page here is one window.
+ */
+export function fakeErrorReports(clock: Clock = systemClock): () => Result<{ recorded: boolean }> {
+  const perWindow = new RateLimiter(PER_WINDOW_LIMIT, clock);
+  return () => ok({ recorded: perWindow.take('the page').allowed });
 }
 
 /** A scripted answer as the fake keeps it: its types are the test's business, its shape is checked here. */
