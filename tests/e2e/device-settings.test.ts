@@ -49,6 +49,9 @@ describe('device settings (admin)', () => {
     await page.getByLabel('SMTP port').fill('465');
     await page.getByLabel('Use a secure (TLS) connection').check();
     await page.getByLabel('End-of-answer silence (milliseconds)').fill('3500');
+    // The network (issue 20, point 7): direct keeps this test's loopback services reachable.
+    await page.getByLabel('Proxy', { exact: true }).selectOption('direct');
+    await page.getByLabel('Reach these hosts directly').fill('*.corp.example, <local>');
     await save(page);
 
     // Leave and come back: what shows now is what main stored.
@@ -62,6 +65,14 @@ describe('device settings (admin)', () => {
     expect(await page.getByLabel('Use a secure (TLS) connection').isChecked()).toBe(true);
     expect(await page.getByLabel('Provider base URL').inputValue()).toBe(MANAGED_BASE_URL);
     expect(await page.getByLabel('End-of-answer silence (milliseconds)').inputValue()).toBe('3500');
+    expect(await page.getByLabel('Proxy', { exact: true }).inputValue()).toBe('direct');
+    expect(await page.getByLabel('Reach these hosts directly').inputValue()).toBe('*.corp.example, <local>');
+
+    // A proxy address carrying a password is refused: the password belongs in the keychain.
+    await page.getByLabel('Proxy address').fill('http://it:hunter2@proxy.corp.example:3128');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => fieldError(page, 'setting-network-proxyUrl')).toContain('without a password');
+    await page.getByLabel('Proxy address').fill('');
 
     // A bad value is caught with the field named, and nothing is saved.
     await page.getByLabel('SMTP port').fill('70000');

@@ -17,7 +17,8 @@ function view(): SettingsView {
   settings.provider.liveTranscription = false;
   settings.smtp.host = 'mail.example.com';
   const sources = Object.fromEntries(settingKeys.map((key) => [key, 'default' as const])) as SettingsView['sources'];
-  Object.assign(sources, { 'interview.endOfTurnSilenceMs': 'policy', 'provider.liveTranscription': 'policy', 'smtp.host': 'machine-file', 'smtp.port': 'user' });
+  settings.network.proxyMode = 'manual';
+  Object.assign(sources, { 'network.proxyMode': 'policy', 'interview.endOfTurnSilenceMs': 'policy', 'provider.liveTranscription': 'policy', 'smtp.host': 'machine-file', 'smtp.port': 'user' });
   return {
     settings,
     managedKeys: ['smtp.host'],
@@ -26,7 +27,7 @@ function view(): SettingsView {
     sources,
     policy: {
       location,
-      settings: { 'interview.endOfTurnSilenceMs': 'EndOfTurnSilenceMs', 'provider.liveTranscription': 'LiveTranscription' },
+      settings: { 'network.proxyMode': 'ProxyMode', 'interview.endOfTurnSilenceMs': 'EndOfTurnSilenceMs', 'provider.liveTranscription': 'LiveTranscription' },
       problems: ['Policy MaxDisplays (Displays at a sitting, lockdown.maxDisplays) in HKEY… is not valid: Displays at a sitting must be a whole number.'],
     },
   };
@@ -47,6 +48,10 @@ describe('device settings under policy', () => {
     expect(tag(html, 'setting-interview-endOfTurnSilenceMs')).toContain('readOnly');
     expect(tag(html, 'setting-provider-liveTranscription')).toContain('disabled');
     expect(tag(html, 'setting-interview-maxDurationMinutes')).not.toContain('readOnly');
+    // The network group: a policy-set proxy mode is a disabled drop-down showing IT's choice; the rest stay editable.
+    expect(tag(html, 'setting-network-proxyMode')).toContain('disabled');
+    expect(html).toMatch(/<option value="manual" selected="">This proxy/);
+    expect(tag(html, 'setting-network-caBundlePath')).not.toContain('readOnly');
     expect(html).toContain('Set by IT policy');
     expect(html).toContain(location);
     // The machine file's own badge stays for what it fixes.

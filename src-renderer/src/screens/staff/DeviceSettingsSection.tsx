@@ -1,9 +1,10 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { knownModelNames, speechModelFor } from '../../../../shared/domain/ai-models';
-import { appModes, settingsPatchSchema, type AppMode, type AppSettings, type SettingsPatch } from '../../../../shared/domain/settings';
+import { appModes, proxyModes, settingsPatchSchema, type AppMode, type AppSettings, type SettingsPatch } from '../../../../shared/domain/settings';
 import type { SettingsView } from '../../../../shared/ipc/contract';
 import { FormAlert, StatusMessage } from '../../components/FormAlert';
 import { ScreenHeading } from '../../components/ScreenHeading';
+import { SelectField } from '../../components/SelectField';
 import { SubmitButton } from '../../components/SubmitButton';
 import { FieldError, TextField } from '../../components/TextField';
 import { clientFeedback, fieldErrorsFromIssues, noFeedback, serverFeedback, type FieldErrors, type FormFeedback } from '../../forms';
@@ -15,7 +16,7 @@ import { EnrolWithCodePanel } from './EnrolWithCodePanel';
 import { SecretsPanel } from './SecretsPanel';
 import { PolicyBadge, SettingSourcesPanel, settingLock } from './SettingSourcesPanel';
 
-type Section = 'provider' | 'smtp' | 'sync' | 'interview';
+type Section = 'provider' | 'smtp' | 'sync' | 'interview' | 'network';
 
 /** "Supported: a, b, c." from the app's model table; other names work too, with a warning. */
 function supported(endpoint: Parameters<typeof knownModelNames>[0]): string {
@@ -38,7 +39,22 @@ interface FlagSetting {
   hint?: string;
 }
 
-const groups: { section: Section; legend: string; fields: TextSetting[]; flags?: FlagSetting[] }[] = [
+/** A setting with a few named values, shown as a drop-down before the group's text fields. */
+interface ChoiceSetting {
+  section: Section;
+  name: string;
+  label: string;
+  hint?: string;
+  options: readonly (readonly [string, string])[];
+}
+
+const proxyModeLabels: Record<(typeof proxyModes)[number], string> = {
+  system: 'The system’s proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)',
+  direct: 'No proxy: connect directly',
+  manual: 'This proxy (the address below)',
+};
+
+const groups: { section: Section; legend: string; choices?: ChoiceSetting[]; fields: TextSetting[]; flags?: FlagSetting[] }[] = [
   {
     section: 'provider',
     legend: 'AI provider',
@@ -121,6 +137,31 @@ const groups: { section: Section; legend: string; fields: TextSetting[]; flags?:
     legend: 'Sync',
     fields: [{ section: 'sync', name: 'endpoint', label: 'Sync endpoint', type: 'url', hint: 'Set by “Enrol with a code” below. By hand only for a device enrolled the old way (hosted-db enrol-device --with-password): the postgres://… address it printed, without a password, with the password under “Sync device credential” in Stored secrets. Leave empty to keep all data on this device.' }],
   },
+  {
+    section: 'network',
+    legend: 'Network',
+    choices: [
+      {
+        section: 'network',
+        name: 'proxyMode',
+        label: 'Proxy',
+        hint: 'Used for the AI provider, email, sync and updates. The proxy’s password, when it asks for one, goes under “Proxy password” in Stored secrets.',
+        options: proxyModes.map((mode) => [mode, proxyModeLabels[mode]] as const),
+      },
+    ],
+    fields: [
+      { section: 'network', name: 'proxyUrl', label: 'Proxy address', type: 'url', hint: 'For “This proxy”: http://host:port, without a user name or password.' },
+      { section: 'network', name: 'proxyUsername', label: 'Proxy username', type: 'text', hint: 'Sent only when the proxy asks for one.' },
+      { section: 'network', name: 'proxyBypass', label: 'Reach these hosts directly', type: 'text', hint: 'Separated by commas: host, *.corp.example, host:port, <local> (any name without a dot). This computer’s own addresses always go directly, unless the list has <-loopback>.' },
+      {
+        section: 'network',
+        name: 'caBundlePath',
+        label: 'CA bundle (PEM file)',
+        type: 'text',
+        hint: 'Where the network inspects TLS: the full path of a PEM file of IT’s certificate authorities, trusted besides the built-in ones. The self-check says whether it loaded.',
+      },
+    ],
+  },
 ];
 
 const modeLabels: Record<AppMode, { label: string; description: string }> = {
@@ -137,7 +178,7 @@ function toFormValues(settings: AppSettings): FormValues {
   const values: FormValues = { mode: settings.mode };
   for (const group of groups) {
     const section = settings[group.section] as Record<string, unknown>;
-    for (const field of group.fields) values[`${field.section}.${field.name}`] = String(section[field.name] ?? '');
+    for (const field of [...(group.choices ?? []), ...group.fields]) values[`${field.section}.${field.name}`] = String(section[field.name] ?? '');
     for (const flag of group.flags ?? []) values[`${flag.section}.${flag.name}`] = section[flag.name] === true;
   }
   return values;
@@ -221,7 +262,7 @@ export function SettingsForm({ initial }: { initial: SettingsView }) {
   const fieldId = (key: string) => `setting-${key.replace('.', '-')}`;
 
   const focusFirstError = (fields: FieldErrors) => {
-    const order = ['mode', ...groups.flatMap((g) => [...g.fields, ...(g.flags ?? [])].map((f) => `${f.section}.${f.name}`))];
+    const order = ['mode', ...groups.flatMap((g) => [...(g.choices ?? []), ...g.fields, ...(g.flags ?? [])].map((f) => `${f.section}.${f.name}`))];
     const first = order.find((key) => fields[key]);
     focus(first ? (first === 'mode' ? `${fieldId('mode')}-${String(values.mode)}` : fieldId(first)) : alertId);
   };
@@ -355,6 +396,24 @@ export function SettingsForm({ initial }: { initial: SettingsView }) {
         {groups.map((group) => (
           <fieldset key={group.section} className="fieldset">
             <legend>{group.legend}</legend>
+            {(group.choices ?? []).map((choice) => {
+              const key = `${choice.section}.${choice.name}`;
+              const isFixed = managed(key);
+              return (
+                <SelectField
+                  key={key}
+                  id={fieldId(key)}
+                  label={choice.label}
+                  badge={isFixed ? badgeFor(key) : null}
+                  hint={choice.hint}
+                  value={String(values[key] ?? '')}
+                  options={choice.options}
+                  onChange={set(key)}
+                  disabled={isFixed}
+                  error={feedback.fields[key]}
+                />
+              );
+            })}
             {group.fields.map((field) => {
               const key = `${field.section}.${field.name}`;
               const isFixed = managed(key);
