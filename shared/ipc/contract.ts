@@ -213,6 +213,10 @@ export const events = {
     summary: 'The window’s session began, ended or expired.',
     payload: z.object({ user: sessionUserSchema.nullable() }),
   }),
+  'settings.changed': event({
+    summary: 'Admin windows that read the settings: they changed (an admin saved, or IT’s policy changed).',
+    payload: settingsViewSchema,
+  }),
   ...interviewEvents,
   ...proctorEvents,
   ...syncEvents,

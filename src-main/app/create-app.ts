@@ -62,6 +62,7 @@ import { PasswordHasher } from '../accounts/password-hasher';
 import { SessionStore } from '../accounts/session-store';
 import { StaffService } from '../accounts/staff-service';
 import type { SettingsService } from '../settings/settings-service';
+import { SettingsViewFeed } from '../settings/settings-view-feed';
 import { secretsNotifyingSync } from '../sync/credential-watch';
 import { answerAudioSource, autoApprovalSource, deliveryGate } from './sync-gates';
 import { createErrorReporting } from './error-reporting';
@@ -511,6 +512,14 @@ export function createApp(options: AppOptions): App {
   bankAudio.start();
   const unwatchBankSettings = options.settings.onChange(() => bankAudio.settingsChanged());
   const unwatchSettings = options.settings.onChange(() => sync.configurationChanged());
+  // Admin windows showing the settings see a change of policy (or another admin's save) as it happens.
+  const settingsView = new SettingsViewFeed({
+    settings: options.settings,
+    networkProblems: () => network.problems(),
+    isAdmin: (windowId) => sessions.get(windowId)?.role === 'admin',
+    notify: (windowId, view) => events.emit(windowId, 'settings.changed', view),
+    logger: logger.child({ component: 'settings' }),
+  });
   // Errors IT can see (issue 20, point 6): windows' reports and crashes kept, and sent to IT's collector when one is set.
   const { post: uploadPost, ...uploadTimings } = overrides.errorUpload ?? {};
   const errorReporting = createErrorReporting({
@@ -578,7 +587,7 @@ export function createApp(options: AppOptions): App {
     explanationPacks,
     sync,
     selfCheck,
-    network,
+    settingsView,
     aiService,
     rendererErrors: errorReporting.rendererErrors,
     // The support bundle (issue 20, point 5): built on request, from what the app itself reads.
@@ -622,6 +631,7 @@ export function createApp(options: AppOptions): App {
       // A run still in flight is put back in the queue before the database closes: the next start takes it at once.
       void jobRunner.stop({ closing: true });
       unwatchSettings();
+      settingsView.close();
       // A sync run in flight finds the database closed: its page transaction never commits, and the next start pulls that page again.
       void sync.stop();
       resumes.close();

@@ -21,7 +21,7 @@ import type { StaffService } from '../accounts/staff-service';
 import type { SyncService } from '../sync/sync-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { RendererErrors } from '../errors/renderer-errors';
-import type { Network } from '../providers/network/network';
+import type { SettingsViewFeed } from '../settings/settings-view-feed';
 import type { DiagnosticsBundle } from '../diagnostics/diagnostics-bundle';
 
 /** What IPC handlers may use. Built once, in the composition root. */
@@ -65,8 +65,8 @@ export interface AppServices {
   aiService: AiServiceStatusReporter;
   /** A window's unhandled errors, kept redacted for IT (issue 20, point 6). */
   rendererErrors: Pick<RendererErrors, 'report'>;
-  /** Proxy and CA bundle (issue 20, point 7): a CA bundle that could not be used is a settings warning. */
-  network?: Pick<Network, 'problems'>;
+  /** The settings as admins see them, with what the network could not use of them, kept current in their windows. */
+  settingsView: Pick<SettingsViewFeed, 'current' | 'watch'>;
   /** The support bundle for IT (issue 20, point 5): versions, settings and their sources, database checks, sync, self-check, redacted logs. */
   diagnostics: { bundle(): Promise<DiagnosticsBundle> };
 }

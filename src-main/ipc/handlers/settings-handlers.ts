@@ -1,5 +1,4 @@
 import { secretNames, type SecretName } from '../../../shared/domain/settings';
-import type { SettingsView } from '../../../shared/ipc/contract';
 import type { AppServices } from '../app-services';
 import { AppFailure } from '../../common/app-failure';
 import { SecretStoreError } from '../../secrets/secret-store';
@@ -10,10 +9,15 @@ type SettingsChannels = 'settings.get' | 'settings.update' | 'secrets.getStatus'
 
 export function settingsHandlers(services: AppServices): Pick<HandlerMap, SettingsChannels> {
   return {
-    'settings.get': () => withNetworkWarnings(services, services.settings.view()),
+    'settings.get': (_input, context) => {
+      // Asking also subscribes the window to `settings.changed`, as `sync.status` does.
+      services.settingsView.watch(context.caller.windowId);
+      return services.settingsView.current();
+    },
     'settings.update': (patch, context) => {
       try {
-        const view = withNetworkWarnings(services, services.settings.update(patch));
+        services.settings.update(patch);
+        const view = services.settingsView.current();
         services.logger.info('settings changed', { by: context.user?.id, sections: Object.keys(patch) });
         return view;
       } catch (error) {
@@ -52,10 +56,4 @@ async function keychain<T>(operation: () => Promise<T>): Promise<T> {
     if (error instanceof SecretStoreError) throw new AppFailure('unavailable', error.message);
     throw error;
   }
-}
-
-/** A CA bundle IT named that could not be used is shown beside the settings, where the path is set. */
-function withNetworkWarnings(services: AppServices, view: SettingsView): SettingsView {
-  const problems = services.network?.problems() ?? [];
-  return problems.length > 0 ? { ...view, warnings: [...view.warnings, ...problems] } : view;
 }

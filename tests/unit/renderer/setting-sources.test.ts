@@ -44,7 +44,7 @@ function tag(html: string, id: string): string {
 
 describe('device settings under policy', () => {
   it('shows a policy-set field read-only, marked "Set by IT policy", and names where the policy comes from', () => {
-    const html = markup(h(SettingsForm, { initial: view() }));
+    const html = markup(h(SettingsForm, { view: view(), onSaved: () => undefined }));
     expect(tag(html, 'setting-interview-endOfTurnSilenceMs')).toContain('readOnly');
     expect(tag(html, 'setting-provider-liveTranscription')).toContain('disabled');
     expect(tag(html, 'setting-interview-maxDurationMinutes')).not.toContain('readOnly');

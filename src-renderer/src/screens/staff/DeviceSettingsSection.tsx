@@ -1,6 +1,7 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { knownModelNames, speechModelFor } from '../../../../shared/domain/ai-models';
 import { appModes, proxyModes, settingsPatchSchema, type AppMode, type AppSettings, type SettingsPatch } from '../../../../shared/domain/settings';
+import { readSetting } from '../../../../shared/domain/setting-kinds';
 import type { SettingsView } from '../../../../shared/ipc/contract';
 import { FormAlert, StatusMessage } from '../../components/FormAlert';
 import { ScreenHeading } from '../../components/ScreenHeading';
@@ -11,7 +12,7 @@ import { clientFeedback, fieldErrorsFromIssues, noFeedback, serverFeedback, type
 import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { useLoad } from '../../hooks/useLoad';
 import { usePending } from '../../hooks/usePending';
-import { useKioskCall } from '../../kiosk-context';
+import { useKioskCall, useKioskEvents } from '../../kiosk-context';
 import { EnrolWithCodePanel } from './EnrolWithCodePanel';
 import { SecretsPanel } from './SecretsPanel';
 import { PolicyBadge, SettingSourcesPanel, settingLock } from './SettingSourcesPanel';
@@ -190,17 +191,29 @@ function isManaged(view: SettingsView, key: string): boolean {
 }
 
 /**
+ * What the form shows: the settings in force, with the admin's edits over
+ * them, except where IT fixes a value (that always shows IT's value, even
+ * when a policy arrives after the admin typed).
+ */
+function shownValues(view: SettingsView, edits: FormValues): FormValues {
+  const values = toFormValues(view.settings);
+  for (const [key, value] of Object.entries(edits)) if (!isManaged(view, key)) values[key] = value;
+  return values;
+}
+
+/**
  * Only what the admin changed, so saving never rewrites values they did not
- * touch. A number field's text becomes a number only when it reads as one;
+ * touch, nor what another admin or IT's policy changed while the form was
+ * open. A number field's text becomes a number only when it reads as one;
  * anything else stays text, so the settings schema refuses it with the same
  * message as an out-of-range number: the setting's name, range and unit.
  */
-function buildPatch(view: SettingsView, values: FormValues): { patch: SettingsPatch; changed: number } {
-  const original = toFormValues(view.settings);
+function buildPatch(view: SettingsView, edits: FormValues): { patch: SettingsPatch; changed: number } {
+  const inForce = toFormValues(view.settings);
   const patch: Record<string, unknown> = {};
   let changed = 0;
-  for (const [key, value] of Object.entries(values)) {
-    if (value === original[key] || isManaged(view, key)) continue;
+  for (const [key, value] of Object.entries(edits)) {
+    if (value === inForce[key] || isManaged(view, key)) continue;
     changed++;
     const [section, name] = key.split('.') as [string, string | undefined];
     let typed: unknown = value;
@@ -216,10 +229,25 @@ function buildPatch(view: SettingsView, values: FormValues): { patch: SettingsPa
   return { patch: patch as SettingsPatch, changed };
 }
 
+/** Which settings IT's policy sets, and with what: a change of it while the screen is open is worth a word. */
+function policySignature(view: SettingsView): string {
+  return JSON.stringify(Object.keys(view.policy.settings).map((key) => [key, JSON.stringify(readSetting(view.settings, key))]));
+}
+
 export function DeviceSettingsSection() {
   const call = useKioskCall();
+  const on = useKioskEvents();
   const load = useCallback(() => call('settings.get', {}), [call]);
   const { state, reload } = useLoad(load);
+  // Loading also subscribes this window to `settings.changed`: IT's policy or another admin's save, as it happens.
+  // What arrived since the last load wins over it; loading again starts from what main answers.
+  const [latest, setLatest] = useState<SettingsView | null>(null);
+  useEffect(() => on('settings.changed', setLatest), [on]);
+  const loadAgain = useCallback(() => {
+    setLatest(null);
+    reload();
+  }, [reload]);
+  const view = state.status === 'ready' ? (latest ?? state.data) : null;
 
   return (
     <>
@@ -229,37 +257,46 @@ export function DeviceSettingsSection() {
       ) : state.status === 'error' ? (
         <div role="alert" className="alert alert-error">
           <p>Could not load device settings: {state.message}</p>
-          <button type="button" className="button button-secondary" onClick={reload}>
+          <button type="button" className="button button-secondary" onClick={loadAgain}>
             Try again
           </button>
         </div>
-      ) : (
+      ) : view ? (
         <>
-          <SettingsForm key={state.data.settings.sync.endpoint} initial={state.data} />
-          <SettingSourcesPanel view={state.data} />
+          <SettingsForm view={view} onSaved={setLatest} />
+          <SettingSourcesPanel view={view} />
         </>
-      )}
-      <EnrolWithCodePanel onEnrolled={reload} />
+      ) : null}
+      <EnrolWithCodePanel onEnrolled={loadAgain} />
       <SecretsPanel />
     </>
   );
 }
 
-export function SettingsForm({ initial }: { initial: SettingsView }) {
+export function SettingsForm({ view, onSaved }: { view: SettingsView; onSaved: (view: SettingsView) => void }) {
   const call = useKioskCall();
   const { pending, run } = usePending();
   const focus = useFocusRequest();
-  const [view, setView] = useState(initial);
-  const [values, setValues] = useState<FormValues>(() => toFormValues(initial.settings));
+  const [edits, setEdits] = useState<FormValues>({});
   const [feedback, setFeedback] = useState<FormFeedback>(noFeedback);
   const [saved, setSaved] = useState<string | null>(null);
+  const [policyChanged, setPolicyChanged] = useState(false);
+  const shownPolicy = useRef(policySignature(view));
+  const values = shownValues(view, edits);
   const alertId = 'settings-alert';
   const saveId = 'settings-save';
   const managed = (key: string) => isManaged(view, key);
   const badgeFor = (key: string) => (settingLock(view, key) === 'policy' ? <PolicyBadge /> : settingLock(view, key) === 'machine-file' ? <ManagedBadge /> : null);
   const policySet = Object.keys(view.policy.settings).length > 0;
-  const set = (key: string) => (value: string | boolean) => setValues((current) => ({ ...current, [key]: value }));
+  const set = (key: string) => (value: string | boolean) => setEdits((current) => ({ ...current, [key]: value }));
   const fieldId = (key: string) => `setting-${key.replace('.', '-')}`;
+
+  useEffect(() => {
+    const signature = policySignature(view);
+    if (signature === shownPolicy.current) return;
+    shownPolicy.current = signature;
+    setPolicyChanged(true);
+  }, [view]);
 
   const focusFirstError = (fields: FieldErrors) => {
     const order = ['mode', ...groups.flatMap((g) => [...(g.choices ?? []), ...g.fields, ...(g.flags ?? [])].map((f) => `${f.section}.${f.name}`))];
@@ -271,7 +308,7 @@ export function SettingsForm({ initial }: { initial: SettingsView }) {
     event.preventDefault();
     setSaved(null);
     void run(async () => {
-      const { patch, changed } = buildPatch(view, values);
+      const { patch, changed } = buildPatch(view, edits);
       if (changed === 0) {
         setFeedback(noFeedback);
         setSaved('Nothing to save: no settings were changed.');
@@ -294,8 +331,8 @@ export function SettingsForm({ initial }: { initial: SettingsView }) {
         return;
       }
       const modeChanged = result.data.settings.mode !== view.settings.mode;
-      setView(result.data);
-      setValues(toFormValues(result.data.settings));
+      onSaved(result.data);
+      setEdits({});
       setSaved(modeChanged ? 'Settings saved. The new device mode takes effect when you sign out.' : 'Settings saved.');
       focus(saveId);
     });
@@ -344,6 +381,11 @@ export function SettingsForm({ initial }: { initial: SettingsView }) {
         </div>
       ) : null}
       <StatusMessage message={saved} />
+      {policyChanged ? (
+        <div className="alert alert-info" role="status">
+          <p>IT’s policy changed while this screen was open. The settings below show it; what you typed in other fields is kept.</p>
+        </div>
+      ) : null}
       {view.warnings.length > 0 ? (
         <div className="alert alert-warning" role="status" aria-labelledby="settings-warnings-title">
           <p id="settings-warnings-title">Check these settings:</p>
