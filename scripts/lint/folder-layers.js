@@ -22,7 +22,8 @@ export const mainLayers = {
     // compliance: issue 18's reports over the organisation's records (the bias monitoring report).
     // updates: the app's own signed updates (issue 20, point 3), installed by the shell.
     // backup: the device's rotating database backups and their restore; diagnostics: the support bundle (issue 20, point 5).
-    { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync', 'proctoring', 'kiosk-watch', 'self-check', 'compliance', 'consent', 'erasure', 'backup', 'diagnostics', 'updates'] },
+    // webhooks: subscriptions and signed deliveries to employers' hiring systems (issue 21).
+    { name: 'features', units: ['interview', 'assessment', 'resumes', 'sync', 'proctoring', 'kiosk-watch', 'self-check', 'compliance', 'consent', 'erasure', 'backup', 'diagnostics', 'updates', 'webhooks'] },
     // configuration: the proof of configuration's key, signing key and verdict, used by sync and the review alike.
     // errors/upload: sending kept error reports to IT's collector (issue 20, point 6), an outside service like providers/.
     { name: 'accounts, jobs, providers, resources, configuration', units: ['accounts', 'jobs', 'providers', 'resources', 'configuration', 'errors/upload'] },

@@ -16,6 +16,13 @@ export const PROXY_PASSWORD_SECRET = 'proxy-password';
 /** A connection to open: TLS on top when `tls` (servername defaults to the host). */
 export interface Endpoint extends Target {
   tls: boolean;
+  /**
+   * Connect to this address, which the caller resolved and checked, rather
+   * than resolve `host` again (a webhook's target, so a second answer from
+   * DNS cannot point it somewhere else). TLS is still checked against
+   * `host`; a proxy, which resolves for itself, is still given `host`.
+   */
+  address?: string;
 }
 
 /** What the self-check and the settings view say about the network. */
@@ -112,9 +119,9 @@ function build(key: string, trusted: string[], extra: boolean, plan: ProxyPlan, 
   // Only with a bundle: otherwise Node's own defaults stay (and NODE_EXTRA_CA_CERTS keeps working where no fuse removed it).
   const ca = extra ? trusted : undefined;
 
-  const raw = (endpoint: Target): Promise<Socket> => {
+  const raw = (endpoint: Target & { address?: string }): Promise<Socket> => {
     const route = routeFor(plan, endpoint);
-    return route.kind === 'proxy' ? openTunnel(route.proxy, endpoint.host, endpoint.port, timeoutMs) : direct(endpoint.host, endpoint.port, timeoutMs);
+    return route.kind === 'proxy' ? openTunnel(route.proxy, endpoint.host, endpoint.port, timeoutMs) : direct(endpoint.address ?? endpoint.host, endpoint.port, timeoutMs);
   };
 
   const explain = async (error: unknown, endpoint: Endpoint): Promise<NetworkError | null> => {
