@@ -20,6 +20,9 @@ import {
   resumeFeedback,
   resumes,
   selfIdentifications,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEvents,
 } from './schema/index';
 
 /**
@@ -53,6 +56,9 @@ export const syncedTables = {
   erasure_confirmations: erasureConfirmations,
   self_identifications: selfIdentifications,
   audit_entries: auditEntries,
+  webhook_events: webhookEvents,
+  webhook_deliveries: webhookDeliveries,
+  webhook_attempts: webhookAttempts,
 } as const;
 
 export type SyncedTableName = keyof typeof syncedTables;

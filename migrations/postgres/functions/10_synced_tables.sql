@@ -2,7 +2,8 @@
 -- (docs/sync.md, "Tables"). Adding a synced table: create it (and lock it
 -- down, as 0002_sync.sql does for the first twelve, 0006 for
 -- proctor_sittings, 0007 for the configuration proof's three, 0008 for
--- consent_records, 0009 for self_identifications and 0010 for audit_entries)
+-- consent_records, 0009 for self_identifications, 0010 for audit_entries and
+-- 0014 for the webhook tables)
 -- in a numbered migration, then add it here; re-applying this file gives it
 -- its trigger.
 
@@ -15,7 +16,8 @@ AS $$
                'integrity_events', 'ai_usage', 'proctor_sittings', 'interview_configurations',
                'configuration_attestations', 'approved_configurations', 'consent_records',
                'self_identifications', 'audit_entries',
-               'erasure_requests', 'erasure_confirmations']
+               'erasure_requests', 'erasure_confirmations',
+               'webhook_events', 'webhook_deliveries', 'webhook_attempts']
 $$;
 
 -- Synced tables only the hosted database writes (its own functions, after

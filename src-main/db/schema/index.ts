@@ -13,6 +13,7 @@ export { interviewMessages } from './interview-messages';
 export { assessmentResults } from './assessment-results';
 export { interviewDecisions } from './interview-decisions';
 export { integrationWebhooks } from './integration-webhooks';
+export { webhookAttempts, webhookDeliveries, webhookEvents } from './webhook-deliveries';
 export { integrityEvents } from './integrity-events';
 export { aiUsage } from './ai-usage';
 export { jobs } from './jobs';

@@ -47,6 +47,13 @@ describe('recordColumns', () => {
       eventTypes: ['interview_complete'],
       isActive: false,
       lastTriggeredAt: null,
+      name: '',
+      secretGeneration: 1,
+      previousSecretUntil: null,
+      deliveringDeviceId: null,
+      failingSince: null,
+      disabledReason: null,
+      createdBy: null,
     });
     expect(record).not.toHaveProperty('deletedAt');
   });

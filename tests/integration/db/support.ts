@@ -126,6 +126,9 @@ export const expectedTables = [
   'sync_outbox',
   'sync_parked',
   'sync_state',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_events',
 ];
 
 export function userTables(sqlite: { prepare(sql: string): { all(): unknown[] } }): string[] {
