@@ -15,6 +15,10 @@
 -- No foreign keys between them: events arrive from many devices in any
 -- order, and a delivery's subscription may be deleted while its log stays.
 --
+-- sync.webhook_claims: which device sends an event to a subscription, for
+-- when two might (functions/80_server_clock.sql, sync.claim_webhook_delivery),
+-- as sync.delivery_claims does for feedback emails.
+--
 -- This file moves sync.schema_version() to 14: an app built for 13 does not
 -- know the tables or the new columns and would be refused its rows.
 
@@ -105,3 +109,12 @@ BEGIN
   END LOOP;
 END
 $$;
+
+CREATE TABLE sync.webhook_claims (
+  subscription_id uuid NOT NULL,
+  event_id        uuid NOT NULL,
+  device_id       uuid NOT NULL REFERENCES sync.devices (id),
+  at              timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (subscription_id, event_id)
+);
+REVOKE ALL ON sync.webhook_claims FROM PUBLIC;

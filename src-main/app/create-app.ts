@@ -63,8 +63,9 @@ import { SessionStore } from '../accounts/session-store';
 import { StaffService } from '../accounts/staff-service';
 import type { SettingsService } from '../settings/settings-service';
 import { SettingsViewFeed } from '../settings/settings-view-feed';
+import { createWebhookFeature } from '../webhooks/webhook-feature';
 import { secretsNotifyingSync } from '../sync/credential-watch';
-import { answerAudioSource, autoApprovalSource, deliveryGate } from './sync-gates';
+import { answerAudioSource, autoApprovalSource, deliveryGate, webhookDeliveryGate } from './sync-gates';
 import { createErrorReporting } from './error-reporting';
 import type { PostEnvelope } from '../errors/upload/error-upload';
 import { SyncService, type SyncServiceDeps } from '../sync/sync-service';
@@ -344,7 +345,11 @@ export function createApp(options: AppOptions): App {
   const sync = new SyncService({
     ...overrides.sync,
     // Requests the pull brought are carried out on this device; the confirmation goes up at the next run.
-    afterPull: () => erasure.executePending(),
+    afterPull: async () => {
+      await erasure.executePending();
+      // Events other devices recorded arrived with the pull: the subscriptions this device delivers take them now.
+      webhooks.plan();
+    },
     // Fleet health (issue 20, point 4): read when a run sends its report, by then every part below exists.
     health: healthSources(),
     database,
@@ -488,11 +493,28 @@ export function createApp(options: AppOptions): App {
     clock,
     logger: logger.child({ component: 'backup' }),
   });
+  // Webhooks to hiring systems (issue 21): this device delivers the subscriptions made on it.
+  const webhooks = createWebhookFeature({
+    database,
+    jobs: jobRepository,
+    secrets: options.secrets,
+    network: networkAccess,
+    deviceId: kioskId,
+    gate: webhookDeliveryGate(sync, sync.state),
+    canDeliver: () => {
+      const { mode, sync: syncSettings } = options.settings.get();
+      if (mode === 'recruiter' || syncSettings.endpoint === '') return { ok: true };
+      return { ok: false, why: 'This kiosk syncs, so it holds only its own events: make webhook subscriptions on a recruiter laptop, which receives every device’s events.' };
+    },
+    wake: () => wakeRunner(),
+    clock,
+    logger: logger.child({ component: 'webhooks' }),
+  });
   const jobRunner = new JobRunner({
     ...overrides.jobs,
     database,
     jobs: jobRepository,
-    handlers: { ...resumes.jobHandlers(), ...interviews.jobHandlers(), ...scoring.jobHandlers(), ...auditRetention.jobHandlers(), ...contentRetention.jobHandlers(), ...explanationPacks.jobHandlers(), ...backups.jobHandlers() },
+    handlers: { ...resumes.jobHandlers(), ...interviews.jobHandlers(), ...scoring.jobHandlers(), ...auditRetention.jobHandlers(), ...contentRetention.jobHandlers(), ...explanationPacks.jobHandlers(), ...backups.jobHandlers(), ...webhooks.jobHandlers() },
     clock,
     logger: logger.child({ component: 'jobs' }),
   });
@@ -504,6 +526,7 @@ export function createApp(options: AppOptions): App {
   contentRetention.schedule();
   backups.schedule();
   jobRunner.start();
+  webhooks.start();
   sync.start();
   // One a crash interrupted (rows gone, a file left) is finished now, not at the next sync.
   erasure.executePending().catch((error: unknown) => logger.error('erasure could not be finished at start', { error: error instanceof Error ? error.message : String(error) }));
@@ -632,6 +655,7 @@ export function createApp(options: AppOptions): App {
       void jobRunner.stop({ closing: true });
       unwatchSettings();
       settingsView.close();
+      webhooks.close();
       // A sync run in flight finds the database closed: its page transaction never commits, and the next start pulls that page again.
       void sync.stop();
       resumes.close();

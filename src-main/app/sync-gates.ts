@@ -1,12 +1,14 @@
 import { JobNotReadyError } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
 import type { DeliveryGate } from '../resumes/feedback-delivery';
+import type { WebhookDeliveryGate } from '../webhooks/webhook-delivery';
 import type { AutoApprovalSource } from '../resumes/feedback-writer';
 import type { AnswerAudioSource } from '../assessment/review-service';
 import { hashOfPath } from '../sync/file-sync';
 import { SyncError } from '../sync/sync-errors';
 import type { SyncService } from '../sync/sync-service';
 import type { SyncStateStore } from '../sync/sync-state-store';
+import type { SyncSession } from '../sync/sync-transport';
 
 /**
  * The hosted database as the referee for things two devices must not both
@@ -18,29 +20,46 @@ import type { SyncStateStore } from '../sync/sync-state-store';
  * they live in the composition root because features do not import each other.
  */
 
-const claimedKey = (feedbackId: string) => `delivery.claimed:${feedbackId}`;
-/** How long an email waits for the hosted database before asking again. */
+/** How long an email or a webhook waits for the hosted database before asking again. */
 const OFFLINE_RETRY_MS = 60_000;
 
+/**
+ * One claim, asked of the hosted database once: the answer is remembered,
+ * so a retry after a failed send never finds its own claim "taken".
+ * Unreachable, the work waits (as long as it takes) rather than be given
+ * up or done twice.
+ */
+async function claimOnce(
+  sync: SyncService,
+  state: SyncStateStore,
+  key: string,
+  ask: (session: SyncSession) => Promise<boolean>,
+  what: string,
+): Promise<'claimed' | 'taken' | 'standalone'> {
+  if (state.get(key) !== null) return 'claimed';
+  let won: boolean | null;
+  try {
+    won = await sync.withSession(ask);
+  } catch (error) {
+    if (error instanceof SyncError && error.kind === 'offline') {
+      throw new JobNotReadyError(`${error.message} The ${what} waits until the hosted database can be reached.`, OFFLINE_RETRY_MS);
+    }
+    throw error;
+  }
+  if (won === null) return 'standalone';
+  if (won) state.set(key, 'claimed');
+  return won ? 'claimed' : 'taken';
+}
+
 export function deliveryGate(sync: SyncService, state: SyncStateStore): DeliveryGate {
+  return { claim: (feedbackId) => claimOnce(sync, state, `delivery.claimed:${feedbackId}`, (session) => session.claimDelivery(feedbackId), 'email') };
+}
+
+/** The same referee for webhook events (issue 21): one device sends each event to each subscription. */
+export function webhookDeliveryGate(sync: SyncService, state: SyncStateStore): WebhookDeliveryGate {
   return {
-    async claim(feedbackId) {
-      // A claim is asked once: a retry after a failed SMTP attempt must not find its own claim "taken".
-      if (state.get(claimedKey(feedbackId)) !== null) return 'claimed';
-      let won: boolean | null;
-      try {
-        won = await sync.withSession((session) => session.claimDelivery(feedbackId));
-      } catch (error) {
-        // Unreachable: wait (as long as it takes) rather than give up the email, or send it twice.
-        if (error instanceof SyncError && error.kind === 'offline') {
-          throw new JobNotReadyError(`${error.message} The email waits until the hosted database can be reached.`, OFFLINE_RETRY_MS);
-        }
-        throw error;
-      }
-      if (won === null) return 'standalone';
-      if (won) state.set(claimedKey(feedbackId), 'claimed');
-      return won ? 'claimed' : 'taken';
-    },
+    claim: (subscriptionId, eventId) =>
+      claimOnce(sync, state, `webhook.claimed:${subscriptionId}:${eventId}`, (session) => session.claimWebhookDelivery(subscriptionId, eventId), 'webhook'),
   };
 }
 

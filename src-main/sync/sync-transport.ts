@@ -37,6 +37,8 @@ export interface SyncSession {
   putFileChunk(hash: string, mediaType: string, size: number, offset: number, bytes: Buffer): Promise<PutChunkReply>;
   getFile(hash: string, offset: number, length: number): Promise<Buffer>;
   claimDelivery(feedbackId: string): Promise<boolean>;
+  /** Issue 21: whether this device sends this event to this subscription (one device per pair across the fleet). */
+  claimWebhookDelivery(subscriptionId: string, eventId: string): Promise<boolean>;
   autoApproveDue(): Promise<string[]>;
   /** Proof of configuration (docs/sync.md): a fresh challenge and what waits for an attestation. */
   attestationChallenge(): Promise<AttestationChallengeReply>;
@@ -146,6 +148,12 @@ class PgSyncSession implements SyncSession {
   async claimDelivery(feedbackId: string): Promise<boolean> {
     const value = await this.scalar('SELECT sync.claim_delivery($1, $2::uuid) AS r', [feedbackId]);
     if (typeof value !== 'boolean') throw new SyncError('server', 'sync.claim_delivery did not return true or false.');
+    return value;
+  }
+
+  async claimWebhookDelivery(subscriptionId: string, eventId: string): Promise<boolean> {
+    const value = await this.scalar('SELECT sync.claim_webhook_delivery($1, $2::uuid, $3::uuid) AS r', [subscriptionId, eventId]);
+    if (typeof value !== 'boolean') throw new SyncError('server', 'sync.claim_webhook_delivery did not return true or false.');
     return value;
   }
 

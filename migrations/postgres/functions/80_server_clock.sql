@@ -21,6 +21,26 @@ BEGIN
 END
 $$;
 
+-- The same for a webhook event and a subscription (issue 21): true for
+-- exactly one device, and true again for it when it asks again.
+CREATE OR REPLACE FUNCTION sync.claim_webhook_delivery(p_schema_version integer, p_subscription_id uuid, p_event_id uuid) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_device sync.devices := sync.require_device(p_schema_version);
+  v_claimant uuid;
+BEGIN
+  IF p_subscription_id IS NULL OR p_event_id IS NULL THEN
+    PERFORM sync.bad_request('claim_webhook_delivery needs a subscription id and an event id.');
+  END IF;
+  INSERT INTO sync.webhook_claims (subscription_id, event_id, device_id) VALUES (p_subscription_id, p_event_id, v_device.id)
+    ON CONFLICT (subscription_id, event_id) DO NOTHING;
+  SELECT device_id INTO v_claimant FROM sync.webhook_claims WHERE subscription_id = p_subscription_id AND event_id = p_event_id;
+  RETURN v_claimant = v_device.id;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION sync.auto_approve_due(p_schema_version integer) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, public, sync
@@ -48,5 +68,6 @@ $$;
 
 GRANT EXECUTE ON FUNCTION
   sync.claim_delivery(integer, uuid),
+  sync.claim_webhook_delivery(integer, uuid, uuid),
   sync.auto_approve_due(integer)
 TO kiosk_device;

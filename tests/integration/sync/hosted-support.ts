@@ -134,6 +134,7 @@ export function withCalls(session: SyncSession, replaced: Partial<SyncSession>):
     putFileChunk: (...args) => session.putFileChunk(...args),
     getFile: (...args) => session.getFile(...args),
     claimDelivery: (feedbackId) => session.claimDelivery(feedbackId),
+    claimWebhookDelivery: (subscriptionId, eventId) => session.claimWebhookDelivery(subscriptionId, eventId),
     autoApproveDue: () => session.autoApproveDue(),
     attestationChallenge: () => session.attestationChallenge(),
     registerSigningKey: (publicKey) => session.registerSigningKey(publicKey),

@@ -16,6 +16,7 @@ const DEVICE_FUNCTIONS = [
   'sync.attestation_challenge(integer)',
   'sync.auto_approve_due(integer)',
   'sync.claim_delivery(integer,uuid)',
+  'sync.claim_webhook_delivery(integer,uuid,uuid)',
   'sync.fleet_health(integer)',
   'sync.get_file(integer,text,bigint,integer)',
   'sync.hello(integer)',
