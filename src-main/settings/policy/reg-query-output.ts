@@ -24,6 +24,23 @@ export function parseRegQueryOutput(output: string): Record<string, unknown> {
   return values;
 }
 
+/**
+ * The names of the subkeys `reg query <key>` lists: the bare lines that are
+ * the key's path and one more name. A key without values prints no line of
+ * its own, only its subkeys. Registry names ignore case, and reg prints the
+ * queried part of the path as it was asked for, so the match ignores case.
+ */
+export function regQuerySubkeys(output: string, key: string): string[] {
+  const prefix = `${key.toLowerCase()}\\`;
+  const names: string[] = [];
+  for (const line of output.split(/\r?\n/)) {
+    if (line.startsWith(' ') || !line.toLowerCase().startsWith(prefix)) continue;
+    const name = line.slice(prefix.length).trimEnd();
+    if (name !== '' && !name.includes('\\')) names.push(name);
+  }
+  return names;
+}
+
 function registryData(type: string, data: string): unknown {
   switch (type) {
     case 'REG_DWORD':

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { JsonFilePolicySource } from '../../../../src-main/settings/policy/json-file-policy-source';
 import { ManagedPreferencesPolicySource } from '../../../../src-main/settings/policy/managed-preferences-policy-source';
 import { osPolicySource } from '../../../../src-main/settings/policy/os-policy-source';
-import { parseRegQueryOutput } from '../../../../src-main/settings/policy/reg-query-output';
+import { parseRegQueryOutput, regQuerySubkeys } from '../../../../src-main/settings/policy/reg-query-output';
 import { RegistryPolicySource, type RegQueryRunner } from '../../../../src-main/settings/policy/registry-policy-source';
 
 /*
@@ -20,24 +20,47 @@ const fixtures = join(import.meta.dirname, '../../../fixtures/policy');
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-policy-sources-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** reg.exe's failures as execFile reports them: exit status 1 for a missing key. */
-function regFailure(status: number, message: string): Error {
-  return Object.assign(new Error(message), { status, code: status });
+/*
+ * reg.exe's own words, as it prints them on stderr with exit status 1: for a
+ * missing key and for a refusal alike ("reg /?": 0 success, 1 failure), so
+ * only the source's look at the parent keys tells them apart.
+ */
+const REG_MISSING = 'ERROR: The system was unable to find the specified registry key or value.\r\n';
+const REG_DENIED = 'ERROR: Access is denied.\r\n';
+const REG_DISABLED = 'ERROR: Registry editing has been disabled by your administrator.\r\n';
+
+/** A failed reg run as child_process reports it: the exit status (execFileSync's `status`, execFile's `code`) and stderr. */
+function regFailure(args: string[], stderr: string, sync: boolean): Error {
+  const error = new Error(`Command failed: reg ${args.join(' ')}\n${stderr}`);
+  return Object.assign(error, sync ? { status: 1, stderr } : { code: 1, stderr });
 }
 
-function runner(output: string | Error): RegQueryRunner & { calls: string[][] } {
+/**
+ * A stand-in reg.exe over a few keys: each key's `reg query` output (a
+ * fixture), or the refusal it prints; any other key is missing, as reg says
+ * for a key that does not exist. Keys match whatever their case, as in the registry.
+ */
+function runner(keys: Record<string, string | { refused: string }>): RegQueryRunner & { calls: string[][] } {
   const calls: string[][] = [];
-  const answer = (args: string[]) => {
+  const byKey = new Map(Object.entries(keys).map(([key, answer]) => [key.toLowerCase(), answer]));
+  const answer = (args: string[], sync: boolean) => {
     calls.push(args);
-    if (output instanceof Error) throw output;
-    return output;
+    const found = byKey.get((args[1] ?? '').toLowerCase());
+    if (found === undefined) throw regFailure(args, REG_MISSING, sync);
+    if (typeof found !== 'string') throw regFailure(args, found.refused, sync);
+    return found;
   };
-  return { calls, runNow: answer, run: async (args) => answer(args) };
+  return { calls, runNow: (args) => answer(args, true), run: async (args) => answer(args, false) };
 }
+
+const fixture = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+const POLICIES = 'HKEY_LOCAL_MACHINE\\Software\\Policies';
+const TEAMIFIED = `${POLICIES}\\Teamified`;
+const KIOSK = `${TEAMIFIED}\\Kiosk`;
 
 describe('reg query output', () => {
   it('reads names, DWORDs in hex, text with spaces and JSON, and empty text, and stops at subkeys', () => {
-    expect(parseRegQueryOutput(readFileSync(join(fixtures, 'reg-query-kiosk.txt'), 'utf8'))).toEqual({
+    expect(parseRegQueryOutput(fixture('reg-query-kiosk.txt'))).toEqual({
       DeviceMode: 'recruiter',
       EndOfTurnSilenceMs: 3000,
       LiveTranscription: 0,
@@ -49,20 +72,77 @@ describe('reg query output', () => {
     expect(parseRegQueryOutput('\nHKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk\n    Hosts    REG_MULTI_SZ    a\\0b\n')).toEqual({ Hosts: ['a', 'b'] });
   });
 
-  it('is read by the registry source from HKLM’s 64-bit view, and a missing key is no policy, not a fault', async () => {
-    const run = runner(readFileSync(join(fixtures, 'reg-query-kiosk.txt'), 'utf8'));
+  it('is read by the registry source from HKLM’s 64-bit view', async () => {
+    const run = runner({ [KIOSK]: fixture('reg-query-kiosk.txt') });
     const source = new RegistryPolicySource(run);
-    expect(source.location).toBe('HKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk');
+    expect(source.location).toBe(KIOSK);
     const reading = source.readNow();
     expect(reading.status === 'read' && reading.values.EndOfTurnSilenceMs).toBe(3000);
     expect(await source.read()).toEqual(reading);
-    expect(run.calls[0]).toEqual(['query', 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk', '/reg:64']);
+    expect(run.calls).toEqual([
+      ['query', KIOSK, '/reg:64'],
+      ['query', KIOSK, '/reg:64'],
+    ]);
+  });
 
-    const missing = new RegistryPolicySource(runner(regFailure(1, 'ERROR: The system was unable to find the specified registry key or value.')));
-    expect(missing.readNow()).toEqual({ status: 'none' });
-    expect(await missing.read()).toEqual({ status: 'none' });
-    const broken = new RegistryPolicySource(runner(Object.assign(new Error('spawn reg ENOENT'), { code: 'ENOENT' })));
-    expect(broken.readNow()).toEqual({ status: 'unreadable', problem: 'The policy in HKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk could not be read (reg query failed: spawn reg ENOENT).' });
+  it('lists the subkeys reg prints, with or without the key’s own line, whatever their case', () => {
+    expect(regQuerySubkeys(fixture('reg-query-policies.txt'), 'HKEY_LOCAL_MACHINE\\SOFTWARE\\POLICIES')).toEqual(['Google', 'Microsoft', 'Teamified']);
+    expect(regQuerySubkeys(fixture('reg-query-kiosk.txt'), KIOSK)).toEqual(['Extensions']);
+    expect(regQuerySubkeys('', KIOSK)).toEqual([]);
+  });
+});
+
+describe('a registry query that fails', () => {
+  it('is no policy only when a parent key’s list lacks the policy key', async () => {
+    const cases: Record<string, string>[] = [
+      { [POLICIES]: fixture('reg-query-policies-without-teamified.txt') },
+      // Teamified is there (another product of ours), Kiosk is not.
+      { [POLICIES]: fixture('reg-query-policies.txt'), [TEAMIFIED]: '\r\n' },
+    ];
+    for (const keys of cases) {
+      const run = runner(keys);
+      expect(new RegistryPolicySource(run).readNow()).toEqual({ status: 'none' });
+      expect(await new RegistryPolicySource(run).read()).toEqual({ status: 'none' });
+    }
+  });
+
+  it('keeps the last good policy when reg is refused: access denied or registry tools disabled, on the key or on its parents', async () => {
+    const cases: [Record<string, string | { refused: string }>, string][] = [
+      // The key is listed by its parent, so it exists: this is a refusal, whatever reg says.
+      [
+        { [POLICIES]: fixture('reg-query-policies.txt'), [TEAMIFIED]: fixture('reg-query-teamified.txt'), [KIOSK]: { refused: REG_DENIED } },
+        `The policy in ${KIOSK} could not be read (reg query failed: ERROR: Access is denied.). The key exists. Check that the account the app runs as may read the key and run reg.exe (the user policy 'Prevent access to registry editing tools' can stop reg.exe).`,
+      ],
+      // A kiosk that stops reg.exe altogether: every query is refused.
+      [
+        { [POLICIES]: { refused: REG_DISABLED }, [TEAMIFIED]: { refused: REG_DISABLED }, [KIOSK]: { refused: REG_DISABLED } },
+        `The policy in ${KIOSK} could not be read (reg query failed: ERROR: Registry editing has been disabled by your administrator.). Listing ${POLICIES} failed too (ERROR: Registry editing has been disabled by your administrator.). Check that the account the app runs as may read the key and run reg.exe (the user policy 'Prevent access to registry editing tools' can stop reg.exe).`,
+      ],
+    ];
+    for (const [keys, problem] of cases) {
+      expect(new RegistryPolicySource(runner(keys)).readNow()).toEqual({ status: 'unreadable', problem });
+      expect(await new RegistryPolicySource(runner(keys)).read()).toEqual({ status: 'unreadable', problem });
+    }
+    // A parent that cannot be listed (access denied on Teamified) is not taken as "no policy" either.
+    const parentDenied = new RegistryPolicySource(runner({ [POLICIES]: fixture('reg-query-policies.txt'), [TEAMIFIED]: { refused: REG_DENIED } })).readNow();
+    expect(parentDenied.status).toBe('unreadable');
+  });
+
+  it('is unreadable, without asking the parents, when reg cannot run or times out', () => {
+    const spawnFailed: RegQueryRunner = {
+      runNow: () => {
+        throw Object.assign(new Error('spawn reg ENOENT'), { code: 'ENOENT' });
+      },
+      run: async () => Promise.reject(Object.assign(new Error('spawn reg ENOENT'), { code: 'ENOENT' })),
+    };
+    expect(new RegistryPolicySource(spawnFailed).readNow()).toEqual({ status: 'unreadable', problem: `The policy in ${KIOSK} could not be read (reg query failed: spawn reg ENOENT).` });
+    const timedOut = runner({});
+    timedOut.runNow = (args) => {
+      timedOut.calls.push(args);
+      throw Object.assign(new Error('spawnSync reg ETIMEDOUT'), { code: 'ETIMEDOUT', status: null, signal: 'SIGTERM', stderr: '' });
+    };
+    expect(new RegistryPolicySource(timedOut).readNow()).toEqual({ status: 'unreadable', problem: `The policy in ${KIOSK} could not be read (reg query failed: spawnSync reg ETIMEDOUT).` });
+    expect(timedOut.calls).toHaveLength(1);
   });
 });
 
