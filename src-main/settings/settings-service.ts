@@ -25,7 +25,7 @@ export interface SettingsServiceOptions {
    * read at construction and then watched until close(). Absent: no policy
    * (tests, the CLI).
    */
-  policy?: { source: PolicySource; pollMs?: number } | null;
+  policy?: { source: PolicySource; pollMs?: number; releaseAfterMs?: number } | null;
   logger: Logger;
 }
 
@@ -87,7 +87,7 @@ export class SettingsService {
     this.machine = this.machineFilePath === null ? {} : readMachineLayer(this.machineFilePath);
     this.managedKeys = leafKeys(this.machine);
     this.user = readUserLayer(this.backend);
-    this.policyLayer = options.policy ? new PolicyLayer(options.policy.source) : null;
+    this.policyLayer = options.policy ? new PolicyLayer(options.policy.source, { releaseAfterMs: options.policy.releaseAfterMs }) : null;
     if (this.policyLayer) this.policy = this.policyLayer.apply(this.policyLayer.source.readNow());
     this.effective = combine(this.user, this.machine, this.policy.layer);
     this.logger.info('settings loaded', {
@@ -103,6 +103,7 @@ export class SettingsService {
         ? new PolicyWatcher(options.policy.source, (reading) => this.policyRead(reading), this.logger, options.policy.pollMs)
         : null;
     this.policyWatcher?.start();
+    this.confirmReleaseSoon();
   }
 
   /** Stops watching the policy. */
@@ -193,12 +194,19 @@ export class SettingsService {
     if (!this.policyLayer) return;
     const before = this.policy;
     const next = this.policyLayer.apply(reading);
+    this.confirmReleaseSoon();
     if (samePolicyState(before, next)) return;
     this.policy = next;
     this.effective = combine(this.user, this.machine, next.layer);
     this.logger.info('policy changed', { location: this.policyLayer.source.location, policyKeys: Object.keys(next.names) });
     this.logPolicyProblems(before.problems);
     this.notify();
+  }
+
+  /** A reading lacked a setting in force: read again as soon as a second reading may release it. */
+  private confirmReleaseSoon(): void {
+    const wait = this.policyLayer?.confirmReleaseInMs() ?? null;
+    if (wait !== null) this.policyWatcher?.readIn(wait);
   }
 
   /** Each policy problem once, when it appears: a poll a minute must not repeat it in the log all day. */

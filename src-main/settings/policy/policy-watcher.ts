@@ -18,6 +18,7 @@ const SETTLE_MS = 100;
 export class PolicyWatcher {
   private timer: NodeJS.Timeout | null = null;
   private settle: NodeJS.Timeout | null = null;
+  private recheck: { timer: NodeJS.Timeout; at: number } | null = null;
   private stopWatch: (() => void) | null = null;
   private reading = false;
   private again = false;
@@ -41,7 +42,21 @@ export class PolicyWatcher {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.settle) clearTimeout(this.settle);
+    if (this.recheck) clearTimeout(this.recheck.timer);
     this.stopWatch?.();
+  }
+
+  /** One more read `ms` from now, besides the poll (to confirm that a setting is gone); the earliest asked for wins. */
+  readIn(ms: number): void {
+    const at = Date.now() + ms;
+    if (this.stopped || (this.recheck && this.recheck.at <= at)) return;
+    if (this.recheck) clearTimeout(this.recheck.timer);
+    const timer = setTimeout(() => {
+      this.recheck = null;
+      void this.readNow();
+    }, ms);
+    timer.unref();
+    this.recheck = { timer, at };
   }
 
   private soon(): void {

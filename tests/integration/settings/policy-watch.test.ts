@@ -12,7 +12,8 @@ import { SettingsService } from '../../../src-main/settings/settings-service';
  * The policy file as IT's tooling changes it on a running kiosk: real files in
  * a temporary /etc stand-in, the real file source, the settings service
  * watching it. Changes arrive through the folder watch, or the poll (kept
- * short here) where a watch misses them.
+ * short here) where a watch misses them; a removal is confirmed by a second
+ * reading after the release interval (short here too).
  */
 
 let dir: string;
@@ -43,7 +44,7 @@ function start(pollMs = 250): SettingsService {
   settings = new SettingsService({
     backend: new FileSettingsBackend(join(dir, 'settings.json')),
     machineFilePath: join(dir, 'machine.json'),
-    policy: { source: new JsonFilePolicySource(policyPath), pollMs },
+    policy: { source: new JsonFilePolicySource(policyPath), pollMs, releaseAfterMs: 300 },
     logger: createLogger({ sink: (line) => logLines.push(line) }),
   });
   return settings;
@@ -79,8 +80,11 @@ describe('a policy file changed while the app runs', () => {
     expect(view.policy.settings).toEqual({ mode: 'DeviceMode', 'interview.endOfTurnSilenceMs': 'EndOfTurnSilenceMs' });
 
     const released = nextView(service, (next) => next.policy.settings.mode === undefined);
+    const removedAt = Date.now();
     rmSync(policyPath);
     expect((await released).settings.mode).toBe('kiosk');
+    // Not on the first reading without it: a second one, the release interval later, had to agree.
+    expect(Date.now() - removedAt).toBeGreaterThanOrEqual(300);
     expect(service.get().interview.endOfTurnSilenceMs).toBe(3500);
   });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettings } from '../../../../shared/domain/settings';
 import { settingKeys } from '../../../../shared/domain/settings-policy';
 import { createLogger } from '../../../../src-main/logging/logger';
@@ -116,6 +116,60 @@ describe('settings with a policy layer', () => {
       expect(settings.view().policy.problems[0]).toContain('No policy applies until it is corrected');
     } finally {
       settings.close();
+    }
+  });
+
+  it('holds a setting through a reading that lacks it, reads again after the release interval, and releases it only then', async () => {
+    vi.useFakeTimers();
+    const readings: PolicyReading[] = [];
+    let changed: () => void = () => undefined;
+    const reads: number[] = [];
+    const source: PolicySource = {
+      location: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk',
+      readNow: () => ({ status: 'read', values: { RequireProctorSitting: 1, MaxDisplays: 2 } }),
+      read: async () => {
+        reads.push(Date.now());
+        return readings.shift() ?? { status: 'read', values: {} };
+      },
+      watch: (callback) => {
+        changed = callback;
+        return () => undefined;
+      },
+    };
+    const settings = new SettingsService({
+      backend: new FileSettingsBackend(join(dir, 'settings.json')),
+      machineFilePath: null,
+      policy: { source, pollMs: 3_600_000, releaseAfterMs: 10_000 },
+      logger: createLogger({ sink: (line) => logLines.push(line) }),
+    });
+    const released: string[][] = [];
+    settings.onChange((view) => released.push(Object.keys(view.policy.settings)));
+    try {
+      // Group Policy rewriting the key: read empty, then whole again 10 s later. Nothing is released, no one is told.
+      readings.push({ status: 'read', values: {} }, { status: 'read', values: { RequireProctorSitting: 1, MaxDisplays: 2 } });
+      const start = Date.now();
+      changed();
+      await vi.advanceTimersByTimeAsync(200);
+      expect(settings.get().interview.requireProctorSitting).toBe(true);
+      expect(settings.get().lockdown.maxDisplays).toBe(2);
+      expect(settings.view().policy.settings).toEqual({ 'interview.requireProctorSitting': 'RequireProctorSitting', 'lockdown.maxDisplays': 'MaxDisplays' });
+      await vi.advanceTimersByTimeAsync(10_000);
+      // The second read came from the release interval, not from the hourly poll.
+      expect(reads.map((at) => at - start)).toEqual([100, 10_100]);
+      expect(released).toEqual([]);
+
+      // IT takes MaxDisplays out: two readings 10 s apart agree, and it goes.
+      readings.push({ status: 'read', values: { RequireProctorSitting: 1 } }, { status: 'read', values: { RequireProctorSitting: 1 } });
+      changed();
+      await vi.advanceTimersByTimeAsync(200);
+      expect(settings.get().lockdown.maxDisplays).toBe(2);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(released).toEqual([['interview.requireProctorSitting']]);
+      expect(settings.get().lockdown.maxDisplays).toBe(defaultSettings.lockdown.maxDisplays); // 1
+      expect(settings.get().interview.requireProctorSitting).toBe(true);
+    } finally {
+      settings.close();
+      vi.useRealTimers();
     }
   });
 });
