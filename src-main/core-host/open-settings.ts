@@ -18,5 +18,11 @@ export async function openSettings(choice: CoreInit['settings'], logger: Logger)
       ? new (await import('./electron-settings-backend')).ElectronSettingsBackend({ cwd: choice.dir })
       : new FileSettingsBackend(join(choice.dir, 'settings.json'));
   const policySource = choice.policyFilePath === undefined ? osPolicySource() : choice.policyFilePath === null ? null : new JsonFilePolicySource(choice.policyFilePath);
-  return new SettingsService({ backend, machineFilePath: choice.machineFilePath, policy: policySource ? { source: policySource } : null, logger });
+  return new SettingsService({
+    backend,
+    machineFilePath: choice.machineFilePath,
+    // The last good policy beside settings.json: a restart while the policy is broken keeps what IT last enforced.
+    policy: policySource ? { source: policySource, lastGoodPath: join(choice.dir, 'policy-last-good.json') } : null,
+    logger,
+  });
 }

@@ -8,6 +8,7 @@ import type { SettingSource, SettingsView } from '../../shared/ipc/contract';
 import type { Logger } from '../logging/logger-types';
 import { describeIssues, errorText, isErrno, SettingsError } from './errors';
 import { PolicyLayer, samePolicyState, type PolicyState } from './policy/policy-layer';
+import { PolicyMemoryFile } from './policy/policy-memory';
 import type { PolicyReading, PolicySource } from './policy/policy-source';
 import { PolicyWatcher } from './policy/policy-watcher';
 import type { SettingsBackend } from './settings-backend';
@@ -25,7 +26,13 @@ export interface SettingsServiceOptions {
    * read at construction and then watched until close(). Absent: no policy
    * (tests, the CLI).
    */
-  policy?: { source: PolicySource; pollMs?: number; releaseAfterMs?: number } | null;
+  policy?: {
+    source: PolicySource;
+    pollMs?: number;
+    releaseAfterMs?: number;
+    /** Where the last good policy is kept for the next start (beside the settings store); absent: not kept (tests, the CLI). */
+    lastGoodPath?: string;
+  } | null;
   logger: Logger;
 }
 
@@ -79,6 +86,7 @@ export class SettingsService {
   private readonly policyLayer: PolicyLayer | null;
   private policy: PolicyState = { layer: {}, names: {}, problems: [] };
   private readonly policyWatcher: PolicyWatcher | null;
+  private readonly policyMemory: PolicyMemoryFile | null;
 
   constructor(options: SettingsServiceOptions) {
     this.backend = options.backend;
@@ -87,8 +95,14 @@ export class SettingsService {
     this.machine = this.machineFilePath === null ? {} : readMachineLayer(this.machineFilePath);
     this.managedKeys = leafKeys(this.machine);
     this.user = readUserLayer(this.backend);
-    this.policyLayer = options.policy ? new PolicyLayer(options.policy.source, { releaseAfterMs: options.policy.releaseAfterMs }) : null;
-    if (this.policyLayer) this.policy = this.policyLayer.apply(this.policyLayer.source.readNow());
+    this.policyMemory = options.policy?.lastGoodPath ? new PolicyMemoryFile(options.policy.lastGoodPath, options.policy.source.location) : null;
+    const memory = this.policyMemory?.read() ?? { remembered: {}, problem: null };
+    if (memory.problem) this.logger.warn('policy memory unusable', { problem: memory.problem });
+    this.policyLayer = options.policy ? new PolicyLayer(options.policy.source, { releaseAfterMs: options.policy.releaseAfterMs, remembered: memory.remembered }) : null;
+    if (this.policyLayer) {
+      this.policy = this.policyLayer.apply(this.policyLayer.source.readNow());
+      this.rememberPolicy();
+    }
     this.effective = combine(this.user, this.machine, this.policy.layer);
     this.logger.info('settings loaded', {
       machineFilePath: this.machineFilePath,
@@ -194,6 +208,7 @@ export class SettingsService {
     if (!this.policyLayer) return;
     const before = this.policy;
     const next = this.policyLayer.apply(reading);
+    this.rememberPolicy();
     this.confirmReleaseSoon();
     if (samePolicyState(before, next)) return;
     this.policy = next;
@@ -201,6 +216,16 @@ export class SettingsService {
     this.logger.info('policy changed', { location: this.policyLayer.source.location, policyKeys: Object.keys(next.names) });
     this.logPolicyProblems(before.problems);
     this.notify();
+  }
+
+  /** Keeps the policy in force for the next start. A failure only costs that, so it is logged, never thrown. */
+  private rememberPolicy(): void {
+    if (!this.policyMemory || !this.policyLayer) return;
+    try {
+      this.policyMemory.keep(this.policyLayer.remembered());
+    } catch (error) {
+      this.logger.warn('policy not remembered', { path: this.policyMemory.path, error: errorText(error) });
+    }
   }
 
   /** A reading lacked a setting in force: read again as soon as a second reading may release it. */

@@ -1,5 +1,6 @@
 import { policySettings, type SettingKey } from '../../../shared/domain/settings-policy';
 import type { SettingsPatch } from '../../../shared/domain/settings';
+import type { RememberedPolicy } from './policy-memory';
 import type { PolicyReading, PolicySource } from './policy-source';
 import { policyValue } from './policy-value';
 
@@ -27,8 +28,17 @@ export const DEFAULT_POLICY_RELEASE_AFTER_MS = 10_000;
 
 export interface PolicyLayerOptions {
   releaseAfterMs?: number;
+  /** The last good policy from before this start (policy-memory.ts): in force until a reading says otherwise. */
+  remembered?: RememberedPolicy;
   /** The clock, in milliseconds; tests move it by hand. */
   now?: () => number;
+}
+
+/** A setting's last good value; `remembered` while it comes from before this start, not from a reading since. */
+interface Held {
+  value: unknown;
+  readAt: number;
+  remembered: boolean;
 }
 
 /**
@@ -38,9 +48,11 @@ export interface PolicyLayerOptions {
  * sitting, and never stops start-up. A setting IT removes from the policy is
  * released once two readings, `releaseAfterMs` apart, agree that it is gone:
  * that is a change IT made, not a fault. New and changed values apply at once.
+ * Seeded with the last good policy from before this start, so a restart
+ * while the policy is broken keeps what IT last enforced.
  */
 export class PolicyLayer {
-  private readonly lastGood = new Map<SettingKey, unknown>();
+  private readonly lastGood = new Map<SettingKey, Held>();
   /** Settings in force that a reading lacked, and when the first such reading was. */
   private readonly missingSince = new Map<SettingKey, number>();
   private readonly releaseAfterMs: number;
@@ -52,6 +64,9 @@ export class PolicyLayer {
   ) {
     this.releaseAfterMs = options.releaseAfterMs ?? DEFAULT_POLICY_RELEASE_AFTER_MS;
     this.now = options.now ?? (() => Date.now());
+    for (const [key, held] of Object.entries(options.remembered ?? {})) {
+      this.lastGood.set(key as SettingKey, { value: held.value, readAt: held.readAt, remembered: true });
+    }
   }
 
   apply(reading: PolicyReading): PolicyState {
@@ -60,7 +75,7 @@ export class PolicyLayer {
     if (reading.status === 'unreadable') {
       problems.push(
         this.lastGood.size > 0
-          ? `${reading.problem} The last policy read stays in force until it is corrected.`
+          ? `${reading.problem} The last policy read${this.rememberedFrom()} stays in force until it is corrected.`
           : `${reading.problem} No policy applies until it is corrected; the device's own settings are used.`,
       );
     }
@@ -76,16 +91,22 @@ export class PolicyLayer {
         this.missingSince.delete(key);
         const result = policyValue(key, reading.values[policy.name]);
         if (result.ok) {
-          this.lastGood.set(key, result.value);
+          this.lastGood.set(key, { value: result.value, readAt: this.now(), remembered: false });
           continue;
         }
-        const kept = this.lastGood.has(key)
-          ? `the last good value, ${JSON.stringify(this.lastGood.get(key))}, stays in force`
+        const held = this.lastGood.get(key);
+        const kept = held
+          ? `the last good value, ${JSON.stringify(held.value)}${held.remembered ? ` (remembered from ${timeText(held.readAt)})` : ''}, stays in force`
           : "it is ignored and the device's own value applies";
         problems.push(`Policy ${policy.name} (${title}, ${key}) in ${this.source.location} is not valid: ${result.problem}. Until IT corrects it, ${kept}.`);
       }
     }
     return { layer: this.layer(), names: this.names(), problems };
+  }
+
+  /** The values in force, with when a reading last gave each: what policy-memory.ts keeps for the next start. */
+  remembered(): RememberedPolicy {
+    return Object.fromEntries([...this.lastGood].map(([key, { value, readAt }]) => [key, { value, readAt }]));
   }
 
   /**
@@ -95,6 +116,12 @@ export class PolicyLayer {
   confirmReleaseInMs(): number | null {
     if (this.missingSince.size === 0) return null;
     return Math.max(0, Math.min(...this.missingSince.values()) + this.releaseAfterMs - this.now());
+  }
+
+  /** " (remembered from <time>)" when some of the policy in force comes from before this start: the latest such reading. */
+  private rememberedFrom(): string {
+    const times = [...this.lastGood.values()].filter((held) => held.remembered).map((held) => held.readAt);
+    return times.length > 0 ? ` (remembered from ${timeText(Math.max(...times))})` : '';
   }
 
   /** A reading lacks `key`: released when an earlier reading, long enough ago, lacked it too. */
@@ -117,7 +144,7 @@ export class PolicyLayer {
     // In declaration order, so the same policy always gives the same layer, whatever order it was read in.
     for (const { key } of policySettings) {
       if (!this.lastGood.has(key)) continue;
-      const value = this.lastGood.get(key);
+      const value = this.lastGood.get(key)?.value;
       const [section, field] = key.split('.') as [string, string | undefined];
       if (field === undefined) layer[section] = value;
       else layer[section] = { ...(layer[section] as Record<string, unknown> | undefined), [field]: value };
@@ -135,4 +162,9 @@ export class PolicyLayer {
 /** Whether two states would show or enforce anything differently. */
 export function samePolicyState(a: PolicyState, b: PolicyState): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A read time for IT, to the second, in UTC as the log writes it. */
+function timeText(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -44,7 +44,7 @@ function start(pollMs = 250): SettingsService {
   settings = new SettingsService({
     backend: new FileSettingsBackend(join(dir, 'settings.json')),
     machineFilePath: join(dir, 'machine.json'),
-    policy: { source: new JsonFilePolicySource(policyPath), pollMs, releaseAfterMs: 300 },
+    policy: { source: new JsonFilePolicySource(policyPath), pollMs, releaseAfterMs: 300, lastGoodPath: join(dir, 'policy-last-good.json') },
     logger: createLogger({ sink: (line) => logLines.push(line) }),
   });
   return settings;
@@ -133,5 +133,24 @@ describe('a policy file changed while the app runs', () => {
     mkdirSync(join(dir, 'later'));
     writePolicy(JSON.stringify({ MaxInterviewStartsPerHour: 4 }));
     expect((await applied).sources['interview.maxStartsPerHour']).toBe('policy');
+  });
+
+  it('restarts on the last good policy while the file is broken, and releases it once IT has removed the file', async () => {
+    writePolicy(JSON.stringify({ DeviceMode: 'recruiter' }));
+    start().close();
+    writePolicy('{"DeviceMode": ');
+    const broken = start();
+    expect(broken.get().mode).toBe('recruiter');
+    expect(broken.view().policy.problems[0]).toMatch(/The last policy read \(remembered from \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\) stays in force until it is corrected\.$/);
+    broken.close();
+
+    rmSync(policyPath);
+    const service = start(60_000);
+    // The first reading without the policy does not release it; the second, the release interval later, does.
+    expect(service.get().mode).toBe('recruiter');
+    const released = nextView(service, (view) => view.policy.settings.mode === undefined);
+    expect((await released).settings.mode).toBe('kiosk');
+    service.close();
+    expect(start().get().mode).toBe('kiosk');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -171,5 +171,96 @@ describe('settings with a policy layer', () => {
       settings.close();
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the last good policy across restarts', () => {
+  const KEY = 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk';
+  const unreadable: PolicyReading = { status: 'unreadable', problem: `The policy in ${KEY} could not be read (reg query failed: ERROR: Access is denied.).` };
+
+  /** One run of the app: a settings service over `dir` that reads `reading`, closed at once, like a kiosk restarted. */
+  function run(reading: PolicyReading, options: { location?: string } = {}): SettingsService {
+    const settings = new SettingsService({
+      backend: new FileSettingsBackend(join(dir, 'settings.json')),
+      machineFilePath: join(dir, 'machine.json'),
+      policy: { source: { ...fixedSource(reading), location: options.location ?? KEY }, pollMs: 60_000, lastGoodPath: join(dir, 'policy-last-good.json') },
+      logger: createLogger({ sink: (line) => logLines.push(line) }),
+    });
+    settings.close();
+    return settings;
+  }
+
+  afterEach(() => vi.useRealTimers());
+
+  it('starts on the policy last read when the policy cannot be read at start, saying from when', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-03-04T10:15:00.250Z'));
+    run({ status: 'read', values: { EndOfTurnSilenceMs: 3000, MaxDisplays: 2, DeviceMode: 'recruiter' } });
+    const stored = JSON.parse(readFileSync(join(dir, 'policy-last-good.json'), 'utf8')) as unknown;
+    expect(stored).toEqual({
+      version: 1,
+      location: KEY,
+      settings: {
+        mode: { value: 'recruiter', readAt: '2025-03-04T10:15:00.250Z' },
+        'interview.endOfTurnSilenceMs': { value: 3000, readAt: '2025-03-04T10:15:00.250Z' },
+        'lockdown.maxDisplays': { value: 2, readAt: '2025-03-04T10:15:00.250Z' },
+      },
+    });
+    expect(statSync(join(dir, 'policy-last-good.json')).mode & 0o077).toBe(0);
+
+    vi.setSystemTime(new Date('2025-03-05T08:00:00Z'));
+    const view = run(unreadable).view();
+    expect(view.settings.interview.endOfTurnSilenceMs).toBe(3000);
+    expect(view.settings.lockdown.maxDisplays).toBe(2);
+    expect(view.settings.mode).toBe('recruiter');
+    expect(view.sources['interview.endOfTurnSilenceMs']).toBe('policy');
+    expect(view.policy.problems).toEqual([`${unreadable.problem} The last policy read (remembered from 2025-03-04T10:15:00Z) stays in force until it is corrected.`]);
+  });
+
+  it('keeps a malformed setting’s remembered value, saying from when, and replaces what reads well', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-03-04T10:15:00Z'));
+    run({ status: 'read', values: { EndOfTurnSilenceMs: 3000, MaxDisplays: 2 } });
+
+    vi.setSystemTime(new Date('2025-03-05T08:00:00Z'));
+    const second = run({ status: 'read', values: { EndOfTurnSilenceMs: 'soon', MaxDisplays: 3 } }).view();
+    expect(second.settings.interview.endOfTurnSilenceMs).toBe(3000);
+    expect(second.settings.lockdown.maxDisplays).toBe(3);
+    expect(second.policy.problems).toEqual([
+      `Policy EndOfTurnSilenceMs (End-of-answer silence, interview.endOfTurnSilenceMs) in ${KEY} is not valid: End-of-answer silence must be a whole number of milliseconds from 800 to 10000. Until IT corrects it, the last good value, 3000 (remembered from 2025-03-04T10:15:00Z), stays in force.`,
+    ]);
+
+    // A third start with the policy unreadable: the malformed one's value from the first run, the other from the second.
+    vi.setSystemTime(new Date('2025-03-06T08:00:00Z'));
+    const third = run(unreadable).view();
+    expect(third.settings.interview.endOfTurnSilenceMs).toBe(3000);
+    expect(third.settings.lockdown.maxDisplays).toBe(3);
+    expect(third.policy.problems[0]).toContain('(remembered from 2025-03-05T08:00:00Z)');
+
+    // Read well again: the new values replace the remembered ones, and no problem is left.
+    const fourth = run({ status: 'read', values: { EndOfTurnSilenceMs: 4000, MaxDisplays: 3 } }).view();
+    expect(fourth.settings.interview.endOfTurnSilenceMs).toBe(4000);
+    expect(fourth.policy.problems).toEqual([]);
+    expect(run(unreadable).view().settings.interview.endOfTurnSilenceMs).toBe(4000);
+  });
+
+  it('uses no memory of another policy location, nor a damaged one, and says why in the log', () => {
+    run({ status: 'read', values: { EndOfTurnSilenceMs: 3000 } });
+    expect(run(unreadable, { location: '/etc/teamified-kiosk/policy.json' }).get().interview.endOfTurnSilenceMs).toBe(defaultSettings.interview.endOfTurnSilenceMs);
+
+    writeFileSync(join(dir, 'policy-last-good.json'), '{"version": 1, "location": "');
+    const view = run(unreadable).view();
+    expect(view.settings.interview.endOfTurnSilenceMs).toBe(defaultSettings.interview.endOfTurnSilenceMs);
+    expect(view.policy.problems[0]).toContain("No policy applies until it is corrected; the device's own settings are used.");
+    expect(logLines.some((line) => line.includes('policy memory unusable') && line.includes('is damaged'))).toBe(true);
+
+    // A remembered value its setting no longer accepts is left out, the others kept.
+    writeFileSync(
+      join(dir, 'policy-last-good.json'),
+      JSON.stringify({ version: 1, location: KEY, settings: { 'interview.endOfTurnSilenceMs': { value: 50, readAt: '2025-03-04T10:15:00Z' }, 'lockdown.maxDisplays': { value: 2, readAt: '2025-03-04T10:15:00Z' } } }),
+    );
+    const partly = run(unreadable).get();
+    expect(partly.interview.endOfTurnSilenceMs).toBe(defaultSettings.interview.endOfTurnSilenceMs);
+    expect(partly.lockdown.maxDisplays).toBe(2);
   });
 });
