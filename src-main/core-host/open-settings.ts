@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from '../logging/logger-types';
 import type { CoreInit } from '../ipc/core-protocol';
 import { FileSettingsBackend } from '../settings/file-settings-backend';
-import { JsonFilePolicySource } from '../settings/policy/json-file-policy-source';
+import { JsonFilePolicySource, ownPolicyFileOptions } from '../settings/policy/json-file-policy-source';
 import { osPolicySource } from '../settings/policy/os-policy-source';
 import { SettingsService } from '../settings/settings-service';
 
@@ -17,7 +17,9 @@ export async function openSettings(choice: CoreInit['settings'], logger: Logger)
     choice.store === 'electron-store'
       ? new (await import('./electron-settings-backend')).ElectronSettingsBackend({ cwd: choice.dir })
       : new FileSettingsBackend(join(choice.dir, 'settings.json'));
-  const policySource = choice.policyFilePath === undefined ? osPolicySource() : choice.policyFilePath === null ? null : new JsonFilePolicySource(choice.policyFilePath);
+  // A policy file named in init is a test's own, in its temporary folder; the app names none and reads the OS's.
+  const policySource =
+    choice.policyFilePath === undefined ? osPolicySource() : choice.policyFilePath === null ? null : new JsonFilePolicySource(choice.policyFilePath, ownPolicyFileOptions());
   return new SettingsService({
     backend,
     machineFilePath: choice.machineFilePath,

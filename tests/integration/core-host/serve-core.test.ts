@@ -102,7 +102,7 @@ describe('the core', () => {
     core = linkedCore({
       init: (init) => {
         policyFile = join(init.dataDir, 'policy.json');
-        writeFileSync(policyFile, JSON.stringify({ EndOfTurnSilenceMs: 2500 }));
+        writeFileSync(policyFile, JSON.stringify({ EndOfTurnSilenceMs: 2500 }), { mode: 0o644 });
         return { ...init, settings: { ...init.settings, policyFilePath: policyFile } };
       },
     });

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../../shared/ipc/contract';
 import { createLogger } from '../../../src-main/logging/logger';
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
-import { JsonFilePolicySource } from '../../../src-main/settings/policy/json-file-policy-source';
+import { JsonFilePolicySource, ownPolicyFileOptions } from '../../../src-main/settings/policy/json-file-policy-source';
 import { SettingsService } from '../../../src-main/settings/settings-service';
 
 /*
@@ -23,7 +23,7 @@ let settings: SettingsService | null = null;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'kiosk-policy-watch-'));
-  mkdirSync(join(dir, 'etc'));
+  mkdirSync(join(dir, 'etc'), { mode: 0o755 });
   policyPath = join(dir, 'etc', 'policy.json');
   logLines = [];
 });
@@ -33,10 +33,11 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Written the way configuration tools do: a new file renamed over the old one. */
-function writePolicy(text: string): void {
+/** Written the way configuration tools do: a new file renamed over the old one, writable by its owner only unless `mode` says otherwise. */
+function writePolicy(text: string, mode = 0o644): void {
   const temp = `${policyPath}.new`;
   writeFileSync(temp, text);
+  chmodSync(temp, mode);
   renameSync(temp, policyPath);
 }
 
@@ -44,7 +45,7 @@ function start(pollMs = 250): SettingsService {
   settings = new SettingsService({
     backend: new FileSettingsBackend(join(dir, 'settings.json')),
     machineFilePath: join(dir, 'machine.json'),
-    policy: { source: new JsonFilePolicySource(policyPath), pollMs, releaseAfterMs: 300, lastGoodPath: join(dir, 'policy-last-good.json') },
+    policy: { source: new JsonFilePolicySource(policyPath, ownPolicyFileOptions()), pollMs, releaseAfterMs: 300, lastGoodPath: join(dir, 'policy-last-good.json') },
     logger: createLogger({ sink: (line) => logLines.push(line) }),
   });
   return settings;
@@ -130,7 +131,7 @@ describe('a policy file changed while the app runs', () => {
     const service = start(100);
     expect(service.view().policy).toEqual({ location: policyPath, settings: {}, problems: [] });
     const applied = nextView(service, (view) => view.settings.interview.maxStartsPerHour === 4);
-    mkdirSync(join(dir, 'later'));
+    mkdirSync(join(dir, 'later'), { mode: 0o755 });
     writePolicy(JSON.stringify({ MaxInterviewStartsPerHour: 4 }));
     expect((await applied).sources['interview.maxStartsPerHour']).toBe('policy');
   });
@@ -152,5 +153,21 @@ describe('a policy file changed while the app runs', () => {
     expect((await released).settings.mode).toBe('kiosk');
     service.close();
     expect(start().get().mode).toBe('kiosk');
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a policy file others may write, keeping the last good policy, and takes it again once IT fixes the mode', async () => {
+    writePolicy(JSON.stringify({ DeviceMode: 'recruiter' }));
+    const service = start();
+    const refused = nextView(service, (view) => view.policy.problems.length > 0);
+    writePolicy(JSON.stringify({ DeviceMode: 'kiosk', ProviderBaseUrl: 'https://attacker.example' }), 0o666);
+    const view = await refused;
+    expect(view.settings.mode).toBe('recruiter');
+    expect(view.settings.provider.baseUrl).not.toBe('https://attacker.example');
+    expect(view.policy.problems).toEqual([
+      `The policy file ${policyPath} is not used: it can be written by any user (mode 0666), so someone other than IT could have written it. Ask IT to chown root:root and chmod 644 the file. The last policy read stays in force until it is corrected.`,
+    ]);
+    const fixed = nextView(service, (next) => next.policy.problems.length === 0);
+    chmodSync(policyPath, 0o644);
+    expect((await fixed).settings.mode).toBe('kiosk');
   });
 });

@@ -6,7 +6,7 @@ import type { SettingsView } from '../../../shared/ipc/contract';
 import type { App } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
-import { JsonFilePolicySource } from '../../../src-main/settings/policy/json-file-policy-source';
+import { JsonFilePolicySource, ownPolicyFileOptions } from '../../../src-main/settings/policy/json-file-policy-source';
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import { buildApp, ownWindow, strongPassword } from '../../support/test-app';
 
@@ -29,7 +29,7 @@ function start(): { app: App; writePolicy: (policy: object) => void } {
   const settings = new SettingsService({
     backend: new FileSettingsBackend(join(dir, 'settings.json')),
     machineFilePath: null,
-    policy: { source: new JsonFilePolicySource(policyPath), pollMs: 200 },
+    policy: { source: new JsonFilePolicySource(policyPath, ownPolicyFileOptions()), pollMs: 200 },
     logger,
   });
   const app = buildApp({ dataDir: dir, settings, logger });
@@ -41,7 +41,7 @@ function start(): { app: App; writePolicy: (policy: object) => void } {
   return {
     app,
     writePolicy(policy) {
-      writeFileSync(`${policyPath}.new`, JSON.stringify(policy));
+      writeFileSync(`${policyPath}.new`, JSON.stringify(policy), { mode: 0o644 });
       renameSync(`${policyPath}.new`, policyPath);
     },
   };

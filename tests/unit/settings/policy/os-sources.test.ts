@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'plist';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JsonFilePolicySource } from '../../../../src-main/settings/policy/json-file-policy-source';
+import { JsonFilePolicySource, ownPolicyFileOptions } from '../../../../src-main/settings/policy/json-file-policy-source';
 import { ManagedPreferencesPolicySource } from '../../../../src-main/settings/policy/managed-preferences-policy-source';
 import { osPolicySource } from '../../../../src-main/settings/policy/os-policy-source';
 import { parseRegQueryOutput, regQuerySubkeys } from '../../../../src-main/settings/policy/reg-query-output';
@@ -175,13 +175,77 @@ describe('macOS managed preferences', () => {
 });
 
 describe('the Linux policy file', () => {
+  const etc = join(dir, 'etc');
+  const path = join(etc, 'policy.json');
+  const uid = process.getuid?.() ?? 0;
+  const unreadable = (problem: string) => ({ status: 'unreadable', problem });
+
+  /** /etc/teamified-kiosk as IT should leave it, whatever the umask: the folder 0755, the file 0644, both this user's (root's, when tests run as root). */
+  function writeAsIt(text: string): void {
+    mkdirSync(etc, { recursive: true });
+    chmodSync(etc, 0o755);
+    writeFileSync(path, text);
+    chmodSync(path, 0o644);
+  }
+
   it('is no policy when absent, and unreadable when it is not a JSON object', async () => {
-    const path = join(dir, 'policy.json');
-    expect(new JsonFilePolicySource(join(dir, 'missing', 'policy.json')).readNow()).toEqual({ status: 'none' });
-    writeFileSync(path, '["DeviceMode"]');
-    expect(await new JsonFilePolicySource(path).read()).toEqual({ status: 'unreadable', problem: `The policy file ${path} must hold a JSON object of policy names and values.` });
-    writeFileSync(path, '{"$schema": "./policy.schema.json", "DeviceMode": "kiosk"}');
-    expect(new JsonFilePolicySource(path).readNow()).toEqual({ status: 'read', values: { DeviceMode: 'kiosk' } });
+    expect(new JsonFilePolicySource(join(dir, 'missing', 'policy.json'), ownPolicyFileOptions()).readNow()).toEqual({ status: 'none' });
+    writeAsIt('["DeviceMode"]');
+    expect(await new JsonFilePolicySource(path, ownPolicyFileOptions()).read()).toEqual(unreadable(`The policy file ${path} must hold a JSON object of policy names and values.`));
+    writeAsIt('{"$schema": "./policy.schema.json", "DeviceMode": "kiosk"}');
+    expect(new JsonFilePolicySource(path, ownPolicyFileOptions()).readNow()).toEqual({ status: 'read', values: { DeviceMode: 'kiosk' } });
+  });
+
+  it.skipIf(process.platform === 'win32')('is not used when its group or any user may write it, or its folder', async () => {
+    writeAsIt('{"ProviderBaseUrl": "https://attacker.example"}');
+    const source = new JsonFilePolicySource(path, ownPolicyFileOptions());
+    chmodSync(path, 0o664);
+    const groupWritable = unreadable(`The policy file ${path} is not used: it can be written by its group (mode 0664), so someone other than IT could have written it. Ask IT to chown root:root and chmod 644 the file.`);
+    expect(source.readNow()).toEqual(groupWritable);
+    expect(await source.read()).toEqual(groupWritable);
+    chmodSync(path, 0o646);
+    expect(source.readNow()).toEqual(unreadable(`The policy file ${path} is not used: it can be written by any user (mode 0646), so someone other than IT could have written it. Ask IT to chown root:root and chmod 644 the file.`));
+
+    chmodSync(path, 0o644);
+    chmodSync(etc, 0o775);
+    const folderWritable = unreadable(`The policy file ${path} is not used: its folder ${etc} can be written by its group (mode 0775), so someone other than IT could have written it. Ask IT to chown root and chmod go-w ${etc}.`);
+    expect(source.readNow()).toEqual(folderWritable);
+    expect(await source.read()).toEqual(folderWritable);
+    // A shared folder with the sticky bit (like /tmp): no one but the file's owner may rename or delete it there.
+    chmodSync(etc, 0o1777);
+    expect(source.readNow()).toEqual({ status: 'read', values: { ProviderBaseUrl: 'https://attacker.example' } });
+    chmodSync(etc, 0o755);
+
+    // A link to a file in a folder anyone may write: where it leads is checked too.
+    const shared = join(dir, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    writeFileSync(join(shared, 'real.json'), '{}');
+    chmodSync(join(shared, 'real.json'), 0o644);
+    const linked = join(etc, 'linked.json');
+    symlinkSync(join(shared, 'real.json'), linked);
+    expect(new JsonFilePolicySource(linked, ownPolicyFileOptions()).readNow()).toEqual(
+      unreadable(`The policy file ${linked} is not used: its folder ${shared} can be written by any user (mode 0777), so someone other than IT could have written it. Ask IT to chown root and chmod go-w ${shared}.`),
+    );
+  });
+
+  it.skipIf(process.platform === 'win32')('is not used when anyone but root owns it or its folder, unless a test trusts its own user', async () => {
+    writeAsIt('{"UpdateFeedUrl": "https://attacker.example/feed"}');
+    const ownedBy = (owner: number, what: string, fix: string) =>
+      unreadable(`The policy file ${path} is not used: ${what} is owned by user id ${owner}, not root, so someone other than IT could have written it. Ask IT to ${fix}.`);
+    // Any owner but the trusted ones is refused, whoever runs the tests.
+    expect(await new JsonFilePolicySource(path, { trustedOwners: [uid + 1] }).read()).toEqual(ownedBy(uid, 'it', 'chown root:root and chmod 644 the file'));
+    // IT's file may belong to root only: a file of the kiosk's own user is refused by default.
+    const stranger = uid === 0 ? 65534 : uid;
+    if (uid === 0) chownSync(path, stranger, stranger);
+    expect(new JsonFilePolicySource(path).readNow()).toEqual(ownedBy(stranger, 'it', 'chown root:root and chmod 644 the file'));
+    if (uid === 0) {
+      chownSync(path, 0, 0);
+      chownSync(etc, stranger, stranger);
+      expect(new JsonFilePolicySource(path).readNow()).toEqual(ownedBy(stranger, `its folder ${etc}`, `chown root and chmod go-w ${etc}`));
+      chownSync(etc, 0, 0);
+      expect(new JsonFilePolicySource(path).readNow()).toEqual({ status: 'read', values: { UpdateFeedUrl: 'https://attacker.example/feed' } });
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import { buildAdml, buildAdmx } from '../../../../scripts/policy/admx';
 import { buildLinuxPolicyExample, buildLinuxPolicySchema } from '../../../../scripts/policy/linux-policy';
 import { buildMobileconfig } from '../../../../scripts/policy/mobileconfig';
 import { buildPolicyTemplates } from '../../../../scripts/build-policy';
-import { JsonFilePolicySource } from '../../../../src-main/settings/policy/json-file-policy-source';
+import { JsonFilePolicySource, ownPolicyFileOptions } from '../../../../src-main/settings/policy/json-file-policy-source';
 import { ManagedPreferencesPolicySource } from '../../../../src-main/settings/policy/managed-preferences-policy-source';
 import { PolicyLayer } from '../../../../src-main/settings/policy/policy-layer';
 
@@ -155,8 +155,8 @@ describe('the macOS configuration profile', () => {
 describe('the Linux policy file', () => {
   it('is an example with every policy at its default, which the app reads back without a problem', () => {
     const path = join(dir, 'policy.json');
-    writeFileSync(path, buildLinuxPolicyExample());
-    const source = new JsonFilePolicySource(path);
+    writeFileSync(path, buildLinuxPolicyExample(), { mode: 0o644 });
+    const source = new JsonFilePolicySource(path, ownPolicyFileOptions());
     const state = new PolicyLayer(source).apply(source.readNow());
     expect(state.problems).toEqual([]);
     expect(Object.keys(state.names)).toHaveLength(policySettings.length);
