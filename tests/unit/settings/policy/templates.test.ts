@@ -10,6 +10,7 @@ import { buildAdml, buildAdmx } from '../../../../scripts/policy/admx';
 import { buildLinuxPolicyExample, buildLinuxPolicySchema } from '../../../../scripts/policy/linux-policy';
 import { buildMobileconfig } from '../../../../scripts/policy/mobileconfig';
 import { buildPolicyTemplates } from '../../../../scripts/build-policy';
+import { policyEntries } from '../../../../scripts/policy/policy-entries';
 import { JsonFilePolicySource, ownPolicyFileOptions } from '../../../../src-main/settings/policy/json-file-policy-source';
 import { ManagedPreferencesPolicySource } from '../../../../src-main/settings/policy/managed-preferences-policy-source';
 import { PolicyLayer } from '../../../../src-main/settings/policy/policy-layer';
@@ -24,7 +25,7 @@ import { PolicyLayer } from '../../../../src-main/settings/policy/policy-layer';
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-policy-templates-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A DOM of `xml`, refusing anything a strict XML parser refuses (mismatched tags, unknown entities, repeated attributes). */
+/** A DOM of `xml`, refusing mismatched tags, unknown or broken entities and repeated attributes (xmldom takes a lone "& " as text, so escaping is also checked in the raw text). */
 function xml(text: string): Document {
   return new DOMParser({
     onError: (level, message) => {
@@ -52,8 +53,41 @@ describe('the Windows template (ADMX and ADML)', () => {
     expect(admx.documentElement?.namespaceURI).toBe('http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions');
     expect(adml.documentElement?.tagName).toBe('policyDefinitionResources');
     expect(() => xml('<policy><elements></policy>')).toThrow(/mismatch/);
-    expect(() => xml(buildAdmx().replace('&amp;', '&'))).not.toThrow(); // nothing to break: no & in the template
+    expect(() => xml('<string id="a">Fish &amp chips</string>')).toThrow(/EntityRef/);
     expect(() => xml(buildAdml().replace('</stringTable>', ''))).toThrow();
+  });
+
+  it('escapes & < > " and \' wherever a title, explanation, choice or default carries them', () => {
+    const awkward = `Fish & chips <b>"bold"</b> it's`;
+    const entries = policyEntries().map((entry) => {
+      if (entry.name === 'DeviceMode') return { ...entry, title: awkward, description: awkward, kind: { kind: 'choice' as const, options: [awkward, 'plain'] }, defaultValue: awkward };
+      if (entry.name === 'SmtpHost') return { ...entry, title: awkward, defaultValue: awkward };
+      return entry;
+    });
+    const admxText = buildAdmx(entries);
+    const admlText = buildAdml(entries);
+    // None of them bare in the raw text (the parser here takes a lone "& " as text, so it is looked for here), each parsed back exactly.
+    const escaped = 'Fish &amp; chips &lt;b&gt;&quot;bold&quot;&lt;/b&gt; it&apos;s';
+    for (const text of [admxText, admlText]) expect(text).not.toMatch(/Fish & |<b>|<\/b>|"bold"|it's/);
+    expect(admxText).toContain(`<string>${escaped}</string>`);
+    expect(admlText).toContain(`<string id="DeviceMode">${escaped}</string>`);
+    const parsedAdmx = xml(admxText);
+    const parsedAdml = xml(admlText);
+    const mode = all(parsedAdmx, 'policy').find((node) => node.getAttribute('name') === 'DeviceMode') as Element;
+    expect(all(mode, 'string').map((node) => node.textContent)).toEqual([awkward, 'plain']);
+    const text = (id: string) => all(parsedAdml, 'string').find((node) => node.getAttribute('id') === id)?.textContent;
+    expect(text('DeviceMode')).toBe(awkward);
+    expect(text('DeviceMode_Explain')).toContain(`${awkward}\n\nOne of: ${awkward}, plain.`);
+    const hostBox = all(parsedAdml, 'textBox').find((node) => node.getAttribute('refId') === 'SmtpHost') as Element;
+    expect(all(hostBox, 'label')[0]?.textContent).toBe(awkward);
+    expect(all(hostBox, 'defaultValue')[0]?.textContent).toBe(awkward);
+    expect(all(parsedAdml, 'dropdownList').find((node) => node.getAttribute('refId') === 'DeviceMode')?.textContent).toBe(awkward);
+
+    const profile = buildMobileconfig(entries);
+    expect(profile).not.toMatch(/Fish & |<b>|<\/b>/);
+    const payload = ((parse(profile) as Record<string, unknown>).PayloadContent as Record<string, unknown>[])[0];
+    expect(payload?.DeviceMode).toBe(awkward);
+    expect(payload?.SmtpHost).toBe(awkward);
   });
 
   it('has one machine policy per policy setting, under the app’s policy key, with the value name the app reads', () => {
