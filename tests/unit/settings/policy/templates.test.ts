@@ -10,10 +10,11 @@ import { buildAdml, buildAdmx } from '../../../../scripts/policy/admx';
 import { buildLinuxPolicyExample, buildLinuxPolicySchema } from '../../../../scripts/policy/linux-policy';
 import { buildMobileconfig } from '../../../../scripts/policy/mobileconfig';
 import { buildPolicyTemplates } from '../../../../scripts/build-policy';
-import { policyEntries } from '../../../../scripts/policy/policy-entries';
+import { policyEntries, storeDefault, type PolicyEntry } from '../../../../scripts/policy/policy-entries';
 import { JsonFilePolicySource, ownPolicyFileOptions } from '../../../../src-main/settings/policy/json-file-policy-source';
 import { ManagedPreferencesPolicySource } from '../../../../src-main/settings/policy/managed-preferences-policy-source';
 import { PolicyLayer } from '../../../../src-main/settings/policy/policy-layer';
+import { RegistryPolicySource } from '../../../../src-main/settings/policy/registry-policy-source';
 
 /*
  * The generated templates, parsed as Windows, macOS and Linux would read them:
@@ -148,6 +149,29 @@ describe('the Windows template (ADMX and ADML)', () => {
     expect(silenceBox?.getAttribute('defaultValue')).toBe(String(settingDefault('interview.endOfTurnSilenceMs')));
   });
 
+  it('is read back by the registry source as Group Policy writes it: every policy at its default, in its key, value name and type', () => {
+    const entries = new Map(policyEntries().map((entry) => [entry.name, entry]));
+    const lines: string[] = [];
+    const keys = new Set<string>();
+    for (const node of policies) {
+      const name = node.getAttribute('name') ?? '';
+      const entry = entries.get(name) as PolicyEntry;
+      keys.add(node.getAttribute('key') ?? '');
+      const write = groupPolicyWrite(node, entry);
+      lines.push(`    ${write.valueName}    ${write.type}    ${write.data}`);
+    }
+    expect([...keys]).toEqual([policyLocations.windowsRegistryKey]);
+    const location = `HKEY_LOCAL_MACHINE\\${policyLocations.windowsRegistryKey}`;
+    const output = `\r\n${location}\r\n${lines.join('\r\n')}\r\n`;
+    const asked: string[][] = [];
+    const source = new RegistryPolicySource({ runNow: (args) => (asked.push(args), output), run: async (args) => (asked.push(args), output) });
+    const state = new PolicyLayer(source).apply(source.readNow());
+    expect(asked).toEqual([['query', location, '/reg:64']]);
+    expect(state.problems).toEqual([]);
+    expect(Object.keys(state.names)).toHaveLength(policySettings.length);
+    for (const { key } of policySettings) expect(readKey(state.layer, key), key).toEqual(settingDefault(key));
+  });
+
   it('explains each policy with its setting, range and default', () => {
     const explain = all(adml, 'string').find((node) => node.getAttribute('id') === 'EndOfTurnSilenceMs_Explain')?.textContent ?? '';
     expect(explain).toContain('from 800 to 10000');
@@ -219,6 +243,46 @@ describe('npm run build:policy', () => {
     ]);
   });
 });
+
+/**
+ * The registry value Group Policy writes for one ADMX policy set in the
+ * editor to its ADML defaults, following the ADMX schema's rules (Microsoft's
+ * "ADMX schema" reference): enabledValue/disabledValue and a <decimal>
+ * element write REG_DWORD (REG_SZ with storeAsText), a <text> element REG_SZ
+ * (REG_EXPAND_SZ when expandable), an <enum> item its value's type. Numbers
+ * are shown as reg prints them, in hex. A required text box without a default
+ * gets the value IT would type: the store's spelling of the default.
+ */
+function groupPolicyWrite(node: Element, entry: PolicyEntry): { valueName: string; type: string; data: string } {
+  const hex = (value: string) => `0x${Number(value).toString(16)}`;
+  const element = all(node, 'elements').flatMap((elements) => Array.from(elements.childNodes).filter((child): child is Element => child.nodeType === 1))[0];
+  if (!element) {
+    const decimal = all(all(node, entry.defaultValue === true ? 'enabledValue' : 'disabledValue')[0] as Element, 'decimal')[0];
+    return { valueName: node.getAttribute('valueName') ?? '', type: 'REG_DWORD', data: hex(decimal?.getAttribute('value') ?? '') };
+  }
+  const valueName = element.getAttribute('valueName') ?? '';
+  const control = all(adml, 'presentation').find((presentation) => presentation.getAttribute('id') === entry.name)?.getElementsByTagName('*')[0] as Element;
+  switch (element.tagName) {
+    case 'decimal': {
+      const value = control.getAttribute('defaultValue') ?? '';
+      expect(Number(value), entry.name).toBeGreaterThanOrEqual(Number(element.getAttribute('minValue')));
+      expect(Number(value), entry.name).toBeLessThanOrEqual(Number(element.getAttribute('maxValue')));
+      return element.getAttribute('storeAsText') === 'true' ? { valueName, type: 'REG_SZ', data: value } : { valueName, type: 'REG_DWORD', data: hex(value) };
+    }
+    case 'text': {
+      const value = all(control, 'defaultValue')[0]?.textContent ?? String(storeDefault(entry));
+      expect(value.length, entry.name).toBeLessThanOrEqual(Number(element.getAttribute('maxLength')));
+      return { valueName, type: element.getAttribute('expandable') === 'true' ? 'REG_EXPAND_SZ' : 'REG_SZ', data: value };
+    }
+    case 'enum': {
+      const item = all(element, 'item')[Number(control.getAttribute('defaultItem'))] as Element;
+      const value = all(item, 'value')[0]?.getElementsByTagName('*')[0] as Element;
+      return value.tagName === 'decimal' ? { valueName, type: 'REG_DWORD', data: hex(value.getAttribute('value') ?? '') } : { valueName, type: 'REG_SZ', data: value.textContent ?? '' };
+    }
+    default:
+      throw new Error(`${entry.name}: Group Policy element ${element.tagName} is not one this test knows how Group Policy writes.`);
+  }
+}
 
 function readKey(layer: object, key: string): unknown {
   const [section, field] = key.split('.') as [string, string | undefined];
