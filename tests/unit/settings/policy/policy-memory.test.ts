@@ -43,6 +43,6 @@ describe('the last good policy file', () => {
   it('says why it cannot be used when it cannot be read, and is none when absent', () => {
     expect(new PolicyMemoryFile(join(dir, 'none.json'), LOCATION).read()).toEqual({ remembered: {}, problem: null });
     // A folder where the file should be: readable by no one.
-    expect(new PolicyMemoryFile(dir, LOCATION).read().problem).toMatch(new RegExp(`^The last good policy ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} could not be read \\(EISDIR`));
+    expect(new PolicyMemoryFile(dir, LOCATION).read().problem).toContain(`The last good policy ${dir} could not be read (EISDIR`);
   });
 });
