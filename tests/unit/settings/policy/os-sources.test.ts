@@ -5,9 +5,10 @@ import { build } from 'plist';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JsonFilePolicySource, ownPolicyFileOptions } from '../../../../src-main/settings/policy/json-file-policy-source';
 import { ManagedPreferencesPolicySource } from '../../../../src-main/settings/policy/managed-preferences-policy-source';
-import { osPolicySource } from '../../../../src-main/settings/policy/os-policy-source';
+import { macUserManagedPreferences, osPolicySource } from '../../../../src-main/settings/policy/os-policy-source';
 import { parseRegQueryOutput, regQuerySubkeys } from '../../../../src-main/settings/policy/reg-query-output';
 import { RegistryPolicySource, type RegQueryRunner } from '../../../../src-main/settings/policy/registry-policy-source';
+import { ScopedPolicySource } from '../../../../src-main/settings/policy/scoped-policy-source';
 
 /*
  * The three OS sources. The Windows registry and macOS's plutil are out of
@@ -174,6 +175,34 @@ describe('macOS managed preferences', () => {
   });
 });
 
+describe('macOS managed preferences for the machine and for the user', () => {
+  const machinePath = join(dir, 'machine.plist');
+  const userPath = join(dir, 'alice', 'user.plist');
+  const noConverter = { toXmlNow: () => expect.fail('not binary'), toXml: () => expect.fail('not binary') };
+  mkdirSync(join(dir, 'alice'), { recursive: true });
+  const scoped = () => new ScopedPolicySource(new ManagedPreferencesPolicySource(machinePath, noConverter), new ManagedPreferencesPolicySource(userPath, noConverter));
+
+  it('reads the user’s profile beside the machine’s, the machine’s values winning', async () => {
+    expect(macUserManagedPreferences('alice')).toBe('/Library/Managed Preferences/alice/com.teamified.kiosk.plist');
+    expect(scoped().readNow()).toEqual({ status: 'none' });
+    writeFileSync(userPath, build({ DeviceMode: 'recruiter', TtsVoice: 'nova' }));
+    expect(scoped().readNow()).toEqual({ status: 'read', values: { DeviceMode: 'recruiter', TtsVoice: 'nova' } });
+    writeFileSync(machinePath, build({ DeviceMode: 'kiosk', MaxDisplays: 2 }));
+    const both = { status: 'read', values: { DeviceMode: 'kiosk', MaxDisplays: 2, TtsVoice: 'nova' } };
+    expect(scoped().readNow()).toEqual(both);
+    expect(await scoped().read()).toEqual(both);
+  });
+
+  it('is unreadable as a whole when either scope is, naming that file', async () => {
+    writeFileSync(machinePath, build({ DeviceMode: 'kiosk' }));
+    writeFileSync(userPath, '<plist><dict><key>DeviceMode</key></plist>');
+    const reading = await scoped().read();
+    expect(reading.status).toBe('unreadable');
+    expect(reading.status === 'unreadable' && reading.problem).toContain(`The managed preferences ${userPath} are not a valid property list`);
+    expect(scoped().readNow()).toEqual(reading);
+  });
+});
+
 describe('the Linux policy file', () => {
   const etc = join(dir, 'etc');
   const path = join(etc, 'policy.json');
@@ -252,7 +281,8 @@ describe('the Linux policy file', () => {
 describe('the OS’s own source', () => {
   it('is the registry on Windows, managed preferences on macOS and /etc elsewhere', () => {
     expect(osPolicySource('win32').location).toBe('HKEY_LOCAL_MACHINE\\Software\\Policies\\Teamified\\Kiosk');
-    expect(osPolicySource('darwin').location).toBe('/Library/Managed Preferences/com.teamified.kiosk.plist');
+    expect(osPolicySource('darwin', 'alice').location).toBe('/Library/Managed Preferences/com.teamified.kiosk.plist (over /Library/Managed Preferences/alice/com.teamified.kiosk.plist)');
+    expect(osPolicySource('darwin', null).location).toBe('/Library/Managed Preferences/com.teamified.kiosk.plist');
     expect(osPolicySource('linux').location).toBe('/etc/teamified-kiosk/policy.json');
   });
 });
