@@ -55,9 +55,9 @@ export class BackupSchedule {
     const policy = deps.policy();
     const now = deps.clock.now().getTime();
     const intervalMs = policy.intervalHours * HOUR_MS;
-    const newest = listBackups(deps.dir)[0];
-    // A newest backup dated ahead of the clock (the clock was set back) does not hold the next one off.
-    const due = newest && newest.madeAt.getTime() <= now ? newest.madeAt.getTime() + intervalMs : Math.max(now, this.startedAt + FIRST_BACKUP_DELAY_MS);
+    // A backup dated ahead of the clock (made before the clock was set back) says nothing of when the last one was made.
+    const newest = listBackups(deps.dir).find((file) => file.madeAt.getTime() <= now);
+    const due = newest ? newest.madeAt.getTime() + intervalMs : Math.max(now, this.startedAt + FIRST_BACKUP_DELAY_MS);
     if (due > now) return due;
     if (deps.busy?.()) return now + RETRY_MS;
     const outcome = await deps.maker.make(policy);

@@ -47,7 +47,8 @@ export type BackupOutcome = { ok: true; backup: BackupFile; removed: string[] } 
  * fails its check is deleted and reported, never kept under a backup's
  * name. After a good one the oldest are removed: beyond `count`, and any
  * older than count × interval, so an erased candidate's data is gone from
- * every backup within that time.
+ * every backup within that time. One dated in the future (the clock was
+ * set back since) ranks as the oldest (rotationOrder).
  */
 export class BackupMaker {
   /** One backup at a time in this process (the job and an admin's `backup now` in the browser host). */
@@ -103,8 +104,9 @@ export class BackupMaker {
     const now = this.deps.clock.now().getTime();
     const oldest = now - policy.count * policy.intervalHours * HOUR_MS;
     const removed: string[] = [];
-    listBackups(this.deps.dir).forEach((file, index) => {
-      if (file.name === keep || (index < policy.count && file.madeAt.getTime() >= oldest)) return;
+    rotationOrder(listBackups(this.deps.dir), now).forEach((file, index) => {
+      const dated = file.madeAt.getTime() <= now;
+      if (file.name === keep || (index < policy.count && (!dated || file.madeAt.getTime() >= oldest))) return;
       try {
         rmSync(file.path, { force: true });
         removed.push(file.name);
@@ -115,6 +117,18 @@ export class BackupMaker {
     removeStalePartials(this.deps.dir, now);
     return removed;
   }
+}
+
+/**
+ * Newest first, but a backup dated after `now` last: it was made while the
+ * clock ran ahead, so its name says nothing of its age. Ranked first by its
+ * name it would hold a place for ever, and each new backup would push out
+ * the one before it; last, it keeps a place only until `count` backups
+ * dated now or before fill them (count × interval, as the age limit does).
+ */
+function rotationOrder(files: BackupFile[], now: number): BackupFile[] {
+  const future = files.filter((file) => file.madeAt.getTime() > now);
+  return [...files.filter((file) => file.madeAt.getTime() <= now), ...future];
 }
 
 /** The copy, opened on its own: checked, marked, made one self-contained file. Returns integrity_check's findings (none: good). */

@@ -82,6 +82,47 @@ describe('rotating backups of the device database', () => {
     expect(listBackups(device.backups)).toHaveLength(1);
   });
 
+  it('rotates out backups dated in the future (the clock ran ahead, then was set back) before any made since', async () => {
+    const clock = new FakeClock();
+    const device = deviceIn(temp, clock);
+    const { maker } = makerFor(device, clock);
+    const policy = { count: 3, intervalHours: 24 };
+    const ahead: string[] = [];
+    for (let n = 0; n < 3; n += 1) {
+      const outcome = await maker.make(policy);
+      if (outcome.ok) ahead.push(outcome.backup.name);
+      clock.advance(24 * HOUR_MS);
+    }
+    // Set back a month: those three are now dated in the future.
+    clock.advance(-30 * 24 * HOUR_MS);
+    const since: string[] = [];
+    for (let n = 0; n < 3; n += 1) {
+      const outcome = await maker.make(policy);
+      if (!outcome.ok) throw new Error(outcome.problem);
+      since.push(outcome.backup.name);
+      // Each new one takes the place of a future-dated one, never of the one made the day before.
+      expect(outcome.removed).toEqual([ahead[n]]);
+      clock.advance(24 * HOUR_MS);
+    }
+    expect(listBackups(device.backups).map((file) => file.name)).toEqual([...since].reverse());
+  });
+
+  it('counts the interval from the newest backup dated now or before, not from one dated in the future', async () => {
+    const clock = new FakeClock();
+    const device = deviceIn(temp, clock);
+    const { maker, logger } = makerFor(device, clock);
+    clock.advance(10 * 24 * HOUR_MS);
+    expect((await maker.make({ count: 7, intervalHours: 6 })).ok).toBe(true);
+    clock.advance(-10 * 24 * HOUR_MS);
+    const made = await maker.make({ count: 7, intervalHours: 6 });
+    expect(made.ok).toBe(true);
+    clock.advance(HOUR_MS);
+    // A restart an hour later: the next is due five hours from now, nothing is made now.
+    const schedule = new BackupSchedule({ maker, jobs: { ensureRecurring: () => ({}) as never }, dir: device.backups, policy: () => ({ count: 7, intervalHours: 6 }), clock, logger });
+    expect(await schedule.runDue()).toBe(clock.now().getTime() + 5 * HOUR_MS);
+    expect(listBackups(device.backups)).toHaveLength(2);
+  });
+
   it('deletes and reports a copy that fails its integrity check, keeping the backups before it', async () => {
     const clock = new FakeClock();
     const device = deviceIn(temp, clock);
