@@ -1,6 +1,7 @@
 import { arch, platform, release } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { SelfCheckReport } from '../../shared/ipc/kiosk-channels';
+import type { SettingsView } from '../../shared/ipc/contract';
 import type { SyncStatusView } from '../../shared/ipc/sync-channels';
 import type { Clock } from '../common/clock';
 import { schemaVersionOf } from '../db/backup-files';
@@ -9,7 +10,6 @@ import { redact, redactString } from '../logging/redact';
 import { databaseFacts } from './database-facts';
 import { filterLogLine } from './log-filter';
 import { LOG_TAIL_BYTES, readLogTails } from './log-tail';
-import { settingSources, type SettingsSnapshot } from './setting-sources';
 
 export interface DiagnosticsSources {
   appVersion: string;
@@ -17,7 +17,8 @@ export interface DiagnosticsSources {
   sqlite: Database.Database;
   backupsDir: string;
   logsDir: string;
-  settings: () => SettingsSnapshot;
+  /** The settings in force and the layer each comes from (default, user, machine-file, policy), as the settings service tells them. */
+  settings: () => Pick<SettingsView, 'settings' | 'sources'>;
   /** Null where it cannot be known (sync status is the app's; the CLI reads what the database says). */
   syncStatus: () => Promise<SyncStatusView | null>;
   selfCheck: () => Promise<SelfCheckReport | null>;
@@ -63,7 +64,7 @@ export async function buildDiagnosticsBundle(sources: DiagnosticsSources): Promi
       schema: schemaVersionOf(sources.sqlite),
       os: { platform: platform(), release: release(), arch: arch() },
     }),
-    json('settings.json', { settings: snapshot.settings, sources: settingSources(snapshot) }),
+    json('settings.json', { settings: snapshot.settings, sources: snapshot.sources }),
     json('database.json', databaseFacts(sources.sqlite, sources.backupsDir)),
     json('sync.json', sync.ok ? syncView(sync.value) : { unavailable: sync.problem }),
     json('self-check.json', selfCheck.ok ? selfCheck.value : { unavailable: selfCheck.problem }),

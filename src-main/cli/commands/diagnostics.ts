@@ -95,7 +95,7 @@ export const diagnosticsCommand: CliCommand = {
         sqlite: opened.database.sqlite,
         backupsDir: join(loaded.dataDir, BACKUPS_FOLDER),
         logsDir: resolve(values.get('--logs-dir') ?? defaultLogsDir(loaded.dataDir)),
-        settings: () => ({ settings: loaded.settings, managedKeys: loaded.managedKeys }),
+        settings: () => loaded.view,
         syncStatus: async () => syncFromDatabase(opened.database, loaded.settings.sync.endpoint !== ''),
         selfCheck: () => selfCheckHere(loaded.dataDir),
         clock: systemClock,

@@ -11,13 +11,15 @@ import { SecretStoreError, type SecretStore } from '../../secrets/secret-store';
 import { SettingsError } from '../../settings/errors';
 import { FileSettingsBackend } from '../../settings/file-settings-backend';
 import type { SettingsBackend } from '../../settings/settings-backend';
-import { defaultMachineSettingsPath, SettingsService } from '../../settings/settings-service';
+import { osPolicySource } from '../../settings/policy/os-policy-source';
+import { defaultMachineSettingsPath, SettingsService, type SettingsView } from '../../settings/settings-service';
 import { UsageError } from '../cli-command';
 
 /**
  * What a command that calls the AI provider needs, found the way the app
  * finds it: the device's provider settings (defaults ← the user settings
- * file in the data folder ← IT's machine settings file) and the API key.
+ * file in the data folder ← IT's machine settings file ← IT's policy) and
+ * the API key.
  * Nothing here writes: a command run by support must leave the device as
  * it found it.
  */
@@ -63,7 +65,8 @@ export function providerHelp(): string {
     '  --base-url URL   call this OpenAI-compatible address instead of the configured one.',
     '',
     'Settings are read as the app reads them: built-in defaults, then DIR/settings.json, then the IT machine',
-    `settings file (${defaultMachineSettingsPath()}), which wins. Nothing is written.`,
+    `settings file (${defaultMachineSettingsPath()}), then IT's policy (${osPolicySource().location}),`,
+    'which wins. Nothing is written.',
     `The API key comes from the ${API_KEY_ENV} environment variable when it is set, else from this user's`,
     'OS keychain, where Device settings → Stored secrets puts it. It is never printed and never a flag.',
   ].join('\n');
@@ -108,7 +111,7 @@ export async function loadProviderSetup(values: ReadonlyMap<string, string>, env
   let configured: ProviderSettings;
   let network: NetworkSettings;
   try {
-    ({ provider: configured, network } = deviceSettings(settingsFile.path, machineSettingsFile.path).get());
+    ({ provider: configured, network } = readDeviceSettings(settingsFile.path, machineSettingsFile.path).settings);
   } catch (error) {
     // Its message names the file and says how to fix it.
     if (error instanceof SettingsError) return { ok: false, message: error.message };
@@ -151,20 +154,25 @@ export function dataDirFrom(values: ReadonlyMap<string, string>, env: NodeJS.Pro
 export function loadDeviceSettings(
   values: ReadonlyMap<string, string>,
   env: NodeJS.ProcessEnv = process.env,
-): { ok: true; dataDir: string; settings: AppSettings; managedKeys: string[] } | { ok: false; message: string } {
+): { ok: true; dataDir: string; settings: AppSettings; view: SettingsView } | { ok: false; message: string } {
   const dataDir = dataDirFrom(values, env);
   try {
-    const service = deviceSettings(join(dataDir, SETTINGS_FILE), defaultMachineSettingsPath(process.platform, env));
-    // managedKeys: what IT's machine file sets, for the diagnostics bundle's sources of each setting.
-    return { ok: true, dataDir, settings: service.get(), managedKeys: service.view().managedKeys };
+    // view: where each value comes from (default, user, IT's machine file, IT's policy), for the diagnostics bundle.
+    const view = readDeviceSettings(join(dataDir, SETTINGS_FILE), defaultMachineSettingsPath(process.platform, env));
+    return { ok: true, dataDir, settings: view.settings, view };
   } catch (error) {
     if (error instanceof SettingsError) return { ok: false, message: error.message };
     throw error;
   }
 }
 
-/** The device's layered settings; throws SettingsError for a file the app itself would refuse. */
-function deviceSettings(settingsFile: string, machineSettingsFile: string): SettingsService {
+/**
+ * The device's layered settings as the app reads them at start-up, IT's
+ * policy included (the OS's own source, as core-host/open-settings.ts
+ * takes it), read once; throws SettingsError for a file the app itself
+ * would refuse.
+ */
+function readDeviceSettings(settingsFile: string, machineSettingsFile: string): SettingsView {
   const file = new FileSettingsBackend(settingsFile);
   const read = () => {
     const raw = file.read();
@@ -172,7 +180,13 @@ function deviceSettings(settingsFile: string, machineSettingsFile: string): Sett
     const { [STORE_BOOKKEEPING_KEY]: _bookkeeping, ...settings } = raw as Record<string, unknown>;
     return settings;
   };
-  return new SettingsService({ backend: readOnly(settingsFile, read), machineFilePath: machineSettingsFile, logger: quietLogger });
+  const service = new SettingsService({ backend: readOnly(settingsFile, read), machineFilePath: machineSettingsFile, policy: { source: osPolicySource() }, logger: quietLogger });
+  try {
+    return service.view();
+  } finally {
+    // A command reads once: the policy's watch would only keep it running.
+    service.close();
+  }
 }
 
 function readOnly(location: string | undefined, read: () => unknown): SettingsBackend {

@@ -1,18 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/run-cli';
 import { useTempDirs } from '../db/support';
 import { deviceIn, rowCount, writeRows } from '../backup/support';
+import { cli } from './support';
 
 const temp = useTempDirs();
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (text) => (out += text), err: (text) => (err += text) });
-  return { code, out, err };
-}
 
 describe('npm run cli -- backup', () => {
   it('makes a backup now, lists it, and restores it after the data changed', async () => {

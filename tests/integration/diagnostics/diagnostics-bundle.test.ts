@@ -1,10 +1,15 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { runCli } from '../../../src-main/cli/run-cli';
+import { createLogger } from '../../../src-main/logging/logger';
+import { FileSettingsBackend } from '../../../src-main/settings/file-settings-backend';
+import { JsonFilePolicySource } from '../../../src-main/settings/policy/json-file-policy-source';
+import { SettingsService } from '../../../src-main/settings/settings-service';
 import { STATE_KEYS } from '../../../src-main/sync/sync-state-store';
-import { appCalls, createTestApp, strongPassword, type TestApp } from '../../support/test-app';
+import { appCalls, buildApp, createTestApp, strongPassword, type TestApp } from '../../support/test-app';
+import { readZip } from './support';
 
 /*
  * The bundle leaves the organisation (it goes to support), so this seeds a
@@ -36,29 +41,6 @@ function seedLogs(dir: string): void {
   ];
   writeFileSync(join(dir, 'kiosk.log'), `${lines.join('\n')}\n`);
   writeFileSync(join(dir, 'core.log'), `${logLine({ msg: 'core ready', component: 'core', pid: 4242 })}\n`);
-}
-
-function readZip(buffer: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      const files = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
 }
 
 function expectNothingPersonal(archive: Buffer, files: Map<string, string>): void {
@@ -105,7 +87,7 @@ describe('the diagnostics bundle', () => {
     const versions = JSON.parse(files.get('versions.json')!);
     expect(versions).toMatchObject({ app: '0.0.0-test', node: process.versions.node, schema: { migrations: expect.any(Number) } });
     const settings = JSON.parse(files.get('settings.json')!);
-    expect(settings.sources).toMatchObject({ 'smtp.username': 'machine file', 'sync.endpoint': 'user', 'backup.count': 'default' });
+    expect(settings.sources).toMatchObject({ 'smtp.username': 'machine-file', 'sync.endpoint': 'user', 'backup.count': 'default' });
     expect(settings.settings.smtp.username).toBe('[email]');
     expect(settings.settings.backup).toEqual({ count: 7, intervalHours: 24 });
     const database = JSON.parse(files.get('database.json')!);
@@ -118,6 +100,30 @@ describe('the diagnostics bundle', () => {
     expect(log[1]).toMatchObject({ state: 'locked', user: '[removed]', note: '[removed]' });
     expect(log[2].error).toEqual({ name: 'Error', message: '[removed]', code: 'ENOENT' });
     expect(log[3].details).toEqual({ answer: '[removed]', tries: [1, 2], deeper: { who: '[removed]', ok: true } });
+  });
+
+  it("from the admin's button: a setting IT's policy sets reads as policy, with the policy's value", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-diagnostics-'));
+    const policyFile = join(dataDir, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ BackupCount: 3 }));
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ backup: { count: 5 } }));
+    const settings = new SettingsService({
+      backend: new FileSettingsBackend(join(dataDir, 'settings.json')),
+      machineFilePath: null,
+      policy: { source: new JsonFilePolicySource(policyFile) },
+      logger: createLogger({ sink: () => {} }),
+    });
+    const app = buildApp({ dataDir, settings });
+    try {
+      const files = await readZip((await app.services.diagnostics.bundle()).archive);
+      const bundled = JSON.parse(files.get('settings.json')!);
+      expect(bundled.settings.backup.count).toBe(3);
+      expect(bundled.sources).toMatchObject({ 'backup.count': 'policy', 'backup.intervalHours': 'default' });
+    } finally {
+      app.close();
+      settings.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('from the command line, written owner-only where --out says', async () => {
