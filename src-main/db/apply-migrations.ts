@@ -10,14 +10,15 @@ import { DatabaseStartupError } from './errors';
 const MIGRATIONS_TABLE = '__drizzle_migrations';
 const STATEMENT_BREAKPOINT = '--> statement-breakpoint';
 
-interface JournalEntry {
+export interface JournalEntry {
   tag: string;
   when: number;
 }
 
 const RECOVERY = 'Quit the app and restore the database file from a backup, or install the matching version of the app.';
 
-function readJournal(file: string, migrationsDir: string): JournalEntry[] {
+/** This app's migrations (the journal in `migrationsDir`); a journal that cannot be read throws, naming `file`, the database it was read for. */
+export function readMigrationJournal(file: string, migrationsDir: string): JournalEntry[] {
   const journalPath = join(migrationsDir, 'meta', '_journal.json');
   try {
     const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries?: unknown };
@@ -74,6 +75,22 @@ function failedMigrationTag(sqlite: Database.Database, migrationsDir: string, pe
   }
 }
 
+function hasMigrationsTable(sqlite: Database.Database): boolean {
+  return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE) !== undefined;
+}
+
+/** The journal times of the migrations applied to a database (none before its first). */
+export function appliedMigrationTimes(sqlite: Database.Database): number[] {
+  if (!hasMigrationsTable(sqlite)) return [];
+  return (sqlite.prepare(`SELECT created_at AS whenMs FROM "${MIGRATIONS_TABLE}"`).all() as { whenMs: number | string }[]).map((row) => Number(row.whenMs));
+}
+
+/** Applied migrations `journal` does not list: a newer app made them, and this one cannot open the database. */
+export function migrationsUnknownTo(journal: readonly JournalEntry[], appliedWhens: readonly number[]): number[] {
+  const known = new Set(journal.map((entry) => entry.when));
+  return appliedWhens.filter((when) => !known.has(when));
+}
+
 function rootMessage(error: unknown): string {
   let current: unknown = error;
   while (current instanceof Error && current.cause instanceof Error) current = current.cause;
@@ -97,20 +114,14 @@ export function applyMigrations(
   options: { file: string; migrationsDir: string; logger: Logger },
 ): { applied: string[] } {
   const { file, migrationsDir, logger } = options;
-  const journal = readJournal(file, migrationsDir);
+  const journal = readMigrationJournal(file, migrationsDir);
 
-  const hadMigrationsTable =
-    sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE) !== undefined;
-  const appliedWhens = hadMigrationsTable
-    ? (sqlite.prepare(`SELECT created_at AS whenMs FROM "${MIGRATIONS_TABLE}"`).all() as { whenMs: number | string }[]).map(
-        (row) => Number(row.whenMs),
-      )
-    : [];
+  const hadMigrationsTable = hasMigrationsTable(sqlite);
+  const appliedWhens = appliedMigrationTimes(sqlite);
   const applied = new Set(appliedWhens);
   const newestApplied = appliedWhens.length > 0 ? Math.max(...appliedWhens) : -Infinity;
-  const known = new Set(journal.map((entry) => entry.when));
 
-  const unknown = appliedWhens.filter((when) => !known.has(when));
+  const unknown = migrationsUnknownTo(journal, appliedWhens);
   if (unknown.length > 0) {
     throw new DatabaseStartupError(
       'newer_schema',

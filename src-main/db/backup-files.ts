@@ -28,6 +28,24 @@ export const IDENTITY_KEY = 'backup.identity';
 /** This install's id in the device's own bookkeeping (proctoring/kiosk-id.ts makes it). */
 export const INSTALL_ID_KEY = 'kiosk.install_id';
 
+/** sync_state key: { deviceId, base }, where this device's outbox ids meet the hosted database's sequence for its device (sync/outbox-queue.ts). */
+export const SEQ_BASE_KEY = 'push.seq_base';
+export interface SeqBase {
+  deviceId: string;
+  base: number;
+}
+
+/**
+ * sync_state key a restore sets in the database it puts back: outbox
+ * entries up to `upTo` came from the backup, and some may be on the hosted
+ * database already (the replaced database pushed them after the backup was
+ * made). The next sync asks the hosted database which (sync/outbox-queue.ts).
+ */
+export const RESTORED_OUTBOX_KEY = 'push.restored';
+export interface RestoredOutbox {
+  upTo: number;
+}
+
 const NAME = /^kiosk-(\d{8}T\d{9}Z)\.sqlite$/;
 
 /** `kiosk-20261207T091500123Z.sqlite`: sorts by time, and is safe on every file system. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../common/clock';
+import type { RestoredOutbox, SeqBase } from '../db/backup-files';
 import type { SyncedTableName } from '../db/synced-tables';
 import type { HelloReply, Mutation, PushReply } from './protocol';
 import { STATE_KEYS, type SyncStateStore } from './sync-state-store';
@@ -11,11 +12,6 @@ interface OutboxRow {
   operation: 'upsert' | 'delete';
   row_version: number;
   payload: string;
-}
-
-interface SeqBase {
-  deviceId: string;
-  base: number;
 }
 
 export interface RejectedMutation {
@@ -50,15 +46,43 @@ export class OutboxQueue {
    * becomes seq lastAppliedSeq + 1.
    */
   ensureBase(hello: Pick<HelloReply, 'deviceId' | 'lastAppliedSeq'>): { base: number; isNewDevice: boolean } {
-    const known = this.state.getJson<SeqBase>(STATE_KEYS.seqBase);
-    if (known && known.deviceId === hello.deviceId) return { base: known.base, isNewDevice: false };
+    return this.sqlite.transaction(() => {
+      const known = this.state.getJson<SeqBase>(STATE_KEYS.seqBase);
+      const restored = this.state.getJson<RestoredOutbox>(STATE_KEYS.restoredOutbox);
+      if (restored) this.settleRestored(hello, known, restored);
+      else if (known && known.deviceId === hello.deviceId) return { base: known.base, isNewDevice: false };
+      return { base: this.newBase(hello), isNewDevice: true };
+    })();
+  }
+
+  /**
+   * After a restore (backup/restore-backup.ts): the backup's outbox holds
+   * changes the database it replaced pushed after the backup was made, which
+   * the hosted database would take as new and merge over its newer values
+   * ("later arrival wins"). Its sequence is gapless, so everything up to
+   * base + lastAppliedSeq is there already: those are marked sent. Then the
+   * device starts afresh (a new base after what the server holds, which the
+   * new changes written since the restore need, and a full pull, which
+   * brings back the newer values). With no base for this server device
+   * (re-enrolled, or never synced) there is nothing to tell by: all is sent.
+   */
+  private settleRestored(hello: Pick<HelloReply, 'deviceId' | 'lastAppliedSeq'>, known: SeqBase | null, restored: RestoredOutbox): void {
+    if (known && known.deviceId === hello.deviceId) {
+      this.sqlite
+        .prepare('UPDATE sync_outbox SET pushed_at = ? WHERE pushed_at IS NULL AND id <= ?')
+        .run(this.clock.now().toISOString(), Math.min(restored.upTo, known.base + hello.lastAppliedSeq));
+    }
+    this.state.delete(STATE_KEYS.restoredOutbox);
+  }
+
+  private newBase(hello: Pick<HelloReply, 'deviceId' | 'lastAppliedSeq'>): number {
     const { first, last } = this.sqlite
       .prepare('SELECT (SELECT min(id) FROM sync_outbox WHERE pushed_at IS NULL) AS first, (SELECT max(id) FROM sync_outbox) AS last')
       .get() as { first: number | null; last: number | null };
     const nextId = first ?? (last ?? 0) + 1;
     const base = nextId - 1 - hello.lastAppliedSeq;
     this.state.setJson(STATE_KEYS.seqBase, { deviceId: hello.deviceId, base } satisfies SeqBase);
-    return { base, isNewDevice: true };
+    return base;
   }
 
   /** The oldest pending changes, in order, as mutations. */

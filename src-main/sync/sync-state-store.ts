@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../common/clock';
+import { RESTORED_OUTBOX_KEY, SEQ_BASE_KEY } from '../db/backup-files';
 import { StatementCache } from '../db/statement-cache';
 
 /**
@@ -10,7 +11,9 @@ import { StatementCache } from '../db/statement-cache';
  */
 export const STATE_KEYS = {
   /** { deviceId, base }: outbox id = base + seq for the server's device `deviceId`. */
-  seqBase: 'push.seq_base',
+  seqBase: SEQ_BASE_KEY,
+  /** { upTo }: a restore put back a backup whose outbox, up to that id, the hosted database may already hold. */
+  restoredOutbox: RESTORED_OUTBOX_KEY,
   pullCursor: 'pull.cursor',
   /** Where an app before SQLite migration 0004 parked rows waiting for a parent; moved to sync_parked on the next page. */
   parked: 'pull.parked',

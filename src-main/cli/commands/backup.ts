@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { BACKUPS_FOLDER, identityOf, installIdOf, listBackups, type BackupFile } from '../../db/backup-files';
 import { BackupMaker } from '../../backup/make-backup';
-import { restoreBackup } from '../../backup/restore-backup';
+import { ADOPT_DEVICE_FLAG, DISCARD_UNSYNCED_FLAG, restoreBackup } from '../../backup/restore-backup';
 import { systemClock } from '../../common/clock';
 import { createLogger } from '../../logging/logger';
 import { EXIT, parseArguments, UsageError, type CliCommand } from '../cli-command';
@@ -12,6 +12,8 @@ import { DATABASE_FILE } from '../device-database';
 import { dataDirFrom, loadDeviceSettings } from '../provider/provider-setup';
 
 const packageJson = fileURLToPath(new URL('../../../package.json', import.meta.url));
+/** This app's SQLite migrations: a restore refuses a backup with migrations they do not list. */
+const migrationsDir = fileURLToPath(new URL('../../../migrations/sqlite', import.meta.url));
 const DATA_DIR_HELP = "  --data-dir DIR   the app's data folder (default: TEAMIFIED_DATA_DIR, else the installed app's folder).";
 
 /** What a backup says about itself, for the list: read-only, so listing changes nothing. */
@@ -113,29 +115,49 @@ export const backupNowCommand: CliCommand = {
 
 export const backupRestoreCommand: CliCommand = {
   path: ['backup', 'restore'],
-  synopsis: 'FILE [--data-dir DIR]',
+  synopsis: `FILE [--data-dir DIR] [${DISCARD_UNSYNCED_FLAG}] [${ADOPT_DEVICE_FLAG}]`,
   summary: 'Put a backup of this device back as its database (the app must not be running).',
   details: [
-    'Refuses while the app is running on DIR, a file that fails integrity_check or is not one of this app’s backups, and',
-    "a backup another device made. The database that was there is kept beside it as kiosk.sqlite.before-restore-<time>",
-    '(with its -wal file), never deleted. Start the app afterwards: it brings the schema up to date and syncs.',
+    'Refuses while the app is running on DIR, a file that fails integrity_check or is not one of this app’s backups, a',
+    "backup made by a newer version of the app, and a backup another device made. The database that was there is kept",
+    'beside it as kiosk.sqlite.before-restore-<time> (with its -wal file), never deleted. Start the app afterwards: it',
+    'brings the schema up to date and syncs; changes the hosted database already has are not sent again, and what it',
+    'holds that is newer than the backup comes back.',
     '',
-    '  FILE             the backup, e.g. one `backup list` shows.',
+    '  FILE                 the backup, e.g. one `backup list` shows.',
     DATA_DIR_HELP,
+    `  ${DISCARD_UNSYNCED_FLAG}  restore even though the database here holds changes made after the backup that have not`,
+    '                       reached the hosted database (or cannot be read to count them): they stay only in the file set aside.',
+    `  ${ADOPT_DEVICE_FLAG}       restore on a device with no identity of its own (a wiped data folder, a replacement computer):`,
+    '                       it becomes the device that made the backup. Only when that device is not in use anywhere else.',
     '',
     'Exit codes: 0 restored, 1 refused or failed (nothing changed; the message says why), 2 a usage error.',
   ].join('\n'),
   run(args, output) {
-    const { positional, values } = parseArguments(args, [], ['--data-dir']);
+    const { positional, flags, values } = parseArguments(args, [DISCARD_UNSYNCED_FLAG, ADOPT_DEVICE_FLAG], ['--data-dir']);
     if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'Give the backup file to restore.' : `Unexpected argument: ${positional[1]}`);
-    const outcome = restoreBackup({ dataDir: dataDirFrom(values), backup: resolve(positional[0]!), now: new Date() });
+    const outcome = restoreBackup({
+      dataDir: dataDirFrom(values),
+      backup: resolve(positional[0]!),
+      now: new Date(),
+      migrationsDir,
+      discardUnsynced: flags.has(DISCARD_UNSYNCED_FLAG),
+      adoptDevice: flags.has(ADOPT_DEVICE_FLAG),
+    });
     if (!outcome.ok) {
       output.err(`${outcome.problem}\n`);
       return Promise.resolve(EXIT.failed);
     }
-    const { identity } = outcome;
+    const { identity, keptAs, unsyncedSetAside } = outcome;
     output.out(`Restored the backup made ${identity.madeAt} by app ${identity.appVersion} (device ${identity.installId}).\n`);
-    output.out(outcome.keptAs ? `The database that was there is kept as ${outcome.keptAs}.\n` : 'There was no database here before.\n');
+    output.out(keptAs ? `The database that was there is kept as ${keptAs}.\n` : 'There was no database here before.\n');
+    if (keptAs && unsyncedSetAside !== 0) {
+      const what =
+        unsyncedSetAside === null
+          ? 'Whatever it held that had not reached the hosted database is'
+          : `The ${unsyncedSetAside} change${unsyncedSetAside === 1 ? '' : 's'} it held that had not reached the hosted database ${unsyncedSetAside === 1 ? 'is' : 'are'}`;
+      output.out(`${what} only there: keep that file until you are sure nothing in it is needed.\n`);
+    }
     return Promise.resolve(EXIT.ok);
   },
 };

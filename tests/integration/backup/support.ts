@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKUPS_FOLDER } from '../../../src-main/db/backup-files';
@@ -48,4 +49,24 @@ export function damagePages(path: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * `count` local changes waiting in the outbox, as outbox.ts queues them (the
+ * row itself is not needed: the restore and the push read only the outbox).
+ * Their ids, oldest first.
+ */
+export function queueChanges(store: AppDatabase, count: number): number[] {
+  const insert = store.sqlite.prepare("INSERT INTO sync_outbox (table_name, row_id, operation, row_version, payload) VALUES ('candidates', ?, 'upsert', 1, ?)");
+  const ids: number[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const rowId = randomUUID();
+    ids.push(Number(insert.run(rowId, JSON.stringify({ id: rowId })).lastInsertRowid));
+  }
+  return ids;
+}
+
+/** What a push the hosted database acknowledged up to outbox id `upTo` leaves (OutboxQueue.acknowledge). */
+export function markPushed(store: AppDatabase, upTo: number): void {
+  store.sqlite.prepare("UPDATE sync_outbox SET pushed_at = '2026-11-25T09:00:00Z' WHERE pushed_at IS NULL AND id <= ?").run(upTo);
 }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../db/support';
-import { deviceIn, rowCount, writeRows } from '../backup/support';
+import { deviceIn, queueChanges, rowCount, writeRows } from '../backup/support';
 import { cli } from './support';
 
 const temp = useTempDirs();
@@ -13,7 +13,7 @@ describe('npm run cli -- backup', () => {
     writeRows(device.store, 0, 40);
     const made = await cli('backup', 'now', '--data-dir', device.dataDir);
     expect(made).toMatchObject({ code: 0, err: '' });
-    expect(made.out).toMatch(/^Backup made: .*backups\/kiosk-\d{8}T\d{9}Z\.sqlite \(\d+\.\d MiB, integrity_check ok\)\.\n$/);
+    expect(made.out).toMatch(/^Backup made: .*backups\/kiosk-\d{8}T\d{9}Z\.sqlite \(\d+\.\d MiB, integrity_check ok\)\.\n/);
 
     const listed = await cli('backup', 'list', '--data-dir', device.dataDir);
     expect(listed.code).toBe(0);
@@ -26,6 +26,23 @@ describe('npm run cli -- backup', () => {
     expect(restored).toMatchObject({ code: 0, err: '' });
     expect(restored.out).toMatch(/^Restored the backup made .* \(device [0-9a-f-]{36}\)\.\nThe database that was there is kept as .*kiosk\.sqlite\.before-restore-/);
     expect(rowCount(temp.open(join(device.dataDir, 'kiosk.sqlite')))).toBe(40);
+  });
+
+  it('refuses over unsynced changes and a device with no identity until told, naming the flag that tells it', async () => {
+    const device = deviceIn(temp);
+    expect((await cli('backup', 'now', '--data-dir', device.dataDir)).code).toBe(0);
+    const file = join(device.backups, readdirSync(device.backups).find((name) => name.endsWith('.sqlite'))!);
+    queueChanges(device.store, 2);
+    device.store.close();
+    const refused = await cli('backup', 'restore', file, '--data-dir', device.dataDir);
+    expect(refused).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/^The database here holds 2 changes made after this backup .* --discard-unsynced\.\n$/) });
+    const restored = await cli('backup', 'restore', file, '--data-dir', device.dataDir, '--discard-unsynced');
+    expect(restored).toMatchObject({ code: 0, err: '' });
+    expect(restored.out).toMatch(/\nThe 2 changes it held that had not reached the hosted database are only there: keep that file until you are sure nothing in it is needed\.\n$/);
+
+    const wiped = temp.make();
+    expect((await cli('backup', 'restore', file, '--data-dir', wiped)).err).toMatch(/^This device has no identity of its own .* --adopt-device\.\n$/);
+    expect(await cli('backup', 'restore', file, '--data-dir', wiped, '--adopt-device')).toMatchObject({ code: 0, out: expect.stringContaining('There was no database here before.\n') });
   });
 
   it("refuses another device's backup with exit code 1", async () => {
