@@ -5,6 +5,7 @@ import { markDatabaseInUse } from '../db/in-use-marker';
 import { BACKUPS_FOLDER } from '../db/backup-files';
 import { BackupMaker } from '../backup/make-backup';
 import { BackupSchedule } from '../backup/backup-job';
+import { SetAsideAwareReferences } from '../backup/set-aside-references';
 import { buildDiagnosticsBundle } from '../diagnostics/diagnostics-bundle';
 import { AssessmentScorer } from '../assessment/assessment-scorer';
 import { AuditTrailService } from '../assessment/audit-trail';
@@ -476,7 +477,8 @@ export function createApp(options: AppOptions): App {
     clock,
     logger: logger.child({ component: 'retention' }),
     orphans: new OrphanFileCleanup({
-      references: new FileReferenceRepository(database),
+      // Files a database set aside by a restore names stay while it is there: it may hold what the restore set aside.
+      references: new SetAsideAwareReferences(new FileReferenceRepository(database), options.dataDir),
       files: new ContentStoreSweep(options.dataDir, store),
       clock,
       logger: logger.child({ component: 'retention' }),

@@ -27,7 +27,8 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * audit hash that is no file's) only keeps a file.
  */
 export class FileReferenceRepository {
-  constructor(private readonly store: AppDatabase) {}
+  /** Only its SQLite handle: a database opened read-only on its own (backup/set-aside-references.ts) is read the same way. */
+  constructor(private readonly store: Pick<AppDatabase, 'sqlite'>) {}
 
   /** The hashes of the files some row names, by path or by hash, in any text column of any table. */
   referencedHashes(): Set<string> {
