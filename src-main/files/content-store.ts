@@ -10,7 +10,8 @@ export interface StoredContent {
   size: number;
 }
 
-const FILES_DIR = 'files';
+/** The content store's folder in the data folder; backups of the database do not include it. */
+export const FILES_DIR = 'files';
 const HASH = /^[0-9a-f]{64}$/;
 
 /**

@@ -6,6 +6,7 @@ import { BACKUPS_FOLDER, identityOf, installIdOf, listBackups, type BackupFile }
 import { BackupMaker } from '../../backup/make-backup';
 import { ADOPT_DEVICE_FLAG, DISCARD_UNSYNCED_FLAG, restoreBackup } from '../../backup/restore-backup';
 import { systemClock } from '../../common/clock';
+import { FILES_DIR } from '../../files/content-store';
 import { createLogger } from '../../logging/logger';
 import { EXIT, parseArguments, UsageError, type CliCommand } from '../cli-command';
 import { DATABASE_FILE } from '../device-database';
@@ -105,6 +106,7 @@ export const backupNowCommand: CliCommand = {
         return EXIT.failed;
       }
       output.out(`Backup made: ${outcome.backup.path} (${mebibytes(outcome.backup.sizeBytes)}, integrity_check ok).\n`);
+      output.out(`It holds the database only: the recordings and resumes it names stay in ${join(loaded.dataDir, FILES_DIR)}; copy that folder too if you need them.\n`);
       if (outcome.removed.length > 0) output.out(`Removed the older ${outcome.removed.join(', ')}.\n`);
       return EXIT.ok;
     } finally {
@@ -122,7 +124,7 @@ export const backupRestoreCommand: CliCommand = {
     "backup made by a newer version of the app, and a backup another device made. The database that was there is kept",
     'beside it as kiosk.sqlite.before-restore-<time> (with its -wal file), never deleted. Start the app afterwards: it',
     'brings the schema up to date and syncs; changes the hosted database already has are not sent again, and what it',
-    'holds that is newer than the backup comes back.',
+    'holds that is newer than the backup comes back. Files (recordings, resumes) are not in backups: DIR/files stays.',
     '',
     '  FILE                 the backup, e.g. one `backup list` shows.',
     DATA_DIR_HELP,

@@ -14,6 +14,8 @@ describe('npm run cli -- backup', () => {
     const made = await cli('backup', 'now', '--data-dir', device.dataDir);
     expect(made).toMatchObject({ code: 0, err: '' });
     expect(made.out).toMatch(/^Backup made: .*backups\/kiosk-\d{8}T\d{9}Z\.sqlite \(\d+\.\d MiB, integrity_check ok\)\.\n/);
+    // Say so where it is made: a restore brings back the database, not the recordings and resumes.
+    expect(made.out).toContain(`It holds the database only: the recordings and resumes it names stay in ${join(device.dataDir, 'files')}; copy that folder too if you need them.\n`);
 
     const listed = await cli('backup', 'list', '--data-dir', device.dataDir);
     expect(listed.code).toBe(0);
