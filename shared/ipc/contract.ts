@@ -18,6 +18,7 @@ import { kioskChannels } from './kiosk-channels';
 import { proctorChannels, proctorEvents } from './proctor-channels';
 import { resumeChannels } from './resume-channels';
 import { syncChannels, syncEvents } from './sync-channels';
+import { webhookChannels } from './webhook-channels';
 
 /**
  * The one declaration of every renderer→main call and main→renderer event.
@@ -202,6 +203,7 @@ export const channels = {
   ...explanationChannels,
   ...syncChannels,
   ...fleetChannels,
+  ...webhookChannels,
   ...kioskChannels,
   ...diagnosticsChannels,
   ...aiServiceChannels,

@@ -613,6 +613,7 @@ export function createApp(options: AppOptions): App {
     sync,
     selfCheck,
     settingsView,
+    webhooks,
     aiService,
     rendererErrors: errorReporting.rendererErrors,
     // The support bundle (issue 20, point 5): built on request, from what the app itself reads.

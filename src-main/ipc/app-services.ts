@@ -22,6 +22,7 @@ import type { SyncService } from '../sync/sync-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { RendererErrors } from '../errors/renderer-errors';
 import type { SettingsViewFeed } from '../settings/settings-view-feed';
+import type { WebhookFeature } from '../webhooks/webhook-feature';
 import type { DiagnosticsBundle } from '../diagnostics/diagnostics-bundle';
 
 /** What IPC handlers may use. Built once, in the composition root. */
@@ -65,6 +66,8 @@ export interface AppServices {
   aiService: AiServiceStatusReporter;
   /** A window's unhandled errors, kept redacted for IT (issue 20, point 6). */
   rendererErrors: Pick<RendererErrors, 'report'>;
+  /** Webhooks to hiring systems (issue 21): subscriptions, their secrets and the delivery log. */
+  webhooks: Pick<WebhookFeature, 'subscriptions' | 'repository' | 'deviceId' | 'canDeliver'>;
   /** The settings as admins see them, with what the network could not use of them, kept current in their windows. */
   settingsView: Pick<SettingsViewFeed, 'current' | 'watch'>;
   /** The support bundle for IT (issue 20, point 5): versions, settings and their sources, database checks, sync, self-check, redacted logs. */

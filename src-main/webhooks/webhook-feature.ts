@@ -31,6 +31,9 @@ export interface WebhookFeatureDeps {
 export interface WebhookFeature {
   subscriptions: WebhookSubscriptions;
   repository: WebhookRepository;
+  /** This install's id: a subscription it delivers is `deliveredHere`. */
+  deviceId: string;
+  canDeliver: WebhookSubscriptionsDeps['canDeliver'];
   jobHandlers(): Record<string, JobHandler>;
   /** Queues deliveries for new events (after a pull, after a local event); never throws. */
   plan(): void;
@@ -82,6 +85,8 @@ export function createWebhookFeature(deps: WebhookFeatureDeps): WebhookFeature {
   return {
     subscriptions,
     repository,
+    deviceId: deps.deviceId,
+    canDeliver: deps.canDeliver,
     jobHandlers: () => delivery.jobHandlers(),
     plan,
     start() {

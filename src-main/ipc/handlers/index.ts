@@ -18,6 +18,7 @@ import { selfCheckHandlers } from './self-check-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { staffHandlers } from './staff-handlers';
 import { syncHandlers } from './sync-handlers';
+import { webhookHandlers } from './webhook-handlers';
 
 /** Every channel's handler; `HandlerMap` makes a missing one a type error. */
 export function createHandlers(services: AppServices): HandlerMap {
@@ -36,6 +37,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...explanationHandlers(services),
     ...syncHandlers(services),
     ...fleetHandlers(services),
+    ...webhookHandlers(services),
     ...selfCheckHandlers(services),
     ...diagnosticsHandlers(services),
     ...aiServiceHandlers(services),
