@@ -5,6 +5,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { BiasReportSection } from './staff/BiasReportSection';
 import { DeviceSettingsSection } from './staff/DeviceSettingsSection';
 import { DevicesSection } from './staff/DevicesSection';
+import { WebhooksSection } from './staff/WebhooksSection';
 import { ErasureSection } from './staff/ErasureSection';
 import { FollowUpRequests } from './staff/FollowUpRequests';
 import { InterviewsSection } from './staff/InterviewsSection';
@@ -15,7 +16,7 @@ import { SelfCheckScreen } from './self-check/SelfCheckScreen';
 import { SyncStatusLine } from './staff/SyncStatusLine';
 import { AiServiceStatusLine } from './staff/AiServiceStatusLine';
 
-type Section = 'interviews' | 'resume-feedback' | 'follow-ups' | 'bias-report' | 'erasure' | 'staff-accounts' | 'devices' | 'device-settings' | 'self-check';
+type Section = 'interviews' | 'resume-feedback' | 'follow-ups' | 'bias-report' | 'erasure' | 'staff-accounts' | 'devices' | 'webhooks' | 'device-settings' | 'self-check';
 
 const sectionLabels: Record<Section, string> = {
   interviews: 'Interviews',
@@ -25,6 +26,7 @@ const sectionLabels: Record<Section, string> = {
   erasure: 'Erasure requests',
   'staff-accounts': 'Staff accounts',
   devices: 'Devices',
+  webhooks: 'Webhooks',
   'device-settings': 'Device settings',
   'self-check': 'Kiosk self-check',
 };
@@ -40,7 +42,7 @@ interface StaffHomeProps {
 export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutError }: StaffHomeProps) {
   // Main enforces roles on every call; hiding admin sections only keeps the
   // screen honest about what this person can do.
-  const sections: Section[] = user.role === 'admin' ? ['interviews', 'resume-feedback', 'follow-ups', 'bias-report', 'erasure', 'staff-accounts', 'devices', 'device-settings', 'self-check'] : ['interviews', 'resume-feedback', 'follow-ups'];
+  const sections: Section[] = user.role === 'admin' ? ['interviews', 'resume-feedback', 'follow-ups', 'bias-report', 'erasure', 'staff-accounts', 'devices', 'webhooks', 'device-settings', 'self-check'] : ['interviews', 'resume-feedback', 'follow-ups'];
   const [current, setCurrent] = useState<Section>('interviews');
   // Counts choices of a tab, so choosing the one already current still does
   // something: a section showing one item (an open interview) goes back to its list.
@@ -98,6 +100,7 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
       {current === 'erasure' ? <ErasureSection key="erasure" /> : null}
       {current === 'staff-accounts' ? <StaffAccountsSection key="staff-accounts" currentUserId={user.id} /> : null}
       {current === 'devices' ? <DevicesSection key="devices" /> : null}
+      {current === 'webhooks' ? <WebhooksSection key="webhooks" /> : null}
       {current === 'device-settings' ? <DeviceSettingsSection key="device-settings" /> : null}
       {current === 'self-check' ? <SelfCheckScreen key="self-check" showBankAudioProgress={user.role === 'admin'} /> : null}
       {current === 'self-check' && user.role === 'admin' ? <DiagnosticsPanel key="diagnostics" /> : null}

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SettingsPatch } from '../../../shared/domain/settings';
 import { verifyWebhook } from '../../../docs/webhooks/verify-webhook.mjs';
 import { createTestApp, ownWindow, strongPassword, type TestApp } from '../../support/test-app';
 import { headerMap, startReceiver } from './support';
@@ -10,7 +11,7 @@ afterEach(() => {
   for (const app of apps.splice(0)) app.close();
 });
 
-async function adminApp(machineSettings?: Parameters<typeof createTestApp>[0]['machineSettings']): Promise<TestApp> {
+async function adminApp(machineSettings?: SettingsPatch): Promise<TestApp> {
   const t = createTestApp(machineSettings ? { machineSettings } : {});
   apps.push(t);
   await t.app.dispatch('setup.createFirstAdmin', { email: 'admin@example.com', password: strongPassword, fullName: 'Ada Admin' }, ownWindow('admin'));
@@ -23,7 +24,7 @@ describe('webhooks over IPC', () => {
     const receiver = await startReceiver();
     const made = await t.app.dispatch('webhooks.create', { name: 'Greenhouse', url: receiver.url, eventTypes: ['decision.recorded', 'assessment.ready'] }, ownWindow('admin'));
     if (!made.ok) throw new Error(made.error.message);
-    const { secret, subscription } = made.data;
+    const { secret, subscription } = made.data as { secret: string; subscription: { id: string } };
     expect(subscription).toMatchObject({ name: 'Greenhouse', isActive: true, deliveredHere: true, secretGeneration: 1, secretFingerprint: expect.stringMatching(/^sha256:/) });
 
     const listed = await t.app.dispatch('webhooks.list', {}, ownWindow('admin'));
