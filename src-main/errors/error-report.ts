@@ -21,7 +21,7 @@ export interface ErrorReport {
   kind: ErrorKind;
   /** The error's class name (`TypeError`); `Error` when it named none we keep. */
   errorClass: string;
-  /** The message with quoted text, e-mail addresses, numbers and credentials taken out, and cut short. */
+  /** The program's words of the message only (redact-message.ts): quoted text, addresses, numbers, paths and what follows a colon become placeholders; a message that may name a person is removed whole. */
   message: string;
   /** Stack frames as `file:line` only: no function names, folders, URLs or columns. */
   frames: string[];

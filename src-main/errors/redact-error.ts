@@ -1,38 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { redactString } from '../logging/redact';
 import type { ErrorKind, ErrorReport, ErrorSource } from './error-report';
+import { redactErrorMessage } from './redact-message';
 
-/** The longest message kept: a message says what went wrong, not what it was working on. */
-export const MAX_MESSAGE_CHARS = 200;
 /** The frames kept from the top of a stack: where it failed and how it got there. */
 export const MAX_FRAMES = 20;
 
 const CLASS_NAME = /^[A-Za-z_$][\w$.]{0,79}$/;
 
-/*
- * Messages often carry what the code was handling: JSON.parse quotes the text
- * it could not read, a TypeError quotes the property, our own messages may
- * name an address. Quoted text of every kind, e-mail addresses, credentials
- * and numbers (ids, phone numbers, amounts) go; the words around them, which
- * are the program's, stay.
- */
-const QUOTED = [/"[^"]*"?/g, /'[^']*'?/g, /`[^`]*`?/g, /“[^”]*”?/g, /‘[^’]*’?/g, /«[^»]*»?/g];
-const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-const NUMBER = /\d+(?:[.,:/-]\d+)*/g;
-
-/** An error's message with no text content left in it. */
-export function redactErrorMessage(message: string): string {
-  let text = redactString(message);
-  for (const pattern of QUOTED) text = text.replace(pattern, '[text]');
-  text = text.replace(UUID, '[id]').replace(NUMBER, '#');
-  text = text.replace(/\s+/g, ' ').trim();
-  return text.length <= MAX_MESSAGE_CHARS ? text : `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
-}
-
 /** The class name when it looks like one (`TypeError`, `SqliteError`); anything else is just `Error`. */
 export function redactErrorClass(name: unknown): string {
   return typeof name === 'string' && CLASS_NAME.test(name) ? name : 'Error';
 }
+
+/** The files code runs from: a bundle, a module, a page; the built renderer's names carry a hash (index-B2x9.js). */
+const SOURCE_FILE = /^[\w.-]{1,100}\.(?:js|mjs|cjs|jsx|ts|mts|cts|tsx|html?|node)$/;
 
 /** The place at the end of a frame line: `…file:line` or `…file:line:col`, maybe in parentheses. */
 const PLACE = /([^\s()@]+?):(\d+)(?::\d+)?\)?$/;
@@ -55,8 +36,8 @@ export function stackFrames(stack: unknown): string[] {
     // In a V8 frame an `@` in the place is part of it (an address, not Firefox's separator): data, not code.
     if (line.startsWith('at ') && line.charAt(place.index - 1) === '@') continue;
     const file = place[1]!.replace(/[?#].*$/, '').split(/[/\\]/).pop() ?? '';
-    // Only names that look like source files: anything else may be data (an address, a sentence).
-    if (!/^[\w.-]{1,100}\.[A-Za-z0-9]{1,5}$/.test(file)) continue;
+    // Only source files: any other name may be data (an address, a sentence, a candidate's resume.pdf).
+    if (!SOURCE_FILE.test(file)) continue;
     frames.push(`${file}:${place[2]}`);
     if (frames.length >= MAX_FRAMES) break;
   }

@@ -63,7 +63,7 @@ describe('a window’s unhandled error, through the channel, to IT’s collector
       source: 'renderer',
       kind: 'uncaught',
       errorClass: 'TypeError',
-      message: 'Cannot save answer [text] for [email]: attempt #',
+      message: 'Cannot save answer [text] for [email]: [text]',
       frames: ['index-B2x9.js:12', 'index-B2x9.js:40'],
       appVersion: '2.7.0',
       context: { mode: 'kiosk', role: 'signed-out' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAMES, MAX_MESSAGE_CHARS, redactedReport, redactErrorClass, redactErrorMessage, stackFrames, thrownParts } from '../../../src-main/errors/redact-error';
+import { MAX_FRAMES, redactedReport, redactErrorClass, stackFrames, thrownParts } from '../../../src-main/errors/redact-error';
+import { MAX_MESSAGE_CHARS, MESSAGE_REMOVED, redactErrorMessage } from '../../../src-main/errors/redact-message';
 
 const email = 'grace.okafor@example.com';
 const sentence = 'I led the migration of our payments service to Kubernetes';
@@ -25,12 +26,50 @@ describe('an error message keeps the program’s words and loses the content', (
   });
 
   it('takes out credentials and an unclosed quote to the end', () => {
-    expect(redactErrorMessage('request failed: Bearer abcdefghijklmnop')).toBe('request failed: Bearer [secret]');
+    expect(redactErrorMessage('Bearer abcdefghijklmnop was refused')).toBe('Bearer [secret] was refused');
+    expect(redactErrorMessage('request failed: Bearer abcdefghijklmnop')).toBe('request failed: [text]');
     expect(redactErrorMessage(`Unexpected token in "${sentence}`)).toBe('Unexpected token in [text]');
   });
 
   it('cuts a long message short', () => {
-    expect(redactErrorMessage('word '.repeat(200)).length).toBe(MAX_MESSAGE_CHARS);
+    expect(redactErrorMessage(`missing ${'x'.repeat(500)}`).length).toBe(MAX_MESSAGE_CHARS);
+  });
+
+  it('removes a message whose words may be a person’s: a name, a sentence after a colon, a path', () => {
+    const cases: Array<[string, string]> = [
+      ['No interview for Grace Okafor', MESSAGE_REMOVED],
+      ['Grace Okafor has no interview', MESSAGE_REMOVED],
+      ['No interview for José Álvarez-Núñez', MESSAGE_REMOVED],
+      ['Could not parse answer: I would shard the orders table by customer region', 'Could not parse answer: [text]'],
+      ['Could not parse answer: shard by region', 'Could not parse answer: [text]'],
+      ['ENOENT: no such file or directory, open /Users/grace.okafor/resume.pdf', 'ENOENT: no such file or directory, open [path]'],
+      ["ENOENT: no such file or directory, open '/Users/grace.okafor/resume.pdf'", 'ENOENT: no such file or directory, open [text]'],
+      ['C:\\Users\\grace.okafor\\AppData\\Roaming\\Teamified Kiosk\\kiosk.sqlite is locked', '[path]/kiosk.sqlite is locked'],
+      ['cannot open file:///home/grace/secret.txt', 'cannot open [url]'],
+      ['Grace_Okafor_resume.pdf could not be read', '[file].pdf could not be read'],
+      ['Grace_Okafor_resume could not be read', MESSAGE_REMOVED],
+      ['could not read grace_okafor_resume.pdf', 'could not read [file].pdf'],
+      ['mailto:ada@example', '[email]'],
+      ['no account for grace at example dot org', 'no account for [email]'],
+      ['Unexpected token I in JSON at position 4 while parsing {"name":"Grace"}', 'Unexpected token I in JSON at position # while parsing {[text]:[text]}'],
+      // A run of plain words is too long to be a code's own message.
+      ['the candidate said that they would shard the orders table by customer region and then add read replicas in each of the regions', MESSAGE_REMOVED],
+    ];
+    for (const [message, kept] of cases) expect(redactErrorMessage(message), message).toBe(kept);
+  });
+
+  it('keeps the program’s own messages whole, codes and identifiers included', () => {
+    for (const message of [
+      'database is locked',
+      'SQLITE_BUSY: database is locked',
+      'x.map is not a function',
+      'Maximum call stack size exceeded',
+      'Failed to fetch',
+      'The operation was aborted. Try again later',
+      'EACCES: permission denied, mkdir [path]',
+    ]) {
+      expect(redactErrorMessage(message), message).toBe(message);
+    }
   });
 
   it('keeps a class name only when it looks like one', () => {
@@ -60,6 +99,7 @@ describe('stack frames come down to file:line', () => {
 
   it('drops a frame whose file looks like data, and keeps at most the first frames', () => {
     expect(stackFrames(`    at x (${email}:1:1)`)).toEqual([]);
+    expect(stackFrames('    at Grace_Okafor_resume.pdf:3:1\n    at load (/app/notes-of-grace.txt:1:1)')).toEqual([]);
     const long = Array.from({ length: 50 }, (_, n) => `    at f (/app/file${n}.js:${n + 1}:1)`).join('\n');
     expect(stackFrames(long)).toHaveLength(MAX_FRAMES);
     expect(stackFrames(undefined)).toEqual([]);
