@@ -8,7 +8,7 @@ import { schemaVersionOf } from '../db/backup-files';
 import { zipArchive, type ZipEntry } from '../files/stored-zip';
 import { redact, redactString } from '../logging/redact';
 import { databaseFacts } from './database-facts';
-import { filterLogLine } from './log-filter';
+import { createLogFilter } from './log-filter';
 import { LOG_TAIL_BYTES, readLogTails } from './log-tail';
 
 export interface DiagnosticsSources {
@@ -41,8 +41,10 @@ const README = [
   '  database.json     SQLite integrity_check, rows per table (counts only), size, and the backups kept',
   '  sync.json         the sync status: state, when it last synced, what waits (counts; refused changes by table only)',
   '  self-check.json   the self-check report, as the Self-check screen shows it',
-  '  logs/             the last part of each log; of each line only the time, level, message, and fields that are',
-  '                    numbers, true/false, ids, times, versions or single words. Everything else reads [removed].',
+  '  logs/             the last part of each log; of each line only the time, level, message (or, when it is not',
+  '                    the code\'s own words, [message <hash>], the same hash for the same message in this file only),',
+  '                    and fields that are numbers, true/false, ids, times, versions or single lower-case words.',
+  '                    Everything else reads [removed].',
   '',
 ].join('\n');
 
@@ -51,6 +53,7 @@ export async function buildDiagnosticsBundle(sources: DiagnosticsSources): Promi
   const madeAt = sources.clock.now();
   const [sync, selfCheck] = await Promise.all([settle(sources.syncStatus()), settle(sources.selfCheck())]);
   const snapshot = sources.settings();
+  const logs = createLogFilter();
   const json = (name: string, value: unknown): ZipEntry => ({ name, data: Buffer.from(`${JSON.stringify(redact(value, { maxDepth: 12 }), null, 2)}\n`, 'utf8') });
   const entries: ZipEntry[] = [
     { name: 'README.txt', data: Buffer.from(README, 'utf8') },
@@ -70,7 +73,7 @@ export async function buildDiagnosticsBundle(sources: DiagnosticsSources): Promi
     json('self-check.json', selfCheck.ok ? selfCheck.value : { unavailable: selfCheck.problem }),
     ...readLogTails(sources.logsDir, sources.logTailBytes ?? LOG_TAIL_BYTES).map((tail) => ({
       name: `logs/${tail.name}`,
-      data: Buffer.from(tail.lines.flatMap((line) => filterLogLine(line) ?? []).join('\n') + '\n', 'utf8'),
+      data: Buffer.from(tail.lines.flatMap((line) => logs.line(line) ?? []).join('\n') + '\n', 'utf8'),
     })),
   ];
   return { fileName: `kiosk-diagnostics-${madeAt.toISOString().replace(/[-:.]/g, '')}.zip`, archive: zipArchive(entries, madeAt) };

@@ -75,13 +75,14 @@ function reducePaths(text: string): string {
 }
 
 /**
- * Words that read as the program's own: at most a few, and no capitalised
+ * Words that read as the program's own: at most a few (an error's message
+ * is short; a log line's may say more), and no capitalised
  * word but the first of a sentence. Identifiers (TypeError, JSON, ENOENT)
  * have capitals inside them or are all capitals, so they pass.
  */
-function isProgramPhrase(phrase: string): boolean {
+export function isProgramPhrase(phrase: string, maxWords = MAX_PHRASE_WORDS): boolean {
   const words = phrase.replace(/\[[a-z]+\]/g, ' ').split(/[^\p{L}]+/u).filter(Boolean);
-  if (words.length > MAX_PHRASE_WORDS) return false;
+  if (words.length > maxWords) return false;
   const sentences = phrase.split(/[.;!?]\s+/);
   return sentences.every((sentence) => {
     const inner = sentence.split(/[^\p{L}\[\]]+/u).filter(Boolean).slice(1);

@@ -23,7 +23,7 @@ const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZXZpY2UifQ.c2lnbmF0dXJlLXZhbHVl'
 const BARE_TOKEN = 'dvc_7Hq2Lp9Xz4Kw1Rt8Yn5B';
 const EMAIL = 'ada.lovelace@example.org';
 const TRANSCRIPT = 'I would shard the orders table by customer region and replay the outbox';
-const FORBIDDEN = { PASSWORD, API_KEY, TOKEN, BARE_TOKEN, EMAIL, TRANSCRIPT, 'a word of the transcript': 'shard the orders' };
+const FORBIDDEN = { PASSWORD, API_KEY, TOKEN, BARE_TOKEN, EMAIL, TRANSCRIPT, 'a word of the transcript': 'shard the orders', 'a name': 'Grace', 'a login': 'grace.okafor' };
 
 function logLine(fields: Record<string, unknown>): string {
   return JSON.stringify({ time: '2026-11-25T09:00:00.000Z', level: 'info', ...fields });
@@ -37,6 +37,8 @@ function seedLogs(dir: string): void {
     logLine({ msg: 'sign-in refused', component: 'auth', user: EMAIL, note: PASSWORD, attempt: PASSWORD, state: 'locked' }),
     logLine({ msg: 'provider call failed', component: 'ai', header: `Bearer ${TOKEN}`, key: API_KEY, requestId: BARE_TOKEN, error: { name: 'Error', message: `${TRANSCRIPT} (${EMAIL})`, code: 'ENOENT' } }),
     logLine({ msg: 'nested', component: 'sync', details: { answer: TRANSCRIPT, tries: [1, 2], deeper: { who: EMAIL, ok: true } } }),
+    // A message built from data by mistake, and a person's name and login in innocent-looking fields.
+    logLine({ msg: TRANSCRIPT, component: 'interview', candidate: 'Grace', user: 'grace.okafor', file: 'C:/Users/grace.okafor/Documents/Resume' }),
     `plain text crash output: ${PASSWORD} ${API_KEY} ${EMAIL} ${TRANSCRIPT}`,
   ];
   writeFileSync(join(dir, 'kiosk.log'), `${lines.join('\n')}\n`);
@@ -95,11 +97,12 @@ describe('the diagnostics bundle', () => {
     expect(JSON.parse(files.get('sync.json')!)).toMatchObject({ rejected: 1, refusals: [{ table: 'candidates', at: '2026-11-25T09:00:00Z' }] });
     expect(JSON.parse(files.get('self-check.json')!).checks.map((check: { id: string }) => check.id)).toContain('disk');
     const log = files.get('logs/kiosk.log')!.trim().split('\n').map((line) => JSON.parse(line));
-    expect(log).toHaveLength(4);
+    expect(log).toHaveLength(5);
     expect(log[0]).toEqual({ time: '2026-11-25T09:00:00.000Z', level: 'info', msg: 'answer transcribed', component: 'interview', interviewId: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', words: 14, text: '[removed]' });
     expect(log[1]).toMatchObject({ state: 'locked', user: '[removed]', note: '[removed]' });
     expect(log[2].error).toEqual({ name: 'Error', message: '[removed]', code: 'ENOENT' });
     expect(log[3].details).toEqual({ answer: '[removed]', tries: [1, 2], deeper: { who: '[removed]', ok: true } });
+    expect(log[4]).toEqual({ time: '2026-11-25T09:00:00.000Z', level: 'info', msg: expect.stringMatching(/^\[message [0-9a-f]{12}\]$/), component: 'interview', candidate: '[removed]', user: '[removed]', file: '[removed]' });
   });
 
   it("from the admin's button: a setting IT's policy sets reads as policy, with the policy's value", async () => {
