@@ -61,7 +61,16 @@ export function createErrorReporting(options: ErrorReportingOptions): ErrorRepor
     },
   };
   const rendererErrors = new RendererErrors({ reports: keep, appVersion: version, mode: () => options.settings.get().mode, clock });
-  const crashes = options.crashDumpsDir ? new CrashDumpWatch({ folder: options.crashDumpsDir, reports: { add: keep.add, list: (since) => reports.list(since) }, appVersion: version, clock }) : null;
+  const crashes = options.crashDumpsDir
+    ? new CrashDumpWatch({
+        folder: options.crashDumpsDir,
+        seenFile: join(options.dataDir, 'errors', 'minidumps-seen.json'),
+        reports: { add: keep.add, list: (since) => reports.list(since) },
+        appVersion: version,
+        clock,
+        onSeenWriteFailure: (error) => options.logger.warn('the list of minidumps already reported could not be saved', { error }),
+      })
+    : null;
   let crashTimer: ReturnType<typeof setInterval> | null = null;
   let unwatch = (): void => {};
 

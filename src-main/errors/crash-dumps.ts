@@ -1,5 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Clock } from '../common/clock';
 import type { ErrorReports } from './error-report';
 import { redactedReport } from './redact-error';
@@ -53,9 +53,13 @@ const NEWS_MS = 14 * 24 * 60 * 60_000;
 export interface CrashDumpWatchDeps {
   /** app.getPath('crashDumps'), from the shell; absent where there is no Electron (the browser host, tests). */
   folder: string;
+  /** Where the names of the minidumps already reported are kept (in the errors folder). */
+  seenFile: string;
   reports: Pick<ErrorReports, 'add' | 'list'>;
   appVersion: string;
   clock: Clock;
+  /** The seen-list could not be written: the reports kept still stop a repeat until the error file rotates. */
+  onSeenWriteFailure?: (error: unknown) => void;
 }
 
 /**
@@ -63,7 +67,11 @@ export interface CrashDumpWatchDeps {
  * native crash of any of the app's processes (the main process's shows up
  * at the next start) is counted in the fleet report and sent to IT's
  * collector like any other error: its name, never its content. A minidump
- * is new when no kept report names it yet.
+ * is new when neither the seen-list nor a kept report names it. The
+ * seen-list is its own file because the error file rotates: once the
+ * report naming a dump rotated away, the dump (Crashpad keeps them for
+ * weeks) would otherwise be reported, counted and sent again. It holds
+ * only dumps young enough to be news, so it stays small.
  */
 export class CrashDumpWatch {
   constructor(private readonly deps: CrashDumpWatchDeps) {}
@@ -76,20 +84,56 @@ export class CrashDumpWatch {
   /** Keeps a report for each minidump not reported before; returns how many it kept. */
   check(): number {
     const now = this.deps.clock.now();
-    const dumps = listMinidumps(this.deps.folder).filter((dump) => now.getTime() - dump.modifiedAt.getTime() < NEWS_MS);
-    if (dumps.length === 0) return 0;
-    const known = new Set(this.deps.reports.list(new Date(now.getTime() - 2 * NEWS_MS)).map((report) => report.context.minidump));
-    let kept = 0;
-    for (const dump of dumps.sort((a, b) => a.modifiedAt.getTime() - b.modifiedAt.getTime())) {
-      if (known.has(dump.name)) continue;
+    const isNews = (at: Date): boolean => now.getTime() - at.getTime() < NEWS_MS;
+    const dumps = listMinidumps(this.deps.folder).filter((dump) => isNews(dump.modifiedAt));
+    const stored = readSeen(this.deps.seenFile);
+    const seen = stored.filter((dump) => isNews(dump.modifiedAt));
+    const known = new Set([
+      ...seen.map((dump) => dump.name),
+      ...this.deps.reports.list(new Date(now.getTime() - 2 * NEWS_MS)).map((report) => report.context.minidump),
+    ]);
+    const fresh = dumps.filter((dump) => !known.has(dump.name)).sort((a, b) => a.modifiedAt.getTime() - b.modifiedAt.getTime());
+    for (const dump of fresh) {
       this.deps.reports.add(
         redactedReport(
           { source: 'crash', kind: 'crash', errorClass: 'NativeCrash', message: 'A process of the app crashed; its minidump is kept on this device only.' },
           { appVersion: this.deps.appVersion, at: dump.modifiedAt, context: { minidump: dump.name } },
         ),
       );
-      kept += 1;
     }
-    return kept;
+    // Every dump here now is reported (those a kept report names too, from before the list existed); old ones leave it.
+    const next = [...new Map([...seen, ...dumps].map((dump) => [dump.name, dump])).values()].slice(-MAX_FILES);
+    if (next.map((dump) => dump.name).join('/') !== stored.map((dump) => dump.name).join('/')) {
+      try {
+        writeSeen(this.deps.seenFile, next);
+      } catch (error) {
+        this.deps.onSeenWriteFailure?.(error);
+      }
+    }
+    return fresh.length;
   }
+}
+
+function readSeen(file: string): Minidump[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // None yet, or cut short by a crash: the kept reports still name recent dumps.
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((entry: unknown) => {
+    const { name, modifiedAt } = (entry ?? {}) as { name?: unknown; modifiedAt?: unknown };
+    if (typeof name !== 'string' || !MINIDUMP.test(name) || typeof modifiedAt !== 'string' || Number.isNaN(Date.parse(modifiedAt))) return [];
+    return [{ name, modifiedAt: new Date(modifiedAt) }];
+  });
+}
+
+/** Written whole then renamed over the old list, so a crash mid-write leaves the old one. */
+function writeSeen(file: string, dumps: Minidump[]): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.tmp`;
+  writeFileSync(temporary, JSON.stringify(dumps.map((dump) => ({ name: dump.name, modifiedAt: dump.modifiedAt.toISOString() }))), { mode: 0o600 });
+  renameSync(temporary, file);
 }
