@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isLowDisk } from './disk-space';
+import { compareVersions, isVersion } from './version-order';
 
 /**
  * Fleet health (issue 20, point 4). Each device sends a health report with
@@ -6,7 +8,7 @@ import { z } from 'zod';
  * the fleet with `npm run cli -- hosted-db devices`, admins in the staff
  * home's Devices section. The report holds counts, versions and states,
  * never candidate content: its one free text, the last error, is redacted
- * on the device before it is stored (src-main/logging/error-redaction.ts).
+ * on the device before it is kept (src-main/errors/redact-message.ts).
  *
  * Read leniently (z.object drops fields it does not know): a device on a
  * newer app may report more than this version reads.
@@ -30,9 +32,14 @@ export const recordedErrorSchema = z.object({
 });
 export type RecordedError = z.infer<typeof recordedErrorSchema>;
 
+/** The update channel of an app that did not report one (before channels were reported): the settings' default. */
+export const DEFAULT_UPDATE_CHANNEL = 'stable';
+
 export const deviceHealthReportSchema = z.object({
   gatheredAt: at,
   appVersion: z.string().min(1).max(64),
+  /** The update channel it follows (settings updates.channel): a device is behind only the newest version on its own channel. */
+  updateChannel: z.string().min(1).max(40).optional(),
   /** The hosted schema this app speaks, and how many SQLite migrations its own database has. */
   schemaVersion: z.object({ hosted: count, local: count }),
   /** The configuration key (proof of configuration) of the settings in force now. */
@@ -79,34 +86,31 @@ export type FleetDevice = z.infer<typeof fleetDeviceSchema>;
 export const fleetViewSchema = z.object({
   /** The hosted database's clock when it answered: the time rules use it, not a device's. */
   serverTime: at,
-  /** The newest app version any device reports; older ones are behind. */
-  newestVersion: z.string().nullable(),
+  /** The newest app version reported on each update channel; a device older than its channel's is behind. */
+  newestVersions: z.record(z.string(), z.string()),
   /** Devices needing attention first, then by name. */
   devices: z.array(fleetDeviceSchema),
 });
 export type FleetView = z.infer<typeof fleetViewSchema>;
 
 const GB = 1024 ** 3;
-/** Below either, a device's disk is low: the self-check warns under 2 GB too (src-main/self-check/disk-check.ts). */
-export const LOW_DISK_BYTES = 2 * GB;
-export const LOW_DISK_SHARE = 0.05;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const VERSION = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?/;
+function channelOf(report: DeviceHealthReport): string {
+  return report.updateChannel ?? DEFAULT_UPDATE_CHANNEL;
+}
 
-/** Semantic-version order (a pre-release before its release); null when either is not a version. */
-export function compareVersions(a: string, b: string): number | null {
-  const x = VERSION.exec(a);
-  const y = VERSION.exec(b);
-  if (!x || !y) return null;
-  for (let part = 1; part <= 3; part += 1) {
-    const diff = Number(x[part]) - Number(y[part]);
-    if (diff !== 0) return Math.sign(diff);
-  }
-  if (x[4] === y[4]) return 0;
-  if (x[4] === undefined) return 1;
-  if (y[4] === undefined) return -1;
-  return x[4] < y[4] ? -1 : 1;
+/**
+ * When the device last finished a sync: the older of its last contact and
+ * its last health report. Contact (last_seen_at) is set at hello, before
+ * anything is exchanged; the report is sent only after a push and pull
+ * went through, so a device whose exchange fails after hello is seen but
+ * not synced. An app from before fleet health sends no report: its
+ * contact is all there is.
+ */
+function lastSyncedAt(row: Pick<FleetDevice, 'lastSeenAt' | 'reportedAt'>): string | null {
+  if (row.lastSeenAt === null || row.reportedAt === null) return row.lastSeenAt;
+  return Date.parse(row.reportedAt) < Date.parse(row.lastSeenAt) ? row.reportedAt : row.lastSeenAt;
 }
 
 function gigabytes(bytes: number): string {
@@ -114,21 +118,23 @@ function gigabytes(bytes: number): string {
 }
 
 /** The rules of README "Fleet health (IT)", in the order a person should look at them. */
-export function attentionFor(row: Omit<FleetDevice, 'attention'>, newestVersion: string | null, serverTime: Date): Attention[] {
+export function attentionFor(row: Omit<FleetDevice, 'attention'>, newestVersions: Readonly<Record<string, string>>, serverTime: Date): Attention[] {
   const found: Attention[] = [];
-  const seen = row.lastSeenAt ? Date.parse(row.lastSeenAt) : null;
-  if (seen === null || serverTime.getTime() - seen > DAY_MS) {
-    found.push({ kind: 'not_synced', text: seen === null ? 'Has never synced.' : `Not synced for over a day (last ${row.lastSeenAt}).` });
+  const synced = lastSyncedAt(row);
+  if (synced === null || serverTime.getTime() - Date.parse(synced) > DAY_MS) {
+    found.push({ kind: 'not_synced', text: synced === null ? 'Has never synced.' : `Not synced for over a day (last ${synced}).` });
   }
   const report = row.report;
   if (!report) {
     found.push({ kind: 'no_report', text: 'Has sent no health report (an app before fleet health, or it has not synced since).' });
   } else {
-    if (newestVersion !== null && (compareVersions(report.appVersion, newestVersion) ?? 0) < 0) {
-      found.push({ kind: 'behind_version', text: `Runs ${report.appVersion}; the newest in the fleet is ${newestVersion}.` });
+    const channel = channelOf(report);
+    const newest = newestVersions[channel];
+    if (newest !== undefined && isVersion(report.appVersion) && compareVersions(report.appVersion, newest) < 0) {
+      found.push({ kind: 'behind_version', text: `Runs ${report.appVersion}; the newest on its update channel (${channel}) is ${newest}.` });
     }
     const { disk } = report;
-    if (disk && (disk.freeBytes < LOW_DISK_BYTES || (disk.totalBytes > 0 && disk.freeBytes / disk.totalBytes < LOW_DISK_SHARE))) {
+    if (disk && isLowDisk(disk.freeBytes)) {
       found.push({ kind: 'low_disk', text: `Only ${gigabytes(disk.freeBytes)} free of ${gigabytes(disk.totalBytes)}.` });
     }
     if (report.keychain.state === 'missing') found.push({ kind: 'keychain_missing', text: `No keychain keeps its secrets (${report.keychain.backend}).` });
@@ -141,20 +147,36 @@ export function attentionFor(row: Omit<FleetDevice, 'attention'>, newestVersion:
   return found;
 }
 
+/** The newest version reported on each update channel, leaving out versions it cannot read. */
+function newestByChannel(reports: readonly (DeviceHealthReport | null)[]): Record<string, string> {
+  const newest: Record<string, string> = {};
+  for (const report of reports) {
+    if (!report || !isVersion(report.appVersion)) continue;
+    const channel = channelOf(report);
+    const current = newest[channel];
+    if (current === undefined || compareVersions(report.appVersion, current) > 0) newest[channel] = report.appVersion;
+  }
+  return newest;
+}
+
 /** The fleet as IT reads it: each report checked, the attention rules applied, devices needing attention first. */
 export function fleetView(reply: FleetReply): FleetView {
   const rows = reply.devices.map((row) => {
     const parsed = deviceHealthReportSchema.safeParse(row.report);
     return { ...row, report: parsed.success ? parsed.data : null };
   });
-  const newestVersion = rows.reduce<string | null>((newest, row) => {
-    const version = row.report?.appVersion;
-    if (!version || compareVersions(version, version) === null) return newest;
-    return newest === null || (compareVersions(version, newest) ?? 0) > 0 ? version : newest;
-  }, null);
+  const newestVersions = newestByChannel(rows.map((row) => row.report));
   const now = new Date(reply.serverTime);
   const devices = rows
-    .map((row) => ({ ...row, attention: attentionFor(row, newestVersion, now) }))
+    .map((row) => ({ ...row, attention: attentionFor(row, newestVersions, now) }))
     .sort((a, b) => Number(b.attention.length > 0) - Number(a.attention.length > 0) || a.name.localeCompare(b.name));
-  return { serverTime: reply.serverTime, newestVersion, devices };
+  return { serverTime: reply.serverTime, newestVersions, devices };
+}
+
+/** "1.5.0 (stable), 1.6.0-pilot.2 (pilot)", for a person; empty when no device reported a version. */
+export function describeNewestVersions(newestVersions: Readonly<Record<string, string>>): string {
+  return Object.entries(newestVersions)
+    .sort(([a], [b]) => (a === DEFAULT_UPDATE_CHANNEL ? -1 : b === DEFAULT_UPDATE_CHANNEL ? 1 : a.localeCompare(b)))
+    .map(([channel, version]) => `${version} (${channel})`)
+    .join(', ');
 }

@@ -687,6 +687,7 @@ function deviceHealthSources(parts: {
   const errors = new FileErrorReports(join(options.dataDir, 'errors'));
   return {
     appVersion: options.version,
+    updateChannel: () => options.settings.get().updates.channel,
     localSchemaVersion: () => activity.localSchemaVersion(),
     configurationKey: () => configurationKey(configurationSummary({ settings: options.settings.get(), appVersion: options.version, lockdown: parts.lockdown() })),
     lastInterviewAt: () => activity.lastInterviewAt(),

@@ -1,4 +1,5 @@
 import { statfs } from 'node:fs/promises';
+import { DISK_FAIL_BYTES, isLowDisk } from '../../shared/domain/disk-space';
 import { clip, messageOf, type CheckResult } from './check-result';
 
 /** Free space, in bytes, for this user on the drive that holds the app's data folder. */
@@ -20,10 +21,6 @@ export function nodeDiskProbe(folder: string): DiskProbe {
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
-/** Below this, warn: a day of interviews is a few hundred MB of recordings, and the database and speech cache grow too. */
-export const DISK_WARN_BYTES = 2 * GB;
-/** Below this, fail: one long interview's recordings could fill the drive mid-answer. */
-export const DISK_FAIL_BYTES = 500 * MB;
 
 const LABEL = 'Disk space';
 const WHY = 'Candidates’ answers are recorded on this drive as uncompressed audio, about 2 MB a minute.';
@@ -47,7 +44,7 @@ export async function checkDisk(probe: DiskProbe): Promise<CheckResult> {
     };
   }
   const found = `${amount(free)} free on the drive holding the app’s data (${probe.folder}).`;
-  if (free >= DISK_WARN_BYTES) return { id: 'disk', label: LABEL, status: 'ok', detail: found, fix: null };
+  if (!isLowDisk(free)) return { id: 'disk', label: LABEL, status: 'ok', detail: found, fix: null };
   const fix = `Free up space on that drive, to at least 2 GB. ${WHY}`;
   if (free >= DISK_FAIL_BYTES) return { id: 'disk', label: LABEL, status: 'warn', detail: `${found} That is under 2 GB.`, fix };
   return { id: 'disk', label: LABEL, status: 'fail', detail: `${found} That is under 500 MB: an interview could run out of room mid-answer.`, fix };

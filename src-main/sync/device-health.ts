@@ -13,6 +13,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export interface DeviceHealthSources {
   appVersion: string;
+  /** The update channel in force (settings updates.channel): the fleet compares versions within a channel. */
+  updateChannel(): string;
   localSchemaVersion(): number;
   /** The configuration key of the settings in force now (src-main/configuration). */
   configurationKey(): string | null;
@@ -51,6 +53,7 @@ export class DeviceHealth {
     return {
       gatheredAt: now.toISOString(),
       appVersion: sources.appVersion,
+      updateChannel: sources.updateChannel(),
       schemaVersion: { hosted: SYNC_SCHEMA_VERSION, local: sources.localSchemaVersion() },
       configurationKey: sources.configurationKey(),
       lastInterviewAt: sources.lastInterviewAt(),

@@ -1,6 +1,6 @@
 import { load } from 'js-yaml';
 import { z } from 'zod';
-import { isVersion } from './version-order';
+import { isVersion } from '../../shared/domain/version-order';
 
 /**
  * A channel file (latest.yml, pilot-linux.yml, …) as electron-builder

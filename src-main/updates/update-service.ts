@@ -12,7 +12,7 @@ import { notSelfUpdating, type InstallKind } from './install-kind';
 import { artifactMessage, feedMessage, parseReleaseKey, ReleaseKeyError, SIGNATURE_SUFFIX, signedByAny } from './release-signature';
 import { deviceRolloutNumber, inRollout } from './staged-rollout';
 import { FeedFormatError, installerFor, parseUpdateInfo, type ReleaseFile } from './update-info';
-import { compareVersions } from './version-order';
+import { compareVersions } from '../../shared/domain/version-order';
 
 /** An installer the core downloaded and verified (SHA-512 and the release key's signature), for the shell to install. */
 export interface VerifiedUpdate {

@@ -1,4 +1,4 @@
-import type { FleetDevice, FleetView } from '../../../shared/domain/fleet';
+import { describeNewestVersions, type FleetDevice, type FleetView } from '../../../shared/domain/fleet';
 import { EXIT, parseArguments, UsageError, type CliCommand } from '../cli-command';
 import { databaseUrl, reportFailure } from './hosted-db';
 
@@ -22,7 +22,7 @@ function deviceLines(device: FleetDevice): string[] {
   else {
     const disk = report.disk ? `${(report.disk.freeBytes / GB).toFixed(1)} GB free of ${(report.disk.totalBytes / GB).toFixed(1)} GB` : 'disk unknown';
     lines.push(
-      `    app ${report.appVersion}, schema ${report.schemaVersion.hosted}/${report.schemaVersion.local}; ${seen}; last interview ${report.lastInterviewAt ?? 'none'}`,
+      `    app ${report.appVersion}${report.updateChannel ? ` (${report.updateChannel})` : ''}, schema ${report.schemaVersion.hosted}/${report.schemaVersion.local}; ${seen}; last interview ${report.lastInterviewAt ?? 'none'}`,
       `    bank audio ${bankAudio(report)}; ${disk}; pending ${report.pending.outbox} changes, ${report.pending.jobs} jobs; keychain ${report.keychain.state}`,
       `    errors ${report.errors.lastDay} in the last day, ${report.errors.total} kept` +
         (report.errors.last ? `; last ${report.errors.last.at} ${report.errors.last.process} ${report.errors.last.kind}: ${report.errors.last.message}` : ''),
@@ -37,7 +37,7 @@ export function formatFleet(fleet: FleetView): string {
   const needing = fleet.devices.filter((device) => device.attention.length > 0).length;
   const summary =
     `${fleet.devices.length} device${fleet.devices.length === 1 ? '' : 's'}, ${needing} needing attention` +
-    `${fleet.newestVersion ? `; newest app version ${fleet.newestVersion}` : ''} (hosted database time ${fleet.serverTime}).`;
+    `${describeNewestVersions(fleet.newestVersions) ? `; newest app version ${describeNewestVersions(fleet.newestVersions)}` : ''} (hosted database time ${fleet.serverTime}).`;
   return `${[summary, ...fleet.devices.flatMap(deviceLines)].join('\n')}\n`;
 }
 

@@ -47,6 +47,7 @@ describe('fleet health', () => {
     const localMigrations = readdirSync(migrationsDir).filter((name) => name.endsWith('.sql')).length;
     expect(byDevice.get(kiosk.deviceId)).toMatchObject({
       appVersion: '1.4.0',
+      updateChannel: 'stable',
       schemaVersion: { hosted: HOSTED_SCHEMA_VERSION, local: localMigrations },
       configurationKey: expect.stringMatching(/^[0-9a-f]{64}$/),
       lastInterviewAt: null,
@@ -58,16 +59,16 @@ describe('fleet health', () => {
     });
     expect(byDevice.get(laptop.deviceId)).toMatchObject({ appVersion: '1.5.0', bankAudio: { state: 'off' }, disk: { freeBytes: 60 * GB } });
 
-    // A laptop that last synced two days ago (on the database's clock, which the rule reads).
-    await asOwner(url, `UPDATE sync.devices SET last_seen_at = now() - interval '2 days' WHERE id = $1`, [laptop.deviceId]);
+    // A laptop that still says hello but whose last full exchange (its report) was two days ago, on the database's clock.
+    await asOwner(url, `UPDATE sync.device_health SET reported_at = now() - interval '2 days' WHERE device_id = $1`, [laptop.deviceId]);
     const listed = await cli(['hosted-db', 'devices', '--url', url]);
     expect(listed).toMatchObject({ code: 0, err: '' });
-    expect(listed.out).toMatch(/^2 devices, 2 needing attention; newest app version 1\.5\.0/);
+    expect(listed.out).toMatch(/^2 devices, 2 needing attention; newest app version 1\.5\.0 \(stable\) /);
     const [kioskPart, laptopPart] = listed.out.split(/\n(?=! )/).slice(1);
     expect(kioskPart).toContain(`! Front desk kiosk (kiosk ${kiosk.deviceId})`);
-    expect(kioskPart).toMatch(/app 1\.4\.0, schema \d+\/\d+/);
+    expect(kioskPart).toMatch(/app 1\.4\.0 \(stable\), schema \d+\/\d+/);
     expect(kioskPart).toContain('1.0 GB free of 100.0 GB');
-    expect(kioskPart).toContain('ATTENTION behind version: Runs 1.4.0; the newest in the fleet is 1.5.0.');
+    expect(kioskPart).toContain('ATTENTION behind version: Runs 1.4.0; the newest on its update channel (stable) is 1.5.0.');
     expect(kioskPart).toContain('ATTENTION low disk: Only 1.0 GB free of 100.0 GB.');
     expect(kioskPart).not.toContain('not synced');
     expect(laptopPart).toContain(`! Recruiter laptop (laptop ${laptop.deviceId})`);

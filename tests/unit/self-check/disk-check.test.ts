@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkDisk, DISK_FAIL_BYTES, DISK_WARN_BYTES, nodeDiskProbe } from '../../../src-main/self-check/disk-check';
+import { DISK_FAIL_BYTES, DISK_WARN_BYTES } from '../../../shared/domain/disk-space';
+import { checkDisk, nodeDiskProbe } from '../../../src-main/self-check/disk-check';
 
 const MB = 1024 * 1024;
 const probe = (bytes: number | Error) => ({ folder: '/data/kiosk', freeBytes: async () => (bytes instanceof Error ? Promise.reject(bytes) : bytes) });

@@ -9,7 +9,7 @@ import { detectInstallKind, PRODUCT_NAME } from '../../../src-main/updates/insta
 import { makeReleaseKey, parseReleaseKey } from '../../../src-main/updates/release-signature';
 import { deviceRolloutNumber, inRollout, STAGING_ID_FILE } from '../../../src-main/updates/staged-rollout';
 import { installerFor, parseUpdateInfo } from '../../../src-main/updates/update-info';
-import { compareVersions } from '../../../src-main/updates/version-order';
+import { compareVersions } from '../../../shared/domain/version-order';
 
 describe('version order (semver precedence, as electron-updater compares)', () => {
   it.each([

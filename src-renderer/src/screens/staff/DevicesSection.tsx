@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FleetDevice } from '../../../../shared/domain/fleet';
+import { describeNewestVersions, type FleetDevice } from '../../../../shared/domain/fleet';
 import type { FleetScreen } from '../../../../shared/ipc/fleet-channels';
 import { FormAlert } from '../../components/FormAlert';
 import { ScreenHeading } from '../../components/ScreenHeading';
@@ -15,7 +15,7 @@ function describeDevice(device: FleetDevice): string[] {
   if (!report) return [seen, 'No health report yet.'];
   const { bankAudio, disk, pending, keychain, errors } = report;
   return [
-    `App ${report.appVersion} (schema ${report.schemaVersion.hosted}, database ${report.schemaVersion.local}). ${seen}`,
+    `App ${report.appVersion}${report.updateChannel ? ` on the ${report.updateChannel} channel` : ''} (schema ${report.schemaVersion.hosted}, database ${report.schemaVersion.local}). ${seen}`,
     `Last interview: ${report.lastInterviewAt ?? 'none'}. Question audio: ${bankAudio.state === 'off' ? 'not needed' : `${bankAudio.questionsReady} of ${bankAudio.questions} (${bankAudio.state})`}.`,
     `Free disk: ${disk ? `${(disk.freeBytes / GB).toFixed(1)} GB of ${(disk.totalBytes / GB).toFixed(1)} GB` : 'unknown'}. Waiting: ${pending.outbox} changes, ${pending.jobs} jobs. Keychain: ${keychain.state}.`,
     `Errors: ${errors.lastDay} in the last day, ${errors.total} kept${errors.last ? `; last: ${errors.last.kind}: ${errors.last.message}` : ''}.`,
@@ -68,7 +68,7 @@ export function DevicesSection() {
           <h2 id="devices-list-title">
             {fleet.devices.length} device{fleet.devices.length === 1 ? '' : 's'}, {needing} needing attention
           </h2>
-          {fleet.newestVersion ? <p>Newest app version in the fleet: {fleet.newestVersion}.</p> : null}
+          {describeNewestVersions(fleet.newestVersions) ? <p>Newest app version on each update channel: {describeNewestVersions(fleet.newestVersions)}.</p> : null}
           <ul className="plain-list">
             {fleet.devices.map((device) => (
               <li key={device.deviceId}>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, fleetView, type DeviceHealthReport, type FleetRow } from '../../../../shared/domain/fleet';
+import { DISK_WARN_BYTES } from '../../../../shared/domain/disk-space';
+import { describeNewestVersions, fleetView, type DeviceHealthReport, type FleetRow } from '../../../../shared/domain/fleet';
 
 const GB = 1024 ** 3;
 const NOW = '2026-12-07T12:00:00.000Z';
@@ -34,8 +35,10 @@ describe('fleet attention rules', () => {
     expect(kinds('quiet', row('quiet', report(), { lastSeenAt: '2026-12-06T11:59:00.000Z' }))).toEqual(['not_synced']);
     expect(kinds('never', row('never', null, { lastSeenAt: null, reportedAt: null }))).toEqual(['not_synced', 'no_report']);
     expect(kinds('full', row('full', report({ disk: { freeBytes: Math.floor(1.9 * GB), totalBytes: 100 * GB } })))).toEqual(['low_disk']);
-    // 5% of a big drive: over 2 GB free, still low.
-    expect(kinds('big', row('big', report({ disk: { freeBytes: 40 * GB, totalBytes: 1000 * GB } })))).toEqual(['low_disk']);
+    // The self-check's rule, one for both: 40 GB free is plenty, however big the drive.
+    expect(kinds('big', row('big', report({ disk: { freeBytes: 40 * GB, totalBytes: 1000 * GB } })))).toEqual([]);
+    expect(kinds('edge', row('edge', report({ disk: { freeBytes: DISK_WARN_BYTES, totalBytes: 1000 * GB } })))).toEqual([]);
+    expect(kinds('under', row('under', report({ disk: { freeBytes: DISK_WARN_BYTES - 1, totalBytes: 1000 * GB } })))).toEqual(['low_disk']);
     expect(kinds('bare', row('bare', report({ keychain: { state: 'missing', backend: 'unavailable' } })))).toEqual(['keychain_missing']);
     expect(kinds('fallback', row('fallback', report({ keychain: { state: 'fallback', backend: 'Electron safeStorage' } })))).toEqual([]);
     expect(kinds('refused', row('refused', report({ pending: { outbox: 0, jobs: 0, refused: 2 } })))).toEqual(['refused_changes']);
@@ -51,10 +54,34 @@ describe('fleet attention rules', () => {
     ]);
   });
 
-  it('orders versions as semver does', () => {
-    expect(compareVersions('1.10.0', '1.9.9')).toBe(1);
-    expect(compareVersions('1.5.0-beta.1', '1.5.0')).toBe(-1);
-    expect(compareVersions('v2.0.0', '2.0.0')).toBe(0);
-    expect(compareVersions('dev', '1.0.0')).toBeNull();
+  it('is not synced when its exchanges fail after hello: contact alone is not a sync', () => {
+    // Said hello a minute ago, but the last push and pull that went through (its report) was two days ago.
+    const stuck = row('stuck', report(), { lastSeenAt: '2026-12-07T11:59:00.000Z', reportedAt: '2026-12-05T11:00:00.000Z' });
+    expect(fleetView({ serverTime: NOW, devices: [stuck] }).devices[0]!.attention).toEqual([
+      { kind: 'not_synced', text: 'Not synced for over a day (last 2026-12-05T11:00:00.000Z).' },
+    ]);
+    // An app from before fleet health has no report: its contact is what there is.
+    expect(kinds('old app', row('old app', null, { lastSeenAt: '2026-12-07T11:59:00.000Z', reportedAt: null }))).toEqual(['no_report']);
+  });
+
+  it('is behind only the newest version on its own update channel, pre-release parts compared as numbers', () => {
+    const stable = row('stable', report({ appVersion: '1.5.0', updateChannel: 'stable' }));
+    const pilot = row('pilot', report({ appVersion: '1.6.0-pilot.2', updateChannel: 'pilot' }));
+    // One pilot device ahead does not put every stable device behind.
+    expect(kinds('stable', stable, pilot)).toEqual([]);
+    const view = fleetView({ serverTime: NOW, devices: [stable, pilot, row('old pilot', report({ appVersion: '1.6.0-pilot.1', updateChannel: 'pilot' }))] });
+    expect(view.newestVersions).toEqual({ stable: '1.5.0', pilot: '1.6.0-pilot.2' });
+    expect(describeNewestVersions(view.newestVersions)).toBe('1.5.0 (stable), 1.6.0-pilot.2 (pilot)');
+    expect(view.devices.find((d) => d.name === 'old pilot')!.attention).toEqual([
+      { kind: 'behind_version', text: 'Runs 1.6.0-pilot.1; the newest on its update channel (pilot) is 1.6.0-pilot.2.' },
+    ]);
+    // beta.10 is after beta.9, as semver orders numeric parts.
+    const ten = row('ten', report({ appVersion: '2.0.0-beta.10', updateChannel: 'pilot' }));
+    const nine = row('nine', report({ appVersion: '2.0.0-beta.9', updateChannel: 'pilot' }));
+    expect(kinds('ten', ten, nine)).toEqual([]);
+    expect(kinds('nine', ten, nine)).toEqual(['behind_version']);
+    // A report without a channel (an app from before channels were reported) is on the default one; an unreadable version is never behind.
+    expect(kinds('unsaid', stable, row('unsaid', report({ appVersion: '1.4.0' })))).toEqual(['behind_version']);
+    expect(kinds('dev', stable, row('dev', report({ appVersion: 'dev-build' })))).toEqual([]);
   });
 });
