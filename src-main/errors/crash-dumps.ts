@@ -50,6 +50,9 @@ export function listMinidumps(folder: string): Minidump[] {
 /** Minidumps older than this when first seen are history (Crashpad keeps them for weeks), not news for IT. */
 const NEWS_MS = 14 * 24 * 60 * 60_000;
 
+/** A dump written this close to a window's reported crash is that crash's: Crashpad writes it as the process dies. */
+const SAME_CRASH_MS = 60_000;
+
 export interface CrashDumpWatchDeps {
   /** app.getPath('crashDumps'), from the shell; absent where there is no Electron (the browser host, tests). */
   folder: string;
@@ -88,12 +91,18 @@ export class CrashDumpWatch {
     const dumps = listMinidumps(this.deps.folder).filter((dump) => isNews(dump.modifiedAt));
     const stored = readSeen(this.deps.seenFile);
     const seen = stored.filter((dump) => isNews(dump.modifiedAt));
-    const known = new Set([
-      ...seen.map((dump) => dump.name),
-      ...this.deps.reports.list(new Date(now.getTime() - 2 * NEWS_MS)).map((report) => report.context.minidump),
-    ]);
+    const kept = this.deps.reports.list(new Date(now.getTime() - 2 * NEWS_MS));
+    const known = new Set([...seen.map((dump) => dump.name), ...kept.map((report) => report.context.minidump)]);
     const fresh = dumps.filter((dump) => !known.has(dump.name)).sort((a, b) => a.modifiedAt.getTime() - b.modifiedAt.getTime());
-    for (const dump of fresh) {
+    // A window's crash is reported by the shell as it happens (renderer-errors.ts, with its reason); its dump is the same crash, not another.
+    const windowCrashes = kept.filter((report) => report.source === 'renderer' && report.kind === 'crash').map((report) => Date.parse(report.at));
+    const reported = fresh.filter((dump) => {
+      const match = windowCrashes.findIndex((at) => Math.abs(at - dump.modifiedAt.getTime()) <= SAME_CRASH_MS);
+      if (match === -1) return true;
+      windowCrashes.splice(match, 1);
+      return false;
+    });
+    for (const dump of reported) {
       this.deps.reports.add(
         redactedReport(
           { source: 'crash', kind: 'crash', errorClass: 'NativeCrash', message: 'A process of the app crashed; its minidump is kept on this device only.' },
@@ -110,7 +119,7 @@ export class CrashDumpWatch {
         this.deps.onSeenWriteFailure?.(error);
       }
     }
-    return fresh.length;
+    return reported.length;
   }
 }
 

@@ -65,7 +65,7 @@ export interface AppServices {
   /** What proctors and staff are told about the AI service: available or not since when and why, interviews waiting for transcription. */
   aiService: AiServiceStatusReporter;
   /** A window's unhandled errors, kept redacted for IT (issue 20, point 6). */
-  rendererErrors: Pick<RendererErrors, 'report'>;
+  rendererErrors: Pick<RendererErrors, 'report' | 'crashed'>;
   /** Webhooks to hiring systems (issue 21): subscriptions, their secrets and the delivery log. */
   webhooks: Pick<WebhookFeature, 'subscriptions' | 'repository' | 'deviceId' | 'canDeliver'>;
   /** The settings as admins see them, with what the network could not use of them, kept current in their windows. */

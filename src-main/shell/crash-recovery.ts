@@ -24,7 +24,9 @@ const KILL_ECHO_MS = 5_000;
  * the interview, which resumes at the question waiting); when it hangs for
  * longer than a short grace, its process is ended and the page reloaded in
  * a new one, as docs/api/web-contents.md (forcefullyCrashRenderer) advises
- * for 'unresponsive'. Either is noted on the interview, for the recruiter.
+ * for 'unresponsive'. Either is noted on the interview, for the recruiter;
+ * a crash also becomes an error report for IT (the core's screen-event
+ * recorder, src-main/app/screen-events.ts), as many leave no minidump.
  */
 export function recoverFromCrashes(contents: WebContents, options: CrashRecoveryOptions): void {
   const { logger, recordScreenEvent } = options;

@@ -67,4 +67,17 @@ describe('the crash reporter’s minidumps', () => {
     expect(watch.check()).toBe(1);
     expect(watch.check()).toBe(0);
   });
+
+  it('a window crash the shell reported already is not counted again for its dump', () => {
+    const reports = new FileErrorReports(join(folder, 'errors'));
+    const crashedAt = new Date(now.getTime() - 120_000);
+    reports.add(redactedReport({ source: 'renderer', kind: 'crash', errorClass: 'RendererGone', message: 'gone' }, { appVersion: '1.2.3', at: new Date(crashedAt.getTime() + 500) }));
+    dump('completed/window.dmp', crashedAt);
+    // Another process's crash, at another time, is its own.
+    dump('completed/gpu.dmp', new Date(now.getTime() - 30 * 60_000));
+    const watch = new CrashDumpWatch({ folder, seenFile: join(folder, 'errors', 'minidumps-seen.json'), reports, appVersion: '1.2.3', clock: { now: () => now } });
+    expect(watch.check()).toBe(1);
+    expect(watch.check()).toBe(0);
+    expect(reports.list(new Date(0)).map((report) => report.context.minidump ?? report.errorClass)).toEqual(['gpu.dmp', 'RendererGone']);
+  });
 });

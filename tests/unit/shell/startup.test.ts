@@ -55,6 +55,21 @@ describe('start-up', () => {
     expect(kept).toMatchObject([{ source: 'main', kind: 'uncaught', errorClass: 'TypeError', message: 'no window for [text] of [email]', appVersion: app.getVersion() }]);
   });
 
+  it('keeps a report of a window whose renderer process died, minidump or not, with its reason and exit code (issue 20, point 6)', async () => {
+    const shell = await bootShell();
+    const contents = shell.window().webContents;
+    const kept = () => new FileErrorReports(join(app.getPath('userData'), 'errors')).list(new Date(0));
+    // A window closing ends its renderer cleanly: not a crash.
+    contents.crash({ reason: 'clean-exit', exitCode: 0 });
+    // Killed from outside: Crashpad writes no minidump for it, so this report is the only count of it.
+    contents.crash({ reason: 'killed', exitCode: 9 });
+    await vi.waitFor(() => expect(kept()).toHaveLength(1), { timeout: 10_000 });
+    expect(kept()).toMatchObject([
+      { source: 'renderer', kind: 'crash', errorClass: 'RendererGone', appVersion: app.getVersion(), frames: [], context: { reason: 'killed', exitCode: 9, role: 'signed-out' } },
+    ]);
+    expect(contents.records.reloads).toBe(1);
+  });
+
   it('turns the sandbox on for every renderer before ready, and locks down web contents before the first exists', async () => {
     const shell = await bootShell({ beforeReady: true });
     expect(shell.atLoad.sandboxEnabled).toBe(true);
