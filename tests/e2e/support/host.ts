@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { startBrowserHost, type BrowserHostOptions } from '../../../src-main/browser-host/start-browser-host';
+import type { DeviceHealthReport } from '../../../shared/domain/fleet';
 import { screenEventRecorder } from '../../../src-main/app/screen-events';
 import type { ScreenEventDetails, ScreenEventKind } from '../../../src-main/interview/integrity-event-intake';
 import { createLogger } from '../../../src-main/logging/logger';
@@ -31,6 +32,15 @@ export interface TestHost {
    * has no shell, so a test plays its part.
    */
   screenEvent(kind: ScreenEventKind, details: ScreenEventDetails): void;
+  /**
+   * What the shell's crash recovery sends when one window's renderer
+   * process ends (src-main/shell/crash-recovery.ts: a 'screen_crashed'
+   * event with Electron's reason and exit code), through the same recorder:
+   * the browser host has no shell, so a test plays its part.
+   */
+  rendererGone(windowId: string, details: { reason: string; exitCode: number }): void;
+  /** This device's fleet health report as its next sync would send it. */
+  healthReport(): Promise<DeviceHealthReport | null>;
   close(): Promise<void>;
 }
 
@@ -62,6 +72,10 @@ export async function startTestHost({ proctored = false, ...options }: TestHostO
         const record = screenEventRecorder(host.app, createLogger({ sink: () => undefined }));
         for (let n = 1; n <= MAX_TEST_WINDOWS; n++) record(`browser-${n}`, kind, details);
       },
+      rendererGone(windowId, details) {
+        screenEventRecorder(host.app, createLogger({ sink: () => undefined }))(windowId, 'screen_crashed', details);
+      },
+      healthReport: async () => (await host.app.services.sync.health?.gather()) ?? null,
       async close() {
         try {
           await host.close();
