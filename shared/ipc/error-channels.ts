@@ -10,6 +10,13 @@ import { channel } from './channel';
  * (the sign-in screen can fail too); main takes a few a minute per window.
  */
 export const ERROR_REPORT_LIMITS = { errorClass: 100, message: 2000, stack: 8000 } as const;
+/**
+ * The same parts' share of the channel's limit, which is in bytes of the
+ * call as JSON (UTF-8; the browser host's socket counts exactly that): a
+ * page clips to both, so a message in Greek or with control characters,
+ * three to six bytes a character, still fits and is not refused whole.
+ */
+export const ERROR_REPORT_BYTES = { errorClass: 400, message: 3000, stack: 8000 } as const;
 
 export const rendererErrorKinds = ['error', 'unhandledrejection'] as const;
 
@@ -27,7 +34,7 @@ export const errorChannels = {
     access: 'public',
     input: errorReportInputSchema,
     output: z.object({ recorded: z.boolean() }),
-    // Its three strings and their keys; an error is never a file.
+    // Its three strings (ERROR_REPORT_BYTES) and their keys; an error is never a file.
     maxInputBytes: 12 * 1024,
   }),
 } as const;

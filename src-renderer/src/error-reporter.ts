@@ -1,5 +1,5 @@
 import type { KioskApi } from '../../shared/ipc/api';
-import { ERROR_REPORT_LIMITS, type ErrorReportInput } from '../../shared/ipc/error-channels';
+import { ERROR_REPORT_BYTES, ERROR_REPORT_LIMITS, type ErrorReportInput } from '../../shared/ipc/error-channels';
 
 /** A page stuck failing sends a few, not thousands: main limits too, this spares the channel. */
 export const MAX_REPORTS_PER_PAGE = 20;
@@ -47,13 +47,34 @@ export function reportUnhandledErrors(api: Pick<KioskApi, 'invoke'>, target: Pic
 
 function describe(kind: ErrorReportInput['kind'], thrown: unknown): ErrorReportInput {
   if (thrown instanceof Error) {
-    return { kind, errorClass: clip(thrown.name, ERROR_REPORT_LIMITS.errorClass), message: clip(thrown.message, ERROR_REPORT_LIMITS.message), stack: clip(thrown.stack ?? '', ERROR_REPORT_LIMITS.stack) };
+    return { kind, errorClass: clip(thrown.name, 'errorClass'), message: clip(thrown.message, 'message'), stack: clip(thrown.stack ?? '', 'stack') };
   }
   // Only the event's own text is a message; any other value thrown is data the page held, and only its type is sent.
-  if (kind === 'error' && typeof thrown === 'string') return { kind, errorClass: 'Error', message: clip(thrown, ERROR_REPORT_LIMITS.message), stack: '' };
+  if (kind === 'error' && typeof thrown === 'string') return { kind, errorClass: 'Error', message: clip(thrown, 'message'), stack: '' };
   return { kind, errorClass: 'NonError', message: `a value of type ${thrown === null ? 'null' : typeof thrown} was ${kind === 'error' ? 'thrown' : 'rejected'}`, stack: '' };
 }
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max);
+/** Cut to the part's limit in characters (the schema's) and in bytes of JSON (the channel's), whole characters only. */
+function clip(text: string, part: keyof typeof ERROR_REPORT_LIMITS): string {
+  const maxChars = ERROR_REPORT_LIMITS[part];
+  const maxBytes = ERROR_REPORT_BYTES[part];
+  let chars = 0;
+  let bytes = 0;
+  for (const character of text) {
+    const size = jsonBytes(character);
+    if (chars + character.length > maxChars || bytes + size > maxBytes) break;
+    chars += character.length;
+    bytes += size;
+  }
+  return text.slice(0, chars);
+}
+
+/** What one character takes in JSON.stringify's UTF-8 output: escapes for quotes, controls and lone surrogates. */
+function jsonBytes(character: string): number {
+  const code = character.codePointAt(0) ?? 0;
+  if (character === '"' || character === '\\' || '\b\f\n\r\t'.includes(character)) return 2;
+  if (code < 0x20 || (code >= 0xd800 && code <= 0xdfff)) return 6;
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  return code < 0x10000 ? 3 : 4;
 }

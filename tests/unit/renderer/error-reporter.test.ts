@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorReportInputSchema } from '../../../shared/ipc/error-channels';
+import { inputByteLimit } from '../../../shared/ipc/channel';
+import { errorChannels, errorReportInputSchema } from '../../../shared/ipc/error-channels';
 import { MAX_REPORTS_PER_PAGE, reportUnhandledErrors } from '../../../src-renderer/src/error-reporter';
 
 /** The window's two events as the browser fires them: ErrorEvent's `error`/`message`, PromiseRejectionEvent's `reason`. */
@@ -53,6 +54,32 @@ describe('the page reports what it did not handle', () => {
     huge.stack = 's'.repeat(50_000);
     target.dispatchEvent(errorEvent({ error: huge }));
     expect(errorReportInputSchema.safeParse(sent[0]!.input).success).toBe(true);
+  });
+
+  it('cuts by the channel’s bytes too, so text of three to six bytes a character still fits', () => {
+    const limit = inputByteLimit(errorChannels['errors.report']);
+    for (const [what, unit] of [
+      ['Greek', 'αβγ'],
+      ['CJK', '語'],
+      ['emoji', '😀'],
+      ['control characters', '\u0001'],
+      ['a lone surrogate', '\ud800'],
+      ['quotes and new lines', '"\n'],
+    ] as const) {
+      const target = new EventTarget();
+      const { api, sent } = recordingApi();
+      reportUnhandledErrors(api, target);
+      const huge = new Error(unit.repeat(5_000));
+      huge.name = `Error${unit.repeat(200)}`;
+      huge.stack = unit.repeat(20_000);
+      target.dispatchEvent(errorEvent({ error: huge }));
+      const input = sent[0]!.input as { message: string; stack: string };
+      expect(Buffer.byteLength(JSON.stringify(input), 'utf8'), what).toBeLessThanOrEqual(limit);
+      expect(errorReportInputSchema.safeParse(input).success, what).toBe(true);
+      // Cut between characters, and no more than it had to.
+      expect(huge.message.startsWith(input.message), what).toBe(true);
+      expect(input.message.length, what).toBeGreaterThan(400);
+    }
   });
 
   it('sends the same error once in a row, at most a few per page, and never fails itself', async () => {
