@@ -50,7 +50,8 @@ export const deviceHealthReportSchema = z.object({
   disk: z.object({ freeBytes: count, totalBytes: count }).nullable(),
   pending: z.object({ outbox: count, jobs: count, refused: count }),
   keychain: z.object({ state: z.enum(keychainStates), backend: z.string().max(120) }),
-  errors: z.object({ lastDay: count, total: count, last: recordedErrorSchema.nullable() }),
+  /** `dropped`: reports the device's error file let go, when full, before they were sent; absent from apps before it was counted. */
+  errors: z.object({ lastDay: count, total: count, last: recordedErrorSchema.nullable(), dropped: count.optional() }),
 });
 export type DeviceHealthReport = z.infer<typeof deviceHealthReportSchema>;
 

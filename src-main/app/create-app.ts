@@ -699,6 +699,7 @@ function deviceHealthSources(parts: {
     unfinishedJobs: () => activity.unfinishedJobs(),
     keychain: () => keychainState(options.secrets),
     errors: (since) => errors.list(since),
+    droppedErrors: () => errors.dropped(),
   };
 }
 

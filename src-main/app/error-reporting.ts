@@ -44,6 +44,7 @@ export function createErrorReporting(options: ErrorReportingOptions): ErrorRepor
   const { clock, version } = options;
   const reports = new FileErrorReports(join(options.dataDir, 'errors'), {
     onWriteFailure: (error) => options.logger.warn('an error report could not be kept', { error }),
+    onDropped: (count) => options.logger.warn('the error file was full: reports not yet sent were dropped; the fleet report counts them', { count }),
   });
   const upload = new ErrorUpload({
     ...options.upload,

@@ -46,4 +46,6 @@ export interface ErrorReports {
   count(since: Date): number;
   /** Notes that the collector accepted these reports; unknown ids are ignored. */
   markSent(ids: readonly string[], at: Date): void;
+  /** How many reports not yet sent were dropped when the store made room, since it began: none is lost unsaid. */
+  dropped(): number;
 }

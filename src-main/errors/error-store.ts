@@ -8,8 +8,12 @@ export const ERROR_FILE_MAX_BYTES = 256 * 1024;
 const CURRENT = 'errors.jsonl';
 const PREVIOUS = 'errors.1.jsonl';
 
-/** A line is a report, or a note that the collector accepted some (appended, never rewritten). */
-type Line = { report: ErrorReport } | { sent: string[]; at: string };
+/**
+ * A line is a report, a note that the collector accepted some, or a note
+ * of how many unsent reports a rotation dropped, counting those the
+ * dropped file's own notes counted (appended, never rewritten).
+ */
+type Line = { report: ErrorReport } | { sent: string[]; at: string } | { dropped: number; at: string };
 
 /**
  * The error reports kept on this device (issue 20, point 6), as JSON lines
@@ -21,7 +25,12 @@ type Line = { report: ErrorReport } | { sent: string[]; at: string };
 export class FileErrorReports implements ErrorReports {
   constructor(
     private readonly folder: string,
-    private readonly options: { maxBytes?: number; onWriteFailure?: (error: unknown) => void } = {},
+    private readonly options: {
+      maxBytes?: number;
+      onWriteFailure?: (error: unknown) => void;
+      /** A rotation dropped reports that were never sent (the collector unreachable, or none set): how many. */
+      onDropped?: (count: number) => void;
+    } = {},
   ) {}
 
   add(report: ErrorReport): void {
@@ -33,7 +42,7 @@ export class FileErrorReports implements ErrorReports {
     const sent = new Map<string, string>();
     for (const line of this.lines()) {
       if ('report' in line) reports.set(line.report.id, line.report);
-      else for (const id of line.sent) sent.set(id, line.at);
+      else if ('sent' in line) for (const id of line.sent) sent.set(id, line.at);
     }
     const from = since.getTime();
     return [...reports.values()]
@@ -50,11 +59,15 @@ export class FileErrorReports implements ErrorReports {
     if (ids.length > 0) this.append({ sent: [...ids], at: at.toISOString() });
   }
 
+  dropped(): number {
+    return this.lines().reduce((total, line) => total + droppedIn(line), 0);
+  }
+
   private append(line: Line): void {
     try {
       mkdirSync(this.folder, { recursive: true, mode: 0o700 });
       const file = join(this.folder, CURRENT);
-      if (sizeOf(file) > (this.options.maxBytes ?? ERROR_FILE_MAX_BYTES)) renameSync(file, join(this.folder, PREVIOUS));
+      if (sizeOf(file) > (this.options.maxBytes ?? ERROR_FILE_MAX_BYTES)) this.rotate(file, line);
       appendFileSync(file, `${JSON.stringify(line)}\n`, { mode: 0o600 });
     } catch (error) {
       // Keeping an error must never raise another one.
@@ -62,26 +75,52 @@ export class FileErrorReports implements ErrorReports {
     }
   }
 
-  private lines(): Line[] {
-    const lines: Line[] = [];
-    for (const name of [PREVIOUS, CURRENT]) {
-      let text: string;
-      try {
-        text = readFileSync(join(this.folder, name), 'utf8');
-      } catch {
-        continue;
-      }
-      for (const raw of text.split('\n')) {
-        if (!raw) continue;
-        try {
-          lines.push(JSON.parse(raw) as Line);
-        } catch {
-          // A line cut short by a crash mid-write: the others still count.
-        }
-      }
+  /**
+   * The current file becomes the previous one, replacing it. Reports in the
+   * file replaced that were never sent are counted in a note that opens the
+   * new file, with what that file's own notes counted, so the count
+   * outlives every rotation.
+   */
+  private rotate(file: string, next: Line): void {
+    const all = this.lines();
+    const sent = new Set(all.flatMap((line) => ('sent' in line ? line.sent : [])));
+    const discarded = readLines(join(this.folder, PREVIOUS));
+    const unsent = discarded.filter((line) => 'report' in line && !sent.has(line.report.id)).length;
+    const carried = discarded.reduce((total, line) => total + droppedIn(line), 0);
+    renameSync(file, join(this.folder, PREVIOUS));
+    if (unsent + carried > 0) {
+      const at = 'report' in next ? next.report.at : next.at;
+      appendFileSync(file, `${JSON.stringify({ dropped: unsent + carried, at } satisfies Line)}\n`, { mode: 0o600 });
     }
-    return lines;
+    if (unsent > 0) this.options.onDropped?.(unsent);
   }
+
+  private lines(): Line[] {
+    return [PREVIOUS, CURRENT].flatMap((name) => readLines(join(this.folder, name)));
+  }
+}
+
+function droppedIn(line: Line): number {
+  return 'dropped' in line && Number.isInteger(line.dropped) && line.dropped > 0 ? line.dropped : 0;
+}
+
+function readLines(file: string): Line[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const lines: Line[] = [];
+  for (const raw of text.split('\n')) {
+    if (!raw) continue;
+    try {
+      lines.push(JSON.parse(raw) as Line);
+    } catch {
+      // A line cut short by a crash mid-write: the others still count.
+    }
+  }
+  return lines;
 }
 
 function sizeOf(file: string): number {

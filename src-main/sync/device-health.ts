@@ -26,6 +26,8 @@ export interface DeviceHealthSources {
   keychain(): DeviceHealthReport['keychain'];
   /** The error reports this device keeps (src-main/errors): since a time, oldest first. */
   errors(since: Date): { at: string; source: string; errorClass: string; message: string }[];
+  /** How many of those reports were dropped, unsent, when the error file made room. */
+  droppedErrors(): number;
 }
 
 export interface DeviceHealthDeps {
@@ -66,6 +68,7 @@ export class DeviceHealth {
         total: errors.length,
         // Already redacted where it was kept; cut to the report's bounds.
         last: last ? { at: last.at, process: last.source.slice(0, 20), kind: last.errorClass.slice(0, 80), message: last.message.slice(0, 300) } : null,
+        dropped: sources.droppedErrors(),
       },
     };
   }

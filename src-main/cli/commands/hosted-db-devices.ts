@@ -25,6 +25,7 @@ function deviceLines(device: FleetDevice): string[] {
       `    app ${report.appVersion}${report.updateChannel ? ` (${report.updateChannel})` : ''}, schema ${report.schemaVersion.hosted}/${report.schemaVersion.local}; ${seen}; last interview ${report.lastInterviewAt ?? 'none'}`,
       `    bank audio ${bankAudio(report)}; ${disk}; pending ${report.pending.outbox} changes, ${report.pending.jobs} jobs; keychain ${report.keychain.state}`,
       `    errors ${report.errors.lastDay} in the last day, ${report.errors.total} kept` +
+        (report.errors.dropped ? `, ${report.errors.dropped} dropped unsent when the error file was full` : '') +
         (report.errors.last ? `; last ${report.errors.last.at} ${report.errors.last.process} ${report.errors.last.kind}: ${report.errors.last.message}` : ''),
     );
   }

@@ -105,6 +105,7 @@ describe('fleet health', () => {
       lastDay: 2,
       total: 2,
       last: { at: expect.any(String), process: 'core', kind: 'TypeError', message: 'Could not save the answer [text] for [email]' },
+      dropped: 0,
     });
     const listed = await cli(['hosted-db', 'devices', '--url', url]);
     expect(listed.out).toContain('errors 2 in the last day, 2 kept; last');

@@ -47,6 +47,29 @@ describe('FileErrorReports', () => {
     expect(store.list(new Date(0)).at(-1)!.at).toBe('2026-12-07T00:59:00.000Z');
   });
 
+  it('counts the unsent reports a rotation drops, across every later rotation, and says so; sent ones go unsaid', () => {
+    const dir = folder();
+    const dropped: number[] = [];
+    const store = new FileErrorReports(dir, { maxBytes: 2_000, onDropped: (count) => dropped.push(count) });
+    for (let index = 0; index < 60; index += 1) store.add(report(new Date(Date.UTC(2026, 11, 7, 0, index)).toISOString()));
+    const kept = store.count(new Date(0));
+    // Every report is either still in the files or counted as dropped.
+    expect(store.dropped()).toBe(60 - kept);
+    expect(dropped.reduce((a, b) => a + b, 0)).toBe(60 - kept);
+    expect(new FileErrorReports(dir).dropped()).toBe(60 - kept);
+
+    // Reports the collector accepted are not lost when they go.
+    const sentDir = folder();
+    const sentStore = new FileErrorReports(sentDir, { maxBytes: 2_000, onDropped: (count) => dropped.push(count * 1000) });
+    for (let index = 0; index < 60; index += 1) {
+      const each = report(new Date(Date.UTC(2026, 11, 7, 0, index)).toISOString());
+      sentStore.add(each);
+      sentStore.markSent([each.id], new Date(Date.UTC(2026, 11, 7, 0, index, 30)));
+    }
+    expect(sentStore.dropped()).toBe(0);
+    expect(dropped.every((count) => count < 1000)).toBe(true);
+  });
+
   it('a line cut short by a crash is skipped; a folder it cannot write loses the report, not the process', () => {
     const dir = folder();
     const store = new FileErrorReports(dir);

@@ -18,7 +18,7 @@ function describeDevice(device: FleetDevice): string[] {
     `App ${report.appVersion}${report.updateChannel ? ` on the ${report.updateChannel} channel` : ''} (schema ${report.schemaVersion.hosted}, database ${report.schemaVersion.local}). ${seen}`,
     `Last interview: ${report.lastInterviewAt ?? 'none'}. Question audio: ${bankAudio.state === 'off' ? 'not needed' : `${bankAudio.questionsReady} of ${bankAudio.questions} (${bankAudio.state})`}.`,
     `Free disk: ${disk ? `${(disk.freeBytes / GB).toFixed(1)} GB of ${(disk.totalBytes / GB).toFixed(1)} GB` : 'unknown'}. Waiting: ${pending.outbox} changes, ${pending.jobs} jobs. Keychain: ${keychain.state}.`,
-    `Errors: ${errors.lastDay} in the last day, ${errors.total} kept${errors.last ? `; last: ${errors.last.kind}: ${errors.last.message}` : ''}.`,
+    `Errors: ${errors.lastDay} in the last day, ${errors.total} kept${errors.dropped ? `, ${errors.dropped} dropped unsent when the error file was full` : ''}${errors.last ? `; last: ${errors.last.kind}: ${errors.last.message}` : ''}.`,
   ];
 }
 
