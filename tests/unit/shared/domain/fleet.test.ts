@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DISK_WARN_BYTES } from '../../../../shared/domain/disk-space';
-import { describeNewestVersions, fleetView, type DeviceHealthReport, type FleetRow } from '../../../../shared/domain/fleet';
+import { describeNewestVersions, fleetView, type FleetRow } from '../../../../shared/domain/fleet';
+import { FLEET_NOW, fleetRow, GB, healthReport } from '../../../support/fleet-rows';
 
-const GB = 1024 ** 3;
-const NOW = '2026-12-07T12:00:00.000Z';
-
-function report(extra: Partial<DeviceHealthReport> = {}): DeviceHealthReport {
-  return {
-    gatheredAt: NOW,
-    appVersion: '1.5.0',
-    schemaVersion: { hosted: 12, local: 14 },
-    configurationKey: 'a'.repeat(64),
-    lastInterviewAt: null,
-    bankAudio: { state: 'complete', questionsReady: 360, questions: 360 },
-    disk: { freeBytes: 50 * GB, totalBytes: 100 * GB },
-    pending: { outbox: 0, jobs: 0, refused: 0 },
-    keychain: { state: 'keychain', backend: 'Secret Service via keytar' },
-    errors: { lastDay: 0, total: 0, last: null },
-    ...extra,
-  };
-}
-
-function row(name: string, body: unknown, extra: Partial<FleetRow> = {}): FleetRow {
-  return { deviceId: `id-${name}`, name, kind: 'kiosk', lastSeenAt: '2026-12-07T11:59:00.000Z', reportedAt: NOW, report: body, refusalsLastDay: 0, ...extra };
-}
+const NOW = FLEET_NOW;
+const report = healthReport;
+const row = fleetRow;
 
 const kinds = (name: string, ...rows: FleetRow[]) => fleetView({ serverTime: NOW, devices: rows }).devices.find((d) => d.name === name)!.attention.map((a) => a.kind);
 
