@@ -35,8 +35,12 @@ const FILE_NAME = /^[^\s\\/]+\.(pdf|docx?|rtf|odt|txt|md|csv|json|jsonl|xml|html
 const OWN_FILE = /^(?:kiosk\.sqlite(?:-wal|-shm|-journal)?|settings\.json|machine-settings\.json|errors(?:\.\d)?\.jsonl|(?:kiosk|core|main)\.log|[\w.-]+\.(?:js|mjs|cjs|ts|tsx|node))$/;
 /** One of Node's system-error phrases after its code: "no such file or directory, open [path]". */
 const NODE_PHRASE = /^[a-z][a-z ]{2,60}, [a-z_]{2,20}(?: \[[a-z]+\](?:\/[\w.-]+)?(?: -> \[[a-z]+\](?:\/[\w.-]+)?)?)?$/;
-/** A code or identifier standing alone: ENOENT, SQLITE_BUSY, TypeError, a placeholder. */
-const CODE = /^(?:[A-Z][A-Z0-9_]{1,40}|[A-Za-z_$][\w$.]{0,60}|\[[a-z]+\](?:\/[\w.-]+)?|#)$/;
+/**
+ * A code or identifier standing alone: ENOENT, SQLITE_BUSY, TypeError,
+ * maxTokens, a placeholder. A plain word ("grace"), a capitalised one
+ * ("Grace") or a dotted pair ("grace.okafor") may be a person's, so it is not one.
+ */
+const CODE = /^(?:[A-Z][A-Z0-9_]{1,40}|[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|\[[a-z]+\](?:\/[\w.-]+)?|#)$/;
 /** The code a library puts before its own description: ENOENT, SQLITE_BUSY, ERR_INVALID_URL. */
 const LIBRARY_CODE = /^[A-Z][A-Z0-9]*_?[A-Z0-9_]{2,40}$/;
 /** A capitalised word: at a phrase's start it is grammar, inside it a name. Letters of any script. */

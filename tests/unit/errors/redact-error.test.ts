@@ -42,6 +42,9 @@ describe('an error message keeps the program’s words and loses the content', (
       ['No interview for José Álvarez-Núñez', MESSAGE_REMOVED],
       ['Could not parse answer: I would shard the orders table by customer region', 'Could not parse answer: [text]'],
       ['Could not parse answer: shard by region', 'Could not parse answer: [text]'],
+      ['No interview: Grace', 'No interview: [text]'],
+      ['no candidate: grace', 'no candidate: [text]'],
+      ['no candidate: grace.okafor', 'no candidate: [text]'],
       ['ENOENT: no such file or directory, open /Users/grace.okafor/resume.pdf', 'ENOENT: no such file or directory, open [path]'],
       ["ENOENT: no such file or directory, open '/Users/grace.okafor/resume.pdf'", 'ENOENT: no such file or directory, open [text]'],
       ['C:\\Users\\grace.okafor\\AppData\\Roaming\\Teamified Kiosk\\kiosk.sqlite is locked', '[path]/kiosk.sqlite is locked'],
@@ -67,6 +70,8 @@ describe('an error message keeps the program’s words and loses the content', (
       'Failed to fetch',
       'The operation was aborted. Try again later',
       'EACCES: permission denied, mkdir [path]',
+      'invalid setting: maxTokens',
+      'unexpected reply: TypeError',
     ]) {
       expect(redactErrorMessage(message), message).toBe(message);
     }
