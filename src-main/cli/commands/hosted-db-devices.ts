@@ -36,9 +36,10 @@ function deviceLines(device: FleetDevice): string[] {
 export function formatFleet(fleet: FleetView): string {
   if (fleet.devices.length === 0) return 'No devices are enrolled (hosted-db enrol-device adds one).\n';
   const needing = fleet.devices.filter((device) => device.attention.length > 0).length;
+  const newest = describeNewestVersions(fleet.newestVersions);
   const summary =
     `${fleet.devices.length} device${fleet.devices.length === 1 ? '' : 's'}, ${needing} needing attention` +
-    `${describeNewestVersions(fleet.newestVersions) ? `; newest app version ${describeNewestVersions(fleet.newestVersions)}` : ''} (hosted database time ${fleet.serverTime}).`;
+    `${newest ? `; newest app version ${newest}` : ''} (hosted database time ${fleet.serverTime}).`;
   return `${[summary, ...fleet.devices.flatMap(deviceLines)].join('\n')}\n`;
 }
 
