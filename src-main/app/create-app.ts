@@ -65,6 +65,7 @@ import { StaffService } from '../accounts/staff-service';
 import type { SettingsService } from '../settings/settings-service';
 import { SettingsViewFeed } from '../settings/settings-view-feed';
 import { createWebhookFeature } from '../webhooks/webhook-feature';
+import { WebhookRepository } from '../repositories/webhook-repository';
 import { secretsNotifyingSync } from '../sync/credential-watch';
 import { answerAudioSource, autoApprovalSource, deliveryGate, webhookDeliveryGate } from './sync-gates';
 import { createErrorReporting } from './error-reporting';
@@ -431,6 +432,8 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'scoring' }),
     wake: () => wakeRunner(),
   });
+  // Webhook events are written where things happen, in the same transaction (issue 21).
+  const webhookRepository = new WebhookRepository(database, clock);
   const reviews = new ReviewService({
     assessments,
     decisions: new DecisionRepository(database, clock),
@@ -443,6 +446,7 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'review' }),
     remoteAudio: answerAudioSource(sync, syncLogger),
     sittingsOf: (interviewId) => sittingRepository.allByInterview(interviewId).map(sittingView),
+    webhookEvents: { database, recorder: webhookRepository, roleTitle: (roleType) => interviewResources.role(roleType).title },
     configurationOf: (interviewId) =>
       configurationVerdict({
         recorded: configurations.recordedFor(interviewId),
@@ -498,6 +502,7 @@ export function createApp(options: AppOptions): App {
   // Webhooks to hiring systems (issue 21): this device delivers the subscriptions made on it.
   const webhooks = createWebhookFeature({
     database,
+    repository: webhookRepository,
     jobs: jobRepository,
     secrets: options.secrets,
     network: networkAccess,

@@ -17,7 +17,9 @@ import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
 import type { AiUsageRepository } from '../repositories/ai-usage-repository';
 import type { AssessmentRepository, ReviewRow } from '../repositories/assessment-repository';
-import type { DecisionRepository } from '../repositories/decision-repository';
+import type { AppDatabase, AppTransaction } from '../db/open-database';
+import type { DecisionRecord, DecisionRepository } from '../repositories/decision-repository';
+import type { WebhookEventInput, WebhookEventRecorder } from '../repositories/webhook-repository';
 import type { ReviewViewRepository } from '../repositories/review-view-repository';
 import { openAssessmentFirst, SECTIONS_BEFORE_DECIDING, type ReviewSection } from '../../shared/domain/review-views';
 import type { InterviewRepository } from '../repositories/interview-repository';
@@ -56,6 +58,8 @@ export interface ReviewServiceDeps {
   sittingsOf?: (interviewId: string) => SittingView[];
   /** Whether the interview ran under an approved configuration, with a verified attestation (src-main/configuration). */
   configurationOf?: (interviewId: string) => ConfigurationProof;
+  /** Webhooks (issue 21): a decision.recorded event, written in the decision's own transaction. */
+  webhookEvents?: { database: AppDatabase; recorder: WebhookEventRecorder; roleTitle: (roleType: RoleType) => string };
 }
 
 /** Fetches a content-store file this device does not hold; false when it is not to be had. */
@@ -154,7 +158,13 @@ export class ReviewService {
       const message = overrideReasonNeeded(decision, recommended!);
       throw new AppFailure('invalid_input', message, { note: message });
     }
-    this.deps.decisions.add({ interviewId, decidedBy: staffId, decision, note, decidedAt: nowIso(this.deps.clock), aiRecommendation: recommended });
+    const decidedAt = nowIso(this.deps.clock);
+    const record = (tx?: AppTransaction) => {
+      const added = this.deps.decisions.add({ interviewId, decidedBy: staffId, decision, note, decidedAt, aiRecommendation: recommended }, tx);
+      if (tx && this.deps.webhookEvents) this.deps.webhookEvents.recorder.recordEvent(decisionEvent(loaded.row, added, this.deps.webhookEvents.roleTitle), tx);
+    };
+    if (this.deps.webhookEvents) this.deps.webhookEvents.database.db.transaction((tx) => record(tx));
+    else record();
     this.deps.logger.info('interview decision recorded', { interviewId, decision, aiRecommendation: recommended, override });
     // A decision changes neither the row nor the input; the view reads the decisions afresh.
     return this.view(loaded);
@@ -298,4 +308,18 @@ function questionAt(input: ScoringInput, occurredAt: string): number | null {
   let number: number | null = null;
   for (const question of input.questions) if (question.askedAt <= occurredAt) number = question.number;
   return number;
+}
+
+/** What a hiring system is told of a decision: who, for which role, what was decided and what the AI had recommended. */
+function decisionEvent(row: ReviewRow, decision: DecisionRecord, roleTitle: (roleType: RoleType) => string): WebhookEventInput {
+  return {
+    type: 'decision.recorded',
+    occurredAt: decision.decidedAt,
+    candidateId: row.interview.candidateId,
+    data: {
+      candidate: { id: row.interview.candidateId, fullName: row.candidateName, email: row.candidateEmail },
+      interview: { id: row.interview.id, roleType: row.interview.roleType, roleTitle: roleTitle(row.interview.roleType), completedAt: row.interview.completedAt ?? null },
+      decision: { id: decision.id, decision: decision.decision, note: decision.note, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt, aiRecommendation: decision.aiRecommendation },
+    },
+  };
 }

@@ -1,4 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { WebhookEventType } from '../../shared/domain/webhooks';
 import { systemClock, type Clock } from '../common/clock';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
 import { deleteSynced, insertSynced, updateSynced } from '../db/outbox';
@@ -27,6 +29,18 @@ export type WebhookSubscriptionChanges = Partial<
     'name' | 'webhookUrl' | 'eventTypes' | 'isActive' | 'webhookSecret' | 'secretGeneration' | 'previousSecretUntil' | 'deliveringDeviceId' | 'failingSince' | 'disabledReason' | 'lastTriggeredAt'
   >
 >;
+
+/** What a feature records when something a hiring system may want happens (issue 21). */
+export interface WebhookEventInput {
+  type: WebhookEventType;
+  occurredAt: string;
+  /** Whose event it is, so an erasure can reduce it to ids. */
+  candidateId: string | null;
+  data: Record<string, z.core.util.JSONType>;
+}
+
+/** The port features write events through, in the transaction of what they record. */
+export type WebhookEventRecorder = Pick<WebhookRepository, 'recordEvent'>;
 
 export interface NewWebhookAttempt {
   deliveryId: string;
@@ -68,6 +82,10 @@ export class WebhookRepository {
 
   addEvent(event: { id?: string; type: string; occurredAt: string; candidateId: string | null; payload: string }, tx: AppTransaction): WebhookEventRecord {
     return insertSynced(tx, webhookEvents, event, this.clock);
+  }
+
+  recordEvent(event: WebhookEventInput, tx: AppTransaction): WebhookEventRecord {
+    return this.addEvent({ type: event.type, occurredAt: event.occurredAt, candidateId: event.candidateId, payload: JSON.stringify(event.data) }, tx);
   }
 
   event(id: string): WebhookEventRecord | null {

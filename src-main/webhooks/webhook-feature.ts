@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger-types';
 import type { NetworkAccess } from '../providers/network/network';
 import { WebhookPoster } from '../providers/webhook/webhook-poster';
 import type { JobRepository } from '../repositories/job-repository';
-import { WebhookRepository } from '../repositories/webhook-repository';
+import type { WebhookRepository } from '../repositories/webhook-repository';
 import type { SecretStore } from '../secrets/secret-store';
 import { WebhookDelivery, type WebhookDeliveryGate } from './webhook-delivery';
 import { WebhookSecrets } from './webhook-secrets';
@@ -13,6 +13,8 @@ import { WebhookSubscriptions, type WebhookSubscriptionsDeps } from './webhook-s
 
 export interface WebhookFeatureDeps {
   database: AppDatabase;
+  /** The one the features record events through (the composition root makes it first). */
+  repository: WebhookRepository;
   jobs: JobRepository;
   secrets: Pick<SecretStore, 'get' | 'set'>;
   network: () => Promise<Pick<NetworkAccess, 'connect'>>;
@@ -43,7 +45,7 @@ export interface WebhookFeature {
 
 /** Issue 21's parts joined: the composition root makes one. */
 export function createWebhookFeature(deps: WebhookFeatureDeps): WebhookFeature {
-  const repository = new WebhookRepository(deps.database, deps.clock);
+  const { repository } = deps;
   const secrets = new WebhookSecrets(deps.secrets);
   const delivery = new WebhookDelivery({
     database: deps.database,

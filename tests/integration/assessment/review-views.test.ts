@@ -44,6 +44,15 @@ describe('deciding after opening the assessment, through IPC', () => {
     await h.ok('review.viewed', { interviewId, section: 'transcript' }, RECRUITER_WINDOW);
     const decided = await h.ok('review.decide', { interviewId, decision: 'advance', note: 'Strong on hooks.' }, RECRUITER_WINDOW);
     expect(decided.decisions.map((d) => [d.decision, d.decidedByName])).toEqual([['advance', 'Rita Recruiter']]);
+
+    // Issue 21: the decision is a webhook event, written with it (and none for the refused tries).
+    const events = h.rows<{ type: string; candidate_id: string; payload: string }>('SELECT type, candidate_id, payload FROM webhook_events');
+    expect(events.map((event) => event.type)).toEqual(['decision.recorded']);
+    expect(JSON.parse(events[0]!.payload)).toMatchObject({
+      candidate: { id: events[0]!.candidate_id, email: expect.stringContaining('@') },
+      interview: { id: interviewId, roleType: expect.any(String), roleTitle: expect.any(String) },
+      decision: { decision: 'advance', note: 'Strong on hooks.', id: decided.decisions[0]!.id },
+    });
   });
 
   it('counts what the deciding person saw: another person’s views do not open it for them', async () => {
