@@ -6,6 +6,8 @@ export interface NetworkReading {
   caBundlePath: string;
   caCertificates: number;
   problem: string | null;
+  /** A proxy variable that could not be used; null when none. */
+  proxyProblem: string | null;
 }
 
 const LABEL = 'Network';
@@ -14,10 +16,20 @@ const LABEL = 'Network';
  * The proxy every outside connection takes and IT's CA bundle (issue 20,
  * point 7): ok when the bundle named (if any) is in use, warn when it could
  * not be read, naming the file; the CAs read before stay in use meanwhile.
+ * A proxy variable the app cannot use warns too, naming it.
  */
 export function checkNetwork(reading: NetworkReading): CheckResult {
   const proxy = `Proxy: ${reading.proxy}.`;
   const count = `${reading.caCertificates} certificate${reading.caCertificates === 1 ? '' : 's'}`;
+  if (reading.proxyProblem) {
+    return {
+      id: 'network',
+      label: LABEL,
+      status: 'warn',
+      detail: clip([proxy, reading.proxyProblem, reading.problem].filter(Boolean).join(' ')),
+      fix: 'Set HTTPS_PROXY, HTTP_PROXY or ALL_PROXY to an http://host:port proxy, or choose Network → Proxy mode manual (with an http:// address) or direct.',
+    };
+  }
   if (reading.problem) {
     return {
       id: 'network',

@@ -34,6 +34,8 @@ export interface NetworkStatus {
   caCertificates: number;
   /** A CA bundle that could not be used, named; null when none. */
   problem: string | null;
+  /** A proxy variable that could not be used (an https:// or socks proxy), named; null when none. */
+  proxyProblem: string | null;
 }
 
 /**
@@ -100,18 +102,20 @@ export class Network {
   status(): NetworkStatus {
     const settings = this.deps.settings();
     const bundle = this.ca.current(settings.caBundlePath);
+    const plan = proxyPlan(settings, this.deps.env ?? process.env, null);
     return {
-      proxy: proxyPlan(settings, this.deps.env ?? process.env, null).summary,
+      proxy: plan.summary,
       caBundlePath: bundle.path,
       caCertificates: bundle.certificates.length,
       problem: bundle.problem,
+      proxyProblem: plan.problem,
     };
   }
 
   /** For the settings view's warnings. */
   problems(): string[] {
-    const problem = this.status().problem;
-    return problem ? [problem] : [];
+    const { problem, proxyProblem } = this.status();
+    return [proxyProblem, problem].filter((text): text is string => text !== null);
   }
 }
 

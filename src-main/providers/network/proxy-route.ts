@@ -29,6 +29,8 @@ export interface ProxyPlan {
   bypass: readonly string[];
   /** How the self-check says it: "manual: http://proxy.corp:8080". */
   summary: string;
+  /** A proxy variable this app cannot use (an https:// or socks proxy), said rather than silently dropped; null when none. */
+  problem: string | null;
 }
 
 /**
@@ -39,15 +41,20 @@ export interface ProxyPlan {
  * settings), which plain Node cannot read.
  */
 export function proxyPlan(settings: NetworkSettings, env: NodeJS.ProcessEnv, proxyPassword: string | null): ProxyPlan {
-  if (settings.proxyMode === 'direct') return { proxyFor: () => null, bypass: [], summary: 'direct (no proxy)' };
+  if (settings.proxyMode === 'direct') return { proxyFor: () => null, bypass: [], summary: 'direct (no proxy)', problem: null };
   if (settings.proxyMode === 'manual') {
+    // The settings accept only an http:// address here (shared/domain/settings.ts), so there is nothing to refuse.
     const proxy = settings.proxyUrl ? fromUrl(settings.proxyUrl, 'Network → Proxy address', settings.proxyUsername, proxyPassword) : null;
-    return { proxyFor: () => proxy, bypass: splitList(settings.proxyBypass), summary: proxy ? `manual: ${proxy.label}` : 'manual, but no proxy address is set: direct' };
+    return { proxyFor: () => proxy, bypass: splitList(settings.proxyBypass), summary: proxy ? `manual: ${proxy.label}` : 'manual, but no proxy address is set: direct', problem: null };
   }
   const read = (name: string) => env[name]?.trim() || env[name.toLowerCase()]?.trim() || '';
+  const unusable = new Map<string, string>();
   const fromEnv = (name: string) => {
     const value = read(name);
-    return value ? fromUrl(value.includes('://') ? value : `http://${value}`, name, '', null) : null;
+    if (!value) return null;
+    const proxy = fromUrl(value.includes('://') ? value : `http://${value}`, name, '', null);
+    if (!proxy) unusable.set(name, withoutCredentials(value));
+    return proxy;
   };
   const https = fromEnv('HTTPS_PROXY') ?? fromEnv('ALL_PROXY');
   const http = fromEnv('HTTP_PROXY') ?? fromEnv('ALL_PROXY');
@@ -56,8 +63,31 @@ export function proxyPlan(settings: NetworkSettings, env: NodeJS.ProcessEnv, pro
   return {
     proxyFor: (scheme) => (scheme === 'http' ? http : https),
     bypass,
-    summary: shown ? `system: ${shown.label} (${shown.source})` : 'system: no proxy set (direct)',
+    summary: shown ? `system: ${shown.label} (${shown.source})` : unusable.size > 0 ? 'system: no usable proxy (direct)' : 'system: no proxy set (direct)',
+    problem: unusable.size > 0 ? unusableProxies(unusable, https !== null && http !== null) : null,
   };
+}
+
+/**
+ * Why a proxy variable was set aside. The app speaks to proxies over plain
+ * HTTP (CONNECT) only: an https:// or socks proxy in the environment is one
+ * curl would use and this app cannot, so IT hears it rather than the
+ * connections quietly going around the proxy.
+ */
+function unusableProxies(unusable: ReadonlyMap<string, string>, othersCover: boolean): string {
+  const named = [...unusable].map(([name, value]) => `${name} (${value})`).join(' and ');
+  const what = othersCover ? 'it is ignored, and connections take the http:// proxy the other variables name' : 'it is ignored, so connections it would carry go direct';
+  return `${named} names a proxy this app cannot use (only http://host:port proxies are supported): ${what}. Set it to an http:// proxy address, or choose Network → Proxy mode manual or direct.`;
+}
+
+/** The variable's value as it can be shown: scheme, host and port, never a user or password. */
+function withoutCredentials(value: string): string {
+  try {
+    const url = new URL(value.includes('://') ? value : `http://${value}`);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return 'not an address';
+  }
 }
 
 /** Direct or through the plan's proxy, for one target. */

@@ -45,4 +45,26 @@ describe('which proxy a connection takes', () => {
       expect(result.error?.issues[0]?.message).toContain('Proxy address must be empty or an http://host:port address');
     }
   });
+
+  it('says when a proxy variable names a proxy it cannot use (https://, socks), never its password, instead of “no proxy set”', () => {
+    const socks = proxyPlan(settings(), { ALL_PROXY: 'socks5://user:hunter2@socks.corp:1080' }, null);
+    expect(routeFor(socks, https('api.openai.com')).kind).toBe('direct');
+    expect(socks.summary).toBe('system: no usable proxy (direct)');
+    expect(socks.problem).toBe(
+      'ALL_PROXY (socks5://socks.corp:1080) names a proxy this app cannot use (only http://host:port proxies are supported): it is ignored, so connections it would carry go direct. Set it to an http:// proxy address, or choose Network → Proxy mode manual or direct.',
+    );
+    expect(socks.problem).not.toContain('hunter2');
+
+    const tls = proxyPlan(settings(), { https_proxy: 'https://proxy.corp:3128', HTTP_PROXY: 'http://plain.corp:8080' }, null);
+    expect(tls.problem).toMatch(/^HTTPS_PROXY \(https:\/\/proxy\.corp:3128\) names a proxy this app cannot use/);
+    expect(tls.summary).toBe('system: http://plain.corp:8080 (HTTP_PROXY)');
+
+    const covered = proxyPlan(settings(), { HTTPS_PROXY: 'https://proxy.corp:3128', ALL_PROXY: 'http://all.corp:3128' }, null);
+    expect(routeFor(covered, https('api.openai.com'))).toMatchObject({ proxy: { host: 'all.corp', source: 'ALL_PROXY' } });
+    expect(covered.problem).toContain('it is ignored, and connections take the http:// proxy the other variables name');
+
+    expect(proxyPlan(settings(), { HTTPS_PROXY: 'http://proxy.corp:3128' }, null).problem).toBeNull();
+    expect(proxyPlan(settings(), {}, null)).toMatchObject({ summary: 'system: no proxy set (direct)', problem: null });
+    expect(proxyPlan(settings({ proxyMode: 'direct' }), { HTTPS_PROXY: 'https://proxy.corp:3128' }, null).problem).toBeNull();
+  });
 });
