@@ -118,11 +118,11 @@ export const settingDeclarations: { readonly [K in SettingKey]: SettingDeclarati
   'backup.intervalHours': policy('Backup interval', 'BackupIntervalHours', 'records', 'Hours between two backups of the device’s database.'),
 
   'updates.enabled': policy('Automatic updates', 'UpdatesEnabled', 'updates', 'Download and install new versions of the app from the update feed: in the background, installed between sittings on a kiosk and on quit on a laptop.'),
-  'updates.feedUrl': policy('Update feed', 'UpdateFeedUrl', 'updates', 'The https:// address of the update feed IT chooses; empty uses the app’s built-in feed, if any.'),
+  'updates.feedUrl': policy('Update feed', 'UpdateFeedUrl', 'updates', 'The https:// address of the update feed IT publishes releases to. Empty: this device does not look for updates (the app has no feed of its own).'),
   'updates.channel': policy('Update channel', 'UpdateChannel', 'updates', 'stable: releases for every device. pilot: releases IT tries on a few devices first.'),
   'updates.checkIntervalHours': policy('Update check interval', 'UpdateCheckIntervalHours', 'updates', 'Hours between two checks of the update feed.'),
   'updates.managedByIt': policy('Updates managed by IT', 'UpdatesManagedByIt', 'updates', 'IT’s own tooling (Intune, SCCM, apt) updates this device: the app downloads nothing and reports that it is managed.'),
-  'updates.signingKeys': policy('Update signing keys', 'UpdateSigningKeys', 'updates', 'Public release keys (base64 Ed25519) trusted besides the ones built into the app, as a JSON list: ["…="]. At most 5.'),
+  'updates.signingKeys': policy('Update signing keys', 'UpdateSigningKeys', 'updates', 'The public release keys (base64 Ed25519) an update must be signed with, as a JSON list: ["…="]. At most 5. Empty: no update can be verified, so none is installed (the app has no key of its own).'),
 };
 
 export const settingKeys = Object.keys(settingDeclarations) as SettingKey[];

@@ -382,7 +382,7 @@ export const updateSettingsSchema = z.strictObject(
     checkIntervalHours: wholeNumber('Update check interval', 1, 168, 'hours').default(4),
     /** IT's own tooling updates this device (Intune, SCCM, apt): the app downloads nothing. */
     managedByIt: flag('The managed-by-IT updates setting').default(false),
-    /** Public release keys trusted besides any built into the app. */
+    /** The public release keys an update must be signed with; the app builds none in (create-app.ts pinnedKeys). */
     signingKeys: z
       .array(z.string({ error: SIGNING_KEYS_ERROR }).regex(/^[A-Za-z0-9+/]{43}=$/, { error: SIGNING_KEYS_ERROR }), { error: SIGNING_KEYS_ERROR })
       .max(5, { error: SIGNING_KEYS_ERROR })

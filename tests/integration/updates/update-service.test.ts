@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateSettingsSchema, type AppMode, type UpdateSettings } from '../../../shared/domain/settings';
+import { settingDeclarations } from '../../../shared/domain/settings-policy';
 import { createLogger } from '../../../src-main/logging/logger';
 import type { InstallKind } from '../../../src-main/updates/install-kind';
 import { artifactMessage, makeReleaseKey, signRelease } from '../../../src-main/updates/release-signature';
@@ -267,5 +268,15 @@ describe('devices that do not update themselves', () => {
     expect((await harness({ settings: { feedUrl: '' } }).service.check()).message).toContain('updates.feedUrl');
     expect((await harness({ settings: { signingKeys: [] } }).service.check()).message).toContain('updates.signingKeys');
     expect(feed.requests).toEqual([]);
+  });
+
+  it('has no feed or key of its own: IT’s policy text says an empty one means no updates', () => {
+    const described = (key: 'updates.feedUrl' | 'updates.signingKeys') => {
+      const { policy } = settingDeclarations[key];
+      return policy === false ? '' : policy.description;
+    };
+    expect(updateSettingsSchema.parse({})).toMatchObject({ feedUrl: '', signingKeys: [] });
+    expect(described('updates.feedUrl')).toContain('Empty: this device does not look for updates (the app has no feed of its own)');
+    expect(described('updates.signingKeys')).toContain('Empty: no update can be verified, so none is installed (the app has no key of its own)');
   });
 });
