@@ -6,7 +6,8 @@
  *       the public key printed, for updates.signingKeys.
  *   node --import tsx scripts/update-release.ts sign --key release-key.pem --dir dist
  *       signs every channel file in dist/ (latest*.yml, pilot*.yml) and every installer
- *       it lists, after checking the installer's SHA-512 against it: writes <file>.sig.
+ *       it lists, after checking that each installer is there and matches its SHA-512:
+ *       writes <file>.sig. One installer missing or changed, and nothing is signed.
  *
  * Publish the .sig files beside the channel files and installers.
  */
@@ -35,22 +36,31 @@ if (command === 'make-key') {
 } else if (command === 'sign') {
   if (!values.key || !values.dir) fail('Usage: sign --key release-key.pem --dir dist');
   const key = readFileSync(values.key, 'utf8');
-  const channelFiles = readdirSync(values.dir).filter((name) => /^(latest|pilot)(-mac|-linux(-[a-z0-9]+)?)?\.yml$/.test(name));
-  if (channelFiles.length === 0) fail(`No channel file (latest*.yml, pilot*.yml) in ${values.dir}: build with electron-builder first.`);
-  for (const channelFile of channelFiles) {
-    const body = readFileSync(join(values.dir, channelFile));
+  const dir = values.dir;
+  const channelFiles = readdirSync(dir).filter((name) => /^(latest|pilot)(-mac|-linux(-[a-z0-9]+)?)?\.yml$/.test(name));
+  if (channelFiles.length === 0) fail(`No channel file (latest*.yml, pilot*.yml) in ${dir}: build with electron-builder first.`);
+  // Everything is checked before anything is signed: a release with a missing or changed installer gets no signature at all.
+  const releases = channelFiles.map((channelFile) => {
+    const body = readFileSync(join(dir, channelFile));
     const info = parseUpdateInfo(channelFile, body.toString('utf8'));
-    for (const file of info.files) {
+    const installers = info.files.map((file) => {
       const name = basename(decodeURIComponent(file.url));
-      const path = join(values.dir, name);
-      if (!existsSync(path)) continue;
+      const path = join(dir, name);
+      // A device offered this release would find no installer, or one nobody checked: the release is not signed.
+      if (!existsSync(path)) fail(`${name} is listed in ${channelFile} but is not in ${dir}: copy it there (or rebuild), then sign again. Nothing was signed.`);
       const sha512 = createHash('sha512').update(readFileSync(path)).digest('base64');
-      if (sha512 !== file.sha512) fail(`${name} does not match its SHA-512 in ${channelFile}: rebuild, do not sign.`);
-      writeFileSync(`${path}${SIGNATURE_SUFFIX}`, signRelease(key, artifactMessage(info.version, name, sha512)));
-      console.log(`signed ${name}`);
+      if (sha512 !== file.sha512) fail(`${name} does not match its SHA-512 in ${channelFile}: rebuild, do not sign. Nothing was signed.`);
+      return { name, path, sha512 };
+    });
+    return { channelFile, body, version: info.version, installers };
+  });
+  for (const release of releases) {
+    for (const installer of release.installers) {
+      writeFileSync(`${installer.path}${SIGNATURE_SUFFIX}`, signRelease(key, artifactMessage(release.version, installer.name, installer.sha512)));
+      console.log(`signed ${installer.name}`);
     }
-    writeFileSync(join(values.dir, `${channelFile}${SIGNATURE_SUFFIX}`), signRelease(key, feedMessage(channelFile, body)));
-    console.log(`signed ${channelFile} (${info.version})`);
+    writeFileSync(join(dir, `${release.channelFile}${SIGNATURE_SUFFIX}`), signRelease(key, feedMessage(release.channelFile, release.body)));
+    console.log(`signed ${release.channelFile} (${release.version})`);
   }
 } else {
   fail('Commands: make-key --out FILE | sign --key FILE --dir DIST');

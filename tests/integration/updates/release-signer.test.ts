@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,5 +32,26 @@ describe('scripts/update-release.ts', () => {
     expect(() => run('make-key', '--out', keyFile)).toThrow(/exists already/);
     writeFileSync(join(dir, 'Teamified Kiosk-1.2.0.AppImage'), 'changed');
     expect(() => run('sign', '--key', keyFile, '--dir', dir)).toThrow(/does not match its SHA-512 in latest-linux.yml/);
+  });
+
+  it('signs nothing when a channel file lists an installer that is not there', () => {
+    const release = mkdtempSync(join(dir, 'missing-'));
+    const keyFile = join(release, 'release-key.pem');
+    run('make-key', '--out', keyFile);
+    const present = Buffer.from('present installer');
+    const sha = (bytes: Buffer) => createHash('sha512').update(bytes).digest('base64');
+    writeFileSync(join(release, 'Teamified Kiosk-1.3.0.AppImage'), present);
+    // electron-builder lists every artifact of the release; the arm64 one was not copied into the folder.
+    const channel = [
+      'version: 1.3.0',
+      'files:',
+      `  - url: Teamified Kiosk-1.3.0.AppImage\n    sha512: ${sha(present)}\n    size: ${present.length}`,
+      `  - url: Teamified Kiosk-1.3.0-arm64.AppImage\n    sha512: ${sha(Buffer.from('elsewhere'))}\n    size: 9`,
+      '',
+    ].join('\n');
+    writeFileSync(join(release, 'latest-linux.yml'), channel);
+
+    expect(() => run('sign', '--key', keyFile, '--dir', release)).toThrow(/Teamified Kiosk-1\.3\.0-arm64\.AppImage is listed in latest-linux\.yml but is not in .*Nothing was signed\./);
+    expect(readdirSync(release).filter((name) => name.endsWith('.sig'))).toEqual([]);
   });
 });
