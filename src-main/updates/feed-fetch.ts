@@ -40,12 +40,34 @@ async function get(fetchFn: FetchLike, url: URL, signal: AbortSignal | undefined
   return response;
 }
 
-/** A small file from the feed as bytes (channel file, signature). */
+/**
+ * A small file from the feed as bytes (channel file, signature), read no
+ * further than MAX_TEXT_BYTES: a feed that sends more, or never stops, is
+ * cut off there rather than held in memory.
+ */
 export async function fetchBytes(fetchFn: FetchLike, url: URL, signal?: AbortSignal): Promise<Buffer> {
   const response = await get(fetchFn, url, signal);
-  const body = Buffer.from(await response.arrayBuffer());
-  if (body.length > MAX_TEXT_BYTES) throw new FeedRequestError(`The update feed's ${url.pathname} is larger than a channel file can be.`);
-  return body;
+  const tooLarge = () => new FeedRequestError(`The update feed's ${url.pathname} is larger than a channel file can be (over ${MAX_TEXT_BYTES / 1024 / 1024} MB).`);
+  if (!response.body) return Buffer.alloc(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_TEXT_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof FeedRequestError) throw error;
+    throw new FeedRequestError(`The update feed's ${url.pathname} could not be read to the end (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  return Buffer.concat(chunks);
 }
 
 /**

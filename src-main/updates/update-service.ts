@@ -255,7 +255,12 @@ export class UpdateService {
     if (got.sha512 !== offer.file.sha512 || (offer.file.size !== null && got.size !== offer.file.size)) {
       await refuse('does not match the SHA-512 the signed feed gives for it: it was changed or damaged after it was published.');
     }
-    const signature = await fetchBytes(this.fetchFn, new URL(offer.url.href + SIGNATURE_SUFFIX)).catch(() => null);
+    const signature = await fetchBytes(this.fetchFn, new URL(offer.url.href + SIGNATURE_SUFFIX)).catch(async (error: unknown) => {
+      // Only a feed that says the file is not there means "unsigned"; a network or server failure is said as itself.
+      if (error instanceof FeedRequestError && error.status === 404) return null;
+      await rm(partial, { force: true });
+      throw new FeedRequestError(`The signature of the installer for version ${offer.version} could not be read: ${error instanceof Error ? error.message : String(error)} Nothing was installed.`);
+    });
     if (!signature) await refuse(`has no signature (${fileName}${SIGNATURE_SUFFIX}) on the feed.`);
     if (!signedByAny(keys, artifactMessage(offer.version, fileName, got.sha512), signature!.toString('utf8'))) {
       await refuse('is not signed by a release key this device trusts.');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dump } from 'js-yaml';
 import { artifactMessage, feedMessage, signRelease } from '../../../src-main/updates/release-signature';
@@ -19,6 +19,10 @@ export interface FeedServer {
   /** Replaces a file's bytes after publishing (a tampered feed or installer). */
   tamper(name: string, change: (bytes: Buffer) => Buffer): void;
   remove(name: string): void;
+  /** Answers this status for the file from now on (a feed server in trouble). */
+  failWith(name: string, status: number): void;
+  /** Sends this file as an endless chunked body, with no length given. */
+  endless(name: string): void;
   close(): Promise<void>;
 }
 
@@ -34,10 +38,18 @@ export interface Release {
 
 export async function startFeedServer(): Promise<FeedServer> {
   const files = new Map<string, Buffer>();
+  const failures = new Map<string, number>();
+  const endless = new Set<string>();
   const requests: string[] = [];
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://feed.invalid').pathname).replace(/^\//, '');
     requests.push(path);
+    const failure = failures.get(path);
+    if (failure) {
+      response.writeHead(failure).end('feed trouble');
+      return;
+    }
+    if (endless.has(path)) return sendForever(response);
     const body = files.get(path);
     if (request.method !== 'GET' || !body) {
       response.writeHead(404).end('not found');
@@ -76,6 +88,28 @@ export async function startFeedServer(): Promise<FeedServer> {
     remove(name) {
       files.delete(name);
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    failWith(name, status) {
+      failures.set(name, status);
+    },
+    endless(name) {
+      endless.add(name);
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // An endless response still open would keep close() waiting for ever.
+        server.closeAllConnections();
+      }),
   };
+}
+
+/** 64 KiB chunks until the client goes away. */
+function sendForever(response: ServerResponse): void {
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  response.writeHead(200, { 'content-type': 'text/yaml' });
+  const more = (): void => {
+    while (!response.destroyed && response.write(chunk));
+    if (!response.destroyed) response.once('drain', more);
+  };
+  more();
 }

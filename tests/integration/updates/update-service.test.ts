@@ -201,6 +201,25 @@ describe('a tampered update is refused, and the installed version keeps running'
     expect(feed.requests).not.toContain(installerName('1.1.0'));
   });
 
+  it('a signature the feed fails to send is said as a feed failure, not as a missing signature', async () => {
+    publish('1.1.0');
+    feed.failWith(`${installerName('1.1.0')}.sig`, 503);
+    const { service, calls } = harness();
+    const status = await service.check();
+    expect(status.state).toBe('failed');
+    expect(status.message).toContain('The signature of the installer for version 1.1.0 could not be read: The update feed answered 503');
+    expect(status.message).not.toContain('has no signature');
+    expect(calls).toEqual([]);
+    expect(savedFiles()).toEqual([]);
+  });
+
+  it('a channel file that never ends is cut off, not held in memory', async () => {
+    feed.endless('latest-linux.yml');
+    const status = await harness().service.check();
+    expect(status.state).toBe('failed');
+    expect(status.message).toContain("The update feed's /latest-linux.yml is larger than a channel file can be (over 1 MB).");
+  }, 5_000);
+
   it('an unreachable feed says where it could not reach', async () => {
     const status = await harness({ settings: { feedUrl: 'http://127.0.0.1:9/' } }).service.check();
     expect(status.state).toBe('failed');
