@@ -95,6 +95,11 @@ export class SessionStore {
     for (const [windowId, session] of [...this.sessions]) if (session.principal.kind === 'candidate' && session.principal.id === candidateId) this.end(windowId);
   }
 
+  /** Whether a candidate is signed in on any window now (a lapsed session is ended here, and does not count). */
+  candidateSignedIn(): boolean {
+    return [...this.sessions.keys()].some((windowId) => this.get(windowId)?.kind === 'candidate');
+  }
+
   /** The window is gone: nobody is left to tell. */
   forget(windowId: WindowId): void {
     if (this.sessions.delete(windowId)) this.tell(windowId, null);

@@ -69,6 +69,7 @@ import { WebhookRepository } from '../repositories/webhook-repository';
 import { secretsNotifyingSync } from '../sync/credential-watch';
 import { answerAudioSource, autoApprovalSource, deliveryGate, webhookDeliveryGate } from './sync-gates';
 import { createErrorReporting } from './error-reporting';
+import { kioskBusy } from './kiosk-busy';
 import type { PostEnvelope } from '../errors/upload/error-upload';
 import { SyncService, type SyncServiceDeps } from '../sync/sync-service';
 import { SyncStateStore } from '../sync/sync-state-store';
@@ -574,7 +575,7 @@ export function createApp(options: AppOptions): App {
     dataDir: options.dataDir,
     platform: process.platform,
     arch: process.arch,
-    busy: () => (sittings.openSitting() ? 'the open sitting' : interviews.inProgress() ? 'the interview in progress' : null),
+    busy: () => kioskBusy({ openSitting: () => sittings.openSitting(), interviewInProgress: () => interviews.inProgress(), candidateSignedIn: () => sessions.candidateSignedIn() }),
     installer: options.updateInstaller ?? logOnlyInstaller(logger.child({ component: 'updates' })),
     clock,
     logger: logger.child({ component: 'updates' }),
