@@ -1,6 +1,7 @@
 import { load } from 'js-yaml';
 import { z } from 'zod';
 import { isVersion } from '../../shared/domain/version-order';
+import { artifactExtension } from './channel-file';
 
 /**
  * A channel file (latest.yml, pilot-linux.yml, …) as electron-builder
@@ -59,7 +60,44 @@ export function parseUpdateInfo(channelFile: string, body: string): UpdateInfo {
   return { version: info.version, files, releaseDate: info.releaseDate ?? null, stagingPercentage: info.stagingPercentage };
 }
 
-/** The release's installer for this OS (channel-file.ts artifactExtension), or null when it has none. */
-export function installerFor(info: UpdateInfo, extension: string): ReleaseFile | null {
-  return info.files.find((file) => new URL(file.url, 'https://feed.invalid/').pathname.toLowerCase().endsWith(extension.toLowerCase())) ?? null;
+/**
+ * Processor architectures as electron-builder names them in artifact names
+ * (its Arch: x64, ia32, armv7l, arm64, universal; AppImage and deb write
+ * x86_64, amd64, aarch64, armhf), keyed by Node's process.arch. The
+ * default architecture (x64) is usually not named at all.
+ */
+const ARCH_NAMES: Readonly<Record<string, readonly string[]>> = {
+  x64: ['x64', 'x86_64', 'amd64'],
+  ia32: ['ia32', 'i386', 'i686'],
+  arm64: ['arm64', 'aarch64'],
+  armv7l: ['armv7l', 'armhf'],
+  universal: ['universal'],
+};
+
+function fileName(file: ReleaseFile): string {
+  const path = new URL(file.url, 'https://feed.invalid/').pathname;
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)).toLowerCase();
+}
+
+/** The architecture a file's name gives, or null when it names none. */
+function namedArch(file: ReleaseFile): string | null {
+  // Separators only, not "_": x86_64 is one word.
+  const words = fileName(file).split(/[-. ]+/);
+  for (const [arch, names] of Object.entries(ARCH_NAMES)) if (words.some((word) => names.includes(word))) return arch;
+  return null;
+}
+
+/**
+ * The release's installer for this OS and processor (channel-file.ts
+ * artifactExtension), or null when it has none. A file naming this
+ * device's architecture first; else one naming none (the default build) or
+ * a universal one; never one built for another architecture, whatever the
+ * channel file's order (electron-updater's findFile would fall back to the
+ * first file listed, and MacUpdater.filterFilesForArch lets an arm64 Mac run
+ * an x64 build under Rosetta, which the unnamed default here allows too).
+ */
+export function installerFor(info: UpdateInfo, platform: NodeJS.Platform, arch: string): ReleaseFile | null {
+  const extension = artifactExtension(platform).toLowerCase();
+  const installers = info.files.filter((file) => fileName(file).endsWith(extension));
+  return installers.find((file) => namedArch(file) === arch) ?? installers.find((file) => [null, 'universal'].includes(namedArch(file))) ?? null;
 }

@@ -226,9 +226,9 @@ export class UpdateService {
         note = `Up to date for now: ${info.version} is being rolled out to ${Math.trunc(info.stagingPercentage ?? 100)}% of devices, and this one is not among them yet.`;
         continue;
       }
-      const file = installerFor(info, artifactExtension(this.deps.platform));
+      const file = installerFor(info, this.deps.platform, this.deps.arch);
       if (!file) {
-        note = `Version ${info.version} has no ${artifactExtension(this.deps.platform)} installer in ${name}, so this device cannot take it.`;
+        note = `Version ${info.version} has no ${artifactExtension(this.deps.platform)} installer for this device's processor (${this.deps.arch}) in ${name}, so this device cannot take it.`;
         continue;
       }
       offer = { version: info.version, channel, file, url: new URL(file.url, base) };

@@ -34,6 +34,8 @@ export interface Release {
   installer: Buffer;
   privateKeyPem: string;
   stagingPercentage?: number;
+  /** Other builds of the release (another processor's), listed before the installer, each published and signed too. */
+  listedFirst?: Array<{ name: string; bytes: Buffer }>;
 }
 
 export async function startFeedServer(): Promise<FeedServer> {
@@ -64,13 +66,17 @@ export async function startFeedServer(): Promise<FeedServer> {
     url: `http://127.0.0.1:${port}/`,
     requests,
     publish(release) {
-      const sha512 = createHash('sha512').update(release.installer).digest('base64');
-      put(release.installerName, release.installer);
-      put(`${release.installerName}.sig`, signRelease(release.privateKeyPem, artifactMessage(release.version, release.installerName, sha512)));
+      const files = [...(release.listedFirst ?? []), { name: release.installerName, bytes: release.installer }].map(({ name, bytes }) => {
+        const digest = createHash('sha512').update(bytes).digest('base64');
+        put(name, bytes);
+        put(`${name}.sig`, signRelease(release.privateKeyPem, artifactMessage(release.version, name, digest)));
+        return { url: name, sha512: digest, size: bytes.length };
+      });
+      const sha512 = files.at(-1)!.sha512;
       // electron-builder's channel file: files with url, sha512 and size, the legacy path and sha512, the date.
       const info: Record<string, unknown> = {
         version: release.version,
-        files: [{ url: release.installerName, sha512, size: release.installer.length }],
+        files,
         path: release.installerName,
         sha512,
         releaseDate: '2026-05-01T10:00:00.000Z',

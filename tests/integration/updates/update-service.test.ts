@@ -34,7 +34,7 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function publish(version: string, options: { channel?: 'latest' | 'pilot'; stagingPercentage?: number; key?: string } = {}) {
+function publish(version: string, options: { channel?: 'latest' | 'pilot'; stagingPercentage?: number; key?: string; listedFirst?: Array<{ name: string; bytes: Buffer }> } = {}) {
   feed.publish({
     version,
     channelFile: `${options.channel ?? 'latest'}-linux.yml`,
@@ -42,6 +42,7 @@ function publish(version: string, options: { channel?: 'latest' | 'pilot'; stagi
     installer: installerBytes(version),
     privateKeyPem: options.key ?? release.privateKeyPem,
     ...(options.stagingPercentage !== undefined ? { stagingPercentage: options.stagingPercentage } : {}),
+    ...(options.listedFirst ? { listedFirst: options.listedFirst } : {}),
   });
 }
 
@@ -126,6 +127,16 @@ describe('a signed update', () => {
     expect(downloads()).toBe(1);
     await service.check();
     expect(downloads()).toBe(1);
+  });
+
+  it('is the build for this device’s processor, even when another one is listed first', async () => {
+    const arm = 'Teamified-Kiosk-1.1.0-arm64.AppImage';
+    publish('1.1.0', { listedFirst: [{ name: arm, bytes: Buffer.from('the arm64 build') }] });
+    const { service, calls, busy } = harness();
+    busy.reason = 'the open sitting';
+    await service.check();
+    expect(calls[0]!.update).toMatchObject({ fileName: installerName('1.1.0'), sha512: createHash('sha512').update(installerBytes('1.1.0')).digest('base64') });
+    expect(feed.requests).not.toContain(arm);
   });
 
   it('is not offered when it is not newer than the installed version', async () => {

@@ -71,12 +71,36 @@ describe('channel files, as electron-updater names them', () => {
     const sha = 'A'.repeat(86) + '==';
     const info = parseUpdateInfo('latest.yml', `version: 1.4.0\nfiles:\n  - url: Teamified Kiosk Setup 1.4.0.exe\n    sha512: ${sha}\n    size: 1234\n  - url: x.blockmap\n    sha512: ${sha}\nreleaseDate: '2026-05-01'\nstagingPercentage: 25\n`);
     expect(info).toMatchObject({ version: '1.4.0', stagingPercentage: 25 });
-    expect(installerFor(info, '.exe')?.size).toBe(1234);
-    expect(installerFor(info, '.AppImage')).toBeNull();
+    expect(installerFor(info, 'win32', 'x64')?.size).toBe(1234);
+    expect(installerFor(info, 'linux', 'x64')).toBeNull();
     expect(parseUpdateInfo('latest.yml', `version: 1.4.0\npath: a.zip\nsha512: ${sha}\n`).files).toEqual([{ url: 'a.zip', sha512: sha, size: null }]);
     expect(() => parseUpdateInfo('latest.yml', 'version: [1')).toThrow("The update feed's latest.yml is not readable YAML");
     expect(() => parseUpdateInfo('latest.yml', `version: soon\npath: a.zip\nsha512: ${sha}\n`)).toThrow('version must be a version such as 1.4.0');
     expect(() => parseUpdateInfo('latest.yml', 'version: 1.4.0\n')).toThrow('lists no installer');
+  });
+});
+
+describe('the installer for this device', () => {
+  const sha = 'A'.repeat(86) + '==';
+  const release = (...urls: string[]) => parseUpdateInfo('latest.yml', `version: 1.4.0\nfiles:\n${urls.map((url) => `  - url: ${url}\n    sha512: ${sha}\n`).join('')}`);
+  const picked = (info: ReturnType<typeof release>, platform: NodeJS.Platform, arch: string) => installerFor(info, platform, arch)?.url ?? null;
+
+  it('takes the build for this processor, whatever order the channel file lists them in', () => {
+    const mac = release('Teamified Kiosk-1.4.0-arm64-mac.zip', 'Teamified Kiosk-1.4.0-mac.zip', 'Teamified Kiosk-1.4.0-arm64.dmg');
+    expect(picked(mac, 'darwin', 'arm64')).toBe('Teamified Kiosk-1.4.0-arm64-mac.zip');
+    expect(picked(mac, 'darwin', 'x64')).toBe('Teamified Kiosk-1.4.0-mac.zip');
+    const windows = release('Teamified%20Kiosk%20Setup%201.4.0-arm64.exe', 'Teamified Kiosk Setup 1.4.0.exe');
+    expect(picked(windows, 'win32', 'x64')).toBe('Teamified Kiosk Setup 1.4.0.exe');
+    expect(picked(windows, 'win32', 'arm64')).toBe('Teamified%20Kiosk%20Setup%201.4.0-arm64.exe');
+    expect(picked(release('Teamified-Kiosk-1.4.0-x86_64.AppImage', 'Teamified-Kiosk-1.4.0-armv7l.AppImage'), 'linux', 'x64')).toBe('Teamified-Kiosk-1.4.0-x86_64.AppImage');
+  });
+
+  it('takes the default or a universal build when none names this processor, never another processor’s', () => {
+    expect(picked(release('Teamified Kiosk-1.4.0-mac.zip'), 'darwin', 'arm64')).toBe('Teamified Kiosk-1.4.0-mac.zip');
+    expect(picked(release('Teamified Kiosk-1.4.0-universal-mac.zip'), 'darwin', 'x64')).toBe('Teamified Kiosk-1.4.0-universal-mac.zip');
+    expect(picked(release('Teamified Kiosk-1.4.0-arm64-mac.zip'), 'darwin', 'x64')).toBeNull();
+    expect(picked(release('Teamified Kiosk Setup 1.4.0-ia32.exe'), 'win32', 'x64')).toBeNull();
+    expect(picked(release('Teamified Kiosk-1.4.0-mac.zip'), 'win32', 'x64')).toBeNull();
   });
 });
 
