@@ -108,7 +108,8 @@ import { keychainState } from '../secrets/keychain-state';
 import { FileErrorReports } from '../errors/error-store';
 import type { DeviceHealthSources } from '../sync/device-health';
 import { OpenAiRealtimeTranscriber } from '../providers/ai/openai-realtime-transcription';
-import { UpdateService, type UpdateInstaller } from '../updates/update-service';
+import type { InstallerReport, UpdateInstaller } from '../updates/installer-port';
+import { UpdateService } from '../updates/update-service';
 import { detectInstallKind } from '../updates/install-kind';
 import { logOnlyInstaller } from '../updates/log-only-installer';
 
@@ -162,6 +163,8 @@ export interface App {
   services: AppServices;
   /** What the Electron shell reports (core-protocol 'shell-facts'): the self-check's, and the displays watched against IT's policy. */
   reportShellFacts(facts: ShellFacts): void;
+  /** The shell's word on an update it was handed to install (core-protocol 'update-result'). */
+  reportUpdate(report: InstallerReport): void;
   database: AppDatabase;
   sessions: SessionStore;
   events: EventHub;
@@ -653,6 +656,7 @@ export function createApp(options: AppOptions): App {
       selfCheck.reportShell(facts);
       displayWatch.reported(facts);
     },
+    reportUpdate: (report) => updates.installerReported(report),
     close() {
       clearInterval(sweep);
       kioskWatch.stop();

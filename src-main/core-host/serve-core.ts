@@ -9,7 +9,7 @@ import { captureUnhandledErrors } from '../errors/capture-unhandled';
 import { FileErrorReports } from '../errors/error-store';
 import type { Logger } from '../logging/logger-types';
 import type { SettingsService } from '../settings/settings-service';
-import type { UpdateInstaller } from '../updates/update-service';
+import type { UpdateInstaller } from '../updates/installer-port';
 import { openSettings } from './open-settings';
 import { RemoteSecretStore, type SecretRequest } from './remote-secret-store';
 
@@ -103,6 +103,8 @@ export function serveCore(options: ServeCoreOptions): void {
         return recordScreenEvent(message.windowId, message.kind, message.details);
       case 'shell-facts':
         return app?.reportShellFacts(message.facts);
+      case 'update-result':
+        return app?.reportUpdate(message.report);
       case 'close':
         return close(0);
     }

@@ -8,7 +8,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { ShellFacts } from '../self-check/shell-checks';
 import { CoreConnection, type CorePort, type SessionState } from './core-connection';
 import type { CoreInit, UpdateAction } from './core-protocol';
-import type { VerifiedUpdate } from '../updates/update-service';
+import type { InstallerReport, VerifiedUpdate } from '../updates/installer-port';
 import { boundedJsonSize, type Dispatch } from './dispatcher';
 import type { EventListener } from './event-hub';
 
@@ -56,6 +56,8 @@ export interface CoreClient {
   recordScreenEvent: RecordScreenEvent;
   /** What only the shell knows, for the self-check; kept, and told again to a core started again. */
   reportShellFacts(facts: ShellFacts): void;
+  /** How an update the core handed over went (the shell's installer says); a core that is not there does not hear it. */
+  reportUpdate(report: InstallerReport): void;
   /** Closes the core (it flushes and closes SQLite); ends it after a timeout. */
   close(): Promise<void>;
 }
@@ -196,6 +198,9 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
     reportShellFacts(facts) {
       shellFacts = facts;
       connection?.send({ type: 'shell-facts', facts });
+    },
+    reportUpdate(report) {
+      connection?.send({ type: 'update-result', report });
     },
     close() {
       closing ??= connection ? connection.close(closeTimeoutMs) : Promise.resolve();

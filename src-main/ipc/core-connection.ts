@@ -4,7 +4,7 @@ import { fail, type Result } from '../../shared/ipc/result';
 import type { Logger } from '../logging/logger-types';
 import { describeCause, SecretStoreError, type SecretStore } from '../secrets/secret-store';
 import { parseFromCore, type CoreInit, type FromCore, type SecretOutcome, type ToCore, type UpdateAction } from './core-protocol';
-import type { VerifiedUpdate } from '../updates/update-service';
+import type { VerifiedUpdate } from '../updates/installer-port';
 import type { Caller } from './handler-types';
 
 /**
@@ -104,8 +104,8 @@ export class CoreConnection {
     });
   }
 
-  /** Fire and forget: the window is gone, a screen event happened, or the shell's facts changed; nothing to answer. */
-  send(message: Extract<ToCore, { type: 'forget-window' | 'screen-event' | 'shell-facts' }>): void {
+  /** Fire and forget: the window is gone, a screen event happened, the shell's facts changed, or an update's install went one way or another; nothing to answer. */
+  send(message: Extract<ToCore, { type: 'forget-window' | 'screen-event' | 'shell-facts' | 'update-result' }>): void {
     if (this.state === 'ready') this.post(message);
   }
 

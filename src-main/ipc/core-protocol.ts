@@ -4,6 +4,7 @@ import { appModes, storedSecretNames } from '../../shared/domain/settings';
 import { eventNames, type EventName } from '../../shared/ipc/contract';
 import { appErrorSchema } from '../../shared/ipc/result';
 import { osKioskStates } from '../self-check/os-kiosk';
+import { installerOutcomes } from '../updates/installer-port';
 
 /**
  * The messages between Electron's main process and the core (the app's
@@ -104,16 +105,27 @@ export const shellFactsSchema = z
  * An update the core downloaded and verified (src-main/updates VerifiedUpdate),
  * handed to the shell's installer (src-main/shell/auto-update.ts).
  */
+const sha512 = z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'must be a SHA-512 in base64');
+const version = z.string().min(1).max(100);
 export const verifiedUpdateSchema = z.strictObject({
-  version: z.string().min(1).max(100),
+  version,
   channel: z.enum(['latest', 'pilot']),
-  feedUrl: z.url({ protocol: /^https?$/ }).max(2000),
-  fileName: z.string().min(1).max(255),
-  sha512: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'must be a SHA-512 in base64'),
+  // A name, never a path: the shell serves the file under it.
+  fileName: z.string().min(1).max(255).regex(/^[^\\/\0]+$/, 'must be a file name').refine((name) => name !== '.' && name !== '..', 'must be a file name'),
+  sha512,
+  size: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   path: absolutePath,
 });
 export const updateActions = ['prepare', 'install-now', 'install-on-quit'] as const;
 export type UpdateAction = (typeof updateActions)[number];
+
+/** The shell's installer says how an update it was handed went (src-main/updates/installer-port.ts InstallerReport). */
+export const installerReportSchema = z.strictObject({
+  version,
+  sha512,
+  outcome: z.enum(installerOutcomes),
+  reason: z.string().min(1).max(1000).optional(),
+});
 
 /** Main → core. */
 export const toCoreSchema = z.discriminatedUnion('type', [
@@ -128,6 +140,7 @@ export const toCoreSchema = z.discriminatedUnion('type', [
     details: z.record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean()])).optional(),
   }),
   z.strictObject({ type: z.literal('shell-facts'), facts: shellFactsSchema }),
+  z.strictObject({ type: z.literal('update-result'), report: installerReportSchema }),
   z.strictObject({ type: z.literal('close') }),
 ]);
 export type ToCore = z.infer<typeof toCoreSchema>;

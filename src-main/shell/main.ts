@@ -36,7 +36,7 @@ void startShell({
   coreEntry: join(bundleDir, 'core.js'),
   errorEvents: process,
   // electron-updater's autoUpdater is made on first use, when the core first hands over an update.
-  updateInstaller: (logger) => createShellInstaller(electronUpdater.autoUpdater, logger),
+  updateInstaller: (context) => createShellInstaller({ ...context, updater: electronUpdater.autoUpdater, platform: process.platform, arch: process.arch }),
 }).catch((error: unknown) => {
   // Anything startShell did not handle itself; the log may not exist yet, so stderr.
   console.error('Teamified Kiosk failed to start', error);

@@ -6,7 +6,8 @@ import { createCoreClient, type CoreClient, type CoreClientOptions } from '../ip
 import type { CoreInit, CoreOverrides } from '../ipc/core-protocol';
 import type { Logger } from '../logging/logger-types';
 import type { SecretStore } from '../secrets/secret-store';
-import type { UpdateInstaller } from '../updates/update-service';
+import type { UpdateInstaller } from '../updates/installer-port';
+import type { ShellUpdateContext } from './auto-update';
 import { appOrigin, type AppOrigin } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forkCoreProcess } from './core-process';
@@ -46,9 +47,10 @@ export interface ShellDeps {
   /**
    * Installs the updates the core verified (issue 20, point 3): electron-updater
    * in the app (auto-update.ts), a recording one in tests. Made when the core
-   * first asks; without it, the request is logged and nothing is installed.
+   * first asks, with a way to answer it and to see who is signed in; without
+   * it, the request is logged and nothing is installed.
    */
-  updateInstaller?: (logger: Logger) => UpdateInstaller;
+  updateInstaller?: (context: ShellUpdateContext) => UpdateInstaller;
   /** IT's central policy: absent in the app (the OS's own: registry, managed preferences, /etc); tests give null (none) or a file. */
   policyFilePath?: string | null;
   /** Test knobs for the core (AppOverrides that can cross a process boundary); the app passes none. */
@@ -178,7 +180,18 @@ async function startCore(deps: ShellDeps, machineSettingsPath: string, isPackage
   let installer: UpdateInstaller | null = null;
   const core: CoreClient = createCoreClient({
     onSessionsChanged: () => guards?.update(),
-    ...(deps.updateInstaller ? { onUpdate: handToInstaller(() => (installer ??= deps.updateInstaller!(logger.child({ component: 'updates' })))) } : {}),
+    ...(deps.updateInstaller
+      ? {
+          onUpdate: handToInstaller(
+            () =>
+              (installer ??= deps.updateInstaller!({
+                logger: logger.child({ component: 'updates' }),
+                report: (report) => core.reportUpdate(report),
+                candidateWindows: () => core.candidateWindows(),
+              })),
+          ),
+        }
+      : {}),
     spawn: () => forkCoreProcess(deps.coreEntry, logger),
     init,
     secrets,

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger-types';
-import type { UpdateInstaller } from './update-service';
+import type { UpdateInstaller } from './installer-port';
 
 /**
  * Where no Electron shell is there to install (the browser host, tests):

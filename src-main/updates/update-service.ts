@@ -1,44 +1,19 @@
 import type { KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { readdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AppMode, UpdateSettings } from '../../shared/domain/settings';
 import type { UpdateStatus } from '../../shared/domain/updates';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../logging/logger-types';
-import { artifactExtension, channelFileName, feedBase, feedChannelsFor, type FeedChannel } from './channel-file';
-import { downloadFile, FeedRequestError, fetchBytes, type FetchLike } from './feed-fetch';
+import { artifactExtension, channelFileName, feedBase, feedChannelsFor } from './channel-file';
+import { FeedRequestError, fetchBytes, type FetchLike } from './feed-fetch';
 import { notSelfUpdating, type InstallKind } from './install-kind';
-import { artifactMessage, feedMessage, parseReleaseKey, ReleaseKeyError, SIGNATURE_SUFFIX, signedByAny } from './release-signature';
+import type { InstallerReport, UpdateInstaller, VerifiedUpdate } from './installer-port';
+import { feedMessage, parseReleaseKey, ReleaseKeyError, SIGNATURE_SUFFIX, signedByAny } from './release-signature';
 import { deviceRolloutNumber, inRollout } from './staged-rollout';
-import { FeedFormatError, installerFor, parseUpdateInfo, type ReleaseFile } from './update-info';
+import { FeedFormatError, installerFor, parseUpdateInfo } from './update-info';
+import { verifiedCopy, UpdateRefused, type Offer } from './verified-download';
 import { compareVersions } from '../../shared/domain/version-order';
 
-/** An installer the core downloaded and verified (SHA-512 and the release key's signature), for the shell to install. */
-export interface VerifiedUpdate {
-  version: string;
-  /** The channel file it came from: the shell's electron-updater reads the same one. */
-  channel: FeedChannel;
-  feedUrl: string;
-  fileName: string;
-  sha512: string;
-  /** Where the verified copy is, under the data folder. */
-  path: string;
-}
-
-/**
- * The Electron shell's side (src-main/shell/auto-update.ts, electron-updater):
- * it installs only what it is handed, and only the installer whose SHA-512
- * the core verified. Nothing else in the app installs anything.
- */
-export interface UpdateInstaller {
-  /** Fetch it now, in the background, ready to install; install nothing. */
-  prepare(update: VerifiedUpdate): void;
-  /** Quit and install now: a kiosk between sittings. */
-  installNow(update: VerifiedUpdate): void;
-  /** Install when the app next quits: a laptop. */
-  installOnQuit(update: VerifiedUpdate): void;
-}
+export type { InstallerReport, UpdateInstaller, VerifiedUpdate } from './installer-port';
 
 export interface UpdateServiceDeps {
   settings: () => UpdateSettings;
@@ -67,17 +42,9 @@ export interface UpdateServiceDeps {
 const DEFAULT_MAX_INSTALLER_BYTES = 2 * 1024 ** 3;
 const DEFAULT_IDLE_POLL_MS = 30_000;
 const DEFAULT_FIRST_CHECK_DELAY_MS = 60_000;
-const UPDATES_FOLDER = 'updates';
 
-/** A refusal to be shown as it is: the feed or installer did not verify, or the settings cannot work. */
-class UpdateRefused extends Error {}
-
-interface Offer {
-  version: string;
-  channel: FeedChannel;
-  file: ReleaseFile;
-  url: URL;
-}
+/** What the shell was last asked to do with the verified update, so a later check does not ask again. */
+type Asked = { sha512: string; action: 'prepare' | 'install-on-quit' | 'install-now' };
 
 /**
  * The app's own updates (issue 20, point 3), decided here and installed by
@@ -86,15 +53,19 @@ interface Offer {
  * newest release offered to this device (channel, staged rollout, newer than
  * what runs), downloads its installer in the background and verifies its
  * SHA-512 against the signed feed and its own signature. Only then does it
- * hand it to the shell: a laptop installs it on quit, a kiosk once no
- * sitting is open and no interview is in progress. Anything that fails
- * leaves the installed version running and the next check tries again.
+ * hand that copy to the shell, which installs nothing else: a laptop
+ * installs it on quit, a kiosk once the shell has it ready and nobody is
+ * using the kiosk. The shell reports back (installerReported). Anything
+ * that fails leaves the installed version running and the next check tries
+ * again.
  */
 export class UpdateService {
   private current: UpdateStatus;
   private running: Promise<UpdateStatus> | null = null;
   private verified: VerifiedUpdate | null = null;
-  private prepared: VerifiedUpdate | null = null;
+  /** The update the shell said is ready to install (its SHA-512). */
+  private prepared: string | null = null;
+  private asked: Asked | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private idleTimer: ReturnType<typeof setInterval> | null = null;
   private readonly fetchFn: FetchLike;
@@ -175,7 +146,13 @@ export class UpdateService {
       const found = await this.newestOffer(settings, keys);
       offer = found.offer;
       if (!offer) return (this.current = this.base({ state: 'up-to-date', message: found.note, lastCheckAt }));
-      const update = await this.verifiedCopy(offer, settings.feedUrl, keys);
+      const update = await verifiedCopy(offer, this.verified, {
+        fetch: this.fetchFn,
+        dataDir: this.deps.dataDir,
+        keys,
+        maxBytes: this.deps.maxInstallerBytes ?? DEFAULT_MAX_INSTALLER_BYTES,
+        logger: this.deps.logger,
+      });
       this.verified = update;
       this.current = this.base({ state: 'checking', message: 'Verified.', lastCheckAt, availableVersion: update.version, verified: true });
       this.handOver(update);
@@ -236,63 +213,90 @@ export class UpdateService {
     return { offer, note };
   }
 
-  /** The offered installer, downloaded and verified; the copy from an earlier check when it is the same one. */
-  private async verifiedCopy(offer: Offer, feedUrl: string, keys: KeyObject[]): Promise<VerifiedUpdate> {
-    const previous = this.verified;
-    if (previous && previous.version === offer.version && previous.sha512 === offer.file.sha512 && existsSync(previous.path)) return previous;
-    const fileName = decodeURIComponent(offer.url.pathname.split('/').pop() ?? '');
-    if (!fileName || /[\\/]|^\.\.?$/.test(fileName)) throw new UpdateRefused(`The update feed names an installer the app cannot save (${offer.file.url}).`);
-    const folder = join(this.deps.dataDir, UPDATES_FOLDER);
-    mkdirSync(folder, { recursive: true });
-    const partial = join(folder, 'download.partial');
-    const maxBytes = offer.file.size ?? this.deps.maxInstallerBytes ?? DEFAULT_MAX_INSTALLER_BYTES;
-    const started = Date.now();
-    const got = await downloadFile(this.fetchFn, offer.url, partial, maxBytes);
-    const refuse = async (why: string): Promise<never> => {
-      await rm(partial, { force: true });
-      throw new UpdateRefused(`The installer for version ${offer.version} ${why} It was deleted and nothing was installed.`);
-    };
-    if (got.sha512 !== offer.file.sha512 || (offer.file.size !== null && got.size !== offer.file.size)) {
-      await refuse('does not match the SHA-512 the signed feed gives for it: it was changed or damaged after it was published.');
-    }
-    const signature = await fetchBytes(this.fetchFn, new URL(offer.url.href + SIGNATURE_SUFFIX)).catch(async (error: unknown) => {
-      // Only a feed that says the file is not there means "unsigned"; a network or server failure is said as itself.
-      if (error instanceof FeedRequestError && error.status === 404) return null;
-      await rm(partial, { force: true });
-      throw new FeedRequestError(`The signature of the installer for version ${offer.version} could not be read: ${error instanceof Error ? error.message : String(error)} Nothing was installed.`);
-    });
-    if (!signature) await refuse(`has no signature (${fileName}${SIGNATURE_SUFFIX}) on the feed.`);
-    if (!signedByAny(keys, artifactMessage(offer.version, fileName, got.sha512), signature!.toString('utf8'))) {
-      await refuse('is not signed by a release key this device trusts.');
-    }
-    const path = join(folder, fileName);
-    await rename(partial, path);
-    // One installer kept: older ones would only fill the disk.
-    for (const entry of await readdir(folder)) if (entry !== fileName) await rm(join(folder, entry), { force: true, recursive: true });
-    this.deps.logger.info('update downloaded and verified', { version: offer.version, channel: offer.channel, bytes: got.size, ms: Date.now() - started });
-    return { version: offer.version, channel: offer.channel, feedUrl, fileName, sha512: got.sha512, path };
-  }
-
-  /** A laptop installs on quit; a kiosk now if nothing is under way, else once it is over. */
+  /**
+   * A laptop: made ready now, installed when the app quits. A kiosk: made
+   * ready first (the shell says when it is), then installed only while
+   * nothing is under way, asked immediately before the install message is
+   * sent; else it waits and looks again.
+   */
   private handOver(update: VerifiedUpdate): void {
     const status = { availableVersion: update.version, verified: true, lastCheckAt: this.current.lastCheckAt };
     if (this.deps.mode() === 'recruiter') {
-      this.deps.installer.installOnQuit(update);
+      this.ask(update, 'install-on-quit');
       this.current = this.base({ ...status, state: 'install-on-quit', message: `Version ${update.version} is downloaded and verified; it is installed when the app is next quit.` });
       return;
     }
     const busy = this.deps.busy();
+    if (this.prepared !== update.sha512) {
+      this.ask(update, 'prepare');
+      const when = busy ? `once ${busy} is over, never during one` : 'as soon as it is, while no sitting is open';
+      this.current = this.base({ ...status, state: 'waiting', message: `Version ${update.version} is downloaded and verified, and being made ready to install; it is installed ${when}.` });
+      this.startIdlePoll();
+      return;
+    }
     if (busy) {
-      if (this.prepared?.sha512 !== update.sha512) this.deps.installer.prepare(update);
-      this.prepared = update;
       this.current = this.base({ ...status, state: 'waiting', message: `Version ${update.version} is downloaded and verified; it is installed once ${busy} is over, never during one.` });
       this.startIdlePoll();
       return;
     }
     this.stopIdlePoll();
-    this.deps.installer.installNow(update);
+    this.ask(update, 'install-now');
     this.deps.logger.info('update handed to the shell to install', { version: update.version });
     this.current = this.base({ ...status, state: 'install-requested', message: `Version ${update.version} is being installed; the app restarts by itself.` });
+  }
+
+  /** Asks the shell once per update and action; installing is asked each time the kiosk is found free (the shell may have deferred). */
+  private ask(update: VerifiedUpdate, action: Asked['action']): void {
+    if (action !== 'install-now' && this.asked?.sha512 === update.sha512 && this.asked.action === action) return;
+    this.asked = { sha512: update.sha512, action };
+    if (action === 'prepare') this.deps.installer.prepare(update);
+    else if (action === 'install-on-quit') this.deps.installer.installOnQuit(update);
+    else this.deps.installer.installNow(update);
+  }
+
+  /**
+   * The shell's word on the update it was handed (src-main/shell/auto-update.ts).
+   * A failure there is this device's failure to update: the state says so
+   * with the shell's reason, and the next check downloads, verifies and
+   * hands it over again.
+   */
+  installerReported(report: InstallerReport): void {
+    const update = this.verified;
+    if (!update || update.sha512 !== report.sha512 || update.version !== report.version) {
+      this.deps.logger.info('the shell’s report on an update no longer current was ignored', { version: report.version, outcome: report.outcome });
+      return;
+    }
+    const status = { availableVersion: update.version, verified: true, lastCheckAt: this.current.lastCheckAt };
+    switch (report.outcome) {
+      case 'prepared':
+        this.prepared = update.sha512;
+        this.deps.logger.info('update ready to install', { version: update.version });
+        if (this.current.state === 'waiting') this.handOver(update);
+        return;
+      case 'installing':
+        this.current = this.base({ ...status, state: 'install-requested', message: `Version ${update.version} is being installed; the app restarts by itself.` });
+        return;
+      case 'deferred':
+        this.deps.logger.info('the shell put off installing the update', { version: update.version, reason: report.reason });
+        this.current = this.base({ ...status, state: 'waiting', message: `Version ${update.version} is downloaded and verified; it was not installed yet (${report.reason ?? 'the kiosk is in use'}), and is once the kiosk is free.` });
+        this.startIdlePoll();
+        return;
+      case 'failed': {
+        this.stopIdlePoll();
+        this.verified = null;
+        this.prepared = null;
+        this.asked = null;
+        const reason = report.reason ?? 'no reason was given';
+        this.deps.logger.warn('the shell did not install the update; the installed version keeps running', { version: update.version, reason });
+        this.current = this.base({
+          ...status,
+          state: 'failed',
+          verified: false,
+          message: `Version ${update.version} was not installed: ${reason}. The installed version ${this.deps.installedVersion} keeps running; the next check tries again.`,
+        });
+        return;
+      }
+    }
   }
 
   private startIdlePoll(): void {

@@ -1,4 +1,4 @@
-import type { VerifiedUpdate } from '../../src-main/updates/update-service';
+import type { VerifiedUpdate } from '../../src-main/updates/installer-port';
 
 /**
  * An update as the core hands it to the shell (issue 20, point 3): what the
@@ -8,9 +8,9 @@ export function verifiedUpdate(path = '/data/updates/Teamified-Kiosk-1.5.0.AppIm
   return {
     version: '1.5.0',
     channel: 'latest',
-    feedUrl: 'https://updates.example.com/kiosk/',
     fileName: 'Teamified-Kiosk-1.5.0.AppImage',
     sha512: `${'A'.repeat(86)}==`,
+    size: 151_000_000,
     path,
   };
 }

@@ -134,6 +134,12 @@ describe('the core', () => {
       ['install-now', update],
       ['install-on-quit', update],
     ]);
+
+    // The shell's answer reaches the update service (which knows no such update here, and says so).
+    linked.client.reportUpdate({ version: update.version, sha512: update.sha512, outcome: 'prepared' });
+    await turn();
+    await turn();
+    expect(linked.coreMessages()).toContain('the shell’s report on an update no longer current was ignored');
   });
 
   it('closes the app when asked, says so, and exits cleanly', async () => {

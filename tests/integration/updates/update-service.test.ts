@@ -82,7 +82,10 @@ const updatesFolder = () => join(dataDir, 'updates');
 const savedFiles = () => (existsSync(updatesFolder()) ? readdirSync(updatesFolder()) : []);
 
 describe('a signed update', () => {
-  it('is downloaded and verified, waits while an interview is in progress, and is installed once the kiosk is idle', async () => {
+  const sha512Of = (version: string) => createHash('sha512').update(installerBytes(version)).digest('base64');
+  const prepared = (version: string) => ({ version, sha512: sha512Of(version), outcome: 'prepared' as const });
+
+  it('is downloaded and verified, made ready while an interview is in progress, and installed once the kiosk is idle', async () => {
     publish('1.1.0');
     const { service, calls, busy } = harness();
     busy.reason = 'the interview in progress';
@@ -91,31 +94,99 @@ describe('a signed update', () => {
 
     expect(status).toMatchObject({ state: 'waiting', availableVersion: '1.1.0', verified: true, lastCheckAt: '2026-05-02T09:00:00.000Z' });
     expect(status.message).toContain('once the interview in progress is over');
-    // Fetched by the shell in the background, installed by nobody yet.
+    // Made ready by the shell in the background, installed by nobody yet.
     expect(calls.map((call) => call.action)).toEqual(['prepare']);
+    expect(calls[0]!.update).toEqual({
+      version: '1.1.0',
+      channel: 'latest',
+      fileName: installerName('1.1.0'),
+      sha512: sha512Of('1.1.0'),
+      size: installerBytes('1.1.0').length,
+      path: join(updatesFolder(), installerName('1.1.0')),
+    });
     expect(savedFiles()).toEqual([installerName('1.1.0')]);
 
+    service.installerReported(prepared('1.1.0'));
     service.retryInstall();
     expect(calls.map((call) => call.action)).toEqual(['prepare']);
 
     busy.reason = null;
     service.retryInstall();
     expect(calls.map((call) => call.action)).toEqual(['prepare', 'installNow']);
-    expect(calls[1]!.update).toMatchObject({ version: '1.1.0', channel: 'latest', fileName: installerName('1.1.0'), feedUrl: feed.url });
     expect(service.status().state).toBe('install-requested');
   });
 
-  it('is installed at once at an idle kiosk, and on quit at a laptop', async () => {
+  it('is installed at an idle kiosk only once the shell has it ready, asking busy() again right then', async () => {
     publish('1.2.0');
     const kiosk = harness();
-    expect((await kiosk.service.check()).state).toBe('install-requested');
-    expect(kiosk.calls.map((call) => call.action)).toEqual(['installNow']);
+    const waiting = await kiosk.service.check();
+    expect(waiting.state).toBe('waiting');
+    expect(waiting.message).toContain('being made ready to install; it is installed as soon as it is, while no sitting is open');
+    expect(kiosk.calls.map((call) => call.action)).toEqual(['prepare']);
 
+    // A candidate signed in while the shell was getting it ready.
+    kiosk.busy.reason = 'the signed-in candidate’s session';
+    kiosk.service.installerReported(prepared('1.2.0'));
+    expect(kiosk.calls.map((call) => call.action)).toEqual(['prepare']);
+    expect(kiosk.service.status().message).toContain('once the signed-in candidate’s session is over, never during one');
+
+    kiosk.busy.reason = null;
+    kiosk.service.retryInstall();
+    expect(kiosk.calls.map((call) => call.action)).toEqual(['prepare', 'installNow']);
+  });
+
+  it('is made ready and installed on quit at a laptop', async () => {
+    publish('1.2.0');
     const laptop = harness({ mode: 'recruiter' });
     const status = await laptop.service.check();
     expect(status.state).toBe('install-on-quit');
     expect(status.message).toContain('installed when the app is next quit');
     expect(laptop.calls.map((call) => call.action)).toEqual(['installOnQuit']);
+    // A later check does not ask the shell again for the same update.
+    await laptop.service.check();
+    expect(laptop.calls.map((call) => call.action)).toEqual(['installOnQuit']);
+  });
+
+  it('that the shell could not install leaves the device failed, with the shell’s reason, and the next check tries again', async () => {
+    publish('1.1.0');
+    const { service, calls } = harness();
+    await service.check();
+    service.installerReported(prepared('1.1.0'));
+    expect(calls.map((call) => call.action)).toEqual(['prepare', 'installNow']);
+    service.installerReported({ ...prepared('1.1.0'), outcome: 'installing' });
+    expect(service.status().state).toBe('install-requested');
+
+    service.installerReported({ ...prepared('1.1.0'), outcome: 'failed', reason: 'the installer could not be started' });
+    const failed = service.status();
+    expect(failed).toMatchObject({ state: 'failed', availableVersion: '1.1.0', verified: false });
+    expect(failed.message).toBe('Version 1.1.0 was not installed: the installer could not be started. The installed version 1.0.0 keeps running; the next check tries again.');
+
+    const downloads = () => feed.requests.filter((path) => path === installerName('1.1.0')).length;
+    await service.check();
+    expect(downloads()).toBe(2);
+    expect(calls.map((call) => call.action)).toEqual(['prepare', 'installNow', 'prepare']);
+  });
+
+  it('put off by the shell (a candidate at the kiosk) waits, and is asked for again once the kiosk is free', async () => {
+    publish('1.1.0');
+    const { service, calls } = harness();
+    await service.check();
+    service.installerReported(prepared('1.1.0'));
+    service.installerReported({ ...prepared('1.1.0'), outcome: 'deferred', reason: 'a candidate is signed in' });
+    expect(service.status()).toMatchObject({ state: 'waiting' });
+    expect(service.status().message).toContain('it was not installed yet (a candidate is signed in)');
+    service.retryInstall();
+    expect(calls.map((call) => call.action)).toEqual(['prepare', 'installNow', 'installNow']);
+  });
+
+  it('is not changed by a report about another update', async () => {
+    publish('1.1.0');
+    const { service, calls } = harness();
+    await service.check();
+    service.installerReported({ version: '1.1.0', sha512: sha512Of('9.9.9'), outcome: 'prepared' });
+    service.installerReported({ version: '1.1.0', sha512: sha512Of('9.9.9'), outcome: 'failed', reason: 'stale' });
+    expect(service.status().state).toBe('waiting');
+    expect(calls.map((call) => call.action)).toEqual(['prepare']);
   });
 
   it('is not downloaded again at the next check', async () => {

@@ -193,6 +193,14 @@ describe('updates the core verified (issue 20, point 3)', () => {
     ]);
   });
 
+  it('carries the installer’s answer back to the core', async () => {
+    const h = harness();
+    await started(h);
+    const report = { version: update.version, sha512: update.sha512, outcome: 'failed' as const, reason: 'the installer could not be started' };
+    h.core.reportUpdate(report);
+    expect(h.spawner.latest().posted.at(-1)).toEqual({ type: 'update-result', report });
+  });
+
   it('drops a malformed request, and logs one it has no installer for or whose installer throws, without falling over', async () => {
     const onUpdate = vi.fn(() => {
       throw new Error('updater gone');

@@ -21,6 +21,8 @@ describe('the core protocol', () => {
       { type: 'forget-window', windowId: '1' },
       { type: 'screen-event', windowId: '1', kind: 'screen_crashed', details: { reason: 'crashed', exitCode: 139 } },
       { type: 'screen-event', windowId: '1', kind: 'shortcut_attempted' },
+      { type: 'update-result', report: { version: '1.5.0', sha512: verified.sha512, outcome: 'prepared' } },
+      { type: 'update-result', report: { version: '1.5.0', sha512: verified.sha512, outcome: 'failed', reason: 'the installer could not be started' } },
       { type: 'close' },
     ]) {
       expect(parseToCore(message), message.type).toEqual({ ok: true, message });
@@ -101,16 +103,26 @@ describe('the core protocol', () => {
     expect(parseToCore({ type: 'screen-event', windowId: '1', kind: 'focus_lost' }).ok).toBe(false);
   });
 
-  it('refuses an update the core could not have verified: an unknown action, a relative path, a feed that is not http(s), a bad SHA-512', () => {
+  it('refuses an update the core could not have verified: an unknown action, a relative path, a file name with a folder in it, no size, a bad SHA-512', () => {
     for (const message of [
       { type: 'update', action: 'downgrade', update: verified },
       { type: 'update', action: 'install-now', update: { ...verified, path: 'updates/x.AppImage' } },
-      { type: 'update', action: 'install-now', update: { ...verified, feedUrl: 'file:///etc/' } },
+      { type: 'update', action: 'install-now', update: { ...verified, fileName: '../latest-linux.yml' } },
+      { type: 'update', action: 'install-now', update: { ...verified, fileName: '..' } },
+      { type: 'update', action: 'install-now', update: { ...verified, size: 0 } },
+      { type: 'update', action: 'install-now', update: { ...verified, feedUrl: 'https://updates.example.com/' } },
       { type: 'update', action: 'install-now', update: { ...verified, sha512: 'abc' } },
       { type: 'update', action: 'install-now', update: { ...verified, channel: 'beta' } },
       { type: 'update', action: 'install-now', update: { ...verified, command: 'rm -rf /' } },
     ]) {
       expect(parseFromCore(message).ok, JSON.stringify(message)).toBe(false);
     }
+  });
+
+  it('refuses an installer report with an outcome it does not know, or a reason past its length', () => {
+    const report = { version: '1.5.0', sha512: verified.sha512, outcome: 'failed', reason: 'x' };
+    expect(parseToCore({ type: 'update-result', report: { ...report, outcome: 'installed-elsewhere' } }).ok).toBe(false);
+    expect(parseToCore({ type: 'update-result', report: { ...report, reason: 'x'.repeat(1001) } }).ok).toBe(false);
+    expect(parseToCore({ type: 'update-result', report: { ...report, path: '/tmp/x' } }).ok).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import { NO_SANDBOX_AT_KIOSK } from '../../../src-main/shell/startup';
 import { FileErrorReports } from '../../../src-main/errors/error-store';
 import { APP_PAGE, bootShell, shutDownShell } from './support';
 import { verifiedUpdate } from '../../support/verified-update';
+import type { ShellUpdateContext } from '../../../src-main/shell/auto-update';
 
 // Each shell starts a real core process (tsx compiling the sources), a few seconds on a busy machine.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
@@ -301,12 +302,15 @@ describe('the candidate’s screen in the composed shell', () => {
 describe('updates', () => {
   const update = verifiedUpdate();
 
-  it('hands what the core asks to the shell’s installer, made only when the core first asks', async () => {
+  it('hands what the core asks to the shell’s installer, made only when the core first asks, and carries its answers back', async () => {
     let made = 0;
+    let context: ShellUpdateContext | null = null;
     const asked: unknown[] = [];
     const shell = await bootShell({
-      updateInstaller: () => {
+      settings: { mode: 'kiosk' },
+      updateInstaller: (given) => {
         made += 1;
+        context = given;
         return {
           prepare: (verified) => asked.push(['prepare', verified]),
           installNow: (verified) => asked.push(['install-now', verified]),
@@ -326,6 +330,14 @@ describe('updates', () => {
       ['install-on-quit', update],
     ]);
     expect(shell.messages()).toContain('a message from the core was refused');
+
+    // The installer answers the core, and sees who is signed in (it never installs under a candidate).
+    const given = context as ShellUpdateContext | null;
+    expect(given!.candidateWindows()).toEqual([]);
+    await shell.call('auth.registerCandidate', { email: 'casey@example.com', password: strongPassword, fullName: 'Casey Candidate' });
+    expect(given!.candidateWindows()).toEqual([String(shell.window().webContents.id)]);
+    given!.report({ version: update.version, sha512: update.sha512, outcome: 'failed', reason: 'the installer could not be started' });
+    await vi.waitFor(() => expect(shell.coreMessages()).toContain('the shell’s report on an update no longer current was ignored'));
   });
 
   it('installs nothing and says so where the shell has no installer', async () => {
