@@ -92,6 +92,13 @@ describe('electron-builder.yml', () => {
     expect(text).not.toMatch(/cscLink|cscKeyPassword|certificatePassword|certificateFile|azureSignOptions|appleId|identity:/i);
   });
 
+  it('has a publish configuration, so every build writes the channel files and app-update.yml updates need, naming no real address', () => {
+    // Without one electron-builder writes neither (PublishManager: no publish configs, no update info, no app-update.yml).
+    expect(config.publish).toEqual({ provider: 'generic', url: 'https://updates.invalid/teamified-kiosk/' });
+    // .invalid never resolves (RFC 2606): the devices' feed is IT's updates.feedUrl, never this.
+    expect(new URL((config.publish as { url: string }).url).hostname.endsWith('.invalid')).toBe(true);
+  });
+
   it('builds the installers each kind of device gets', () => {
     const mac = config.mac as { target: Target[] };
     expect(targetNames(mac.target).sort()).toEqual(['dmg', 'zip']);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBuilderConfig, PROJECT_ROOT, requireFromBuilder } from '../../../scripts/builder-config';
+import { loadBuilderConfig, parseYaml, PROJECT_ROOT, requireFromBuilder } from '../../../scripts/builder-config';
 import { checkFuses } from '../../../scripts/check-fuses';
 import { createFakeElectronDist, electronVersion, ELECTRON_45_FUSE_DEFAULTS } from './support/fake-electron-dist';
 
@@ -183,7 +183,7 @@ describe.skipIf(process.platform === 'win32')('the packaged app (electron-builde
 
   it('puts the SQLite migrations, the prompts, role definitions, question bank and candidate notices beside the archive', () => {
     const resources = join(appOut, 'resources');
-    expect(readdirSync(resources).sort()).toEqual(['app.asar', 'app.asar.unpacked', 'migrations', 'resources']);
+    expect(readdirSync(resources).sort()).toEqual(['app-update.yml', 'app.asar', 'app.asar.unpacked', 'migrations', 'resources']);
     expect(filesUnder(join(resources, 'migrations'))).toEqual(filesUnder(join(PROJECT_ROOT, 'migrations', 'sqlite')).map((file) => `sqlite/${file}`));
     expect(filesUnder(join(resources, 'resources'))).toEqual(
       ['prompts', 'roles', 'question-bank', 'notice'].flatMap((folder) => filesUnder(join(PROJECT_ROOT, 'resources', folder)).map((file) => `${folder}/${file}`)).sort(),
@@ -191,6 +191,11 @@ describe.skipIf(process.platform === 'win32')('the packaged app (electron-builde
     expect(readFileSync(join(resources, 'migrations', 'sqlite', 'meta', '_journal.json'), 'utf8')).toBe(
       readFileSync(join(PROJECT_ROOT, 'migrations', 'sqlite', 'meta', '_journal.json'), 'utf8'),
     );
+  });
+
+  it('carries the app-update.yml electron-updater needs before it downloads anything (its cache folder’s name)', () => {
+    const written = parseYaml(readFileSync(join(appOut, 'resources', 'app-update.yml'), 'utf8'));
+    expect(written).toEqual({ provider: 'generic', url: 'https://updates.invalid/teamified-kiosk/', updaterCacheDirName: 'teamified-kiosk-updater' });
   });
 
   it('flips the fuses electron-builder.yml asks for in the packaged executable', async () => {
