@@ -154,6 +154,8 @@ export class UpdateService {
         logger: this.deps.logger,
       });
       this.verified = update;
+      // Each check asks the shell once more (it does the work once): a request lost on the way is not waited on for ever.
+      this.asked = null;
       this.current = this.base({ state: 'checking', message: 'Verified.', lastCheckAt, availableVersion: update.version, verified: true });
       this.handOver(update);
       return this.current;
@@ -245,7 +247,7 @@ export class UpdateService {
     this.current = this.base({ ...status, state: 'install-requested', message: `Version ${update.version} is being installed; the app restarts by itself.` });
   }
 
-  /** Asks the shell once per update and action; installing is asked each time the kiosk is found free (the shell may have deferred). */
+  /** Asks the shell once per check, update and action; installing is asked each time the kiosk is found free (the shell may have deferred). */
   private ask(update: VerifiedUpdate, action: Asked['action']): void {
     if (action !== 'install-now' && this.asked?.sha512 === update.sha512 && this.asked.action === action) return;
     this.asked = { sha512: update.sha512, action };
