@@ -18,6 +18,8 @@ export interface FeedServer {
   publish(release: Release): void;
   /** Replaces a file's bytes after publishing (a tampered feed or installer). */
   tamper(name: string, change: (bytes: Buffer) => Buffer): void;
+  /** Puts a file on the feed, unsigned (someone who can write to the feed but has no release key). */
+  put(name: string, bytes: Buffer): void;
   remove(name: string): void;
   /** Answers this status for the file from now on (a feed server in trouble). */
   failWith(name: string, status: number): void;
@@ -86,6 +88,7 @@ export async function startFeedServer(): Promise<FeedServer> {
       put(release.channelFile, body);
       put(`${release.channelFile}.sig`, signRelease(release.privateKeyPem, feedMessage(release.channelFile, body)));
     },
+    put,
     tamper(name, change) {
       const bytes = files.get(name);
       if (!bytes) throw new Error(`${name} was not published`);

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { updateSettingsSchema, type AppMode, type UpdateSettings } from '../../../shared/domain/settings';
 import { settingDeclarations } from '../../../shared/domain/settings-policy';
+import { createShellInstaller, type UpdaterPort } from '../../../src-main/shell/auto-update';
 import { createLogger } from '../../../src-main/logging/logger';
 import type { InstallKind } from '../../../src-main/updates/install-kind';
 import { artifactMessage, makeReleaseKey, signRelease } from '../../../src-main/updates/release-signature';
-import { UpdateService, type UpdateInstaller, type VerifiedUpdate } from '../../../src-main/updates/update-service';
+import { UpdateService, type InstallerReport, type UpdateInstaller, type VerifiedUpdate } from '../../../src-main/updates/update-service';
+import { StandInAutoUpdater } from '../../fixtures/electron-updater/auto-updater';
 import { startFeedServer, type FeedServer } from './feed-server';
 
 /**
@@ -52,13 +54,31 @@ interface Harness {
   busy: { reason: string | null };
 }
 
-function harness(options: { settings?: Partial<UpdateSettings>; mode?: AppMode; installKind?: InstallKind } = {}): Harness {
+interface HarnessOptions {
+  settings?: Partial<UpdateSettings>;
+  mode?: AppMode;
+  installKind?: InstallKind;
+  /** The shell's installer, answering the service; by default none (the calls are only recorded). */
+  shell?: (report: (report: InstallerReport) => void) => UpdateInstaller;
+}
+
+function harness(options: HarnessOptions = {}): Harness {
   const settings = updateSettingsSchema.parse({ feedUrl: feed.url, signingKeys: [release.publicKey], ...options.settings });
   const calls: Harness['calls'] = [];
+  const shell = options.shell?.((report) => service.installerReported(report));
   const installer: UpdateInstaller = {
-    prepare: (update) => calls.push({ action: 'prepare', update }),
-    installNow: (update) => calls.push({ action: 'installNow', update }),
-    installOnQuit: (update) => calls.push({ action: 'installOnQuit', update }),
+    prepare: (update) => {
+      calls.push({ action: 'prepare', update });
+      shell?.prepare(update);
+    },
+    installNow: (update) => {
+      calls.push({ action: 'installNow', update });
+      shell?.installNow(update);
+    },
+    installOnQuit: (update) => {
+      calls.push({ action: 'installOnQuit', update });
+      shell?.installOnQuit(update);
+    },
   };
   const busy = { reason: null as string | null };
   const service = new UpdateService({
@@ -219,6 +239,43 @@ describe('a signed update', () => {
     expect(status.message).toContain('1.0.0 is the newest version on the stable channel');
     expect(calls).toEqual([]);
     expect(feed.requests).not.toContain(installerName(INSTALLED));
+  });
+});
+
+describe('from the feed to the install, through the shell’s installer (over the electron-updater stand-in)', () => {
+  function withShell(options: HarnessOptions = {}) {
+    const updater = new StandInAutoUpdater({ version: INSTALLED, platform: 'linux', arch: 'x64', packaged: true, appUpdateConfig: true, cacheDir: join(dataDir, 'electron-updater') });
+    const logger = createLogger({ level: 'error', sink: () => {} });
+    const made = harness({ ...options, shell: (report) => createShellInstaller({ updater: updater as unknown as UpdaterPort, platform: 'linux', arch: 'x64', logger, report, candidateWindows: () => [] }) });
+    return { ...made, updater };
+  }
+
+  it('installs the bytes the core verified, though the feed’s channel file is changed afterwards to list another file first', async () => {
+    publish('1.1.0');
+    const { service, updater } = withShell();
+    await service.check();
+    // Someone who can write to the feed, without the release key: their file first, the real entry kept after it.
+    const evil = Buffer.from('not the release');
+    feed.put('Teamified-Kiosk-1.1.0-setup.AppImage', evil);
+    feed.tamper('latest-linux.yml', (bytes) =>
+      Buffer.from(bytes.toString('utf8').replace('files:\n', `files:\n  - url: Teamified-Kiosk-1.1.0-setup.AppImage\n    sha512: ${createHash('sha512').update(evil).digest('base64')}\n    size: ${evil.length}\n`)),
+    );
+
+    await vi.waitFor(() => expect(updater.records.installs).toHaveLength(1));
+    expect(readFileSync(updater.records.installs[0]!.file)).toEqual(installerBytes('1.1.0'));
+    expect(service.status().state).toBe('install-requested');
+    // electron-updater never read IT's feed: the core's download was the only one.
+    for (const asked of updater.records.requests) expect(asked.startsWith(feed.url)).toBe(false);
+    expect(feed.requests.filter((path) => path.endsWith('.AppImage'))).toEqual([installerName('1.1.0')]);
+  });
+
+  it('at a laptop, installs when the app quits', async () => {
+    publish('1.1.0');
+    const { service, updater } = withShell({ mode: 'recruiter' });
+    await service.check();
+    await vi.waitFor(() => expect(updater.records.quitHandlers).toBe(1));
+    updater.quitApp(0);
+    expect(readFileSync(updater.records.installs[0]!.file)).toEqual(installerBytes('1.1.0'));
   });
 });
 
