@@ -492,8 +492,10 @@ export type SecretName = (typeof secretNames)[number];
 /**
  * Secrets the app makes for itself and keeps beside those (the device's
  * Ed25519 key that signs its proof of configuration; the key its webhook
- * subscriptions' signing secrets are derived from): never listed, set or
- * cleared from a window, but moved between stores like the others.
+ * subscriptions' signing secrets are derived from; the login it made while
+ * an enrolment with a code is under way, src-main/sync/enrolment): never
+ * listed, set or cleared from a window, but moved between stores like the
+ * others.
  */
-export const storedSecretNames = [...secretNames, 'sync-signing-key', 'webhook-signing-key'] as const;
+export const storedSecretNames = [...secretNames, 'sync-signing-key', 'webhook-signing-key', 'sync-enrolment-pending'] as const;
 export type StoredSecretName = (typeof storedSecretNames)[number];

@@ -14,6 +14,13 @@ export interface TcpProxy {
   setOffline(offline: boolean): void;
   /** Cut each connection after it has carried this many bytes from the server (null: never). */
   cutAfterServerBytes(bytes: number | null): void;
+  /**
+   * Lose the server's answer to the next request whose bytes contain
+   * `marker`: the request reaches the server, which acts on it, and the
+   * connection is cut when the answer comes back, then `onLost` runs
+   * (once; null: never).
+   */
+  loseAnswerTo(marker: string | null, onLost?: () => void): void;
   close(): Promise<void>;
 }
 
@@ -21,6 +28,8 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   const open = new Set<Socket>();
   let offline = false;
   let cutAfter: number | null = null;
+  let loseMarker: string | null = null;
+  let onAnswerLost: (() => void) | undefined;
 
   const server: Server = createServer((client) => {
     if (offline) {
@@ -31,14 +40,27 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     open.add(client);
     open.add(upstream);
     let fromServer = 0;
+    let losing = false;
     const closeBoth = () => {
       client.destroy();
       upstream.destroy();
       open.delete(client);
       open.delete(upstream);
     };
-    client.on('data', (chunk) => upstream.write(chunk));
+    client.on('data', (chunk: Buffer) => {
+      if (loseMarker !== null && chunk.includes(loseMarker)) {
+        loseMarker = null;
+        losing = true;
+      }
+      upstream.write(chunk);
+    });
     upstream.on('data', (chunk: Buffer) => {
+      if (losing) {
+        closeBoth();
+        onAnswerLost?.();
+        onAnswerLost = undefined;
+        return;
+      }
       fromServer += chunk.length;
       if (cutAfter !== null && fromServer > cutAfter) {
         // Deliver part of what the server said, then drop the line.
@@ -70,6 +92,10 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     },
     cutAfterServerBytes(bytes) {
       cutAfter = bytes;
+    },
+    loseAnswerTo(marker, onLost) {
+      loseMarker = marker;
+      onAnswerLost = onLost;
     },
     async close() {
       cutAll();

@@ -122,7 +122,7 @@ export const hostedDbEnrolDeviceCommand: CliCommand = {
           'At the device, an administrator opens Device settings → Enrol with a code and types the address and the code',
           '(or scans this QR code), or an install script runs:',
           `  npm run cli -- device enrol --host '${address}' --code ${formatEnrolmentCode(issued.code)}`,
-          'The device makes its own key, receives its own login straight into its keychain and starts syncing. Nobody sees a',
+          'The device makes its own key and its own login, whose password never leaves it, and starts syncing. Nobody sees a',
           'password. A lost or unused code simply expires; issue a new one whenever needed.',
           '',
         ].join('\n'),

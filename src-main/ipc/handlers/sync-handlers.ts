@@ -34,6 +34,7 @@ const enrolmentErrorCode: Record<EnrolmentError['kind'], 'invalid_input' | 'conf
   refused: 'conflict',
   not_open: 'conflict',
   unreachable: 'unavailable',
+  unclear: 'unavailable',
   keychain: 'unavailable',
   managed: 'forbidden',
   settings: 'unavailable',

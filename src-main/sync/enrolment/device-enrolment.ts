@@ -1,11 +1,15 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../../logging/logger-types';
-import { NetworkError } from '../../providers/network/network-errors';
 import type { NetworkAccess } from '../../providers/network/network';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { SettingsService } from '../../settings/settings-service';
-import { deviceEndpointFor, EnrolmentInputError, parseEnrolmentInput } from './enrolment-address';
-import { PgEnrolmentRedeemer, type DeviceCredentials, type EnrolmentRedeemer, type RedeemRefusal } from './pg-enrolment-redeemer';
+import { connectionFailure, EnrolmentError, errorText, refusalMessage } from './enrolment-errors';
+import { deviceEndpointFor, EnrolmentInputError, enrolmentTarget, parseEnrolmentInput, type EnrolmentTarget } from './enrolment-address';
+import { dropPendingLogin, keepPendingLogin, newDeviceLogin, readPendingLogin, type PendingLogin } from './pending-login';
+import { PgEnrolmentRedeemer, UnclearOutcomeError, type EnrolledDevice, type EnrolmentRedeemer } from './pg-enrolment-redeemer';
+import { scramSha256Verifier } from './scram-verifier';
+
+export { EnrolmentError, type EnrolmentFailure } from './enrolment-errors';
 
 const CREDENTIAL_SECRET = 'sync-device-credential';
 const ENDPOINT_KEY = 'sync.endpoint';
@@ -28,20 +32,6 @@ export interface EnrolResult {
   endpoint: string;
 }
 
-export type EnrolmentFailure = 'input' | 'refused' | 'not_open' | 'unreachable' | 'keychain' | 'managed' | 'settings' | 'server';
-
-/** Says what happened and what to do; `field` is the form field at fault. */
-export class EnrolmentError extends Error {
-  override name = 'EnrolmentError';
-  constructor(
-    readonly kind: EnrolmentFailure,
-    message: string,
-    readonly field?: 'host' | 'code' | 'name',
-  ) {
-    super(message);
-  }
-}
-
 export interface DeviceEnrolmentDeps {
   settings: SettingsService;
   secrets: SecretStore;
@@ -55,29 +45,16 @@ export interface DeviceEnrolmentDeps {
   computerName?: () => string;
 }
 
-/** Words for each refusal the hosted database gives (sync.redeem_enrolment). */
-export function refusalMessage(refusal: RedeemRefusal): string {
-  switch (refusal.reason) {
-    case 'invalid':
-      return 'That enrolment code is not valid. Check it, or ask IT for a new one.';
-    case 'locked':
-      return 'That enrolment code was tried wrongly 5 times and is now locked. Ask IT for a new one.';
-    case 'used':
-      return `That enrolment code was already used (${refusal.usedAt}); each code enrols one device. Ask IT for a new one.`;
-    case 'expired':
-      return `That enrolment code expired at ${refusal.expiredAt}. Ask IT for a new one.`;
-  }
-}
-
-const LOGIN_REFUSED = new Set(['28P01', '28000']);
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', '57P03', '08001', '08006']);
-
 /**
  * One-code enrolment on the device (README "Enrolling a device with a code
- * (IT)"): the admin gives the address and the code; the device registers
- * its signing key's public half, receives its own login, keeps the
- * password in the keychain and sets sync.endpoint (which has no password).
- * Nothing of the password reaches a log, the settings or the caller.
+ * (IT)"): the admin gives the address and the code; the device makes its
+ * own login (name and password), keeps it in the keychain as pending,
+ * sends the database only the password's SCRAM verifier with the code and
+ * its signing key's public half, and once enrolled moves the password to
+ * sync-device-credential and sets sync.endpoint (which has no password).
+ * The device's credential in use is replaced only then, so a failed
+ * enrolment leaves a device that synced syncing. Nothing of the password
+ * reaches a log, the settings, the network or the caller.
  */
 export class DeviceEnrolment {
   private readonly redeemer: EnrolmentRedeemer;
@@ -108,73 +85,110 @@ export class DeviceEnrolment {
       throw new EnrolmentError('keychain', `This device's signing key could not be read or made in the keychain (${errorText(error)}). Fix the keychain, then enrol again.`);
     });
 
-    const previous = await secrets.get(CREDENTIAL_SECRET).catch(() => null);
-    let kept = false;
-    const keep = async (credentials: DeviceCredentials) => {
-      try {
-        await secrets.set(CREDENTIAL_SECRET, credentials.password);
-      } catch (error) {
-        throw new EnrolmentError('keychain', `The device's password could not be stored in the keychain (${errorText(error)}). The code was not used: fix the keychain and enrol again with it.`);
-      }
-      kept = true;
-    };
+    const earlier = await this.settleEarlierTry(parsed.target);
+    if (earlier) return earlier;
 
-    let credentials: DeviceCredentials;
+    const login = newDeviceLogin(parsed.target);
+    await keepPendingLogin(secrets, login).catch((error: unknown) => {
+      throw new EnrolmentError('keychain', `The device's new password could not be stored in the keychain (${errorText(error)}). The code was not used: fix the keychain and enrol again with it.`);
+    });
+    let result: Awaited<ReturnType<EnrolmentRedeemer['redeem']>>;
     try {
-      const result = await this.redeemer.redeem({ target: parsed.target, code: parsed.code, publicKey, deviceName, keep });
-      if (!result.ok) {
-        logger.warn('enrolment code refused', { reason: result.refusal.reason, host: parsed.target.hostLabel });
-        throw new EnrolmentError('refused', refusalMessage(result.refusal), 'code');
-      }
-      credentials = result.credentials;
+      result = await this.redeemer.redeem({
+        target: parsed.target,
+        code: parsed.code,
+        roleName: login.roleName,
+        passwordVerifier: scramSha256Verifier(login.password),
+        publicKey,
+        deviceName,
+      });
     } catch (error) {
-      // The database did not commit: the password kept is for no device, so the one before comes back.
-      if (kept) await restore(secrets, previous).catch(() => {});
-      if (error instanceof EnrolmentError) throw error;
-      throw this.connectionFailure(error, parsed.target.hostLabel);
+      if (error instanceof UnclearOutcomeError) return this.afterUnclearOutcome(login, error);
+      await dropPendingLogin(secrets).catch(() => {});
+      throw connectionFailure(this.deps.logger, error, parsed.target.hostLabel);
     }
+    if (!result.ok) {
+      await dropPendingLogin(secrets).catch(() => {});
+      logger.warn('enrolment code refused', { reason: result.refusal.reason, host: parsed.target.hostLabel });
+      throw new EnrolmentError('refused', refusalMessage(result.refusal), 'code');
+    }
+    return this.complete(login, result.device);
+  }
 
-    const endpoint = deviceEndpointFor(parsed.target, credentials.roleName);
+  /**
+   * A login kept from an earlier try whose outcome was never learnt: if the
+   * database knows it, that try enrolled the device, which finishes with it
+   * (the new code is not needed, and stays unused). If the database refuses
+   * it, that try enrolled nothing and it goes. When its database cannot be
+   * reached: the same database, and nothing can be done now; another one
+   * (the admin enrols elsewhere), and it goes.
+   */
+  private async settleEarlierTry(target: EnrolmentTarget): Promise<EnrolResult | null> {
+    const { secrets, logger } = this.deps;
+    const pending = await readPendingLogin(secrets).catch((error: unknown) => {
+      throw new EnrolmentError('keychain', `This device's keychain could not be read (${errorText(error)}). Fix the keychain, then enrol again: the code was not used.`);
+    });
+    if (!pending) return null;
+    const earlierTarget = enrolmentTarget(pending.enrolmentUrl);
+    let device: EnrolledDevice | null;
+    try {
+      device = await this.redeemer.findEnrolled(earlierTarget, pending);
+    } catch (error) {
+      if (pending.enrolmentUrl === target.enrolmentUrl) throw connectionFailure(this.deps.logger, error, target.hostLabel);
+      logger.warn('earlier enrolment left unsettled: its database cannot be reached', { host: earlierTarget.hostLabel, error: errorText(error) });
+      device = null;
+    }
+    if (device) {
+      logger.info('an earlier enrolment had enrolled this device', { deviceId: device.deviceId, host: earlierTarget.hostLabel });
+      return this.complete(pending, device);
+    }
+    await dropPendingLogin(secrets);
+    return null;
+  }
+
+  /** The answer was lost: logging in with the new login tells whether the database enrolled it. */
+  private async afterUnclearOutcome(login: PendingLogin, lost: UnclearOutcomeError): Promise<EnrolResult> {
+    const target = enrolmentTarget(login.enrolmentUrl);
+    let device: EnrolledDevice | null;
+    try {
+      device = await this.redeemer.findEnrolled(target, login);
+    } catch (error) {
+      this.deps.logger.warn('enrolment outcome unknown', { host: target.hostLabel, error: lost.message, check: errorText(error) });
+      device = null;
+    }
+    if (device) return this.complete(login, device);
+    // The login stays kept: the database may yet commit what it was doing, and the next try checks again first.
+    this.deps.logger.warn('enrolment outcome unknown', { host: target.hostLabel, error: lost.message });
+    throw new EnrolmentError(
+      'unclear',
+      `The connection to the hosted database at ${target.hostLabel} was lost while it was answering (${lost.message}), and this device could not confirm it was enrolled. Enrol again with the same code once the network works: the device first checks whether the last try enrolled it.`,
+      'host',
+    );
+  }
+
+  /** Enrolled: the kept password becomes the device's credential, and the endpoint is set. */
+  private async complete(login: PendingLogin, device: EnrolledDevice): Promise<EnrolResult> {
+    const { settings, secrets, logger } = this.deps;
+    const target = enrolmentTarget(login.enrolmentUrl);
+    try {
+      await secrets.set(CREDENTIAL_SECRET, login.password);
+    } catch (error) {
+      throw new EnrolmentError(
+        'keychain',
+        `This device was enrolled as “${device.name}”, but its password could not be put in place in the keychain (${errorText(error)}). Fix the keychain and enrol again (the same code will do): the device finishes with the login it already has.`,
+      );
+    }
+    await dropPendingLogin(secrets).catch(() => {});
+    const endpoint = deviceEndpointFor(target, device.roleName);
     try {
       settings.update({ sync: { endpoint } });
     } catch (error) {
       throw new EnrolmentError(
         'settings',
-        `This device was enrolled as “${credentials.name}” and its password is in the keychain, but the settings could not be saved (${errorText(error)}). Set the sync endpoint to ${endpoint} in Device settings.`,
+        `This device was enrolled as “${device.name}” and its password is in the keychain, but the settings could not be saved (${errorText(error)}). Set the sync endpoint to ${endpoint} in Device settings.`,
       );
     }
-    logger.info('device enrolled with a code', { deviceId: credentials.deviceId, name: credentials.name, kind: credentials.kind, host: parsed.target.hostLabel });
-    return { deviceId: credentials.deviceId, name: credentials.name, kind: credentials.kind, endpoint };
+    logger.info('device enrolled with a code', { deviceId: device.deviceId, name: device.name, kind: device.kind, host: target.hostLabel });
+    return { deviceId: device.deviceId, name: device.name, kind: device.kind, endpoint };
   }
-
-  private connectionFailure(error: unknown, host: string): EnrolmentError {
-    const code = String((error as { code?: unknown })?.code ?? '');
-    const message = errorText(error);
-    this.deps.logger.warn('enrolment failed', { host, code, error: message });
-    // The proxy or a TLS-inspecting firewall stopped it: its own words say what IT must set.
-    if (error instanceof NetworkError) return new EnrolmentError('unreachable', `Cannot reach the hosted database at ${host}: ${message} The code is still unused.`, 'host');
-    if (LOGIN_REFUSED.has(code)) {
-      return new EnrolmentError(
-        'not_open',
-        `The hosted database at ${host} is not taking enrolments now: no code is open there. The code may have expired, or be for another database; check the address, or ask IT for a new code.`,
-        'host',
-      );
-    }
-    if (UNREACHABLE.has(code) || /timeout|ECONN|ENOTFOUND|connect/i.test(message)) {
-      return new EnrolmentError('unreachable', `Cannot reach the hosted database at ${host} (${message}). Check the address and the network, then try again: the code is still unused.`, 'host');
-    }
-    if (code === '42883' || code === '3F000') {
-      return new EnrolmentError('server', `The hosted database at ${host} cannot enrol with codes yet: IT must update it (npm run cli -- hosted-db migrate).`);
-    }
-    return new EnrolmentError('server', `The hosted database at ${host} could not enrol this device (${message}). Try again, or ask IT.`);
-  }
-}
-
-async function restore(secrets: SecretStore, previous: string | null): Promise<void> {
-  if (previous === null) await secrets.delete(CREDENTIAL_SECRET);
-  else await secrets.set(CREDENTIAL_SECRET, previous);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

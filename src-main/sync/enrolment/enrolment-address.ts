@@ -99,7 +99,13 @@ function parseAddress(text: string): EnrolmentTarget {
   if (url.port === '') url.port = DEFAULT_PORT;
   if (url.pathname === '' || url.pathname === '/') url.pathname = `/${DEFAULT_DATABASE}`;
   url.hash = '';
-  return { enrolmentUrl: url.toString(), hostLabel: `${url.hostname}:${url.port}` };
+  return enrolmentTarget(url.toString());
+}
+
+/** The target of an enrolment URL as parseEnrolmentInput made it (kept with a pending login). */
+export function enrolmentTarget(enrolmentUrl: string): EnrolmentTarget {
+  const url = new URL(enrolmentUrl);
+  return { enrolmentUrl, hostLabel: `${url.hostname}:${url.port}` };
 }
 
 /** The device's sync.endpoint: the enrolment address with the device's own user (and the same pooler routing). */

@@ -2,26 +2,31 @@ import pg from 'pg';
 import { z } from 'zod';
 import type { NetworkAccess } from '../../providers/network/network';
 import { explainConnectFailure, pgClientOptions } from '../pg-client-options';
-import { ENROLMENT_PASSWORD, type EnrolmentTarget } from './enrolment-address';
+import { helloReplySchema, SYNC_SCHEMA_VERSION } from '../protocol';
+import { deviceEndpointFor, ENROLMENT_PASSWORD, type EnrolmentTarget } from './enrolment-address';
 
-/** What the hosted database gives the device that redeems a code: its login, for this caller only. */
-export interface DeviceCredentials {
+/** The device as the hosted database enrolled it; its password is the one the device made, never sent. */
+export interface EnrolledDevice {
   deviceId: string;
   roleName: string;
-  password: string;
   name: string;
   kind: 'kiosk' | 'laptop';
 }
 
+/** The login the device made for itself before redeeming a code. */
+export interface DeviceLogin {
+  roleName: string;
+  password: string;
+}
+
 export type RedeemRefusal = { reason: 'invalid' | 'locked' } | { reason: 'used'; usedAt: string } | { reason: 'expired'; expiredAt: string };
 
-/** sync.redeem_enrolment's reply (migrations/postgres/functions/91_enrolment.sql). */
+/** sync.enrol_with_code's reply (migrations/postgres/functions/91_enrolment.sql). */
 const replySchema = z.union([
   z.object({
     ok: z.literal(true),
     deviceId: z.string().uuid(),
     roleName: z.string().regex(/^kiosk_dev_[0-9a-f]{12}$/),
-    password: z.string().min(32),
     name: z.string(),
     kind: z.enum(['kiosk', 'laptop']),
   }),
@@ -33,29 +38,46 @@ const replySchema = z.union([
 export interface RedeemRequest {
   target: EnrolmentTarget;
   code: string;
+  /** The device's login name (kiosk_dev_ and 12 hex digits), made by the device. */
+  roleName: string;
+  /** The SCRAM-SHA-256 verifier of the device's password (./scram-verifier.ts). */
+  passwordVerifier: string;
   publicKey: string;
   /** Used when the code does not name the device. */
   deviceName: string;
-  /**
-   * Keeps the credentials (the keychain) before the database commits the
-   * redemption: if keeping them fails, the code stays unused and no device
-   * is made, so the admin can simply try again.
-   */
-  keep(credentials: DeviceCredentials): Promise<void>;
 }
 
-export type RedeemResult = { ok: true; credentials: DeviceCredentials } | { ok: false; refusal: RedeemRefusal };
+export type RedeemResult = { ok: true; device: EnrolledDevice } | { ok: false; refusal: RedeemRefusal };
+
+/**
+ * The request reached the database, but its answer did not come back (the
+ * connection dropped, or the reply made no sense): the device may or may
+ * not be enrolled. Only logging in with the device's login can tell.
+ */
+export class UnclearOutcomeError extends Error {
+  override name = 'UnclearOutcomeError';
+}
 
 /** Redeems codes; tests and the composition root may give another one. */
 export interface EnrolmentRedeemer {
   redeem(request: RedeemRequest): Promise<RedeemResult>;
+  /**
+   * The device `login` enrolled at `target`, found by logging in with it;
+   * null when the database refuses that login (no such device). Throws
+   * when it cannot tell (unreachable, or anything else).
+   */
+  findEnrolled(target: EnrolmentTarget, login: DeviceLogin): Promise<EnrolledDevice | null>;
 }
 
+/** A server's refusal carries an SQLSTATE; a dropped connection or a client-side failure does not. */
+const isServerError = (error: unknown) => /^[0-9A-Z]{5}$/.test(String((error as { code?: unknown })?.code ?? ''));
+
 /**
- * Logs in as kiosk_enrolment and calls sync.redeem_enrolment inside one
- * transaction, committed only after `keep` has stored the credentials. A
- * refusal is committed too: the failed try it counted must stay counted.
- * Errors (no connection, login refused) are pg's, for the caller to word.
+ * Logs in as kiosk_enrolment and CALLs sync.enrol_with_code, which commits
+ * the try before it judges it: a refusal is counted whatever this side
+ * does. Errors before the call (no connection, login refused) are pg's,
+ * for the caller to word; a call whose outcome is unknown is an
+ * UnclearOutcomeError.
  */
 export class PgEnrolmentRedeemer implements EnrolmentRedeemer {
   constructor(
@@ -67,15 +89,56 @@ export class PgEnrolmentRedeemer implements EnrolmentRedeemer {
   ) {}
 
   async redeem(request: RedeemRequest): Promise<RedeemResult> {
-    const url = new URL(request.target.enrolmentUrl);
-    url.password = encodeURIComponent(ENROLMENT_PASSWORD);
+    return this.withClient(request.target.enrolmentUrl, ENROLMENT_PASSWORD, async (client) => {
+      let reply: z.infer<typeof replySchema>;
+      try {
+        const result = await client.query<{ reply: unknown }>('CALL sync.enrol_with_code($1, $2, $3, $4, $5, NULL)', [
+          request.code,
+          request.roleName,
+          request.passwordVerifier,
+          request.publicKey,
+          request.deviceName,
+        ]);
+        reply = replySchema.parse(result.rows[0]?.reply);
+      } catch (error) {
+        // The server said no: it rolled back what was not committed, and the device is not enrolled.
+        if (isServerError(error)) throw error;
+        throw new UnclearOutcomeError(error instanceof z.ZodError ? 'its reply was not understood' : error instanceof Error ? error.message : String(error), { cause: error });
+      }
+      if (!reply.ok) {
+        const { ok: _ok, ...refusal } = reply;
+        return { ok: false, refusal };
+      }
+      const { ok: _ok, ...device } = reply;
+      return { ok: true, device };
+    });
+  }
+
+  async findEnrolled(target: EnrolmentTarget, login: DeviceLogin): Promise<EnrolledDevice | null> {
+    try {
+      return await this.withClient(deviceEndpointFor(target, login.roleName), login.password, async (client) => {
+        const result = await client.query<{ hello: unknown }>('SELECT sync.hello($1) AS hello', [SYNC_SCHEMA_VERSION]);
+        const hello = helloReplySchema.parse(result.rows[0]?.hello);
+        return { deviceId: hello.deviceId, roleName: login.roleName, name: hello.name, kind: hello.kind };
+      });
+    } catch (error) {
+      const code = (error as { code?: unknown })?.code;
+      // Postgres answers 28P01 for a wrong password and for a user that does not exist alike; KS001: a device revoked since.
+      if (code === '28P01' || code === 'KS001') return null;
+      throw error;
+    }
+  }
+
+  private async withClient<T>(url: string, password: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+    const withPassword = new URL(url);
+    withPassword.password = encodeURIComponent(password);
     const network = this.options.network ? await this.options.network() : undefined;
     const client = new pg.Client({
       connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,
       statement_timeout: 30_000,
       application_name: 'teamified-kiosk-enrolment',
       // After ours, as pg lets a connectionString's fields win over the options beside it.
-      ...pgClientOptions(url.toString(), network),
+      ...pgClientOptions(withPassword.toString(), network),
     });
     // A dropped socket emits 'error' on the client; without a listener Node would crash the app.
     client.on('error', () => {});
@@ -86,23 +149,7 @@ export class PgEnrolmentRedeemer implements EnrolmentRedeemer {
       throw await explainConnectFailure(error, client, network);
     }
     try {
-      await client.query('BEGIN');
-      try {
-        const result = await client.query<{ r: unknown }>('SELECT sync.redeem_enrolment($1, $2, $3) AS r', [request.code, request.publicKey, request.deviceName]);
-        const reply = replySchema.parse(result.rows[0]?.r);
-        if (!reply.ok) {
-          await client.query('COMMIT');
-          const { ok: _ok, ...refusal } = reply;
-          return { ok: false, refusal };
-        }
-        const { ok: _ok, ...credentials } = reply;
-        await request.keep(credentials);
-        await client.query('COMMIT');
-        return { ok: true, credentials };
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      }
+      return await use(client);
     } finally {
       await client.end().catch(() => {});
     }

@@ -105,16 +105,17 @@ const BOOTSTRAP = `
   );`;
 
 /**
- * PUBLIC may execute every new function by default, and a per-schema
- * ALTER DEFAULT PRIVILEGES cannot take that back. Device roles reach schema
- * sync, so a function a file creates (or drops and recreates) without its
- * own REVOKE would be theirs to call. After every run of the function files
- * nothing in these schemas is PUBLIC's; the files grant kiosk_device its
+ * PUBLIC may execute every new function and procedure by default, and a
+ * per-schema ALTER DEFAULT PRIVILEGES cannot take that back. Device roles
+ * reach schema sync, so a function a file creates (or drops and recreates)
+ * without its own REVOKE would be theirs to call. After every run of the
+ * function files nothing in these schemas is PUBLIC's (ROUTINES: ALL
+ * FUNCTIONS leaves procedures out); the files grant kiosk_device its
  * device functions.
  */
 const REVOKE_FROM_PUBLIC = `
-  REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA sync FROM PUBLIC;
-  REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA sync_admin FROM PUBLIC;`;
+  REVOKE EXECUTE ON ALL ROUTINES IN SCHEMA sync FROM PUBLIC;
+  REVOKE EXECUTE ON ALL ROUTINES IN SCHEMA sync_admin FROM PUBLIC;`;
 
 async function recorded(client: pg.ClientBase): Promise<{ version: number; name: string }[]> {
   const result = await client.query<{ version: number; name: string }>('SELECT version, name FROM sync.schema_migrations ORDER BY version');

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { storedSecretNames } from '../../../shared/domain/settings';
 import type { App } from '../../../src-main/app/create-app';
 import { deviceEnrolCommand } from '../../../src-main/cli/commands/device-enrol';
 import { privateKeyFromText, publicKeyText } from '../../../src-main/configuration/attestation-message';
@@ -28,7 +29,7 @@ const postgres = useTestPostgres();
 interface Kiosk {
   app: App;
   dataDir: string;
-  secrets: SecretStore & { stored(): Promise<string[]> };
+  secrets: SecretStore & { stored(): Promise<string[]>; unlock(): void };
   logLines: string[];
   admin: ReturnType<typeof ownWindow>;
   adminEmail: string;
@@ -40,20 +41,23 @@ afterEach(() => {
   for (const item of opened.splice(0)) item.close();
 });
 
-/** The in-memory keychain tests use, optionally refusing to store one secret (a locked keychain), and able to list what it holds. */
-function memoryKeychain(failOn?: string): Kiosk['secrets'] {
+/** The in-memory keychain tests use, optionally refusing to store one secret (a locked keychain) until unlocked, and able to list what it holds. */
+function memoryKeychain(failOn?: string): Kiosk['secrets'] & { unlock(): void } {
   const store = new MemorySecretStore();
-  const names = ['openai-api-key', 'smtp-password', 'sync-device-credential', 'sync-signing-key'] as const;
+  let locked = failOn;
   return {
     backend: store.backend,
     get: (name) => store.get(name),
     delete: (name) => store.delete(name),
     async set(name, value) {
-      if (name === failOn) throw new Error('the keychain is locked');
+      if (name === locked) throw new Error('the keychain is locked');
       await store.set(name, value);
     },
+    unlock() {
+      locked = undefined;
+    },
     async stored() {
-      return (await Promise.all(names.map((name) => store.get(name)))).filter((value): value is string => value !== null);
+      return (await Promise.all(storedSecretNames.map((name) => store.get(name)))).filter((value): value is string => value !== null);
     },
   };
 }
@@ -138,6 +142,8 @@ describe('enrolling a device with a code', () => {
     const first = await issueEnrolmentCode(url, { kind: 'kiosk', name: 'Front desk', expiresInMinutes: 15 });
     expect((await (await freshKiosk()).enrol({ host: address, code: first.code })).ok).toBe(true);
 
+    // Another code is open, so the enrolment login is too (with none open, the database would refuse the login itself).
+    const wrongful = await issueEnrolmentCode(url, { kind: 'kiosk', name: 'Back room', expiresInMinutes: 15 });
     const second = await freshKiosk();
     const untouched = async () => {
       expect(await second.secrets.stored()).toHaveLength(1); // its signing key only
@@ -148,17 +154,16 @@ describe('enrolling a device with a code', () => {
     expect(await refusal(first.code)).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^That enrolment code was already used \(.+\); each code enrols one device\. Ask IT for a new one\.$/), fields: { code: expect.any(String) } });
     await untouched();
 
-    const wrongful = await issueEnrolmentCode(url, { kind: 'kiosk', name: 'Back room', expiresInMinutes: 15 });
     const wrong = wrongFor(wrongful.code);
     expect(await refusal(wrong)).toEqual({ code: 'conflict', message: 'That enrolment code is not valid. Check it, or ask IT for a new one.', fields: { code: 'That enrolment code is not valid. Check it, or ask IT for a new one.' } });
     expect((await codeRow(url, wrongful.code)).failed_tries).toBe(1);
     // A code nobody issued: the same words (nothing tells a guesser which codes exist).
     expect((await refusal('ZZZZZZZZZZ') as { message: string }).message).toBe('That enrolment code is not valid. Check it, or ask IT for a new one.');
-    for (let attempt = 2; attempt <= 4; attempt += 1) expect(await refusal(wrong)).toMatchObject({ message: /is not valid/ });
-    expect(await refusal(wrong)).toMatchObject({ message: 'That enrolment code was tried wrongly 5 times and is now locked. Ask IT for a new one.' });
-    // Locked even for the right code now.
-    expect(await refusal(wrongful.code)).toMatchObject({ message: /is now locked/ });
-    expect(await codeRow(url, wrongful.code)).toMatchObject({ failed_tries: 5, used_at: null });
+    for (let attempt = 2; attempt <= 5; attempt += 1) expect(await refusal(wrong)).toMatchObject({ message: /is not valid/ });
+    // Locked even for the right code now; only the right code is told so (a wrong one cannot tell a locked code from none).
+    expect(await refusal(wrong)).toMatchObject({ message: /is not valid/ });
+    expect(await refusal(wrongful.code)).toMatchObject({ message: 'That enrolment code was tried wrongly 5 times and is now locked. Ask IT for a new one.' });
+    expect(await codeRow(url, wrongful.code)).toMatchObject({ failed_tries: 7, used_at: null });
 
     const late = await issueEnrolmentCode(url, { kind: 'kiosk', name: 'Late', expiresInMinutes: 15 });
     // The database's clock decides: the code's time is moved, not the test's.
@@ -211,17 +216,36 @@ describe('enrolling a device with a code', () => {
     ]);
   });
 
-  it('a keychain that cannot keep the password leaves the code unused, for a second try', async () => {
+  it('a keychain that cannot keep the new password leaves the code unused, for a second try', async () => {
     const { url, address } = await hosted();
     const issued = await issueEnrolmentCode(url, { kind: 'kiosk', name: 'Keychain test', expiresInMinutes: 15 });
-    const broken = await freshKiosk({ failKeychainOn: 'sync-device-credential' });
+    const broken = await freshKiosk({ failKeychainOn: 'sync-enrolment-pending' });
     expect(await broken.enrol({ host: address, code: issued.code })).toMatchObject({
       ok: false,
-      error: { code: 'unavailable', message: expect.stringMatching(/could not be stored in the keychain \(the keychain is locked\)\. The code was not used/) },
+      error: { code: 'unavailable', message: expect.stringMatching(/new password could not be stored in the keychain \(the keychain is locked\)\. The code was not used/) },
     });
-    expect(await codeRow(url, issued.code)).toMatchObject({ used_at: null });
+    expect(await codeRow(url, issued.code)).toMatchObject({ used_at: null, failed_tries: 0 });
     expect(await asOwner(url, `SELECT id FROM sync.devices WHERE name = 'Keychain test'`)).toEqual([]);
     expect((await (await freshKiosk()).enrol({ host: address, code: issued.code })).ok).toBe(true);
+  });
+
+  it('enrolled, but the keychain refuses to put the password in place: the next try finishes with the login it has', async () => {
+    const { url, address } = await hosted();
+    const issued = await issueEnrolmentCode(url, { kind: 'kiosk', name: 'Stuck keychain', expiresInMinutes: 15 });
+    const kiosk = await freshKiosk({ failKeychainOn: 'sync-device-credential' });
+    expect(await kiosk.enrol({ host: address, code: issued.code })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/^This device was enrolled as “Stuck keychain”, but its password could not be put in place in the keychain \(the keychain is locked\)\. .*the same code will do/) },
+    });
+    expect(kiosk.app.services.settings.get().sync.endpoint).toBe('');
+    kiosk.secrets.unlock();
+    // The code is spent, but the device does not need it again: its login was kept.
+    const finished = await kiosk.enrol({ host: address, code: issued.code });
+    expect(finished).toMatchObject({ ok: true, data: { name: 'Stuck keychain', kind: 'kiosk' } });
+    const [device] = await asOwner<{ id: string }>(url, `SELECT id FROM sync.devices WHERE name = 'Stuck keychain'`);
+    expect((finished as { data: { deviceId: string } }).data.deviceId).toBe(device!.id);
+    expect(await kiosk.secrets.get('sync-enrolment-pending')).toBeNull();
+    expect(await kiosk.app.dispatch('sync.syncNow', {}, kiosk.admin)).toMatchObject({ ok: true, data: { lastError: null } });
   });
 
   it('refuses, before using the code, when IT’s machine file sets the sync endpoint', async () => {
@@ -266,6 +290,8 @@ describe('npm run cli -- device enrol', () => {
     expect(file).toEqual({ __internal__: { migrations: { version: '1.0.0' } }, mode: 'kiosk', sync: { endpoint: expect.stringMatching(/^postgresql:\/\/kiosk_dev_[0-9a-f]{12}@/) } });
     expect(enrolled.out).toContain(file.sync.endpoint);
 
+    // While another code keeps the enrolment login open, the database itself says the code was used.
+    await issueEnrolmentCode(url, { kind: 'kiosk', name: null, expiresInMinutes: 15 });
     const again = await run(['--code', issued.code, '--host', address, '--data-dir', dataDir]);
     expect(again).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/^That enrolment code was already used/) });
     await expect(run(['--host', address])).rejects.toThrow(/--code/);

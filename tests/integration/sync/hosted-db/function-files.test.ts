@@ -144,8 +144,8 @@ describe('hosted function files', () => {
     const definedIn = new Map<string, string[]>();
     for (const file of files) {
       // Files are applied again over what they created: a bare CREATE would fail the second time.
-      expect(file.sql, file.name).not.toMatch(/CREATE\s+(FUNCTION|TRIGGER)/i);
-      for (const match of file.sql.matchAll(/CREATE OR REPLACE FUNCTION\s+([a-z_]+\.[a-z_]+)\s*\(/g)) {
+      expect(file.sql, file.name).not.toMatch(/CREATE\s+(FUNCTION|PROCEDURE|TRIGGER)/i);
+      for (const match of file.sql.matchAll(/CREATE OR REPLACE (?:FUNCTION|PROCEDURE)\s+([a-z_]+\.[a-z_]+)\s*\(/g)) {
         definedIn.set(match[1]!, [...(definedIn.get(match[1]!) ?? []), file.name]);
       }
     }
@@ -154,7 +154,7 @@ describe('hosted function files', () => {
     expect([...new Set(inDatabase)].sort()).toEqual([...definedIn.keys()].sort());
     // No migration creates a function any more: the numbered files are tables, grants and data.
     for (const migration of await listMigrationFiles(defaultMigrationsDir)) {
-      expect(readFileSync(migration.file, 'utf8'), migration.name).not.toMatch(/CREATE (OR REPLACE )?FUNCTION/i);
+      expect(readFileSync(migration.file, 'utf8'), migration.name).not.toMatch(/CREATE (OR REPLACE )?(FUNCTION|PROCEDURE)/i);
     }
     // One change-log trigger per synced table, and the one that carries out an erasure request as it is stored.
     expect(snapshot['triggers']!.filter((trigger) => trigger.includes('_record_change'))).toHaveLength(Object.keys(syncedTables).length);
