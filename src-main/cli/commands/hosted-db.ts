@@ -108,8 +108,9 @@ export const hostedDbEnrolDeviceCommand: CliCommand = {
         import('../../sync/enrolment/enrolment-code'),
         import('../terminal-qr'),
       ]);
-      const issued = await issueEnrolmentCode(url, { kind: kind as DeviceKind, name: name ?? null, expiresInMinutes: minutes });
+      // First, so that a URL that would have the device enrol unencrypted issues no code.
       const address = enrolmentAddress(url);
+      const issued = await issueEnrolmentCode(url, { kind: kind as DeviceKind, name: name ?? null, expiresInMinutes: minutes });
       output.out(
         [
           `Enrolment code for a ${kind}${issued.name ? ` named "${issued.name}"` : ' (it gives its own name)'}:`,

@@ -1,9 +1,11 @@
 import { formatEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code';
+import { EnrolmentTlsError, insistOnTls } from './enrolment-tls';
 
 /**
  * Where a device enrols: the hosted database's host, and its port, database
- * and connection options when they are not the defaults, written without a
- * scheme or a password ("db.example.com", "db.example.com:6543/kiosk?sslmode=require").
+ * and connection options when they are not the defaults, and always its
+ * sslmode (./enrolment-tls.ts), written without a scheme or a password
+ * ("db.example.com?sslmode=verify-full", "db.example.com:6543/kiosk?sslmode=require").
  * IT's command prints it from the owner's URL; the admin types it at the
  * device, or a QR code scanner types the whole enrolment line
  * (teamified-enrol://ADDRESS#CODE) for them. Never a password: the
@@ -40,7 +42,11 @@ function routingSuffix(user: string): string {
   return /^[^.]+(\..+)$/.exec(user)?.[1] ?? '';
 }
 
-/** What IT hands the device, from the owner's postgres:// URL (its user and password are left out). */
+/**
+ * What IT hands the device, from the owner's postgres:// URL (its user and
+ * password are left out, in the URL's userinfo or its options). Throws an
+ * EnrolmentTlsError when the URL turns TLS off for a host beyond loopback.
+ */
 export function enrolmentAddress(ownerUrl: string): string {
   const url = new URL(ownerUrl);
   const suffix = routingSuffix(decodeURIComponent(url.username));
@@ -48,6 +54,11 @@ export function enrolmentAddress(ownerUrl: string): string {
   const port = url.port && url.port !== DEFAULT_PORT ? `:${url.port}` : '';
   const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
   const path = database && database !== DEFAULT_DATABASE ? `/${encodeURIComponent(database)}` : '';
+  url.searchParams.delete('user');
+  url.searchParams.delete('password');
+  insistOnTls(url);
+  // Said even where it is the default, so that whoever reads the address knows how the device will connect.
+  if (!url.searchParams.has('sslmode')) url.searchParams.set('sslmode', 'disable');
   return `${user}${url.host.replace(/:\d+$/, '')}${port}${path}${url.search}`;
 }
 
@@ -99,6 +110,12 @@ function parseAddress(text: string): EnrolmentTarget {
   if (url.port === '') url.port = DEFAULT_PORT;
   if (url.pathname === '' || url.pathname === '/') url.pathname = `/${DEFAULT_DATABASE}`;
   url.hash = '';
+  try {
+    insistOnTls(url);
+  } catch (error) {
+    if (error instanceof EnrolmentTlsError) throw new EnrolmentInputError('host', `${error.message} Type the address as IT printed it.`);
+    throw error;
+  }
   return enrolmentTarget(url.toString());
 }
 

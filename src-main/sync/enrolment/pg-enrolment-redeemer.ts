@@ -4,6 +4,7 @@ import type { NetworkAccess } from '../../providers/network/network';
 import { explainConnectFailure, pgClientOptions } from '../pg-client-options';
 import { helloReplySchema, SYNC_SCHEMA_VERSION } from '../protocol';
 import { deviceEndpointFor, ENROLMENT_PASSWORD, type EnrolmentTarget } from './enrolment-address';
+import { EnrolmentTlsError, isLoopbackHost } from './enrolment-tls';
 
 /** The device as the hosted database enrolled it; its password is the one the device made, never sent. */
 export interface EnrolledDevice {
@@ -133,12 +134,17 @@ export class PgEnrolmentRedeemer implements EnrolmentRedeemer {
     const withPassword = new URL(url);
     withPassword.password = encodeURIComponent(password);
     const network = this.options.network ? await this.options.network() : undefined;
+    const options = pgClientOptions(withPassword.toString(), network);
+    // parseEnrolmentInput already insists on TLS (./enrolment-tls.ts); this keeps any other way here from sending a login in the clear.
+    if (!options.ssl && !isLoopbackHost(String(options.host ?? ''))) {
+      throw new EnrolmentTlsError(`Enrolment needs an encrypted connection to ${String(options.host)}, and this one would not be: give the address with sslmode=verify-full.`);
+    }
     const client = new pg.Client({
       connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,
       statement_timeout: 30_000,
       application_name: 'teamified-kiosk-enrolment',
       // After ours, as pg lets a connectionString's fields win over the options beside it.
-      ...pgClientOptions(withPassword.toString(), network),
+      ...options,
     });
     // A dropped socket emits 'error' on the client; without a listener Node would crash the app.
     client.on('error', () => {});

@@ -254,7 +254,7 @@ describe('npm run cli -- hosted-db enrol-device', () => {
     expect(issued).toMatchObject({ code: 0, err: '' });
     const host = new URL(sync.url).host;
     expect(issued.out).toContain(`Enrolment code for a kiosk named "Front desk":`);
-    expect(issued.out).toMatch(new RegExp(`Address: +${host.replace('.', '\\.')}/${new URL(sync.url).pathname.slice(1)}\\n`));
+    expect(issued.out).toMatch(new RegExp(`Address: +${host.replace('.', '\\.')}/${new URL(sync.url).pathname.slice(1)}\\?sslmode=disable\\n`));
     expect(issued.out).toMatch(/Code: +[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}\n/);
     expect(issued.out).toMatch(/[█▀▄]{20,}/);
     expect(issued.out).toMatch(/device enrol --host '.+' --code /);
@@ -262,6 +262,14 @@ describe('npm run cli -- hosted-db enrol-device', () => {
     expect(issued.out).not.toContain(new URL(sync.url).password);
     const { rows } = await sync.admin.query(`SELECT kind, device_name, round(extract(epoch FROM expires_at - created_at) / 60) AS minutes FROM sync.enrolment_codes`);
     expect(rows).toEqual([{ kind: 'kiosk', device_name: 'Front desk', minutes: '120' }]);
+  });
+
+  it('issues no code for a database URL that would have devices enrol unencrypted', async () => {
+    // Refused before connecting: no database is needed to show it.
+    const refused = await cli(['hosted-db', 'enrol-device', '--url', 'postgres://owner:s3cret@db.invalid/kiosk?sslmode=disable', '--kind', 'kiosk']);
+    expect(refused).toMatchObject({ code: 1, out: '' });
+    expect(refused.err).toMatch(/^Issuing an enrolment code failed: The address lets the connection to db\.invalid go unencrypted \(sslmode=disable\)/);
+    expect(refused.err).not.toContain('s3cret');
   });
 
   it('refuses a lifetime it cannot read, and --expires-in with --with-password', async () => {
