@@ -10,6 +10,7 @@ import type { SettingsBackend } from '../../settings/settings-backend';
 import { defaultMachineSettingsPath, SettingsService } from '../../settings/settings-service';
 import { EXIT, parseArguments, UsageError, type CliCommand, type CliOutput } from '../cli-command';
 import { dataDirFrom, defaultDataDir } from '../provider/provider-setup';
+import { readLine } from '../read-line';
 
 /** The user settings file in the data folder (electron-store's in the app), and electron-store's own key in it. */
 const SETTINGS_FILE = 'settings.json';
@@ -18,6 +19,8 @@ const STORE_BOOKKEEPING_KEY = '__internal__';
 export interface DeviceEnrolDeps {
   /** The OS keychain of the user running the command (the app's user); tests give a memory store. */
   openSecrets(): Promise<SecretStore>;
+  /** The code when --code is not given: a line of standard input (../read-line.ts); tests give their own. */
+  readCode?(prompt: string): Promise<string>;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -47,10 +50,13 @@ function appSettingsFile(path: string): SettingsBackend {
 export function deviceEnrolCommand(deps: DeviceEnrolDeps): CliCommand {
   return {
     path: ['device', 'enrol'],
-    synopsis: '--code CODE [--host ADDRESS] [--name NAME] [--data-dir DIR]',
+    synopsis: '--host ADDRESS [--name NAME] [--data-dir DIR] [--code CODE]   (the code on standard input)',
     summary: 'Enrol this device with a code from hosted-db enrol-device: its login goes straight into the OS keychain, for scripted installs.',
     details: [
-      '  --code CODE      the enrolment code IT issued (or the whole scanned line, teamified-enrol://ADDRESS#CODE).',
+      '  (stdin)          the enrolment code IT issued (or the whole scanned line, teamified-enrol://ADDRESS#CODE): typed',
+      '                   at the prompt, or piped in by a script: printf \'%s\\n\' "$CODE" | npm run cli -- device enrol --host ...',
+      '  --code CODE      the code on the command line instead. Avoid it: other users of this computer see a command line',
+      '                   in the process list while it runs, and the shell keeps it in its history.',
       '  --host ADDRESS   the hosted database\'s address printed with the code (not needed with a scanned line).',
       '  --name NAME      the device\'s name when the code gives none; default: this computer\'s name.',
       "  --data-dir DIR   the app's data folder, whose settings.json gets the sync endpoint. Default:",
@@ -66,8 +72,8 @@ export function deviceEnrolCommand(deps: DeviceEnrolDeps): CliCommand {
     async run(args, output) {
       const { positional, values } = parseArguments(args, [], ['--code', '--host', '--name', '--data-dir']);
       if (positional.length > 0) throw new UsageError(`Unexpected argument: ${positional[0]}`);
-      const code = values.get('--code');
-      if (!code) throw new UsageError('Give the enrolment code with --code.');
+      const code = values.get('--code') ?? (await (deps.readCode ?? readLine)('Enrolment code: ')).trim();
+      if (!code) throw new UsageError('Give the enrolment code on standard input (type it at the prompt, or pipe it in).');
       const dataDir = dataDirFrom(values, deps.env);
       return enrol(output, deps, { dataDir, code, host: values.get('--host') ?? '', name: values.get('--name') });
     },

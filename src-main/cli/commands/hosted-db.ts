@@ -85,7 +85,7 @@ export const hostedDbEnrolDeviceCommand: CliCommand = {
     '                   at the device by hand (for a device on an app version without "Enrol with a code"; --name needed).',
     '',
     'At the device: Device settings → Enrol with a code, with the address and code printed here (or scan the QR code with a',
-    'scanner that types), or for a scripted install: npm run cli -- device enrol --host ADDRESS --code CODE.',
+    'scanner that types), or for a scripted install: npm run cli -- device enrol --host ADDRESS, with the code on its standard input.',
   ].join('\n'),
   async run(args, output) {
     const { positional, flags, values } = parseArguments(args, ['--with-password'], ['--url', '--name', '--kind', '--expires-in']);
@@ -121,8 +121,8 @@ export const hostedDbEnrolDeviceCommand: CliCommand = {
           '',
           terminalQr(enrolmentLine(address, issued.code)),
           'At the device, an administrator opens Device settings → Enrol with a code and types the address and the code',
-          '(or scans this QR code), or an install script runs:',
-          `  npm run cli -- device enrol --host '${address}' --code ${formatEnrolmentCode(issued.code)}`,
+          '(or scans this QR code), or an install script runs this and types or pipes in the code:',
+          `  npm run cli -- device enrol --host '${address}'`,
           'The device makes its own key and its own login, whose password never leaves it, and starts syncing. Nobody sees a',
           'password. A lost or unused code simply expires; issue a new one whenever needed.',
           '',

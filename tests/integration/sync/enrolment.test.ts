@@ -275,7 +275,11 @@ describe('npm run cli -- device enrol', () => {
     // electron-store's own key in the app's settings file is kept.
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ __internal__: { migrations: { version: '1.0.0' } }, mode: 'kiosk' }));
     const secrets = memoryKeychain();
-    const command = deviceEnrolCommand({ openSecrets: async () => secrets, env: { TEAMIFIED_MACHINE_SETTINGS: join(dataDir, 'no-machine-file.json') } });
+    // What a script pipes in (or the admin types at the prompt): the code stays off the command line.
+    const stdin: string[] = [];
+    const prompts: string[] = [];
+    const readCode = async (prompt: string) => (prompts.push(prompt), stdin.shift() ?? '');
+    const command = deviceEnrolCommand({ openSecrets: async () => secrets, readCode, env: { TEAMIFIED_MACHINE_SETTINGS: join(dataDir, 'no-machine-file.json') } });
     const run = async (args: string[]) => {
       let out = '';
       let err = '';
@@ -283,7 +287,9 @@ describe('npm run cli -- device enrol', () => {
       return { code, out, err };
     };
 
-    const enrolled = await run(['--code', issued.code, '--host', address, '--name', 'Kiosk 7', '--data-dir', dataDir]);
+    stdin.push(` ${issued.code.toLowerCase()} `);
+    const enrolled = await run(['--host', address, '--name', 'Kiosk 7', '--data-dir', dataDir]);
+    expect(prompts).toEqual(['Enrolment code: ']);
     expect(enrolled).toMatchObject({ code: 0, err: '', out: expect.stringMatching(/^Enrolled this kiosk as "Kiosk 7" \(device id [0-9a-f-]{36}\)\./) });
     const password = (await secrets.get('sync-device-credential'))!;
     expect(enrolled.out).not.toContain(password);
@@ -293,8 +299,10 @@ describe('npm run cli -- device enrol', () => {
 
     // While another code keeps the enrolment login open, the database itself says the code was used.
     await issueEnrolmentCode(url, { kind: 'kiosk', name: null, expiresInMinutes: 15 });
+    // --code still works (the help says why to avoid it), and stdin is then not read.
     const again = await run(['--code', issued.code, '--host', address, '--data-dir', dataDir]);
     expect(again).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/^That enrolment code was already used/) });
-    await expect(run(['--host', address])).rejects.toThrow(/--code/);
+    expect(prompts).toHaveLength(1);
+    await expect(run(['--host', address])).rejects.toThrow(/Give the enrolment code on standard input/);
   });
 });
