@@ -39,6 +39,27 @@ describe('least privilege', () => {
     expect(rows[0].seen).toBe(true);
   });
 
+  it('the enrolment login reads and writes no table anywhere, creates nothing, and reaches neither sync_admin nor pgcrypto', async () => {
+    const sync = await db.fresh();
+    const { rows } = await sync.admin.query<{ what: string }>(
+      `SELECT 'table ' || c.oid::regclass AS what FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+          AND (has_table_privilege($1, c.oid, 'SELECT') OR has_table_privilege($1, c.oid, 'INSERT') OR has_table_privilege($1, c.oid, 'UPDATE') OR has_table_privilege($1, c.oid, 'DELETE'))
+       UNION ALL
+       SELECT 'create in ' || n.nspname FROM pg_namespace n WHERE has_schema_privilege($1, n.oid, 'CREATE')
+       UNION ALL
+       SELECT 'usage of ' || n.nspname FROM pg_namespace n WHERE n.nspname IN ('sync_admin', 'pgcrypto') AND has_schema_privilege($1, n.oid, 'USAGE')
+       UNION ALL
+       SELECT 'create in the database' WHERE has_database_privilege($1, current_database(), 'CREATE')`,
+      ['kiosk_enrolment'],
+    );
+    expect(rows).toEqual([]);
+    const { rows: role } = await sync.admin.query(`SELECT rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = 'kiosk_enrolment'`);
+    expect(role[0]).toEqual({ rolsuper: false, rolinherit: false, rolcreaterole: false, rolcreatedb: false, rolreplication: false, rolbypassrls: false });
+    const { rows: memberOf } = await sync.admin.query(`SELECT count(*)::int AS n FROM pg_auth_members WHERE member = 'kiosk_enrolment'::regrole`);
+    expect(memberOf[0].n).toBe(0);
+  });
+
   it('a revoked device gets KS001, its session ends and it cannot log in again', async () => {
     const sync = await db.fresh();
     const kiosk = await sync.device('kiosk');
