@@ -149,16 +149,16 @@ export class DeviceEnrolment {
   /** The answer was lost: logging in with the new login tells whether the database enrolled it. */
   private async afterUnclearOutcome(login: PendingLogin, lost: UnclearOutcomeError): Promise<EnrolResult> {
     const target = enrolmentTarget(login.enrolmentUrl);
-    let device: EnrolledDevice | null;
+    let device: EnrolledDevice | null = null;
+    let check = 'the login was refused';
     try {
       device = await this.redeemer.findEnrolled(target, login);
     } catch (error) {
-      this.deps.logger.warn('enrolment outcome unknown', { host: target.hostLabel, error: lost.message, check: errorText(error) });
-      device = null;
+      check = errorText(error);
     }
     if (device) return this.complete(login, device);
     // The login stays kept: the database may yet commit what it was doing, and the next try checks again first.
-    this.deps.logger.warn('enrolment outcome unknown', { host: target.hostLabel, error: lost.message });
+    this.deps.logger.warn('enrolment outcome unknown', { host: target.hostLabel, error: lost.message, check });
     throw new EnrolmentError(
       'unclear',
       `The connection to the hosted database at ${target.hostLabel} was lost while it was answering (${lost.message}), and this device could not confirm it was enrolled. Enrol again with the same code once the network works: the device first checks whether the last try enrolled it.`,
