@@ -121,6 +121,7 @@ export const settingDeclarations: { readonly [K in SettingKey]: SettingDeclarati
   'updates.feedUrl': policy('Update feed', 'UpdateFeedUrl', 'updates', 'The https:// address of the update feed IT publishes releases to. Empty: this device does not look for updates (the app has no feed of its own).'),
   'updates.channel': policy('Update channel', 'UpdateChannel', 'updates', 'stable: releases for every device. pilot: releases IT tries on a few devices first.'),
   'updates.checkIntervalHours': policy('Update check interval', 'UpdateCheckIntervalHours', 'updates', 'Hours between two checks of the update feed.'),
+  'updates.deferHours': policy('Update deferral', 'UpdateDeferHours', 'updates', 'Hours after a release is published before this device takes it (0 to 720): rings for a staged rollout, e.g. 0 for pilot devices and 48 for the rest.'),
   'updates.managedByIt': policy('Updates managed by IT', 'UpdatesManagedByIt', 'updates', 'IT’s own tooling (Intune, SCCM, apt) updates this device: the app downloads nothing and reports that it is managed.'),
   'updates.signingKeys': policy('Update signing keys', 'UpdateSigningKeys', 'updates', 'The public release keys (base64 Ed25519) an update must be signed with, as a JSON list: ["…="]. At most 5. Empty: no update can be verified, so none is installed (the app has no key of its own).'),
 };

@@ -380,6 +380,8 @@ export const updateSettingsSchema = z.strictObject(
     feedUrl: updateFeedUrl().default(''),
     channel: oneOf('Update channel', updateChannels).default('stable'),
     checkIntervalHours: wholeNumber('Update check interval', 1, 168, 'hours').default(4),
+    /** IT's rings (staged rollout by policy): a release is taken only this long after its releaseDate. */
+    deferHours: wholeNumber('Update deferral', 0, 720, 'hours').default(0),
     /** IT's own tooling updates this device (Intune, SCCM, apt): the app downloads nothing. */
     managedByIt: flag('The managed-by-IT updates setting').default(false),
     /** The public release keys an update must be signed with; the app builds none in (create-app.ts pinnedKeys). */

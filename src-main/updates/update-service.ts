@@ -205,6 +205,11 @@ export class UpdateService {
         note = `Up to date for now: ${info.version} is being rolled out to ${Math.trunc(info.stagingPercentage ?? 100)}% of devices, and this one is not among them yet.`;
         continue;
       }
+      const deferredUntil = deferredUntilOf(info.releaseDate, settings.deferHours);
+      if (deferredUntil !== null && deferredUntil > this.deps.clock.now().getTime()) {
+        note = `Up to date for now: ${info.version} was published at ${info.releaseDate}, and IT's policy has this device wait ${settings.deferHours} hours before taking a release; it takes it after ${new Date(deferredUntil).toISOString()}.`;
+        continue;
+      }
       const file = installerFor(info, this.deps.platform, this.deps.arch);
       if (!file) {
         note = `Version ${info.version} has no ${artifactExtension(this.deps.platform)} installer for this device's processor (${this.deps.arch}) in ${name}, so this device cannot take it.`;
@@ -311,4 +316,16 @@ export class UpdateService {
     if (this.idleTimer) clearInterval(this.idleTimer);
     this.idleTimer = null;
   }
+}
+
+/**
+ * When a release may be taken under IT's deferral (its ring in a staged
+ * rollout); null when nothing defers it. A release without a readable date
+ * is not held back: the deferral is a ring, not a gate, and a feed
+ * electron-builder wrote always carries one.
+ */
+export function deferredUntilOf(releaseDate: string | null, deferHours: number): number | null {
+  if (deferHours <= 0 || releaseDate === null) return null;
+  const published = Date.parse(releaseDate);
+  return Number.isNaN(published) ? null : published + deferHours * 3_600_000;
 }

@@ -381,6 +381,16 @@ describe('staged rollout and channels', () => {
     expect((await harness().service.check()).availableVersion).toBe('1.1.0');
   });
 
+  it('IT’s deferral (rings by policy) holds a release back until its hours since the release date have passed', async () => {
+    // The feed's release date is 2026-05-01T10:00Z; the device's clock reads 23 hours later.
+    publish('1.1.0');
+    const waiting = await harness({ settings: { deferHours: 24 } }).service.check();
+    expect(waiting).toMatchObject({ state: 'up-to-date', availableVersion: null });
+    expect(waiting.message).toContain('IT\'s policy has this device wait 24 hours before taking a release; it takes it after 2026-05-02T10:00:00.000Z');
+    expect(feed.requests).not.toContain(installerName('1.1.0'));
+    expect((await harness({ settings: { deferHours: 23 } }).service.check()).availableVersion).toBe('1.1.0');
+  });
+
   it('a pilot device sees the pilot build; a stable device does not', async () => {
     publish('1.1.0');
     publish('1.2.0-pilot.1', { channel: 'pilot' });

@@ -65,6 +65,7 @@ const expectedNames: Record<string, { name: string; unit?: string }> = {
   'updates.feedUrl': { name: 'Update feed address' },
   'updates.channel': { name: 'Update channel' },
   'updates.checkIntervalHours': { name: 'Update check interval', unit: 'hours' },
+  'updates.deferHours': { name: 'Update deferral', unit: 'hours' },
   'updates.managedByIt': { name: 'The managed-by-IT updates setting' },
   'updates.signingKeys': { name: 'Update signing keys' },
 };

@@ -135,7 +135,7 @@ describe('release keys and the update settings', () => {
   });
 
   it('wants an https feed (http only on this computer) and a channel it knows', () => {
-    expect(updateSettingsSchema.parse({})).toEqual({ enabled: true, feedUrl: '', channel: 'stable', checkIntervalHours: 4, managedByIt: false, signingKeys: [] });
+    expect(updateSettingsSchema.parse({})).toEqual({ enabled: true, feedUrl: '', channel: 'stable', checkIntervalHours: 4, deferHours: 0, managedByIt: false, signingKeys: [] });
     expect(updateSettingsSchema.safeParse({ feedUrl: 'https://updates.example.com/kiosk/' }).success).toBe(true);
     expect(updateSettingsSchema.safeParse({ feedUrl: 'http://127.0.0.1:8080/' }).success).toBe(true);
     expect(updateSettingsSchema.safeParse({ feedUrl: 'http://updates.example.com/' }).error?.issues[0]?.message).toContain('https://');
