@@ -6,6 +6,7 @@ import { BiasReportSection } from './staff/BiasReportSection';
 import { DeviceSettingsSection } from './staff/DeviceSettingsSection';
 import { DevicesSection } from './staff/DevicesSection';
 import { WebhooksSection } from './staff/WebhooksSection';
+import { WebhooksAttentionLine } from './staff/webhooks/WebhooksAttentionLine';
 import { ErasureSection } from './staff/ErasureSection';
 import { FollowUpRequests } from './staff/FollowUpRequests';
 import { InterviewsSection } from './staff/InterviewsSection';
@@ -83,6 +84,7 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
           <SyncStatusLine canSyncNow={user.role === 'admin' || user.role === 'recruiter'} canDismissRefusals={user.role === 'admin'} />
           {/* Viewers only read results; the service's state is for those who run interviews. */}
           {user.role === 'admin' || user.role === 'recruiter' ? <AiServiceStatusLine canCheckAgain={user.role === 'admin'} /> : null}
+          {user.role === 'admin' ? <WebhooksAttentionLine onOpen={() => setCurrent('webhooks')} /> : null}
         </>
       }
       wide
