@@ -1,3 +1,4 @@
+import { csvDocument } from '../../common/csv';
 import type { BiasDimension, BiasReport, GroupFigures } from './bias-report';
 import { FLAG_BELOW, SMALL_GROUP_SHARE } from './bias-report';
 
@@ -47,12 +48,10 @@ export function biasReportCsv(report: BiasReport): string {
       fixed(group.scoringImpactRatio),
       group.small,
       group.flagged,
-    ].map(csvCell),
+    ],
   );
-  const unknown = (['sex', 'race_ethnicity', 'intersection'] as const).map((dimension) =>
-    [dimension, 'unknown', 'Not given', report.unknown[dimension], '', '', '', '', '', '', '', '', ''].map(csvCell),
-  );
-  return [CSV_COLUMNS.join(','), ...rows.map((row) => row.join(',')), ...unknown.map((row) => row.join(','))].join('\r\n') + '\r\n';
+  const unknown = (['sex', 'race_ethnicity', 'intersection'] as const).map((dimension) => [dimension, 'unknown', 'Not given', report.unknown[dimension], '', '', '', '', '', '', '', '', '']);
+  return csvDocument(CSV_COLUMNS, [...rows, ...unknown]);
 }
 
 const dimensionTitles: Record<BiasDimension, string> = {
@@ -99,9 +98,4 @@ function fixed(value: number | null, places = 4): string {
 
 function percent(value: number | null): string {
   return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
-}
-
-function csvCell(value: string | number | boolean): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
