@@ -1,6 +1,6 @@
 import type { RoleType } from '../../../shared/domain/interview';
-import { AppFailure } from '../../common/app-failure';
 import type { Clock } from '../../common/clock';
+import { periodOf } from '../../common/day-period';
 import type { BiasOutcomeRepository } from '../../repositories/bias-outcome-repository';
 import type { DecisionRepository } from '../../repositories/decision-repository';
 import type { SelfIdentificationRepository } from '../../repositories/self-identification-repository';
@@ -28,9 +28,6 @@ export interface MadeBiasReport {
   csv: string;
   summary: string;
 }
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MS = 86_400_000;
 
 /**
  * The bias report over this device's records (issue 18, point 6): each
@@ -62,21 +59,4 @@ export class BiasReportService {
     const scope: BiasReportScope = { roleTitle: this.deps.roleTitle(request.roleType), from: request.from, to: request.to, madeAt: this.deps.clock.now().toISOString() };
     return { scope, report, csv: biasReportCsv(report), summary: biasReportSummary(report, scope) };
   }
-}
-
-/** Whole UTC days, both included; refuses what is not a real date, or a period that ends before it starts. */
-export function periodOf(from: string, to: string): { fromIso: string; toExclusiveIso: string } {
-  const start = dayStart(from, 'The first day');
-  const end = dayStart(to, 'The last day');
-  if (end < start) throw new AppFailure('invalid_input', `The period ends (${to}) before it starts (${from}). Give the first day first.`, { to: 'Must be on or after the first day.' });
-  return { fromIso: new Date(start).toISOString(), toExclusiveIso: new Date(end + DAY_MS).toISOString() };
-}
-
-function dayStart(day: string, what: string): number {
-  const time = DAY.test(day) ? Date.parse(`${day}T00:00:00.000Z`) : Number.NaN;
-  // Date.parse rolls 2026-02-30 over to March: a real day prints back as itself.
-  if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== day) {
-    throw new AppFailure('invalid_input', `${what} must be a date written YYYY-MM-DD, such as 2026-01-31; "${day}" is not one.`);
-  }
-  return time;
 }
