@@ -25,6 +25,18 @@ export class ScoringJobs {
     this.jobs.runSoon(scoringJobKey(interviewId));
   }
 
+  /** Interview ids with scoring queued or running on this device (jobs are the device's own, never synced). */
+  activeInterviewIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const status of ['queued', 'running'] as const) {
+      for (const job of this.jobs.listByKind(SCORING_JOB_KIND, status)) {
+        const id = job.payload['interviewId'];
+        if (typeof id === 'string') ids.add(id);
+      }
+    }
+    return ids;
+  }
+
   /** Queues the submission's scoring inside the submitting transaction; queuing twice returns the same job. */
   queueAtSubmit(interviewId: string, tx: AppTransaction): JobRecord {
     const dedupeKey = scoringJobKey(interviewId);

@@ -15,7 +15,7 @@ import { assessmentAuditPayload } from './assessment-audit';
 import { previousScoring, toAssessmentContent } from './assessment-record';
 import type { AssessmentScorer } from './assessment-scorer';
 import { buildScoringInput } from './load-scoring-input';
-import { SCORING_JOB_ATTEMPTS, SCORING_JOB_KIND, scoringJobKey } from './scoring-job';
+import { SCORING_JOB_ATTEMPTS, SCORING_JOB_KIND, ScoringJobs, scoringJobKey } from './scoring-job';
 import type { ScoringInput } from './scoring-input';
 
 /** How often scoring looks again while answers wait for the AI service, or its passes did (a look with the breaker open costs no call). */
@@ -66,14 +66,7 @@ export class ScoringService {
 
   /** Interview ids with scoring queued or running, for the dashboard. */
   activeInterviewIds(): Set<string> {
-    const ids = new Set<string>();
-    for (const status of ['queued', 'running'] as const) {
-      for (const job of this.deps.jobs.listByKind(SCORING_JOB_KIND, status)) {
-        const id = job.payload['interviewId'];
-        if (typeof id === 'string') ids.add(id);
-      }
-    }
-    return ids;
+    return new ScoringJobs(this.deps.jobs).activeInterviewIds();
   }
 
   /** Queues scoring again for an interview whose assessment is partial, failed or missing; a no-op while one is queued. */

@@ -35,11 +35,24 @@ export class DecisionRepository {
 
   /** Newest first (ids are UUID v7, so they break ties in time order). */
   listByInterview(interviewId: string): DecisionWithName[] {
+    return this.withNames(interviewId);
+  }
+
+  /** interview id → its newest decision with the decider's name, for the exports to hiring systems. */
+  latestWithNamesByInterview(): Map<string, DecisionWithName> {
+    const latest = new Map<string, DecisionWithName>();
+    for (const decision of this.withNames(null)) if (!latest.has(decision.interviewId)) latest.set(decision.interviewId, decision);
+    return latest;
+  }
+
+  /** One interview's decisions, or every interview's (null), newest first. */
+  private withNames(interviewId: string | null): DecisionWithName[] {
+    const live = isNull(interviewDecisions.deletedAt);
     return this.store.db
       .select({ decision: interviewDecisions, decidedByName: recruiters.fullName })
       .from(interviewDecisions)
       .innerJoin(recruiters, eq(recruiters.id, interviewDecisions.decidedBy))
-      .where(and(eq(interviewDecisions.interviewId, interviewId), isNull(interviewDecisions.deletedAt)))
+      .where(interviewId === null ? live : and(eq(interviewDecisions.interviewId, interviewId), live))
       .orderBy(desc(interviewDecisions.decidedAt), desc(interviewDecisions.id))
       .all()
       .map((row) => ({ ...row.decision, decidedByName: row.decidedByName }));
