@@ -4,6 +4,7 @@ import { staffRoles } from '../domain/roles';
 import { appModes, appSettingsSchema, secretNames, settingsPatchSchema } from '../domain/settings';
 import { aiServiceChannels, aiServiceEvents } from './ai-service-channels';
 import { assessmentChannels } from './assessment-channels';
+import { atsExportChannels } from './ats-export-channels';
 import { auditChannels } from './audit-channels';
 import { channel, event } from './channel';
 import { complianceChannels } from './compliance-channels';
@@ -204,6 +205,7 @@ export const channels = {
   ...syncChannels,
   ...fleetChannels,
   ...webhookChannels,
+  ...atsExportChannels,
   ...kioskChannels,
   ...diagnosticsChannels,
   ...aiServiceChannels,

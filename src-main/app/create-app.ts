@@ -11,6 +11,7 @@ import { AssessmentScorer } from '../assessment/assessment-scorer';
 import { AuditTrailService } from '../assessment/audit-trail';
 import { ExplanationPackService } from '../assessment/explanation/explanation-pack-service';
 import { ReviewService } from '../assessment/review-service';
+import { createAtsExport } from '../assessment/ats-export/create-ats-export';
 import { ScoringJobs } from '../assessment/scoring-job';
 import { loadScoringPrompts } from '../assessment/scoring-prompts';
 import { ScoringService } from '../assessment/scoring-service';
@@ -458,6 +459,7 @@ export function createApp(options: AppOptions): App {
         approved: configurations.approved(),
       }),
   });
+  const atsExport = createAtsExport({ database, clock, logger: logger.child({ component: 'ats-export' }), role: (roleType) => interviewResources.role(roleType) });
   const auditTrail = new AuditTrailService(audit);
   const explanationPacks = new ExplanationPackService({
     reviews,
@@ -617,6 +619,7 @@ export function createApp(options: AppOptions): App {
     resumes,
     scoring,
     reviews,
+    atsExport,
     auditTrail,
     explanationPacks,
     sync,

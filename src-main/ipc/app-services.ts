@@ -1,3 +1,4 @@
+import type { AtsExportService } from '../assessment/ats-export/ats-export-service';
 import type { AuditTrailService } from '../assessment/audit-trail';
 import type { ExplanationPackService } from '../assessment/explanation/explanation-pack-service';
 import type { ReviewService } from '../assessment/review-service';
@@ -54,6 +55,8 @@ export interface AppServices {
   scoring: ScoringService;
   /** The recruiters' review: dashboard, assessment, decisions, audio, PDF. */
   reviews: ReviewService;
+  /** Assessments and decisions as CSV or JSON for hiring systems without webhooks (issue 21, point 4). */
+  atsExport: Pick<AtsExportService, 'make'>;
   /** Each interview's AI audit trail, for staff to view and export. */
   auditTrail: AuditTrailService;
   /** The candidate's access and explanation pack: prepared, approved by a named recruiter or admin, then emailed. */

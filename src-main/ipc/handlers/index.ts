@@ -2,6 +2,7 @@ import type { AppServices } from '../app-services';
 import type { HandlerMap } from '../handler-types';
 import { accountHandlers } from './account-handlers';
 import { aiServiceHandlers } from './ai-service-handlers';
+import { atsExportHandlers } from './ats-export-handlers';
 import { auditHandlers } from './audit-handlers';
 import { complianceHandlers } from './compliance-handlers';
 import { consentHandlers } from './consent-handlers';
@@ -38,6 +39,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     ...syncHandlers(services),
     ...fleetHandlers(services),
     ...webhookHandlers(services),
+    ...atsExportHandlers(services),
     ...selfCheckHandlers(services),
     ...diagnosticsHandlers(services),
     ...aiServiceHandlers(services),

@@ -66,6 +66,8 @@ function validSample(name: ChannelName): Record<string, unknown> {
       return { candidateEmail: 'cand@example.com', identityCheck: 'Passport', identityConfirmed: true, roleType: 'python' };
     case 'sitting.addNote':
       return { text: 'A note.' };
+    case 'atsExport.make':
+      return { roleType: 'react', from: '2026-01-01', to: '2026-12-31', fileType: 'csv' };
     case 'errors.report':
       return { kind: 'error', errorClass: 'TypeError', message: 'x is undefined', stack: '' };
     case 'sync.enrol':

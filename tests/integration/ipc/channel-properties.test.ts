@@ -53,6 +53,7 @@ const SAFE_WHEN_VALID = new Set<string>([
   'erasure.receipts',
   'selfIdentification.get',
   'compliance.biasReport',
+  'atsExport.make', // read-only: makes a file from the records and returns it
   'interview.speakQuestion',
   'interview.answerSegment',
   'interview.endAnswer',
@@ -109,6 +110,7 @@ const writtenSamples: Partial<Record<string, Record<string, unknown>>> = {
   'consent.answer': { language: 'en', noticeVersion: 'v1', noticeSha256: 'a'.repeat(64), choice: 'decline' },
   'erasure.findCandidate': { email: 'cand@example.com' },
   'compliance.biasReport': { roleType: 'react', from: '2026-01-01', to: '2026-12-31' },
+  'atsExport.make': { roleType: 'all', from: '2026-01-01', to: '2026-12-31', fileType: 'csv' },
   'explanationPack.approve': { interviewId: '01938a5e-7c1a-4000-8000-000000000002', contentSha256: 'c'.repeat(64) },
   // Public, and a valid report is kept (a file, not a table): only hostile inputs reach it, for every role and none.
   'errors.report': { kind: 'unhandledrejection', errorClass: 'TypeError', message: 'x is undefined', stack: '' },
