@@ -3,6 +3,7 @@ import { backupCommands } from './commands/backup';
 import { complianceDocumentsCommand } from './commands/compliance-documents';
 import { deviceEnrolCommandForThisUser } from './commands/device-enrol';
 import { diagnosticsCommand } from './commands/diagnostics';
+import { exportAtsCommand } from './commands/export-ats';
 import { reportBiasCommand } from './commands/report-bias';
 import { hostedDbCommands } from './commands/hosted-db';
 import { hostedDbDevicesCommand } from './commands/hosted-db-devices';
@@ -13,7 +14,7 @@ import { resumeExtractCommand } from './commands/resume-extract';
 import { EXIT, UsageError, type CliCommand, type CliOutput } from './cli-command';
 
 /** Every command, in the order `--help` lists them; a new one is one entry here. */
-export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, hostedDbDevicesCommand, ...hostedDbConfigurationCommands, hostedDbApplyRetentionCommand, complianceDocumentsCommand, reportBiasCommand, auditVerifyCommand, ...backupCommands, diagnosticsCommand, deviceEnrolCommandForThisUser];
+export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, hostedDbDevicesCommand, ...hostedDbConfigurationCommands, hostedDbApplyRetentionCommand, complianceDocumentsCommand, reportBiasCommand, exportAtsCommand, auditVerifyCommand, ...backupCommands, diagnosticsCommand, deviceEnrolCommandForThisUser];
 
 const PROGRAM = 'npm run cli --';
 

@@ -1,14 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { roleTypes, type RoleType } from '../../../shared/domain/interview';
-import { AppFailure } from '../../common/app-failure';
 import { systemClock } from '../../common/clock';
 import { createComplianceFeature } from '../../compliance/compliance-feature';
 import { createLogger } from '../../logging/logger';
 import { loadRoleDefinition } from '../../resources/resource-files';
-import { EXIT, parseArguments, UsageError, type CliCommand } from '../cli-command';
-import { openDeviceDatabaseReadOnly } from '../device-database';
+import { parseArguments, UsageError, type CliCommand } from '../cli-command';
+import { runDeviceReport } from '../device-report';
 
 /** The role definitions name the roles in the report (the command runs from a checkout, like the others). */
 const resourcesDir = fileURLToPath(new URL('../../../resources', import.meta.url));
@@ -39,34 +36,19 @@ export const reportBiasCommand: CliCommand = {
     const from = values.get('--from');
     const to = values.get('--to');
     if (!from || !to) throw new UsageError('Give the period with --from YYYY-MM-DD --to YYYY-MM-DD.');
-    const opened = openDeviceDatabaseReadOnly(values);
-    if (!opened.ok) {
-      output.err(`${opened.message}\n`);
-      return Promise.resolve(EXIT.failed);
-    }
-    try {
+    return runDeviceReport(values, output, 'report', (database) => {
       const compliance = createComplianceFeature({
-        database: opened.database,
+        database,
         clock: systemClock,
         kioskId: 'cli',
         roleTitle: (roleType) => loadRoleDefinition(resourcesDir, roleType).title,
         logger: createLogger({ level: 'error' }),
       });
       const made = compliance.biasReport.make({ roleType: role as RoleType, from, to });
-      const text = flags.has('--csv') ? made.csv : made.summary;
-      const out = values.get('--out');
-      if (out === undefined) output.out(text);
-      else {
-        writeFileSync(resolve(out), text);
-        output.out(`Wrote the ${flags.has('--csv') ? 'CSV' : 'summary'} for ${made.report.candidates} candidates to ${resolve(out)}\n`);
-      }
-      return Promise.resolve(EXIT.ok);
-    } catch (error) {
-      if (error instanceof AppFailure) throw new UsageError(error.message);
-      output.err(`Cannot make the report from ${opened.file}: ${error instanceof Error ? error.message : String(error)}\n`);
-      return Promise.resolve(EXIT.failed);
-    } finally {
-      opened.database.close();
-    }
+      return {
+        text: flags.has('--csv') ? made.csv : made.summary,
+        wrote: (file) => `Wrote the ${flags.has('--csv') ? 'CSV' : 'summary'} for ${made.report.candidates} candidates to ${file}`,
+      };
+    });
   },
 };
