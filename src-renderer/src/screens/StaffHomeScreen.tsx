@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SessionUser } from '../../../shared/ipc/contract';
 import { SignedInFrame } from '../components/Frame';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { AtsExportSection } from './staff/AtsExportSection';
 import { BiasReportSection } from './staff/BiasReportSection';
 import { DeviceSettingsSection } from './staff/DeviceSettingsSection';
 import { DevicesSection } from './staff/DevicesSection';
@@ -17,10 +18,11 @@ import { SelfCheckScreen } from './self-check/SelfCheckScreen';
 import { SyncStatusLine } from './staff/SyncStatusLine';
 import { AiServiceStatusLine } from './staff/AiServiceStatusLine';
 
-type Section = 'interviews' | 'resume-feedback' | 'follow-ups' | 'bias-report' | 'erasure' | 'staff-accounts' | 'devices' | 'webhooks' | 'device-settings' | 'self-check';
+type Section = 'interviews' | 'ats-export' | 'resume-feedback' | 'follow-ups' | 'bias-report' | 'erasure' | 'staff-accounts' | 'devices' | 'webhooks' | 'device-settings' | 'self-check';
 
 const sectionLabels: Record<Section, string> = {
   interviews: 'Interviews',
+  'ats-export': 'Export for hiring systems',
   'resume-feedback': 'Resume feedback',
   'follow-ups': 'Requests to follow up',
   'bias-report': 'Bias report',
@@ -43,7 +45,12 @@ interface StaffHomeProps {
 export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutError }: StaffHomeProps) {
   // Main enforces roles on every call; hiding admin sections only keeps the
   // screen honest about what this person can do.
-  const sections: Section[] = user.role === 'admin' ? ['interviews', 'resume-feedback', 'follow-ups', 'bias-report', 'erasure', 'staff-accounts', 'devices', 'webhooks', 'device-settings', 'self-check'] : ['interviews', 'resume-feedback', 'follow-ups'];
+  const sections: Section[] =
+    user.role === 'admin'
+      ? ['interviews', 'ats-export', 'resume-feedback', 'follow-ups', 'bias-report', 'erasure', 'staff-accounts', 'devices', 'webhooks', 'device-settings', 'self-check']
+      : user.role === 'recruiter'
+        ? ['interviews', 'ats-export', 'resume-feedback', 'follow-ups']
+        : ['interviews', 'resume-feedback', 'follow-ups'];
   const [current, setCurrent] = useState<Section>('interviews');
   // Counts choices of a tab, so choosing the one already current still does
   // something: a section showing one item (an open interview) goes back to its list.
@@ -91,6 +98,7 @@ export function StaffHomeScreen({ user, version, onSignOut, signingOut, signOutE
     >
       {/* Keyed so each section mounts afresh: its heading takes focus like a new screen. */}
       {current === 'interviews' && user.role !== 'candidate' ? <InterviewsSection key="interviews" role={user.role} listRequest={choices} /> : null}
+      {current === 'ats-export' ? <AtsExportSection key="ats-export" /> : null}
       {current === 'resume-feedback' && user.role !== 'candidate' ? <ResumeFeedbackSection key="resume-feedback" role={user.role} /> : null}
       {current === 'follow-ups' ? (
         <div key="follow-ups">
