@@ -24,6 +24,7 @@ export const webhookEventLabels: Record<WebhookEventType, { label: string; descr
 
 /** The people an event is about, as a hiring system matches them: by email, with the app's own id alongside. */
 export const webhookCandidateSchema = z.object({ id: z.string(), fullName: z.string(), email: z.string() });
+export type WebhookCandidate = z.infer<typeof webhookCandidateSchema>;
 
 /**
  * The body of every delivery: the specification's recommended shape

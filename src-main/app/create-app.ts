@@ -276,6 +276,8 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'consent' }),
   });
   const configurations = new ConfigurationRepository(database, clock);
+  // Webhook events are written where things happen, in the same transaction (issue 21).
+  const webhookRepository = new WebhookRepository(database, clock);
   const interviews = createInterviewFeature({
     // Proof of configuration: each interview stores what governed its sitting, in the transaction that creates it.
     interviews: recordingConfigurationAtStart(interviewRepository, {
@@ -302,6 +304,13 @@ export function createApp(options: AppOptions): App {
     wake: () => wakeRunner(),
     sittings,
     consent,
+    webhookEvents: {
+      recorder: webhookRepository,
+      candidate: (candidateId) => {
+        const found = candidates.findById(candidateId);
+        return found && { id: found.id, fullName: found.fullName, email: found.email };
+      },
+    },
   });
 
   // What runs on the kiosk while a sitting is open: prohibited programs, a virtual machine, a remote session.
@@ -437,8 +446,6 @@ export function createApp(options: AppOptions): App {
     logger: logger.child({ component: 'scoring' }),
     wake: () => wakeRunner(),
   });
-  // Webhook events are written where things happen, in the same transaction (issue 21).
-  const webhookRepository = new WebhookRepository(database, clock);
   const reviews = new ReviewService({
     assessments,
     decisions: new DecisionRepository(database, clock),

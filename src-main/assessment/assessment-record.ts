@@ -13,7 +13,8 @@ import {
   type PassOutcome,
   type SkillBoundary,
 } from '../../shared/domain/assessment';
-import type { AssessmentContent, AssessmentRecord } from '../repositories/assessment-repository';
+import type { WebhookCandidate } from '../../shared/domain/webhooks';
+import type { AssessmentContent, AssessmentRecord, ReviewRow } from '../repositories/assessment-repository';
 import type { PassResults, PreviousScoring, ScoredAssessment } from './assessment-scorer';
 
 /*
@@ -111,4 +112,9 @@ export function toAssessmentView(record: AssessmentRecord): AssessmentView {
     passes: outcomesOf(record),
     generatedAt: record.generatedAt,
   };
+}
+
+/** The interview's candidate as a hiring system knows them (webhook events, issue 21). */
+export function reviewedCandidate(row: ReviewRow): WebhookCandidate {
+  return { id: row.interview.candidateId, fullName: row.candidateName, email: row.candidateEmail };
 }

@@ -19,13 +19,13 @@ import type { AiUsageRepository } from '../repositories/ai-usage-repository';
 import type { AssessmentRepository, ReviewRow } from '../repositories/assessment-repository';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
 import type { DecisionRecord, DecisionRepository } from '../repositories/decision-repository';
-import type { WebhookEventInput, WebhookEventRecorder } from '../repositories/webhook-repository';
+import { candidateEvent, type WebhookEventInput, type WebhookEventRecorder } from '../repositories/webhook-repository';
 import type { ReviewViewRepository } from '../repositories/review-view-repository';
 import { openAssessmentFirst, SECTIONS_BEFORE_DECIDING, type ReviewSection } from '../../shared/domain/review-views';
 import type { InterviewRepository } from '../repositories/interview-repository';
 import type { SittingView } from '../../shared/domain/proctoring';
 import type { ConfigurationProof } from '../../shared/domain/configuration-proof';
-import { integrityFlagsOf, toAssessmentView } from './assessment-record';
+import { integrityFlagsOf, reviewedCandidate, toAssessmentView } from './assessment-record';
 import { renderAssessmentReport, reportFileName } from './report/assessment-report';
 import type { ScoringInput } from './scoring-input';
 import type { ScoringService } from './scoring-service';
@@ -312,14 +312,8 @@ function questionAt(input: ScoringInput, occurredAt: string): number | null {
 
 /** What a hiring system is told of a decision: who, for which role, what was decided and what the AI had recommended. */
 function decisionEvent(row: ReviewRow, decision: DecisionRecord, roleTitle: (roleType: RoleType) => string): WebhookEventInput {
-  return {
-    type: 'decision.recorded',
-    occurredAt: decision.decidedAt,
-    candidateId: row.interview.candidateId,
-    data: {
-      candidate: { id: row.interview.candidateId, fullName: row.candidateName, email: row.candidateEmail },
-      interview: { id: row.interview.id, roleType: row.interview.roleType, roleTitle: roleTitle(row.interview.roleType), completedAt: row.interview.completedAt ?? null },
-      decision: { id: decision.id, decision: decision.decision, note: decision.note, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt, aiRecommendation: decision.aiRecommendation },
-    },
-  };
+  return candidateEvent('decision.recorded', decision.decidedAt, reviewedCandidate(row), {
+    interview: { id: row.interview.id, roleType: row.interview.roleType, roleTitle: roleTitle(row.interview.roleType), completedAt: row.interview.completedAt ?? null },
+    decision: { id: decision.id, decision: decision.decision, note: decision.note, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt, aiRecommendation: decision.aiRecommendation },
+  });
 }

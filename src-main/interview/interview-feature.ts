@@ -23,7 +23,7 @@ import { IntegrityRecorder, type Transact } from './integrity-recorder';
 import { InterviewAccess } from './interview-access';
 import { InterviewActivity } from './interview-activity';
 import { LiveTranscripts } from './live-transcripts';
-import { InterviewLifecycle, type ScoringQueue } from './interview-lifecycle';
+import { InterviewLifecycle, type InterviewWebhookEvents, type ScoringQueue } from './interview-lifecycle';
 import { interviewView, type ViewInterview } from './interview-view';
 import { QuestionAsker } from './question-asker';
 import { QuestionReplay } from './question-replay';
@@ -65,6 +65,8 @@ export interface InterviewFeatureDeps {
   sittings?: SittingGate;
   /** The candidate's consent to the notice (src-main/consent); nothing asked by default. */
   consent?: ConsentGate;
+  /** Webhooks (issue 21): interview.completed, written as the interview is submitted; none by default. */
+  webhookEvents?: InterviewWebhookEvents;
 }
 
 /**
@@ -258,6 +260,7 @@ export function createInterviewFeature(deps: InterviewFeatureDeps): InterviewFea
     clock,
     logger,
     wake: () => deps.wake?.(),
+    webhookEvents: deps.webhookEvents,
   });
   const answers = new AnswerIntake({ access, segments, activity, turns, view, live, accommodations: (interviewId) => sittings.accommodations(interviewId) });
   const integrityEvents = new IntegrityEventIntake({ interviews, access, recorder: integrity, runtimes, sittings });

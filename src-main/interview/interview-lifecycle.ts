@@ -1,11 +1,13 @@
 import type { InterviewView, RoleType } from '../../shared/domain/interview';
+import type { WebhookCandidate } from '../../shared/domain/webhooks';
 import { AppFailure } from '../common/app-failure';
 import type { Clock } from '../common/clock';
 import { nowIso } from '../db/ids';
 import type { AppTransaction } from '../db/open-database';
 import type { Logger } from '../logging/logger-types';
-import type { InterviewRepository } from '../repositories/interview-repository';
+import type { InterviewRecord, InterviewRepository } from '../repositories/interview-repository';
 import type { ResumeRepository } from '../repositories/resume-repository';
+import { candidateEvent, type WebhookEventInput, type WebhookEventRecorder } from '../repositories/webhook-repository';
 import type { InterviewResources } from '../resources/interview-resources';
 import { createEngineState, emptyMemory, skillBoundaryLabels } from './engine/index';
 import { interviewOver, secondsBetween, type InterviewAccess } from './interview-access';
@@ -50,6 +52,14 @@ export interface InterviewLifecycleDeps {
   logger: Logger;
   /** Called after the scoring job was queued, so an idle job runner starts it now rather than at its next poll. */
   wake: () => void;
+  /** Webhooks (issue 21): an interview.completed event, written in the transaction that completes the interview. */
+  webhookEvents?: InterviewWebhookEvents;
+}
+
+/** The recorder, and the candidate as a hiring system knows them (the interview holds only their id). */
+export interface InterviewWebhookEvents {
+  recorder: WebhookEventRecorder;
+  candidate: (candidateId: string) => WebhookCandidate | null;
 }
 
 const IN_PROGRESS = 'You already have an interview in progress. Carry on with that one, or ask a member of staff for help.';
@@ -148,6 +158,7 @@ export class InterviewLifecycle {
     const result = this.deps.transact((tx) => {
       const interview = this.deps.interviews.finish(interviewId, { status: 'completed', completedAt, durationSeconds: secondsBetween(runtime.startedAt, completedAt) }, tx);
       if (!interview) throw new AppFailure('conflict', interviewOver.submitted);
+      this.recordCompleted(interview, completedAt, runtime.questions().length, tx);
       return { interview, job: this.deps.scoring.queueAtSubmit(interviewId, tx) };
     });
     // Judgements still under way keep their own reference to the runtime and are saved when they arrive.
@@ -157,4 +168,23 @@ export class InterviewLifecycle {
     this.deps.wake();
     return { interview: this.deps.view(runtime, result.interview.status), scoringJobId: result.job.id };
   }
+
+  private recordCompleted(interview: InterviewRecord, completedAt: string, questionCount: number, tx: AppTransaction): void {
+    const events = this.deps.webhookEvents;
+    if (!events) return;
+    const candidate = events.candidate(interview.candidateId);
+    // Not possible for a signed-in candidate's own interview; said rather than failing their submission over it.
+    if (!candidate) {
+      this.deps.logger.warn('interview.completed webhook event not recorded: the candidate is not on this device', { interviewId: interview.id });
+      return;
+    }
+    events.recorder.recordEvent(completedEvent(candidate, { ...interview, completedAt }, this.deps.resources.role(interview.roleType).title, questionCount), tx);
+  }
+}
+
+/** What a hiring system is told of a submitted interview: who, which role, when, and how many questions were asked. */
+function completedEvent(candidate: WebhookCandidate, interview: InterviewRecord & { completedAt: string }, roleTitle: string, questionCount: number): WebhookEventInput {
+  return candidateEvent('interview.completed', interview.completedAt, candidate, {
+    interview: { id: interview.id, roleType: interview.roleType, roleTitle, startedAt: interview.startedAt, completedAt: interview.completedAt, questionCount },
+  });
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { WebhookEventType } from '../../shared/domain/webhooks';
+import type { WebhookCandidate, WebhookEventType } from '../../shared/domain/webhooks';
 import { systemClock, type Clock } from '../common/clock';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
 import { deleteSynced, insertSynced, updateSynced } from '../db/outbox';
@@ -41,6 +41,15 @@ export interface WebhookEventInput {
 
 /** The port features write events through, in the transaction of what they record. */
 export type WebhookEventRecorder = Pick<WebhookRepository, 'recordEvent'>;
+
+/**
+ * An event about one candidate (every type but candidate.erased): `data`
+ * opens with the candidate as a hiring system matches them, and the row
+ * names them, so an erasure can reduce it to ids.
+ */
+export function candidateEvent(type: WebhookEventType, occurredAt: string, candidate: WebhookCandidate, data: WebhookEventInput['data']): WebhookEventInput {
+  return { type, occurredAt, candidateId: candidate.id, data: { candidate: { id: candidate.id, fullName: candidate.fullName, email: candidate.email }, ...data } };
+}
 
 export interface NewWebhookAttempt {
   deliveryId: string;

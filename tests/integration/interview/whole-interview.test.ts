@@ -24,11 +24,14 @@ describe('a whole spoken interview', () => {
   it('asks 12 to 20 questions, keeps every question, answer, audio file and the session state, and queues one scoring job', async () => {
     h = createInterviewHarness(fake.server);
     const ai = scriptAi(fake.server);
-    await h.signUp('whole@example.com');
+    const candidateId = await h.signUp('whole@example.com');
 
     let view: InterviewView = await h.ok('interview.start', { roleType: 'react' });
     expect(view).toMatchObject({ status: 'in_progress', phase: 'warmup', questionsAsked: 1, answersGiven: 0, readyToSubmit: false, endOfTurnSilenceMs: 3500 });
     expect(view.currentQuestion).toMatchObject({ number: 1, sequenceNumber: 1, phase: 'warmup', text: expect.stringContaining('Question 1') });
+    // Not finished: the submission is refused, and no hiring system hears of it (issue 21).
+    expect(await h.call('interview.submit', { interviewId: view.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(h.rows('SELECT * FROM webhook_events')).toEqual([]);
 
     const transcripts: string[] = [];
     while (view.currentQuestion) {
@@ -140,6 +143,14 @@ describe('a whole spoken interview', () => {
     ]);
     const [interview] = h.rows<{ status: string; completed_at: string; duration_seconds: number; started_at: string }>('SELECT * FROM interviews WHERE id = ?', view.id);
     expect(interview).toMatchObject({ status: 'completed', completed_at: h.clock.now().toISOString(), duration_seconds: 0 });
+
+    // Issue 21: one interview.completed event, written with the submission (submitting again adds none).
+    const events = h.rows<{ type: string; candidate_id: string; occurred_at: string; payload: string }>('SELECT type, candidate_id, occurred_at, payload FROM webhook_events');
+    expect(events.map((event) => [event.type, event.candidate_id, event.occurred_at])).toEqual([['interview.completed', candidateId, interview!.completed_at]]);
+    expect(JSON.parse(events[0]!.payload)).toEqual({
+      candidate: { id: candidateId, fullName: 'Casey Candidate', email: 'whole@example.com' },
+      interview: { id: view.id, roleType: 'react', roleTitle: 'React Developer', startedAt: interview!.started_at, completedAt: interview!.completed_at, questionCount: view.questionsAsked },
+    });
 
     expect(await h.ok('interview.getCurrent', {})).toEqual({ interview: null });
     expect((await h.call('interview.endAnswer', { interviewId: view.id, questionMessageId: messages[0]!.id, segmentCount: 1, reason: 'button' })).ok).toBe(false);
