@@ -445,6 +445,7 @@ export function createApp(options: AppOptions): App {
     clock,
     logger: logger.child({ component: 'scoring' }),
     wake: () => wakeRunner(),
+    webhookEvents: webhookRepository,
   });
   const reviews = new ReviewService({
     assessments,

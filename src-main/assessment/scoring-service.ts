@@ -1,3 +1,4 @@
+import { recommendFromScore } from '../../shared/domain/ai-recommendation';
 import type { ScoringState } from '../../shared/domain/assessment';
 import { JUDGE_ANSWER_JOB_KIND, TRANSCRIBE_ANSWER_JOB_KIND } from '../../shared/domain/interview';
 import type { Clock } from '../common/clock';
@@ -6,14 +7,15 @@ import type { AppTransaction } from '../db/open-database';
 import type { InterviewResources } from '../resources/interview-resources';
 import { JobNotReadyError, PermanentJobError, type JobHandler } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
-import type { AssessmentRepository } from '../repositories/assessment-repository';
+import type { AssessmentContent, AssessmentRecord, AssessmentRepository, ReviewRow } from '../repositories/assessment-repository';
 import type { AuditRepository } from '../repositories/audit-repository';
 import type { IntegrityEventRepository } from '../repositories/integrity-event-repository';
 import type { InterviewRepository } from '../repositories/interview-repository';
 import type { JobRecord, JobRepository } from '../repositories/job-repository';
+import { candidateEvent, type WebhookEventInput, type WebhookEventRecorder } from '../repositories/webhook-repository';
 import { assessmentAuditPayload } from './assessment-audit';
-import { previousScoring, toAssessmentContent } from './assessment-record';
-import type { AssessmentScorer } from './assessment-scorer';
+import { previousScoring, reviewedCandidate, toAssessmentContent } from './assessment-record';
+import type { AssessmentScorer, ScoredAssessment } from './assessment-scorer';
 import { buildScoringInput } from './load-scoring-input';
 import { SCORING_JOB_ATTEMPTS, SCORING_JOB_KIND, ScoringJobs, scoringJobKey } from './scoring-job';
 import type { ScoringInput } from './scoring-input';
@@ -34,6 +36,8 @@ export interface ScoringServiceDeps {
   logger: Logger;
   /** Called after a retry was queued, so an idle runner starts it now. */
   wake?: () => void;
+  /** Webhooks (issue 21): assessment.ready, written in the transaction that stores the assessment. */
+  webhookEvents?: WebhookEventRecorder;
 }
 
 /**
@@ -126,9 +130,13 @@ export class ScoringService {
     const questionBank = { version: role.version, sha256: this.deps.resources.roleSha256(input.roleType) };
     return {
       commit: (tx: AppTransaction) => {
+        const previous = this.deps.assessments.findByInterview(interviewId, tx);
         const saved = this.deps.assessments.save(content, tx);
         const payload = assessmentAuditPayload({ assessmentId: saved.id, status: content.status, input, scored, questionBank, templates: this.deps.scorer.templates() });
         this.deps.audit.append({ kind: 'assessment', interviewId, payload }, tx);
+        const events = this.deps.webhookEvents;
+        const row = events && announces(previous, content) ? this.deps.assessments.findForReview(interviewId) : null;
+        if (events && row) events.recordEvent(readyEvent(row, saved, scored, input), tx);
       },
       // What the service could not do is done when it is back: the partial assessment is kept and its failed passes run again.
       ...(scored.serviceUnavailable ? { rescheduleAt: new Date(this.deps.clock.now().getTime() + WAIT_FOR_ANSWERS_MS).toISOString() } : {}),
@@ -139,4 +147,35 @@ export class ScoringService {
   private jobsFor(interviewId: string): JobRecord[] {
     return this.deps.jobs.listByDedupePrefix(scoringJobKey(interviewId));
   }
+}
+
+/**
+ * Whether storing this assessment is news to a hiring system: a failed one
+ * (no scores) is not, and neither is one that says what the stored one
+ * already said. A partial assessment scored again while the AI service is
+ * down is stored again every WAIT_FOR_ANSWERS_MS with the same scores: one
+ * event, not one per try. Completing it later, or a recruiter's retry that
+ * changes it, is a second assessment.ready, with `complete` telling them apart.
+ */
+function announces(previous: AssessmentRecord | null, content: AssessmentContent): boolean {
+  if (content.status === 'failed') return false;
+  if (!previous || previous.status !== content.status || previous.overallScore !== content.overallScore) return true;
+  return JSON.stringify(previous.skillScores) !== JSON.stringify(content.skillScores);
+}
+
+/** What a hiring system is told of a scored interview: the scores and the AI's recommendation, none of the written evidence. */
+function readyEvent(row: ReviewRow, saved: AssessmentRecord, scored: ScoredAssessment, input: ScoringInput): WebhookEventInput {
+  const { interview } = row;
+  return candidateEvent('assessment.ready', saved.generatedAt, reviewedCandidate(row), {
+    interview: { id: interview.id, roleType: interview.roleType, roleTitle: input.roleTitle, completedAt: interview.completedAt },
+    assessment: {
+      id: saved.id,
+      status: saved.status,
+      complete: saved.status === 'complete',
+      overallScore: saved.overallScore,
+      recommendation: recommendFromScore(saved.overallScore, input.recommendationBands)?.decision ?? null,
+      skills: (scored.results.technical?.skills ?? []).map((skill) => ({ id: skill.skillId, name: skill.name, score: skill.score })),
+      generatedAt: saved.generatedAt,
+    },
+  });
 }

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { scoringPasses } from '../../../shared/domain/assessment';
+import { scoringPasses, type InterviewReview } from '../../../shared/domain/assessment';
 import { schemaNameOf, SCRIPTED_INCONSISTENCY, SCRIPTED_RECOMMENDATION, SCRIPTED_STRENGTH, SCRIPTED_WEAKNESS } from '../../fixtures/scoring-ai';
 import { useFakeOpenAi } from '../providers/support';
 import { createInterviewHarness, scriptAi, type InterviewHarness } from '../interview/support';
+import { webhookEventsOf } from '../../support/webhook-events';
 import { scoringChat, scoringRequests, signInAdmin, signInAgain, STAFF_WINDOW, takeAndSubmitInterview, waitForScoring } from './support';
 
 interface AssessmentRow {
@@ -14,10 +15,29 @@ interface AssessmentRow {
   row_version: number;
 }
 
+/** The assessment.ready event a hiring system would get for this review's assessment (issue 21): scores, never written evidence. */
+function readyEventFor(review: InterviewReview, candidateId: string) {
+  const assessment = review.assessment!;
+  return {
+    candidate: { id: candidateId, fullName: review.candidateName, email: review.candidateEmail },
+    interview: { id: review.interviewId, roleType: 'react', roleTitle: 'React Developer', completedAt: review.completedAt },
+    assessment: {
+      id: assessment.id,
+      status: assessment.status,
+      complete: assessment.status === 'complete',
+      overallScore: assessment.overallScore,
+      recommendation: review.aiRecommendation?.decision ?? null,
+      skills: assessment.skillScores.map((skill) => ({ id: skill.skillId, name: skill.name, score: skill.score })),
+      generatedAt: assessment.generatedAt,
+    },
+  };
+}
+
 describe('scoring a submitted interview (Workflow 3)', () => {
   const fake = useFakeOpenAi();
   let h: InterviewHarness;
   afterEach(() => h?.close());
+  const candidateOf = (interviewId: string) => h.rows<{ candidate_id: string }>('SELECT candidate_id FROM interviews WHERE id = ?', interviewId)[0]!.candidate_id;
 
   it('stores a complete assessment: scores per skill, evidence pointing at real answers, integrity, reasoning and recommendations', async () => {
     h = createInterviewHarness(fake.server);
@@ -71,6 +91,12 @@ describe('scoring a submitted interview (Workflow 3)', () => {
     expect(usage.n).toBe(2 * skills + 4);
     expect(review.totalTokensUsed).toBeGreaterThan(0);
     expect(review.reviewStatus).toBe('complete');
+
+    // Issue 21: one assessment.ready event, written with the assessment; the model's words (evidence, summaries) stay here.
+    const events = webhookEventsOf(h, 'assessment.ready');
+    expect(events).toEqual([{ candidateId: candidateOf(interview.id), occurredAt: assessment.generatedAt, data: readyEventFor(review, candidateOf(interview.id)) }]);
+    expect(review.aiRecommendation).not.toBeNull();
+    for (const words of [SCRIPTED_STRENGTH, SCRIPTED_WEAKNESS, SCRIPTED_INCONSISTENCY, firstSkill.summary]) expect(JSON.stringify(events)).not.toContain(words);
   });
 
   it('keeps the passes that worked when one fails, marks the assessment partial, and a retry runs only the failed pass', async () => {
@@ -92,6 +118,9 @@ describe('scoring a submitted interview (Workflow 3)', () => {
     expect(reasoningPass.error).toMatch(/.+/);
     const before = h.rows<AssessmentRow>('SELECT * FROM assessment_results WHERE interview_id = ?', interview.id)[0]!;
     expect(before.status).toBe('partial');
+    // Issue 21: a partial assessment is ready too, saying it is not complete.
+    expect(webhookEventsOf(h, 'assessment.ready').map((event) => event.data)).toEqual([readyEventFor(partial, candidateOf(interview.id))]);
+    expect(readyEventFor(partial, candidateOf(interview.id)).assessment).toMatchObject({ status: 'partial', complete: false });
 
     reasoningDown = false;
     const requestsBefore = fake.server.requests.length;
@@ -112,6 +141,11 @@ describe('scoring a submitted interview (Workflow 3)', () => {
 
     const again = await h.call('review.retryScoring', { interviewId: interview.id }, STAFF_WINDOW);
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // Completed by the retry: a second event, complete this time; the refused retry added none.
+    expect(webhookEventsOf(h, 'assessment.ready').map((event) => event.data)).toEqual([
+      readyEventFor(partial, candidateOf(interview.id)),
+      readyEventFor(retried, candidateOf(interview.id)),
+    ]);
   });
 
   it('marks the assessment failed when technical scoring fails, keeps the integrity analysis, and a retry completes it', async () => {
@@ -133,6 +167,8 @@ describe('scoring a submitted interview (Workflow 3)', () => {
     expect(outcomes).toEqual({ technical: 'failed', integrity: 'succeeded', reasoning: 'skipped', recommendations: 'skipped' });
     const list = await h.ok('review.list', { status: 'failed' }, STAFF_WINDOW);
     expect(list.items.map((item) => item.interviewId)).toEqual([interview.id]);
+    // Issue 21: a failed assessment has no scores to tell a hiring system.
+    expect(webhookEventsOf(h, 'assessment.ready')).toEqual([]);
 
     technicalBroken = false;
     const requestsBefore = fake.server.requests.length;
@@ -142,6 +178,7 @@ describe('scoring a submitted interview (Workflow 3)', () => {
     expect(retried.assessment!.overallScore).not.toBeNull();
     const names = new Set(scoringRequests(fake.server.requests.slice(requestsBefore)).map(schemaNameOf));
     expect(names).toEqual(new Set(['assessment_skill', 'assessment_reasoning', 'assessment_recommendations']));
+    expect(webhookEventsOf(h, 'assessment.ready').map((event) => event.data)).toEqual([readyEventFor(retried, candidateOf(interview.id))]);
   });
 
   it('scores a submitted interview after the app restarts in the middle of scoring', async () => {

@@ -3,6 +3,7 @@ import { JUDGE_ANSWER_JOB_KIND, MIN_QUESTIONS, TRANSCRIBE_ANSWER_JOB_KIND, type 
 import type { Reply } from '../../fixtures/fake-openai/index';
 import { useFakeOpenAi } from '../providers/support';
 import { scoringChat, signInAdmin, STAFF_WINDOW, takeAndSubmitInterview, waitForScoring } from '../assessment/support';
+import { webhookEventsOf } from '../../support/webhook-events';
 import { answer, createInterviewHarness, scriptAi, type InterviewHarness } from './support';
 
 /*
@@ -115,6 +116,12 @@ describe('an interview with no AI service', () => {
     await expect.poll(() => h.rows<{ status: string }>('SELECT status FROM assessment_results WHERE interview_id = ?', view.id)[0]?.status, { timeout: 10_000 }).toBe('partial');
     expect(h.rows<{ status: string }>("SELECT status FROM jobs WHERE kind = 'score_interview'")[0]!.status).toBe('queued');
     const technicalCalls = fake.server.requests.filter((r) => JSON.stringify(r.json ?? {}).includes('assessment_skill')).length;
+    // Issue 21: looked at again while the service is still down, the same partial assessment is stored again, and not announced again.
+    const versionOf = () => h.rows<{ row_version: number }>('SELECT row_version FROM assessment_results WHERE interview_id = ?', view.id)[0]!.row_version;
+    const stored = versionOf();
+    h.clock.advance(16_000);
+    await expect.poll(versionOf, { timeout: 10_000 }).toBeGreaterThan(stored);
+    expect(webhookEventsOf(h, 'assessment.ready').map((event) => event.data.assessment)).toEqual([expect.objectContaining({ status: 'partial', complete: false })]);
 
     // Back: past the breaker's minute, scoring's next looks finish it (a half-open breaker lets a few calls through at a time).
     scoringDown = false;
@@ -129,6 +136,11 @@ describe('an interview with no AI service', () => {
     expect(review.assessment?.status).toBe('complete');
     // The passes that had succeeded were kept, not asked again.
     expect(fake.server.requests.filter((r) => JSON.stringify(r.json ?? {}).includes('assessment_skill')).length).toBe(technicalCalls);
+    // Completing it is news: a second event, and the last.
+    expect(webhookEventsOf(h, 'assessment.ready').map((event) => event.data.assessment)).toEqual([
+      expect.objectContaining({ status: 'partial', complete: false }),
+      expect.objectContaining({ status: 'complete', complete: true }),
+    ]);
   });
 
   it('the service back mid-interview: the AI asks again, and answers still waiting for their words are not waited for', async () => {
