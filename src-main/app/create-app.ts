@@ -432,6 +432,7 @@ export function createApp(options: AppOptions): App {
     wake: () => wakeRunner(),
     delivery: deliveryGate(sync, sync.state),
     autoApproval: autoApprovalSource(sync),
+    webhookEvents: webhookRepository,
   });
   const assessments = new AssessmentRepository(database, clock);
   const scoring = new ScoringService({

@@ -93,9 +93,12 @@ export class ResumeRepository {
     inTransaction(this.store, tx, (t) => updateSynced(t, resumes, id, { parsingStatus: 'failed', failureReason: reason.slice(0, 2000) }, this.clock));
   }
 
-  markCompleted(id: string, parsedData: ParsedData, tx?: MaybeTransaction): void {
-    inTransaction(this.store, tx, (t) =>
-      updateSynced(t, resumes, id, { parsingStatus: 'completed', parsedData, parsedAt: nowIso(this.clock), failureReason: null }, this.clock),
+  /** The resume as parsed; null when it is gone. */
+  markCompleted(id: string, parsedData: ParsedData, tx?: MaybeTransaction): ResumeRecord | null {
+    return inTransaction(
+      this.store,
+      tx,
+      (t) => updateSynced(t, resumes, id, { parsingStatus: 'completed', parsedData, parsedAt: nowIso(this.clock), failureReason: null }, this.clock) ?? null,
     );
   }
 }

@@ -10,6 +10,7 @@ import type { JobRepository } from '../repositories/job-repository';
 import type { ResumeFeedbackRepository } from '../repositories/resume-feedback-repository';
 import type { ResumeRepository } from '../repositories/resume-repository';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
+import type { WebhookEventRecorder } from '../repositories/webhook-repository';
 import { ResumeTextExtractor } from './extraction/index';
 import { FeedbackDelivery, type DeliveryGate } from './feedback-delivery';
 import { FeedbackFailures } from './feedback-failures';
@@ -36,6 +37,8 @@ export interface ResumeFeatureDeps {
   delivery?: DeliveryGate;
   /** With sync configured, auto-approval runs on the hosted database's clock. */
   autoApproval?: AutoApprovalSource;
+  /** Webhooks (issue 21): resume.parsed, written with the parse. */
+  webhookEvents?: WebhookEventRecorder;
 }
 
 /** Workflow 2 as the IPC handlers call it: candidates upload, staff review, edit and approve. */
@@ -105,6 +108,7 @@ export function createResumeFeature(deps: ResumeFeatureDeps): ResumeFeature {
     clock,
     logger,
     wake,
+    webhookEvents: deps.webhookEvents,
   });
   return {
     upload: (candidateId, fileName, fileBase64) => intake.upload(candidateId, fileName, fileBase64),

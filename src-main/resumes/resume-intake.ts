@@ -9,8 +9,9 @@ import { PermanentJobError, type JobHandler } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
 import type { LanguageModel } from '../providers/ai/types';
 import type { JobRecord, JobRepository } from '../repositories/job-repository';
-import type { ResumeRepository } from '../repositories/resume-repository';
+import type { ResumeRecord, ResumeRepository, ResumeWithCandidate } from '../repositories/resume-repository';
 import type { StoredFileRepository } from '../repositories/stored-file-repository';
+import { candidateEvent, type WebhookEventInput, type WebhookEventRecorder } from '../repositories/webhook-repository';
 import { checkResumeFileSize, detectResumeFileType, type ResumeTextExtractor } from './extraction/index';
 import { payloadString } from '../jobs/job-payload';
 import { resumeParsingRequest, type ResumePrompts } from './resume-prompts';
@@ -46,6 +47,8 @@ export interface ResumeIntakeDeps {
   logger: Logger;
   /** Called after work was enqueued, so an idle runner starts it now rather than at its next poll. */
   wake?: () => void;
+  /** Webhooks (issue 21): resume.parsed, written in the transaction that stores the parse. */
+  webhookEvents?: WebhookEventRecorder;
 }
 
 /**
@@ -135,8 +138,9 @@ export class ResumeIntake {
     const reply = await this.deps.languageModel.structured(resumeParsingRequest(this.deps.prompts, extraction.text));
     return {
       commit: (tx: AppTransaction) => {
-        this.deps.resumes.markCompleted(resumeId, reply.value, tx);
+        const parsed = this.deps.resumes.markCompleted(resumeId, reply.value, tx);
         this.deps.feedback.queueFeedback(resumeId, tx);
+        if (parsed) this.deps.webhookEvents?.recordEvent(parsedEvent(resume, parsed), tx);
       },
     };
   }
@@ -145,4 +149,12 @@ export class ResumeIntake {
     this.extractorInstance ??= this.deps.extractor();
     return this.extractorInstance;
   }
+}
+
+/** What a hiring system is told of a parsed resume: whose, which file, when, and the skills read from it; none of its text. */
+function parsedEvent(uploaded: ResumeWithCandidate, parsed: ResumeRecord): WebhookEventInput {
+  const candidate = { id: parsed.candidateId, fullName: uploaded.candidateName, email: uploaded.candidateEmail };
+  return candidateEvent('resume.parsed', parsed.parsedAt ?? parsed.updatedAt, candidate, {
+    resume: { id: parsed.id, fileName: parsed.fileName, parsedAt: parsed.parsedAt, skills: parsed.parsedData?.skills ?? [] },
+  });
 }

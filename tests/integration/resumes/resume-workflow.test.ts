@@ -6,6 +6,7 @@ import { feedbackMessageId, FEEDBACK_SUBJECT } from '../../../src-main/resumes/f
 import { PARSE_GAVE_UP } from '../../../src-main/resumes/resume-intake';
 import type { ResumeFixtures } from '../../fixtures/resumes/make-resumes';
 import { FakeClock } from '../../support/test-app';
+import { webhookEventsOf } from '../../support/webhook-events';
 import {
   base64,
   createResumeHarness,
@@ -36,6 +37,8 @@ interface JobRow {
   last_error: string | null;
 }
 
+const candidateIdOf = (t: ResumeHarness, email: string) => t.rows<{ id: string }>('SELECT id FROM candidates WHERE email = ?', email)[0]!.id;
+
 function feedbackRow(t: ResumeHarness, resumeId: string) {
   return t.rows<{ id: string; status: string; generated_at: string; auto_send_at: string; sent_at: string | null }>(
     'SELECT * FROM resume_feedback WHERE resume_id = ?',
@@ -56,7 +59,7 @@ const mailsTo = (email: string) => world.smtp.mails.filter((m) => m.to.includes(
 describe('resume upload and parsing', () => {
   it('reads real PDF and DOCX resumes, parses them and writes feedback due for auto-send in 4 hours', async () => {
     const t = harness();
-    await signUpCandidate(t);
+    const email = await signUpCandidate(t);
     for (const file of ['one-column.pdf', 'resume.docx'] as const) {
       const uploaded = await t.ok('resume.upload', { fileName: file, fileBase64: fixture(file) });
       expect(uploaded).toMatchObject({ fileName: file, parsingStatus: 'pending', failureReason: null, parsed: null });
@@ -75,6 +78,22 @@ describe('resume upload and parsing', () => {
     // The file is kept in the content store, named by the stored row.
     const [row] = t.rows<{ file_url: string }>('SELECT file_url FROM resumes ORDER BY uploaded_at LIMIT 1');
     expect(existsSync(join(t.dataDir, ...row!.file_url.split('/')))).toBe(true);
+
+    // Issue 21: a resume.parsed event per resume, written with the parse: the skills read, none of the resume's text.
+    const candidateId = candidateIdOf(t, email);
+    const events = webhookEventsOf(t, 'resume.parsed');
+    const expected = mine.resumes.map((resume) => ({
+      candidateId,
+      occurredAt: resume.parsedAt,
+      data: {
+        candidate: { id: candidateId, fullName: 'Zoë Ångström', email },
+        resume: { id: resume.id, fileName: resume.fileName, parsedAt: resume.parsedAt, skills: parsedReply.skills },
+      },
+    }));
+    // Both parsed at the same fake instant: their order is not the point.
+    expect(events).toHaveLength(2);
+    expect(events).toEqual(expect.arrayContaining(expected));
+    expect(JSON.stringify(events)).not.toContain(parsedReply.summary);
 
     await signInStaff(t);
     const queue = await t.ok('feedback.list', { status: 'pending_approval' }, 'recruiter');
@@ -107,6 +126,7 @@ describe('resume upload and parsing', () => {
     expect(t.rows('SELECT id FROM stored_files')).toHaveLength(0);
     expect(t.rows(`SELECT id FROM jobs WHERE kind = 'resume.parse'`)).toHaveLength(0);
     expect(existsSync(join(t.dataDir, 'files'))).toBe(false);
+    expect(t.rows('SELECT id FROM webhook_events')).toHaveLength(0);
   });
 
   it('marks a scanned PDF failed with the reason, and staff find it under failed', async () => {
@@ -120,6 +140,7 @@ describe('resume upload and parsing', () => {
     const review = await t.ok('resume.listForReview', { status: 'failed' }, 'viewer');
     expect(review.resumes).toEqual([expect.objectContaining({ id: uploaded.id, parsingStatus: 'failed', failureReason: resume.failure_reason })]);
     expect((await t.ok('resume.listForReview', { status: 'completed' }, 'viewer')).resumes).toHaveLength(0);
+    expect(webhookEventsOf(t, 'resume.parsed')).toEqual([]);
   });
 
   it('gives up after the language model fails three times', async () => {
@@ -135,6 +156,7 @@ describe('resume upload and parsing', () => {
     const [mine] = (await t.ok('resume.listMine', {})).resumes;
     expect(mine).toMatchObject({ id: uploaded.id, parsingStatus: 'failed', failureReason: PARSE_GAVE_UP });
     expect(t.rows('SELECT id FROM resume_feedback')).toHaveLength(0);
+    expect(webhookEventsOf(t, 'resume.parsed')).toEqual([]);
   });
 
   it('shows candidates only their own resumes', async () => {
