@@ -12,6 +12,8 @@ import { inTransaction, type MaybeTransaction } from './transaction';
 export type FeedbackRecord = typeof resumeFeedback.$inferSelect;
 
 export interface FeedbackWithPeople extends FeedbackRecord {
+  /** Whose resume it is. */
+  candidateId: string;
   candidateName: string;
   candidateEmail: string;
   approvedByName: string | null;
@@ -69,7 +71,7 @@ export class ResumeFeedbackRepository {
 
   private select(conditions: ReturnType<typeof eq>[], soonestFirst = false): FeedbackWithPeople[] {
     return this.store.db
-      .select({ feedback: resumeFeedback, candidateName: candidates.fullName, candidateEmail: candidates.email, approvedByName: approver.fullName })
+      .select({ feedback: resumeFeedback, candidateId: resumes.candidateId, candidateName: candidates.fullName, candidateEmail: candidates.email, approvedByName: approver.fullName })
       .from(resumeFeedback)
       .innerJoin(resumes, eq(resumes.id, resumeFeedback.resumeId))
       .innerJoin(candidates, eq(candidates.id, resumes.candidateId))
@@ -77,7 +79,7 @@ export class ResumeFeedbackRepository {
       .where(and(isNull(resumeFeedback.deletedAt), ...conditions))
       .orderBy(...(soonestFirst ? [asc(resumeFeedback.autoSendAt), asc(resumeFeedback.id)] : [desc(resumeFeedback.generatedAt), desc(resumeFeedback.id)]))
       .all()
-      .map((row) => ({ ...row.feedback, candidateName: row.candidateName, candidateEmail: row.candidateEmail, approvedByName: row.approvedByName }));
+      .map((row) => ({ ...row.feedback, candidateId: row.candidateId, candidateName: row.candidateName, candidateEmail: row.candidateEmail, approvedByName: row.approvedByName }));
   }
 
   /** Only while not yet approved; null when the status had already moved on. */
@@ -98,12 +100,12 @@ export class ResumeFeedbackRepository {
     });
   }
 
-  /** approved → sent; false (nothing written) from any other status. */
-  markSent(id: string, tx: MaybeTransaction): boolean {
+  /** approved → sent, returning the sent feedback; null (nothing written) from any other status. */
+  markSent(id: string, tx: MaybeTransaction): FeedbackRecord | null {
     return inTransaction(this.store, tx, (t) => {
       const row = this.findById(id, t);
-      if (!row || row.status !== 'approved') return false;
-      return updateSynced(t, resumeFeedback, id, { status: 'sent', sentAt: nowIso(this.clock) }, this.clock) !== undefined;
+      if (!row || row.status !== 'approved') return null;
+      return updateSynced(t, resumeFeedback, id, { status: 'sent', sentAt: nowIso(this.clock) }, this.clock) ?? null;
     });
   }
 

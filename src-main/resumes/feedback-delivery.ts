@@ -4,7 +4,8 @@ import { PermanentJobError, type JobHandler } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
 import type { EmailSender } from '../providers/email/email-sender';
 import type { JobRecord, JobRepository } from '../repositories/job-repository';
-import type { ResumeFeedbackRepository } from '../repositories/resume-feedback-repository';
+import type { FeedbackRecord, FeedbackWithPeople, ResumeFeedbackRepository } from '../repositories/resume-feedback-repository';
+import { candidateEvent, type WebhookEventInput, type WebhookEventRecorder } from '../repositories/webhook-repository';
 import { payloadString } from '../jobs/job-payload';
 import type { DeliveryProgress } from './resume-views';
 
@@ -32,6 +33,8 @@ export interface FeedbackDeliveryDeps {
   logger: Logger;
   /** With sync configured, the hosted database decides which device sends each email. */
   gate?: DeliveryGate;
+  /** Webhooks (issue 21): feedback.sent, written in the commit that marks the feedback sent. */
+  webhookEvents?: WebhookEventRecorder;
 }
 
 /**
@@ -87,7 +90,12 @@ export class FeedbackDelivery {
       messageId: feedbackMessageId(feedbackId),
     });
     this.deps.logger.info('feedback email accepted by the SMTP server', { feedbackId });
-    return { commit: (tx: AppTransaction) => void this.deps.feedback.markSent(feedbackId, tx) };
+    return {
+      commit: (tx: AppTransaction) => {
+        const sent = this.deps.feedback.markSent(feedbackId, tx);
+        if (sent) this.deps.webhookEvents?.recordEvent(sentEvent(feedback, sent), tx);
+      },
+    };
   }
 }
 
@@ -104,4 +112,11 @@ export function deliveryProgress(status: FeedbackStatus, job: Pick<JobRecord, 's
           ? 'delivered'
           : 'queued';
   return { delivery, deliveryError: job.lastError ?? null };
+}
+
+/** What a hiring system is told of feedback emailed to a candidate: to whom, on which resume, when; never its words. */
+function sentEvent(approved: FeedbackWithPeople, sent: FeedbackRecord): WebhookEventInput {
+  const sentAt = sent.sentAt ?? sent.updatedAt;
+  const candidate = { id: approved.candidateId, fullName: approved.candidateName, email: approved.candidateEmail };
+  return candidateEvent('feedback.sent', sentAt, candidate, { feedback: { id: sent.id, resumeId: sent.resumeId, sentAt } });
 }

@@ -37,7 +37,7 @@ export interface ResumeFeatureDeps {
   delivery?: DeliveryGate;
   /** With sync configured, auto-approval runs on the hosted database's clock. */
   autoApproval?: AutoApprovalSource;
-  /** Webhooks (issue 21): resume.parsed, written with the parse. */
+  /** Webhooks (issue 21): resume.parsed and feedback.sent, each written with what it records. */
   webhookEvents?: WebhookEventRecorder;
 }
 
@@ -72,7 +72,7 @@ export interface ResumeFeature extends ResumeWorkflow {
  */
 export function createResumeFeature(deps: ResumeFeatureDeps): ResumeFeature {
   const { database, resumes, feedback, jobs, clock, logger, wake } = deps;
-  const delivery = new FeedbackDelivery({ feedback, jobs, email: deps.email, logger, gate: deps.delivery });
+  const delivery = new FeedbackDelivery({ feedback, jobs, email: deps.email, logger, gate: deps.delivery, webhookEvents: deps.webhookEvents });
   const writer = new FeedbackWriter({
     database,
     resumes,

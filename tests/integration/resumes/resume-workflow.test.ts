@@ -199,6 +199,14 @@ describe('feedback approval and email', () => {
     const listed = (await t.ok('feedback.list', { status: 'sent' }, 'admin')).items[0];
     expect(listed).toMatchObject({ status: 'sent', delivery: 'delivered', deliveryError: null });
     expect(listed!.sentAt).not.toBeNull();
+    // Issue 21: a feedback.sent event, written as the feedback is marked sent: to whom and when, not its words.
+    const candidateId = candidateIdOf(t, email);
+    const sentEvent = {
+      candidateId,
+      occurredAt: listed!.sentAt,
+      data: { candidate: { id: candidateId, fullName: 'Zoë Ångström', email }, feedback: { id: feedback.id, resumeId: approved.resumeId, sentAt: listed!.sentAt } },
+    };
+    expect(webhookEventsOf(t, 'feedback.sent')).toEqual([sentEvent]);
 
     const again = await t.call('feedback.approve', { feedbackId: feedback.id }, 'admin');
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
@@ -209,6 +217,7 @@ describe('feedback approval and email', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(world.smtp.mails).toHaveLength(1);
+    expect(webhookEventsOf(t, 'feedback.sent')).toEqual([sentEvent]);
     // Never the candidate's address or the SMTP password in the log.
     const log = t.logLines.join('\n');
     expect(log).not.toContain(SMTP_PASSWORD);
@@ -241,6 +250,7 @@ describe('feedback approval and email', () => {
       await waitFor(() => a.rows(`SELECT id FROM resume_feedback WHERE status = 'sent'`)[0], 'sent');
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(mailsTo(email)).toHaveLength(1);
+      expect(webhookEventsOf(a, 'feedback.sent')).toHaveLength(1);
       expect(a.rows(`SELECT id FROM jobs WHERE kind = 'email.deliver'`)).toHaveLength(1);
       expect(a.rows(`SELECT id FROM jobs WHERE kind = 'feedback.autoSend'`)).toHaveLength(1);
     } finally {
@@ -272,6 +282,8 @@ describe('feedback approval and email', () => {
     expect(item!.deliveryError).toMatch(/Could not reach the SMTP server/);
     expect(item!.deliveryError).not.toContain(email);
     expect(t.logLines.join('\n')).not.toContain(SMTP_PASSWORD);
+    // Never sent, so no hiring system hears that it was.
+    expect(webhookEventsOf(t, 'feedback.sent')).toEqual([]);
   });
 
   it('resumes queued jobs after a restart', async () => {
