@@ -355,6 +355,7 @@ export function createApp(options: AppOptions): App {
     deviceId: kioskId,
     signOut: (candidateId) => sessions.endCandidate(candidateId),
     logger: logger.child({ component: 'erasure' }),
+    webhookEvents: webhookRepository,
   });
   const healthSources = (): DeviceHealthSources =>
     deviceHealthSources({ options, database, bankAudio: () => bankAudio, lockdown: () => selfCheck.shellFacts });

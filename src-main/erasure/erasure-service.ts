@@ -2,7 +2,8 @@ import type { ErasureReceipt } from '../../shared/domain/erasure';
 import { AppFailure } from '../common/app-failure';
 import type { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
-import type { CandidateSummary, ErasureRepository, ErasureStep } from '../repositories/erasure-repository';
+import type { CandidateSummary, ErasureRepository, ErasureRequestRecord, ErasureStep } from '../repositories/erasure-repository';
+import type { WebhookEventInput, WebhookEventRecorder } from '../repositories/webhook-repository';
 
 export interface ErasureServiceDeps {
   repository: Pick<ErasureRepository, 'addRequest' | 'unfinished' | 'start' | 'keepPendingFiles' | 'finish' | 'receipts' | 'receipt' | 'requestFor' | 'candidate' | 'checkpoint'>;
@@ -12,6 +13,8 @@ export interface ErasureServiceDeps {
   /** Signs the candidate out on this device once they are erased. */
   signOut: (candidateId: string) => void;
   logger: Logger;
+  /** Webhooks (issue 21): candidate.erased, written with the request, on the device where it is made. */
+  webhookEvents?: WebhookEventRecorder;
 }
 
 /** How many receipts the staff screen lists. */
@@ -69,7 +72,12 @@ export class ErasureService {
 
   private async request(candidateId: string, requestedBy: 'admin' | 'candidate', staffId: string | null): Promise<ErasureReceipt> {
     const earlier = this.deps.repository.requestFor(candidateId);
-    const request = earlier ?? this.deps.repository.addRequest({ candidateId, requestedBy, requestedByStaffId: staffId, requestedOn: this.deps.deviceId });
+    // The event is the request's, not each erasure's: the devices that carry the request out (and the hosted database) record none.
+    const request =
+      earlier ??
+      this.deps.repository.addRequest({ candidateId, requestedBy, requestedByStaffId: staffId, requestedOn: this.deps.deviceId }, (added, tx) =>
+        this.deps.webhookEvents?.recordEvent(erasedEvent(added), tx),
+      );
     this.deps.logger.info('erasure requested', { requestId: request.id, requestedBy });
     await this.executePending();
     this.deps.signOut(candidateId);
@@ -110,4 +118,15 @@ export class ErasureService {
     if (left.length > 0) this.deps.repository.keepPendingFiles(step.requestId, left);
     return left.length === 0;
   }
+}
+
+/**
+ * What a hiring system is told of an erasure: the candidate's id, so it
+ * deletes its copy. The row names no candidate (candidateId null): every
+ * sync refuses a row that names an erased candidate (the hosted database's
+ * sync.names_erased_row, and pull-applier.ts on a device), and this one
+ * must reach the laptop that delivers it.
+ */
+function erasedEvent(request: ErasureRequestRecord): WebhookEventInput {
+  return { type: 'candidate.erased', occurredAt: request.requestedAt, candidateId: null, data: { candidate: { id: request.candidateId } } };
 }

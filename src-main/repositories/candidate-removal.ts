@@ -81,7 +81,24 @@ export function removeCandidate(sqlite: Database.Database, candidateId: string, 
   );
 
   forgetLocalCopies(sqlite, candidateId, erasedIds);
+  reduceWebhookEvents(sqlite, candidateId);
   return { removed, files: unreferencedFiles(sqlite, [...paths]) };
+}
+
+/**
+ * The candidate's webhook events (issue 21) keep their ids, type and time,
+ * and say only whose they were: a receiver may have them already, and one
+ * not yet sent goes out as this. Local like the rest: the hosted database
+ * reduces its copies itself (85_erasure.sql, the same text), and a synced
+ * update naming the erased candidate would be refused there anyway.
+ */
+function reduceWebhookEvents(sqlite: Database.Database, candidateId: string): void {
+  const erased = JSON.stringify({ candidate: { id: candidateId }, erased: true });
+  const events = JSON.stringify(ids(sqlite.prepare('SELECT id FROM webhook_events WHERE candidate_id = ?').all(candidateId) as { id: string }[]));
+  sqlite.prepare(`UPDATE webhook_events SET payload = ? WHERE id ${IN_LIST}`).run(erased, events);
+  // Their copies waiting to be pushed say the same; pushed ones are history, and go.
+  sqlite.prepare(`DELETE FROM sync_outbox WHERE pushed_at IS NOT NULL AND table_name = 'webhook_events' AND row_id ${IN_LIST}`).run(events);
+  sqlite.prepare(`UPDATE sync_outbox SET payload = json_set(payload, '$.payload', ?) WHERE pushed_at IS NULL AND table_name = 'webhook_events' AND row_id ${IN_LIST}`).run(erased, events);
 }
 
 /** The device's own copies of the rows: outbox payloads, parked pulls, jobs. */

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { erasedKinds, removedCountsSchema, type ErasedKind, type ErasureReceipt, type ErasureRequester, type RemovedCounts } from '../../shared/domain/erasure';
 import { systemClock, type Clock } from '../common/clock';
 import { nowIso } from '../db/ids';
-import type { AppDatabase } from '../db/open-database';
+import type { AppDatabase, AppTransaction } from '../db/open-database';
 import { insertSynced } from '../db/outbox';
 import { erasureConfirmations, erasureProgress, erasureRequests } from '../db/schema/index';
 import { removeCandidate } from './candidate-removal';
@@ -39,9 +39,14 @@ export class ErasureRepository {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  addRequest(request: NewErasureRequest): ErasureRequestRecord {
+  /** `alongside` writes what the request leads to (a webhook event) in the request's own transaction. */
+  addRequest(request: NewErasureRequest, alongside?: (added: ErasureRequestRecord, tx: AppTransaction) => void): ErasureRequestRecord {
     const requestedAt = nowIso(this.clock);
-    return this.store.db.transaction((tx) => insertSynced(tx, erasureRequests, { ...request, requestedAt, kinds: erasedKinds.join(',') }, this.clock));
+    return this.store.db.transaction((tx) => {
+      const added = insertSynced(tx, erasureRequests, { ...request, requestedAt, kinds: erasedKinds.join(',') }, this.clock);
+      alongside?.(added, tx);
+      return added;
+    });
   }
 
   /** Takes the removed rows' old pages out of the WAL. */

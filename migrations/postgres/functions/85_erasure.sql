@@ -9,8 +9,9 @@
 -- and messages (the transcript, with the recordings), assessment results,
 -- decisions and integrity events, self-identification. Emptied but kept, as
 -- tombstones without content: the candidate (so consent records, sittings
--- and the receipt still name an id) and their interviews (ids, times and
--- cost, which other devices' audit and usage rows name). Kept as they are:
+-- and the receipt still name an id), their interviews (ids, times and
+-- cost, which other devices' audit and usage rows name) and their webhook
+-- events (id, type and time, which the delivery log names). Kept as they are:
 -- consent records, AI usage, configurations: ids, versions, counts and
 -- hashes, nothing the candidate said or wrote.
 
@@ -116,6 +117,10 @@ BEGIN
    WHERE id = v_candidate;
   GET DIAGNOSTICS v_count = ROW_COUNT;
   v_identity := v_identity + v_count;
+  -- Webhook events say only whose they were: the same text each device writes (src-main/repositories/candidate-removal.ts).
+  UPDATE public.webhook_events
+     SET payload = '{"candidate":{"id":"' || v_candidate::text || '"},"erased":true}', updated_at = now(), row_version = row_version + 1
+   WHERE candidate_id = v_candidate;
 
   -- Removed rows leave no entry in the change log, and refused pushes that held their content go.
   DELETE FROM sync.changes c USING sync.erased_rows e

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DecisionRepository } from '../../../src-main/repositories/decision-repository';
 import { useTestPostgres } from '../../support/postgres';
-import { strongPassword } from '../../support/test-app';
+import { appCalls, strongPassword } from '../../support/test-app';
+import { webhookEventsOf } from '../../support/webhook-events';
 import { asOwner, enrolledDevice, hostedDatabase, type Device } from '../sync/hosted-support';
 import { leftInPostgres, leftOnDevice, seedCandidate, type SeededCandidate } from './support';
 
@@ -61,6 +62,16 @@ describe('a candidate’s erasure across devices and the hosted database', () =>
     // The hosted database carries it out as it stores the request, and confirms.
     await sync(kiosk);
     expect(await leftInPostgres(url, erin)).toEqual([]);
+    // Issue 21: there too Erin's webhook event keeps only ids, and the kiosk's candidate.erased arrived, naming no candidate row.
+    const hostedEvents = await asOwner<{ type: string; candidate_id: string | null; payload: string }>(
+      url,
+      `SELECT type, candidate_id::text AS candidate_id, payload FROM webhook_events WHERE candidate_id = $1 OR type = 'candidate.erased' ORDER BY type`,
+      [erin.candidateId],
+    );
+    expect(hostedEvents.map((event) => ({ ...event, payload: JSON.parse(event.payload) as unknown }))).toEqual([
+      { type: 'candidate.erased', candidate_id: null, payload: { candidate: { id: erin.candidateId } } },
+      { type: 'interview.completed', candidate_id: erin.candidateId, payload: { candidate: { id: erin.candidateId }, erased: true } },
+    ]);
     // The other kiosk never held Erin; it still carries the request out and confirms (nothing removed).
     await sync(otherKiosk, otherKiosk);
 
@@ -94,6 +105,13 @@ describe('a candidate’s erasure across devices and the hosted database', () =>
     expect(leftOnDevice(laptop, kept).length).toBeGreaterThan(0);
     expect((await leftInPostgres(url, kept)).length).toBeGreaterThan(0);
     expect(laptop.app.services.reviews.get(kept.interviewId).transcript.length).toBeGreaterThan(0);
+    // One candidate.erased in the fleet: the devices that carried the request out recorded none of their own.
+    const erasedOn = (device: Device) => webhookEventsOf(appCalls(() => device.app, 'staff'), 'candidate.erased');
+    expect(erasedOn(laptop).map((event) => ({ ...event, occurredAt: Date.parse(event.occurredAt) }))).toEqual([
+      { candidateId: null, occurredAt: Date.parse(receipt.requestedAt), data: { candidate: { id: erin.candidateId } } },
+    ]);
+    expect(erasedOn(otherKiosk)).toEqual([]);
+    expect(await asOwner(url, `SELECT id FROM webhook_events WHERE type = 'candidate.erased'`)).toHaveLength(1);
     console.info(`erasure on the kiosk (2 candidates, 1 interview each): ${erasureMs} ms`);
   });
 });

@@ -6,6 +6,7 @@ import { ContentStore } from '../../../src-main/files/content-store';
 import { AnswerSegmentRepository } from '../../../src-main/repositories/answer-segment-repository';
 import { StoredFileRepository } from '../../../src-main/repositories/stored-file-repository';
 import { appCalls, createTestApp, strongPassword, type TestApp } from '../../support/test-app';
+import { webhookEventsOf } from '../../support/webhook-events';
 import { leftOnDevice, seedCandidate } from './support';
 
 const apps: TestApp[] = [];
@@ -34,10 +35,21 @@ describe('a candidate’s erasure on one device', () => {
     expect(mistyped).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { confirmEmail: expect.any(String) } } });
     expect(leftOnDevice(d, seeded).length).toBeGreaterThan(0);
     expect(d.rows('SELECT * FROM erasure_requests')).toEqual([]);
+    // Refused: no candidate.erased event, and the candidate's own event as it was (issue 21).
+    expect(webhookEventsOf(d, 'candidate.erased')).toEqual([]);
+    expect(webhookEventsOf(d, 'interview.completed')[0]!.data).toMatchObject({ candidate: { fullName: erin.fullName, email: erin.email } });
 
     const receipt = await d.ok('erasure.request', { candidateId: seeded.candidateId, confirmEmail: ' ERIN.ERASED@example.com ' });
     expect(receipt).toMatchObject({ requestedBy: 'admin', requestedByStaffId: expect.any(String), confirmations: [{ removed: { recordings: 1, transcripts: 3, resumes: 2, assessments: 2, identity: 1 } }] });
     expect(leftOnDevice(d, seeded)).toEqual([]);
+    // Issue 21: one candidate.erased event, with the request and naming no candidate row (a synced row naming an erased
+    // candidate is refused everywhere); the earlier event keeps only ids, in the table and in its copy waiting to be pushed.
+    expect(webhookEventsOf(d, 'candidate.erased')).toEqual([{ candidateId: null, occurredAt: receipt.requestedAt, data: { candidate: { id: seeded.candidateId } } }]);
+    const reduced = { candidate: { id: seeded.candidateId }, erased: true };
+    expect(webhookEventsOf(d, 'interview.completed')).toEqual([{ candidateId: seeded.candidateId, occurredAt: expect.any(String), data: reduced }]);
+    const queued = d.rows<{ payload: string }>("SELECT payload FROM sync_outbox WHERE table_name = 'webhook_events' AND row_id = ?", seeded.webhookEventId);
+    expect(queued.map((row) => JSON.parse(JSON.parse(row.payload).payload as string))).toEqual(queued.map(() => reduced));
+    expect(queued.length).toBeGreaterThan(0);
     expect((await d.ok('erasure.findCandidate', { email: erin.email })).candidate).toBeNull();
     expect((await d.ok('erasure.receipts', {})).receipts.map((r) => r.requestId)).toEqual([receipt.requestId]);
   });
@@ -54,6 +66,9 @@ describe('a candidate’s erasure on one device', () => {
     expect((await d.ok('auth.getSession', {}, 'kiosk')).user).toBeNull();
     expect(leftOnDevice(d, seeded)).toEqual([]);
     expect(leftOnDevice(d, other).length).toBeGreaterThan(0);
+    // Only Erin's webhook events were reduced: Karl's still name him.
+    const karls = webhookEventsOf(d, 'interview.completed').filter((event) => event.candidateId === other.candidateId);
+    expect(karls.map((event) => event.data)).toEqual([expect.objectContaining({ candidate: { id: other.candidateId, fullName: 'Karl Keeper', email: 'karl.kept@example.com' } })]);
     // Signed out, and unable to sign in again: the account is gone with the rest.
     expect(await d.call('auth.signIn', { accountKind: 'candidate', email: erin.email, password: strongPassword }, 'kiosk')).toMatchObject({ ok: false });
   });

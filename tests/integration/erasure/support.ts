@@ -7,6 +7,7 @@ import { ContentStore } from '../../../src-main/files/content-store';
 import { ResumeFeedbackRepository } from '../../../src-main/repositories/resume-feedback-repository';
 import { ResumeRepository } from '../../../src-main/repositories/resume-repository';
 import { StoredFileRepository } from '../../../src-main/repositories/stored-file-repository';
+import { WebhookRepository } from '../../../src-main/repositories/webhook-repository';
 import { asOwner, type Device } from '../sync/hosted-support';
 import { strongPassword } from '../../support/test-app';
 
@@ -15,6 +16,8 @@ export interface SeededCandidate {
   candidateId: string;
   interviewId: string;
   answerId: string;
+  /** The interview.completed webhook event, naming them as a hiring system would be told. */
+  webhookEventId: string;
   files: { hash: string; relativePath: string; mediaType: string }[];
   /** Name, email, a phrase of their transcript and one of their resume: none may remain after an erasure. */
   strings: string[];
@@ -28,8 +31,9 @@ type OnDevice = Pick<Device, 'app' | 'dataDir'>;
 /**
  * A candidate registered at a kiosk with a resume (its file, parsed data and
  * feedback) and a scored interview (a recorded answer, its transcript, the
- * assessment, an integrity event), written through the real repositories
- * and outbox, so they sync as the app's own rows do.
+ * assessment, an integrity event, the webhook event of its completion),
+ * written through the real repositories and outbox, so they sync as the
+ * app's own rows do.
  */
 export async function seedCandidate(device: OnDevice, who: { email: string; fullName: string; word: string }): Promise<SeededCandidate> {
   const { database } = device.app;
@@ -54,7 +58,7 @@ export async function seedCandidate(device: OnDevice, who: { email: string; full
     generatedAt: T0,
     autoSendAt: '2099-01-01T00:00:00.000Z',
   });
-  const { interviewId, answerId } = database.db.transaction((tx) => {
+  const { interviewId, answerId, webhookEventId } = database.db.transaction((tx) => {
     const interview = insertSynced(tx, interviews, { candidateId: candidate.id, resumeId: resume.id, roleType: 'react', status: 'completed', startedAt: T0, completedAt: T0 });
     const session = insertSynced(tx, interviewSessions, { interviewId: interview.id });
     const base = { interviewId: interview.id, sessionId: session.id };
@@ -68,12 +72,22 @@ export async function seedCandidate(device: OnDevice, who: { email: string; full
     });
     insertSynced(tx, assessmentResults, { interviewId: interview.id, overallScore: 70, skillScores: { react: 70 }, strengths: [`${transcriptPhrase}`], status: 'complete' });
     insertSynced(tx, integrityEvents, { interviewId: interview.id, kind: 'focus_lost', occurredAt: T0, details: { seconds: 3 } });
-    return { interviewId: interview.id, answerId: answer.id };
+    const event = new WebhookRepository(database).recordEvent(
+      {
+        type: 'interview.completed',
+        occurredAt: T0,
+        candidateId: candidate.id,
+        data: { candidate: { id: candidate.id, fullName: who.fullName, email: who.email }, interview: { id: interview.id, roleType: 'react', completedAt: T0 } },
+      },
+      tx,
+    );
+    return { interviewId: interview.id, answerId: answer.id, webhookEventId: event.id };
   });
   return {
     candidateId: candidate.id,
     interviewId,
     answerId,
+    webhookEventId,
     files: [
       { hash: resumeFile.hash, relativePath: resumeFile.relativePath, mediaType: 'application/pdf' },
       { hash: audioFile.hash, relativePath: audioFile.relativePath, mediaType: 'audio/wav' },
