@@ -1,3 +1,5 @@
+import { isHttpsOrThisComputer } from './this-computer';
+
 /**
  * IT's error collector (issue 20, point 6), named by a Sentry DSN:
  * `https://<public key>@<host>[:port][/<path>]/<project id>`. Any service that
@@ -16,8 +18,6 @@ export interface CollectorDsn {
   dsn: string;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** The collector a DSN names, or null when it is not one this app will send to (see COLLECTOR_DSN_RULE). */
 export function parseCollectorDsn(text: string): CollectorDsn | null {
   let url: URL;
@@ -27,7 +27,7 @@ export function parseCollectorDsn(text: string): CollectorDsn | null {
     return null;
   }
   // Error reports leave the device: over TLS, except to a collector on this computer (tests, a local relay).
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) return null;
+  if (!isHttpsOrThisComputer(url)) return null;
   if (url.username === '' || url.password !== '' || url.search !== '' || url.hash !== '') return null;
   if (!/^[A-Za-z0-9]{1,64}$/.test(url.username)) return null;
   const parts = url.pathname.split('/').filter((part) => part !== '');

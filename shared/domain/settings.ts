@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ModelPrice } from './ai-models';
 import { COLLECTOR_DSN_RULE, parseCollectorDsn } from './collector-dsn';
+import { isHttpsOrThisComputer } from './this-computer';
 
 /**
  * Device settings. Secrets (API keys, SMTP and device credentials) are never
@@ -362,7 +363,7 @@ export type UpdateChannel = (typeof updateChannels)[number];
 const updateFeedUrl = () =>
   optionalAddress('Update feed address must be empty or an https:// address of at most 2048 characters (http:// only for a feed on this computer).', (value) => {
     const url = parsedUrl(value);
-    return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)));
+    return url !== null && isHttpsOrThisComputer(url);
   });
 
 const SIGNING_KEYS_ERROR = 'Update signing keys must be a list of at most 5 Ed25519 public keys, each 32 bytes in base64 (44 characters) as scripts/update-release.ts make-key prints them.';

@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { isHttpsOrThisComputer, namesThisComputer } from '../../../shared/domain/this-computer';
 
 /*
  * Where a webhook may go (issue 21, point 5): no server-side request
@@ -52,8 +53,6 @@ const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
 
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 function family(address: string): 'ipv4' | 'ipv6' {
   return isIP(address) === 6 ? 'ipv6' : 'ipv4';
 }
@@ -78,8 +77,8 @@ export function webhookUrlProblem(text: string): string | null {
   } catch {
     return 'The address must be a full URL starting with https://.';
   }
-  const toThisComputer = LOOPBACK_NAMES.has(url.hostname.toLowerCase());
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && toThisComputer)) return 'The address must start with https:// (http:// only to this computer, for testing a receiver).';
+  const toThisComputer = namesThisComputer(url);
+  if (!isHttpsOrThisComputer(url)) return 'The address must start with https:// (http:// only to this computer, for testing a receiver).';
   if (url.username || url.password) return 'The address may not carry a user name or password: receivers check the signature instead.';
   if (url.hash) return 'The address may not have a #fragment.';
   if (text.trim().length > 2048) return 'The address is longer than 2048 characters.';
@@ -99,7 +98,7 @@ const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: t
  */
 export async function resolveWebhookAddress(url: URL, resolve: Resolver = systemResolver): Promise<string> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const toThisComputer = LOOPBACK_NAMES.has(url.hostname.toLowerCase());
+  const toThisComputer = namesThisComputer(url);
   let addresses: string[];
   if (isIP(host) !== 0) addresses = [host];
   else {
