@@ -69,13 +69,16 @@ export function retryAfterMs(headers: Pick<Headers, 'get'> | null | undefined, n
   if (!headers) return null;
   const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers.get('retry-after')?.trim();
-  if (value) {
-    if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
-    const date = Date.parse(value);
-    if (!Number.isNaN(date)) return Math.max(0, date - now.getTime());
-  }
-  return rateLimitResetMs(headers);
+  return parseRetryAfter(headers.get('retry-after'), now) ?? rateLimitResetMs(headers);
+}
+
+/** A standard Retry-After header (RFC 9110, 10.2.3: seconds or an HTTP date), in ms; null when absent or unreadable. */
+export function parseRetryAfter(header: string | null | undefined, now: Date): number | null {
+  const value = header?.trim();
+  if (!value) return null;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now.getTime());
 }
 
 /**

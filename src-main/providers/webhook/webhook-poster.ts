@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { parseRetryAfter } from '../ai/resilience';
 import type { NetworkAccess } from '../network/network';
 import { resolveWebhookAddress, WebhookAddressError, type Resolver } from './webhook-address';
 
@@ -95,7 +96,7 @@ function send(socket: Socket, url: URL, headers: Record<string, string>, body: s
       const finish = () => {
         response.removeAllListeners('data');
         const kept = Buffer.concat(chunks).subarray(0, REPLY_BYTES_KEPT);
-        resolve({ status: response.statusCode ?? 0, reply: printable(kept), retryAfterMs: retryAfter(response.headers['retry-after']) });
+        resolve({ status: response.statusCode ?? 0, reply: printable(kept), retryAfterMs: parseRetryAfter(firstOf(response.headers['retry-after']), new Date()) });
       };
       response.on('data', (chunk: Buffer) => {
         read += chunk.length;
@@ -120,14 +121,7 @@ function withDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** Retry-After in seconds or as an HTTP date (RFC 9110, 10.2.3); null when absent or unreadable. */
-export function retryAfter(header: string | string[] | undefined, now = Date.now()): number | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
+const firstOf = (header: string | string[] | undefined) => (Array.isArray(header) ? header[0] : header);
 
 /** A reply's first bytes as text a log can show: control characters as spaces, invalid UTF-8 replaced. */
 function printable(bytes: Buffer): string {
