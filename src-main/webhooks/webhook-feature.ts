@@ -75,7 +75,7 @@ export function createWebhookFeature(deps: WebhookFeatureDeps): WebhookFeature {
         queueMicrotask(deps.wake);
         return queued;
       },
-      plan: () => (plan(), 0),
+      plan,
     },
     secrets,
     deviceId: deps.deviceId,

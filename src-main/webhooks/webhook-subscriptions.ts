@@ -13,7 +13,8 @@ import { secretFingerprint, type WebhookSecrets } from './webhook-secrets';
 export interface WebhookSubscriptionsDeps {
   database: AppDatabase;
   webhooks: WebhookRepository;
-  delivery: Pick<WebhookDelivery, 'queue' | 'plan'>;
+  /** Queues one delivery in the caller's transaction; plans the events a subscription turned on again takes. */
+  delivery: { queue: WebhookDelivery['queue']; plan: () => void };
   secrets: WebhookSecrets;
   deviceId: string;
   clock: Clock;
