@@ -15,6 +15,21 @@ export const syncRefusalSchema = z.object({
 });
 export type SyncRefusalView = z.infer<typeof syncRefusalSchema>;
 
+/**
+ * A row pulled from the hosted database that waits for a parent row (its
+ * candidate, interview…) the server did not send by the end of a pull: it
+ * is kept aside, not lost, and placed if the parent comes.
+ */
+export const syncWaitingRowSchema = z.object({
+  table: z.string(),
+  rowId: z.string(),
+  parentTable: z.string(),
+  parentId: z.string(),
+  /** When a pull to the end first found it still waiting. */
+  since: z.string(),
+});
+export type SyncWaitingRowView = z.infer<typeof syncWaitingRowSchema>;
+
 export const syncStatusSchema = z.object({
   configured: z.boolean(),
   state: z.enum(['not_configured', 'idle', 'syncing', 'offline', 'error']),
@@ -25,6 +40,10 @@ export const syncStatusSchema = z.object({
   rejected: z.number().int().min(0),
   /** The refused changes behind `rejected`, newest first. */
   refusals: z.array(syncRefusalSchema),
+  /** Pulled rows the last pull to the end left waiting for a parent (all of them counted). */
+  waiting: z.number().int().min(0),
+  /** The first of them by table and id (at most 50). */
+  waitingRows: z.array(syncWaitingRowSchema),
 });
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
 

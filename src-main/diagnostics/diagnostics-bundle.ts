@@ -79,11 +79,16 @@ export async function buildDiagnosticsBundle(sources: DiagnosticsSources): Promi
   return { fileName: `kiosk-diagnostics-${madeAt.toISOString().replace(/[-:.]/g, '')}.zip`, archive: zipArchive(entries, madeAt) };
 }
 
-/** The status without what a refused change's reason may quote (the server's words can name a row's values). */
+/** The status without what a refused change's reason may quote (the server's words can name a row's values), nor the ids of waiting rows. */
 function syncView(status: SyncStatusView | null): unknown {
   if (!status) return { unavailable: 'not known here' };
-  const { refusals, lastError, ...rest } = status;
-  return { ...rest, lastError: lastError === null ? null : redactString(lastError), refusals: refusals.map(({ table, at }) => ({ table, at })) };
+  const { refusals, waitingRows, lastError, ...rest } = status;
+  return {
+    ...rest,
+    lastError: lastError === null ? null : redactString(lastError),
+    refusals: refusals.map(({ table, at }) => ({ table, at })),
+    waitingRows: waitingRows.map(({ table, parentTable, since }) => ({ table, parentTable, since })),
+  };
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; problem: string };

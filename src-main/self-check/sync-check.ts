@@ -107,6 +107,13 @@ export function checkSync(reading: SyncReading, now: Date): CheckResult {
       fix: 'An administrator opens “Refused changes” under the sync line on the staff screens and asks IT to look at them (“npm run cli -- hosted-db refusals”).',
     });
   }
+  if (status.waiting > 0) {
+    findings.push({
+      status: 'warn',
+      detail: `${plural(status.waiting, 'row')} pulled from the hosted database ${status.waiting === 1 ? 'waits' : 'wait'} for a row ${status.waiting === 1 ? 'it belongs' : 'they belong'} to that the hosted database has not sent; ${status.waiting === 1 ? 'it is' : 'they are'} kept aside, not shown.`,
+      fix: 'An administrator opens the list under the sync line on the staff screens; IT checks on the hosted database that the rows named there exist and that this device may see them.',
+    });
+  }
   const worst = findings.some((finding) => finding.status === 'warn') ? 'warn' : 'ok';
   const fixes = findings.map((finding) => finding.fix).filter((fix): fix is string => fix !== null);
   return {

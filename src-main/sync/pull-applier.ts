@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { systemClock, type Clock } from '../common/clock';
+import type { SyncWaitingRowView } from '../../shared/ipc/sync-channels';
 import { StatementCache } from '../db/statement-cache';
 import type { Logger } from '../logging/logger-types';
 import { mergeRow } from './merge-rule';
@@ -33,6 +35,15 @@ interface Prepared {
   values: Record<string, unknown>;
 }
 
+/** How many rows still waiting after a whole pull are listed by name (all are counted). */
+const LIST_WAITING = 50;
+
+/** What the last pull to the end left parked: rows whose parent the server did not send. */
+export interface WaitingAfterPull {
+  count: number;
+  rows: SyncWaitingRowView[];
+}
+
 export interface PageResult {
   applied: number;
   /** Rows waiting for a parent that has not arrived yet, after this page (in sync_parked). */
@@ -55,6 +66,7 @@ export class PullApplier {
     private readonly sqlite: Database.Database,
     private readonly state: SyncStateStore,
     private readonly logger: Logger,
+    private readonly clock: Clock = systemClock,
   ) {
     this.statements = new StatementCache(sqlite);
   }
@@ -66,7 +78,48 @@ export class PullApplier {
   /** Another device identity may see different rows: everything is pulled again, nothing waits. */
   resetCursor(): void {
     this.state.delete(STATE_KEYS.pullCursor);
+    this.state.delete(STATE_KEYS.waitingAfterPull);
     this.statements.get('DELETE FROM sync_parked').run();
+  }
+
+  /**
+   * Called when a pull has reached the end of the server's changes. A row
+   * parked during a pull normally waits for a parent in a later page; one
+   * still parked now waits for a parent the server has not sent at all (it
+   * was refused there, or this device may not see it), and nothing will
+   * place it by itself. Remembered for the status line, with when each row
+   * was first seen waiting, so staff and IT see it rather than data
+   * silently missing.
+   */
+  noteEndOfPull(): WaitingAfterPull {
+    const count = (this.statements.get('SELECT count(*) AS n FROM sync_parked').get() as { n: number }).n;
+    if (count === 0) {
+      this.state.delete(STATE_KEYS.waitingAfterPull);
+      return { count: 0, rows: [] };
+    }
+    const before = new Map((this.waitingAfterPull()?.rows ?? []).map((row) => [`${row.table}:${row.rowId}`, row.since]));
+    const now = this.clock.now().toISOString();
+    const parked = this.statements
+      .get('SELECT table_name, row_id, parent_table, parent_id FROM sync_parked ORDER BY table_name, row_id LIMIT ?')
+      .all(LIST_WAITING) as { table_name: string; row_id: string; parent_table: string; parent_id: string }[];
+    const waiting: WaitingAfterPull = {
+      count,
+      rows: parked.map((row) => ({
+        table: row.table_name,
+        rowId: row.row_id,
+        parentTable: row.parent_table,
+        parentId: String(row.parent_id),
+        since: before.get(`${row.table_name}:${row.row_id}`) ?? now,
+      })),
+    };
+    this.state.setJson(STATE_KEYS.waitingAfterPull, waiting);
+    this.logger.warn('pulled rows still wait for parent rows the hosted database has not sent', { count });
+    return waiting;
+  }
+
+  /** What the last pull to the end left waiting; null when nothing did. */
+  waitingAfterPull(): WaitingAfterPull | null {
+    return this.state.getJson<WaitingAfterPull>(STATE_KEYS.waitingAfterPull);
   }
 
   applyPage(changes: PulledChange[], cursor: PullCursor | null): PageResult {

@@ -9,7 +9,7 @@ import type { SyncSession } from './sync-transport';
  * half of a long first pull). Pages still apply in order, each with its own
  * cursor; a failure leaves the cursor at the last page applied.
  */
-export async function pullChanges(session: Pick<SyncSession, 'pull'>, applier: Pick<PullApplier, 'cursor' | 'applyPage'>): Promise<void> {
+export async function pullChanges(session: Pick<SyncSession, 'pull'>, applier: Pick<PullApplier, 'cursor' | 'applyPage' | 'noteEndOfPull'>): Promise<void> {
   let cursor = applier.cursor();
   let next = session.pull(cursor, PULL_PAGE);
   for (;;) {
@@ -21,7 +21,10 @@ export async function pullChanges(session: Pick<SyncSession, 'pull'>, applier: P
       next.catch(() => {});
     }
     await applyInSlices(applier, page.changes, page.cursor);
-    if (!page.hasMore) return;
+    if (!page.hasMore) {
+      applier.noteEndOfPull();
+      return;
+    }
   }
 }
 

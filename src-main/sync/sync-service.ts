@@ -64,7 +64,7 @@ export class SyncService {
     const { clock, logger } = deps;
     this.state = new SyncStateStore(sqlite, clock);
     this.queue = new OutboxQueue(sqlite, this.state, clock);
-    this.applier = new PullApplier(sqlite, this.state, logger);
+    this.applier = new PullApplier(sqlite, this.state, logger, clock);
     this.files = new FileSync(sqlite, this.state, deps.store, clock, logger);
     this.connection = new SyncConnection({ settings: deps.settings, secrets: deps.secrets, transport: deps.transport, network: deps.network });
     const configurations = new ConfigurationRepository(deps.database, clock);
@@ -73,7 +73,7 @@ export class SyncService {
     this.enrolment = new DeviceEnrolment({ settings: deps.settings, secrets: deps.secrets, signingKey, logger, ...(deps.network ? { network: deps.network } : {}) });
     this.health = deps.health ? new DeviceHealth({ sources: deps.health, queue: this.queue, clock, logger }) : null;
     this.fleetReader = new FleetReader({ withSession: (work) => this.connection.withSession(work), state: this.state, clock });
-    this.reporter = new SyncStatusReporter({ queue: this.queue, files: this.files, state: this.state, logger, notify: deps.notify });
+    this.reporter = new SyncStatusReporter({ queue: this.queue, files: this.files, applier: this.applier, state: this.state, logger, notify: deps.notify });
     const run = new SyncRun({
       connection: this.connection,
       queue: this.queue,

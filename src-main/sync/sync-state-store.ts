@@ -17,6 +17,8 @@ export const STATE_KEYS = {
   pullCursor: 'pull.cursor',
   /** Where an app before SQLite migration 0004 parked rows waiting for a parent; moved to sync_parked on the next page. */
   parked: 'pull.parked',
+  /** { count, rows }: rows a pull to the end left parked, their parent never sent (pull-applier.ts noteEndOfPull). */
+  waitingAfterPull: 'pull.waiting',
   /** The last mutations the server refused, newest last, for the status line and support. */
   rejected: 'push.rejected',
   lastSyncAt: 'sync.last_success_at',

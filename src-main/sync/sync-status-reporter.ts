@@ -1,6 +1,7 @@
 import type { Logger } from '../logging/logger-types';
 import type { FileSync } from './file-sync';
 import type { OutboxQueue } from './outbox-queue';
+import type { PullApplier } from './pull-applier';
 import { STATE_KEYS, type SyncStateStore } from './sync-state-store';
 import type { SyncState, SyncStatus } from './sync-status';
 
@@ -16,6 +17,7 @@ export const NOT_CONFIGURED: SyncActivity = { state: 'not_configured', lastError
 export interface SyncStatusReporterDeps {
   queue: Pick<OutboxQueue, 'pendingCount' | 'pendingPayloadsWithFiles' | 'rejected'>;
   files: Pick<FileSync, 'notUploaded'>;
+  applier: Pick<PullApplier, 'waitingAfterPull'>;
   state: Pick<SyncStateStore, 'get'>;
   logger: Logger;
   /** Tells one window the status changed (the IPC event `sync.changed`). */
@@ -49,6 +51,7 @@ export class SyncStatusReporter {
     const { queue, files, state } = this.deps;
     const pendingFiles = this.current.configured ? files.notUploaded(queue.pendingPayloadsWithFiles()).length : 0;
     const rejected = queue.rejected();
+    const waiting = this.deps.applier.waitingAfterPull();
     return {
       ...this.current,
       lastSyncAt: state.get(STATE_KEYS.lastSyncAt),
@@ -56,6 +59,8 @@ export class SyncStatusReporter {
       pendingFiles,
       rejected: rejected.length,
       refusals: rejected.map(({ table, rowId, reason, at }) => ({ table, rowId, reason, at })).reverse(),
+      waiting: waiting?.count ?? 0,
+      waitingRows: waiting?.rows ?? [],
     };
   }
 
@@ -64,7 +69,7 @@ export class SyncStatusReporter {
     try {
       return this.status();
     } catch {
-      return { ...this.current, lastSyncAt: null, pendingChanges: 0, pendingFiles: 0, rejected: 0, refusals: [] };
+      return { ...this.current, lastSyncAt: null, pendingChanges: 0, pendingFiles: 0, rejected: 0, refusals: [], waiting: 0, waitingRows: [] };
     }
   }
 

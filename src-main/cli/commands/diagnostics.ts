@@ -9,6 +9,7 @@ import { BACKUPS_FOLDER } from '../../db/backup-files';
 import { buildDiagnosticsBundle } from '../../diagnostics/diagnostics-bundle';
 import { checkDisk, nodeDiskProbe } from '../../self-check/disk-check';
 import { OutboxQueue } from '../../sync/outbox-queue';
+import type { WaitingAfterPull } from '../../sync/pull-applier';
 import { STATE_KEYS, SyncStateStore } from '../../sync/sync-state-store';
 import type { AppDatabase } from '../../db/open-database';
 import { EXIT, parseArguments, UsageError, type CliCommand } from '../cli-command';
@@ -31,6 +32,7 @@ function syncFromDatabase(database: AppDatabase, configured: boolean): SyncStatu
   const state = new SyncStateStore(database.sqlite, systemClock);
   const queue = new OutboxQueue(database.sqlite, state, systemClock);
   const rejected = queue.rejected();
+  const waiting = state.getJson<WaitingAfterPull>(STATE_KEYS.waitingAfterPull);
   return {
     configured,
     state: configured ? 'idle' : 'not_configured',
@@ -40,6 +42,8 @@ function syncFromDatabase(database: AppDatabase, configured: boolean): SyncStatu
     lastError: null,
     rejected: rejected.length,
     refusals: rejected.map(({ table, rowId, reason, at }) => ({ table, rowId, reason, at })).reverse(),
+    waiting: waiting?.count ?? 0,
+    waitingRows: waiting?.rows ?? [],
   };
 }
 

@@ -22,7 +22,7 @@ export function useLocalDevice() {
       logger,
       state,
       queue: new OutboxQueue(store.sqlite, state, clock),
-      applier: new PullApplier(store.sqlite, state, logger),
+      applier: new PullApplier(store.sqlite, state, logger, clock),
       candidates: new CandidateRepository(store, clock),
       resumes: new ResumeRepository(store, clock),
       feedback: new ResumeFeedbackRepository(store, clock),

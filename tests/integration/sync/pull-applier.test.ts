@@ -63,6 +63,25 @@ describe('pull applier', () => {
     expect(laptop.row('resumes', resume.id)).toBeDefined();
   });
 
+  it('names the rows a pull to the end left waiting for a parent, from when first seen, until the parent comes', () => {
+    const { kiosk, resume, candidate } = kioskWithFeedback();
+    const laptop = device();
+    const all = serverRowsFrom(kiosk);
+    laptop.applier.applyPage([all.find((c) => c.row.id === resume.id)!], { txid: '1', id: 1 });
+    expect(laptop.applier.waitingAfterPull()).toBeNull();
+
+    const first = laptop.applier.noteEndOfPull();
+    expect(first).toEqual({ count: 1, rows: [{ table: 'resumes', rowId: resume.id, parentTable: 'candidates', parentId: candidate.id, since: expect.any(String) }] });
+    expect(laptop.logger.entries.some((entry) => entry.message.includes('wait for parent rows the hosted database has not sent'))).toBe(true);
+    // Still waiting after the next pull: it keeps the time it was first seen.
+    expect(laptop.applier.noteEndOfPull().rows[0]!.since).toBe(first.rows[0]!.since);
+    expect(laptop.applier.waitingAfterPull()).toEqual(first);
+
+    laptop.applier.applyPage([all.find((c) => c.row.id === candidate.id)!], { txid: '2', id: 2 });
+    expect(laptop.applier.noteEndOfPull()).toEqual({ count: 0, rows: [] });
+    expect(laptop.applier.waitingAfterPull()).toBeNull();
+  });
+
   it('parks a row whose parent is in a later page and applies it when the parent arrives', () => {
     const { kiosk, resume, candidate } = kioskWithFeedback();
     const laptop = device();

@@ -19,6 +19,8 @@ function status(patch: Partial<SyncStatusView> = {}): SyncStatusView {
     pendingFiles: 0,
     rejected: 0,
     refusals: [],
+    waiting: 0,
+    waitingRows: [],
     ...patch,
   };
 }
@@ -42,6 +44,10 @@ describe('the sync line', () => {
     expect(describeSync(status({ lastSyncAt: '2026-11-26T09:30:00.000Z' }))).toMatch(/^Synced at \S+.*\.$/);
     expect(describeSync(status({ rejected: 2 }))).toBe('Synced at never. 2 changes refused by the hosted database; ask IT to look at them (details below).');
     expect(describeSync(status({ configured: false, state: 'not_configured', rejected: 1 }))).toContain('1 change refused by the hosted database');
+    expect(describeSync(status({ waiting: 2 }))).toBe('Synced at never. 2 pulled rows wait for rows the hosted database has not sent; ask IT to look (details below).');
+    expect(describeSync(status({ state: 'error', lastError: 'Sync failed.', rejected: 1, waiting: 1 }))).toBe(
+      'Sync failed. 1 change refused by the hosted database; ask IT to look at them (details below). 1 pulled row waits for rows the hosted database has not sent; ask IT to look (details below).',
+    );
   });
 });
 

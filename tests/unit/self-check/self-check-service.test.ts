@@ -5,7 +5,7 @@ import { createLogger } from '../../../src-main/logging/logger';
 import { SelfCheckService, type SelfCheckDeps } from '../../../src-main/self-check/self-check-service';
 import { FakeClock } from '../../support/test-app';
 
-const notConfigured: SyncStatusView = { configured: false, state: 'not_configured', lastSyncAt: null, pendingChanges: 0, pendingFiles: 0, lastError: null, rejected: 0, refusals: [] };
+const notConfigured: SyncStatusView = { configured: false, state: 'not_configured', lastSyncAt: null, pendingChanges: 0, pendingFiles: 0, lastError: null, rejected: 0, refusals: [], waiting: 0, waitingRows: [] };
 
 function service(patch: Partial<SelfCheckDeps> = {}, lines: string[] = []): SelfCheckService {
   return new SelfCheckService({

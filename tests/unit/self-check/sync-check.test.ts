@@ -5,7 +5,7 @@ import { checkSync, readSync, STALE_SYNC_MS, type SyncReading, type SyncSource }
 import { FakeClock } from '../../support/test-app';
 
 function status(patch: Partial<SyncStatusView> = {}): SyncStatusView {
-  return { configured: true, state: 'idle', lastSyncAt: null, pendingChanges: 0, pendingFiles: 0, lastError: null, rejected: 0, refusals: [], ...patch };
+  return { configured: true, state: 'idle', lastSyncAt: null, pendingChanges: 0, pendingFiles: 0, lastError: null, rejected: 0, refusals: [], waiting: 0, waitingRows: [], ...patch };
 }
 
 const NOW = new Date('2026-11-25T09:00:00.000Z');
@@ -94,5 +94,14 @@ describe('the sync check', () => {
     expect(result.detail).toContain('The last sync run failed: A change broke a rule.');
     expect(result.fix).toMatch(/Refused changes/);
     expect(result.fix).toMatch(/Sync now/);
+  });
+
+  it('warns about pulled rows left waiting for a parent, and says who checks what', () => {
+    const ok = checkSync({ status: status({ lastSyncAt: minutesAgo(1) }), hello: reached }, NOW);
+    expect(ok.status).toBe('ok');
+    const result = checkSync({ status: status({ lastSyncAt: minutesAgo(1), waiting: 3 }), hello: reached }, NOW);
+    expect(result.status).toBe('warn');
+    expect(result.detail).toContain('3 rows pulled from the hosted database wait for a row they belong to');
+    expect(result.fix).toMatch(/IT checks on the hosted database/);
   });
 });

@@ -32,6 +32,7 @@ function world(pages: PullReply[], options: { failApplyAt?: number; start?: Pull
       stored = cursor;
       return { applied: changes.length, parked: 0, skipped: 0 };
     },
+    noteEndOfPull: () => (log.push('end of pull'), { count: 0, rows: [] }),
   };
   return { session, applier, log, stored: () => stored };
 }
@@ -40,7 +41,7 @@ describe('pullChanges', () => {
   it('asks for the next page before applying the current one, and applies pages in order from the stored cursor', async () => {
     const w = world([page(1, true), page(2, true), page(3, true), page(4, false)], { start: cursorAt(1) });
     await pullChanges(w.session, w.applier);
-    expect(w.log).toEqual(['pull after 1', 'pull after 2', 'apply 2', 'pull after 3', 'apply 3', 'apply 4']);
+    expect(w.log).toEqual(['pull after 1', 'pull after 2', 'apply 2', 'pull after 3', 'apply 3', 'apply 4', 'end of pull']);
     expect(w.stored()).toEqual(cursorAt(4));
   });
 
@@ -48,7 +49,11 @@ describe('pullChanges', () => {
     const pulls: (PullCursor | null)[] = [];
     const applied: (PullCursor | null)[] = [];
     const session = { pull: async (cursor: PullCursor | null) => (pulls.push(cursor), { changes: [], cursor: null, hasMore: false, serverTime: '2025-01-01T00:00:00.000Z' }) };
-    const applier = { cursor: () => null, applyPage: (_changes: unknown, cursor: PullCursor | null) => (applied.push(cursor), { applied: 0, parked: 0, skipped: 0 }) };
+    const applier = {
+      cursor: () => null,
+      applyPage: (_changes: unknown, cursor: PullCursor | null) => (applied.push(cursor), { applied: 0, parked: 0, skipped: 0 }),
+      noteEndOfPull: () => ({ count: 0, rows: [] }),
+    };
     await pullChanges(session, applier);
     expect(pulls).toEqual([null]);
     expect(applied).toEqual([null]);

@@ -30,7 +30,7 @@ function makeScheduler(options: { outcomes?: SyncRunOutcome[]; runMs?: number } 
     lastOutboxId: () => outboxId,
     reporter: {
       activity,
-      safeStatus: () => ({ ...activity, lastSyncAt: null, pendingChanges: runStarts.length, pendingFiles: 0, rejected: 0, refusals: [] }) satisfies SyncStatus,
+      safeStatus: () => ({ ...activity, lastSyncAt: null, pendingChanges: runStarts.length, pendingFiles: 0, rejected: 0, refusals: [], waiting: 0, waitingRows: [] }) satisfies SyncStatus,
       emit: () => void emits.push(Date.now()),
     },
     logger: createLogger({ sink: () => {} }),

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { SyncRefusalView, SyncStatusView } from '../../../../shared/ipc/sync-channels';
+import type { SyncRefusalView, SyncStatusView, SyncWaitingRowView } from '../../../../shared/ipc/sync-channels';
 import { usePending } from '../../hooks/usePending';
 import { useWatchedStatus } from '../../hooks/useWatchedStatus';
 import { useKioskCall, useKioskEvents } from '../../kiosk-context';
@@ -22,7 +22,10 @@ function timeOf(iso: string | null): string {
 
 /** One sentence a person can act on; nothing about endpoints or credentials. */
 export function describeSync(status: SyncStatusView): string {
-  const rejected = status.rejected > 0 ? ` ${plural(status.rejected, 'change')} refused by the hosted database; ask IT to look at them (details below).` : '';
+  const refused = status.rejected > 0 ? ` ${plural(status.rejected, 'change')} refused by the hosted database; ask IT to look at them (details below).` : '';
+  const waitingRows =
+    status.waiting > 0 ? ` ${plural(status.waiting, 'pulled row')} ${status.waiting === 1 ? 'waits' : 'wait'} for rows the hosted database has not sent; ask IT to look (details below).` : '';
+  const rejected = `${refused}${waitingRows}`;
   if (!status.configured) return `Not syncing: this device keeps its data to itself until IT sets up sync.${rejected}`;
   const waiting =
     status.pendingChanges + status.pendingFiles > 0
@@ -45,11 +48,28 @@ function thing(table: string): string {
   return table.replace(/_/g, ' ').replace(/s$/, '');
 }
 
-/** Which changes were refused and why: what IT needs (`hosted-db refusals` lists the server's side). */
-function RefusedChanges({ refusals, onDismiss, dismissing }: { refusals: SyncRefusalView[]; onDismiss: (() => void) | null; dismissing: boolean }) {
+interface RefusedChangesProps {
+  refusals: SyncRefusalView[];
+  /** All pulled rows waiting for a parent, and the first of them by name. */
+  waiting: number;
+  waitingRows: SyncWaitingRowView[];
+  onDismiss: (() => void) | null;
+  dismissing: boolean;
+}
+
+/**
+ * Which changes were refused and why, and which pulled rows wait for a row
+ * the server never sent: what IT needs (`hosted-db refusals` lists the
+ * server's side). Only refusals can be cleared; a waiting row leaves the
+ * list by itself when its parent arrives.
+ */
+function RefusedChanges({ refusals, waiting, waitingRows, onDismiss, dismissing }: RefusedChangesProps) {
+  const heading = [refusals.length > 0 ? `Refused changes (${refusals.length})` : null, waiting > 0 ? `Rows waiting for others (${waiting})` : null]
+    .filter((part) => part !== null)
+    .join(' · ');
   return (
     <details className="sync-refusals">
-      <summary>Refused changes ({refusals.length})</summary>
+      <summary>{heading}</summary>
       <ul>
         {refusals.map((refusal) => (
           <li key={`${refusal.at}-${refusal.table}-${refusal.rowId}`}>
@@ -59,9 +79,19 @@ function RefusedChanges({ refusals, onDismiss, dismissing }: { refusals: SyncRef
             {refusal.reason}
           </li>
         ))}
+        {waitingRows.map((row) => (
+          <li key={`waiting-${row.table}-${row.rowId}`}>
+            <span className="sync-refusal-what">
+              A pulled {thing(row.table)} ({row.rowId}), waiting since {formatDateTime(row.since)}:
+            </span>{' '}
+            its {thing(row.parentTable)} ({row.parentId}) has not come from the hosted database. It is kept aside and placed when that row arrives; IT checks the row
+            exists on the hosted database and that this device may see it.
+          </li>
+        ))}
       </ul>
-      <p className="hint">The hosted database keeps these too; IT can list them with “hosted-db refusals”.</p>
-      {onDismiss ? (
+      {waiting > waitingRows.length ? <p className="hint">And {waiting - waitingRows.length} more waiting rows.</p> : null}
+      {refusals.length > 0 ? <p className="hint">The hosted database keeps these too; IT can list them with “hosted-db refusals”.</p> : null}
+      {onDismiss && refusals.length > 0 ? (
         <button type="button" className="button button-secondary" onClick={onDismiss} disabled={dismissing}>
           {dismissing ? 'Clearing…' : 'Clear this list'}
         </button>
@@ -105,8 +135,14 @@ export function SyncStatusLine({ canSyncNow, canDismissRefusals }: SyncStatusLin
           {pending ? 'Syncing…' : 'Sync now'}
         </button>
       ) : null}
-      {status && status.refusals.length > 0 ? (
-        <RefusedChanges refusals={status.refusals} onDismiss={canDismissRefusals ? dismiss : null} dismissing={dismissing} />
+      {status && (status.refusals.length > 0 || status.waiting > 0) ? (
+        <RefusedChanges
+          refusals={status.refusals}
+          waiting={status.waiting}
+          waitingRows={status.waitingRows}
+          onDismiss={canDismissRefusals ? dismiss : null}
+          dismissing={dismissing}
+        />
       ) : null}
     </div>
   );
