@@ -14,6 +14,12 @@ export interface ConnectProxyOptions {
   credentials?: { username: string; password: string };
   /** Targets it refuses with 403, as a proxy's rules would. */
   refuse?: (target: string) => boolean;
+  /**
+   * Names it resolves itself, as the proxy's DNS would (a name to a
+   * loopback address): a device then reaches a server on this computer by
+   * a name beyond loopback, and must treat it as remote.
+   */
+  hosts?: Record<string, string>;
 }
 
 /**
@@ -49,7 +55,8 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
         if (given !== expected) return answer(407, 'Proxy Authentication Required', 'Proxy-Authenticate: Basic realm="kiosk-test"\r\n');
       }
       if (options.refuse?.(target)) return answer(403, 'Forbidden');
-      const [, host, port] = /^\[?([^\]]+)\]?:(\d+)$/.exec(target) ?? [];
+      const [, named, port] = /^\[?([^\]]+)\]?:(\d+)$/.exec(target) ?? [];
+      const host = named === undefined ? undefined : (options.hosts?.[named] ?? named);
       if (!host || !port || !/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host)) return answer(403, 'Forbidden');
       const upstream = connect(Number(port), host);
       open.add(upstream);

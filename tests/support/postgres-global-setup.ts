@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startPostgresPool } from './postgres-pool';
-import { startEmbeddedPostgres } from './postgres-server';
+import { startEmbeddedPostgres, TEST_POSTGRES_HOST_NAME } from './postgres-server';
 import { makeTestCertificates } from './test-ca';
 
 declare module 'vitest' {
@@ -25,7 +25,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('testPostgresPool', null);
     return undefined;
   }
-  const tls = makeTestCertificates('Kiosk Test Postgres CA');
+  const tls = makeTestCertificates('Kiosk Test Postgres CA', { dnsNames: [TEST_POSTGRES_HOST_NAME] });
   const pool = await startPostgresPool(() => startEmbeddedPostgres({ tls }));
   project.provide('testPostgresPool', pool.address);
   return () => pool.close();

@@ -23,7 +23,8 @@ export interface TestPostgres {
   adminUrl: string;
   /**
    * The PEM of the CA that signed the server's certificate when it accepts
-   * TLS (its certificate names 127.0.0.1 and localhost); null when it does
+   * TLS (its certificate names 127.0.0.1, localhost and, in the pool,
+   * TEST_POSTGRES_HOST_NAME); null when it does
    * not (or is TEST_DATABASE_URL's, whose CA the tests do not know).
    */
   caCert: string | null;
@@ -72,6 +73,14 @@ export interface PostgresServer {
    */
   killNow?(): void;
 }
+
+/**
+ * A name beyond loopback the pool's certificate is also for (RFC 2606's
+ * reserved .test domain, never resolvable): tests reach the server by it
+ * through the connect proxy's host map (./connect-proxy.ts), so a device
+ * sees a remote host whose certificate it must verify.
+ */
+export const TEST_POSTGRES_HOST_NAME = 'postgres.kiosk.test';
 
 export interface EmbeddedPostgresOptions {
   /**
