@@ -2,10 +2,11 @@ import { findNetworkError } from '../providers/network/network-errors';
 
 /**
  * What went wrong talking to the hosted database, in the few kinds the
- * device acts on differently: offline waits and retries quietly, revoked and
- * schema_mismatch need a person, bad_request and server are bugs to report.
+ * device acts on differently: offline waits and retries quietly, revoked,
+ * schema_mismatch and insecure (no verified TLS to the server: ./sync-tls.ts)
+ * need a person, bad_request and server are bugs to report.
  */
-export type SyncErrorKind = 'offline' | 'revoked' | 'schema_mismatch' | 'bad_request' | 'server';
+export type SyncErrorKind = 'offline' | 'revoked' | 'schema_mismatch' | 'insecure' | 'bad_request' | 'server';
 
 export class SyncError extends Error {
   override name = 'SyncError';
@@ -30,6 +31,8 @@ export function describeSyncError(error: unknown): string {
       return 'This device’s access was revoked or its credential is wrong; ask IT to enrol it again.';
     case 'schema_mismatch':
       return schemaAdvice(error);
+    case 'insecure':
+      return 'The connection to the hosted database could not be made secure (TLS with a checked certificate); nothing was sent. Ask IT to check the sync endpoint and Network → CA bundle. Changes are kept meanwhile.';
     case 'bad_request':
       return 'The hosted database refused a request from this device; changes are kept. Report this to IT if it persists.';
     default:
@@ -58,7 +61,8 @@ const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 export function toSyncError(error: unknown): SyncError {
   if (error instanceof SyncError) return error;
   const refusal = findNetworkError(error);
-  if (refusal) return new SyncError('offline', refusal.message, true);
+  // An untrusted certificate is not the network being down: waiting will not fix it, IT must.
+  if (refusal) return new SyncError(refusal.kind === 'untrusted_certificate' ? 'insecure' : 'offline', refusal.message, true);
   const code = String((error as { code?: unknown })?.code ?? '');
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'KS001' || code === '28P01' || code === '28000') return new SyncError('revoked', message);

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import type { NetworkAccess } from '../providers/network/network';
+import { findNetworkError } from '../providers/network/network-errors';
 import { explainConnectFailure, pgClientOptions } from './pg-client-options';
+import { insistOnVerifiedSyncTls, refuseUnlessVerified, refuseUnverifiedOptions, tlsConnectFailure } from './sync-tls';
 import type { z } from 'zod';
 import { fleetReplySchema, type DeviceHealthReport, type FleetReply } from '../../shared/domain/fleet';
 import {
@@ -68,7 +70,8 @@ export interface PgSyncTransportOptions {
 }
 
 /**
- * Speaks to the hosted Postgres as the device's own login role. One
+ * Speaks to the hosted Postgres as the device's own login role, over TLS
+ * with the certificate verified beyond loopback (./sync-tls.ts). One
  * connection per sync run: short-lived, so a revoked role or a rotated
  * password takes effect at the next run, and nothing idles against the
  * server's connection limit.
@@ -77,26 +80,35 @@ export class PgSyncTransport implements SyncTransport {
   constructor(private readonly options: PgSyncTransportOptions) {}
 
   async open(): Promise<SyncSession> {
+    const url = new URL(withPassword(this.options.endpoint, this.options.password));
+    insistOnVerifiedSyncTls(url);
+    const connection = pgClientOptions(url.toString(), this.options.network);
+    refuseUnverifiedOptions(connection);
+    const host = String(connection.host ?? '');
     const client = new pg.Client({
       connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,
       statement_timeout: this.options.statementTimeoutMs ?? 30_000,
       application_name: 'teamified-kiosk',
       // After ours, as pg lets a connectionString's fields win over the options beside it.
-      ...this.connectionOptions(),
+      ...connection,
     });
     // A dropped socket emits 'error' on the client; without a listener Node would crash the app.
     client.on('error', () => {});
+    const session = new PgSyncSession(client);
     try {
       await client.connect();
     } catch (error) {
       await client.end().catch(() => {});
-      throw toSyncError(await explainConnectFailure(error, client, this.options.network));
+      const explained = await explainConnectFailure(error, client, this.options.network);
+      throw (findNetworkError(explained) ? null : tlsConnectFailure(explained, host)) ?? toSyncError(explained);
     }
-    return new PgSyncSession(client);
-  }
-
-  private connectionOptions(): pg.ClientConfig {
-    return pgClientOptions(withPassword(this.options.endpoint, this.options.password), this.options.network);
+    try {
+      refuseUnlessVerified(client, host);
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+    return session;
   }
 }
 

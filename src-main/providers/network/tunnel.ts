@@ -106,7 +106,10 @@ export class TunnelStream extends Duplex {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.socket?.destroy();
-    callback(error);
+    // pg's TLS runs on top of this stream and destroys it when the handshake fails: its 'close' must come
+    // after the TLS socket's 'error' (queued with nextTick), or pg reports "Connection terminated
+    // unexpectedly" instead of the certificate error, and the device cannot say what IT must fix.
+    setImmediate(() => callback(error));
   }
 
   setNoDelay(noDelay?: boolean): this {

@@ -4,7 +4,8 @@ import type { NetworkAccess } from '../../providers/network/network';
 import { explainConnectFailure, pgClientOptions } from '../pg-client-options';
 import { helloReplySchema, SYNC_SCHEMA_VERSION } from '../protocol';
 import { deviceEndpointFor, ENROLMENT_PASSWORD, type EnrolmentTarget } from './enrolment-address';
-import { EnrolmentTlsError, isLoopbackHost } from './enrolment-tls';
+import { isLoopbackHost } from '../pg-tls-policy';
+import { EnrolmentTlsError } from './enrolment-tls';
 
 /** The device as the hosted database enrolled it; its password is the one the device made, never sent. */
 export interface EnrolledDevice {
