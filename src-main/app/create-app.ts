@@ -147,7 +147,7 @@ export interface AppOverrides {
   /** A recording sender; the product sends through the SMTP server in the settings. */
   emailSender?: EmailSender;
   /** A fake network, short intervals and backoff. */
-  sync?: Pick<SyncServiceDeps, 'transport' | 'intervalMs' | 'watchMs' | 'backoffBaseMs' | 'backoffMaxMs'>;
+  sync?: Pick<SyncServiceDeps, 'transport' | 'idleMs' | 'intervalMs' | 'watchMs' | 'backoffBaseMs' | 'backoffMaxMs'>;
   /** A fake process list and machine checks, timers run by hand, short intervals; the product reads the OS every 10 s. */
   kioskWatch?: Partial<Pick<KioskWatchDeps, 'processes' | 'machine' | 'timers' | 'intervalMs' | 'noticeMs' | 'monotonicMs'>>;
   /** Made-up monitors and timers run by hand for the display watch; the product counts the OS's every 10 s during a sitting. */

@@ -1,6 +1,9 @@
 import type { NetworkAccess } from '../providers/network/network';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
+import { SyncError } from './sync-errors';
+import { createHash } from 'node:crypto';
+import { KeptSession } from './kept-session';
 import { PgSyncTransport, type SyncSession, type SyncTransport } from './sync-transport';
 
 const CREDENTIAL_SECRET = 'sync-device-credential';
@@ -14,38 +17,87 @@ export interface SyncEndpoint {
 export interface SyncConnectionDeps {
   settings: SettingsService;
   secrets: SecretStore;
-  /** Tests replace the network; the product connects to `sync.endpoint` with the keychain password. */
+  /**
+   * Tests replace the network; the product connects to `sync.endpoint` with
+   * the keychain password. A replaced transport is opened for each use and
+   * closed after it (a test's network control applies from the next run);
+   * the product's connection is kept (./kept-session.ts).
+   */
   transport?: (endpoint: string, password: string) => SyncTransport;
   /** The proxy and CA bundle in force (src-main/providers/network); without it, direct with Node's own CAs. */
   network?: () => Promise<NetworkAccess>;
+  /** How long the kept connection stays open without a call: longer than the 30 s between runs, short enough to give the server's slot back. */
+  idleMs?: number;
+}
+
+/** The kept connection and what it was opened with (the password only as a hash, to notice a change). */
+interface Kept {
+  key: string;
+  session: KeptSession;
 }
 
 /**
  * How this device reaches the hosted database: the endpoint IT set in the
  * settings and the device credential in the keychain. Read afresh each
- * time, so a change takes effect on the next run without a restart.
+ * time, so a change takes effect on the next run without a restart: one
+ * connection is kept open across runs and one-off calls while both stay
+ * the same, and closed when either changes or goes.
  */
 export class SyncConnection {
+  private kept: Kept | null = null;
+  private closed = false;
+
   constructor(private readonly deps: SyncConnectionDeps) {}
 
   /** Null until IT has set both the endpoint and the device credential (an unreadable keychain counts as unset). */
   async endpoint(): Promise<SyncEndpoint | null> {
     const endpoint = this.deps.settings.get().sync.endpoint.trim();
-    if (endpoint === '') return null;
-    const password = await this.deps.secrets.get(CREDENTIAL_SECRET).catch(() => null);
-    return password ? { endpoint, password } : null;
+    const password = endpoint === '' ? null : await this.deps.secrets.get(CREDENTIAL_SECRET).catch(() => null);
+    if (!password) {
+      this.letGo();
+      return null;
+    }
+    return { endpoint, password };
   }
 
+  /** A session for one use; its close() ends the use (the kept connection stays open for the next). */
   async open(to: SyncEndpoint): Promise<SyncSession> {
+    if (this.deps.transport) return this.deps.transport(to.endpoint, to.password).open();
+    if (this.closed) throw new SyncError('offline', 'Sync is shutting down.');
+    const key = createHash('sha256').update(`${to.endpoint}\n${to.password}`).digest('hex');
+    if (this.kept?.key !== key) {
+      this.letGo();
+      this.kept = { key, session: new KeptSession({ open: (onLost) => this.connect(to, onLost), idleMs: this.deps.idleMs ?? 3 * 60_000 }) };
+    }
+    return this.kept.session.lease();
+  }
+
+  /** The app is closing: the kept connection closes and none opens again. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const kept = this.kept;
+    this.kept = null;
+    await kept?.session.close();
+  }
+
+  private async connect(to: SyncEndpoint, onLost: () => void): Promise<SyncSession> {
     const network = this.deps.network ? await this.deps.network() : undefined;
-    const transport = this.deps.transport?.(to.endpoint, to.password) ?? new PgSyncTransport({ ...to, ...(network ? { network } : {}) });
-    return transport.open();
+    return new PgSyncTransport({ ...to, onLost, ...(network ? { network } : {}) }).open();
+  }
+
+  /** The endpoint or password changed or went: the old connection is not for this device's login any more. */
+  private letGo(): void {
+    const kept = this.kept;
+    this.kept = null;
+    void kept?.session.close();
   }
 
   /**
-   * One short connection for a single call (delivery claims, the auto-send
-   * sweep, a file download). Null when sync is not configured; throws
-   * SyncError when the server cannot be reached or refuses.
+   * One call or a few (delivery claims, the auto-send sweep, a file
+   * download, the fleet list), over the kept connection: pg queues calls on
+   * one connection, and each device function is a single statement, so a
+   * run under way and these share it. Null when sync is not configured;
+   * throws SyncError when the server cannot be reached or refuses.
    */
   async withSession<T>(work: (session: SyncSession) => Promise<T>): Promise<T | null> {
     const to = await this.endpoint();

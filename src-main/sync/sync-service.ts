@@ -22,7 +22,7 @@ import { NOT_CONFIGURED, SyncStatusReporter } from './sync-status-reporter';
 import type { SyncStatus } from './sync-status';
 import type { SyncSession } from './sync-transport';
 
-export interface SyncServiceDeps extends SyncTiming, Pick<SyncConnectionDeps, 'transport' | 'network'> {
+export interface SyncServiceDeps extends SyncTiming, Pick<SyncConnectionDeps, 'transport' | 'network' | 'idleMs'> {
   database: AppDatabase;
   settings: SettingsService;
   secrets: SecretStore;
@@ -66,7 +66,7 @@ export class SyncService {
     this.queue = new OutboxQueue(sqlite, this.state, clock);
     this.applier = new PullApplier(sqlite, this.state, logger, clock);
     this.files = new FileSync(sqlite, this.state, deps.store, clock, logger);
-    this.connection = new SyncConnection({ settings: deps.settings, secrets: deps.secrets, transport: deps.transport, network: deps.network });
+    this.connection = new SyncConnection({ settings: deps.settings, secrets: deps.secrets, transport: deps.transport, network: deps.network, idleMs: deps.idleMs });
     const configurations = new ConfigurationRepository(deps.database, clock);
     const signingKey = new DeviceSigningKey(deps.secrets, logger);
     // Enrolment reaches the hosted database the way sync does: through IT's proxy, trusting IT's CA bundle.
@@ -107,9 +107,11 @@ export class SyncService {
     this.scheduler.start();
   }
 
-  stop(): Promise<void> {
+  /** No more runs; the kept connection closes once the run under way (if any) has finished. */
+  async stop(): Promise<void> {
     this.reporter.close();
-    return this.scheduler.stop();
+    await this.scheduler.stop();
+    await this.connection.close();
   }
 
   /** This window gets `sync.changed` from now on. */
@@ -160,7 +162,7 @@ export class SyncService {
     return this.fleetReader.read();
   }
 
-  /** One short connection for a single call; see SyncConnection.withSession. */
+  /** One call or a few over the kept connection; see SyncConnection.withSession. */
   withSession<T>(work: (session: SyncSession) => Promise<T>): Promise<T | null> {
     return this.connection.withSession(work);
   }

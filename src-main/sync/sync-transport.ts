@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { NetworkAccess } from '../providers/network/network';
 import { findNetworkError } from '../providers/network/network-errors';
 import { explainConnectFailure, pgClientOptions } from './pg-client-options';
+import { isConnectionLost } from './connection-lost';
 import { insistOnVerifiedSyncTls, refuseUnlessVerified, refuseUnverifiedOptions, tlsConnectFailure } from './sync-tls';
 import type { z } from 'zod';
 import { fleetReplySchema, type DeviceHealthReport, type FleetReply } from '../../shared/domain/fleet';
@@ -64,17 +65,26 @@ export interface PgSyncTransportOptions {
   /** The device's password, from the keychain secret `sync-device-credential`. */
   password: string;
   connectTimeoutMs?: number;
-  statementTimeoutMs?: number;
+  /**
+   * How long one call may take before the connection is given up (client
+   * side: a server-side statement_timeout sent at startup is a parameter a
+   * transaction pooler refuses, see docs/sync.md "Connections").
+   */
+  queryTimeoutMs?: number;
   /** The proxy and CA bundle in force (src-main/providers/network); without it, direct with Node's own CAs. */
   network?: NetworkAccess;
+  /**
+   * Called once when the connection is lost (the socket closed or failed,
+   * a call found it gone or timed out), so a keeper of the session
+   * (./kept-session.ts) opens a new one next time.
+   */
+  onLost?: () => void;
 }
 
 /**
  * Speaks to the hosted Postgres as the device's own login role, over TLS
- * with the certificate verified beyond loopback (./sync-tls.ts). One
- * connection per sync run: short-lived, so a revoked role or a rotated
- * password takes effect at the next run, and nothing idles against the
- * server's connection limit.
+ * with the certificate verified beyond loopback (./sync-tls.ts). A session
+ * is one connection; SyncConnection keeps one open between runs.
  */
 export class PgSyncTransport implements SyncTransport {
   constructor(private readonly options: PgSyncTransportOptions) {}
@@ -87,14 +97,16 @@ export class PgSyncTransport implements SyncTransport {
     const host = String(connection.host ?? '');
     const client = new pg.Client({
       connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,
-      statement_timeout: this.options.statementTimeoutMs ?? 30_000,
+      // A little over the 30 s the server-side functions are meant to finish in, so a slow server is not cut short.
+      query_timeout: this.options.queryTimeoutMs ?? 45_000,
+      // A kept connection idles between runs: TCP keepalive notices a peer that went away without a word.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 30_000,
       application_name: 'teamified-kiosk',
       // After ours, as pg lets a connectionString's fields win over the options beside it.
       ...connection,
     });
-    // A dropped socket emits 'error' on the client; without a listener Node would crash the app.
-    client.on('error', () => {});
-    const session = new PgSyncSession(client);
+    const session = new PgSyncSession(client, this.options.onLost);
     try {
       await client.connect();
     } catch (error) {
@@ -128,7 +140,16 @@ export function withPassword(endpoint: string, password: string): string {
 }
 
 class PgSyncSession implements SyncSession {
-  constructor(private readonly client: pg.Client) {}
+  private lost = false;
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly onLost: (() => void) | undefined,
+  ) {
+    // A dropped socket emits 'error' on the client (without a listener Node would crash the app), then 'end'.
+    client.on('error', () => this.markLost());
+    client.on('end', () => this.markLost());
+  }
 
   hello(): Promise<HelloReply> {
     return this.json('SELECT sync.hello($1) AS r', [], helloReplySchema);
@@ -194,7 +215,14 @@ class PgSyncSession implements SyncSession {
   }
 
   async close(): Promise<void> {
+    this.lost = true;
     await this.client.end().catch(() => {});
+  }
+
+  private markLost(): void {
+    if (this.lost) return;
+    this.lost = true;
+    this.onLost?.();
   }
 
   private async scalar(sql: string, params: unknown[]): Promise<unknown> {
@@ -202,6 +230,12 @@ class PgSyncSession implements SyncSession {
       const result = await this.client.query<{ r: unknown }>(sql, [SYNC_SCHEMA_VERSION, ...params]);
       return result.rows[0]?.r ?? null;
     } catch (error) {
+      if (isConnectionLost(error)) {
+        this.markLost();
+        // A timed-out call may still be running on the server: this connection is done either way.
+        void this.client.end().catch(() => {});
+        throw new SyncError('offline', `The connection to the hosted database was lost (${error instanceof Error ? error.message : String(error)}).`);
+      }
       throw toSyncError(error);
     }
   }

@@ -30,6 +30,8 @@ export interface Device {
   kind: DeviceKind;
   deviceId: string;
   network: NetworkControl;
+  /** The device's keychain (its sync credential). */
+  secrets: MemorySecretStore;
   mails: OutgoingEmail[];
   dataDir: string;
   logLines: string[];
@@ -48,6 +50,11 @@ export interface DeviceOptions {
   version?: string;
   /** The drive the device reports (fleet health): a small or full one, as fs.statfs would answer. */
   statfs?: AppOverrides['statfs'];
+  /**
+   * The product's own connection, kept across runs (src-main/sync/kept-session.ts),
+   * closed after idleMs without a call; `network` then has no effect.
+   */
+  keptConnection?: { idleMs?: number };
 }
 
 /** A migrated hosted database of its own. */
@@ -64,7 +71,7 @@ export async function hostedDatabase(createDatabase: () => Promise<string>): Pro
  * decides when a sync runs.
  */
 export async function enrolledDevice(url: string, kind: DeviceKind, options: DeviceOptions = {}): Promise<Device> {
-  const { name = `${kind} under test`, viaPort, timing = { intervalMs: 3_600_000, watchMs: 3_600_000 }, version, statfs } = options;
+  const { name = `${kind} under test`, viaPort, timing = { intervalMs: 3_600_000, watchMs: 3_600_000 }, version, statfs, keptConnection } = options;
   const enrolment = await createDevice(url, name, kind);
   const endpoint = new URL(deviceEndpoint(url, enrolment.roleName));
   if (viaPort !== undefined) endpoint.port = String(viaPort);
@@ -86,13 +93,14 @@ export async function enrolledDevice(url: string, kind: DeviceKind, options: Dev
       return network.wrap ? network.wrap(session) : session;
     },
   });
-  const open = () =>
-    buildApp({ dataDir, settings, secrets, logger, ...(version ? { version } : {}), overrides: { emailSender: email, sync: { transport, ...timing }, ...(statfs ? { statfs } : {}) } });
+  const sync = keptConnection ? { ...keptConnection, ...timing } : { transport, ...timing };
+  const open = () => buildApp({ dataDir, settings, secrets, logger, ...(version ? { version } : {}), overrides: { emailSender: email, sync, ...(statfs ? { statfs } : {}) } });
   const device: Device = {
     app: open(),
     kind,
     deviceId: enrolment.deviceId,
     network,
+    secrets,
     mails,
     dataDir,
     logLines,

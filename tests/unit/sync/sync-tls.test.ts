@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { pgClientOptions } from '../../../src-main/sync/pg-client-options';
 import { insistOnVerifiedTls, verifiedTlsProblem } from '../../../src-main/sync/pg-tls-policy';
+import { isConnectionLost } from '../../../src-main/sync/connection-lost';
 import { SyncError } from '../../../src-main/sync/sync-errors';
 import { refuseUnlessVerified } from '../../../src-main/sync/sync-tls';
 
@@ -67,5 +68,19 @@ describe('the look at the socket once connected', () => {
     Object.defineProperty(tls, 'authorized', { value: true });
     expect(() => refuseUnlessVerified(clientOn(tls), 'db.example.com')).not.toThrow();
     tls.destroy();
+  });
+});
+
+describe('a lost connection, told from a refusal', () => {
+  it('counts socket failures, pg losing the connection and a terminated backend as lost', () => {
+    expect(isConnectionLost(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(isConnectionLost(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isConnectionLost(new Error('Query read timeout'))).toBe(true);
+    expect(isConnectionLost(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' }))).toBe(true);
+  });
+
+  it('does not count the server refusing a call', () => {
+    expect(isConnectionLost(Object.assign(new Error('This device was revoked'), { code: 'KS001', severity: 'ERROR' }))).toBe(false);
+    expect(isConnectionLost(Object.assign(new Error('Connection terminated by a trigger?'), { code: 'P0001', severity: 'ERROR' }))).toBe(false);
   });
 });
