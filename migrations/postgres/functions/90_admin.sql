@@ -23,8 +23,12 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_role) THEN
     PERFORM sync.bad_request(format('The database user %s exists already: enrol with another.', p_role));
   END IF;
-  EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION INHERIT PASSWORD %L IN ROLE kiosk_device',
+  -- A device keeps one connection open (docs/sync.md "Connections"); 3 leaves room for a reconnect the
+  -- server has not noticed yet, and stops a leaking or copied login from eating the server's slots.
+  -- The statement timeout is the role's, not a startup parameter, as a transaction pooler refuses those.
+  EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION INHERIT CONNECTION LIMIT 3 PASSWORD %L IN ROLE kiosk_device',
                  p_role, p_secret);
+  EXECUTE format('ALTER ROLE %I SET statement_timeout = %L', p_role, '30s');
   INSERT INTO sync.devices (id, role_name, name, kind) VALUES (v_id, p_role, btrim(p_name), p_kind);
   RETURN v_id;
 END
