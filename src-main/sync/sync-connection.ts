@@ -33,6 +33,8 @@ export interface SyncConnectionDeps {
 /** The kept connection and what it was opened with (the password only as a hash, to notice a change). */
 interface Kept {
   key: string;
+  /** The proxy and CA bundle it was opened with: Network gives a new object when IT changes either. */
+  network: NetworkAccess | undefined;
   session: KeptSession;
 }
 
@@ -40,8 +42,9 @@ interface Kept {
  * How this device reaches the hosted database: the endpoint IT set in the
  * settings and the device credential in the keychain. Read afresh each
  * time, so a change takes effect on the next run without a restart: one
- * connection is kept open across runs and one-off calls while both stay
- * the same, and closed when either changes or goes.
+ * connection is kept open across runs and one-off calls while they and
+ * the network settings (proxy, CA bundle) stay the same, and closed when
+ * any of them changes or goes.
  */
 export class SyncConnection {
   private kept: Kept | null = null;
@@ -63,11 +66,13 @@ export class SyncConnection {
   /** A session for one use; its close() ends the use (the kept connection stays open for the next). */
   async open(to: SyncEndpoint): Promise<SyncSession> {
     if (this.deps.transport) return this.deps.transport(to.endpoint, to.password).open();
+    const network = this.deps.network ? await this.deps.network() : undefined;
     if (this.closed) throw new SyncError('offline', 'Sync is shutting down.');
     const key = createHash('sha256').update(`${to.endpoint}\n${to.password}`).digest('hex');
-    if (this.kept?.key !== key) {
+    if (this.kept?.key !== key || this.kept.network !== network) {
       this.letGo();
-      this.kept = { key, session: new KeptSession({ open: (onLost) => this.connect(to, onLost), idleMs: this.deps.idleMs ?? 3 * 60_000 }) };
+      const open = (onLost: () => void) => new PgSyncTransport({ ...to, onLost, ...(network ? { network } : {}) }).open();
+      this.kept = { key, network, session: new KeptSession({ open, idleMs: this.deps.idleMs ?? 3 * 60_000 }) };
     }
     return this.kept.session.lease();
   }
@@ -80,12 +85,7 @@ export class SyncConnection {
     await kept?.session.close();
   }
 
-  private async connect(to: SyncEndpoint, onLost: () => void): Promise<SyncSession> {
-    const network = this.deps.network ? await this.deps.network() : undefined;
-    return new PgSyncTransport({ ...to, onLost, ...(network ? { network } : {}) }).open();
-  }
-
-  /** The endpoint or password changed or went: the old connection is not for this device's login any more. */
+  /** The endpoint, password or network changed or went: the old connection is not the one to use any more. */
   private letGo(): void {
     const kept = this.kept;
     this.kept = null;

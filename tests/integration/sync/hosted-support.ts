@@ -30,8 +30,9 @@ export interface Device {
   kind: DeviceKind;
   deviceId: string;
   network: NetworkControl;
-  /** The device's keychain (its sync credential). */
+  /** The device's keychain (its sync credential) and settings. */
   secrets: MemorySecretStore;
+  settings: SettingsService;
   mails: OutgoingEmail[];
   dataDir: string;
   logLines: string[];
@@ -101,6 +102,7 @@ export async function enrolledDevice(url: string, kind: DeviceKind, options: Dev
     deviceId: enrolment.deviceId,
     network,
     secrets,
+    settings,
     mails,
     dataDir,
     logLines,

@@ -110,6 +110,18 @@ describe('the kept connection to the hosted database', () => {
     expect(after[0]).not.toBe(first);
   });
 
+  it('a change of the network settings (proxy, CA bundle) closes the old connection and opens one with them', async () => {
+    const { url, device } = await keptDevice();
+    const [first] = await untilSessions(url, 1);
+    expect(await sync(device)).toMatchObject({ state: 'idle', lastError: null });
+    expect(await devicePids(url)).toEqual([first]);
+    device.settings.update({ network: { proxyMode: 'direct' } });
+    expect(await sync(device)).toMatchObject({ state: 'idle', lastError: null });
+    const after = await untilSessions(url, 1);
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(first);
+  });
+
   it('a revoked device is refused and keeps no connection open', async () => {
     const { url, device } = await keptDevice();
     await untilSessions(url, 1);
