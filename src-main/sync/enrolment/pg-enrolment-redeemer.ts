@@ -4,7 +4,7 @@ import type { NetworkAccess } from '../../providers/network/network';
 import { explainConnectFailure, pgClientOptions } from '../pg-client-options';
 import { helloReplySchema, SYNC_SCHEMA_VERSION } from '../protocol';
 import { deviceEndpointFor, ENROLMENT_PASSWORD, type EnrolmentTarget } from './enrolment-address';
-import { isLoopbackHost } from '../pg-tls-policy';
+import { verifiedTlsProblem } from '../pg-tls-policy';
 import { EnrolmentTlsError } from './enrolment-tls';
 
 /** The device as the hosted database enrolled it; its password is the one the device made, never sent. */
@@ -137,8 +137,9 @@ export class PgEnrolmentRedeemer implements EnrolmentRedeemer {
     const network = this.options.network ? await this.options.network() : undefined;
     const options = pgClientOptions(withPassword.toString(), network);
     // parseEnrolmentInput already insists on TLS (./enrolment-tls.ts); this keeps any other way here from sending a login in the clear.
-    if (!options.ssl && !isLoopbackHost(String(options.host ?? ''))) {
-      throw new EnrolmentTlsError(`Enrolment needs an encrypted connection to ${String(options.host)}, and this one would not be: give the address with sslmode=verify-full.`);
+    const problem = verifiedTlsProblem(options);
+    if (problem) {
+      throw new EnrolmentTlsError(`Enrolment needs an encrypted connection with the server's certificate checked to ${String(options.host)}, and ${problem}: give the address with sslmode=verify-full.`);
     }
     const client = new pg.Client({
       connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,

@@ -98,7 +98,12 @@ describe('the address IT hands the device', () => {
     const unencrypted = { enrolmentUrl: 'postgresql://kiosk_enrolment@db.example.com:5432/postgres', hostLabel: 'db.example.com:5432' };
     const request = { target: unencrypted, code: '7KQ2MXH4TD', roleName: 'kiosk_dev_0123456789ab', passwordVerifier: 'x', publicKey: 'x', deviceName: 'x' };
     await expect(new PgEnrolmentRedeemer().redeem(request)).rejects.toThrow(EnrolmentTlsError);
-    await expect(new PgEnrolmentRedeemer().findEnrolled(unencrypted, { roleName: 'kiosk_dev_0123456789ab', password: 'x' })).rejects.toThrow(/needs an encrypted connection to db\.example\.com/);
+    await expect(new PgEnrolmentRedeemer().findEnrolled(unencrypted, { roleName: 'kiosk_dev_0123456789ab', password: 'x' })).rejects.toThrow(
+      /needs an encrypted connection with the server's certificate checked to db\.example\.com, and it would not be encrypted/,
+    );
+    // TLS that checks nothing is refused the same way (pg-tls-policy.ts, shared with sync).
+    const unchecked = { ...unencrypted, enrolmentUrl: `${unencrypted.enrolmentUrl}?sslmode=no-verify` };
+    await expect(new PgEnrolmentRedeemer().redeem({ ...request, target: unchecked })).rejects.toThrow(/the server’s certificate would not be checked/);
   });
 
   it('refuses an address that would let the login go in the clear', () => {
