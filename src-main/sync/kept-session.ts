@@ -42,7 +42,7 @@ export class KeptSession {
    */
   lease(): SyncSession {
     let reconnected = false;
-    const call = async (name: string, args: unknown[]): Promise<unknown> => {
+    const attempt = async (name: string, args: unknown[]): Promise<unknown> => {
       const first = await this.acquire();
       try {
         return await this.send(first.held, name, args);
@@ -51,6 +51,15 @@ export class KeptSession {
         if (!first.held.lost || !first.reused || reconnected) throw error;
         reconnected = true;
         return await this.send((await this.acquire()).held, name, args);
+      }
+    };
+    const call = async (name: string, args: unknown[]): Promise<unknown> => {
+      try {
+        return await attempt(name, args);
+      } catch (error) {
+        // A revoked device keeps nothing open against the server.
+        if (error instanceof SyncError && error.kind === 'revoked') await this.drop();
+        throw error;
       }
     };
     return new Proxy({} as SyncSession, {
@@ -108,10 +117,6 @@ export class KeptSession {
     this.stopIdleTimer();
     try {
       return await (held.session as unknown as Record<string, Call>)[name]!(...args);
-    } catch (error) {
-      // A revoked device keeps nothing open against the server.
-      if (error instanceof SyncError && error.kind === 'revoked') await this.drop();
-      throw error;
     } finally {
       this.inFlight--;
       this.startIdleTimer();
