@@ -41,7 +41,8 @@ async function claimOnce(
   try {
     won = await sync.withSession(ask);
   } catch (error) {
-    if (error instanceof SyncError && error.kind === 'offline') {
+    // No verified TLS to the server (until IT fixes it) is, for a claim, the server not reachable yet.
+    if (error instanceof SyncError && (error.kind === 'offline' || error.kind === 'insecure')) {
       throw new JobNotReadyError(`${error.message} The ${what} waits until the hosted database can be reached.`, OFFLINE_RETRY_MS);
     }
     throw error;

@@ -167,6 +167,12 @@ describe('sync with the hosted Postgres', () => {
     // Offline the email waits, without spending one of its delivery attempts.
     kiosk.network.online = false;
     await expect(kioskGate.claim(feedback.id)).rejects.toBeInstanceOf(JobNotReadyError);
+    // So it does while the connection cannot be made secure (an untrusted certificate, until IT sets the CA bundle).
+    kiosk.network.online = true;
+    kiosk.network.wrap = () => {
+      throw new SyncError('insecure', 'test: the hosted database’s certificate is not trusted');
+    };
+    await expect(kioskGate.claim(feedback.id)).rejects.toBeInstanceOf(JobNotReadyError);
   });
 
   it('a revoked device says so in words, and keeps its changes', async () => {
