@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, getTableName, isNull, sql } from 'drizzle-orm
 import { systemClock, type Clock } from '../common/clock';
 import { newId, nowIso } from './ids';
 import type { OutboxPayload } from './json-schemas';
+import { namedOperations, type OperationName } from './named-operations';
 import type { OutboxOperation } from './schema/enums';
 import { syncOutbox } from './schema/index';
 import type { AppTransaction } from './open-database';
@@ -46,12 +47,26 @@ function toPayload(table: SyncedTable, row: Record<string, unknown>): OutboxPayl
   return payload as OutboxPayload;
 }
 
+/** drizzle property name → SQL column name. */
+function sqlNames(table: SyncedTable): Map<string, string> {
+  return new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [key, column.name]));
+}
+
+/** A named operation's payload: the row's id, the columns it changed and updated_at, keyed by SQL column name. */
+function toOperationPayload(table: SyncedTable, row: Record<string, unknown>, changed: string[]): OutboxPayload {
+  const columns = sqlNames(table);
+  const payload: Record<string, unknown> = { id: row.id, updated_at: row.updatedAt };
+  for (const key of changed) payload[columns.get(key) ?? key] = row[key] ?? null;
+  return payload as OutboxPayload;
+}
+
 function appendOutbox(
   tx: AppTransaction,
   table: SyncedTable,
   operation: OutboxOperation,
   row: Record<string, unknown> & { id: string; rowVersion: number },
   now: string,
+  named?: { name: OperationName; changed: string[] },
 ): void {
   tx.insert(syncOutbox)
     .values({
@@ -59,7 +74,8 @@ function appendOutbox(
       rowId: row.id,
       operation,
       rowVersion: row.rowVersion,
-      payload: toPayload(table, row),
+      operationName: named?.name ?? null,
+      payload: named ? toOperationPayload(table, row, named.changed) : toPayload(table, row),
       createdAt: now,
     })
     .run();
@@ -100,6 +116,46 @@ export function updateSynced<T extends SyncedTable>(
   changes: SyncedChanges<T>,
   clock: Clock = systemClock,
 ): SyncedRow<T> | undefined {
+  const row = updateRow(tx, table, id, changes, clock);
+  if (row) appendOutbox(tx, table, 'upsert', row, row.updatedAt);
+  return row as SyncedRow<T> | undefined;
+}
+
+/**
+ * An edit a person made, as the named operation it is (named-operations.ts):
+ * the row changes as updateSynced changes it, and the outbox queues only the
+ * changed columns under the operation's name, so the hosted database merges
+ * them field by field. Throws when a column is not the operation's (a
+ * programming error: the server would refuse the mutation). Returns
+ * undefined (and queues nothing) when no live row has that id.
+ */
+export function applyOperation<T extends SyncedTable>(
+  tx: AppTransaction,
+  name: OperationName,
+  table: T,
+  id: string,
+  changes: SyncedChanges<T>,
+  clock: Clock = systemClock,
+): SyncedRow<T> | undefined {
+  const operation = namedOperations[name];
+  const columns = sqlNames(table);
+  const changed = Object.entries(changes).filter(([, value]) => value !== undefined).map(([key]) => key);
+  const foreign = changed.filter((key) => !(operation.fields as readonly string[]).includes(columns.get(key) ?? key));
+  if (getTableName(table) !== operation.table || changed.length === 0 || foreign.length > 0) {
+    throw new Error(`Operation ${name} changes ${operation.table} (${operation.fields.join(', ')}), not ${getTableName(table)} (${changed.join(', ') || 'nothing'}).`);
+  }
+  const row = updateRow(tx, table, id, changes, clock);
+  if (row) appendOutbox(tx, table, 'upsert', row, row.updatedAt, { name, changed });
+  return row as SyncedRow<T> | undefined;
+}
+
+function updateRow(
+  tx: AppTransaction,
+  table: SyncedTable,
+  id: string,
+  changes: Record<string, unknown>,
+  clock: Clock,
+): (Record<string, unknown> & { id: string; rowVersion: number; updatedAt: string }) | undefined {
   const now = nowIso(clock);
   const t = loose(table);
   const row = tx
@@ -112,9 +168,7 @@ export function updateSynced<T extends SyncedTable>(
     .where(and(eq(t.id, id), isNull(t.deletedAt)))
     .returning()
     .get();
-  if (!row) return undefined;
-  appendOutbox(tx, table, 'upsert', row, now);
-  return row as unknown as SyncedRow<T>;
+  return row;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, getTableName, isNull } from 'drizzle-orm';
 import type { Clock } from '../common/clock';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
-import { insertSynced, updateSynced, type SyncedInsert } from '../db/outbox';
+import { applyOperation, insertSynced, type SyncedInsert } from '../db/outbox';
 import type { RecordColumns } from '../db/record-columns';
 import type { candidates, recruiters } from '../db/schema/index';
 import { isUniqueViolation } from '../db/sqlite-errors';
@@ -47,6 +47,11 @@ export abstract class AccountRepository<T extends AccountTable> {
     this.columns = record.columns as unknown as RecordColumns<LooseTable, 'deletedAt'>['columns'];
   }
 
+  /** Sign-in bookkeeping syncs as its own operation, so it never overwrites an edit of the account made elsewhere. */
+  private signInOperation(): 'candidate.sign_in' | 'staff.sign_in' {
+    return getTableName(this.table) === 'candidates' ? 'candidate.sign_in' : 'staff.sign_in';
+  }
+
   findByEmail(email: string): AccountRecord<T> | null {
     return this.findWhere(eq(this.table.email, normalizeEmail(email)));
   }
@@ -57,7 +62,7 @@ export abstract class AccountRepository<T extends AccountTable> {
 
   /** Returns the updated record, or null when no live account has this id. */
   updateLoginState(id: string, change: LoginStateUpdate): AccountRecord<T> | null {
-    const row = this.store.db.transaction((tx) => updateSynced(tx, this.table, id, loginStateColumns(change), this.clock));
+    const row = this.store.db.transaction((tx) => applyOperation(tx, this.signInOperation(), this.table, id, loginStateColumns(change), this.clock));
     return row ? this.toRecord(row) : null;
   }
 
@@ -79,7 +84,7 @@ export abstract class AccountRepository<T extends AccountTable> {
           .get();
         if (!current) return null;
         const { reservation, next } = reserveSignInTry(current, now, rule);
-        if (next) updateSynced(tx, table, id, loginStateColumns(next), this.clock);
+        if (next) applyOperation(tx, this.signInOperation(), table, id, loginStateColumns(next), this.clock);
         return reservation;
       },
       { behavior: 'immediate' },

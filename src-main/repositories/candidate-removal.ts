@@ -108,12 +108,13 @@ function forgetLocalCopies(sqlite: Database.Database, candidateId: string, erase
   // lose their content: the hosted database refuses them (the ids are erased there) and keeps nothing.
   sqlite.prepare(`DELETE FROM sync_outbox WHERE pushed_at IS NOT NULL AND row_id ${IN_LIST}`).run(list);
   sqlite.prepare(`UPDATE sync_outbox SET payload = json_object('id', row_id) WHERE pushed_at IS NULL AND row_id ${IN_LIST}`).run(list);
-  // A sitting outlives the erasure without its notes (see removeCandidate): so do its queued copies.
+  // A sitting outlives the erasure without its notes (see removeCandidate): so do its queued copies
+  // (json_replace: a queued named operation keeps only its own columns, or the server would refuse it).
   const sittings = JSON.stringify((sqlite.prepare('SELECT id FROM proctor_sittings WHERE candidate_id = ?').all(candidateId) as { id: string }[]).map((row) => row.id));
   sqlite.prepare(`DELETE FROM sync_outbox WHERE pushed_at IS NOT NULL AND table_name = 'proctor_sittings' AND row_id ${IN_LIST}`).run(sittings);
   sqlite
     .prepare(
-      `UPDATE sync_outbox SET payload = json_set(payload, '$.identity_check', 'erased', '$.accommodations', json('[]'), '$.notes', json('[]'))
+      `UPDATE sync_outbox SET payload = json_replace(payload, '$.identity_check', 'erased', '$.accommodations', json('[]'), '$.notes', json('[]'))
         WHERE pushed_at IS NULL AND table_name = 'proctor_sittings' AND row_id ${IN_LIST}`,
     )
     .run(sittings);

@@ -92,7 +92,8 @@ export function expireContent(sqlite: Database.Database, kind: DataKind, cutoff:
     const ids = (sqlite.prepare(update).all(cutoff) as { id: string }[]).map((row) => row.id);
     removed += ids.length;
     if (ids.length > 0) {
-      sqlite.prepare(`UPDATE sync_outbox SET payload = json_set(payload, ${payload}) WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))`).run(table, JSON.stringify(ids));
+      // json_replace, not json_set: a named operation's payload holds only its own columns, and must not gain others (the server would refuse it).
+      sqlite.prepare(`UPDATE sync_outbox SET payload = json_replace(payload, ${payload}) WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))`).run(table, JSON.stringify(ids));
     }
   }
   return { removed, files: unreferencedFiles(sqlite, paths) };

@@ -2,7 +2,7 @@ import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { StaffRole } from '../../shared/domain/roles';
 import { systemClock, type Clock } from '../common/clock';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
-import { updateSynced } from '../db/outbox';
+import { applyOperation } from '../db/outbox';
 import { recordColumns, type RecordOf } from '../db/record-columns';
 import { recruiters } from '../db/schema/index';
 import { AccountRepository } from './account-repository';
@@ -71,7 +71,7 @@ export class RecruiterRepository extends AccountRepository<typeof recruiters> {
 
   /** A proctor's kiosk PIN, already hashed; null when no live account has this id. */
   setPinHash(id: string, pinHash: string): StaffRecord | null {
-    const row = this.store.db.transaction((tx) => updateSynced(tx, recruiters, id, { pinHash }, this.clock));
+    const row = this.store.db.transaction((tx) => applyOperation(tx, 'staff.set_pin', recruiters, id, { pinHash }, this.clock));
     return row ? staffRecord.from(row) : null;
   }
 

@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../common/clock';
 import { nowIso } from '../db/ids';
 import type { AppDatabase } from '../db/open-database';
 import type { IdentifiedGaps, RecommendedResources } from '../db/json-schemas';
-import { insertSynced, updateSynced } from '../db/outbox';
+import { applyOperation, insertSynced } from '../db/outbox';
 import type { FeedbackStatus } from '../db/schema/enums';
 import { candidates, recruiters, resumeFeedback, resumes } from '../db/schema/index';
 import { inTransaction, type MaybeTransaction } from './transaction';
@@ -87,7 +87,7 @@ export class ResumeFeedbackRepository {
     return inTransaction(this.store, tx, (t) => {
       const row = this.findById(id, t);
       if (!row || (row.status !== 'draft' && row.status !== 'pending_approval')) return null;
-      return updateSynced(t, resumeFeedback, id, { feedbackContent }, this.clock) ?? null;
+      return applyOperation(t, 'feedback.edit_text', resumeFeedback, id, { feedbackContent }, this.clock) ?? null;
     });
   }
 
@@ -96,7 +96,7 @@ export class ResumeFeedbackRepository {
     return inTransaction(this.store, tx, (t) => {
       const row = this.findById(id, t);
       if (!row || (row.status !== 'draft' && row.status !== 'pending_approval')) return null;
-      return updateSynced(t, resumeFeedback, id, { status: 'approved', approvedBy, approvedAt: nowIso(this.clock) }, this.clock) ?? null;
+      return applyOperation(t, 'feedback.approve', resumeFeedback, id, { status: 'approved', approvedBy, approvedAt: nowIso(this.clock) }, this.clock) ?? null;
     });
   }
 
@@ -105,7 +105,7 @@ export class ResumeFeedbackRepository {
     return inTransaction(this.store, tx, (t) => {
       const row = this.findById(id, t);
       if (!row || row.status !== 'approved') return null;
-      return updateSynced(t, resumeFeedback, id, { status: 'sent', sentAt: nowIso(this.clock) }, this.clock) ?? null;
+      return applyOperation(t, 'feedback.mark_sent', resumeFeedback, id, { status: 'sent', sentAt: nowIso(this.clock) }, this.clock) ?? null;
     });
   }
 

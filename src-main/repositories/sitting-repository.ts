@@ -3,7 +3,7 @@ import type { RoleType } from '../../shared/domain/interview';
 import type { SittingNote } from '../../shared/domain/proctoring';
 import { systemClock, type Clock } from '../common/clock';
 import type { AppDatabase } from '../db/open-database';
-import { insertSynced, updateSynced, type SyncedChanges } from '../db/outbox';
+import { applyOperation, insertSynced, type SyncedChanges } from '../db/outbox';
 import { candidates, proctorSittings, recruiters } from '../db/schema/index';
 
 export type SittingRecord = typeof proctorSittings.$inferSelect;
@@ -27,6 +27,11 @@ export interface NewSitting {
   openedAt: string;
 }
 
+export type SittingChanges = Pick<
+  SyncedChanges<typeof proctorSittings>,
+  'status' | 'pausedAt' | 'pausedMs' | 'lockReason' | 'interviewId' | 'endedAt' | 'endedBy' | 'endReason'
+>;
+
 /** proctor_sittings: one row per sitting, changed as it is paused, noted and ended. */
 export class SittingRepository {
   constructor(
@@ -38,9 +43,9 @@ export class SittingRepository {
     return this.store.db.transaction((tx) => insertSynced(tx, proctorSittings, { ...sitting, status: 'open', notes: [] }, this.clock));
   }
 
-  /** Undefined when no live sitting has this id. */
-  update(id: string, changes: SyncedChanges<typeof proctorSittings>): SittingRecord | undefined {
-    return this.store.db.transaction((tx) => updateSynced(tx, proctorSittings, id, changes, this.clock));
+  /** Undefined when no live sitting has this id. Only the columns of the operation 'sitting.update' (named-operations.ts). */
+  update(id: string, changes: SittingChanges): SittingRecord | undefined {
+    return this.store.db.transaction((tx) => applyOperation(tx, 'sitting.update', proctorSittings, id, changes, this.clock));
   }
 
   /** Adds a note to the newest copy of the row, in the same transaction as the read, so two notes never overwrite each other. */
@@ -48,7 +53,7 @@ export class SittingRepository {
     return this.store.db.transaction((tx) => {
       const current = tx.select({ notes: proctorSittings.notes }).from(proctorSittings).where(eq(proctorSittings.id, id)).get();
       if (!current) return undefined;
-      return updateSynced(tx, proctorSittings, id, { notes: [...current.notes, note] }, this.clock);
+      return applyOperation(tx, 'sitting.add_note', proctorSittings, id, { notes: [...current.notes, note] }, this.clock);
     });
   }
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { WebhookCandidate, WebhookEventType } from '../../shared/domain/webhooks';
 import { systemClock, type Clock } from '../common/clock';
 import type { AppDatabase, AppTransaction } from '../db/open-database';
-import { deleteSynced, insertSynced, updateSynced } from '../db/outbox';
+import { applyOperation, deleteSynced, insertSynced, updateSynced } from '../db/outbox';
 import { integrationWebhooks, webhookAttempts, webhookDeliveries, webhookEvents } from '../db/schema/index';
 import type { WebhookAttemptOutcome, WebhookDeliveryStatus } from '../db/schema/webhook-deliveries';
 import { inTransaction, type MaybeTransaction } from './transaction';
@@ -82,7 +82,7 @@ export class WebhookRepository {
   }
 
   updateSubscription(id: string, changes: WebhookSubscriptionChanges, tx?: MaybeTransaction): WebhookSubscriptionRecord | null {
-    return inTransaction(this.store, tx, (t) => updateSynced(t, integrationWebhooks, id, changes, this.clock) ?? null);
+    return inTransaction(this.store, tx, (t) => applyOperation(t, 'webhook.update_subscription', integrationWebhooks, id, changes, this.clock) ?? null);
   }
 
   deleteSubscription(id: string): boolean {

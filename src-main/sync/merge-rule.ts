@@ -8,6 +8,8 @@
  * sync.merge_row are both tested against.
  */
 
+import { isOperationName, namedOperations, OPERATION_BOOKKEEPING_FIELDS } from '../db/named-operations';
+
 type Row = Record<string, unknown>;
 
 interface Workflow {
@@ -72,4 +74,34 @@ function keepsStoredState(workflow: Workflow, stored: unknown, incoming: unknown
 /** Laptops hold `!synced-without-password` for candidates; such a value never replaces a real hash. */
 export function isPlaceholderHash(value: unknown): boolean {
   return typeof value === 'string' && value.startsWith('!');
+}
+
+export type OperationOutcome = { ok: true; row: Row } | { ok: false; reason: string };
+
+/**
+ * What the server stores when a named operation (named-operations.ts)
+ * arrives on top of `stored`: its columns on top of the stored row, then the
+ * merge rule above (states only forward, tombstones stay, row_version
+ * grows). A column it does not carry keeps the stored value, so two
+ * operations on different columns both stay; on the same column the later
+ * arrival wins. Refused, with the reason the server records, when the name
+ * is unknown, belongs to another table, or a column is not the operation's.
+ * sync.merge_operation (functions/35_operations.sql) is the server's copy.
+ */
+export function mergeOperation(table: string, name: string, stored: Row, fields: Row, rowVersion: number): OperationOutcome {
+  const refusal = operationRefusal(table, name, fields);
+  if (refusal) return { ok: false, reason: refusal };
+  return { ok: true, row: mergeRow(table, stored, { ...stored, ...fields, row_version: rowVersion }) };
+}
+
+function operationRefusal(table: string, name: string, fields: Row): string | null {
+  if (!isOperationName(name)) return `Unknown operation ${name}: the app that sent it and the hosted database disagree on the named operations; nothing was changed.`;
+  const operation = namedOperations[name];
+  if (operation.table !== table) return `Operation ${name} changes ${operation.table} rows, not ${table}.`;
+  const allowed: readonly string[] = operation.fields;
+  const changed = Object.keys(fields).filter((column) => column !== 'id' && !(OPERATION_BOOKKEEPING_FIELDS as readonly string[]).includes(column));
+  const foreign = changed.filter((column) => !allowed.includes(column)).sort();
+  if (foreign.length > 0) return `Operation ${name} may not change ${foreign.join(', ')} (it changes only ${allowed.join(', ')}).`;
+  if (changed.length === 0) return `Operation ${name} carries none of its columns (${allowed.join(', ')}).`;
+  return null;
 }

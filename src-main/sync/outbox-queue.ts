@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../common/clock';
 import type { RestoredOutbox, SeqBase } from '../db/backup-files';
+import type { OperationName } from '../db/named-operations';
 import type { SyncedTableName } from '../db/synced-tables';
 import type { HelloReply, Mutation, PushReply } from './protocol';
 import { STATE_KEYS, type SyncStateStore } from './sync-state-store';
@@ -10,6 +11,7 @@ interface OutboxRow {
   table_name: string;
   row_id: string;
   operation: 'upsert' | 'delete';
+  operation_name: OperationName | null;
   row_version: number;
   payload: string;
 }
@@ -88,17 +90,19 @@ export class OutboxQueue {
   /** The oldest pending changes, in order, as mutations. */
   pending(base: number, limit: number): Mutation[] {
     const rows = this.sqlite
-      .prepare('SELECT id, table_name, row_id, operation, row_version, payload FROM sync_outbox WHERE pushed_at IS NULL AND id > ? ORDER BY id LIMIT ?')
+      .prepare('SELECT id, table_name, row_id, operation, operation_name, row_version, payload FROM sync_outbox WHERE pushed_at IS NULL AND id > ? ORDER BY id LIMIT ?')
       .all(base, limit) as OutboxRow[];
-    return rows.map((row) => ({
-      seq: row.id - base,
-      // Only outbox.ts writes the outbox, and only for synced tables; the server rejects anything else.
-      table: row.table_name as SyncedTableName,
-      op: row.operation,
-      rowId: row.row_id,
-      rowVersion: row.row_version,
-      row: JSON.parse(row.payload) as Record<string, unknown>,
-    }));
+    return rows.map((row) => {
+      const common = {
+        seq: row.id - base,
+        // Only outbox.ts writes the outbox, and only for synced tables and named operations; the server rejects anything else.
+        table: row.table_name as SyncedTableName,
+        rowId: row.row_id,
+        rowVersion: row.row_version,
+        row: JSON.parse(row.payload) as Record<string, unknown>,
+      };
+      return row.operation_name ? { ...common, op: 'operation' as const, operation: row.operation_name } : { ...common, op: row.operation };
+    });
   }
 
   pendingCount(): number {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OperationName } from '../db/named-operations';
 import type { SyncedTableName } from '../db/synced-tables';
 
 /**
@@ -102,13 +103,27 @@ export interface Attestation {
 }
 
 /** One local write as the server replays it, in the device's order. */
-export interface Mutation {
+export type Mutation = RowMutation | OperationMutation;
+
+interface MutationBase {
   seq: number;
   table: SyncedTableName;
-  op: 'upsert' | 'delete';
   rowId: string;
   rowVersion: number;
+}
+
+/** An insert, a delete, or a change the app's machinery made: the whole row, merged by the merge rule. */
+export interface RowMutation extends MutationBase {
+  op: 'upsert' | 'delete';
   /** The whole row keyed by SQL column name (the outbox payload). */
+  row: Record<string, unknown>;
+}
+
+/** An edit a person made (named-operations.ts), merged field by field. */
+export interface OperationMutation extends MutationBase {
+  op: 'operation';
+  operation: OperationName;
+  /** The row's id and only the columns the operation changed (and updated_at), keyed by SQL column name. */
   row: Record<string, unknown>;
 }
 

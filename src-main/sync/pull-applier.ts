@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../common/clock';
 import type { SyncWaitingRowView } from '../../shared/ipc/sync-channels';
 import { StatementCache } from '../db/statement-cache';
 import type { Logger } from '../logging/logger-types';
-import { mergeRow } from './merge-rule';
+import { mergeOperation, mergeRow } from './merge-rule';
 import type { PullCursor, PulledChange } from './protocol';
 import { tableShape, toLocalValues, type TableShape } from './row-shape';
 import { STATE_KEYS, type SyncStateStore } from './sync-state-store';
@@ -204,16 +204,27 @@ export class PullApplier {
 
   /**
    * A row this device changed and has not pushed yet: show the server's row
-   * with the local change on top, as the server will merge it when the push
-   * lands, rather than flickering back to the server's older view.
+   * with every pending local change on top, in order, as the server will
+   * apply them when the push lands (a whole row by the merge rule, a named
+   * operation field by field), rather than flickering back to the server's
+   * older view or hiding a column another device changed meanwhile.
    */
   private withPendingLocalChange(shape: TableShape, serverRow: Record<string, unknown>): Record<string, unknown> {
-    const pending = this.statements.get('SELECT payload FROM sync_outbox WHERE table_name = ? AND row_id = ? AND pushed_at IS NULL ORDER BY id DESC LIMIT 1').get(
-      shape.name,
-      serverRow.id,
-    ) as { payload: string } | undefined;
-    if (!pending) return serverRow;
-    return mergeRow(shape.name, serverRow, JSON.parse(pending.payload) as Record<string, unknown>);
+    const pending = this.statements
+      .get('SELECT operation_name, row_version, payload FROM sync_outbox WHERE table_name = ? AND row_id = ? AND pushed_at IS NULL ORDER BY id')
+      .all(shape.name, serverRow.id) as { operation_name: string | null; row_version: number; payload: string }[];
+    let shown = serverRow;
+    for (const change of pending) {
+      const payload = JSON.parse(change.payload) as Record<string, unknown>;
+      if (change.operation_name === null) {
+        shown = mergeRow(shape.name, shown, payload);
+        continue;
+      }
+      const outcome = mergeOperation(shape.name, change.operation_name, shown, payload, change.row_version);
+      // A refused operation changes nothing on the server either; the refusal is reported when it is pushed.
+      if (outcome.ok) shown = outcome.row;
+    }
+    return shown;
   }
 
   /**

@@ -1,5 +1,6 @@
 -- sync.push: a device's outbox, applied in order, exactly once
--- (docs/sync.md, "sync.push"). The merge rule it applies is 30_merge_row.sql.
+-- (docs/sync.md, "sync.push"). The merge rule it applies to rows is
+-- 30_merge_row.sql, to named operations 35_operations.sql.
 
 -- Columns of a synced table other than id and origin_device_id, in order,
 -- each prefixed with p_prefix ('' or 'r.').
@@ -63,8 +64,8 @@ BEGIN
   IF v_table = ANY (sync.server_written_tables()) THEN
     PERFORM sync.reject(format('Table %s is written only by the hosted database.', v_table));
   END IF;
-  IF v_op IS NULL OR v_op NOT IN ('upsert', 'delete') THEN
-    PERFORM sync.reject(format('Unknown operation %s (expected upsert or delete).', coalesce(v_op, '(none)')));
+  IF v_op IS NULL OR v_op NOT IN ('upsert', 'delete', 'operation') THEN
+    PERFORM sync.reject(format('Unknown op %s (expected upsert, delete or operation).', coalesce(v_op, '(none)')));
   END IF;
   -- Before anything that could keep the row (even as a refusal): content of an erased candidate is never stored again.
   IF sync.names_erased_row(v_table, p_mutation) THEN
@@ -79,6 +80,21 @@ BEGIN
   END IF;
   IF v_op = 'delete' AND v_row ->> 'deleted_at' IS NULL THEN
     PERFORM sync.reject('A delete must carry the tombstone (the row with deleted_at set).');
+  END IF;
+  IF v_op = 'operation' THEN
+    -- A named operation: only its columns, on top of the row as stored now (35_operations.sql).
+    PERFORM sync.check_operation(v_table, p_mutation ->> 'operation', v_row);
+    EXECUTE format('SELECT to_jsonb(t) FROM public.%I t WHERE t.id = $1 FOR UPDATE', v_table) INTO v_stored USING v_id;
+    IF v_stored IS NULL THEN
+      PERFORM sync.reject(format('Operation %s changes %s row %s, which the hosted database does not hold.', p_mutation ->> 'operation', v_table, v_id));
+    END IF;
+    IF jsonb_typeof(p_mutation -> 'rowVersion') IS DISTINCT FROM 'number' THEN
+      PERFORM sync.reject('A named operation must carry its rowVersion.');
+    END IF;
+    v_row := sync.merge_operation(v_table, p_mutation ->> 'operation', v_stored, v_row, (p_mutation ->> 'rowVersion')::integer);
+    PERFORM sync.check_kiosk_may_change(p_device, v_table, v_id, v_stored, v_row);
+    PERFORM sync.store_merged(v_table, v_id, v_row);
+    RETURN;
   END IF;
   IF NOT v_row ? 'row_version' THEN
     v_row := v_row || jsonb_build_object('row_version', p_mutation -> 'rowVersion');
@@ -98,18 +114,38 @@ BEGIN
     EXECUTE format('SELECT to_jsonb(t) FROM public.%I t WHERE t.id = $1 FOR UPDATE', v_table) INTO v_stored USING v_id;
   END IF;
 
-  -- Kiosks are physically exposed: one changes only the rows it created,
-  -- plus the sign-in columns of staff accounts (staff sign in at kiosks)
-  -- and a proctor's kiosk PIN (sync.only_sign_in_columns_differ).
-  IF p_device.kind = 'kiosk' AND (v_stored ->> 'origin_device_id') IS DISTINCT FROM p_device.id::text THEN
-    IF NOT (v_table = 'recruiters' AND sync.only_sign_in_columns_differ(v_row, v_id)) THEN
-      PERFORM sync.reject(format('A kiosk may not change %s row %s: another device created it.', v_table, v_id));
+  PERFORM sync.check_kiosk_may_change(p_device, v_table, v_id, v_stored, v_row);
+  PERFORM sync.store_merged(v_table, v_id, sync.merge_row(v_table, v_stored, v_row));
+END
+$$;
+
+-- Kiosks are physically exposed: one changes only the rows it created,
+-- plus the sign-in columns of staff accounts (staff sign in at kiosks)
+-- and a proctor's kiosk PIN (sync.only_sign_in_columns_differ), whether
+-- the change came as a row or as a named operation. p_row is the whole
+-- row the device would have stored.
+CREATE OR REPLACE FUNCTION sync.check_kiosk_may_change(p_device sync.devices, p_table text, p_id uuid, p_stored jsonb, p_row jsonb) RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, public, sync
+AS $$
+BEGIN
+  IF p_device.kind = 'kiosk' AND (p_stored ->> 'origin_device_id') IS DISTINCT FROM p_device.id::text THEN
+    IF NOT (p_table = 'recruiters' AND sync.only_sign_in_columns_differ(p_row, p_id)) THEN
+      PERFORM sync.reject(format('A kiosk may not change %s row %s: another device created it.', p_table, p_id));
     END IF;
   END IF;
+END
+$$;
 
+-- Writes the merged row (p_merged) over the stored one (every column but id and origin_device_id).
+CREATE OR REPLACE FUNCTION sync.store_merged(p_table text, p_id uuid, p_merged jsonb) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public, sync
+AS $$
+BEGIN
   EXECUTE format('UPDATE public.%1$I t SET (%2$s) = (SELECT %3$s FROM jsonb_populate_record(NULL::public.%1$I, $1) r) WHERE t.id = $2',
-                 v_table, sync.column_list(v_table, ''), sync.column_list(v_table, 'r.'))
-    USING sync.merge_row(v_table, v_stored, v_row), v_id;
+                 p_table, sync.column_list(p_table, ''), sync.column_list(p_table, 'r.'))
+    USING p_merged, p_id;
 END
 $$;
 

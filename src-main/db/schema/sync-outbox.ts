@@ -9,7 +9,9 @@ import { outboxOperations } from './enums';
  * Local changes waiting to be pushed, one row per write, appended in the same
  * transaction as the write (see outbox.ts). The autoincrement id is the
  * device's mutation order: upload replays in id order, and (device, id) makes
- * a replay idempotent on the server.
+ * a replay idempotent on the server. An edit made by a named operation
+ * keeps operation = 'upsert' (it changes a row that exists) with its name in
+ * operation_name.
  */
 export const syncOutbox = sqliteTable(
   'sync_outbox',
@@ -19,6 +21,8 @@ export const syncOutbox = sqliteTable(
     rowId: text('row_id').notNull(),
     operation: text('operation', { enum: outboxOperations }).notNull(),
     rowVersion: integer('row_version').notNull(),
+    /** A named operation (named-operations.ts): the payload then holds the row's id and only the columns it changed. Null for a whole-row upsert or delete. */
+    operationName: text('operation_name'),
     payload: jsonText('sync_outbox', 'payload', outboxPayloadSchema).notNull(),
     createdAt: text('created_at').notNull().default(isoNow),
     pushedAt: text('pushed_at'),

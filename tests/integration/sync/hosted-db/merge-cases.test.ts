@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeRow } from '../../../../src-main/sync/merge-rule';
-import { mergeCases } from '../../../fixtures/merge-cases';
+import { namedOperations } from '../../../../src-main/db/named-operations';
+import { mergeOperation, mergeRow } from '../../../../src-main/sync/merge-rule';
+import { mergeCases, operationCases, type OperationCase } from '../../../fixtures/merge-cases';
 import { useSyncDatabase } from './support';
 
 /*
@@ -27,6 +28,49 @@ async function sqlMerge(table: string, stored: unknown, incoming: unknown): Prom
   const { rows } = await owner!.query('SELECT sync.merge_row($1, $2::jsonb, $3::jsonb) AS merged', [table, JSON.stringify(stored), JSON.stringify(incoming)]);
   return rows[0].merged;
 }
+
+/** The server's outcome of a case: the stored row, or the refusal's reason (KSR01). */
+async function sqlOperation(c: OperationCase): Promise<{ ok: true; row: unknown } | { ok: false; reason: string }> {
+  try {
+    const { rows } = await owner!.query('SELECT sync.merge_operation($1, $2, $3::jsonb, $4::jsonb, $5) AS merged', [
+      c.table,
+      c.operation,
+      JSON.stringify(c.stored),
+      JSON.stringify(c.fields),
+      c.rowVersion,
+    ]);
+    return { ok: true, row: rows[0].merged };
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'KSR01') throw error;
+    return { ok: false, reason: (error as Error).message };
+  }
+}
+
+function expectedOutcome(c: OperationCase) {
+  return c.refused === undefined ? { ok: true, row: c.expected } : { ok: false, reason: c.refused };
+}
+
+describe('named operation cases', () => {
+  it('each names an outcome, once', () => {
+    for (const c of operationCases) expect((c.expected === undefined) !== (c.refused === undefined), c.name).toBe(true);
+    expect(new Set(operationCases.map((c) => c.name)).size).toBe(operationCases.length);
+  });
+
+  it('the server knows exactly the operations the app sends, with the same columns', async () => {
+    const { rows } = await owner!.query('SELECT sync.named_operations() AS operations');
+    expect(rows[0].operations).toEqual(namedOperations);
+  });
+
+  describe.each(operationCases)('$table $operation: $name', (c) => {
+    it('device: mergeOperation', () => {
+      expect(mergeOperation(c.table, c.operation, structuredClone(c.stored), structuredClone(c.fields), c.rowVersion)).toEqual(expectedOutcome(c));
+    });
+
+    it('server: sync.merge_operation', async () => {
+      expect(await sqlOperation(c)).toEqual(expectedOutcome(c));
+    });
+  });
+});
 
 describe('merge cases', () => {
   it('are whole rows: stored, incoming and expected have the same columns, and names are unique', () => {

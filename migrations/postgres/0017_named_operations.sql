@@ -1,0 +1,9 @@
+-- Named operations (issue 22, point 3; docs/sync.md, "Named operations").
+-- sync.push now also takes { "op": "operation", "operation": name, "row":
+-- { id, the columns it changed } } and merges such an edit field by field
+-- (functions/35_operations.sql, functions/40_push.sql). No table changes:
+-- this migration moves sync.schema_version() to 17, so an app from before
+-- is refused (KS002) rather than misread, and an app that sends named
+-- operations never meets a database that would refuse them all as an
+-- unknown op. Whole-row upserts and deletes are taken as before, so an
+-- app's outbox queued before its update is pushed after it unchanged.
