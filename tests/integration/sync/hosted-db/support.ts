@@ -268,10 +268,17 @@ export const rows = {
 export interface Mutation {
   seq: number;
   table: string;
-  op: 'upsert' | 'delete';
+  op: 'upsert' | 'delete' | 'operation';
+  /** With op 'operation': its name (src-main/db/named-operations.ts). */
+  operation?: string;
   rowId: string;
   rowVersion: number;
   row: Record<string, unknown>;
+}
+
+/** A named operation: the row's id and only the columns it changes. */
+export function operation(seq: number, table: string, name: string, rowId: string, rowVersion: number, fields: Record<string, unknown>): Mutation {
+  return { seq, table, op: 'operation', operation: name, rowId, rowVersion, row: { id: rowId, ...fields } };
 }
 
 export function upsert(seq: number, table: string, row: Record<string, unknown>): Mutation {
