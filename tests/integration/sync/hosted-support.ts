@@ -12,7 +12,13 @@ import { createDevice, deviceEndpoint, type DeviceKind } from '../../../src-main
 import { migrateHostedDatabase } from '../../../src-main/sync/hosted-db/migrate-hosted-db';
 import { SyncError } from '../../../src-main/sync/sync-errors';
 import { PgSyncTransport, type SyncSession, type SyncTransport } from '../../../src-main/sync/sync-transport';
-import { buildApp } from '../../support/test-app';
+import { SMTP_PASSWORD_SECRET } from '../../../src-main/providers/email/smtp-email-sender';
+import { SENDER, SMTP_PASSWORD, SMTP_USER } from '../../support/smtp-server';
+import { buildApp, strongPassword } from '../../support/test-app';
+import { ContentStore } from '../../../src-main/files/content-store';
+import { ResumeFeedbackRepository } from '../../../src-main/repositories/resume-feedback-repository';
+import { ResumeRepository } from '../../../src-main/repositories/resume-repository';
+import { StoredFileRepository } from '../../../src-main/repositories/stored-file-repository';
 import { queryRows } from '../../../src-main/sync/hosted-db/pg-client';
 
 export const postgresMigrationsDir = join(import.meta.dirname, '..', '..', '..', 'migrations', 'postgres');
@@ -33,6 +39,7 @@ export interface Device {
   /** The device's keychain (its sync credential) and settings. */
   secrets: MemorySecretStore;
   settings: SettingsService;
+  /** Email the app sent (none when it sends through a real SMTP server, DeviceOptions.smtpPort). */
   mails: OutgoingEmail[];
   dataDir: string;
   logLines: string[];
@@ -56,6 +63,8 @@ export interface DeviceOptions {
    * closed after idleMs without a call; `network` then has no effect.
    */
   keptConnection?: { idleMs?: number };
+  /** Send email through this SMTP server on loopback (tests/support/smtp-server.ts) instead of keeping it in `mails`. */
+  smtpPort?: number;
 }
 
 /** A migrated hosted database of its own. */
@@ -72,7 +81,7 @@ export async function hostedDatabase(createDatabase: () => Promise<string>): Pro
  * decides when a sync runs.
  */
 export async function enrolledDevice(url: string, kind: DeviceKind, options: DeviceOptions = {}): Promise<Device> {
-  const { name = `${kind} under test`, viaPort, timing = { intervalMs: 3_600_000, watchMs: 3_600_000 }, version, statfs, keptConnection } = options;
+  const { name = `${kind} under test`, viaPort, timing = { intervalMs: 3_600_000, watchMs: 3_600_000 }, version, statfs, keptConnection, smtpPort } = options;
   const enrolment = await createDevice(url, name, kind);
   const endpoint = new URL(deviceEndpoint(url, enrolment.roleName));
   if (viaPort !== undefined) endpoint.port = String(viaPort);
@@ -84,6 +93,10 @@ export async function enrolledDevice(url: string, kind: DeviceKind, options: Dev
   const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath, logger });
   const secrets = new MemorySecretStore();
   await secrets.set('sync-device-credential', enrolment.password);
+  if (smtpPort !== undefined) {
+    settings.update({ smtp: { host: '127.0.0.1', port: smtpPort, secure: false, username: SMTP_USER, sender: SENDER } });
+    await secrets.set(SMTP_PASSWORD_SECRET, SMTP_PASSWORD);
+  }
   const network: NetworkControl = { online: true };
   const mails: OutgoingEmail[] = [];
   const email: EmailSender = { send: (message) => (mails.push(message), Promise.resolve()) };
@@ -95,7 +108,8 @@ export async function enrolledDevice(url: string, kind: DeviceKind, options: Dev
     },
   });
   const sync = keptConnection ? { ...keptConnection, ...timing } : { transport, ...timing };
-  const open = () => buildApp({ dataDir, settings, secrets, logger, ...(version ? { version } : {}), overrides: { emailSender: email, sync, ...(statfs ? { statfs } : {}) } });
+  const open = () =>
+    buildApp({ dataDir, settings, secrets, logger, ...(version ? { version } : {}), overrides: { ...(smtpPort === undefined ? { emailSender: email } : {}), sync, ...(statfs ? { statfs } : {}) } });
   const device: Device = {
     app: open(),
     kind,
@@ -154,4 +168,26 @@ export function withCalls(session: SyncSession, replaced: Partial<SyncSession>):
     close: () => session.close(),
     ...replaced,
   };
+}
+
+export const register = (device: Device, email: string) =>
+  device.app.services.auth.registerCandidate({ email, password: strongPassword, fullName: 'Grace Hopper' });
+
+/** A candidate, a resume whose file is in the kiosk's content store, and its pending feedback. */
+export async function kioskFeedback(kiosk: Device, fileBytes: Buffer, autoSendAt = '2099-01-01T00:00:00.000Z') {
+  const candidate = await register(kiosk, 'grace@example.com');
+  const store = new ContentStore(kiosk.dataDir);
+  const stored = await store.put(fileBytes);
+  const database = kiosk.app.database;
+  new StoredFileRepository(database).record({ contentHash: stored.hash, relativePath: stored.relativePath, sizeBytes: stored.size, mediaType: 'application/pdf' });
+  const resume = new ResumeRepository(database).create({ candidateId: candidate.id, fileUrl: stored.relativePath, fileName: 'cv.pdf', fileSize: stored.size });
+  const feedback = new ResumeFeedbackRepository(database).createPending({
+    resumeId: resume.id,
+    feedbackContent: 'A clear resume; describe the testing you did on each project.',
+    identifiedGaps: ['testing'],
+    recommendedResources: [],
+    generatedAt: '2026-11-25T09:00:00.000Z',
+    autoSendAt,
+  });
+  return { candidate, stored, resume, feedback };
 }

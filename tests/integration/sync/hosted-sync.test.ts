@@ -2,16 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContentStore } from '../../../src-main/files/content-store';
 import { JobNotReadyError } from '../../../src-main/jobs/job-runner';
-import { ResumeFeedbackRepository } from '../../../src-main/repositories/resume-feedback-repository';
-import { ResumeRepository } from '../../../src-main/repositories/resume-repository';
-import { StoredFileRepository } from '../../../src-main/repositories/stored-file-repository';
 import { revokeDevice } from '../../../src-main/sync/hosted-db/device-admin';
 import { FILE_CHUNK_BYTES } from '../../../src-main/sync/protocol';
 import { answerAudioSource, deliveryGate } from '../../../src-main/app/sync-gates';
 import { SyncError } from '../../../src-main/sync/sync-errors';
 import { useTestPostgres } from '../../support/postgres';
 import { strongPassword } from '../../support/test-app';
-import { asOwner, enrolledDevice, hostedDatabase, localRow, withCalls, type Device } from './hosted-support';
+import { asOwner, enrolledDevice, hostedDatabase, kioskFeedback, localRow, register, withCalls, type Device } from './hosted-support';
 
 const postgres = useTestPostgres();
 const devices: Device[] = [];
@@ -25,28 +22,6 @@ async function kioskAndLaptop() {
   const laptop = await enrolledDevice(url, 'laptop');
   devices.push(kiosk, laptop);
   return { url, kiosk, laptop };
-}
-
-const register = (device: Device, email: string) =>
-  device.app.services.auth.registerCandidate({ email, password: strongPassword, fullName: 'Grace Hopper' });
-
-/** A candidate, a resume whose file is in the kiosk's content store, and its pending feedback. */
-async function kioskFeedback(kiosk: Device, fileBytes: Buffer, autoSendAt = '2099-01-01T00:00:00.000Z') {
-  const candidate = await register(kiosk, 'grace@example.com');
-  const store = new ContentStore(kiosk.dataDir);
-  const stored = await store.put(fileBytes);
-  const database = kiosk.app.database;
-  new StoredFileRepository(database).record({ contentHash: stored.hash, relativePath: stored.relativePath, sizeBytes: stored.size, mediaType: 'application/pdf' });
-  const resume = new ResumeRepository(database).create({ candidateId: candidate.id, fileUrl: stored.relativePath, fileName: 'cv.pdf', fileSize: stored.size });
-  const feedback = new ResumeFeedbackRepository(database).createPending({
-    resumeId: resume.id,
-    feedbackContent: 'A clear resume; describe the testing you did on each project.',
-    identifiedGaps: ['testing'],
-    recommendedResources: [],
-    generatedAt: '2026-11-25T09:00:00.000Z',
-    autoSendAt,
-  });
-  return { candidate, stored, resume, feedback };
 }
 
 describe('sync with the hosted Postgres', () => {
@@ -106,7 +81,7 @@ describe('sync with the hosted Postgres', () => {
     expect(localCount()).toBe(5);
   });
 
-  it('a recruiter approving offline on the laptop and the kiosk’s later edit converge, approval kept', async () => {
+  it('a recruiter approving offline on the laptop and the kiosk’s later edit converge, approval and edit kept', async () => {
     const { kiosk, laptop } = await kioskAndLaptop();
     const { feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 small'));
     await kiosk.app.services.sync.syncNow();
@@ -132,6 +107,8 @@ describe('sync with the hosted Postgres', () => {
     const onKiosk = localRow(kiosk, 'resume_feedback', feedback.id)!;
     expect(onLaptop.status).toBe('approved');
     expect(onLaptop.approved_by).toBe(recruiter.id);
+    // The approval pushed only its own columns (a named operation): the kiosk's text stays.
+    expect(onLaptop.feedback_content).toBe('An edited note written at the kiosk after the approval happened elsewhere.');
     expect(onKiosk).toEqual(onLaptop);
   });
 

@@ -53,6 +53,34 @@ describe('pull applier', () => {
     expect(laptop.applier.cursor()).toEqual({ txid: '10', id: 3 });
   });
 
+  it('shows a pulled row with this device’s unpushed named operations on top, column by column, as the server will store it', () => {
+    const { kiosk, feedback } = kioskWithFeedback();
+    const laptop = device();
+    laptop.applier.applyPage(serverRowsFrom(kiosk), { txid: '1', id: 1 });
+    // Offline on the laptop: the text is shortened, then the feedback approved; neither is pushed yet.
+    laptop.feedback.updateContent(feedback.id, 'Short and kind.');
+    laptop.feedback.approve(feedback.id, null);
+    const queued = laptop.store.sqlite.prepare('SELECT operation_name, payload FROM sync_outbox ORDER BY id').all() as { operation_name: string; payload: string }[];
+    expect(queued.map((entry) => [entry.operation_name, Object.keys(JSON.parse(entry.payload) as object).sort()])).toEqual([
+      ['feedback.edit_text', ['feedback_content', 'id', 'updated_at']],
+      ['feedback.approve', ['approved_at', 'approved_by', 'id', 'status', 'updated_at']],
+    ]);
+
+    // Meanwhile another device changed the row's gaps (and the text, earlier than this laptop did): the server's row arrives.
+    const pulled = serverRowsFrom(kiosk).find((change) => change.table === 'resume_feedback')!.row;
+    const onServer = { ...pulled, feedback_content: 'Server text', identified_gaps: ['cloud'], row_version: 5 };
+    laptop.applier.applyPage([{ table: 'resume_feedback', row: onServer }], { txid: '2', id: 2 });
+
+    expect(laptop.feedback.findById(feedback.id)).toMatchObject({
+      feedbackContent: 'Short and kind.',
+      status: 'approved',
+      approvedBy: null,
+      identifiedGaps: ['cloud'],
+      rowVersion: 7,
+    });
+    expect(laptop.store.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox WHERE pushed_at IS NULL').get()).toEqual({ n: 2 });
+  });
+
   it('updates in place (no delete, so children survive) and keeps a real password hash over the laptop placeholder', () => {
     const { kiosk, candidate, resume } = kioskWithFeedback();
     const laptop = device();
