@@ -6,6 +6,7 @@ import { ResumeFeedbackRepository } from '../../../../src-main/repositories/resu
 import { ResumeRepository } from '../../../../src-main/repositories/resume-repository';
 import { StoredFileRepository } from '../../../../src-main/repositories/stored-file-repository';
 import { syncedTables, type SyncedTableName } from '../../../../src-main/db/synced-tables';
+import type { Mutation, PushReply } from '../../../../src-main/sync/protocol';
 import { PgSyncTransport, type SyncSession } from '../../../../src-main/sync/sync-transport';
 import { tableShape, toLocalValues } from '../../../../src-main/sync/row-shape';
 import { synthesizeWav } from '../../../fixtures/fake-openai/index';
@@ -21,7 +22,11 @@ import { asOwner, enrolledDevice, hostedDatabase, withCalls, type Device } from 
  * loopback), pushes delivered twice or out of order, and apps that die just
  * after the server applied their push. Afterwards every device must hold
  * exactly what the server says it may see, and every change must have taken
- * effect once. SYNC_TEST_SEED=<n> replays a run.
+ * effect once. Kiosks and laptops edit the same feedback concurrently (the
+ * text on both, the approval on laptops): each column must end with the
+ * value of its last writer by arrival at the server, which the test learns
+ * from the server's last_applied_seq around every push. SYNC_TEST_SEED=<n>
+ * replays a run.
  */
 
 interface Station {
@@ -108,33 +113,111 @@ function localView(station: Station): Map<string, Record<string, unknown>> {
   return rows;
 }
 
+/**
+ * What reached the server, in the order it arrived: around every push call
+ * the server's last_applied_seq of every device is read, and the mutations
+ * each device sent under the seqs that moved are appended. Reading every
+ * device's, not only the pusher's, places a push whose reply was cut (applied
+ * while the device heard nothing) before whatever arrives next.
+ */
+class ArrivalLog {
+  readonly arrivals: Mutation[] = [];
+  /** Seqs the server applied whose mutation no push call of the test carried: must stay 0, or the order above is not the server's. */
+  unknown = 0;
+  private readonly applied = new Map<string, number>();
+  private readonly sent = new Map<string, Map<number, Mutation>>();
+
+  constructor(private readonly url: string) {}
+
+  sending(deviceId: string, mutations: Mutation[]): void {
+    const bySeq = this.sent.get(deviceId) ?? new Map<number, Mutation>();
+    for (const mutation of mutations) bySeq.set(mutation.seq, mutation);
+    this.sent.set(deviceId, bySeq);
+  }
+
+  async settle(): Promise<void> {
+    for (const device of await asOwner<{ id: string; last_applied_seq: string }>(this.url, 'SELECT id, last_applied_seq FROM sync.devices ORDER BY id')) {
+      const last = Number(device.last_applied_seq);
+      for (let seq = (this.applied.get(device.id) ?? 0) + 1; seq <= last; seq++) {
+        const mutation = this.sent.get(device.id)?.get(seq);
+        if (mutation) this.arrivals.push(mutation);
+        else this.unknown++;
+      }
+      this.applied.set(device.id, last);
+    }
+  }
+}
+
+interface FeedbackColumns {
+  feedback_content: unknown;
+  status: unknown;
+  approved_by: unknown;
+}
+
+/**
+ * Each feedback's columns as their last writers by arrival left them: the
+ * text of the last insert or text edit, the approver of the last approval
+ * that arrived before the feedback was sent (a later one never moves it
+ * back), sent once a sending arrived.
+ */
+function lastWriters(arrivals: Mutation[]): Map<string, FeedbackColumns> {
+  const rows = new Map<string, FeedbackColumns>();
+  for (const mutation of arrivals) {
+    if (mutation.table !== 'resume_feedback') continue;
+    const row = mutation.row;
+    const current = rows.get(mutation.rowId);
+    if (mutation.op === 'upsert' && !current) {
+      rows.set(mutation.rowId, { feedback_content: row['feedback_content'], status: row['status'], approved_by: row['approved_by'] });
+      continue;
+    }
+    if (!current || mutation.op !== 'operation') throw new Error(`feedback ${mutation.rowId} changed by a whole row (${mutation.op}): the column check cannot follow it`);
+    if (mutation.operation === 'feedback.edit_text') current.feedback_content = row['feedback_content'];
+    if (mutation.operation === 'feedback.approve' && current.status !== 'sent') {
+      current.status = 'approved';
+      current.approved_by = row['approved_by'];
+    }
+    if (mutation.operation === 'feedback.mark_sent') current.status = 'sent';
+  }
+  return rows;
+}
+
 /** Pushes as the chosen fault delivers them; the real server answers. */
-function faultySession(station: Station, inner: SyncSession): SyncSession {
+function faultySession(station: Station, inner: SyncSession, log: ArrivalLog): SyncSession {
   return withCalls(inner, {
     async push(mutations) {
-      const fault = station.fault;
-      station.fault = 'none';
-      if (fault !== 'none') tally(`push ${fault}`);
-      if (fault === 'duplicate') {
-        await inner.push(mutations);
-        return inner.push(mutations);
+      log.sending(station.device.deviceId, mutations);
+      await log.settle();
+      try {
+        return await faultyPush(station, inner, mutations);
+      } finally {
+        await log.settle();
       }
-      if (fault === 'reorder' && mutations.length > 1) {
-        const half = Math.ceil(mutations.length / 2);
-        // The later half first: a gap, so the server applies none of it.
-        await inner.push(mutations.slice(half));
-        await inner.push(mutations.slice(0, half));
-        return inner.push(mutations);
-      }
-      if (fault === 'die-after-push') {
-        await inner.push(mutations);
-        // Applied on the server; the app dies before it can mark its outbox.
-        setImmediate(() => station.device.restart());
-        throw new Error('test: the app died before the reply was recorded');
-      }
-      return inner.push(mutations);
     },
   });
+}
+
+async function faultyPush(station: Station, inner: SyncSession, mutations: Mutation[]): Promise<PushReply> {
+  const fault = station.fault;
+  station.fault = 'none';
+  if (fault !== 'none') tally(`push ${fault}`);
+  if (fault === 'duplicate') {
+    await inner.push(mutations);
+    return inner.push(mutations);
+  }
+  if (fault === 'reorder' && mutations.length > 1) {
+    const half = Math.ceil(mutations.length / 2);
+    // The later half first: a gap, so the server applies none of it.
+    await inner.push(mutations.slice(half));
+    await inner.push(mutations.slice(0, half));
+    return inner.push(mutations);
+  }
+  if (fault === 'die-after-push') {
+    await inner.push(mutations);
+    // Applied on the server; the app dies before it can mark its outbox.
+    setImmediate(() => station.device.restart());
+    throw new Error('test: the app died before the reply was recorded');
+  }
+  return inner.push(mutations);
 }
 
 describe('sync convergence under a misbehaving network', () => {
@@ -151,6 +234,7 @@ describe('sync convergence under a misbehaving network', () => {
     const rng: SeededRandom = seededRandom(seedFromEnvironment('SYNC_TEST_SEED'));
     const url = await hostedDatabase(() => postgres.current.createDatabase());
     const port = Number(new URL(url).port);
+    const log = new ArrivalLog(url);
     for (const [name, kind] of [
       ['kiosk-a', 'kiosk'],
       ['kiosk-b', 'kiosk'],
@@ -160,7 +244,7 @@ describe('sync convergence under a misbehaving network', () => {
       const proxy = await startTcpProxy(port);
       const device = await enrolledDevice(url, kind, { name, viaPort: proxy.port });
       const station: Station = { name, device, proxy, staffId: null, fault: 'none' };
-      device.network.wrap = (session) => faultySession(station, session);
+      device.network.wrap = (session) => faultySession(station, session, log);
       stations.push(station);
     }
     const expected: Expected = { candidates: 0, interviews: 0, messages: 0, decisions: 0, approvals: new Set() };
@@ -241,10 +325,10 @@ describe('sync convergence under a misbehaving network', () => {
           autoSendAt: new Date(generatedAt.getTime() + 4 * 3_600_000).toISOString(),
         });
       },
-      async editFeedback(kiosk) {
-        const pending = repositories(kiosk).feedback.list('pending_approval');
+      async editFeedback(station) {
+        const pending = repositories(station).feedback.list('pending_approval');
         if (pending.length === 0) return;
-        repositories(kiosk).feedback.updateContent(rng.pick(pending).id, `Edited at the kiosk, version ${rng.int(1, 1e6)}, with care.`);
+        station.device.app.services.resumes.updateFeedback(rng.pick(pending).id, `Edited on ${station.name}, version ${rng.int(1, 1e6)}, with care.`);
       },
       async approve(laptop) {
         const pending = repositories(laptop).feedback.list('pending_approval');
@@ -264,7 +348,34 @@ describe('sync convergence under a misbehaving network', () => {
       },
     };
     const kioskOps = ['register', 'register', 'interview', 'feedback', 'editFeedback'];
-    const laptopOps = ['approve', 'decide'];
+    const laptopOps = ['approve', 'decide', 'editFeedback'];
+
+    /**
+     * Planted, so every run has one: a feedback both a kiosk and a laptop hold
+     * pending; the kiosk edits its text while the laptop approves it, neither
+     * having synced, then both sync in a random order.
+     */
+    const plantedEdits: { feedbackId: string; text: string }[] = [];
+    const concurrentEdit = async () => {
+      const kiosk = rng.pick(kiosks);
+      const laptop = rng.pick(laptops);
+      for (const station of [kiosk, laptop]) station.proxy.setOffline(false);
+      if (localCandidates(kiosk).length === 0) await operations['register']!(kiosk);
+      await operations['feedback']!(kiosk);
+      await kiosk.device.app.services.sync.syncNow();
+      await laptop.device.app.services.sync.syncNow();
+      const onLaptop = new Set(repositories(laptop).feedback.list('pending_approval').map((row) => row.id));
+      const shared = repositories(kiosk).feedback.list('pending_approval').filter((row) => onLaptop.has(row.id));
+      if (shared.length === 0) return;
+      const feedbackId = rng.pick(shared).id;
+      const text = `Edited on ${kiosk.name} while ${laptop.name} approved, ${rng.int(1, 1e6)}.`;
+      kiosk.device.app.services.resumes.updateFeedback(feedbackId, text);
+      laptop.device.app.services.resumes.approveFeedback(feedbackId, laptop.staffId!);
+      expected.approvals.add(feedbackId);
+      plantedEdits.push({ feedbackId, text });
+      for (const station of rng.chance(0.5) ? [kiosk, laptop] : [laptop, kiosk]) await station.device.app.services.sync.syncNow();
+      tally('planted concurrent edit');
+    };
 
     const sync = async (station: Station) => {
       const cut = rng.chance(0.2);
@@ -279,7 +390,12 @@ describe('sync convergence under a misbehaving network', () => {
 
     // Besides the random faults, each kind is planted in turn on a kiosk with a fresh change to push, so every run has all of them.
     const planted = ['duplicate', 'reorder', 'die-after-push', 'cut'] as const;
+    await log.settle();
     for (let step = 0; step < STEPS; step++) {
+      if (step % 20 === 12) {
+        await concurrentEdit();
+        continue;
+      }
       if (step % 10 === 5) {
         const kiosk = rng.pick(kiosks);
         const fault = planted[Math.floor(step / 10) % planted.length]!;
@@ -319,6 +435,7 @@ describe('sync convergence under a misbehaving network', () => {
     expect(happened['push reorder'] ?? 0, 'reordered pushes').toBeGreaterThan(0);
     expect(happened['push die-after-push'] ?? 0, 'apps dying after a push').toBeGreaterThan(0);
     expect(Object.keys(happened).filter((key) => key.startsWith('sync failed')).length, 'failed syncs').toBeGreaterThan(0);
+    expect(plantedEdits.length, 'planted concurrent edits').toBeGreaterThan(0);
 
     // The network heals; everyone syncs until nothing moves.
     for (const station of stations) {
@@ -356,6 +473,24 @@ describe('sync convergence under a misbehaving network', () => {
       const pending = station.device.app.database.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox WHERE pushed_at IS NULL').get() as { n: number };
       expect(pending.n, `${station.name} still has changes waiting`).toBe(0);
     }
+    // Column by column, each feedback holds what its last writer by arrival wrote; the planted edits kept both sides.
+    await log.settle();
+    expect(log.unknown, 'seqs applied that no push carried').toBe(0);
+    const writers = lastWriters(log.arrivals);
+    const feedbackOnServer = await asOwner<FeedbackColumns & { id: string }>(url, 'SELECT id, feedback_content, status, approved_by FROM resume_feedback ORDER BY id');
+    expect(feedbackOnServer.length).toBe(writers.size);
+    for (const row of feedbackOnServer) expect({ ...row, id: undefined }, `feedback ${row.id}`).toEqual({ ...writers.get(row.id), id: undefined });
+    for (const planted of plantedEdits) {
+      const row = feedbackOnServer.find((candidate) => candidate.id === planted.feedbackId)!;
+      // Approved, by this laptop unless another one's approval arrived later (the column check above says whose).
+      expect(['approved', 'sent']).toContain(row.status);
+      // The kiosk's text, unless a later edit of the text arrived after it.
+      const lastText = log.arrivals.filter((m) => m.rowId === planted.feedbackId && m.op === 'operation' && m.operation === 'feedback.edit_text').at(-1);
+      expect(row.feedback_content).toBe(lastText?.row['feedback_content']);
+      if (lastText?.row['feedback_content'] === planted.text) tally('planted edit kept to the end');
+    }
+    console.log('feedback columns checked:', JSON.stringify({ rows: feedbackOnServer.length, arrivals: log.arrivals.length, ...happened }));
+
     // Approvals made offline are never undone, and no email went out twice.
     for (const id of expected.approvals) {
       const [row] = await asOwner<{ status: string }>(url, 'SELECT status FROM resume_feedback WHERE id = $1', [id]);
