@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { deleteSynced, insertSynced, updateSynced } from '../../../src-main/db/outbox';
+import { applyOperation, deleteSynced, insertSynced, updateSynced } from '../../../src-main/db/outbox';
 import { candidates, resumes, syncOutbox } from '../../../src-main/db/schema/index';
 import { CandidateRepository } from '../../../src-main/repositories/candidate-repository';
 import { DuplicateEmailError } from '../../../src-main/repositories/errors';
@@ -52,20 +52,48 @@ describe('sync outbox', () => {
     expect(created.rowVersion).toBe(1);
   });
 
-  it('an update bumps row_version to 2 and updated_at, and appends a second upsert', () => {
-    const { repo, outbox } = setup();
+  it('an update bumps row_version to 2 and updated_at, and appends a second upsert with the whole row', () => {
+    const { store, clock, repo, outbox } = setup();
     const created = repo.create(newCandidate);
-    const updated = repo.updateLoginState(created.id, { failedLoginCount: 1, lockedUntil: null });
+    const updated = store.db.transaction((tx) => updateSynced(tx, candidates, created.id, { phone: '+61 400 000 000' }, clock));
 
     expect(updated?.rowVersion).toBe(2);
     expect(updated!.updatedAt > created.updatedAt).toBe(true);
     expect(updated?.createdAt).toBe(created.createdAt);
     const entries = outbox();
-    expect(entries.map((e) => [e.operation, e.rowVersion])).toEqual([
-      ['upsert', 1],
-      ['upsert', 2],
+    expect(entries.map((e) => [e.operation, e.rowVersion, e.operationName])).toEqual([
+      ['upsert', 1, null],
+      ['upsert', 2, null],
     ]);
-    expect(entries[1]!.payload).toMatchObject({ failed_login_count: 1, row_version: 2, updated_at: updated!.updatedAt });
+    expect(entries[1]!.payload).toMatchObject({ phone: '+61 400 000 000', email: 'grace@example.com', row_version: 2, updated_at: updated!.updatedAt });
+  });
+
+  it('a named operation changes the row alike and queues only its columns, under its name', () => {
+    const { repo, outbox } = setup();
+    const created = repo.create(newCandidate);
+    const updated = repo.updateLoginState(created.id, { failedLoginCount: 1, lockedUntil: null });
+
+    expect(updated).toMatchObject({ rowVersion: 2, failedLoginCount: 1, email: 'grace@example.com' });
+    const entries = outbox();
+    expect(entries.map((e) => [e.operation, e.rowVersion, e.operationName])).toEqual([
+      ['upsert', 1, null],
+      ['upsert', 2, 'candidate.sign_in'],
+    ]);
+    // lastLoginAt was not given, so it is not sent: the server keeps what it holds.
+    expect(entries[1]!.payload).toEqual({ id: created.id, failed_login_count: 1, locked_until: null, updated_at: updated!.updatedAt });
+  });
+
+  it('a named operation refuses a column that is not its own, another table, or nothing, and writes nothing', () => {
+    const { store, clock, repo, outbox } = setup();
+    const created = repo.create(newCandidate);
+    const attempt = (run: Parameters<typeof store.db.transaction>[0]) => () => store.db.transaction(run);
+    expect(attempt((tx) => applyOperation(tx, 'candidate.sign_in', candidates, created.id, { failedLoginCount: 1, fullName: 'Someone else' }, clock))).toThrow(
+      'Operation candidate.sign_in changes candidates (failed_login_count, locked_until, last_login_at), not candidates (failedLoginCount, fullName).',
+    );
+    expect(attempt((tx) => applyOperation(tx, 'staff.sign_in', candidates, created.id, { failedLoginCount: 1 }, clock))).toThrow(/changes recruiters/);
+    expect(attempt((tx) => applyOperation(tx, 'candidate.sign_in', candidates, created.id, {}, clock))).toThrow(/not candidates \(nothing\)/);
+    expect(outbox()).toHaveLength(1);
+    expect(repo.findById(created.id)).toMatchObject({ rowVersion: 1, fullName: 'Grace Hopper', failedLoginCount: 0 });
   });
 
   it('a transaction that fails leaves neither the row nor its outbox entry', () => {
