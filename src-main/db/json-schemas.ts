@@ -146,7 +146,7 @@ export type JobPayload = z.infer<typeof jobPayloadSchema>;
 export const integrityDetailsSchema = jsonObject;
 export type IntegrityDetails = z.infer<typeof integrityDetailsSchema>;
 
-// sync_outbox.payload: the full row keyed by SQL column name
+// sync_outbox.payload: keyed by SQL column name; the full row, or for a named operation the id and its own columns
 export const outboxPayloadSchema = jsonObject;
 export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;
 
