@@ -5,7 +5,7 @@
 -- their change.
 --
 -- The list is src-main/db/named-operations.ts's; a test compares the two
--- (tests/integration/sync/hosted-db/operations.test.ts). Every operation may
+-- (tests/integration/sync/hosted-db/merge-cases.test.ts). Every operation may
 -- also carry updated_at.
 
 -- The operations and the columns each may change, as one jsonb object.
