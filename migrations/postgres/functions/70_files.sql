@@ -64,9 +64,13 @@ BEGIN
   END IF;
 
   IF p_offset = 0 THEN
+    -- Also an upload begun in the object store (0018) before IT switched back to Postgres.
     DELETE FROM sync.file_chunks WHERE hash = p_hash;
-    UPDATE sync.files SET received = 0, size = p_size, media_type = p_media_type WHERE hash = p_hash
+    DELETE FROM sync.file_parts WHERE hash = p_hash;
+    UPDATE sync.files SET received = 0, size = p_size, media_type = p_media_type, store = 'postgres', part_bytes = NULL WHERE hash = p_hash
       RETURNING * INTO v_file;
+  ELSIF v_file.store <> 'postgres' THEN
+    PERFORM sync.bad_request(format('File %s is being uploaded to object storage; start again at offset 0 to send it here.', p_hash));
   END IF;
   IF p_size <> v_file.size THEN
     PERFORM sync.bad_request(format('File %s is being uploaded with size %s, not %s; start again at offset 0.', p_hash, v_file.size, p_size));
@@ -110,9 +114,10 @@ BEGIN
   IF p_offset IS NULL OR p_offset < 0 OR p_length IS NULL OR p_length < 0 OR p_length > 16777216 THEN
     PERFORM sync.bad_request('get_file needs an offset of 0 or more and a length of 0 to 16 MiB.');
   END IF;
-  -- A file the server does not have (completely) reads as no bytes: the
-  -- caller's sha-256 check then tells "not here" from an empty file.
-  IF NOT EXISTS (SELECT 1 FROM sync.files WHERE hash = p_hash AND complete) THEN
+  -- A file the server does not have (completely, in Postgres: sync.object_download
+  -- tells where) reads as no bytes: the caller's sha-256 check then tells
+  -- "not here" from an empty file.
+  IF NOT EXISTS (SELECT 1 FROM sync.files WHERE hash = p_hash AND complete AND store = 'postgres') THEN
     RETURN ''::bytea;
   END IF;
   -- Only the chunks overlapping [offset, offset + length).

@@ -14,6 +14,7 @@ DECLARE
   v_old uuid[];
   v_paths text[] := '{}';
   v_more text[];
+  v_doomed text[];
   v_count integer;
   v_rows integer;
   v_removed jsonb := '{}';
@@ -74,15 +75,17 @@ BEGIN
     v_removed := v_removed || jsonb_build_object('resumes', v_count + v_rows);
   END IF;
 
-  -- Blobs no remaining row names.
-  DELETE FROM sync.file_chunks WHERE hash IN (SELECT replace(substr(p, 7), '/', '') FROM unnest(v_paths) p
-                                               WHERE p ~ '^files/[0-9a-f]{2}/[0-9a-f]{62}$'
-                                                 AND NOT EXISTS (SELECT 1 FROM public.resumes WHERE file_url = p)
-                                                 AND NOT EXISTS (SELECT 1 FROM public.interview_messages WHERE content_audio_url = p));
-  DELETE FROM sync.files WHERE hash IN (SELECT replace(substr(p, 7), '/', '') FROM unnest(v_paths) p
-                                         WHERE p ~ '^files/[0-9a-f]{2}/[0-9a-f]{62}$'
-                                           AND NOT EXISTS (SELECT 1 FROM public.resumes WHERE file_url = p)
-                                           AND NOT EXISTS (SELECT 1 FROM public.interview_messages WHERE content_audio_url = p));
+  -- Blobs no remaining row names. Objects in the bucket are queued for
+  -- `hosted-db storage purge`, which deletes them with URLs signed here.
+  SELECT coalesce(array_agg(DISTINCT replace(substr(p, 7), '/', '')), '{}') INTO v_doomed FROM unnest(v_paths) p
+   WHERE p ~ '^files/[0-9a-f]{2}/[0-9a-f]{62}$'
+     AND NOT EXISTS (SELECT 1 FROM public.resumes WHERE file_url = p)
+     AND NOT EXISTS (SELECT 1 FROM public.interview_messages WHERE content_audio_url = p);
+  INSERT INTO sync.object_deletions (key)
+  SELECT 'files/' || hash || '/' || number FROM sync.file_parts WHERE hash = ANY (v_doomed)
+  ON CONFLICT (key) DO NOTHING;
+  DELETE FROM sync.file_chunks WHERE hash = ANY (v_doomed);
+  DELETE FROM sync.files WHERE hash = ANY (v_doomed);
   RETURN v_removed;
 END
 $$;

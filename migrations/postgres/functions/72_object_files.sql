@@ -1,0 +1,356 @@
+-- Files in IT's S3-compatible bucket (docs/sync.md, "Files in object
+-- storage"; tables in 0018_object_storage.sql). The database signs every
+-- URL (AWS Signature Version 4, query-string form): a device gets a URL for
+-- one object and one method, valid for an hour, and never the key.
+
+-- RFC 3986 percent-encoding as SigV4 wants it: unreserved characters kept,
+-- every other byte %XX in upper case; '/' kept in a path.
+CREATE OR REPLACE FUNCTION sync.s3_uri_encode(p_text text, p_keep_slash boolean) RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog
+AS $$
+DECLARE
+  v_bytes bytea := convert_to(p_text, 'UTF8');
+  v_byte integer;
+  v_out text := '';
+BEGIN
+  FOR i IN 0 .. length(v_bytes) - 1 LOOP
+    v_byte := get_byte(v_bytes, i);
+    IF v_byte BETWEEN 48 AND 57 OR v_byte BETWEEN 65 AND 90 OR v_byte BETWEEN 97 AND 122 OR v_byte IN (45, 46, 95, 126)
+       OR (p_keep_slash AND v_byte = 47) THEN
+      v_out := v_out || chr(v_byte);
+    ELSE
+      v_out := v_out || '%' || upper(lpad(to_hex(v_byte), 2, '0'));
+    END IF;
+  END LOOP;
+  RETURN v_out;
+END
+$$;
+
+-- pgcrypto's hmac(), wherever the extension lives (0015 puts it in
+-- "pgcrypto"; Supabase keeps its own in "extensions").
+CREATE OR REPLACE FUNCTION sync.hmac_sha256(p_data bytea, p_key bytea) RETURNS bytea
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog
+AS $$
+DECLARE
+  v_schema name;
+  v_result bytea;
+BEGIN
+  SELECT n.nspname INTO v_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pgcrypto';
+  IF v_schema IS NULL THEN
+    RAISE EXCEPTION USING ERRCODE = '55000',
+      MESSAGE = 'The pgcrypto extension is missing from the hosted database, and object storage URLs need it. Run npm run cli -- hosted-db migrate.';
+  END IF;
+  EXECUTE format('SELECT %I.hmac($1, $2, ''sha256'')', v_schema) INTO v_result USING p_data, p_key;
+  RETURN v_result;
+END
+$$;
+
+-- A presigned URL (AWS "Authenticating Requests: Using Query Parameters
+-- (AWS Signature Version 4)"): the canonical request of method, path,
+-- the X-Amz-* parameters in order, the signed headers (host, and
+-- content-md5 when given, which S3 then checks against the body) and
+-- UNSIGNED-PAYLOAD; signed with the key derived from the secret, the day,
+-- the region and "s3". Pure, so a test checks it against AWS's published
+-- example.
+CREATE OR REPLACE FUNCTION sync.s3_presign(p_endpoint text, p_region text, p_bucket text, p_path_style boolean,
+                                           p_access_key_id text, p_secret text, p_method text, p_key text,
+                                           p_content_md5 text, p_at timestamptz, p_expires integer) RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_parts text[] := regexp_match(p_endpoint, '^(https?)://([^/]+)(/.*)?$');
+  v_host text;
+  v_path text;
+  v_date text := to_char(p_at AT TIME ZONE 'UTC', 'YYYYMMDD"T"HH24MISS"Z"');
+  v_scope text;
+  v_signed text := CASE WHEN p_content_md5 IS NULL THEN 'host' ELSE 'content-md5;host' END;
+  v_query text;
+  v_canonical text;
+  v_to_sign text;
+  v_key bytea;
+BEGIN
+  IF v_parts IS NULL OR p_method NOT IN ('GET', 'PUT', 'DELETE') OR p_expires NOT BETWEEN 1 AND 604800 THEN
+    PERFORM sync.bad_request('s3_presign needs an http(s) endpoint, GET, PUT or DELETE, and 1 to 604800 seconds.');
+  END IF;
+  -- A default port is not part of the Host header clients send.
+  v_host := regexp_replace(v_parts[2], CASE WHEN v_parts[1] = 'https' THEN ':443$' ELSE ':80$' END, '');
+  v_path := rtrim(coalesce(v_parts[3], ''), '/');
+  IF p_path_style THEN
+    v_path := v_path || '/' || p_bucket || '/' || p_key;
+  ELSE
+    v_host := p_bucket || '.' || v_host;
+    v_path := v_path || '/' || p_key;
+  END IF;
+  v_path := sync.s3_uri_encode(v_path, true);
+  v_scope := left(v_date, 8) || '/' || p_region || '/s3/aws4_request';
+  v_query := 'X-Amz-Algorithm=AWS4-HMAC-SHA256'
+          || '&X-Amz-Credential=' || sync.s3_uri_encode(p_access_key_id || '/' || v_scope, false)
+          || '&X-Amz-Date=' || v_date
+          || '&X-Amz-Expires=' || p_expires
+          || '&X-Amz-SignedHeaders=' || sync.s3_uri_encode(v_signed, false);
+  v_canonical := p_method || E'\n' || v_path || E'\n' || v_query || E'\n'
+              || CASE WHEN p_content_md5 IS NULL THEN '' ELSE 'content-md5:' || p_content_md5 || E'\n' END
+              || 'host:' || v_host || E'\n' || E'\n' || v_signed || E'\n' || 'UNSIGNED-PAYLOAD';
+  v_to_sign := 'AWS4-HMAC-SHA256' || E'\n' || v_date || E'\n' || v_scope || E'\n'
+            || encode(sha256(convert_to(v_canonical, 'UTF8')), 'hex');
+  v_key := sync.hmac_sha256(convert_to(left(v_date, 8), 'UTF8'), convert_to('AWS4' || p_secret, 'UTF8'));
+  v_key := sync.hmac_sha256(convert_to(p_region, 'UTF8'), v_key);
+  v_key := sync.hmac_sha256(convert_to('s3', 'UTF8'), v_key);
+  v_key := sync.hmac_sha256(convert_to('aws4_request', 'UTF8'), v_key);
+  RETURN v_parts[1] || '://' || v_host || v_path || '?' || v_query
+      || '&X-Amz-Signature=' || encode(sync.hmac_sha256(convert_to(v_to_sign, 'UTF8'), v_key), 'hex');
+END
+$$;
+
+-- The specification's hour; the object's key is files/<sha-256>/<part>.
+CREATE OR REPLACE FUNCTION sync.object_url(p_storage sync.object_storage, p_method text, p_hash text, p_number integer,
+                                           p_content_md5 text) RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, public, sync
+AS $$
+  SELECT sync.s3_presign(p_storage.endpoint, p_storage.region, p_storage.bucket, p_storage.path_style,
+                         p_storage.access_key_id, p_storage.secret_access_key, p_method,
+                         'files/' || p_hash || '/' || p_number, p_content_md5, now(), 3600)
+$$;
+
+-- The bucket IT configured, or KS004 telling the device to ask again.
+CREATE OR REPLACE FUNCTION sync.require_object_storage() RETURNS sync.object_storage
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_storage sync.object_storage;
+BEGIN
+  SELECT * INTO v_storage FROM sync.object_storage;
+  IF NOT FOUND THEN
+    PERFORM sync.bad_request('The hosted database has no object storage configured (any more); ask sync.file_storage where files go.');
+  END IF;
+  RETURN v_storage;
+END
+$$;
+
+-- Where this device sends new files: { "store": "postgres" } or
+-- { "store": "objects", "partBytes": n }.
+CREATE OR REPLACE FUNCTION sync.file_storage(p_schema_version integer) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_device sync.devices := sync.require_device(p_schema_version);
+  v_part_bytes integer;
+BEGIN
+  SELECT part_bytes INTO v_part_bytes FROM sync.object_storage;
+  IF v_part_bytes IS NULL THEN
+    RETURN jsonb_build_object('store', 'postgres');
+  END IF;
+  RETURN jsonb_build_object('store', 'objects', 'partBytes', v_part_bytes);
+END
+$$;
+
+-- Starts or resumes an upload to the bucket. p_part_md5s: each part's
+-- Content-MD5 (base64), parts of partBytes in order. Answers
+-- { "complete", "parts": [ { "number", "url" } ] } with a PUT URL for each
+-- part not yet reported uploaded. A part whose MD5 differs from the one
+-- recorded (other bytes under the same name) is to be sent again; a file
+-- in Postgres that never completed starts over in the bucket.
+CREATE OR REPLACE FUNCTION sync.object_upload(p_schema_version integer, p_hash text, p_media_type text, p_size bigint,
+                                              p_part_md5s text[]) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_device sync.devices := sync.require_device(p_schema_version);
+  v_storage sync.object_storage := sync.require_object_storage();
+  v_file sync.files;
+  v_count integer;
+  v_urls jsonb;
+BEGIN
+  PERFORM sync.check_hash(p_hash);
+  IF p_size IS NULL OR p_size < 0 OR coalesce(length(p_media_type), 0) = 0 THEN
+    PERFORM sync.bad_request('object_upload needs a media type and a size of 0 or more.');
+  END IF;
+  v_count := ceil(p_size::numeric / v_storage.part_bytes)::integer;
+  IF coalesce(cardinality(p_part_md5s), 0) <> v_count
+     OR EXISTS (SELECT 1 FROM unnest(p_part_md5s) m WHERE m IS NULL OR m !~ '^[A-Za-z0-9+/]{22}==$') THEN
+    PERFORM sync.bad_request(format('File %s: %s bytes in parts of %s make %s parts; send one base64 Content-MD5 for each.',
+                                    p_hash, p_size, v_storage.part_bytes, v_count));
+  END IF;
+  -- The one empty file has no parts to upload; its name says what it holds.
+  IF p_size = 0 AND p_hash <> encode(sha256(''::bytea), 'hex') THEN
+    PERFORM sync.bad_request(format('File %s: an empty file has sha-256 %s.', p_hash, encode(sha256(''::bytea), 'hex')));
+  END IF;
+
+  INSERT INTO sync.files (hash, media_type, size, store, part_bytes) VALUES (p_hash, p_media_type, p_size, 'objects', v_storage.part_bytes)
+    ON CONFLICT (hash) DO NOTHING;
+  SELECT * INTO v_file FROM sync.files WHERE hash = p_hash FOR UPDATE;
+  IF v_file.complete THEN
+    RETURN jsonb_build_object('complete', true, 'parts', '[]'::jsonb);   -- another device sent the same bytes
+  END IF;
+  IF v_file.store <> 'objects' OR v_file.part_bytes <> v_storage.part_bytes OR v_file.size <> p_size THEN
+    DELETE FROM sync.file_chunks WHERE hash = p_hash;
+    DELETE FROM sync.file_parts WHERE hash = p_hash;
+    UPDATE sync.files SET store = 'objects', part_bytes = v_storage.part_bytes, size = p_size, media_type = p_media_type, received = 0
+     WHERE hash = p_hash;
+  END IF;
+
+  INSERT INTO sync.file_parts AS f (hash, number, size, md5)
+  SELECT p_hash, m.number, least(v_storage.part_bytes, p_size - (m.number - 1) * v_storage.part_bytes), m.md5
+    FROM unnest(p_part_md5s) WITH ORDINALITY AS m(md5, number)
+  ON CONFLICT (hash, number) DO UPDATE SET md5 = excluded.md5, uploaded = false WHERE f.md5 <> excluded.md5;
+
+  UPDATE sync.files SET received = (SELECT coalesce(sum(size), 0) FROM sync.file_parts WHERE hash = p_hash AND uploaded),
+                        complete = NOT EXISTS (SELECT 1 FROM sync.file_parts WHERE hash = p_hash AND NOT uploaded)
+   WHERE hash = p_hash RETURNING * INTO v_file;
+  SELECT coalesce(jsonb_agg(jsonb_build_object('number', number, 'url', sync.object_url(v_storage, 'PUT', p_hash, number, md5))
+                            ORDER BY number), '[]')
+    INTO v_urls FROM sync.file_parts WHERE hash = p_hash AND NOT uploaded;
+  RETURN jsonb_build_object('complete', v_file.complete, 'parts', v_urls);
+END
+$$;
+
+-- The device's word that a part's PUT succeeded (Postgres cannot look in
+-- the bucket; a download checks the whole file's sha-256). The file is
+-- complete when every part has been reported.
+CREATE OR REPLACE FUNCTION sync.object_part_uploaded(p_schema_version integer, p_hash text, p_number integer) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_device sync.devices := sync.require_device(p_schema_version);
+  v_file sync.files;
+BEGIN
+  PERFORM sync.check_hash(p_hash);
+  SELECT * INTO v_file FROM sync.files WHERE hash = p_hash FOR UPDATE;
+  IF NOT FOUND OR v_file.store <> 'objects' THEN
+    PERFORM sync.bad_request(format('File %s is not being uploaded to object storage; ask sync.object_upload first.', p_hash));
+  END IF;
+  IF NOT v_file.complete THEN
+    UPDATE sync.file_parts SET uploaded = true WHERE hash = p_hash AND number = p_number;
+    IF NOT FOUND THEN
+      PERFORM sync.bad_request(format('File %s has no part %s.', p_hash, coalesce(p_number::text, 'null')));
+    END IF;
+    UPDATE sync.files SET received = (SELECT coalesce(sum(size), 0) FROM sync.file_parts WHERE hash = p_hash AND uploaded),
+                          complete = NOT EXISTS (SELECT 1 FROM sync.file_parts WHERE hash = p_hash AND NOT uploaded)
+     WHERE hash = p_hash RETURNING * INTO v_file;
+  END IF;
+  RETURN jsonb_build_object('received', v_file.received, 'complete', v_file.complete);
+END
+$$;
+
+-- Where to read a complete file: { "store": null } when the server does not
+-- have it complete, { "store": "postgres", "size" } (read it with
+-- get_file), or { "store": "objects", "size", "parts": [ { "url", "size" } ] }
+-- with a GET URL per part.
+CREATE OR REPLACE FUNCTION sync.object_download(p_schema_version integer, p_hash text) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_device sync.devices := sync.require_device(p_schema_version);
+  v_file sync.files;
+  v_storage sync.object_storage;
+  v_urls jsonb;
+BEGIN
+  PERFORM sync.check_hash(p_hash);
+  SELECT * INTO v_file FROM sync.files WHERE hash = p_hash AND complete;
+  IF NOT FOUND THEN
+    RETURN jsonb_build_object('store', null);
+  END IF;
+  IF v_file.store = 'postgres' THEN
+    RETURN jsonb_build_object('store', 'postgres', 'size', v_file.size);
+  END IF;
+  v_storage := sync.require_object_storage();
+  SELECT coalesce(jsonb_agg(jsonb_build_object('url', sync.object_url(v_storage, 'GET', p_hash, number, null), 'size', size)
+                            ORDER BY number), '[]')
+    INTO v_urls FROM sync.file_parts WHERE hash = p_hash;
+  RETURN jsonb_build_object('store', 'objects', 'size', v_file.size, 'parts', v_urls);
+END
+$$;
+
+GRANT EXECUTE ON FUNCTION
+  sync.file_storage(integer),
+  sync.object_upload(integer, text, text, bigint, text[]),
+  sync.object_part_uploaded(integer, text, integer),
+  sync.object_download(integer, text)
+TO kiosk_device;
+
+-- IT's bucket (`npm run cli -- hosted-db storage set`). Owner only. Plain
+-- http only to this computer (a local MinIO); the secret is kept where only
+-- the owner reads it, and never answered back.
+CREATE OR REPLACE FUNCTION sync_admin.set_object_storage(p_endpoint text, p_region text, p_bucket text, p_path_style boolean,
+                                                         p_access_key_id text, p_secret_access_key text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+BEGIN
+  IF p_endpoint IS NULL OR (p_endpoint !~ '^https://' AND p_endpoint !~ '^http://(localhost|127\.[0-9.]+|\[::1\])(:[0-9]+)?(/|$)') THEN
+    PERFORM sync.bad_request('The storage endpoint must be an https:// address (plain http:// only to this computer).');
+  END IF;
+  INSERT INTO sync.object_storage (endpoint, region, bucket, path_style, access_key_id, secret_access_key)
+  VALUES (rtrim(p_endpoint, '/'), p_region, p_bucket, coalesce(p_path_style, true), p_access_key_id, p_secret_access_key)
+  ON CONFLICT (singleton) DO UPDATE SET endpoint = excluded.endpoint, region = excluded.region, bucket = excluded.bucket,
+    path_style = excluded.path_style, access_key_id = excluded.access_key_id, secret_access_key = excluded.secret_access_key,
+    updated_at = now();
+EXCEPTION WHEN check_violation THEN
+  -- The constraint's name says which value; the message never repeats the secret.
+  PERFORM sync.bad_request('The storage settings were refused: the region is lower-case letters, digits and dashes, the bucket '
+                           || 'an S3 bucket name (3 to 63 of a-z, 0-9, ".", "-"), the keys printable ASCII without spaces.');
+END
+$$;
+
+-- Back to files in Postgres for new uploads; files already in the bucket stay there and stay readable only with it.
+CREATE OR REPLACE FUNCTION sync_admin.clear_object_storage() RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+BEGIN
+  DELETE FROM sync.object_storage;
+  RETURN jsonb_build_object('filesInBucket', (SELECT count(*) FROM sync.files WHERE store = 'objects' AND complete));
+END
+$$;
+
+-- What is configured, without the secret.
+CREATE OR REPLACE FUNCTION sync_admin.object_storage() RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+  SELECT jsonb_build_object(
+    'storage', (SELECT jsonb_build_object('endpoint', endpoint, 'region', region, 'bucket', bucket, 'pathStyle', path_style,
+                                          'accessKeyId', access_key_id, 'partBytes', part_bytes, 'updatedAt', sync.iso(updated_at))
+                  FROM sync.object_storage),
+    'filesInBucket', (SELECT count(*) FROM sync.files WHERE store = 'objects' AND complete),
+    'filesInPostgres', (SELECT count(*) FROM sync.files WHERE store = 'postgres' AND complete),
+    'awaitingDeletion', (SELECT count(*) FROM sync.object_deletions))
+$$;
+
+-- Objects retention left without a row (`hosted-db storage purge`): a
+-- DELETE URL for each of up to p_limit, for the CLI to send.
+CREATE OR REPLACE FUNCTION sync_admin.object_deletion_urls(p_limit integer) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_storage sync.object_storage := sync.require_object_storage();
+BEGIN
+  RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('key', key, 'url',
+            sync.s3_presign(v_storage.endpoint, v_storage.region, v_storage.bucket, v_storage.path_style, v_storage.access_key_id,
+                            v_storage.secret_access_key, 'DELETE', key, null, now(), 3600)) ORDER BY key), '[]')
+            FROM (SELECT key FROM sync.object_deletions ORDER BY key LIMIT greatest(p_limit, 0)) d);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION sync_admin.objects_deleted(p_keys text[]) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_count integer;
+BEGIN
+  DELETE FROM sync.object_deletions WHERE key = ANY (p_keys);
+  GET DIAGNOSTICS v_count = ROW_COUNT;
+  RETURN v_count;
+END
+$$;
