@@ -4,6 +4,8 @@ import type { Clock } from '../common/clock';
 import { newId } from '../db/ids';
 import { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
+import { ObjectFiles, type FetchProvider } from './object-files';
+import type { FileStorageReply } from './object-protocol';
 import { FILE_CHUNK_BYTES, type Mutation } from './protocol';
 import { SyncError } from './sync-errors';
 import { STATE_KEYS, type SyncStateStore } from './sync-state-store';
@@ -45,13 +47,19 @@ interface StoredFileRow {
  * server's missing_files answers "already have it").
  */
 export class FileSync {
+  private readonly objects: ObjectFiles;
+
   constructor(
     private readonly sqlite: Database.Database,
     private readonly state: SyncStateStore,
     private readonly store: ContentStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+    /** For files in IT's bucket (docs/sync.md, "Files in object storage"). */
+    fetch: FetchProvider,
+  ) {
+    this.objects = new ObjectFiles(fetch, logger);
+  }
 
   /** Files the rows name that this device holds and has not uploaded yet. */
   notUploaded(rows: Iterable<Record<string, unknown>>): StoredFileRow[] {
@@ -74,11 +82,14 @@ export class FileSync {
     if (files.length === 0) return 0;
     const { missing } = await session.missingFiles(files.map((f) => f.content_hash));
     const received = new Map(missing.map((m) => [m.hash, m.received]));
+    // Asked once a run, and only when something is to be sent: IT may have switched storage since the last run.
+    let storage: FileStorageReply | null = null;
     let uploaded = 0;
     for (const file of files) {
       const offset = received.get(file.content_hash);
       if (offset !== undefined) {
-        const sent = await this.upload(session, file, offset);
+        storage ??= await session.fileStorage();
+        const sent = await this.upload(session, file, storage, offset);
         if (!sent) continue;
         uploaded++;
       }
@@ -87,14 +98,17 @@ export class FileSync {
     return uploaded;
   }
 
-  /** Resumes at the server's offset; false when the local copy is gone (logged; the row still syncs). */
-  private async upload(session: SyncSession, file: StoredFileRow, from: number): Promise<boolean> {
+  /** Resumes where the server is; false when the local copy is gone or damaged (logged; the row still syncs). */
+  private async upload(session: SyncSession, file: StoredFileRow, storage: FileStorageReply, from: number): Promise<boolean> {
     let bytes: Buffer;
     try {
       bytes = await this.store.read(file.relative_path);
     } catch (error) {
       this.logger.warn('a file to upload is missing from this device', { hash: file.content_hash, error: error instanceof Error ? error.message : String(error) });
       return false;
+    }
+    if (storage.store === 'objects') {
+      return this.objects.upload(session, { hash: file.content_hash, mediaType: file.media_type }, bytes, storage.partBytes);
     }
     try {
       await this.sendFrom(session, file, bytes, from);
@@ -127,22 +141,18 @@ export class FileSync {
 
   /**
    * Downloads a file this device does not have (a laptop playing a kiosk's
-   * recording), checks its sha-256 and puts it in the content store. Null when
-   * the server does not have it either.
+   * recording) from Postgres or the bucket, checks its sha-256 and puts it
+   * in the content store. Null when the server does not have it either.
    */
   async fetch(session: SyncSession, hash: string, mediaType: string): Promise<string | null> {
-    const parts: Buffer[] = [];
-    let offset = 0;
-    for (;;) {
-      const part = await session.getFile(hash, offset, FILE_CHUNK_BYTES);
-      if (part.byteLength > 0) parts.push(part);
-      offset += part.byteLength;
-      if (part.byteLength < FILE_CHUNK_BYTES) break;
-    }
-    const bytes = Buffer.concat(parts);
+    const where = await session.objectDownload(hash);
+    if (where.store === null) return null;
+    const bytes = where.store === 'objects' ? await this.objects.download(session, hash, where) : await this.readFromPostgres(session, hash);
     if (createHash('sha256').update(bytes).digest('hex') !== hash) {
-      if (bytes.byteLength === 0) return null;
-      throw new SyncError('server', 'A file downloaded from the hosted database did not match its checksum; it was not kept.');
+      throw new SyncError(
+        'server',
+        `A file downloaded from the ${where.store === 'objects' ? 'file storage' : 'hosted database'} did not match its checksum; it was not kept. IT: the stored copy of ${hash} is damaged or was changed.`,
+      );
     }
     const stored = await this.store.put(bytes);
     this.sqlite
@@ -151,5 +161,17 @@ export class FileSync {
     // It came from the server: never upload it back.
     this.state.set(STATE_KEYS.uploadedFile(hash), this.clock.now().toISOString());
     return stored.relativePath;
+  }
+
+  private async readFromPostgres(session: SyncSession, hash: string): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let offset = 0;
+    for (;;) {
+      const part = await session.getFile(hash, offset, FILE_CHUNK_BYTES);
+      if (part.byteLength > 0) parts.push(part);
+      offset += part.byteLength;
+      if (part.byteLength < FILE_CHUNK_BYTES) break;
+    }
+    return Buffer.concat(parts);
   }
 }

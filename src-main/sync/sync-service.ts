@@ -65,7 +65,8 @@ export class SyncService {
     this.state = new SyncStateStore(sqlite, clock);
     this.queue = new OutboxQueue(sqlite, this.state, clock);
     this.applier = new PullApplier(sqlite, this.state, logger, clock);
-    this.files = new FileSync(sqlite, this.state, deps.store, clock, logger);
+    const network = deps.network;
+    this.files = new FileSync(sqlite, this.state, deps.store, clock, logger, network ? async () => (await network()).fetch : () => Promise.resolve(globalThis.fetch));
     this.connection = new SyncConnection({ settings: deps.settings, secrets: deps.secrets, transport: deps.transport, network: deps.network, idleMs: deps.idleMs });
     const configurations = new ConfigurationRepository(deps.database, clock);
     const signingKey = new DeviceSigningKey(deps.secrets, logger);

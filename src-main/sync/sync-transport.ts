@@ -30,6 +30,16 @@ import {
   type PutChunkReply,
 } from './protocol';
 import { SyncError, toSyncError } from './sync-errors';
+import {
+  fileStorageReplySchema,
+  objectDownloadReplySchema,
+  objectPartReplySchema,
+  objectUploadReplySchema,
+  type FileStorageReply,
+  type ObjectDownloadReply,
+  type ObjectPartReply,
+  type ObjectUploadReply,
+} from './object-protocol';
 
 /** The device functions of docs/sync.md, one connection's worth. */
 export interface SyncSession {
@@ -39,6 +49,13 @@ export interface SyncSession {
   missingFiles(hashes: string[]): Promise<MissingFilesReply>;
   putFileChunk(hash: string, mediaType: string, size: number, offset: number, bytes: Buffer): Promise<PutChunkReply>;
   getFile(hash: string, offset: number, length: number): Promise<Buffer>;
+  /** Issue 22: where new files go (Postgres, or IT's bucket in parts of partBytes). */
+  fileStorage(): Promise<FileStorageReply>;
+  /** Signed PUT URLs for the parts of this file the server has not recorded; partMd5s: each part's base64 Content-MD5. */
+  objectUpload(hash: string, mediaType: string, size: number, partMd5s: string[]): Promise<ObjectUploadReply>;
+  objectPartUploaded(hash: string, partNumber: number): Promise<ObjectPartReply>;
+  /** Where a complete file is: nowhere, in Postgres (read with getFile), or in the bucket (signed GET URLs). */
+  objectDownload(hash: string): Promise<ObjectDownloadReply>;
   claimDelivery(feedbackId: string): Promise<boolean>;
   /** Issue 21: whether this device sends this event to this subscription (one device per pair across the fleet). */
   claimWebhookDelivery(subscriptionId: string, eventId: string): Promise<boolean>;
@@ -176,6 +193,22 @@ class PgSyncSession implements SyncSession {
     if (value === null) return Buffer.alloc(0);
     if (!Buffer.isBuffer(value)) throw new SyncError('server', 'sync.get_file did not return bytes.');
     return value;
+  }
+
+  fileStorage(): Promise<FileStorageReply> {
+    return this.json('SELECT sync.file_storage($1) AS r', [], fileStorageReplySchema);
+  }
+
+  objectUpload(hash: string, mediaType: string, size: number, partMd5s: string[]): Promise<ObjectUploadReply> {
+    return this.json('SELECT sync.object_upload($1, $2, $3, $4, $5::text[]) AS r', [hash, mediaType, size, partMd5s], objectUploadReplySchema);
+  }
+
+  objectPartUploaded(hash: string, partNumber: number): Promise<ObjectPartReply> {
+    return this.json('SELECT sync.object_part_uploaded($1, $2, $3) AS r', [hash, partNumber], objectPartReplySchema);
+  }
+
+  objectDownload(hash: string): Promise<ObjectDownloadReply> {
+    return this.json('SELECT sync.object_download($1, $2) AS r', [hash], objectDownloadReplySchema);
   }
 
   async claimDelivery(feedbackId: string): Promise<boolean> {

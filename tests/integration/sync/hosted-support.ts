@@ -134,6 +134,15 @@ export async function enrolledDevice(url: string, kind: DeviceKind, options: Dev
   return device;
 }
 
+/** A migrated hosted database of its own with an enrolled kiosk and laptop, added to `track` for the test to close. */
+export async function hostedKioskAndLaptop(createDatabase: () => Promise<string>, track: Device[]) {
+  const url = await hostedDatabase(createDatabase);
+  const kiosk = await enrolledDevice(url, 'kiosk');
+  const laptop = await enrolledDevice(url, 'laptop');
+  track.push(kiosk, laptop);
+  return { url, kiosk, laptop };
+}
+
 /** One query as the database owner. */
 export function asOwner<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   return queryRows<T>(url, sql, params);
@@ -157,6 +166,10 @@ export function withCalls(session: SyncSession, replaced: Partial<SyncSession>):
     missingFiles: (hashes) => session.missingFiles(hashes),
     putFileChunk: (...args) => session.putFileChunk(...args),
     getFile: (...args) => session.getFile(...args),
+    fileStorage: () => session.fileStorage(),
+    objectUpload: (...args) => session.objectUpload(...args),
+    objectPartUploaded: (...args) => session.objectPartUploaded(...args),
+    objectDownload: (hash) => session.objectDownload(hash),
     claimDelivery: (feedbackId) => session.claimDelivery(feedbackId),
     claimWebhookDelivery: (subscriptionId, eventId) => session.claimWebhookDelivery(subscriptionId, eventId),
     autoApproveDue: () => session.autoApproveDue(),
