@@ -67,3 +67,22 @@ $$;
 
 -- The one helper a device may call directly: it reveals nothing but the number.
 GRANT EXECUTE ON FUNCTION sync.schema_version() TO kiosk_device;
+
+-- Where pgcrypto lives: 0015 puts it in "pgcrypto", but a server that had
+-- it already (Supabase's "extensions") keeps its own. p_needed_for names
+-- what cannot work without it.
+CREATE OR REPLACE FUNCTION sync.pgcrypto_schema(p_needed_for text) RETURNS name
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog
+AS $$
+DECLARE
+  v_schema name;
+BEGIN
+  SELECT n.nspname INTO v_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pgcrypto';
+  IF v_schema IS NULL THEN
+    RAISE EXCEPTION USING ERRCODE = '55000',
+      MESSAGE = format('The pgcrypto extension is missing from the hosted database, and %s need it. Run npm run cli -- hosted-db migrate.', p_needed_for);
+  END IF;
+  RETURN v_schema;
+END
+$$;

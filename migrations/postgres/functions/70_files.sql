@@ -129,6 +129,28 @@ BEGIN
 END
 $$;
 
+-- Erasure and retention (85, 86): the blobs of these content-store paths
+-- that no remaining row names are deleted; those in IT's bucket (0018) are
+-- queued for `hosted-db storage purge`, as Postgres cannot reach the bucket.
+CREATE OR REPLACE FUNCTION sync.forget_files(p_paths text[]) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_hashes text[];
+BEGIN
+  SELECT coalesce(array_agg(DISTINCT replace(substr(p, 7), '/', '')), '{}') INTO v_hashes FROM unnest(p_paths) p
+   WHERE p ~ '^files/[0-9a-f]{2}/[0-9a-f]{62}$'
+     AND NOT EXISTS (SELECT 1 FROM public.resumes WHERE file_url = p)
+     AND NOT EXISTS (SELECT 1 FROM public.interview_messages WHERE content_audio_url = p);
+  INSERT INTO sync.object_deletions (key)
+  SELECT sync.part_key(hash, number) FROM sync.file_parts WHERE hash = ANY (v_hashes)
+  ON CONFLICT (key) DO NOTHING;
+  DELETE FROM sync.file_chunks WHERE hash = ANY (v_hashes);
+  DELETE FROM sync.files WHERE hash = ANY (v_hashes);
+END
+$$;
+
 GRANT EXECUTE ON FUNCTION
   sync.missing_files(integer, text[]),
   sync.put_file_chunk(integer, text, text, bigint, bigint, bytea),

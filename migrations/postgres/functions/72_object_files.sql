@@ -5,7 +5,7 @@
 
 -- RFC 3986 percent-encoding as SigV4 wants it: unreserved characters kept,
 -- every other byte %XX in upper case; '/' kept in a path.
-CREATE OR REPLACE FUNCTION sync.s3_uri_encode(p_text text, p_keep_slash boolean) RETURNS text
+CREATE OR REPLACE FUNCTION sync.uri_encode(p_text text, p_keep_slash boolean) RETURNS text
 LANGUAGE plpgsql IMMUTABLE
 SET search_path = pg_catalog
 AS $$
@@ -27,22 +27,15 @@ BEGIN
 END
 $$;
 
--- pgcrypto's hmac(), wherever the extension lives (0015 puts it in
--- "pgcrypto"; Supabase keeps its own in "extensions").
-CREATE OR REPLACE FUNCTION sync.hmac_sha256(p_data bytea, p_key bytea) RETURNS bytea
+-- pgcrypto's hmac(), wherever the extension lives (sync.pgcrypto_schema).
+CREATE OR REPLACE FUNCTION sync.hmac(p_data bytea, p_key bytea) RETURNS bytea
 LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog
+SET search_path = pg_catalog, public, sync
 AS $$
 DECLARE
-  v_schema name;
   v_result bytea;
 BEGIN
-  SELECT n.nspname INTO v_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pgcrypto';
-  IF v_schema IS NULL THEN
-    RAISE EXCEPTION USING ERRCODE = '55000',
-      MESSAGE = 'The pgcrypto extension is missing from the hosted database, and object storage URLs need it. Run npm run cli -- hosted-db migrate.';
-  END IF;
-  EXECUTE format('SELECT %I.hmac($1, $2, ''sha256'')', v_schema) INTO v_result USING p_data, p_key;
+  EXECUTE format('SELECT %I.hmac($1, $2, ''sha256'')', sync.pgcrypto_schema('object storage URLs')) INTO v_result USING p_data, p_key;
   RETURN v_result;
 END
 $$;
@@ -54,7 +47,7 @@ $$;
 -- UNSIGNED-PAYLOAD; signed with the key derived from the secret, the day,
 -- the region and "s3". Pure, so a test checks it against AWS's published
 -- example.
-CREATE OR REPLACE FUNCTION sync.s3_presign(p_endpoint text, p_region text, p_bucket text, p_path_style boolean,
+CREATE OR REPLACE FUNCTION sync.presign(p_endpoint text, p_region text, p_bucket text, p_path_style boolean,
                                            p_access_key_id text, p_secret text, p_method text, p_key text,
                                            p_content_md5 text, p_at timestamptz, p_expires integer) RETURNS text
 LANGUAGE plpgsql STABLE
@@ -73,7 +66,7 @@ DECLARE
   v_key bytea;
 BEGIN
   IF v_parts IS NULL OR p_method NOT IN ('GET', 'PUT', 'DELETE') OR p_expires NOT BETWEEN 1 AND 604800 THEN
-    PERFORM sync.bad_request('s3_presign needs an http(s) endpoint, GET, PUT or DELETE, and 1 to 604800 seconds.');
+    PERFORM sync.bad_request('presign needs an http(s) endpoint, GET, PUT or DELETE, and 1 to 604800 seconds.');
   END IF;
   -- A default port is not part of the Host header clients send.
   v_host := regexp_replace(v_parts[2], CASE WHEN v_parts[1] = 'https' THEN ':443$' ELSE ':80$' END, '');
@@ -84,36 +77,42 @@ BEGIN
     v_host := p_bucket || '.' || v_host;
     v_path := v_path || '/' || p_key;
   END IF;
-  v_path := sync.s3_uri_encode(v_path, true);
+  v_path := sync.uri_encode(v_path, true);
   v_scope := left(v_date, 8) || '/' || p_region || '/s3/aws4_request';
   v_query := 'X-Amz-Algorithm=AWS4-HMAC-SHA256'
-          || '&X-Amz-Credential=' || sync.s3_uri_encode(p_access_key_id || '/' || v_scope, false)
+          || '&X-Amz-Credential=' || sync.uri_encode(p_access_key_id || '/' || v_scope, false)
           || '&X-Amz-Date=' || v_date
           || '&X-Amz-Expires=' || p_expires
-          || '&X-Amz-SignedHeaders=' || sync.s3_uri_encode(v_signed, false);
+          || '&X-Amz-SignedHeaders=' || sync.uri_encode(v_signed, false);
   v_canonical := p_method || E'\n' || v_path || E'\n' || v_query || E'\n'
               || CASE WHEN p_content_md5 IS NULL THEN '' ELSE 'content-md5:' || p_content_md5 || E'\n' END
               || 'host:' || v_host || E'\n' || E'\n' || v_signed || E'\n' || 'UNSIGNED-PAYLOAD';
   v_to_sign := 'AWS4-HMAC-SHA256' || E'\n' || v_date || E'\n' || v_scope || E'\n'
             || encode(sha256(convert_to(v_canonical, 'UTF8')), 'hex');
-  v_key := sync.hmac_sha256(convert_to(left(v_date, 8), 'UTF8'), convert_to('AWS4' || p_secret, 'UTF8'));
-  v_key := sync.hmac_sha256(convert_to(p_region, 'UTF8'), v_key);
-  v_key := sync.hmac_sha256(convert_to('s3', 'UTF8'), v_key);
-  v_key := sync.hmac_sha256(convert_to('aws4_request', 'UTF8'), v_key);
+  v_key := sync.hmac(convert_to(left(v_date, 8), 'UTF8'), convert_to('AWS4' || p_secret, 'UTF8'));
+  v_key := sync.hmac(convert_to(p_region, 'UTF8'), v_key);
+  v_key := sync.hmac(convert_to('s3', 'UTF8'), v_key);
+  v_key := sync.hmac(convert_to('aws4_request', 'UTF8'), v_key);
   RETURN v_parts[1] || '://' || v_host || v_path || '?' || v_query
-      || '&X-Amz-Signature=' || encode(sync.hmac_sha256(convert_to(v_to_sign, 'UTF8'), v_key), 'hex');
+      || '&X-Amz-Signature=' || encode(sync.hmac(convert_to(v_to_sign, 'UTF8'), v_key), 'hex');
 END
 $$;
 
--- The specification's hour; the object's key is files/<sha-256>/<part>.
-CREATE OR REPLACE FUNCTION sync.object_url(p_storage sync.object_storage, p_method text, p_hash text, p_number integer,
-                                           p_content_md5 text) RETURNS text
+-- The specification's hour, for one object and one method.
+CREATE OR REPLACE FUNCTION sync.object_url(p_storage sync.object_storage, p_method text, p_key text, p_content_md5 text) RETURNS text
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, public, sync
 AS $$
-  SELECT sync.s3_presign(p_storage.endpoint, p_storage.region, p_storage.bucket, p_storage.path_style,
-                         p_storage.access_key_id, p_storage.secret_access_key, p_method,
-                         'files/' || p_hash || '/' || p_number, p_content_md5, now(), 3600)
+  SELECT sync.presign(p_storage.endpoint, p_storage.region, p_storage.bucket, p_storage.path_style,
+                         p_storage.access_key_id, p_storage.secret_access_key, p_method, p_key, p_content_md5, now(), 3600)
+$$;
+
+-- A part's object: files/<sha-256>/<number>.
+CREATE OR REPLACE FUNCTION sync.part_key(p_hash text, p_number integer) RETURNS text
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog
+AS $$
+  SELECT 'files/' || p_hash || '/' || p_number
 $$;
 
 -- The bucket IT configured, or KS004 telling the device to ask again.
@@ -204,7 +203,7 @@ BEGIN
   UPDATE sync.files SET received = (SELECT coalesce(sum(size), 0) FROM sync.file_parts WHERE hash = p_hash AND uploaded),
                         complete = NOT EXISTS (SELECT 1 FROM sync.file_parts WHERE hash = p_hash AND NOT uploaded)
    WHERE hash = p_hash RETURNING * INTO v_file;
-  SELECT coalesce(jsonb_agg(jsonb_build_object('number', number, 'url', sync.object_url(v_storage, 'PUT', p_hash, number, md5))
+  SELECT coalesce(jsonb_agg(jsonb_build_object('number', number, 'url', sync.object_url(v_storage, 'PUT', sync.part_key(p_hash, number), md5))
                             ORDER BY number), '[]')
     INTO v_urls FROM sync.file_parts WHERE hash = p_hash AND NOT uploaded;
   RETURN jsonb_build_object('complete', v_file.complete, 'parts', v_urls);
@@ -263,7 +262,7 @@ BEGIN
     RETURN jsonb_build_object('store', 'postgres', 'size', v_file.size);
   END IF;
   v_storage := sync.require_object_storage();
-  SELECT coalesce(jsonb_agg(jsonb_build_object('url', sync.object_url(v_storage, 'GET', p_hash, number, null), 'size', size)
+  SELECT coalesce(jsonb_agg(jsonb_build_object('url', sync.object_url(v_storage, 'GET', sync.part_key(p_hash, number), null), 'size', size)
                             ORDER BY number), '[]')
     INTO v_urls FROM sync.file_parts WHERE hash = p_hash;
   RETURN jsonb_build_object('store', 'objects', 'size', v_file.size, 'parts', v_urls);
@@ -335,9 +334,7 @@ AS $$
 DECLARE
   v_storage sync.object_storage := sync.require_object_storage();
 BEGIN
-  RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('key', key, 'url',
-            sync.s3_presign(v_storage.endpoint, v_storage.region, v_storage.bucket, v_storage.path_style, v_storage.access_key_id,
-                            v_storage.secret_access_key, 'DELETE', key, null, now(), 3600)) ORDER BY key), '[]')
+  RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('key', key, 'url', sync.object_url(v_storage, 'DELETE', key, null)) ORDER BY key), '[]')
             FROM (SELECT key FROM sync.object_deletions ORDER BY key LIMIT greatest(p_limit, 0)) d);
 END
 $$;

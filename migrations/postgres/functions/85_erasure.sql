@@ -133,15 +133,8 @@ BEGIN
       OR r.row ->> 'resume_id' IN (SELECT unnest(v_resumes)::text)
       OR r.row ->> 'session_id' IN (SELECT unnest(v_sessions)::text);
 
-  -- Files (blobs) that no remaining row names.
-  DELETE FROM sync.file_chunks fc
-   WHERE fc.hash IN (SELECT replace(substr(p, 7), '/', '') FROM unnest(v_paths) p
-                      WHERE NOT EXISTS (SELECT 1 FROM public.resumes WHERE file_url = p)
-                        AND NOT EXISTS (SELECT 1 FROM public.interview_messages WHERE content_audio_url = p));
-  DELETE FROM sync.files f
-   WHERE f.hash IN (SELECT replace(substr(p, 7), '/', '') FROM unnest(v_paths) p
-                     WHERE NOT EXISTS (SELECT 1 FROM public.resumes WHERE file_url = p)
-                       AND NOT EXISTS (SELECT 1 FROM public.interview_messages WHERE content_audio_url = p));
+  -- Files (blobs) that no remaining row names; objects in IT's bucket are queued for deletion.
+  PERFORM sync.forget_files(v_paths);
 
   RETURN jsonb_build_object('recordings', v_recordings, 'transcripts', v_transcripts, 'resumes', v_resume_rows,
                             'assessments', v_assessments, 'identity', v_identity);

@@ -4,7 +4,8 @@
 -- and what stays), run by IT with `npm run cli -- hosted-db apply-retention`
 -- or a scheduler. Owner only: no grant to devices. Rows are updated, not
 -- deleted, so their emptied versions reach devices at their next pull; the
--- blobs no row names any more are deleted. NULL days keep that kind.
+-- blobs no row names any more are deleted, or queued for deletion from
+-- IT's bucket (sync.forget_files). NULL days keep that kind.
 CREATE OR REPLACE FUNCTION sync_admin.apply_retention(p_recordings_days integer, p_transcripts_days integer,
                                                       p_resumes_days integer, p_assessments_days integer) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER
@@ -14,7 +15,6 @@ DECLARE
   v_old uuid[];
   v_paths text[] := '{}';
   v_more text[];
-  v_doomed text[];
   v_count integer;
   v_rows integer;
   v_removed jsonb := '{}';
@@ -75,17 +75,7 @@ BEGIN
     v_removed := v_removed || jsonb_build_object('resumes', v_count + v_rows);
   END IF;
 
-  -- Blobs no remaining row names. Objects in the bucket are queued for
-  -- `hosted-db storage purge`, which deletes them with URLs signed here.
-  SELECT coalesce(array_agg(DISTINCT replace(substr(p, 7), '/', '')), '{}') INTO v_doomed FROM unnest(v_paths) p
-   WHERE p ~ '^files/[0-9a-f]{2}/[0-9a-f]{62}$'
-     AND NOT EXISTS (SELECT 1 FROM public.resumes WHERE file_url = p)
-     AND NOT EXISTS (SELECT 1 FROM public.interview_messages WHERE content_audio_url = p);
-  INSERT INTO sync.object_deletions (key)
-  SELECT 'files/' || hash || '/' || number FROM sync.file_parts WHERE hash = ANY (v_doomed)
-  ON CONFLICT (key) DO NOTHING;
-  DELETE FROM sync.file_chunks WHERE hash = ANY (v_doomed);
-  DELETE FROM sync.files WHERE hash = ANY (v_doomed);
+  PERFORM sync.forget_files(v_paths);
   RETURN v_removed;
 END
 $$;

@@ -18,21 +18,15 @@ AS $$ SELECT 5 $$;
 -- pgcrypto's crypt(): a new bcrypt hash of p_code (cost 10, about 0.1 s)
 -- when p_setting is NULL, else p_code hashed with the salt and cost of
 -- p_setting, which equals p_setting when p_code is the code it was made
--- from. pgcrypto's schema is looked up: 0015 puts it in "pgcrypto", but a
--- server that had it already (Supabase's "extensions") keeps its own.
+-- from. pgcrypto's schema is looked up (sync.pgcrypto_schema).
 CREATE OR REPLACE FUNCTION sync.enrolment_crypt(p_code text, p_setting text) RETURNS text
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog
 AS $$
 DECLARE
-  v_schema name;
+  v_schema name := sync.pgcrypto_schema('enrolment codes');
   v_result text;
 BEGIN
-  SELECT n.nspname INTO v_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pgcrypto';
-  IF v_schema IS NULL THEN
-    RAISE EXCEPTION USING ERRCODE = '55000',
-      MESSAGE = 'The pgcrypto extension is missing from the hosted database, and enrolment codes need it. Run npm run cli -- hosted-db migrate.';
-  END IF;
   IF p_setting IS NULL THEN
     EXECUTE format('SELECT %1$I.crypt($1, %1$I.gen_salt(''bf'', 10))', v_schema) INTO v_result USING p_code;
   ELSE
