@@ -9,12 +9,13 @@ import { hostedDbCommands } from './commands/hosted-db';
 import { hostedDbDevicesCommand } from './commands/hosted-db-devices';
 import { hostedDbConfigurationCommands } from './commands/hosted-db-configuration';
 import { hostedDbApplyRetentionCommand } from './commands/hosted-db-retention';
+import { hostedDbStorageCommands } from './commands/hosted-db-storage';
 import { providerCheckCommand } from './commands/provider-check';
 import { resumeExtractCommand } from './commands/resume-extract';
 import { EXIT, UsageError, type CliCommand, type CliOutput } from './cli-command';
 
 /** Every command, in the order `--help` lists them; a new one is one entry here. */
-export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, hostedDbDevicesCommand, ...hostedDbConfigurationCommands, hostedDbApplyRetentionCommand, complianceDocumentsCommand, reportBiasCommand, exportAtsCommand, auditVerifyCommand, ...backupCommands, diagnosticsCommand, deviceEnrolCommandForThisUser];
+export const commands: readonly CliCommand[] = [resumeExtractCommand, providerCheckCommand, ...hostedDbCommands, hostedDbDevicesCommand, ...hostedDbConfigurationCommands, hostedDbApplyRetentionCommand, ...hostedDbStorageCommands, complianceDocumentsCommand, reportBiasCommand, exportAtsCommand, auditVerifyCommand, ...backupCommands, diagnosticsCommand, deviceEnrolCommandForThisUser];
 
 const PROGRAM = 'npm run cli --';
 
