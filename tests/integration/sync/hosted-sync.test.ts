@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContentStore } from '../../../src-main/files/content-store';
 import { JobNotReadyError } from '../../../src-main/jobs/job-runner';
 import { revokeDevice } from '../../../src-main/sync/hosted-db/device-admin';
-import { FILE_CHUNK_BYTES } from '../../../src-main/sync/protocol';
-import { answerAudioSource, deliveryGate } from '../../../src-main/app/sync-gates';
+import { deliveryGate } from '../../../src-main/app/sync-gates';
 import { SyncError } from '../../../src-main/sync/sync-errors';
 import { useTestPostgres } from '../../support/postgres';
 import { strongPassword } from '../../support/test-app';
-import { asOwner, enrolledDevice, hostedDatabase, kioskFeedback, localRow, register, withCalls, type Device } from './hosted-support';
+import { asOwner, enrolledDevice, hostedDatabase, hostedKioskAndLaptop, kioskFeedback, localRow, register, withCalls, type Device } from './hosted-support';
 
 const postgres = useTestPostgres();
 const devices: Device[] = [];
@@ -16,13 +13,7 @@ afterEach(() => {
   for (const device of devices.splice(0)) device.close();
 });
 
-async function kioskAndLaptop() {
-  const url = await hostedDatabase(() => postgres.current.createDatabase());
-  const kiosk = await enrolledDevice(url, 'kiosk');
-  const laptop = await enrolledDevice(url, 'laptop');
-  devices.push(kiosk, laptop);
-  return { url, kiosk, laptop };
-}
+const kioskAndLaptop = () => hostedKioskAndLaptop(() => postgres.current.createDatabase(), devices);
 
 describe('sync with the hosted Postgres', () => {
   it('a candidate registered on the kiosk appears on the laptop, without the password hash and without echoing back', async () => {
@@ -160,31 +151,6 @@ describe('sync with the hosted Postgres', () => {
     const status = await kiosk.app.services.sync.syncNow();
     expect(status).toMatchObject({ state: 'error', pendingChanges: 1 });
     expect(status.lastError).toMatch(/revoked.*ask IT to enrol it again/);
-  });
-
-  it('uploads files before the rows that name them, resuming a cut-off upload, and the laptop downloads one on demand', async () => {
-    const { url, kiosk, laptop } = await kioskAndLaptop();
-    const bytes = randomBytes(FILE_CHUNK_BYTES * 2 + 1234);
-    const { stored, resume } = await kioskFeedback(kiosk, bytes);
-    // A first chunk already arrived in an earlier run that was cut off.
-    await kiosk.app.services.sync.withSession((session) => session.putFileChunk(stored.hash, 'application/pdf', bytes.byteLength, 0, bytes.subarray(0, FILE_CHUNK_BYTES)));
-    expect(kiosk.app.services.sync.status().pendingFiles).toBe(1);
-
-    expect(await kiosk.app.services.sync.syncNow()).toMatchObject({ state: 'idle', pendingFiles: 0 });
-    expect(await asOwner(url, 'SELECT size::int AS size, received::int AS received, complete FROM sync.files WHERE hash = $1', [stored.hash])).toEqual([
-      { size: bytes.byteLength, received: bytes.byteLength, complete: true },
-    ]);
-
-    await laptop.app.services.sync.syncNow();
-    expect(localRow(laptop, 'resumes', resume.id)).toMatchObject({ file_url: stored.relativePath });
-    const laptopStore = new ContentStore(laptop.dataDir);
-    await expect(laptopStore.read(stored.relativePath)).rejects.toThrow();
-    expect(await answerAudioSource(laptop.app.services.sync, laptop.app.services.logger).fetch(stored.relativePath)).toBe(true);
-    expect((await laptopStore.read(stored.relativePath)).equals(bytes)).toBe(true);
-    // Downloaded, so never uploaded back.
-    expect(laptop.app.services.sync.files.notUploaded([{ file_url: stored.relativePath }])).toEqual([]);
-    // A file the server does not have is "not to be had", not an error.
-    expect(await answerAudioSource(laptop.app.services.sync, laptop.app.services.logger).fetch(`files/00/${'1'.repeat(62)}`)).toBe(false);
   });
 
   it('a device cut off between push and acknowledgement pushes again without duplicates', async () => {
