@@ -131,6 +131,17 @@ BEGIN
 END
 $$;
 
+-- A bucket file's progress from its parts: bytes of the parts reported
+-- uploaded, and complete when none is left.
+CREATE OR REPLACE FUNCTION sync.count_uploaded_parts(p_hash text) RETURNS sync.files
+LANGUAGE sql
+SET search_path = pg_catalog, public, sync
+AS $$
+  UPDATE sync.files SET received = (SELECT coalesce(sum(size), 0) FROM sync.file_parts WHERE hash = p_hash AND uploaded),
+                        complete = NOT EXISTS (SELECT 1 FROM sync.file_parts WHERE hash = p_hash AND NOT uploaded)
+   WHERE hash = p_hash RETURNING *
+$$;
+
 -- Where this device sends new files: { "store": "postgres" } or
 -- { "store": "objects", "partBytes": n }.
 CREATE OR REPLACE FUNCTION sync.file_storage(p_schema_version integer) RETURNS jsonb
@@ -200,9 +211,7 @@ BEGIN
     FROM unnest(p_part_md5s) WITH ORDINALITY AS m(md5, number)
   ON CONFLICT (hash, number) DO UPDATE SET md5 = excluded.md5, uploaded = false WHERE f.md5 <> excluded.md5;
 
-  UPDATE sync.files SET received = (SELECT coalesce(sum(size), 0) FROM sync.file_parts WHERE hash = p_hash AND uploaded),
-                        complete = NOT EXISTS (SELECT 1 FROM sync.file_parts WHERE hash = p_hash AND NOT uploaded)
-   WHERE hash = p_hash RETURNING * INTO v_file;
+  v_file := sync.count_uploaded_parts(p_hash);
   SELECT coalesce(jsonb_agg(jsonb_build_object('number', number, 'url', sync.object_url(v_storage, 'PUT', sync.part_key(p_hash, number), md5))
                             ORDER BY number), '[]')
     INTO v_urls FROM sync.file_parts WHERE hash = p_hash AND NOT uploaded;
@@ -231,9 +240,7 @@ BEGIN
     IF NOT FOUND THEN
       PERFORM sync.bad_request(format('File %s has no part %s.', p_hash, coalesce(p_number::text, 'null')));
     END IF;
-    UPDATE sync.files SET received = (SELECT coalesce(sum(size), 0) FROM sync.file_parts WHERE hash = p_hash AND uploaded),
-                          complete = NOT EXISTS (SELECT 1 FROM sync.file_parts WHERE hash = p_hash AND NOT uploaded)
-     WHERE hash = p_hash RETURNING * INTO v_file;
+    v_file := sync.count_uploaded_parts(p_hash);
   END IF;
   RETURN jsonb_build_object('received', v_file.received, 'complete', v_file.complete);
 END
