@@ -5,7 +5,8 @@ import { ContentStore } from '../../../src-main/files/content-store';
 import { FILE_CHUNK_BYTES } from '../../../src-main/sync/protocol';
 import { useTestPostgres } from '../../support/postgres';
 import { startS3StandIn, type S3StandIn } from '../../support/s3-stand-in';
-import { asOwner, hostedKioskAndLaptop, kioskFeedback, localRow, withCalls, type Device } from './hosted-support';
+import { startConnectProxy } from '../../support/connect-proxy';
+import { asOwner, enrolledDevice, hostedDatabase, hostedKioskAndLaptop, kioskFeedback, localRow, withCalls, type Device } from './hosted-support';
 import { objectStore, postgresStore } from './support/file-stores';
 import { readObject, s3Client } from './support/object-storage';
 
@@ -144,6 +145,22 @@ describe('files in object storage', () => {
     for (const device of [kiosk, laptop]) {
       expect(device.logLines.some((line) => line.includes('asking the hosted database for fresh ones'))).toBe(true);
       expect(device.logLines.join('\n')).not.toMatch(/X-Amz-Signature|S3RVER/);
+    }
+  });
+
+  it("reaches the bucket through IT's proxy, as every other outside connection does", async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const url = await hostedDatabase(() => postgres.current.createDatabase());
+      // The proxy even for this computer, where the stand-in listens ("<-loopback>").
+      const kiosk = await enrolledDevice(url, 'kiosk', { machineNetwork: { proxyMode: 'manual', proxyUrl: proxy.url, proxyBypass: '<-loopback>' } });
+      devices.push(kiosk);
+      await objects.use(url);
+      await kioskFeedback(kiosk, randomBytes(100));
+      expect(await kiosk.app.services.sync.syncNow()).toMatchObject({ state: 'idle', pendingFiles: 0 });
+      expect(proxy.requests).toContainEqual({ target: new URL(s3.endpoint).host, status: 200 });
+    } finally {
+      await proxy.close();
     }
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { NetworkSettings } from '../../../shared/domain/settings';
 import { type App, type AppOverrides } from '../../../src-main/app/create-app';
 import { createLogger } from '../../../src-main/logging/logger';
 import type { EmailSender, OutgoingEmail } from '../../../src-main/providers/email/email-sender';
@@ -65,6 +66,8 @@ export interface DeviceOptions {
   keptConnection?: { idleMs?: number };
   /** Send email through this SMTP server on loopback (tests/support/smtp-server.ts) instead of keeping it in `mails`. */
   smtpPort?: number;
+  /** IT's network settings in the machine file (a proxy, a CA bundle); Node's defaults otherwise. */
+  machineNetwork?: Partial<NetworkSettings>;
 }
 
 /** A migrated hosted database of its own. */
@@ -81,7 +84,7 @@ export async function hostedDatabase(createDatabase: () => Promise<string>): Pro
  * decides when a sync runs.
  */
 export async function enrolledDevice(url: string, kind: DeviceKind, options: DeviceOptions = {}): Promise<Device> {
-  const { name = `${kind} under test`, viaPort, timing = { intervalMs: 3_600_000, watchMs: 3_600_000 }, version, statfs, keptConnection, smtpPort } = options;
+  const { name = `${kind} under test`, viaPort, timing = { intervalMs: 3_600_000, watchMs: 3_600_000 }, version, statfs, keptConnection, smtpPort, machineNetwork } = options;
   const enrolment = await createDevice(url, name, kind);
   const endpoint = new URL(deviceEndpoint(url, enrolment.roleName));
   if (viaPort !== undefined) endpoint.port = String(viaPort);
@@ -89,7 +92,7 @@ export async function enrolledDevice(url: string, kind: DeviceKind, options: Dev
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
   const machineFilePath = join(dataDir, 'machine-settings.json');
-  writeFileSync(machineFilePath, JSON.stringify({ mode: kind === 'kiosk' ? 'kiosk' : 'recruiter', sync: { endpoint: endpoint.toString() } }));
+  writeFileSync(machineFilePath, JSON.stringify({ mode: kind === 'kiosk' ? 'kiosk' : 'recruiter', sync: { endpoint: endpoint.toString() }, ...(machineNetwork ? { network: machineNetwork } : {}) }));
   const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath, logger });
   const secrets = new MemorySecretStore();
   await secrets.set('sync-device-credential', enrolment.password);
