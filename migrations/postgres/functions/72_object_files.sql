@@ -346,6 +346,29 @@ BEGIN
 END
 $$;
 
+-- Uploads to the bucket begun over p_days ago and never completed (a
+-- device wiped or gone mid-upload): their parts are queued for deletion
+-- and the file forgotten, so a device that comes back sends it whole.
+CREATE OR REPLACE FUNCTION sync_admin.queue_abandoned_uploads(p_days integer) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_hashes text[];
+BEGIN
+  IF p_days IS NULL OR p_days < 1 THEN
+    PERFORM sync.bad_request('Abandoned uploads are counted in whole days, 1 or more.');
+  END IF;
+  SELECT coalesce(array_agg(hash), '{}') INTO v_hashes FROM sync.files
+   WHERE store = 'objects' AND NOT complete AND created_at < now() - make_interval(days => p_days);
+  INSERT INTO sync.object_deletions (key)
+  SELECT sync.part_key(hash, number) FROM sync.file_parts WHERE hash = ANY (v_hashes)
+  ON CONFLICT (key) DO NOTHING;
+  DELETE FROM sync.files WHERE hash = ANY (v_hashes);
+  RETURN cardinality(v_hashes);
+END
+$$;
+
 CREATE OR REPLACE FUNCTION sync_admin.objects_deleted(p_keys text[]) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, public, sync

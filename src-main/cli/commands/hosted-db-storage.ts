@@ -86,7 +86,7 @@ export const hostedDbStorageClearCommand: CliCommand = {
 export const hostedDbStoragePurgeCommand: CliCommand = {
   path: ['hosted-db', 'storage', 'purge'],
   synopsis: '--url URL',
-  summary: 'Delete from the bucket the objects that retention (hosted-db apply-retention) left without a row. Run it after each retention run.',
+  summary: 'Delete from the bucket the objects erasure and retention (hosted-db apply-retention) left without a row, and uploads abandoned for 7 days. Run it after each retention run.',
   async run(args, output) {
     const url = databaseUrl(parseValueOptions(args, ['--url']));
     return reportFailure(output, 'Purging the bucket', async () => {

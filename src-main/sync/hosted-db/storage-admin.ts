@@ -46,13 +46,18 @@ export function clearObjectStorage(url: string): Promise<number> {
   return withPgClient(url, async (client) => (await client.query<{ r: { filesInBucket: number } }>('SELECT sync_admin.clear_object_storage() AS r')).rows[0]!.r.filesInBucket);
 }
 
+/** Uploads older than this and still incomplete are taken as abandoned. */
+export const ABANDONED_UPLOAD_DAYS = 7;
+
 /**
- * Deletes the objects retention left without a row (sync.object_deletions),
+ * Deletes the objects erasure and retention left without a row, and the
+ * parts of uploads abandoned for ABANDONED_UPLOAD_DAYS (sync.object_deletions),
  * with DELETE URLs the database signs: Postgres cannot reach the bucket
  * itself. Stops at the first refusal, keeping what was not deleted queued.
  */
 export async function purgeDeletedObjects(url: string, fetch: typeof globalThis.fetch = globalThis.fetch): Promise<number> {
   return withPgClient(url, async (client) => {
+    await client.query('SELECT sync_admin.queue_abandoned_uploads($1)', [ABANDONED_UPLOAD_DAYS]);
     let deleted = 0;
     for (;;) {
       const { rows } = await client.query<{ r: { key: string; url: string }[] }>('SELECT sync_admin.object_deletion_urls(100) AS r');

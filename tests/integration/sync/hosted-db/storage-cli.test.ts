@@ -96,5 +96,16 @@ describe('npm run cli -- hosted-db storage', () => {
     expect(await exists(bucket, `files/${ofErased.hash}/1`)).toBe(false);
     expect(await exists(bucket, `files/${recent.hash}/1`)).toBe(true);
     expect((await cli(['hosted-db', 'storage', 'purge', '--url', sync.url])).out).toBe('Deleted 0 object(s) from the bucket.\n');
+
+    // An upload begun eight days ago and never finished: its parts go, and the file is to be sent whole again.
+    const bytes = Buffer.from('half a recording');
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const abandoned = await kiosk.call<{ parts: { url: string }[] }>('object_upload', hash, 'audio/wav', bytes.length, [createHash('md5').update(bytes).digest('base64')]);
+    await putObjectPart(fetch, abandoned.parts[0]!.url, createHash('md5').update(bytes).digest('base64'), bytes);
+    await sync.admin.query(`UPDATE sync.files SET created_at = now() - interval '8 days' WHERE hash = $1`, [hash]);
+    expect((await cli(['hosted-db', 'storage', 'purge', '--url', sync.url])).out).toBe('Deleted 1 object(s) from the bucket.\n');
+    expect(await exists(bucket, `files/${hash}/1`)).toBe(false);
+    expect(await kiosk.call('missing_files', [hash])).toEqual({ missing: [{ hash, received: 0 }] });
+    expect(await exists(bucket, `files/${recent.hash}/1`)).toBe(true);
   });
 });
