@@ -120,6 +120,17 @@ describe('object storage on the hosted database', () => {
     );
     const expired = await put(rows[0].url as string, first!);
     expect([expired.status, await s3Code(expired)]).toEqual([403, 'AccessDenied']);
+    // The rest of the query-string rules: expiry at most a week, a known key, the bucket's region, host signed.
+    const altered = async (change: (query: URLSearchParams) => void) => {
+      const at = new URL(url);
+      change(at.searchParams);
+      const response = await put(at.toString(), first!);
+      return [response.status, await s3Code(response)];
+    };
+    expect(await altered((q) => q.set('X-Amz-Expires', '604801'))).toEqual([400, 'AuthorizationQueryParametersError']);
+    expect(await altered((q) => q.set('X-Amz-Credential', q.get('X-Amz-Credential')!.replace(/^[^/]+/, 'AKIDUNKNOWN')))).toEqual([403, 'InvalidAccessKeyId']);
+    expect(await altered((q) => q.set('X-Amz-Credential', q.get('X-Amz-Credential')!.replace(s3.region, 'eu-west-1')))).toEqual([400, 'AuthorizationQueryParametersError']);
+    expect(await altered((q) => q.set('X-Amz-SignedHeaders', 'content-md5'))).toEqual([400, 'AuthorizationQueryParametersError']);
     // s3rver alone takes a forged signature (it checks none for V4): what the front is for.
     const direct = new URL(url);
     direct.host = new URL(s3.directEndpoint).host;
