@@ -1,5 +1,5 @@
 import { findNetworkError } from '../providers/network/network-errors';
-import { isLoopbackHost } from './enrolment/enrolment-tls';
+import { isLoopbackHost } from './pg-tls-policy';
 import { SyncError } from './sync-errors';
 
 /**
