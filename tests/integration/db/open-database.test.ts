@@ -236,7 +236,9 @@ describe('openDatabase', () => {
   it('0005 adds the AI billing columns to a database at 0004 that holds rows: values kept, new columns at their defaults, queued changes given them', () => {
     const file = join(temp.make(), 'kiosk.sqlite');
     const old = temp.open(file, { migrations: temp.migrationsThrough('0004_sync_parked') });
-    const candidate = new CandidateRepository(old).create({ email: 'kept@example.com', fullName: 'Kept Person', passwordHash: 'hash' });
+    // As 0004's app wrote a candidate (today's repository also writes columns later migrations add).
+    const candidate = { id: 'c1' };
+    old.sqlite.prepare(`INSERT INTO candidates (id, email, full_name, password_hash) VALUES ('c1', 'kept@example.com', 'Kept Person', 'hash')`).run();
     // Written as 0004's app wrote them: its columns only, and their outbox entries (one already pushed).
     old.sqlite
       .prepare(
@@ -308,6 +310,8 @@ describe('openDatabase', () => {
       ...before,
       recruiters: before.recruiters.map((row) => ({ ...row, pin_hash: null })),
       decisions: (before.decisions as Record<string, unknown>[]).map((row) => ({ ...row, ai_recommendation: null })),
+      // 0015 names the operation of entries queued after it; a whole-row entry from before has none.
+      outbox: (before.outbox as Record<string, unknown>[]).map((row) => ({ ...row, operation_name: null })),
     });
     expect(upgraded.sqlite.pragma('foreign_key_check')).toEqual([]);
     expect(upgraded.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
