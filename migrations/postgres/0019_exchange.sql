@@ -1,0 +1,7 @@
+-- sync.exchange (functions/65_exchange.sql; docs/sync.md, "sync.exchange"):
+-- a run with nothing to push in one call, the hello, the first pull page,
+-- the attestation offer and the health report together. Devices built for
+-- this version call it, so an older database must refuse them (KS002)
+-- rather than answer "no such function"; nothing else changes.
+--
+-- This file moves sync.schema_version() to 19.
