@@ -17,6 +17,7 @@ const DEVICE_FUNCTIONS = [
   'sync.auto_approve_due(integer)',
   'sync.claim_delivery(integer,uuid)',
   'sync.claim_webhook_delivery(integer,uuid,uuid)',
+  'sync.exchange(integer,jsonb,integer,jsonb)',
   'sync.file_storage(integer)',
   'sync.fleet_health(integer)',
   'sync.get_file(integer,text,bigint,integer)',
