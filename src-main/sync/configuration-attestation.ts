@@ -1,7 +1,7 @@
 import { signAttestation } from '../configuration/attestation-message';
 import type { DeviceSigningKey } from '../configuration/signing-key';
 import type { Logger } from '../logging/logger-types';
-import type { Attestation } from './protocol';
+import type { Attestation, AttestationChallengeReply } from './protocol';
 import type { SyncSession } from './sync-transport';
 
 export interface ConfigurationAttestationDeps {
@@ -23,9 +23,10 @@ type AttestationSession = Pick<SyncSession, 'attestationChallenge' | 'registerSi
 export class ConfigurationAttestation {
   constructor(private readonly deps: ConfigurationAttestationDeps) {}
 
-  async run(session: AttestationSession, deviceId: string): Promise<void> {
+  /** `offer`: the one sync.exchange brought, instead of asking for a challenge. */
+  async run(session: AttestationSession, deviceId: string, offer?: AttestationChallengeReply): Promise<void> {
     try {
-      await this.attest(session, deviceId);
+      await this.attest(session, deviceId, offer ?? (await session.attestationChallenge()));
     } catch (error) {
       this.deps.logger.warn('configuration attestation failed; it is tried again at the next sync', {
         error: error instanceof Error ? error.message : String(error),
@@ -33,8 +34,7 @@ export class ConfigurationAttestation {
     }
   }
 
-  private async attest(session: AttestationSession, deviceId: string): Promise<void> {
-    const offer = await session.attestationChallenge();
+  private async attest(session: AttestationSession, deviceId: string, offer: AttestationChallengeReply): Promise<void> {
     if (offer.challenge === null || offer.pending.length === 0) return;
     const key = await this.deps.signingKey.get();
     // Also when another key is registered: the server refuses it with what IT must do, which the catch logs.

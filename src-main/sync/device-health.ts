@@ -2,7 +2,7 @@ import type { DeviceHealthReport } from '../../shared/domain/fleet';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../logging/logger-types';
 import type { OutboxQueue } from './outbox-queue';
-import { SYNC_SCHEMA_VERSION } from './protocol';
+import { SYNC_SCHEMA_VERSION, type ExchangeReply } from './protocol';
 import type { SyncSession } from './sync-transport';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -77,9 +77,31 @@ export class DeviceHealth {
     try {
       await session.reportDeviceHealth(await this.gather());
     } catch (error) {
-      this.deps.logger.warn('the health report was not sent; it is sent again at the next sync', {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      this.notSent(error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** The report for sync.exchange to carry; null (logged) when it cannot be gathered, as the run must go on. */
+  async gatherForExchange(): Promise<DeviceHealthReport | null> {
+    try {
+      return await this.gather();
+    } catch (error) {
+      this.notSent(error instanceof Error ? error.message : String(error));
+      return null;
+    }
+  }
+
+  /**
+   * After a run through sync.exchange: the report it carried was stored, or
+   * refused (logged), or held back because the page brought rows, in which
+   * case it goes now, at the end of the run, as in the full run.
+   */
+  async afterExchange(session: Pick<SyncSession, 'reportDeviceHealth'>, health: ExchangeReply['health']): Promise<void> {
+    if (health === null) await this.run(session);
+    else if ('refused' in health) this.notSent(health.refused);
+  }
+
+  private notSent(why: string): void {
+    this.deps.logger.warn('the health report was not sent; it is sent again at the next sync', { error: why });
   }
 }

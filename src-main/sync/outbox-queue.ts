@@ -58,6 +58,15 @@ export class OutboxQueue {
   }
 
   /**
+   * The server device this database already pushes as, when nothing waits
+   * to be settled against a hello (a restored outbox, ensureBase); else null.
+   */
+  knownDevice(): string | null {
+    if (this.state.getJson<RestoredOutbox>(STATE_KEYS.restoredOutbox)) return null;
+    return this.state.getJson<SeqBase>(STATE_KEYS.seqBase)?.deviceId ?? null;
+  }
+
+  /**
    * After a restore (backup/restore-backup.ts): the backup's outbox holds
    * changes the database it replaced pushed after the backup was made, which
    * the hosted database would take as new and merge over its newer values

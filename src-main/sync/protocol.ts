@@ -87,6 +87,20 @@ export const registerSigningKeyReplySchema = z.object({ registeredAt: z.string()
 
 export const reportDeviceHealthReplySchema = z.object({ reportedAt: z.string() });
 
+/**
+ * sync.exchange: the replies of hello, pull, attestation_challenge and
+ * report_device_health in one. `health` is null when the report was not
+ * stored (none sent, or the page brought rows: the device reports at the
+ * end of its run), and says why when the server refused it.
+ */
+export const exchangeReplySchema = z.object({
+  hello: helloReplySchema,
+  pull: pullReplySchema,
+  attestation: attestationChallengeReplySchema,
+  health: z.union([reportDeviceHealthReplySchema, z.object({ refused: z.string() })]).nullable(),
+});
+export type ExchangeReply = z.infer<typeof exchangeReplySchema>;
+
 export const attestReplySchema = z.object({
   stored: count,
   alreadyAttested: count,

@@ -7,11 +7,16 @@ import type { SyncSession } from './sync-transport';
  * cursor, page by page. The next page is asked for before this one is
  * applied, so the server builds it while SQLite writes (each side is about
  * half of a long first pull). Pages still apply in order, each with its own
- * cursor; a failure leaves the cursor at the last page applied.
+ * cursor; a failure leaves the cursor at the last page applied. `first`:
+ * the first page when it came already (sync.exchange, from the stored cursor).
  */
-export async function pullChanges(session: Pick<SyncSession, 'pull'>, applier: Pick<PullApplier, 'cursor' | 'applyPage' | 'noteEndOfPull'>): Promise<void> {
+export async function pullChanges(
+  session: Pick<SyncSession, 'pull'>,
+  applier: Pick<PullApplier, 'cursor' | 'applyPage' | 'noteEndOfPull'>,
+  first?: PullReply,
+): Promise<void> {
   let cursor = applier.cursor();
-  let next = session.pull(cursor, PULL_PAGE);
+  let next = first ? Promise.resolve(first) : session.pull(cursor, PULL_PAGE);
   for (;;) {
     const page = await next;
     cursor = page.cursor ?? cursor;

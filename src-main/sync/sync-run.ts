@@ -5,6 +5,7 @@ import type { DeviceHealth } from './device-health';
 import type { FileSync } from './file-sync';
 import type { OutboxQueue } from './outbox-queue';
 import type { PullApplier } from './pull-applier';
+import { PULL_PAGE } from './protocol';
 import { pullChanges } from './pull-changes';
 import { pushChanges } from './push-changes';
 import type { SyncConnection } from './sync-connection';
@@ -33,13 +34,14 @@ export interface SyncRunDeps {
    */
   afterPull?: () => Promise<unknown>;
   /** The fleet health report, last (so its queue counts are after this run's push); it never fails the run. */
-  health?: Pick<DeviceHealth, 'run'>;
+  health?: Pick<DeviceHealth, 'run' | 'gatherForExchange' | 'afterExchange'>;
 }
 
 /**
  * One exchange with the hosted database: hello, push, pull, over one
- * connection, and the status it leaves (idle, offline or an error). When
- * runs happen is the scheduler's business.
+ * connection, and the status it leaves (idle, offline or an error). With
+ * nothing to push, one call (sync.exchange) does it all. When runs happen is
+ * the scheduler's business.
  */
 export class SyncRun {
   constructor(private readonly deps: SyncRunDeps) {}
@@ -70,6 +72,36 @@ export class SyncRun {
   }
 
   private async exchange(session: SyncSession): Promise<void> {
+    const knownDevice = this.deps.queue.knownDevice();
+    if (knownDevice !== null && this.deps.queue.pendingCount() === 0 && (await this.oneCall(session, knownDevice))) return;
+    await this.fullRun(session);
+  }
+
+  /**
+   * Nothing to push and a device id already known: hello, the first pull
+   * page, the attestation offer and the health report in one round trip;
+   * further pages, an attestation when one is due, and the report when the
+   * page brought rows (DeviceHealth.afterExchange), as in the full run.
+   * False, with nothing applied, when the server knows this login as another
+   * device than before (IT enrolled it again): the page was read from a
+   * cursor that belongs to the other identity, so the full run starts over.
+   */
+  private async oneCall(session: SyncSession, knownDevice: string): Promise<boolean> {
+    const { applier, health, logger } = this.deps;
+    const report = (await health?.gatherForExchange()) ?? null;
+    const reply = await session.exchange(applier.cursor(), PULL_PAGE, report);
+    if (reply.hello.deviceId !== knownDevice) {
+      logger.info('the hosted database knows this device by a new id; syncing from the start', { deviceId: reply.hello.deviceId });
+      return false;
+    }
+    await this.deps.attestation?.run(session, reply.hello.deviceId, reply.attestation);
+    await pullChanges(session, applier, reply.pull);
+    await this.deps.afterPull?.();
+    if (report !== null) await health?.afterExchange(session, reply.health);
+    return true;
+  }
+
+  private async fullRun(session: SyncSession): Promise<void> {
     const { queue, applier, files, reporter, logger } = this.deps;
     const hello = await session.hello();
     const { base, isNewDevice } = queue.ensureBase(hello);

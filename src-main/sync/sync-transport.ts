@@ -10,6 +10,7 @@ import {
   attestationChallengeReplySchema,
   attestReplySchema,
   autoApproveReplySchema,
+  exchangeReplySchema,
   helloReplySchema,
   missingFilesReplySchema,
   pullReplySchema,
@@ -21,6 +22,7 @@ import {
   type Attestation,
   type AttestationChallengeReply,
   type AttestReply,
+  type ExchangeReply,
   type HelloReply,
   type MissingFilesReply,
   type Mutation,
@@ -46,6 +48,12 @@ export interface SyncSession {
   hello(): Promise<HelloReply>;
   push(mutations: Mutation[]): Promise<PushReply>;
   pull(cursor: PullCursor | null, limit: number): Promise<PullReply>;
+  /**
+   * A run with nothing to push in one round trip (docs/sync.md, "sync.exchange"):
+   * hello, the first pull page from `cursor`, the attestation offer, and
+   * `report` stored (null: none).
+   */
+  exchange(cursor: PullCursor | null, limit: number, report: DeviceHealthReport | null): Promise<ExchangeReply>;
   missingFiles(hashes: string[]): Promise<MissingFilesReply>;
   putFileChunk(hash: string, mediaType: string, size: number, offset: number, bytes: Buffer): Promise<PutChunkReply>;
   getFile(hash: string, offset: number, length: number): Promise<Buffer>;
@@ -178,6 +186,14 @@ class PgSyncSession implements SyncSession {
 
   pull(cursor: PullCursor | null, limit: number): Promise<PullReply> {
     return this.json('SELECT sync.pull($1, $2::jsonb, $3) AS r', [cursor === null ? null : JSON.stringify(cursor), limit], pullReplySchema);
+  }
+
+  exchange(cursor: PullCursor | null, limit: number, report: DeviceHealthReport | null): Promise<ExchangeReply> {
+    return this.json(
+      'SELECT sync.exchange($1, $2::jsonb, $3, $4::jsonb) AS r',
+      [cursor === null ? null : JSON.stringify(cursor), limit, report === null ? null : JSON.stringify(report)],
+      exchangeReplySchema,
+    );
   }
 
   missingFiles(hashes: string[]): Promise<MissingFilesReply> {

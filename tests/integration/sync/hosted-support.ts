@@ -166,6 +166,7 @@ export function withCalls(session: SyncSession, replaced: Partial<SyncSession>):
     hello: () => session.hello(),
     push: (mutations) => session.push(mutations),
     pull: (cursor, limit) => session.pull(cursor, limit),
+    exchange: (cursor, limit, report) => session.exchange(cursor, limit, report),
     missingFiles: (hashes) => session.missingFiles(hashes),
     putFileChunk: (...args) => session.putFileChunk(...args),
     getFile: (...args) => session.getFile(...args),

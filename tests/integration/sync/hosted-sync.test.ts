@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobNotReadyError } from '../../../src-main/jobs/job-runner';
 import { revokeDevice } from '../../../src-main/sync/hosted-db/device-admin';
+import { type ExchangeReply, type PullCursor, type PullReply } from '../../../src-main/sync/protocol';
 import { deliveryGate } from '../../../src-main/app/sync-gates';
 import { SyncError } from '../../../src-main/sync/sync-errors';
 import { useTestPostgres } from '../../support/postgres';
@@ -43,16 +44,23 @@ describe('sync with the hosted Postgres', () => {
     const stored = () => laptop.app.services.sync.applier.cursor();
     const localCount = () => (laptop.app.database.sqlite.prepare('SELECT count(*) AS n FROM candidates').get() as { n: number }).n;
 
-    // Pages of two; the second page's first row is one SQLite must refuse (a candidate without an email).
+    // Pages of two (the first comes with sync.exchange: the laptop has nothing to push); the second page's first row
+    // is one SQLite must refuse (a candidate without an email).
     const asked: { after: string; storedThen: string }[] = [];
     let spoil = true;
+    const page = async (cursor: PullCursor | null, get: () => Promise<PullReply>) => {
+      asked.push({ after: JSON.stringify(cursor), storedThen: JSON.stringify(stored()) });
+      const reply = await get();
+      if (spoil && asked.length === 2) reply.changes[0]!.row.email = null;
+      return reply;
+    };
     laptop.network.wrap = (session) =>
       withCalls(session, {
-        async pull(cursor) {
-          asked.push({ after: JSON.stringify(cursor), storedThen: JSON.stringify(stored()) });
-          const page = await session.pull(cursor, 2);
-          if (spoil && asked.length === 2) page.changes[0]!.row.email = null;
-          return page;
+        pull: (cursor) => page(cursor, () => session.pull(cursor, 2)),
+        exchange: async (cursor, _limit, report) => {
+          let reply: ExchangeReply | undefined;
+          await page(cursor, async () => (reply = await session.exchange(cursor, 2, report)).pull);
+          return reply!;
         },
       });
     const failed = await laptop.app.services.sync.syncNow();
