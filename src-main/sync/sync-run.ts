@@ -1,3 +1,4 @@
+import type { DeviceHealthReport } from '../../shared/domain/fleet';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../logging/logger-types';
 import type { ConfigurationAttestation } from './configuration-attestation';
@@ -37,6 +38,12 @@ export interface SyncRunDeps {
   health?: Pick<DeviceHealth, 'run' | 'gatherForExchange' | 'afterExchange'>;
 }
 
+/** A run as one sync.exchange: the device id it expects, and its health report being gathered (null: none). */
+interface OneCallPlan {
+  knownDevice: string;
+  report: Promise<DeviceHealthReport | null>;
+}
+
 /**
  * One exchange with the hosted database: hello, push, pull, over one
  * connection, and the status it leaves (idle, offline or an error). With
@@ -56,8 +63,10 @@ export class SyncRun {
     reporter.report({ configured: true, state: 'syncing', lastError: reporter.activity.lastError });
     let session: SyncSession | null = null;
     try {
+      // Gathered while the connection opens: the report goes with the one call.
+      const oneCall = this.oneCallPlan();
       session = await connection.open(endpoint);
-      await this.exchange(session);
+      await this.exchange(session, oneCall);
       this.deps.state.set(STATE_KEYS.lastSyncAt, this.deps.clock.now().toISOString());
       reporter.report({ configured: true, state: 'idle', lastError: null });
       return 'succeeded';
@@ -71,10 +80,16 @@ export class SyncRun {
     }
   }
 
-  private async exchange(session: SyncSession): Promise<void> {
-    const knownDevice = this.deps.queue.knownDevice();
-    if (knownDevice !== null && this.deps.queue.pendingCount() === 0 && (await this.oneCall(session, knownDevice))) return;
+  private async exchange(session: SyncSession, oneCall: OneCallPlan | null): Promise<void> {
+    if (oneCall !== null && (await this.oneCall(session, oneCall))) return;
     await this.fullRun(session);
+  }
+
+  /** Null when the run must be the full one: something to push, or no device id known yet. */
+  private oneCallPlan(): OneCallPlan | null {
+    const knownDevice = this.deps.queue.knownDevice();
+    if (knownDevice === null || this.deps.queue.pendingCount() > 0) return null;
+    return { knownDevice, report: this.deps.health?.gatherForExchange() ?? Promise.resolve(null) };
   }
 
   /**
@@ -86,9 +101,9 @@ export class SyncRun {
    * device than before (IT enrolled it again): the page was read from a
    * cursor that belongs to the other identity, so the full run starts over.
    */
-  private async oneCall(session: SyncSession, knownDevice: string): Promise<boolean> {
+  private async oneCall(session: SyncSession, { knownDevice, report: gathering }: OneCallPlan): Promise<boolean> {
     const { applier, health, logger } = this.deps;
-    const report = (await health?.gatherForExchange()) ?? null;
+    const report = await gathering;
     const reply = await session.exchange(applier.cursor(), PULL_PAGE, report);
     if (reply.hello.deviceId !== knownDevice) {
       logger.info('the hosted database knows this device by a new id; syncing from the start', { deviceId: reply.hello.deviceId });
