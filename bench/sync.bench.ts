@@ -12,8 +12,10 @@
  *   nochange    a sync with nothing to push or pull (target < 50 ms)
  *   pull        a laptop pulling 10,000 completed interviews, 232,000 rows (target < 60 s)
  *   concurrent  50 kiosks syncing at once, with a few changes each and then with none
+ *   network     the real case: TLS verified, 30 and 80 ms RTT through a latency proxy;
+ *               no-change warm and cold, an interview pushed, 50 kiosks at once; and on loopback
  *
- *   npm run bench:sync                    all four, in that order
+ *   npm run bench:sync                    all five, in that order
  *   npm run bench:sync -- pull            only the ones named
  *
  * Every scenario takes a database and devices of its own, so its figures are
@@ -22,11 +24,12 @@
  */
 import { concurrentScenario } from './sync/concurrent';
 import { type Figures, printFigures, round, startSyncBench, type SyncScenario } from './sync/harness';
+import { networkScenario } from './sync/network';
 import { nochangeScenario } from './sync/nochange';
 import { pullScenario } from './sync/pull';
 import { pushScenario } from './sync/push';
 
-const scenarios: SyncScenario[] = [pushScenario, nochangeScenario, pullScenario, concurrentScenario];
+const scenarios: SyncScenario[] = [pushScenario, nochangeScenario, pullScenario, concurrentScenario, networkScenario];
 
 function printScenarioList(print: (line: string) => void): void {
   print('Scenarios (npm run bench:sync -- <name>...; none named runs them all):');

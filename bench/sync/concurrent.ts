@@ -8,7 +8,7 @@
  */
 import { percentile } from '../stats';
 import { registerCandidate, writeShortInterview } from './device-writes';
-import { asOwner, expectIdle, knob, ms, round, timedSync, type Device, type SyncScenario } from './harness';
+import { asOwner, knob, ms, round, syncTogether, timedSync, type Device, type FleetRound, type SyncScenario } from './harness';
 
 const DEVICES = knob('BENCH_DEVICES', 50, 2);
 
@@ -17,30 +17,6 @@ async function kioskWrites(device: Device, name: string): Promise<number> {
   const candidateId = await registerCandidate(device, `fleet.${name}@example.com`, `fleet-${name}`);
   writeShortInterview(device, candidateId);
   return device.app.services.sync.status().pendingChanges;
-}
-
-interface FleetRound {
-  /** Each kiosk's time from the common start to its own end. */
-  samples: number[];
-  wallMs: number;
-  nodeCpuMs: number;
-}
-
-/** Every kiosk's syncNow() started at the same moment. */
-async function syncTogether(fleet: Device[], what: string): Promise<FleetRound> {
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const samples = await Promise.all(
-    fleet.map(async (device, index) => {
-      const status = await device.app.services.sync.syncNow();
-      const spent = performance.now() - started;
-      expectIdle(status, `${what}, kiosk ${index + 1}`);
-      return spent;
-    }),
-  );
-  const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  return { samples, wallMs, nodeCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function reportRound(label: string, fleetRound: FleetRound): void {

