@@ -3,7 +3,8 @@
  * makes every interval when nothing happened, here on a kiosk that has
  * already pushed a complete interview (so its outbox, its file table and
  * the server's change log are not empty, as on a kiosk in use). Every run
- * is checked to have pushed nothing and left the pull cursor where it was.
+ * is checked to have pushed nothing, made one call (sync.exchange) and left
+ * the pull cursor where it was.
  *
  *   knob: BENCH_NOCHANGE_RUNS (30)
  */
@@ -31,17 +32,19 @@ export const nochangeScenario: SyncScenario = {
     kiosk.wrap = timer.wrap;
     const samples: number[] = [];
     const cursorBefore = JSON.stringify(kiosk.app.services.sync.applier.cursor());
-    const breakdown = { connect: [] as number[], hello: [] as number[], pull: [] as number[], close: [] as number[], local: [] as number[] };
+    const breakdown = { connect: [] as number[], exchange: [] as number[], close: [] as number[], local: [] as number[] };
     for (let n = 0; n < NOCHANGE_RUNS; n++) {
       const spent = await timedSync(kiosk, `no-change run ${n + 1}`, timer);
       samples.push(spent);
       const { connectMs, calls, localMs } = timer.summary(spent);
       breakdown.connect.push(connectMs);
-      breakdown.hello.push(calls.get('hello')?.ms ?? 0);
-      breakdown.pull.push(calls.get('pull')?.ms ?? 0);
+      breakdown.exchange.push(calls.get('exchange')?.ms ?? 0);
       breakdown.close.push(calls.get('close')?.ms ?? 0);
       breakdown.local.push(localMs);
       if (calls.has('push') || calls.has('putFileChunk')) throw new Error(`no-change run ${n + 1} pushed something`);
+      // One round trip (sync.exchange, docs/sync.md); close ends the session.
+      const made = [...calls.keys()].filter((name) => name !== 'close');
+      if (made.join() !== 'exchange') throw new Error(`no-change run ${n + 1} made the calls ${made.join(', ')}, not one sync.exchange`);
     }
     const cursorAfter = JSON.stringify(kiosk.app.services.sync.applier.cursor());
     if (cursorAfter !== cursorBefore) throw new Error('a no-change run pulled something (the cursor moved)');
@@ -50,8 +53,8 @@ export const nochangeScenario: SyncScenario = {
         `target < ${NOCHANGE_TARGET_MS} ms ${verdict(percentile(samples, 95) < NOCHANGE_TARGET_MS)} (p95)`,
     );
     console.log(
-      `  p50 of each part: connect+login ${ms(percentile(breakdown.connect, 50))}, hello ${ms(percentile(breakdown.hello, 50))}, ` +
-        `pull ${ms(percentile(breakdown.pull, 50))}, close ${ms(percentile(breakdown.close, 50))}, on the device ${ms(percentile(breakdown.local, 50))}`,
+      `  p50 of each part: connect+login ${ms(percentile(breakdown.connect, 50))}, exchange ${ms(percentile(breakdown.exchange, 50))}, ` +
+        `close ${ms(percentile(breakdown.close, 50))}, on the device ${ms(percentile(breakdown.local, 50))}`,
     );
 
     return {
