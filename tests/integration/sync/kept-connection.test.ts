@@ -71,9 +71,9 @@ describe('the kept connection to the hosted database', () => {
   it('sends a call again once on a new connection when the kept one turns out to be gone', async () => {
     const { url, device, proxy } = await keptDevice({ viaProxy: true });
     const [first] = await untilSessions(url, 1);
-    // The server gets the run's first call and answers; the answer never arrives and the connection is cut.
+    // The server gets the run's one call (sync.exchange: nothing to push) and answers; the answer never arrives and the connection is cut.
     let lost = 0;
-    proxy!.loseAnswerTo('sync.hello', () => lost++);
+    proxy!.loseAnswerTo('sync.exchange', () => lost++);
     expect(await sync(device)).toMatchObject({ state: 'idle', lastError: null });
     expect(lost).toBe(1);
     const after = await untilSessions(url, 1);
@@ -83,7 +83,7 @@ describe('the kept connection to the hosted database', () => {
 
   it('fails the run (for the scheduler to back off) when the connection is lost again on the new one', async () => {
     const { device, proxy } = await keptDevice({ viaProxy: true });
-    proxy!.loseAnswerTo('sync.hello', () => proxy!.setOffline(true));
+    proxy!.loseAnswerTo('sync.exchange', () => proxy!.setOffline(true));
     expect(await sync(device)).toMatchObject({ state: 'offline' });
     proxy!.setOffline(false);
     expect(await sync(device)).toMatchObject({ state: 'idle', lastError: null });
