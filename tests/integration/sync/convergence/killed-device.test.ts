@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type App } from '../../../../src-main/app/create-app';
+import { DATABASE_FILE } from '../../../../src-main/cli/device-database';
+import { SEQ_BASE_KEY } from '../../../../src-main/db/backup-files';
 import { createLogger } from '../../../../src-main/logging/logger';
 import { MemorySecretStore } from '../../../../src-main/secrets/memory-secret-store';
 import { FileSettingsBackend } from '../../../../src-main/settings/file-settings-backend';
@@ -23,11 +26,30 @@ const KILLS = 5;
 interface RunUntilKilled {
   /** True when the kill landed between "syncing" and "synced": in the middle of a push or pull. */
   midSync: boolean;
-  /** True when the server had committed the push when the kill came (its reply likely never recorded). */
+  /** True when, at the kill, the server had applied changes the device did not know were applied. */
   afterServerApplied: boolean;
+  /** What the round saw, for a failure message. */
+  story: string;
 }
 
 type KillMoment = { kind: 'after-delay'; delayMs: number } | { kind: 'when-server-applies' };
+
+/**
+ * The newest seq the killed device knows the server applied: its outbox
+ * entries marked pushed, numbered as the server numbers them (outbox id
+ * minus the device's base, src-main/sync/outbox-queue.ts).
+ */
+function seqKnownToDevice(dataDir: string): number {
+  const sqlite = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    const pushed = sqlite.prepare('SELECT coalesce(max(id), 0) AS id FROM sync_outbox WHERE pushed_at IS NOT NULL').get() as { id: number };
+    const state = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(SEQ_BASE_KEY) as { value: string } | undefined;
+    const base = state ? (JSON.parse(state.value) as { base: number }).base : 0;
+    return Math.max(0, pushed.id - base);
+  } finally {
+    sqlite.close();
+  }
+}
 
 /** The device's last_applied_seq on the server. */
 async function serverSeq(url: string, deviceId: string): Promise<number> {
@@ -54,7 +76,6 @@ function runAndKill(proxy: TcpProxy, deviceId: string, dataDir: string, password
   let output = '';
   let armed = false;
   let answerLost = false;
-  let seqBefore: Promise<number> | null = null;
   const kill = () => child.kill('SIGKILL');
   proxy.setOffline(false);
   return new Promise((resolve, reject) => {
@@ -67,7 +88,6 @@ function runAndKill(proxy: TcpProxy, deviceId: string, dataDir: string, password
       // Round 1 is done; the next push is round 2's (the device registers three candidates first).
       if (/synced 1 /.test(output) && !armed && moment.kind === 'when-server-applies') {
         armed = true;
-        seqBefore = serverSeq(url, deviceId);
         proxy.loseAnswerTo('sync.push', () => {
           answerLost = true;
           proxy.setOffline(true);
@@ -92,12 +112,15 @@ function runAndKill(proxy: TcpProxy, deviceId: string, dataDir: string, password
       // A swallowed answer is a sync cut short even when the device had time to note the lost connection.
       const midSync = answerLost || !/synced 2 /.test(output);
       if (!answerLost) {
-        resolve({ midSync, afterServerApplied: false });
+        resolve({ midSync, afterServerApplied: false, story: `round ${round}: ${armed && moment.kind === 'when-server-applies' ? 'no push answer was swallowed' : `killed after ${moment.kind === 'after-delay' ? moment.delayMs : '?'} ms`}; ${output.trim().replace(/\n/g, ' | ')}` });
         return;
       }
-      // The answer was swallowed: the server must hold the push the device never heard back about.
-      Promise.all([seqBefore!, serverSeq(url, deviceId)]).then(
-        ([before, after]) => resolve({ midSync, afterServerApplied: after > before }),
+      // The answer was swallowed: the server must hold changes the device never heard were applied.
+      serverSeq(url, deviceId).then(
+        (applied) => {
+          const known = seqKnownToDevice(dataDir);
+          resolve({ midSync, afterServerApplied: applied > known, story: `round ${round}: server applied up to ${applied}, the device knows of ${known}; ${output.trim().replace(/\n/g, ' | ')}` });
+        },
         (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
       );
     });
@@ -139,7 +162,7 @@ describe('a device killed in the middle of a sync', () => {
     // The kills must land where it matters, or the test proved nothing.
     expect(midSync).toBeGreaterThan(0);
     // Every kill at the server's apply landed there: that moment no longer depends on the machine's speed.
-    expect(afterApplied).toBe(killedAtApply);
+    expect(afterApplied, runs.map((run) => run.story).join('\n')).toBe(killedAtApply);
 
     // The device starts again, on the same data, and syncs until nothing is left.
     proxy.setOffline(false);
