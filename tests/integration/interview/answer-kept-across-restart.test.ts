@@ -6,7 +6,8 @@ import { readPcmWav } from '../../../src-main/interview/wav-audio';
 import { FakeClock, strongPassword } from '../../support/test-app';
 import { useFakeOpenAi } from '../providers/support';
 import { waitFor } from '../resumes/workflow-support';
-import { ANSWER_SAMPLE_RATE, answer, answerWav, useInterviewHarnesses, scriptAi, type InterviewHarness } from './support';
+import { ANSWER_SAMPLE_RATE, answer, answerWav, scriptAi, type InterviewHarness } from './support';
+import { useInterviewHarnesses } from './support/harnesses';
 
 /**
  * An answer half-recorded when the kiosk stopped is kept and carried on

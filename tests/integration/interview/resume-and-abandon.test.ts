@@ -3,7 +3,8 @@ import type { InterviewView } from '../../../shared/domain/interview';
 import type { Reply } from '../../fixtures/fake-openai/index';
 import { FakeClock } from '../../support/test-app';
 import { useFakeOpenAi } from '../providers/support';
-import { answer, createInterviewHarness, useInterviewHarnesses, isJudgeRequest, judgementReply, questionNumberOf, questionText, scriptAi, sendSegments, type InterviewHarness } from './support';
+import { useInterviewHarnesses } from './support/harnesses';
+import { answer, createInterviewHarness, isJudgeRequest, judgementReply, questionNumberOf, questionText, scriptAi, sendSegments, type InterviewHarness } from './support';
 
 function pendingJudgements(h: InterviewHarness, interviewId: string): number {
   const [session] = h.rows<{ progression_state: string }>('SELECT progression_state FROM interview_sessions WHERE interview_id = ?', interviewId);

@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SettingsPatch } from '../../../shared/domain/settings';
@@ -142,22 +141,6 @@ export function createInterviewHarness(server: FakeOpenAi, options: HarnessOptio
     },
   };
   return harness;
-}
-
-/**
- * Harnesses a test makes (a restart makes a second on the same data
- * folder), each closed after the test, the newest first.
- */
-export function useInterviewHarnesses(fake: { readonly server: FakeOpenAi }): (options?: HarnessOptions) => InterviewHarness {
-  const open: InterviewHarness[] = [];
-  afterEach(() => {
-    for (const h of open.splice(0).reverse()) h.close();
-  });
-  return (options = {}) => {
-    const h = createInterviewHarness(fake.server, options);
-    open.push(h);
-    return h;
-  };
 }
 
 // ---------------------------------------------------------------- a scripted AI
