@@ -85,13 +85,27 @@ export type OperationOutcome = { ok: true; row: Row } | { ok: false; reason: str
  * grows). A column it does not carry keeps the stored value, so two
  * operations on different columns both stay; on the same column the later
  * arrival wins. Refused, with the reason the server records, when the name
- * is unknown, belongs to another table, or a column is not the operation's.
+ * is unknown, belongs to another table, or a column is not the operation's,
+ * and when it would change the text of feedback already sent.
  * sync.merge_operation (functions/35_operations.sql) is the server's copy.
  */
 export function mergeOperation(table: string, name: string, stored: Row, fields: Row, rowVersion: number): OperationOutcome {
   const refusal = operationRefusal(table, name, fields);
   if (refusal) return { ok: false, reason: refusal };
-  return { ok: true, row: mergeRow(table, stored, { ...stored, ...fields, row_version: rowVersion }) };
+  const merged = mergeRow(table, stored, { ...stored, ...fields, row_version: rowVersion });
+  const sent = sentFeedbackRefusal(table, stored, merged);
+  return sent ? { ok: false, reason: sent } : { ok: true, row: merged };
+}
+
+/**
+ * Feedback emailed to a candidate keeps the text that was emailed: once the
+ * stored status is 'sent', a change of its text (an operation or a whole
+ * row) is refused with this reason, on the server (sync.check_sent_feedback,
+ * functions/35_operations.sql) as here. Null when the change may stand.
+ */
+export function sentFeedbackRefusal(table: string, stored: Row, merged: Row): string | null {
+  if (table !== 'resume_feedback' || stored.status !== 'sent' || merged.feedback_content === stored.feedback_content) return null;
+  return 'This feedback was already emailed to the candidate, so its text can no longer be changed: the edit was not applied, and the feedback keeps the text that was sent.';
 }
 
 function operationRefusal(table: string, name: string, fields: Row): string | null {

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../common/clock';
 import type { SyncWaitingRowView } from '../../shared/ipc/sync-channels';
 import { StatementCache } from '../db/statement-cache';
 import type { Logger } from '../logging/logger-types';
-import { mergeOperation, mergeRow } from './merge-rule';
+import { mergeOperation, mergeRow, sentFeedbackRefusal } from './merge-rule';
 import type { PullCursor, PulledChange } from './protocol';
 import { tableShape, toLocalValues, type TableShape } from './row-shape';
 import { STATE_KEYS, type SyncStateStore } from './sync-state-store';
@@ -217,7 +217,9 @@ export class PullApplier {
     for (const change of pending) {
       const payload = JSON.parse(change.payload) as Record<string, unknown>;
       if (change.operation_name === null) {
-        shown = mergeRow(shape.name, shown, payload);
+        const merged = mergeRow(shape.name, shown, payload);
+        // Refused on the server too (sync.check_sent_feedback): it changes nothing there.
+        if (sentFeedbackRefusal(shape.name, shown, merged) === null) shown = merged;
         continue;
       }
       const outcome = mergeOperation(shape.name, change.operation_name, shown, payload, change.row_version);

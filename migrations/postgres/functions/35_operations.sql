@@ -64,20 +64,45 @@ BEGIN
 END
 $$;
 
+-- Feedback emailed to a candidate keeps the text that was emailed: the
+-- stored row is the record of what was sent. So once the stored status is
+-- 'sent', a change of feedback_content is refused, whether it comes as
+-- feedback.edit_text from a device that edited offline while another one
+-- sent the email, or as a whole row (an outbox queued before named
+-- operations). Refused rather than ignored, so the person who edited sees
+-- in the device's refusals that the edit did not reach the candidate.
+-- The device's copy is sentFeedbackRefusal (src-main/sync/merge-rule.ts).
+CREATE OR REPLACE FUNCTION sync.check_sent_feedback(p_table text, p_stored jsonb, p_merged jsonb) RETURNS void
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, public, sync
+AS $$
+BEGIN
+  IF p_table = 'resume_feedback' AND p_stored ->> 'status' = 'sent'
+     AND (p_merged -> 'feedback_content') IS DISTINCT FROM (p_stored -> 'feedback_content') THEN
+    PERFORM sync.reject('This feedback was already emailed to the candidate, so its text can no longer be changed: the edit was not applied, and the feedback keeps the text that was sent.');
+  END IF;
+END
+$$;
+
 -- What the server stores when operation p_operation with columns p_fields
 -- arrives on top of the stored row: those columns on top, then the merge
 -- rule (30_merge_row.sql: states only forward, tombstones stay, row_version
 -- grows). A column the operation does not carry keeps its stored value, so
 -- operations on different columns both stay; on one column the later
--- arrival wins. Refused as sync.check_operation says. The device's copy is
+-- arrival wins. Refused as sync.check_operation and sync.check_sent_feedback
+-- say. The device's copy is
 -- mergeOperation (src-main/sync/merge-rule.ts); tests/fixtures/merge-cases.ts
 -- holds both sides' cases.
 CREATE OR REPLACE FUNCTION sync.merge_operation(p_table text, p_operation text, p_stored jsonb, p_fields jsonb, p_row_version integer) RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE
 SET search_path = pg_catalog, public, sync
 AS $$
+DECLARE
+  v_merged jsonb;
 BEGIN
   PERFORM sync.check_operation(p_table, p_operation, p_fields);
-  RETURN sync.merge_row(p_table, p_stored, p_stored || p_fields || jsonb_build_object('row_version', p_row_version));
+  v_merged := sync.merge_row(p_table, p_stored, p_stored || p_fields || jsonb_build_object('row_version', p_row_version));
+  PERFORM sync.check_sent_feedback(p_table, p_stored, v_merged);
+  RETURN v_merged;
 END
 $$;

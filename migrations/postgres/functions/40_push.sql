@@ -115,7 +115,9 @@ BEGIN
   END IF;
 
   PERFORM sync.check_kiosk_may_change(p_device, v_table, v_id, v_stored, v_row);
-  PERFORM sync.store_merged(v_table, v_id, sync.merge_row(v_table, v_stored, v_row));
+  v_row := sync.merge_row(v_table, v_stored, v_row);
+  PERFORM sync.check_sent_feedback(v_table, v_stored, v_row);
+  PERFORM sync.store_merged(v_table, v_id, v_row);
 END
 $$;
 

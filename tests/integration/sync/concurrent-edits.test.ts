@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DELIVER_JOB_KIND } from '../../../src-main/resumes/feedback-delivery';
+import { SENT_TEXT_REFUSAL } from '../../fixtures/merge-cases';
 import { useTestPostgres } from '../../support/postgres';
 import { TestSmtpServer } from '../../support/smtp-server';
 import { strongPassword } from '../../support/test-app';
@@ -101,5 +102,35 @@ describe('a kiosk edits feedback text while a laptop approves it offline', () =>
     expect(localRow(laptop, 'resume_feedback', feedback.id)).toMatchObject(sent);
     expect(localRow(kiosk, 'resume_feedback', feedback.id)).toEqual(localRow(laptop, 'resume_feedback', feedback.id));
     expect(Number((await asOwner<{ n: string }>(url, 'SELECT count(*) AS n FROM sync.rejections'))[0]!.n)).toBe(0);
+  });
+
+  it('an edit that arrives after the email went out is refused, shown to the kiosk, and the sent text stays', async () => {
+    const url = await hostedDatabase(() => postgres.current.createDatabase());
+    const kiosk = await enrolledDevice(url, 'kiosk');
+    const laptop = await enrolledDevice(url, 'laptop', { smtpPort: smtp.port });
+    devices.push(kiosk, laptop);
+    const { feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 a resume'));
+    const recruiter = await laptop.app.services.staff.create({ email: 'rita@example.com', password: strongPassword, fullName: 'Rita Recruiter', role: 'recruiter' });
+    await kiosk.app.services.sync.syncNow();
+    await laptop.app.services.sync.syncNow();
+    const original = String(localRow(laptop, 'resume_feedback', feedback.id)?.feedback_content);
+
+    // The kiosk edits offline; meanwhile the laptop approves, the email goes out and the sending syncs.
+    kiosk.network.online = false;
+    kiosk.app.services.resumes.updateFeedback(feedback.id, EDITED);
+    laptop.app.services.resumes.approveFeedback(feedback.id, recruiter.id);
+    await laptop.app.services.sync.syncNow();
+    await deliverNow(laptop);
+    await laptop.app.services.sync.syncNow();
+    expect(smtp.mails.map((mail) => mail.text.trim())).toEqual([original.trim()]);
+
+    kiosk.network.online = true;
+    const status = await kiosk.app.services.sync.syncNow();
+    expect(status).toMatchObject({ lastError: null, pendingChanges: 0, rejected: 1, refusals: [{ table: 'resume_feedback', rowId: feedback.id, reason: SENT_TEXT_REFUSAL }] });
+    const sent = { feedback_content: original, status: 'sent', approved_by: recruiter.id };
+    const [onServer] = await asOwner(url, 'SELECT feedback_content, status, approved_by FROM resume_feedback WHERE id = $1', [feedback.id]);
+    expect(onServer).toEqual(sent);
+    expect(localRow(kiosk, 'resume_feedback', feedback.id)).toMatchObject(sent);
+    expect(localRow(kiosk, 'resume_feedback', feedback.id)).toEqual(localRow(laptop, 'resume_feedback', feedback.id));
   });
 });

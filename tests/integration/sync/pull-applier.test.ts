@@ -81,6 +81,25 @@ describe('pull applier', () => {
     expect(laptop.store.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox WHERE pushed_at IS NULL').get()).toEqual({ n: 2 });
   });
 
+  it('shows the sent text of feedback emailed meanwhile over an unpushed text edit, which the server will refuse', () => {
+    const { kiosk, feedback } = kioskWithFeedback();
+    const laptop = device();
+    laptop.applier.applyPage(serverRowsFrom(kiosk), { txid: '1', id: 1 });
+    laptop.feedback.updateContent(feedback.id, 'Edited offline on the laptop.');
+    // As an app from before named operations queued the same edit: the whole row.
+    const whole: Record<string, unknown> = { ...laptop.row('resume_feedback', feedback.id)!, feedback_content: 'Edited by an older app.' };
+    laptop.store.sqlite
+      .prepare("INSERT INTO sync_outbox (table_name, row_id, operation, row_version, payload, created_at) VALUES ('resume_feedback', ?, 'upsert', ?, ?, ?)")
+      .run(feedback.id, whole.row_version, JSON.stringify(whole), whole.updated_at);
+
+    // Another device approved it and the email went out: the server's row arrives.
+    const pulled = serverRowsFrom(kiosk).find((change) => change.table === 'resume_feedback')!.row;
+    const sent = { ...pulled, status: 'sent', approved_at: '2026-01-05T10:00:00.000Z', sent_at: '2026-01-05T10:05:00.000Z', row_version: 3 };
+    laptop.applier.applyPage([{ table: 'resume_feedback', row: sent }], { txid: '2', id: 2 });
+
+    expect(laptop.feedback.findById(feedback.id)).toMatchObject({ feedbackContent: pulled['feedback_content'], status: 'sent', rowVersion: 3 });
+  });
+
   it('updates in place (no delete, so children survive) and keeps a real password hash over the laptop placeholder', () => {
     const { kiosk, candidate, resume } = kioskWithFeedback();
     const laptop = device();

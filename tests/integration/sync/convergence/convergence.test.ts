@@ -9,6 +9,7 @@ import { syncedTables, type SyncedTableName } from '../../../../src-main/db/sync
 import type { Mutation, PushReply } from '../../../../src-main/sync/protocol';
 import { PgSyncTransport, type SyncSession } from '../../../../src-main/sync/sync-transport';
 import { tableShape, toLocalValues } from '../../../../src-main/sync/row-shape';
+import { SENT_TEXT_REFUSAL } from '../../../fixtures/merge-cases';
 import { synthesizeWav } from '../../../fixtures/fake-openai/index';
 import { useTestPostgres } from '../../../support/postgres';
 import { seededRandom, seedFromEnvironment, type SeededRandom } from '../../../support/seeded-random';
@@ -158,10 +159,13 @@ interface FeedbackColumns {
  * Each feedback's columns as their last writers by arrival left them: the
  * text of the last insert or text edit, the approver of the last approval
  * that arrived before the feedback was sent (a later one never moves it
- * back), sent once a sending arrived.
+ * back), sent once a sending arrived. A text edit that arrives after the
+ * sending and changes the text is refused (the record keeps the text that
+ * was emailed): `refused` lists those edits.
  */
-function lastWriters(arrivals: Mutation[]): Map<string, FeedbackColumns> {
+function lastWriters(arrivals: Mutation[]): { rows: Map<string, FeedbackColumns>; refused: Mutation[] } {
   const rows = new Map<string, FeedbackColumns>();
+  const refused: Mutation[] = [];
   for (const mutation of arrivals) {
     if (mutation.table !== 'resume_feedback') continue;
     const row = mutation.row;
@@ -171,14 +175,17 @@ function lastWriters(arrivals: Mutation[]): Map<string, FeedbackColumns> {
       continue;
     }
     if (!current || mutation.op !== 'operation') throw new Error(`feedback ${mutation.rowId} changed by a whole row (${mutation.op}): the column check cannot follow it`);
-    if (mutation.operation === 'feedback.edit_text') current.feedback_content = row['feedback_content'];
+    if (mutation.operation === 'feedback.edit_text') {
+      if (current.status === 'sent' && row['feedback_content'] !== current.feedback_content) refused.push(mutation);
+      else current.feedback_content = row['feedback_content'];
+    }
     if (mutation.operation === 'feedback.approve' && current.status !== 'sent') {
       current.status = 'approved';
       current.approved_by = row['approved_by'];
     }
     if (mutation.operation === 'feedback.mark_sent') current.status = 'sent';
   }
-  return rows;
+  return { rows, refused };
 }
 
 /** Pushes as the chosen fault delivers them; the real server answers. */
@@ -462,13 +469,12 @@ describe('sync convergence under a misbehaving network', () => {
       expect(differing, `${station.name} rows that differ from the server`).toEqual([]);
     }
 
-    // Exactly once: counts match what was done, nothing was refused, and every device's queue is acknowledged.
+    // Exactly once: counts match what was done, and every device's queue is acknowledged (refusals: below, with the columns).
     const count = async (sql: string) => Number((await asOwner<{ n: string }>(url, sql))[0]!.n);
     expect(await count('SELECT count(*) AS n FROM candidates')).toBe(expected.candidates);
     expect(await count('SELECT count(*) AS n FROM interviews')).toBe(expected.interviews);
     expect(await count('SELECT count(*) AS n FROM interview_messages')).toBe(expected.messages);
     expect(await count('SELECT count(*) AS n FROM interview_decisions')).toBe(expected.decisions);
-    expect(await count('SELECT count(*) AS n FROM sync.rejections')).toBe(0);
     for (const station of stations) {
       const pending = station.device.app.database.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox WHERE pushed_at IS NULL').get() as { n: number };
       expect(pending.n, `${station.name} still has changes waiting`).toBe(0);
@@ -476,7 +482,10 @@ describe('sync convergence under a misbehaving network', () => {
     // Column by column, each feedback holds what its last writer by arrival wrote; the planted edits kept both sides.
     await log.settle();
     expect(log.unknown, 'seqs applied that no push carried').toBe(0);
-    const writers = lastWriters(log.arrivals);
+    const { rows: writers, refused } = lastWriters(log.arrivals);
+    // Refused: exactly the text edits that arrived after the sending, nothing else.
+    const rejections = await asOwner<{ row_id: string; reason: string }>(url, 'SELECT row_id, reason FROM sync.rejections ORDER BY at, seq');
+    expect(rejections.map((r) => [r.row_id, r.reason]).sort()).toEqual(refused.map((m) => [m.rowId, SENT_TEXT_REFUSAL]).sort());
     const feedbackOnServer = await asOwner<FeedbackColumns & { id: string }>(url, 'SELECT id, feedback_content, status, approved_by FROM resume_feedback ORDER BY id');
     expect(feedbackOnServer.length).toBe(writers.size);
     for (const row of feedbackOnServer) expect({ ...row, id: undefined }, `feedback ${row.id}`).toEqual({ ...writers.get(row.id), id: undefined });
@@ -484,12 +493,16 @@ describe('sync convergence under a misbehaving network', () => {
       const row = feedbackOnServer.find((candidate) => candidate.id === planted.feedbackId)!;
       // Approved, by this laptop unless another one's approval arrived later (the column check above says whose).
       expect(['approved', 'sent']).toContain(row.status);
-      // The kiosk's text, unless a later edit of the text arrived after it.
-      const lastText = log.arrivals.filter((m) => m.rowId === planted.feedbackId && m.op === 'operation' && m.operation === 'feedback.edit_text').at(-1);
+      // The kiosk's text, unless a later edit of the text arrived after it, or the email went out before it arrived (then it was refused).
+      const writes = log.arrivals.filter(
+        (m) => m.rowId === planted.feedbackId && (m.op === 'upsert' || (m.op === 'operation' && m.operation === 'feedback.edit_text' && !refused.includes(m))),
+      );
+      const lastText = writes.at(-1);
       expect(row.feedback_content).toBe(lastText?.row['feedback_content']);
+      if (refused.some((m) => m.rowId === planted.feedbackId && m.row['feedback_content'] === planted.text)) tally('planted edit refused: the email went out first');
       if (lastText?.row['feedback_content'] === planted.text) tally('planted edit kept to the end');
     }
-    console.log('feedback columns checked:', JSON.stringify({ rows: feedbackOnServer.length, arrivals: log.arrivals.length, ...happened }));
+    console.log('feedback columns checked:', JSON.stringify({ rows: feedbackOnServer.length, arrivals: log.arrivals.length, refusedEdits: refused.length, ...happened }));
 
     // Approvals made offline are never undone, and no email went out twice.
     for (const id of expected.approvals) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SENT_TEXT_REFUSAL } from '../../../fixtures/merge-cases';
 import { id, operation, push, rows, T0, upsert, useSyncDatabase, type Mutation } from './support';
 
 /*
@@ -88,6 +89,32 @@ describe('sync.push of named operations', () => {
     expect(recorded.map((r) => r.reason)).toEqual(reasons);
     expect(recorded[1]).toMatchObject({ table_name: 'resume_feedback', row_id: feedback.id, row: { id: feedback.id, feedback_content: 'x', status: 'sent' } });
     expect(await stored()).toEqual(before);
+  });
+
+  it('refuses to change the text of feedback already emailed, as an operation or as a whole row, and records why', async () => {
+    const { kiosk, laptop, feedback, stored, rejections } = await feedbackOnServer();
+    await push(laptop, [
+      operation(2, 'resume_feedback', 'feedback.approve', feedback.id, 2, { status: 'approved', approved_by: null, approved_at: T1 }),
+      operation(3, 'resume_feedback', 'feedback.mark_sent', feedback.id, 3, { status: 'sent', sent_at: T2 }),
+    ]);
+    const sent = await stored();
+    // The kiosk edited offline before it heard of the sending; an app from before named operations queued whole rows.
+    const result = await push(kiosk, [
+      operation(4, 'resume_feedback', 'feedback.edit_text', feedback.id, 2, { feedback_content: 'Edited offline', updated_at: T2 }),
+      upsert(5, 'resume_feedback', { ...feedback, feedback_content: 'Edited by an older app', row_version: 2 }),
+    ]);
+    const reason = SENT_TEXT_REFUSAL;
+    expect(result).toMatchObject({ lastAppliedSeq: 5, applied: 0, rejected: [{ seq: 4, reason }, { seq: 5, reason }] });
+    expect(await stored()).toEqual(sent);
+    expect((await rejections()).map((r) => [r.row_id, r.reason])).toEqual([
+      [feedback.id, reason],
+      [feedback.id, reason],
+    ]);
+    // The same text again (a replayed edit) is no change of what was sent.
+    expect(await push(kiosk, [operation(6, 'resume_feedback', 'feedback.edit_text', feedback.id, 3, { feedback_content: sent['feedback_content'] })])).toMatchObject({
+      applied: 1,
+      rejected: [],
+    });
   });
 
   it('holds a kiosk to the rows it created, as for row upserts, save the sign-in columns of staff', async () => {
