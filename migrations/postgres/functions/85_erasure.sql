@@ -17,7 +17,11 @@
 
 -- True when a pushed mutation is, or names, a row an erasure removed: its
 -- own id or its candidate, interview, resume or session. The receipt's own
--- tables name the candidate by design and are never refused.
+-- tables name the candidate by design and are never refused. A named
+-- operation carries only its own columns, so a sitting's note
+-- (sitting.add_note: the id and the notes) does not say whose sitting it
+-- is: for proctor_sittings the stored row's candidate counts too, or a
+-- kiosk that had not heard of the erasure would write the notes back.
 CREATE OR REPLACE FUNCTION sync.names_erased_row(p_table text, p_mutation jsonb) RETURNS boolean
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, public, sync
@@ -26,7 +30,11 @@ AS $$
      AND EXISTS (SELECT 1 FROM sync.erased_rows e
                   WHERE e.row_id IN (p_mutation ->> 'rowId', p_mutation -> 'row' ->> 'id', p_mutation -> 'row' ->> 'candidate_id',
                                      p_mutation -> 'row' ->> 'interview_id', p_mutation -> 'row' ->> 'resume_id',
-                                     p_mutation -> 'row' ->> 'session_id'))
+                                     p_mutation -> 'row' ->> 'session_id',
+                                     (SELECT s.candidate_id::text FROM public.proctor_sittings s
+                                       WHERE p_table = 'proctor_sittings'
+                                         AND s.id = (CASE WHEN p_mutation ->> 'rowId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                                                          THEN (p_mutation ->> 'rowId')::uuid END))))
 $$;
 
 -- Removes the candidate of request p_request_id from every table, remembers
@@ -131,7 +139,9 @@ BEGIN
       OR r.row ->> 'candidate_id' = v_candidate::text
       OR r.row ->> 'interview_id' IN (SELECT unnest(v_interviews)::text)
       OR r.row ->> 'resume_id' IN (SELECT unnest(v_resumes)::text)
-      OR r.row ->> 'session_id' IN (SELECT unnest(v_sessions)::text);
+      OR r.row ->> 'session_id' IN (SELECT unnest(v_sessions)::text)
+      -- A refused sitting operation's row holds notes but not the candidate.
+      OR (r.table_name = 'proctor_sittings' AND r.row_id IN (SELECT id::text FROM public.proctor_sittings WHERE candidate_id = v_candidate));
 
   -- Files (blobs) that no remaining row names; objects in IT's bucket are queued for deletion.
   PERFORM sync.forget_files(v_paths);

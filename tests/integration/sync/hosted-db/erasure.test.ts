@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyRetention } from '../../../../src-main/sync/hosted-db/retention-admin';
 import { interviewWithRecording } from '../support/recordings';
-import { id, pull, push, rows, T0, upsert, useSyncDatabase } from './support';
+import { id, operation, pull, push, rows, T0, upsert, useSyncDatabase } from './support';
 
 const db = useSyncDatabase();
 
@@ -33,6 +33,33 @@ describe('erasure and retention on the hosted database', () => {
     const refused = await sync.admin.query(`SELECT row FROM sync.rejections WHERE seq IN (7, 8)`);
     expect(refused.rows).toEqual([{ row: null }, { row: null }]);
     expect((await sync.admin.query('SELECT count(*)::int AS n FROM interview_messages')).rows[0].n).toBe(0);
+  });
+
+  it('a sitting’s note pushed as an operation after its candidate was erased is refused, and refused notes from before go', async () => {
+    const sync = await db.fresh();
+    const kiosk = await sync.device('kiosk');
+    const laptop = await sync.device('laptop');
+    const proctor = rows.recruiter(id(), { role: 'proctor' });
+    const candidate = rows.candidate();
+    const sitting = rows.proctorSitting(candidate.id, proctor.id, id(), { notes: [] });
+    expect((await push(laptop, [upsert(1, 'recruiters', proctor)])).rejected).toEqual([]);
+    expect((await push(kiosk, [upsert(1, 'candidates', candidate), upsert(2, 'proctor_sittings', sitting)])).rejected).toEqual([]);
+    const note = (text: string) => [{ at: T0, proctorId: proctor.id, proctorName: 'Pat Proctor', text }];
+    // Refused before the erasure (a column not the operation's): the refusal keeps the mutation's row, notes included.
+    const early = await push(kiosk, [operation(3, 'proctor_sittings', 'sitting.add_note', sitting.id, 2, { notes: note('Mentioned a hearing aid.'), status: 'paused' })]);
+    expect(early.rejected).toHaveLength(1);
+
+    const request = { id: id(), created_at: T0, updated_at: T0, row_version: 1, deleted_at: null, candidate_id: candidate.id, requested_by: 'candidate', requested_by_staff_id: null, requested_at: T0, requested_on: 'kiosk-1', kinds: 'recordings,transcripts,resumes,assessments,identity' };
+    expect((await push(kiosk, [upsert(4, 'erasure_requests', request)])).rejected).toEqual([]);
+    const notesKept = async () => (await sync.admin.query(`SELECT count(*)::int AS n FROM sync.rejections WHERE row::text LIKE '%hearing aid%' OR row::text LIKE '%wheelchair%'`)).rows[0].n;
+    expect(await notesKept()).toBe(0);
+
+    // A kiosk that had not heard of the erasure pushes a note, the way it queues one: the sitting's id and its notes only.
+    const late = await push(kiosk, [operation(5, 'proctor_sittings', 'sitting.add_note', sitting.id, 3, { notes: note('Uses a wheelchair.') })]);
+    expect(late.rejected).toEqual([{ seq: 5, reason: expect.stringContaining('erased') }]);
+    const stored = await sync.admin.query('SELECT identity_check, notes FROM proctor_sittings WHERE id = $1', [sitting.id]);
+    expect(stored.rows).toEqual([{ identity_check: 'erased', notes: [] }]);
+    expect(await notesKept()).toBe(0);
   });
 
   it('apply_retention empties recordings past the period, keeps the transcript and newer recordings, and devices pull the emptied rows', async () => {
