@@ -69,6 +69,10 @@ BEGIN
            updated_at = now(), row_version = row_version + 1
      WHERE resume_id = ANY (v_old) AND status = 'sent' AND feedback_content <> '';
     GET DIAGNOSTICS v_count = ROW_COUNT;
+    -- An edit of that text refused after the sending (sync.check_sent_feedback) keeps its text in the refusal: it goes too.
+    DELETE FROM sync.rejections
+     WHERE table_name = 'resume_feedback'
+       AND row_id IN (SELECT id::text FROM public.resume_feedback WHERE resume_id = ANY (v_old) AND status = 'sent');
     UPDATE public.resumes SET file_url = '', file_name = '', parsed_data = NULL, updated_at = now(), row_version = row_version + 1
      WHERE id = ANY (v_old) AND (file_url <> '' OR file_name <> '' OR parsed_data IS NOT NULL);
     GET DIAGNOSTICS v_rows = ROW_COUNT;

@@ -62,6 +62,23 @@ describe('erasure and retention on the hosted database', () => {
     expect(await notesKept()).toBe(0);
   });
 
+  it('apply_retention of resumes also drops a refused edit of sent feedback, which held the edited text', async () => {
+    const sync = await db.fresh();
+    const kiosk = await sync.device('kiosk');
+    const candidate = rows.candidate();
+    const resume = rows.resume(candidate.id, id(), { uploaded_at: '2020-01-01T00:00:00.000Z' });
+    const feedback = rows.feedback(resume.id, id(), { status: 'approved' });
+    expect((await push(kiosk, [upsert(1, 'candidates', candidate), upsert(2, 'resumes', resume), upsert(3, 'resume_feedback', feedback)])).rejected).toEqual([]);
+    await push(kiosk, [
+      operation(4, 'resume_feedback', 'feedback.mark_sent', feedback.id, 2, { status: 'sent', sent_at: T0 }),
+      operation(5, 'resume_feedback', 'feedback.edit_text', feedback.id, 2, { feedback_content: 'Your gap year worried us.' }),
+    ]);
+    const edits = async () => (await sync.admin.query(`SELECT count(*)::int AS n FROM sync.rejections WHERE row::text LIKE '%gap year%'`)).rows[0].n;
+    expect(await edits()).toBe(1);
+    expect(await applyRetention(sync.url, { resumes: 30 })).toEqual({ resumes: 2 });
+    expect(await edits()).toBe(0);
+  });
+
   it('apply_retention empties recordings past the period, keeps the transcript and newer recordings, and devices pull the emptied rows', async () => {
     const sync = await db.fresh();
     const kiosk = await sync.device('kiosk');
