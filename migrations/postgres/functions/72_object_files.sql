@@ -206,6 +206,10 @@ BEGIN
      WHERE hash = p_hash;
   END IF;
 
+  -- These objects are named again: off the purge queue, so `storage purge` does not delete what is being sent
+  -- now. A purge under way holds the keys it is deleting (object_deletion_urls), so this waits for it to finish.
+  DELETE FROM sync.object_deletions WHERE key IN (SELECT sync.part_key(p_hash, n) FROM generate_series(1, v_count) n);
+
   INSERT INTO sync.file_parts AS f (hash, number, size, md5)
   SELECT p_hash, m.number, least(v_storage.part_bytes, p_size - (m.number - 1) * v_storage.part_bytes), m.md5
     FROM unnest(p_part_md5s) WITH ORDINALITY AS m(md5, number)
@@ -333,7 +337,11 @@ AS $$
 $$;
 
 -- Objects retention left without a row (`hosted-db storage purge`): a
--- DELETE URL for each of up to p_limit, for the CLI to send.
+-- DELETE URL for each of up to p_limit, for the CLI to send. The keys stay
+-- locked until the caller's transaction ends, so a device's object_upload of
+-- the same bytes waits until they are deleted and then sends them anew,
+-- rather than the purge deleting what it has just sent. A key a part names
+-- again is not deleted.
 CREATE OR REPLACE FUNCTION sync_admin.object_deletion_urls(p_limit integer) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, public, sync
@@ -341,8 +349,9 @@ AS $$
 DECLARE
   v_storage sync.object_storage := sync.require_object_storage();
 BEGIN
+  DELETE FROM sync.object_deletions d USING sync.file_parts p WHERE d.key = sync.part_key(p.hash, p.number);
   RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('key', key, 'url', sync.object_url(v_storage, 'DELETE', key, null)) ORDER BY key), '[]')
-            FROM (SELECT key FROM sync.object_deletions ORDER BY key LIMIT greatest(p_limit, 0)) d);
+            FROM (SELECT key FROM sync.object_deletions ORDER BY key LIMIT greatest(p_limit, 0) FOR UPDATE) d);
 END
 $$;
 

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { deleteObject } from '../object-transfer';
 import { withPgClient } from './pg-client';
 
@@ -50,29 +51,50 @@ export function clearObjectStorage(url: string): Promise<number> {
 export const ABANDONED_UPLOAD_DAYS = 7;
 
 /**
+ * Keys deleted per transaction: a device uploading the same bytes waits
+ * for the batch (its calls time out after 45 s), so batches stay short.
+ */
+const PURGE_BATCH = 25;
+
+/**
  * Deletes the objects erasure and retention left without a row, and the
  * parts of uploads abandoned for ABANDONED_UPLOAD_DAYS (sync.object_deletions),
  * with DELETE URLs the database signs: Postgres cannot reach the bucket
- * itself. Stops at the first refusal, keeping what was not deleted queued.
+ * itself. Each batch is one transaction holding its keys, so a device
+ * sending the same bytes meanwhile waits and sends them after the delete
+ * (sync.object_upload). Stops at the first refusal, keeping what was not
+ * deleted queued.
  */
 export async function purgeDeletedObjects(url: string, fetch: typeof globalThis.fetch = globalThis.fetch): Promise<number> {
   return withPgClient(url, async (client) => {
     await client.query('SELECT sync_admin.queue_abandoned_uploads($1)', [ABANDONED_UPLOAD_DAYS]);
     let deleted = 0;
     for (;;) {
-      const { rows } = await client.query<{ r: { key: string; url: string }[] }>('SELECT sync_admin.object_deletion_urls(100) AS r');
-      const batch = rows[0]!.r;
-      if (batch.length === 0) return deleted;
-      const done: string[] = [];
-      try {
-        for (const object of batch) {
-          await deleteObject(fetch, object.url);
-          done.push(object.key);
-        }
-      } finally {
-        await client.query('SELECT sync_admin.objects_deleted($1::text[])', [done]);
-        deleted += done.length;
-      }
+      const count = await purgeBatch(client, fetch);
+      if (count === 0) return deleted;
+      deleted += count;
     }
   });
+}
+
+async function purgeBatch(client: pg.Client, fetch: typeof globalThis.fetch): Promise<number> {
+  await client.query('BEGIN');
+  try {
+    const { rows } = await client.query<{ r: { key: string; url: string }[] }>('SELECT sync_admin.object_deletion_urls($1) AS r', [PURGE_BATCH]);
+    const done: string[] = [];
+    try {
+      for (const object of rows[0]!.r) {
+        await deleteObject(fetch, object.url);
+        done.push(object.key);
+      }
+    } finally {
+      await client.query('SELECT sync_admin.objects_deleted($1::text[])', [done]);
+      await client.query('COMMIT');
+    }
+    return done.length;
+  } catch (error) {
+    // After COMMIT this is a no-op warning; before it, nothing of the batch is kept half-done.
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }

@@ -7,7 +7,7 @@ import { putObjectPart } from '../../../../src-main/sync/object-transfer';
 import { startS3StandIn, type S3StandIn } from '../../../support/s3-stand-in';
 import { s3Client } from '../support/object-storage';
 import { interviewWithRecording, type SendRecording } from '../support/recordings';
-import { id, push, rows, T0, upsert, useSyncDatabase } from './support';
+import { id, push, rows, sqlState, T0, upsert, useSyncDatabase } from './support';
 
 const db = useSyncDatabase();
 let s3: S3StandIn;
@@ -107,5 +107,44 @@ describe('npm run cli -- hosted-db storage', () => {
     expect(await exists(bucket, `files/${hash}/1`)).toBe(false);
     expect(await kiosk.call('missing_files', [hash])).toEqual({ missing: [{ hash, received: 0 }] });
     expect(await exists(bucket, `files/${recent.hash}/1`)).toBe(true);
+  });
+
+  it('purge keeps an object a device uploaded again after it was queued for deletion, and waits for a purge under way', async () => {
+    const sync = await db.fresh();
+    const bucket = `kiosk-again-${Date.now().toString(36)}`;
+    await s3Client(s3).send(new CreateBucketCommand({ Bucket: bucket }));
+    process.env[SECRET_ENV] = s3.secretAccessKey;
+    expect((await cli(['hosted-db', 'storage', 'set', '--url', sync.url, '--endpoint', s3.endpoint, '--region', s3.region, '--bucket', bucket, '--access-key-id', s3.accessKeyId])).code).toBe(0);
+    const kiosk = await sync.device('kiosk');
+
+    // The same bytes again after erasure freed them (another candidate's identical resume, a device re-sending).
+    const bytes = Buffer.from('the same recording, sent again');
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    await intoBucket(kiosk, hash, bytes);
+    await sync.admin.query('SELECT sync.forget_files($1::text[])', [[`files/${hash.slice(0, 2)}/${hash.slice(2)}`]]);
+    expect((await sync.admin.query('SELECT key FROM sync.object_deletions')).rows).toEqual([{ key: `files/${hash}/1` }]);
+    await intoBucket(kiosk, hash, bytes);
+    expect(await kiosk.call('object_download', hash)).toMatchObject({ store: 'objects', size: bytes.length });
+
+    expect((await cli(['hosted-db', 'storage', 'purge', '--url', sync.url])).out).toBe('Deleted 0 object(s) from the bucket.\n');
+    expect(await exists(bucket, `files/${hash}/1`)).toBe(true);
+
+    // A purge under way holds the keys it is deleting: an upload of those bytes waits for it rather than being deleted after it.
+    const other = Buffer.from('another recording, freed and sent again');
+    const otherHash = createHash('sha256').update(other).digest('hex');
+    await intoBucket(kiosk, otherHash, other);
+    await sync.admin.query('SELECT sync.forget_files($1::text[])', [[`files/${otherHash.slice(0, 2)}/${otherHash.slice(2)}`]]);
+    const purging = await sync.adminClient();
+    try {
+      await purging.query('BEGIN');
+      expect((await purging.query('SELECT sync_admin.object_deletion_urls(25) AS r')).rows[0].r).toHaveLength(1);
+      await kiosk.client.query(`SET lock_timeout = '300ms'`);
+      const waited = await sqlState(kiosk.call('object_upload', otherHash, 'audio/wav', other.length, [createHash('md5').update(other).digest('base64')]));
+      expect(waited?.code).toBe('55P03');
+    } finally {
+      await kiosk.client.query('RESET lock_timeout');
+      await purging.query('ROLLBACK');
+      await purging.end();
+    }
   });
 });
