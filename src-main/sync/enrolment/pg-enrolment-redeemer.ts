@@ -143,7 +143,10 @@ export class PgEnrolmentRedeemer implements EnrolmentRedeemer {
     }
     const client = new pg.Client({
       connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,
-      statement_timeout: 30_000,
+      // Client side only: a statement_timeout startup parameter is refused by a transaction pooler (PgBouncer:
+      // "unsupported startup parameter"), and the server's limit is the role's setting (15 s for kiosk_enrolment,
+      // 30 s for a device login: migrations 0015, 0016), which a startup parameter would override.
+      query_timeout: 45_000,
       application_name: 'teamified-kiosk-enrolment',
       // After ours, as pg lets a connectionString's fields win over the options beside it.
       ...options,

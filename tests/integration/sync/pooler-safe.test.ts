@@ -1,7 +1,12 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { enrolmentAddress, parseEnrolmentInput } from '../../../src-main/sync/enrolment/enrolment-address';
+import { PgEnrolmentRedeemer } from '../../../src-main/sync/enrolment/pg-enrolment-redeemer';
+import { scramSha256Verifier } from '../../../src-main/sync/enrolment/scram-verifier';
+import { issueEnrolmentCode } from '../../../src-main/sync/hosted-db/enrolment-admin';
 import { useTestPostgres } from '../../support/postgres';
 import { POOLER_STARTUP_PARAMETERS, startPgWireRecorder, type PgWireRecorder } from '../../support/pg-wire-recorder';
 import { strongPassword } from '../../support/test-app';
@@ -44,6 +49,24 @@ describe('sync through a transaction pooler', () => {
     expect(statements.some((sql) => sql.includes('sync.push'))).toBe(true);
     expect(new Set(statementNames)).toEqual(new Set(['']));
     expect(statements.filter((sql) => SESSION_STATE.test(sql))).toEqual([]);
+  });
+
+  it('enrolment sends only startup parameters a pooler accepts, so IT can enrol through the transaction pooler', async () => {
+    const url = await hostedDatabase(() => postgres.current.createDatabase());
+    const recorder = await startPgWireRecorder(Number(new URL(url).port));
+    recorders.push(recorder);
+    const through = new URL(url);
+    through.port = String(recorder.port);
+    // Issuing a code is what lets kiosk_enrolment log in; this test then redeems a code that does not exist.
+    await issueEnrolmentCode(url, { kind: 'kiosk', name: 'Pooled', expiresInMinutes: 15 });
+    const { target, code } = parseEnrolmentInput(enrolmentAddress(through.toString()), 'AAAAA-AAAAA');
+    const redeemer = new PgEnrolmentRedeemer();
+    const publicKey = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const refused = await redeemer.redeem({ target, code, roleName: 'kiosk_dev_0123456789ab', passwordVerifier: scramSha256Verifier('pooled-device'), publicKey, deviceName: 'Pooled' });
+    expect(refused).toEqual({ ok: false, refusal: { reason: 'invalid' } });
+    expect(await redeemer.findEnrolled(target, { roleName: 'kiosk_dev_0123456789ab', password: 'not-enrolled' })).toBeNull();
+    expect(recorder.record.startups).toHaveLength(2);
+    for (const startup of recorder.record.startups) expect(Object.keys(startup).filter((name) => !POOLER_STARTUP_PARAMETERS.includes(name))).toEqual([]);
   });
 
   it('the recorder refuses what PgBouncer refuses: a startup parameter such as statement_timeout', async () => {
