@@ -30,12 +30,20 @@ export class ObjectFiles {
       this.logger.error('file could not be uploaded; its rows sync without it', { hash: file.hash, error: 'its bytes do not match its sha-256' });
       return false;
     }
-    const parts = split(bytes, partBytes);
-    const md5s = parts.map((part) => createHash('md5').update(part).digest('base64'));
+    let { parts, md5s } = splitWithMd5s(bytes, partBytes);
     const fetch = await this.fetch();
     for (let attempt = 1; ; attempt++) {
-      const reply = await session.objectUpload(file.hash, file.mediaType, bytes.byteLength, md5s);
+      let reply = await session.objectUpload(file.hash, file.mediaType, bytes.byteLength, md5s);
       if (reply.complete) return true;
+      if (typeof reply.partBytes === 'number' && reply.partBytes !== partBytes) {
+        // IT changed the part size since this run asked: parts of the old size would upload (each matches its own
+        // MD5) but every download would refuse them as the wrong length. Split as the server recorded the file.
+        partBytes = reply.partBytes;
+        ({ parts, md5s } = splitWithMd5s(bytes, partBytes));
+        reply = await session.objectUpload(file.hash, file.mediaType, bytes.byteLength, md5s);
+        if (reply.complete) return true;
+        if (reply.partBytes !== partBytes) throw new SyncError('server', 'The hosted database changed the file storage part size twice during one upload; it is sent again at the next sync.');
+      }
       try {
         let complete = false;
         for (const part of reply.parts) {
@@ -84,10 +92,10 @@ export class ObjectFiles {
   }
 }
 
-function split(bytes: Buffer, partBytes: number): Buffer[] {
+function splitWithMd5s(bytes: Buffer, partBytes: number): { parts: Buffer[]; md5s: string[] } {
   const parts: Buffer[] = [];
   for (let offset = 0; offset < bytes.byteLength; offset += partBytes) parts.push(bytes.subarray(offset, offset + partBytes));
-  return parts;
+  return { parts, md5s: parts.map((part) => createHash('md5').update(part).digest('base64')) };
 }
 
 function sha256(bytes: Buffer): string {

@@ -19,6 +19,8 @@ export type FileStorageReply = z.infer<typeof fileStorageReplySchema>;
 
 export const objectUploadReplySchema = z.object({
   complete: z.boolean(),
+  /** The part size the server recorded the file's parts with (null for a file it has complete in Postgres); absent from servers before it was added. */
+  partBytes: z.number().int().min(1).nullable().optional(),
   parts: z.array(z.object({ number: z.number().int().min(1), url: signedUrl })),
 });
 export type ObjectUploadReply = z.infer<typeof objectUploadReplySchema>;

@@ -162,8 +162,11 @@ $$;
 
 -- Starts or resumes an upload to the bucket. p_part_md5s: each part's
 -- Content-MD5 (base64), parts of partBytes in order. Answers
--- { "complete", "parts": [ { "number", "url" } ] } with a PUT URL for each
--- part not yet reported uploaded. A part whose MD5 differs from the one
+-- { "complete", "partBytes", "parts": [ { "number", "url" } ] } with a PUT
+-- URL for each part not yet reported uploaded. partBytes is the part size
+-- the parts were recorded with: a device that split the file by another
+-- one (IT changed it since the device asked file_storage) splits again and
+-- asks again, as the MD5 count alone cannot tell. A part whose MD5 differs from the one
 -- recorded (other bytes under the same name) is to be sent again; a file
 -- in Postgres that never completed starts over in the bucket.
 CREATE OR REPLACE FUNCTION sync.object_upload(p_schema_version integer, p_hash text, p_media_type text, p_size bigint,
@@ -197,7 +200,7 @@ BEGIN
     ON CONFLICT (hash) DO NOTHING;
   SELECT * INTO v_file FROM sync.files WHERE hash = p_hash FOR UPDATE;
   IF v_file.complete THEN
-    RETURN jsonb_build_object('complete', true, 'parts', '[]'::jsonb);   -- another device sent the same bytes
+    RETURN jsonb_build_object('complete', true, 'partBytes', v_file.part_bytes, 'parts', '[]'::jsonb);   -- another device sent the same bytes
   END IF;
   IF v_file.store <> 'objects' OR v_file.part_bytes <> v_storage.part_bytes OR v_file.size <> p_size THEN
     DELETE FROM sync.file_chunks WHERE hash = p_hash;
@@ -219,7 +222,7 @@ BEGIN
   SELECT coalesce(jsonb_agg(jsonb_build_object('number', number, 'url', sync.object_url(v_storage, 'PUT', sync.part_key(p_hash, number), md5))
                             ORDER BY number), '[]')
     INTO v_urls FROM sync.file_parts WHERE hash = p_hash AND NOT uploaded;
-  RETURN jsonb_build_object('complete', v_file.complete, 'parts', v_urls);
+  RETURN jsonb_build_object('complete', v_file.complete, 'partBytes', v_file.part_bytes, 'parts', v_urls);
 END
 $$;
 

@@ -59,6 +59,33 @@ describe('files in object storage, on the device', () => {
     expect(`${(error as Error).message}\n${lines.join('\n')}`).not.toMatch(/secretsignature|storage\.example\.com/);
   });
 
+  it('sends parts of the size the server recorded for the file when IT changed it since the device asked', async () => {
+    const bytes = Buffer.from('0123456789');
+    const md5 = (part: Buffer) => createHash('md5').update(part).digest('base64');
+    const asked: string[][] = [];
+    const session = {
+      // The server's part size is now 5: the file is recorded as 2 parts of 5 bytes, and each PUT URL is signed for the MD5 sent.
+      objectUpload: (_hash: string, _type: string, _size: number, md5s: string[]) => {
+        asked.push(md5s);
+        return Promise.resolve({ complete: false, partBytes: 5, parts: [1, 2].map((number) => ({ number, url: `${SIGNED}&part=${number}` })) });
+      },
+      objectPartUploaded: (_hash: string, number: number) => Promise.resolve({ received: 0, complete: number === 2 }),
+    } as unknown as SyncSession;
+    const sent: string[] = [];
+    const fetch = (async (_url: string, init?: RequestInit) => {
+      const body = Buffer.from(init?.body as Uint8Array);
+      // S3 checks the body against the Content-MD5 it was sent with.
+      expect(new Headers(init?.headers).get('content-md5')).toBe(md5(body));
+      sent.push(body.toString());
+      return new Response('', { status: 200 });
+    }) as unknown as typeof globalThis.fetch;
+    const { logger } = recordingLogger();
+    // The device asked file_storage when the part size was 6: also 2 parts, of 6 and 4 bytes, which downloads would refuse.
+    expect(await new ObjectFiles(() => Promise.resolve(fetch), logger).upload(session, { hash: sha256(bytes), mediaType: 'audio/wav' }, bytes, 6)).toBe(true);
+    expect(sent).toEqual(['01234', '56789']);
+    expect(asked.at(-1)).toEqual(['01234', '56789'].map((text) => md5(Buffer.from(text))));
+  });
+
   it('refuses a plain-http URL to another computer, a short part, and names the storage error code', async () => {
     const ok = answering(200, null);
     await expect(getObjectPart(ok.fetch, 'http://storage.example.com/b/files/x/1?X-Amz-Signature=s', 1)).rejects.toThrow(/only https is used/);

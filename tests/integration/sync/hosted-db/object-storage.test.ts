@@ -21,6 +21,7 @@ const partsOf = (bytes: Buffer) => Array.from({ length: Math.ceil(bytes.length /
 
 interface UploadReply {
   complete: boolean;
+  partBytes: number;
   parts: { number: number; url: string }[];
 }
 const upload = (device: Device, bytes: Buffer) => device.call<UploadReply>('object_upload', sha256(bytes), 'audio/webm', bytes.length, partsOf(bytes).map(md5));
@@ -66,6 +67,7 @@ describe('object storage on the hosted database', () => {
     expect((await sqlState(kiosk.call('object_download', 'not-a-hash')))?.code).toBe('KS004');
     const reply = await upload(kiosk, randomBytes(10));
     expect(reply.parts).toHaveLength(1);
+    expect(reply).toMatchObject({ complete: false, partBytes: PART });
     expect(new URL(reply.parts[0]!.url).pathname).toMatch(new RegExp(`^/${bucket}/files/[0-9a-f]{64}/1$`));
     expect(new URL(reply.parts[0]!.url).searchParams.get('X-Amz-Expires')).toBe('3600');
     expect(new URL(reply.parts[0]!.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-md5;host');
@@ -167,7 +169,7 @@ describe('object storage on the hosted database', () => {
       await kiosk.call('object_part_uploaded', hash, part.number);
     }
     expect(await kiosk.call('missing_files', [hash])).toEqual({ missing: [] });
-    expect(await upload(laptop, file)).toEqual({ complete: true, parts: [] });
+    expect(await upload(laptop, file)).toEqual({ complete: true, partBytes: PART, parts: [] });
 
     const where = await laptop.call<{ store: string; size: number; parts: { url: string; size: number }[] }>('object_download', hash);
     expect(where).toMatchObject({ store: 'objects', size: file.length });
@@ -189,6 +191,6 @@ describe('object storage on the hosted database', () => {
     expect((await sqlState(kiosk.call('object_upload', sha256(file), 'audio/webm', file.length, ['nope', 'nope'])))?.code).toBe('KS004');
     expect((await sqlState(kiosk.call('object_part_uploaded', sha256(file), 1)))?.code).toBe('KS004');
     // The empty file needs no object.
-    expect(await kiosk.call('object_upload', sha256(Buffer.alloc(0)), 'text/plain', 0, [])).toEqual({ complete: true, parts: [] });
+    expect(await kiosk.call('object_upload', sha256(Buffer.alloc(0)), 'text/plain', 0, [])).toEqual({ complete: true, partBytes: PART, parts: [] });
   });
 });
