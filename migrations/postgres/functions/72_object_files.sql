@@ -307,10 +307,11 @@ BEGIN
   ON CONFLICT (singleton) DO UPDATE SET endpoint = excluded.endpoint, region = excluded.region, bucket = excluded.bucket,
     path_style = excluded.path_style, access_key_id = excluded.access_key_id, secret_access_key = excluded.secret_access_key,
     updated_at = now();
-EXCEPTION WHEN check_violation THEN
-  -- The constraint's name says which value; the message never repeats the secret.
-  PERFORM sync.bad_request('The storage settings were refused: the region is lower-case letters, digits and dashes, the bucket '
-                           || 'an S3 bucket name (3 to 63 of a-z, 0-9, ".", "-"), the keys printable ASCII without spaces.');
+EXCEPTION WHEN check_violation OR not_null_violation THEN
+  -- Postgres's own errors for these carry the failing row, secret included, in their detail (and the server log):
+  -- this message never repeats it.
+  PERFORM sync.bad_request('The storage settings were refused: each is required; the region is lower-case letters, digits and dashes, '
+                           || 'the bucket an S3 bucket name (3 to 63 of a-z, 0-9, ".", "-"), the keys printable ASCII without spaces.');
 END
 $$;
 

@@ -82,6 +82,12 @@ describe('object storage on the hosted database', () => {
     const badBucket = await sqlState(setObjectStorage(sync.url, { ...settings, bucket: 'No_Such Bucket' }));
     expect(badBucket?.code).toBe('KS004');
     expect(badBucket?.message).not.toContain('very-secret-value');
+    // A missing value: Postgres's own not-null error would show the whole row, secret included, in its detail (and the server log).
+    const noRegion = await sync.admin
+      .query('SELECT sync_admin.set_object_storage($1, NULL, $2, false, $3, $4)', [settings.endpoint, settings.bucket, settings.accessKeyId, settings.secretAccessKey])
+      .then(() => null, (error: unknown) => error as { code: string; message: string; detail?: string });
+    expect(noRegion?.code).toBe('KS004');
+    expect(`${noRegion?.message} ${noRegion?.detail ?? ''}`).not.toContain('very-secret-value');
     await setObjectStorage(sync.url, settings);
     const { rows } = await sync.admin.query('SELECT sync_admin.object_storage() AS r');
     expect(rows[0].r.storage).toMatchObject({ endpoint: 'https://s3.example.com', bucket: 'recordings', pathStyle: false, accessKeyId: 'AKIDEXAMPLE', partBytes: 8388608 });
