@@ -353,7 +353,9 @@ AS $$
 DECLARE
   v_storage sync.object_storage := sync.require_object_storage();
 BEGIN
-  DELETE FROM sync.object_deletions d USING sync.file_parts p WHERE d.key = sync.part_key(p.hash, p.number);
+  -- By the parts' primary key: the queue is short, the parts of every file in the bucket are not.
+  DELETE FROM sync.object_deletions d
+   WHERE EXISTS (SELECT 1 FROM sync.file_parts p WHERE p.hash = split_part(d.key, '/', 2) AND p.number = split_part(d.key, '/', 3)::integer);
   RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('key', key, 'url', sync.object_url(v_storage, 'DELETE', key, null)) ORDER BY key), '[]')
             FROM (SELECT key FROM sync.object_deletions ORDER BY key LIMIT greatest(p_limit, 0) FOR UPDATE) d);
 END

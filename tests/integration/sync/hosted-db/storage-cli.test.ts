@@ -128,6 +128,11 @@ describe('npm run cli -- hosted-db storage', () => {
 
     expect((await cli(['hosted-db', 'storage', 'purge', '--url', sync.url])).out).toBe('Deleted 0 object(s) from the bucket.\n');
     expect(await exists(bucket, `files/${hash}/1`)).toBe(true);
+    // A key queued while a part names it (as a database before this check could hold): not deleted, and off the queue.
+    await sync.admin.query('INSERT INTO sync.object_deletions (key) VALUES ($1)', [`files/${hash}/1`]);
+    expect((await cli(['hosted-db', 'storage', 'purge', '--url', sync.url])).out).toBe('Deleted 0 object(s) from the bucket.\n');
+    expect(await exists(bucket, `files/${hash}/1`)).toBe(true);
+    expect((await sync.admin.query('SELECT count(*)::int AS n FROM sync.object_deletions')).rows).toEqual([{ n: 0 }]);
 
     // A purge under way holds the keys it is deleting: an upload of those bytes waits for it rather than being deleted after it.
     const other = Buffer.from('another recording, freed and sent again');
