@@ -64,7 +64,8 @@ BEGIN
   END IF;
 
   IF p_offset = 0 THEN
-    -- Also an upload begun in the object store (0018) before IT switched back to Postgres.
+    -- Also an upload begun in the object store (0018) before IT switched back to Postgres: its objects are queued for deletion.
+    PERFORM sync.queue_part_deletions(ARRAY[p_hash]);
     DELETE FROM sync.file_chunks WHERE hash = p_hash;
     DELETE FROM sync.file_parts WHERE hash = p_hash;
     UPDATE sync.files SET received = 0, size = p_size, media_type = p_media_type, store = 'postgres', part_bytes = NULL WHERE hash = p_hash
@@ -143,9 +144,7 @@ BEGIN
    WHERE p ~ '^files/[0-9a-f]{2}/[0-9a-f]{62}$'
      AND NOT EXISTS (SELECT 1 FROM public.resumes WHERE file_url = p)
      AND NOT EXISTS (SELECT 1 FROM public.interview_messages WHERE content_audio_url = p);
-  INSERT INTO sync.object_deletions (key)
-  SELECT sync.part_key(hash, number) FROM sync.file_parts WHERE hash = ANY (v_hashes)
-  ON CONFLICT (key) DO NOTHING;
+  PERFORM sync.queue_part_deletions(v_hashes);
   DELETE FROM sync.file_chunks WHERE hash = ANY (v_hashes);
   DELETE FROM sync.files WHERE hash = ANY (v_hashes);
 END

@@ -115,6 +115,20 @@ AS $$
   SELECT 'files/' || p_hash || '/' || p_number
 $$;
 
+-- The objects of these files' parts, for `hosted-db storage purge`: called
+-- before their part rows go (erasure, retention, an abandoned upload, an
+-- upload started over), as no row would name those objects afterwards.
+CREATE OR REPLACE FUNCTION sync.queue_part_deletions(p_hashes text[]) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public, sync
+AS $$
+BEGIN
+  INSERT INTO sync.object_deletions (key)
+  SELECT sync.part_key(hash, number) FROM sync.file_parts WHERE hash = ANY (p_hashes)
+  ON CONFLICT (key) DO NOTHING;
+END
+$$;
+
 -- The bucket IT configured, or KS004 telling the device to ask again.
 CREATE OR REPLACE FUNCTION sync.require_object_storage() RETURNS sync.object_storage
 LANGUAGE plpgsql STABLE
@@ -203,6 +217,8 @@ BEGIN
     RETURN jsonb_build_object('complete', true, 'partBytes', v_file.part_bytes, 'parts', '[]'::jsonb);   -- another device sent the same bytes
   END IF;
   IF v_file.store <> 'objects' OR v_file.part_bytes <> v_storage.part_bytes OR v_file.size <> p_size THEN
+    -- Parts this upload names again come off the queue below; the others (now beyond the last part) stay on it.
+    PERFORM sync.queue_part_deletions(ARRAY[p_hash]);
     DELETE FROM sync.file_chunks WHERE hash = p_hash;
     DELETE FROM sync.file_parts WHERE hash = p_hash;
     UPDATE sync.files SET store = 'objects', part_bytes = v_storage.part_bytes, size = p_size, media_type = p_media_type, received = 0
@@ -376,9 +392,7 @@ BEGIN
   END IF;
   SELECT coalesce(array_agg(hash), '{}') INTO v_hashes FROM sync.files
    WHERE store = 'objects' AND NOT complete AND created_at < now() - make_interval(days => p_days);
-  INSERT INTO sync.object_deletions (key)
-  SELECT sync.part_key(hash, number) FROM sync.file_parts WHERE hash = ANY (v_hashes)
-  ON CONFLICT (key) DO NOTHING;
+  PERFORM sync.queue_part_deletions(v_hashes);
   DELETE FROM sync.files WHERE hash = ANY (v_hashes);
   RETURN cardinality(v_hashes);
 END

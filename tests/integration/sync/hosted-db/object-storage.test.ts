@@ -186,6 +186,29 @@ describe('object storage on the hosted database', () => {
     expect((await put(where.parts[0]!.url, parts[0]!)).status).toBe(403);
   });
 
+  it('an upload begun in the bucket and started over elsewhere leaves no object that nothing will delete', async () => {
+    const sync = await db.fresh();
+    await storeFilesInBucket(sync.url, s3, PART);
+    const kiosk = await sync.device('kiosk');
+    const queued = async () => (await sync.admin.query<{ key: string }>('SELECT key FROM sync.object_deletions ORDER BY key')).rows.map((row) => row.key);
+    const file = randomBytes(PART * 2 + 1);
+    const hash = sha256(file);
+    const started = await upload(kiosk, file);
+    expect((await put(started.parts[0]!.url, partsOf(file)[0]!)).status).toBe(200);
+    await kiosk.call('object_part_uploaded', hash, 1);
+
+    // IT made the parts bigger: the same file now has 2 parts, and part 3's object is named by nothing.
+    await sync.admin.query('UPDATE sync.object_storage SET part_bytes = $1', [PART * 2]);
+    const md5s = [md5(file.subarray(0, PART * 2)), md5(file.subarray(PART * 2))];
+    expect((await kiosk.call<UploadReply>('object_upload', hash, 'audio/webm', file.length, md5s)).parts.map((p) => p.number)).toEqual([1, 2]);
+    expect(await queued()).toEqual([`files/${hash}/3`]);
+
+    // IT went back to Postgres: the device sends the file there from offset 0, and the bucket's parts go on the queue.
+    await sync.admin.query('SELECT sync_admin.clear_object_storage()');
+    await kiosk.call('put_file_chunk', hash, 'audio/webm', file.length, 0, file.subarray(0, 10));
+    expect(await queued()).toEqual([1, 2, 3].map((n) => `files/${hash}/${n}`));
+  });
+
   it('refuses part lists that do not fit the size, and a part of a file not in the bucket', async () => {
     const sync = await db.fresh();
     await storeFilesInBucket(sync.url, s3, PART);
