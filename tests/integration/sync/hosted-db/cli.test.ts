@@ -19,10 +19,10 @@ describe('npm run cli -- hosted-db', () => {
     const url = await db.server.current.createDatabase();
     const migrated = await cli(['hosted-db', 'migrate', '--url', url]);
     expect(migrated).toMatchObject({ code: 0, err: '' });
-    expect(migrated.out).toMatch(/Applied 0001_tables\.sql, 0002_sync\.sql, 0003_lean_pull\.sql, 0004_one_change_per_row\.sql, 0005_ai_usage_billing\.sql, 0006_proctor_sittings\.sql, 0007_configuration_proof\.sql, 0008_consent_records\.sql, 0009_override_and_self_identification\.sql, 0010_audit_entries\.sql, 0011_erasure\.sql, 0012_device_health\.sql, 0013_enrolment_codes\.sql, 0014_webhooks\.sql, 0015_enrolment_tries\.sql, 0016_device_connections\.sql, 0017_named_operations\.sql, 0018_object_storage\.sql, 0019_exchange\.sql\. Schema version is now 19/);
+    expect(migrated.out).toMatch(/Applied 0001_tables\.sql, 0002_sync\.sql, 0003_lean_pull\.sql, 0004_one_change_per_row\.sql, 0005_ai_usage_billing\.sql, 0006_proctor_sittings\.sql, 0007_configuration_proof\.sql, 0008_consent_records\.sql, 0009_override_and_self_identification\.sql, 0010_audit_entries\.sql, 0011_erasure\.sql, 0012_device_health\.sql, 0013_enrolment_codes\.sql, 0014_webhooks\.sql, 0015_enrolment_tries\.sql, 0016_device_connections\.sql, 0017_named_operations\.sql, 0018_object_storage\.sql, 0019_exchange\.sql, 0020_claim_with_content\.sql\. Schema version is now 20/);
     // A fresh database also gets every sync function file; the run names them.
     expect(migrated.out).toMatch(/Sync functions updated: 10_synced_tables\.sql, .*50_pull\.sql/);
-    expect((await cli(['hosted-db', 'migrate', '--url', url])).out).toMatch(/up to date \(schema version 19\)/);
+    expect((await cli(['hosted-db', 'migrate', '--url', url])).out).toMatch(/up to date \(schema version 20\)/);
 
     const enrolled = await cli(['hosted-db', 'enrol-device', '--url', url, '--name', 'Front desk', '--kind', 'kiosk', '--with-password']);
     expect(enrolled.code).toBe(0);

@@ -21,15 +21,15 @@ describe('hosted migrations', () => {
     const { url, admin } = await db.fresh({ migrate: false });
     const first = await migrateHostedDatabase(url, defaultMigrationsDir);
     expect(first).toEqual({
-      applied: ['0001_tables.sql', '0002_sync.sql', '0003_lean_pull.sql', '0004_one_change_per_row.sql', '0005_ai_usage_billing.sql', '0006_proctor_sittings.sql', '0007_configuration_proof.sql', '0008_consent_records.sql', '0009_override_and_self_identification.sql', '0010_audit_entries.sql', '0011_erasure.sql', '0012_device_health.sql', '0013_enrolment_codes.sql', '0014_webhooks.sql', '0015_enrolment_tries.sql', '0016_device_connections.sql', '0017_named_operations.sql', '0018_object_storage.sql', '0019_exchange.sql'],
+      applied: ['0001_tables.sql', '0002_sync.sql', '0003_lean_pull.sql', '0004_one_change_per_row.sql', '0005_ai_usage_billing.sql', '0006_proctor_sittings.sql', '0007_configuration_proof.sql', '0008_consent_records.sql', '0009_override_and_self_identification.sql', '0010_audit_entries.sql', '0011_erasure.sql', '0012_device_health.sql', '0013_enrolment_codes.sql', '0014_webhooks.sql', '0015_enrolment_tries.sql', '0016_device_connections.sql', '0017_named_operations.sql', '0018_object_storage.sql', '0019_exchange.sql', '0020_claim_with_content.sql'],
       functions: await allFunctionFiles(),
-      version: 19,
+      version: 20,
     });
     const again = await migrateHostedDatabase(admin, defaultMigrationsDir);
-    expect(again).toEqual({ applied: [], functions: [], version: 19 });
+    expect(again).toEqual({ applied: [], functions: [], version: 20 });
     const { rows } = await admin.query('SELECT sync.schema_version() AS v');
-    expect(rows[0].v).toBe(19);
-    expect(HOSTED_SCHEMA_VERSION).toBe(19);
+    expect(rows[0].v).toBe(20);
+    expect(HOSTED_SCHEMA_VERSION).toBe(20);
     const newestFile = readdirSync(defaultMigrationsDir).filter((name) => name.endsWith('.sql')).sort().at(-1)!;
     expect(Number(newestFile.slice(0, 4))).toBe(HOSTED_SCHEMA_VERSION);
   });
@@ -53,7 +53,7 @@ describe('hosted migrations', () => {
     expect(await entries()).toBe(3);
 
     expect(await migrateHostedDatabase(url, defaultMigrationsDir)).toEqual({
-      applied: ['0003_lean_pull.sql', '0004_one_change_per_row.sql', '0005_ai_usage_billing.sql', '0006_proctor_sittings.sql', '0007_configuration_proof.sql', '0008_consent_records.sql', '0009_override_and_self_identification.sql', '0010_audit_entries.sql', '0011_erasure.sql', '0012_device_health.sql', '0013_enrolment_codes.sql', '0014_webhooks.sql', '0015_enrolment_tries.sql', '0016_device_connections.sql', '0017_named_operations.sql', '0018_object_storage.sql', '0019_exchange.sql'],
+      applied: ['0003_lean_pull.sql', '0004_one_change_per_row.sql', '0005_ai_usage_billing.sql', '0006_proctor_sittings.sql', '0007_configuration_proof.sql', '0008_consent_records.sql', '0009_override_and_self_identification.sql', '0010_audit_entries.sql', '0011_erasure.sql', '0012_device_health.sql', '0013_enrolment_codes.sql', '0014_webhooks.sql', '0015_enrolment_tries.sql', '0016_device_connections.sql', '0017_named_operations.sql', '0018_object_storage.sql', '0019_exchange.sql', '0020_claim_with_content.sql'],
       functions: await allFunctionFiles(),
       version: HOSTED_SCHEMA_VERSION,
     });
@@ -83,7 +83,7 @@ describe('hosted migrations', () => {
     expect(pushed.rows[0].r).toMatchObject({ lastAppliedSeq: 3, applied: 3, rejected: [] });
 
     expect(await migrateHostedDatabase(sync.url, defaultMigrationsDir)).toEqual({
-      applied: ['0005_ai_usage_billing.sql', '0006_proctor_sittings.sql', '0007_configuration_proof.sql', '0008_consent_records.sql', '0009_override_and_self_identification.sql', '0010_audit_entries.sql', '0011_erasure.sql', '0012_device_health.sql', '0013_enrolment_codes.sql', '0014_webhooks.sql', '0015_enrolment_tries.sql', '0016_device_connections.sql', '0017_named_operations.sql', '0018_object_storage.sql', '0019_exchange.sql'],
+      applied: ['0005_ai_usage_billing.sql', '0006_proctor_sittings.sql', '0007_configuration_proof.sql', '0008_consent_records.sql', '0009_override_and_self_identification.sql', '0010_audit_entries.sql', '0011_erasure.sql', '0012_device_health.sql', '0013_enrolment_codes.sql', '0014_webhooks.sql', '0015_enrolment_tries.sql', '0016_device_connections.sql', '0017_named_operations.sql', '0018_object_storage.sql', '0019_exchange.sql', '0020_claim_with_content.sql'],
       functions: await allFunctionFiles(),
       version: HOSTED_SCHEMA_VERSION,
     });
@@ -126,7 +126,7 @@ describe('hosted migrations', () => {
     const pushed = await laptop.client.query('SELECT sync.push(5, $1::jsonb) AS r', [JSON.stringify(before)]);
     expect(pushed.rows[0].r).toMatchObject({ lastAppliedSeq: 6, applied: 6, rejected: [] });
 
-    expect(await migrateHostedDatabase(sync.url, defaultMigrationsDir)).toEqual({ applied: ['0006_proctor_sittings.sql', '0007_configuration_proof.sql', '0008_consent_records.sql', '0009_override_and_self_identification.sql', '0010_audit_entries.sql', '0011_erasure.sql', '0012_device_health.sql', '0013_enrolment_codes.sql', '0014_webhooks.sql', '0015_enrolment_tries.sql', '0016_device_connections.sql', '0017_named_operations.sql', '0018_object_storage.sql', '0019_exchange.sql'], functions: await allFunctionFiles(), version: 19 });
+    expect(await migrateHostedDatabase(sync.url, defaultMigrationsDir)).toEqual({ applied: ['0006_proctor_sittings.sql', '0007_configuration_proof.sql', '0008_consent_records.sql', '0009_override_and_self_identification.sql', '0010_audit_entries.sql', '0011_erasure.sql', '0012_device_health.sql', '0013_enrolment_codes.sql', '0014_webhooks.sql', '0015_enrolment_tries.sql', '0016_device_connections.sql', '0017_named_operations.sql', '0018_object_storage.sql', '0019_exchange.sql', '0020_claim_with_content.sql'], functions: await allFunctionFiles(), version: 20 });
     // Adding a column fires no row trigger: nothing is sent again, and a first pull has every row, the recruiter without a PIN.
     const fresh = await sync.device('laptop');
     const first = await pull(fresh);
