@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { JobNotReadyError } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
 import type { DeliveryGate } from '../resumes/feedback-delivery';
@@ -5,6 +6,7 @@ import type { WebhookDeliveryGate } from '../webhooks/webhook-delivery';
 import type { AutoApprovalSource } from '../resumes/feedback-writer';
 import type { AnswerAudioSource } from '../assessment/review-service';
 import { hashOfPath } from '../sync/file-sync';
+import type { DeliveryClaimAnswer } from '../sync/protocol';
 import { SyncError } from '../sync/sync-errors';
 import type { SyncService } from '../sync/sync-service';
 import type { SyncStateStore } from '../sync/sync-state-store';
@@ -22,24 +24,28 @@ import type { SyncSession } from '../sync/sync-transport';
 
 /** How long an email or a webhook waits for the hosted database before asking again. */
 const OFFLINE_RETRY_MS = 60_000;
+/** How long an email whose text is older than the hosted database's waits for a sync to bring the current one. */
+const NOT_CURRENT_RETRY_MS = 60_000;
 
 /**
- * One claim, asked of the hosted database once: the answer is remembered,
- * so a retry after a failed send never finds its own claim "taken".
- * Unreachable, the work waits (as long as it takes) rather than be given
- * up or done twice.
+ * One claim, asked of the hosted database until it is won: the answer is
+ * remembered as `remembered` (the claimed text's hash for an email), so a
+ * retry after a failed send never finds its own claim "taken".
+ * Unreachable, or with this device's text not yet the current one, the
+ * work waits (as long as it takes) rather than be given up or done twice.
  */
 async function claimOnce(
   sync: SyncService,
   state: SyncStateStore,
   key: string,
-  ask: (session: SyncSession) => Promise<boolean>,
+  remembered: string,
+  ask: (session: SyncSession) => Promise<DeliveryClaimAnswer>,
   what: string,
 ): Promise<'claimed' | 'taken' | 'standalone'> {
-  if (state.get(key) !== null) return 'claimed';
-  let won: boolean | null;
+  if (state.get(key) === remembered) return 'claimed';
+  let answer: DeliveryClaimAnswer | null;
   try {
-    won = await sync.withSession(ask);
+    answer = await sync.withSession(ask);
   } catch (error) {
     // No verified TLS to the server (until IT fixes it) is, for a claim, the server not reachable yet.
     if (error instanceof SyncError && (error.kind === 'offline' || error.kind === 'insecure')) {
@@ -47,20 +53,43 @@ async function claimOnce(
     }
     throw error;
   }
-  if (won === null) return 'standalone';
-  if (won) state.set(key, 'claimed');
-  return won ? 'claimed' : 'taken';
+  if (answer === null) return 'standalone';
+  if (answer === 'not_current') {
+    throw new JobNotReadyError(
+      `The hosted database holds a newer text of this ${what} than this device: it is not sent until the next sync brings that text here.`,
+      NOT_CURRENT_RETRY_MS,
+    );
+  }
+  if (answer === 'claimed') state.set(key, remembered);
+  return answer;
 }
 
+/**
+ * The email sends the text the hosted database holds: the claim carries the
+ * sha-256 of the text this device would send, and is granted only when it is
+ * the stored one (after which the server refuses edits of it).
+ */
 export function deliveryGate(sync: SyncService, state: SyncStateStore): DeliveryGate {
-  return { claim: (feedbackId) => claimOnce(sync, state, `delivery.claimed:${feedbackId}`, (session) => session.claimDelivery(feedbackId), 'email') };
+  return {
+    claim: (feedbackId, content) => {
+      const contentSha256 = createHash('sha256').update(content, 'utf8').digest('hex');
+      return claimOnce(sync, state, `delivery.claimed:${feedbackId}`, contentSha256, (session) => session.claimDelivery(feedbackId, contentSha256), 'feedback email');
+    },
+  };
 }
 
 /** The same referee for webhook events (issue 21): one device sends each event to each subscription. */
 export function webhookDeliveryGate(sync: SyncService, state: SyncStateStore): WebhookDeliveryGate {
   return {
     claim: (subscriptionId, eventId) =>
-      claimOnce(sync, state, `webhook.claimed:${subscriptionId}:${eventId}`, (session) => session.claimWebhookDelivery(subscriptionId, eventId), 'webhook'),
+      claimOnce(
+        sync,
+        state,
+        `webhook.claimed:${subscriptionId}:${eventId}`,
+        'claimed',
+        async (session) => ((await session.claimWebhookDelivery(subscriptionId, eventId)) ? 'claimed' : 'taken'),
+        'webhook',
+      ),
   };
 }
 

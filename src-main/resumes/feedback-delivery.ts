@@ -19,11 +19,12 @@ export const FEEDBACK_SUBJECT = 'Feedback on your resume from Teamified';
 
 /**
  * Who sends a feedback email when several devices hold it: 'claimed' (this
- * device), 'taken' (another one did), 'standalone' (no sync: this device).
- * Throws when the referee cannot be reached, so the delivery job retries.
+ * device, with `content` as its text), 'taken' (another one did),
+ * 'standalone' (no sync: this device). Throws when the referee cannot be
+ * reached or holds a newer text than `content`, so the delivery job retries.
  */
 export interface DeliveryGate {
-  claim(feedbackId: string): Promise<'claimed' | 'taken' | 'standalone'>;
+  claim(feedbackId: string, content: string): Promise<'claimed' | 'taken' | 'standalone'>;
 }
 
 export interface FeedbackDeliveryDeps {
@@ -77,8 +78,9 @@ export class FeedbackDelivery {
     if (!feedback) throw new PermanentJobError('The feedback no longer exists.');
     if (feedback.status === 'sent') return;
     if (feedback.status !== 'approved') throw new PermanentJobError(`Feedback in status ${feedback.status} is not sent.`);
-    // Offline throws here and the job retries; 'taken' means another device sends it, and its 'sent' arrives by sync.
-    const claim = (await this.deps.gate?.claim(feedbackId)) ?? 'standalone';
+    // Offline, or a newer text on the server, throws here and the job retries; 'taken' means another
+    // device sends it, and its 'sent' arrives by sync. Claimed, the server's text is this one and stays so.
+    const claim = (await this.deps.gate?.claim(feedbackId, feedback.feedbackContent)) ?? 'standalone';
     if (claim === 'taken') {
       this.deps.logger.info('feedback email is sent by another device', { feedbackId });
       return;

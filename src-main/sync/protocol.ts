@@ -72,6 +72,16 @@ export type PutChunkReply = z.infer<typeof putChunkReplySchema>;
 
 export const autoApproveReplySchema = z.object({ approved: z.array(uuid) });
 
+/**
+ * sync.claim_delivery: 'claimed' (this device emails it), 'taken' (another
+ * device does), 'not_current' (the text this device holds is not the stored
+ * one: nothing claimed, ask again after the next pull).
+ */
+export const DELIVERY_CLAIM_ANSWERS = ['claimed', 'taken', 'not_current'] as const;
+export type DeliveryClaimAnswer = (typeof DELIVERY_CLAIM_ANSWERS)[number];
+export const isDeliveryClaimAnswer = (value: unknown): value is DeliveryClaimAnswer =>
+  (DELIVERY_CLAIM_ANSWERS as readonly unknown[]).includes(value);
+
 const configurationKey = sha256;
 
 /** sync.attestation_challenge: a challenge only when something waits for an attestation. */

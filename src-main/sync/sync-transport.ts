@@ -18,10 +18,12 @@ import {
   putChunkReplySchema,
   registerSigningKeyReplySchema,
   reportDeviceHealthReplySchema,
+  isDeliveryClaimAnswer,
   SYNC_SCHEMA_VERSION,
   type Attestation,
   type AttestationChallengeReply,
   type AttestReply,
+  type DeliveryClaimAnswer,
   type ExchangeReply,
   type HelloReply,
   type MissingFilesReply,
@@ -64,7 +66,8 @@ export interface SyncSession {
   objectPartUploaded(hash: string, partNumber: number): Promise<ObjectPartReply>;
   /** Where a complete file is: nowhere, in Postgres (read with getFile), or in the bucket (signed GET URLs). */
   objectDownload(hash: string): Promise<ObjectDownloadReply>;
-  claimDelivery(feedbackId: string): Promise<boolean>;
+  /** Whether this device emails this feedback, given the sha-256 (hex) of the text it would send (docs/sync.md, "Time rules on the database's clock"). */
+  claimDelivery(feedbackId: string, contentSha256: string): Promise<DeliveryClaimAnswer>;
   /** Issue 21: whether this device sends this event to this subscription (one device per pair across the fleet). */
   claimWebhookDelivery(subscriptionId: string, eventId: string): Promise<boolean>;
   autoApproveDue(): Promise<string[]>;
@@ -227,9 +230,9 @@ class PgSyncSession implements SyncSession {
     return this.json('SELECT sync.object_download($1, $2) AS r', [hash], objectDownloadReplySchema);
   }
 
-  async claimDelivery(feedbackId: string): Promise<boolean> {
-    const value = await this.scalar('SELECT sync.claim_delivery($1, $2::uuid) AS r', [feedbackId]);
-    if (typeof value !== 'boolean') throw new SyncError('server', 'sync.claim_delivery did not return true or false.');
+  async claimDelivery(feedbackId: string, contentSha256: string): Promise<DeliveryClaimAnswer> {
+    const value = await this.scalar('SELECT sync.claim_delivery($1, $2::uuid, $3) AS r', [feedbackId, contentSha256]);
+    if (!isDeliveryClaimAnswer(value)) throw new SyncError('server', 'sync.claim_delivery did not answer claimed, taken or not_current.');
     return value;
   }
 

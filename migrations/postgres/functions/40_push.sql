@@ -93,6 +93,7 @@ BEGIN
     END IF;
     v_row := sync.merge_operation(v_table, p_mutation ->> 'operation', v_stored, v_row, (p_mutation ->> 'rowVersion')::integer);
     PERFORM sync.check_kiosk_may_change(p_device, v_table, v_id, v_stored, v_row);
+    PERFORM sync.check_claimed_feedback(v_table, v_id, v_stored, v_row);
     PERFORM sync.store_merged(v_table, v_id, v_row);
     RETURN;
   END IF;
@@ -117,6 +118,7 @@ BEGIN
   PERFORM sync.check_kiosk_may_change(p_device, v_table, v_id, v_stored, v_row);
   v_row := sync.merge_row(v_table, v_stored, v_row);
   PERFORM sync.check_sent_feedback(v_table, v_stored, v_row);
+  PERFORM sync.check_claimed_feedback(v_table, v_id, v_stored, v_row);
   PERFORM sync.store_merged(v_table, v_id, v_row);
 END
 $$;

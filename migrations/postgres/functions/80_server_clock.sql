@@ -1,23 +1,81 @@
 -- Decisions on the database's clock, so devices with wrong clocks agree
 -- (docs/sync.md, "Time rules on the database's clock").
 
--- True for exactly one device per feedback. Asking again answers the same
--- (true again for the claimant), so a lost reply can be retried safely.
-CREATE OR REPLACE FUNCTION sync.claim_delivery(p_schema_version integer, p_feedback_id uuid) RETURNS boolean
+-- Which device emails a feedback, and only with the text stored here.
+-- p_content_sha256 is the sha-256 (hex) of the text the device would send.
+-- 'claimed' for exactly one device per feedback, and again for it when it
+-- asks again with that text (a lost reply can be retried); 'taken' for every
+-- other device; 'not_current' when the text is not the stored one (an edit
+-- reached the server that the device has not pulled, or the server does not
+-- hold the row yet): nothing is claimed and the device asks again after its
+-- next sync. Once claimed, the text cannot change (sync.check_claimed_feedback),
+-- so what was claimed is what is sent. The feedback row is locked first, so
+-- a push of its text and a claim happen one after the other, never across.
+CREATE OR REPLACE FUNCTION sync.claim_delivery(p_schema_version integer, p_feedback_id uuid, p_content_sha256 text) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, public, sync
 AS $$
 DECLARE
   v_device sync.devices := sync.require_device(p_schema_version);
+  v_stored_sha256 text;
   v_claimant uuid;
 BEGIN
   IF p_feedback_id IS NULL THEN
     PERFORM sync.bad_request('claim_delivery needs a feedback id.');
   END IF;
-  INSERT INTO sync.delivery_claims (feedback_id, device_id) VALUES (p_feedback_id, v_device.id)
-    ON CONFLICT (feedback_id) DO NOTHING;
+  IF p_content_sha256 IS NULL OR p_content_sha256 !~ '^[0-9a-f]{64}$' THEN
+    PERFORM sync.bad_request('claim_delivery needs the sha-256 of the feedback text, as 64 lowercase hex digits.');
+  END IF;
+  SELECT sync.text_hash(f.feedback_content) INTO v_stored_sha256
+    FROM public.resume_feedback f WHERE f.id = p_feedback_id FOR UPDATE;
   SELECT device_id INTO v_claimant FROM sync.delivery_claims WHERE feedback_id = p_feedback_id;
-  RETURN v_claimant = v_device.id;
+  IF v_claimant IS NOT NULL AND v_claimant <> v_device.id THEN
+    RETURN 'taken';
+  END IF;
+  IF v_stored_sha256 IS DISTINCT FROM p_content_sha256 THEN
+    RETURN 'not_current';
+  END IF;
+  INSERT INTO sync.delivery_claims (feedback_id, device_id, content_sha256) VALUES (p_feedback_id, v_device.id, p_content_sha256)
+    ON CONFLICT (feedback_id) DO NOTHING;
+  RETURN 'claimed';
+END
+$$;
+
+-- The hex sha-256 of a text's UTF-8 bytes, as the device computes it
+-- (src-main/app/sync-gates.ts); pgcrypto's digest() wherever it lives.
+CREATE OR REPLACE FUNCTION sync.text_hash(p_text text) RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_result bytea;
+BEGIN
+  IF p_text IS NULL THEN
+    RETURN NULL;
+  END IF;
+  EXECUTE format('SELECT %I.digest($1, ''sha256'')', sync.pgcrypto_schema('feedback email claims')) INTO v_result USING convert_to(p_text, 'UTF8');
+  RETURN encode(v_result, 'hex');
+END
+$$;
+
+-- Feedback whose email a device has claimed keeps its text, as sent
+-- feedback does (sync.check_sent_feedback): the claimant sends the stored
+-- text, so an edit arriving between the claim and 'sent' would make the
+-- stored row say something the candidate never read. Refused, so the
+-- person who edited sees it in the device's refusals; the device cannot
+-- know of claims, so the refusal comes back in the push reply and the pull
+-- brings the server's text. p_stored is locked by the caller (FOR UPDATE),
+-- and claim_delivery locks the same row, so no claim lands in between.
+CREATE OR REPLACE FUNCTION sync.check_claimed_feedback(p_table text, p_id uuid, p_stored jsonb, p_merged jsonb) RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, public, sync
+AS $$
+BEGIN
+  IF p_table = 'resume_feedback'
+     AND (p_merged -> 'feedback_content') IS DISTINCT FROM (p_stored -> 'feedback_content')
+     AND EXISTS (SELECT 1 FROM sync.delivery_claims WHERE feedback_id = p_id) THEN
+    PERFORM sync.reject('This feedback is being emailed to the candidate, so its text can no longer be changed: the edit was not applied, and the feedback keeps the text that is being sent.');
+  END IF;
 END
 $$;
 
@@ -67,7 +125,7 @@ END
 $$;
 
 GRANT EXECUTE ON FUNCTION
-  sync.claim_delivery(integer, uuid),
+  sync.claim_delivery(integer, uuid, text),
   sync.claim_webhook_delivery(integer, uuid, uuid),
   sync.auto_approve_due(integer)
 TO kiosk_device;

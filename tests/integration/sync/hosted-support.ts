@@ -174,7 +174,7 @@ export function withCalls(session: SyncSession, replaced: Partial<SyncSession>):
     objectUpload: (...args) => session.objectUpload(...args),
     objectPartUploaded: (...args) => session.objectPartUploaded(...args),
     objectDownload: (hash) => session.objectDownload(hash),
-    claimDelivery: (feedbackId) => session.claimDelivery(feedbackId),
+    claimDelivery: (feedbackId, contentSha256) => session.claimDelivery(feedbackId, contentSha256),
     claimWebhookDelivery: (subscriptionId, eventId) => session.claimWebhookDelivery(subscriptionId, eventId),
     autoApproveDue: () => session.autoApproveDue(),
     attestationChallenge: () => session.attestationChallenge(),

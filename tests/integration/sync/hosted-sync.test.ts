@@ -137,18 +137,22 @@ describe('sync with the hosted Postgres', () => {
     const { feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 claim'));
     const laptopGate = deliveryGate(laptop.app.services.sync, laptop.app.services.sync.state);
     const kioskGate = deliveryGate(kiosk.app.services.sync, kiosk.app.services.sync.state);
-    expect(await laptopGate.claim(feedback.id)).toBe('claimed');
-    expect(await kioskGate.claim(feedback.id)).toBe('taken');
-    expect(await laptopGate.claim(feedback.id)).toBe('claimed');
+    const text = feedback.feedbackContent;
+    // Not on the server yet: no text there to send, so nobody claims it.
+    await expect(laptopGate.claim(feedback.id, text)).rejects.toBeInstanceOf(JobNotReadyError);
+    await kiosk.app.services.sync.syncNow();
+    expect(await laptopGate.claim(feedback.id, text)).toBe('claimed');
+    expect(await kioskGate.claim(feedback.id, text)).toBe('taken');
+    expect(await laptopGate.claim(feedback.id, text)).toBe('claimed');
     // Offline the email waits, without spending one of its delivery attempts.
     kiosk.network.online = false;
-    await expect(kioskGate.claim(feedback.id)).rejects.toBeInstanceOf(JobNotReadyError);
+    await expect(kioskGate.claim(feedback.id, text)).rejects.toBeInstanceOf(JobNotReadyError);
     // So it does while the connection cannot be made secure (an untrusted certificate, until IT sets the CA bundle).
     kiosk.network.online = true;
     kiosk.network.wrap = () => {
       throw new SyncError('insecure', 'test: the hosted database’s certificate is not trusted');
     };
-    await expect(kioskGate.claim(feedback.id)).rejects.toBeInstanceOf(JobNotReadyError);
+    await expect(kioskGate.claim(feedback.id, text)).rejects.toBeInstanceOf(JobNotReadyError);
   });
 
   it('a revoked device says so in words, and keeps its changes', async () => {

@@ -82,17 +82,32 @@ describe('files', () => {
 });
 
 describe('decisions on the database clock', () => {
-  it('claim_delivery is true for exactly one device', async () => {
+  it('claim_delivery: one device, and only with the stored text', async () => {
     const sync = await db.fresh();
     const a = await sync.device('laptop');
     const b = await sync.device('kiosk');
-    const feedbackId = id();
-    const answers = await Promise.all([a.call<boolean>('claim_delivery', feedbackId), b.call<boolean>('claim_delivery', feedbackId)]);
-    expect(answers.filter(Boolean)).toHaveLength(1);
-    const winner = answers[0] ? a : b;
-    const loser = answers[0] ? b : a;
-    expect(await loser.call<boolean>('claim_delivery', feedbackId)).toBe(false);
-    expect(await winner.call<boolean>('claim_delivery', feedbackId)).toBe(true); // a retry after a lost answer
+    const candidate = rows.candidate();
+    const resume = rows.resume(candidate.id);
+    const feedback = rows.feedback(resume.id, id(), { feedback_content: 'Describe the testing you did.' });
+    await push(b, [upsert(1, 'candidates', candidate), upsert(2, 'resumes', resume), upsert(3, 'resume_feedback', feedback)]);
+    const feedbackId = feedback.id;
+    const current = sha256(Buffer.from('Describe the testing you did.', 'utf8'));
+    const older = sha256(Buffer.from('Describe testing.', 'utf8'));
+    // Not the stored text (an edit this device has not pulled): nothing is claimed, for anyone.
+    expect(await a.call<string>('claim_delivery', feedbackId, older)).toBe('not_current');
+    expect((await sync.admin.query('SELECT count(*)::int AS n FROM sync.delivery_claims')).rows).toEqual([{ n: 0 }]);
+    const answers = await Promise.all([a.call<string>('claim_delivery', feedbackId, current), b.call<string>('claim_delivery', feedbackId, current)]);
+    expect([...answers].sort()).toEqual(['claimed', 'taken']);
+    const winner = answers[0] === 'claimed' ? a : b;
+    const loser = answers[0] === 'claimed' ? b : a;
+    expect(await loser.call<string>('claim_delivery', feedbackId, current)).toBe('taken');
+    expect(await winner.call<string>('claim_delivery', feedbackId, current)).toBe('claimed'); // a retry after a lost answer
+    expect(await winner.call<string>('claim_delivery', feedbackId, older)).toBe('not_current');
+    expect((await sync.admin.query('SELECT content_sha256 FROM sync.delivery_claims')).rows).toEqual([{ content_sha256: current }]);
+    // A row the server does not hold has no text to send.
+    expect(await a.call<string>('claim_delivery', id(), current)).toBe('not_current');
+    // Not a hash: refused (KS004) rather than compared.
+    expect((await sqlState(a.call('claim_delivery', feedbackId, 'ABC')))?.code).toBe('KS004');
   });
 
   it('auto_approve_due approves pending feedback due by the database now(), whatever the device clock says', async () => {

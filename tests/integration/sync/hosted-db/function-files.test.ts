@@ -15,7 +15,7 @@ const DEVICE_FUNCTIONS = [
   'sync.attest_configurations(integer,text,jsonb)',
   'sync.attestation_challenge(integer)',
   'sync.auto_approve_due(integer)',
-  'sync.claim_delivery(integer,uuid)',
+  'sync.claim_delivery(integer,uuid,text)',
   'sync.claim_webhook_delivery(integer,uuid,uuid)',
   'sync.exchange(integer,jsonb,integer,jsonb)',
   'sync.file_storage(integer)',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SENT_TEXT_REFUSAL } from '../../../fixtures/merge-cases';
 import { id, operation, push, rows, T0, upsert, useSyncDatabase, type Mutation } from './support';
@@ -115,6 +116,28 @@ describe('sync.push of named operations', () => {
       applied: 1,
       rejected: [],
     });
+  });
+
+  it('refuses to change the text of feedback whose email a device has claimed, before its sending is known', async () => {
+    const { kiosk, laptop, feedback, stored, rejections } = await feedbackOnServer();
+    await push(laptop, [operation(2, 'resume_feedback', 'feedback.approve', feedback.id, 2, { status: 'approved', approved_by: null, approved_at: T1 })]);
+    const claimed = String((await stored())['feedback_content']);
+    expect(await laptop.call('claim_delivery', feedback.id, createHash('sha256').update(claimed, 'utf8').digest('hex'))).toBe('claimed');
+    const beingSent = await stored();
+    const result = await push(kiosk, [
+      operation(4, 'resume_feedback', 'feedback.edit_text', feedback.id, 2, { feedback_content: 'Edited while it was sent', updated_at: T2 }),
+      upsert(5, 'resume_feedback', { ...feedback, feedback_content: 'Edited by an older app', row_version: 2 }),
+    ]);
+    const reason = 'This feedback is being emailed to the candidate, so its text can no longer be changed: the edit was not applied, and the feedback keeps the text that is being sent.';
+    expect(result).toMatchObject({ lastAppliedSeq: 5, applied: 0, rejected: [{ seq: 4, reason }, { seq: 5, reason }] });
+    expect(await stored()).toEqual(beingSent);
+    expect((await rejections()).map((r) => r.reason)).toEqual([reason, reason]);
+    // Changes that keep the text still land: the sending is recorded.
+    expect(await push(laptop, [operation(3, 'resume_feedback', 'feedback.mark_sent', feedback.id, 3, { status: 'sent', sent_at: T2 })])).toMatchObject({
+      applied: 1,
+      rejected: [],
+    });
+    expect(await stored()).toMatchObject({ feedback_content: claimed, status: 'sent' });
   });
 
   it('holds a kiosk to the rows it created, as for row upserts, save the sign-in columns of staff', async () => {
