@@ -22,6 +22,11 @@ export class TestSmtpServer {
   readonly mails: ReceivedMail[] = [];
   readonly authAttempts: { username: string; password: string }[] = [];
   port = 0;
+  /**
+   * Runs after a message's data arrived and before the server accepts it: the
+   * sender is mid-send, as long as this takes (a test's "meanwhile, elsewhere").
+   */
+  beforeAccept: (() => Promise<void>) | null = null;
   private server: SMTPServer | null = null;
 
   async start(port = 0): Promise<void> {
@@ -36,7 +41,8 @@ export class TestSmtpServer {
       },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
+            await this.beforeAccept?.();
             const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
             const attachments = mail.attachments.map((file) => ({ filename: file.filename ?? '', contentType: file.contentType, content: file.content }));
             this.mails.push({ to, from: mail.from?.text ?? '', subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '', attachments });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DELIVER_JOB_KIND } from '../../../src-main/resumes/feedback-delivery';
-import { SENT_TEXT_REFUSAL } from '../../fixtures/merge-cases';
+import { CLAIMED_TEXT_REFUSAL, SENT_TEXT_REFUSAL } from '../../fixtures/merge-cases';
 import { useTestPostgres } from '../../support/postgres';
 import { TestSmtpServer } from '../../support/smtp-server';
 import { strongPassword } from '../../support/test-app';
@@ -132,5 +132,78 @@ describe('a kiosk edits feedback text while a laptop approves it offline', () =>
     expect(onServer).toEqual(sent);
     expect(localRow(kiosk, 'resume_feedback', feedback.id)).toMatchObject(sent);
     expect(localRow(kiosk, 'resume_feedback', feedback.id)).toEqual(localRow(laptop, 'resume_feedback', feedback.id));
+  });
+});
+
+/*
+ * The email sends the text the hosted database holds, and nothing changes
+ * that text once a device has claimed the sending (docs/sync.md, "Time rules
+ * on the database's clock"; "Named operations", rule 5).
+ */
+describe('the feedback email and edits around its claim', () => {
+  async function pendingOnBothSides() {
+    const url = await hostedDatabase(() => postgres.current.createDatabase());
+    const kiosk = await enrolledDevice(url, 'kiosk');
+    const laptop = await enrolledDevice(url, 'laptop', { smtpPort: smtp.port });
+    devices.push(kiosk, laptop);
+    const { candidate, feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 a resume'));
+    const recruiter = await laptop.app.services.staff.create({ email: 'rita@example.com', password: strongPassword, fullName: 'Rita Recruiter', role: 'recruiter' });
+    await kiosk.app.services.sync.syncNow();
+    await laptop.app.services.sync.syncNow();
+    const original = String(localRow(laptop, 'resume_feedback', feedback.id)?.feedback_content);
+    const onServer = async () => (await asOwner(url, 'SELECT feedback_content, status FROM resume_feedback WHERE id = $1', [feedback.id]))[0];
+    return { url, kiosk, laptop, candidate, feedback, recruiter, original, onServer };
+  }
+
+  it('an edit that reaches the server while the claimant is sending is refused, and the email carries the claimed text', async () => {
+    const { kiosk, laptop, feedback, recruiter, original, onServer } = await pendingOnBothSides();
+    laptop.app.services.resumes.approveFeedback(feedback.id, recruiter.id);
+    await laptop.app.services.sync.syncNow();
+
+    // The laptop has claimed the email and its message is at the SMTP server; the kiosk, which
+    // has not heard of the approval, edits the text and syncs just then.
+    let kioskStatus: Awaited<ReturnType<typeof kiosk.app.services.sync.syncNow>> | null = null;
+    smtp.beforeAccept = async () => {
+      smtp.beforeAccept = null;
+      kiosk.app.services.resumes.updateFeedback(feedback.id, EDITED);
+      kioskStatus = await kiosk.app.services.sync.syncNow();
+    };
+    await deliverNow(laptop);
+    expect(smtp.mails.map((mail) => mail.text.trim())).toEqual([original.trim()]);
+    // Refused in the push reply, and the pull brought the server's text back.
+    expect(kioskStatus).toMatchObject({ lastError: null, pendingChanges: 0, rejected: 1, refusals: [{ table: 'resume_feedback', rowId: feedback.id, reason: CLAIMED_TEXT_REFUSAL }] });
+    expect(localRow(kiosk, 'resume_feedback', feedback.id)).toMatchObject({ feedback_content: original, status: 'approved' });
+    expect(await onServer()).toEqual({ feedback_content: original, status: 'approved' });
+
+    await laptop.app.services.sync.syncNow();
+    await kiosk.app.services.sync.syncNow();
+    expect(await onServer()).toEqual({ feedback_content: original, status: 'sent' });
+    expect(localRow(kiosk, 'resume_feedback', feedback.id)).toEqual(localRow(laptop, 'resume_feedback', feedback.id));
+  });
+
+  it('a claimant that has not pulled the latest edit sends nothing until its next sync, then the edited text', async () => {
+    const { url, kiosk, laptop, candidate, feedback, recruiter, onServer } = await pendingOnBothSides();
+    kiosk.app.services.resumes.updateFeedback(feedback.id, EDITED);
+    await kiosk.app.services.sync.syncNow();
+    expect(await onServer()).toEqual({ feedback_content: EDITED, status: 'pending_approval' });
+
+    // The laptop approves the text it holds and its email job runs before it has synced again.
+    laptop.app.services.resumes.approveFeedback(feedback.id, recruiter.id);
+    await laptop.app.jobRunner.drain();
+    expect(await deliveryJob(laptop)).toMatchObject({ status: 'queued' });
+    expect(laptop.app.database.sqlite.prepare('SELECT attempts, last_error FROM jobs WHERE kind = ?').get(DELIVER_JOB_KIND)).toMatchObject({
+      attempts: 0,
+      last_error: expect.stringMatching(/newer text/),
+    });
+    expect(smtp.mails).toEqual([]);
+    expect(Number((await asOwner<{ n: string }>(url, 'SELECT count(*) AS n FROM sync.delivery_claims'))[0]!.n)).toBe(0);
+
+    expect(await laptop.app.services.sync.syncNow()).toMatchObject({ lastError: null, rejected: 0, pendingChanges: 0 });
+    await deliverNow(laptop);
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]!.to).toContain(candidate.email);
+    expect(smtp.mails[0]!.text.trim()).toBe(EDITED);
+    await laptop.app.services.sync.syncNow();
+    expect(await onServer()).toEqual({ feedback_content: EDITED, status: 'sent' });
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SENT_TEXT_REFUSAL } from '../../../fixtures/merge-cases';
+import { CLAIMED_TEXT_REFUSAL, SENT_TEXT_REFUSAL } from '../../../fixtures/merge-cases';
 import { id, operation, push, rows, T0, upsert, useSyncDatabase, type Mutation } from './support';
 
 /*
@@ -128,7 +128,7 @@ describe('sync.push of named operations', () => {
       operation(4, 'resume_feedback', 'feedback.edit_text', feedback.id, 2, { feedback_content: 'Edited while it was sent', updated_at: T2 }),
       upsert(5, 'resume_feedback', { ...feedback, feedback_content: 'Edited by an older app', row_version: 2 }),
     ]);
-    const reason = 'This feedback is being emailed to the candidate, so its text can no longer be changed: the edit was not applied, and the feedback keeps the text that is being sent.';
+    const reason = CLAIMED_TEXT_REFUSAL;
     expect(result).toMatchObject({ lastAppliedSeq: 5, applied: 0, rejected: [{ seq: 4, reason }, { seq: 5, reason }] });
     expect(await stored()).toEqual(beingSent);
     expect((await rejections()).map((r) => r.reason)).toEqual([reason, reason]);
