@@ -102,6 +102,9 @@ export function mergeOperation(table: string, name: string, stored: Row, fields:
  * stored status is 'sent', a change of its text (an operation or a whole
  * row) is refused with this reason, on the server (sync.check_sent_feedback,
  * functions/35_operations.sql) as here. Null when the change may stand.
+ * The server also refuses it once a device has claimed the email
+ * (sync.check_claimed_feedback); a device cannot know of claims, so that
+ * refusal comes back only in the push reply, and the pull brings the text.
  */
 export function sentFeedbackRefusal(table: string, stored: Row, merged: Row): string | null {
   if (table !== 'resume_feedback' || stored.status !== 'sent' || merged.feedback_content === stored.feedback_content) return null;
