@@ -9,7 +9,7 @@ import { syncedTables, type SyncedTableName } from '../../../../src-main/db/sync
 import type { Mutation, PushReply } from '../../../../src-main/sync/protocol';
 import { PgSyncTransport, type SyncSession } from '../../../../src-main/sync/sync-transport';
 import { tableShape, toLocalValues } from '../../../../src-main/sync/row-shape';
-import { SENT_TEXT_REFUSAL } from '../../../fixtures/merge-cases';
+import { CLAIMED_TEXT_REFUSAL, SENT_TEXT_REFUSAL } from '../../../fixtures/merge-cases';
 import { synthesizeWav } from '../../../fixtures/fake-openai/index';
 import { useTestPostgres } from '../../../support/postgres';
 import { seededRandom, seedFromEnvironment, type SeededRandom } from '../../../support/seeded-random';
@@ -123,6 +123,8 @@ function localView(station: Station): Map<string, Record<string, unknown>> {
  */
 class ArrivalLog {
   readonly arrivals: Mutation[] = [];
+  /** Where each granted email claim falls among the arrivals: it freezes the text of what arrives from there on. */
+  readonly claimedAt = new Map<string, number>();
   /** Seqs the server applied whose mutation no push call of the test carried: must stay 0, or the order above is not the server's. */
   unknown = 0;
   private readonly applied = new Map<string, number>();
@@ -134,6 +136,16 @@ class ArrivalLog {
     const bySeq = this.sent.get(deviceId) ?? new Map<number, Mutation>();
     for (const mutation of mutations) bySeq.set(mutation.seq, mutation);
     this.sent.set(deviceId, bySeq);
+  }
+
+  /** Before a claim is asked: everything applied so far arrived before it. */
+  async claiming(): Promise<number> {
+    await this.settle();
+    return this.arrivals.length;
+  }
+
+  claimed(feedbackId: string, at: number): void {
+    if (!this.claimedAt.has(feedbackId)) this.claimedAt.set(feedbackId, at);
   }
 
   async settle(): Promise<void> {
@@ -159,14 +171,16 @@ interface FeedbackColumns {
  * Each feedback's columns as their last writers by arrival left them: the
  * text of the last insert or text edit, the approver of the last approval
  * that arrived before the feedback was sent (a later one never moves it
- * back), sent once a sending arrived. A text edit that arrives after the
- * sending and changes the text is refused (the record keeps the text that
- * was emailed): `refused` lists those edits.
+ * back), sent once a sending arrived. A text edit that arrives after a
+ * device claimed the email, or after the sending, and changes the text is
+ * refused (the record keeps the text that was emailed): `refused` lists
+ * those edits, `reasons` why each was.
  */
-function lastWriters(arrivals: Mutation[]): { rows: Map<string, FeedbackColumns>; refused: Mutation[] } {
+function lastWriters(arrivals: Mutation[], claimedAt: ReadonlyMap<string, number>): { rows: Map<string, FeedbackColumns>; refused: Mutation[]; reasons: string[] } {
   const rows = new Map<string, FeedbackColumns>();
   const refused: Mutation[] = [];
-  for (const mutation of arrivals) {
+  const reasons: string[] = [];
+  for (const [index, mutation] of arrivals.entries()) {
     if (mutation.table !== 'resume_feedback') continue;
     const row = mutation.row;
     const current = rows.get(mutation.rowId);
@@ -176,8 +190,12 @@ function lastWriters(arrivals: Mutation[]): { rows: Map<string, FeedbackColumns>
     }
     if (!current || mutation.op !== 'operation') throw new Error(`feedback ${mutation.rowId} changed by a whole row (${mutation.op}): the column check cannot follow it`);
     if (mutation.operation === 'feedback.edit_text') {
-      if (current.status === 'sent' && row['feedback_content'] !== current.feedback_content) refused.push(mutation);
-      else current.feedback_content = row['feedback_content'];
+      const claimed = (claimedAt.get(mutation.rowId) ?? Infinity) <= index;
+      const reason = current.status === 'sent' ? SENT_TEXT_REFUSAL : claimed ? CLAIMED_TEXT_REFUSAL : null;
+      if (reason !== null && row['feedback_content'] !== current.feedback_content) {
+        refused.push(mutation);
+        reasons.push(reason);
+      } else current.feedback_content = row['feedback_content'];
     }
     if (mutation.operation === 'feedback.approve' && current.status !== 'sent') {
       current.status = 'approved';
@@ -185,7 +203,7 @@ function lastWriters(arrivals: Mutation[]): { rows: Map<string, FeedbackColumns>
     }
     if (mutation.operation === 'feedback.mark_sent') current.status = 'sent';
   }
-  return { rows, refused };
+  return { rows, refused, reasons };
 }
 
 /** Pushes as the chosen fault delivers them; the real server answers. */
@@ -199,6 +217,12 @@ function faultySession(station: Station, inner: SyncSession, log: ArrivalLog): S
       } finally {
         await log.settle();
       }
+    },
+    async claimDelivery(feedbackId, contentSha256) {
+      const at = await log.claiming();
+      const answer = await inner.claimDelivery(feedbackId, contentSha256);
+      if (answer === 'claimed') log.claimed(feedbackId, at);
+      return answer;
     },
   });
 }
@@ -482,10 +506,10 @@ describe('sync convergence under a misbehaving network', () => {
     // Column by column, each feedback holds what its last writer by arrival wrote; the planted edits kept both sides.
     await log.settle();
     expect(log.unknown, 'seqs applied that no push carried').toBe(0);
-    const { rows: writers, refused } = lastWriters(log.arrivals);
-    // Refused: exactly the text edits that arrived after the sending, nothing else.
+    const { rows: writers, refused, reasons } = lastWriters(log.arrivals, log.claimedAt);
+    // Refused: exactly the text edits that arrived after the email was claimed or sent, nothing else.
     const rejections = await asOwner<{ row_id: string; reason: string }>(url, 'SELECT row_id, reason FROM sync.rejections ORDER BY at, seq');
-    expect(rejections.map((r) => [r.row_id, r.reason]).sort()).toEqual(refused.map((m) => [m.rowId, SENT_TEXT_REFUSAL]).sort());
+    expect(rejections.map((r) => [r.row_id, r.reason]).sort()).toEqual(refused.map((m, index) => [m.rowId, reasons[index]]).sort());
     const feedbackOnServer = await asOwner<FeedbackColumns & { id: string }>(url, 'SELECT id, feedback_content, status, approved_by FROM resume_feedback ORDER BY id');
     expect(feedbackOnServer.length).toBe(writers.size);
     for (const row of feedbackOnServer) expect({ ...row, id: undefined }, `feedback ${row.id}`).toEqual({ ...writers.get(row.id), id: undefined });
@@ -493,13 +517,13 @@ describe('sync convergence under a misbehaving network', () => {
       const row = feedbackOnServer.find((candidate) => candidate.id === planted.feedbackId)!;
       // Approved, by this laptop unless another one's approval arrived later (the column check above says whose).
       expect(['approved', 'sent']).toContain(row.status);
-      // The kiosk's text, unless a later edit of the text arrived after it, or the email went out before it arrived (then it was refused).
+      // The kiosk's text, unless a later edit of the text arrived after it, or the email was claimed or sent before it arrived (then it was refused).
       const writes = log.arrivals.filter(
         (m) => m.rowId === planted.feedbackId && (m.op === 'upsert' || (m.op === 'operation' && m.operation === 'feedback.edit_text' && !refused.includes(m))),
       );
       const lastText = writes.at(-1);
       expect(row.feedback_content).toBe(lastText?.row['feedback_content']);
-      if (refused.some((m) => m.rowId === planted.feedbackId && m.row['feedback_content'] === planted.text)) tally('planted edit refused: the email went out first');
+      if (refused.some((m) => m.rowId === planted.feedbackId && m.row['feedback_content'] === planted.text)) tally('planted edit refused: the email was claimed first');
       if (lastText?.row['feedback_content'] === planted.text) tally('planted edit kept to the end');
     }
     console.log('feedback columns checked:', JSON.stringify({ rows: feedbackOnServer.length, arrivals: log.arrivals.length, refusedEdits: refused.length, ...happened }));
