@@ -26,7 +26,8 @@ BEGIN
   IF p_content_sha256 IS NULL OR p_content_sha256 !~ '^[0-9a-f]{64}$' THEN
     PERFORM sync.bad_request('claim_delivery needs the sha-256 of the feedback text, as 64 lowercase hex digits.');
   END IF;
-  SELECT sync.text_hash(f.feedback_content) INTO v_stored_sha256
+  -- PostgreSQL's own sha256() (as 70_files.sql uses) over the UTF-8 bytes, as the device hashes them (src-main/app/sync-gates.ts).
+  SELECT encode(sha256(convert_to(f.feedback_content, 'UTF8')), 'hex') INTO v_stored_sha256
     FROM public.resume_feedback f WHERE f.id = p_feedback_id FOR UPDATE;
   SELECT device_id INTO v_claimant FROM sync.delivery_claims WHERE feedback_id = p_feedback_id;
   IF v_claimant IS NOT NULL AND v_claimant <> v_device.id THEN
@@ -37,24 +38,8 @@ BEGIN
   END IF;
   INSERT INTO sync.delivery_claims (feedback_id, device_id, content_sha256) VALUES (p_feedback_id, v_device.id, p_content_sha256)
     ON CONFLICT (feedback_id) DO NOTHING;
-  RETURN 'claimed';
-END
-$$;
-
--- The hex sha-256 of a text's UTF-8 bytes, as the device computes it
--- (src-main/app/sync-gates.ts); pgcrypto's digest() wherever it lives.
-CREATE OR REPLACE FUNCTION sync.text_hash(p_text text) RETURNS text
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, public, sync
-AS $$
-DECLARE
-  v_result bytea;
-BEGIN
-  IF p_text IS NULL THEN
-    RETURN NULL;
-  END IF;
-  EXECUTE format('SELECT %I.digest($1, ''sha256'')', sync.pgcrypto_schema('feedback email claims')) INTO v_result USING convert_to(p_text, 'UTF8');
-  RETURN encode(v_result, 'hex');
+  SELECT device_id INTO v_claimant FROM sync.delivery_claims WHERE feedback_id = p_feedback_id;
+  RETURN CASE WHEN v_claimant = v_device.id THEN 'claimed' ELSE 'taken' END;
 END
 $$;
 
