@@ -51,20 +51,27 @@ async function deliverNow(device: Device): Promise<void> {
   expect(await deliveryJob(device)).toMatchObject({ status: 'succeeded' });
 }
 
+/** A feedback pending approval, synced to the kiosk that made it and to a laptop that can email it. */
+async function pendingOnBothSides() {
+  const url = await hostedDatabase(() => postgres.current.createDatabase());
+  const kiosk = await enrolledDevice(url, 'kiosk');
+  const laptop = await enrolledDevice(url, 'laptop', { smtpPort: smtp.port });
+  devices.push(kiosk, laptop);
+  const { candidate, feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 a resume'));
+  const recruiter = await laptop.app.services.staff.create({ email: 'rita@example.com', password: strongPassword, fullName: 'Rita Recruiter', role: 'recruiter' });
+  await kiosk.app.services.sync.syncNow();
+  await laptop.app.services.sync.syncNow();
+  const original = String(localRow(laptop, 'resume_feedback', feedback.id)?.feedback_content);
+  const onServer = async () => (await asOwner(url, 'SELECT feedback_content, status FROM resume_feedback WHERE id = $1', [feedback.id]))[0];
+  return { url, kiosk, laptop, candidate, feedback, recruiter, original, onServer };
+}
+
 describe('a kiosk edits feedback text while a laptop approves it offline', () => {
   it.each([
     ['the kiosk', 'kiosk'],
     ['the laptop', 'laptop'],
   ] as const)('both changes survive when %s syncs first, and the email carries the edited text', async (_, first) => {
-    const url = await hostedDatabase(() => postgres.current.createDatabase());
-    const kiosk = await enrolledDevice(url, 'kiosk');
-    const laptop = await enrolledDevice(url, 'laptop', { smtpPort: smtp.port });
-    devices.push(kiosk, laptop);
-    const { candidate, feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 a resume'));
-    const recruiter = await laptop.app.services.staff.create({ email: 'rita@example.com', password: strongPassword, fullName: 'Rita Recruiter', role: 'recruiter' });
-    await kiosk.app.services.sync.syncNow();
-    await laptop.app.services.sync.syncNow();
-    const original = String(localRow(laptop, 'resume_feedback', feedback.id)?.feedback_content);
+    const { url, kiosk, laptop, candidate, feedback, recruiter, original } = await pendingOnBothSides();
 
     // Both offline: the laptop approves the text it holds; the kiosk edits it.
     kiosk.network.online = false;
@@ -105,15 +112,7 @@ describe('a kiosk edits feedback text while a laptop approves it offline', () =>
   });
 
   it('an edit that arrives after the email went out is refused, shown to the kiosk, and the sent text stays', async () => {
-    const url = await hostedDatabase(() => postgres.current.createDatabase());
-    const kiosk = await enrolledDevice(url, 'kiosk');
-    const laptop = await enrolledDevice(url, 'laptop', { smtpPort: smtp.port });
-    devices.push(kiosk, laptop);
-    const { feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 a resume'));
-    const recruiter = await laptop.app.services.staff.create({ email: 'rita@example.com', password: strongPassword, fullName: 'Rita Recruiter', role: 'recruiter' });
-    await kiosk.app.services.sync.syncNow();
-    await laptop.app.services.sync.syncNow();
-    const original = String(localRow(laptop, 'resume_feedback', feedback.id)?.feedback_content);
+    const { url, kiosk, laptop, feedback, recruiter, original } = await pendingOnBothSides();
 
     // The kiosk edits offline; meanwhile the laptop approves, the email goes out and the sending syncs.
     kiosk.network.online = false;
@@ -141,20 +140,6 @@ describe('a kiosk edits feedback text while a laptop approves it offline', () =>
  * on the database's clock"; "Named operations", rule 5).
  */
 describe('the feedback email and edits around its claim', () => {
-  async function pendingOnBothSides() {
-    const url = await hostedDatabase(() => postgres.current.createDatabase());
-    const kiosk = await enrolledDevice(url, 'kiosk');
-    const laptop = await enrolledDevice(url, 'laptop', { smtpPort: smtp.port });
-    devices.push(kiosk, laptop);
-    const { candidate, feedback } = await kioskFeedback(kiosk, Buffer.from('%PDF-1.4 a resume'));
-    const recruiter = await laptop.app.services.staff.create({ email: 'rita@example.com', password: strongPassword, fullName: 'Rita Recruiter', role: 'recruiter' });
-    await kiosk.app.services.sync.syncNow();
-    await laptop.app.services.sync.syncNow();
-    const original = String(localRow(laptop, 'resume_feedback', feedback.id)?.feedback_content);
-    const onServer = async () => (await asOwner(url, 'SELECT feedback_content, status FROM resume_feedback WHERE id = $1', [feedback.id]))[0];
-    return { url, kiosk, laptop, candidate, feedback, recruiter, original, onServer };
-  }
-
   it('an edit that reaches the server while the claimant is sending is refused, and the email carries the claimed text', async () => {
     const { kiosk, laptop, feedback, recruiter, original, onServer } = await pendingOnBothSides();
     laptop.app.services.resumes.approveFeedback(feedback.id, recruiter.id);
