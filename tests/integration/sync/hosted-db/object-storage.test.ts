@@ -128,7 +128,7 @@ describe('object storage on the hosted database', () => {
     );
     const expired = await put(rows[0].url as string, first!);
     expect([expired.status, await s3Code(expired)]).toEqual([403, 'AccessDenied']);
-    // The rest of the query-string rules: expiry at most a week, a known key, the bucket's region, host signed.
+    // The rest of the query-string rules (AWS, "Authenticating Requests: Using Query Parameters"): expiry at most a week, a known key, the bucket's region, host signed.
     const altered = async (change: (query: URLSearchParams) => void) => {
       const at = new URL(url);
       change(at.searchParams);
@@ -139,6 +139,9 @@ describe('object storage on the hosted database', () => {
     expect(await altered((q) => q.set('X-Amz-Credential', q.get('X-Amz-Credential')!.replace(/^[^/]+/, 'AKIDUNKNOWN')))).toEqual([403, 'InvalidAccessKeyId']);
     expect(await altered((q) => q.set('X-Amz-Credential', q.get('X-Amz-Credential')!.replace(s3.region, 'eu-west-1')))).toEqual([400, 'AuthorizationQueryParametersError']);
     expect(await altered((q) => q.set('X-Amz-SignedHeaders', 'content-md5'))).toEqual([400, 'AuthorizationQueryParametersError']);
+    // Every query-string authentication parameter present, and the one algorithm S3 knows.
+    expect(await altered((q) => q.delete('X-Amz-Date'))).toEqual([400, 'AuthorizationQueryParametersError']);
+    expect(await altered((q) => q.set('X-Amz-Algorithm', 'AWS4-HMAC-SHA1'))).toEqual([400, 'AuthorizationQueryParametersError']);
     // s3rver alone takes a forged signature (it checks none for V4): what the front is for.
     const direct = new URL(url);
     direct.host = new URL(s3.directEndpoint).host;
