@@ -33,6 +33,26 @@ BEGIN
 END
 $$;
 
+-- An incomplete upload begun again, in p_store (parts of p_part_bytes for
+-- 'objects'): its bytes so far go, wherever they were, its objects in IT's
+-- bucket queued for deletion first, as no part row names them afterwards.
+CREATE OR REPLACE FUNCTION sync.start_file_over(p_hash text, p_media_type text, p_size bigint, p_store text, p_part_bytes integer)
+  RETURNS sync.files
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_file sync.files;
+BEGIN
+  PERFORM sync.queue_part_deletions(ARRAY[p_hash]);
+  DELETE FROM sync.file_chunks WHERE hash = p_hash;
+  DELETE FROM sync.file_parts WHERE hash = p_hash;
+  UPDATE sync.files SET received = 0, size = p_size, media_type = p_media_type, store = p_store, part_bytes = p_part_bytes
+   WHERE hash = p_hash RETURNING * INTO v_file;
+  RETURN v_file;
+END
+$$;
+
 -- Appends a chunk at exactly the received offset (so an interrupted upload
 -- resumes where missing_files says). When the last byte arrives the whole
 -- file's sha-256 must equal its name.
@@ -64,12 +84,8 @@ BEGIN
   END IF;
 
   IF p_offset = 0 THEN
-    -- Also an upload begun in the object store (0018) before IT switched back to Postgres: its objects are queued for deletion.
-    PERFORM sync.queue_part_deletions(ARRAY[p_hash]);
-    DELETE FROM sync.file_chunks WHERE hash = p_hash;
-    DELETE FROM sync.file_parts WHERE hash = p_hash;
-    UPDATE sync.files SET received = 0, size = p_size, media_type = p_media_type, store = 'postgres', part_bytes = NULL WHERE hash = p_hash
-      RETURNING * INTO v_file;
+    -- Also an upload begun in the object store (0018) before IT switched back to Postgres.
+    v_file := sync.start_file_over(p_hash, p_media_type, p_size, 'postgres', NULL);
   ELSIF v_file.store <> 'postgres' THEN
     PERFORM sync.bad_request(format('File %s is being uploaded to object storage; start again at offset 0 to send it here.', p_hash));
   END IF;

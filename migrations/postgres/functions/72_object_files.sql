@@ -218,11 +218,7 @@ BEGIN
   END IF;
   IF v_file.store <> 'objects' OR v_file.part_bytes <> v_storage.part_bytes OR v_file.size <> p_size THEN
     -- Parts this upload names again come off the queue below; the others (now beyond the last part) stay on it.
-    PERFORM sync.queue_part_deletions(ARRAY[p_hash]);
-    DELETE FROM sync.file_chunks WHERE hash = p_hash;
-    DELETE FROM sync.file_parts WHERE hash = p_hash;
-    UPDATE sync.files SET store = 'objects', part_bytes = v_storage.part_bytes, size = p_size, media_type = p_media_type, received = 0
-     WHERE hash = p_hash;
+    PERFORM sync.start_file_over(p_hash, p_media_type, p_size, 'objects', v_storage.part_bytes);
   END IF;
 
   -- These objects are named again: off the purge queue, so `storage purge` does not delete what is being sent
