@@ -1,6 +1,19 @@
 -- IT's device enrolment (docs/sync.md, "Admin functions"): owner only, no
 -- grants; npm run cli -- hosted-db enrol-device / revoke-device call them.
 
+-- The shape of every device login, whether the server or the device (an
+-- enrolment code's try) names it.
+CREATE OR REPLACE FUNCTION sync.check_device_role_name(p_role text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, public, sync
+AS $$
+BEGIN
+  IF p_role IS NULL OR p_role !~ '^kiosk_dev_[0-9a-f]{12}$' THEN
+    PERFORM sync.bad_request('A device login is named kiosk_dev_ and 12 hexadecimal digits.');
+  END IF;
+END
+$$;
+
 -- A device's login role, in kiosk_device, and its row. p_secret is a
 -- password, or a SCRAM-SHA-256 verifier the device made of a password it
 -- keeps (Postgres stores a verifier as given: CREATE ROLE, "PASSWORD").
@@ -17,9 +30,7 @@ BEGIN
   IF length(btrim(coalesce(p_name, ''))) NOT BETWEEN 1 AND 200 THEN
     PERFORM sync.bad_request('A device needs a name of 1 to 200 characters.');
   END IF;
-  IF p_role IS NULL OR p_role !~ '^kiosk_dev_[0-9a-f]{12}$' THEN
-    PERFORM sync.bad_request('A device login is named kiosk_dev_ and 12 hexadecimal digits.');
-  END IF;
+  PERFORM sync.check_device_role_name(p_role);
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_role) THEN
     PERFORM sync.bad_request(format('The database user %s exists already: enrol with another.', p_role));
   END IF;

@@ -168,9 +168,7 @@ BEGIN
   IF length(btrim(coalesce(p_device_name, ''))) NOT BETWEEN 1 AND 200 THEN
     PERFORM sync.bad_request('A device name has 1 to 200 characters.');
   END IF;
-  IF p_role_name IS NULL OR p_role_name !~ '^kiosk_dev_[0-9a-f]{12}$' THEN
-    PERFORM sync.bad_request('A device login is named kiosk_dev_ and 12 hexadecimal digits.');
-  END IF;
+  PERFORM sync.check_device_role_name(p_role_name);
   IF NOT coalesce(sync.is_scram_verifier(p_password_verifier), false) THEN
     PERFORM sync.bad_request('A device password is sent as its SCRAM-SHA-256 verifier, never as itself.');
   END IF;
