@@ -43,6 +43,21 @@ BEGIN
 END
 $$;
 
+-- The stored row p_id of p_table, locked until the push ends, or NULL.
+-- Volatile (not STABLE), so each call reads with a new snapshot: the
+-- re-read after losing an insert race must see the other device's row.
+CREATE OR REPLACE FUNCTION sync.lock_stored_row(p_table text, p_id uuid) RETURNS jsonb
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public, sync
+AS $$
+DECLARE
+  v_stored jsonb;
+BEGIN
+  EXECUTE format('SELECT to_jsonb(t) FROM public.%I t WHERE t.id = $1 FOR UPDATE', p_table) INTO v_stored USING p_id;
+  RETURN v_stored;
+END
+$$;
+
 -- Applies one mutation for p_device, or raises: KSR01 for a refusal, KSR02
 -- for a row of an erased candidate (85_erasure.sql), or the constraint/data
 -- error that refused it.
@@ -84,7 +99,7 @@ BEGIN
   IF v_op = 'operation' THEN
     -- A named operation: only its columns, on top of the row as stored now (35_operations.sql).
     PERFORM sync.check_operation(v_table, p_mutation ->> 'operation', v_row);
-    EXECUTE format('SELECT to_jsonb(t) FROM public.%I t WHERE t.id = $1 FOR UPDATE', v_table) INTO v_stored USING v_id;
+    v_stored := sync.lock_stored_row(v_table, v_id);
     IF v_stored IS NULL THEN
       PERFORM sync.reject(format('Operation %s changes %s row %s, which the hosted database does not hold.', p_mutation ->> 'operation', v_table, v_id));
     END IF;
@@ -103,7 +118,7 @@ BEGIN
   -- Server-only: never taken from a device.
   v_row := v_row || jsonb_build_object('origin_device_id', p_device.id);
 
-  EXECUTE format('SELECT to_jsonb(t) FROM public.%I t WHERE t.id = $1 FOR UPDATE', v_table) INTO v_stored USING v_id;
+  v_stored := sync.lock_stored_row(v_table, v_id);
   IF v_stored IS NULL THEN
     EXECUTE format('INSERT INTO public.%1$I SELECT * FROM jsonb_populate_record(NULL::public.%1$I, $1) ON CONFLICT (id) DO NOTHING', v_table)
       USING v_row;
@@ -112,7 +127,7 @@ BEGIN
       RETURN;
     END IF;
     -- Another device inserted the same id meanwhile: merge into its row.
-    EXECUTE format('SELECT to_jsonb(t) FROM public.%I t WHERE t.id = $1 FOR UPDATE', v_table) INTO v_stored USING v_id;
+    v_stored := sync.lock_stored_row(v_table, v_id);
   END IF;
 
   PERFORM sync.check_kiosk_may_change(p_device, v_table, v_id, v_stored, v_row);
