@@ -1,5 +1,5 @@
 import { findNetworkError } from '../providers/network/network-errors';
-import { isLoopbackHost } from './pg-tls-policy';
+import { isHttpsOrThisComputer } from '../../shared/domain/this-computer';
 import { SyncError } from './sync-errors';
 
 /**
@@ -75,7 +75,7 @@ function checkUrl(url: string): void {
   } catch {
     throw new SyncError('server', 'The hosted database sent a file storage URL that is not a URL.');
   }
-  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) return;
+  if (isHttpsOrThisComputer(parsed)) return;
   throw new SyncError('server', `The hosted database sent a plain-http file storage URL for ${parsed.host}; only https is used. Ask IT to set an https:// storage endpoint.`);
 }
 
