@@ -52,11 +52,13 @@ function sqlNames(table: SyncedTable): Map<string, string> {
   return new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [key, column.name]));
 }
 
+/** A drizzle property the operation changed, and its SQL column name. */
+type ChangedColumn = readonly [key: string, column: string];
+
 /** A named operation's payload: the row's id, the columns it changed and updated_at, keyed by SQL column name. */
-function toOperationPayload(table: SyncedTable, row: Record<string, unknown>, changed: string[]): OutboxPayload {
-  const columns = sqlNames(table);
+function toOperationPayload(row: Record<string, unknown>, changed: readonly ChangedColumn[]): OutboxPayload {
   const payload: Record<string, unknown> = { id: row.id, updated_at: row.updatedAt };
-  for (const key of changed) payload[columns.get(key) ?? key] = row[key] ?? null;
+  for (const [key, column] of changed) payload[column] = row[key] ?? null;
   return payload as OutboxPayload;
 }
 
@@ -66,7 +68,7 @@ function appendOutbox(
   operation: OutboxOperation,
   row: Record<string, unknown> & { id: string; rowVersion: number },
   now: string,
-  named?: { name: OperationName; changed: string[] },
+  named?: { name: OperationName; changed: readonly ChangedColumn[] },
 ): void {
   tx.insert(syncOutbox)
     .values({
@@ -75,7 +77,7 @@ function appendOutbox(
       operation,
       rowVersion: row.rowVersion,
       operationName: named?.name ?? null,
-      payload: named ? toOperationPayload(table, row, named.changed) : toPayload(table, row),
+      payload: named ? toOperationPayload(row, named.changed) : toPayload(table, row),
       createdAt: now,
     })
     .run();
@@ -139,10 +141,12 @@ export function applyOperation<T extends SyncedTable>(
 ): SyncedRow<T> | undefined {
   const operation = namedOperations[name];
   const columns = sqlNames(table);
-  const changed = Object.entries(changes).filter(([, value]) => value !== undefined).map(([key]) => key);
-  const foreign = changed.filter((key) => !(operation.fields as readonly string[]).includes(columns.get(key) ?? key));
+  const changed = Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]): ChangedColumn => [key, columns.get(key) ?? key]);
+  const foreign = changed.filter(([, column]) => !(operation.fields as readonly string[]).includes(column));
   if (getTableName(table) !== operation.table || changed.length === 0 || foreign.length > 0) {
-    throw new Error(`Operation ${name} changes ${operation.table} (${operation.fields.join(', ')}), not ${getTableName(table)} (${changed.join(', ') || 'nothing'}).`);
+    throw new Error(`Operation ${name} changes ${operation.table} (${operation.fields.join(', ')}), not ${getTableName(table)} (${changed.map(([key]) => key).join(', ') || 'nothing'}).`);
   }
   const row = updateRow(tx, table, id, changes, clock);
   if (row) appendOutbox(tx, table, 'upsert', row, row.updatedAt, { name, changed });
