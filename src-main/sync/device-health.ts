@@ -94,7 +94,7 @@ export class DeviceHealth {
     try {
       await session.reportDeviceHealth(await this.gather());
     } catch (error) {
-      this.notSent(error instanceof Error ? error.message : String(error));
+      this.notSent(error);
     }
   }
 
@@ -103,7 +103,7 @@ export class DeviceHealth {
     try {
       return await this.gather();
     } catch (error) {
-      this.notSent(error instanceof Error ? error.message : String(error));
+      this.notSent(error);
       return null;
     }
   }
@@ -118,7 +118,8 @@ export class DeviceHealth {
     else if ('refused' in health) this.notSent(health.refused);
   }
 
-  private notSent(why: string): void {
-    this.deps.logger.warn('the health report was not sent; it is sent again at the next sync', { error: why });
+  /** `why`: the error that stopped it, or the server's words for its refusal. */
+  private notSent(why: unknown): void {
+    this.deps.logger.warn('the health report was not sent; it is sent again at the next sync', { error: why instanceof Error ? why.message : String(why) });
   }
 }
