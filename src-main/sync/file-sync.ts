@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../common/clock';
 import { newId } from '../db/ids';
@@ -148,7 +147,7 @@ export class FileSync {
     const where = await session.objectDownload(hash);
     if (where.store === null) return null;
     const bytes = where.store === 'objects' ? await this.objects.download(session, hash, where) : await this.readFromPostgres(session, hash);
-    if (createHash('sha256').update(bytes).digest('hex') !== hash) {
+    if (ContentStore.hashOf(bytes) !== hash) {
       throw new SyncError(
         'server',
         `A file downloaded from the ${where.store === 'objects' ? 'file storage' : 'hosted database'} did not match its checksum; it was not kept. IT: the stored copy of ${hash} is damaged or was changed.`,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ContentStore } from '../files/content-store';
 import type { Logger } from '../logging/logger-types';
 import type { ObjectDownloadReply } from './object-protocol';
 import { getObjectPart, ObjectUrlRefused, putObjectPart } from './object-transfer';
@@ -26,7 +27,7 @@ export class ObjectFiles {
    * here before anything is sent.
    */
   async upload(session: SyncSession, file: { hash: string; mediaType: string }, bytes: Buffer, partBytes: number): Promise<boolean> {
-    if (sha256(bytes) !== file.hash) {
+    if (ContentStore.hashOf(bytes) !== file.hash) {
       this.logger.error('file could not be uploaded; its rows sync without it', { hash: file.hash, error: 'its bytes do not match its sha-256' });
       return false;
     }
@@ -96,8 +97,4 @@ function splitWithMd5s(bytes: Buffer, partBytes: number): { parts: Buffer[]; md5
   const parts: Buffer[] = [];
   for (let offset = 0; offset < bytes.byteLength; offset += partBytes) parts.push(bytes.subarray(offset, offset + partBytes));
   return { parts, md5s: parts.map((part) => createHash('md5').update(part).digest('base64')) };
-}
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
