@@ -52,7 +52,7 @@ export function proxyPlan(settings: NetworkSettings, env: NodeJS.ProcessEnv, pro
   const fromEnv = (name: string) => {
     const value = read(name);
     if (!value) return null;
-    const proxy = fromUrl(value.includes('://') ? value : `http://${value}`, name, '', null);
+    const proxy = fromUrl(withScheme(value), name, '', null);
     if (!proxy) unusable.set(name, withoutCredentials(value));
     return proxy;
   };
@@ -80,10 +80,15 @@ function unusableProxies(unusable: ReadonlyMap<string, string>, othersCover: boo
   return `${named} names a proxy this app cannot use (only http://host:port proxies are supported): ${what}. Set it to an http:// proxy address, or choose Network → Proxy mode manual or direct.`;
 }
 
+/** A proxy variable as curl reads it: a bare host:port means an http:// proxy. */
+function withScheme(value: string): string {
+  return value.includes('://') ? value : `http://${value}`;
+}
+
 /** The variable's value as it can be shown: scheme, host and port, never a user or password. */
 function withoutCredentials(value: string): string {
   try {
-    const url = new URL(value.includes('://') ? value : `http://${value}`);
+    const url = new URL(withScheme(value));
     return `${url.protocol}//${url.host}`;
   } catch {
     return 'not an address';
