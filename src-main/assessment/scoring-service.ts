@@ -130,11 +130,12 @@ export class ScoringService {
     const questionBank = { version: role.version, sha256: this.deps.resources.roleSha256(input.roleType) };
     return {
       commit: (tx: AppTransaction) => {
-        const previous = this.deps.assessments.findByInterview(interviewId, tx);
+        const events = this.deps.webhookEvents;
+        // Read only when an event may follow: a device without webhooks pays nothing more per commit.
+        const previous = events ? this.deps.assessments.findByInterview(interviewId, tx) : null;
         const saved = this.deps.assessments.save(content, tx);
         const payload = assessmentAuditPayload({ assessmentId: saved.id, status: content.status, input, scored, questionBank, templates: this.deps.scorer.templates() });
         this.deps.audit.append({ kind: 'assessment', interviewId, payload }, tx);
-        const events = this.deps.webhookEvents;
         const row = events && announces(previous, content) ? this.deps.assessments.findForReview(interviewId) : null;
         if (events && row) events.recordEvent(readyEvent(row, saved, scored, input), tx);
       },
