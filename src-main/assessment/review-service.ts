@@ -159,12 +159,10 @@ export class ReviewService {
       throw new AppFailure('invalid_input', message, { note: message });
     }
     const decidedAt = nowIso(this.deps.clock);
-    const record = (tx?: AppTransaction) => {
-      const added = this.deps.decisions.add({ interviewId, decidedBy: staffId, decision, note, decidedAt, aiRecommendation: recommended }, tx);
-      if (tx && this.deps.webhookEvents) this.deps.webhookEvents.recorder.recordEvent(decisionEvent(loaded.row, added, this.deps.webhookEvents.roleTitle), tx);
-    };
-    if (this.deps.webhookEvents) this.deps.webhookEvents.database.db.transaction((tx) => record(tx));
-    else record();
+    const add = (tx?: AppTransaction) => this.deps.decisions.add({ interviewId, decidedBy: staffId, decision, note, decidedAt, aiRecommendation: recommended }, tx);
+    const events = this.deps.webhookEvents;
+    if (events) events.database.db.transaction((tx) => events.recorder.recordEvent(decisionEvent(loaded.row, add(tx), events.roleTitle), tx));
+    else add();
     this.deps.logger.info('interview decision recorded', { interviewId, decision, aiRecommendation: recommended, override });
     // A decision changes neither the row nor the input; the view reads the decisions afresh.
     return this.view(loaded);
