@@ -9,6 +9,7 @@ import { useKioskCall } from '../../kiosk-context';
 import { DeliveryLog } from './webhooks/DeliveryLog';
 import { NewSubscriptionForm } from './webhooks/NewSubscriptionForm';
 import { SecretOnce } from './webhooks/SecretOnce';
+import { subscriptionLabel } from './webhooks/subscription-label';
 
 const overlapChoices = [
   ['24', '24 hours'],
@@ -56,18 +57,18 @@ export function WebhooksSection() {
   };
 
   const sendTest = (subscription: WebhookSubscriptionView) =>
-    act(() => call('webhooks.sendTest', { id: subscription.id }), `A test event is on its way to ${subscription.name || subscription.url}. Open its log to see the answer.`).then(() => setLogFor(subscription.id));
+    act(() => call('webhooks.sendTest', { id: subscription.id }), `A test event is on its way to ${subscriptionLabel(subscription)}. Open its log to see the answer.`).then(() => setLogFor(subscription.id));
   const rotate = async (subscription: WebhookSubscriptionView) => {
     setAlert(null);
     const result = await call('webhooks.rotateSecret', { id: subscription.id, overlapHours: Number(overlap) });
     if (!result.ok) return setAlert(result.error.message);
-    setSecret({ name: subscription.name || subscription.url, secret: result.data.secret, overlapUntil: result.data.subscription.previousSecretUntil });
+    setSecret({ name: subscriptionLabel(subscription), secret: result.data.secret, overlapUntil: result.data.subscription.previousSecretUntil });
     reload();
   };
   const switchOn = (subscription: WebhookSubscriptionView, isActive: boolean) =>
-    act(() => call('webhooks.update', { id: subscription.id, isActive }), isActive ? `${subscription.name || subscription.url} is on again.` : `${subscription.name || subscription.url} is off.`);
+    act(() => call('webhooks.update', { id: subscription.id, isActive }), isActive ? `${subscriptionLabel(subscription)} is on again.` : `${subscriptionLabel(subscription)} is off.`);
   const remove = (subscription: WebhookSubscriptionView) =>
-    act(() => call('webhooks.delete', { id: subscription.id }), `${subscription.name || subscription.url} was deleted.`).then(() => setDeleting(null));
+    act(() => call('webhooks.delete', { id: subscription.id }), `${subscriptionLabel(subscription)} was deleted.`).then(() => setDeleting(null));
   const sendAgain = async (deliveryId: string) => {
     await act(() => call('webhooks.sendAgain', { deliveryId }), 'Sent again, with the same event id.');
   };
@@ -98,7 +99,7 @@ export function WebhooksSection() {
           ) : (
             <ul className="card-list" aria-label="Subscriptions">
               {state.data.subscriptions.map((subscription) => {
-                const label = subscription.name || subscription.url;
+                const label = subscriptionLabel(subscription);
                 return (
                   <li key={subscription.id} className="panel">
                     <h3>{label}</h3>

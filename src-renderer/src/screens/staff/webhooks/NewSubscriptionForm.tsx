@@ -7,6 +7,7 @@ import { noFeedback, serverFeedback, type FormFeedback } from '../../../forms';
 import { useFocusRequest } from '../../../hooks/useFocusRequest';
 import { usePending } from '../../../hooks/usePending';
 import { useKioskCall } from '../../../kiosk-context';
+import { subscriptionLabel } from './subscription-label';
 
 const PREFIX = 'webhook-new';
 
@@ -39,7 +40,7 @@ export function NewSubscriptionForm({ onMade }: { onMade: (made: { name: string;
       setFeedback(noFeedback);
       setName('');
       setUrl('');
-      onMade({ name: result.data.subscription.name || result.data.subscription.url, secret: result.data.secret });
+      onMade({ name: subscriptionLabel(result.data.subscription), secret: result.data.secret });
     });
   };
 

@@ -2,10 +2,11 @@ import { useCallback, useEffect } from 'react';
 import { useLoad } from '../../../hooks/useLoad';
 import type { WebhookSubscriptionView } from '../../../../../shared/ipc/webhook-channels';
 import { useKioskCall } from '../../../kiosk-context';
+import { subscriptionLabel } from './subscription-label';
 
 /** What needs an admin's eye: subscriptions the app turned off, and those whose deliveries are failing; null when none. */
 export function webhookAttention(subscriptions: readonly Pick<WebhookSubscriptionView, 'name' | 'url' | 'isActive' | 'disabledReason' | 'failingSince'>[]): string | null {
-  const names = (list: typeof subscriptions) => list.map((subscription) => subscription.name || subscription.url).join(', ');
+  const names = (list: typeof subscriptions) => list.map(subscriptionLabel).join(', ');
   const off = subscriptions.filter((subscription) => !subscription.isActive && subscription.disabledReason);
   const failing = subscriptions.filter((subscription) => subscription.isActive && subscription.failingSince);
   const parts = [off.length > 0 ? `Webhooks turned off by the app: ${names(off)}.` : null, failing.length > 0 ? `Webhook deliveries failing: ${names(failing)}.` : null];
