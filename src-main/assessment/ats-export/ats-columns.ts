@@ -10,7 +10,7 @@ export interface AtsColumn {
 }
 
 /** The prefix of the standard format's skill columns: `skill_` and the role definition's skill id. */
-export const SKILL_COLUMN_PREFIX = 'skill_';
+const SKILL_COLUMN_PREFIX = 'skill_';
 
 /**
  * The columns of each format, in order. What each one maps to in the
