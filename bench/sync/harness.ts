@@ -92,9 +92,9 @@ export interface DeviceLink {
   transport?: 'app' | 'fresh';
 }
 
-/** The endpoint IT would set for this device: its login, the link's port, and sslmode=verify-full with the CA when the link says TLS. */
-function linkEndpoint(url: string, roleName: string, link: DeviceLink): string {
-  const endpoint = new URL(deviceEndpoint(url, roleName));
+/** `url` through the link's port, with sslmode=verify-full and the CA when the link says TLS. */
+export function overLink(url: string, link: Pick<DeviceLink, 'port' | 'caFile'>): string {
+  const endpoint = new URL(url);
   if (link.port !== undefined) endpoint.port = String(link.port);
   if (link.caFile !== undefined) {
     endpoint.searchParams.set('sslmode', 'verify-full');
@@ -109,7 +109,7 @@ async function createDeviceApp(url: string, kind: DeviceKind, name: string, link
   // Warnings and errors only: 50 apps' debug lines would be the benchmark's biggest allocation.
   const logger = createLogger({ level: 'warn', sink: () => {} });
   const machineFilePath = join(dataDir, 'machine-settings.json');
-  writeFileSync(machineFilePath, JSON.stringify({ mode: kind === 'kiosk' ? 'kiosk' : 'recruiter', sync: { endpoint: linkEndpoint(url, enrolment.roleName, link) } }));
+  writeFileSync(machineFilePath, JSON.stringify({ mode: kind === 'kiosk' ? 'kiosk' : 'recruiter', sync: { endpoint: overLink(deviceEndpoint(url, enrolment.roleName), link) } }));
   const settings = new SettingsService({ backend: new FileSettingsBackend(join(dataDir, 'settings.json')), machineFilePath, logger });
   const secrets = new MemorySecretStore();
   await secrets.set('sync-device-credential', enrolment.password);

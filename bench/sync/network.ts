@@ -24,7 +24,7 @@ import { startLatencyProxy, type LatencyProxy } from '../../tests/support/latenc
 import { withPgClient } from '../../src-main/sync/hosted-db/pg-client';
 import { percentile } from '../stats';
 import { registerCandidate, writeInterview } from './device-writes';
-import { knob, ms, round, SessionTimer, syncTogether, timedSync, verdict, type Device, type DeviceLink, type Figures, type SyncBench, type SyncScenario } from './harness';
+import { knob, ms, overLink, round, SessionTimer, syncTogether, timedSync, verdict, type Device, type DeviceLink, type Figures, type SyncBench, type SyncScenario } from './harness';
 
 const RUNS = knob('BENCH_NET_RUNS', 20, 3);
 const PUSHES = knob('BENCH_NET_PUSHES', 1, 1);
@@ -43,15 +43,6 @@ function rtts(): number[] {
 const warmTargetMs = (rtt: number) => rtt + 15;
 const fleetTargetMs = (rtt: number) => 3 * rtt + 50;
 const LOOPBACK_TARGET_MS = 20;
-
-/** The same URL with verify-full TLS through `port`: what a device's endpoint says. */
-function tlsUrl(url: string, port: number, caFile: string): string {
-  const parsed = new URL(url);
-  parsed.port = String(port);
-  parsed.searchParams.set('sslmode', 'verify-full');
-  parsed.searchParams.set('sslrootcert', caFile);
-  return parsed.toString();
-}
 
 /** A kiosk made warm: its start-up run, then two more, so the timed runs have nothing of their own to pull back. */
 async function warmKiosk(bench: SyncBench, url: string, name: string, link: DeviceLink): Promise<Device> {
@@ -108,7 +99,7 @@ export const networkScenario: SyncScenario = {
     const url = await bench.hostedDatabase();
     const proxy = await startLatencyProxy(Number(new URL(url).port), 0);
     try {
-      const [tls] = await withPgClient(tlsUrl(url, proxy.port, caFile), async (client) =>
+      const [tls] = await withPgClient(overLink(url, { port: proxy.port, caFile }), async (client) =>
         (await client.query<{ ssl: boolean; version: string }>('SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()')).rows,
       );
       if (!tls?.ssl) throw new Error('the connection through the proxy is not TLS');
