@@ -32,11 +32,11 @@ export interface Credentials {
 }
 
 /** RFC 3986 unreserved characters kept, the rest %XX upper-case: SigV4's UriEncode. */
-export function uriEncode(text: string): string {
+function uriEncode(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export function signingKey(secret: string, day: string, region: string): Buffer {
+function signingKey(secret: string, day: string, region: string): Buffer {
   const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), 's3'), 'aws4_request');
 }
