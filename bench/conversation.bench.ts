@@ -23,6 +23,7 @@
  *   npm run bench:conversation                       (about 11 minutes)
  *   BENCH_FULL=1 npm run bench:conversation          (every answer of the corpus, about 15 minutes)
  *   BENCH_ITEMS=complete-5s-us,pause-3s-en-gb-165 npm run bench:conversation   (just those answers)
+ *   BENCH_SERIES=streaming npm run bench:conversation (only live transcription; or =file)
  *
  * Prints a line per answer, a table per category, then ONE line of JSON.
  */
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
   }
   const stale = LEFT_OUT_FOR_TIME.filter((id) => !corpus.some((item) => item.id === id));
   if (stale.length > 0) throw new Error(`LEFT_OUT_FOR_TIME names answers the corpus no longer has: ${stale.join(', ')}. Update it in bench/conversation.bench.ts.`);
+  const series = new Set(process.env.BENCH_SERIES ? [process.env.BENCH_SERIES] : ['file', 'streaming']);
+  if (![...series].every((name) => name === 'file' || name === 'streaming')) throw new Error(`BENCH_SERIES is '${process.env.BENCH_SERIES}'; it may be 'file' or 'streaming' (or unset for both).`);
   const leftOut = process.env.BENCH_FULL ? [] : LEFT_OUT_FOR_TIME;
   const chosen = wanted ? corpus.filter((item) => wanted.includes(item.id)) : corpus.filter((item) => !leftOut.includes(item.id));
   const items = interleave(chosen);
@@ -83,20 +86,22 @@ async function main(): Promise<void> {
   log('Conversation latency: end of the candidate\'s final speech → first sound of the next question');
   if (leftOut.length > 0 && !wanted) log(`  left out for time (BENCH_FULL=1 plays them): ${leftOut.join(', ')}`);
   log(`  ${items.length} answers from ${new Set(items.map((item) => item.voice)).size} voices; fake provider paced like the real service; questions as long as a real voice says them`);
-  log(`  every answer with a file upload per segment ${JSON.stringify(FILE_UPLOADS)}`);
-  const results: ItemResult[] = await runSeries({ label: 'file', items, warmUp, sayWav, machineSettings: FILE_UPLOADS, log });
+  if (series.has('file')) log(`  every answer with a file upload per segment ${JSON.stringify(FILE_UPLOADS)}`);
+  const results: ItemResult[] = series.has('file') ? await runSeries({ label: 'file', items, warmUp, sayWav, machineSettings: FILE_UPLOADS, log }) : [];
 
   let streaming: ItemResult[] | null = null;
   const complete = items.filter((item) => item.category.startsWith('complete'));
-  if (complete.length > 0) {
+  if (complete.length > 0 && series.has('streaming')) {
     log('');
     log(`  the complete answers again with live transcription ${JSON.stringify(STREAMING)}`);
     streaming = await runSeries({ label: 'streaming', items: complete, warmUp, sayWav, machineSettings: STREAMING, log });
   }
 
   log('');
-  log('  file upload per segment:');
-  printCategoryTable(results, log);
+  if (series.has('file')) {
+    log('  file upload per segment:');
+    printCategoryTable(results, log);
+  }
   if (streaming) {
     log('  live transcription (gpt-realtime-whisper):');
     printCategoryTable(streaming, log);

@@ -52,7 +52,7 @@ export interface Figures {
   complete_p50_ms: number | null;
   complete_p95_ms: number | null;
   streaming_p50_ms: number | null;
-  pause3s_cutoffs: number;
+  pause3s_cutoffs: number | null;
   pause4s_recovered_pct: number | null;
   long_vs_short_ratio: number | null;
 }
@@ -60,6 +60,7 @@ export interface Figures {
 export function figuresOf(results: ItemResult[], streaming: ItemResult[] | null): Figures {
   const complete = latencies(results.filter((r) => r.item.category === 'complete-short' || r.item.category === 'complete-long'));
   const streamed = streaming ? latencies(streaming.filter((r) => r.item.category === 'complete-short' || r.item.category === 'complete-long')) : [];
+  const pauses = results.filter((r) => ['pause-1s', 'pause-2s', 'pause-3s'].includes(r.item.category));
   const pause4s = results.filter((r) => r.item.category === 'pause-4s');
   const long = p50(latencies(results.filter((r) => r.item.category === 'complete-long' && r.item.nominalSeconds === 90)));
   const short = p50(latencies(results.filter((r) => r.item.category === 'complete-short' && r.item.nominalSeconds === 5)));
@@ -67,7 +68,7 @@ export function figuresOf(results: ItemResult[], streaming: ItemResult[] | null)
     complete_p50_ms: complete.length ? round(percentile(complete, 50)) : null,
     complete_p95_ms: complete.length ? round(percentile(complete, 95)) : null,
     streaming_p50_ms: streamed.length ? round(percentile(streamed, 50)) : null,
-    pause3s_cutoffs: results.filter((r) => ['pause-1s', 'pause-2s', 'pause-3s'].includes(r.item.category) && r.cutOff).length,
+    pause3s_cutoffs: pauses.length ? pauses.filter((r) => r.cutOff).length : null,
     // Of the 4 s pause answers, how many were stored whole, the words after the pause with those before: whether the
     // app waited out the pause or spoke into it and the candidate carried on (the table's "cut off" column says which).
     pause4s_recovered_pct: pause4s.length ? round((pause4s.filter((r) => r.keptWordsAfterPause).length / pause4s.length) * 100) : null,
