@@ -141,7 +141,7 @@ export class AnswerIntake {
 
   /** Best effort by design: audio for a question no longer current is dropped, as the segment's file upload decides what is kept. */
   addLiveAudio(candidateId: string, input: LiveAudioInput, windowId: string): void {
-    const { runtime } = this.deps.access.streaming(candidateId, input.interviewId, windowId);
+    const runtime = this.deps.access.streaming(candidateId, input.interviewId, windowId);
     if (!this.deps.live || runtime.currentQuestion()?.id !== input.questionMessageId) return;
     const bytes = Buffer.from(input.pcmBase64, 'base64');
     if (bytes.byteLength % 2 !== 0) {

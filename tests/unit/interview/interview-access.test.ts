@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ABANDON_AFTER_MINUTES } from '../../../shared/domain/interview';
 import { EXTRA_TIME_FACTOR, type Accommodation } from '../../../shared/domain/proctoring';
 import { AppFailure } from '../../../src-main/common/app-failure';
-import { InterviewAccess, interviewOver } from '../../../src-main/interview/interview-access';
+import { InterviewAccess, interviewOver, STREAM_RECHECK_MS } from '../../../src-main/interview/interview-access';
 import { InterviewActivity } from '../../../src-main/interview/interview-activity';
 import { loadRuntime, type InterviewRuntime } from '../../../src-main/interview/interview-runtime';
 import { createLogger } from '../../../src-main/logging/logger';
@@ -19,10 +19,16 @@ function accessTo(stored: InterviewRecord, options: { lastActivityAt?: string; h
   const finished: Array<{ id: string; change: unknown }> = [];
   const forgotten: string[] = [];
   const loadedFor: string[] = [];
+  const reads = { owned: 0 };
+  /** What a RuntimeRegistry holds: one runtime per loaded interview, gone when the interview is let go. */
+  const runtimes = new Map<string, InterviewRuntime>();
   let row = stored;
   const access = new InterviewAccess({
     interviews: {
-      findOwned: (id, candidateId) => (id === row.id && candidateId === row.candidateId ? row : null),
+      findOwned: (id, candidateId) => {
+        reads.owned++;
+        return id === row.id && candidateId === row.candidateId ? row : null;
+      },
       findById: (id) => (id === row.id ? row : null),
       findSession: (interviewId) => (interviewId === row.id ? session : null),
       finish: (id, change) => {
@@ -34,17 +40,29 @@ function accessTo(stored: InterviewRecord, options: { lastActivityAt?: string; h
     runtimes: {
       runtimeFor: (interview, windowId) => {
         loadedFor.push(windowId);
-        return loadRuntime(resources, { interview, session, messages: [], resumeSummary: null });
+        const runtime = runtimes.get(interview.id) ?? loadRuntime(resources, { interview, session, messages: [], resumeSummary: null });
+        runtimes.set(interview.id, runtime);
+        runtime.windowId = windowId;
+        return runtime;
       },
+      loaded: (interviewId) => runtimes.get(interviewId),
     },
-    forget: (interviewId) => forgotten.push(interviewId),
+    forget: (interviewId) => {
+      forgotten.push(interviewId);
+      runtimes.delete(interviewId);
+    },
     heldByProctor: () => options.heldByProctor ?? false,
     admitCarryOn: () => {},
     accommodations: () => options.accommodations ?? [],
     clock,
     logger: createLogger({ sink: () => {} }),
   });
-  return { access, clock, finished, forgotten, loadedFor };
+  /** The interview ends elsewhere (submitted): its row changes and its runtime is let go, as InterviewLifecycle does. */
+  const endElsewhere = (status: InterviewRecord['status']) => {
+    row = { ...row, status };
+    runtimes.delete(row.id);
+  };
+  return { access, clock, finished, forgotten, loadedFor, reads, endElsewhere };
 }
 
 function failureOf(work: () => unknown): AppFailure {
@@ -81,6 +99,39 @@ describe('which interview a call may act on', () => {
     expect(interview.id).toBe('interview-1');
     expect(runtime.interviewId).toBe('interview-1');
     expect(loadedFor).toEqual(['window-7']);
+  });
+});
+
+describe('the live-audio stream', () => {
+  it(`is checked once per ${STREAM_RECHECK_MS} ms for the same caller, not on every message`, () => {
+    const { access, clock, reads } = accessTo(interviewRow());
+    const first = access.streaming('candidate-1', 'interview-1', 'window-7');
+    clock.advance(STREAM_RECHECK_MS - 1);
+    expect(access.streaming('candidate-1', 'interview-1', 'window-7')).toBe(first);
+    expect(reads.owned).toBe(1);
+    clock.advance(1);
+    expect(access.streaming('candidate-1', 'interview-1', 'window-7')).toBe(first);
+    expect(reads.owned).toBe(2);
+  });
+
+  it('is checked again for another window or candidate, and when the clock steps back', () => {
+    const { access, clock, reads } = accessTo(interviewRow());
+    access.streaming('candidate-1', 'interview-1', 'window-7');
+    access.streaming('candidate-1', 'interview-1', 'window-8');
+    expect(reads.owned).toBe(2);
+    expect(failureOf(() => access.streaming('candidate-2', 'interview-1', 'window-8'))).toMatchObject({ code: 'not_found' });
+    access.streaming('candidate-1', 'interview-1', 'window-8');
+    expect(reads.owned).toBe(3); // the refusal did not replace window 8's admission
+    clock.advance(-MINUTE);
+    access.streaming('candidate-1', 'interview-1', 'window-8');
+    expect(reads.owned).toBe(4);
+  });
+
+  it('is refused at once, within the second, when the interview ends elsewhere', () => {
+    const { access, endElsewhere } = accessTo(interviewRow());
+    access.streaming('candidate-1', 'interview-1', 'window-7');
+    endElsewhere('completed');
+    expect(failureOf(() => access.streaming('candidate-1', 'interview-1', 'window-7'))).toMatchObject({ code: 'conflict', message: interviewOver.submitted });
   });
 });
 
