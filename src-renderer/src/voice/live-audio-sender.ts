@@ -19,15 +19,11 @@ export interface LiveAudioSenderOptions {
   maxInFlight?: number;
   /**
    * Silence inside a segment this long (by the detector's frame
-   * probabilities) commits what was said so far, so its words are
-   * transcribed while the detector is still waiting out its own, longer
-   * silence before it closes the segment. By default one 32 ms frame, the
-   * detector's smallest step: the answer's last words are transcribed only
-   * after this commit, so each frame waited here is waited again by the
-   * candidate after every answer. A pause that turns out to be inside a
-   * sentence costs only a split in the stream (the segment's words are its
-   * commits' words joined), and pauseCommitMinSpeechMs keeps the pieces
-   * from being a word or two. 0 turns it off.
+   * probabilities; two 32 ms frames by default) commits what was said so
+   * far, so its words are transcribed while the detector is still waiting
+   * out its own, longer silence before it closes the segment. A pause that
+   * turns out to be inside a sentence costs only a split in the stream: the
+   * segment's words are its commits' words joined. 0 turns it off.
    */
   pauseCommitMs?: number;
   /** Speech since the last commit before a pause may commit it: a word or two alone is better transcribed with what follows. */
@@ -82,7 +78,7 @@ export class LiveAudioSender {
   private readonly pauseMinSpeechSamples: number;
 
   constructor(private readonly options: LiveAudioSenderOptions) {
-    this.pauseCommitSamples = Math.round(((options.pauseCommitMs ?? 32) / 1000) * ANSWER_SAMPLE_RATE);
+    this.pauseCommitSamples = Math.round(((options.pauseCommitMs ?? 64) / 1000) * ANSWER_SAMPLE_RATE);
     this.pauseMinSpeechSamples = Math.round(((options.pauseCommitMinSpeechMs ?? 500) / 1000) * ANSWER_SAMPLE_RATE);
     this.batchSamples = Math.round(((options.batchMs ?? 160) / 1000) * ANSWER_SAMPLE_RATE);
     this.preRollSamples = Math.round(((options.preRollMs ?? 300) / 1000) * ANSWER_SAMPLE_RATE);
