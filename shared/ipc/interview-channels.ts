@@ -259,10 +259,6 @@ export const interviewEvents = {
       error: z.string().optional(),
     }),
   }),
-  'interview.providerStatus': event({
-    summary: 'The AI service is unavailable (e.g. its circuit breaker is open): say so plainly and wait; null when it is back.',
-    payload: z.object({ message: z.string().nullable(), retryInMs: z.number().int().nullable() }),
-  }),
   'interview.segmentTranscript': event({
     summary:
       'A speech segment’s words: live ones while it is spoken (final false), then its finished transcript (final true), from the live stream or its file. ' +

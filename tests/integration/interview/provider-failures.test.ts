@@ -88,7 +88,6 @@ describe('the interview when the AI provider fails', () => {
       if (down) return { kind: 'fault', fault: 'server_error' };
       return { kind: 'chat', content: questionText(questionNumberOf(request)) };
     });
-    const statusBefore = h.eventsOf('interview.providerStatus').length;
     const first = await answer(h, view);
     expect(first.transcript).toMatch(/^Answer part/);
     expect(first.interview.currentQuestion?.number).toBe(2);
@@ -102,7 +101,6 @@ describe('the interview when the AI provider fails', () => {
     expect(JSON.parse(firstQuestion.metadata)).toMatchObject({ source: 'ai' });
     // The specification's 1 call and 3 retries, then the bank at once: no waiting for the service beyond them.
     expect(questionCalls).toBe(4);
-    expect(h.eventsOf('interview.providerStatus').slice(statusBefore)).toEqual([]);
 
     // Still down: the next one comes from the bank too, after its own retries (the judge's successes on the same
     // endpoint keep the breaker closed), and is not the same question.

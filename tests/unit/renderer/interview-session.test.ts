@@ -101,13 +101,15 @@ describe('the interview session', () => {
     await starting;
     await vi.advanceTimersByTimeAsync(10);
     await h.detector.say(1);
-    h.emit('interview.providerStatus', { message: 'The AI service is not responding.', retryInMs: 30_000 });
     await vi.advanceTimersByTimeAsync(2000);
-    expect(h.session.getSnapshot()).toMatchObject({ stage: 'waiting', providerMessage: 'The AI service is not responding.' });
-    await vi.advanceTimersByTimeAsync(2000); // the first automatic retry, still down
+    expect(h.session.getSnapshot()).toMatchObject({ stage: 'waiting', providerMessage: expect.stringContaining('Please wait a moment') });
+    expect(ends).toBe(1);
+    await vi.advanceTimersByTimeAsync(2000); // the first automatic retry (2 s), still down
     expect(ends).toBe(2);
-    h.emit('interview.providerStatus', { message: null, retryInMs: null });
-    await vi.advanceTimersByTimeAsync(10);
+    expect(h.session.getSnapshot().stage).toBe('waiting');
+    await vi.advanceTimersByTimeAsync(1000); // the next try waits longer (5 s)
+    expect(ends).toBe(2);
+    await vi.advanceTimersByTimeAsync(5000);
     expect(ends).toBe(3);
     expect(h.of('interview.endAnswer').every((input) => input.segmentCount === 1)).toBe(true);
     expect(h.session.getSnapshot()).toMatchObject({ stage: 'ready-to-submit', providerMessage: null });

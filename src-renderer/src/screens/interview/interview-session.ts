@@ -55,7 +55,7 @@ export interface SessionSnapshot {
   canCarryOn: boolean;
   /** Something stopped the interview until the candidate (or staff) acts. */
   problem: { message: string; action: RecoveryAction } | null;
-  /** The AI service is down; the interview waits and nothing is lost. */
+  /** Main could not take the answer for now (`unavailable`): the interview waits, retrying by itself, and nothing is lost. */
   providerMessage: string | null;
   /** Saving answers is failing for now (still retrying). */
   savingTrouble: boolean;
@@ -216,7 +216,6 @@ export class InterviewSession {
         this.tick();
       }),
       ports.on('interview.questionText', (event) => this.onQuestionText(event)),
-      ports.on('interview.providerStatus', (event) => this.onProviderStatus(event.message)),
     );
   }
 
@@ -874,8 +873,7 @@ export class InterviewSession {
       return this.onEndAnswerFailed(result.error, epoch);
     }
     this.retryAttempt = 0;
-    // Our own stand-in for main's outage message goes once the answer is through; main clears its own.
-    if (this.snapshot.providerMessage === messages.waiting) this.update({ providerMessage: null });
+    if (this.snapshot.providerMessage !== null) this.update({ providerMessage: null });
     this.setView(result.data.interview);
     await this.presentQuestion(audio, epoch);
   }
@@ -911,7 +909,7 @@ export class InterviewSession {
       return this.onEndAnswerFailed(result.error, epoch);
     }
     this.retryAttempt = 0;
-    if (this.snapshot.providerMessage === messages.waiting) this.update({ providerMessage: null });
+    if (this.snapshot.providerMessage !== null) this.update({ providerMessage: null });
     this.setView(result.data.interview);
     await this.afterQuestionAsked(audio, epoch);
   }
@@ -938,7 +936,7 @@ export class InterviewSession {
       const delays = this.ports.retryDelaysMs ?? [2000, 5000, 10_000, 20_000, 30_000];
       const delay = delays[Math.min(this.retryAttempt, delays.length - 1)] ?? 30_000;
       this.retryAttempt++;
-      this.update({ stage: 'waiting', providerMessage: this.snapshot.providerMessage ?? messages.waiting });
+      this.update({ stage: 'waiting', providerMessage: messages.waiting });
       this.retryTimer = setTimeout(() => this.retryWaiting(), delay);
       return;
     }
@@ -965,11 +963,6 @@ export class InterviewSession {
       // The next question, as it is being written: its number and phase follow when endAnswer answers.
       this.update({ question: { messageId: event.messageId, text, number: (shown?.number ?? 0) + 1, phase: null } });
     }
-  }
-
-  private onProviderStatus(message: string | null): void {
-    this.update({ providerMessage: message });
-    if (message === null && this.snapshot.stage === 'waiting') this.retryWaiting();
   }
 
   // ---- helpers -----------------------------------------------------------------
