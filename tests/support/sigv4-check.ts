@@ -58,38 +58,54 @@ export function expectedSignature(request: PresignedRequest, secret: string): st
   return createHmac('sha256', signingKey(secret, date.slice(0, 8), scope.split('/')[1] ?? '')).update(toSign, 'utf8').digest('hex');
 }
 
+/*
+ * Every rule below is from AWS's "Authenticating Requests: Using Query
+ * Parameters (AWS Signature Version 4)" (the Amazon S3 API Reference),
+ * named QP in the comments, except where another page is named; the error
+ * codes are those of the S3 API Reference's "Error responses" list.
+ */
 export function checkPresigned(request: PresignedRequest, body: Buffer, credentials: Credentials, now: Date): S3Refusal | null {
   const q = request.query;
-  // A private bucket: a request without a signature is anonymous and refused.
+  // S3 User Guide, "Blocking public access": a private bucket answers an unsigned (anonymous) request AccessDenied.
   if (!q.has('X-Amz-Algorithm')) return { status: 403, code: 'AccessDenied', message: 'Access Denied' };
+  // QP, the query parameters table: each of these is required.
   for (const name of ['X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature']) {
     if (!q.has(name)) return { status: 400, code: 'AuthorizationQueryParametersError', message: `${name} is missing.` };
   }
+  // QP, X-Amz-Algorithm: "AWS4-HMAC-SHA256" is the only value for SigV4.
   if (q.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') return { status: 400, code: 'AuthorizationQueryParametersError', message: 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"' };
-  const expires = Number(q.get('X-Amz-Expires'));
-  // "Minimum value of 1. Maximum value of 604800 (seven days)."
+  const expiresText = q.get('X-Amz-Expires') ?? '';
+  const expires = /^\d+$/.test(expiresText) ? Number(expiresText) : Number.NaN;
+  // QP, X-Amz-Expires: a number of seconds, "Minimum value of 1. Maximum value of 604800 (seven days)."
   if (!Number.isInteger(expires) || expires < 1 || expires > 604_800) {
     return { status: 400, code: 'AuthorizationQueryParametersError', message: 'X-Amz-Expires must be 1 to 604800 seconds.' };
   }
   const [accessKeyId = '', day = '', region = '', service = '', terminal = ''] = (q.get('X-Amz-Credential') ?? '').split('/');
   const secret = credentials.secretFor(accessKeyId);
+  // S3 API Reference, "Error responses": an access key S3 does not know is InvalidAccessKeyId.
   if (secret === undefined) return { status: 403, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
   const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(q.get('X-Amz-Date') ?? '');
-  if (!date || day !== date.slice(1, 4).join('') || region !== credentials.region || service !== 's3' || terminal !== 'aws4_request') {
+  // QP, X-Amz-Date in ISO 8601 basic format (YYYYMMDD'T'HHMMSS'Z'); X-Amz-Credential is
+  // <key>/<YYYYMMDD of that date>/<region>/s3/aws4_request, the region being the bucket's.
+  const signedAt = date ? Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), Number(date[4]), Number(date[5]), Number(date[6])) : Number.NaN;
+  // A date that is no real moment (month 13, hour 25) would roll over in Date.UTC; it is malformed.
+  const realDate = date !== null && Number.isFinite(signedAt) && new Date(signedAt).toISOString().replace(/[-:]|\.\d{3}/g, '') === date[0];
+  if (!realDate || day !== date.slice(1, 4).join('') || region !== credentials.region || service !== 's3' || terminal !== 'aws4_request') {
     return { status: 400, code: 'AuthorizationQueryParametersError', message: 'Error parsing the X-Amz-Credential parameter.' };
   }
-  const signedAt = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), Number(date[4]), Number(date[5]), Number(date[6]));
+  // QP, X-Amz-Expires: "the period of time for which the generated presigned URL is valid", from X-Amz-Date.
   if (now.getTime() > signedAt + expires * 1000) return { status: 403, code: 'AccessDenied', message: 'Request has expired' };
-  // "host" must be signed in SigV4.
+  // QP, X-Amz-SignedHeaders: "For Amazon S3 ... you must include the host header".
   if (!(q.get('X-Amz-SignedHeaders') ?? '').split(';').includes('host')) {
     return { status: 400, code: 'AuthorizationQueryParametersError', message: 'X-Amz-SignedHeaders must include host.' };
   }
   const given = Buffer.from(q.get('X-Amz-Signature') ?? '', 'utf8');
   const wanted = Buffer.from(expectedSignature(request, secret), 'utf8');
+  // QP, X-Amz-Signature: S3 computes the signature from the request as received and compares.
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
     return { status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' };
   }
-  // PutObject: S3 checks the body against Content-MD5 and refuses a mismatch.
+  // S3 API Reference, PutObject, Content-MD5: a body whose MD5 differs is refused (BadDigest).
   const md5 = request.headers['content-md5'];
   if (md5 !== undefined && createHash('md5').update(body).digest('base64') !== md5) {
     return { status: 400, code: 'BadDigest', message: 'The Content-MD5 you specified did not match what we received.' };

@@ -136,11 +136,22 @@ describe('object storage on the hosted database', () => {
       return [response.status, await s3Code(response)];
     };
     expect(await altered((q) => q.set('X-Amz-Expires', '604801'))).toEqual([400, 'AuthorizationQueryParametersError']);
+    expect(await altered((q) => q.set('X-Amz-Expires', '0'))).toEqual([400, 'AuthorizationQueryParametersError']);
+    expect(await altered((q) => q.set('X-Amz-Expires', '36e2'))).toEqual([400, 'AuthorizationQueryParametersError']);
+    // X-Amz-Date in ISO 8601 basic form, a real moment, and the credential's day is its day; the scope names s3 and ends aws4_request.
+    const signedOn = (q: URLSearchParams) => q.get('X-Amz-Date')!;
+    expect(await altered((q) => q.set('X-Amz-Date', signedOn(q).slice(0, 13) + 'Z'))).toEqual([400, 'AuthorizationQueryParametersError']);
+    expect(await altered((q) => q.set('X-Amz-Date', signedOn(q).slice(0, 4) + '13' + signedOn(q).slice(6)))).toEqual([400, 'AuthorizationQueryParametersError']);
+    expect(await altered((q) => q.set('X-Amz-Credential', q.get('X-Amz-Credential')!.replace(signedOn(q).slice(0, 8), '19990101')))).toEqual([400, 'AuthorizationQueryParametersError']);
+    expect(await altered((q) => q.set('X-Amz-Credential', q.get('X-Amz-Credential')!.replace('/s3/', '/ec2/')))).toEqual([400, 'AuthorizationQueryParametersError']);
+    expect(await altered((q) => q.set('X-Amz-Credential', q.get('X-Amz-Credential')!.replace(/aws4_request$/, 'aws4_req')))).toEqual([400, 'AuthorizationQueryParametersError']);
     expect(await altered((q) => q.set('X-Amz-Credential', q.get('X-Amz-Credential')!.replace(/^[^/]+/, 'AKIDUNKNOWN')))).toEqual([403, 'InvalidAccessKeyId']);
     expect(await altered((q) => q.set('X-Amz-Credential', q.get('X-Amz-Credential')!.replace(s3.region, 'eu-west-1')))).toEqual([400, 'AuthorizationQueryParametersError']);
     expect(await altered((q) => q.set('X-Amz-SignedHeaders', 'content-md5'))).toEqual([400, 'AuthorizationQueryParametersError']);
     // Every query-string authentication parameter present, and the one algorithm S3 knows.
-    expect(await altered((q) => q.delete('X-Amz-Date'))).toEqual([400, 'AuthorizationQueryParametersError']);
+    for (const name of ['X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature']) {
+      expect(await altered((q) => q.delete(name)), name).toEqual([400, 'AuthorizationQueryParametersError']);
+    }
     expect(await altered((q) => q.set('X-Amz-Algorithm', 'AWS4-HMAC-SHA1'))).toEqual([400, 'AuthorizationQueryParametersError']);
     // s3rver alone takes a forged signature (it checks none for V4): what the front is for.
     const direct = new URL(url);
