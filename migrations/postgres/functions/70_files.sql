@@ -161,7 +161,7 @@ BEGIN
      AND NOT EXISTS (SELECT 1 FROM public.resumes WHERE file_url = p)
      AND NOT EXISTS (SELECT 1 FROM public.interview_messages WHERE content_audio_url = p);
   PERFORM sync.queue_part_deletions(v_hashes);
-  DELETE FROM sync.file_chunks WHERE hash = ANY (v_hashes);
+  -- Their chunks and parts go with them (ON DELETE CASCADE), as in queue_abandoned_uploads.
   DELETE FROM sync.files WHERE hash = ANY (v_hashes);
 END
 $$;
