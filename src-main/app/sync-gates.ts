@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../audit/chain';
 import { JobNotReadyError } from '../jobs/job-runner';
 import type { Logger } from '../logging/logger-types';
 import type { DeliveryGate } from '../resumes/feedback-delivery';
@@ -72,7 +72,7 @@ async function claimOnce(
 export function deliveryGate(sync: SyncService, state: SyncStateStore): DeliveryGate {
   return {
     claim: (feedbackId, content) => {
-      const contentSha256 = createHash('sha256').update(content, 'utf8').digest('hex');
+      const contentSha256 = sha256Hex(content);
       return claimOnce(sync, state, `delivery.claimed:${feedbackId}`, contentSha256, (session) => session.claimDelivery(feedbackId, contentSha256), 'feedback email');
     },
   };
