@@ -2,7 +2,6 @@ import type { NetworkAccess } from '../providers/network/network';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { SyncError } from './sync-errors';
-import { createHash } from 'node:crypto';
 import { KeptSession } from './kept-session';
 import { PgSyncTransport, type SyncSession, type SyncTransport } from './sync-transport';
 
@@ -30,9 +29,10 @@ export interface SyncConnectionDeps {
   idleMs?: number;
 }
 
-/** The kept connection and what it was opened with (the password only as a hash, to notice a change). */
+/** The kept connection and what it was opened with, to notice a change. */
 interface Kept {
-  key: string;
+  /** Its endpoint and password (its opener holds them anyway, to reconnect). */
+  to: SyncEndpoint;
   /** The proxy and CA bundle it was opened with: Network gives a new object when IT changes either. */
   network: NetworkAccess | undefined;
   session: KeptSession;
@@ -68,13 +68,13 @@ export class SyncConnection {
     if (this.deps.transport) return this.deps.transport(to.endpoint, to.password).open();
     const network = this.deps.network ? await this.deps.network() : undefined;
     if (this.closed) throw new SyncError('offline', 'Sync is shutting down.');
-    const key = createHash('sha256').update(`${to.endpoint}\n${to.password}`).digest('hex');
-    if (this.kept?.key !== key || this.kept.network !== network) {
+    let kept = this.kept;
+    if (!kept || kept.to.endpoint !== to.endpoint || kept.to.password !== to.password || kept.network !== network) {
       this.letGo();
       const open = (onLost: () => void) => new PgSyncTransport({ ...to, onLost, ...(network ? { network } : {}) }).open();
-      this.kept = { key, network, session: new KeptSession({ open, idleMs: this.deps.idleMs ?? 3 * 60_000 }) };
+      kept = this.kept = { to, network, session: new KeptSession({ open, idleMs: this.deps.idleMs ?? 3 * 60_000 }) };
     }
-    return this.kept.session.lease();
+    return kept.session.lease();
   }
 
   /** The app is closing: the kept connection closes and none opens again. */
