@@ -8,7 +8,7 @@
  */
 import { percentile } from '../stats';
 import { registerCandidate, writeShortInterview } from './device-writes';
-import { asOwner, knob, ms, round, syncTogether, timedSync, type Device, type FleetRound, type SyncScenario } from './harness';
+import { asOwner, knob, ms, round, spread, syncTogether, timedSync, type Device, type FleetRound, type SyncScenario } from './harness';
 
 const DEVICES = knob('BENCH_DEVICES', 50, 2);
 
@@ -21,7 +21,7 @@ async function kioskWrites(device: Device, name: string): Promise<number> {
 
 function reportRound(label: string, fleetRound: FleetRound): void {
   console.log(
-    `  ${label}: p50 ${ms(percentile(fleetRound.samples, 50))}, p95 ${ms(percentile(fleetRound.samples, 95))}, max ${ms(Math.max(...fleetRound.samples))}; ` +
+    `  ${label}: ${spread(fleetRound.samples)}; ` +
       `all ${DEVICES} done in ${ms(fleetRound.wallMs)}, this Node process busy ${ms(fleetRound.nodeCpuMs)} of it`,
   );
 }

@@ -8,6 +8,7 @@
  * runs in this one Node process, so devices syncing at once also share one
  * event loop (their SQLite work and JSON handling queue behind each other).
  */
+import { percentile } from '../stats';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,8 @@ export function knob(name: string, fallback: number, min: number): number {
 
 export const round = (value: number) => Math.round(value);
 export const ms = (value: number) => `${round(value)} ms`;
+/** A sample set as the scenarios print it: p50, p95 and max. */
+export const spread = (samples: number[]) => `p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}, max ${ms(Math.max(...samples))}`;
 export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 export const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 

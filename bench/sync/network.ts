@@ -24,7 +24,7 @@ import { startLatencyProxy, type LatencyProxy } from '../../tests/support/latenc
 import { withPgClient } from '../../src-main/sync/hosted-db/pg-client';
 import { percentile } from '../stats';
 import { registerCandidate, writeInterview } from './device-writes';
-import { knob, ms, overLink, round, SessionTimer, syncTogether, timedSync, verdict, type Device, type DeviceLink, type Figures, type SyncBench, type SyncScenario } from './harness';
+import { knob, ms, overLink, round, SessionTimer, spread, syncTogether, timedSync, verdict, type Device, type DeviceLink, type Figures, type SyncBench, type SyncScenario } from './harness';
 
 const RUNS = knob('BENCH_NET_RUNS', 20, 3);
 const PUSHES = knob('BENCH_NET_PUSHES', 1, 1);
@@ -84,8 +84,6 @@ async function noChangeRuns(device: Device, runs: number, what: string, proxy?: 
   return { samples, connects: (proxy?.accepted ?? 0) - acceptedBefore, parts: described };
 }
 
-const p = (samples: number[], at: number) => percentile(samples, at);
-const spread = (samples: number[]) => `p50 ${ms(p(samples, 50))}, p95 ${ms(p(samples, 95))}, max ${ms(Math.max(...samples))}`;
 
 export const networkScenario: SyncScenario = {
   name: 'network',
@@ -123,7 +121,7 @@ export const networkScenario: SyncScenario = {
         console.log(`  at ${rtt} ms RTT:`);
         await timedSync(warm, 'warming up at this RTT');
         const warmRuns = await noChangeRuns(warm, RUNS, `warm no-change run at ${rtt} ms`, proxy);
-        const warmP95 = p(warmRuns.samples, 95);
+        const warmP95 = percentile(warmRuns.samples, 95);
         console.log(
           `    no change, warm: ${spread(warmRuns.samples)}; ${warmRuns.connects} connections opened in ${RUNS} runs; ` +
             `target ≤ ${warmTargetMs(rtt)} ms (1 RTT + 15) ${verdict(warmP95 <= warmTargetMs(rtt))} (p95)`,
@@ -152,7 +150,7 @@ export const networkScenario: SyncScenario = {
           wallMs += fleetRound.wallMs;
           nodeCpuMs += fleetRound.nodeCpuMs;
         }
-        const fleetP95 = p(together, 95);
+        const fleetP95 = percentile(together, 95);
         console.log(
           `    ${DEVICES} kiosks at once, nothing to do, warm (${ROUNDS} rounds): ${spread(together)}; ${proxy.accepted - acceptedBefore} connections opened; ` +
             `target ≤ ${fleetTargetMs(rtt)} ms (3 RTT + 50) ${verdict(fleetP95 <= fleetTargetMs(rtt))} (p95)`,
@@ -161,14 +159,14 @@ export const networkScenario: SyncScenario = {
         console.log(`      this Node process (every kiosk’s app, the proxy) busy ${ms(nodeCpuMs)} of ${ms(wallMs)}`);
 
         Object.assign(figures, {
-          [`nochange_warm_rtt${rtt}_p50_ms`]: round(p(warmRuns.samples, 50)),
+          [`nochange_warm_rtt${rtt}_p50_ms`]: round(percentile(warmRuns.samples, 50)),
           [`nochange_warm_rtt${rtt}_p95_ms`]: round(warmP95),
           [`nochange_warm_rtt${rtt}_target_ms`]: warmTargetMs(rtt),
           [`nochange_warm_rtt${rtt}_connects`]: warmRuns.connects,
-          [`nochange_cold_rtt${rtt}_p50_ms`]: round(p(coldRuns.samples, 50)),
-          [`nochange_cold_rtt${rtt}_p95_ms`]: round(p(coldRuns.samples, 95)),
-          [`push_interview_rtt${rtt}_ms`]: round(p(pushes, 50)),
-          [`concurrent50_warm_rtt${rtt}_p50_ms`]: round(p(together, 50)),
+          [`nochange_cold_rtt${rtt}_p50_ms`]: round(percentile(coldRuns.samples, 50)),
+          [`nochange_cold_rtt${rtt}_p95_ms`]: round(percentile(coldRuns.samples, 95)),
+          [`push_interview_rtt${rtt}_ms`]: round(percentile(pushes, 50)),
+          [`concurrent50_warm_rtt${rtt}_p50_ms`]: round(percentile(together, 50)),
           [`concurrent50_warm_rtt${rtt}_p95_ms`]: round(fleetP95),
           [`concurrent50_warm_rtt${rtt}_target_ms`]: fleetTargetMs(rtt),
           [`concurrent50_warm_rtt${rtt}_node_cpu_ms`]: round(nodeCpuMs / ROUNDS),
@@ -178,11 +176,11 @@ export const networkScenario: SyncScenario = {
       // Loopback: TLS straight to the server's port, no proxy.
       const loopback = await warmKiosk(bench, url, 'loopback kiosk', { caFile, transport: 'app' });
       const loopbackRuns = await noChangeRuns(loopback, LOOPBACK_RUNS, 'loopback no-change run');
-      const loopbackP95 = p(loopbackRuns.samples, 95);
+      const loopbackP95 = percentile(loopbackRuns.samples, 95);
       console.log(`  on loopback over TLS, warm: ${spread(loopbackRuns.samples)}; target ≤ ${LOOPBACK_TARGET_MS} ms ${verdict(loopbackP95 <= LOOPBACK_TARGET_MS)} (p95)`);
       return {
         ...figures,
-        nochange_loopback_p50_ms: round(p(loopbackRuns.samples, 50)),
+        nochange_loopback_p50_ms: round(percentile(loopbackRuns.samples, 50)),
         nochange_loopback_p95_ms: round(loopbackP95),
         nochange_loopback_target_ms: LOOPBACK_TARGET_MS,
       };

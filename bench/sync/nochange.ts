@@ -10,7 +10,7 @@
  */
 import { percentile } from '../stats';
 import { registerCandidate, writeInterview } from './device-writes';
-import { knob, ms, round, SessionTimer, timedSync, verdict, type SyncScenario } from './harness';
+import { knob, ms, round, SessionTimer, spread, timedSync, verdict, type SyncScenario } from './harness';
 
 const NOCHANGE_RUNS = knob('BENCH_NOCHANGE_RUNS', 30, 3);
 const NOCHANGE_TARGET_MS = 50;
@@ -49,7 +49,7 @@ export const nochangeScenario: SyncScenario = {
     const cursorAfter = JSON.stringify(kiosk.app.services.sync.applier.cursor());
     if (cursorAfter !== cursorBefore) throw new Error('a no-change run pulled something (the cursor moved)');
     console.log(
-      `  p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}, max ${ms(Math.max(...samples))}; ` +
+      `  ${spread(samples)}; ` +
         `target < ${NOCHANGE_TARGET_MS} ms ${verdict(percentile(samples, 95) < NOCHANGE_TARGET_MS)} (p95)`,
     );
     console.log(
