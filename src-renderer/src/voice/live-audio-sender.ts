@@ -19,14 +19,20 @@ export interface LiveAudioSenderOptions {
   maxInFlight?: number;
   /**
    * Silence inside a segment this long (by the detector's frame
-   * probabilities; two 32 ms frames by default) commits what was said so
+   * probabilities; one 32 ms frame by default) commits what was said so
    * far, so its words are transcribed while the detector is still waiting
    * out its own, longer silence before it closes the segment. A pause that
    * turns out to be inside a sentence costs only a split in the stream: the
    * segment's words are its commits' words joined. 0 turns it off.
    */
   pauseCommitMs?: number;
-  /** Speech since the last commit before a pause may commit it: a word or two alone is better transcribed with what follows. */
+  /**
+   * Speech since the last commit before a pause may commit it: a word or
+   * two alone is better transcribed with what follows. A dip (speech back
+   * within DIP_MS of the commit) does not start the count again, so the
+   * last word of an answer, said just after one, still commits at its own
+   * pause instead of waiting for the detector to close the segment.
+   */
   pauseCommitMinSpeechMs?: number;
   /** A pause in the segment was committed: the candidate has been quiet `pauseCommitMs`. */
   onPause?: (segmentIndex: number) => void;
@@ -46,6 +52,8 @@ interface Segment {
   /** Speech frames, and silent frames in a row, since the last commit (samples). */
   speechSamples: number;
   quietSamples: number;
+  /** The speech counted when the last pause committed: counted on if that pause proves a dip. */
+  speechBeforePause: number;
   /**
    * After a pause commit, the frames heard since: sent if speech resumes in
    * the same segment, dropped if the segment ends first (they are the
@@ -58,6 +66,12 @@ interface Segment {
 
 /** A pause commit's held frames beyond this are sent anyway (the detector should have closed the segment long before). */
 const MAX_HELD_MS = 1000;
+/**
+ * Speech back this soon after a pause commit means the pause was a dip in
+ * the detector's probability between words (about one frame in five
+ * seconds of the generated answers), not the candidate stopping.
+ */
+const DIP_MS = 100;
 
 /**
  * Streams the segment being spoken to main, for live transcription. It
@@ -78,7 +92,7 @@ export class LiveAudioSender {
   private readonly pauseMinSpeechSamples: number;
 
   constructor(private readonly options: LiveAudioSenderOptions) {
-    this.pauseCommitSamples = Math.round(((options.pauseCommitMs ?? 64) / 1000) * ANSWER_SAMPLE_RATE);
+    this.pauseCommitSamples = Math.round(((options.pauseCommitMs ?? 32) / 1000) * ANSWER_SAMPLE_RATE);
     this.pauseMinSpeechSamples = Math.round(((options.pauseCommitMinSpeechMs ?? 500) / 1000) * ANSWER_SAMPLE_RATE);
     this.batchSamples = Math.round(((options.batchMs ?? 160) / 1000) * ANSWER_SAMPLE_RATE);
     this.preRollSamples = Math.round(((options.preRollMs ?? 300) / 1000) * ANSWER_SAMPLE_RATE);
@@ -100,7 +114,7 @@ export class LiveAudioSender {
     this.ring.length = 0;
     this.ringSamples = 0;
     if (!answer) return;
-    this.segment = { ...answer, index: segmentIndex, seq: 0, batch: [], batchSamples: 0, broken: false, speechSamples: 0, quietSamples: 0, held: null, heldSamples: 0 };
+    this.segment = { ...answer, index: segmentIndex, seq: 0, batch: [], batchSamples: 0, broken: false, speechSamples: 0, quietSamples: 0, speechBeforePause: 0, held: null, heldSamples: 0 };
     for (const frame of frames) this.push(frame);
   }
 
@@ -126,6 +140,7 @@ export class LiveAudioSender {
     if (speechProbability >= speechThresholds.speech) segment.speechSamples += frame.length;
     segment.quietSamples = speechProbability < speechThresholds.silence ? segment.quietSamples + frame.length : 0;
     if (segment.quietSamples >= this.pauseCommitSamples && segment.speechSamples >= this.pauseMinSpeechSamples) {
+      segment.speechBeforePause = segment.speechSamples;
       this.flush(segment, 'pause');
       segment.held = [];
       this.options.onPause?.(segment.index);
@@ -152,9 +167,10 @@ export class LiveAudioSender {
   /** Speech came back after a pause commit: what was held goes out, and a new pause can be judged. */
   private release(segment: Segment): void {
     const held = segment.held ?? [];
+    const dip = segment.heldSamples <= (DIP_MS / 1000) * ANSWER_SAMPLE_RATE;
     segment.held = null;
     segment.heldSamples = 0;
-    segment.speechSamples = 0;
+    segment.speechSamples = dip ? segment.speechBeforePause : 0;
     segment.quietSamples = 0;
     for (const frame of held) this.add(segment, frame);
   }

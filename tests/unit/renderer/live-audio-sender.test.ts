@@ -151,22 +151,43 @@ describe('live audio sender', () => {
     const next = () => frame(++n / 1000);
     const sentValues = (messages: LiveAudioMessage[]) => messages.flatMap((m) => [...new Set(samplesOf(m))]).map((v) => Math.round((v / 0x7fff) * 1000));
 
-    it('commits the words so far after two silent frames (64 ms), holds the silence after it, and ends with nothing more to commit', () => {
+    it('commits the words so far after one silent frame (32 ms), holds the silence after it, and ends with nothing more to commit', () => {
       n = 0;
       const r = recorder();
       const sender = new LiveAudioSender({ send: r.send, preRollMs: 0, batchMs: 1000 });
       sender.setAnswer(ANSWER);
       sender.begin(0, []);
       for (let i = 0; i < 20; i++) sender.push(next(), SPEECH); // 640 ms of speech
-      sender.push(next(), QUIET);
-      expect(r.sent).toEqual([]); // one silent frame is not a pause yet
-      sender.push(next(), QUIET); // 64 ms quiet: the pause commit
+      sender.push(next(), 0.4);
+      expect(r.sent).toEqual([]); // a frame between the thresholds is not silence
+      sender.push(next(), QUIET); // 32 ms quiet: the pause commit
       for (let i = 0; i < 5; i++) sender.push(next(), QUIET); // the rest of the detector's wait: held
       sender.end();
       expect(r.sent.map((m) => [m.seq, samplesOf(m).length, m.final, m.pause ?? false])).toEqual([
         [0, 22 * 512, false, true],
         [1, 0, true, false],
       ]);
+    });
+
+    it('after a dip between words (speech back within 100 ms), a short last word still commits at its own pause', () => {
+      n = 0;
+      const r = recorder();
+      const sender = new LiveAudioSender({ send: r.send, preRollMs: 0, batchMs: 1000 });
+      sender.setAnswer(ANSWER);
+      sender.begin(0, []);
+      for (let i = 0; i < 20; i++) sender.push(next(), SPEECH); // 640 ms
+      sender.push(next(), QUIET); // a one-frame dip: committed, as any pause is
+      sender.push(next(), SPEECH); // back after 32 ms: it was a dip
+      for (let i = 0; i < 6; i++) sender.push(next(), SPEECH); // the last word, 224 ms in all
+      sender.push(next(), QUIET);
+      expect(r.sent.filter((m) => m.pause)).toHaveLength(2);
+      // A real pause (speech back after 160 ms) starts the count again: a word or two alone waits for what follows.
+      for (let i = 0; i < 4; i++) sender.push(next(), QUIET);
+      for (let i = 0; i < 7; i++) sender.push(next(), SPEECH);
+      sender.push(next(), QUIET);
+      expect(r.sent.filter((m) => m.pause)).toHaveLength(2);
+      sender.end();
+      expect(sentValues(r.sent)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
     });
 
     it('says when it commits a pause and when speech comes back in the same segment', () => {
@@ -177,7 +198,6 @@ describe('live audio sender', () => {
       sender.setAnswer(ANSWER);
       sender.begin(3, []);
       for (let i = 0; i < 20; i++) sender.push(next(), SPEECH);
-      sender.push(next(), QUIET);
       expect(said).toEqual([]);
       sender.push(next(), QUIET);
       expect(said).toEqual(['pause 3']);
