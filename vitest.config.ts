@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './tests/support/longest-first';
 
 /** The Electron shell's tests run against a stand-in for `electron` (its binary cannot be downloaded here). */
 const electronStandIn = fileURLToPath(new URL('./tests/fixtures/electron/index.ts', import.meta.url));
@@ -14,6 +15,8 @@ export default defineConfig({
     // loopback servers, bcrypt on libuv's threads), so one more worker than CPUs keeps both cores busy.
     // `npm run test:e2e` asks for 2: each end-to-end file drives a Chromium of its own.
     maxWorkers: availableParallelism() + 1,
+    // The longest files start first, so none is left running alone at the end (tests/support/longest-first.ts).
+    sequence: { sequencer: LongestFirstSequencer },
     // Off unless asked for (`npm run test:coverage`): V8 coverage slows the suite and `npm test` does not need it.
     coverage: {
       provider: 'v8',
