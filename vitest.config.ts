@@ -13,7 +13,7 @@ export default defineConfig({
     // vitest's own default is one worker fewer than CPUs: a single worker on a 2-core CI machine. The
     // unit, shell and integration tests spend much of their time waiting (PostgreSQL, spawned CLIs,
     // loopback servers, bcrypt on libuv's threads), so one more worker than CPUs keeps both cores busy.
-    // `npm run test:e2e` asks for 2: each end-to-end file drives a Chromium of its own.
+    // `npm run test:e2e` asks for 4: each end-to-end file drives a Chromium of its own, and the voice files mostly wait on real-time audio.
     maxWorkers: availableParallelism() + 1,
     // The longest files start first, so none is left running alone at the end (tests/support/longest-first.ts).
     sequence: { sequencer: LongestFirstSequencer },

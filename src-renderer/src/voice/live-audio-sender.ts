@@ -68,7 +68,7 @@ interface Segment {
 const MAX_HELD_MS = 1000;
 /**
  * Speech back this soon after a pause commit means the pause was a dip in
- * the detector's probability between words (about one frame in five
+ * the detector's probability between words (about one in every five
  * seconds of the generated answers), not the candidate stopping.
  */
 const DIP_MS = 100;
