@@ -49,11 +49,13 @@ interface Segment {
   batchSamples: number;
   /** A message was lost: main will not trust the stream for this segment, so no more audio is sent for it. */
   broken: boolean;
-  /** Speech frames, and silent frames in a row, since the last commit (samples). */
+  /**
+   * Speech frames, and silent frames in a row, since the last commit
+   * (samples). Not counted while a pause commit holds its frames; reset when
+   * speech comes back, unless the pause was a dip.
+   */
   speechSamples: number;
   quietSamples: number;
-  /** The speech counted when the last pause committed: counted on if that pause proves a dip. */
-  speechBeforePause: number;
   /**
    * After a pause commit, the frames heard since: sent if speech resumes in
    * the same segment, dropped if the segment ends first (they are the
@@ -114,7 +116,7 @@ export class LiveAudioSender {
     this.ring.length = 0;
     this.ringSamples = 0;
     if (!answer) return;
-    this.segment = { ...answer, index: segmentIndex, seq: 0, batch: [], batchSamples: 0, broken: false, speechSamples: 0, quietSamples: 0, speechBeforePause: 0, held: null, heldSamples: 0 };
+    this.segment = { ...answer, index: segmentIndex, seq: 0, batch: [], batchSamples: 0, broken: false, speechSamples: 0, quietSamples: 0, held: null, heldSamples: 0 };
     for (const frame of frames) this.push(frame);
   }
 
@@ -140,7 +142,6 @@ export class LiveAudioSender {
     if (speechProbability >= speechThresholds.speech) segment.speechSamples += frame.length;
     segment.quietSamples = speechProbability < speechThresholds.silence ? segment.quietSamples + frame.length : 0;
     if (segment.quietSamples >= this.pauseCommitSamples && segment.speechSamples >= this.pauseMinSpeechSamples) {
-      segment.speechBeforePause = segment.speechSamples;
       this.flush(segment, 'pause');
       segment.held = [];
       this.options.onPause?.(segment.index);
@@ -170,7 +171,7 @@ export class LiveAudioSender {
     const dip = segment.heldSamples <= (DIP_MS / 1000) * ANSWER_SAMPLE_RATE;
     segment.held = null;
     segment.heldSamples = 0;
-    segment.speechSamples = dip ? segment.speechBeforePause : 0;
+    if (!dip) segment.speechSamples = 0;
     segment.quietSamples = 0;
     for (const frame of held) this.add(segment, frame);
   }
@@ -192,10 +193,6 @@ export class LiveAudioSender {
     const samples = segment.broken ? new Float32Array(0) : concat(segment.batch, segment.batchSamples);
     segment.batch = [];
     segment.batchSamples = 0;
-    if (commit) {
-      segment.speechSamples = 0;
-      segment.quietSamples = 0;
-    }
     const seq = segment.seq++;
     // A lost message leaves a gap in the numbering, and a gap is how main learns not to use this segment's stream.
     if (!final && this.inFlight >= this.maxInFlight) {
