@@ -8,7 +8,6 @@
  * runs in this one Node process, so devices syncing at once also share one
  * event loop (their SQLite work and JSON handling queue behind each other).
  */
-import { percentile } from '../stats';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +26,7 @@ import { PgSyncTransport, type SyncSession } from '../../src-main/sync/sync-tran
 import { startTestPostgres } from '../../tests/support/postgres-server';
 import { makeTestCertificates } from '../../tests/support/test-ca';
 import { buildApp } from '../../tests/support/test-app';
+import { percentile } from '../stats';
 
 const postgresMigrationsDir = join(import.meta.dirname, '..', '..', 'migrations', 'postgres');
 

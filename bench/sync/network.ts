@@ -84,7 +84,6 @@ async function noChangeRuns(device: Device, runs: number, what: string, proxy?: 
   return { samples, connects: (proxy?.accepted ?? 0) - acceptedBefore, parts: described };
 }
 
-
 export const networkScenario: SyncScenario = {
   name: 'network',
   heading: `The real case: TLS (verify-full) through a latency proxy at ${rtts().join(' and ')} ms RTT, and on loopback`,
